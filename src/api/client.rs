@@ -1,0 +1,98 @@
+//! The client: one scheduler per service behind one handle.
+
+use super::error::{ApiError, ErrorKind};
+use super::request::{ApiRequest, Lane};
+use super::scheduler::{Policy, Scheduler, Stats};
+use super::transport::{Prepared, Transport};
+use crate::config::Settings;
+use crate::model::Service;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+/// What to tell a person who has no credentials.
+pub const NO_CREDENTIALS: &str = "no NAVER Cloud credentials found.\n\
+Looked for, in order: --profile NAME (profiles in config.toml), the environment \
+(NCLOUD_ACCESS_KEY_ID or NCLOUD_ACCESS_KEY, with NCLOUD_SECRET_ACCESS_KEY or NCLOUD_SECRET_KEY), \
+and ~/.ncloud/configure (ncloud_access_key_id, ncloud_secret_access_key).\n\
+To try ncdash without an account, start the built-in simulator in another terminal with \
+`ncdash sim` and paste the export lines it prints.";
+
+/// A handle on all three services. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Client {
+    schedulers: Arc<BTreeMap<Service, Scheduler>>,
+    account: Arc<Mutex<Option<String>>>,
+}
+
+impl Client {
+    /// Builds the schedulers (on the current tokio runtime) from settings.
+    pub fn new(settings: &Settings) -> Result<Client, ApiError> {
+        let creds = settings
+            .credentials
+            .clone()
+            .ok_or_else(|| ApiError::transport(Service::Nclue, ErrorKind::Connect, NO_CREDENTIALS))?;
+        let mut schedulers = BTreeMap::new();
+        for svc in Service::ALL {
+            let s = settings.service(svc);
+            let t = Transport::new(svc, &s.base_url, creds.clone(), settings.timeout)?;
+            schedulers.insert(svc, Scheduler::new(t, Policy::with_rate(s.rate)));
+        }
+        Ok(Client { schedulers: Arc::new(schedulers), account: Arc::new(Mutex::new(settings.dataforest_account.clone())) })
+    }
+
+    /// The scheduler of one service.
+    pub fn scheduler(&self, s: Service) -> &Scheduler {
+        &self.schedulers[&s]
+    }
+
+    /// Counters of every scheduler.
+    pub fn stats(&self) -> Vec<Stats> {
+        self.schedulers.values().map(Scheduler::stats).collect()
+    }
+
+    /// Sends a request through its service's scheduler.
+    pub async fn send(&self, req: ApiRequest, lane: Lane) -> Result<Value, ApiError> {
+        self.scheduler(req.service).send(req, lane).await
+    }
+
+    /// Sends a request and decodes the answer.
+    pub async fn fetch<T: DeserializeOwned>(&self, req: ApiRequest, lane: Lane) -> Result<T, ApiError> {
+        let service = req.service;
+        let v = self.send(req, lane).await?;
+        decode(service, v)
+    }
+
+    /// Signs a request without sending it.
+    pub fn prepare(&self, req: &ApiRequest) -> Prepared {
+        self.scheduler(req.service).prepare(req)
+    }
+
+    /// The DataForest account whose apps to list: the configured one, else
+    /// the first of `accounts/getList` (asked once, then remembered).
+    pub async fn dataforest_account(&self, lane: Lane) -> Result<String, ApiError> {
+        if let Some(a) = self.account.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+            return Ok(a);
+        }
+        let v = self.send(super::dataforest::accounts(), lane).await?;
+        let accounts: Vec<crate::model::dataforest::Account> =
+            crate::model::dataforest::contents(&v).map_err(|e| decode_error(Service::Dataforest, e))?;
+        let id = accounts.into_iter().find_map(|a| a.id).ok_or_else(|| ApiError {
+            field: None,
+            ..ApiError::transport(Service::Dataforest, ErrorKind::Service, "this key has no DataForest account")
+        })?;
+        *self.account.lock().unwrap_or_else(|p| p.into_inner()) = Some(id.clone());
+        Ok(id)
+    }
+}
+
+/// Decodes an answer into a typed value.
+pub fn decode<T: DeserializeOwned>(service: Service, v: Value) -> Result<T, ApiError> {
+    serde_json::from_value(v).map_err(|e| decode_error(service, e))
+}
+
+/// The error for an answer of the wrong shape.
+pub fn decode_error(service: Service, e: serde_json::Error) -> ApiError {
+    ApiError::transport(service, ErrorKind::Decode, format!("unexpected answer shape: {e}"))
+}

@@ -1,0 +1,16 @@
+//! Talking to the three services: requests as data, signing, one scheduler
+//! per service, and typed calls.
+
+pub mod aitems;
+pub mod client;
+pub mod dataforest;
+pub mod error;
+pub mod nclue;
+pub mod request;
+pub mod scheduler;
+pub mod sign;
+pub mod transport;
+
+pub use client::Client;
+pub use error::{ApiError, ErrorKind};
+pub use request::{ApiRequest, Effect, Lane, Method};

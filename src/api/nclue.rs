@@ -1,0 +1,99 @@
+//! NCLUE calls (SPEC §5): features, tasks, task runs.
+
+use super::client::{Client, decode_error};
+use super::error::ApiError;
+use super::request::{ApiRequest, Effect, Lane, Method};
+use crate::model::Service;
+use crate::model::nclue::Page;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Largest page the API serves.
+pub const MAX_LIMIT: u64 = 100;
+
+/// The three NCLUE resource kinds; they share one list/get/delete shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Task models.
+    Tasks,
+    /// Features.
+    Features,
+    /// Task runs.
+    Runs,
+}
+
+impl Kind {
+    /// Path segment.
+    pub fn path(self) -> &'static str {
+        match self {
+            Kind::Tasks => "tasks",
+            Kind::Features => "features",
+            Kind::Runs => "task-runs",
+        }
+    }
+
+    /// Key of the item array in a list answer.
+    pub fn items_key(self) -> &'static str {
+        match self {
+            Kind::Tasks => "tasks",
+            Kind::Features => "features",
+            Kind::Runs => "runs",
+        }
+    }
+
+    /// Id field of an item.
+    pub fn id_field(self) -> &'static str {
+        match self {
+            Kind::Tasks => "task_id",
+            Kind::Features => "feature_id",
+            Kind::Runs => "run_id",
+        }
+    }
+}
+
+/// `GET /{kind}?index=&limit=`.
+pub fn list(kind: Kind, index: u64, limit: u64) -> ApiRequest {
+    ApiRequest::get(Service::Nclue, &[kind.path()]).with_query("index", index).with_query("limit", limit)
+}
+
+/// `GET /{kind}/{id}`.
+pub fn get(kind: Kind, id: &str) -> ApiRequest {
+    ApiRequest::get(Service::Nclue, &[kind.path(), id])
+}
+
+/// `POST /{kind}` with a validated body.
+pub fn create(kind: Kind, body: Value) -> ApiRequest {
+    ApiRequest::new(Service::Nclue, Method::Post, &[kind.path()], Some(body), Effect::Write)
+}
+
+/// `DELETE /{kind}/{id}`.
+pub fn delete(kind: Kind, id: &str) -> ApiRequest {
+    ApiRequest::new(Service::Nclue, Method::Delete, &[kind.path(), id], None, Effect::Write)
+}
+
+impl Client {
+    /// One page of an NCLUE list.
+    pub async fn nclue_page<T: DeserializeOwned>(&self, kind: Kind, index: u64, limit: u64, lane: Lane) -> Result<Page<T>, ApiError> {
+        let v = self.send(list(kind, index, limit), lane).await?;
+        Page::from_value(&v, kind.items_key()).map_err(|e| decode_error(Service::Nclue, e))
+    }
+
+    /// Every page of an NCLUE list, one request per page of 100.
+    pub async fn nclue_all<T: DeserializeOwned>(&self, kind: Kind, lane: Lane) -> Result<Vec<T>, ApiError> {
+        let mut items = Vec::new();
+        let mut index = 0;
+        loop {
+            let page: Page<T> = self.nclue_page(kind, index, MAX_LIMIT, lane).await?;
+            let n = page.items.len() as u64;
+            items.extend(page.items);
+            index += n;
+            let more = match page.total {
+                Some(total) => index < total && n > 0,
+                None => n == MAX_LIMIT,
+            };
+            if !more {
+                return Ok(items);
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! One signed HTTP exchange: build the URL, sign what is sent, classify
+//! what comes back. Retry and pacing belong to the scheduler.
+
+use super::error::{ApiError, ErrorKind};
+use super::request::{ApiRequest, Effect, Method};
+use super::sign;
+use crate::config::Credentials;
+use crate::model::Service;
+use serde_json::Value;
+use std::time::Duration;
+
+/// Header names (SPEC §2.1).
+pub const H_TIMESTAMP: &str = "x-ncp-apigw-timestamp";
+/// Access key header.
+pub const H_ACCESS_KEY: &str = "x-ncp-iam-access-key";
+/// Signature header.
+pub const H_SIGNATURE: &str = "x-ncp-apigw-signature-v2";
+
+/// A request ready to send: what `--dry-run` prints.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// Method.
+    pub method: Method,
+    /// The exact URL sent.
+    pub url: reqwest::Url,
+    /// Headers, signature included (the secret never is).
+    pub headers: Vec<(&'static str, String)>,
+    /// JSON body bytes.
+    pub body: Option<Vec<u8>>,
+}
+
+/// Signs and sends requests for one service.
+#[derive(Clone, Debug)]
+pub struct Transport {
+    service: Service,
+    base: reqwest::Url,
+    credentials: Credentials,
+    http: reqwest::Client,
+}
+
+impl Transport {
+    /// A transport for `service` at `base_url`.
+    pub fn new(service: Service, base_url: &str, credentials: Credentials, timeout: Duration) -> Result<Self, ApiError> {
+        let base = reqwest::Url::parse(base_url)
+            .map_err(|e| ApiError::transport(service, ErrorKind::Connect, format!("bad base URL {base_url}: {e}")))?;
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .user_agent(concat!("ncdash/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ApiError::transport(service, ErrorKind::Connect, format!("HTTP client: {e}")))?;
+        Ok(Transport { service, base, credentials, http })
+    }
+
+    /// The service this transport talks to.
+    pub fn service(&self) -> Service {
+        self.service
+    }
+
+    /// The final URL of a request: base, then encoded segments, then query.
+    pub fn url(&self, req: &ApiRequest) -> reqwest::Url {
+        let mut url = self.base.clone();
+        if let Ok(mut segs) = url.path_segments_mut() {
+            segs.pop_if_empty();
+            for s in &req.segments {
+                segs.push(s);
+            }
+        }
+        if !req.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(req.query.iter());
+        }
+        url
+    }
+
+    /// Builds and signs a request at `timestamp_ms`.
+    pub fn prepare_at(&self, req: &ApiRequest, timestamp_ms: u64) -> Prepared {
+        let url = self.url(req);
+        let ts = timestamp_ms.to_string();
+        let sig = sign::signature(
+            self.credentials.secret.expose(),
+            req.method.as_str(),
+            &sign::signed_uri(&url),
+            &ts,
+            &self.credentials.access_key,
+        );
+        let mut headers = vec![(H_TIMESTAMP, ts), (H_ACCESS_KEY, self.credentials.access_key.clone()), (H_SIGNATURE, sig)];
+        let body = req.body.as_ref().map(|b| serde_json::to_vec(b).unwrap_or_default());
+        // AiTEMS wants the content type on every request; others when a body is sent.
+        if body.is_some() || self.service == Service::Aitems {
+            headers.push(("content-type", "application/json".into()));
+        }
+        Prepared { method: req.method, url, headers, body }
+    }
+
+    /// Builds and signs a request now.
+    pub fn prepare(&self, req: &ApiRequest) -> Prepared {
+        self.prepare_at(req, sign::now_millis())
+    }
+
+    /// Sends once. The error kind tells the scheduler whether a retry is safe.
+    pub async fn send_once(&self, req: &ApiRequest) -> Result<Value, ApiError> {
+        let p = self.prepare(req);
+        let method = match p.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut rb = self.http.request(method, p.url);
+        for (k, v) in &p.headers {
+            rb = rb.header(*k, v);
+        }
+        if let Some(b) = p.body {
+            rb = rb.body(b);
+        }
+        let lost = |e: reqwest::Error| self.lost(req, e);
+        let resp = rb.send().await.map_err(lost)?;
+        let status = resp.status().as_u16();
+        let retry_after = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(|s| Duration::from_secs_f64(s.min(3600.0)));
+        let bytes = resp.bytes().await.map_err(lost)?;
+        if !(200..300).contains(&status) {
+            return Err(ApiError::from_response(self.service, status, &bytes, retry_after));
+        }
+        let value: Value = if bytes.iter().all(u8::is_ascii_whitespace) {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).map_err(|e| {
+                let what = match req.effect {
+                    Effect::Read => format!("the answer was not valid JSON ({e})"),
+                    Effect::Write => format!(
+                        "the service accepted the request but its answer was not valid JSON ({e}); refresh to see the result"
+                    ),
+                };
+                ApiError { http_status: Some(status), ..ApiError::transport(self.service, ErrorKind::Decode, what) }
+            })?
+        };
+        // DataForest says failure in the body, sometimes with HTTP 200.
+        if value.get("success").and_then(Value::as_bool) == Some(false) {
+            return Err(ApiError::from_response(self.service, status, &bytes, None));
+        }
+        Ok(value)
+    }
+
+    fn lost(&self, req: &ApiRequest, e: reqwest::Error) -> ApiError {
+        let s = self.service;
+        if e.is_connect() {
+            return ApiError::transport(s, ErrorKind::Connect, format!("cannot connect to {}: nothing was sent", self.base));
+        }
+        let how = if e.is_timeout() { "timed out" } else { "connection dropped" };
+        match req.effect {
+            Effect::Read => ApiError::transport(s, ErrorKind::Transport, format!("{} {how}", req.describe())),
+            Effect::Write => ApiError::transport(
+                s,
+                ErrorKind::OutcomeUnknown,
+                format!("outcome unknown: {} was sent but the {how} before an answer; refresh to see whether it happened (not re-sent)", req.describe()),
+            ),
+        }
+    }
+}

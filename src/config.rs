@@ -1,0 +1,475 @@
+//! Configuration: credentials (SPEC §2.4), endpoints (SPEC §1), per-service
+//! rates, and where each value came from. The secret key is redacted from
+//! every `Debug` and `Display`.
+
+use crate::model::Service;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The access key pair of the demo simulator. Not a real credential.
+pub const DEMO_ACCESS_KEY: &str = "NCDASHDEMOACCESSKEY0";
+/// The secret of the demo simulator's key pair. Not a real credential.
+pub const DEMO_SECRET_KEY: &str = "ncdash-demo-secret-key-not-a-real-credential";
+
+/// A secret key. Its text leaves this type only through [`Secret::expose`],
+/// which the signer alone calls.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+
+    /// The secret's bytes, for signing only.
+    pub fn expose(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Where a configuration value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The built-in default.
+    Default,
+    /// A command-line flag.
+    Flag(String),
+    /// An environment variable.
+    Env(String),
+    /// A profile in `config.toml`.
+    Profile { path: PathBuf, name: String },
+    /// A top-level key of `config.toml`.
+    ConfigFile(PathBuf),
+    /// The vendor CLI's `~/.ncloud/configure`.
+    NcloudFile(PathBuf),
+    /// The built-in simulator's demo key pair.
+    Simulator,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Default => f.write_str("default"),
+            Origin::Flag(n) => write!(f, "flag {n}"),
+            Origin::Env(n) => write!(f, "env {n}"),
+            Origin::Profile { path, name } => write!(f, "profile '{name}' in {}", path.display()),
+            Origin::ConfigFile(p) => write!(f, "{}", p.display()),
+            Origin::NcloudFile(p) => write!(f, "{}", p.display()),
+            Origin::Simulator => f.write_str("built-in simulator"),
+        }
+    }
+}
+
+/// An access key pair and where it came from.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    /// Access key id (not secret; shown in `config`).
+    pub access_key: String,
+    /// Secret key (never shown).
+    pub secret: Secret,
+    /// Where the pair was found.
+    pub origin: Origin,
+}
+
+/// One service's effective settings.
+#[derive(Clone, Debug)]
+pub struct ServiceSettings {
+    /// Base URL, version path included.
+    pub base_url: String,
+    /// Where the base URL came from.
+    pub url_origin: Origin,
+    /// Request starts per second allowed.
+    pub rate: f64,
+    /// Where the rate came from.
+    pub rate_origin: Origin,
+}
+
+/// The effective configuration.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The key pair, if any source had one.
+    pub credentials: Option<Credentials>,
+    /// Per-service endpoints and rates.
+    pub services: BTreeMap<Service, ServiceSettings>,
+    /// DataForest account to list apps of; the first account when unset.
+    pub dataforest_account: Option<String>,
+    /// Per-request timeout.
+    pub timeout: Duration,
+    /// The config file that was read, if one exists.
+    pub config_path: Option<PathBuf>,
+    /// The selected profile.
+    pub profile: Option<String>,
+}
+
+impl Settings {
+    /// Settings of one service.
+    pub fn service(&self, s: Service) -> &ServiceSettings {
+        &self.services[&s]
+    }
+
+    /// True when no credentials and no endpoint override were found: the
+    /// dashboard then runs against the built-in simulator.
+    pub fn wants_simulator(&self) -> bool {
+        self.credentials.is_none() && self.services.values().all(|s| s.url_origin == Origin::Default)
+    }
+
+    /// Points every service at a simulator listening at `root`
+    /// (`http://127.0.0.1:PORT`) with the demo key pair.
+    pub fn use_simulator(&mut self, root: &str) {
+        for (svc, s) in self.services.iter_mut() {
+            s.base_url = format!("{}{}", root.trim_end_matches('/'), svc.sim_prefix());
+            s.url_origin = Origin::Simulator;
+        }
+        self.credentials = Some(Credentials {
+            access_key: DEMO_ACCESS_KEY.into(),
+            secret: Secret::new(DEMO_SECRET_KEY),
+            origin: Origin::Simulator,
+        });
+    }
+
+    /// Settings aimed at a simulator, for tests and `--demo`.
+    pub fn for_simulator(root: &str) -> Settings {
+        let mut s = Settings::defaults();
+        s.use_simulator(root);
+        s
+    }
+
+    /// The built-in defaults alone.
+    pub fn defaults() -> Settings {
+        let services = Service::ALL
+            .iter()
+            .map(|&svc| {
+                (
+                    svc,
+                    ServiceSettings {
+                        base_url: svc.default_base().to_string(),
+                        url_origin: Origin::Default,
+                        rate: 1.0,
+                        rate_origin: Origin::Default,
+                    },
+                )
+            })
+            .collect();
+        Settings {
+            credentials: None,
+            services,
+            dataforest_account: None,
+            timeout: Duration::from_secs(30),
+            config_path: None,
+            profile: None,
+        }
+    }
+
+    /// Reads the configuration from the process environment and files.
+    pub fn load(profile: Option<&str>) -> Result<Settings, ConfigError> {
+        let env: HashMap<String, String> = std::env::vars().collect();
+        let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+        let config_path = env.get("NCDASH_CONFIG").map(PathBuf::from).or_else(default_config_path);
+        Settings::load_from(&Sources { profile, env: &env, home: home.as_deref(), config_path: config_path.as_deref() })
+    }
+
+    /// Reads the configuration from explicit sources (testable).
+    pub fn load_from(src: &Sources<'_>) -> Result<Settings, ConfigError> {
+        let mut s = Settings::defaults();
+        let file = match src.config_path {
+            Some(p) if p.exists() => {
+                s.config_path = Some(p.to_path_buf());
+                let text = std::fs::read_to_string(p).map_err(|e| ConfigError::Io(p.to_path_buf(), e.to_string()))?;
+                Some(toml::from_str::<FileConfig>(&text).map_err(|e| ConfigError::Parse(p.to_path_buf(), e.to_string()))?)
+            }
+            _ => None,
+        };
+        let path = s.config_path.clone().unwrap_or_default();
+        let profile = match (src.profile, &file) {
+            (None, _) => None,
+            (Some(name), Some(f)) => match f.profiles.get(name) {
+                Some(p) => Some((name.to_string(), p.clone())),
+                None => return Err(ConfigError::NoProfile { name: name.to_string(), path: Some(path.clone()) }),
+            },
+            (Some(name), None) => return Err(ConfigError::NoProfile { name: name.to_string(), path: src.config_path.map(Path::to_path_buf) }),
+        };
+        s.profile = profile.as_ref().map(|(n, _)| n.clone());
+
+        // Endpoints and rates: profile, then env, then file top level.
+        for (&svc, st) in s.services.iter_mut() {
+            let key = svc.key();
+            if let Some(f) = &file {
+                if let Some(u) = f.endpoints.get(key) {
+                    st.base_url = u.clone();
+                    st.url_origin = Origin::ConfigFile(path.clone());
+                }
+                if let Some(r) = f.rates.get(key) {
+                    st.rate = *r;
+                    st.rate_origin = Origin::ConfigFile(path.clone());
+                }
+            }
+            if let Some(u) = src.env.get(svc.url_env()).filter(|u| !u.is_empty()) {
+                st.base_url = u.clone();
+                st.url_origin = Origin::Env(svc.url_env().into());
+            }
+            if let Some((name, p)) = &profile {
+                let origin = Origin::Profile { path: path.clone(), name: name.clone() };
+                if let Some(u) = p.endpoints.get(key) {
+                    st.base_url = u.clone();
+                    st.url_origin = origin.clone();
+                }
+                if let Some(r) = p.rates.get(key) {
+                    st.rate = *r;
+                    st.rate_origin = origin;
+                }
+            }
+            if !(st.rate.is_finite() && st.rate > 0.0) {
+                return Err(ConfigError::BadRate(key.into(), st.rate));
+            }
+            reqwest::Url::parse(&st.base_url).map_err(|e| ConfigError::BadUrl(key.into(), st.base_url.clone(), e.to_string()))?;
+        }
+        if let Some(f) = &file {
+            s.dataforest_account = f.dataforest.account_id.clone();
+            if let Some(t) = f.timeout_secs {
+                s.timeout = Duration::from_secs_f64(t.max(0.1));
+            }
+        }
+        if let Some((_, p)) = &profile
+            && p.dataforest_account_id.is_some()
+        {
+            s.dataforest_account = p.dataforest_account_id.clone();
+        }
+
+        s.credentials = credentials(src, profile.as_ref(), &path);
+        Ok(s)
+    }
+}
+
+/// Inputs of [`Settings::load_from`].
+pub struct Sources<'a> {
+    /// `--profile`.
+    pub profile: Option<&'a str>,
+    /// The environment.
+    pub env: &'a HashMap<String, String>,
+    /// The home directory (for `~/.ncloud/configure`).
+    pub home: Option<&'a Path>,
+    /// The `config.toml` to read.
+    pub config_path: Option<&'a Path>,
+}
+
+/// The platform's place for `config.toml`.
+pub fn default_config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "ncdash").map(|d| d.config_dir().join("config.toml"))
+}
+
+fn credentials(src: &Sources<'_>, profile: Option<&(String, ProfileConfig)>, path: &Path) -> Option<Credentials> {
+    if let Some((name, p)) = profile
+        && let (Some(ak), Some(sk)) = (&p.access_key, &p.secret_key)
+    {
+        return Some(Credentials {
+            access_key: ak.clone(),
+            secret: Secret::new(sk.clone()),
+            origin: Origin::Profile { path: path.to_path_buf(), name: name.clone() },
+        });
+    }
+    let pick = |names: &[&str]| names.iter().find_map(|n| src.env.get(*n).filter(|v| !v.is_empty()).map(|v| (n.to_string(), v.clone())));
+    if let (Some((ak_name, ak)), Some((_, sk))) = (
+        pick(&["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"]),
+        pick(&["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"]),
+    ) {
+        return Some(Credentials { access_key: ak, secret: Secret::new(sk), origin: Origin::Env(ak_name) });
+    }
+    let file = src.home?.join(".ncloud").join("configure");
+    let text = std::fs::read_to_string(&file).ok()?;
+    let (ak, sk) = parse_ncloud_configure(&text);
+    Some(Credentials { access_key: ak?, secret: Secret::new(sk?), origin: Origin::NcloudFile(file) })
+}
+
+/// Reads `ncloud_access_key_id` and `ncloud_secret_access_key` from the
+/// vendor CLI's `key = value` file (split on the first `=`, trimmed;
+/// blank, `#` and `[section]` lines ignored).
+pub fn parse_ncloud_configure(text: &str) -> (Option<String>, Option<String>) {
+    let (mut ak, mut sk) = (None, None);
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') || line.starts_with('[') {
+            continue;
+        }
+        let Some((k, v)) = line.split_once('=') else { continue };
+        let v = v.trim().to_string();
+        match k.trim() {
+            "ncloud_access_key_id" if !v.is_empty() => ak = Some(v),
+            "ncloud_secret_access_key" if !v.is_empty() => sk = Some(v),
+            _ => {}
+        }
+    }
+    (ak, sk)
+}
+
+/// A configuration that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The config file could not be read.
+    #[error("cannot read {0}: {1}")]
+    Io(PathBuf, String),
+    /// The config file is not valid TOML of the expected shape.
+    #[error("{0} is not a valid ncdash config: {1}")]
+    Parse(PathBuf, String),
+    /// `--profile` names a profile that does not exist.
+    #[error("profile '{name}' not found in {}", path.as_ref().map_or("(no config file)".to_string(), |p| p.display().to_string()))]
+    NoProfile {
+        /// The profile asked for.
+        name: String,
+        /// The config file read.
+        path: Option<PathBuf>,
+    },
+    /// A rate that is not a positive number.
+    #[error("rates.{0} must be a positive number of requests per second, got {1}")]
+    BadRate(String, f64),
+    /// An endpoint that is not a URL.
+    #[error("endpoint for {0} is not a URL ({1}): {2}")]
+    BadUrl(String, String, String),
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    endpoints: HashMap<String, String>,
+    #[serde(default)]
+    rates: HashMap<String, f64>,
+    #[serde(default)]
+    dataforest: DataforestConfig,
+    #[serde(default)]
+    timeout_secs: Option<f64>,
+    #[serde(default)]
+    profiles: HashMap<String, ProfileConfig>,
+    /// The dashboard's own sections (keys, theme) are read by the TUI.
+    #[serde(default)]
+    #[allow(dead_code)]
+    tui: Option<toml::Value>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct DataforestConfig {
+    #[serde(default)]
+    account_id: Option<String>,
+}
+
+#[derive(Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileConfig {
+    #[serde(default)]
+    access_key: Option<String>,
+    #[serde(default)]
+    secret_key: Option<String>,
+    #[serde(default)]
+    endpoints: HashMap<String, String>,
+    #[serde(default)]
+    rates: HashMap<String, f64>,
+    #[serde(default)]
+    dataforest_account_id: Option<String>,
+}
+
+impl fmt::Debug for ProfileConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProfileConfig")
+            .field("access_key", &self.access_key)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "<redacted>"))
+            .field("endpoints", &self.endpoints)
+            .field("rates", &self.rates)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn secret_never_in_debug() {
+        let c = Credentials { access_key: "AK".into(), secret: Secret::new("hunter2-very-secret"), origin: Origin::Default };
+        let dbg = format!("{c:?} {}", c.secret);
+        assert!(!dbg.contains("hunter2"), "{dbg}");
+    }
+
+    #[test]
+    fn env_chain_prefers_first_spelling_and_falls_back() {
+        let e = env(&[("NCLOUD_ACCESS_KEY", "old"), ("NCLOUD_ACCESS_KEY_ID", "new"), ("NCLOUD_SECRET_KEY", "s2")]);
+        let s = Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: None }).unwrap();
+        let c = s.credentials.unwrap();
+        assert_eq!(c.access_key, "new");
+        assert_eq!(c.secret.expose(), b"s2");
+        assert_eq!(c.origin, Origin::Env("NCLOUD_ACCESS_KEY_ID".into()));
+    }
+
+    #[test]
+    fn ncloud_configure_file_is_read() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(home.path().join(".ncloud")).unwrap();
+        std::fs::write(
+            home.path().join(".ncloud/configure"),
+            "[DEFAULT]\n# comment\n\nncloud_access_key_id = AKFILE\nncloud_secret_access_key= a=b=c \n",
+        )
+        .unwrap();
+        let e = env(&[]);
+        let s = Settings::load_from(&Sources { profile: None, env: &e, home: Some(home.path()), config_path: None }).unwrap();
+        assert!(!s.wants_simulator());
+        let c = s.credentials.unwrap();
+        assert_eq!(c.access_key, "AKFILE");
+        assert_eq!(c.secret.expose(), b"a=b=c");
+    }
+
+    #[test]
+    fn no_credentials_means_simulator_unless_endpoint_set() {
+        let e = env(&[]);
+        let s = Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: None }).unwrap();
+        assert!(s.wants_simulator());
+        let e = env(&[("NCDASH_NCLUE_URL", "http://127.0.0.1:9/nclue/api/v1")]);
+        let s = Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: None }).unwrap();
+        assert!(!s.wants_simulator());
+        assert_eq!(s.service(Service::Nclue).url_origin, Origin::Env("NCDASH_NCLUE_URL".into()));
+    }
+
+    #[test]
+    fn profile_and_rates_from_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "[rates]\nnclue = 20.0\n[dataforest]\naccount_id = \"acc1\"\n[profiles.stage]\naccess_key = \"AKP\"\nsecret_key = \"SKP\"\nendpoints.aitems = \"http://127.0.0.1:1/aitems/api/v1\"\n",
+        )
+        .unwrap();
+        let e = env(&[("NCLOUD_ACCESS_KEY_ID", "AKENV"), ("NCLOUD_SECRET_ACCESS_KEY", "SKENV")]);
+        let s = Settings::load_from(&Sources { profile: Some("stage"), env: &e, home: None, config_path: Some(&path) }).unwrap();
+        assert_eq!(s.credentials.as_ref().unwrap().access_key, "AKP");
+        assert_eq!(s.service(Service::Nclue).rate, 20.0);
+        assert_eq!(s.service(Service::Aitems).base_url, "http://127.0.0.1:1/aitems/api/v1");
+        assert_eq!(s.dataforest_account.as_deref(), Some("acc1"));
+        let err = Settings::load_from(&Sources { profile: Some("nope"), env: &e, home: None, config_path: Some(&path) }).unwrap_err();
+        assert!(err.to_string().contains("nope"));
+    }
+
+    #[test]
+    fn bad_rate_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[rates]\naitems = 0\n").unwrap();
+        let e = env(&[]);
+        assert!(Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: Some(&path) }).is_err());
+    }
+}

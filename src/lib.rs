@@ -1,0 +1,14 @@
+//! ncdash: a terminal dashboard and headless CLI for NAVER Cloud Platform's
+//! machine-learning services (NCLUE, AiTEMS, DataForest).
+//!
+//! Layers, from the wire up: [`api`] (signing, the per-service scheduler,
+//! typed calls), [`model`] (status enums and typed resources), [`validate`]
+//! (the create-form rules), [`sim`] (the built-in simulator), [`cli`]
+//! (headless commands) and [`config`] (credentials and endpoints).
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod model;
+pub mod sim;
+pub mod validate;

@@ -1,0 +1,89 @@
+//! Domain types: the three services, status enums and typed resources.
+
+pub mod dataforest;
+pub mod lenient;
+pub mod nclue;
+pub mod aitems;
+pub mod status;
+
+use std::fmt;
+
+pub use status::{AppState, DatasetStatus, FinalStatus, InferStatus, JobStatus, Phase, ServiceStatus};
+
+/// One of the three remote services ncdash talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Service {
+    /// NCLUE: features, task models, task runs.
+    Nclue,
+    /// AiTEMS: recommendation services and datasets.
+    Aitems,
+    /// DataForest: AI apps, workspaces, accounts.
+    Dataforest,
+}
+
+impl Service {
+    /// Every service, in display order.
+    pub const ALL: [Service; 3] = [Service::Nclue, Service::Aitems, Service::Dataforest];
+
+    /// Lower-case key used in config files, URLs of the simulator and JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Service::Nclue => "nclue",
+            Service::Aitems => "aitems",
+            Service::Dataforest => "dataforest",
+        }
+    }
+
+    /// Human name as the vendor spells it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Service::Nclue => "NCLUE",
+            Service::Aitems => "AiTEMS",
+            Service::Dataforest => "DataForest",
+        }
+    }
+
+    /// Production base URL (SPEC §1).
+    pub fn default_base(self) -> &'static str {
+        match self {
+            Service::Nclue => "https://nclue.apigw.ntruss.com/api/v1",
+            Service::Aitems => "https://aitems.apigw.ntruss.com/api/v1",
+            Service::Dataforest => "https://df.apigw.ntruss.com/api/v2",
+        }
+    }
+
+    /// Environment variable that overrides the base URL.
+    pub fn url_env(self) -> &'static str {
+        match self {
+            Service::Nclue => "NCDASH_NCLUE_URL",
+            Service::Aitems => "NCDASH_AITEMS_URL",
+            Service::Dataforest => "NCDASH_DATAFOREST_URL",
+        }
+    }
+
+    /// Path under which the built-in simulator serves this service.
+    pub fn sim_prefix(self) -> &'static str {
+        match self {
+            Service::Nclue => "/nclue/api/v1",
+            Service::Aitems => "/aitems/api/v1",
+            Service::Dataforest => "/df/api/v2",
+        }
+    }
+
+    /// Parses a service key (`nclue`, `aitems`, `dataforest` or `df`).
+    pub fn from_key(key: &str) -> Option<Service> {
+        match key.to_ascii_lowercase().as_str() {
+            "nclue" => Some(Service::Nclue),
+            "aitems" => Some(Service::Aitems),
+            "dataforest" | "df" => Some(Service::Dataforest),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.title())
+    }
+}

@@ -1,0 +1,300 @@
+//! AiTEMS create rules: service (seed 001), cycle training data (seed 003),
+//! and start training.
+
+use super::rules::{char_len, one_of, required, show_char};
+use super::{Errors, FieldError};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// Service types.
+pub const SERVICE_TYPES: &[&str] = &["batch", "interval"];
+/// Dataset types.
+pub const DATASET_TYPES: &[&str] = &["user", "item", "interaction"];
+/// Training types of `POST /services/{id}`.
+pub const TRAIN_TYPES: &[&str] = &["personalRecommend", "relatedItem", "pop"];
+
+/// A service name: 3 to 20 of `A-Z a-z 0-9 _ -`, first a letter or `_`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceName(String);
+
+impl ServiceName {
+    /// Checks the name rule.
+    pub fn parse(v: &str) -> Result<Self, FieldError> {
+        const F: &str = "name";
+        if v.is_empty() {
+            return Err(FieldError::new(F, "is required"));
+        }
+        if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-')) {
+            return Err(FieldError::new(
+                F,
+                format!("{} at position {} is not allowed: use English letters, digits, '_' and '-'", show_char(c), i + 1),
+            ));
+        }
+        if let Some(first) = v.chars().next()
+            && !(first.is_ascii_alphabetic() || first == '_')
+        {
+            return Err(FieldError::new(F, format!("must start with an English letter or '_' (starts with '{first}')")));
+        }
+        char_len(F, v, 3, 20)?;
+        Ok(ServiceName(v.to_string()))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What a person typed for a new service.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct ServiceInput {
+    /// Name.
+    pub name: String,
+    /// Description (optional).
+    pub description: String,
+    /// `batch` or `interval`.
+    #[serde(rename = "type")]
+    pub service_type: String,
+}
+
+impl Default for ServiceInput {
+    fn default() -> Self {
+        ServiceInput { name: String::new(), description: String::new(), service_type: "batch".into() }
+    }
+}
+
+/// A service that passed every rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewService {
+    /// Name.
+    pub name: ServiceName,
+    /// Description, when given.
+    pub description: Option<String>,
+    /// Type.
+    pub service_type: String,
+}
+
+impl ServiceInput {
+    /// Checks every rule; all errors at once.
+    pub fn validate(&self) -> Result<NewService, Errors> {
+        let mut errs = Errors::default();
+        let name = errs.check(ServiceName::parse(&self.name));
+        let desc_ok = errs.check(char_len("description", &self.description, 0, 100)).is_some();
+        let t = if self.service_type.trim().is_empty() { "batch" } else { self.service_type.as_str() };
+        let service_type = errs.check(one_of("type", t, SERVICE_TYPES));
+        errs.into_result(|| {
+            desc_ok.then_some(())?;
+            Some(NewService {
+                name: name?,
+                description: (!self.description.is_empty()).then(|| self.description.clone()),
+                service_type: service_type?,
+            })
+        })
+    }
+}
+
+impl NewService {
+    /// The `POST /services` body.
+    pub fn body(&self) -> Value {
+        let mut b = json!({"name": self.name.as_str(), "type": self.service_type});
+        if let Some(d) = &self.description {
+            b["description"] = json!(d);
+        }
+        b
+    }
+}
+
+/// What a person gave for a cycle training data upload.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UploadInput {
+    /// Service id.
+    pub service_id: String,
+    /// Dataset id.
+    pub dataset_id: String,
+    /// `user`, `item` or `interaction`.
+    pub dataset_type: String,
+    /// The rows: a JSON array of objects, as text.
+    pub value: String,
+    /// The dataset's columns, when known.
+    pub columns: Option<Vec<String>>,
+}
+
+/// An upload that passed every rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CycleUpload {
+    /// Service id.
+    pub service_id: String,
+    /// Dataset id.
+    pub dataset_id: String,
+    /// Dataset type.
+    pub dataset_type: String,
+    /// The rows.
+    pub rows: Vec<Value>,
+}
+
+impl UploadInput {
+    /// Checks every rule; all errors at once.
+    pub fn validate(&self) -> Result<CycleUpload, Errors> {
+        let mut errs = Errors::default();
+        let service_id = errs.check(required("serviceId", &self.service_id));
+        let dataset_id = errs.check(required("datasetId", &self.dataset_id));
+        let dataset_type = errs.check(one_of("type", &self.dataset_type, DATASET_TYPES));
+        let rows = errs.check(rows(&self.value, self.columns.as_deref()));
+        errs.into_result(|| Some(CycleUpload { service_id: service_id?, dataset_id: dataset_id?, dataset_type: dataset_type?, rows: rows? }))
+    }
+}
+
+impl CycleUpload {
+    /// The upload body.
+    pub fn body(&self) -> Value {
+        json!({"type": self.dataset_type, "value": self.rows})
+    }
+}
+
+/// Rows: a non-empty JSON array of objects, every row with the same keys,
+/// and those keys the dataset's columns when they are known.
+pub fn rows(text: &str, columns: Option<&[String]>) -> Result<Vec<Value>, FieldError> {
+    const F: &str = "value";
+    if text.trim().is_empty() {
+        return Err(FieldError::new(F, "is required: a JSON array of row objects"));
+    }
+    let v: Value = serde_json::from_str(text)
+        .map_err(|e| FieldError::new(F, format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), json_reason(&e))))?;
+    let Value::Array(items) = v else {
+        return Err(FieldError::new(F, "must be a JSON array of row objects ([{...}, ...])"));
+    };
+    if items.is_empty() {
+        return Err(FieldError::new(F, "must hold at least one row"));
+    }
+    let mut first_keys: Option<Vec<String>> = None;
+    for (i, row) in items.iter().enumerate() {
+        let Value::Object(m) = row else {
+            return Err(FieldError::new(F, format!("row {} is not an object", i + 1)));
+        };
+        let mut keys: Vec<String> = m.keys().cloned().collect();
+        keys.sort();
+        match &first_keys {
+            None => first_keys = Some(keys),
+            Some(k) if *k != keys => {
+                return Err(FieldError::new(
+                    F,
+                    format!("row {} has keys {} but row 1 has {}: every row must have the same keys", i + 1, keys.join(", "), k.join(", ")),
+                ));
+            }
+            _ => {}
+        }
+    }
+    if let (Some(cols), Some(keys)) = (columns, &first_keys) {
+        let missing: Vec<&str> = cols.iter().filter(|c| !keys.contains(c)).map(String::as_str).collect();
+        let unknown: Vec<&str> = keys.iter().filter(|k| !cols.contains(k)).map(String::as_str).collect();
+        if !missing.is_empty() || !unknown.is_empty() {
+            let mut parts = Vec::new();
+            if !missing.is_empty() {
+                parts.push(format!("missing column {}", missing.join(", ")));
+            }
+            if !unknown.is_empty() {
+                parts.push(format!("unknown column {}", unknown.join(", ")));
+            }
+            return Err(FieldError::new(F, format!("rows do not match the dataset's columns ({}): {}", cols.join(", "), parts.join("; "))));
+        }
+    }
+    Ok(items)
+}
+
+fn json_reason(e: &serde_json::Error) -> String {
+    // serde_json appends " at line L column C"; the message already has them.
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// What a person chose for `POST /services/{id}` (start training).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrainInput {
+    /// Training types, each one of [`TRAIN_TYPES`].
+    pub types: Vec<String>,
+    /// Optional note.
+    pub description: String,
+    /// Hyper-parameter optimisation on or off.
+    pub hpo: bool,
+}
+
+impl TrainInput {
+    /// Checks the rules and gives the body.
+    pub fn validate(&self) -> Result<Value, Errors> {
+        let mut errs = Errors::default();
+        if self.types.is_empty() {
+            errs.push(FieldError::new("types", format!("pick at least one of {}", TRAIN_TYPES.join(", "))));
+        }
+        for t in &self.types {
+            errs.check(one_of("types", t, TRAIN_TYPES));
+        }
+        errs.check(char_len("description", &self.description, 0, 100));
+        errs.into_result(|| {
+            let mut b = json!({"types": self.types, "hpConfig": {"is_enabled": self.hpo}});
+            if !self.description.is_empty() {
+                b["description"] = json!(self.description);
+            }
+            Some(b)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn svc(name: &str) -> Result<NewService, Errors> {
+        ServiceInput { name: name.into(), ..Default::default() }.validate()
+    }
+
+    #[test]
+    fn service_name_boundaries() {
+        assert!(svc("ab").is_err());
+        assert!(svc("abc").is_ok());
+        assert!(svc(&"a".repeat(20)).is_ok());
+        assert_eq!(svc(&"a".repeat(21)).unwrap_err().0[0].message, "must be 3 to 20 characters (is 21)");
+        assert!(svc("_ok-1").is_ok());
+        assert_eq!(svc("1abc").unwrap_err().0[0].message, "must start with an English letter or '_' (starts with '1')");
+        assert_eq!(svc("-abc").unwrap_err().0[0].message, "must start with an English letter or '_' (starts with '-')");
+        assert_eq!(svc("ab c").unwrap_err().0[0].message, "' ' at position 3 is not allowed: use English letters, digits, '_' and '-'");
+        assert!(svc("서비스abc").is_err());
+    }
+
+    #[test]
+    fn description_and_type() {
+        let d = |n: usize| ServiceInput { name: "abc".into(), description: "d".repeat(n), ..Default::default() }.validate();
+        assert!(d(100).is_ok());
+        assert!(d(101).is_err());
+        let t = ServiceInput { name: "abc".into(), service_type: "hourly".into(), ..Default::default() }.validate();
+        assert_eq!(t.unwrap_err().0[0].field, "type");
+        let b = ServiceInput { name: "abc".into(), service_type: String::new(), ..Default::default() }.validate().unwrap().body();
+        assert_eq!(b["type"], "batch");
+    }
+
+    #[test]
+    fn rows_rules() {
+        assert_eq!(rows("[]", None).unwrap_err().message, "must hold at least one row");
+        assert_eq!(rows("[1]", None).unwrap_err().message, "row 1 is not an object");
+        let e = rows("[\n {\"A\": 1,}\n]", None).unwrap_err();
+        assert!(e.message.starts_with("invalid JSON at line 2, column"), "{}", e.message);
+        assert!(rows(r#"[{"A":1},{"B":2}]"#, None).unwrap_err().message.contains("same keys"));
+        let cols = vec!["USER_ID".to_string(), "AGE".to_string()];
+        assert!(rows(r#"[{"USER_ID":"u","AGE":1}]"#, Some(&cols)).is_ok());
+        let e = rows(r#"[{"USER_ID":"u","GENDER":"f"}]"#, Some(&cols)).unwrap_err();
+        assert!(e.message.contains("missing column AGE") && e.message.contains("unknown column GENDER"), "{}", e.message);
+    }
+
+    #[test]
+    fn upload_and_train() {
+        let u = UploadInput { dataset_type: "users".into(), value: r#"[{"a":1}]"#.into(), ..Default::default() };
+        let e = u.validate().unwrap_err();
+        assert!(e.on("serviceId").is_some() && e.on("datasetId").is_some() && e.on("type").is_some());
+        assert!(TrainInput::default().validate().is_err());
+        let b = TrainInput { types: vec!["pop".into()], hpo: true, ..Default::default() }.validate().unwrap();
+        assert_eq!(b["hpConfig"]["is_enabled"], true);
+    }
+}

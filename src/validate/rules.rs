@@ -1,0 +1,123 @@
+//! Single-field rules. Each returns the accepted value or the field's error.
+
+use super::FieldError;
+
+/// Characters the vendor forbids in an Object Storage file path.
+pub const PATH_FORBIDDEN: &str = "&$@=;:+,?*\\{}^%`[]<>~#|\"'";
+
+/// The value, trimmed, or "is required" when blank.
+pub fn required(field: &'static str, v: &str) -> Result<String, FieldError> {
+    let t = v.trim();
+    if t.is_empty() { Err(FieldError::new(field, "is required")) } else { Ok(t.to_string()) }
+}
+
+/// `Some(value)` when filled in, `None` when blank.
+pub fn optional(v: &str) -> Option<String> {
+    let t = v.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Length in characters between `min` and `max`.
+pub fn char_len(field: &'static str, v: &str, min: usize, max: usize) -> Result<(), FieldError> {
+    let n = v.chars().count();
+    if n < min || n > max {
+        let range = if min == 0 { format!("at most {max} characters") } else { format!("{min} to {max} characters") };
+        return Err(FieldError::new(field, format!("must be {range} (is {n})")));
+    }
+    Ok(())
+}
+
+/// How a character is named in a message: `'?'`, or `U+001F` for one that
+/// cannot be shown.
+pub fn show_char(c: char) -> String {
+    if c.is_control() || (c as u32) >= 0x80 && (c as u32) <= 0xFF && !c.is_alphanumeric() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("'{c}'")
+    }
+}
+
+/// An Object Storage file path: required, none of [`PATH_FORBIDDEN`], no
+/// character with code 0 to 31 or 128 to 255. Names the first offender and
+/// its position (1-based, in characters).
+pub fn file_path(field: &'static str, v: &str) -> Result<String, FieldError> {
+    if v.trim().is_empty() {
+        return Err(FieldError::new(field, "is required"));
+    }
+    if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| path_char_forbidden(*c)) {
+        return Err(FieldError::new(field, format!("{} at position {} is not allowed in a file path", show_char(c), i + 1)));
+    }
+    Ok(v.to_string())
+}
+
+/// True for a character the vendor forbids in a file path.
+pub fn path_char_forbidden(c: char) -> bool {
+    let code = c as u32;
+    code <= 31 || (128..=255).contains(&code) || PATH_FORBIDDEN.contains(c)
+}
+
+/// One of a fixed set of words.
+pub fn one_of(field: &'static str, v: &str, allowed: &[&str]) -> Result<String, FieldError> {
+    let t = v.trim();
+    if allowed.contains(&t) {
+        Ok(t.to_string())
+    } else if t.is_empty() {
+        Err(FieldError::new(field, format!("is required: one of {}", allowed.join(", "))))
+    } else {
+        Err(FieldError::new(field, format!("must be one of {} (is '{t}')", allowed.join(", "))))
+    }
+}
+
+/// A non-negative whole number.
+pub fn non_negative(field: &'static str, v: &str) -> Result<u64, FieldError> {
+    let t = v.trim();
+    if t.is_empty() {
+        return Err(FieldError::new(field, "is required"));
+    }
+    t.parse::<u64>().map_err(|_| FieldError::new(field, format!("must be a whole number, 0 or more (is '{t}')")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_forbidden_character_is_named_with_its_position() {
+        for c in PATH_FORBIDDEN.chars() {
+            let e = file_path("train_file_path", &format!("ab{c}d")).unwrap_err();
+            assert_eq!(e.message, format!("'{c}' at position 3 is not allowed in a file path"));
+        }
+    }
+
+    #[test]
+    fn code_point_boundaries() {
+        let ok = |c: char| file_path("p", &format!("a{c}")).is_ok();
+        assert!(!ok('\u{0}'));
+        assert!(!ok('\u{1F}'));
+        assert!(ok(' '));
+        assert!(ok('\u{7F}'));
+        assert!(!ok('\u{80}'));
+        assert!(!ok('\u{FF}'));
+        assert!(!ok('é'));
+        assert!(ok('\u{100}'));
+        assert!(ok('한'));
+        assert_eq!(file_path("p", "ab\u{1F}").unwrap_err().message, "U+001F at position 3 is not allowed in a file path");
+        assert_eq!(file_path("p", "한글?").unwrap_err().message, "'?' at position 3 is not allowed in a file path");
+    }
+
+    #[test]
+    fn lengths_count_characters() {
+        assert!(char_len("name", &"가".repeat(40), 1, 40).is_ok());
+        assert_eq!(char_len("name", &"가".repeat(41), 1, 40).unwrap_err().message, "must be 1 to 40 characters (is 41)");
+        assert_eq!(char_len("d", &"x".repeat(101), 0, 100).unwrap_err().message, "must be at most 100 characters (is 101)");
+    }
+
+    #[test]
+    fn numbers_and_choices() {
+        assert_eq!(non_negative("n", "0"), Ok(0));
+        assert!(non_negative("n", "-1").is_err());
+        assert!(non_negative("n", "1.5").is_err());
+        assert!(one_of("type", "batch", &["batch", "interval"]).is_ok());
+        assert_eq!(one_of("type", "x", &["batch", "interval"]).unwrap_err().message, "must be one of batch, interval (is 'x')");
+    }
+}
