@@ -1,1 +1,68 @@
-fn main() {}
+//! The `ncdash` binary: headless commands and the simulator.
+
+use clap::{CommandFactory, Parser};
+use ncdash::cli::args::Command;
+use ncdash::cli::{Cli, execute};
+use ncdash::sim::{self, Faults, SimConfig};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Logs go to a daily file in the platform state directory, never the screen.
+fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = directories::ProjectDirs::from("", "", "ncdash")
+        .map(|d| d.state_dir().unwrap_or(d.cache_dir()).to_path_buf())?;
+    std::fs::create_dir_all(&dir).ok()?;
+    let (writer, guard) = tracing_appender::non_blocking(tracing_appender::rolling::daily(dir, "ncdash.log"));
+    let filter = tracing_subscriber::EnvFilter::try_from_env("NCDASH_LOG").unwrap_or_else(|_| "info".into());
+    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
+    Some(guard)
+}
+
+async fn run_sim(a: &ncdash::cli::args::SimArgs) -> ExitCode {
+    let config = SimConfig {
+        listen: a.listen,
+        speed: a.speed,
+        seed: a.seed,
+        faults: Faults { mode: a.fault, rate: a.fault_rate.clamp(0.0, 1.0), slow_ms: a.slow_ms },
+        min_gap: Duration::from_millis(a.min_gap_ms),
+        extra_tasks: a.extra_tasks,
+        ..SimConfig::default()
+    };
+    let handle = match sim::spawn(config).await {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("error: cannot start the simulator on {}: {e}", a.listen);
+            return ExitCode::from(1);
+        }
+    };
+    println!("# ncdash simulator on {} (NCLUE, AiTEMS, DataForest). Paste these lines in another shell:", handle.root());
+    print!("{}", handle.exports());
+    println!("# Controls: GET {0}/_sim/stats, POST {0}/_sim/advance {{\"seconds\":60}}, POST {0}/_sim/faults", handle.root());
+    println!("# Ctrl-C stops it.");
+    let _ = tokio::signal::ctrl_c().await;
+    ExitCode::SUCCESS
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let _guard = init_logging();
+    let cli = Cli::parse();
+    let Some(cmd) = &cli.command else {
+        // The dashboard is not built yet: show what the binary can do.
+        let _ = Cli::command().print_help();
+        return ExitCode::SUCCESS;
+    };
+    if let Command::Sim(a) = cmd {
+        return run_sim(a).await;
+    }
+    match execute(&cli, cmd).await {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            eprintln!("{}", f.report());
+            ExitCode::from(f.exit_code() as u8)
+        }
+    }
+}

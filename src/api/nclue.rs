@@ -78,12 +78,14 @@ impl Client {
         Page::from_value(&v, kind.items_key()).map_err(|e| decode_error(Service::Nclue, e))
     }
 
-    /// Every page of an NCLUE list, one request per page of 100.
-    pub async fn nclue_all<T: DeserializeOwned>(&self, kind: Kind, lane: Lane) -> Result<Vec<T>, ApiError> {
+    /// Every page of an NCLUE list as the API sent its items, one request
+    /// per page of 100.
+    pub async fn nclue_all_values(&self, kind: Kind, lane: Lane) -> Result<Vec<Value>, ApiError> {
         let mut items = Vec::new();
         let mut index = 0;
         loop {
-            let page: Page<T> = self.nclue_page(kind, index, MAX_LIMIT, lane).await?;
+            let v = self.send(list(kind, index, MAX_LIMIT), lane).await?;
+            let page: Page<Value> = Page::from_value(&v, kind.items_key()).map_err(|e| decode_error(Service::Nclue, e))?;
             let n = page.items.len() as u64;
             items.extend(page.items);
             index += n;
@@ -95,5 +97,11 @@ impl Client {
                 return Ok(items);
             }
         }
+    }
+
+    /// Every page of an NCLUE list, typed.
+    pub async fn nclue_all<T: DeserializeOwned>(&self, kind: Kind, lane: Lane) -> Result<Vec<T>, ApiError> {
+        let values = self.nclue_all_values(kind, lane).await?;
+        values.into_iter().map(|v| serde_json::from_value(v).map_err(|e| decode_error(Service::Nclue, e))).collect()
     }
 }

@@ -1,1 +1,272 @@
-//! The built-in simulator.
+//! The built-in simulator of the three APIs (axum, loopback only): the same
+//! signature check, rate check, create rules and vendor codes as the real
+//! services, jobs that move on a clock, switchable faults, and a stats
+//! endpoint that records every arrival.
+
+pub mod clock;
+pub mod gateway;
+pub mod life;
+pub mod routes;
+pub mod world;
+
+use crate::config::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
+use crate::model::Service;
+use clock::Clock;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use world::World;
+
+/// A fault the simulator can inject.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FaultMode {
+    /// No faults.
+    #[default]
+    None,
+    /// Answers arrive late (after the request was processed).
+    Slow,
+    /// HTTP 500 before processing.
+    Http500,
+    /// Processed, then the JSON answer is cut short.
+    Truncated,
+    /// Processed, then the connection drops before the body.
+    Drop,
+}
+
+/// Current fault settings.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Faults {
+    /// Which fault.
+    pub mode: FaultMode,
+    /// Share of requests hit, 0 to 1.
+    pub rate: f64,
+    /// Delay of `slow`, in milliseconds.
+    #[serde(default = "default_slow_ms")]
+    pub slow_ms: u64,
+}
+
+fn default_slow_ms() -> u64 {
+    5000
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Faults { mode: FaultMode::None, rate: 0.0, slow_ms: default_slow_ms() }
+    }
+}
+
+/// How to start a simulator.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    /// Where to listen (loopback only).
+    pub listen: SocketAddr,
+    /// Speed of the simulated clock.
+    pub speed: f64,
+    /// Seed of ids, durations and fault draws.
+    pub seed: u64,
+    /// Faults at start.
+    pub faults: Faults,
+    /// Two arrivals at one service closer than this get 429 (0 disables).
+    pub min_gap: Duration,
+    /// Generated tasks added to the demo data (for load tests).
+    pub extra_tasks: usize,
+    /// Accepted access key.
+    pub access_key: String,
+    /// Its secret.
+    pub secret_key: String,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            speed: 1.0,
+            seed: 1,
+            faults: Faults::default(),
+            min_gap: Duration::from_millis(900),
+            extra_tasks: 0,
+            access_key: DEMO_ACCESS_KEY.into(),
+            secret_key: DEMO_SECRET_KEY.into(),
+        }
+    }
+}
+
+/// One recorded arrival.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Arrival {
+    /// Service called.
+    pub service: Service,
+    /// Method.
+    pub method: String,
+    /// Path and query as received.
+    pub path: String,
+    /// Real milliseconds since the simulator started.
+    pub at_ms: f64,
+    /// HTTP status answered (0 when the connection was dropped).
+    pub status: u16,
+}
+
+/// Per-service counters.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ServiceCounts {
+    /// Requests that arrived.
+    pub requests: u64,
+    /// Answered 429.
+    pub rate_limited: u64,
+    /// Answered 401 by the signature check.
+    pub auth_failures: u64,
+}
+
+/// What `/_sim/stats` answers.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Stats {
+    /// Counters per service key.
+    pub services: std::collections::BTreeMap<String, ServiceCounts>,
+    /// Every arrival, oldest first (capped).
+    pub log: Vec<Arrival>,
+}
+
+impl Stats {
+    /// Counters of one service.
+    pub fn of(&self, s: Service) -> ServiceCounts {
+        self.services.get(s.key()).cloned().unwrap_or_default()
+    }
+
+    /// Arrivals at one service.
+    pub fn arrivals(&self, s: Service) -> impl Iterator<Item = &Arrival> {
+        self.log.iter().filter(move |a| a.service == s)
+    }
+
+    /// Smallest gap between two arrivals at one service, in milliseconds.
+    pub fn min_gap_ms(&self, s: Service) -> Option<f64> {
+        let t: Vec<f64> = self.arrivals(s).map(|a| a.at_ms).collect();
+        t.windows(2).map(|w| w[1] - w[0]).reduce(f64::min)
+    }
+}
+
+const LOG_CAP: usize = 50_000;
+
+/// The simulator's shared state.
+pub struct Sim {
+    /// Simulated clock.
+    pub clock: Clock,
+    world: Mutex<World>,
+    faults: Mutex<Faults>,
+    stats: Mutex<Stats>,
+    last_arrival: Mutex<std::collections::HashMap<Service, std::time::Instant>>,
+    rng: Mutex<fastrand::Rng>,
+    /// Start settings.
+    pub config: SimConfig,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Sim {
+    /// A simulator with the demo world.
+    pub fn new(config: SimConfig) -> Arc<Sim> {
+        Arc::new_cyclic(|weak: &std::sync::Weak<Sim>| {
+            let w = weak.clone();
+            let iso = Box::new(move |t: f64| w.upgrade().map(|s| s.clock.iso(t)).unwrap_or_default());
+            Sim {
+                clock: Clock::new(config.speed),
+                world: Mutex::new(World::demo(config.seed, config.extra_tasks, iso)),
+                faults: Mutex::new(config.faults),
+                stats: Mutex::new(Stats::default()),
+                last_arrival: Mutex::new(Default::default()),
+                rng: Mutex::new(fastrand::Rng::with_seed(config.seed ^ 0x5eed)),
+                config,
+            }
+        })
+    }
+
+    /// The world, locked.
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        lock(&self.world)
+    }
+
+    /// Current faults.
+    pub fn faults(&self) -> Faults {
+        *lock(&self.faults)
+    }
+
+    /// Replaces the faults.
+    pub fn set_faults(&self, f: Faults) {
+        *lock(&self.faults) = f;
+    }
+
+    /// A copy of the stats.
+    pub fn stats(&self) -> Stats {
+        lock(&self.stats).clone()
+    }
+
+    fn draw(&self) -> f64 {
+        lock(&self.rng).f64()
+    }
+}
+
+/// A running simulator.
+pub struct SimHandle {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// Its state (for in-process tests).
+    pub sim: Arc<Sim>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl SimHandle {
+    /// `http://ADDR`.
+    pub fn root(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Base URL of one service.
+    pub fn base_url(&self, s: Service) -> String {
+        format!("{}{}", self.root(), s.sim_prefix())
+    }
+
+    /// The `export` lines that point other commands at this simulator.
+    pub fn exports(&self) -> String {
+        let mut out = String::new();
+        for s in Service::ALL {
+            out.push_str(&format!("export {}={}\n", s.url_env(), self.base_url(s)));
+        }
+        out.push_str(&format!("export NCLOUD_ACCESS_KEY_ID={}\n", self.sim.config.access_key));
+        out.push_str(&format!("export NCLOUD_SECRET_ACCESS_KEY={}\n", self.sim.config.secret_key));
+        out
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Starts a simulator on the current runtime. Refuses a non-loopback address.
+pub async fn spawn(config: SimConfig) -> std::io::Result<SimHandle> {
+    if !config.listen.ip().is_loopback() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("the simulator listens on loopback only (127.0.0.1 or ::1), not {}", config.listen.ip()),
+        ));
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    let sim = Sim::new(config);
+    let app = routes::router(sim.clone());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    Ok(SimHandle { addr, sim, shutdown: Some(tx) })
+}

@@ -1,0 +1,367 @@
+//! Command-line arguments (clap).
+
+use super::output::Format;
+use crate::sim::FaultMode;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// ncdash: NAVER Cloud ML jobs (NCLUE, AiTEMS, DataForest) from a terminal.
+#[derive(Debug, Parser)]
+#[command(name = "ncdash", version, about, long_about = None)]
+pub struct Cli {
+    /// Profile of config.toml to use (credentials, endpoints, rates).
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+    /// Output format.
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table)]
+    pub output: Format,
+    /// Command (none opens the dashboard).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the built-in simulator of all three APIs.
+    Sim(SimArgs),
+    /// NCLUE task models.
+    #[command(subcommand)]
+    Tasks(JobCmd<TaskCreate>),
+    /// NCLUE features.
+    #[command(subcommand)]
+    Features(ReadCmd),
+    /// NCLUE task runs.
+    #[command(subcommand)]
+    Runs(JobCmd<RunCreate>),
+    /// AiTEMS recommendation services.
+    #[command(subcommand)]
+    Services(ServicesCmd),
+    /// AiTEMS datasets.
+    #[command(subcommand)]
+    Datasets(ListOnly),
+    /// DataForest AI apps (GPU jobs).
+    #[command(subcommand)]
+    Apps(AppsCmd),
+    /// DataForest AI workspaces.
+    #[command(subcommand)]
+    Workspaces(AccountList),
+    /// Show the effective configuration and where each value came from.
+    Config,
+}
+
+/// `ncdash sim` options.
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    /// Address to listen on (loopback only).
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub listen: std::net::SocketAddr,
+    /// Speed of the simulated clock (2.0 = jobs move twice as fast).
+    #[arg(long, default_value_t = 1.0)]
+    pub speed: f64,
+    /// Seed of generated ids and durations.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Fault to inject.
+    #[arg(long, value_enum, default_value_t = FaultMode::None)]
+    pub fault: FaultMode,
+    /// Share of requests the fault hits (0 to 1).
+    #[arg(long, default_value_t = 0.1)]
+    pub fault_rate: f64,
+    /// Delay of the `slow` fault, in milliseconds.
+    #[arg(long, default_value_t = 5000)]
+    pub slow_ms: u64,
+    /// Arrivals at one service closer than this get 429 (0 disables).
+    #[arg(long, default_value_t = 900)]
+    pub min_gap_ms: u64,
+    /// Extra generated tasks (for load tests).
+    #[arg(long, default_value_t = 0)]
+    pub extra_tasks: usize,
+}
+
+/// Page selection of NCLUE lists.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// First item (from 0). With neither flag, every page is fetched.
+    #[arg(long)]
+    pub index: Option<u64>,
+    /// Page size, 1 to 100.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub limit: Option<u64>,
+}
+
+/// Confirmation and dry run of destructive commands.
+#[derive(Debug, Args)]
+pub struct Destructive {
+    /// Id.
+    pub id: String,
+    /// Do not ask for confirmation.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Print the signed request instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `wait` options.
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Id.
+    pub id: String,
+    /// Give up after this many seconds (exit 1).
+    #[arg(long)]
+    pub timeout: Option<f64>,
+    /// Seconds between polls (the service's rate budget still applies).
+    #[arg(long, default_value_t = 2.0)]
+    pub every: f64,
+}
+
+/// Commands of NCLUE jobs (tasks, runs).
+#[derive(Debug, Subcommand)]
+pub enum JobCmd<C: Args> {
+    /// List (every page unless --index/--limit).
+    List(PageArgs),
+    /// Show one.
+    Get {
+        /// Id.
+        id: String,
+    },
+    /// Create one.
+    Create(C),
+    /// Delete one (a registered job is cancelled).
+    Delete(Destructive),
+    /// Wait until it completes (exit 0) or fails (exit 1).
+    Wait(WaitArgs),
+}
+
+/// Read-only commands.
+#[derive(Debug, Subcommand)]
+pub enum ReadCmd {
+    /// List (every page unless --index/--limit).
+    List(PageArgs),
+    /// Show one.
+    Get {
+        /// Id.
+        id: String,
+    },
+}
+
+/// A list alone.
+#[derive(Debug, Subcommand)]
+pub enum ListOnly {
+    /// List.
+    List,
+}
+
+/// A list of one DataForest account.
+#[derive(Debug, Subcommand)]
+pub enum AccountList {
+    /// List.
+    List {
+        /// DataForest account id (default: config, else the first account).
+        #[arg(long)]
+        account: Option<String>,
+    },
+}
+
+/// Common create options.
+#[derive(Debug, Args, Clone)]
+pub struct CreateCommon {
+    /// Read the exact API body from this JSON file (flags override its fields).
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// Print the signed request instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `tasks create`.
+#[derive(Debug, Args)]
+pub struct TaskCreate {
+    /// Task name (1 to 40 characters).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Training feature id.
+    #[arg(long)]
+    pub train_feature_id: Option<String>,
+    /// Training Object Storage bucket.
+    #[arg(long)]
+    pub train_bucket: Option<String>,
+    /// Training answers file path.
+    #[arg(long)]
+    pub train_file_path: Option<String>,
+    /// Test feature id (with test bucket and path).
+    #[arg(long)]
+    pub test_feature_id: Option<String>,
+    /// Test bucket.
+    #[arg(long)]
+    pub test_bucket: Option<String>,
+    /// Test file path.
+    #[arg(long)]
+    pub test_file_path: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub common: CreateCommon,
+}
+
+/// `runs create`.
+#[derive(Debug, Args)]
+pub struct RunCreate {
+    /// Run name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Task id (a completed task).
+    #[arg(long)]
+    pub task_id: Option<String>,
+    /// Feature id (a completed feature).
+    #[arg(long)]
+    pub feature_id: Option<String>,
+    /// Result bucket.
+    #[arg(long)]
+    pub result_bucket: Option<String>,
+    /// Result file path.
+    #[arg(long)]
+    pub result_file_path: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub common: CreateCommon,
+}
+
+/// AiTEMS service commands.
+#[derive(Debug, Subcommand)]
+pub enum ServicesCmd {
+    /// List.
+    List,
+    /// Show one, with datasets and training results.
+    Get {
+        /// Service id.
+        id: String,
+    },
+    /// Create a service.
+    Create {
+        /// Name: 3 to 20 of A-Z a-z 0-9 _ -, first a letter or _.
+        #[arg(long)]
+        name: Option<String>,
+        /// Description (at most 100 characters).
+        #[arg(long)]
+        description: Option<String>,
+        /// batch (default) or interval.
+        #[arg(long = "type")]
+        service_type: Option<String>,
+        #[command(flatten)]
+        #[allow(missing_docs)]
+        common: CreateCommon,
+    },
+    /// Delete a service.
+    Delete(Destructive),
+    /// Start a batch training.
+    Train {
+        /// Service id.
+        id: String,
+        /// Training types, comma-separated (personalRecommend, relatedItem, pop).
+        #[arg(long, value_delimiter = ',', default_value = "personalRecommend,relatedItem,pop")]
+        types: Vec<String>,
+        /// Note.
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Turn hyper-parameter optimisation on.
+        #[arg(long)]
+        hpo: bool,
+        /// Print the signed request instead of sending it.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Upload cycle training data.
+    Upload {
+        /// Service id.
+        #[arg(long)]
+        service: String,
+        /// Dataset id.
+        #[arg(long)]
+        dataset: String,
+        /// user, item or interaction.
+        #[arg(long = "type")]
+        dataset_type: String,
+        /// JSON file holding an array of row objects.
+        #[arg(long)]
+        file: PathBuf,
+        /// Print the signed request instead of sending it.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// DataForest app commands.
+#[derive(Debug, Subcommand)]
+pub enum AppsCmd {
+    /// List the apps of an account.
+    List {
+        /// DataForest account id (default: config, else the first account).
+        #[arg(long)]
+        account: Option<String>,
+    },
+    /// Show one, with containers.
+    Get {
+        /// App id.
+        id: String,
+    },
+    /// Submit an AI app.
+    Submit(Box<AppSubmit>),
+    /// Kill a running app.
+    Kill(Destructive),
+    /// Wait until it ends: exit 0 when it succeeded, 1 otherwise.
+    Wait(WaitArgs),
+}
+
+/// `apps submit`.
+#[derive(Debug, Args)]
+pub struct AppSubmit {
+    /// AI workspace id (base62, at most 22).
+    #[arg(long)]
+    pub workspace: Option<String>,
+    /// App name prefix (2 to 8 characters).
+    #[arg(long)]
+    pub name_prefix: Option<String>,
+    /// YARN queue.
+    #[arg(long)]
+    pub queue: Option<String>,
+    /// Input mapping HDFS_PATH:PATH (repeatable).
+    #[arg(long = "input")]
+    pub inputs: Vec<String>,
+    /// Output mapping HDFS_PATH:PATH[:overwrite] (repeatable).
+    #[arg(long = "output")]
+    pub outputs: Vec<String>,
+    /// Docker image.
+    #[arg(long)]
+    pub image: Option<String>,
+    /// Command to run.
+    #[arg(long)]
+    pub command: Option<String>,
+    /// Arguments.
+    #[arg(long)]
+    pub args: Option<String>,
+    /// Working directory.
+    #[arg(long)]
+    pub workdir: Option<String>,
+    /// Environment KEY=VALUE (repeatable).
+    #[arg(long = "env")]
+    pub env: Vec<String>,
+    /// TCP port to expose (repeatable).
+    #[arg(long = "port")]
+    pub ports: Vec<String>,
+    /// CPUs.
+    #[arg(long)]
+    pub cpu: Option<String>,
+    /// GPUs.
+    #[arg(long)]
+    pub gpu: Option<String>,
+    /// GPU model, such as T4.
+    #[arg(long)]
+    pub gpu_model: Option<String>,
+    /// Memory in MB.
+    #[arg(long)]
+    pub memory_mb: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub common: CreateCommon,
+}

@@ -1,0 +1,80 @@
+//! Headless output: aligned tables and pretty JSON.
+
+use serde_json::Value;
+
+/// Output format of `-o`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns.
+    #[default]
+    Table,
+    /// The API's JSON, pretty-printed.
+    Json,
+}
+
+/// Aligned columns with a header row; the last column is not padded.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let n = cells.len();
+        let mut s = String::new();
+        for (i, c) in cells.into_iter().enumerate() {
+            s.push_str(c);
+            if i + 1 < n {
+                s.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = line(headers.to_vec());
+    out.push('\n');
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+        out.push('\n');
+    }
+    out
+}
+
+/// Pretty JSON.
+pub fn json(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+/// `-` for a missing value.
+pub fn cell(v: Option<impl ToString>) -> String {
+    v.map_or_else(|| "-".to_string(), |x| x.to_string())
+}
+
+/// `key: value` lines of an object, nested objects as JSON.
+pub fn details(v: &Value) -> String {
+    let Some(m) = v.as_object() else { return json(v) };
+    let w = m.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    m.iter()
+        .map(|(k, x)| {
+            let val = match x {
+                Value::String(s) => s.clone(),
+                Value::Null => "-".into(),
+                other => other.to_string(),
+            };
+            format!("{k:<w$}  {val}\n")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_align_by_characters() {
+        let t = table(&["ID", "NAME"], &[vec!["1".into(), "가나다".into()], vec!["22".into(), "x".into()]]);
+        assert_eq!(t, "ID  NAME\n1   가나다\n22  x\n");
+    }
+}

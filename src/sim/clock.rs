@@ -1,0 +1,44 @@
+//! The simulator's clock: real time times a speed factor, plus whatever
+//! tests add through `/_sim/advance` so they never sleep.
+
+use std::sync::Mutex;
+use std::time::Instant;
+use time::OffsetDateTime;
+
+/// Simulated time in seconds since the simulator started.
+pub struct Clock {
+    start: Instant,
+    speed: f64,
+    extra: Mutex<f64>,
+    epoch: OffsetDateTime,
+}
+
+impl Clock {
+    /// A clock running `speed` times faster than real time.
+    pub fn new(speed: f64) -> Self {
+        Clock { start: Instant::now(), speed: speed.max(0.0), extra: Mutex::new(0.0), epoch: OffsetDateTime::now_utc() }
+    }
+
+    /// Seconds of simulated time since start.
+    pub fn now(&self) -> f64 {
+        self.start.elapsed().as_secs_f64() * self.speed + *self.extra.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Moves simulated time forward.
+    pub fn advance(&self, secs: f64) {
+        *self.extra.lock().unwrap_or_else(|p| p.into_inner()) += secs.max(0.0);
+    }
+
+    /// Milliseconds of real time since start (for arrival records).
+    pub fn real_ms(&self) -> f64 {
+        self.start.elapsed().as_secs_f64() * 1000.0
+    }
+
+    /// ISO 8601 in KST (+09:00), as the vendor writes times, for a simulated instant.
+    pub fn iso(&self, t: f64) -> String {
+        let at = self.epoch + time::Duration::seconds_f64(t);
+        let kst = at.to_offset(time::macros::offset!(+9));
+        let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]+09:00");
+        kst.format(&fmt).unwrap_or_default()
+    }
+}

@@ -1,0 +1,164 @@
+//! HTTP routes of the simulator: the three APIs and the `/_sim` controls.
+
+use super::world::{Answer, Refusal};
+use super::{Faults, Sim, gateway::gateway};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+type S = State<Arc<Sim>>;
+type Q = Query<HashMap<String, String>>;
+
+fn reply(a: Answer) -> Response {
+    let (status, body) = match a {
+        Ok(x) => x,
+        Err(Refusal { status, body }) => (status, body),
+    };
+    (StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), axum::Json(body)).into_response()
+}
+
+fn body_json(bytes: &[u8]) -> Result<Value, Refusal> {
+    if bytes.is_empty() {
+        return Ok(json!({}));
+    }
+    serde_json::from_slice(bytes)
+        .map_err(|e| Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": format!("body is not JSON: {e}")}}) })
+}
+
+fn offset_limit(q: &HashMap<String, String>, default_limit: u64) -> (u64, u64) {
+    let n = |k: &str, d: u64| q.get(k).and_then(|v| v.parse().ok()).unwrap_or(d);
+    (n("offset", 0), n("limit", default_limit).max(1))
+}
+
+/// The simulator's router.
+pub fn router(sim: Arc<Sim>) -> Router {
+    let nclue = Router::new()
+        .route("/{kind}", get(nclue_list).post(nclue_create))
+        .route("/{kind}/{id}", get(nclue_get).delete(nclue_delete));
+    let aitems = Router::new()
+        .route("/services", get(services).post(create_service))
+        .route("/services/{id}", get(service).post(train).delete(delete_service))
+        .route("/services/{sid}/datasets/{did}", post(upload))
+        .route("/datasets", get(datasets));
+    let df = Router::new()
+        .route("/accounts/getList", post(|s: S| async move { reply(s.world().accounts()) }))
+        .route("/aiworkspaces/getList", post(df_workspaces))
+        .route("/aiapps/getList", post(df_apps))
+        .route("/aiapps/getDetail", post(df_detail))
+        .route("/aiapps/submit", post(df_submit))
+        .route("/aiapps/kill", post(df_kill));
+    let control = Router::new()
+        .route("/stats", get(|s: S| async move { axum::Json(s.stats()) }))
+        .route("/advance", post(advance))
+        .route("/faults", get(|s: S| async move { axum::Json(s.faults()) }).post(set_faults))
+        .route("/clock", get(|s: S| async move { axum::Json(json!({"now": s.clock.now()})) }));
+    Router::new()
+        .nest("/nclue/api/v1", nclue)
+        .nest("/aitems/api/v1", aitems)
+        .nest("/df/api/v2", df)
+        .nest("/_sim", control)
+        .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({"error": {"errorCode": "300", "message": "Not Found"}}))) })
+        .layer(axum::middleware::from_fn_with_state(sim.clone(), gateway))
+        .with_state(sim)
+}
+
+fn nclue_kind(kind: &str) -> Result<&'static str, Refusal> {
+    ["tasks", "features", "task-runs"].into_iter().find(|k| *k == kind).ok_or_else(|| super::world::not_found(kind))
+}
+
+async fn nclue_list(s: S, Path(kind): Path<String>, Query(q): Q) -> Response {
+    let now = s.clock.now();
+    reply(nclue_kind(&kind).and_then(|k| s.world().nclue_page(k, q.get("index").map(String::as_str), q.get("limit").map(String::as_str), now)))
+}
+
+async fn nclue_get(s: S, Path((kind, id)): Path<(String, String)>) -> Response {
+    let now = s.clock.now();
+    reply(nclue_kind(&kind).and_then(|k| s.world().nclue_get(k, &id, now)))
+}
+
+async fn nclue_create(s: S, Path(kind): Path<String>, body: axum::body::Bytes) -> Response {
+    let now = s.clock.now();
+    reply(body_json(&body).and_then(|b| match kind.as_str() {
+        "tasks" => s.world().create_task(&b, now),
+        "task-runs" => s.world().create_run(&b, now),
+        other => Err(super::world::not_found(other)),
+    }))
+}
+
+async fn nclue_delete(s: S, Path((kind, id)): Path<(String, String)>) -> Response {
+    let now = s.clock.now();
+    reply(nclue_kind(&kind).and_then(|k| s.world().nclue_delete(k, &id, now)))
+}
+
+async fn services(s: S, Query(q): Q) -> Response {
+    let (o, l) = offset_limit(&q, 1000);
+    reply(s.world().services_page(o, l, s.clock.now()))
+}
+
+async fn service(s: S, Path(id): Path<String>) -> Response {
+    reply(s.world().service_get(&id, s.clock.now()))
+}
+
+async fn create_service(s: S, body: axum::body::Bytes) -> Response {
+    let now = s.clock.now();
+    reply(body_json(&body).and_then(|b| s.world().create_service(&b, now)))
+}
+
+async fn delete_service(s: S, Path(id): Path<String>) -> Response {
+    reply(s.world().delete_service(&id, s.clock.now()))
+}
+
+async fn train(s: S, Path(id): Path<String>, body: axum::body::Bytes) -> Response {
+    let now = s.clock.now();
+    reply(body_json(&body).and_then(|b| s.world().train(&id, &b, now)))
+}
+
+async fn upload(s: S, Path((sid, did)): Path<(String, String)>, body: axum::body::Bytes) -> Response {
+    let now = s.clock.now();
+    reply(body_json(&body).and_then(|b| s.world().upload(&sid, &did, &b, now)))
+}
+
+async fn datasets(s: S, Query(q): Q) -> Response {
+    let (o, l) = offset_limit(&q, 1000);
+    reply(s.world().datasets_page(o, l, s.clock.now()))
+}
+
+async fn df_workspaces(s: S, body: axum::body::Bytes) -> Response {
+    reply(body_json(&body).and_then(|b| s.world().workspaces(&b)))
+}
+
+async fn df_apps(s: S, body: axum::body::Bytes) -> Response {
+    let now = s.clock.now();
+    reply(body_json(&body).and_then(|b| s.world().apps(&b, now)))
+}
+
+async fn df_detail(s: S, body: axum::body::Bytes) -> Response {
+    let now = s.clock.now();
+    reply(body_json(&body).and_then(|b| s.world().app_detail(&b, now)))
+}
+
+async fn df_submit(s: S, body: axum::body::Bytes) -> Response {
+    let now = s.clock.now();
+    reply(body_json(&body).and_then(|b| s.world().submit(&b, now)))
+}
+
+async fn df_kill(s: S, body: axum::body::Bytes) -> Response {
+    let now = s.clock.now();
+    reply(body_json(&body).and_then(|b| s.world().kill(&b, now)))
+}
+
+async fn advance(s: S, axum::Json(v): axum::Json<Value>) -> Response {
+    let secs = v.get("seconds").and_then(Value::as_f64).unwrap_or(0.0);
+    s.clock.advance(secs);
+    axum::Json(json!({"now": s.clock.now()})).into_response()
+}
+
+async fn set_faults(s: S, axum::Json(f): axum::Json<Faults>) -> Response {
+    s.set_faults(f);
+    axum::Json(s.faults()).into_response()
+}
