@@ -1,0 +1,39 @@
+//! Shared test helpers: an in-process simulator on loopback and a client
+//! aimed at it with real signatures.
+#![allow(dead_code)]
+
+use ncdash::api::Client;
+use ncdash::config::Settings;
+use ncdash::model::Service;
+use ncdash::sim::{self, SimConfig, SimHandle};
+use std::time::Duration;
+
+/// A simulator with no rate check, for tests that are not about the rate.
+pub async fn fast_sim() -> SimHandle {
+    sim::spawn(SimConfig { min_gap: Duration::ZERO, ..SimConfig::default() }).await.expect("simulator starts")
+}
+
+/// A simulator with the given config.
+pub async fn sim_with(config: SimConfig) -> SimHandle {
+    sim::spawn(config).await.expect("simulator starts")
+}
+
+/// Settings for a simulator, every service at `rate` requests per second.
+pub fn settings(h: &SimHandle, rate: f64) -> Settings {
+    let mut s = Settings::for_simulator(&h.root());
+    for svc in Service::ALL {
+        s.services.get_mut(&svc).expect("service").rate = rate;
+    }
+    s.timeout = Duration::from_secs(5);
+    s
+}
+
+/// A client for a simulator.
+pub fn client(h: &SimHandle, rate: f64) -> Client {
+    Client::new(&settings(h, rate)).expect("client")
+}
+
+/// Moves the simulator's clock forward.
+pub fn advance(h: &SimHandle, secs: f64) {
+    h.sim.clock.advance(secs);
+}
