@@ -191,7 +191,10 @@ impl Settings {
             Some(p) if p.exists() => {
                 s.config_path = Some(p.to_path_buf());
                 let text = std::fs::read_to_string(p).map_err(|e| ConfigError::Io(p.to_path_buf(), e.to_string()))?;
-                Some(toml::from_str::<FileConfig>(&text).map_err(|e| ConfigError::Parse(p.to_path_buf(), e.to_string()))?)
+                Some(
+                    toml::from_str::<FileConfig>(&text)
+                        .map_err(|e| ConfigError::Parse(p.to_path_buf(), e.to_string()))?,
+                )
             }
             _ => None,
         };
@@ -202,7 +205,12 @@ impl Settings {
                 Some(p) => Some((name.to_string(), p.clone())),
                 None => return Err(ConfigError::NoProfile { name: name.to_string(), path: Some(path.clone()) }),
             },
-            (Some(name), None) => return Err(ConfigError::NoProfile { name: name.to_string(), path: src.config_path.map(Path::to_path_buf) }),
+            (Some(name), None) => {
+                return Err(ConfigError::NoProfile {
+                    name: name.to_string(),
+                    path: src.config_path.map(Path::to_path_buf),
+                });
+            }
         };
         s.profile = profile.as_ref().map(|(n, _)| n.clone());
 
@@ -237,7 +245,8 @@ impl Settings {
             if !(st.rate.is_finite() && st.rate > 0.0) {
                 return Err(ConfigError::BadRate(key.into(), st.rate));
             }
-            reqwest::Url::parse(&st.base_url).map_err(|e| ConfigError::BadUrl(key.into(), st.base_url.clone(), e.to_string()))?;
+            reqwest::Url::parse(&st.base_url)
+                .map_err(|e| ConfigError::BadUrl(key.into(), st.base_url.clone(), e.to_string()))?;
         }
         if let Some(f) = &file {
             s.dataforest_account = f.dataforest.account_id.clone();
@@ -283,11 +292,12 @@ fn credentials(src: &Sources<'_>, profile: Option<&(String, ProfileConfig)>, pat
             origin: Origin::Profile { path: path.to_path_buf(), name: name.clone() },
         });
     }
-    let pick = |names: &[&str]| names.iter().find_map(|n| src.env.get(*n).filter(|v| !v.is_empty()).map(|v| (n.to_string(), v.clone())));
-    if let (Some((ak_name, ak)), Some((_, sk))) = (
-        pick(&["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"]),
-        pick(&["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"]),
-    ) {
+    let pick = |names: &[&str]| {
+        names.iter().find_map(|n| src.env.get(*n).filter(|v| !v.is_empty()).map(|v| (n.to_string(), v.clone())))
+    };
+    if let (Some((ak_name, ak)), Some((_, sk))) =
+        (pick(&["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"]), pick(&["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"]))
+    {
         return Some(Credentials { access_key: ak, secret: Secret::new(sk), origin: Origin::Env(ak_name) });
     }
     let file = src.home?.join(".ncloud").join("configure");
@@ -402,7 +412,11 @@ mod tests {
 
     #[test]
     fn secret_never_in_debug() {
-        let c = Credentials { access_key: "AK".into(), secret: Secret::new("hunter2-very-secret"), origin: Origin::Default };
+        let c = Credentials {
+            access_key: "AK".into(),
+            secret: Secret::new("hunter2-very-secret"),
+            origin: Origin::Default,
+        };
         let dbg = format!("{c:?} {}", c.secret);
         assert!(!dbg.contains("hunter2"), "{dbg}");
     }
@@ -427,7 +441,8 @@ mod tests {
         )
         .unwrap();
         let e = env(&[]);
-        let s = Settings::load_from(&Sources { profile: None, env: &e, home: Some(home.path()), config_path: None }).unwrap();
+        let s = Settings::load_from(&Sources { profile: None, env: &e, home: Some(home.path()), config_path: None })
+            .unwrap();
         assert!(!s.wants_simulator());
         let c = s.credentials.unwrap();
         assert_eq!(c.access_key, "AKFILE");
@@ -455,12 +470,15 @@ mod tests {
         )
         .unwrap();
         let e = env(&[("NCLOUD_ACCESS_KEY_ID", "AKENV"), ("NCLOUD_SECRET_ACCESS_KEY", "SKENV")]);
-        let s = Settings::load_from(&Sources { profile: Some("stage"), env: &e, home: None, config_path: Some(&path) }).unwrap();
+        let s = Settings::load_from(&Sources { profile: Some("stage"), env: &e, home: None, config_path: Some(&path) })
+            .unwrap();
         assert_eq!(s.credentials.as_ref().unwrap().access_key, "AKP");
         assert_eq!(s.service(Service::Nclue).rate, 20.0);
         assert_eq!(s.service(Service::Aitems).base_url, "http://127.0.0.1:1/aitems/api/v1");
         assert_eq!(s.dataforest_account.as_deref(), Some("acc1"));
-        let err = Settings::load_from(&Sources { profile: Some("nope"), env: &e, home: None, config_path: Some(&path) }).unwrap_err();
+        let err =
+            Settings::load_from(&Sources { profile: Some("nope"), env: &e, home: None, config_path: Some(&path) })
+                .unwrap_err();
         assert!(err.to_string().contains("nope"));
     }
 
@@ -470,6 +488,8 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "[rates]\naitems = 0\n").unwrap();
         let e = env(&[]);
-        assert!(Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: Some(&path) }).is_err());
+        assert!(
+            Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: Some(&path) }).is_err()
+        );
     }
 }

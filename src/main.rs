@@ -35,9 +35,15 @@ async fn run_sim(a: &ncdash::cli::args::SimArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    println!("# ncdash simulator on {} (NCLUE, AiTEMS, DataForest). Paste these lines in another shell:", handle.root());
+    println!(
+        "# ncdash simulator on {} (NCLUE, AiTEMS, DataForest). Paste these lines in another shell:",
+        handle.root()
+    );
     print!("{}", handle.exports());
-    println!("# Controls: GET {0}/_sim/stats, POST {0}/_sim/advance {{\"seconds\":60}}, POST {0}/_sim/faults", handle.root());
+    println!(
+        "# Controls: GET {0}/_sim/stats, POST {0}/_sim/advance {{\"seconds\":60}}, POST {0}/_sim/faults",
+        handle.root()
+    );
     println!("# Ctrl-C stops it.");
     let _ = tokio::signal::ctrl_c().await;
     ExitCode::SUCCESS

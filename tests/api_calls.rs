@@ -57,7 +57,8 @@ async fn nclue_create_progress_delete() {
         train_file_path: "task_dataset/pet_food.tsv".into(),
         ..Default::default()
     };
-    let created: Task = c.fetch(api::nclue::create(Kind::Tasks, input.validate().unwrap().body()), Lane::User).await.unwrap();
+    let created: Task =
+        c.fetch(api::nclue::create(Kind::Tasks, input.validate().unwrap().body()), Lane::User).await.unwrap();
     assert_eq!(created.status, None, "create answer has no status");
     let id = created.task_id.unwrap();
     let t: Task = c.fetch(api::nclue::get(Kind::Tasks, &id), Lane::User).await.unwrap();
@@ -104,7 +105,11 @@ async fn nclue_server_errors_land_on_fields() {
         (json!({"train_file_path": "a?b"}), "10104", "train_file_path"),
         (json!({"test_feature_id": FEATURE, "test_bucket": "b", "test_file_path": "t#"}), "10105", "test_file_path"),
         (json!({"train_file_path": "missing/p.tsv"}), "10107", "train_file_path"),
-        (json!({"test_feature_id": FEATURE, "test_bucket": "b", "test_file_path": "missing.tsv"}), "10108", "test_file_path"),
+        (
+            json!({"test_feature_id": FEATURE, "test_bucket": "b", "test_file_path": "missing.tsv"}),
+            "10108",
+            "test_file_path",
+        ),
         (json!({"train_bucket": "missing-bucket"}), "10136", "train_bucket"),
         (json!({"train_feature_id": "c1a7e0d4-3b2f-4e6c-8d9a-7f5e4c3b2a19"}), "10114", "train_feature_id"),
     ];
@@ -129,10 +134,14 @@ async fn aitems_services_datasets_train_upload() {
     let main = services.iter().find(|s| s.datasets.len() == 3).expect("a service with user/item/interaction datasets");
     let types: Vec<_> = main.datasets.iter().filter_map(|d| d.dataset_type.clone()).collect();
     assert_eq!(types, ["user", "item", "interaction"]);
-    let got: AiService = c.fetch(api::aitems::get_service(main.service_id.as_deref().unwrap()), Lane::User).await.unwrap();
+    let got: AiService =
+        c.fetch(api::aitems::get_service(main.service_id.as_deref().unwrap()), Lane::User).await.unwrap();
     assert!(got.learning_interval.is_some());
 
-    let body = ServiceInput { name: "spring_sale".into(), description: "x".into(), service_type: "batch".into() }.validate().unwrap().body();
+    let body = ServiceInput { name: "spring_sale".into(), description: "x".into(), service_type: "batch".into() }
+        .validate()
+        .unwrap()
+        .body();
     let created: AiService = c.fetch(api::aitems::create_service(body.clone()), Lane::User).await.unwrap();
     assert_eq!(created.status, Some(ServiceStatus::DatasetRequired));
     let e = c.send(api::aitems::create_service(body), Lane::User).await.unwrap_err();

@@ -106,12 +106,18 @@ async fn refused_connection_is_connect_error() {
 async fn faults_switch_at_run_time_over_http() {
     let h = fast_sim().await;
     let http = reqwest::Client::new();
-    let r = http.post(format!("{}/_sim/faults", h.root())).json(&json!({"mode": "http500", "rate": 1.0})).send().await.unwrap();
+    let r = http
+        .post(format!("{}/_sim/faults", h.root()))
+        .json(&json!({"mode": "http500", "rate": 1.0}))
+        .send()
+        .await
+        .unwrap();
     assert!(r.status().is_success());
     assert_eq!(h.sim.faults().mode, FaultMode::Http500);
     let r = http.post(format!("{}/_sim/advance", h.root())).json(&json!({"seconds": 30})).send().await.unwrap();
     let now: serde_json::Value = r.json().await.unwrap();
     assert!(now["now"].as_f64().unwrap() >= 30.0);
-    let stats: ncdash::sim::Stats = http.get(format!("{}/_sim/stats", h.root())).send().await.unwrap().json().await.unwrap();
+    let stats: ncdash::sim::Stats =
+        http.get(format!("{}/_sim/stats", h.root())).send().await.unwrap().json().await.unwrap();
     assert!(stats.log.is_empty(), "control calls are not service arrivals");
 }

@@ -36,5 +36,11 @@ pub fn list_datasets(offset: u64, limit: u64) -> ApiRequest {
 
 /// `POST /services/{serviceId}/datasets/{datasetId}`: cycle training data.
 pub fn upload(service_id: &str, dataset_id: &str, body: Value) -> ApiRequest {
-    ApiRequest::new(Service::Aitems, Method::Post, &["services", service_id, "datasets", dataset_id], Some(body), Effect::Write)
+    ApiRequest::new(
+        Service::Aitems,
+        Method::Post,
+        &["services", service_id, "datasets", dataset_id],
+        Some(body),
+        Effect::Write,
+    )
 }

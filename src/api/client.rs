@@ -39,7 +39,10 @@ impl Client {
             let t = Transport::new(svc, &s.base_url, creds.clone(), settings.timeout)?;
             schedulers.insert(svc, Scheduler::new(t, Policy::with_rate(s.rate)));
         }
-        Ok(Client { schedulers: Arc::new(schedulers), account: Arc::new(Mutex::new(settings.dataforest_account.clone())) })
+        Ok(Client {
+            schedulers: Arc::new(schedulers),
+            account: Arc::new(Mutex::new(settings.dataforest_account.clone())),
+        })
     }
 
     /// The scheduler of one service.

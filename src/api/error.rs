@@ -47,7 +47,16 @@ pub struct ApiError {
 impl ApiError {
     /// An error with no HTTP answer.
     pub fn transport(service: Service, kind: ErrorKind, message: impl Into<String>) -> Self {
-        ApiError { service, kind, http_status: None, code: None, name: None, message: message.into(), field: None, retry_after: None }
+        ApiError {
+            service,
+            kind,
+            http_status: None,
+            code: None,
+            name: None,
+            message: message.into(),
+            field: None,
+            retry_after: None,
+        }
     }
 
     /// True for HTTP 429 (rate, quota or throttle).
@@ -64,8 +73,10 @@ impl ApiError {
     /// Builds the error for a non-success answer.
     pub fn from_response(service: Service, status: u16, body: &[u8], retry_after: Option<Duration>) -> Self {
         let json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-        let code = find_key(&json, &["errorCode", "code", "error_code", "returnCode", "status_code"]).and_then(scalar_text);
-        let name = find_key(&json, &["name", "errorName", "error_name", "codeName", "errorType"]).and_then(|v| v.as_str().map(str::to_string));
+        let code =
+            find_key(&json, &["errorCode", "code", "error_code", "returnCode", "status_code"]).and_then(scalar_text);
+        let name = find_key(&json, &["name", "errorName", "error_name", "codeName", "errorType"])
+            .and_then(|v| v.as_str().map(str::to_string));
         let vendor_message = find_key(&json, &["message", "errorMessage", "error_message", "msg", "detail"])
             .and_then(|v| v.as_str().map(str::to_string))
             .or_else(|| json.get("error").and_then(Value::as_str).map(str::to_string))
@@ -111,7 +122,16 @@ impl ApiError {
             None => http_sentence(status).to_string(),
         };
         let field = field_from_message(service, &message);
-        ApiError { service, kind: ErrorKind::Service, http_status: Some(status), code, name, message, field, retry_after }
+        ApiError {
+            service,
+            kind: ErrorKind::Service,
+            http_status: Some(status),
+            code,
+            name,
+            message,
+            field,
+            retry_after,
+        }
     }
 }
 
@@ -251,7 +271,13 @@ const fn e(code: u32, http: u16, name: &'static str, sentence: &'static str, fie
 /// Gateway errors (SPEC §4.1).
 pub const GATEWAY_CODES: &[CodeEntry] = &[
     e(100, 400, "Bad Request", "The gateway refused the request as malformed.", None),
-    e(200, 401, "Authentication Failed", "Authentication failed: check the access key, the secret key and that this machine's clock is right.", None),
+    e(
+        200,
+        401,
+        "Authentication Failed",
+        "Authentication failed: check the access key, the secret key and that this machine's clock is right.",
+        None,
+    ),
     e(210, 401, "Permission Denied", "Permission denied: this key may not use this API.", None),
     e(300, 404, "Not Found", "Not found: it may have been deleted.", None),
     e(400, 429, "Quota Exceeded", "The API quota is used up; waiting before trying again.", None),
@@ -273,17 +299,53 @@ pub const NCLUE_CODES: &[CodeEntry] = &[
     e(10101, 422, "NAME_TOO_LONG", "The name is longer than 40 characters.", NAME),
     e(10102, 409, "DUPLICATE_NAME", "An item with this name already exists; choose another name.", NAME),
     e(10103, 422, "INVALID_PATH_CHARACTER", "The file path contains a character that is not allowed.", TRAIN_PATH),
-    e(10104, 422, "INVALID_CHARACTER_IN_TRAIN_PATH", "The train file path contains a character that is not allowed.", TRAIN_PATH),
-    e(10105, 422, "INVALID_CHARACTER_IN_TEST_PATH", "The test file path contains a character that is not allowed.", TEST_PATH),
+    e(
+        10104,
+        422,
+        "INVALID_CHARACTER_IN_TRAIN_PATH",
+        "The train file path contains a character that is not allowed.",
+        TRAIN_PATH,
+    ),
+    e(
+        10105,
+        422,
+        "INVALID_CHARACTER_IN_TEST_PATH",
+        "The test file path contains a character that is not allowed.",
+        TEST_PATH,
+    ),
     e(10106, 404, "PATH_NOT_FOUND", "The data path or file does not exist.", TRAIN_PATH),
     e(10107, 404, "TRAIN_PATH_NOT_FOUND", "The train file does not exist at that path in the bucket.", TRAIN_PATH),
     e(10108, 404, "TEST_PATH_NOT_FOUND", "The test file does not exist at that path in the bucket.", TEST_PATH),
-    e(10109, 422, "PERSONAL_DATA_NOT_ALLOWED", "The file contains personal information, which is not allowed.", TRAIN_PATH),
-    e(10110, 422, "PERSONAL_DATA_IN_TRAIN_FILE", "The train file contains personal information, which is not allowed.", TRAIN_PATH),
-    e(10111, 422, "PERSONAL_DATA_IN_TEST_FILE", "The test file contains personal information, which is not allowed.", TEST_PATH),
+    e(
+        10109,
+        422,
+        "PERSONAL_DATA_NOT_ALLOWED",
+        "The file contains personal information, which is not allowed.",
+        TRAIN_PATH,
+    ),
+    e(
+        10110,
+        422,
+        "PERSONAL_DATA_IN_TRAIN_FILE",
+        "The train file contains personal information, which is not allowed.",
+        TRAIN_PATH,
+    ),
+    e(
+        10111,
+        422,
+        "PERSONAL_DATA_IN_TEST_FILE",
+        "The test file contains personal information, which is not allowed.",
+        TEST_PATH,
+    ),
     e(10112, 422, "TOO_MANY_KEYWORDS", "The keywords are too long in total.", None),
     e(10113, 409, "INCOMPATIBLE_MODEL", "The feature and the task are not compatible.", Some("feature_id")),
-    e(10114, 409, "FEATURE_PROCESSING", "The feature is still being processed; wait until it is completed.", Some("train_feature_id")),
+    e(
+        10114,
+        409,
+        "FEATURE_PROCESSING",
+        "The feature is still being processed; wait until it is completed.",
+        Some("train_feature_id"),
+    ),
     e(10115, 409, "TASK_PROCESSING", "The task is still being processed; wait until it is completed.", Some("task_id")),
     e(10116, 409, "RUN_PROCESSING", "The task run is still being processed.", None),
     e(10117, 409, "PROFILE_PROCESSING", "The profile is still being processed.", None),
@@ -294,7 +356,13 @@ pub const NCLUE_CODES: &[CodeEntry] = &[
     e(10123, 422, "EMPTY_CONTENT_IN_TEST_PATH", "The test file is empty.", TEST_PATH),
     e(10124, 404, "PROFILE_NOT_FOUND", "No profile data exists.", None),
     e(10130, 422, "INVALID_RESULT_FILE_PATH", "The result file path is not valid.", Some("result_file_path")),
-    e(10131, 422, "OBJECT_STORAGE_ACCESS_DENIED", "NCLUE cannot access that Object Storage bucket; check its permissions.", Some("train_bucket")),
+    e(
+        10131,
+        422,
+        "OBJECT_STORAGE_ACCESS_DENIED",
+        "NCLUE cannot access that Object Storage bucket; check its permissions.",
+        Some("train_bucket"),
+    ),
     e(10132, 404, "OBJECT_STORAGE_ACCOUNT_REQUIRED", "Subscribe to Object Storage first.", None),
     e(10133, 422, "INVALID_LIMIT", "The page size is out of range.", Some("limit")),
     e(10134, 409, "FEATURE_IN_USE", "The feature is in use and cannot be deleted.", None),
@@ -356,7 +424,12 @@ mod tests {
         let e = ApiError::from_response(Service::Nclue, 422, br#"{"error":{"code":"10104","message":"x"}}"#, None);
         assert_eq!(e.field, Some("train_file_path"));
         // name only
-        let e = ApiError::from_response(Service::Nclue, 409, br#"{"error":"DUPLICATE_NAME","name":"DUPLICATE_NAME"}"#, None);
+        let e = ApiError::from_response(
+            Service::Nclue,
+            409,
+            br#"{"error":"DUPLICATE_NAME","name":"DUPLICATE_NAME"}"#,
+            None,
+        );
         assert_eq!(e.code.as_deref(), Some("10102"));
         // no body at all
         let e = ApiError::from_response(Service::Aitems, 500, b"", None);

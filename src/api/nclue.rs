@@ -73,7 +73,13 @@ pub fn delete(kind: Kind, id: &str) -> ApiRequest {
 
 impl Client {
     /// One page of an NCLUE list.
-    pub async fn nclue_page<T: DeserializeOwned>(&self, kind: Kind, index: u64, limit: u64, lane: Lane) -> Result<Page<T>, ApiError> {
+    pub async fn nclue_page<T: DeserializeOwned>(
+        &self,
+        kind: Kind,
+        index: u64,
+        limit: u64,
+        lane: Lane,
+    ) -> Result<Page<T>, ApiError> {
         let v = self.send(list(kind, index, limit), lane).await?;
         Page::from_value(&v, kind.items_key()).map_err(|e| decode_error(Service::Nclue, e))
     }
@@ -85,7 +91,8 @@ impl Client {
         let mut index = 0;
         loop {
             let v = self.send(list(kind, index, MAX_LIMIT), lane).await?;
-            let page: Page<Value> = Page::from_value(&v, kind.items_key()).map_err(|e| decode_error(Service::Nclue, e))?;
+            let page: Page<Value> =
+                Page::from_value(&v, kind.items_key()).map_err(|e| decode_error(Service::Nclue, e))?;
             let n = page.items.len() as u64;
             items.extend(page.items);
             index += n;

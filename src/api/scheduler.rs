@@ -200,7 +200,8 @@ impl Scheduler {
         let service = req.service;
         let (tx, rx) = oneshot::channel();
         self.enqueue(req, lane, tx);
-        rx.await.unwrap_or_else(|_| Err(ApiError::transport(service, ErrorKind::Connect, "the request queue was closed")))
+        rx.await
+            .unwrap_or_else(|_| Err(ApiError::transport(service, ErrorKind::Connect, "the request queue was closed")))
     }
 
     fn enqueue(&self, req: ApiRequest, lane: Lane, tx: Reply) {

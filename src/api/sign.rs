@@ -27,10 +27,7 @@ pub fn signed_uri(url: &reqwest::Url) -> String {
 
 /// Milliseconds since the Unix epoch, as the gateway wants it.
 pub fn now_millis() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }
 
 #[cfg(test)]

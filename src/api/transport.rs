@@ -40,7 +40,12 @@ pub struct Transport {
 
 impl Transport {
     /// A transport for `service` at `base_url`.
-    pub fn new(service: Service, base_url: &str, credentials: Credentials, timeout: Duration) -> Result<Self, ApiError> {
+    pub fn new(
+        service: Service,
+        base_url: &str,
+        credentials: Credentials,
+        timeout: Duration,
+    ) -> Result<Self, ApiError> {
         let base = reqwest::Url::parse(base_url)
             .map_err(|e| ApiError::transport(service, ErrorKind::Connect, format!("bad base URL {base_url}: {e}")))?;
         let http = reqwest::Client::builder()
@@ -83,7 +88,8 @@ impl Transport {
             &ts,
             &self.credentials.access_key,
         );
-        let mut headers = vec![(H_TIMESTAMP, ts), (H_ACCESS_KEY, self.credentials.access_key.clone()), (H_SIGNATURE, sig)];
+        let mut headers =
+            vec![(H_TIMESTAMP, ts), (H_ACCESS_KEY, self.credentials.access_key.clone()), (H_SIGNATURE, sig)];
         let body = req.body.as_ref().map(|b| serde_json::to_vec(b).unwrap_or_default());
         // AiTEMS wants the content type on every request; others when a body is sent.
         if body.is_some() || self.service == Service::Aitems {
@@ -149,7 +155,11 @@ impl Transport {
     fn lost(&self, req: &ApiRequest, e: reqwest::Error) -> ApiError {
         let s = self.service;
         if e.is_connect() {
-            return ApiError::transport(s, ErrorKind::Connect, format!("cannot connect to {}: nothing was sent", self.base));
+            return ApiError::transport(
+                s,
+                ErrorKind::Connect,
+                format!("cannot connect to {}: nothing was sent", self.base),
+            );
         }
         let how = if e.is_timeout() { "timed out" } else { "connection dropped" };
         match req.effect {
@@ -157,7 +167,10 @@ impl Transport {
             Effect::Write => ApiError::transport(
                 s,
                 ErrorKind::OutcomeUnknown,
-                format!("outcome unknown: {} was sent but the {how} before an answer; refresh to see whether it happened (not re-sent)", req.describe()),
+                format!(
+                    "outcome unknown: {} was sent but the {how} before an answer; refresh to see whether it happened (not re-sent)",
+                    req.describe()
+                ),
             ),
         }
     }

@@ -326,10 +326,10 @@ pub struct AppSubmit {
     #[arg(long)]
     pub queue: Option<String>,
     /// Input mapping HDFS_PATH:PATH (repeatable).
-    #[arg(long = "input")]
+    #[arg(long = "data-in")]
     pub inputs: Vec<String>,
     /// Output mapping HDFS_PATH:PATH[:overwrite] (repeatable).
-    #[arg(long = "output")]
+    #[arg(long = "data-out")]
     pub outputs: Vec<String>,
     /// Docker image.
     #[arg(long)]
@@ -364,4 +364,13 @@ pub struct AppSubmit {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub common: CreateCommon,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

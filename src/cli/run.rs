@@ -112,7 +112,14 @@ pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
                 let items: Vec<Workspace> = contents(&v).unwrap_or_default();
                 let rows = items
                     .iter()
-                    .map(|w| vec![cell(w.id.as_ref()), cell(w.name.as_ref()), cell(w.image_version.as_ref()), cell(w.description.as_ref())])
+                    .map(|w| {
+                        vec![
+                            cell(w.id.as_ref()),
+                            cell(w.name.as_ref()),
+                            cell(w.image_version.as_ref()),
+                            cell(w.description.as_ref()),
+                        ]
+                    })
                     .collect::<Vec<_>>();
                 table(&["ID", "NAME", "IMAGE", "DESCRIPTION"], &rows)
             })
@@ -128,7 +135,11 @@ fn config_report(s: &Settings) -> String {
             rows.push(vec!["access key".into(), c.access_key.clone(), c.origin.to_string()]);
             rows.push(vec!["secret key".into(), "(set, never shown)".into(), c.origin.to_string()]);
         }
-        None => rows.push(vec!["credentials".into(), "(none: the dashboard uses the built-in simulator)".into(), "-".into()]),
+        None => rows.push(vec![
+            "credentials".into(),
+            "(none: the dashboard uses the built-in simulator)".into(),
+            "-".into(),
+        ]),
     }
     for (svc, st) in &s.services {
         rows.push(vec![format!("{} endpoint", svc.key()), st.base_url.clone(), st.url_origin.to_string()]);
@@ -155,8 +166,9 @@ struct Ctx {
 /// Reads a JSON body file.
 fn read_json(path: &std::path::Path) -> Result<Value, Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("--file {}: {e}", path.display())))?;
-    serde_json::from_str(&text)
-        .map_err(|e| Failure::Usage(format!("--file {}: invalid JSON at line {}, column {}", path.display(), e.line(), e.column())))
+    serde_json::from_str(&text).map_err(|e| {
+        Failure::Usage(format!("--file {}: invalid JSON at line {}, column {}", path.display(), e.line(), e.column()))
+    })
 }
 
 fn merge_flags(mut body: Value, flags: &[(&str, &Option<String>)]) -> Value {
@@ -234,13 +246,20 @@ fn confirm(what: &str, yes: bool) -> Result<(), Failure> {
         return Ok(());
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Failure::Usage(format!("refusing to {what} without confirmation: stdin is not a terminal; pass --yes")));
+        return Err(Failure::Usage(format!(
+            "refusing without confirmation ({}): stdin is not a terminal; pass --yes",
+            what.to_lowercase()
+        )));
     }
     eprint!("{what}? [y/N] ");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line).map_err(|e| Failure::Usage(e.to_string()))?;
-    if matches!(line.trim(), "y" | "Y" | "yes" | "YES") { Ok(()) } else { Err(Failure::Usage("cancelled; nothing was sent".into())) }
+    if matches!(line.trim(), "y" | "Y" | "yes" | "YES") {
+        Ok(())
+    } else {
+        Err(Failure::Usage("cancelled; nothing was sent".into()))
+    }
 }
 
 impl Ctx {
@@ -340,11 +359,19 @@ impl Ctx {
             if phase.is_terminal() {
                 return match phase {
                     Phase::Succeeded => Ok(format!("{} {status}\n", w.id)),
-                    _ => Err(Failure::Job(format!("{} ended {status}{}", w.id, why.map(|m| format!(": {m}")).unwrap_or_default()))),
+                    _ => Err(Failure::Job(format!(
+                        "{} ended {status}{}",
+                        w.id,
+                        why.map(|m| format!(": {m}")).unwrap_or_default()
+                    ))),
                 };
             }
             if w.timeout.is_some_and(|t| start.elapsed().as_secs_f64() >= t) {
-                return Err(Failure::Job(format!("{} still {status} after {:.0}s", w.id, start.elapsed().as_secs_f64())));
+                return Err(Failure::Job(format!(
+                    "{} still {status} after {:.0}s",
+                    w.id,
+                    start.elapsed().as_secs_f64()
+                )));
             }
             tokio::time::sleep(Duration::from_secs_f64(w.every.max(0.05))).await;
         }
@@ -381,7 +408,8 @@ impl Ctx {
                 let base = common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
                 let merged = merge_flags(base, &[("name", name), ("description", description), ("type", service_type)]);
                 let get = |k: &str| merged.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-                let input = ServiceInput { name: get("name"), description: get("description"), service_type: get("type") };
+                let input =
+                    ServiceInput { name: get("name"), description: get("description"), service_type: get("type") };
                 let valid = input.validate()?.body();
                 self.write(a::create_service(chosen_body(common, merged, valid)), common.dry_run).await
             }
@@ -392,11 +420,13 @@ impl Ctx {
                 self.write(a::delete_service(&d.id), d.dry_run).await
             }
             ServicesCmd::Train { id, types, description, hpo, dry_run } => {
-                let body = TrainInput { types: types.clone(), description: description.clone(), hpo: *hpo }.validate()?;
+                let body =
+                    TrainInput { types: types.clone(), description: description.clone(), hpo: *hpo }.validate()?;
                 self.write(a::train(id, body), *dry_run).await
             }
             ServicesCmd::Upload { service, dataset, dataset_type, file, dry_run } => {
-                let text = std::fs::read_to_string(file).map_err(|e| Failure::Usage(format!("--file {}: {e}", file.display())))?;
+                let text = std::fs::read_to_string(file)
+                    .map_err(|e| Failure::Usage(format!("--file {}: {e}", file.display())))?;
                 let input = UploadInput {
                     service_id: service.clone(),
                     dataset_id: dataset.clone(),
@@ -453,7 +483,14 @@ impl Ctx {
                             .containers
                             .iter()
                             .map(|(k, c)| {
-                                vec![k.clone(), cell(c.docker_image.as_ref()), cell(c.cpu_count), cell(c.memory_mb), cell(c.status.as_ref()), cell(c.log_url.as_ref())]
+                                vec![
+                                    k.clone(),
+                                    cell(c.docker_image.as_ref()),
+                                    cell(c.cpu_count),
+                                    cell(c.memory_mb),
+                                    cell(c.status.as_ref()),
+                                    cell(c.log_url.as_ref()),
+                                ]
                             })
                             .collect::<Vec<_>>();
                         s.push_str(&table(&["CONTAINER", "IMAGE", "CPU", "MEMORY_MB", "STATUS", "LOG"], &rows));
@@ -494,9 +531,21 @@ impl Ctx {
 }
 
 fn app_flags_given(a: &AppSubmit) -> bool {
-    [&a.workspace, &a.name_prefix, &a.queue, &a.image, &a.command, &a.args, &a.workdir, &a.cpu, &a.gpu, &a.gpu_model, &a.memory_mb]
-        .iter()
-        .any(|o| o.is_some())
+    [
+        &a.workspace,
+        &a.name_prefix,
+        &a.queue,
+        &a.image,
+        &a.command,
+        &a.args,
+        &a.workdir,
+        &a.cpu,
+        &a.gpu,
+        &a.gpu_model,
+        &a.memory_mb,
+    ]
+    .iter()
+    .any(|o| o.is_some())
         || !a.inputs.is_empty()
         || !a.outputs.is_empty()
         || !a.env.is_empty()
@@ -521,7 +570,8 @@ fn override_app(input: &mut AppInput, a: &AppSubmit) -> Result<(), Failure> {
     set(&mut input.gpu_model, &a.gpu_model);
     set(&mut input.memory_mb, &a.memory_mb);
     for i in &a.inputs {
-        let (hdfs, path) = i.rsplit_once(':').ok_or_else(|| Failure::Usage(format!("--input '{i}': use HDFS_PATH:PATH")))?;
+        let (hdfs, path) =
+            i.rsplit_once(':').ok_or_else(|| Failure::Usage(format!("--data-in '{i}': use HDFS_PATH:PATH")))?;
         input.inputs.push(InputRow { hdfs: hdfs.into(), path: path.into() });
     }
     for o in &a.outputs {
@@ -529,7 +579,9 @@ fn override_app(input: &mut AppInput, a: &AppSubmit) -> Result<(), Failure> {
             Some(r) => (r, true),
             None => (o.as_str(), false),
         };
-        let (hdfs, path) = rest.rsplit_once(':').ok_or_else(|| Failure::Usage(format!("--output '{o}': use HDFS_PATH:PATH[:overwrite]")))?;
+        let (hdfs, path) = rest
+            .rsplit_once(':')
+            .ok_or_else(|| Failure::Usage(format!("--data-out '{o}': use HDFS_PATH:PATH[:overwrite]")))?;
         input.outputs.push(OutputRow { hdfs: hdfs.into(), path: path.into(), overwrite });
     }
     if !a.env.is_empty() {
@@ -543,7 +595,12 @@ fn override_app(input: &mut AppInput, a: &AppSubmit) -> Result<(), Failure> {
         input.env = lines;
     }
     if !a.ports.is_empty() {
-        input.ports = [input.ports.clone()].into_iter().chain(a.ports.iter().cloned()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(",");
+        input.ports = [input.ports.clone()]
+            .into_iter()
+            .chain(a.ports.iter().cloned())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(",");
     }
     Ok(())
 }
@@ -555,7 +612,15 @@ fn nclue_table(kind: Kind, raw: &Value) -> String {
             let rows = p
                 .items
                 .iter()
-                .map(|t| vec![cell(t.task_id.as_ref()), cell(t.task_name.as_ref()), cell(t.status.as_ref()), cell(t.created_at.as_ref()), cell(t.completed_at.as_ref())])
+                .map(|t| {
+                    vec![
+                        cell(t.task_id.as_ref()),
+                        cell(t.task_name.as_ref()),
+                        cell(t.status.as_ref()),
+                        cell(t.created_at.as_ref()),
+                        cell(t.completed_at.as_ref()),
+                    ]
+                })
                 .collect::<Vec<_>>();
             table(&["ID", "NAME", "STATUS", "CREATED", "COMPLETED"], &rows)
         }
@@ -564,7 +629,15 @@ fn nclue_table(kind: Kind, raw: &Value) -> String {
             let rows = p
                 .items
                 .iter()
-                .map(|f| vec![cell(f.feature_id.as_ref()), cell(f.feature_name.as_ref()), cell(f.status.as_ref()), cell(f.user_count), cell(f.created_at.as_ref())])
+                .map(|f| {
+                    vec![
+                        cell(f.feature_id.as_ref()),
+                        cell(f.feature_name.as_ref()),
+                        cell(f.status.as_ref()),
+                        cell(f.user_count),
+                        cell(f.created_at.as_ref()),
+                    ]
+                })
                 .collect::<Vec<_>>();
             table(&["ID", "NAME", "STATUS", "USERS", "CREATED"], &rows)
         }
@@ -573,7 +646,15 @@ fn nclue_table(kind: Kind, raw: &Value) -> String {
             let rows = p
                 .items
                 .iter()
-                .map(|r| vec![cell(r.run_id.as_ref()), cell(r.run_name.as_ref()), cell(r.status.as_ref()), cell(r.task_name.as_ref()), cell(r.created_at.as_ref())])
+                .map(|r| {
+                    vec![
+                        cell(r.run_id.as_ref()),
+                        cell(r.run_name.as_ref()),
+                        cell(r.status.as_ref()),
+                        cell(r.task_name.as_ref()),
+                        cell(r.created_at.as_ref()),
+                    ]
+                })
                 .collect::<Vec<_>>();
             table(&["ID", "NAME", "STATUS", "TASK", "CREATED"], &rows)
         }

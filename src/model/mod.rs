@@ -1,9 +1,9 @@
 //! Domain types: the three services, status enums and typed resources.
 
+pub mod aitems;
 pub mod dataforest;
 pub mod lenient;
 pub mod nclue;
-pub mod aitems;
 pub mod status;
 
 use std::fmt;

@@ -182,7 +182,8 @@ mod tests {
 
     #[test]
     fn create_answer_from_seed_decodes() {
-        let v: Value = serde_json::from_str(r#"{
+        let v: Value = serde_json::from_str(
+            r#"{
             "task_id":"b5e742f1-0558-465a-8485-3b7808b0e125",
             "task_name":"Prediction model for pet food purchase interest",
             "created_at":"2024-11-03T16:20:52+09:00",
@@ -192,7 +193,9 @@ mod tests {
             "train_file_path":"task_dataset/pet_food.tsv",
             "test_feature_id":null, "test_feature_name":null, "test_bucket":null, "test_file_path":null,
             "brand_new_field": 7
-        }"#).unwrap();
+        }"#,
+        )
+        .unwrap();
         let t: Task = serde_json::from_value(v).unwrap();
         assert_eq!(t.status, None);
         assert_eq!(t.test_bucket, None);

@@ -112,7 +112,9 @@ pub async fn gateway(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> R
         FaultMode::Drop => {
             record(0);
             // Headers go out, then the body fails: hyper aborts the connection.
-            let stream = futures_util::stream::once(async { Err::<Bytes, std::io::Error>(std::io::Error::other("simulated drop")) });
+            let stream = futures_util::stream::once(async {
+                Err::<Bytes, std::io::Error>(std::io::Error::other("simulated drop"))
+            });
             let (mut parts, _) = resp.into_parts();
             parts.headers.remove(axum::http::header::CONTENT_LENGTH);
             Response::from_parts(parts, Body::from_stream(stream))

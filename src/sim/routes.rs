@@ -26,8 +26,10 @@ fn body_json(bytes: &[u8]) -> Result<Value, Refusal> {
     if bytes.is_empty() {
         return Ok(json!({}));
     }
-    serde_json::from_slice(bytes)
-        .map_err(|e| Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": format!("body is not JSON: {e}")}}) })
+    serde_json::from_slice(bytes).map_err(|e| Refusal {
+        status: 400,
+        body: json!({"error": {"errorCode": "100", "message": format!("body is not JSON: {e}")}}),
+    })
 }
 
 fn offset_limit(q: &HashMap<String, String>, default_limit: u64) -> (u64, u64) {
@@ -62,7 +64,9 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .nest("/aitems/api/v1", aitems)
         .nest("/df/api/v2", df)
         .nest("/_sim", control)
-        .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({"error": {"errorCode": "300", "message": "Not Found"}}))) })
+        .fallback(|| async {
+            (StatusCode::NOT_FOUND, axum::Json(json!({"error": {"errorCode": "300", "message": "Not Found"}})))
+        })
         .layer(axum::middleware::from_fn_with_state(sim.clone(), gateway))
         .with_state(sim)
 }
@@ -73,7 +77,9 @@ fn nclue_kind(kind: &str) -> Result<&'static str, Refusal> {
 
 async fn nclue_list(s: S, Path(kind): Path<String>, Query(q): Q) -> Response {
     let now = s.clock.now();
-    reply(nclue_kind(&kind).and_then(|k| s.world().nclue_page(k, q.get("index").map(String::as_str), q.get("limit").map(String::as_str), now)))
+    reply(nclue_kind(&kind).and_then(|k| {
+        s.world().nclue_page(k, q.get("index").map(String::as_str), q.get("limit").map(String::as_str), now)
+    }))
 }
 
 async fn nclue_get(s: S, Path((kind, id)): Path<(String, String)>) -> Response {

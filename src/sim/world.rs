@@ -101,7 +101,8 @@ impl World {
             .filter_map(|x| {
                 let mut m = x.as_object()?.clone();
                 let service_id = m.remove("serviceId")?.as_str()?.to_string();
-                let columns = m.remove("columns")?.as_array()?.iter().filter_map(|c| c.as_str().map(str::to_string)).collect();
+                let columns =
+                    m.remove("columns")?.as_array()?.iter().filter_map(|c| c.as_str().map(str::to_string)).collect();
                 Some(SimDataset { service_id, entity: Entity::from_demo("datasetId", m)?, columns })
             })
             .collect();
@@ -139,7 +140,9 @@ impl World {
     }
 
     fn uuid(&mut self) -> String {
-        let h = |r: &mut fastrand::Rng, n: usize| (0..n).map(|_| char::from_digit(r.u32(0..16), 16).unwrap_or('0')).collect::<String>();
+        let h = |r: &mut fastrand::Rng, n: usize| {
+            (0..n).map(|_| char::from_digit(r.u32(0..16), 16).unwrap_or('0')).collect::<String>()
+        };
         let r = &mut self.rng;
         format!("{}-{}-4{}-{}-{}", h(r, 8), h(r, 4), h(r, 3), h(r, 4), h(r, 12))
     }
@@ -199,13 +202,22 @@ impl World {
         let index = match index.map(str::parse::<u64>) {
             None => 0,
             Some(Ok(i)) => i,
-            Some(Err(_)) => return Err(Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": "index must be a whole number"}}) }),
+            Some(Err(_)) => {
+                return Err(Refusal {
+                    status: 400,
+                    body: json!({"error": {"errorCode": "100", "message": "index must be a whole number"}}),
+                });
+            }
         };
         let mut items: Vec<&Entity> = self.nclue_list(kind).iter().collect();
         items.sort_by(|a, b| b.created.total_cmp(&a.created));
         let total = items.len();
-        let page: Vec<Value> =
-            items.into_iter().skip(index as usize).take(limit as usize).map(|e| self.nclue_render(e, now, false)).collect();
+        let page: Vec<Value> = items
+            .into_iter()
+            .skip(index as usize)
+            .take(limit as usize)
+            .map(|e| self.nclue_render(e, now, false))
+            .collect();
         let key = if kind == "task-runs" { "runs" } else { kind };
         Ok((200, json!({"index": index, "limit": limit, "total": total, key: page})))
     }
@@ -232,8 +244,10 @@ impl World {
 
     /// `POST /tasks`.
     pub fn create_task(&mut self, body: &Value, now: f64) -> Answer {
-        let input: TaskInput = serde_json::from_value(body.clone())
-            .map_err(|e| Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": format!("bad body: {e}")}}) })?;
+        let input: TaskInput = serde_json::from_value(body.clone()).map_err(|e| Refusal {
+            status: 400,
+            body: json!({"error": {"errorCode": "100", "message": format!("bad body: {e}")}}),
+        })?;
         if let Err(errs) = input.validate() {
             let e = &errs.0[0];
             return Err(match e.field {
@@ -246,10 +260,9 @@ impl World {
         if self.tasks.iter().any(|t| t.fields.get("task_name") == Some(&json!(input.name))) {
             return Err(nclue_refusal(10102, None));
         }
-        for (bucket, path, missing_code) in [
-            (&input.train_bucket, &input.train_file_path, 10107),
-            (&input.test_bucket, &input.test_file_path, 10108),
-        ] {
+        for (bucket, path, missing_code) in
+            [(&input.train_bucket, &input.train_file_path, 10107), (&input.test_bucket, &input.test_file_path, 10108)]
+        {
             if bucket.starts_with("missing") {
                 return Err(nclue_refusal(10136, Some(format!("bucket '{bucket}' does not exist"))));
             }
@@ -290,25 +303,34 @@ impl World {
 
     /// `POST /task-runs`.
     pub fn create_run(&mut self, body: &Value, now: f64) -> Answer {
-        let input: RunInput = serde_json::from_value(body.clone())
-            .map_err(|e| Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": format!("bad body: {e}")}}) })?;
+        let input: RunInput = serde_json::from_value(body.clone()).map_err(|e| Refusal {
+            status: 400,
+            body: json!({"error": {"errorCode": "100", "message": format!("bad body: {e}")}}),
+        })?;
         if let Err(errs) = input.validate() {
             let e = &errs.0[0];
             return Err(match e.field {
                 "name" if !input.name.trim().is_empty() => nclue_refusal(10101, None),
-                "result_file_path" if !input.result_file_path.is_empty() => nclue_refusal(10130, Some(e.message.clone())),
+                "result_file_path" if !input.result_file_path.is_empty() => {
+                    nclue_refusal(10130, Some(e.message.clone()))
+                }
                 _ => Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": e.to_string()}}) },
             });
         }
         if input.result_bucket.starts_with("missing") {
             return Err(nclue_refusal(10136, Some(format!("bucket '{}' does not exist", input.result_bucket))));
         }
-        let task = self.tasks.iter().find(|t| t.id == input.task_id).ok_or_else(|| not_found(&format!("task {}", input.task_id)))?;
+        let task = self
+            .tasks
+            .iter()
+            .find(|t| t.id == input.task_id)
+            .ok_or_else(|| not_found(&format!("task {}", input.task_id)))?;
         if task.status(now) != "completed" {
             return Err(nclue_refusal(10115, None));
         }
         let task_name = task.fields.get("task_name").cloned().unwrap_or(Value::Null);
-        let feature_name = self.feature_ready(&input.feature_id, now)?.fields.get("feature_name").cloned().unwrap_or(Value::Null);
+        let feature_name =
+            self.feature_ready(&input.feature_id, now)?.fields.get("feature_name").cloned().unwrap_or(Value::Null);
         let id = self.uuid();
         let mut f = Map::new();
         f.insert("run_id".into(), json!(id));
@@ -341,12 +363,17 @@ impl World {
             return Err(nclue_refusal(busy_code, None));
         }
         let in_use = |field: &str| {
-            self.runs.iter().any(|r| r.fields.get(field) == Some(&json!(id)) && matches!(r.status(now), "registered" | "pending" | "in_progress"))
+            self.runs.iter().any(|r| {
+                r.fields.get(field) == Some(&json!(id))
+                    && matches!(r.status(now), "registered" | "pending" | "in_progress")
+            })
         };
         if kind == "tasks" && in_use("task_id") {
             return Err(nclue_refusal(10135, None));
         }
-        if kind == "features" && (in_use("feature_id") || self.tasks.iter().any(|t| t.fields.get("train_feature_id") == Some(&json!(id)))) {
+        if kind == "features"
+            && (in_use("feature_id") || self.tasks.iter().any(|t| t.fields.get("train_feature_id") == Some(&json!(id))))
+        {
             return Err(nclue_refusal(10134, None));
         }
         match kind {
@@ -362,12 +389,8 @@ impl World {
     fn service_render(&self, e: &Entity, now: f64, detail: bool) -> Value {
         let mut m = e.fields.clone();
         let status = e.status(now).to_string();
-        let datasets: Vec<Value> = self
-            .datasets
-            .iter()
-            .filter(|d| d.service_id == e.id)
-            .map(|d| self.dataset_render(d, now, false))
-            .collect();
+        let datasets: Vec<Value> =
+            self.datasets.iter().filter(|d| d.service_id == e.id).map(|d| self.dataset_render(d, now, false)).collect();
         let infers: Vec<Value> = m
             .remove("_infers")
             .and_then(|v| v.as_array().cloned())
@@ -410,8 +433,12 @@ impl World {
 
     /// `GET /services?offset=&limit=`.
     pub fn services_page(&self, offset: u64, limit: u64, now: f64) -> Answer {
-        let items: Vec<Value> =
-            self.visible_services(now).skip(offset as usize).take(limit as usize).map(|s| self.service_render(s, now, false)).collect();
+        let items: Vec<Value> = self
+            .visible_services(now)
+            .skip(offset as usize)
+            .take(limit as usize)
+            .map(|s| self.service_render(s, now, false))
+            .collect();
         Ok((200, json!({"services": items, "offset": offset, "limit": limit})))
     }
 
@@ -437,7 +464,13 @@ impl World {
         f.insert("type".into(), json!(v.service_type));
         f.insert("hpConfig".into(), json!({"is_enabled": false}));
         f.insert("_infers".into(), json!([]));
-        let e = Entity { id: id.clone(), fields: f, created: now, life: Lifecycle::new(now, &[(0.0, "datasetRequired")]), fail_message: None };
+        let e = Entity {
+            id: id.clone(),
+            fields: f,
+            created: now,
+            life: Lifecycle::new(now, &[(0.0, "datasetRequired")]),
+            fail_message: None,
+        };
         self.services.push(e);
         let s = self.services.last().map(|s| self.service_render(s, now, false)).unwrap_or(Value::Null);
         Ok((201, s))
@@ -445,7 +478,8 @@ impl World {
 
     /// `DELETE /services/{id}`.
     pub fn delete_service(&mut self, id: &str, now: f64) -> Answer {
-        let s = self.services.iter_mut().find(|s| s.id == id && s.status(now) != "deleted").ok_or_else(|| not_found(id))?;
+        let s =
+            self.services.iter_mut().find(|s| s.id == id && s.status(now) != "deleted").ok_or_else(|| not_found(id))?;
         if matches!(s.status(now), "learning" | "requestLearning" | "scheduledLearning") {
             return Err(aitems_refusal(400, "the service is training; wait until it finishes".into()));
         }
@@ -455,7 +489,13 @@ impl World {
 
     /// `POST /services/{id}`: start training.
     pub fn train(&mut self, id: &str, body: &Value, now: f64) -> Answer {
-        let types: Vec<String> = body.get("types").and_then(Value::as_array).into_iter().flatten().filter_map(|t| t.as_str().map(str::to_string)).collect();
+        let types: Vec<String> = body
+            .get("types")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect();
         let input = crate::validate::aitems::TrainInput {
             types,
             description: body.get("description").and_then(Value::as_str).unwrap_or_default().into(),
@@ -464,9 +504,13 @@ impl World {
         input.validate().map_err(|e| aitems_refusal(400, e.0[0].to_string()))?;
         let has_data = self.datasets.iter().any(|d| d.service_id == id);
         let run = 45.0 + self.rng.f64() * 30.0;
-        let s = self.services.iter_mut().find(|s| s.id == id && s.status(now) != "deleted").ok_or_else(|| not_found(id))?;
+        let s =
+            self.services.iter_mut().find(|s| s.id == id && s.status(now) != "deleted").ok_or_else(|| not_found(id))?;
         if !has_data {
-            return Err(aitems_refusal(400, "the service has no datasets: add user, item and interaction datasets first".into()));
+            return Err(aitems_refusal(
+                400,
+                "the service has no datasets: add user, item and interaction datasets first".into(),
+            ));
         }
         if s.status(now) == "interval" || s.fields.get("type") == Some(&json!("interval")) {
             return Err(aitems_refusal(400, "type: only batch services are trained on request".into()));
@@ -499,7 +543,11 @@ impl World {
         if !self.visible_services(now).any(|s| s.id == sid) {
             return Err(not_found(sid));
         }
-        let d = self.datasets.iter_mut().find(|d| d.service_id == sid && d.entity.id == did).ok_or_else(|| not_found(did))?;
+        let d = self
+            .datasets
+            .iter_mut()
+            .find(|d| d.service_id == sid && d.entity.id == did)
+            .ok_or_else(|| not_found(did))?;
         let input = UploadInput {
             service_id: sid.into(),
             dataset_id: did.into(),
@@ -527,15 +575,22 @@ impl World {
             "KILLED" => "KILLED",
             _ => "UNDEFINED",
         };
-        let started = e.life.steps.iter().find(|(_, s)| s == "RUNNING").map(|(o, _)| e.life.start + o).filter(|t| *t <= now);
+        let started =
+            e.life.steps.iter().find(|(_, s)| s == "RUNNING").map(|(o, _)| e.life.start + o).filter(|t| *t <= now);
         let finished = e.life.finished_at(now).filter(|_| final_status != "UNDEFINED");
         let image = m.remove("image").unwrap_or(Value::Null);
-        m.insert("accountName".into(), self.accounts.first().and_then(|a| a.get("name").cloned()).unwrap_or(Value::Null));
+        m.insert(
+            "accountName".into(),
+            self.accounts.first().and_then(|a| a.get("name").cloned()).unwrap_or(Value::Null),
+        );
         m.insert("state".into(), json!(state));
         m.insert("finalStatus".into(), json!(final_status));
         m.insert("startedAt".into(), json!((self.iso)(started.unwrap_or(e.created))));
         // The vendor shows the epoch while an app runs.
-        m.insert("finishedAt".into(), json!(finished.map_or("1970-01-01T09:00:00+09:00".to_string(), |t| (self.iso)(t))));
+        m.insert(
+            "finishedAt".into(),
+            json!(finished.map_or("1970-01-01T09:00:00+09:00".to_string(), |t| (self.iso)(t))),
+        );
         m.insert("modifiedAt".into(), json!((self.iso)(e.life.finished_at(now).unwrap_or(now).min(now))));
         m.insert("disabled".into(), json!(false));
         if detail {
@@ -554,7 +609,12 @@ impl World {
             if started.is_some() {
                 for (name, component, cpu, mem) in [
                     ("driver", "driver", json!(1), json!(1024)),
-                    ("worker-0", "worker", res.get("cpuCount").cloned().unwrap_or(json!(1)), res.get("memoryMb").cloned().unwrap_or(json!(1024))),
+                    (
+                        "worker-0",
+                        "worker",
+                        res.get("cpuCount").cloned().unwrap_or(json!(1)),
+                        res.get("memoryMb").cloned().unwrap_or(json!(1024)),
+                    ),
                 ] {
                     let cid = format!("container_{}_{name}", m.get("appId").and_then(Value::as_str).unwrap_or("app"));
                     containers.insert(
@@ -654,7 +714,10 @@ impl World {
             id: id.clone(),
             fields: f,
             created: now,
-            life: Lifecycle::new(now, &[(0.0, "NEW"), (1.0, "SUBMITTED"), (3.0, "ACCEPTED"), (8.0, "RUNNING"), (8.0 + run, last)]),
+            life: Lifecycle::new(
+                now,
+                &[(0.0, "NEW"), (1.0, "SUBMITTED"), (3.0, "ACCEPTED"), (8.0, "RUNNING"), (8.0 + run, last)],
+            ),
             fail_message: fail,
         };
         let mut v = self.app_render(&e, now, false);
@@ -668,7 +731,8 @@ impl World {
     /// `aiapps/kill`.
     pub fn kill(&mut self, body: &Value, now: f64) -> Answer {
         let id = body.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
-        let a = self.apps.iter_mut().find(|a| a.id == id).ok_or_else(|| df_refusal(format!("id: app {id} not found")))?;
+        let a =
+            self.apps.iter_mut().find(|a| a.id == id).ok_or_else(|| df_refusal(format!("id: app {id} not found")))?;
         if matches!(a.status(now), "FINISHED" | "FAILED" | "KILLED") {
             return Err(df_refusal(format!("app {id} has already ended ({})", a.status(now))));
         }

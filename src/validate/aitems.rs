@@ -24,16 +24,25 @@ impl ServiceName {
         if v.is_empty() {
             return Err(FieldError::new(F, "is required"));
         }
-        if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-')) {
+        if let Some((i, c)) =
+            v.chars().enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+        {
             return Err(FieldError::new(
                 F,
-                format!("{} at position {} is not allowed: use English letters, digits, '_' and '-'", show_char(c), i + 1),
+                format!(
+                    "{} at position {} is not allowed: use English letters, digits, '_' and '-'",
+                    show_char(c),
+                    i + 1
+                ),
             ));
         }
         if let Some(first) = v.chars().next()
             && !(first.is_ascii_alphabetic() || first == '_')
         {
-            return Err(FieldError::new(F, format!("must start with an English letter or '_' (starts with '{first}')")));
+            return Err(FieldError::new(
+                F,
+                format!("must start with an English letter or '_' (starts with '{first}')"),
+            ));
         }
         char_len(F, v, 3, 20)?;
         Ok(ServiceName(v.to_string()))
@@ -141,7 +150,14 @@ impl UploadInput {
         let dataset_id = errs.check(required("datasetId", &self.dataset_id));
         let dataset_type = errs.check(one_of("type", &self.dataset_type, DATASET_TYPES));
         let rows = errs.check(rows(&self.value, self.columns.as_deref()));
-        errs.into_result(|| Some(CycleUpload { service_id: service_id?, dataset_id: dataset_id?, dataset_type: dataset_type?, rows: rows? }))
+        errs.into_result(|| {
+            Some(CycleUpload {
+                service_id: service_id?,
+                dataset_id: dataset_id?,
+                dataset_type: dataset_type?,
+                rows: rows?,
+            })
+        })
     }
 }
 
@@ -159,8 +175,9 @@ pub fn rows(text: &str, columns: Option<&[String]>) -> Result<Vec<Value>, FieldE
     if text.trim().is_empty() {
         return Err(FieldError::new(F, "is required: a JSON array of row objects"));
     }
-    let v: Value = serde_json::from_str(text)
-        .map_err(|e| FieldError::new(F, format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), json_reason(&e))))?;
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        FieldError::new(F, format!("invalid JSON at line {}, column {}: {}", e.line(), e.column(), json_reason(&e)))
+    })?;
     let Value::Array(items) = v else {
         return Err(FieldError::new(F, "must be a JSON array of row objects ([{...}, ...])"));
     };
@@ -179,7 +196,12 @@ pub fn rows(text: &str, columns: Option<&[String]>) -> Result<Vec<Value>, FieldE
             Some(k) if *k != keys => {
                 return Err(FieldError::new(
                     F,
-                    format!("row {} has keys {} but row 1 has {}: every row must have the same keys", i + 1, keys.join(", "), k.join(", ")),
+                    format!(
+                        "row {} has keys {} but row 1 has {}: every row must have the same keys",
+                        i + 1,
+                        keys.join(", "),
+                        k.join(", ")
+                    ),
                 ));
             }
             _ => {}
@@ -196,7 +218,10 @@ pub fn rows(text: &str, columns: Option<&[String]>) -> Result<Vec<Value>, FieldE
             if !unknown.is_empty() {
                 parts.push(format!("unknown column {}", unknown.join(", ")));
             }
-            return Err(FieldError::new(F, format!("rows do not match the dataset's columns ({}): {}", cols.join(", "), parts.join("; "))));
+            return Err(FieldError::new(
+                F,
+                format!("rows do not match the dataset's columns ({}): {}", cols.join(", "), parts.join("; ")),
+            ));
         }
     }
     Ok(items)
@@ -260,18 +285,25 @@ mod tests {
         assert!(svc("_ok-1").is_ok());
         assert_eq!(svc("1abc").unwrap_err().0[0].message, "must start with an English letter or '_' (starts with '1')");
         assert_eq!(svc("-abc").unwrap_err().0[0].message, "must start with an English letter or '_' (starts with '-')");
-        assert_eq!(svc("ab c").unwrap_err().0[0].message, "' ' at position 3 is not allowed: use English letters, digits, '_' and '-'");
+        assert_eq!(
+            svc("ab c").unwrap_err().0[0].message,
+            "' ' at position 3 is not allowed: use English letters, digits, '_' and '-'"
+        );
         assert!(svc("서비스abc").is_err());
     }
 
     #[test]
     fn description_and_type() {
-        let d = |n: usize| ServiceInput { name: "abc".into(), description: "d".repeat(n), ..Default::default() }.validate();
+        let d =
+            |n: usize| ServiceInput { name: "abc".into(), description: "d".repeat(n), ..Default::default() }.validate();
         assert!(d(100).is_ok());
         assert!(d(101).is_err());
         let t = ServiceInput { name: "abc".into(), service_type: "hourly".into(), ..Default::default() }.validate();
         assert_eq!(t.unwrap_err().0[0].field, "type");
-        let b = ServiceInput { name: "abc".into(), service_type: String::new(), ..Default::default() }.validate().unwrap().body();
+        let b = ServiceInput { name: "abc".into(), service_type: String::new(), ..Default::default() }
+            .validate()
+            .unwrap()
+            .body();
         assert_eq!(b["type"], "batch");
     }
 
@@ -285,7 +317,11 @@ mod tests {
         let cols = vec!["USER_ID".to_string(), "AGE".to_string()];
         assert!(rows(r#"[{"USER_ID":"u","AGE":1}]"#, Some(&cols)).is_ok());
         let e = rows(r#"[{"USER_ID":"u","GENDER":"f"}]"#, Some(&cols)).unwrap_err();
-        assert!(e.message.contains("missing column AGE") && e.message.contains("unknown column GENDER"), "{}", e.message);
+        assert!(
+            e.message.contains("missing column AGE") && e.message.contains("unknown column GENDER"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

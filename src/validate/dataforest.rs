@@ -14,7 +14,10 @@ impl WorkspaceId {
         const F: &str = "aiWorkspaceId";
         let v = required(F, v)?;
         if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| !c.is_ascii_alphanumeric()) {
-            return Err(FieldError::new(F, format!("{} at position {} is not allowed: base62 (0-9, A-Z, a-z) only", show_char(c), i + 1)));
+            return Err(FieldError::new(
+                F,
+                format!("{} at position {} is not allowed: base62 (0-9, A-Z, a-z) only", show_char(c), i + 1),
+            ));
         }
         char_len(F, &v, 1, 22)?;
         Ok(WorkspaceId(v))
@@ -123,7 +126,10 @@ pub fn env_lines(text: &str) -> Result<Map<String, Value>, FieldError> {
             && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && !k.starts_with(|c: char| c.is_ascii_digit());
         if !valid {
-            return Err(FieldError::new(F, format!("line {}: '{k}' is not a valid variable name (letters, digits, '_'; not first a digit)", n + 1)));
+            return Err(FieldError::new(
+                F,
+                format!("line {}: '{k}' is not a valid variable name (letters, digits, '_'; not first a digit)", n + 1),
+            ));
         }
         if m.insert(k.to_string(), json!(v)).is_some() {
             return Err(FieldError::new(F, format!("line {}: {k} is set twice", n + 1)));
@@ -149,19 +155,26 @@ impl AppInput {
     pub fn validate(&self) -> Result<Value, Errors> {
         let mut errs = Errors::default();
         let ws = errs.check(WorkspaceId::parse(&self.ai_workspace_id));
-        let prefix = errs.check(required("namePrefix", &self.name_prefix).and_then(|p| char_len("namePrefix", &p, 2, 8).map(|_| p)));
+        let prefix = errs
+            .check(required("namePrefix", &self.name_prefix).and_then(|p| char_len("namePrefix", &p, 2, 8).map(|_| p)));
         let queue = errs.check(required("queueName", &self.queue_name));
         let mut input = Vec::new();
         for (i, r) in self.inputs.iter().enumerate() {
             if r.hdfs.trim().is_empty() || r.path.trim().is_empty() {
-                errs.push(FieldError::new("data.input", format!("input row {}: both HDFS path and path are required", i + 1)));
+                errs.push(FieldError::new(
+                    "data.input",
+                    format!("input row {}: both HDFS path and path are required", i + 1),
+                ));
             }
             input.push(json!({"hdfs": r.hdfs.trim(), "path": r.path.trim()}));
         }
         let mut output = Vec::new();
         for (i, r) in self.outputs.iter().enumerate() {
             if r.hdfs.trim().is_empty() || r.path.trim().is_empty() {
-                errs.push(FieldError::new("data.output", format!("output row {}: both HDFS path and path are required", i + 1)));
+                errs.push(FieldError::new(
+                    "data.output",
+                    format!("output row {}: both HDFS path and path are required", i + 1),
+                ));
             }
             output.push(json!({"hdfs": r.hdfs.trim(), "path": r.path.trim(), "overwrite": r.overwrite}));
         }
@@ -210,7 +223,8 @@ impl AppInput {
             Some(Value::Null) | None => String::new(),
             Some(other) => other.to_string(),
         };
-        let rows = |key: &str| b.pointer(&format!("/data/{key}")).and_then(Value::as_array).cloned().unwrap_or_default();
+        let rows =
+            |key: &str| b.pointer(&format!("/data/{key}")).and_then(Value::as_array).cloned().unwrap_or_default();
         AppInput {
             ai_workspace_id: s(b.get("aiWorkspaceId")),
             name_prefix: s(b.get("namePrefix")),
@@ -251,7 +265,13 @@ mod tests {
     use super::*;
 
     fn good() -> AppInput {
-        AppInput { ai_workspace_id: "6ZKSGoSJMMwctK257nxgiL".into(), name_prefix: "job".into(), image: "pytorch:2.3".into(), command: "python train.py".into(), ..Default::default() }
+        AppInput {
+            ai_workspace_id: "6ZKSGoSJMMwctK257nxgiL".into(),
+            name_prefix: "job".into(),
+            image: "pytorch:2.3".into(),
+            command: "python train.py".into(),
+            ..Default::default()
+        }
     }
 
     #[test]

@@ -112,9 +112,15 @@ impl TaskInput {
                     ));
                 }
             }
-            let tp = if parts[2].1.is_some() { errs.check(FilePath::parse("test_file_path", &self.test_file_path)) } else { None };
+            let tp = if parts[2].1.is_some() {
+                errs.check(FilePath::parse("test_file_path", &self.test_file_path))
+            } else {
+                None
+            };
             match (&parts[0].1, &parts[1].1, tp) {
-                (Some(f), Some(b), Some(p)) => Some(Some(TestSet { feature_id: f.clone(), bucket: b.clone(), file_path: p })),
+                (Some(f), Some(b), Some(p)) => {
+                    Some(Some(TestSet { feature_id: f.clone(), bucket: b.clone(), file_path: p }))
+                }
                 _ => None,
             }
         };
@@ -189,7 +195,13 @@ impl RunInput {
         let bucket = errs.check(required("result_bucket", &self.result_bucket));
         let path = errs.check(FilePath::parse("result_file_path", &self.result_file_path));
         errs.into_result(|| {
-            Some(NewRun { name: name?, task_id: task_id?, feature_id: feature_id?, result_bucket: bucket?, result_file_path: path? })
+            Some(NewRun {
+                name: name?,
+                task_id: task_id?,
+                feature_id: feature_id?,
+                result_bucket: bucket?,
+                result_file_path: path?,
+            })
         })
     }
 }
@@ -236,10 +248,23 @@ mod tests {
         let t = TaskInput { test_bucket: "b".into(), ..good() };
         let e = t.validate().unwrap_err();
         assert!(e.on("test_feature_id").is_some() && e.on("test_file_path").is_some() && e.on("test_bucket").is_none());
-        let t = TaskInput { test_feature_id: "f".into(), test_bucket: "b".into(), test_file_path: "t.tsv".into(), ..good() };
+        let t = TaskInput {
+            test_feature_id: "f".into(),
+            test_bucket: "b".into(),
+            test_file_path: "t.tsv".into(),
+            ..good()
+        };
         assert_eq!(t.validate().unwrap().body()["test_file_path"], "t.tsv");
-        let t = TaskInput { test_feature_id: "f".into(), test_bucket: "b".into(), test_file_path: "t?.tsv".into(), ..good() };
-        assert_eq!(t.validate().unwrap_err().on("test_file_path").unwrap().message, "'?' at position 2 is not allowed in a file path");
+        let t = TaskInput {
+            test_feature_id: "f".into(),
+            test_bucket: "b".into(),
+            test_file_path: "t?.tsv".into(),
+            ..good()
+        };
+        assert_eq!(
+            t.validate().unwrap_err().on("test_file_path").unwrap().message,
+            "'?' at position 2 is not allowed in a file path"
+        );
     }
 
     #[test]
@@ -253,7 +278,16 @@ mod tests {
 
     #[test]
     fn run_rules() {
-        let r = RunInput { name: "r".into(), task_id: "t".into(), feature_id: "f".into(), result_bucket: "b".into(), result_file_path: "out/r#1.tsv".into() };
-        assert_eq!(r.validate().unwrap_err().on("result_file_path").unwrap().message, "'#' at position 6 is not allowed in a file path");
+        let r = RunInput {
+            name: "r".into(),
+            task_id: "t".into(),
+            feature_id: "f".into(),
+            result_bucket: "b".into(),
+            result_file_path: "out/r#1.tsv".into(),
+        };
+        assert_eq!(
+            r.validate().unwrap_err().on("result_file_path").unwrap().message,
+            "'#' at position 6 is not allowed in a file path"
+        );
     }
 }

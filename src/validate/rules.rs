@@ -45,7 +45,10 @@ pub fn file_path(field: &'static str, v: &str) -> Result<String, FieldError> {
         return Err(FieldError::new(field, "is required"));
     }
     if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| path_char_forbidden(*c)) {
-        return Err(FieldError::new(field, format!("{} at position {} is not allowed in a file path", show_char(c), i + 1)));
+        return Err(FieldError::new(
+            field,
+            format!("{} at position {} is not allowed in a file path", show_char(c), i + 1),
+        ));
     }
     Ok(v.to_string())
 }
@@ -101,15 +104,24 @@ mod tests {
         assert!(!ok('é'));
         assert!(ok('\u{100}'));
         assert!(ok('한'));
-        assert_eq!(file_path("p", "ab\u{1F}").unwrap_err().message, "U+001F at position 3 is not allowed in a file path");
+        assert_eq!(
+            file_path("p", "ab\u{1F}").unwrap_err().message,
+            "U+001F at position 3 is not allowed in a file path"
+        );
         assert_eq!(file_path("p", "한글?").unwrap_err().message, "'?' at position 3 is not allowed in a file path");
     }
 
     #[test]
     fn lengths_count_characters() {
         assert!(char_len("name", &"가".repeat(40), 1, 40).is_ok());
-        assert_eq!(char_len("name", &"가".repeat(41), 1, 40).unwrap_err().message, "must be 1 to 40 characters (is 41)");
-        assert_eq!(char_len("d", &"x".repeat(101), 0, 100).unwrap_err().message, "must be at most 100 characters (is 101)");
+        assert_eq!(
+            char_len("name", &"가".repeat(41), 1, 40).unwrap_err().message,
+            "must be 1 to 40 characters (is 41)"
+        );
+        assert_eq!(
+            char_len("d", &"x".repeat(101), 0, 100).unwrap_err().message,
+            "must be at most 100 characters (is 101)"
+        );
     }
 
     #[test]
@@ -118,6 +130,9 @@ mod tests {
         assert!(non_negative("n", "-1").is_err());
         assert!(non_negative("n", "1.5").is_err());
         assert!(one_of("type", "batch", &["batch", "interval"]).is_ok());
-        assert_eq!(one_of("type", "x", &["batch", "interval"]).unwrap_err().message, "must be one of batch, interval (is 'x')");
+        assert_eq!(
+            one_of("type", "x", &["batch", "interval"]).unwrap_err().message,
+            "must be one of batch, interval (is 'x')"
+        );
     }
 }

@@ -1,0 +1,245 @@
+//! The real binary, headless, against an in-process simulator: exit codes
+//! 0/1/2, JSON output, invalid input sends nothing, secrets never printed.
+
+mod common;
+
+use ncdash::config::DEMO_SECRET_KEY;
+use ncdash::model::Service;
+use ncdash::sim::{SimConfig, SimHandle};
+use std::process::Output;
+use std::time::Duration;
+
+async fn run(h: Option<&SimHandle>, args: &[&str]) -> Output {
+    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_ncdash"));
+    cmd.args(args).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+    // No real config or ~/.ncloud may leak in.
+    let home = std::env::temp_dir().join("ncdash-test-home");
+    cmd.env("HOME", &home).env("XDG_CONFIG_HOME", home.join("cfg")).env("XDG_STATE_HOME", home.join("state"));
+    cmd.env("NCDASH_CONFIG", home.join("none.toml"));
+    if let Some(h) = h {
+        for s in Service::ALL {
+            cmd.env(s.url_env(), h.base_url(s));
+        }
+        cmd.env("NCLOUD_ACCESS_KEY_ID", &h.sim.config.access_key)
+            .env("NCLOUD_SECRET_ACCESS_KEY", &h.sim.config.secret_key);
+    }
+    cmd.stdin(std::process::Stdio::null());
+    cmd.output().await.expect("binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+async fn sim() -> SimHandle {
+    common::sim_with(SimConfig { min_gap: Duration::ZERO, speed: 1.0, ..SimConfig::default() }).await
+}
+
+#[tokio::test]
+async fn lists_as_table_and_json() {
+    let h = sim().await;
+    let out = run(Some(&h), &["tasks", "list"]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.starts_with("ID") && t.contains("Golf gear churn risk") && t.contains("completed"), "{t}");
+
+    for args in [
+        vec!["-o", "json", "tasks", "list"],
+        vec!["-o", "json", "features", "list", "--limit", "2"],
+        vec!["-o", "json", "runs", "list"],
+        vec!["-o", "json", "services", "list"],
+        vec!["-o", "json", "datasets", "list"],
+        vec!["-o", "json", "apps", "list"],
+        vec!["-o", "json", "workspaces", "list"],
+        vec!["-o", "json", "apps", "get", "Hk7pQ2rS9tUvWxYz3aBcDe"],
+        vec!["-o", "json", "services", "get", "fboyb7k2qd"],
+    ] {
+        let out = run(Some(&h), &args).await;
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        assert!(v.is_object());
+    }
+}
+
+#[tokio::test]
+async fn invalid_input_exits_2_and_sends_nothing() {
+    let h = sim().await;
+    let out = run(
+        Some(&h),
+        &[
+            "tasks",
+            "create",
+            "--name",
+            "",
+            "--train-feature-id",
+            "f",
+            "--train-bucket",
+            "b",
+            "--train-file-path",
+            "data/a?b.tsv",
+            "--test-bucket",
+            "tb",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("name: is required"), "{err}");
+    assert!(err.contains("train_file_path: '?' at position 7 is not allowed in a file path"), "{err}");
+    assert!(err.contains("test_feature_id: is required when any test field is set"), "{err}");
+    let out = run(Some(&h), &["services", "create", "--name", "ab"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("name: must be 3 to 20 characters (is 2)"));
+    let out = run(Some(&h), &["apps", "submit", "--workspace", "bad-id", "--name-prefix", "x"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("aiWorkspaceId:") && err.contains("namePrefix:") && err.contains("docker.image: is required"),
+        "{err}"
+    );
+    assert!(h.sim.stats().log.is_empty(), "nothing reached the simulator");
+}
+
+#[tokio::test]
+async fn api_errors_exit_1_with_the_field() {
+    let h = sim().await;
+    let out = run(
+        Some(&h),
+        &[
+            "tasks",
+            "create",
+            "--name",
+            "n",
+            "--train-feature-id",
+            "79eb85b5-8ec5-4e1a-8617-64a1977c8062",
+            "--train-bucket",
+            "missing-x",
+            "--train-file-path",
+            "a.tsv",
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("10136 BUCKET_NOT_FOUND") && err.contains("train_bucket:"), "{err}");
+}
+
+#[tokio::test]
+async fn create_from_file_then_wait_until_completed() {
+    let h = common::sim_with(SimConfig { min_gap: Duration::ZERO, speed: 100.0, ..SimConfig::default() }).await;
+    let dir = tempfile::tempdir().unwrap();
+    let body = dir.path().join("task.json");
+    std::fs::write(&body, r#"{"name":"from file","train_feature_id":"79eb85b5-8ec5-4e1a-8617-64a1977c8062","train_bucket":"b","train_file_path":"p.tsv"}"#).unwrap();
+    let out = run(Some(&h), &["-o", "json", "tasks", "create", "--file", body.to_str().unwrap()]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = v["task_id"].as_str().unwrap().to_string();
+    let out = run(Some(&h), &["tasks", "wait", &id, "--every", "0.2", "--timeout", "60"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("completed"));
+    assert!(text(&out.stderr).contains("registered"));
+
+    // A job that fails exits 1 with its fail message.
+    let out = run(Some(&h), &["apps", "wait", "Lm4nOp5qRs6tUv7wXy8zAb"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("out of memory"), "{}", text(&out.stderr));
+}
+
+#[tokio::test]
+async fn destructive_commands_need_yes_without_a_terminal() {
+    let h = sim().await;
+    let out = run(Some(&h), &["runs", "delete", "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b30"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--yes"));
+    assert!(h.sim.stats().log.is_empty());
+    let out = run(Some(&h), &["runs", "delete", "--yes", "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b30"]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(Some(&h), &["apps", "kill", "-y", "Hk7pQ2rS9tUvWxYz3aBcDe"]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[tokio::test]
+async fn dry_run_and_config_never_show_the_secret() {
+    let h = sim().await;
+    let out = run(Some(&h), &["services", "create", "--name", "new_svc", "--dry-run"]).await;
+    assert!(out.status.success());
+    let s = text(&out.stdout);
+    assert!(
+        s.starts_with("POST http://127.0.0.1:")
+            && s.contains("x-ncp-apigw-signature-v2: ")
+            && s.contains("\"new_svc\""),
+        "{s}"
+    );
+    assert!(!s.contains(DEMO_SECRET_KEY));
+    assert!(h.sim.stats().log.is_empty(), "dry run sends nothing");
+    let out = run(Some(&h), &["config"]).await;
+    let s = text(&out.stdout) + &text(&out.stderr);
+    assert!(s.contains("never shown") && !s.contains(DEMO_SECRET_KEY), "{s}");
+}
+
+#[tokio::test]
+async fn no_credentials_says_where_they_are_read_from() {
+    let out = run(None, &["tasks", "list"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("NCLOUD_ACCESS_KEY_ID") && err.contains("~/.ncloud/configure") && err.contains("ncdash sim"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn upload_and_train_and_submit_headless() {
+    let h = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let rows = dir.path().join("rows.json");
+    std::fs::write(&rows, r#"[{"USER_ID":"u1","AGE":31,"GENDER":"M"}]"#).unwrap();
+    let out = run(
+        Some(&h),
+        &[
+            "services",
+            "upload",
+            "--service",
+            "fboyb7k2qd",
+            "--dataset",
+            "3r570ab1cd",
+            "--type",
+            "user",
+            "--file",
+            rows.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(Some(&h), &["services", "train", "g7tq2mxw9a", "--types", "relatedItem,pop"]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(
+        Some(&h),
+        &[
+            "-o",
+            "json",
+            "apps",
+            "submit",
+            "--workspace",
+            "6ZKSGoSJMMwctK257nxgiL",
+            "--name-prefix",
+            "cli",
+            "--image",
+            "pytorch:2",
+            "--command",
+            "python x.py",
+            "--env",
+            "A=1",
+            "--port",
+            "8888",
+            "--data-in",
+            "/user/a/in:in",
+            "--data-out",
+            "/user/a/out:out:overwrite",
+        ],
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["state"], "NEW");
+}
