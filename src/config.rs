@@ -295,10 +295,11 @@ fn credentials(src: &Sources<'_>, profile: Option<&(String, ProfileConfig)>, pat
     let pick = |names: &[&str]| {
         names.iter().find_map(|n| src.env.get(*n).filter(|v| !v.is_empty()).map(|v| (n.to_string(), v.clone())))
     };
-    if let (Some((ak_name, ak)), Some((_, sk))) =
+    if let (Some((ak_name, ak)), Some((sk_name, sk))) =
         (pick(&["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"]), pick(&["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"]))
     {
-        return Some(Credentials { access_key: ak, secret: Secret::new(sk), origin: Origin::Env(ak_name) });
+        let origin = Origin::Env(format!("{ak_name} + {sk_name}"));
+        return Some(Credentials { access_key: ak, secret: Secret::new(sk), origin });
     }
     let file = src.home?.join(".ncloud").join("configure");
     let text = std::fs::read_to_string(&file).ok()?;
@@ -428,7 +429,7 @@ mod tests {
         let c = s.credentials.unwrap();
         assert_eq!(c.access_key, "new");
         assert_eq!(c.secret.expose(), b"s2");
-        assert_eq!(c.origin, Origin::Env("NCLOUD_ACCESS_KEY_ID".into()));
+        assert_eq!(c.origin, Origin::Env("NCLOUD_ACCESS_KEY_ID + NCLOUD_SECRET_KEY".into()));
     }
 
     #[test]

@@ -234,3 +234,34 @@ async fn bad_secret_is_refused_by_the_signature_check() {
     assert_eq!((e.kind, e.http_status, e.code.as_deref()), (ErrorKind::Gateway, Some(401), Some("200")));
     assert_eq!(h.sim.stats().of(ncdash::model::Service::Nclue).auth_failures, 1);
 }
+
+#[tokio::test]
+async fn stale_timestamp_and_unsigned_requests_are_refused() {
+    let h = fast_sim().await;
+    let s = common::settings(&h, 50.0);
+    let creds = s.credentials.clone().unwrap();
+    let t = ncdash::api::transport::Transport::new(
+        ncdash::model::Service::Nclue,
+        &s.service(ncdash::model::Service::Nclue).base_url,
+        creds,
+        std::time::Duration::from_secs(5),
+    )
+    .unwrap();
+    let req = api::nclue::list(Kind::Tasks, 0, 20);
+    let http = reqwest::Client::new();
+    for (age_ms, want) in [(0u64, 200u16), (4 * 60 * 1000, 200), (5 * 60 * 1000 + 1000, 401)] {
+        let p = t.prepare_at(&req, ncdash::api::sign::now_millis() - age_ms);
+        let mut rb = http.get(p.url.clone());
+        for (k, v) in &p.headers {
+            rb = rb.header(*k, v);
+        }
+        assert_eq!(rb.send().await.unwrap().status().as_u16(), want, "timestamp {age_ms} ms old");
+    }
+    let r = http.get(format!("{}/nclue/api/v1/tasks", h.root())).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    // A run can be read back by id.
+    let c = client(&h, 50.0);
+    let r: TaskRun =
+        c.fetch(api::nclue::get(Kind::Runs, "7e6d5c4b-3a2f-4109-8e7d-6c5b4a392818"), Lane::User).await.unwrap();
+    assert_eq!(r.status, Some(JobStatus::Completed));
+}

@@ -427,12 +427,23 @@ impl Ctx {
             ServicesCmd::Upload { service, dataset, dataset_type, file, dry_run } => {
                 let text = std::fs::read_to_string(file)
                     .map_err(|e| Failure::Usage(format!("--file {}: {e}", file.display())))?;
+                // The dataset's columns, where the service lists them, so rows are
+                // checked before sending (a dry run sends nothing, so skips this).
+                let columns = if *dry_run {
+                    None
+                } else {
+                    let svc: AiService = self.client.fetch(a::get_service(service), Lane::User).await?;
+                    svc.datasets
+                        .iter()
+                        .find(|d| d.dataset_id.as_deref() == Some(dataset.as_str()))
+                        .and_then(Dataset::columns)
+                };
                 let input = UploadInput {
                     service_id: service.clone(),
                     dataset_id: dataset.clone(),
                     dataset_type: dataset_type.clone(),
                     value: text,
-                    columns: None,
+                    columns,
                 };
                 let up = input.validate()?;
                 self.write(a::upload(&up.service_id, &up.dataset_id, up.body()), *dry_run).await
