@@ -193,43 +193,26 @@ async fn upload_and_train_and_submit_headless() {
     let h = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let rows = dir.path().join("rows.json");
+    let rows_arg = rows.to_str().unwrap();
+    let upload = [
+        "services",
+        "upload",
+        "--service",
+        "fboyb7k2qd",
+        "--dataset",
+        "3r570ab1cd",
+        "--type",
+        "user",
+        "--file",
+        rows_arg,
+    ];
     std::fs::write(&rows, r#"[{"USER_ID":"u1","AGE":31,"GENDER":"M"}]"#).unwrap();
-    let out = run(
-        Some(&h),
-        &[
-            "services",
-            "upload",
-            "--service",
-            "fboyb7k2qd",
-            "--dataset",
-            "3r570ab1cd",
-            "--type",
-            "user",
-            "--file",
-            rows.to_str().unwrap(),
-        ],
-    )
-    .await;
+    let out = run(Some(&h), &upload).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     // Rows that miss a column of the dataset are refused before sending.
     std::fs::write(&rows, r#"[{"USER_ID":"u1","AGE":31}]"#).unwrap();
     let before = h.sim.stats().log.len();
-    let out = run(
-        Some(&h),
-        &[
-            "services",
-            "upload",
-            "--service",
-            "fboyb7k2qd",
-            "--dataset",
-            "3r570ab1cd",
-            "--type",
-            "user",
-            "--file",
-            rows.to_str().unwrap(),
-        ],
-    )
-    .await;
+    let out = run(Some(&h), &upload).await;
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("missing column GENDER"), "{}", text(&out.stderr));
     assert!(h.sim.stats().log[before..].iter().all(|a| a.method == "GET"), "only the dataset columns were read");

@@ -183,11 +183,22 @@ fn merge_flags(mut body: Value, flags: &[(&str, &Option<String>)]) -> Value {
     body
 }
 
-/// The body to send and whether it came from `--file` unchanged.
+/// The file's body (if any) with flags laid over it, and that body read as
+/// the input type to validate.
+fn merged_input<T: serde::de::DeserializeOwned>(
+    common: &CreateCommon,
+    flags: &[(&str, &Option<String>)],
+) -> Result<(Value, T), Failure> {
+    let base = common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
+    let merged = merge_flags(base, flags);
+    let input = serde_json::from_value(merged.clone()).map_err(|e| Failure::Usage(format!("body: {e}")))?;
+    Ok((merged, input))
+}
+
+/// The merged body and the validated body of `tasks create`.
 fn task_input(a: &TaskCreate) -> Result<(Value, Value), Failure> {
-    let base = a.common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
-    let merged = merge_flags(
-        base,
+    let (merged, input): (Value, TaskInput) = merged_input(
+        &a.common,
         &[
             ("name", &a.name),
             ("train_feature_id", &a.train_feature_id),
@@ -197,16 +208,14 @@ fn task_input(a: &TaskCreate) -> Result<(Value, Value), Failure> {
             ("test_bucket", &a.test_bucket),
             ("test_file_path", &a.test_file_path),
         ],
-    );
-    let input: TaskInput = serde_json::from_value(merged.clone()).map_err(|e| Failure::Usage(format!("body: {e}")))?;
-    let valid = input.validate()?;
-    Ok((merged, valid.body()))
+    )?;
+    Ok((merged, input.validate()?.body()))
 }
 
+/// The merged body and the validated body of `runs create`.
 fn run_input(a: &RunCreate) -> Result<(Value, Value), Failure> {
-    let base = a.common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
-    let merged = merge_flags(
-        base,
+    let (merged, input): (Value, RunInput) = merged_input(
+        &a.common,
         &[
             ("name", &a.name),
             ("task_id", &a.task_id),
@@ -214,10 +223,8 @@ fn run_input(a: &RunCreate) -> Result<(Value, Value), Failure> {
             ("result_bucket", &a.result_bucket),
             ("result_file_path", &a.result_file_path),
         ],
-    );
-    let input: RunInput = serde_json::from_value(merged.clone()).map_err(|e| Failure::Usage(format!("body: {e}")))?;
-    let valid = input.validate()?;
-    Ok((merged, valid.body()))
+    )?;
+    Ok((merged, input.validate()?.body()))
 }
 
 /// Creates take their dry-run flag from here.

@@ -31,6 +31,11 @@ pub fn not_found(what: &str) -> Refusal {
     Refusal { status: 404, body: json!({"error": {"errorCode": "300", "message": format!("Not Found: {what}")}}) }
 }
 
+/// A gateway-style bad request (code 100).
+fn bad_request(message: String) -> Refusal {
+    Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": message}}) }
+}
+
 fn aitems_refusal(status: u16, message: String) -> Refusal {
     Refusal { status, body: json!({"code": "InvalidParameter", "message": message}) }
 }
@@ -244,17 +249,15 @@ impl World {
 
     /// `POST /tasks`.
     pub fn create_task(&mut self, body: &Value, now: f64) -> Answer {
-        let input: TaskInput = serde_json::from_value(body.clone()).map_err(|e| Refusal {
-            status: 400,
-            body: json!({"error": {"errorCode": "100", "message": format!("bad body: {e}")}}),
-        })?;
+        let input: TaskInput =
+            serde_json::from_value(body.clone()).map_err(|e| bad_request(format!("bad body: {e}")))?;
         if let Err(errs) = input.validate() {
             let e = &errs.0[0];
             return Err(match e.field {
                 "name" if !input.name.trim().is_empty() => nclue_refusal(10101, None),
                 "train_file_path" if !input.train_file_path.is_empty() => nclue_refusal(10104, Some(e.message.clone())),
                 "test_file_path" if !input.test_file_path.is_empty() => nclue_refusal(10105, Some(e.message.clone())),
-                _ => Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": e.to_string()}}) },
+                _ => bad_request(e.to_string()),
             });
         }
         if self.tasks.iter().any(|t| t.fields.get("task_name") == Some(&json!(input.name))) {
@@ -303,10 +306,8 @@ impl World {
 
     /// `POST /task-runs`.
     pub fn create_run(&mut self, body: &Value, now: f64) -> Answer {
-        let input: RunInput = serde_json::from_value(body.clone()).map_err(|e| Refusal {
-            status: 400,
-            body: json!({"error": {"errorCode": "100", "message": format!("bad body: {e}")}}),
-        })?;
+        let input: RunInput =
+            serde_json::from_value(body.clone()).map_err(|e| bad_request(format!("bad body: {e}")))?;
         if let Err(errs) = input.validate() {
             let e = &errs.0[0];
             return Err(match e.field {
@@ -314,7 +315,7 @@ impl World {
                 "result_file_path" if !input.result_file_path.is_empty() => {
                     nclue_refusal(10130, Some(e.message.clone()))
                 }
-                _ => Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": e.to_string()}}) },
+                _ => bad_request(e.to_string()),
             });
         }
         if input.result_bucket.starts_with("missing") {
