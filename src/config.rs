@@ -115,6 +115,10 @@ pub struct Settings {
     pub config_path: Option<PathBuf>,
     /// The selected profile.
     pub profile: Option<String>,
+    /// Dashboard key overrides (`[tui.keys]`: action name → keys).
+    pub tui_keys: BTreeMap<String, Vec<String>>,
+    /// Ring the terminal bell when a job ends (`[tui] bell = true`).
+    pub bell: bool,
 }
 
 impl Settings {
@@ -173,6 +177,8 @@ impl Settings {
             timeout: Duration::from_secs(30),
             config_path: None,
             profile: None,
+            tui_keys: BTreeMap::new(),
+            bell: false,
         }
     }
 
@@ -247,6 +253,19 @@ impl Settings {
             }
             reqwest::Url::parse(&st.base_url)
                 .map_err(|e| ConfigError::BadUrl(key.into(), st.base_url.clone(), e.to_string()))?;
+        }
+        if let Some(tui) = file.as_ref().and_then(|f| f.tui.as_ref()) {
+            s.bell = tui.get("bell").and_then(toml::Value::as_bool).unwrap_or(false);
+            if let Some(keys) = tui.get("keys").and_then(toml::Value::as_table) {
+                for (action, v) in keys {
+                    let list = match v {
+                        toml::Value::String(k) => vec![k.clone()],
+                        toml::Value::Array(a) => a.iter().filter_map(|k| k.as_str().map(str::to_string)).collect(),
+                        _ => Vec::new(),
+                    };
+                    s.tui_keys.insert(action.clone(), list);
+                }
+            }
         }
         if let Some(f) = &file {
             s.dataforest_account = f.dataforest.account_id.clone();
@@ -365,9 +384,8 @@ struct FileConfig {
     timeout_secs: Option<f64>,
     #[serde(default)]
     profiles: HashMap<String, ProfileConfig>,
-    /// The dashboard's own sections (keys, theme) are read by the TUI.
+    /// The dashboard's own section (`bell`, `keys`).
     #[serde(default)]
-    #[allow(dead_code)]
     tui: Option<toml::Value>,
 }
 
@@ -467,7 +485,7 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(
             &path,
-            "[rates]\nnclue = 20.0\n[dataforest]\naccount_id = \"acc1\"\n[profiles.stage]\naccess_key = \"AKP\"\nsecret_key = \"SKP\"\nendpoints.aitems = \"http://127.0.0.1:1/aitems/api/v1\"\n",
+            "[tui]\nbell = true\nkeys.destroy = \"x\"\n[rates]\nnclue = 20.0\n[dataforest]\naccount_id = \"acc1\"\n[profiles.stage]\naccess_key = \"AKP\"\nsecret_key = \"SKP\"\nendpoints.aitems = \"http://127.0.0.1:1/aitems/api/v1\"\n",
         )
         .unwrap();
         let e = env(&[("NCLOUD_ACCESS_KEY_ID", "AKENV"), ("NCLOUD_SECRET_ACCESS_KEY", "SKENV")]);
@@ -477,6 +495,8 @@ mod tests {
         assert_eq!(s.service(Service::Nclue).rate, 20.0);
         assert_eq!(s.service(Service::Aitems).base_url, "http://127.0.0.1:1/aitems/api/v1");
         assert_eq!(s.dataforest_account.as_deref(), Some("acc1"));
+        assert!(s.bell);
+        assert_eq!(s.tui_keys["destroy"], vec!["x".to_string()]);
         let err =
             Settings::load_from(&Sources { profile: Some("nope"), env: &e, home: None, config_path: Some(&path) })
                 .unwrap_err();

@@ -11,4 +11,5 @@ pub mod cli;
 pub mod config;
 pub mod model;
 pub mod sim;
+pub mod tui;
 pub mod validate;

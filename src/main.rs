@@ -1,16 +1,20 @@
 //! The `ncdash` binary: headless commands and the simulator.
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use ncdash::cli::args::Command;
 use ncdash::cli::{Cli, execute};
 use ncdash::sim::{self, Faults, SimConfig};
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// Where the log file goes: the platform state directory.
+fn log_dir() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", "ncdash").map(|d| d.state_dir().unwrap_or(d.cache_dir()).to_path_buf())
+}
+
 /// Logs go to a daily file in the platform state directory, never the screen.
 fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let dir = directories::ProjectDirs::from("", "", "ncdash")
-        .map(|d| d.state_dir().unwrap_or(d.cache_dir()).to_path_buf())?;
+    let dir = log_dir()?;
     std::fs::create_dir_all(&dir).ok()?;
     let (writer, guard) = tracing_appender::non_blocking(tracing_appender::rolling::daily(dir, "ncdash.log"));
     let filter = tracing_subscriber::EnvFilter::try_from_env("NCDASH_LOG").unwrap_or_else(|_| "info".into());
@@ -54,9 +58,20 @@ async fn main() -> ExitCode {
     let _guard = init_logging();
     let cli = Cli::parse();
     let Some(cmd) = &cli.command else {
-        // The dashboard is not built yet: show what the binary can do.
-        let _ = Cli::command().print_help();
-        return ExitCode::SUCCESS;
+        let opts = ncdash::tui::StartOptions {
+            profile: cli.profile.clone(),
+            demo: cli.demo,
+            read_only: cli.read_only,
+            sim_speed: cli.sim_speed,
+            log_path: log_dir().map(|d| d.join("ncdash.log.YYYY-MM-DD").display().to_string()),
+        };
+        return match ncdash::tui::run(opts).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
     };
     if let Command::Sim(a) = cmd {
         return run_sim(a).await;

@@ -15,6 +15,15 @@ pub struct Cli {
     /// Output format.
     #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table)]
     pub output: Format,
+    /// Dashboard: use the built-in simulator even when credentials exist.
+    #[arg(long)]
+    pub demo: bool,
+    /// Dashboard: refuse every delete, kill and create.
+    #[arg(long)]
+    pub read_only: bool,
+    /// Dashboard: clock speed of the built-in simulator (for demos and tests).
+    #[arg(long, default_value_t = 1.0, hide = true)]
+    pub sim_speed: f64,
     /// Command (none opens the dashboard).
     #[command(subcommand)]
     pub command: Option<Command>,

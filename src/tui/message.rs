@@ -1,0 +1,94 @@
+//! What flows into `App::update` and what comes out of it.
+
+use super::pane::Pane;
+use crate::api::ApiError;
+use crate::api::scheduler::Stats;
+use crossterm::event::{KeyEvent, MouseEvent};
+use serde_json::Value;
+use time::OffsetDateTime;
+
+/// A list answer: NCLUE lists come a page at a time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListPage {
+    /// Index of the first item (0 for unpaged lists).
+    pub index: u64,
+    /// Items on the server, when known (NCLUE).
+    pub total: Option<u64>,
+    /// The items as sent.
+    pub items: Vec<Value>,
+}
+
+/// An input to the pure update function.
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// A key press.
+    Key(KeyEvent),
+    /// A mouse event.
+    Mouse(MouseEvent),
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// Time passes: the clock and the schedulers' counters.
+    Tick {
+        /// Wall-clock now.
+        now: OffsetDateTime,
+        /// One per service.
+        stats: Vec<Stats>,
+    },
+    /// A list (page) arrived or failed.
+    Listed(Pane, Result<ListPage, ApiError>),
+    /// A detail arrived or failed.
+    Detailed(Pane, String, Result<Value, ApiError>),
+    /// A delete or kill finished.
+    Destroyed(Pane, String, Result<Value, ApiError>),
+    /// Leave now (SIGTERM).
+    Quit,
+}
+
+/// Which queue a fetch goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    /// A person asked.
+    User,
+    /// Background refresh.
+    Refresher,
+}
+
+/// Work for the run loop: I/O the pure update asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Fetch a list (from `index`, for paged lists).
+    Fetch {
+        /// Pane.
+        pane: Pane,
+        /// First item.
+        index: u64,
+        /// Queue.
+        who: Who,
+    },
+    /// Fetch one row's detail.
+    FetchDetail {
+        /// Pane.
+        pane: Pane,
+        /// Row id.
+        id: String,
+        /// Queue.
+        who: Who,
+    },
+    /// Delete or kill (confirmed).
+    Destroy {
+        /// Pane.
+        pane: Pane,
+        /// Row id.
+        id: String,
+    },
+    /// Copy text to the clipboard (OSC 52).
+    Copy(String),
+    /// Mouse capture on or off.
+    SetMouse(bool),
+    /// Ring the terminal bell.
+    Bell,
+    /// Save pane, sort and filter for next time.
+    Persist,
+    /// Leave the dashboard.
+    Quit,
+}

@@ -1,0 +1,232 @@
+//! The interactive dashboard: the run loop (input, messages, drawing) and
+//! the effects it carries out. State and update live in `app`, drawing in
+//! `view`, and all network I/O goes through the client's schedulers.
+
+pub mod app;
+pub mod keys;
+pub mod layout;
+pub mod message;
+pub mod pane;
+pub mod theme;
+pub mod view;
+
+use crate::api::{self, Client, Lane};
+use crate::config::Settings;
+use crate::sim::{self, SimConfig, SimHandle};
+use app::{App, Options, ToastKind, UiState};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream};
+use futures_util::StreamExt;
+use keys::KeyMap;
+use message::{Effect, ListPage, Message, Who};
+use pane::Pane;
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+use theme::Theme;
+use time::OffsetDateTime;
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+
+/// How the dashboard was asked to start.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// `--profile`.
+    pub profile: Option<String>,
+    /// `--demo`: use the built-in simulator even with credentials.
+    pub demo: bool,
+    /// `--read-only`: refuse every write.
+    pub read_only: bool,
+    /// Clock speed of the built-in simulator.
+    pub sim_speed: f64,
+    /// Where logs go, shown in help.
+    pub log_path: Option<String>,
+}
+
+/// Where pane, sort and filter are remembered.
+pub fn ui_state_path() -> Option<PathBuf> {
+    let d = directories::ProjectDirs::from("", "", "ncdash")?;
+    Some(d.state_dir().unwrap_or(d.cache_dir()).join("ui.json"))
+}
+
+fn load_ui_state() -> UiState {
+    ui_state_path()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+fn save_ui_state(ui: &UiState) {
+    if let Some(p) = ui_state_path() {
+        if let Some(dir) = p.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Ok(t) = serde_json::to_string_pretty(ui) {
+            let _ = std::fs::write(p, t);
+        }
+    }
+}
+
+/// Builds the client (starting the simulator when needed) and the app.
+pub async fn prepare(opts: &StartOptions) -> Result<(Client, App, Option<SimHandle>), String> {
+    let mut settings = Settings::load(opts.profile.as_deref()).map_err(|e| e.to_string())?;
+    let mut sim_handle = None;
+    let label = if opts.demo || settings.wants_simulator() {
+        let h = sim::spawn(SimConfig { speed: opts.sim_speed.max(0.0), ..SimConfig::default() })
+            .await
+            .map_err(|e| format!("cannot start the built-in simulator: {e}"))?;
+        settings.use_simulator(&h.root());
+        sim_handle = Some(h);
+        "SIMULATOR".to_string()
+    } else {
+        match &settings.profile {
+            Some(p) => format!("profile {p}"),
+            None => "NAVER Cloud".to_string(),
+        }
+    };
+    let client = Client::new(&settings).map_err(|e| e.message)?;
+    let (keys, problems) = KeyMap::with_overrides(&settings.tui_keys);
+    let options = Options { label, read_only: opts.read_only, bell: settings.bell, log_path: opts.log_path.clone() };
+    let mut app = App::new(options, keys, OffsetDateTime::now_utc());
+    app.restore(&load_ui_state());
+    for p in problems {
+        app.toast(ToastKind::Error, format!("config: {p}"));
+    }
+    Ok((client, app, sim_handle))
+}
+
+/// Runs the dashboard until the person quits. The terminal is restored on
+/// quit, on panic (ratatui's hook), on Ctrl-C (a key in raw mode) and on SIGTERM.
+pub async fn run(opts: StartOptions) -> Result<(), String> {
+    let (client, mut app, _sim) = prepare(&opts).await?;
+    let theme = Theme::from_env();
+    let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &client, &mut app, &theme).await;
+    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    client: &Client,
+    app: &mut App,
+    theme: &Theme,
+) -> Result<(), String> {
+    let (tx, mut rx) = unbounded_channel::<Message>();
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut sigterm =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).map_err(|e| e.to_string())?;
+    if let Ok(size) = terminal.size() {
+        app.size = (size.width, size.height);
+    }
+    // First frame before any answer: the empty panes say they are loading.
+    terminal.draw(|f| view::draw(f, app, theme)).map_err(|e| e.to_string())?;
+    app.dirty = false;
+    loop {
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) => Message::Key(k),
+                Some(Ok(Event::Mouse(m))) => Message::Mouse(m),
+                Some(Ok(Event::Resize(w, h))) => Message::Resize(w, h),
+                Some(Ok(_)) => continue,
+                Some(Err(e)) => return Err(format!("terminal input: {e}")),
+                None => Message::Quit,
+            },
+            Some(m) = rx.recv() => m,
+            _ = tick.tick() => Message::Tick { now: OffsetDateTime::now_utc(), stats: client.stats() },
+            _ = sigterm.recv() => Message::Quit,
+        };
+        let mut effects = app.update(msg);
+        // Handle everything already waiting before drawing once.
+        while let Ok(m) = rx.try_recv() {
+            effects.extend(app.update(m));
+        }
+        for e in effects {
+            perform(e, client, app, &tx);
+        }
+        if app.quitting {
+            return Ok(());
+        }
+        if app.dirty {
+            terminal.draw(|f| view::draw(f, app, theme)).map_err(|e| e.to_string())?;
+            app.dirty = false;
+        }
+    }
+}
+
+fn lane(who: Who) -> Lane {
+    match who {
+        Who::User => Lane::User,
+        Who::Refresher => Lane::Background,
+    }
+}
+
+/// Fetches one list (page) of a pane.
+pub async fn fetch_list(client: &Client, pane: Pane, index: u64, lane: Lane) -> Result<ListPage, api::ApiError> {
+    if let Some(kind) = pane.nclue_kind() {
+        let v = client.send(api::nclue::list(kind, index, api::nclue::MAX_LIMIT), lane).await?;
+        let total = v.get("total").and_then(|t| t.as_u64().or_else(|| t.as_str()?.parse().ok()));
+        let items = v.get(kind.items_key()).and_then(Value::as_array).cloned().unwrap_or_default();
+        return Ok(ListPage { index, total, items });
+    }
+    let (v, key) = match pane {
+        Pane::Services => (client.send(api::aitems::list_services(0, 1000), lane).await?, "services"),
+        _ => {
+            let account = client.dataforest_account(lane).await?;
+            (client.send(api::dataforest::list_apps(&account), lane).await?, "contents")
+        }
+    };
+    Ok(ListPage { index: 0, total: None, items: v.get(key).and_then(Value::as_array).cloned().unwrap_or_default() })
+}
+
+fn perform(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>) {
+    let (c, tx) = (client.clone(), tx.clone());
+    match e {
+        Effect::Fetch { pane, index, who } => {
+            tokio::spawn(async move {
+                let r = fetch_list(&c, pane, index, lane(who)).await;
+                let _ = tx.send(Message::Listed(pane, r));
+            });
+        }
+        Effect::FetchDetail { pane, id, who } => {
+            tokio::spawn(async move {
+                let r = c.send(pane.detail_request(&id), lane(who)).await;
+                let _ = tx.send(Message::Detailed(pane, id, r));
+            });
+        }
+        Effect::Destroy { pane, id } => {
+            if app.options.read_only {
+                return;
+            }
+            let Some(req) = pane.destroy_request(&id) else { return };
+            tokio::spawn(async move {
+                let r = c.send(req, Lane::User).await;
+                let _ = tx.send(Message::Destroyed(pane, id, r));
+            });
+        }
+        Effect::Copy(text) => {
+            use base64::Engine;
+            let b64 = base64::engine::general_purpose::STANDARD.encode(text);
+            let mut out = std::io::stdout();
+            let _ = write!(out, "\x1b]52;c;{b64}\x07");
+            let _ = out.flush();
+        }
+        Effect::SetMouse(on) => {
+            let _ = if on {
+                crossterm::execute!(std::io::stdout(), EnableMouseCapture)
+            } else {
+                crossterm::execute!(std::io::stdout(), DisableMouseCapture)
+            };
+        }
+        Effect::Bell => {
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07");
+            let _ = out.flush();
+        }
+        Effect::Persist => save_ui_state(&app.ui_state()),
+        Effect::Quit => {}
+    }
+}
