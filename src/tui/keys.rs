@@ -269,6 +269,11 @@ impl KeyMap {
         self.by_action.get(&a).map(|ks| ks.iter().map(Key::to_string).collect::<Vec<_>>().join("/")).unwrap_or_default()
     }
 
+    /// The first key of an action, for the footer.
+    pub fn first_key_of(&self, a: Action) -> String {
+        self.by_action.get(&a).and_then(|ks| ks.first()).map(Key::to_string).unwrap_or_default()
+    }
+
     /// Every action with its keys, in table order, for the help screen.
     pub fn help(&self) -> Vec<(String, &'static str)> {
         DEFAULTS.iter().map(|(a, _, d, _)| (self.keys_of(*a), *d)).collect()

@@ -163,7 +163,7 @@ fn footer(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         if *a == A::Destroy && app.pane.destroy().is_none() {
             continue;
         }
-        spans.push(Span::styled(format!(" {}", app.keys.keys_of(*a)), theme.key()));
+        spans.push(Span::styled(format!(" {}", app.keys.first_key_of(*a)), theme.key()));
         spans.push(Span::raw(format!(" {label} ")));
     }
     if app.mode == Mode::Confirm {

@@ -50,10 +50,12 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let row = TRow::new(cells);
         if st.offset + i == st.selected { row.style(theme.selected()) } else { row }
     });
+    // Full UUIDs only where there is room; the detail view always has the whole id.
     let id_width = match pane {
         Pane::Services => 12,
         Pane::Apps => 22,
-        _ => 36,
+        _ if area.width >= 120 => 36,
+        _ => 13,
     };
     let mut widths = vec![
         Constraint::Fill(3),

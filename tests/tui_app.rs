@@ -1,0 +1,306 @@
+//! `App::update` without a terminal: navigation, filter, sort, confirm,
+//! refresh results, paging and status transitions.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ncdash::api::{ApiError, ErrorKind};
+use ncdash::model::Service;
+use ncdash::tui::app::{App, Mode, Options, ToastKind};
+use ncdash::tui::keys::KeyMap;
+use ncdash::tui::message::{Effect, ListPage, Message, Who};
+use ncdash::tui::pane::Pane;
+use serde_json::{Value, json};
+use std::time::Duration;
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
+
+fn app() -> App {
+    let mut a = App::new(Options { label: "SIMULATOR".into(), ..Default::default() }, KeyMap::default(), NOW);
+    a.size = (100, 30);
+    a
+}
+
+fn key(c: char) -> Message {
+    Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(c: KeyCode) -> Message {
+    Message::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn task(i: usize, status: &str) -> Value {
+    json!({
+        "task_id": format!("t{i:03}"),
+        "task_name": format!("task number {i}"),
+        "status": status,
+        "created_at": format!("2026-11-22T{:02}:{:02}:00+09:00", 10 + i / 60, i % 60),
+    })
+}
+
+fn listed(pane: Pane, items: Vec<Value>) -> Message {
+    let total = Some(items.len() as u64);
+    Message::Listed(pane, Ok(ListPage { index: 0, total, items }))
+}
+
+fn loaded(n: usize) -> App {
+    let mut a = app();
+    a.update(listed(Pane::Tasks, (0..n).map(|i| task(i, "completed")).collect()));
+    a
+}
+
+fn selected(a: &App) -> String {
+    a.current().selected_row().map(|r| r.id.clone()).unwrap_or_default()
+}
+
+#[test]
+fn navigation_stays_in_bounds() {
+    let mut a = loaded(50);
+    assert_eq!(selected(&a), "t049", "newest first");
+    a.update(key('k'));
+    assert_eq!(selected(&a), "t049");
+    a.update(key('j'));
+    assert_eq!(selected(&a), "t048");
+    a.update(key('G'));
+    assert_eq!(selected(&a), "t000");
+    assert_eq!(a.current().offset, 50 - a.page_rows());
+    a.update(key('g'));
+    assert_eq!((selected(&a), a.current().offset), ("t049".into(), 0));
+    a.update(code(KeyCode::PageDown));
+    assert_eq!(a.current().selected, a.page_rows());
+}
+
+#[test]
+fn filter_is_incremental_and_esc_clears() {
+    let mut a = loaded(30);
+    a.update(key('/'));
+    assert_eq!(a.mode, Mode::Filter);
+    for c in "number 2".chars() {
+        a.update(key(c));
+    }
+    assert_eq!(a.current().view.len(), 11, "2 and 20..29");
+    a.update(code(KeyCode::Enter));
+    assert_eq!((a.mode.clone(), a.current().filter.as_str()), (Mode::List, "number 2"));
+    a.update(code(KeyCode::Esc));
+    assert_eq!(a.current().view.len(), 30);
+}
+
+#[test]
+fn sort_cycles_and_reverses_keeping_the_selection() {
+    let mut a = loaded(5);
+    a.update(key('j'));
+    let sel = selected(&a);
+    a.update(key('s'));
+    assert_eq!(a.current().sort.column, 4);
+    assert_eq!(selected(&a), sel);
+    for _ in 0..2 {
+        a.update(key('s'));
+    }
+    assert_eq!(a.current().sort.column, 0, "wraps after the last column (AUROC)");
+    a.update(key('S'));
+    assert_eq!(selected(&a), sel);
+}
+
+#[test]
+fn delete_asks_first_and_defaults_to_no() {
+    let mut a = loaded(3);
+    assert!(a.update(key('d')).is_empty());
+    assert_eq!(a.mode, Mode::Confirm);
+    let c = a.confirm.clone().unwrap();
+    assert!(!c.yes);
+    assert_eq!(c.name, "task number 2");
+    assert!(a.update(code(KeyCode::Enter)).is_empty(), "Enter on the default answer does nothing");
+    assert_eq!(a.mode, Mode::List);
+    a.update(key('d'));
+    assert_eq!(a.update(key('y')), vec![Effect::Destroy { pane: Pane::Tasks, id: "t002".into() }]);
+    a.update(key('d'));
+    a.update(code(KeyCode::Left));
+    assert_eq!(a.update(code(KeyCode::Enter)).len(), 1, "moving to Yes then Enter confirms");
+    a.update(key('d'));
+    assert!(a.update(code(KeyCode::Esc)).is_empty());
+}
+
+#[test]
+fn read_only_refuses_and_says_why() {
+    let mut a = App::new(Options { read_only: true, ..Default::default() }, KeyMap::default(), NOW);
+    a.update(listed(Pane::Tasks, vec![task(1, "completed")]));
+    assert!(a.update(key('d')).is_empty());
+    assert_eq!(a.mode, Mode::List);
+    assert!(a.toasts.back().unwrap().text.contains("read-only"));
+}
+
+#[test]
+fn failed_refresh_keeps_rows_and_marks_stale() {
+    let mut a = loaded(4);
+    let e = ApiError::transport(Service::Nclue, ErrorKind::Connect, "cannot connect");
+    a.update(Message::Listed(Pane::Tasks, Err(e)));
+    assert_eq!(a.current().rows.len(), 4);
+    assert!(a.current().stale.is_some());
+    assert_eq!(a.toasts.back().unwrap().kind, ToastKind::Error);
+    a.update(listed(Pane::Tasks, vec![task(1, "completed")]));
+    assert!(a.current().stale.is_none());
+}
+
+#[test]
+fn transitions_are_recorded_and_a_finished_job_raises_a_toast() {
+    let mut a = app();
+    a.update(listed(Pane::Tasks, vec![task(1, "pending")]));
+    assert!(a.toasts.is_empty(), "the first load is not news");
+    a.now = NOW + Duration::from_secs(3);
+    a.update(listed(Pane::Tasks, vec![task(1, "in_progress")]));
+    a.now = NOW + Duration::from_secs(9);
+    a.update(listed(Pane::Tasks, vec![task(1, "completed")]));
+    let h = &a.history[&(Pane::Tasks, "t001".to_string())];
+    let seen: Vec<&str> = h.iter().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(seen, ["pending", "in_progress", "completed"]);
+    let t = a.toasts.back().unwrap();
+    assert_eq!((t.kind, t.text.as_str()), (ToastKind::Success, "task task number 1: completed"));
+}
+
+#[test]
+fn bell_rings_when_enabled() {
+    let mut a = App::new(Options { bell: true, ..Default::default() }, KeyMap::default(), NOW);
+    a.update(listed(Pane::Tasks, vec![task(1, "in_progress")]));
+    assert_eq!(a.update(listed(Pane::Tasks, vec![task(1, "failed")])), vec![Effect::Bell]);
+}
+
+#[test]
+fn nclue_pages_are_fetched_one_after_another() {
+    let mut a = app();
+    let fx = a.update(Message::Tick { now: NOW, stats: vec![] });
+    assert_eq!(fx[0], Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::Refresher }, "visible pane first");
+    assert_eq!(fx.len(), 5, "every pane loads once at start");
+    let fx = a.update(Message::Tick { now: NOW, stats: vec![] });
+    assert!(fx.is_empty(), "nothing twice at once");
+    let page1 = (0..100).map(|i| task(i, "completed")).collect();
+    let fx = a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 0, total: Some(150), items: page1 })));
+    assert_eq!(fx, vec![Effect::Fetch { pane: Pane::Tasks, index: 100, who: Who::Refresher }]);
+    let page2 = (100..150).map(|i| task(i, "completed")).collect();
+    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 100, total: Some(150), items: page2 })));
+    assert_eq!(a.current().rows.len(), 150);
+    assert!(!a.current().in_flight);
+}
+
+#[test]
+fn refresh_timing_follows_motion_and_visibility() {
+    let mut a = app();
+    a.update(Message::Tick { now: NOW, stats: vec![] });
+    for p in Pane::ALL {
+        let items = if p == Pane::Tasks { vec![task(1, "in_progress")] } else { vec![] };
+        a.update(listed(p, items));
+    }
+    let at = |a: &mut App, secs: u64| a.update(Message::Tick { now: NOW + Duration::from_secs(secs), stats: vec![] });
+    assert!(at(&mut a, 1).is_empty());
+    assert_eq!(
+        at(&mut a, 2),
+        vec![Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::Refresher }],
+        "visible and moving: 1.5 s"
+    );
+    assert!(
+        at(&mut a, 30).iter().all(|e| matches!(e, Effect::Fetch { pane: Pane::Tasks, .. })),
+        "idle hidden panes wait"
+    );
+    assert_eq!(at(&mut a, 61).len(), 4, "idle hidden panes: every 60 s");
+}
+
+#[test]
+fn command_line_completes_and_switches() {
+    let mut a = loaded(2);
+    a.update(key(':'));
+    for c in "ser".chars() {
+        a.update(key(c));
+    }
+    assert_eq!(a.completions(), vec!["services"]);
+    a.update(code(KeyCode::Tab));
+    assert_eq!(a.command, "services");
+    let fx = a.update(code(KeyCode::Enter));
+    assert_eq!(a.pane, Pane::Services);
+    assert_eq!(fx, vec![Effect::Fetch { pane: Pane::Services, index: 0, who: Who::User }]);
+    a.update(key(':'));
+    a.update(key('x'));
+    a.update(code(KeyCode::Enter));
+    assert!(a.toasts.back().unwrap().text.contains("unknown command"));
+    a.update(key(':'));
+    a.update(key('q'));
+    assert_eq!(a.update(code(KeyCode::Enter)), vec![Effect::Persist, Effect::Quit]);
+}
+
+#[test]
+fn tabs_numbers_and_mouse() {
+    let mut a = loaded(10);
+    a.update(key('3'));
+    assert_eq!(a.pane, Pane::Apps);
+    a.update(code(KeyCode::BackTab));
+    assert_eq!(a.pane, Pane::Services);
+    let click = |col, row| {
+        Message::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: col,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    a.update(click(1, 1));
+    assert_eq!(a.pane, Pane::Tasks);
+    a.update(click(5, 6));
+    assert_eq!(a.current().selected, 3);
+    a.update(Message::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 0,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(a.current().selected, 6);
+}
+
+#[test]
+fn detail_open_refresh_and_back() {
+    let mut a = loaded(3);
+    let fx = a.update(code(KeyCode::Enter));
+    assert_eq!(fx, vec![Effect::FetchDetail { pane: Pane::Tasks, id: "t002".into(), who: Who::User }]);
+    assert_eq!(a.mode, Mode::Detail);
+    let mut v = task(2, "completed");
+    v["AUROC"] = json!("0.91");
+    a.update(Message::Detailed(Pane::Tasks, "t002".into(), Ok(v)));
+    assert_eq!(a.current().rows.iter().find(|r| r.id == "t002").unwrap().extra[0], "0.91", "detail fills AUROC");
+    a.update(code(KeyCode::Tab));
+    assert!(a.detail.as_ref().unwrap().show_json);
+    a.update(code(KeyCode::Esc));
+    assert_eq!(a.mode, Mode::List);
+    assert!(a.detail.is_none());
+}
+
+#[test]
+fn copy_and_mouse_toggle_and_quit() {
+    let mut a = loaded(1);
+    assert_eq!(a.update(key('y')), vec![Effect::Copy("t000".into())]);
+    assert_eq!(a.update(key('m')), vec![Effect::SetMouse(false)]);
+    assert_eq!(
+        a.update(Message::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))),
+        vec![Effect::Persist, Effect::Quit]
+    );
+}
+
+#[test]
+fn ui_state_round_trips() {
+    let mut a = loaded(3);
+    a.update(key('2'));
+    a.update(key('S'));
+    let ui = a.ui_state();
+    let mut b = app();
+    b.restore(&ui);
+    assert_eq!(b.pane, Pane::Services);
+    assert!(!b.panes[&Pane::Services].sort.reverse);
+}
+
+#[test]
+fn destroyed_result_toasts_and_refreshes() {
+    let mut a = loaded(2);
+    let fx = a.update(Message::Destroyed(Pane::Tasks, "t001".into(), Ok(json!({"task_id": "t001"}))));
+    assert_eq!(fx, vec![Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::User }]);
+    assert!(a.toasts.back().unwrap().text.contains("deleted"));
+    let mut b = loaded(2);
+    let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
+    b.update(Message::Destroyed(Pane::Tasks, "t001".into(), Err(e)));
+    assert!(b.toasts.back().unwrap().text.contains("Refreshing to see"));
+}

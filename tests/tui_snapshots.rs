@@ -1,0 +1,332 @@
+//! Real frames of every pane state, popup and view, rendered with ratatui's
+//! TestBackend and snapshot-tested; colours are asserted cell by cell
+//! where they carry meaning, since snapshots drop them.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ncdash::api::scheduler::Stats;
+use ncdash::api::{ApiError, ErrorKind};
+use ncdash::model::Service;
+use ncdash::tui::app::{App, Options};
+use ncdash::tui::keys::KeyMap;
+use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::pane::Pane;
+use ncdash::tui::theme::Theme;
+use ncdash::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use serde_json::{Value, json};
+use std::time::Duration;
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
+
+fn app() -> App {
+    let mut a = App::new(
+        Options { label: "SIMULATOR".into(), log_path: Some("/tmp/ncdash.log".into()), ..Default::default() },
+        KeyMap::default(),
+        NOW,
+    );
+    a.size = (100, 30);
+    a
+}
+
+fn render(a: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::draw(f, a, &Theme { no_color: false })).unwrap();
+    t
+}
+
+fn key(a: &mut App, c: KeyCode) {
+    a.update(Message::Key(KeyEvent::new(c, KeyModifiers::NONE)));
+}
+
+fn listed(a: &mut App, pane: Pane, items: Vec<Value>) {
+    let total = Some(items.len() as u64);
+    a.update(Message::Listed(pane, Ok(ListPage { index: 0, total, items })));
+}
+
+fn tasks() -> Vec<Value> {
+    let t = |id: &str, name: &str, status: &str, created: &str, done: Option<&str>| json!({"task_id": id, "task_name": name, "status": status, "created_at": created, "completed_at": done});
+    vec![
+        t(
+            "b5e742f1-0558-465a-8485-3b7808b0e125",
+            "Prediction model for pet food purchase interest",
+            "completed",
+            "2026-11-14T14:45:29+09:00",
+            Some("2026-11-14T17:32:09+09:00"),
+        ),
+        t(
+            "5a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c03",
+            "Premium skincare intent",
+            "failed",
+            "2026-11-21T16:12:09+09:00",
+            Some("2026-11-21T16:28:49+09:00"),
+        ),
+        t(
+            "9d8c7b6a-5f4e-4d3c-2b1a-0f9e8d7c6b54",
+            "Camping weekend planners",
+            "in_progress",
+            "2026-11-22T16:58:00+09:00",
+            None,
+        ),
+        t(
+            "e1d2c3b4-a5f6-4e7d-8c9b-0a1b2c3d4e65",
+            "Baby formula repurchase",
+            "pending",
+            "2026-11-22T16:59:00+09:00",
+            None,
+        ),
+        t(
+            "a9b8c7d6-e5f4-4321-9abc-def012345687",
+            "Home fitness equipment interest",
+            "registered",
+            "2026-11-22T16:59:30+09:00",
+            None,
+        ),
+        t(
+            "0f0f0f0f-0000-4000-8000-000000000001",
+            "A very long task name that goes on and on well past any column width the table could give it",
+            "archived",
+            "2026-11-20T10:00:00+09:00",
+            None,
+        ),
+    ]
+}
+
+#[test]
+fn tasks_loading() {
+    insta::assert_snapshot!(render(&app(), 100, 30).backend());
+}
+
+#[test]
+fn tasks_empty() {
+    let mut a = app();
+    listed(&mut a, Pane::Tasks, vec![]);
+    insta::assert_snapshot!(render(&a, 100, 30).backend());
+}
+
+#[test]
+fn tasks_full_every_status_and_long_name() {
+    let mut a = app();
+    listed(&mut a, Pane::Tasks, tasks());
+    insta::assert_snapshot!(render(&a, 120, 24).backend());
+}
+
+#[test]
+fn tasks_stale_after_error_with_toast() {
+    let mut a = app();
+    listed(&mut a, Pane::Tasks, tasks());
+    let e = ApiError::transport(
+        Service::Nclue,
+        ErrorKind::Connect,
+        "cannot connect to http://127.0.0.1:8787/: nothing was sent",
+    );
+    a.update(Message::Listed(Pane::Tasks, Err(e)));
+    insta::assert_snapshot!(render(&a, 100, 24).backend());
+}
+
+#[test]
+fn services_and_apps_panes() {
+    let mut a = app();
+    listed(
+        &mut a,
+        Pane::Services,
+        vec![
+            json!({"serviceId": "fboyb7k2qd", "name": "shop-main-reco", "type": "interval", "status": "learning", "createdDate": "2026-11-12T07:12:09+09:00", "datasets": [{}, {}, {}]}),
+            json!({"serviceId": "g7tq2mxw9a", "name": "related_items_beta", "type": "batch", "status": "learnable", "createdDate": "2026-11-19T05:52:09+09:00", "datasets": [{}]}),
+            json!({"serviceId": "k3vn8pz1rc", "name": "new-arrivals", "type": "batch", "status": "datasetRequired", "createdDate": "2026-11-22T16:55:29+09:00", "datasets": []}),
+            json!({"serviceId": "d3l3t3d000", "name": "old-one", "type": "batch", "status": "deleting", "createdDate": "2026-10-22T16:55:29+09:00"}),
+        ],
+    );
+    key(&mut a, KeyCode::Char('2'));
+    let services = render(&a, 100, 24);
+    listed(
+        &mut a,
+        Pane::Apps,
+        vec![
+            json!({"id": "Tu4vWx5yZa6bCd7eFg8hIj", "name": "diffusion-z9y8", "state": "ACCEPTED", "finalStatus": "UNDEFINED", "queueName": "gpu", "startedAt": "2026-11-22T16:59:50+09:00"}),
+            json!({"id": "Hk7pQ2rS9tUvWxYz3aBcDe", "name": "bert-ft-8kq2-aa01", "state": "RUNNING", "finalStatus": "UNDEFINED", "queueName": "gpu", "startedAt": "2026-11-22T16:55:00+09:00"}),
+            json!({"id": "Lm4nOp5qRs6tUv7wXy8zAb", "name": "yolo-oom-x7b1", "state": "FINISHED", "finalStatus": "FAILED", "queueName": "gpu", "startedAt": "2026-11-22T15:00:00+09:00", "finishedAt": "2026-11-22T15:15:00+09:00"}),
+            json!({"id": "Cd9eFg0hIj1kLm2nOp3qRs", "name": "sweep-lr-q1w2", "state": "KILLED", "finalStatus": "KILLED", "queueName": "gpu", "startedAt": "2026-11-22T14:00:00+09:00", "finishedAt": "2026-11-22T14:18:20+09:00"}),
+            json!({"id": "dN2vdAwrCMZdUzGKKiFy6Z", "name": "resnet-cvbp-1zqz", "state": "FINISHED", "finalStatus": "SUCCEEDED", "queueName": "gpu", "startedAt": "2026-11-21T17:00:00+09:00", "finishedAt": "2026-11-21T18:46:00+09:00"}),
+        ],
+    );
+    key(&mut a, KeyCode::Char('3'));
+    let apps = render(&a, 100, 24);
+    insta::assert_snapshot!("services_pane", services.backend());
+    insta::assert_snapshot!("apps_pane", apps.backend());
+}
+
+#[test]
+fn header_meters_show_rate_queue_and_backoff() {
+    let mut a = app();
+    listed(&mut a, Pane::Tasks, tasks());
+    let stat = |service, sent, q, backing: bool| Stats {
+        service,
+        sent: 40,
+        sent_last_10s: sent,
+        queued_user: 0,
+        queued_background: q,
+        in_flight: 0,
+        throttled: u64::from(backing),
+        last_429_ago: backing.then(|| Duration::from_secs(1)),
+        next_free_in: Duration::from_millis(if backing { 2500 } else { 0 }),
+        backing_off: backing,
+    };
+    a.update(Message::Tick {
+        now: NOW,
+        stats: vec![
+            stat(Service::Nclue, 9, 2, false),
+            stat(Service::Aitems, 1, 0, true),
+            stat(Service::Dataforest, 3, 0, false),
+        ],
+    });
+    insta::assert_snapshot!(render(&a, 100, 24).backend());
+}
+
+fn failed_task_detail() -> App {
+    let mut a = app();
+    listed(&mut a, Pane::Tasks, tasks());
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    key(&mut a, KeyCode::Enter);
+    a.update(Message::Detailed(
+        Pane::Tasks,
+        "5a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c03".into(),
+        Ok(json!({
+            "task_id": "5a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c03", "task_name": "Premium skincare intent", "status": "failed",
+            "created_at": "2026-11-21T16:12:09+09:00", "completed_at": "2026-11-21T16:28:49+09:00",
+            "train_feature_id": "0c3f6a92", "train_feature_name": "Search query sequence - Q3",
+            "train_bucket": "ml-datasets", "train_file_path": "task_dataset/skincare_pii.tsv",
+            "test_feature_id": null, "test_bucket": null, "test_file_path": null,
+            "AUROC": null, "line_count": null, "disk_usage": 2411520,
+            "fail_message": "PERSONAL_DATA_IN_TRAIN_FILE: the train file contains personal information"
+        })),
+    ));
+    a
+}
+
+#[test]
+fn task_detail_summary_with_fail_message_and_timeline() {
+    insta::assert_snapshot!(render(&failed_task_detail(), 100, 30).backend());
+}
+
+#[test]
+fn task_detail_json() {
+    let mut a = failed_task_detail();
+    key(&mut a, KeyCode::Tab);
+    insta::assert_snapshot!(render(&a, 100, 30).backend());
+}
+
+#[test]
+fn service_and_app_details() {
+    let mut a = app();
+    listed(
+        &mut a,
+        Pane::Services,
+        vec![json!({"serviceId": "fboyb7k2qd", "name": "shop-main-reco", "status": "learnable"})],
+    );
+    key(&mut a, KeyCode::Char('2'));
+    key(&mut a, KeyCode::Enter);
+    a.update(Message::Detailed(
+        Pane::Services,
+        "fboyb7k2qd".into(),
+        Ok(json!({
+            "serviceId": "fboyb7k2qd", "name": "shop-main-reco", "description": "Main page", "type": "interval", "status": "learnable",
+            "hpConfig": {"is_enabled": true}, "learningInterval": "1d", "scheduledDate": null,
+            "createdDate": "2026-11-12T07:12:09+09:00", "updatedDate": "2026-11-22T07:12:09+09:00",
+            "datasets": [
+                {"datasetId": "3r570ab1cd", "type": "user", "name": "shop-users", "schemaName": "user_schema_v2", "status": "learnable"},
+                {"datasetId": "5t792cd3ef", "type": "interaction", "name": "shop-clicks", "schemaName": "interaction_schema_v1", "status": "updateRequired"}
+            ],
+            "infers": [{"dataType": "user", "trainVersion": "v12", "status": "enable", "rowCount": "600000"}]
+        })),
+    ));
+    insta::assert_snapshot!("service_detail", render(&a, 100, 30).backend());
+
+    listed(&mut a, Pane::Apps, vec![json!({"id": "Hk7pQ2rS9tUvWxYz3aBcDe", "name": "bert-ft", "state": "RUNNING"})]);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('3'));
+    key(&mut a, KeyCode::Enter);
+    a.update(Message::Detailed(
+        Pane::Apps,
+        "Hk7pQ2rS9tUvWxYz3aBcDe".into(),
+        Ok(json!({
+            "id": "Hk7pQ2rS9tUvWxYz3aBcDe", "appId": "application_1700000000000_0031", "name": "bert-ft", "state": "RUNNING",
+            "finalStatus": "UNDEFINED", "queueName": "gpu", "workspaceName": "nlp-sandbox", "accountName": "ml-team",
+            "startedAt": "2026-11-22T16:55:00+09:00", "elapsedMillis": 300000,
+            "containers": {"driver": {"component": "driver", "dockerImage": "tensorflow:2.15", "cpuCount": 1, "memoryMb": 1024, "status": "RUNNING", "logUrl": "https://logs/driver"}}
+        })),
+    ));
+    insta::assert_snapshot!("app_detail", render(&a, 100, 30).backend());
+}
+
+#[test]
+fn help_popup() {
+    let mut a = app();
+    listed(&mut a, Pane::Tasks, tasks());
+    key(&mut a, KeyCode::Char('?'));
+    insta::assert_snapshot!(render(&a, 100, 40).backend());
+}
+
+#[test]
+fn confirm_dialog() {
+    let mut a = app();
+    listed(&mut a, Pane::Tasks, tasks());
+    key(&mut a, KeyCode::Char('d'));
+    insta::assert_snapshot!(render(&a, 100, 24).backend());
+}
+
+#[test]
+fn command_line_and_filter_line() {
+    let mut a = app();
+    listed(&mut a, Pane::Tasks, tasks());
+    key(&mut a, KeyCode::Char(':'));
+    key(&mut a, KeyCode::Char('t'));
+    insta::assert_snapshot!("command_line", render(&a, 100, 24).backend());
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('/'));
+    for c in "camp".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    insta::assert_snapshot!("filter_line", render(&a, 100, 24).backend());
+}
+
+#[test]
+fn too_small() {
+    insta::assert_snapshot!(render(&app(), 60, 20).backend());
+}
+
+#[test]
+fn badge_colours() {
+    let mut a = app();
+    listed(&mut a, Pane::Tasks, tasks());
+    let t = render(&a, 120, 24);
+    let buf = t.backend().buffer();
+    let colour_of = |word: &str| {
+        for y in 0..buf.area.height {
+            let line: String =
+                (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<Vec<_>>().concat();
+            if let Some(byte) = line.find(&format!(" {word}")) {
+                let x = line[..byte + 1].chars().count() as u16;
+                return buf[(x, y)].fg;
+            }
+        }
+        panic!("{word} not on screen");
+    };
+    assert_eq!(colour_of("completed"), Color::Green);
+    assert_eq!(colour_of("failed"), Color::Red);
+    assert_eq!(colour_of("in_progress"), Color::Cyan);
+    assert_eq!(colour_of("pending"), Color::Yellow);
+    assert_eq!(colour_of("registered"), Color::Yellow);
+    assert_eq!(colour_of("archived"), Color::White);
+    // NO_COLOR: words and symbols stay, colour goes.
+    let mut t = Terminal::new(TestBackend::new(120, 24)).unwrap();
+    t.draw(|f| view::draw(f, &a, &Theme { no_color: true })).unwrap();
+    let text = format!("{}", t.backend());
+    assert!(text.contains("✓ completed") && text.contains("✗ failed"));
+    assert!(t.backend().buffer().content.iter().all(|c| c.fg == Color::Reset));
+}
