@@ -1,1 +1,133 @@
-fn main() {}
+//! Frame time, keypress time and list parsing of the Tasks pane with
+//! 10,000 and 100,000 tasks, drawn at 200x60.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ncdash::tui::app::{App, Options};
+use ncdash::tui::keys::KeyMap;
+use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::pane::Pane;
+use ncdash::tui::theme::Theme;
+use ncdash::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde_json::{Value, json};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use time::OffsetDateTime;
+
+fn tasks(n: usize) -> Vec<Value> {
+    let statuses = ["registered", "pending", "in_progress", "completed", "failed"];
+    (0..n)
+        .map(|i| {
+            json!({
+                "task_id": format!("{i:08x}-0558-465a-8485-3b7808b0e125"),
+                "task_name": format!("Prediction model number {i} for pet food purchase interest"),
+                "status": statuses[i % statuses.len()],
+                "created_at": format!("2026-11-{:02}T{:02}:{:02}:00+09:00", 1 + i % 28, i % 24, i % 60),
+                "completed_at": null,
+                "train_feature_id": "79eb85b5-8ec5-4e1a-8617-64a1977c8062",
+                "train_bucket": "ml-datasets",
+                "train_file_path": "task_dataset/pet_food.tsv"
+            })
+        })
+        .collect()
+}
+
+fn app_with(n: usize) -> App {
+    let mut a =
+        App::new(Options { label: "BENCH".into(), ..Default::default() }, KeyMap::default(), OffsetDateTime::now_utc());
+    a.size = (200, 60);
+    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 0, total: Some(n as u64), items: tasks(n) })));
+    a
+}
+
+fn rss_kib() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    s.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn key(c: KeyCode) -> Message {
+    Message::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn benches(c: &mut Criterion) {
+    let theme = Theme { no_color: false };
+    for n in [10_000usize, 100_000] {
+        let before = rss_kib().unwrap_or(0);
+        let mut app = app_with(n);
+        let after = rss_kib().unwrap_or(0);
+        eprintln!(
+            "tasks={n}: process RSS {} MiB (app state about {} MiB)",
+            after / 1024,
+            after.saturating_sub(before) / 1024
+        );
+        let mut term = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
+        c.bench_function(&format!("draw_frame/{n}_tasks_200x60"), |b| {
+            b.iter(|| term.draw(|f| view::draw(f, black_box(&app), &theme)).map(|_| ()).expect("draw"))
+        });
+        c.bench_function(&format!("keypress_move_and_draw/{n}_tasks"), |b| {
+            let mut down = true;
+            b.iter(|| {
+                app.update(key(if down { KeyCode::Char('j') } else { KeyCode::Char('k') }));
+                down = !down;
+                term.draw(|f| view::draw(f, &app, &theme)).map(|_| ()).expect("draw")
+            })
+        });
+        let mut filtering = app.clone();
+        filtering.update(key(KeyCode::Char('/')));
+        c.bench_function(&format!("filter_char_update_only/{n}_tasks"), |b| {
+            // Timed by hand so that copying and freeing 100,000 rows stay outside.
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let mut a = filtering.clone();
+                    let t = Instant::now();
+                    black_box(a.update(key(KeyCode::Char('7'))));
+                    total += t.elapsed();
+                }
+                total
+            })
+        });
+        let mut filtering = app.clone();
+        filtering.update(key(KeyCode::Char('/')));
+        c.bench_function(&format!("keypress_filter_char_and_draw/{n}_tasks"), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let mut a = filtering.clone();
+                    let t = Instant::now();
+                    a.update(key(KeyCode::Char('7')));
+                    term.draw(|f| view::draw(f, &a, &theme)).map(|_| ()).expect("draw");
+                    total += t.elapsed();
+                }
+                total
+            })
+        });
+    }
+    let page = tasks(100);
+    c.bench_function("parse_list_page/100_tasks", |b| {
+        b.iter(|| {
+            let mut a = App::new(Options::default(), KeyMap::default(), OffsetDateTime::now_utc());
+            a.update(Message::Listed(
+                Pane::Tasks,
+                Ok(ListPage { index: 0, total: Some(100), items: black_box(page.clone()) }),
+            ));
+            a
+        })
+    });
+    c.bench_function("first_frame/empty_app_200x60", |b| {
+        b.iter(|| {
+            let a = App::new(Options::default(), KeyMap::default(), OffsetDateTime::now_utc());
+            let mut t = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
+            t.draw(|f| view::draw(f, &a, &theme)).map(|_| ()).expect("draw")
+        })
+    });
+}
+
+criterion_group! {
+    name = frame;
+    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3));
+    targets = benches
+}
+criterion_main!(frame);

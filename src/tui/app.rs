@@ -60,7 +60,9 @@ impl Default for Sort {
 pub struct PaneState {
     /// Rows as last loaded.
     pub rows: Vec<Row>,
-    /// Indices of `rows` shown, filtered and sorted.
+    /// Indices of `rows` in sort order.
+    sorted: Vec<usize>,
+    /// Indices of `rows` shown: `sorted`, filtered.
     pub view: Vec<usize>,
     /// Selected position in `view`.
     pub selected: usize,
@@ -80,8 +82,9 @@ pub struct PaneState {
     pub last_request: Option<OffsetDateTime>,
     /// A request is queued or in flight.
     pub in_flight: bool,
-    /// Items of a paged load still in progress.
-    partial: Vec<Value>,
+    /// Rows of a paged load still in progress (read page by page, so the
+    /// JSON of only one page is held at a time).
+    partial: Vec<Row>,
 }
 
 impl PaneState {
@@ -460,7 +463,7 @@ impl App {
             }
             Ok(page) => {
                 let n = page.items.len() as u64;
-                st.partial.extend(page.items);
+                st.partial.extend(page.items.iter().map(|v| pane.row(v)));
                 if let Some(total) = page.total
                     && page.index + n < total
                     && n > 0
@@ -468,12 +471,11 @@ impl App {
                     // More pages: ask for the next one; other panes' requests interleave.
                     return vec![Effect::Fetch { pane, index: page.index + n, who: Who::Refresher }];
                 }
-                let items = std::mem::take(&mut st.partial);
+                let rows = std::mem::take(&mut st.partial);
                 st.in_flight = false;
                 st.stale = None;
                 st.loaded = true;
                 st.last_ok = Some(self.now);
-                let rows = items.iter().map(|v| pane.row(v)).collect();
                 let ended = self.replace_rows(pane, rows);
                 if ended && self.options.bell { vec![Effect::Bell] } else { Vec::new() }
             }
@@ -523,14 +525,11 @@ impl App {
     /// Recomputes filter and sort, keeping the selection on `keep` when it is still shown.
     fn recompute_view(&mut self, pane: Pane, keep: Option<&str>) {
         let now = self.now;
-        let page = self.page_rows();
         let st = self.panes.get_mut(&pane).expect("every pane has state");
-        let needle = st.filter.to_lowercase();
-        let mut view: Vec<usize> =
-            (0..st.rows.len()).filter(|i| needle.is_empty() || st.rows[*i].search.contains(&needle)).collect();
+        let mut sorted: Vec<usize> = (0..st.rows.len()).collect();
         let col = st.sort.column;
         let rows = &st.rows;
-        view.sort_by(|a, b| {
+        sorted.sort_by(|a, b| {
             let (a, b) = (&rows[*a], &rows[*b]);
             let ord = match col {
                 0 => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
@@ -543,9 +542,25 @@ impl App {
             ord.then_with(|| a.id.cmp(&b.id))
         });
         if st.sort.reverse {
-            view.reverse();
+            sorted.reverse();
         }
-        st.view = view;
+        st.sorted = sorted;
+        self.refilter(pane, keep);
+    }
+
+    /// Filters the sorted rows: a filter edit costs one scan, no sort.
+    fn refilter(&mut self, pane: Pane, keep: Option<&str>) {
+        let page = self.page_rows();
+        let st = self.panes.get_mut(&pane).expect("every pane has state");
+        let needle = st.filter.to_lowercase();
+        // One searcher for all rows: building one per row costs more than the scan.
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let rows = &st.rows;
+        st.view = if needle.is_empty() {
+            st.sorted.clone()
+        } else {
+            st.sorted.iter().copied().filter(|i| finder.find(rows[*i].search.as_bytes()).is_some()).collect()
+        };
         st.selected = keep.and_then(|id| st.view.iter().position(|i| st.rows[*i].id == id)).unwrap_or(st.selected);
         st.selected = st.selected.min(st.view.len().saturating_sub(1));
         clamp_offset(st, page);
@@ -669,7 +684,8 @@ impl App {
             Action::Back => {
                 if !self.current().filter.is_empty() {
                     self.current_mut().filter.clear();
-                    self.resort();
+                    let keep = self.current().selected_row().map(|r| r.id.clone());
+                    self.refilter(self.pane, keep.as_deref());
                 }
             }
             Action::Open => return self.open_detail(),
@@ -810,12 +826,23 @@ impl App {
                 self.current_mut().filter.pop();
             }
             KeyCode::Char(c) if !k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) => {
-                self.current_mut().filter.push(c)
+                // A longer filter only narrows: keep the sorted view and drop
+                // what no longer matches, instead of filtering and sorting anew.
+                let page = self.page_rows();
+                let st = self.current_mut();
+                st.filter.push(c);
+                let needle = st.filter.to_lowercase();
+                let finder = memchr::memmem::Finder::new(needle.as_bytes());
+                let rows = &st.rows;
+                st.view.retain(|i| finder.find(rows[*i].search.as_bytes()).is_some());
+                st.selected = 0;
+                clamp_offset(st, page);
+                return Vec::new();
             }
             _ => return Vec::new(),
         }
-        self.current_mut().selected = 0;
-        self.resort();
+        let keep = self.current().selected_row().map(|r| r.id.clone());
+        self.refilter(self.pane, keep.as_deref());
         Vec::new()
     }
 

@@ -182,9 +182,12 @@ pub async fn fetch_list(client: &Client, pane: Pane, index: u64, lane: Lane) -> 
     Ok(ListPage { index: 0, total: None, items: v.get(key).and_then(Value::as_array).cloned().unwrap_or_default() })
 }
 
-fn perform(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>) {
+/// Starts the network work of an effect (fetch, detail, delete/kill) on
+/// the runtime; the answer comes back as a message. False for effects
+/// that are not requests.
+pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>) -> bool {
     let (c, tx) = (client.clone(), tx.clone());
-    match e {
+    match e.clone() {
         Effect::Fetch { pane, index, who } => {
             tokio::spawn(async move {
                 let r = fetch_list(&c, pane, index, lane(who)).await;
@@ -198,15 +201,25 @@ fn perform(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>)
             });
         }
         Effect::Destroy { pane, id } => {
-            if app.options.read_only {
-                return;
-            }
-            let Some(req) = pane.destroy_request(&id) else { return };
+            let Some(req) = pane.destroy_request(&id) else { return true };
             tokio::spawn(async move {
                 let r = c.send(req, Lane::User).await;
                 let _ = tx.send(Message::Destroyed(pane, id, r));
             });
         }
+        _ => return false,
+    }
+    true
+}
+
+fn perform(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>) {
+    if matches!(e, Effect::Destroy { .. }) && app.options.read_only {
+        return;
+    }
+    if spawn_request(&e, client, tx) {
+        return;
+    }
+    match e {
         Effect::Copy(text) => {
             use base64::Engine;
             let b64 = base64::engine::general_purpose::STANDARD.encode(text);
@@ -227,6 +240,6 @@ fn perform(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>)
             let _ = out.flush();
         }
         Effect::Persist => save_ui_state(&app.ui_state()),
-        Effect::Quit => {}
+        Effect::Quit | Effect::Fetch { .. } | Effect::FetchDetail { .. } | Effect::Destroy { .. } => {}
     }
 }
