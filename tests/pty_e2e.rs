@@ -2,6 +2,9 @@
 //! the demo tasks show, a job reaches `completed` on screen, `d` then `y`
 //! deletes one, and `q` (or Ctrl-C) exits leaving the terminal restored.
 
+// The session helper is test code: a failed step should fail the test loudly.
+#![allow(clippy::unwrap_used)]
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
