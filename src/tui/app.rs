@@ -1,6 +1,8 @@
 //! The dashboard's state and its pure update: `Message` in, `Effect`s out.
 //! No I/O and no drawing here.
 
+use super::form::specs::FormKind;
+use super::form::{Choice, Drafts, Form, FormOutcome};
 use super::keys::{Action, KeyMap};
 use super::layout;
 use super::message::{Effect, ListPage, Message, Who};
@@ -114,6 +116,8 @@ pub enum Mode {
     Confirm,
     /// Reading help.
     Help,
+    /// Filling in a form.
+    Form,
 }
 
 /// The detail view.
@@ -241,6 +245,14 @@ pub struct App {
     pub dirty: bool,
     /// Leaving.
     pub quitting: bool,
+    /// The open form.
+    pub form: Option<Form>,
+    /// Unsent input of every form, by form key.
+    pub drafts: Drafts,
+    /// Drafts changed since they were last saved.
+    pub drafts_dirty: bool,
+    /// A created item to select once its pane lists it.
+    pub pending_select: Option<(Pane, String)>,
 }
 
 impl App {
@@ -265,6 +277,10 @@ impl App {
             policy: RefreshPolicy::default(),
             dirty: true,
             quitting: false,
+            form: None,
+            drafts: Drafts::new(),
+            drafts_dirty: false,
+            pending_select: None,
         }
     }
 
@@ -342,6 +358,35 @@ impl App {
                 self.dirty = true;
                 self.on_destroyed(pane, id, r)
             }
+            Message::Submitted(r) => {
+                self.dirty = true;
+                self.on_submitted(r)
+            }
+            Message::FileLoaded(r) => {
+                self.dirty = true;
+                if let Some(f) = self.form.as_mut() {
+                    f.load_rows(r);
+                    self.remember_draft();
+                }
+                Vec::new()
+            }
+            Message::Workspaces(r) => {
+                self.dirty = true;
+                match (r, self.form.as_mut()) {
+                    (Ok(list), Some(f)) => {
+                        let choices = list
+                            .into_iter()
+                            .map(|(id, name)| Choice { label: name, value: id, columns: None })
+                            .collect();
+                        f.set_choices("aiWorkspaceId", choices);
+                    }
+                    (Err(e), Some(_)) => {
+                        self.toast(ToastKind::Error, format!("could not list AI workspaces: {e} (type the id instead)"))
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
             Message::Quit => self.quit(),
         }
     }
@@ -379,7 +424,13 @@ impl App {
         if self.current().rows.iter().any(|r| r.phase.in_motion()) {
             self.dirty = true;
         }
-        self.due_refreshes()
+        let mut out = self.due_refreshes();
+        if self.drafts_dirty {
+            // Saved within a tick of each edit, so a crash loses at most that.
+            self.drafts_dirty = false;
+            out.push(Effect::SaveDrafts);
+        }
+        out
     }
 
     fn since(&self, t: Option<OffsetDateTime>) -> Duration {
@@ -477,9 +528,41 @@ impl App {
                 st.loaded = true;
                 st.last_ok = Some(self.now);
                 let ended = self.replace_rows(pane, rows);
+                self.select_pending(pane);
+                // An open form's pickers learn what just arrived.
+                if let Some(kind) = self.form.as_ref().map(|f| f.kind.clone()) {
+                    let choices = self.known_choices(&kind);
+                    if let Some(f) = self.form.as_mut() {
+                        for (key, c) in choices {
+                            f.set_choices(key, c);
+                        }
+                    }
+                }
                 if ended && self.options.bell { vec![Effect::Bell] } else { Vec::new() }
             }
         }
+    }
+
+    /// Selects a just-created item once its pane lists it.
+    fn select_pending(&mut self, pane: Pane) {
+        let Some((p, id)) = self.pending_select.clone() else { return };
+        if p != pane {
+            return;
+        }
+        let page = self.page_rows();
+        let st = self.panes.get_mut(&pane).expect("every pane has state");
+        let Some(ri) = st.rows.iter().position(|r| r.id == id) else { return };
+        if !st.view.contains(&ri) {
+            // The filter hides it: clear the filter rather than hide what was just made.
+            st.filter.clear();
+            self.refilter(pane, Some(&id));
+        }
+        let st = self.panes.get_mut(&pane).expect("every pane has state");
+        if let Some(pos) = st.view.iter().position(|i| *i == ri) {
+            st.selected = pos;
+            clamp_offset(st, page);
+        }
+        self.pending_select = None;
     }
 
     /// Swaps in new rows, records status changes, and toasts jobs that
@@ -596,6 +679,24 @@ impl App {
                     }
                     self.replace_rows(pane, rows);
                 }
+                if let Some(f) = self.form.as_mut()
+                    && matches!(&f.kind, FormKind::Upload { service_id } if *service_id == id)
+                {
+                    let ds = v.get("datasets").and_then(Value::as_array).cloned().unwrap_or_default();
+                    let choices = ds
+                        .iter()
+                        .filter_map(|d| {
+                            let id = d.get("datasetId")?.as_str()?.to_string();
+                            let name = d.get("name").and_then(Value::as_str).unwrap_or("");
+                            let ty = d.get("type").and_then(Value::as_str).unwrap_or("");
+                            let columns = serde_json::from_value::<crate::model::aitems::Dataset>(d.clone())
+                                .ok()
+                                .and_then(|x| x.columns());
+                            Some(Choice { value: id, label: format!("{name} ({ty})"), columns })
+                        })
+                        .collect();
+                    f.set_choices("datasetId", choices);
+                }
                 if let Some(d) = self.detail.as_mut().filter(|d| d.pane == pane && d.id == id) {
                     d.raw = Some(v);
                     d.error = None;
@@ -642,6 +743,7 @@ impl App {
                 Vec::new()
             }
             Mode::Detail => self.on_detail_key(k),
+            Mode::Form => self.on_form_key(k),
             Mode::List => match self.keys.action(&k) {
                 Some(a) => self.on_action(a),
                 None => Vec::new(),
@@ -712,9 +814,155 @@ impl App {
                 return vec![Effect::SetMouse(m)];
             }
             Action::Help => self.mode = Mode::Help,
+            Action::New => match FormKind::create_for(self.pane) {
+                Some(kind) => return self.open_form(kind),
+                None => self.toast(ToastKind::Info, format!("{} cannot be created from ncdash", self.pane.title())),
+            },
+            Action::Upload | Action::Train => {
+                if self.pane != Pane::Services {
+                    self.toast(ToastKind::Info, "upload and training are on the Services pane (2)");
+                } else if let Some(id) = self.current().selected_row().map(|r| r.id.clone()) {
+                    let kind = if a == Action::Upload {
+                        FormKind::Upload { service_id: id }
+                    } else {
+                        FormKind::Train { service_id: id }
+                    };
+                    return self.open_form(kind);
+                }
+            }
             Action::Quit => return self.quit(),
         }
         Vec::new()
+    }
+
+    /// Opens a form (with its draft) and asks for what its pickers offer.
+    pub fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
+        if self.options.read_only {
+            self.toast(ToastKind::Error, "read-only mode (--read-only): forms are disabled");
+            return Vec::new();
+        }
+        let mut form = Form::open(kind.clone(), self.drafts.get(&kind.draft_key()));
+        for (key, choices) in self.known_choices(&kind) {
+            form.set_choices(key, choices);
+        }
+        let mut fx = Vec::new();
+        match &kind {
+            FormKind::Upload { service_id } => {
+                fx.push(Effect::FetchDetail { pane: Pane::Services, id: service_id.clone(), who: Who::User })
+            }
+            FormKind::App => fx.push(Effect::FetchWorkspaces),
+            _ => {}
+        }
+        self.form = Some(form);
+        self.mode = Mode::Form;
+        fx
+    }
+
+    /// What the pickers of a form can offer from the lists already loaded:
+    /// completed features and tasks, known services.
+    fn known_choices(&self, kind: &FormKind) -> Vec<(&'static str, Vec<Choice>)> {
+        let rows = |pane: Pane, done_only: bool| -> Vec<Choice> {
+            self.panes[&pane]
+                .rows
+                .iter()
+                .filter(|r| !done_only || r.phase == Phase::Succeeded)
+                .map(|r| Choice { value: r.id.clone(), label: r.name.clone(), columns: None })
+                .collect()
+        };
+        match kind {
+            FormKind::Task => {
+                vec![("train_feature_id", rows(Pane::Features, true)), ("test_feature_id", rows(Pane::Features, true))]
+            }
+            FormKind::Run => vec![("task_id", rows(Pane::Tasks, true)), ("feature_id", rows(Pane::Features, true))],
+            FormKind::Upload { .. } => vec![("serviceId", rows(Pane::Services, false))],
+            _ => Vec::new(),
+        }
+    }
+
+    fn remember_draft(&mut self) {
+        if let Some(f) = &self.form {
+            let key = f.kind.draft_key();
+            if f.has_input() {
+                self.drafts.insert(key, f.values());
+            } else {
+                self.drafts.remove(&key);
+            }
+            self.drafts_dirty = true;
+        }
+    }
+
+    fn on_form_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        if k.code == KeyCode::Char('c') && k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) {
+            // Ctrl-C always quits; what was typed stays as a draft.
+            self.remember_draft();
+            return self.quit();
+        }
+        let Some(form) = self.form.as_mut() else {
+            self.mode = Mode::List;
+            return Vec::new();
+        };
+        let outcome = form.on_key(k);
+        let mut fx = Vec::new();
+        match outcome {
+            FormOutcome::None => {}
+            FormOutcome::Submit(req) => fx.push(Effect::Submit(req)),
+            FormOutcome::Close => {
+                self.remember_draft();
+                self.form = None;
+                self.mode = Mode::List;
+                return vec![Effect::SaveDrafts];
+            }
+            FormOutcome::CopyCurl(req) => {
+                self.toast(
+                    ToastKind::Info,
+                    "curl command copied (signature from $NCLOUD_ACCESS_KEY_ID and $NCLOUD_SECRET_ACCESS_KEY)",
+                );
+                fx.push(Effect::CopyCurl(req));
+            }
+            FormOutcome::LoadFile(path) => fx.push(Effect::LoadFile(path)),
+            FormOutcome::Cleared => self.toast(ToastKind::Info, "form cleared; draft discarded"),
+        }
+        self.remember_draft();
+        fx
+    }
+
+    fn on_submitted(&mut self, r: Result<Value, ApiError>) -> Vec<Effect> {
+        let Some(form) = self.form.as_mut() else { return Vec::new() };
+        let pane = form.kind.pane();
+        match r {
+            Ok(v) => {
+                let title = form.kind.title();
+                let created = form.created_id(&v).or_else(|| match &form.kind {
+                    FormKind::Upload { service_id } | FormKind::Train { service_id } => Some(service_id.clone()),
+                    _ => None,
+                });
+                self.drafts.remove(&form.kind.draft_key());
+                self.drafts_dirty = true;
+                self.form = None;
+                self.mode = Mode::List;
+                self.toast(
+                    ToastKind::Success,
+                    format!("{title}: done{}", created.as_deref().map(|c| format!(" ({c})")).unwrap_or_default()),
+                );
+                if let Some(id) = created {
+                    self.pending_select = Some((pane, id));
+                }
+                self.pane = pane;
+                let st = self.panes.get_mut(&pane).expect("every pane has state");
+                st.in_flight = false;
+                vec![self.start_fetch(pane, Who::User)]
+            }
+            Err(e) => {
+                let unknown = e.kind == ErrorKind::OutcomeUnknown;
+                form.on_error(&e);
+                self.remember_draft();
+                if unknown && !self.panes[&pane].in_flight {
+                    vec![self.start_fetch(pane, Who::User)]
+                } else {
+                    Vec::new()
+                }
+            }
+        }
     }
 
     fn resort(&mut self) {

@@ -62,6 +62,12 @@ pub enum Action {
     Command,
     /// Show help.
     Help,
+    /// Create (opens the pane's form).
+    New,
+    /// Upload cycle training data (Services).
+    Upload,
+    /// Start training (Services).
+    Train,
     /// Quit.
     Quit,
 }
@@ -104,6 +110,9 @@ const DEFAULTS: &[(Action, &str, &str, &[&str])] = &[
     (Action::Mouse, "mouse", "mouse capture on/off", &["m"]),
     (Action::Command, "command", "command line", &[":"]),
     (Action::Help, "help", "help", &["?"]),
+    (Action::New, "new", "create (task, service, AI app, task run)", &["n"]),
+    (Action::Upload, "upload", "upload cycle training data (Services)", &["u"]),
+    (Action::Train, "train", "start training (Services)", &["t"]),
     (Action::Quit, "quit", "quit", &["q", "ctrl-c"]),
 ];
 
@@ -295,7 +304,7 @@ mod tests {
         assert_eq!(k.action(&ev(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
         assert_eq!(k.action(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
         assert_eq!(k.action(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
-        assert_eq!(k.action(&ev(KeyCode::Char('n'), KeyModifiers::NONE)), None, "n is left for the forms");
+        assert_eq!(k.action(&ev(KeyCode::Char('n'), KeyModifiers::NONE)), Some(Action::New));
         assert_eq!(k.keys_of(Action::Down), "j/↓");
     }
 

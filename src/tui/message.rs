@@ -40,6 +40,12 @@ pub enum Message {
     Detailed(Pane, String, Result<Value, ApiError>),
     /// A delete or kill finished.
     Destroyed(Pane, String, Result<Value, ApiError>),
+    /// A form's submit finished.
+    Submitted(Result<Value, ApiError>),
+    /// A rows file was read (or not).
+    FileLoaded(Result<String, String>),
+    /// AI workspaces for the app form: (id, name).
+    Workspaces(Result<Vec<(String, String)>, ApiError>),
     /// Leave now (SIGTERM).
     Quit,
 }
@@ -87,8 +93,18 @@ pub enum Effect {
     SetMouse(bool),
     /// Ring the terminal bell.
     Bell,
-    /// Save pane, sort and filter for next time.
+    /// Save pane, sort, filter and form drafts for next time.
     Persist,
+    /// Send a form's request (user lane; never retried when its outcome is unknown).
+    Submit(crate::api::ApiRequest),
+    /// Copy a curl command equivalent to a request (signature from env variables).
+    CopyCurl(crate::api::ApiRequest),
+    /// Read a rows file for the upload form.
+    LoadFile(String),
+    /// Fetch AI workspaces for the app form's picker.
+    FetchWorkspaces,
+    /// Save form drafts now.
+    SaveDrafts,
     /// Leave the dashboard.
     Quit,
 }

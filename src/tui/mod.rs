@@ -3,6 +3,7 @@
 //! `view`, and all network I/O goes through the client's schedulers.
 
 pub mod app;
+pub mod form;
 pub mod keys;
 pub mod layout;
 pub mod message;
@@ -48,6 +49,51 @@ pub fn ui_state_path() -> Option<PathBuf> {
     Some(d.state_dir().unwrap_or(d.cache_dir()).join("ui.json"))
 }
 
+/// Where unsent form input is kept.
+pub fn drafts_path() -> Option<PathBuf> {
+    ui_state_path().map(|p| p.with_file_name("drafts.json"))
+}
+
+fn load_drafts() -> form::Drafts {
+    drafts_path()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+fn save_drafts(d: &form::Drafts) {
+    if let Some(p) = drafts_path() {
+        if let Some(dir) = p.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Ok(t) = serde_json::to_string_pretty(d) {
+            let _ = std::fs::write(p, t);
+        }
+    }
+}
+
+/// A shell snippet that sends `req` with curl; the signature is computed
+/// from `$NCLOUD_ACCESS_KEY_ID` and `$NCLOUD_SECRET_ACCESS_KEY`, so no
+/// secret is ever in the text.
+pub fn curl_command(client: &Client, req: &api::ApiRequest) -> String {
+    let p = client.prepare(req);
+    let uri = api::sign::signed_uri(&p.url);
+    let method = p.method.as_str();
+    let body = req.body.as_ref().map(|b| b.to_string().replace('\'', "'\\''")).unwrap_or_default();
+    let mut s = String::from("NCP_TS=$(date +%s%3N)\n");
+    s.push_str(&format!(
+        "NCP_SIG=$(printf '%s %s\\n%s\\n%s' '{method}' '{uri}' \"$NCP_TS\" \"$NCLOUD_ACCESS_KEY_ID\" | openssl dgst -sha256 -hmac \"$NCLOUD_SECRET_ACCESS_KEY\" -binary | base64)\n"
+    ));
+    s.push_str(&format!(
+        "curl -X {method} '{}' -H \"x-ncp-apigw-timestamp: $NCP_TS\" -H \"x-ncp-iam-access-key: $NCLOUD_ACCESS_KEY_ID\" -H \"x-ncp-apigw-signature-v2: $NCP_SIG\" -H 'Content-Type: application/json'",
+        p.url
+    ));
+    if !body.is_empty() {
+        s.push_str(&format!(" -d '{body}'"));
+    }
+    s
+}
+
 fn load_ui_state() -> UiState {
     ui_state_path()
         .and_then(|p| std::fs::read_to_string(p).ok())
@@ -88,6 +134,7 @@ pub async fn prepare(opts: &StartOptions) -> Result<(Client, App, Option<SimHand
     let options = Options { label, read_only: opts.read_only, bell: settings.bell, log_path: opts.log_path.clone() };
     let mut app = App::new(options, keys, OffsetDateTime::now_utc());
     app.restore(&load_ui_state());
+    app.drafts = load_drafts();
     for p in problems {
         app.toast(ToastKind::Error, format!("config: {p}"));
     }
@@ -207,26 +254,54 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 let _ = tx.send(Message::Destroyed(pane, id, r));
             });
         }
+        Effect::Submit(req) => {
+            tokio::spawn(async move {
+                let r = c.send(req, Lane::User).await;
+                let _ = tx.send(Message::Submitted(r));
+            });
+        }
+        Effect::FetchWorkspaces => {
+            tokio::spawn(async move {
+                let r = async {
+                    let account = c.dataforest_account(Lane::User).await?;
+                    let v = c.send(api::dataforest::workspaces(&account), Lane::User).await?;
+                    let list: Vec<crate::model::dataforest::Workspace> = crate::model::dataforest::contents(&v)
+                        .map_err(|e| api::client::decode_error(crate::model::Service::Dataforest, e))?;
+                    Ok(list.into_iter().filter_map(|w| Some((w.id?, w.name.unwrap_or_default()))).collect())
+                }
+                .await;
+                let _ = tx.send(Message::Workspaces(r));
+            });
+        }
+        Effect::LoadFile(path) => {
+            tokio::spawn(async move {
+                let r = tokio::fs::read_to_string(&path).await.map_err(|e| format!("cannot read {path}: {e}"));
+                let _ = tx.send(Message::FileLoaded(r));
+            });
+        }
         _ => return false,
     }
     true
 }
 
+/// Puts text on the clipboard through the terminal (OSC 52), which works over SSH too.
+fn osc52(text: &str) {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\x1b]52;c;{b64}\x07");
+    let _ = out.flush();
+}
+
 fn perform(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>) {
-    if matches!(e, Effect::Destroy { .. }) && app.options.read_only {
+    if matches!(e, Effect::Destroy { .. } | Effect::Submit(_)) && app.options.read_only {
         return;
     }
     if spawn_request(&e, client, tx) {
         return;
     }
     match e {
-        Effect::Copy(text) => {
-            use base64::Engine;
-            let b64 = base64::engine::general_purpose::STANDARD.encode(text);
-            let mut out = std::io::stdout();
-            let _ = write!(out, "\x1b]52;c;{b64}\x07");
-            let _ = out.flush();
-        }
+        Effect::Copy(text) => osc52(&text),
         Effect::SetMouse(on) => {
             let _ = if on {
                 crossterm::execute!(std::io::stdout(), EnableMouseCapture)
@@ -239,7 +314,18 @@ fn perform(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>)
             let _ = out.write_all(b"\x07");
             let _ = out.flush();
         }
-        Effect::Persist => save_ui_state(&app.ui_state()),
-        Effect::Quit | Effect::Fetch { .. } | Effect::FetchDetail { .. } | Effect::Destroy { .. } => {}
+        Effect::CopyCurl(req) => osc52(&curl_command(client, &req)),
+        Effect::Persist => {
+            save_ui_state(&app.ui_state());
+            save_drafts(&app.drafts);
+        }
+        Effect::SaveDrafts => save_drafts(&app.drafts),
+        Effect::Quit
+        | Effect::Fetch { .. }
+        | Effect::FetchDetail { .. }
+        | Effect::Destroy { .. }
+        | Effect::Submit(_)
+        | Effect::FetchWorkspaces
+        | Effect::LoadFile(_) => {}
     }
 }

@@ -2,6 +2,7 @@
 
 mod detail;
 pub mod fmt;
+mod form;
 mod popup;
 mod table;
 
@@ -45,6 +46,11 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     match app.mode {
         Mode::Help => popup::help(f, app, theme, area),
         Mode::Confirm => popup::confirm(f, app, theme, area),
+        Mode::Form => {
+            if let Some(form) = &app.form {
+                form::draw(f, form, theme, body);
+            }
+        }
         _ => {}
     }
 }
@@ -144,27 +150,46 @@ fn footer(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         ],
         Mode::Confirm => &[],
         Mode::Help => &[(A::Back, "close")],
-        Mode::Filter | Mode::Command => &[],
+        Mode::Filter | Mode::Command | Mode::Form => &[],
         Mode::List => &[
             (A::Down, "move"),
-            (A::Open, "details"),
+            (A::Open, "open"),
             (A::Filter, "filter"),
             (A::Sort, "sort"),
             (A::Refresh, "refresh"),
             (A::Destroy, if app.pane == Pane::Apps { "kill" } else { "delete" }),
+            (A::New, "new"),
             (A::Copy, "copy id"),
-            (A::Command, "command"),
+            (A::Command, "cmd"),
             (A::Help, "help"),
             (A::Quit, "quit"),
         ],
     };
     let mut spans = Vec::new();
     for (a, label) in actions {
-        if *a == A::Destroy && app.pane.destroy().is_none() {
+        if (*a == A::Destroy && app.pane.destroy().is_none()) || (*a == A::New && app.pane == Pane::Features) {
             continue;
         }
         spans.push(Span::styled(format!(" {}", app.keys.first_key_of(*a)), theme.key()));
         spans.push(Span::raw(format!(" {label} ")));
+    }
+    if let (Mode::Form, Some(form)) = (&app.mode, &app.form) {
+        for (k, what) in [
+            ("Ctrl-S", "submit"),
+            ("Tab", "next"),
+            ("Ctrl-T", "pick"),
+            ("Ctrl-O", "JSON"),
+            ("Ctrl-L", "curl"),
+            ("Ctrl-Q", "clear"),
+            ("Esc", "close"),
+        ] {
+            spans.push(Span::styled(format!(" {k}"), theme.key()));
+            spans.push(Span::raw(format!(" {what} ")));
+        }
+        let n = form.visible_errors();
+        if n > 0 {
+            spans.push(Span::styled(format!("  {n} error{}", if n == 1 { "" } else { "s" }), theme.error()));
+        }
     }
     if app.mode == Mode::Confirm {
         spans.push(Span::styled(" y", theme.key()));

@@ -1,0 +1,461 @@
+//! The form engine: fields (text, multi-line, select, picker, toggle) with
+//! inline validation from the `validate` module, focus, submit state and
+//! drafts. Each form is a spec in `specs`; this file knows none of them.
+
+pub mod specs;
+
+use crate::api::{ApiError, ApiRequest, ErrorKind};
+use crate::validate::Errors;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+use serde_json::Value;
+use specs::FormKind;
+use std::collections::BTreeMap;
+
+/// A choice of a select or picker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    /// The value sent (an id, or the word itself).
+    pub value: String,
+    /// What the person reads.
+    pub label: String,
+    /// Columns of a dataset, for the upload form.
+    pub columns: Option<Vec<String>>,
+}
+
+impl Choice {
+    /// A choice whose label is its value.
+    pub fn word(w: &str) -> Choice {
+        Choice { value: w.to_string(), label: w.to_string(), columns: None }
+    }
+}
+
+/// How a field takes input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// One line of text.
+    Text,
+    /// Several lines (JSON rows, env, mappings).
+    Multiline,
+    /// One of fixed words; Ctrl-T cycles.
+    Select,
+    /// An id typed or picked from what the dashboard knows; Ctrl-T cycles.
+    Picker,
+    /// On or off; Space or Ctrl-T flips.
+    Toggle,
+}
+
+/// One field of a form.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// Request-body key, as validation names it (`train_file_path`).
+    pub key: &'static str,
+    /// Label shown.
+    pub label: &'static str,
+    /// Input kind.
+    pub kind: FieldKind,
+    /// The editor (text, multi-line and picker fields).
+    pub text: TextArea<'static>,
+    /// Choices of a select or picker.
+    pub choices: Vec<Choice>,
+    /// Toggle state.
+    pub on: bool,
+    /// Edited by the person: its errors may show.
+    pub touched: bool,
+    /// The server's word on this field after a failed submit.
+    pub server_error: Option<String>,
+    /// Short hint under an empty field.
+    pub hint: &'static str,
+}
+
+impl Field {
+    /// A field of `kind` with a starting value.
+    pub fn new(key: &'static str, label: &'static str, kind: FieldKind, value: &str, hint: &'static str) -> Field {
+        let lines: Vec<String> =
+            if value.is_empty() { vec![String::new()] } else { value.lines().map(str::to_string).collect() };
+        let mut text = TextArea::new(lines);
+        text.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        text.move_cursor(ratatui_textarea::CursorMove::End);
+        Field { key, label, kind, text, choices: Vec::new(), on: false, touched: false, server_error: None, hint }
+    }
+
+    /// A select with its words; the first is the default.
+    pub fn select(key: &'static str, label: &'static str, words: &[&str], value: &str) -> Field {
+        let mut f = Field::new(
+            key,
+            label,
+            FieldKind::Select,
+            if value.is_empty() { words[0] } else { value },
+            "Ctrl-T changes",
+        );
+        f.choices = words.iter().map(|w| Choice::word(w)).collect();
+        f
+    }
+
+    /// A toggle.
+    pub fn toggle(key: &'static str, label: &'static str, on: bool) -> Field {
+        let mut f = Field::new(key, label, FieldKind::Toggle, "", "Space changes");
+        f.on = on;
+        f
+    }
+
+    /// The value as text (toggles: `true`/`false`).
+    pub fn value(&self) -> String {
+        match self.kind {
+            FieldKind::Toggle => self.on.to_string(),
+            FieldKind::Multiline => self.text.lines().join("\n"),
+            _ => self.text.lines().first().cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Replaces the value.
+    pub fn set_value(&mut self, v: &str) {
+        if self.kind == FieldKind::Toggle {
+            self.on = v == "true";
+            return;
+        }
+        let lines: Vec<String> =
+            if v.is_empty() { vec![String::new()] } else { v.lines().map(str::to_string).collect() };
+        let mut t = TextArea::new(lines);
+        t.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        t.move_cursor(ratatui_textarea::CursorMove::End);
+        self.text = t;
+    }
+
+    /// The choice whose value is the current text, if any.
+    pub fn chosen(&self) -> Option<&Choice> {
+        let v = self.value();
+        self.choices.iter().find(|c| c.value == v)
+    }
+
+    fn cycle(&mut self, step: isize) {
+        if self.kind == FieldKind::Toggle {
+            self.on = !self.on;
+            return;
+        }
+        if self.choices.is_empty() {
+            return;
+        }
+        let n = self.choices.len() as isize;
+        let at = self
+            .choices
+            .iter()
+            .position(|c| c.value == self.value())
+            .map_or(if step > 0 { -1 } else { 0 }, |i| i as isize);
+        let next = (at + step).rem_euclid(n) as usize;
+        let v = self.choices[next].value.clone();
+        self.set_value(&v);
+    }
+
+    /// Rows the field takes on screen (label line excluded).
+    pub fn height(&self) -> u16 {
+        match self.kind {
+            FieldKind::Multiline => (self.text.lines().len() as u16).clamp(3, 8),
+            _ => 1,
+        }
+    }
+}
+
+/// What the form is doing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Being filled in.
+    Editing,
+    /// Sent; waiting for the answer. A second Ctrl-S does nothing.
+    Submitting,
+    /// Esc pressed with unsent input: asking.
+    ConfirmClose,
+}
+
+/// What a key did to the form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormOutcome {
+    /// Nothing beyond redrawing.
+    None,
+    /// Send this request.
+    Submit(ApiRequest),
+    /// Close the form (the input stays as a draft).
+    Close,
+    /// Copy an equivalent curl command of this request.
+    CopyCurl(ApiRequest),
+    /// Load the rows file at this path.
+    LoadFile(String),
+    /// The draft was discarded.
+    Cleared,
+}
+
+/// An open form.
+#[derive(Clone, Debug)]
+pub struct Form {
+    /// Which form.
+    pub kind: FormKind,
+    /// Fields in focus order.
+    pub fields: Vec<Field>,
+    /// Focused field.
+    pub focus: usize,
+    /// Stage.
+    pub stage: Stage,
+    /// Submit was tried: every error shows.
+    pub tried: bool,
+    /// An error not about one field (shown at the top).
+    pub top_error: Option<String>,
+    /// The last submit's outcome is unknown: the next Ctrl-S must be pressed twice.
+    pub outcome_unknown: bool,
+    /// Ctrl-S pressed once after an unknown outcome.
+    pub armed: bool,
+    /// Showing the JSON body instead of the fields.
+    pub preview: bool,
+}
+
+impl Form {
+    /// Opens a form, with a draft's values laid over the defaults.
+    pub fn open(kind: FormKind, draft: Option<&BTreeMap<String, String>>) -> Form {
+        let mut fields = kind.fields();
+        if let Some(d) = draft {
+            for f in fields.iter_mut() {
+                if let Some(v) = d.get(f.key) {
+                    f.set_value(v);
+                }
+            }
+        }
+        Form {
+            kind,
+            fields,
+            focus: 0,
+            stage: Stage::Editing,
+            tried: false,
+            top_error: None,
+            outcome_unknown: false,
+            armed: false,
+            preview: false,
+        }
+    }
+
+    /// Current values by key.
+    pub fn values(&self) -> BTreeMap<String, String> {
+        self.fields.iter().map(|f| (f.key.to_string(), f.value())).collect()
+    }
+
+    /// True when anything differs from a fresh form.
+    pub fn has_input(&self) -> bool {
+        let fresh = Form::open(self.kind.clone(), None).values();
+        self.values() != fresh
+    }
+
+    /// The request, or every broken rule.
+    pub fn check(&self) -> Result<ApiRequest, Errors> {
+        self.kind.request(&self.values(), &self.fields)
+    }
+
+    /// The message shown under a field now, if any.
+    pub fn error_on(&self, i: usize, errors: &Errors) -> Option<String> {
+        let f = &self.fields[i];
+        if let Some(s) = &f.server_error {
+            return Some(s.clone());
+        }
+        if !(f.touched || self.tried) {
+            return None;
+        }
+        errors.on(f.key).map(|e| e.message.clone())
+    }
+
+    /// Errors that show now (for the footer count).
+    pub fn visible_errors(&self) -> usize {
+        let errs = self.check().err().unwrap_or_default();
+        (0..self.fields.len()).filter(|i| self.error_on(*i, &errs).is_some()).count()
+    }
+
+    fn move_focus(&mut self, step: isize) {
+        let n = self.fields.len() as isize;
+        self.focus = (self.focus as isize + step).rem_euclid(n) as usize;
+    }
+
+    /// Handles a key.
+    pub fn on_key(&mut self, k: KeyEvent) -> FormOutcome {
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        if self.stage == Stage::ConfirmClose {
+            return match k.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => FormOutcome::Close,
+                _ => {
+                    self.stage = Stage::Editing;
+                    FormOutcome::None
+                }
+            };
+        }
+        match (k.code, ctrl) {
+            (KeyCode::Char('s'), true) => return self.submit(),
+            (KeyCode::Esc, _) => {
+                if self.preview {
+                    self.preview = false;
+                    return FormOutcome::None;
+                }
+                if self.has_input() && self.stage == Stage::Editing {
+                    self.stage = Stage::ConfirmClose;
+                    return FormOutcome::None;
+                }
+                return FormOutcome::Close;
+            }
+            (KeyCode::Char('o'), true) => {
+                self.preview = !self.preview;
+                return FormOutcome::None;
+            }
+            (KeyCode::Char('l'), true) => {
+                return match self.check() {
+                    Ok(req) => FormOutcome::CopyCurl(req),
+                    Err(_) => {
+                        self.tried = true;
+                        self.top_error = Some("fix the fields marked below before copying a curl command".into());
+                        FormOutcome::None
+                    }
+                };
+            }
+            (KeyCode::Char('q'), true) => {
+                *self = Form::open(self.kind.clone(), None);
+                return FormOutcome::Cleared;
+            }
+            (KeyCode::Tab, _) => {
+                self.move_focus(1);
+                return FormOutcome::None;
+            }
+            (KeyCode::BackTab, _) => {
+                self.move_focus(-1);
+                return FormOutcome::None;
+            }
+            _ => {}
+        }
+        if self.stage == Stage::Submitting || self.preview {
+            return FormOutcome::None;
+        }
+        let f = &mut self.fields[self.focus];
+        let single = f.kind != FieldKind::Multiline;
+        match (k.code, ctrl, &f.kind) {
+            (KeyCode::Down, false, _) if single => self.move_focus(1),
+            (KeyCode::Up, false, _) if single => self.move_focus(-1),
+            (KeyCode::Enter, false, _) if single && self.kind.loads_file(f.key) => {
+                return FormOutcome::LoadFile(f.value());
+            }
+            (KeyCode::Enter, false, _) if single => self.move_focus(1),
+            (KeyCode::Char('t'), true, _) => {
+                f.cycle(1);
+                f.touched = true;
+                f.server_error = None;
+            }
+            (KeyCode::Char('g'), true, _) => {
+                f.cycle(-1);
+                f.touched = true;
+                f.server_error = None;
+            }
+            (KeyCode::Char(' '), false, FieldKind::Toggle) => {
+                f.on = !f.on;
+                f.touched = true;
+            }
+            (_, _, FieldKind::Toggle | FieldKind::Select) => {}
+            _ => {
+                if f.text.input(k) {
+                    f.touched = true;
+                    f.server_error = None;
+                }
+            }
+        }
+        FormOutcome::None
+    }
+
+    fn submit(&mut self) -> FormOutcome {
+        if self.stage == Stage::Submitting {
+            return FormOutcome::None;
+        }
+        self.tried = true;
+        match self.check() {
+            Err(errs) => {
+                if let Some(i) = self.fields.iter().position(|f| errs.on(f.key).is_some()) {
+                    self.focus = i;
+                }
+                self.top_error = Some(format!("{} field(s) need attention; nothing was sent", errs.0.len()));
+                FormOutcome::None
+            }
+            Ok(_) if self.outcome_unknown && !self.armed => {
+                self.armed = true;
+                self.top_error =
+                    Some("The last submit may have gone through (outcome unknown). Check the list; press Ctrl-S again to send anyway.".into());
+                FormOutcome::None
+            }
+            Ok(req) => {
+                self.stage = Stage::Submitting;
+                self.top_error = None;
+                self.armed = false;
+                FormOutcome::Submit(req)
+            }
+        }
+    }
+
+    /// Takes a failed submit's error: onto its field when it names one of
+    /// this form's fields, else at the top. Everything typed stays.
+    pub fn on_error(&mut self, e: &ApiError) {
+        self.stage = Stage::Editing;
+        if e.kind == ErrorKind::OutcomeUnknown {
+            self.outcome_unknown = true;
+            self.top_error = Some(format!("{e}. The list is being refreshed; look there before sending again."));
+            return;
+        }
+        let field =
+            e.field.and_then(|f| self.fields.iter().position(|x| x.key == f || self.kind.alias(f) == Some(x.key)));
+        match field {
+            Some(i) => {
+                self.fields[i].server_error = Some(e.message.clone());
+                self.focus = i;
+                self.top_error = Some(format!("The service refused it: {e}"));
+            }
+            None => self.top_error = Some(format!("The service refused it: {e}")),
+        }
+    }
+
+    /// The JSON body that would be sent, or why not.
+    pub fn preview_text(&self) -> String {
+        match self.check() {
+            Ok(req) => {
+                let head = format!("{} /{}\n\n", req.method.as_str(), req.segments.join("/"));
+                head + &req
+                    .body
+                    .as_ref()
+                    .map(|b| serde_json::to_string_pretty(b).unwrap_or_default())
+                    .unwrap_or_else(|| "(no body)".into())
+            }
+            Err(e) => format!("Not ready to send:\n{e}"),
+        }
+    }
+
+    /// Fills a field's choices (pickers learn them after the form opens).
+    pub fn set_choices(&mut self, key: &str, choices: Vec<Choice>) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+            let keep = f.value();
+            f.choices = choices;
+            if keep.is_empty() && f.kind == FieldKind::Picker && f.choices.len() == 1 {
+                let v = f.choices[0].value.clone();
+                f.set_value(&v);
+            }
+        }
+    }
+
+    /// Puts loaded file text into the rows editor.
+    pub fn load_rows(&mut self, r: Result<String, String>) {
+        match r {
+            Ok(text) => {
+                if let Some(f) = self.fields.iter_mut().find(|f| f.key == "value") {
+                    f.set_value(&text);
+                    f.touched = true;
+                }
+                self.top_error = None;
+            }
+            Err(e) => self.top_error = Some(e),
+        }
+    }
+
+    /// The id of what a successful submit created, from the answer.
+    pub fn created_id(&self, v: &Value) -> Option<String> {
+        let key = self.kind.created_id_key()?;
+        v.get(key).and_then(|x| x.as_str().map(str::to_string))
+    }
+}
+
+/// Drafts of every form, by form key.
+pub type Drafts = BTreeMap<String, BTreeMap<String, String>>;
