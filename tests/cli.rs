@@ -86,7 +86,7 @@ async fn invalid_input_exits_2_and_sends_nothing() {
     let err = text(&out.stderr);
     assert!(err.contains("name: is required"), "{err}");
     assert!(err.contains("train_file_path: '?' at position 7 is not allowed in a file path"), "{err}");
-    assert!(err.contains("test_feature_id: is required when any test field is set"), "{err}");
+    assert!(err.contains("test_feature_id: is required with the other test fields"), "{err}");
     let out = run(Some(&h), &["services", "create", "--name", "ab"]).await;
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("name: must be 3 to 20 characters (is 2)"));

@@ -106,10 +106,7 @@ impl TaskInput {
         } else {
             for (field, v) in &parts {
                 if v.is_none() {
-                    errs.push(FieldError::new(
-                        field,
-                        "is required when any test field is set (test feature, bucket and path go together)",
-                    ));
+                    errs.push(FieldError::new(field, "is required with the other test fields: all three or none"));
                 }
             }
             let tp = if parts[2].1.is_some() {

@@ -1,0 +1,134 @@
+//! Frames of every form: empty, with errors, mid-submit, after a server
+//! error, and the body preview.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ncdash::api::ApiError;
+use ncdash::model::Service;
+use ncdash::tui::app::{App, Options};
+use ncdash::tui::form::specs::FormKind;
+use ncdash::tui::keys::KeyMap;
+use ncdash::tui::message::Message;
+use ncdash::tui::theme::Theme;
+use ncdash::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use time::macros::datetime;
+
+fn app_with(kind: FormKind) -> App {
+    let mut a = App::new(
+        Options { label: "SIMULATOR".into(), ..Default::default() },
+        KeyMap::default(),
+        datetime!(2026-11-22 08:00 UTC),
+    );
+    a.size = (100, 40);
+    a.open_form(kind);
+    a
+}
+
+fn key(a: &mut App, code: KeyCode, m: KeyModifiers) {
+    a.update(Message::Key(KeyEvent::new(code, m)));
+}
+
+fn typed(a: &mut App, s: &str) {
+    for c in s.chars() {
+        key(a, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+fn frame(a: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(100, 40)).unwrap();
+    t.draw(|f| view::draw(f, a, &Theme { no_color: true })).unwrap();
+    format!("{}", t.backend())
+}
+
+fn task_filled() -> App {
+    let mut a = app_with(FormKind::Task);
+    typed(&mut a, "pet food v2");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typed(&mut a, "79eb85b5-8ec5-4e1a-8617-64a1977c8062");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typed(&mut a, "ml-datasets");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typed(&mut a, "task_dataset/pet_food.tsv");
+    a
+}
+
+#[test]
+fn every_form_empty() {
+    for kind in [
+        FormKind::Task,
+        FormKind::Run,
+        FormKind::Service,
+        FormKind::Upload { service_id: "fboyb7k2qd".into() },
+        FormKind::Train { service_id: "g7tq2mxw9a".into() },
+        FormKind::App,
+    ] {
+        let name = format!("empty_{}", kind.draft_key().replace(':', "_"));
+        insta::assert_snapshot!(name, frame(&app_with(kind)));
+    }
+}
+
+#[test]
+fn task_form_with_errors_after_a_refused_submit() {
+    let mut a = app_with(FormKind::Task);
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typed(&mut a, "data/a?b.tsv");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typed(&mut a, "test-bucket");
+    insta::assert_snapshot!("task_inline_errors", frame(&a));
+    key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    insta::assert_snapshot!("task_refused_submit", frame(&a));
+}
+
+#[test]
+fn task_form_mid_submit_then_server_error() {
+    let mut a = task_filled();
+    key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    insta::assert_snapshot!("task_submitting", frame(&a));
+    let e = ApiError::from_response(Service::Nclue, 404, br#"{"code":10107,"name":"TRAIN_PATH_NOT_FOUND"}"#, None);
+    a.update(Message::Submitted(Err(e)));
+    insta::assert_snapshot!("task_server_error", frame(&a));
+}
+
+#[test]
+fn task_form_preview_of_the_body() {
+    let mut a = task_filled();
+    key(&mut a, KeyCode::Char('o'), KeyModifiers::CONTROL);
+    insta::assert_snapshot!("task_preview", frame(&a));
+}
+
+#[test]
+fn app_form_with_errors() {
+    let mut a = app_with(FormKind::App);
+    typed(&mut a, "not-base62!");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typed(&mut a, "x");
+    key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    insta::assert_snapshot!("app_errors", frame(&a));
+}
+
+#[test]
+fn service_form_server_error_on_name() {
+    let mut a = app_with(FormKind::Service);
+    typed(&mut a, "spring_sale");
+    key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let e = ApiError::from_response(
+        Service::Aitems,
+        400,
+        br#"{"code":"InvalidParameter","message":"name: a service named 'spring_sale' already exists"}"#,
+        None,
+    );
+    a.update(Message::Submitted(Err(e)));
+    insta::assert_snapshot!("service_server_error", frame(&a));
+}
+
+#[test]
+fn closing_with_input_asks() {
+    let mut a = app_with(FormKind::Service);
+    typed(&mut a, "abc");
+    key(&mut a, KeyCode::Esc, KeyModifiers::NONE);
+    insta::assert_snapshot!("confirm_close", frame(&a));
+}

@@ -1,0 +1,288 @@
+//! Form state without a terminal: focus order, when errors show, submit
+//! refusal, drafts, server errors on fields, no double submit, outcome
+//! unknown, and selecting what was created.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ncdash::api::{ApiError, ErrorKind};
+use ncdash::model::Service;
+use ncdash::tui::app::{App, Mode, Options};
+use ncdash::tui::form::specs::FormKind;
+use ncdash::tui::form::{Form, FormOutcome};
+use ncdash::tui::keys::KeyMap;
+use ncdash::tui::message::{Effect, ListPage, Message, Who};
+use ncdash::tui::pane::Pane;
+use ncdash::validate::nclue::TaskInput;
+use serde_json::{Value, json};
+use time::macros::datetime;
+
+const FEATURE: &str = "79eb85b5-8ec5-4e1a-8617-64a1977c8062";
+
+fn k(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn type_text(f: &mut Form, s: &str) {
+    for c in s.chars() {
+        f.on_key(k(KeyCode::Char(c)));
+    }
+}
+
+fn app() -> App {
+    let mut a = App::new(Options::default(), KeyMap::default(), datetime!(2026-11-22 08:00 UTC));
+    a.size = (100, 30);
+    let features = vec![json!({"feature_id": FEATURE, "feature_name": "Shopping 2024", "status": "completed"})];
+    a.update(Message::Listed(Pane::Features, Ok(ListPage { index: 0, total: Some(1), items: features })));
+    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 0, total: Some(0), items: vec![] })));
+    a
+}
+
+fn app_key(a: &mut App, code: KeyCode) -> Vec<Effect> {
+    a.update(Message::Key(k(code)))
+}
+
+fn app_type(a: &mut App, s: &str) {
+    for c in s.chars() {
+        app_key(a, KeyCode::Char(c));
+    }
+}
+
+fn filled_task_form() -> Form {
+    let mut f = Form::open(FormKind::Task, None);
+    type_text(&mut f, "pet food v2");
+    f.on_key(k(KeyCode::Tab));
+    type_text(&mut f, FEATURE);
+    f.on_key(k(KeyCode::Tab));
+    type_text(&mut f, "ml-datasets");
+    f.on_key(k(KeyCode::Tab));
+    type_text(&mut f, "task_dataset/pet_food.tsv");
+    f
+}
+
+#[test]
+fn focus_moves_with_tab_and_arrows_and_wraps() {
+    let mut f = Form::open(FormKind::Task, None);
+    assert_eq!(f.focus, 0);
+    f.on_key(k(KeyCode::Tab));
+    f.on_key(k(KeyCode::Down));
+    assert_eq!(f.fields[f.focus].key, "train_bucket");
+    f.on_key(k(KeyCode::Up));
+    f.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(f.focus, 0);
+    f.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(f.fields[f.focus].key, "test_file_path", "wraps");
+    // In a multi-line field Down moves the cursor, not the focus.
+    let mut u = Form::open(FormKind::Upload { service_id: "s".into() }, None);
+    while u.fields[u.focus].key != "value" {
+        u.on_key(k(KeyCode::Tab));
+    }
+    u.on_key(k(KeyCode::Down));
+    assert_eq!(u.fields[u.focus].key, "value");
+}
+
+#[test]
+fn errors_show_only_on_touched_fields_until_submit() {
+    let mut f = Form::open(FormKind::Task, None);
+    assert_eq!(f.visible_errors(), 0, "an untouched form shows no error");
+    f.on_key(k(KeyCode::Tab));
+    f.on_key(k(KeyCode::Tab));
+    f.on_key(k(KeyCode::Tab));
+    type_text(&mut f, "data/a?b");
+    let errs = f.check().unwrap_err();
+    assert_eq!(f.error_on(3, &errs).as_deref(), Some("'?' at position 7 is not allowed in a file path"));
+    assert_eq!(f.error_on(0, &errs), None, "name untouched: not marked yet");
+    assert_eq!(f.visible_errors(), 1);
+    assert_eq!(f.on_key(ctrl('s')), FormOutcome::None, "refused");
+    assert_eq!(f.fields[f.focus].key, "name", "focus jumps to the first error");
+    assert_eq!(f.visible_errors(), 4);
+    assert!(f.top_error.as_deref().unwrap().contains("nothing was sent"));
+}
+
+#[test]
+fn form_and_cli_give_the_same_messages() {
+    let f = {
+        let mut f = Form::open(FormKind::Task, None);
+        type_text(&mut f, &"x".repeat(41));
+        f.on_key(k(KeyCode::Tab));
+        f.on_key(k(KeyCode::Tab));
+        f.on_key(k(KeyCode::Tab));
+        type_text(&mut f, "a#b");
+        f
+    };
+    let direct =
+        TaskInput { name: "x".repeat(41), train_file_path: "a#b".into(), ..Default::default() }.validate().unwrap_err();
+    assert_eq!(f.check().unwrap_err(), direct);
+}
+
+#[test]
+fn submit_once_then_nothing_until_the_answer() {
+    let mut f = filled_task_form();
+    let req = match f.on_key(ctrl('s')) {
+        FormOutcome::Submit(r) => r,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(req.body.as_ref().unwrap()["train_file_path"], "task_dataset/pet_food.tsv");
+    assert_eq!(f.on_key(ctrl('s')), FormOutcome::None, "a second Ctrl-S does nothing");
+    type_text(&mut f, "zzz");
+    assert_eq!(f.values()["train_file_path"], "task_dataset/pet_food.tsv", "no edits while sending");
+}
+
+#[test]
+fn server_error_lands_on_its_field_and_keeps_everything() {
+    let mut f = filled_task_form();
+    let before = f.values();
+    f.on_key(ctrl('s'));
+    let e = ApiError::from_response(Service::Nclue, 404, br#"{"code":10136,"name":"BUCKET_NOT_FOUND"}"#, None);
+    f.on_error(&e);
+    assert_eq!(f.values(), before);
+    assert_eq!(f.fields[f.focus].key, "train_bucket");
+    let errs = f.check().err().unwrap_or_default();
+    assert_eq!(f.error_on(f.focus, &errs).as_deref(), Some("No Object Storage bucket has that name."));
+    type_text(&mut f, "-2");
+    let errs = f.check().err().unwrap_or_default();
+    assert_eq!(f.error_on(f.focus, &errs), None, "editing the field clears the server's word");
+    // An error naming no field goes to the top.
+    let e = ApiError::from_response(Service::Nclue, 409, br#"{"code":10119,"name":"STORAGE_FULL"}"#, None);
+    f.on_error(&e);
+    assert!(f.top_error.as_deref().unwrap().contains("Not enough data storage space"));
+}
+
+#[test]
+fn outcome_unknown_refreshes_and_asks_before_sending_again() {
+    let mut a = app();
+    app_key(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.mode, Mode::Form);
+    *a.form.as_mut().unwrap() = filled_task_form();
+    let fx = a.update(Message::Key(ctrl('s')));
+    assert!(matches!(fx.as_slice(), [Effect::Submit(_)]));
+    let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
+    let fx = a.update(Message::Submitted(Err(e)));
+    assert_eq!(fx, vec![Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::User }]);
+    assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "first Ctrl-S after an unknown outcome only warns");
+    assert!(a.form.as_ref().unwrap().top_error.as_deref().unwrap().contains("may have gone through"));
+    assert!(matches!(a.update(Message::Key(ctrl('s'))).as_slice(), [Effect::Submit(_)]));
+}
+
+#[test]
+fn drafts_survive_close_and_reopen_and_clear_on_command() {
+    let mut a = app();
+    app_key(&mut a, KeyCode::Char('n'));
+    app_type(&mut a, "half typed");
+    app_key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Form, "asks first");
+    app_key(&mut a, KeyCode::Char('y'));
+    assert_eq!(a.mode, Mode::List);
+    assert_eq!(a.drafts["task"]["name"], "half typed");
+    app_key(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.form.as_ref().unwrap().values()["name"], "half typed");
+    a.update(Message::Key(ctrl('q')));
+    assert_eq!(a.form.as_ref().unwrap().values()["name"], "");
+    assert!(!a.drafts.contains_key("task"));
+    // Drafts are saved on the next tick after an edit.
+    app_type(&mut a, "again");
+    let fx = a.update(Message::Tick { now: datetime!(2026-11-22 08:00:01 UTC), stats: vec![] });
+    assert!(fx.contains(&Effect::SaveDrafts));
+}
+
+#[test]
+fn a_failed_submit_keeps_the_draft() {
+    let mut a = app();
+    app_key(&mut a, KeyCode::Char('n'));
+    *a.form.as_mut().unwrap() = filled_task_form();
+    a.update(Message::Key(ctrl('s')));
+    let e = ApiError::from_response(Service::Nclue, 409, br#"{"code":10102,"name":"DUPLICATE_NAME"}"#, None);
+    a.update(Message::Submitted(Err(e)));
+    assert_eq!(a.mode, Mode::Form);
+    assert_eq!(a.drafts["task"]["name"], "pet food v2");
+}
+
+#[test]
+fn success_closes_selects_the_new_item_and_drops_the_draft() {
+    let mut a = app();
+    app_key(&mut a, KeyCode::Char('n'));
+    *a.form.as_mut().unwrap() = filled_task_form();
+    a.update(Message::Key(ctrl('s')));
+    let fx = a.update(Message::Submitted(Ok(json!({"task_id": "new-1", "task_name": "pet food v2"}))));
+    assert_eq!(fx, vec![Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::User }]);
+    assert_eq!(a.mode, Mode::List);
+    assert!(!a.drafts.contains_key("task"));
+    assert!(a.toasts.back().unwrap().text.contains("new-1"));
+    let rows: Vec<Value> = (0..5)
+        .map(|i| json!({"task_id": format!("old-{i}"), "task_name": "o", "status": "completed", "created_at": format!("2026-11-2{i}T00:00:00+09:00")}))
+        .chain([json!({"task_id": "new-1", "task_name": "pet food v2", "status": "registered", "created_at": "2026-11-01T00:00:00+09:00"})])
+        .collect();
+    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 0, total: Some(6), items: rows })));
+    assert_eq!(a.current().selected_row().unwrap().id, "new-1");
+}
+
+#[test]
+fn pickers_offer_completed_features_and_read_only_refuses_forms() {
+    let mut a = app();
+    app_key(&mut a, KeyCode::Char('n'));
+    app_key(&mut a, KeyCode::Tab);
+    a.update(Message::Key(ctrl('t')));
+    let f = a.form.as_ref().unwrap();
+    assert_eq!(f.values()["train_feature_id"], FEATURE);
+    assert_eq!(f.fields[1].chosen().unwrap().label, "Shopping 2024");
+    let mut ro =
+        App::new(Options { read_only: true, ..Default::default() }, KeyMap::default(), datetime!(2026-11-22 08:00 UTC));
+    assert!(ro.update(Message::Key(k(KeyCode::Char('n')))).is_empty());
+    assert_eq!(ro.mode, Mode::List);
+    assert!(ro.toasts.back().unwrap().text.contains("read-only"));
+}
+
+#[test]
+fn app_form_builds_the_seed_body() {
+    let mut f = Form::open(FormKind::App, None);
+    let set = |f: &mut Form, key: &str, v: &str| {
+        let i = f.fields.iter().position(|x| x.key == key).unwrap();
+        f.fields[i].set_value(v);
+    };
+    set(&mut f, "aiWorkspaceId", "6ZKSGoSJMMwctK257nxgiL");
+    set(&mut f, "namePrefix", "demo");
+    set(&mut f, "data.input", "/user/a/data_in:data_in");
+    set(&mut f, "data.output", "/user/a/data_out:data_out:overwrite");
+    set(&mut f, "docker.image", "pytorch:2.3");
+    set(&mut f, "docker.command", "python train.py");
+    set(&mut f, "docker.env", "EPOCHS=3\nLR=0.1");
+    set(&mut f, "docker.exposeTcpPorts", "8888");
+    let b = f.check().unwrap().body.unwrap();
+    assert_eq!(b["data"]["output"][0], json!({"hdfs": "/user/a/data_out", "path": "data_out", "overwrite": true}));
+    assert_eq!(b["docker"]["env"]["LR"], "0.1");
+    assert_eq!(b["resource"], json!({"cpuCount": 1, "gpuCount": 1, "memoryMb": 4096, "gpuModel": "T4"}));
+    set(&mut f, "data.input", "no-colon");
+    assert_eq!(f.check().unwrap_err().on("data.input").unwrap().message, "line 1 must be HDFS_PATH:PATH");
+}
+
+#[test]
+fn upload_checks_rows_against_the_picked_dataset() {
+    let mut a = app();
+    a.update(Message::Listed(
+        Pane::Services,
+        Ok(ListPage {
+            index: 0,
+            total: None,
+            items: vec![json!({"serviceId": "svc1", "name": "shop", "status": "learnable"})],
+        }),
+    ));
+    app_key(&mut a, KeyCode::Char('2'));
+    let fx = app_key(&mut a, KeyCode::Char('u'));
+    assert!(fx.contains(&Effect::FetchDetail { pane: Pane::Services, id: "svc1".into(), who: Who::User }));
+    a.update(Message::Detailed(
+        Pane::Services,
+        "svc1".into(),
+        Ok(json!({"serviceId": "svc1", "datasets": [{"datasetId": "d1", "type": "user", "name": "users", "columns": ["USER_ID", "AGE"]}]})),
+    ));
+    let f = a.form.as_mut().unwrap();
+    assert_eq!(f.values()["datasetId"], "d1", "the only dataset is picked");
+    let i = f.fields.iter().position(|x| x.key == "value").unwrap();
+    f.fields[i].set_value(r#"[{"USER_ID": "u1"}]"#);
+    assert!(f.check().unwrap_err().on("value").unwrap().message.contains("missing column AGE"));
+    f.fields[i].set_value("[{\"USER_ID\": \"u1\", \"AGE\": 3}]");
+    assert!(f.check().is_ok());
+    let fx = a.update(Message::Key(ctrl('l')));
+    assert!(matches!(fx.as_slice(), [Effect::CopyCurl(_)]));
+}

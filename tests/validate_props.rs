@@ -1,0 +1,131 @@
+//! Property tests: the validators never panic on any input, and accept
+//! exactly what the vendor's rules (restated here independently) accept.
+
+use ncdash::validate::aitems::{ServiceInput, rows};
+use ncdash::validate::dataforest::{WorkspaceId, env_lines, ports};
+use ncdash::validate::nclue::{FilePath, TaskName};
+use proptest::prelude::*;
+
+const FORBIDDEN: &str = "&$@=;:+,?*\\{}^%`[]<>~#|\"'";
+
+fn bad_char(c: char) -> bool {
+    c as u32 <= 31 || (128..=255).contains(&(c as u32)) || FORBIDDEN.contains(c)
+}
+
+fn path_ok(s: &str) -> bool {
+    !s.trim().is_empty() && !s.chars().any(bad_char)
+}
+
+fn service_name_ok(s: &str) -> bool {
+    let n = s.chars().count();
+    (3..=20).contains(&n)
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+}
+
+// Strings drawn mostly from the characters the rules are about.
+fn tricky() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            prop::char::range('a', 'z'),
+            prop::char::range('A', 'Z'),
+            prop::char::range('0', '9'),
+            prop::sample::select(FORBIDDEN.chars().chain("_-/. ".chars()).collect::<Vec<_>>()),
+            prop::char::range('\u{0}', '\u{1F}'),
+            prop::char::range('\u{7F}', '\u{100}'),
+            prop::sample::select(vec!['한', '글', 'é', '😀']),
+        ],
+        0..45,
+    )
+    .prop_map(|v| v.into_iter().collect())
+}
+
+proptest! {
+    #[test]
+    fn task_name_accepts_exactly_1_to_40_characters(s in tricky()) {
+        let n = s.chars().count();
+        prop_assert_eq!(TaskName::parse("name", &s).is_ok(), !s.trim().is_empty() && (1..=40).contains(&n));
+    }
+
+    #[test]
+    fn file_path_accepts_exactly_the_allowed_characters(s in tricky()) {
+        prop_assert_eq!(FilePath::parse("p", &s).is_ok(), path_ok(&s));
+    }
+
+    #[test]
+    fn file_path_error_names_the_first_offender(s in tricky()) {
+        if let Err(e) = FilePath::parse("p", &s) {
+            match s.chars().enumerate().find(|(_, c)| bad_char(*c)) {
+                _ if s.trim().is_empty() => prop_assert_eq!(e.message, "is required"),
+                Some((i, _)) => prop_assert!(e.message.ends_with(&format!("at position {} is not allowed in a file path", i + 1)), "{}", e.message),
+                None => prop_assert!(false, "refused without an offender: {}", e.message),
+            }
+        }
+    }
+
+    #[test]
+    fn service_name_accepts_exactly_the_rule(s in tricky()) {
+        let ok = ServiceInput { name: s.clone(), ..Default::default() }.validate().is_ok();
+        prop_assert_eq!(ok, service_name_ok(&s));
+    }
+
+    #[test]
+    fn description_is_at_most_100_characters(n in 0usize..130, c in prop::sample::select(vec!['a', '한', ' '])) {
+        let d: String = std::iter::repeat_n(c, n).collect();
+        let ok = ServiceInput { name: "abc".into(), description: d, ..Default::default() }.validate().is_ok();
+        prop_assert_eq!(ok, n <= 100);
+    }
+
+    #[test]
+    fn workspace_id_is_base62_up_to_22(s in tricky()) {
+        let t = s.trim();
+        let ok = !t.is_empty() && t.chars().count() <= 22 && t.chars().all(|c| c.is_ascii_alphanumeric());
+        prop_assert_eq!(WorkspaceId::parse(&s).is_ok(), ok);
+    }
+
+    #[test]
+    fn no_validator_panics_on_any_string(s in any::<String>()) {
+        let _ = TaskName::parse("name", &s);
+        let _ = FilePath::parse("p", &s);
+        let _ = WorkspaceId::parse(&s);
+        let _ = env_lines(&s);
+        let _ = ports(&s);
+        let _ = rows(&s, Some(&["A".to_string()]));
+        let _ = ServiceInput { name: s.clone(), description: s.clone(), service_type: s.clone() }.validate();
+    }
+
+    #[test]
+    fn ports_accept_exactly_1_to_65535(p in 0u32..70000) {
+        prop_assert_eq!(ports(&p.to_string()).is_ok(), (1..=65535).contains(&p));
+    }
+}
+
+/// The messages a person reads, field by field (the CLI prints the same lines).
+#[test]
+fn message_table() {
+    use ncdash::validate::nclue::TaskInput;
+    let cases: Vec<(TaskInput, &str)> = vec![
+        (TaskInput { name: String::new(), ..Default::default() }, "name: is required"),
+        (TaskInput { name: "x".repeat(41), ..Default::default() }, "name: must be 1 to 40 characters (is 41)"),
+        (
+            TaskInput { train_file_path: "a b?c".into(), ..Default::default() },
+            "train_file_path: '?' at position 4 is not allowed in a file path",
+        ),
+        (
+            TaskInput { train_file_path: "a\u{7}".into(), ..Default::default() },
+            "train_file_path: U+0007 at position 2 is not allowed in a file path",
+        ),
+        (
+            TaskInput { test_bucket: "b".into(), ..Default::default() },
+            "test_feature_id: is required with the other test fields: all three or none",
+        ),
+    ];
+    for (input, want) in cases {
+        let got = input.validate().unwrap_err().to_string();
+        assert!(got.lines().any(|l| l == want), "want {want:?} in\n{got}");
+    }
+    let svc = |n: &str| ServiceInput { name: n.into(), ..Default::default() }.validate().unwrap_err().to_string();
+    assert_eq!(svc("ab"), "name: must be 3 to 20 characters (is 2)");
+    assert_eq!(svc("9lives"), "name: must start with an English letter or '_' (starts with '9')");
+    assert_eq!(svc("a.b.c"), "name: '.' at position 2 is not allowed: use English letters, digits, '_' and '-'");
+}
