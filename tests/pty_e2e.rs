@@ -146,3 +146,50 @@ fn ctrl_c_quits_and_restores() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+fn row_is_selected(s: &Session, name: &str) -> bool {
+    let p = s.screen.lock().unwrap();
+    let screen = p.screen();
+    let (rows, cols) = screen.size();
+    (0..rows).any(|r| {
+        let line: String = (0..cols).filter_map(|c| screen.cell(r, c).map(|x| x.contents().to_string())).collect();
+        line.starts_with(name) && screen.cell(r, 0).is_some_and(|c| c.inverse())
+    })
+}
+
+#[test]
+fn forms_end_to_end() {
+    let mut s = Session::start(&["--demo", "--sim-speed", "10"]);
+    s.wait_for("the demo tasks", |t| t.contains("Golf gear churn risk"));
+
+    // Create task: a bad path is caught under its field, fixed, then sent.
+    s.send(b"n");
+    s.wait_for("the task form", |t| t.contains("Create task"));
+    s.send(b"pty task\t79eb85b5-8ec5-4e1a-8617-64a1977c8062\tml-datasets\tdata/a?b.tsv");
+    s.wait_for("the inline message", |t| t.contains("'?' at position 7 is not allowed in a file path"));
+    s.send(b"\x7f\x7f\x7f\x7f\x7f\x7fb.tsv");
+    s.wait_for("the message to go", |t| !t.contains("is not allowed in a file path"));
+    s.send(b"\x13");
+    s.wait_for("the new task in the list", |t| !t.contains("Create task") && Session::line_with(t, "pty task").is_some());
+    let start = Instant::now();
+    while !row_is_selected(&s, "pty task") {
+        assert!(start.elapsed() < Duration::from_secs(20), "new task not selected:\n{}", s.text());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    s.wait_for("the task to complete", |t| Session::line_with(t, "pty task").is_some_and(|l| l.contains("completed")));
+
+    // Submit an AI app, pick the workspace, and watch it finish.
+    s.send(b"3");
+    s.wait_for("the apps pane", |t| t.contains("bert-ft-8kq2-aa01"));
+    s.send(b"n");
+    s.wait_for("the workspaces", |t| t.contains("Submit AI app") && t.contains("2 known"));
+    s.send(b"\x14");
+    s.wait_for("a picked workspace", |t| t.contains("= vision-lab"));
+    s.send(b"\tptyjob\t\t\t\tpytorch:2.3\tpython train.py");
+    s.send(b"\x13");
+    s.wait_for("the new app", |t| !t.contains("Submit AI app") && Session::line_with(t, "ptyjob-").is_some());
+    s.wait_for("the app to finish", |t| Session::line_with(t, "ptyjob-").is_some_and(|l| l.contains("FINISHED")));
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
