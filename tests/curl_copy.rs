@@ -1,0 +1,34 @@
+//! The curl command a form copies: run as written by bash against the
+//! simulator, it is accepted (so the signature recipe is right), and its
+//! text never holds the secret.
+
+mod common;
+
+use ncdash::api;
+use ncdash::config::DEMO_SECRET_KEY;
+use ncdash::model::Service;
+use serde_json::json;
+
+#[tokio::test]
+async fn copied_curl_command_works_and_holds_no_secret() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 50.0);
+    let body = json!({"name": "curl_made_it", "description": "it's quoted", "type": "batch"});
+    let cmd = ncdash::tui::curl_command(&client, &api::aitems::create_service(body));
+    assert!(!cmd.contains(DEMO_SECRET_KEY), "{cmd}");
+    assert!(cmd.contains("$NCLOUD_SECRET_ACCESS_KEY") && cmd.contains("$NCLOUD_ACCESS_KEY_ID"));
+    let out = tokio::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("set -e\n{cmd} -s -o /dev/stderr -w '%{{http_code}}'"))
+        .env("NCLOUD_ACCESS_KEY_ID", &h.sim.config.access_key)
+        .env("NCLOUD_SECRET_ACCESS_KEY", &h.sim.config.secret_key)
+        .output()
+        .await
+        .expect("bash runs");
+    let code = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(code, "201", "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let created = h.sim.stats().arrivals(Service::Aitems).filter(|a| a.method == "POST").count();
+    assert_eq!(created, 1);
+    let services = client.send(api::aitems::list_services(0, 100), api::Lane::User).await.unwrap();
+    assert!(services.to_string().contains("it's quoted"));
+}
