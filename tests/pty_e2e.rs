@@ -170,7 +170,9 @@ fn forms_end_to_end() {
     s.send(b"\x7f\x7f\x7f\x7f\x7f\x7fb.tsv");
     s.wait_for("the message to go", |t| !t.contains("is not allowed in a file path"));
     s.send(b"\x13");
-    s.wait_for("the new task in the list", |t| !t.contains("Create task") && Session::line_with(t, "pty task").is_some());
+    s.wait_for("the new task in the list", |t| {
+        !t.contains("Create task") && Session::line_with(t, "pty task").is_some()
+    });
     let start = Instant::now();
     while !row_is_selected(&s, "pty task") {
         assert!(start.elapsed() < Duration::from_secs(20), "new task not selected:\n{}", s.text());
