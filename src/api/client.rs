@@ -81,9 +81,8 @@ impl Client {
         let v = self.send(super::dataforest::accounts(), lane).await?;
         let accounts: Vec<crate::model::dataforest::Account> =
             crate::model::dataforest::contents(&v).map_err(|e| decode_error(Service::Dataforest, e))?;
-        let id = accounts.into_iter().find_map(|a| a.id).ok_or_else(|| ApiError {
-            field: None,
-            ..ApiError::transport(Service::Dataforest, ErrorKind::Service, "this key has no DataForest account")
+        let id = accounts.into_iter().find_map(|a| a.id).ok_or_else(|| {
+            ApiError::transport(Service::Dataforest, ErrorKind::Service, "this key has no DataForest account")
         })?;
         *self.account.lock().unwrap_or_else(|p| p.into_inner()) = Some(id.clone());
         Ok(id)

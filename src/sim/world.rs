@@ -513,7 +513,7 @@ impl World {
                 "the service has no datasets: add user, item and interaction datasets first".into(),
             ));
         }
-        if s.status(now) == "interval" || s.fields.get("type") == Some(&json!("interval")) {
+        if s.fields.get("type") == Some(&json!("interval")) {
             return Err(aitems_refusal(400, "type: only batch services are trained on request".into()));
         }
         if matches!(s.status(now), "learning" | "requestLearning" | "scheduledLearning" | "deleting") {

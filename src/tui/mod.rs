@@ -54,21 +54,24 @@ pub fn drafts_path() -> Option<PathBuf> {
     ui_state_path().map(|p| p.with_file_name("drafts.json"))
 }
 
-fn load_drafts() -> form::Drafts {
-    drafts_path()
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
+/// Reads a JSON state file; a missing or unreadable one is the default.
+fn load_json<T: serde::de::DeserializeOwned + Default>(path: Option<PathBuf>) -> T {
+    path.and_then(|p| std::fs::read_to_string(p).ok()).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
 }
 
-fn save_drafts(d: &form::Drafts) {
-    if let Some(p) = drafts_path() {
-        if let Some(dir) = p.parent() {
-            let _ = std::fs::create_dir_all(dir);
+/// Writes a JSON state file; failing to remember is not worth stopping for.
+fn save_json<T: serde::Serialize>(path: Option<PathBuf>, value: &T) {
+    let Some(p) = path else { return };
+    if let Some(dir) = p.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    match serde_json::to_string_pretty(value) {
+        Ok(t) => {
+            if let Err(e) = std::fs::write(&p, t) {
+                tracing::warn!(path = %p.display(), error = %e, "cannot save state");
+            }
         }
-        if let Ok(t) = serde_json::to_string_pretty(d) {
-            let _ = std::fs::write(p, t);
-        }
+        Err(e) => tracing::warn!(error = %e, "cannot encode state"),
     }
 }
 
@@ -94,24 +97,6 @@ pub fn curl_command(client: &Client, req: &api::ApiRequest) -> String {
     s
 }
 
-fn load_ui_state() -> UiState {
-    ui_state_path()
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
-}
-
-fn save_ui_state(ui: &UiState) {
-    if let Some(p) = ui_state_path() {
-        if let Some(dir) = p.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        if let Ok(t) = serde_json::to_string_pretty(ui) {
-            let _ = std::fs::write(p, t);
-        }
-    }
-}
-
 /// Builds the client (starting the simulator when needed) and the app.
 pub async fn prepare(opts: &StartOptions) -> Result<(Client, App, Option<SimHandle>), String> {
     let mut settings = Settings::load(opts.profile.as_deref()).map_err(|e| e.to_string())?;
@@ -133,8 +118,8 @@ pub async fn prepare(opts: &StartOptions) -> Result<(Client, App, Option<SimHand
     let (keys, problems) = KeyMap::with_overrides(&settings.tui_keys);
     let options = Options { label, read_only: opts.read_only, bell: settings.bell, log_path: opts.log_path.clone() };
     let mut app = App::new(options, keys, OffsetDateTime::now_utc());
-    app.restore(&load_ui_state());
-    app.drafts = load_drafts();
+    app.restore(&load_json::<UiState>(ui_state_path()));
+    app.drafts = load_json(drafts_path());
     for p in problems {
         app.toast(ToastKind::Error, format!("config: {p}"));
     }
@@ -316,10 +301,10 @@ fn perform(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>)
         }
         Effect::CopyCurl(req) => osc52(&curl_command(client, &req)),
         Effect::Persist => {
-            save_ui_state(&app.ui_state());
-            save_drafts(&app.drafts);
+            save_json(ui_state_path(), &app.ui_state());
+            save_json(drafts_path(), &app.drafts);
         }
-        Effect::SaveDrafts => save_drafts(&app.drafts),
+        Effect::SaveDrafts => save_json(drafts_path(), &app.drafts),
         Effect::Quit
         | Effect::Fetch { .. }
         | Effect::FetchDetail { .. }
