@@ -28,7 +28,8 @@ async fn thirty_concurrent_calls_keep_the_rate() {
     assert_eq!(nclue.requests, 30);
     assert_eq!(nclue.rate_limited, 0, "no 429 from the simulator");
     let gap = stats.min_gap_ms(Service::Nclue).unwrap();
-    assert!(gap >= 1000.0 - 60.0, "closest arrivals {gap:.1} ms apart");
+    // Starts are 1000 ms apart; arrivals may jitter by the loopback latency.
+    assert!(gap >= 1000.0 - 100.0, "closest arrivals {gap:.1} ms apart");
     eprintln!("burst: 30 calls, 429s = {}, closest gap = {gap:.1} ms", nclue.rate_limited);
 }
 
@@ -41,9 +42,13 @@ async fn user_call_overtakes_ten_queued_background_calls() {
         let c = c.clone();
         bg.push(tokio::spawn(async move { c.send(api::nclue::list(Kind::Tasks, i, 1), Lane::Background).await }));
     }
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    let q = c.scheduler(Service::Nclue).stats();
-    assert_eq!(q.queued_background, 9, "one started at once, nine wait");
+    // Wait until all ten are queued (one has started at once, nine wait).
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while c.scheduler(Service::Nclue).stats().queued_background < 9 {
+        assert!(std::time::Instant::now() < deadline, "background calls were not queued");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(c.scheduler(Service::Nclue).stats().sent, 1);
     c.send(api::nclue::get(Kind::Features, "79eb85b5-8ec5-4e1a-8617-64a1977c8062"), Lane::User).await.unwrap();
     let log: Vec<String> = h.sim.stats().arrivals(Service::Nclue).map(|a| a.path.clone()).collect();
     assert_eq!(log.len(), 2, "{log:?}");
