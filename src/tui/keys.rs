@@ -110,9 +110,9 @@ const DEFAULTS: &[(Action, &str, &str, &[&str])] = &[
     (Action::Mouse, "mouse", "mouse capture on/off", &["m"]),
     (Action::Command, "command", "command line", &[":"]),
     (Action::Help, "help", "help", &["?"]),
-    (Action::New, "new", "create (task, service, AI app, task run)", &["n"]),
-    (Action::Upload, "upload", "upload cycle training data (Services)", &["u"]),
-    (Action::Train, "train", "start training (Services)", &["t"]),
+    (Action::New, "new", "create (form)", &["n"]),
+    (Action::Upload, "upload", "upload training data", &["u"]),
+    (Action::Train, "train", "start training", &["t"]),
     (Action::Quit, "quit", "quit", &["q", "ctrl-c"]),
 ];
 

@@ -14,26 +14,37 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
-/// Full help, generated from the key table.
+/// Full help, generated from the key table, in two columns so it fits 80x24.
 pub fn help(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let mut lines: Vec<Line> = app
-        .keys
-        .help()
-        .into_iter()
-        .map(|(keys, what)| Line::from(vec![Span::styled(format!("  {keys:<14}"), theme.key()), Span::raw(what)]))
+    let entries = app.keys.help();
+    let half = entries.len().div_ceil(2);
+    let cell = |e: Option<&(String, &'static str)>| -> Vec<Span<'static>> {
+        match e {
+            Some((keys, what)) => {
+                vec![Span::styled(format!(" {keys:<11}"), theme.key()), Span::raw(format!("{what:<26}"))]
+            }
+            None => vec![],
+        }
+    };
+    let mut lines: Vec<Line> = (0..half)
+        .map(|i| {
+            let mut spans = cell(entries.get(i));
+            spans.extend(cell(entries.get(i + half)));
+            Line::from(spans)
+        })
         .collect();
-    lines.push(Line::raw(""));
     lines.push(Line::from(vec![
-        Span::styled("  :", theme.key()),
-        Span::raw("tasks :services :apps :runs :features :help :q  (Tab completes)"),
+        Span::styled(" :", theme.key()),
+        Span::raw("tasks :services :apps :runs :features :help :q (Tab completes)"),
     ]));
-    lines.push(Line::raw("  Mouse: click a tab or a row, wheel scrolls. Detail: Tab toggles JSON."));
-    lines.push(Line::raw("  Keys can be rebound in config.toml under [tui.keys]."));
+    lines.push(Line::raw(" Mouse: click a tab or a row, wheel scrolls. Detail: Tab toggles JSON."));
+    lines.push(Line::raw(" Forms: Ctrl-S submit, Ctrl-T pick, Ctrl-O JSON, Ctrl-L curl, Ctrl-Q clear."));
+    lines.push(Line::raw(" Keys can be rebound in config.toml under [tui.keys]."));
     if let Some(p) = &app.options.log_path {
-        lines.push(Line::styled(format!("  Log: {p}"), theme.dim()));
+        lines.push(Line::styled(format!(" Log: {p}"), theme.dim()));
     }
     let h = lines.len() as u16 + 2;
-    let r = centered(area, 76, h);
+    let r = centered(area, 80, h);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Help (Esc closes) ")),
