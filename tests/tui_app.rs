@@ -304,3 +304,28 @@ fn destroyed_result_toasts_and_refreshes() {
     b.update(Message::Destroyed(Pane::Tasks, "t001".into(), Err(e)));
     assert!(b.toasts.back().unwrap().text.contains("Refreshing to see"));
 }
+
+#[test]
+fn many_pages_refresh_moving_rows_one_by_one() {
+    let mut a = app();
+    a.update(Message::Tick { now: NOW, stats: vec![] });
+    let mut items: Vec<Value> = (0..150).map(|i| task(i, "completed")).collect();
+    items[7] = task(7, "in_progress");
+    items[9] = task(9, "pending");
+    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 0, total: Some(150), items: items[..100].to_vec() })));
+    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 100, total: Some(150), items: items[100..].to_vec() })));
+    let fx = a.update(Message::Tick { now: NOW + Duration::from_secs(2), stats: vec![] });
+    let polls: Vec<_> = fx.iter().filter(|e| matches!(e, Effect::FetchDetail { pane: Pane::Tasks, .. })).collect();
+    assert_eq!(polls.len(), 2, "the two moving rows, not the whole list: {fx:?}");
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Fetch { pane: Pane::Tasks, .. })));
+    let fx = a.update(Message::Tick { now: NOW + Duration::from_millis(2500), stats: vec![] });
+    assert!(!fx.iter().any(|e| matches!(e, Effect::FetchDetail { .. })), "at most two queued");
+    a.update(Message::Detailed(Pane::Tasks, "t007".into(), Ok(task(7, "completed"))));
+    assert_eq!(a.current().rows.iter().find(|r| r.id == "t007").unwrap().status, "completed");
+    assert_eq!(a.toasts.back().unwrap().text, "task task number 7: completed");
+    let fx = a.update(Message::Tick { now: NOW + Duration::from_secs(7), stats: vec![] });
+    assert!(
+        fx.contains(&Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::Refresher }),
+        "whole list every 3 s a page"
+    );
+}

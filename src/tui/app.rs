@@ -84,6 +84,10 @@ pub struct PaneState {
     pub last_request: Option<OffsetDateTime>,
     /// A request is queued or in flight.
     pub in_flight: bool,
+    /// Rows of a many-page list refreshed one by one: when each was last asked for.
+    polls: HashMap<String, OffsetDateTime>,
+    /// Rows whose single refresh is queued or in flight.
+    polling: std::collections::HashSet<String>,
     /// Rows of a paged load still in progress (read page by page, so the
     /// JSON of only one page is held at a time).
     partial: Vec<Row>,
@@ -460,8 +464,15 @@ impl App {
             } else {
                 self.policy.idle
             };
+            // A list of many pages is reloaded whole only now and then (a third
+            // of the budget at most); its moving rows are refreshed one by one.
+            let pages = st.rows.len().div_ceil(crate::api::nclue::MAX_LIMIT as usize) as u64;
+            let paged = pane.nclue_kind().is_some() && pages > 1;
+            let every = if paged && st.stale.is_none() { every.max(Duration::from_secs(3 * pages)) } else { every };
             if self.since(st.last_request) >= every {
                 out.push(self.start_fetch(pane, Who::Refresher));
+            } else if paged && (pane == self.pane || st.moving()) {
+                out.extend(self.poll_moving_rows(pane));
             }
         }
         if let Some(d) = &self.detail
@@ -474,6 +485,30 @@ impl App {
             }
         }
         out
+    }
+
+    /// Single-row refreshes of a many-page list's moving rows: at most two
+    /// queued at once, each row at most every two visible intervals.
+    fn poll_moving_rows(&mut self, pane: Pane) -> Vec<Effect> {
+        let now = self.now;
+        let gap = self.policy.visible * 2;
+        let st = self.panes.get_mut(&pane).expect("every pane has state");
+        let room = 2usize.saturating_sub(st.polling.len());
+        let due: Vec<String> = st
+            .rows
+            .iter()
+            .filter(|r| r.phase.in_motion() && !st.polling.contains(&r.id))
+            .filter(|r| st.polls.get(&r.id).is_none_or(|t| (now - *t).try_into().unwrap_or(Duration::ZERO) >= gap))
+            .take(room)
+            .map(|r| r.id.clone())
+            .collect();
+        due.into_iter()
+            .map(|id| {
+                st.polls.insert(id.clone(), now);
+                st.polling.insert(id.clone());
+                Effect::FetchDetail { pane, id, who: Who::Refresher }
+            })
+            .collect()
     }
 
     fn start_fetch(&mut self, pane: Pane, who: Who) -> Effect {
@@ -568,7 +603,6 @@ impl App {
     /// Swaps in new rows, records status changes, and toasts jobs that
     /// ended; true when one did.
     fn replace_rows(&mut self, pane: Pane, mut rows: Vec<Row>) -> bool {
-        let now = self.now;
         let st = self.panes.get_mut(&pane).expect("every pane has state");
         let old: HashMap<&str, &Row> = st.rows.iter().map(|r| (r.id.as_str(), r)).collect();
         let mut news = Vec::new();
@@ -591,18 +625,39 @@ impl App {
         let selected_id = st.selected_row().map(|r| r.id.clone());
         let first_load = st.rows.is_empty() && !st.loaded;
         st.rows = rows;
+        let moving: std::collections::HashSet<&str> =
+            st.rows.iter().filter(|r| r.phase.in_motion()).map(|r| r.id.as_str()).collect();
+        st.polls.retain(|id, _| moving.contains(id.as_str()));
         self.recompute_view(pane, selected_id.as_deref());
         let mut ended = false;
         for (id, name, was, is, status) in news {
-            self.history.entry((pane, id)).or_default().push((now, status.clone()));
-            if !first_load && was.in_motion() && is.is_terminal() {
-                let kind = if is == Phase::Succeeded { ToastKind::Success } else { ToastKind::Error };
-                let noun = pane.destroy().map_or("feature", |d| d.noun);
-                self.toast(kind, format!("{noun} {name}: {status}"));
-                ended = true;
-            }
+            ended |= self.record_transition(pane, id, &name, was, is, status, !first_load);
         }
         ended
+    }
+
+    /// Notes a status seen at `now` in the timeline, and toasts a job that
+    /// just ended (when `news`); true when one did.
+    #[allow(clippy::too_many_arguments)]
+    fn record_transition(
+        &mut self,
+        pane: Pane,
+        id: String,
+        name: &str,
+        was: Phase,
+        is: Phase,
+        status: String,
+        news: bool,
+    ) -> bool {
+        let now = self.now;
+        self.history.entry((pane, id)).or_default().push((now, status.clone()));
+        if news && was.in_motion() && is.is_terminal() {
+            let kind = if is == Phase::Succeeded { ToastKind::Success } else { ToastKind::Error };
+            let noun = pane.destroy().map_or("feature", |d| d.noun);
+            self.toast(kind, format!("{noun} {name}: {status}"));
+            return true;
+        }
+        false
     }
 
     /// Recomputes filter and sort, keeping the selection on `keep` when it is still shown.
@@ -660,24 +715,23 @@ impl App {
         match r {
             Ok(v) => {
                 let row = pane.row(&v);
-                let mut changed_status = None;
-                if let Some(st) = self.panes.get_mut(&pane)
-                    && let Some(existing) = st.rows.iter_mut().find(|x| x.id == id)
-                {
-                    existing.merge_detail(&row);
+                let st = self.panes.get_mut(&pane).expect("every pane has state");
+                st.polling.remove(&id);
+                let mut change = None;
+                if let Some(existing) = st.rows.iter_mut().find(|x| x.id == id) {
+                    // A detail can see a transition before the list does: update the row in place.
                     if existing.status != row.status {
-                        changed_status = Some(row.clone());
+                        change = Some((existing.name.clone(), existing.phase, row.phase, row.status.clone()));
+                        existing.status.clone_from(&row.status);
+                        existing.phase = row.phase;
+                        existing.finished = row.finished;
                     }
+                    existing.merge_detail(&row);
                 }
-                if let Some(new) = changed_status {
-                    // A detail can see a transition before the list does.
-                    let mut rows = self.panes[&pane].rows.clone();
-                    if let Some(x) = rows.iter_mut().find(|x| x.id == id) {
-                        let extra = x.extra.clone();
-                        *x = new;
-                        x.extra = extra;
-                    }
-                    self.replace_rows(pane, rows);
+                if let Some((name, was, is, status)) = change {
+                    let keep = self.panes[&pane].selected_row().map(|r| r.id.clone());
+                    self.recompute_view(pane, keep.as_deref());
+                    self.record_transition(pane, id.clone(), &name, was, is, status, true);
                 }
                 if let Some(f) = self.form.as_mut()
                     && matches!(&f.kind, FormKind::Upload { service_id } if *service_id == id)
@@ -704,6 +758,9 @@ impl App {
                 }
             }
             Err(e) => {
+                if let Some(st) = self.panes.get_mut(&pane) {
+                    st.polling.remove(&id);
+                }
                 if let Some(d) = self.detail.as_mut().filter(|d| d.pane == pane && d.id == id) {
                     d.in_flight = false;
                     d.error = Some(e.to_string());
