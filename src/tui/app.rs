@@ -64,6 +64,8 @@ pub struct PaneState {
     pub rows: Vec<Row>,
     /// Indices of `rows` in sort order.
     sorted: Vec<usize>,
+    /// Width of the widest status badge (symbol, space, word), so columns hold still while scrolling.
+    pub status_width: u16,
     /// Indices of `rows` shown: `sorted`, filtered.
     pub view: Vec<usize>,
     /// Selected position in `view`.
@@ -683,6 +685,7 @@ impl App {
             sorted.reverse();
         }
         st.sorted = sorted;
+        st.status_width = st.rows.iter().map(|r| r.status.chars().count() + 2).max().unwrap_or(0) as u16;
         self.refilter(pane, keep);
     }
 

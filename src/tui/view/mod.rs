@@ -141,28 +141,29 @@ fn footer(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     let actions: &[(A, &str)] = match app.mode {
         Mode::Detail => &[
             (A::Back, "back"),
+            (A::Help, "help"),
             (A::NextPane, "summary/JSON"),
             (A::Down, "scroll"),
             (A::Refresh, "refresh"),
-            (A::Destroy, "delete/kill"),
+            (A::Destroy, if app.pane == Pane::Apps { "kill" } else { "delete" }),
             (A::Copy, "copy id"),
-            (A::Help, "help"),
         ],
         Mode::Confirm => &[],
         Mode::Help => &[(A::Back, "close")],
         Mode::Filter | Mode::Command | Mode::Form => &[],
+        // Most needed first: a narrow terminal cuts the tail.
         Mode::List => &[
+            (A::Help, "help"),
+            (A::Quit, "quit"),
             (A::Down, "move"),
             (A::Open, "open"),
+            (A::New, "new"),
+            (A::Destroy, if app.pane == Pane::Apps { "kill" } else { "delete" }),
             (A::Filter, "filter"),
             (A::Sort, "sort"),
             (A::Refresh, "refresh"),
-            (A::Destroy, if app.pane == Pane::Apps { "kill" } else { "delete" }),
-            (A::New, "new"),
             (A::Copy, "copy id"),
             (A::Command, "cmd"),
-            (A::Help, "help"),
-            (A::Quit, "quit"),
         ],
     };
     let mut spans = Vec::new();
