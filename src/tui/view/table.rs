@@ -57,9 +57,6 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         _ if area.width >= 120 => 36,
         _ => 13,
     };
-    // The status column is as wide as the longest badge on screen.
-    let status_width =
-        st.view[st.offset..end].iter().map(|&i| st.rows[i].status.chars().count() + 2).max().unwrap_or(8).max(8) as u16;
     let mut widths = vec![
         Constraint::Fill(3),
         Constraint::Length(id_width),
