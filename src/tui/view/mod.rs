@@ -176,13 +176,13 @@ fn footer(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     }
     if let (Mode::Form, Some(form)) = (&app.mode, &app.form) {
         for (k, what) in [
-            ("Ctrl-S", "submit"),
+            ("Ctrl-S", "send"),
+            ("Esc", "close"),
             ("Tab", "next"),
             ("Ctrl-T", "pick"),
             ("Ctrl-O", "JSON"),
             ("Ctrl-L", "curl"),
             ("Ctrl-Q", "clear"),
-            ("Esc", "close"),
         ] {
             spans.push(Span::styled(format!(" {k}"), theme.key()));
             spans.push(Span::raw(format!(" {what} ")));
