@@ -286,3 +286,20 @@ fn upload_checks_rows_against_the_picked_dataset() {
     let fx = a.update(Message::Key(ctrl('l')));
     assert!(matches!(fx.as_slice(), [Effect::CopyCurl(_)]));
 }
+
+#[test]
+fn upload_to_a_service_without_datasets_says_what_to_do() {
+    let mut a = app();
+    a.update(Message::Listed(
+        Pane::Services,
+        Ok(ListPage {
+            index: 0,
+            total: None,
+            items: vec![json!({"serviceId": "empty1", "name": "new", "status": "datasetRequired"})],
+        }),
+    ));
+    app_key(&mut a, KeyCode::Char('2'));
+    app_key(&mut a, KeyCode::Char('u'));
+    a.update(Message::Detailed(Pane::Services, "empty1".into(), Ok(json!({"serviceId": "empty1", "datasets": []}))));
+    assert!(a.form.as_ref().unwrap().top_error.as_deref().unwrap().contains("has no datasets yet"));
+}

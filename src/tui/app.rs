@@ -740,7 +740,7 @@ impl App {
                     && matches!(&f.kind, FormKind::Upload { service_id } if *service_id == id)
                 {
                     let ds = v.get("datasets").and_then(Value::as_array).cloned().unwrap_or_default();
-                    let choices = ds
+                    let choices: Vec<Choice> = ds
                         .iter()
                         .filter_map(|d| {
                             let id = d.get("datasetId")?.as_str()?.to_string();
@@ -752,6 +752,11 @@ impl App {
                             Some(Choice { value: id, label: format!("{name} ({ty})"), columns })
                         })
                         .collect();
+                    if choices.is_empty() {
+                        f.top_error = Some(format!(
+                            "Service {id} has no datasets yet: add its user, item and interaction datasets in the console first."
+                        ));
+                    }
                     f.set_choices("datasetId", choices);
                 }
                 if let Some(d) = self.detail.as_mut().filter(|d| d.pane == pane && d.id == id) {

@@ -90,6 +90,21 @@ fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         let style = if *p == app.pane { theme.tab_active() } else { Style::default() };
         spans.push(Span::styled(layout::tab_label(i), style));
     }
+    // What the other panes are doing, after the tabs (their widths stay fixed for clicks).
+    let moving: Vec<String> = Pane::ALL
+        .iter()
+        .filter_map(|p| {
+            let n = app.panes[p].rows.iter().filter(|r| r.phase.in_motion()).count();
+            (n > 0).then(|| format!("{} {n}", p.title()))
+        })
+        .collect();
+    if !moving.is_empty() {
+        spans.push(Span::styled(format!("  moving: {}", moving.join(", ")), theme.dim()));
+    }
+    let stale: Vec<&str> = Pane::ALL.iter().filter(|p| app.panes[*p].stale.is_some()).map(|p| p.title()).collect();
+    if !stale.is_empty() {
+        spans.push(Span::styled(format!("  stale: {}", stale.join(", ")), theme.warn()));
+    }
     f.render_widget(Paragraph::new(Line::from(spans)), r);
 }
 
