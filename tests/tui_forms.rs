@@ -40,6 +40,12 @@ fn app() -> App {
     a
 }
 
+/// Lists one service and shows the Services pane.
+fn services_pane_with(a: &mut App, service: Value) {
+    a.update(Message::Listed(Pane::Services, Ok(ListPage { index: 0, total: None, items: vec![service] })));
+    app_key(a, KeyCode::Char('2'));
+}
+
 fn app_key(a: &mut App, code: KeyCode) -> Vec<Effect> {
     a.update(Message::Key(k(code)))
 }
@@ -260,15 +266,7 @@ fn app_form_builds_the_seed_body() {
 #[test]
 fn upload_checks_rows_against_the_picked_dataset() {
     let mut a = app();
-    a.update(Message::Listed(
-        Pane::Services,
-        Ok(ListPage {
-            index: 0,
-            total: None,
-            items: vec![json!({"serviceId": "svc1", "name": "shop", "status": "learnable"})],
-        }),
-    ));
-    app_key(&mut a, KeyCode::Char('2'));
+    services_pane_with(&mut a, json!({"serviceId": "svc1", "name": "shop", "status": "learnable"}));
     let fx = app_key(&mut a, KeyCode::Char('u'));
     assert!(fx.contains(&Effect::FetchDetail { pane: Pane::Services, id: "svc1".into(), who: Who::User }));
     a.update(Message::Detailed(
@@ -290,15 +288,7 @@ fn upload_checks_rows_against_the_picked_dataset() {
 #[test]
 fn upload_to_a_service_without_datasets_says_what_to_do() {
     let mut a = app();
-    a.update(Message::Listed(
-        Pane::Services,
-        Ok(ListPage {
-            index: 0,
-            total: None,
-            items: vec![json!({"serviceId": "empty1", "name": "new", "status": "datasetRequired"})],
-        }),
-    ));
-    app_key(&mut a, KeyCode::Char('2'));
+    services_pane_with(&mut a, json!({"serviceId": "empty1", "name": "new", "status": "datasetRequired"}));
     app_key(&mut a, KeyCode::Char('u'));
     a.update(Message::Detailed(Pane::Services, "empty1".into(), Ok(json!({"serviceId": "empty1", "datasets": []}))));
     assert!(a.form.as_ref().unwrap().top_error.as_deref().unwrap().contains("has no datasets yet"));

@@ -64,6 +64,8 @@ pub struct PaneState {
     pub rows: Vec<Row>,
     /// Indices of `rows` in sort order.
     sorted: Vec<usize>,
+    /// Rows in motion, counted when rows change so ticks and frames need not scan them.
+    pub moving: usize,
     /// Width of the widest status badge (symbol, space, word), so columns hold still while scrolling.
     pub status_width: u16,
     /// Indices of `rows` shown: `sorted`, filtered.
@@ -103,7 +105,7 @@ impl PaneState {
 
     /// True when any row is in motion.
     pub fn moving(&self) -> bool {
-        self.rows.iter().any(|r| r.phase.in_motion())
+        self.moving > 0
     }
 }
 
@@ -427,7 +429,7 @@ impl App {
             self.dirty = true;
         }
         // Spinners and elapsed times move only while something visible moves.
-        if self.current().rows.iter().any(|r| r.phase.in_motion()) {
+        if self.current().moving() {
             self.dirty = true;
         }
         let mut out = self.due_refreshes();
@@ -686,6 +688,7 @@ impl App {
         }
         st.sorted = sorted;
         st.status_width = st.rows.iter().map(|r| r.status.chars().count() + 2).max().unwrap_or(0) as u16;
+        st.moving = st.rows.iter().filter(|r| r.phase.in_motion()).count();
         self.refilter(pane, keep);
     }
 

@@ -217,8 +217,12 @@ pub struct Row {
 
 impl Row {
     fn indexed(mut self) -> Self {
-        self.search = format!("{} {} {} {}", self.name, self.id, self.status, self.extra.join(" ")).to_lowercase();
+        self.reindex();
         self
+    }
+
+    fn reindex(&mut self) {
+        self.search = format!("{} {} {} {}", self.name, self.id, self.status, self.extra.join(" ")).to_lowercase();
     }
 
     /// Takes what a detail answer adds (AUROC, GPU) into the row.
@@ -228,7 +232,7 @@ impl Row {
                 mine.clone_from(theirs);
             }
         }
-        *self = self.clone().indexed();
+        self.reindex();
     }
 }
 

@@ -30,6 +30,16 @@ impl Choice {
     }
 }
 
+/// An editor holding `value`, cursor at its end.
+fn editor(value: &str) -> TextArea<'static> {
+    let lines: Vec<String> =
+        if value.is_empty() { vec![String::new()] } else { value.lines().map(str::to_string).collect() };
+    let mut t = TextArea::new(lines);
+    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t
+}
+
 /// How a field takes input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldKind {
@@ -71,12 +81,17 @@ pub struct Field {
 impl Field {
     /// A field of `kind` with a starting value.
     pub fn new(key: &'static str, label: &'static str, kind: FieldKind, value: &str, hint: &'static str) -> Field {
-        let lines: Vec<String> =
-            if value.is_empty() { vec![String::new()] } else { value.lines().map(str::to_string).collect() };
-        let mut text = TextArea::new(lines);
-        text.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        text.move_cursor(ratatui_textarea::CursorMove::End);
-        Field { key, label, kind, text, choices: Vec::new(), on: false, touched: false, server_error: None, hint }
+        Field {
+            key,
+            label,
+            kind,
+            text: editor(value),
+            choices: Vec::new(),
+            on: false,
+            touched: false,
+            server_error: None,
+            hint,
+        }
     }
 
     /// A select with its words; the first is the default.
@@ -114,12 +129,7 @@ impl Field {
             self.on = v == "true";
             return;
         }
-        let lines: Vec<String> =
-            if v.is_empty() { vec![String::new()] } else { v.lines().map(str::to_string).collect() };
-        let mut t = TextArea::new(lines);
-        t.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        t.move_cursor(ratatui_textarea::CursorMove::End);
-        self.text = t;
+        self.text = editor(v);
     }
 
     /// The choice whose value is the current text, if any.

@@ -94,7 +94,7 @@ fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     let moving: Vec<String> = Pane::ALL
         .iter()
         .filter_map(|p| {
-            let n = app.panes[p].rows.iter().filter(|r| r.phase.in_motion()).count();
+            let n = app.panes[p].moving;
             (n > 0).then(|| format!("{} {n}", p.title()))
         })
         .collect();
