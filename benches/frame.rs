@@ -3,10 +3,10 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
 use ncdash::tui::message::{ListPage, Message};
-use ncdash::tui::pane::Pane;
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -38,7 +38,7 @@ fn app_with(n: usize) -> App {
     let mut a =
         App::new(Options { label: "BENCH".into(), ..Default::default() }, KeyMap::default(), OffsetDateTime::now_utc());
     a.size = (200, 60);
-    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 0, total: Some(n as u64), items: tasks(n) })));
+    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(n as u64), items: tasks(n) })));
     a
 }
 
@@ -110,7 +110,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let mut a = App::new(Options::default(), KeyMap::default(), OffsetDateTime::now_utc());
             a.update(Message::Listed(
-                Pane::Tasks,
+                Kind::Tasks,
                 Ok(ListPage { index: 0, total: Some(100), items: black_box(page.clone()) }),
             ));
             a

@@ -10,6 +10,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod model;
+pub mod resource;
 pub mod sim;
 pub mod tui;
 pub mod validate;

@@ -4,8 +4,9 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::api::ApiError;
 use ncdash::model::Service;
+use ncdash::resource::FormName;
 use ncdash::tui::app::{App, Options};
-use ncdash::tui::form::specs::FormKind;
+use ncdash::tui::form::specs::FormId;
 use ncdash::tui::keys::KeyMap;
 use ncdash::tui::message::Message;
 use ncdash::tui::theme::Theme;
@@ -14,7 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use time::macros::datetime;
 
-fn app_with(kind: FormKind) -> App {
+fn app_with(kind: FormId) -> App {
     let mut a = App::new(
         Options { label: "SIMULATOR".into(), ..Default::default() },
         KeyMap::default(),
@@ -42,7 +43,7 @@ fn frame(a: &App) -> String {
 }
 
 fn task_filled() -> App {
-    let mut a = app_with(FormKind::Task);
+    let mut a = app_with(FormId::new(FormName::Task));
     typed(&mut a, "pet food v2");
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
     typed(&mut a, "79eb85b5-8ec5-4e1a-8617-64a1977c8062");
@@ -56,12 +57,12 @@ fn task_filled() -> App {
 #[test]
 fn every_form_empty() {
     for kind in [
-        FormKind::Task,
-        FormKind::Run,
-        FormKind::Service,
-        FormKind::Upload { service_id: "fboyb7k2qd".into() },
-        FormKind::Train { service_id: "g7tq2mxw9a".into() },
-        FormKind::App,
+        FormId::new(FormName::Task),
+        FormId::new(FormName::Run),
+        FormId::new(FormName::Service),
+        FormId::on(FormName::Upload, "fboyb7k2qd"),
+        FormId::on(FormName::Train, "g7tq2mxw9a"),
+        FormId::new(FormName::App),
     ] {
         let name = format!("empty_{}", kind.draft_key().replace(':', "_"));
         insta::assert_snapshot!(name, frame(&app_with(kind)));
@@ -70,7 +71,7 @@ fn every_form_empty() {
 
 #[test]
 fn task_form_with_errors_after_a_refused_submit() {
-    let mut a = app_with(FormKind::Task);
+    let mut a = app_with(FormId::new(FormName::Task));
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
@@ -102,7 +103,7 @@ fn task_form_preview_of_the_body() {
 
 #[test]
 fn app_form_with_errors() {
-    let mut a = app_with(FormKind::App);
+    let mut a = app_with(FormId::new(FormName::App));
     typed(&mut a, "not-base62!");
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
     typed(&mut a, "x");
@@ -112,7 +113,7 @@ fn app_form_with_errors() {
 
 #[test]
 fn service_form_server_error_on_name() {
-    let mut a = app_with(FormKind::Service);
+    let mut a = app_with(FormId::new(FormName::Service));
     typed(&mut a, "spring_sale");
     key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let e = ApiError::from_response(
@@ -127,7 +128,7 @@ fn service_form_server_error_on_name() {
 
 #[test]
 fn closing_with_input_asks() {
-    let mut a = app_with(FormKind::Service);
+    let mut a = app_with(FormId::new(FormName::Service));
     typed(&mut a, "abc");
     key(&mut a, KeyCode::Esc, KeyModifiers::NONE);
     insta::assert_snapshot!("confirm_close", frame(&a));

@@ -4,11 +4,11 @@
 mod common;
 
 use ncdash::model::Service;
+use ncdash::resource::Kind;
 use ncdash::sim::SimConfig;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
 use ncdash::tui::message::Message;
-use ncdash::tui::pane::Pane;
 use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 
@@ -39,8 +39,8 @@ async fn refresher_follows_jobs_without_a_single_429() {
     }
     // Jobs of the demo that finish within the run were seen finishing.
     let seen = |name: &str, status: &str| {
-        let id = app.panes[&Pane::Tasks].rows.iter().find(|r| r.name == name).map(|r| r.id.clone()).unwrap();
-        app.history[&(Pane::Tasks, id)].iter().find(|(_, s)| s == status).map(|(t, _)| *t)
+        let id = app.panes[&Kind::Tasks].rows.iter().find(|r| r.name == name).map(|r| r.id.clone()).unwrap();
+        app.history.of(Kind::Tasks, &id).unwrap().iter().find(|(_, s)| s == status).map(|(t, _)| *t)
     };
     assert!(seen("Baby formula repurchase", "completed").is_some());
     // How long after the simulated change the app saw it (reported, not asserted).

@@ -2,12 +2,14 @@
 //! refresh results, paging and status transitions.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ncdash::api::{ApiError, ErrorKind};
+use ncdash::api::{ApiError, ErrorKind, Lane};
 use ncdash::model::Service;
-use ncdash::tui::app::{App, Mode, Options, ToastKind};
-use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{Effect, ListPage, Message, Who};
-use ncdash::tui::pane::Pane;
+use ncdash::resource::Kind;
+use ncdash::tui::app::{App, Options};
+use ncdash::tui::keys::{KeyMap, Layer};
+use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::overlay::{CommandLine, Overlay};
+use ncdash::tui::toast::Tone;
 use serde_json::{Value, json};
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -38,15 +40,22 @@ fn task(i: usize, status: &str) -> Value {
     })
 }
 
-fn listed(pane: Pane, items: Vec<Value>) -> Message {
+fn listed(pane: Kind, items: Vec<Value>) -> Message {
     let total = Some(items.len() as u64);
     Message::Listed(pane, Ok(ListPage { index: 0, total, items }))
 }
 
 fn loaded(n: usize) -> App {
     let mut a = app();
-    a.update(listed(Pane::Tasks, (0..n).map(|i| task(i, "completed")).collect()));
+    a.update(listed(Kind::Tasks, (0..n).map(|i| task(i, "completed")).collect()));
     a
+}
+
+fn command_line(a: &App) -> CommandLine {
+    match a.overlays.last() {
+        Some(Overlay::Command(c)) => c.clone(),
+        other => panic!("no command line on top: {other:?}"),
+    }
 }
 
 fn selected(a: &App) -> String {
@@ -74,13 +83,13 @@ fn navigation_stays_in_bounds() {
 fn filter_is_incremental_and_esc_clears() {
     let mut a = loaded(30);
     a.update(key('/'));
-    assert_eq!(a.mode, Mode::Filter);
+    assert_eq!(a.layer(), Layer::Filter);
     for c in "number 2".chars() {
         a.update(key(c));
     }
     assert_eq!(a.current().view.len(), 11, "2 and 20..29");
     a.update(code(KeyCode::Enter));
-    assert_eq!((a.mode.clone(), a.current().filter.as_str()), (Mode::List, "number 2"));
+    assert_eq!((a.layer(), a.current().filter.as_str()), (Layer::List, "number 2"));
     a.update(code(KeyCode::Esc));
     assert_eq!(a.current().view.len(), 30);
 }
@@ -105,14 +114,14 @@ fn sort_cycles_and_reverses_keeping_the_selection() {
 fn delete_asks_first_and_defaults_to_no() {
     let mut a = loaded(3);
     assert!(a.update(key('d')).is_empty());
-    assert_eq!(a.mode, Mode::Confirm);
-    let c = a.confirm.clone().unwrap();
+    assert_eq!(a.layer(), Layer::Confirm);
+    let c = a.confirm().cloned().unwrap();
     assert!(!c.yes);
-    assert_eq!(c.name, "task number 2");
+    assert_eq!(c.target.name, "task number 2");
     assert!(a.update(code(KeyCode::Enter)).is_empty(), "Enter on the default answer does nothing");
-    assert_eq!(a.mode, Mode::List);
+    assert_eq!(a.layer(), Layer::List);
     a.update(key('d'));
-    assert_eq!(a.update(key('y')), vec![Effect::Destroy { pane: Pane::Tasks, id: "t002".into() }]);
+    assert_eq!(a.update(key('y')), vec![Effect::Destroy { kind: Kind::Tasks, id: "t002".into() }]);
     a.update(key('d'));
     a.update(code(KeyCode::Left));
     assert_eq!(a.update(code(KeyCode::Enter)).len(), 1, "moving to Yes then Enter confirms");
@@ -123,9 +132,9 @@ fn delete_asks_first_and_defaults_to_no() {
 #[test]
 fn read_only_refuses_and_says_why() {
     let mut a = App::new(Options { read_only: true, ..Default::default() }, KeyMap::default(), NOW);
-    a.update(listed(Pane::Tasks, vec![task(1, "completed")]));
+    a.update(listed(Kind::Tasks, vec![task(1, "completed")]));
     assert!(a.update(key('d')).is_empty());
-    assert_eq!(a.mode, Mode::List);
+    assert_eq!(a.layer(), Layer::List);
     assert!(a.toasts.back().unwrap().text.contains("read-only"));
 }
 
@@ -133,50 +142,50 @@ fn read_only_refuses_and_says_why() {
 fn failed_refresh_keeps_rows_and_marks_stale() {
     let mut a = loaded(4);
     let e = ApiError::transport(Service::Nclue, ErrorKind::Connect, "cannot connect");
-    a.update(Message::Listed(Pane::Tasks, Err(e)));
+    a.update(Message::Listed(Kind::Tasks, Err(e)));
     assert_eq!(a.current().rows.len(), 4);
     assert!(a.current().stale.is_some());
-    assert_eq!(a.toasts.back().unwrap().kind, ToastKind::Error);
-    a.update(listed(Pane::Tasks, vec![task(1, "completed")]));
+    assert_eq!(a.toasts.back().unwrap().tone, Tone::Error);
+    a.update(listed(Kind::Tasks, vec![task(1, "completed")]));
     assert!(a.current().stale.is_none());
 }
 
 #[test]
 fn transitions_are_recorded_and_a_finished_job_raises_a_toast() {
     let mut a = app();
-    a.update(listed(Pane::Tasks, vec![task(1, "pending")]));
+    a.update(listed(Kind::Tasks, vec![task(1, "pending")]));
     assert!(a.toasts.is_empty(), "the first load is not news");
     a.now = NOW + Duration::from_secs(3);
-    a.update(listed(Pane::Tasks, vec![task(1, "in_progress")]));
+    a.update(listed(Kind::Tasks, vec![task(1, "in_progress")]));
     a.now = NOW + Duration::from_secs(9);
-    a.update(listed(Pane::Tasks, vec![task(1, "completed")]));
-    let h = &a.history[&(Pane::Tasks, "t001".to_string())];
+    a.update(listed(Kind::Tasks, vec![task(1, "completed")]));
+    let h = a.history.of(Kind::Tasks, "t001").unwrap();
     let seen: Vec<&str> = h.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(seen, ["pending", "in_progress", "completed"]);
     let t = a.toasts.back().unwrap();
-    assert_eq!((t.kind, t.text.as_str()), (ToastKind::Success, "task task number 1: completed"));
+    assert_eq!((t.tone, t.text.as_str()), (Tone::Success, "task task number 1: completed"));
 }
 
 #[test]
 fn bell_rings_when_enabled() {
     let mut a = App::new(Options { bell: true, ..Default::default() }, KeyMap::default(), NOW);
-    a.update(listed(Pane::Tasks, vec![task(1, "in_progress")]));
-    assert_eq!(a.update(listed(Pane::Tasks, vec![task(1, "failed")])), vec![Effect::Bell]);
+    a.update(listed(Kind::Tasks, vec![task(1, "in_progress")]));
+    assert_eq!(a.update(listed(Kind::Tasks, vec![task(1, "failed")])), vec![Effect::Bell]);
 }
 
 #[test]
 fn nclue_pages_are_fetched_one_after_another() {
     let mut a = app();
     let fx = a.update(Message::Tick { now: NOW, stats: vec![] });
-    assert_eq!(fx[0], Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::Refresher }, "visible pane first");
+    assert_eq!(fx[0], Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::Background }, "visible pane first");
     assert_eq!(fx.len(), 5, "every pane loads once at start");
     let fx = a.update(Message::Tick { now: NOW, stats: vec![] });
     assert!(fx.is_empty(), "nothing twice at once");
     let page1 = (0..100).map(|i| task(i, "completed")).collect();
-    let fx = a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 0, total: Some(150), items: page1 })));
-    assert_eq!(fx, vec![Effect::Fetch { pane: Pane::Tasks, index: 100, who: Who::Refresher }]);
+    let fx = a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(150), items: page1 })));
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 100, lane: Lane::Background }]);
     let page2 = (100..150).map(|i| task(i, "completed")).collect();
-    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 100, total: Some(150), items: page2 })));
+    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 100, total: Some(150), items: page2 })));
     assert_eq!(a.current().rows.len(), 150);
     assert!(!a.current().in_flight);
 }
@@ -185,19 +194,19 @@ fn nclue_pages_are_fetched_one_after_another() {
 fn refresh_timing_follows_motion_and_visibility() {
     let mut a = app();
     a.update(Message::Tick { now: NOW, stats: vec![] });
-    for p in Pane::ALL {
-        let items = if p == Pane::Tasks { vec![task(1, "in_progress")] } else { vec![] };
+    for p in Kind::PANES {
+        let items = if p == Kind::Tasks { vec![task(1, "in_progress")] } else { vec![] };
         a.update(listed(p, items));
     }
     let at = |a: &mut App, secs: u64| a.update(Message::Tick { now: NOW + Duration::from_secs(secs), stats: vec![] });
     assert!(at(&mut a, 1).is_empty());
     assert_eq!(
         at(&mut a, 2),
-        vec![Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::Refresher }],
+        vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::Background }],
         "visible and moving: 1.5 s"
     );
     assert!(
-        at(&mut a, 30).iter().all(|e| matches!(e, Effect::Fetch { pane: Pane::Tasks, .. })),
+        at(&mut a, 30).iter().all(|e| matches!(e, Effect::Fetch { kind: Kind::Tasks, .. })),
         "idle hidden panes wait"
     );
     assert_eq!(at(&mut a, 61).len(), 4, "idle hidden panes: every 60 s");
@@ -210,12 +219,12 @@ fn command_line_completes_and_switches() {
     for c in "ser".chars() {
         a.update(key(c));
     }
-    assert_eq!(a.completions(), vec!["services"]);
+    assert_eq!(command_line(&a).completions(), vec!["services"]);
     a.update(code(KeyCode::Tab));
-    assert_eq!(a.command, "services");
+    assert_eq!(command_line(&a).text, "services");
     let fx = a.update(code(KeyCode::Enter));
-    assert_eq!(a.pane, Pane::Services);
-    assert_eq!(fx, vec![Effect::Fetch { pane: Pane::Services, index: 0, who: Who::User }]);
+    assert_eq!(a.pane, Kind::Services);
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Services, index: 0, lane: Lane::User }]);
     a.update(key(':'));
     a.update(key('x'));
     a.update(code(KeyCode::Enter));
@@ -229,9 +238,9 @@ fn command_line_completes_and_switches() {
 fn tabs_numbers_and_mouse() {
     let mut a = loaded(10);
     a.update(key('3'));
-    assert_eq!(a.pane, Pane::Apps);
+    assert_eq!(a.pane, Kind::Apps);
     a.update(code(KeyCode::BackTab));
-    assert_eq!(a.pane, Pane::Services);
+    assert_eq!(a.pane, Kind::Services);
     let click = |col, row| {
         Message::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -241,7 +250,7 @@ fn tabs_numbers_and_mouse() {
         })
     };
     a.update(click(1, 1));
-    assert_eq!(a.pane, Pane::Tasks);
+    assert_eq!(a.pane, Kind::Tasks);
     a.update(click(5, 6));
     assert_eq!(a.current().selected, 3);
     a.update(Message::Mouse(MouseEvent {
@@ -257,17 +266,17 @@ fn tabs_numbers_and_mouse() {
 fn detail_open_refresh_and_back() {
     let mut a = loaded(3);
     let fx = a.update(code(KeyCode::Enter));
-    assert_eq!(fx, vec![Effect::FetchDetail { pane: Pane::Tasks, id: "t002".into(), who: Who::User }]);
-    assert_eq!(a.mode, Mode::Detail);
+    assert_eq!(fx, vec![Effect::FetchDetail { kind: Kind::Tasks, id: "t002".into(), lane: Lane::User }]);
+    assert_eq!(a.layer(), Layer::Detail);
     let mut v = task(2, "completed");
     v["AUROC"] = json!("0.91");
-    a.update(Message::Detailed(Pane::Tasks, "t002".into(), Ok(v)));
+    a.update(Message::Detailed(Kind::Tasks, "t002".into(), Ok(v)));
     assert_eq!(a.current().rows.iter().find(|r| r.id == "t002").unwrap().extra[0], "0.91", "detail fills AUROC");
     a.update(code(KeyCode::Tab));
-    assert!(a.detail.as_ref().unwrap().show_json);
+    assert!(a.detail().unwrap().show_json);
     a.update(code(KeyCode::Esc));
-    assert_eq!(a.mode, Mode::List);
-    assert!(a.detail.is_none());
+    assert_eq!(a.layer(), Layer::List);
+    assert!(a.detail().is_none());
 }
 
 #[test]
@@ -289,19 +298,19 @@ fn ui_state_round_trips() {
     let ui = a.ui_state();
     let mut b = app();
     b.restore(&ui);
-    assert_eq!(b.pane, Pane::Services);
-    assert!(!b.panes[&Pane::Services].sort.reverse);
+    assert_eq!(b.pane, Kind::Services);
+    assert!(!b.panes[&Kind::Services].sort.reverse);
 }
 
 #[test]
 fn destroyed_result_toasts_and_refreshes() {
     let mut a = loaded(2);
-    let fx = a.update(Message::Destroyed(Pane::Tasks, "t001".into(), Ok(json!({"task_id": "t001"}))));
-    assert_eq!(fx, vec![Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::User }]);
+    let fx = a.update(Message::Destroyed(Kind::Tasks, "t001".into(), Ok(json!({"task_id": "t001"}))));
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
     assert!(a.toasts.back().unwrap().text.contains("deleted"));
     let mut b = loaded(2);
     let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
-    b.update(Message::Destroyed(Pane::Tasks, "t001".into(), Err(e)));
+    b.update(Message::Destroyed(Kind::Tasks, "t001".into(), Err(e)));
     assert!(b.toasts.back().unwrap().text.contains("Refreshing to see"));
 }
 
@@ -312,20 +321,20 @@ fn many_pages_refresh_moving_rows_one_by_one() {
     let mut items: Vec<Value> = (0..150).map(|i| task(i, "completed")).collect();
     items[7] = task(7, "in_progress");
     items[9] = task(9, "pending");
-    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 0, total: Some(150), items: items[..100].to_vec() })));
-    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 100, total: Some(150), items: items[100..].to_vec() })));
+    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(150), items: items[..100].to_vec() })));
+    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 100, total: Some(150), items: items[100..].to_vec() })));
     let fx = a.update(Message::Tick { now: NOW + Duration::from_secs(2), stats: vec![] });
-    let polls: Vec<_> = fx.iter().filter(|e| matches!(e, Effect::FetchDetail { pane: Pane::Tasks, .. })).collect();
+    let polls: Vec<_> = fx.iter().filter(|e| matches!(e, Effect::FetchDetail { kind: Kind::Tasks, .. })).collect();
     assert_eq!(polls.len(), 2, "the two moving rows, not the whole list: {fx:?}");
-    assert!(!fx.iter().any(|e| matches!(e, Effect::Fetch { pane: Pane::Tasks, .. })));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Fetch { kind: Kind::Tasks, .. })));
     let fx = a.update(Message::Tick { now: NOW + Duration::from_millis(2500), stats: vec![] });
     assert!(!fx.iter().any(|e| matches!(e, Effect::FetchDetail { .. })), "at most two queued");
-    a.update(Message::Detailed(Pane::Tasks, "t007".into(), Ok(task(7, "completed"))));
+    a.update(Message::Detailed(Kind::Tasks, "t007".into(), Ok(task(7, "completed"))));
     assert_eq!(a.current().rows.iter().find(|r| r.id == "t007").unwrap().status, "completed");
     assert_eq!(a.toasts.back().unwrap().text, "task task number 7: completed");
     let fx = a.update(Message::Tick { now: NOW + Duration::from_secs(7), stats: vec![] });
     assert!(
-        fx.contains(&Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::Refresher }),
+        fx.contains(&Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::Background }),
         "whole list every 3 s a page"
     );
 }

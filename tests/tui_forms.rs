@@ -3,14 +3,15 @@
 //! unknown, and selecting what was created.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ncdash::api::{ApiError, ErrorKind};
+use ncdash::api::{ApiError, ErrorKind, Lane};
 use ncdash::model::Service;
-use ncdash::tui::app::{App, Mode, Options};
-use ncdash::tui::form::specs::FormKind;
+use ncdash::resource::FormName;
+use ncdash::resource::Kind;
+use ncdash::tui::app::{App, Options};
+use ncdash::tui::form::specs::FormId;
 use ncdash::tui::form::{Form, FormOutcome};
-use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{Effect, ListPage, Message, Who};
-use ncdash::tui::pane::Pane;
+use ncdash::tui::keys::{KeyMap, Layer};
+use ncdash::tui::message::{Effect, ListPage, Message};
 use ncdash::validate::nclue::TaskInput;
 use serde_json::{Value, json};
 use time::macros::datetime;
@@ -27,7 +28,7 @@ fn ctrl(c: char) -> KeyEvent {
 
 fn type_text(f: &mut Form, s: &str) {
     for c in s.chars() {
-        f.on_key(k(KeyCode::Char(c)));
+        f.on_key(k(KeyCode::Char(c)), &KeyMap::default());
     }
 }
 
@@ -35,14 +36,14 @@ fn app() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), datetime!(2026-11-22 08:00 UTC));
     a.size = (100, 30);
     let features = vec![json!({"feature_id": FEATURE, "feature_name": "Shopping 2024", "status": "completed"})];
-    a.update(Message::Listed(Pane::Features, Ok(ListPage { index: 0, total: Some(1), items: features })));
-    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 0, total: Some(0), items: vec![] })));
+    a.update(Message::Listed(Kind::Features, Ok(ListPage { index: 0, total: Some(1), items: features })));
+    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(0), items: vec![] })));
     a
 }
 
 /// Lists one service and shows the Services pane.
 fn services_pane_with(a: &mut App, service: Value) {
-    a.update(Message::Listed(Pane::Services, Ok(ListPage { index: 0, total: None, items: vec![service] })));
+    a.update(Message::Listed(Kind::Services, Ok(ListPage { index: 0, total: None, items: vec![service] })));
     app_key(a, KeyCode::Char('2'));
 }
 
@@ -57,51 +58,51 @@ fn app_type(a: &mut App, s: &str) {
 }
 
 fn filled_task_form() -> Form {
-    let mut f = Form::open(FormKind::Task, None);
+    let mut f = Form::open(FormId::new(FormName::Task), None);
     type_text(&mut f, "pet food v2");
-    f.on_key(k(KeyCode::Tab));
+    f.on_key(k(KeyCode::Tab), &KeyMap::default());
     type_text(&mut f, FEATURE);
-    f.on_key(k(KeyCode::Tab));
+    f.on_key(k(KeyCode::Tab), &KeyMap::default());
     type_text(&mut f, "ml-datasets");
-    f.on_key(k(KeyCode::Tab));
+    f.on_key(k(KeyCode::Tab), &KeyMap::default());
     type_text(&mut f, "task_dataset/pet_food.tsv");
     f
 }
 
 #[test]
 fn focus_moves_with_tab_and_arrows_and_wraps() {
-    let mut f = Form::open(FormKind::Task, None);
+    let mut f = Form::open(FormId::new(FormName::Task), None);
     assert_eq!(f.focus, 0);
-    f.on_key(k(KeyCode::Tab));
-    f.on_key(k(KeyCode::Down));
+    f.on_key(k(KeyCode::Tab), &KeyMap::default());
+    f.on_key(k(KeyCode::Down), &KeyMap::default());
     assert_eq!(f.fields[f.focus].key, "train_bucket");
-    f.on_key(k(KeyCode::Up));
-    f.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    f.on_key(k(KeyCode::Up), &KeyMap::default());
+    f.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), &KeyMap::default());
     assert_eq!(f.focus, 0);
-    f.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    f.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), &KeyMap::default());
     assert_eq!(f.fields[f.focus].key, "test_file_path", "wraps");
     // In a multi-line field Down moves the cursor, not the focus.
-    let mut u = Form::open(FormKind::Upload { service_id: "s".into() }, None);
+    let mut u = Form::open(FormId::on(FormName::Upload, "s"), None);
     while u.fields[u.focus].key != "value" {
-        u.on_key(k(KeyCode::Tab));
+        u.on_key(k(KeyCode::Tab), &KeyMap::default());
     }
-    u.on_key(k(KeyCode::Down));
+    u.on_key(k(KeyCode::Down), &KeyMap::default());
     assert_eq!(u.fields[u.focus].key, "value");
 }
 
 #[test]
 fn errors_show_only_on_touched_fields_until_submit() {
-    let mut f = Form::open(FormKind::Task, None);
+    let mut f = Form::open(FormId::new(FormName::Task), None);
     assert_eq!(f.visible_errors(), 0, "an untouched form shows no error");
-    f.on_key(k(KeyCode::Tab));
-    f.on_key(k(KeyCode::Tab));
-    f.on_key(k(KeyCode::Tab));
+    f.on_key(k(KeyCode::Tab), &KeyMap::default());
+    f.on_key(k(KeyCode::Tab), &KeyMap::default());
+    f.on_key(k(KeyCode::Tab), &KeyMap::default());
     type_text(&mut f, "data/a?b");
     let errs = f.check().unwrap_err();
     assert_eq!(f.error_on(3, &errs).as_deref(), Some("'?' at position 7 is not allowed in a file path"));
     assert_eq!(f.error_on(0, &errs), None, "name untouched: not marked yet");
     assert_eq!(f.visible_errors(), 1);
-    assert_eq!(f.on_key(ctrl('s')), FormOutcome::None, "refused");
+    assert_eq!(f.on_key(ctrl('s'), &KeyMap::default()), FormOutcome::None, "refused");
     assert_eq!(f.fields[f.focus].key, "name", "focus jumps to the first error");
     assert_eq!(f.visible_errors(), 4);
     assert!(f.top_error.as_deref().unwrap().contains("nothing was sent"));
@@ -110,11 +111,11 @@ fn errors_show_only_on_touched_fields_until_submit() {
 #[test]
 fn form_and_cli_give_the_same_messages() {
     let f = {
-        let mut f = Form::open(FormKind::Task, None);
+        let mut f = Form::open(FormId::new(FormName::Task), None);
         type_text(&mut f, &"x".repeat(41));
-        f.on_key(k(KeyCode::Tab));
-        f.on_key(k(KeyCode::Tab));
-        f.on_key(k(KeyCode::Tab));
+        f.on_key(k(KeyCode::Tab), &KeyMap::default());
+        f.on_key(k(KeyCode::Tab), &KeyMap::default());
+        f.on_key(k(KeyCode::Tab), &KeyMap::default());
         type_text(&mut f, "a#b");
         f
     };
@@ -126,12 +127,12 @@ fn form_and_cli_give_the_same_messages() {
 #[test]
 fn submit_once_then_nothing_until_the_answer() {
     let mut f = filled_task_form();
-    let req = match f.on_key(ctrl('s')) {
+    let req = match f.on_key(ctrl('s'), &KeyMap::default()) {
         FormOutcome::Submit(r) => r,
         other => panic!("{other:?}"),
     };
     assert_eq!(req.body.as_ref().unwrap()["train_file_path"], "task_dataset/pet_food.tsv");
-    assert_eq!(f.on_key(ctrl('s')), FormOutcome::None, "a second Ctrl-S does nothing");
+    assert_eq!(f.on_key(ctrl('s'), &KeyMap::default()), FormOutcome::None, "a second Ctrl-S does nothing");
     type_text(&mut f, "zzz");
     assert_eq!(f.values()["train_file_path"], "task_dataset/pet_food.tsv", "no edits while sending");
 }
@@ -140,7 +141,7 @@ fn submit_once_then_nothing_until_the_answer() {
 fn server_error_lands_on_its_field_and_keeps_everything() {
     let mut f = filled_task_form();
     let before = f.values();
-    f.on_key(ctrl('s'));
+    f.on_key(ctrl('s'), &KeyMap::default());
     let e = ApiError::from_response(Service::Nclue, 404, br#"{"code":10136,"name":"BUCKET_NOT_FOUND"}"#, None);
     f.on_error(&e);
     assert_eq!(f.values(), before);
@@ -160,15 +161,15 @@ fn server_error_lands_on_its_field_and_keeps_everything() {
 fn outcome_unknown_refreshes_and_asks_before_sending_again() {
     let mut a = app();
     app_key(&mut a, KeyCode::Char('n'));
-    assert_eq!(a.mode, Mode::Form);
-    *a.form.as_mut().unwrap() = filled_task_form();
+    assert_eq!(a.layer(), Layer::Form);
+    *a.form_mut().unwrap() = filled_task_form();
     let fx = a.update(Message::Key(ctrl('s')));
     assert!(matches!(fx.as_slice(), [Effect::Submit(_)]));
     let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
     let fx = a.update(Message::Submitted(Err(e)));
-    assert_eq!(fx, vec![Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::User }]);
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "first Ctrl-S after an unknown outcome only warns");
-    assert!(a.form.as_ref().unwrap().top_error.as_deref().unwrap().contains("may have gone through"));
+    assert!(a.form().unwrap().top_error.as_deref().unwrap().contains("may have gone through"));
     assert!(matches!(a.update(Message::Key(ctrl('s'))).as_slice(), [Effect::Submit(_)]));
 }
 
@@ -178,14 +179,14 @@ fn drafts_survive_close_and_reopen_and_clear_on_command() {
     app_key(&mut a, KeyCode::Char('n'));
     app_type(&mut a, "half typed");
     app_key(&mut a, KeyCode::Esc);
-    assert_eq!(a.mode, Mode::Form, "asks first");
+    assert_eq!(a.layer(), Layer::Form, "asks first");
     app_key(&mut a, KeyCode::Char('y'));
-    assert_eq!(a.mode, Mode::List);
+    assert_eq!(a.layer(), Layer::List);
     assert_eq!(a.drafts["task"]["name"], "half typed");
     app_key(&mut a, KeyCode::Char('n'));
-    assert_eq!(a.form.as_ref().unwrap().values()["name"], "half typed");
+    assert_eq!(a.form().unwrap().values()["name"], "half typed");
     a.update(Message::Key(ctrl('q')));
-    assert_eq!(a.form.as_ref().unwrap().values()["name"], "");
+    assert_eq!(a.form().unwrap().values()["name"], "");
     assert!(!a.drafts.contains_key("task"));
     // Drafts are saved on the next tick after an edit.
     app_type(&mut a, "again");
@@ -197,11 +198,11 @@ fn drafts_survive_close_and_reopen_and_clear_on_command() {
 fn a_failed_submit_keeps_the_draft() {
     let mut a = app();
     app_key(&mut a, KeyCode::Char('n'));
-    *a.form.as_mut().unwrap() = filled_task_form();
+    *a.form_mut().unwrap() = filled_task_form();
     a.update(Message::Key(ctrl('s')));
     let e = ApiError::from_response(Service::Nclue, 409, br#"{"code":10102,"name":"DUPLICATE_NAME"}"#, None);
     a.update(Message::Submitted(Err(e)));
-    assert_eq!(a.mode, Mode::Form);
+    assert_eq!(a.layer(), Layer::Form);
     assert_eq!(a.drafts["task"]["name"], "pet food v2");
 }
 
@@ -209,18 +210,18 @@ fn a_failed_submit_keeps_the_draft() {
 fn success_closes_selects_the_new_item_and_drops_the_draft() {
     let mut a = app();
     app_key(&mut a, KeyCode::Char('n'));
-    *a.form.as_mut().unwrap() = filled_task_form();
+    *a.form_mut().unwrap() = filled_task_form();
     a.update(Message::Key(ctrl('s')));
     let fx = a.update(Message::Submitted(Ok(json!({"task_id": "new-1", "task_name": "pet food v2"}))));
-    assert_eq!(fx, vec![Effect::Fetch { pane: Pane::Tasks, index: 0, who: Who::User }]);
-    assert_eq!(a.mode, Mode::List);
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
+    assert_eq!(a.layer(), Layer::List);
     assert!(!a.drafts.contains_key("task"));
     assert!(a.toasts.back().unwrap().text.contains("new-1"));
     let rows: Vec<Value> = (0..5)
         .map(|i| json!({"task_id": format!("old-{i}"), "task_name": "o", "status": "completed", "created_at": format!("2026-11-2{i}T00:00:00+09:00")}))
         .chain([json!({"task_id": "new-1", "task_name": "pet food v2", "status": "registered", "created_at": "2026-11-01T00:00:00+09:00"})])
         .collect();
-    a.update(Message::Listed(Pane::Tasks, Ok(ListPage { index: 0, total: Some(6), items: rows })));
+    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(6), items: rows })));
     assert_eq!(a.current().selected_row().unwrap().id, "new-1");
 }
 
@@ -230,19 +231,19 @@ fn pickers_offer_completed_features_and_read_only_refuses_forms() {
     app_key(&mut a, KeyCode::Char('n'));
     app_key(&mut a, KeyCode::Tab);
     a.update(Message::Key(ctrl('t')));
-    let f = a.form.as_ref().unwrap();
+    let f = a.form().unwrap();
     assert_eq!(f.values()["train_feature_id"], FEATURE);
     assert_eq!(f.fields[1].chosen().unwrap().label, "Shopping 2024");
     let mut ro =
         App::new(Options { read_only: true, ..Default::default() }, KeyMap::default(), datetime!(2026-11-22 08:00 UTC));
     assert!(ro.update(Message::Key(k(KeyCode::Char('n')))).is_empty());
-    assert_eq!(ro.mode, Mode::List);
+    assert_eq!(ro.layer(), Layer::List);
     assert!(ro.toasts.back().unwrap().text.contains("read-only"));
 }
 
 #[test]
 fn app_form_builds_the_seed_body() {
-    let mut f = Form::open(FormKind::App, None);
+    let mut f = Form::open(FormId::new(FormName::App), None);
     let set = |f: &mut Form, key: &str, v: &str| {
         let i = f.fields.iter().position(|x| x.key == key).unwrap();
         f.fields[i].set_value(v);
@@ -268,13 +269,13 @@ fn upload_checks_rows_against_the_picked_dataset() {
     let mut a = app();
     services_pane_with(&mut a, json!({"serviceId": "svc1", "name": "shop", "status": "learnable"}));
     let fx = app_key(&mut a, KeyCode::Char('u'));
-    assert!(fx.contains(&Effect::FetchDetail { pane: Pane::Services, id: "svc1".into(), who: Who::User }));
+    assert!(fx.contains(&Effect::FetchDetail { kind: Kind::Services, id: "svc1".into(), lane: Lane::User }));
     a.update(Message::Detailed(
-        Pane::Services,
+        Kind::Services,
         "svc1".into(),
         Ok(json!({"serviceId": "svc1", "datasets": [{"datasetId": "d1", "type": "user", "name": "users", "columns": ["USER_ID", "AGE"]}]})),
     ));
-    let f = a.form.as_mut().unwrap();
+    let f = a.form_mut().unwrap();
     assert_eq!(f.values()["datasetId"], "d1", "the only dataset is picked");
     let i = f.fields.iter().position(|x| x.key == "value").unwrap();
     f.fields[i].set_value(r#"[{"USER_ID": "u1"}]"#);
@@ -290,6 +291,6 @@ fn upload_to_a_service_without_datasets_says_what_to_do() {
     let mut a = app();
     services_pane_with(&mut a, json!({"serviceId": "empty1", "name": "new", "status": "datasetRequired"}));
     app_key(&mut a, KeyCode::Char('u'));
-    a.update(Message::Detailed(Pane::Services, "empty1".into(), Ok(json!({"serviceId": "empty1", "datasets": []}))));
-    assert!(a.form.as_ref().unwrap().top_error.as_deref().unwrap().contains("has no datasets yet"));
+    a.update(Message::Detailed(Kind::Services, "empty1".into(), Ok(json!({"serviceId": "empty1", "datasets": []}))));
+    assert!(a.form().unwrap().top_error.as_deref().unwrap().contains("has no datasets yet"));
 }

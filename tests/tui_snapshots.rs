@@ -6,10 +6,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::api::scheduler::Stats;
 use ncdash::api::{ApiError, ErrorKind};
 use ncdash::model::Service;
+use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
 use ncdash::tui::message::{ListPage, Message};
-use ncdash::tui::pane::Pane;
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -42,7 +42,7 @@ fn key(a: &mut App, c: KeyCode) {
     a.update(Message::Key(KeyEvent::new(c, KeyModifiers::NONE)));
 }
 
-fn listed(a: &mut App, pane: Pane, items: Vec<Value>) {
+fn listed(a: &mut App, pane: Kind, items: Vec<Value>) {
     let total = Some(items.len() as u64);
     a.update(Message::Listed(pane, Ok(ListPage { index: 0, total, items })));
 }
@@ -103,27 +103,27 @@ fn tasks_loading() {
 #[test]
 fn tasks_empty() {
     let mut a = app();
-    listed(&mut a, Pane::Tasks, vec![]);
+    listed(&mut a, Kind::Tasks, vec![]);
     insta::assert_snapshot!(render(&a, 100, 30).backend());
 }
 
 #[test]
 fn tasks_full_every_status_and_long_name() {
     let mut a = app();
-    listed(&mut a, Pane::Tasks, tasks());
+    listed(&mut a, Kind::Tasks, tasks());
     insta::assert_snapshot!(render(&a, 120, 24).backend());
 }
 
 #[test]
 fn tasks_stale_after_error_with_toast() {
     let mut a = app();
-    listed(&mut a, Pane::Tasks, tasks());
+    listed(&mut a, Kind::Tasks, tasks());
     let e = ApiError::transport(
         Service::Nclue,
         ErrorKind::Connect,
         "cannot connect to http://127.0.0.1:8787/: nothing was sent",
     );
-    a.update(Message::Listed(Pane::Tasks, Err(e)));
+    a.update(Message::Listed(Kind::Tasks, Err(e)));
     insta::assert_snapshot!(render(&a, 100, 24).backend());
 }
 
@@ -132,7 +132,7 @@ fn services_and_apps_panes() {
     let mut a = app();
     listed(
         &mut a,
-        Pane::Services,
+        Kind::Services,
         vec![
             json!({"serviceId": "fboyb7k2qd", "name": "shop-main-reco", "type": "interval", "status": "learning", "createdDate": "2026-11-12T07:12:09+09:00", "datasets": [{}, {}, {}]}),
             json!({"serviceId": "g7tq2mxw9a", "name": "related_items_beta", "type": "batch", "status": "learnable", "createdDate": "2026-11-19T05:52:09+09:00", "datasets": [{}]}),
@@ -144,7 +144,7 @@ fn services_and_apps_panes() {
     let services = render(&a, 100, 24);
     listed(
         &mut a,
-        Pane::Apps,
+        Kind::Apps,
         vec![
             json!({"id": "Tu4vWx5yZa6bCd7eFg8hIj", "name": "diffusion-z9y8", "state": "ACCEPTED", "finalStatus": "UNDEFINED", "queueName": "gpu", "startedAt": "2026-11-22T16:59:50+09:00"}),
             json!({"id": "Hk7pQ2rS9tUvWxYz3aBcDe", "name": "bert-ft-8kq2-aa01", "state": "RUNNING", "finalStatus": "UNDEFINED", "queueName": "gpu", "startedAt": "2026-11-22T16:55:00+09:00"}),
@@ -162,7 +162,7 @@ fn services_and_apps_panes() {
 #[test]
 fn header_meters_show_rate_queue_and_backoff() {
     let mut a = app();
-    listed(&mut a, Pane::Tasks, tasks());
+    listed(&mut a, Kind::Tasks, tasks());
     let stat = |service, sent, q, backing: bool| Stats {
         service,
         sent: 40,
@@ -188,13 +188,13 @@ fn header_meters_show_rate_queue_and_backoff() {
 
 fn failed_task_detail() -> App {
     let mut a = app();
-    listed(&mut a, Pane::Tasks, tasks());
+    listed(&mut a, Kind::Tasks, tasks());
     for _ in 0..3 {
         key(&mut a, KeyCode::Char('j'));
     }
     key(&mut a, KeyCode::Enter);
     a.update(Message::Detailed(
-        Pane::Tasks,
+        Kind::Tasks,
         "5a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c03".into(),
         Ok(json!({
             "task_id": "5a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c03", "task_name": "Premium skincare intent", "status": "failed",
@@ -226,13 +226,13 @@ fn service_and_app_details() {
     let mut a = app();
     listed(
         &mut a,
-        Pane::Services,
+        Kind::Services,
         vec![json!({"serviceId": "fboyb7k2qd", "name": "shop-main-reco", "status": "learnable"})],
     );
     key(&mut a, KeyCode::Char('2'));
     key(&mut a, KeyCode::Enter);
     a.update(Message::Detailed(
-        Pane::Services,
+        Kind::Services,
         "fboyb7k2qd".into(),
         Ok(json!({
             "serviceId": "fboyb7k2qd", "name": "shop-main-reco", "description": "Main page", "type": "interval", "status": "learnable",
@@ -247,12 +247,12 @@ fn service_and_app_details() {
     ));
     insta::assert_snapshot!("service_detail", render(&a, 100, 30).backend());
 
-    listed(&mut a, Pane::Apps, vec![json!({"id": "Hk7pQ2rS9tUvWxYz3aBcDe", "name": "bert-ft", "state": "RUNNING"})]);
+    listed(&mut a, Kind::Apps, vec![json!({"id": "Hk7pQ2rS9tUvWxYz3aBcDe", "name": "bert-ft", "state": "RUNNING"})]);
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('3'));
     key(&mut a, KeyCode::Enter);
     a.update(Message::Detailed(
-        Pane::Apps,
+        Kind::Apps,
         "Hk7pQ2rS9tUvWxYz3aBcDe".into(),
         Ok(json!({
             "id": "Hk7pQ2rS9tUvWxYz3aBcDe", "appId": "application_1700000000000_0031", "name": "bert-ft", "state": "RUNNING",
@@ -267,7 +267,7 @@ fn service_and_app_details() {
 #[test]
 fn help_popup() {
     let mut a = app();
-    listed(&mut a, Pane::Tasks, tasks());
+    listed(&mut a, Kind::Tasks, tasks());
     key(&mut a, KeyCode::Char('?'));
     insta::assert_snapshot!(render(&a, 100, 40).backend());
 }
@@ -275,7 +275,7 @@ fn help_popup() {
 #[test]
 fn confirm_dialog() {
     let mut a = app();
-    listed(&mut a, Pane::Tasks, tasks());
+    listed(&mut a, Kind::Tasks, tasks());
     key(&mut a, KeyCode::Char('d'));
     insta::assert_snapshot!(render(&a, 100, 24).backend());
 }
@@ -283,7 +283,7 @@ fn confirm_dialog() {
 #[test]
 fn command_line_and_filter_line() {
     let mut a = app();
-    listed(&mut a, Pane::Tasks, tasks());
+    listed(&mut a, Kind::Tasks, tasks());
     key(&mut a, KeyCode::Char(':'));
     key(&mut a, KeyCode::Char('t'));
     insta::assert_snapshot!("command_line", render(&a, 100, 24).backend());
@@ -303,7 +303,7 @@ fn too_small() {
 #[test]
 fn badge_colours() {
     let mut a = app();
-    listed(&mut a, Pane::Tasks, tasks());
+    listed(&mut a, Kind::Tasks, tasks());
     let t = render(&a, 120, 24);
     let buf = t.backend().buffer();
     let colour_of = |word: &str| {

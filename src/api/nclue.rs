@@ -11,9 +11,9 @@ use serde_json::Value;
 /// Largest page the API serves.
 pub const MAX_LIMIT: u64 = 100;
 
-/// The three NCLUE resource kinds; they share one list/get/delete shape.
+/// The three NCLUE collections; they share one list/get/delete shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
+pub enum Collection {
     /// Task models.
     Tasks,
     /// Features.
@@ -22,52 +22,43 @@ pub enum Kind {
     Runs,
 }
 
-impl Kind {
+impl Collection {
     /// Path segment.
     pub fn path(self) -> &'static str {
         match self {
-            Kind::Tasks => "tasks",
-            Kind::Features => "features",
-            Kind::Runs => "task-runs",
+            Collection::Tasks => "tasks",
+            Collection::Features => "features",
+            Collection::Runs => "task-runs",
         }
     }
 
     /// Key of the item array in a list answer.
     pub fn items_key(self) -> &'static str {
         match self {
-            Kind::Tasks => "tasks",
-            Kind::Features => "features",
-            Kind::Runs => "runs",
-        }
-    }
-
-    /// Id field of an item.
-    pub fn id_field(self) -> &'static str {
-        match self {
-            Kind::Tasks => "task_id",
-            Kind::Features => "feature_id",
-            Kind::Runs => "run_id",
+            Collection::Tasks => "tasks",
+            Collection::Features => "features",
+            Collection::Runs => "runs",
         }
     }
 }
 
 /// `GET /{kind}?index=&limit=`.
-pub fn list(kind: Kind, index: u64, limit: u64) -> ApiRequest {
+pub fn list(kind: Collection, index: u64, limit: u64) -> ApiRequest {
     ApiRequest::get(Service::Nclue, &[kind.path()]).with_query("index", index).with_query("limit", limit)
 }
 
 /// `GET /{kind}/{id}`.
-pub fn get(kind: Kind, id: &str) -> ApiRequest {
+pub fn get(kind: Collection, id: &str) -> ApiRequest {
     ApiRequest::get(Service::Nclue, &[kind.path(), id])
 }
 
 /// `POST /{kind}` with a validated body.
-pub fn create(kind: Kind, body: Value) -> ApiRequest {
+pub fn create(kind: Collection, body: Value) -> ApiRequest {
     ApiRequest::new(Service::Nclue, Method::Post, &[kind.path()], Some(body), Effect::Write)
 }
 
 /// `DELETE /{kind}/{id}`.
-pub fn delete(kind: Kind, id: &str) -> ApiRequest {
+pub fn delete(kind: Collection, id: &str) -> ApiRequest {
     ApiRequest::new(Service::Nclue, Method::Delete, &[kind.path(), id], None, Effect::Write)
 }
 
@@ -75,7 +66,7 @@ impl Client {
     /// One page of an NCLUE list.
     pub async fn nclue_page<T: DeserializeOwned>(
         &self,
-        kind: Kind,
+        kind: Collection,
         index: u64,
         limit: u64,
         lane: Lane,
@@ -86,7 +77,7 @@ impl Client {
 
     /// Every page of an NCLUE list as the API sent its items, one request
     /// per page of 100.
-    pub async fn nclue_all_values(&self, kind: Kind, lane: Lane) -> Result<Vec<Value>, ApiError> {
+    pub async fn nclue_all_values(&self, kind: Collection, lane: Lane) -> Result<Vec<Value>, ApiError> {
         let mut items = Vec::new();
         let mut index = 0;
         loop {
@@ -107,7 +98,7 @@ impl Client {
     }
 
     /// Every page of an NCLUE list, typed.
-    pub async fn nclue_all<T: DeserializeOwned>(&self, kind: Kind, lane: Lane) -> Result<Vec<T>, ApiError> {
+    pub async fn nclue_all<T: DeserializeOwned>(&self, kind: Collection, lane: Lane) -> Result<Vec<T>, ApiError> {
         let values = self.nclue_all_values(kind, lane).await?;
         values.into_iter().map(|v| serde_json::from_value(v).map_err(|e| decode_error(Service::Nclue, e))).collect()
     }

@@ -3,7 +3,7 @@
 use super::args::*;
 use super::output::{self, Format, cell, table};
 use crate::api::client::NO_CREDENTIALS;
-use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Kind};
+use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
 use crate::config::Settings;
 use crate::model::aitems::{Dataset, Service as AiService, list_items};
 use crate::model::dataforest::{AiApp, Workspace, contents};
@@ -79,10 +79,10 @@ pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
     let client = Client::new(&settings)?;
     let ctx = Ctx { client, format: cli.output };
     match cmd {
-        Command::Tasks(c) => ctx.job(Kind::Tasks, c, |a: &TaskCreate| task_input(a)).await,
-        Command::Runs(c) => ctx.job(Kind::Runs, c, |a: &RunCreate| run_input(a)).await,
-        Command::Features(ReadCmd::List(p)) => ctx.nclue_list(Kind::Features, p).await,
-        Command::Features(ReadCmd::Get { id }) => ctx.nclue_get(Kind::Features, id).await,
+        Command::Tasks(c) => ctx.job(Collection::Tasks, c, |a: &TaskCreate| task_input(a)).await,
+        Command::Runs(c) => ctx.job(Collection::Runs, c, |a: &RunCreate| run_input(a)).await,
+        Command::Features(ReadCmd::List(p)) => ctx.nclue_list(Collection::Features, p).await,
+        Command::Features(ReadCmd::Get { id }) => ctx.nclue_get(Collection::Features, id).await,
         Command::Services(c) => ctx.services(c).await,
         Command::Datasets(ListOnly::List) => {
             let v = ctx.client.send(api::aitems::list_datasets(0, 1000), Lane::User).await?;
@@ -299,7 +299,7 @@ impl Ctx {
         self.print(&v, || output::details(&v))
     }
 
-    async fn nclue_list(&self, kind: Kind, p: &PageArgs) -> Out {
+    async fn nclue_list(&self, kind: Collection, p: &PageArgs) -> Out {
         let raw = if p.index.is_none() && p.limit.is_none() {
             let items = self.client.nclue_all_values(kind, Lane::User).await?;
             serde_json::json!({"index": 0, "limit": items.len(), "total": items.len(), kind.items_key(): items})
@@ -310,14 +310,14 @@ impl Ctx {
         self.print(&raw, || nclue_table(kind, &raw))
     }
 
-    async fn nclue_get(&self, kind: Kind, id: &str) -> Out {
+    async fn nclue_get(&self, kind: Collection, id: &str) -> Out {
         let v = self.client.send(api::nclue::get(kind, id), Lane::User).await?;
         self.print(&v, || output::details(&v))
     }
 
     async fn job<C: clap::Args + HasCommon>(
         &self,
-        kind: Kind,
+        kind: Collection,
         cmd: &JobCmd<C>,
         input: impl Fn(&C) -> Result<(Value, Value), Failure>,
     ) -> Out {
@@ -330,7 +330,7 @@ impl Ctx {
                 self.write(api::nclue::create(kind, body), a.common().dry_run).await
             }
             JobCmd::Delete(d) => {
-                let noun = if kind == Kind::Tasks { "task" } else { "task run" };
+                let noun = if kind == Collection::Tasks { "task" } else { "task run" };
                 if !d.dry_run {
                     confirm(&format!("Delete {noun} {}", d.id), d.yes)?;
                 }
@@ -623,9 +623,9 @@ fn override_app(input: &mut AppInput, a: &AppSubmit) -> Result<(), Failure> {
     Ok(())
 }
 
-fn nclue_table(kind: Kind, raw: &Value) -> String {
+fn nclue_table(kind: Collection, raw: &Value) -> String {
     match kind {
-        Kind::Tasks => {
+        Collection::Tasks => {
             let p: Page<Task> = Page::from_value(raw, kind.items_key()).unwrap_or_default();
             let rows = p
                 .items
@@ -642,7 +642,7 @@ fn nclue_table(kind: Kind, raw: &Value) -> String {
                 .collect::<Vec<_>>();
             table(&["ID", "NAME", "STATUS", "CREATED", "COMPLETED"], &rows)
         }
-        Kind::Features => {
+        Collection::Features => {
             let p: Page<Feature> = Page::from_value(raw, kind.items_key()).unwrap_or_default();
             let rows = p
                 .items
@@ -659,7 +659,7 @@ fn nclue_table(kind: Kind, raw: &Value) -> String {
                 .collect::<Vec<_>>();
             table(&["ID", "NAME", "STATUS", "USERS", "CREATED"], &rows)
         }
-        Kind::Runs => {
+        Collection::Runs => {
             let p: Page<TaskRun> = Page::from_value(raw, kind.items_key()).unwrap_or_default();
             let rows = p
                 .items

@@ -1,26 +1,78 @@
-//! Every key binding, named once. The footer and the help screen are
-//! generated from this table; `config.toml` can rebind any action:
+//! Every key binding, named once, in one table per layer (list, detail,
+//! confirm, filter, command line, form, picker, help). The footer and the
+//! help screen are generated from the table of the layer on top, and
+//! `config.toml` can rebind any entry of any layer:
 //!
 //! ```toml
-//! [tui.keys]
+//! [tui.keys]            # the list layer
 //! destroy = ["x"]
-//! quit = ["q", "ctrl-q"]
+//! [tui.keys.form]
+//! submit = ["ctrl-s", "f2"]
 //! ```
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+pub use super::key::{Key, KeyCodeOrd};
+use crossterm::event::KeyEvent;
 use std::collections::BTreeMap;
-use std::fmt;
 
-/// What a key does in the list view.
+/// Where keys go: the list, or the overlay on top of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layer {
+    /// Browsing a list.
+    List,
+    /// Reading a detail.
+    Detail,
+    /// Answering a confirmation.
+    Confirm,
+    /// Typing a filter.
+    Filter,
+    /// Typing a command.
+    Command,
+    /// Filling in a form.
+    Form,
+    /// Choosing among a field's choices (inside a form).
+    Picker,
+    /// Reading help.
+    Help,
+}
+
+impl Layer {
+    /// Every layer.
+    pub const ALL: [Layer; 8] = [
+        Layer::List,
+        Layer::Detail,
+        Layer::Confirm,
+        Layer::Filter,
+        Layer::Command,
+        Layer::Form,
+        Layer::Picker,
+        Layer::Help,
+    ];
+
+    /// Name in `config.toml` (`[tui.keys.form]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::List => "list",
+            Layer::Detail => "detail",
+            Layer::Confirm => "confirm",
+            Layer::Filter => "filter",
+            Layer::Command => "command",
+            Layer::Form => "form",
+            Layer::Picker => "picker",
+            Layer::Help => "help",
+        }
+    }
+}
+
+/// What a key does; which ones a layer knows is in its table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Action {
-    /// Move the selection up.
+    /// Move up (list: selection; detail: scroll).
     Up,
-    /// Move the selection down.
+    /// Move down.
     Down,
-    /// First row.
+    /// To the top.
     Top,
-    /// Last row.
+    /// To the bottom.
     Bottom,
     /// One screen up.
     PageUp,
@@ -30,16 +82,8 @@ pub enum Action {
     NextPane,
     /// Previous pane.
     PrevPane,
-    /// Pane by number.
-    Pane1,
-    /// Pane 2.
-    Pane2,
-    /// Pane 3.
-    Pane3,
-    /// Pane 4.
-    Pane4,
-    /// Pane 5.
-    Pane5,
+    /// Pane by number (0-based).
+    Pane(u8),
     /// Start filtering.
     Filter,
     /// Cycle the sort column.
@@ -48,175 +92,178 @@ pub enum Action {
     SortReverse,
     /// Open the detail view.
     Open,
-    /// Back, clear, close.
+    /// Back, close, clear, cancel.
     Back,
-    /// Refresh this pane now.
+    /// Refresh now.
     Refresh,
-    /// Delete or kill the selected row (asks first).
+    /// Delete or kill (asks first).
     Destroy,
-    /// Copy the selected id.
+    /// Copy the id.
     Copy,
     /// Toggle mouse capture.
     Mouse,
     /// Open the command line.
     Command,
-    /// Show help.
+    /// Show help for the layer on top.
     Help,
-    /// Create (opens the pane's form).
+    /// Create (opens the resource's form).
     New,
-    /// Upload cycle training data (Services).
+    /// Upload cycle training data (a resource's extra form).
     Upload,
-    /// Start training (Services).
+    /// Start training (a resource's extra form).
     Train,
     /// Quit.
     Quit,
+    /// Detail: summary or raw JSON.
+    ToggleJson,
+    /// Confirm: yes.
+    Yes,
+    /// Confirm: no.
+    No,
+    /// Confirm: move to the other answer.
+    Switch,
+    /// Confirm: take the highlighted answer; filter/command: accept.
+    Accept,
+    /// Filter/command: delete the last character.
+    Erase,
+    /// Command: complete.
+    Complete,
+    /// Form: send.
+    Submit,
+    /// Form: next field.
+    NextField,
+    /// Form: previous field.
+    PrevField,
+    /// Form: show the JSON body.
+    Preview,
+    /// Form: copy a curl command.
+    Curl,
+    /// Form: discard everything typed.
+    Clear,
+    /// Picker: next choice.
+    NextChoice,
+    /// Picker: previous choice.
+    PrevChoice,
 }
 
-impl Action {
-    /// Config name of the action.
-    pub fn name(self) -> &'static str {
-        DEFAULTS.iter().find(|d| d.0 == self).map_or("", |d| d.1)
-    }
-
-    /// What the help screen says it does.
-    pub fn describe(self) -> &'static str {
-        DEFAULTS.iter().find(|d| d.0 == self).map_or("", |d| d.2)
-    }
+/// One entry of a layer's table.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    /// Layer.
+    pub layer: Layer,
+    /// Action.
+    pub action: Action,
+    /// Name in `config.toml`.
+    pub name: &'static str,
+    /// Footer label; empty keeps it out of the footer.
+    pub short: &'static str,
+    /// What help says it does.
+    pub describe: &'static str,
+    /// Default keys.
+    pub keys: &'static [&'static str],
 }
 
-/// (action, config name, description, default keys)
-const DEFAULTS: &[(Action, &str, &str, &[&str])] = &[
-    (Action::Up, "up", "move up", &["k", "up"]),
-    (Action::Down, "down", "move down", &["j", "down"]),
-    (Action::Top, "top", "first row", &["g", "home"]),
-    (Action::Bottom, "bottom", "last row", &["G", "end"]),
-    (Action::PageUp, "page_up", "page up", &["pgup"]),
-    (Action::PageDown, "page_down", "page down", &["pgdn"]),
-    (Action::NextPane, "next_pane", "next pane", &["tab"]),
-    (Action::PrevPane, "prev_pane", "previous pane", &["backtab"]),
-    (Action::Pane1, "pane_1", "Tasks", &["1"]),
-    (Action::Pane2, "pane_2", "Services", &["2"]),
-    (Action::Pane3, "pane_3", "AI apps", &["3"]),
-    (Action::Pane4, "pane_4", "Task runs", &["4"]),
-    (Action::Pane5, "pane_5", "Features", &["5"]),
-    (Action::Filter, "filter", "filter rows", &["/"]),
-    (Action::Sort, "sort", "next sort column", &["s"]),
-    (Action::SortReverse, "sort_reverse", "reverse sort", &["S"]),
-    (Action::Open, "open", "details", &["enter"]),
-    (Action::Back, "back", "back / clear filter", &["esc"]),
-    (Action::Refresh, "refresh", "refresh now", &["r"]),
-    (Action::Destroy, "destroy", "delete / kill (asks first)", &["d"]),
-    (Action::Copy, "copy", "copy id", &["y"]),
-    (Action::Mouse, "mouse", "mouse capture on/off", &["m"]),
-    (Action::Command, "command", "command line", &[":"]),
-    (Action::Help, "help", "help", &["?"]),
-    (Action::New, "new", "create (form)", &["n"]),
-    (Action::Upload, "upload", "upload training data", &["u"]),
-    (Action::Train, "train", "start training", &["t"]),
-    (Action::Quit, "quit", "quit", &["q", "ctrl-c"]),
+const fn b(
+    layer: Layer,
+    action: Action,
+    name: &'static str,
+    short: &'static str,
+    describe: &'static str,
+    keys: &'static [&'static str],
+) -> Binding {
+    Binding { layer, action, name, short, describe, keys }
+}
+
+use Action as A;
+use Layer as L;
+
+/// The key table. Within a layer, footer entries come first, most needed
+/// first, since a narrow terminal cuts the footer's tail.
+pub const TABLE: &[Binding] = &[
+    b(L::List, A::Help, "help", "help", "help", &["?"]),
+    b(L::List, A::Quit, "quit", "quit", "quit", &["q", "ctrl-c"]),
+    b(L::List, A::Down, "down", "move", "move down", &["j", "down"]),
+    b(L::List, A::Open, "open", "open", "details", &["enter"]),
+    b(L::List, A::New, "new", "new", "create (form)", &["n"]),
+    b(L::List, A::Destroy, "destroy", "delete", "delete / kill (asks first)", &["d"]),
+    b(L::List, A::Filter, "filter", "filter", "filter rows", &["/"]),
+    b(L::List, A::Sort, "sort", "sort", "next sort column", &["s"]),
+    b(L::List, A::Refresh, "refresh", "refresh", "refresh now", &["r"]),
+    b(L::List, A::Copy, "copy", "copy id", "copy id", &["y"]),
+    b(L::List, A::Command, "command", "cmd", "command line", &[":"]),
+    b(L::List, A::Upload, "upload", "", "upload training data", &["u"]),
+    b(L::List, A::Train, "train", "", "start training", &["t"]),
+    b(L::List, A::Up, "up", "", "move up", &["k", "up"]),
+    b(L::List, A::Top, "top", "", "first row", &["g", "home"]),
+    b(L::List, A::Bottom, "bottom", "", "last row", &["G", "end"]),
+    b(L::List, A::PageUp, "page_up", "", "page up", &["pgup"]),
+    b(L::List, A::PageDown, "page_down", "", "page down", &["pgdn"]),
+    b(L::List, A::NextPane, "next_pane", "", "next pane", &["tab"]),
+    b(L::List, A::PrevPane, "prev_pane", "", "previous pane", &["backtab"]),
+    b(L::List, A::Pane(0), "pane_1", "", "Tasks", &["1"]),
+    b(L::List, A::Pane(1), "pane_2", "", "Services", &["2"]),
+    b(L::List, A::Pane(2), "pane_3", "", "AI apps", &["3"]),
+    b(L::List, A::Pane(3), "pane_4", "", "Task runs", &["4"]),
+    b(L::List, A::Pane(4), "pane_5", "", "Features", &["5"]),
+    b(L::List, A::SortReverse, "sort_reverse", "", "reverse sort", &["S"]),
+    b(L::List, A::Back, "back", "", "clear filter", &["esc"]),
+    b(L::List, A::Mouse, "mouse", "", "mouse capture on/off", &["m"]),
+    b(L::Detail, A::Back, "back", "back", "back to the list", &["esc"]),
+    b(L::Detail, A::Help, "help", "help", "help", &["?"]),
+    b(L::Detail, A::ToggleJson, "toggle_json", "summary/JSON", "summary or raw JSON", &["tab"]),
+    b(L::Detail, A::Down, "down", "scroll", "scroll down", &["j", "down"]),
+    b(L::Detail, A::Refresh, "refresh", "refresh", "refresh now", &["r"]),
+    b(L::Detail, A::Destroy, "destroy", "delete", "delete / kill this one (asks first)", &["d"]),
+    b(L::Detail, A::Copy, "copy", "copy id", "copy id", &["y"]),
+    b(L::Detail, A::Up, "up", "", "scroll up", &["k", "up"]),
+    b(L::Detail, A::PageDown, "page_down", "", "page down", &["pgdn"]),
+    b(L::Detail, A::PageUp, "page_up", "", "page up", &["pgup"]),
+    b(L::Detail, A::Top, "top", "", "to the top", &["g", "home"]),
+    b(L::Detail, A::Quit, "quit", "", "quit", &["q", "ctrl-c"]),
+    b(L::Confirm, A::Yes, "yes", "yes", "yes, do it", &["y", "Y"]),
+    b(L::Confirm, A::No, "no", "no", "no, leave it", &["n", "N", "esc"]),
+    b(L::Confirm, A::Switch, "switch", "choose", "the other answer", &["left", "right", "tab", "backtab", "h", "l"]),
+    b(L::Confirm, A::Accept, "accept", "answer", "take the highlighted answer", &["enter"]),
+    b(L::Confirm, A::Quit, "quit", "", "quit", &["ctrl-c"]),
+    b(L::Filter, A::Accept, "keep", "keep", "keep the filter", &["enter"]),
+    b(L::Filter, A::Back, "clear", "clear", "clear the filter", &["esc"]),
+    b(L::Filter, A::Erase, "erase", "", "delete a character", &["backspace"]),
+    b(L::Filter, A::Quit, "quit", "", "quit", &["ctrl-c"]),
+    b(L::Command, A::Accept, "run", "run", "run the command", &["enter"]),
+    b(L::Command, A::Complete, "complete", "complete", "complete the name", &["tab"]),
+    b(L::Command, A::Back, "cancel", "cancel", "close the command line", &["esc"]),
+    b(L::Command, A::Erase, "erase", "", "delete a character", &["backspace"]),
+    b(L::Command, A::Quit, "quit", "", "quit", &["ctrl-c"]),
+    b(L::Form, A::Submit, "submit", "send", "send the form", &["ctrl-s"]),
+    b(L::Form, A::Back, "close", "close", "close (asks when something was typed)", &["esc"]),
+    b(L::Form, A::NextField, "next_field", "next", "next field", &["tab"]),
+    b(L::Form, A::Help, "help", "help", "help", &["f1"]),
+    b(L::Form, A::Preview, "preview", "JSON", "show the JSON body", &["ctrl-o"]),
+    b(L::Form, A::Curl, "curl", "curl", "copy a curl command", &["ctrl-l"]),
+    b(L::Form, A::Clear, "clear", "clear", "discard what was typed", &["ctrl-q"]),
+    b(L::Form, A::PrevField, "prev_field", "", "previous field", &["backtab"]),
+    b(L::Form, A::Quit, "quit", "", "quit (the draft is kept)", &["ctrl-c"]),
+    b(L::Picker, A::NextChoice, "next", "pick", "next choice", &["ctrl-t"]),
+    b(L::Picker, A::PrevChoice, "prev", "", "previous choice", &["ctrl-g"]),
+    b(L::Help, A::Back, "close", "close", "close help", &["esc", "?", "q", "f1"]),
 ];
 
-/// One key with its modifiers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Key {
-    /// The key.
-    pub code: KeyCodeOrd,
-    /// Ctrl held.
-    pub ctrl: bool,
+/// The config name of an action in a layer (`destroy`), empty when the layer lacks it.
+pub fn name_of(layer: Layer, action: Action) -> &'static str {
+    TABLE.iter().find(|e| e.layer == layer && e.action == action).map_or("", |e| e.name)
 }
 
-/// A key code that can be ordered and hashed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum KeyCodeOrd {
-    /// A character.
-    Char(char),
-    /// A named key.
-    Named(&'static str),
-}
-
-impl Key {
-    /// Parses `j`, `ctrl-c`, `enter`, `pgdn`, ...
-    pub fn parse(s: &str) -> Option<Key> {
-        let (ctrl, rest) = match s.strip_prefix("ctrl-") {
-            Some(r) => (true, r),
-            None => (false, s),
-        };
-        const NAMED: &[&str] = &[
-            "up",
-            "down",
-            "left",
-            "right",
-            "home",
-            "end",
-            "pgup",
-            "pgdn",
-            "tab",
-            "backtab",
-            "enter",
-            "esc",
-            "backspace",
-        ];
-        let code = if rest.chars().count() == 1 {
-            KeyCodeOrd::Char(rest.chars().next()?)
-        } else {
-            KeyCodeOrd::Named(NAMED.iter().find(|n| **n == rest)?)
-        };
-        Some(Key { code, ctrl })
-    }
-
-    /// The key of a terminal event.
-    pub fn from_event(e: &KeyEvent) -> Option<Key> {
-        let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
-        let code = match e.code {
-            KeyCode::Char(c) => KeyCodeOrd::Char(c),
-            KeyCode::Up => KeyCodeOrd::Named("up"),
-            KeyCode::Down => KeyCodeOrd::Named("down"),
-            KeyCode::Left => KeyCodeOrd::Named("left"),
-            KeyCode::Right => KeyCodeOrd::Named("right"),
-            KeyCode::Home => KeyCodeOrd::Named("home"),
-            KeyCode::End => KeyCodeOrd::Named("end"),
-            KeyCode::PageUp => KeyCodeOrd::Named("pgup"),
-            KeyCode::PageDown => KeyCodeOrd::Named("pgdn"),
-            KeyCode::Tab => KeyCodeOrd::Named("tab"),
-            KeyCode::BackTab => KeyCodeOrd::Named("backtab"),
-            KeyCode::Enter => KeyCodeOrd::Named("enter"),
-            KeyCode::Esc => KeyCodeOrd::Named("esc"),
-            KeyCode::Backspace => KeyCodeOrd::Named("backspace"),
-            _ => return None,
-        };
-        Some(Key { code, ctrl })
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ctrl {
-            f.write_str("Ctrl-")?;
-        }
-        match self.code {
-            KeyCodeOrd::Char(c) => write!(f, "{c}"),
-            KeyCodeOrd::Named(n) => f.write_str(match n {
-                "up" => "↑",
-                "down" => "↓",
-                "pgup" => "PgUp",
-                "pgdn" => "PgDn",
-                "enter" => "Enter",
-                "esc" => "Esc",
-                "tab" => "Tab",
-                "backtab" => "Shift-Tab",
-                "home" => "Home",
-                "end" => "End",
-                other => other,
-            }),
-        }
-    }
-}
-
-/// The bindings in force.
-#[derive(Clone, Debug)]
-pub struct KeyMap {
+/// The bindings of one layer in force.
+#[derive(Clone, Debug, Default)]
+struct LayerMap {
     by_key: BTreeMap<Key, Action>,
     by_action: BTreeMap<Action, Vec<Key>>,
+}
+
+/// The bindings in force, per layer.
+#[derive(Clone, Debug)]
+pub struct KeyMap {
+    layers: BTreeMap<Layer, LayerMap>,
 }
 
 impl Default for KeyMap {
@@ -226,97 +273,72 @@ impl Default for KeyMap {
 }
 
 impl KeyMap {
-    /// The defaults with `overrides` (action name → keys) applied; returns
-    /// the problems found in the overrides, which are skipped.
+    /// The defaults with `overrides` (`layer.action` → keys) applied;
+    /// returns the problems found in the overrides, which are skipped.
     pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> (KeyMap, Vec<String>) {
         let mut problems = Vec::new();
-        let mut by_action: BTreeMap<Action, Vec<Key>> = BTreeMap::new();
-        for (action, name, _, keys) in DEFAULTS {
-            let chosen: Vec<Key> = match overrides.get(*name) {
+        let mut layers: BTreeMap<Layer, LayerMap> = BTreeMap::new();
+        for e in TABLE {
+            let chosen: Vec<Key> = match overrides.get(&format!("{}.{}", e.layer.name(), e.name)) {
                 Some(custom) => custom
                     .iter()
                     .filter_map(|k| {
                         let parsed = Key::parse(k);
                         if parsed.is_none() {
-                            problems.push(format!("tui.keys.{name}: '{k}' is not a key"));
+                            problems.push(format!("tui.keys.{}.{}: '{k}' is not a key", e.layer.name(), e.name));
                         }
                         parsed
                     })
                     .collect(),
-                None => keys.iter().filter_map(|k| Key::parse(k)).collect(),
+                None => e.keys.iter().filter_map(|k| Key::parse(k)).collect(),
             };
-            by_action.insert(*action, chosen);
+            layers.entry(e.layer).or_default().by_action.insert(e.action, chosen);
         }
         for name in overrides.keys() {
-            if !DEFAULTS.iter().any(|d| d.1 == name) {
+            if !TABLE.iter().any(|e| format!("{}.{}", e.layer.name(), e.name) == *name) {
                 problems.push(format!("tui.keys.{name}: no such action"));
             }
         }
-        let mut by_key = BTreeMap::new();
-        for (action, keys) in &by_action {
-            for k in keys {
-                if let Some(other) = by_key.insert(*k, *action) {
-                    problems.push(format!("key {k} is bound to both {} and {}", other.name(), action.name()));
+        for (layer, map) in layers.iter_mut() {
+            for (action, keys) in &map.by_action {
+                for k in keys {
+                    if let Some(other) = map.by_key.insert(*k, *action) {
+                        problems.push(format!(
+                            "tui.keys.{}: key {k} is bound to both {} and {}",
+                            layer.name(),
+                            name_of(*layer, other),
+                            name_of(*layer, *action)
+                        ));
+                    }
                 }
             }
         }
-        (KeyMap { by_key, by_action }, problems)
+        (KeyMap { layers }, problems)
     }
 
-    /// The action of a key event.
-    pub fn action(&self, e: &KeyEvent) -> Option<Action> {
+    /// The action of a key event in a layer.
+    pub fn action(&self, layer: Layer, e: &KeyEvent) -> Option<Action> {
         let k = Key::from_event(e)?;
-        self.by_key.get(&k).copied().or_else(|| {
-            // Shifted letters arrive with SHIFT set; the table names them upper-case.
-            let plain = Key { ctrl: k.ctrl, ..k };
-            self.by_key.get(&plain).copied()
-        })
+        self.layers.get(&layer)?.by_key.get(&k).copied()
     }
 
-    /// Keys of an action, as shown (`j/↓`).
-    pub fn keys_of(&self, a: Action) -> String {
-        self.by_action.get(&a).map(|ks| ks.iter().map(Key::to_string).collect::<Vec<_>>().join("/")).unwrap_or_default()
+    /// Keys of an action in a layer, as shown (`j/↓`).
+    pub fn keys_of(&self, layer: Layer, a: Action) -> String {
+        let keys = self.layers.get(&layer).and_then(|m| m.by_action.get(&a));
+        keys.map(|ks| ks.iter().map(Key::to_string).collect::<Vec<_>>().join("/")).unwrap_or_default()
     }
 
-    /// The first key of an action, for the footer.
-    pub fn first_key_of(&self, a: Action) -> String {
-        self.by_action.get(&a).and_then(|ks| ks.first()).map(Key::to_string).unwrap_or_default()
+    /// The first key of an action in a layer, for the footer.
+    pub fn first_key_of(&self, layer: Layer, a: Action) -> String {
+        let keys = self.layers.get(&layer).and_then(|m| m.by_action.get(&a));
+        keys.and_then(|ks| ks.first()).map(Key::to_string).unwrap_or_default()
     }
 
-    /// Every action with its keys, in table order, for the help screen.
-    pub fn help(&self) -> Vec<(String, &'static str)> {
-        DEFAULTS.iter().map(|(a, _, d, _)| (self.keys_of(*a), *d)).collect()
+    /// The layer's entries in table order.
+    pub fn entries(layer: Layer) -> impl Iterator<Item = &'static Binding> {
+        TABLE.iter().filter(move |e| e.layer == layer)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, m)
-    }
-
-    #[test]
-    fn defaults_resolve_and_have_no_clashes() {
-        let (k, problems) = KeyMap::with_overrides(&BTreeMap::new());
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(k.action(&ev(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
-        assert_eq!(k.action(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
-        assert_eq!(k.action(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
-        assert_eq!(k.action(&ev(KeyCode::Char('n'), KeyModifiers::NONE)), Some(Action::New));
-        assert_eq!(k.keys_of(Action::Down), "j/↓");
-    }
-
-    #[test]
-    fn overrides_rebind_and_report_problems() {
-        let mut o = BTreeMap::new();
-        o.insert("destroy".to_string(), vec!["x".to_string()]);
-        o.insert("nonsense".to_string(), vec!["z".to_string()]);
-        o.insert("copy".to_string(), vec!["ctrl-".to_string()]);
-        let (k, problems) = KeyMap::with_overrides(&o);
-        assert_eq!(k.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)), Some(Action::Destroy));
-        assert_eq!(k.action(&ev(KeyCode::Char('d'), KeyModifiers::NONE)), None);
-        assert_eq!(problems.len(), 2, "{problems:?}");
-    }
-}
+mod tests;

@@ -1,7 +1,7 @@
 //! Screen geometry, shared by drawing and mouse handling so a click lands
 //! where the eye sees it.
 
-use super::pane::Pane;
+use crate::resource::Kind;
 
 /// Smallest usable terminal.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
@@ -28,13 +28,13 @@ pub fn table_row_at(y: u16, height: u16) -> Option<usize> {
 
 /// Label of tab `i`.
 pub fn tab_label(i: usize) -> String {
-    format!(" {} {} ", i + 1, Pane::ALL[i].title())
+    format!(" {} {} ", i + 1, Kind::PANES[i].title())
 }
 
 /// The tab under column `x`: labels separated by one-column bars.
 pub fn tab_at(x: u16) -> Option<usize> {
     let mut start = 0u16;
-    for i in 0..Pane::ALL.len() {
+    for i in 0..Kind::PANES.len() {
         let w = tab_label(i).chars().count() as u16;
         if x >= start && x < start + w {
             return Some(i);

@@ -1,8 +1,8 @@
 //! What flows into `App::update` and what comes out of it.
 
-use super::pane::Pane;
-use crate::api::ApiError;
 use crate::api::scheduler::Stats;
+use crate::api::{ApiError, Lane};
+use crate::resource::Kind;
 use crossterm::event::{KeyEvent, MouseEvent};
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -35,11 +35,11 @@ pub enum Message {
         stats: Vec<Stats>,
     },
     /// A list (page) arrived or failed.
-    Listed(Pane, Result<ListPage, ApiError>),
+    Listed(Kind, Result<ListPage, ApiError>),
     /// A detail arrived or failed.
-    Detailed(Pane, String, Result<Value, ApiError>),
+    Detailed(Kind, String, Result<Value, ApiError>),
     /// A delete or kill finished.
-    Destroyed(Pane, String, Result<Value, ApiError>),
+    Destroyed(Kind, String, Result<Value, ApiError>),
     /// A form's submit finished.
     Submitted(Result<Value, ApiError>),
     /// A rows file was read (or not).
@@ -50,40 +50,31 @@ pub enum Message {
     Quit,
 }
 
-/// Which queue a fetch goes to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Who {
-    /// A person asked.
-    User,
-    /// Background refresh.
-    Refresher,
-}
-
 /// Work for the run loop: I/O the pure update asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Fetch a list (from `index`, for paged lists).
     Fetch {
-        /// Pane.
-        pane: Pane,
+        /// Resource.
+        kind: Kind,
         /// First item.
         index: u64,
         /// Queue.
-        who: Who,
+        lane: Lane,
     },
     /// Fetch one row's detail.
     FetchDetail {
-        /// Pane.
-        pane: Pane,
+        /// Resource.
+        kind: Kind,
         /// Row id.
         id: String,
         /// Queue.
-        who: Who,
+        lane: Lane,
     },
     /// Delete or kill (confirmed).
     Destroy {
-        /// Pane.
-        pane: Pane,
+        /// Resource.
+        kind: Kind,
         /// Row id.
         id: String,
     },

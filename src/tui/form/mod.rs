@@ -4,12 +4,13 @@
 
 pub mod specs;
 
+use super::keys::{Action, KeyMap, Layer};
 use crate::api::{ApiError, ApiRequest, ErrorKind};
 use crate::validate::Errors;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 use serde_json::Value;
-use specs::FormKind;
+use specs::FormId;
 use std::collections::BTreeMap;
 
 /// A choice of a select or picker.
@@ -42,7 +43,7 @@ fn editor(value: &str) -> TextArea<'static> {
 
 /// How a field takes input.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FieldKind {
+pub enum Input {
     /// One line of text.
     Text,
     /// Several lines (JSON rows, env, mappings).
@@ -62,8 +63,8 @@ pub struct Field {
     pub key: &'static str,
     /// Label shown.
     pub label: &'static str,
-    /// Input kind.
-    pub kind: FieldKind,
+    /// How it takes input.
+    pub input: Input,
     /// The editor (text, multi-line and picker fields).
     pub text: TextArea<'static>,
     /// Choices of a select or picker.
@@ -79,12 +80,12 @@ pub struct Field {
 }
 
 impl Field {
-    /// A field of `kind` with a starting value.
-    pub fn new(key: &'static str, label: &'static str, kind: FieldKind, value: &str, hint: &'static str) -> Field {
+    /// A field of `input` with a starting value.
+    pub fn new(key: &'static str, label: &'static str, input: Input, value: &str, hint: &'static str) -> Field {
         Field {
             key,
             label,
-            kind,
+            input,
             text: editor(value),
             choices: Vec::new(),
             on: false,
@@ -96,36 +97,31 @@ impl Field {
 
     /// A select with its words; the first is the default.
     pub fn select(key: &'static str, label: &'static str, words: &[&str], value: &str) -> Field {
-        let mut f = Field::new(
-            key,
-            label,
-            FieldKind::Select,
-            if value.is_empty() { words[0] } else { value },
-            "Ctrl-T changes",
-        );
+        let mut f =
+            Field::new(key, label, Input::Select, if value.is_empty() { words[0] } else { value }, "Ctrl-T changes");
         f.choices = words.iter().map(|w| Choice::word(w)).collect();
         f
     }
 
     /// A toggle.
     pub fn toggle(key: &'static str, label: &'static str, on: bool) -> Field {
-        let mut f = Field::new(key, label, FieldKind::Toggle, "", "Space changes");
+        let mut f = Field::new(key, label, Input::Toggle, "", "Space changes");
         f.on = on;
         f
     }
 
     /// The value as text (toggles: `true`/`false`).
     pub fn value(&self) -> String {
-        match self.kind {
-            FieldKind::Toggle => self.on.to_string(),
-            FieldKind::Multiline => self.text.lines().join("\n"),
+        match self.input {
+            Input::Toggle => self.on.to_string(),
+            Input::Multiline => self.text.lines().join("\n"),
             _ => self.text.lines().first().cloned().unwrap_or_default(),
         }
     }
 
     /// Replaces the value.
     pub fn set_value(&mut self, v: &str) {
-        if self.kind == FieldKind::Toggle {
+        if self.input == Input::Toggle {
             self.on = v == "true";
             return;
         }
@@ -139,7 +135,7 @@ impl Field {
     }
 
     fn cycle(&mut self, step: isize) {
-        if self.kind == FieldKind::Toggle {
+        if self.input == Input::Toggle {
             self.on = !self.on;
             return;
         }
@@ -159,8 +155,8 @@ impl Field {
 
     /// Rows the field takes on screen (label line excluded).
     pub fn height(&self) -> u16 {
-        match self.kind {
-            FieldKind::Multiline => (self.text.lines().len() as u16).clamp(3, 8),
+        match self.input {
+            Input::Multiline => (self.text.lines().len() as u16).clamp(3, 8),
             _ => 1,
         }
     }
@@ -198,7 +194,7 @@ pub enum FormOutcome {
 #[derive(Clone, Debug)]
 pub struct Form {
     /// Which form.
-    pub kind: FormKind,
+    pub id: FormId,
     /// Fields in focus order.
     pub fields: Vec<Field>,
     /// Focused field.
@@ -219,8 +215,8 @@ pub struct Form {
 
 impl Form {
     /// Opens a form, with a draft's values laid over the defaults.
-    pub fn open(kind: FormKind, draft: Option<&BTreeMap<String, String>>) -> Form {
-        let mut fields = kind.fields();
+    pub fn open(id: FormId, draft: Option<&BTreeMap<String, String>>) -> Form {
+        let mut fields = id.fields();
         if let Some(d) = draft {
             for f in fields.iter_mut() {
                 if let Some(v) = d.get(f.key) {
@@ -229,7 +225,7 @@ impl Form {
             }
         }
         Form {
-            kind,
+            id,
             fields,
             focus: 0,
             stage: Stage::Editing,
@@ -248,13 +244,13 @@ impl Form {
 
     /// True when anything differs from a fresh form.
     pub fn has_input(&self) -> bool {
-        let fresh = Form::open(self.kind.clone(), None).values();
+        let fresh = Form::open(self.id.clone(), None).values();
         self.values() != fresh
     }
 
     /// The request, or every broken rule.
     pub fn check(&self) -> Result<ApiRequest, Errors> {
-        self.kind.request(&self.values(), &self.fields)
+        self.id.request(&self.values(), &self.fields)
     }
 
     /// The message shown under a field now, if any.
@@ -280,21 +276,21 @@ impl Form {
         self.focus = (self.focus as isize + step).rem_euclid(n) as usize;
     }
 
-    /// Handles a key.
-    pub fn on_key(&mut self, k: KeyEvent) -> FormOutcome {
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    /// Handles a key: the form and picker layers' actions, else typing into the focused field.
+    pub fn on_key(&mut self, k: KeyEvent, keys: &KeyMap) -> FormOutcome {
+        let action = keys.action(Layer::Form, &k);
         if self.stage == Stage::ConfirmClose {
-            return match k.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => FormOutcome::Close,
+            return match (action, k.code) {
+                (_, KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter) => FormOutcome::Close,
                 _ => {
                     self.stage = Stage::Editing;
                     FormOutcome::None
                 }
             };
         }
-        match (k.code, ctrl) {
-            (KeyCode::Char('s'), true) => return self.submit(),
-            (KeyCode::Esc, _) => {
+        match action {
+            Some(Action::Submit) => return self.submit(),
+            Some(Action::Back) => {
                 if self.preview {
                     self.preview = false;
                     return FormOutcome::None;
@@ -305,11 +301,11 @@ impl Form {
                 }
                 return FormOutcome::Close;
             }
-            (KeyCode::Char('o'), true) => {
+            Some(Action::Preview) => {
                 self.preview = !self.preview;
                 return FormOutcome::None;
             }
-            (KeyCode::Char('l'), true) => {
+            Some(Action::Curl) => {
                 return match self.check() {
                     Ok(req) => FormOutcome::CopyCurl(req),
                     Err(_) => {
@@ -319,15 +315,15 @@ impl Form {
                     }
                 };
             }
-            (KeyCode::Char('q'), true) => {
-                *self = Form::open(self.kind.clone(), None);
+            Some(Action::Clear) => {
+                *self = Form::open(self.id.clone(), None);
                 return FormOutcome::Cleared;
             }
-            (KeyCode::Tab, _) => {
+            Some(Action::NextField) => {
                 self.move_focus(1);
                 return FormOutcome::None;
             }
-            (KeyCode::BackTab, _) => {
+            Some(Action::PrevField) => {
                 self.move_focus(-1);
                 return FormOutcome::None;
             }
@@ -336,30 +332,31 @@ impl Form {
         if self.stage == Stage::Submitting || self.preview {
             return FormOutcome::None;
         }
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        let loads_file = self.id.loads_file(self.fields[self.focus].key);
         let f = &mut self.fields[self.focus];
-        let single = f.kind != FieldKind::Multiline;
-        match (k.code, ctrl, &f.kind) {
+        let single = f.input != Input::Multiline;
+        let step = match keys.action(Layer::Picker, &k) {
+            Some(Action::NextChoice) => 1,
+            Some(Action::PrevChoice) => -1,
+            _ => 0,
+        };
+        if step != 0 {
+            f.cycle(step);
+            f.touched = true;
+            f.server_error = None;
+            return FormOutcome::None;
+        }
+        match (k.code, ctrl, &f.input) {
             (KeyCode::Down, false, _) if single => self.move_focus(1),
             (KeyCode::Up, false, _) if single => self.move_focus(-1),
-            (KeyCode::Enter, false, _) if single && self.kind.loads_file(f.key) => {
-                return FormOutcome::LoadFile(f.value());
-            }
+            (KeyCode::Enter, false, _) if single && loads_file => return FormOutcome::LoadFile(f.value()),
             (KeyCode::Enter, false, _) if single => self.move_focus(1),
-            (KeyCode::Char('t'), true, _) => {
-                f.cycle(1);
-                f.touched = true;
-                f.server_error = None;
-            }
-            (KeyCode::Char('g'), true, _) => {
-                f.cycle(-1);
-                f.touched = true;
-                f.server_error = None;
-            }
-            (KeyCode::Char(' '), false, FieldKind::Toggle) => {
+            (KeyCode::Char(' '), false, Input::Toggle) => {
                 f.on = !f.on;
                 f.touched = true;
             }
-            (_, _, FieldKind::Toggle | FieldKind::Select) => {}
+            (_, _, Input::Toggle | Input::Select) => {}
             _ => {
                 if f.text.input(k) {
                     f.touched = true;
@@ -408,7 +405,7 @@ impl Form {
             return;
         }
         let field =
-            e.field.and_then(|f| self.fields.iter().position(|x| x.key == f || self.kind.alias(f) == Some(x.key)));
+            e.field.and_then(|f| self.fields.iter().position(|x| x.key == f || self.id.alias(f) == Some(x.key)));
         match field {
             Some(i) => {
                 self.fields[i].server_error = Some(e.message.clone());
@@ -439,7 +436,7 @@ impl Form {
         if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
             let keep = f.value();
             f.choices = choices;
-            if keep.is_empty() && f.kind == FieldKind::Picker && f.choices.len() == 1 {
+            if keep.is_empty() && f.input == Input::Picker && f.choices.len() == 1 {
                 let v = f.choices[0].value.clone();
                 f.set_value(&v);
             }
@@ -462,7 +459,7 @@ impl Form {
 
     /// The id of what a successful submit created, from the answer.
     pub fn created_id(&self, v: &Value) -> Option<String> {
-        let key = self.kind.created_id_key()?;
+        let key = self.id.created_id_key()?;
         v.get(key).and_then(|x| x.as_str().map(str::to_string))
     }
 }

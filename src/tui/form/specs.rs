@@ -1,117 +1,104 @@
 //! The forms as data: their fields, and how their values become a request
 //! through the shared validation module (the same rules the CLI applies).
 
-use super::{Field, FieldKind};
-use crate::api::{self, ApiRequest, nclue::Kind};
-use crate::tui::pane::Pane;
+use super::{Field, Input};
+use crate::api::{self, ApiRequest, nclue::Collection};
+use crate::resource::{FormName, Kind};
 use crate::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TRAIN_TYPES, TrainInput, UploadInput};
 use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow};
 use crate::validate::nclue::{RunInput, TaskInput};
 use crate::validate::{Errors, FieldError};
 use std::collections::BTreeMap;
 
-/// Which form.
+/// An open form's identity: which form, and the item it works on (upload, train).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FormKind {
-    /// Create task (NCLUE).
-    Task,
-    /// Create task run (NCLUE).
-    Run,
-    /// Create service (AiTEMS).
-    Service,
-    /// Upload cycle training data to a service's dataset (AiTEMS).
-    Upload {
-        /// The service.
-        service_id: String,
-    },
-    /// Start a batch training (AiTEMS).
-    Train {
-        /// The service.
-        service_id: String,
-    },
-    /// Submit AI app (DataForest).
-    App,
+pub struct FormId {
+    /// Which form.
+    pub name: FormName,
+    /// The item it works on, for forms opened on a selected row.
+    pub target: Option<String>,
 }
 
-impl FormKind {
+impl FormId {
+    /// A form not tied to an item (the create forms).
+    pub fn new(name: FormName) -> FormId {
+        FormId { name, target: None }
+    }
+
+    /// A form on one item (upload to, train a service).
+    pub fn on(name: FormName, target: &str) -> FormId {
+        FormId { name, target: Some(target.to_string()) }
+    }
+
+    fn target(&self) -> &str {
+        self.target.as_deref().unwrap_or("")
+    }
+
     /// Title.
     pub fn title(&self) -> String {
-        match self {
-            FormKind::Task => "Create task".into(),
-            FormKind::Run => "Create task run".into(),
-            FormKind::Service => "Create service".into(),
-            FormKind::Upload { service_id } => format!("Upload cycle training data to {service_id}"),
-            FormKind::Train { service_id } => format!("Start training of {service_id}"),
-            FormKind::App => "Submit AI app".into(),
+        match self.name {
+            FormName::Task => "Create task".into(),
+            FormName::Run => "Create task run".into(),
+            FormName::Service => "Create service".into(),
+            FormName::Upload => format!("Upload cycle training data to {}", self.target()),
+            FormName::Train => format!("Start training of {}", self.target()),
+            FormName::App => "Submit AI app".into(),
         }
     }
 
     /// Key of its draft.
     pub fn draft_key(&self) -> String {
-        match self {
-            FormKind::Task => "task".into(),
-            FormKind::Run => "run".into(),
-            FormKind::Service => "service".into(),
-            FormKind::Upload { service_id } => format!("upload:{service_id}"),
-            FormKind::Train { service_id } => format!("train:{service_id}"),
-            FormKind::App => "app".into(),
+        let base = match self.name {
+            FormName::Task => "task",
+            FormName::Run => "run",
+            FormName::Service => "service",
+            FormName::Upload => "upload",
+            FormName::Train => "train",
+            FormName::App => "app",
+        };
+        match &self.target {
+            Some(t) => format!("{base}:{t}"),
+            None => base.into(),
         }
     }
 
-    /// The pane whose list shows the result.
-    pub fn pane(&self) -> Pane {
-        match self {
-            FormKind::Task => Pane::Tasks,
-            FormKind::Run => Pane::Runs,
-            FormKind::Service | FormKind::Upload { .. } | FormKind::Train { .. } => Pane::Services,
-            FormKind::App => Pane::Apps,
-        }
+    /// The resource whose list shows the result: the one whose description offers the form.
+    pub fn kind(&self) -> Kind {
+        let offers = |k: &Kind| {
+            let a = k.spec().actions;
+            a.create == Some(self.name) || a.extras.iter().any(|e| e.form == self.name)
+        };
+        Kind::ALL.into_iter().find(offers).unwrap_or(Kind::PANES[0])
     }
 
-    /// The create form of a pane, if it has one.
-    pub fn create_for(pane: Pane) -> Option<FormKind> {
-        match pane {
-            Pane::Tasks => Some(FormKind::Task),
-            Pane::Runs => Some(FormKind::Run),
-            Pane::Services => Some(FormKind::Service),
-            Pane::Apps => Some(FormKind::App),
-            Pane::Features => None,
-        }
-    }
-
-    /// Key of the new item's id in a create answer.
+    /// Key of the new item's id in a create answer (create forms only).
     pub fn created_id_key(&self) -> Option<&'static str> {
-        match self {
-            FormKind::Task => Some("task_id"),
-            FormKind::Run => Some("run_id"),
-            FormKind::Service => Some("serviceId"),
-            FormKind::App => Some("id"),
-            FormKind::Upload { .. } | FormKind::Train { .. } => None,
-        }
+        let spec = self.kind().spec();
+        (spec.actions.create == Some(self.name)).then_some(spec.id_field)
     }
 
     /// True for the field whose Enter loads a file.
     pub fn loads_file(&self, key: &str) -> bool {
-        matches!(self, FormKind::Upload { .. }) && key == "file"
+        self.name == FormName::Upload && key == "file"
     }
 
     /// The form field a server error names under another key.
     pub fn alias(&self, server_field: &str) -> Option<&'static str> {
-        match (self, server_field) {
-            (FormKind::Run, "train_bucket") => Some("result_bucket"),
-            (FormKind::Run, "train_feature_id") => Some("feature_id"),
-            (FormKind::Task, "feature_id") => Some("train_feature_id"),
-            (FormKind::Train { .. }, "types") => Some("personalRecommend"),
+        match (self.name, server_field) {
+            (FormName::Run, "train_bucket") => Some("result_bucket"),
+            (FormName::Run, "train_feature_id") => Some("feature_id"),
+            (FormName::Task, "feature_id") => Some("train_feature_id"),
+            (FormName::Train, "types") => Some("personalRecommend"),
             _ => None,
         }
     }
 
     /// Fresh fields with their defaults.
     pub fn fields(&self) -> Vec<Field> {
-        use FieldKind::*;
+        use Input::*;
         let f = Field::new;
-        match self {
-            FormKind::Task => vec![
+        match self.name {
+            FormName::Task => vec![
                 f("name", "Name", Text, "", "1 to 40 characters"),
                 f("train_feature_id", "Train feature", Picker, "", "Ctrl-T picks a completed feature, or type an id"),
                 f("train_bucket", "Train bucket", Text, "", "Object Storage bucket"),
@@ -120,32 +107,32 @@ impl FormKind {
                 f("test_bucket", "Test bucket", Text, "", ""),
                 f("test_file_path", "Test file path", Text, "", ""),
             ],
-            FormKind::Run => vec![
+            FormName::Run => vec![
                 f("name", "Name", Text, "", "1 to 40 characters"),
                 f("task_id", "Task", Picker, "", "Ctrl-T picks a completed task, or type an id"),
                 f("feature_id", "Feature", Picker, "", "Ctrl-T picks a completed feature"),
                 f("result_bucket", "Result bucket", Text, "", ""),
                 f("result_file_path", "Result file path", Text, "", ""),
             ],
-            FormKind::Service => vec![
+            FormName::Service => vec![
                 f("name", "Name", Text, "", "3-20: A-Z a-z 0-9 _ -, first a letter or _"),
                 f("description", "Description", Text, "", "optional, at most 100 characters"),
                 Field::select("type", "Type", SERVICE_TYPES, ""),
             ],
-            FormKind::Upload { service_id } => vec![
-                f("serviceId", "Service", Picker, service_id, ""),
+            FormName::Upload => vec![
+                f("serviceId", "Service", Picker, self.target(), ""),
                 f("datasetId", "Dataset", Picker, "", "Ctrl-T picks one of the service's datasets"),
                 Field::select("type", "Dataset type", DATASET_TYPES, ""),
                 f("file", "Load rows from", Text, "", "path of a .json file; Enter loads it"),
                 f("value", "Rows (JSON)", Multiline, "", "[{\"USER_ID\": \"u1\", ...}]"),
             ],
-            FormKind::Train { .. } => {
+            FormName::Train => {
                 let mut v: Vec<Field> = TRAIN_TYPES.iter().map(|t| Field::toggle(t, t, true)).collect();
                 v.push(Field::toggle("hpo", "HPO", false));
                 v.push(f("description", "Description", Text, "", "optional"));
                 v
             }
-            FormKind::App => {
+            FormName::App => {
                 let mut gpu = f("resource.gpuModel", "GPU model", Picker, "T4", "Ctrl-T cycles, or type one");
                 gpu.choices = GPU_MODELS.iter().map(|m| super::Choice::word(m)).collect();
                 vec![
@@ -172,8 +159,8 @@ impl FormKind {
     /// Validates the values and builds the request.
     pub fn request(&self, v: &BTreeMap<String, String>, fields: &[Field]) -> Result<ApiRequest, Errors> {
         let g = |k: &str| v.get(k).cloned().unwrap_or_default();
-        match self {
-            FormKind::Task => {
+        match self.name {
+            FormName::Task => {
                 let input = TaskInput {
                     name: g("name"),
                     train_feature_id: g("train_feature_id"),
@@ -183,9 +170,9 @@ impl FormKind {
                     test_bucket: g("test_bucket"),
                     test_file_path: g("test_file_path"),
                 };
-                Ok(api::nclue::create(Kind::Tasks, input.validate()?.body()))
+                Ok(api::nclue::create(Collection::Tasks, input.validate()?.body()))
             }
-            FormKind::Run => {
+            FormName::Run => {
                 let input = RunInput {
                     name: g("name"),
                     task_id: g("task_id"),
@@ -193,13 +180,13 @@ impl FormKind {
                     result_bucket: g("result_bucket"),
                     result_file_path: g("result_file_path"),
                 };
-                Ok(api::nclue::create(Kind::Runs, input.validate()?.body()))
+                Ok(api::nclue::create(Collection::Runs, input.validate()?.body()))
             }
-            FormKind::Service => {
+            FormName::Service => {
                 let input = ServiceInput { name: g("name"), description: g("description"), service_type: g("type") };
                 Ok(api::aitems::create_service(input.validate()?.body()))
             }
-            FormKind::Upload { .. } => {
+            FormName::Upload => {
                 let columns = fields
                     .iter()
                     .find(|f| f.key == "datasetId")
@@ -215,7 +202,7 @@ impl FormKind {
                 let up = input.validate()?;
                 Ok(api::aitems::upload(&up.service_id, &up.dataset_id, up.body()))
             }
-            FormKind::Train { service_id } => {
+            FormName::Train => {
                 let types = TRAIN_TYPES.iter().filter(|t| g(t) == "true").map(|t| t.to_string()).collect();
                 let body = TrainInput { types, description: g("description"), hpo: g("hpo") == "true" }
                     .validate()
@@ -226,9 +213,9 @@ impl FormKind {
                         }
                         e
                     })?;
-                Ok(api::aitems::train(service_id, body))
+                Ok(api::aitems::train(self.target(), body))
             }
-            FormKind::App => {
+            FormName::App => {
                 let mut errs = Errors::default();
                 let inputs = errs.check(mappings("data.input", &g("data.input"), false)).unwrap_or_default();
                 let outputs = errs.check(mappings("data.output", &g("data.output"), true)).unwrap_or_default();

@@ -1,22 +1,23 @@
-//! The detail view: a formatted summary, the raw JSON, and the status
-//! timeline this session has seen.
+//! The detail view: a summary laid out by the resource's description, the
+//! raw JSON, and the status timeline this session has seen.
 
-use super::fmt;
 use crate::model::Phase;
-use crate::tui::app::{App, Detail};
-use crate::tui::pane::{Pane, dataset_phase};
+use crate::resource::{Entries, Format, Section, Table, format, text_at};
+use crate::tui::app::App;
+use crate::tui::overlay::DetailView;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use serde_json::Value;
 
 /// Draws the detail of `d` into `area`.
-pub fn draw(f: &mut Frame, app: &App, d: &Detail, theme: &Theme, area: Rect) {
-    let row = app.panes[&d.pane].rows.iter().find(|r| r.id == d.id);
-    let title = format!(" {} › {} ", d.pane.title(), row.map_or(d.id.as_str(), |r| r.name.as_str()));
+pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect) {
+    let kind = d.target.kind;
+    let row = app.panes.get(&kind).and_then(|st| st.rows.iter().find(|r| r.id == d.target.id));
+    let title = format!(" {} › {} ", kind.title(), d.target.name);
     let tabs = if d.show_json { " summary | [JSON] " } else { " [summary] | JSON " };
     let block = Block::default().borders(Borders::TOP).title(title).title(Line::from(tabs).right_aligned());
     let lines: Vec<Line> = match (&d.raw, &d.error) {
@@ -26,13 +27,13 @@ pub fn draw(f: &mut Frame, app: &App, d: &Detail, theme: &Theme, area: Rect) {
         (None, None) => vec![Line::styled("Loading…", theme.dim())],
         (Some(v), _) if d.show_json => json_lines(v, theme),
         (Some(v), _) => {
-            let mut l = summary(d.pane, v, theme);
+            let mut l = summary(kind.spec(), v, theme);
             if let Some(e) = &d.error {
                 l.insert(0, Line::styled(format!("(last refresh failed: {e})"), theme.warn()));
             }
             l.push(Line::raw(""));
             l.push(Line::styled("Status timeline (this session)", theme.key()));
-            match app.history.get(&(d.pane, d.id.clone())) {
+            match app.history.of(kind, &d.target.id) {
                 Some(h) if !h.is_empty() => {
                     for (t, s) in h {
                         let phase = row
@@ -53,6 +54,7 @@ pub fn draw(f: &mut Frame, app: &App, d: &Detail, theme: &Theme, area: Rect) {
     };
     let p = Paragraph::new(lines).block(block).scroll((d.scroll, 0));
     let p = if d.show_json { p } else { p.wrap(Wrap { trim: false }) };
+    f.render_widget(Clear, area);
     f.render_widget(p, area);
 }
 
@@ -61,155 +63,104 @@ fn badge_style(theme: &Theme, phase: Phase) -> Style {
 }
 
 fn text(v: &Value, k: &str) -> String {
-    match v.get(k) {
-        None | Some(Value::Null) => "-".into(),
-        Some(Value::String(s)) => s.clone(),
-        Some(x) => x.to_string(),
-    }
+    text_at(v, k).unwrap_or_else(|| "-".into())
 }
 
 fn kv(k: &str, v: String) -> Line<'static> {
     Line::from(vec![Span::raw(format!("  {k:<18}")), Span::raw(v)])
 }
 
-fn summary(pane: Pane, v: &Value, theme: &Theme) -> Vec<Line<'static>> {
-    let t = |k: &str| text(v, k);
-    let size = |k: &str| v.get(k).and_then(Value::as_u64).map_or_else(|| t(k), fmt::bytes);
-    let mut l = Vec::new();
-    let row = pane.row(v);
-    l.push(Line::from(vec![
+/// The summary: the status badge, then each section of the description.
+pub fn summary(spec: &crate::resource::Resource, v: &Value, theme: &Theme) -> Vec<Line<'static>> {
+    let row = spec.row(v);
+    let mut l = vec![Line::from(vec![
         Span::raw(format!("  {:<18}", "Status")),
         Span::styled(format!("{} {}", Theme::symbol(row.phase, 0), row.status), theme.badge(row.phase)),
-    ]));
-    match pane {
-        Pane::Tasks => {
-            l.push(kv("Name", t("task_name")));
-            l.push(kv("ID", t("task_id")));
-            l.push(kv("Created", t("created_at")));
-            l.push(kv("Completed", t("completed_at")));
-            l.push(kv("Train feature", format!("{} ({})", t("train_feature_name"), t("train_feature_id"))));
-            l.push(kv("Train data", format!("{} / {}", t("train_bucket"), t("train_file_path"))));
-            l.push(kv("Test feature", format!("{} ({})", t("test_feature_name"), t("test_feature_id"))));
-            l.push(kv("Test data", format!("{} / {}", t("test_bucket"), t("test_file_path"))));
-            l.push(kv("AUROC", t("AUROC")));
-            l.push(kv("Line count", t("line_count")));
-            l.push(kv("Disk usage", size("disk_usage")));
-        }
-        Pane::Runs => {
-            l.push(kv("Name", t("run_name")));
-            l.push(kv("ID", t("run_id")));
-            l.push(kv("Task", format!("{} ({})", t("task_name"), t("task_id"))));
-            l.push(kv("Feature", format!("{} ({})", t("feature_name"), t("feature_id"))));
-            l.push(kv("Result", format!("{} / {}", t("result_bucket"), t("result_file_path"))));
-            l.push(kv("Line count", t("line_count")));
-            l.push(kv("Created", t("created_at")));
-            l.push(kv("Completed", t("completed_at")));
-        }
-        Pane::Features => {
-            l.push(kv("Name", t("feature_name")));
-            l.push(kv("ID", t("feature_id")));
-            l.push(kv("Source", format!("{} / {}", t("source_bucket"), t("source_file_path"))));
-            l.push(kv("Users", t("user_count")));
-            l.push(kv("Tokens", t("token_count")));
-            l.push(kv("Disk usage", size("disk_usage")));
-            l.push(kv("Created", t("created_at")));
-            l.push(kv("Completed", t("completed_at")));
-        }
-        Pane::Services => {
-            l.push(kv("Name", t("name")));
-            l.push(kv("ID", t("serviceId")));
-            l.push(kv("Type", t("type")));
-            l.push(kv("Description", t("description")));
-            l.push(kv("Created", t("createdDate")));
-            l.push(kv("Updated", t("updatedDate")));
-            l.push(kv("Interval", t("learningInterval")));
-            l.push(kv("Scheduled", t("scheduledDate")));
-            let hp = v.get("hpConfig").cloned().unwrap_or(Value::Null);
-            let on = hp.get("is_enabled").and_then(Value::as_bool).map_or("-", |b| if b { "on" } else { "off" });
-            l.push(kv("HPO", format!("{on}  {}", if hp.is_object() { hp.to_string() } else { String::new() })));
-            l.push(Line::raw(""));
-            l.push(Line::styled("Datasets", theme.key()));
-            let ds = v.get("datasets").and_then(Value::as_array).cloned().unwrap_or_default();
-            if ds.is_empty() {
-                l.push(Line::styled("  (none: add user, item and interaction datasets in the console)", theme.dim()));
-            }
-            for d in ds {
-                let st = text(&d, "status");
-                let p = dataset_phase(&st);
-                l.push(Line::from(vec![
-                    Span::raw(format!(
-                        "  {:<12} {:<16} {:<12} ",
-                        text(&d, "type"),
-                        text(&d, "name"),
-                        text(&d, "datasetId")
-                    )),
-                    Span::styled(format!("{} {st}", Theme::symbol(p, 0)), theme.badge(p)),
-                    Span::styled(format!("  {}", text(&d, "schemaName")), theme.dim()),
-                ]));
-            }
-            let infers = v.get("infers").and_then(Value::as_array).cloned().unwrap_or_default();
-            if !infers.is_empty() {
-                l.push(Line::raw(""));
-                l.push(Line::styled("Training results (infers)", theme.key()));
-                for i in infers {
-                    let st = text(&i, "status");
-                    let p = crate::model::InferStatus::parse(&st).phase();
-                    l.push(Line::from(vec![
-                        Span::raw(format!(
-                            "  {:<12} {:<8} rows {:<10} ",
-                            text(&i, "dataType"),
-                            text(&i, "trainVersion"),
-                            text(&i, "rowCount")
-                        )),
-                        Span::styled(st, theme.badge(p)),
-                    ]));
-                }
-            }
-        }
-        Pane::Apps => {
-            l.push(kv("Name", t("name")));
-            l.push(kv("ID", t("id")));
-            l.push(kv("YARN app", t("appId")));
-            l.push(kv("Queue", t("queueName")));
-            l.push(kv("Workspace", t("workspaceName")));
-            l.push(kv("Account", t("accountName")));
-            l.push(kv("Started", t("startedAt")));
-            if row.phase.is_terminal() {
-                l.push(kv("Finished", t("finishedAt")));
-            }
-            let ms = v.get("elapsedMillis").and_then(Value::as_u64);
-            l.push(kv("Elapsed", ms.map_or("-".into(), |m| fmt::elapsed(std::time::Duration::from_millis(m)))));
-            if let Some(d) = v.get("diagnostics").and_then(Value::as_str) {
-                l.push(Line::from(vec![
-                    Span::raw(format!("  {:<18}", "Diagnostics")),
-                    Span::styled(d.to_string(), theme.error()),
-                ]));
-            }
-            l.push(Line::raw(""));
-            l.push(Line::styled("Containers", theme.key()));
-            match v.get("containers").and_then(Value::as_object) {
-                Some(m) if !m.is_empty() => {
-                    for (name, c) in m {
-                        l.push(Line::raw(format!(
-                            "  {name:<10} {}  cpu {}  mem {} MB  {}",
-                            text(c, "dockerImage"),
-                            text(c, "cpuCount"),
-                            text(c, "memoryMb"),
-                            text(c, "status")
-                        )));
-                        l.push(Line::styled(format!("    log {}", text(c, "logUrl")), theme.dim()));
+    ])];
+    for section in spec.detail {
+        match section {
+            Section::Fields(fields) => {
+                for fd in *fields {
+                    if fd.when_terminal && !row.phase.is_terminal() {
+                        continue;
                     }
+                    let value = format::field(v, fd.value, fd.format);
+                    if fd.format == Format::Alert {
+                        if value != "-" {
+                            l.push(Line::from(vec![
+                                Span::raw(format!("  {:<18}", fd.label)),
+                                Span::styled(value, theme.error()),
+                            ]));
+                        }
+                        continue;
+                    }
+                    l.push(kv(fd.label, value));
                 }
-                _ => l.push(Line::styled("  (none yet)", theme.dim())),
+            }
+            Section::Table(t) => table(&mut l, t, v, theme),
+            Section::Entries(e) => entries(&mut l, e, v, theme),
+            Section::Note { title, field } => {
+                if let Some(m) = v.get(*field).and_then(Value::as_str) {
+                    l.push(Line::raw(""));
+                    l.push(Line::styled(*title, theme.error()));
+                    l.push(Line::styled(format!("  {m}"), theme.error()));
+                }
             }
         }
-    }
-    if let Some(m) = v.get("fail_message").and_then(Value::as_str) {
-        l.push(Line::raw(""));
-        l.push(Line::styled("Why it failed", theme.error()));
-        l.push(Line::styled(format!("  {m}"), theme.error()));
     }
     l
+}
+
+fn table(l: &mut Vec<Line<'static>>, t: &Table, v: &Value, theme: &Theme) {
+    let items = v.get(t.field).and_then(Value::as_array).cloned().unwrap_or_default();
+    if items.is_empty() && t.empty.is_none() {
+        return;
+    }
+    l.push(Line::raw(""));
+    l.push(Line::styled(t.title, theme.key()));
+    if items.is_empty() {
+        l.push(Line::styled(format!("  {}", t.empty.unwrap_or_default()), theme.dim()));
+    }
+    for item in items {
+        let mut spans = vec![Span::raw("  ".to_string())];
+        for (field, width) in t.columns {
+            spans.push(Span::raw(format!("{:<width$} ", text(&item, field))));
+        }
+        if let Some((field, phase_of)) = t.status {
+            let st = text(&item, field);
+            let p = phase_of(&st);
+            spans.push(Span::styled(format!("{} {st}", Theme::symbol(p, 0)), theme.badge(p)));
+        }
+        if let Some(note) = t.note {
+            spans.push(Span::styled(format!("  {}", text(&item, note)), theme.dim()));
+        }
+        l.push(Line::from(spans));
+    }
+}
+
+fn entries(l: &mut Vec<Line<'static>>, e: &Entries, v: &Value, theme: &Theme) {
+    l.push(Line::raw(""));
+    l.push(Line::styled(e.title, theme.key()));
+    match v.get(e.field).and_then(Value::as_object) {
+        Some(m) if !m.is_empty() => {
+            for (name, c) in m {
+                let parts: Vec<String> = e
+                    .line
+                    .iter()
+                    .map(
+                        |(label, field)| {
+                            if label.is_empty() { text(c, field) } else { format!("{label} {}", text(c, field)) }
+                        },
+                    )
+                    .collect();
+                l.push(Line::raw(format!("  {name:<10} {}", parts.join("  "))));
+                if let Some((label, field)) = e.second {
+                    l.push(Line::styled(format!("    {label} {}", text(c, field)), theme.dim()));
+                }
+            }
+        }
+        _ => l.push(Line::styled(format!("  {}", e.empty), theme.dim())),
+    }
 }
 
 /// Pretty JSON with keys, strings and numbers coloured.

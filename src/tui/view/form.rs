@@ -1,7 +1,7 @@
 //! A form: fields with their messages under them, the preview of the exact
 //! body, and where it stands (sending, refused, outcome unknown).
 
-use crate::tui::form::{FieldKind, Form, Stage};
+use crate::tui::form::{Form, Input, Stage};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,7 +15,7 @@ const LABEL: u16 = 18;
 pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
     f.render_widget(Clear, area);
     let block =
-        Block::default().borders(Borders::ALL).title(format!(" {} ", form.kind.title())).border_style(theme.key());
+        Block::default().borders(Borders::ALL).title(format!(" {} ", form.id.title())).border_style(theme.key());
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height < 4 {
@@ -61,15 +61,15 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
             Rect { x: body.x, y: top, width: LABEL, height: 1 },
         );
         let input = Rect { x: body.x + LABEL, y: top, width: body.width.saturating_sub(LABEL), height: field.height() };
-        match field.kind {
-            FieldKind::Toggle => {
+        match field.input {
+            Input::Toggle => {
                 let t = if field.on { "[x] on" } else { "[ ] off" };
                 f.render_widget(
                     Paragraph::new(t).style(if focused { theme.selected() } else { Style::default() }),
                     input,
                 );
             }
-            FieldKind::Select => {
+            Input::Select => {
                 let t = format!("‹ {} ›", field.value());
                 f.render_widget(
                     Paragraph::new(t).style(if focused { theme.selected() } else { Style::default() }),
@@ -93,7 +93,7 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
             Some(e) => Line::from(Span::styled(format!("✗ {e}"), theme.error())),
             None => {
                 let chosen = field.chosen().filter(|c| c.label != c.value).map(|c| format!("= {}", c.label));
-                let picks = (!field.choices.is_empty() && field.kind == FieldKind::Picker)
+                let picks = (!field.choices.is_empty() && field.input == Input::Picker)
                     .then(|| format!("  (Ctrl-T: {} known)", field.choices.len()));
                 match (chosen, focused) {
                     (Some(c), _) => Line::from(Span::styled(c + &picks.unwrap_or_default(), theme.ok())),

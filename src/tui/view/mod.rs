@@ -1,16 +1,20 @@
-//! Drawing: reads `App`, never changes it. One file per block.
+//! Drawing: reads `App`, never changes it. One file per block; the
+//! overlays on the stack are drawn bottom first, so the screen shows
+//! exactly the stack.
 
 mod detail;
-pub mod fmt;
 mod form;
+mod help;
 mod popup;
 mod table;
 
-use super::app::{App, Mode};
+use super::app::App;
+use super::keys::{Action, Binding, KeyMap, Layer};
 use super::layout;
-use super::pane::Pane;
+use super::overlay::Overlay;
 use super::theme::Theme;
 use crate::model::Service;
+use crate::resource::{self, Kind, format};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
@@ -36,22 +40,19 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     tabs(f, app, theme, row(layout::TABS_ROW));
     let body =
         Rect { x: area.x, y: area.y + layout::COLUMNS_ROW, width: area.width, height: area.height.saturating_sub(4) };
-    match (&app.mode, &app.detail) {
-        (Mode::Detail | Mode::Confirm | Mode::Help, Some(d)) => detail::draw(f, app, d, theme, body),
-        _ => table::draw(f, app, theme, body),
-    }
+    table::draw(f, app, theme, body);
     status_line(f, app, theme, row(area.height - 2));
     footer(f, app, theme, row(area.height - 1));
     popup::toasts(f, app, theme, area);
-    match app.mode {
-        Mode::Help => popup::help(f, app, theme, area),
-        Mode::Confirm => popup::confirm(f, app, theme, area),
-        Mode::Form => {
-            if let Some(form) = &app.form {
-                form::draw(f, form, theme, body);
-            }
+    for o in &app.overlays {
+        match o {
+            Overlay::Detail(d) => detail::draw(f, app, d, theme, body),
+            Overlay::Help(h) => help::draw(f, app, h.layer, theme, area),
+            Overlay::Confirm(c) => popup::confirm(f, c, theme, area),
+            Overlay::Form(form) => form::draw(f, form, theme, body),
+            // Drawn in the status line.
+            Overlay::Filter(_) | Overlay::Command(_) => {}
         }
-        _ => {}
     }
 }
 
@@ -72,10 +73,10 @@ fn header(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
             spans.push(Span::styled(" 429", theme.warn()));
         }
         // Age of the freshest successful refresh of this service's panes.
-        let last = Pane::ALL.iter().filter(|p| p.service() == svc).filter_map(|p| app.panes[p].last_ok).max();
+        let last = app.panes.values().filter(|st| st.kind.service() == svc).filter_map(|st| st.last_ok).max();
         if let Some(t) = last {
             let age = (app.now - t).try_into().unwrap_or_default();
-            spans.push(Span::styled(format!(" {}", fmt::age(age)), theme.dim()));
+            spans.push(Span::styled(format!(" {}", format::age(age)), theme.dim()));
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), r);
@@ -83,7 +84,7 @@ fn header(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
 
 fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     let mut spans = Vec::new();
-    for (i, p) in Pane::ALL.iter().enumerate() {
+    for (i, p) in Kind::PANES.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("│", theme.dim()));
         }
@@ -91,17 +92,12 @@ fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         spans.push(Span::styled(layout::tab_label(i), style));
     }
     // What the other panes are doing, after the tabs (their widths stay fixed for clicks).
-    let moving: Vec<String> = Pane::ALL
-        .iter()
-        .filter_map(|p| {
-            let n = app.panes[p].moving;
-            (n > 0).then(|| format!("{} {n}", p.title()))
-        })
-        .collect();
+    let moving: Vec<String> =
+        app.panes.values().filter(|st| st.moving > 0).map(|st| format!("{} {}", st.kind.title(), st.moving)).collect();
     if !moving.is_empty() {
         spans.push(Span::styled(format!("  moving: {}", moving.join(", ")), theme.dim()));
     }
-    let stale: Vec<&str> = Pane::ALL.iter().filter(|p| app.panes[*p].stale.is_some()).map(|p| p.title()).collect();
+    let stale: Vec<&str> = app.panes.values().filter(|st| st.stale.is_some()).map(|st| st.kind.title()).collect();
     if !stale.is_empty() {
         spans.push(Span::styled(format!("  stale: {}", stale.join(", ")), theme.warn()));
     }
@@ -110,16 +106,16 @@ fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
 
 fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     let st = app.current();
-    let line = match app.mode {
-        Mode::Command => {
-            let hint = app.completions().join(" ");
+    let line = match app.overlays.last() {
+        Some(Overlay::Command(c)) => {
+            let hint = c.completions().join(" ");
             Line::from(vec![
-                Span::styled(format!(":{}▏", app.command), theme.key()),
+                Span::styled(format!(":{}▏", c.text), theme.key()),
                 Span::styled(format!("  {hint}"), theme.dim()),
             ])
         }
-        Mode::Filter => Line::from(vec![
-            Span::styled(format!("/{}▏", st.filter), theme.key()),
+        Some(Overlay::Filter(fl)) => Line::from(vec![
+            Span::styled(format!("/{}▏", fl.text), theme.key()),
             Span::styled(
                 format!("  {} of {} match · Enter keep · Esc clear", st.view.len(), st.rows.len()),
                 theme.dim(),
@@ -135,7 +131,7 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
             if !st.filter.is_empty() {
                 spans.push(Span::styled(format!("  filter: {}", st.filter), theme.key()));
             }
-            let col = app.pane.columns().get(st.sort.column).copied().unwrap_or("");
+            let col = app.pane.spec().column(st.sort.column).map_or("", |c| c.title);
             spans.push(Span::styled(format!("  sort: {col} {}", if st.sort.reverse { "↓" } else { "↑" }), theme.dim()));
             if let Some(why) = &st.stale {
                 spans.push(Span::styled(format!("  STALE: {why}"), theme.warn()));
@@ -151,69 +147,56 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     f.render_widget(Paragraph::new(line), r);
 }
 
-fn footer(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
-    use super::keys::Action as A;
-    let actions: &[(A, &str)] = match app.mode {
-        Mode::Detail => &[
-            (A::Back, "back"),
-            (A::Help, "help"),
-            (A::NextPane, "summary/JSON"),
-            (A::Down, "scroll"),
-            (A::Refresh, "refresh"),
-            (A::Destroy, if app.pane == Pane::Apps { "kill" } else { "delete" }),
-            (A::Copy, "copy id"),
-        ],
-        Mode::Confirm => &[],
-        Mode::Help => &[(A::Back, "close")],
-        Mode::Filter | Mode::Command | Mode::Form => &[],
-        // Most needed first: a narrow terminal cuts the tail.
-        Mode::List => &[
-            (A::Help, "help"),
-            (A::Quit, "quit"),
-            (A::Down, "move"),
-            (A::Open, "open"),
-            (A::New, "new"),
-            (A::Destroy, if app.pane == Pane::Apps { "kill" } else { "delete" }),
-            (A::Filter, "filter"),
-            (A::Sort, "sort"),
-            (A::Refresh, "refresh"),
-            (A::Copy, "copy id"),
-            (A::Command, "cmd"),
-        ],
+/// The footer entries of the layer on top, as (key, label): from the key
+/// table, less what the resource in view does not offer or read-only mode forbids.
+pub fn footer_entries(app: &App) -> Vec<(String, String)> {
+    let layer = app.layer();
+    let kind = match app.overlays.last() {
+        Some(Overlay::Detail(d)) => d.target.kind,
+        _ => app.pane,
     };
-    let mut spans = Vec::new();
-    for (a, label) in actions {
-        if (*a == A::Destroy && app.pane.destroy().is_none()) || (*a == A::New && app.pane == Pane::Features) {
-            continue;
-        }
-        spans.push(Span::styled(format!(" {}", app.keys.first_key_of(*a)), theme.key()));
-        spans.push(Span::raw(format!(" {label} ")));
+    let mut entries: Vec<&Binding> = KeyMap::entries(layer).collect();
+    if layer == Layer::Form {
+        // Choosing among choices works in every form: before help, after moving between fields.
+        let at = entries.iter().position(|b| b.action == Action::Help).unwrap_or(entries.len());
+        entries.splice(at..at, KeyMap::entries(Layer::Picker));
     }
-    if let (Mode::Form, Some(form)) = (&app.mode, &app.form) {
-        for (k, what) in [
-            ("Ctrl-S", "send"),
-            ("Esc", "close"),
-            ("Tab", "next"),
-            ("Ctrl-T", "pick"),
-            ("Ctrl-O", "JSON"),
-            ("Ctrl-L", "curl"),
-            ("Ctrl-Q", "clear"),
-        ] {
-            spans.push(Span::styled(format!(" {k}"), theme.key()));
-            spans.push(Span::raw(format!(" {what} ")));
-        }
+    entries
+        .into_iter()
+        .filter(|b| !b.short.is_empty())
+        .filter_map(|b| {
+            let label = label_for(kind, b.layer, b.name, app.options.read_only)?.unwrap_or_else(|| b.short.into());
+            Some((app.keys.first_key_of(b.layer, b.action), label))
+        })
+        .collect()
+}
+
+/// Whether a list or detail entry applies to `kind`: `None` when the
+/// resource does not offer it or read-only mode forbids it, else the label
+/// the resource gives it (its destroy verb), if any.
+pub fn label_for(kind: Kind, layer: Layer, name: &str, read_only: bool) -> Option<Option<String>> {
+    if !matches!(layer, Layer::List | Layer::Detail) || !resource::is_resource_action(name) {
+        return Some(None);
+    }
+    let spec = kind.spec();
+    if !spec.offers(name) || (read_only && spec.writes(name)) {
+        return None;
+    }
+    Some(spec.actions.destroy.filter(|_| name == "destroy").map(|d| d.verb.to_lowercase()))
+}
+
+fn footer(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
+    let mut spans = Vec::new();
+    // A form's error count first: a narrow terminal cuts the tail.
+    if let Some(Overlay::Form(form)) = app.overlays.last() {
         let n = form.visible_errors();
         if n > 0 {
-            spans.push(Span::styled(format!("  {n} error{}", if n == 1 { "" } else { "s" }), theme.error()));
+            spans.push(Span::styled(format!(" {n} error{} ", if n == 1 { "" } else { "s" }), theme.error()));
         }
     }
-    if app.mode == Mode::Confirm {
-        spans.push(Span::styled(" y", theme.key()));
-        spans.push(Span::raw(" yes "));
-        spans.push(Span::styled(" n/Esc", theme.key()));
-        spans.push(Span::raw(" no "));
-        spans.push(Span::styled(" ←/→ Enter", theme.key()));
-        spans.push(Span::raw(" choose "));
+    for (key, label) in footer_entries(app) {
+        spans.push(Span::styled(format!(" {key}"), theme.key()));
+        spans.push(Span::raw(format!(" {label} ")));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), r);
 }

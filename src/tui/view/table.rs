@@ -1,30 +1,49 @@
-//! The list table. Only the visible rows are built, so a frame costs the
-//! same with 100 rows or 100,000.
+//! The list table, with the columns of the visible resource's description.
+//! Only the visible rows are built, so a frame costs the same with 100
+//! rows or 100,000.
 
-use super::fmt;
-use crate::tui::app::{App, elapsed};
-use crate::tui::pane::Pane;
+use crate::resource::{Cell as Source, Row, Width, format};
+use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row as TRow, Table};
+use time::OffsetDateTime;
+
+/// The text (or badge) of one cell; `extra` counts the field cells before it.
+pub fn cell(source: Source, r: &Row, extra: usize, now: OffsetDateTime, tick: u64, theme: &Theme) -> Cell<'static> {
+    match source {
+        Source::Name => Cell::from(r.name.clone()),
+        Source::Id => Cell::from(r.id.clone()),
+        Source::Status => Cell::from(Line::from(vec![
+            Span::styled(format!("{} ", Theme::symbol(r.phase, tick)), theme.badge(r.phase)),
+            Span::styled(r.status.clone(), theme.badge(r.phase)),
+        ])),
+        Source::Created => {
+            Cell::from(r.created.map_or("-".into(), |c| format::age((now - c).try_into().unwrap_or_default())))
+        }
+        Source::Elapsed => Cell::from(r.elapsed(now).map_or("-".into(), format::elapsed)),
+        Source::Field(_) | Source::Count(_) => Cell::from(r.extra.get(extra).cloned().unwrap_or_else(|| "-".into())),
+    }
+}
 
 /// Draws the visible pane's table into `area` (column headers included).
 pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let st = app.current();
-    let pane = app.pane;
+    let spec = app.pane.spec();
     if st.view.is_empty() {
+        let title = spec.title;
         let text = if !st.loaded {
             match &st.stale {
-                Some(why) => format!("Could not load {}: {why}\nRetrying by itself.", pane.title()),
-                None => format!("Loading {}…", pane.title()),
+                Some(why) => format!("Could not load {title}: {why}\nRetrying by itself."),
+                None => format!("Loading {title}…"),
             }
         } else if !st.filter.is_empty() {
-            format!("No {} match '{}'. Esc clears the filter.", pane.title().to_lowercase(), st.filter)
+            format!("No {} match '{}'. Esc clears the filter.", title.to_lowercase(), st.filter)
         } else {
-            format!("No {} yet.", pane.title().to_lowercase())
+            format!("No {} yet.", title.to_lowercase())
         };
         f.render_widget(Paragraph::new(text).style(theme.dim()), Rect { y: area.y + 1, ..area });
         return;
@@ -33,41 +52,35 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let end = (st.offset + height).min(st.view.len());
     let rows = st.view[st.offset..end].iter().enumerate().map(|(i, &ri)| {
         let r = &st.rows[ri];
-        let badge = Line::from(vec![
-            Span::styled(format!("{} ", crate::tui::theme::Theme::symbol(r.phase, app.tick)), theme.badge(r.phase)),
-            Span::styled(r.status.clone(), theme.badge(r.phase)),
-        ]);
-        let created = r.created.map_or("-".into(), |c| fmt::age((app.now - c).try_into().unwrap_or_default()));
-        let took = elapsed(r, app.now).map_or("-".into(), fmt::elapsed);
-        let mut cells = vec![
-            Cell::from(r.name.clone()),
-            Cell::from(r.id.clone()),
-            Cell::from(badge),
-            Cell::from(created),
-            Cell::from(took),
-        ];
-        cells.extend(r.extra.iter().map(|c| Cell::from(c.clone())));
+        let mut extra = 0;
+        let cells: Vec<Cell> = spec
+            .columns
+            .iter()
+            .map(|c| {
+                let cell = cell(c.cell, r, extra, app.now, app.tick, theme);
+                if matches!(c.cell, Source::Field(_) | Source::Count(_)) {
+                    extra += 1;
+                }
+                cell
+            })
+            .collect();
         let row = TRow::new(cells);
         if st.offset + i == st.selected { row.style(theme.selected()) } else { row }
     });
-    // Full UUIDs only where there is room; the detail view always has the whole id.
-    let id_width = match pane {
-        Pane::Services => 12,
-        Pane::Apps => 22,
-        _ if area.width >= 120 => 36,
-        _ => 13,
-    };
-    let mut widths = vec![
-        Constraint::Fill(3),
-        Constraint::Length(id_width),
-        Constraint::Length(st.status_width.max(8)),
-        Constraint::Length(8),
-        Constraint::Length(9),
-    ];
-    widths.extend(pane.extra_columns().iter().map(|c| Constraint::Length((c.len() as u16).max(8))));
-    let header = TRow::new(pane.columns().into_iter().enumerate().map(|(i, c)| {
+    let widths: Vec<Constraint> = spec
+        .columns
+        .iter()
+        .map(|c| match c.width {
+            Width::Fill(n) => Constraint::Fill(n),
+            Width::Fixed(n) => Constraint::Length((c.title.len() as u16).max(n)),
+            // Full ids only where there is room; the detail view always has the whole id.
+            Width::Id { narrow, wide } => Constraint::Length(if area.width >= 120 { wide } else { narrow }),
+            Width::Badge => Constraint::Length(st.status_width.max(8)),
+        })
+        .collect();
+    let header = TRow::new(spec.columns.iter().enumerate().map(|(i, c)| {
         let mark = if i == st.sort.column { if st.sort.reverse { "↓" } else { "↑" } } else { "" };
-        Cell::from(format!("{c}{mark}"))
+        Cell::from(format!("{}{mark}", c.title))
     }))
     .style(theme.dim().add_modifier(Modifier::BOLD));
     f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);

@@ -1,0 +1,48 @@
+//! AiTEMS datasets (SPEC §6): listed by the CLI and inside a service's detail.
+
+use super::*;
+use crate::api::aitems;
+use crate::model::DatasetStatus;
+
+/// A dataset status's phase.
+pub fn phase(s: &str) -> Phase {
+    DatasetStatus::parse_lenient(s).phase()
+}
+
+fn status(v: &Value) -> (String, Phase) {
+    let s = text_at(v, "status").unwrap_or_default();
+    let p = phase(&s);
+    (s, p)
+}
+
+/// Datasets (user, item, interaction) of the services.
+pub static DATASETS: Resource = Resource {
+    kind: Kind::Datasets,
+    title: "Datasets",
+    noun: "dataset",
+    names: &["datasets", "dataset"],
+    service: Service::Aitems,
+    id_field: "datasetId",
+    name_field: "name",
+    status,
+    created_field: "createdDate",
+    finished_field: None,
+    columns: &[
+        Column { title: "NAME", cell: Cell::Name, width: Width::Fill(3) },
+        Column { title: "ID", cell: Cell::Id, width: Width::Fixed(12) },
+        Column { title: "STATUS", cell: Cell::Status, width: Width::Badge },
+        Column { title: "TYPE", cell: Cell::Field("type"), width: Width::Fixed(12) },
+        Column { title: "SERVICE", cell: Cell::Field("serviceId"), width: Width::Fixed(12) },
+        Column { title: "SCHEMA", cell: Cell::Field("schemaName"), width: Width::Fixed(12) },
+    ],
+    detail: &[Section::Fields(&[
+        Field::text("Name", "name"),
+        Field::text("ID", "datasetId"),
+        Field::text("Type", "type"),
+        Field::text("Service", "serviceId"),
+        Field::text("Schema", "schemaName"),
+    ])],
+    related: &[Related { label: "service", kind: Kind::Services, id_field: "serviceId" }],
+    actions: Actions { create: None, destroy: None, extras: &[] },
+    calls: Calls { list: Lister::Whole { request: || aitems::list_datasets(0, 1000), items: "datasets" }, get: None },
+};

@@ -1,0 +1,95 @@
+//! Short human forms of times, sizes and scores, and the values of a
+//! detail field as its description says to show them.
+
+use super::{Format, Source, text_at};
+use serde_json::Value;
+use std::time::Duration;
+
+/// The text of a detail field: `-` for what is missing.
+pub fn field(v: &Value, source: Source, format: Format) -> String {
+    let t = |f: &str| text_at(v, f).unwrap_or_else(|| "-".into());
+    match source {
+        Source::Named(name, id) => format!("{} ({})", t(name), t(id)),
+        Source::Path(bucket, path) => format!("{} / {}", t(bucket), t(path)),
+        Source::One(f) => match format {
+            Format::Text | Format::Time | Format::Alert => t(f),
+            Format::Bytes => v.get(f).and_then(Value::as_u64).map_or_else(|| t(f), bytes),
+            Format::Millis => {
+                v.get(f).and_then(Value::as_u64).map_or_else(|| t(f), |m| elapsed(Duration::from_millis(m)))
+            }
+            Format::Auroc => match v.get(f).and_then(|x| x.as_f64().or_else(|| x.as_str()?.parse().ok())) {
+                Some(x) if x.is_finite() => format!("{x:.4}"),
+                _ => t(f),
+            },
+            Format::Switch(pointer) => {
+                let obj = v.get(f).filter(|o| o.is_object());
+                let on = obj.and_then(|o| o.pointer(pointer)).and_then(Value::as_bool);
+                let word = on.map_or("-", |b| if b { "on" } else { "off" });
+                format!("{word}  {}", obj.map(Value::to_string).unwrap_or_default())
+            }
+        },
+    }
+}
+
+/// `40s`, `12m`, `5h`, `3d`.
+pub fn age(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..=59 => format!("{s}s"),
+        60..=3599 => format!("{}m", s / 60),
+        3600..=86_399 => format!("{}h", s / 3600),
+        _ => format!("{}d", s / 86_400),
+    }
+}
+
+/// `1m12s`, `2h03m`, `45s`.
+pub fn elapsed(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..=59 => format!("{s}s"),
+        60..=3599 => format!("{}m{:02}s", s / 60, s % 60),
+        3600..=86_399 => format!("{}h{:02}m", s / 3600, (s % 3600) / 60),
+        _ => format!("{}d{:02}h", s / 86_400, (s % 86_400) / 3600),
+    }
+}
+
+/// `1.2 GiB`.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[u]) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms() {
+        assert_eq!(age(Duration::from_secs(59)), "59s");
+        assert_eq!(age(Duration::from_secs(3 * 86_400)), "3d");
+        assert_eq!(elapsed(Duration::from_secs(72)), "1m12s");
+        assert_eq!(elapsed(Duration::from_secs(7380)), "2h03m");
+        assert_eq!(bytes(2411520), "2.3 MiB");
+        assert_eq!(bytes(12), "12 B");
+    }
+
+    #[test]
+    fn fields_by_format() {
+        let v = serde_json::json!({"a": 0.87654, "s": "0.5", "b": 2411520, "m": 72000, "n": "x", "i": "1",
+            "hp": {"is_enabled": true}});
+        assert_eq!(field(&v, Source::One("a"), Format::Auroc), "0.8765");
+        assert_eq!(field(&v, Source::One("s"), Format::Auroc), "0.5000");
+        assert_eq!(field(&v, Source::One("b"), Format::Bytes), "2.3 MiB");
+        assert_eq!(field(&v, Source::One("m"), Format::Millis), "1m12s");
+        assert_eq!(field(&v, Source::One("zz"), Format::Bytes), "-");
+        assert_eq!(field(&v, Source::Named("n", "i"), Format::Text), "x (1)");
+        assert_eq!(field(&v, Source::Path("n", "zz"), Format::Text), "x / -");
+        assert_eq!(field(&v, Source::One("hp"), Format::Switch("/is_enabled")), "on  {\"is_enabled\":true}");
+    }
+}

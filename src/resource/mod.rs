@@ -1,0 +1,445 @@
+//! Resources as data: one description per resource (names, fields, columns,
+//! detail sections, related resources, actions and API calls). The panes,
+//! the detail view, the footer, help, `:` completion, the read-only rules
+//! and the CLI's tables all read these descriptions; nothing else names a
+//! resource kind in a `match`.
+//!
+//! Adding a resource: write one module here with its `Resource` constant,
+//! add its variant to [`Kind`] and one line to [`Kind::spec`], add its API
+//! calls under `api/` and, when it can be created, its form.
+
+pub mod apps;
+pub mod datasets;
+pub mod features;
+pub mod format;
+pub mod row;
+pub mod runs;
+pub mod services;
+pub mod tasks;
+
+use crate::api::ApiRequest;
+use crate::model::{Phase, Service};
+use serde_json::Value;
+
+pub use row::Row;
+
+/// Which resource: an identifier only; everything else is in its [`Resource`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum Kind {
+    /// NCLUE task models.
+    Tasks,
+    /// AiTEMS recommendation services.
+    Services,
+    /// DataForest AI apps.
+    Apps,
+    /// NCLUE task runs.
+    Runs,
+    /// NCLUE features.
+    Features,
+    /// AiTEMS datasets.
+    Datasets,
+}
+
+impl Kind {
+    /// Every resource.
+    pub const ALL: [Kind; 6] = [Kind::Tasks, Kind::Services, Kind::Apps, Kind::Runs, Kind::Features, Kind::Datasets];
+
+    /// The dashboard's panes in tab order (keys 1 to 5).
+    pub const PANES: [Kind; 5] = [Kind::Tasks, Kind::Services, Kind::Apps, Kind::Runs, Kind::Features];
+
+    /// The description of this resource.
+    pub fn spec(self) -> &'static Resource {
+        match self {
+            Kind::Tasks => &tasks::TASKS,
+            Kind::Services => &services::SERVICES,
+            Kind::Apps => &apps::APPS,
+            Kind::Runs => &runs::RUNS,
+            Kind::Features => &features::FEATURES,
+            Kind::Datasets => &datasets::DATASETS,
+        }
+    }
+
+    /// The resource a name or alias (`tasks`, `task`, `apps`) stands for.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.spec().names.contains(&name))
+    }
+
+    /// Position among the panes, if it is one.
+    pub fn pane_index(self) -> Option<usize> {
+        Kind::PANES.iter().position(|k| *k == self)
+    }
+
+    /// Tab title (`Tasks`).
+    pub fn title(self) -> &'static str {
+        self.spec().title
+    }
+
+    /// Main name (`tasks`): the `:` command and the CLI subcommand.
+    pub fn command(self) -> &'static str {
+        self.spec().names[0]
+    }
+
+    /// The service that holds it.
+    pub fn service(self) -> Service {
+        self.spec().service
+    }
+}
+
+/// The description of one resource.
+#[derive(Debug)]
+pub struct Resource {
+    /// Its identifier.
+    pub kind: Kind,
+    /// Plural title (`Task runs`).
+    pub title: &'static str,
+    /// Singular noun in messages (`task run`).
+    pub noun: &'static str,
+    /// Names and aliases; the first is the `:` command and the CLI subcommand.
+    pub names: &'static [&'static str],
+    /// The service that holds it.
+    pub service: Service,
+    /// JSON field of the id.
+    pub id_field: &'static str,
+    /// JSON field of the name (the id stands in when it is missing).
+    pub name_field: &'static str,
+    /// Reads the status text shown and its phase from an item.
+    pub status: fn(&Value) -> (String, Phase),
+    /// JSON field of the creation (apps: start) time.
+    pub created_field: &'static str,
+    /// JSON field of the end time, read once the status is terminal.
+    pub finished_field: Option<&'static str>,
+    /// List columns, in order.
+    pub columns: &'static [Column],
+    /// The detail view, section by section.
+    pub detail: &'static [Section],
+    /// Resources this one refers to by id.
+    pub related: &'static [Related],
+    /// What can be done to it.
+    pub actions: Actions,
+    /// How it is fetched and changed.
+    pub calls: Calls,
+}
+
+impl Resource {
+    /// The column a sort index points at.
+    pub fn column(&self, i: usize) -> Option<&'static Column> {
+        self.columns.get(i)
+    }
+
+    /// The column that lists newest first by default (the creation time).
+    pub fn default_sort(&self) -> usize {
+        self.columns.iter().position(|c| c.cell == Cell::Created).unwrap_or(0)
+    }
+
+    /// The actions it offers (create, destroy, extras), as key-table action names.
+    pub fn offered(&self) -> impl Iterator<Item = &'static str> + '_ {
+        let create = self.actions.create.map(|_| "new");
+        let destroy = self.actions.destroy.map(|_| "destroy");
+        create.into_iter().chain(destroy).chain(self.actions.extras.iter().map(|e| e.action))
+    }
+
+    /// True when `action` (a key-table name) is one it offers.
+    pub fn offers(&self, action: &str) -> bool {
+        self.offered().any(|a| a == action)
+    }
+
+    /// True when `action` is one of its actions that changes something (read-only mode hides those).
+    pub fn writes(&self, action: &str) -> bool {
+        match action {
+            "new" => self.actions.create.is_some(),
+            "destroy" => self.actions.destroy.is_some(),
+            _ => self.actions.extras.iter().any(|e| e.action == action && e.writes),
+        }
+    }
+}
+
+/// True when `action` (a key-table name) belongs to resources: offered by some, so shown only where offered.
+pub fn is_resource_action(action: &str) -> bool {
+    Kind::ALL.iter().any(|k| k.spec().offers(action))
+}
+
+/// One column of a list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column {
+    /// Header.
+    pub title: &'static str,
+    /// What the cell holds; it also decides the sort key.
+    pub cell: Cell,
+    /// How wide it is drawn.
+    pub width: Width,
+}
+
+/// What a cell holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// The name; sorts case-blind.
+    Name,
+    /// The id.
+    Id,
+    /// The status badge; sorts by its text.
+    Status,
+    /// Age since creation; sorts by time.
+    Created,
+    /// Run time so far or in all; sorts by duration.
+    Elapsed,
+    /// A field at a JSON pointer (`/resource/gpuCount`); numbers sort as numbers.
+    Field(&'static str),
+    /// The length of an array at a JSON pointer.
+    Count(&'static str),
+}
+
+/// How wide a column is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Width {
+    /// A share of what is left.
+    Fill(u16),
+    /// Exactly this many columns.
+    Fixed(u16),
+    /// Ids: `narrow`, or `wide` when the terminal has 120 columns or more.
+    Id {
+        /// Below 120 columns.
+        narrow: u16,
+        /// From 120 columns.
+        wide: u16,
+    },
+    /// The widest badge among the rows.
+    Badge,
+}
+
+/// A part of the detail view.
+#[derive(Clone, Copy, Debug)]
+pub enum Section {
+    /// `label  value` lines.
+    Fields(&'static [Field]),
+    /// A titled table of the items of an array (a service's datasets).
+    Table(&'static Table),
+    /// A titled list of the entries of an object (an app's containers).
+    Entries(&'static Entries),
+    /// A titled text shown only when the field holds one (`fail_message`).
+    Note {
+        /// Title.
+        title: &'static str,
+        /// JSON field.
+        field: &'static str,
+    },
+}
+
+/// One `label  value` line of a detail.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// Label.
+    pub label: &'static str,
+    /// Where the value comes from.
+    pub value: Source,
+    /// How it is shown.
+    pub format: Format,
+    /// Shown only once the job has ended.
+    pub when_terminal: bool,
+}
+
+impl Field {
+    /// A plain text field.
+    pub const fn text(label: &'static str, field: &'static str) -> Field {
+        Field { label, value: Source::One(field), format: Format::Text, when_terminal: false }
+    }
+
+    /// A field with a format.
+    pub const fn formatted(label: &'static str, field: &'static str, format: Format) -> Field {
+        Field { label, value: Source::One(field), format, when_terminal: false }
+    }
+
+    /// Two fields on one line: `a (b)` for a name and its id, `a / b` for a bucket and a path.
+    pub const fn two(label: &'static str, value: Source) -> Field {
+        Field { label, value, format: Format::Text, when_terminal: false }
+    }
+}
+
+/// Where a detail value comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum Source {
+    /// One JSON field.
+    One(&'static str),
+    /// `name (id)`.
+    Named(&'static str, &'static str),
+    /// `bucket / path`.
+    Path(&'static str, &'static str),
+}
+
+/// How a value is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// As sent.
+    Text,
+    /// A byte count: `2.3 MiB`.
+    Bytes,
+    /// A time as sent by the service.
+    Time,
+    /// An AUROC score, four decimals as the console shows it.
+    Auroc,
+    /// Milliseconds as a duration: `1m12s`.
+    Millis,
+    /// `on`/`off` of a boolean at a JSON pointer, then the object as JSON.
+    Switch(&'static str),
+    /// Shown as an error (red) when present.
+    Alert,
+}
+
+/// Reads the phase of a status word.
+pub type PhaseOf = fn(&str) -> Phase;
+
+/// A detail table of an array's items.
+#[derive(Debug)]
+pub struct Table {
+    /// Title.
+    pub title: &'static str,
+    /// JSON field of the array.
+    pub field: &'static str,
+    /// Fields of each item, with their widths.
+    pub columns: &'static [(&'static str, usize)],
+    /// The item's status field and how to read its phase, for a badge.
+    pub status: Option<(&'static str, PhaseOf)>,
+    /// A dim field after the badge.
+    pub note: Option<&'static str>,
+    /// What to say when the array is empty; `None` hides the section then.
+    pub empty: Option<&'static str>,
+}
+
+/// A detail list of an object's entries.
+#[derive(Debug)]
+pub struct Entries {
+    /// Title.
+    pub title: &'static str,
+    /// JSON field of the object.
+    pub field: &'static str,
+    /// Fields of each entry on its first line: (label, field).
+    pub line: &'static [(&'static str, &'static str)],
+    /// A dim second line: (label, field).
+    pub second: Option<(&'static str, &'static str)>,
+    /// What to say when there are none.
+    pub empty: &'static str,
+}
+
+/// A resource this one refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Related {
+    /// What the link is (`train feature`).
+    pub label: &'static str,
+    /// The resource referred to.
+    pub kind: Kind,
+    /// The field holding its id.
+    pub id_field: &'static str,
+}
+
+/// What can be done to a resource.
+#[derive(Clone, Copy, Debug)]
+pub struct Actions {
+    /// The form that creates one.
+    pub create: Option<FormName>,
+    /// Delete or kill.
+    pub destroy: Option<Destroy>,
+    /// Further forms on the selected item (upload, train).
+    pub extras: &'static [Extra],
+}
+
+/// A destructive action.
+#[derive(Clone, Copy, Debug)]
+pub struct Destroy {
+    /// Verb shown (`Delete`, `Kill`).
+    pub verb: &'static str,
+    /// What the list says once it is done (`deleted`, `kill requested`).
+    pub done: &'static str,
+    /// The request.
+    pub request: fn(&str) -> ApiRequest,
+}
+
+/// A form opened on the selected item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Extra {
+    /// Key-table action that opens it (`upload`).
+    pub action: &'static str,
+    /// Footer label.
+    pub label: &'static str,
+    /// The form.
+    pub form: FormName,
+    /// It changes something: read-only mode hides it.
+    pub writes: bool,
+}
+
+/// The forms of the dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FormName {
+    /// Create task (NCLUE).
+    Task,
+    /// Create task run (NCLUE).
+    Run,
+    /// Create service (AiTEMS).
+    Service,
+    /// Upload cycle training data to a service's dataset (AiTEMS).
+    Upload,
+    /// Start a batch training (AiTEMS).
+    Train,
+    /// Submit AI app (DataForest).
+    App,
+}
+
+/// How a resource is fetched.
+#[derive(Clone, Copy, Debug)]
+pub struct Calls {
+    /// How its list is read.
+    pub list: Lister,
+    /// One item's detail, when the API has such a call.
+    pub get: Option<fn(&str) -> ApiRequest>,
+}
+
+/// How a list is read.
+#[derive(Clone, Copy, Debug)]
+pub enum Lister {
+    /// Pages of at most 100 (`index`, `limit`, `total`).
+    Paged {
+        /// The request of one page.
+        page: fn(u64, u64) -> ApiRequest,
+        /// The item array's key.
+        items: &'static str,
+    },
+    /// One request for the whole list.
+    Whole {
+        /// The request.
+        request: fn() -> ApiRequest,
+        /// The item array's key.
+        items: &'static str,
+    },
+    /// One request per DataForest account.
+    PerAccount {
+        /// The request, given the account id.
+        request: fn(&str) -> ApiRequest,
+        /// The item array's key.
+        items: &'static str,
+    },
+}
+
+impl Lister {
+    /// The item array's key.
+    pub fn items(&self) -> &'static str {
+        match self {
+            Lister::Paged { items, .. } | Lister::Whole { items, .. } | Lister::PerAccount { items, .. } => items,
+        }
+    }
+
+    /// True for lists read page by page.
+    pub fn paged(&self) -> bool {
+        matches!(self, Lister::Paged { .. })
+    }
+}
+
+/// A field of an item as text: strings as they are, other values as JSON, missing or null as `None`.
+pub fn text_at(v: &Value, pointer: &str) -> Option<String> {
+    let x = if pointer.starts_with('/') { v.pointer(pointer) } else { v.get(pointer) }?;
+    match x {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,92 @@
+//! One list row, read from an item once when it arrives so drawing and
+//! sorting do no JSON work.
+
+use super::{Cell, Resource, text_at};
+use crate::model::Phase;
+use serde_json::Value;
+use std::time::Duration;
+use time::OffsetDateTime;
+
+/// One row of a list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Id.
+    pub id: String,
+    /// Name (the id when nameless).
+    pub name: String,
+    /// Status as shown (apps: `STATE/FINAL`).
+    pub status: String,
+    /// Where the status stands.
+    pub phase: Phase,
+    /// Creation (apps: start) time.
+    pub created: Option<OffsetDateTime>,
+    /// When it ended.
+    pub finished: Option<OffsetDateTime>,
+    /// The `Field` and `Count` cells, in column order.
+    pub extra: Vec<String>,
+    /// Lower-case text the filter matches against.
+    pub search: String,
+}
+
+impl Resource {
+    /// Reads a row from one item of a list (or a detail answer).
+    pub fn row(&self, v: &Value) -> Row {
+        let (status, phase) = (self.status)(v);
+        let time = |field: &str| {
+            text_at(v, field)
+                .and_then(|t| OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339).ok())
+        };
+        let finished = self.finished_field.filter(|_| phase.is_terminal()).and_then(time);
+        let extra = self
+            .columns
+            .iter()
+            .filter_map(|c| match c.cell {
+                Cell::Field(p) => Some(text_at(v, p)),
+                Cell::Count(p) => Some(v.pointer(p).and_then(Value::as_array).map(|a| a.len().to_string())),
+                _ => None,
+            })
+            .map(|c| c.unwrap_or_else(|| "-".into()))
+            .collect();
+        let id = text_at(v, self.id_field).unwrap_or_default();
+        let mut row = Row {
+            name: text_at(v, self.name_field).unwrap_or_else(|| id.clone()),
+            id,
+            status,
+            phase,
+            created: time(self.created_field),
+            finished,
+            extra,
+            search: String::new(),
+        };
+        row.reindex();
+        row
+    }
+}
+
+impl Row {
+    /// Rebuilds the filter text after a change.
+    pub fn reindex(&mut self) {
+        self.search = format!("{} {} {} {}", self.name, self.id, self.status, self.extra.join(" ")).to_lowercase();
+    }
+
+    /// Takes what a detail answer adds (AUROC, GPU) into the row.
+    pub fn merge_detail(&mut self, detail: &Row) {
+        for (mine, theirs) in self.extra.iter_mut().zip(&detail.extra) {
+            if theirs != "-" {
+                mine.clone_from(theirs);
+            }
+        }
+        self.reindex();
+    }
+
+    /// How long the job ran (ended) or has run (in motion).
+    pub fn elapsed(&self, now: OffsetDateTime) -> Option<Duration> {
+        let start = self.created?;
+        let end = match (self.finished, self.phase.in_motion()) {
+            (Some(f), _) => f,
+            (None, true) => now,
+            (None, false) => return None,
+        };
+        (end - start).try_into().ok()
+    }
+}

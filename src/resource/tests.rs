@@ -1,0 +1,90 @@
+//! Table-driven checks over every description.
+
+use super::*;
+use serde_json::json;
+
+#[test]
+fn names_are_unique_and_resolve() {
+    let mut seen = std::collections::HashSet::new();
+    for k in Kind::ALL {
+        let spec = k.spec();
+        assert_eq!(spec.kind, k, "{k:?} registry points at its own description");
+        assert!(!spec.names.is_empty());
+        for n in spec.names {
+            assert!(seen.insert(*n), "name {n} used twice");
+            assert_eq!(Kind::from_name(n), Some(k));
+        }
+    }
+    assert_eq!(Kind::from_name("task-runs"), Some(Kind::Runs));
+    assert_eq!(Kind::from_name("nope"), None);
+}
+
+#[test]
+fn a_row_with_every_field_missing_reads_and_fills_each_column() {
+    for k in Kind::ALL {
+        let spec = k.spec();
+        let r = spec.row(&json!({}));
+        assert_eq!((r.id.as_str(), r.name.as_str()), ("", ""), "{k:?}");
+        let fields = spec.columns.iter().filter(|c| matches!(c.cell, Cell::Field(_) | Cell::Count(_))).count();
+        assert_eq!(r.extra, vec!["-"; fields], "{k:?}: a missing field shows as -");
+        assert!(r.created.is_none() && r.finished.is_none() && r.elapsed(time::OffsetDateTime::UNIX_EPOCH).is_none());
+        // Not even a JSON that is not an object breaks it.
+        let _ = spec.row(&json!([1, 2]));
+        let _ = spec.row(&Value::Null);
+    }
+}
+
+#[test]
+fn every_column_has_a_title_and_one_name_and_status_column() {
+    for k in Kind::ALL {
+        let cols = k.spec().columns;
+        assert!(cols.iter().all(|c| !c.title.is_empty()), "{k:?}");
+        assert_eq!(cols.iter().filter(|c| c.cell == Cell::Name).count(), 1, "{k:?}");
+        assert_eq!(cols.iter().filter(|c| c.cell == Cell::Status).count(), 1, "{k:?}");
+    }
+}
+
+#[test]
+fn rows_from_each_kind() {
+    let t = Kind::Tasks.spec().row(
+        &json!({"task_id": "t1", "task_name": "n", "status": "in_progress", "created_at": "2024-11-03T16:20:52+09:00"}),
+    );
+    assert_eq!((t.id.as_str(), t.phase), ("t1", Phase::Running));
+    assert!(t.created.is_some());
+    let a = Kind::Apps
+        .spec()
+        .row(&json!({"id": "a", "state": "FINISHED", "finalStatus": "FAILED", "resource": {"gpuCount": 2}}));
+    assert_eq!((a.status.as_str(), a.phase, a.extra[1].as_str()), ("FINISHED/FAILED", Phase::Failed, "2"));
+    let s = Kind::Services.spec().row(&json!({"serviceId": "s", "status": "teleporting", "datasets": [1, 2]}));
+    assert_eq!((s.phase, s.extra[1].as_str(), s.name.as_str()), (Phase::Unknown, "2", "s"));
+}
+
+#[test]
+fn actions_and_calls_agree() {
+    for k in Kind::ALL {
+        let spec = k.spec();
+        if let Some(d) = spec.actions.destroy {
+            let req = (d.request)("x");
+            assert_eq!(req.service, spec.service, "{k:?}");
+            assert_eq!(req.effect, crate::api::Effect::Write, "{k:?}");
+        }
+        if let Some(get) = spec.calls.get {
+            assert_eq!(get("x").service, spec.service, "{k:?}");
+        }
+        assert_eq!(spec.offers("new"), spec.actions.create.is_some());
+        assert_eq!(spec.offers("destroy"), spec.actions.destroy.is_some());
+        for e in spec.actions.extras {
+            assert!(spec.offers(e.action) && spec.writes(e.action) == e.writes);
+        }
+    }
+    assert!(is_resource_action("upload") && !is_resource_action("sort"));
+}
+
+#[test]
+fn related_resources_point_at_fields_the_detail_shows() {
+    for k in Kind::ALL {
+        for rel in k.spec().related {
+            assert!(!rel.id_field.is_empty() && !rel.label.is_empty(), "{k:?}");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! Forms on the stack: opening one with its draft and pickers, keys,
+//! submits and their answers.
+
+use super::App;
+use crate::api::{ApiError, ErrorKind, Lane};
+use crate::model::Phase;
+use crate::resource::{FormName, Kind};
+use crate::tui::form::specs::FormId;
+use crate::tui::form::{Choice, Form, FormOutcome};
+use crate::tui::keys::{Action, Layer};
+use crate::tui::message::Effect;
+use crate::tui::overlay::{Help, Overlay};
+use crate::tui::toast::Tone;
+use crossterm::event::KeyEvent;
+use serde_json::Value;
+
+impl App {
+    /// Opens a form (with its draft) and asks for what its pickers offer.
+    pub fn open_form(&mut self, id: FormId) -> Vec<Effect> {
+        if self.options.read_only {
+            self.toast(Tone::Error, "read-only mode (--read-only): forms are disabled");
+            return Vec::new();
+        }
+        let mut form = Form::open(id.clone(), self.drafts.get(&id.draft_key()));
+        for (key, choices) in self.known_choices(&id) {
+            form.set_choices(key, choices);
+        }
+        let fx = match (id.name, &id.target) {
+            (FormName::Upload, Some(service)) => {
+                vec![Effect::FetchDetail { kind: Kind::Services, id: service.clone(), lane: Lane::User }]
+            }
+            (FormName::App, _) => vec![Effect::FetchWorkspaces],
+            _ => Vec::new(),
+        };
+        self.overlays.push(Overlay::Form(Box::new(form)));
+        fx
+    }
+
+    /// What the pickers of a form can offer from the lists already loaded:
+    /// completed features and tasks, known services.
+    fn known_choices(&self, id: &FormId) -> Vec<(&'static str, Vec<Choice>)> {
+        let rows = |kind: Kind, done_only: bool| -> Vec<Choice> {
+            self.panes
+                .get(&kind)
+                .map(|st| {
+                    st.rows
+                        .iter()
+                        .filter(|r| !done_only || r.phase == Phase::Succeeded)
+                        .map(|r| Choice { value: r.id.clone(), label: r.name.clone(), columns: None })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        match id.name {
+            FormName::Task => {
+                vec![("train_feature_id", rows(Kind::Features, true)), ("test_feature_id", rows(Kind::Features, true))]
+            }
+            FormName::Run => vec![("task_id", rows(Kind::Tasks, true)), ("feature_id", rows(Kind::Features, true))],
+            FormName::Upload => vec![("serviceId", rows(Kind::Services, false))],
+            FormName::Service | FormName::Train | FormName::App => Vec::new(),
+        }
+    }
+
+    /// An open form's pickers learn what a list just brought.
+    pub(super) fn offer_choices(&mut self) {
+        let Some(id) = self.form().map(|f| f.id.clone()) else { return };
+        let choices = self.known_choices(&id);
+        if let Some(f) = self.form_mut() {
+            for (key, c) in choices {
+                f.set_choices(key, c);
+            }
+        }
+    }
+
+    /// An upload form on service `id` learns its datasets from the service's detail.
+    pub(super) fn offer_datasets(&mut self, id: &str, service: &Value) {
+        let Some(f) = self.form_mut() else { return };
+        if f.id.name != FormName::Upload || f.id.target.as_deref() != Some(id) {
+            return;
+        }
+        let ds = service.get("datasets").and_then(Value::as_array).cloned().unwrap_or_default();
+        let choices: Vec<Choice> = ds
+            .iter()
+            .filter_map(|d| {
+                let id = d.get("datasetId")?.as_str()?.to_string();
+                let name = d.get("name").and_then(Value::as_str).unwrap_or("");
+                let ty = d.get("type").and_then(Value::as_str).unwrap_or("");
+                let columns =
+                    serde_json::from_value::<crate::model::aitems::Dataset>(d.clone()).ok().and_then(|x| x.columns());
+                Some(Choice { value: id, label: format!("{name} ({ty})"), columns })
+            })
+            .collect();
+        if choices.is_empty() {
+            f.top_error = Some(format!(
+                "Service {id} has no datasets yet: add its user, item and interaction datasets in the console first."
+            ));
+        }
+        f.set_choices("datasetId", choices);
+    }
+
+    pub(super) fn on_workspaces(&mut self, r: Result<Vec<(String, String)>, ApiError>) {
+        match (r, self.form_mut()) {
+            (Ok(list), Some(f)) => {
+                let choices =
+                    list.into_iter().map(|(id, name)| Choice { label: name, value: id, columns: None }).collect();
+                f.set_choices("aiWorkspaceId", choices);
+            }
+            (Err(e), Some(_)) => {
+                self.toast(Tone::Error, format!("could not list AI workspaces: {e} (type the id instead)"))
+            }
+            _ => {}
+        }
+    }
+
+    /// Keeps what the open form holds as its draft.
+    pub(super) fn remember_draft(&mut self) {
+        let Some(f) = self.form() else { return };
+        let key = f.id.draft_key();
+        if f.has_input() {
+            let values = f.values();
+            self.drafts.insert(key, values);
+        } else {
+            self.drafts.remove(&key);
+        }
+        self.drafts_dirty = true;
+    }
+
+    pub(super) fn on_form_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        match self.keys.action(Layer::Form, &k) {
+            // Quitting from a form keeps what was typed as a draft.
+            Some(Action::Quit) => return self.quit(),
+            Some(Action::Help) => {
+                self.overlays.push(Overlay::Help(Help { layer: Layer::Form }));
+                return Vec::new();
+            }
+            _ => {}
+        }
+        let App { overlays, keys, .. } = self;
+        let Some(Overlay::Form(form)) = overlays.last_mut() else { return Vec::new() };
+        let outcome = form.on_key(k, keys);
+        let mut fx = Vec::new();
+        match outcome {
+            FormOutcome::None => {}
+            FormOutcome::Submit(req) => fx.push(Effect::Submit(req)),
+            FormOutcome::Close => {
+                self.remember_draft();
+                self.overlays.pop();
+                return vec![Effect::SaveDrafts];
+            }
+            FormOutcome::CopyCurl(req) => {
+                self.toast(
+                    Tone::Info,
+                    "curl command copied (signature from $NCLOUD_ACCESS_KEY_ID and $NCLOUD_SECRET_ACCESS_KEY)",
+                );
+                fx.push(Effect::CopyCurl(req));
+            }
+            FormOutcome::LoadFile(path) => fx.push(Effect::LoadFile(path)),
+            FormOutcome::Cleared => self.toast(Tone::Info, "form cleared; draft discarded"),
+        }
+        self.remember_draft();
+        fx
+    }
+
+    pub(super) fn on_submitted(&mut self, r: Result<Value, ApiError>) -> Vec<Effect> {
+        let Some(form) = self.form_mut() else { return Vec::new() };
+        let kind = form.id.kind();
+        match r {
+            Ok(v) => {
+                let title = form.id.title();
+                let created = form.created_id(&v).or_else(|| form.id.target.clone());
+                let key = form.id.draft_key();
+                self.drafts.remove(&key);
+                self.drafts_dirty = true;
+                self.overlays.retain(|o| !matches!(o, Overlay::Form(_)));
+                self.toast(
+                    Tone::Success,
+                    format!("{title}: done{}", created.as_deref().map(|c| format!(" ({c})")).unwrap_or_default()),
+                );
+                if let Some(id) = created {
+                    self.pending_select = Some((kind, id));
+                }
+                self.pane = kind;
+                if let Some(st) = self.pane_mut(kind) {
+                    st.in_flight = false;
+                }
+                self.start_fetch(kind, Lane::User).into_iter().collect()
+            }
+            Err(e) => {
+                let unknown = e.kind == ErrorKind::OutcomeUnknown;
+                form.on_error(&e);
+                self.remember_draft();
+                match self.panes.get(&kind) {
+                    Some(st) if unknown && !st.in_flight => self.start_fetch(kind, Lane::User).into_iter().collect(),
+                    _ => Vec::new(),
+                }
+            }
+        }
+    }
+}

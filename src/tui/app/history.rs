@@ -1,0 +1,33 @@
+//! Status changes seen this session, per resource, bounded.
+
+use crate::resource::Kind;
+use std::collections::{HashMap, HashSet, VecDeque};
+use time::OffsetDateTime;
+
+/// Entries kept per resource: enough for a job's whole life, never more.
+pub const PER_RESOURCE: usize = 32;
+
+/// Status changes seen this session: (kind, id) → (time, status), oldest first.
+#[derive(Clone, Debug, Default)]
+pub struct History(HashMap<(Kind, String), VecDeque<(OffsetDateTime, String)>>);
+
+impl History {
+    /// Notes a status seen at `at`, dropping the oldest past the bound.
+    pub fn record(&mut self, kind: Kind, id: String, at: OffsetDateTime, status: String) {
+        let h = self.0.entry((kind, id)).or_default();
+        h.push_back((at, status));
+        while h.len() > PER_RESOURCE {
+            h.pop_front();
+        }
+    }
+
+    /// The changes of one resource.
+    pub fn of(&self, kind: Kind, id: &str) -> Option<&VecDeque<(OffsetDateTime, String)>> {
+        self.0.get(&(kind, id.to_string()))
+    }
+
+    /// Forgets the resources of `kind` that are no longer listed.
+    pub fn keep_only(&mut self, kind: Kind, listed: &HashSet<&str>) {
+        self.0.retain(|(k, id), _| *k != kind || listed.contains(id.as_str()));
+    }
+}

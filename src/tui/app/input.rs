@@ -1,0 +1,223 @@
+//! Keys and the mouse: the top overlay takes keys, else the list does.
+
+use super::App;
+use crate::api::Lane;
+use crate::resource::Kind;
+use crate::tui::form::specs::FormId;
+use crate::tui::keys::{self, Action, Layer};
+use crate::tui::layout;
+use crate::tui::message::Effect;
+use crate::tui::overlay::{Ask, CommandLine, Confirm, Ctx, DetailView, FilterLine, Help, Overlay, Target};
+use crate::tui::toast::Tone;
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+
+impl App {
+    pub(super) fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        let ctx = Ctx { keys: &self.keys, now: self.now };
+        let asks = match self.overlays.last_mut() {
+            None => return self.on_list_key(&k),
+            Some(Overlay::Form(_)) => return self.on_form_key(k),
+            Some(Overlay::Detail(d)) => d.on_key(&k, ctx),
+            Some(Overlay::Help(h)) => h.on_key(&k, ctx),
+            Some(Overlay::Confirm(c)) => c.on_key(&k, ctx),
+            Some(Overlay::Filter(f)) => f.on_key(&k, ctx),
+            Some(Overlay::Command(c)) => c.on_key(&k, ctx),
+        };
+        self.apply(asks)
+    }
+
+    /// Carries out what an overlay asked, in order.
+    fn apply(&mut self, asks: Vec<Ask>) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        for ask in asks {
+            match ask {
+                Ask::Close => {
+                    self.overlays.pop();
+                }
+                Ask::Open(o) => self.overlays.push(o),
+                Ask::Effect(e) => fx.push(e),
+                Ask::Toast(tone, text) => self.toast(tone, text),
+                Ask::Destroy(target) => self.ask_destroy(target),
+                Ask::Filter { text, narrowed } => {
+                    let page = self.page_rows();
+                    if let Some(st) = self.pane_mut(self.pane) {
+                        st.set_filter(text, narrowed, page);
+                    }
+                }
+                Ask::Switch(kind) => fx.extend(self.switch(kind)),
+                Ask::Quit => return self.quit(),
+            }
+        }
+        fx
+    }
+
+    /// Opens the delete/kill dialog on `target`, unless read-only mode or the resource forbids it.
+    fn ask_destroy(&mut self, target: Target) {
+        let spec = target.kind.spec();
+        let Some(d) = spec.actions.destroy else {
+            self.toast(Tone::Info, format!("{} cannot be deleted from ncdash", spec.title));
+            return;
+        };
+        if self.options.read_only {
+            self.toast(Tone::Error, format!("read-only mode (--read-only): {} is disabled", d.verb.to_lowercase()));
+            return;
+        }
+        self.overlays.push(Overlay::Confirm(Confirm::new(target, d.verb)));
+    }
+
+    /// The selected row of the visible pane, as a target.
+    fn selected_target(&self) -> Option<Target> {
+        let r = self.current().selected_row()?;
+        Some(Target { kind: self.pane, id: r.id.clone(), name: r.name.clone() })
+    }
+
+    /// Shows a pane.
+    pub fn switch(&mut self, kind: Kind) -> Vec<Effect> {
+        if !self.panes.contains_key(&kind) {
+            return Vec::new();
+        }
+        self.pane = kind;
+        self.overlays.clear();
+        // A pane never loaded, or not loaded for a while, is fetched now for the person.
+        let st = self.current();
+        let stale = st.last_request.is_none_or(|t| self.now - t >= self.policy.visible);
+        if !st.in_flight && (!st.loaded || stale) {
+            return self.start_fetch(kind, Lane::User).into_iter().collect();
+        }
+        Vec::new()
+    }
+
+    fn switch_by(&mut self, step: isize) -> Vec<Effect> {
+        let n = Kind::PANES.len() as isize;
+        let at = self.pane.pane_index().unwrap_or(0) as isize;
+        self.switch(Kind::PANES[(at + step).rem_euclid(n) as usize])
+    }
+
+    fn on_list_key(&mut self, k: &KeyEvent) -> Vec<Effect> {
+        match self.keys.action(Layer::List, k) {
+            Some(a) => self.on_action(a),
+            None => Vec::new(),
+        }
+    }
+
+    /// Performs a list action.
+    pub fn on_action(&mut self, a: Action) -> Vec<Effect> {
+        let page = self.page_rows();
+        let now = self.now;
+        let kind = self.pane;
+        let spec = kind.spec();
+        let Some(st) = self.panes.get_mut(&kind) else { return Vec::new() };
+        match a {
+            Action::Up => st.move_by(-1, page),
+            Action::Down => st.move_by(1, page),
+            Action::PageUp => st.move_by(-(page as i64), page),
+            Action::PageDown => st.move_by(page as i64, page),
+            Action::Top => st.move_by(i64::MIN / 2, page),
+            Action::Bottom => st.move_by(i64::MAX / 2, page),
+            Action::NextPane => return self.switch_by(1),
+            Action::PrevPane => return self.switch_by(-1),
+            Action::Pane(i) => return Kind::PANES.get(i as usize).map(|k| self.switch(*k)).unwrap_or_default(),
+            Action::Filter => {
+                let text = st.filter.clone();
+                self.overlays.push(Overlay::Filter(FilterLine { text }));
+            }
+            Action::Command => self.overlays.push(Overlay::Command(CommandLine::default())),
+            Action::Sort => {
+                st.sort.column = (st.sort.column + 1) % spec.columns.len().max(1);
+                let keep = st.selected_id();
+                st.recompute(now, keep.as_deref(), page);
+            }
+            Action::SortReverse => {
+                st.sort.reverse ^= true;
+                let keep = st.selected_id();
+                st.recompute(now, keep.as_deref(), page);
+            }
+            Action::Back if !st.filter.is_empty() => st.set_filter(String::new(), false, page),
+            Action::Open => {
+                let Some(target) = self.selected_target() else { return Vec::new() };
+                let mut d = DetailView::new(target);
+                let fx = d.fetch(now, Lane::User);
+                self.overlays.push(Overlay::Detail(d));
+                return fx.into_iter().collect();
+            }
+            Action::Refresh if !st.in_flight => return self.start_fetch(kind, Lane::User).into_iter().collect(),
+            Action::Destroy => {
+                if let Some(t) = self.selected_target() {
+                    self.ask_destroy(t);
+                }
+            }
+            Action::Copy => {
+                if let Some(id) = st.selected_id() {
+                    self.toast(Tone::Info, format!("copied {id}"));
+                    return vec![Effect::Copy(id)];
+                }
+            }
+            Action::Mouse => {
+                self.mouse = !self.mouse;
+                let m = self.mouse;
+                self.toast(
+                    Tone::Info,
+                    if m { "mouse capture on" } else { "mouse capture off: select text freely (m turns it back on)" },
+                );
+                return vec![Effect::SetMouse(m)];
+            }
+            Action::Help => self.overlays.push(Overlay::Help(Help { layer: Layer::List })),
+            Action::New => match spec.actions.create {
+                Some(name) => return self.open_form(FormId::new(name)),
+                None => self.toast(Tone::Info, format!("{} cannot be created from ncdash", spec.title)),
+            },
+            Action::Upload | Action::Train => {
+                let name = keys::name_of(Layer::List, a);
+                match spec.actions.extras.iter().find(|e| e.action == name) {
+                    None => {
+                        let offered: Vec<&str> = Kind::PANES
+                            .iter()
+                            .filter(|k| k.spec().actions.extras.iter().any(|e| e.action == name))
+                            .map(|k| k.title())
+                            .collect();
+                        self.toast(Tone::Info, format!("{name} is on the {} pane", offered.join(", ")));
+                    }
+                    Some(extra) => {
+                        if let Some(id) = st.selected_id() {
+                            return self.open_form(FormId::on(extra.form, &id));
+                        }
+                    }
+                }
+            }
+            Action::Quit => return self.quit(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub(super) fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
+        if !self.overlays.is_empty() {
+            return Vec::new();
+        }
+        let page = self.page_rows();
+        let height = self.size.1;
+        let kind = self.pane;
+        let Some(st) = self.panes.get_mut(&kind) else { return Vec::new() };
+        match m.kind {
+            MouseEventKind::ScrollDown => st.move_by(3, page),
+            MouseEventKind::ScrollUp => st.move_by(-3, page),
+            MouseEventKind::Down(MouseButton::Left) => {
+                if m.row == layout::TABS_ROW {
+                    if let Some(k) = layout::tab_at(m.column).and_then(|i| Kind::PANES.get(i)) {
+                        self.dirty = true;
+                        return self.switch(*k);
+                    }
+                } else if let Some(r) = layout::table_row_at(m.row, height) {
+                    let target = st.offset + r;
+                    if target < st.view.len() {
+                        st.selected = target;
+                        st.clamp_offset(page);
+                    }
+                }
+            }
+            _ => return Vec::new(),
+        }
+        self.dirty = true;
+        Vec::new()
+    }
+}

@@ -1,0 +1,208 @@
+//! One pane's rows and view state: sort, filter, selection. Pure: it knows
+//! nothing of the other panes, the network or drawing.
+
+use crate::resource::{Cell, Kind, Row};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use time::OffsetDateTime;
+
+/// Sort state of a pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sort {
+    /// Column index.
+    pub column: usize,
+    /// Descending.
+    pub reverse: bool,
+}
+
+/// One pane's data and view state.
+#[derive(Clone, Debug)]
+pub struct PaneState {
+    /// The resource listed.
+    pub kind: Kind,
+    /// Rows as last loaded.
+    pub rows: Vec<Row>,
+    /// Indices of `rows` in sort order.
+    sorted: Vec<usize>,
+    /// Rows in motion, counted when rows change so ticks and frames need not scan them.
+    pub moving: usize,
+    /// Width of the widest status badge (symbol, space, word), so columns hold still while scrolling.
+    pub status_width: u16,
+    /// Indices of `rows` shown: `sorted`, filtered.
+    pub view: Vec<usize>,
+    /// Selected position in `view`.
+    pub selected: usize,
+    /// First visible position in `view`.
+    pub offset: usize,
+    /// Sort.
+    pub sort: Sort,
+    /// Filter text.
+    pub filter: String,
+    /// A load has completed at least once.
+    pub loaded: bool,
+    /// The last refresh failed: why (the rows are kept, marked stale).
+    pub stale: Option<String>,
+    /// When the last successful load completed.
+    pub last_ok: Option<OffsetDateTime>,
+    /// When the last request for it was made.
+    pub last_request: Option<OffsetDateTime>,
+    /// A request is queued or in flight.
+    pub in_flight: bool,
+    /// Rows of a many-page list refreshed one by one: when each was last asked for.
+    pub polls: HashMap<String, OffsetDateTime>,
+    /// Rows whose single refresh is queued or in flight.
+    pub polling: HashSet<String>,
+    /// Rows of a paged load still in progress (read page by page, so the
+    /// JSON of only one page is held at a time).
+    pub partial: Vec<Row>,
+}
+
+impl PaneState {
+    /// An empty pane of `kind`, newest first.
+    pub fn new(kind: Kind) -> PaneState {
+        PaneState {
+            kind,
+            rows: Vec::new(),
+            sorted: Vec::new(),
+            moving: 0,
+            status_width: 0,
+            view: Vec::new(),
+            selected: 0,
+            offset: 0,
+            sort: Sort { column: kind.spec().default_sort(), reverse: true },
+            filter: String::new(),
+            loaded: false,
+            stale: None,
+            last_ok: None,
+            last_request: None,
+            in_flight: false,
+            polls: HashMap::new(),
+            polling: HashSet::new(),
+            partial: Vec::new(),
+        }
+    }
+
+    /// The selected row.
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.view.get(self.selected).and_then(|i| self.rows.get(*i))
+    }
+
+    /// The selected row's id.
+    pub fn selected_id(&self) -> Option<String> {
+        self.selected_row().map(|r| r.id.clone())
+    }
+
+    /// True when any row is in motion.
+    pub fn is_moving(&self) -> bool {
+        self.moving > 0
+    }
+
+    /// Recomputes sort and filter, keeping the selection on `keep` when it is still shown.
+    pub fn recompute(&mut self, now: OffsetDateTime, keep: Option<&str>, page: usize) {
+        let mut sorted: Vec<usize> = (0..self.rows.len()).collect();
+        let columns = self.kind.spec().columns;
+        let cell = columns.get(self.sort.column).map_or(Cell::Name, |c| c.cell);
+        // Which of the row's extra cells a Field/Count column is.
+        let extra_at = columns[..self.sort.column.min(columns.len())]
+            .iter()
+            .filter(|c| matches!(c.cell, Cell::Field(_) | Cell::Count(_)))
+            .count();
+        let rows = &self.rows;
+        sorted.sort_by(|a, b| {
+            let (a, b) = (&rows[*a], &rows[*b]);
+            let ord = match cell {
+                Cell::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                Cell::Id => a.id.cmp(&b.id),
+                Cell::Status => a.status.cmp(&b.status),
+                Cell::Created => a.created.cmp(&b.created),
+                Cell::Elapsed => a.elapsed(now).cmp(&b.elapsed(now)),
+                Cell::Field(_) | Cell::Count(_) => compare_cells(a.extra.get(extra_at), b.extra.get(extra_at)),
+            };
+            ord.then_with(|| a.id.cmp(&b.id))
+        });
+        if self.sort.reverse {
+            sorted.reverse();
+        }
+        self.sorted = sorted;
+        self.status_width = self.rows.iter().map(|r| r.status.chars().count() + 2).max().unwrap_or(0) as u16;
+        self.moving = self.rows.iter().filter(|r| r.phase.in_motion()).count();
+        self.refilter(keep, page);
+    }
+
+    /// Filters the sorted rows: a filter edit costs one scan, no sort.
+    pub fn refilter(&mut self, keep: Option<&str>, page: usize) {
+        let needle = self.filter.to_lowercase();
+        // One searcher for all rows: building one per row costs more than the scan.
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let rows = &self.rows;
+        self.view = if needle.is_empty() {
+            self.sorted.clone()
+        } else {
+            self.sorted.iter().copied().filter(|i| finder.find(rows[*i].search.as_bytes()).is_some()).collect()
+        };
+        self.selected =
+            keep.and_then(|id| self.view.iter().position(|i| self.rows[*i].id == id)).unwrap_or(self.selected);
+        self.selected = self.selected.min(self.view.len().saturating_sub(1));
+        self.clamp_offset(page);
+    }
+
+    /// Takes a new filter. A longer one only narrows: the shown rows are
+    /// kept and what no longer matches dropped, instead of filtering anew.
+    pub fn set_filter(&mut self, text: String, narrowed: bool, page: usize) {
+        self.filter = text;
+        if narrowed {
+            let needle = self.filter.to_lowercase();
+            let finder = memchr::memmem::Finder::new(needle.as_bytes());
+            let rows = &self.rows;
+            self.view.retain(|i| finder.find(rows[*i].search.as_bytes()).is_some());
+            self.selected = 0;
+            self.clamp_offset(page);
+        } else {
+            let keep = self.selected_id();
+            self.refilter(keep.as_deref(), page);
+        }
+    }
+
+    /// Moves the selection by `delta` rows, within bounds.
+    pub fn move_by(&mut self, delta: i64, page: usize) {
+        if self.view.is_empty() {
+            return;
+        }
+        let max = self.view.len() as i64 - 1;
+        self.selected = (self.selected as i64).saturating_add(delta).clamp(0, max) as usize;
+        self.clamp_offset(page);
+    }
+
+    /// Keeps the selection on screen.
+    pub fn clamp_offset(&mut self, page: usize) {
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        self.offset = self.offset.min(self.view.len().saturating_sub(page));
+    }
+
+    /// Selects the row with `id`, clearing a filter that hides it; false when it is not listed.
+    pub fn select_id(&mut self, id: &str, page: usize) -> bool {
+        let Some(ri) = self.rows.iter().position(|r| r.id == id) else { return false };
+        if !self.view.contains(&ri) {
+            // The filter hides it: clear the filter rather than hide what was just made.
+            self.filter.clear();
+            self.refilter(Some(id), page);
+        }
+        if let Some(pos) = self.view.iter().position(|i| *i == ri) {
+            self.selected = pos;
+            self.clamp_offset(page);
+        }
+        true
+    }
+}
+
+fn compare_cells(a: Option<&String>, b: Option<&String>) -> std::cmp::Ordering {
+    let num = |s: Option<&String>| s.and_then(|s| s.parse::<f64>().ok());
+    match (num(a), num(b)) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        _ => a.cmp(&b),
+    }
+}

@@ -1,0 +1,331 @@
+//! The dashboard's state and its pure update: `Message` in, `Effect`s out.
+//! No I/O and no drawing here. Split by concern: `list` (one pane's rows
+//! and view), `data` (answers arriving), `input` (keys, mouse, overlays),
+//! `forms`, `history`.
+
+mod data;
+mod forms;
+pub mod history;
+mod input;
+pub mod list;
+
+use super::form::{Drafts, Form};
+use super::keys::{KeyMap, Layer};
+use super::layout;
+use super::message::{Effect, Message};
+use super::overlay::{Confirm, DetailView, Overlay};
+use super::refresh::{self, DetailFacts, Due, Policy};
+use super::toast::{Toasts, Tone};
+use crate::api::Lane;
+use crate::api::scheduler::Stats;
+use crate::resource::Kind;
+use crossterm::event::KeyEventKind;
+use history::History;
+use list::{PaneState, Sort};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+
+/// What is remembered between runs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UiState {
+    /// Last pane.
+    pub pane: Option<Kind>,
+    /// Sort per pane.
+    #[serde(default)]
+    pub sorts: BTreeMap<String, Sort>,
+    /// Filter per pane.
+    #[serde(default)]
+    pub filters: BTreeMap<String, String>,
+}
+
+/// Start-up options of the dashboard.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Header label: where requests go (the profile, or the local stand-in's name).
+    pub label: String,
+    /// Refuse writes.
+    pub read_only: bool,
+    /// Ring the bell when a job ends.
+    pub bell: bool,
+    /// Where logs go (shown in help).
+    pub log_path: Option<String>,
+}
+
+/// The whole dashboard state.
+#[derive(Clone, Debug)]
+pub struct App {
+    /// Visible pane.
+    pub pane: Kind,
+    /// Every pane's state.
+    pub panes: BTreeMap<Kind, PaneState>,
+    /// Overlays over the list, bottom first; keys go to the last.
+    pub overlays: Vec<Overlay>,
+    /// Toasts.
+    pub toasts: Toasts,
+    /// Scheduler counters per service.
+    pub stats: Vec<Stats>,
+    /// Status changes seen this session.
+    pub history: History,
+    /// Clock.
+    pub now: OffsetDateTime,
+    /// Ticks seen (spinner frame).
+    pub tick: u64,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Mouse capture on.
+    pub mouse: bool,
+    /// Key bindings.
+    pub keys: KeyMap,
+    /// Start-up options.
+    pub options: Options,
+    /// Refresh timing.
+    pub policy: Policy,
+    /// Something visible changed since the last draw.
+    pub dirty: bool,
+    /// Leaving.
+    pub quitting: bool,
+    /// Unsent input of every form, by form key.
+    pub drafts: Drafts,
+    /// Drafts changed since they were last saved.
+    pub drafts_dirty: bool,
+    /// A created item to select once its pane lists it.
+    pub pending_select: Option<(Kind, String)>,
+}
+
+impl App {
+    /// A fresh dashboard at `now`.
+    pub fn new(options: Options, keys: KeyMap, now: OffsetDateTime) -> App {
+        App {
+            pane: Kind::PANES[0],
+            panes: Kind::PANES.iter().map(|k| (*k, PaneState::new(*k))).collect(),
+            overlays: Vec::new(),
+            toasts: Toasts::default(),
+            stats: Vec::new(),
+            history: History::default(),
+            now,
+            tick: 0,
+            size: (80, 24),
+            mouse: true,
+            keys,
+            options,
+            policy: Policy::default(),
+            dirty: true,
+            quitting: false,
+            drafts: Drafts::new(),
+            drafts_dirty: false,
+            pending_select: None,
+        }
+    }
+
+    /// Takes the remembered pane, sorts and filters.
+    pub fn restore(&mut self, ui: &UiState) {
+        if let Some(p) = ui.pane.filter(|p| self.panes.contains_key(p)) {
+            self.pane = p;
+        }
+        for (kind, st) in self.panes.iter_mut() {
+            if let Some(s) = ui.sorts.get(kind.command()).filter(|s| s.column < kind.spec().columns.len()) {
+                st.sort = *s;
+            }
+            if let Some(f) = ui.filters.get(kind.command()) {
+                st.filter.clone_from(f);
+            }
+        }
+    }
+
+    /// What to remember for next time.
+    pub fn ui_state(&self) -> UiState {
+        UiState {
+            pane: Some(self.pane),
+            sorts: self.panes.iter().map(|(p, s)| (p.command().to_string(), s.sort)).collect(),
+            filters: self
+                .panes
+                .iter()
+                .filter(|(_, s)| !s.filter.is_empty())
+                .map(|(p, s)| (p.command().to_string(), s.filter.clone()))
+                .collect(),
+        }
+    }
+
+    /// The visible pane's state.
+    pub fn current(&self) -> &PaneState {
+        self.pane_state(self.pane)
+    }
+
+    /// One pane's state.
+    pub fn pane_state(&self, kind: Kind) -> &PaneState {
+        // Every pane has state from `new`, and only panes are ever shown.
+        &self.panes[&kind]
+    }
+
+    fn pane_mut(&mut self, kind: Kind) -> Option<&mut PaneState> {
+        self.panes.get_mut(&kind)
+    }
+
+    /// Rows of the table that fit on screen.
+    pub fn page_rows(&self) -> usize {
+        layout::table_rows(self.size.1).max(1)
+    }
+
+    /// The key layer on top: the top overlay's, else the list's.
+    pub fn layer(&self) -> Layer {
+        self.overlays.last().map_or(Layer::List, Overlay::layer)
+    }
+
+    /// The open detail, if it is on the stack.
+    pub fn detail(&self) -> Option<&DetailView> {
+        self.overlays.iter().rev().find_map(|o| if let Overlay::Detail(d) = o { Some(d) } else { None })
+    }
+
+    fn detail_mut(&mut self) -> Option<&mut DetailView> {
+        self.overlays.iter_mut().rev().find_map(|o| if let Overlay::Detail(d) = o { Some(d) } else { None })
+    }
+
+    /// The open confirmation, if it is on top.
+    pub fn confirm(&self) -> Option<&Confirm> {
+        match self.overlays.last() {
+            Some(Overlay::Confirm(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The open form, if any.
+    pub fn form(&self) -> Option<&Form> {
+        self.overlays.iter().rev().find_map(|o| if let Overlay::Form(f) = o { Some(f.as_ref()) } else { None })
+    }
+
+    /// The open form, to change.
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        self.overlays.iter_mut().rev().find_map(|o| if let Overlay::Form(f) = o { Some(f.as_mut()) } else { None })
+    }
+
+    /// Handles one message.
+    pub fn update(&mut self, msg: Message) -> Vec<Effect> {
+        match msg {
+            Message::Key(k) => {
+                if k.kind == KeyEventKind::Release {
+                    return Vec::new();
+                }
+                self.dirty = true;
+                self.on_key(k)
+            }
+            Message::Mouse(m) => self.on_mouse(m),
+            Message::Resize(w, h) => {
+                self.size = (w, h);
+                self.dirty = true;
+                let page = self.page_rows();
+                self.panes.values_mut().for_each(|st| st.clamp_offset(page));
+                Vec::new()
+            }
+            Message::Tick { now, stats } => self.on_tick(now, stats),
+            Message::Listed(kind, r) => {
+                self.dirty = true;
+                self.on_listed(kind, r)
+            }
+            Message::Detailed(kind, id, r) => {
+                self.dirty = true;
+                self.on_detail(kind, id, r);
+                Vec::new()
+            }
+            Message::Destroyed(kind, id, r) => {
+                self.dirty = true;
+                self.on_destroyed(kind, id, r)
+            }
+            Message::Submitted(r) => {
+                self.dirty = true;
+                self.on_submitted(r)
+            }
+            Message::FileLoaded(r) => {
+                self.dirty = true;
+                if let Some(f) = self.form_mut() {
+                    f.load_rows(r);
+                    self.remember_draft();
+                }
+                Vec::new()
+            }
+            Message::Workspaces(r) => {
+                self.dirty = true;
+                self.on_workspaces(r);
+                Vec::new()
+            }
+            Message::Quit => self.quit(),
+        }
+    }
+
+    fn quit(&mut self) -> Vec<Effect> {
+        // What was typed in an open form stays as a draft.
+        self.remember_draft();
+        self.quitting = true;
+        vec![Effect::Persist, Effect::Quit]
+    }
+
+    /// Adds a toast.
+    pub fn toast(&mut self, tone: Tone, text: impl Into<String>) {
+        self.toasts.push(tone, text.into(), self.now);
+        self.dirty = true;
+    }
+
+    fn on_tick(&mut self, now: OffsetDateTime, stats: Vec<Stats>) -> Vec<Effect> {
+        self.now = now;
+        self.tick += 1;
+        if stats != self.stats {
+            // The header shows these; redraw only when they change.
+            self.stats = stats;
+            self.dirty = true;
+        }
+        if self.toasts.expire(now) {
+            self.dirty = true;
+        }
+        // Spinners and elapsed times move only while something visible moves.
+        if self.current().is_moving() {
+            self.dirty = true;
+        }
+        let mut out = self.due_refreshes();
+        if self.drafts_dirty {
+            // Saved within a tick of each edit, so a crash loses at most that.
+            self.drafts_dirty = false;
+            out.push(Effect::SaveDrafts);
+        }
+        out
+    }
+
+    /// Background fetches that are due now, as the refresh policy plans them.
+    pub fn due_refreshes(&mut self) -> Vec<Effect> {
+        // Only a detail on top is being read; one under a form or dialog waits.
+        let detail = match self.overlays.last() {
+            Some(Overlay::Detail(d)) => Some(DetailFacts {
+                in_flight: d.in_flight,
+                last_request: d.last_request,
+                moving: self
+                    .panes
+                    .get(&d.target.kind)
+                    .is_some_and(|st| st.rows.iter().any(|r| r.id == d.target.id && r.phase.in_motion())),
+            }),
+            _ => None,
+        };
+        let due = refresh::plan(&self.panes, self.pane, detail, self.now, &self.policy);
+        let now = self.now;
+        due.into_iter()
+            .filter_map(|d| match d {
+                Due::List(kind) => self.start_fetch(kind, Lane::Background),
+                Due::Row(kind, id) => {
+                    let st = self.pane_mut(kind)?;
+                    st.polls.insert(id.clone(), now);
+                    st.polling.insert(id.clone());
+                    Some(Effect::FetchDetail { kind, id, lane: Lane::Background })
+                }
+                Due::Detail => self.detail_mut()?.fetch(now, Lane::Background),
+            })
+            .collect()
+    }
+
+    /// Marks a pane's list as asked for and returns the request.
+    fn start_fetch(&mut self, kind: Kind, lane: Lane) -> Option<Effect> {
+        let now = self.now;
+        let st = self.pane_mut(kind)?;
+        st.in_flight = true;
+        st.last_request = Some(now);
+        st.partial.clear();
+        Some(Effect::Fetch { kind, index: 0, lane })
+    }
+}

@@ -1,0 +1,137 @@
+//! Carrying out what `App::update` asks for: requests through the
+//! client's schedulers (answers come back as messages), the clipboard,
+//! the bell, mouse capture and saving state.
+
+use super::app::App;
+use super::message::{Effect, ListPage, Message};
+use super::persist::{drafts_path, save_json, ui_state_path};
+use crate::api::{self, Client, Lane};
+use crate::resource::{Kind, Lister};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use serde_json::Value;
+use std::io::Write;
+use tokio::sync::mpsc::UnboundedSender;
+
+/// Fetches one list (page) of a resource, as its description says.
+pub async fn fetch_list(client: &Client, kind: Kind, index: u64, lane: Lane) -> Result<ListPage, api::ApiError> {
+    let lister = kind.spec().calls.list;
+    let items_of = |v: &Value| v.get(lister.items()).and_then(Value::as_array).cloned().unwrap_or_default();
+    match lister {
+        Lister::Paged { page, .. } => {
+            let v = client.send(page(index, api::nclue::MAX_LIMIT), lane).await?;
+            let total = v.get("total").and_then(|t| t.as_u64().or_else(|| t.as_str()?.parse().ok()));
+            Ok(ListPage { index, total, items: items_of(&v) })
+        }
+        Lister::Whole { request, .. } => {
+            let v = client.send(request(), lane).await?;
+            Ok(ListPage { index: 0, total: None, items: items_of(&v) })
+        }
+        Lister::PerAccount { request, .. } => {
+            let account = client.dataforest_account(lane).await?;
+            let v = client.send(request(&account), lane).await?;
+            Ok(ListPage { index: 0, total: None, items: items_of(&v) })
+        }
+    }
+}
+
+/// Starts the network work of an effect (fetch, detail, delete/kill,
+/// submit) on the runtime; the answer comes back as a message. False for
+/// effects that are not requests.
+pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>) -> bool {
+    let (c, tx) = (client.clone(), tx.clone());
+    match e.clone() {
+        Effect::Fetch { kind, index, lane } => {
+            tokio::spawn(async move {
+                let r = fetch_list(&c, kind, index, lane).await;
+                let _ = tx.send(Message::Listed(kind, r));
+            });
+        }
+        Effect::FetchDetail { kind, id, lane } => {
+            let Some(get) = kind.spec().calls.get else { return true };
+            tokio::spawn(async move {
+                let r = c.send(get(&id), lane).await;
+                let _ = tx.send(Message::Detailed(kind, id, r));
+            });
+        }
+        Effect::Destroy { kind, id } => {
+            let Some(d) = kind.spec().actions.destroy else { return true };
+            let req = (d.request)(&id);
+            tokio::spawn(async move {
+                let r = c.send(req, Lane::User).await;
+                let _ = tx.send(Message::Destroyed(kind, id, r));
+            });
+        }
+        Effect::Submit(req) => {
+            tokio::spawn(async move {
+                let r = c.send(req, Lane::User).await;
+                let _ = tx.send(Message::Submitted(r));
+            });
+        }
+        Effect::FetchWorkspaces => {
+            tokio::spawn(async move {
+                let r = async {
+                    let account = c.dataforest_account(Lane::User).await?;
+                    let v = c.send(api::dataforest::workspaces(&account), Lane::User).await?;
+                    let list: Vec<crate::model::dataforest::Workspace> = crate::model::dataforest::contents(&v)
+                        .map_err(|e| api::client::decode_error(crate::model::Service::Dataforest, e))?;
+                    Ok(list.into_iter().filter_map(|w| Some((w.id?, w.name.unwrap_or_default()))).collect())
+                }
+                .await;
+                let _ = tx.send(Message::Workspaces(r));
+            });
+        }
+        Effect::LoadFile(path) => {
+            tokio::spawn(async move {
+                let r = tokio::fs::read_to_string(&path).await.map_err(|e| format!("cannot read {path}: {e}"));
+                let _ = tx.send(Message::FileLoaded(r));
+            });
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Puts text on the clipboard through the terminal (OSC 52), which works over SSH too.
+fn osc52<W: Write>(out: &mut W, text: &str) {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text);
+    let _ = write!(out, "\x1b]52;c;{b64}\x07");
+    let _ = out.flush();
+}
+
+/// Carries out one effect; terminal side effects are written to `out`.
+pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>, out: &mut W) {
+    if matches!(e, Effect::Destroy { .. } | Effect::Submit(_)) && app.options.read_only {
+        return;
+    }
+    if spawn_request(&e, client, tx) {
+        return;
+    }
+    match e {
+        Effect::Copy(text) => osc52(out, &text),
+        Effect::SetMouse(on) => {
+            let _ = if on {
+                crossterm::execute!(out, EnableMouseCapture)
+            } else {
+                crossterm::execute!(out, DisableMouseCapture)
+            };
+        }
+        Effect::Bell => {
+            let _ = out.write_all(b"\x07");
+            let _ = out.flush();
+        }
+        Effect::CopyCurl(req) => osc52(out, &super::curl_command(client, &req)),
+        Effect::Persist => {
+            save_json(ui_state_path(), &app.ui_state());
+            save_json(drafts_path(), &app.drafts);
+        }
+        Effect::SaveDrafts => save_json(drafts_path(), &app.drafts),
+        Effect::Quit
+        | Effect::Fetch { .. }
+        | Effect::FetchDetail { .. }
+        | Effect::Destroy { .. }
+        | Effect::Submit(_)
+        | Effect::FetchWorkspaces
+        | Effect::LoadFile(_) => {}
+    }
+}

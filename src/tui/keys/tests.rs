@@ -1,0 +1,70 @@
+use super::*;
+use crossterm::event::{KeyCode, KeyModifiers};
+
+fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, m)
+}
+
+fn over(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect())).collect()
+}
+
+#[test]
+fn defaults_resolve_and_have_no_clashes() {
+    let (k, problems) = KeyMap::with_overrides(&BTreeMap::new());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(k.action(Layer::List, &ev(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
+    assert_eq!(k.action(Layer::List, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+    assert_eq!(k.action(Layer::List, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+    assert_eq!(k.action(Layer::Form, &ev(KeyCode::Char('s'), KeyModifiers::CONTROL)), Some(Action::Submit));
+    assert_eq!(k.action(Layer::Form, &ev(KeyCode::Char('j'), KeyModifiers::NONE)), None, "letters are text in a form");
+    assert_eq!(k.keys_of(Layer::List, Action::Down), "j/↓");
+}
+
+#[test]
+fn every_entry_has_a_description_and_keys() {
+    for e in TABLE {
+        assert!(!e.describe.is_empty(), "{}.{}", e.layer.name(), e.name);
+        assert!(e.keys.iter().all(|k| Key::parse(k).is_some()), "{}.{}", e.layer.name(), e.name);
+    }
+    for l in Layer::ALL {
+        assert!(KeyMap::entries(l).next().is_some(), "{} has keys", l.name());
+    }
+}
+
+#[test]
+fn every_entry_can_be_rebound() {
+    // F12 is free in every layer: binding any entry to it makes F12 do that, and only that.
+    for e in TABLE {
+        let name = format!("{}.{}", e.layer.name(), e.name);
+        let (k, problems) = KeyMap::with_overrides(&over(&[(&name, &["f12"])]));
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+        assert_eq!(k.action(e.layer, &ev(KeyCode::F(12), KeyModifiers::NONE)), Some(e.action), "{name}");
+        assert_eq!(k.keys_of(e.layer, e.action), "F12", "{name}: the old keys are gone");
+    }
+}
+
+#[test]
+fn overrides_rebind_and_report_problems() {
+    let o = over(&[
+        ("list.destroy", &["x"]),
+        ("list.nonsense", &["z"]),
+        ("list.copy", &["ctrl-"]),
+        ("form.submit", &["f2"]),
+        ("confirm.yes", &["o"]),
+    ]);
+    let (k, problems) = KeyMap::with_overrides(&o);
+    assert_eq!(k.action(Layer::List, &ev(KeyCode::Char('x'), KeyModifiers::NONE)), Some(Action::Destroy));
+    assert_eq!(k.action(Layer::List, &ev(KeyCode::Char('d'), KeyModifiers::NONE)), None);
+    assert_eq!(k.action(Layer::Form, &ev(KeyCode::F(2), KeyModifiers::NONE)), Some(Action::Submit));
+    assert_eq!(k.action(Layer::Confirm, &ev(KeyCode::Char('o'), KeyModifiers::NONE)), Some(Action::Yes));
+    assert_eq!(k.action(Layer::Confirm, &ev(KeyCode::Char('y'), KeyModifiers::NONE)), None);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+}
+
+#[test]
+fn a_clash_within_a_layer_is_reported() {
+    let (_, problems) = KeyMap::with_overrides(&over(&[("list.copy", &["d"])]));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("list"));
+}

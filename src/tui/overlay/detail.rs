@@ -1,0 +1,84 @@
+//! One resource's detail: a summary from its description, or the raw JSON.
+
+use super::{Ask, Ctx, Help, Overlay, Target};
+use crate::api::Lane;
+use crate::tui::keys::{Action, Layer};
+use crate::tui::message::Effect;
+use crate::tui::toast::Tone;
+use crossterm::event::KeyEvent;
+use serde_json::Value;
+use time::OffsetDateTime;
+
+/// The detail view of one resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DetailView {
+    /// What it shows, fixed when it opened.
+    pub target: Target,
+    /// The detail answer, once it came.
+    pub raw: Option<Value>,
+    /// Why the last fetch failed.
+    pub error: Option<String>,
+    /// Raw JSON instead of the summary.
+    pub show_json: bool,
+    /// Scroll position.
+    pub scroll: u16,
+    /// A fetch is under way.
+    pub in_flight: bool,
+    /// When it was last asked for.
+    pub last_request: Option<OffsetDateTime>,
+}
+
+impl DetailView {
+    /// A detail of `target`, not yet fetched.
+    pub fn new(target: Target) -> DetailView {
+        DetailView { target, raw: None, error: None, show_json: false, scroll: 0, in_flight: false, last_request: None }
+    }
+
+    /// Marks a fetch as started and returns it; none when the resource has no detail call.
+    pub fn fetch(&mut self, now: OffsetDateTime, lane: Lane) -> Option<Effect> {
+        self.target.kind.spec().calls.get?;
+        self.in_flight = true;
+        self.last_request = Some(now);
+        Some(Effect::FetchDetail { kind: self.target.kind, id: self.target.id.clone(), lane })
+    }
+
+    /// Takes a fetch's answer.
+    pub fn answered(&mut self, r: Result<Value, String>) {
+        self.in_flight = false;
+        match r {
+            Ok(v) => {
+                self.raw = Some(v);
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Handles a key.
+    pub fn on_key(&mut self, k: &KeyEvent, ctx: Ctx<'_>) -> Vec<Ask> {
+        match ctx.keys.action(Layer::Detail, k) {
+            Some(Action::Back) => return vec![Ask::Close],
+            Some(Action::ToggleJson) => {
+                self.show_json = !self.show_json;
+                self.scroll = 0;
+            }
+            Some(Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::PageDown) => self.scroll = self.scroll.saturating_add(10),
+            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
+            Some(Action::Top) => self.scroll = 0,
+            Some(Action::Refresh) if !self.in_flight => {
+                return self.fetch(ctx.now, Lane::User).map(Ask::Effect).into_iter().collect();
+            }
+            Some(Action::Copy) => {
+                let id = self.target.id.clone();
+                return vec![Ask::Toast(Tone::Info, format!("copied {id}")), Ask::Effect(Effect::Copy(id))];
+            }
+            Some(Action::Destroy) => return vec![Ask::Destroy(self.target.clone())],
+            Some(Action::Help) => return vec![Ask::Open(Overlay::Help(Help { layer: Layer::Detail }))],
+            Some(Action::Quit) => return vec![Ask::Quit],
+            _ => {}
+        }
+        Vec::new()
+    }
+}

@@ -1,0 +1,115 @@
+//! Overlays: what lies over the list, each a type that owns its state and
+//! its keys (drawing is in `view/`, one file each). They sit on one stack:
+//! keys go to the top one and the screen draws exactly the stack, so there
+//! is no mode flag that could disagree with what is shown.
+
+pub mod command;
+pub mod confirm;
+pub mod detail;
+pub mod filter;
+pub mod help;
+
+use super::form::Form;
+use super::keys::{KeyMap, Layer};
+use super::message::Effect;
+use super::toast::Tone;
+use crate::resource::Kind;
+use time::OffsetDateTime;
+
+pub use command::CommandLine;
+pub use confirm::Confirm;
+pub use detail::DetailView;
+pub use filter::FilterLine;
+pub use help::Help;
+
+/// One resource, fixed when an overlay opened on it: rows that move
+/// underneath never change what it shows or acts on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// The resource.
+    pub kind: Kind,
+    /// Its id.
+    pub id: String,
+    /// Its name as shown then.
+    pub name: String,
+}
+
+/// An overlay on the stack.
+#[derive(Clone, Debug)]
+pub enum Overlay {
+    /// One resource's detail.
+    Detail(DetailView),
+    /// Help for the layer below.
+    Help(Help),
+    /// A delete or kill waiting for an answer.
+    Confirm(Confirm),
+    /// The filter being typed.
+    Filter(FilterLine),
+    /// The `:` line.
+    Command(CommandLine),
+    /// A form.
+    Form(Box<Form>),
+}
+
+impl Overlay {
+    /// The key layer it answers to.
+    pub fn layer(&self) -> Layer {
+        match self {
+            Overlay::Detail(_) => Layer::Detail,
+            Overlay::Help(_) => Layer::Help,
+            Overlay::Confirm(_) => Layer::Confirm,
+            Overlay::Filter(_) => Layer::Filter,
+            Overlay::Command(_) => Layer::Command,
+            Overlay::Form(_) => Layer::Form,
+        }
+    }
+}
+
+/// What an overlay asks of the app after a key; applied in order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ask {
+    /// Close this overlay.
+    Close,
+    /// Open another overlay over it.
+    Open(Overlay),
+    /// Carry out an effect.
+    Effect(Effect),
+    /// Show a toast.
+    Toast(Tone, String),
+    /// Ask to delete or kill (the app checks read-only mode and opens the dialog).
+    Destroy(Target),
+    /// The visible pane's filter is now this; `narrowed` when it only got longer.
+    Filter {
+        /// The filter text.
+        text: String,
+        /// Only characters were added: the shown rows can only shrink.
+        narrowed: bool,
+    },
+    /// Show this pane.
+    Switch(Kind),
+    /// Leave ncdash.
+    Quit,
+}
+
+/// What overlays may read while handling a key.
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx<'a> {
+    /// Bindings in force.
+    pub keys: &'a KeyMap,
+    /// Clock.
+    pub now: OffsetDateTime,
+}
+
+impl PartialEq for Overlay {
+    fn eq(&self, other: &Self) -> bool {
+        // Forms hold editors that cannot be compared; the rest compare by value.
+        match (self, other) {
+            (Overlay::Detail(a), Overlay::Detail(b)) => a == b,
+            (Overlay::Help(a), Overlay::Help(b)) => a == b,
+            (Overlay::Confirm(a), Overlay::Confirm(b)) => a == b,
+            (Overlay::Filter(a), Overlay::Filter(b)) => a == b,
+            (Overlay::Command(a), Overlay::Command(b)) => a == b,
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! What the dashboard remembers between runs: pane, sort and filter, and
+//! the drafts of unsent forms, as JSON files in the state directory.
+
+use std::path::PathBuf;
+
+/// Where pane, sort and filter are remembered.
+pub fn ui_state_path() -> Option<PathBuf> {
+    let d = directories::ProjectDirs::from("", "", "ncdash")?;
+    Some(d.state_dir().unwrap_or(d.cache_dir()).join("ui.json"))
+}
+
+/// Where unsent form input is kept.
+pub fn drafts_path() -> Option<PathBuf> {
+    ui_state_path().map(|p| p.with_file_name("drafts.json"))
+}
+
+/// Reads a JSON state file; a missing or unreadable one is the default.
+pub fn load_json<T: serde::de::DeserializeOwned + Default>(path: Option<PathBuf>) -> T {
+    path.and_then(|p| std::fs::read_to_string(p).ok()).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+/// Writes a JSON state file; failing to remember is not worth stopping for.
+pub fn save_json<T: serde::Serialize>(path: Option<PathBuf>, value: &T) {
+    let Some(p) = path else { return };
+    if let Some(dir) = p.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    match serde_json::to_string_pretty(value) {
+        Ok(t) => {
+            if let Err(e) = std::fs::write(&p, t) {
+                tracing::warn!(path = %p.display(), error = %e, "cannot save state");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot encode state"),
+    }
+}

@@ -1,0 +1,65 @@
+//! Help for one layer, generated from its key table: what the keys do
+//! where the person is (the list, a detail, a form...).
+
+use super::label_for;
+use super::popup::centered;
+use crate::resource::Kind;
+use crate::tui::app::App;
+use crate::tui::keys::{KeyMap, Layer};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// Draws help for `layer`, in two columns so it fits 80x24.
+pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
+    let kind = app.detail().filter(|_| layer == Layer::Detail).map_or(app.pane, |d| d.target.kind);
+    let mut entries: Vec<(String, &str)> = KeyMap::entries(layer)
+        .filter(|b| label_for(kind, layer, b.name, app.options.read_only).is_some())
+        .map(|b| (app.keys.keys_of(layer, b.action), b.describe))
+        .collect();
+    if layer == Layer::Form {
+        // Choosing among a field's choices works inside every form.
+        entries.extend(KeyMap::entries(Layer::Picker).map(|b| (app.keys.keys_of(Layer::Picker, b.action), b.describe)));
+    }
+    let half = entries.len().div_ceil(2);
+    let cell = |e: Option<&(String, &str)>| -> Vec<Span<'static>> {
+        match e {
+            Some((keys, what)) => {
+                vec![Span::styled(format!(" {keys:<11}"), theme.key()), Span::raw(format!("{what:<26}"))]
+            }
+            None => vec![],
+        }
+    };
+    let mut lines: Vec<Line> = (0..half)
+        .map(|i| {
+            let mut spans = cell(entries.get(i));
+            spans.extend(cell(entries.get(i + half)));
+            Line::from(spans)
+        })
+        .collect();
+    let extra = match layer {
+        Layer::List => {
+            let names: Vec<String> =
+                Kind::PANES.iter().map(|k| format!(":{}", k.command())).chain([":help".into(), ":q".into()]).collect();
+            vec![
+                format!(" {} (Tab completes)", names.join(" ")),
+                " Mouse: click a tab or a row, wheel scrolls.".into(),
+                " Header: per service, requests in 10 s, qN queued, 429 backoff, refresh age.".into(),
+            ]
+        }
+        Layer::Form => vec![" Messages show under a field once edited; Ctrl-S is refused while any remain.".into()],
+        _ => Vec::new(),
+    };
+    lines.extend(extra.into_iter().map(Line::raw));
+    lines.push(Line::raw(format!(" Keys can be rebound in config.toml under [tui.keys.{}].", layer.name())));
+    if let Some(p) = &app.options.log_path {
+        lines.push(Line::styled(format!(" Log: {p}"), theme.dim()));
+    }
+    let h = lines.len() as u16 + 2;
+    let r = centered(area, 80, h);
+    f.render_widget(Clear, r);
+    let title = format!(" Help: {} (Esc closes) ", layer.name());
+    f.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)), r);
+}
