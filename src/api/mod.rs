@@ -13,4 +13,4 @@ pub mod transport;
 
 pub use client::Client;
 pub use error::{ApiError, ErrorKind};
-pub use request::{ApiRequest, Effect, Lane, Method};
+pub use request::{Access, ApiRequest, Lane, Method};
