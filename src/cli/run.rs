@@ -5,7 +5,7 @@ use super::output::{self, Format, cell, table};
 use crate::api::client::NO_CREDENTIALS;
 use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Kind};
 use crate::config::Settings;
-use crate::model::aitems::{Dataset, Service as AiService, list_items};
+use crate::model::aitems::{Dataset, RecoService, list_items};
 use crate::model::dataforest::{AiApp, Workspace, contents};
 use crate::model::nclue::{Feature, Page, Task, TaskRun};
 use crate::model::{Phase, Service};
@@ -390,7 +390,7 @@ impl Ctx {
             ServicesCmd::List => {
                 let v = self.client.send(a::list_services(0, 1000), Lane::User).await?;
                 self.print(&v, || {
-                    let items: Vec<AiService> = list_items(&v, "services").unwrap_or_default();
+                    let items: Vec<RecoService> = list_items(&v, "services").unwrap_or_default();
                     let rows = items
                         .iter()
                         .map(|s| {
@@ -439,7 +439,7 @@ impl Ctx {
                 let columns = if *dry_run {
                     None
                 } else {
-                    let svc: AiService = self.client.fetch(a::get_service(service), Lane::User).await?;
+                    let svc: RecoService = self.client.fetch(a::get_service(service), Lane::User).await?;
                     svc.datasets
                         .iter()
                         .find(|d| d.dataset_id.as_deref() == Some(dataset.as_str()))
