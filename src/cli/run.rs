@@ -11,7 +11,7 @@ use crate::model::nclue::{Feature, Page, Task, TaskRun};
 use crate::model::{Phase, Service};
 use crate::validate::Errors;
 use crate::validate::aitems::{ServiceInput, TrainInput, UploadInput};
-use crate::validate::dataforest::{AppInput, InputRow, OutputRow};
+use crate::validate::dataforest::{AppInput, InputRow, OutputRow, parse_mapping};
 use crate::validate::nclue::{RunInput, TaskInput};
 use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
@@ -588,19 +588,14 @@ fn override_app(input: &mut AppInput, a: &AppSubmit) -> Result<(), Failure> {
     set(&mut input.gpu_model, &a.gpu_model);
     set(&mut input.memory_mb, &a.memory_mb);
     for i in &a.inputs {
-        let (hdfs, path) =
-            i.rsplit_once(':').ok_or_else(|| Failure::Usage(format!("--data-in '{i}': use HDFS_PATH:PATH")))?;
-        input.inputs.push(InputRow { hdfs: hdfs.into(), path: path.into() });
+        let (hdfs, path, _) =
+            parse_mapping(i, false).map_err(|shape| Failure::Usage(format!("--data-in '{i}': use {shape}")))?;
+        input.inputs.push(InputRow { hdfs, path });
     }
     for o in &a.outputs {
-        let (rest, overwrite) = match o.strip_suffix(":overwrite") {
-            Some(r) => (r, true),
-            None => (o.as_str(), false),
-        };
-        let (hdfs, path) = rest
-            .rsplit_once(':')
-            .ok_or_else(|| Failure::Usage(format!("--data-out '{o}': use HDFS_PATH:PATH[:overwrite]")))?;
-        input.outputs.push(OutputRow { hdfs: hdfs.into(), path: path.into(), overwrite });
+        let (hdfs, path, overwrite) =
+            parse_mapping(o, true).map_err(|shape| Failure::Usage(format!("--data-out '{o}': use {shape}")))?;
+        input.outputs.push(OutputRow { hdfs, path, overwrite });
     }
     if !a.env.is_empty() {
         let mut lines = input.env.clone();
