@@ -8,6 +8,7 @@ pub mod error;
 pub mod nclue;
 pub mod request;
 pub mod scheduler;
+pub mod show;
 pub mod sign;
 pub mod transport;
 

@@ -278,17 +278,7 @@ impl Ctx {
     }
 
     fn dry_run(&self, req: &ApiRequest) -> Out {
-        let p = self.client.prepare(req);
-        let mut s = format!("{} {}\n", p.method.as_str(), p.url);
-        for (k, v) in &p.headers {
-            s.push_str(&format!("{k}: {v}\n"));
-        }
-        if let Some(b) = &req.body {
-            s.push('\n');
-            s.push_str(&output::json(b));
-            s.push('\n');
-        }
-        Ok(s)
+        Ok(api::show::dry_run(&self.client, req))
     }
 
     async fn write(&self, req: ApiRequest, dry_run: bool) -> Out {
