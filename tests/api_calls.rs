@@ -6,7 +6,7 @@ mod common;
 use common::{advance, client, fast_sim};
 use ncdash::api::nclue::Collection;
 use ncdash::api::{self, ErrorKind, Lane};
-use ncdash::model::aitems::{Dataset, Service as AiService, list_items};
+use ncdash::model::aitems::{Dataset, RecoService, list_items};
 use ncdash::model::dataforest::{Account, AiApp, Workspace, contents};
 use ncdash::model::nclue::{Feature, Page, Task, TaskRun};
 use ncdash::model::{AppState, FinalStatus, JobStatus, ServiceStatus};
@@ -131,12 +131,12 @@ async fn aitems_services_datasets_train_upload() {
     let h = fast_sim().await;
     let c = client(&h, 50.0);
     let v = c.send(api::aitems::list_services(0, 1000), Lane::User).await.unwrap();
-    let services: Vec<AiService> = list_items(&v, "services").unwrap();
+    let services: Vec<RecoService> = list_items(&v, "services").unwrap();
     assert_eq!(services.len(), 3);
     let main = services.iter().find(|s| s.datasets.len() == 3).expect("a service with user/item/interaction datasets");
     let types: Vec<_> = main.datasets.iter().filter_map(|d| d.dataset_type.clone()).collect();
     assert_eq!(types, ["user", "item", "interaction"]);
-    let got: AiService =
+    let got: RecoService =
         c.fetch(api::aitems::get_service(main.service_id.as_deref().unwrap()), Lane::User).await.unwrap();
     assert!(got.learning_interval.is_some());
 
@@ -144,7 +144,7 @@ async fn aitems_services_datasets_train_upload() {
         .validate()
         .unwrap()
         .body();
-    let created: AiService = c.fetch(api::aitems::create_service(body.clone()), Lane::User).await.unwrap();
+    let created: RecoService = c.fetch(api::aitems::create_service(body.clone()), Lane::User).await.unwrap();
     assert_eq!(created.status, Some(ServiceStatus::DatasetRequired));
     let e = c.send(api::aitems::create_service(body), Lane::User).await.unwrap_err();
     assert_eq!(e.field, Some("name"), "{e}");
@@ -155,13 +155,13 @@ async fn aitems_services_datasets_train_upload() {
     let beta = services.iter().find(|s| s.name.as_deref() == Some("related_items_beta")).unwrap();
     let bid = beta.service_id.clone().unwrap();
     let tb = json!({"types": ["relatedItem"], "hpConfig": {"is_enabled": true}});
-    let s: AiService = c.fetch(api::aitems::train(&bid, tb.clone()), Lane::User).await.unwrap();
+    let s: RecoService = c.fetch(api::aitems::train(&bid, tb.clone()), Lane::User).await.unwrap();
     assert_eq!(s.status, Some(ServiceStatus::RequestLearning));
     advance(&h, 10.0);
-    let s: AiService = c.fetch(api::aitems::get_service(&bid), Lane::User).await.unwrap();
+    let s: RecoService = c.fetch(api::aitems::get_service(&bid), Lane::User).await.unwrap();
     assert_eq!(s.status, Some(ServiceStatus::Learning));
     advance(&h, 120.0);
-    let s: AiService = c.fetch(api::aitems::get_service(&bid), Lane::User).await.unwrap();
+    let s: RecoService = c.fetch(api::aitems::get_service(&bid), Lane::User).await.unwrap();
     assert_eq!(s.status, Some(ServiceStatus::Learnable));
 
     // datasets and upload

@@ -14,7 +14,7 @@ async fn copied_curl_command_works_and_holds_no_secret() {
     let h = common::fast_sim().await;
     let client = common::client(&h, 50.0);
     let body = json!({"name": "curl_made_it", "description": "it's quoted", "type": "batch"});
-    let cmd = ncdash::tui::curl_command(&client, &api::aitems::create_service(body));
+    let cmd = api::show::curl(&client, &api::aitems::create_service(body));
     assert!(!cmd.contains(DEMO_SECRET_KEY), "{cmd}");
     assert!(cmd.contains("$NCLOUD_SECRET_ACCESS_KEY") && cmd.contains("$NCLOUD_ACCESS_KEY_ID"));
     let out = tokio::process::Command::new("bash")

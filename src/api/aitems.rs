@@ -1,6 +1,6 @@
 //! AiTEMS calls (SPEC §6): services, training, datasets, uploads.
 
-use super::request::{ApiRequest, Effect, Method};
+use super::request::{Access, ApiRequest, Method};
 use crate::model::Service;
 use serde_json::Value;
 
@@ -16,17 +16,17 @@ pub fn get_service(id: &str) -> ApiRequest {
 
 /// `POST /services`.
 pub fn create_service(body: Value) -> ApiRequest {
-    ApiRequest::new(Service::Aitems, Method::Post, &["services"], Some(body), Effect::Write)
+    ApiRequest::new(Service::Aitems, Method::Post, &["services"], Some(body), Access::Write)
 }
 
 /// `DELETE /services/{id}`.
 pub fn delete_service(id: &str) -> ApiRequest {
-    ApiRequest::new(Service::Aitems, Method::Delete, &["services", id], None, Effect::Write)
+    ApiRequest::new(Service::Aitems, Method::Delete, &["services", id], None, Access::Write)
 }
 
 /// `POST /services/{id}`: start a batch training.
 pub fn train(id: &str, body: Value) -> ApiRequest {
-    ApiRequest::new(Service::Aitems, Method::Post, &["services", id], Some(body), Effect::Write)
+    ApiRequest::new(Service::Aitems, Method::Post, &["services", id], Some(body), Access::Write)
 }
 
 /// `GET /datasets?offset=&limit=`.
@@ -41,6 +41,6 @@ pub fn upload(service_id: &str, dataset_id: &str, body: Value) -> ApiRequest {
         Method::Post,
         &["services", service_id, "datasets", dataset_id],
         Some(body),
-        Effect::Write,
+        Access::Write,
     )
 }

@@ -1,11 +1,11 @@
 //! DataForest calls (SPEC §7): every call is a POST with a JSON body.
 
-use super::request::{ApiRequest, Effect, Method};
+use super::request::{Access, ApiRequest, Method};
 use crate::model::Service;
 use serde_json::{Value, json};
 
 fn read(segments: &[&str], body: Value) -> ApiRequest {
-    ApiRequest::new(Service::Dataforest, Method::Post, segments, Some(body), Effect::Read)
+    ApiRequest::new(Service::Dataforest, Method::Post, segments, Some(body), Access::Read)
 }
 
 /// `accounts/getList`.
@@ -30,10 +30,10 @@ pub fn app_detail(id: &str) -> ApiRequest {
 
 /// `aiapps/submit` with a validated body.
 pub fn submit(body: Value) -> ApiRequest {
-    ApiRequest::new(Service::Dataforest, Method::Post, &["aiapps", "submit"], Some(body), Effect::Write)
+    ApiRequest::new(Service::Dataforest, Method::Post, &["aiapps", "submit"], Some(body), Access::Write)
 }
 
 /// `aiapps/kill`.
 pub fn kill(id: &str) -> ApiRequest {
-    ApiRequest::new(Service::Dataforest, Method::Post, &["aiapps", "kill"], Some(json!({"id": id})), Effect::Write)
+    ApiRequest::new(Service::Dataforest, Method::Post, &["aiapps", "kill"], Some(json!({"id": id})), Access::Write)
 }

@@ -8,9 +8,10 @@ pub mod error;
 pub mod nclue;
 pub mod request;
 pub mod scheduler;
+pub mod show;
 pub mod sign;
 pub mod transport;
 
 pub use client::Client;
 pub use error::{ApiError, ErrorKind};
-pub use request::{ApiRequest, Effect, Lane, Method};
+pub use request::{Access, ApiRequest, Lane, Method};

@@ -2,7 +2,7 @@
 
 use super::client::{Client, decode_error};
 use super::error::ApiError;
-use super::request::{ApiRequest, Effect, Lane, Method};
+use super::request::{Access, ApiRequest, Lane, Method};
 use crate::model::Service;
 use crate::model::nclue::Page;
 use serde::de::DeserializeOwned;
@@ -54,12 +54,12 @@ pub fn get(kind: Collection, id: &str) -> ApiRequest {
 
 /// `POST /{kind}` with a validated body.
 pub fn create(kind: Collection, body: Value) -> ApiRequest {
-    ApiRequest::new(Service::Nclue, Method::Post, &[kind.path()], Some(body), Effect::Write)
+    ApiRequest::new(Service::Nclue, Method::Post, &[kind.path()], Some(body), Access::Write)
 }
 
 /// `DELETE /{kind}/{id}`.
 pub fn delete(kind: Collection, id: &str) -> ApiRequest {
-    ApiRequest::new(Service::Nclue, Method::Delete, &[kind.path(), id], None, Effect::Write)
+    ApiRequest::new(Service::Nclue, Method::Delete, &[kind.path(), id], None, Access::Write)
 }
 
 impl Client {

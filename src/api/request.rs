@@ -28,7 +28,7 @@ impl Method {
 /// Whether a call changes anything. Decides retry and dedup: DataForest
 /// reads are POSTs, so the method alone cannot tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Effect {
+pub enum Access {
     /// Reads only: safe to retry and to share between callers.
     Read,
     /// Creates, submits, deletes, kills, trains or uploads: never sent twice
@@ -59,24 +59,24 @@ pub struct ApiRequest {
     /// JSON body.
     pub body: Option<Value>,
     /// Read or write.
-    pub effect: Effect,
+    pub access: Access,
 }
 
 impl ApiRequest {
     /// A read without a body.
     pub fn get(service: Service, segments: &[&str]) -> Self {
-        Self::new(service, Method::Get, segments, None, Effect::Read)
+        Self::new(service, Method::Get, segments, None, Access::Read)
     }
 
     /// A request of any shape.
-    pub fn new(service: Service, method: Method, segments: &[&str], body: Option<Value>, effect: Effect) -> Self {
+    pub fn new(service: Service, method: Method, segments: &[&str], body: Option<Value>, access: Access) -> Self {
         ApiRequest {
             service,
             method,
             segments: segments.iter().map(|s| s.to_string()).collect(),
             query: Vec::new(),
             body,
-            effect,
+            access,
         }
     }
 

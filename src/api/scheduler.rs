@@ -3,7 +3,7 @@
 //! shares identical queued reads, and retries only what is safe to retry.
 
 use super::error::{ApiError, ErrorKind};
-use super::request::{ApiRequest, Effect, Lane};
+use super::request::{Access, ApiRequest, Lane};
 use super::transport::{Prepared, Transport};
 use crate::model::Service;
 use serde_json::Value;
@@ -205,7 +205,7 @@ impl Scheduler {
     }
 
     fn enqueue(&self, req: ApiRequest, lane: Lane, tx: Reply) {
-        let key = (req.effect == Effect::Read).then(|| req.dedup_key());
+        let key = (req.access == Access::Read).then(|| req.dedup_key());
         let mut st = self.shared.lock();
         if let Some(k) = &key {
             if let Some(job) = st.user.iter_mut().find(|j| j.key.as_ref() == Some(k)) {
@@ -352,7 +352,7 @@ async fn execute(shared: Arc<Shared>, lane: Lane, mut job: Job) {
             // The gateway did not process it: safe to send again, reads and writes alike.
             if job.throttled < p.throttle_attempts { After::Front } else { After::Deliver }
         }
-        Err(e) if job.req.effect == Effect::Read && retryable_read(e) && job.attempts < p.read_attempts => {
+        Err(e) if job.req.access == Access::Read && retryable_read(e) && job.attempts < p.read_attempts => {
             tracing::info!(request = %job.req.describe(), error = %e, attempt = job.attempts, "read failed; will retry");
             After::Later(now + backoff(p.retry_base, p.backoff_cap, job.attempts))
         }

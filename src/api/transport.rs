@@ -2,7 +2,7 @@
 //! what comes back. Retry and pacing belong to the scheduler.
 
 use super::error::{ApiError, ErrorKind};
-use super::request::{ApiRequest, Effect, Method};
+use super::request::{Access, ApiRequest, Method};
 use super::sign;
 use crate::config::Credentials;
 use crate::model::Service;
@@ -136,9 +136,9 @@ impl Transport {
             Value::Null
         } else {
             serde_json::from_slice(&bytes).map_err(|e| {
-                let what = match req.effect {
-                    Effect::Read => format!("the answer was not valid JSON ({e})"),
-                    Effect::Write => format!(
+                let what = match req.access {
+                    Access::Read => format!("the answer was not valid JSON ({e})"),
+                    Access::Write => format!(
                         "the service accepted the request but its answer was not valid JSON ({e}); refresh to see the result"
                     ),
                 };
@@ -162,9 +162,9 @@ impl Transport {
             );
         }
         let how = if e.is_timeout() { "timed out" } else { "connection dropped" };
-        match req.effect {
-            Effect::Read => ApiError::transport(s, ErrorKind::Transport, format!("{} {how}", req.describe())),
-            Effect::Write => ApiError::transport(
+        match req.access {
+            Access::Read => ApiError::transport(s, ErrorKind::Transport, format!("{} {how}", req.describe())),
+            Access::Write => ApiError::transport(
                 s,
                 ErrorKind::OutcomeUnknown,
                 format!(

@@ -5,13 +5,13 @@ use super::output::{self, Format, cell, table};
 use crate::api::client::NO_CREDENTIALS;
 use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
 use crate::config::Settings;
-use crate::model::aitems::{Dataset, Service as AiService, list_items};
+use crate::model::aitems::{Dataset, RecoService, list_items};
 use crate::model::dataforest::{AiApp, Workspace, contents};
 use crate::model::nclue::{Feature, Page, Task, TaskRun};
 use crate::model::{Phase, Service};
 use crate::validate::Errors;
 use crate::validate::aitems::{ServiceInput, TrainInput, UploadInput};
-use crate::validate::dataforest::{AppInput, InputRow, OutputRow};
+use crate::validate::dataforest::{AppInput, InputRow, OutputRow, parse_mapping};
 use crate::validate::nclue::{RunInput, TaskInput};
 use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
@@ -278,17 +278,7 @@ impl Ctx {
     }
 
     fn dry_run(&self, req: &ApiRequest) -> Out {
-        let p = self.client.prepare(req);
-        let mut s = format!("{} {}\n", p.method.as_str(), p.url);
-        for (k, v) in &p.headers {
-            s.push_str(&format!("{k}: {v}\n"));
-        }
-        if let Some(b) = &req.body {
-            s.push('\n');
-            s.push_str(&output::json(b));
-            s.push('\n');
-        }
-        Ok(s)
+        Ok(api::show::dry_run(&self.client, req))
     }
 
     async fn write(&self, req: ApiRequest, dry_run: bool) -> Out {
@@ -390,7 +380,7 @@ impl Ctx {
             ServicesCmd::List => {
                 let v = self.client.send(a::list_services(0, 1000), Lane::User).await?;
                 self.print(&v, || {
-                    let items: Vec<AiService> = list_items(&v, "services").unwrap_or_default();
+                    let items: Vec<RecoService> = list_items(&v, "services").unwrap_or_default();
                     let rows = items
                         .iter()
                         .map(|s| {
@@ -439,7 +429,7 @@ impl Ctx {
                 let columns = if *dry_run {
                     None
                 } else {
-                    let svc: AiService = self.client.fetch(a::get_service(service), Lane::User).await?;
+                    let svc: RecoService = self.client.fetch(a::get_service(service), Lane::User).await?;
                     svc.datasets
                         .iter()
                         .find(|d| d.dataset_id.as_deref() == Some(dataset.as_str()))
@@ -588,19 +578,14 @@ fn override_app(input: &mut AppInput, a: &AppSubmit) -> Result<(), Failure> {
     set(&mut input.gpu_model, &a.gpu_model);
     set(&mut input.memory_mb, &a.memory_mb);
     for i in &a.inputs {
-        let (hdfs, path) =
-            i.rsplit_once(':').ok_or_else(|| Failure::Usage(format!("--data-in '{i}': use HDFS_PATH:PATH")))?;
-        input.inputs.push(InputRow { hdfs: hdfs.into(), path: path.into() });
+        let (hdfs, path, _) =
+            parse_mapping(i, false).map_err(|shape| Failure::Usage(format!("--data-in '{i}': use {shape}")))?;
+        input.inputs.push(InputRow { hdfs, path });
     }
     for o in &a.outputs {
-        let (rest, overwrite) = match o.strip_suffix(":overwrite") {
-            Some(r) => (r, true),
-            None => (o.as_str(), false),
-        };
-        let (hdfs, path) = rest
-            .rsplit_once(':')
-            .ok_or_else(|| Failure::Usage(format!("--data-out '{o}': use HDFS_PATH:PATH[:overwrite]")))?;
-        input.outputs.push(OutputRow { hdfs: hdfs.into(), path: path.into(), overwrite });
+        let (hdfs, path, overwrite) =
+            parse_mapping(o, true).map_err(|shape| Failure::Usage(format!("--data-out '{o}': use {shape}")))?;
+        input.outputs.push(OutputRow { hdfs, path, overwrite });
     }
     if !a.env.is_empty() {
         let mut lines = input.env.clone();

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 /// An AiTEMS recommendation service.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Service {
+pub struct RecoService {
     /// Service id.
     #[serde(default, deserialize_with = "lenient::string")]
     pub service_id: Option<String>,
@@ -49,7 +49,7 @@ pub struct Service {
     pub extra: Map<String, Value>,
 }
 
-impl Service {
+impl RecoService {
     /// Whether hyper-parameter optimisation is on, when the service says.
     pub fn hpo_enabled(&self) -> Option<bool> {
         self.hp_config.as_ref()?.get("is_enabled")?.as_bool()
@@ -149,7 +149,7 @@ mod tests {
             "infers": [], "createdDate": "2024-07-29T16:17:37.235", "updatedDate": "2024-07-29T16:17:37.235",
             "type": "batch"
         });
-        let s: Service = serde_json::from_value(v).unwrap();
+        let s: RecoService = serde_json::from_value(v).unwrap();
         assert_eq!(s.status, Some(ServiceStatus::DatasetRequired));
         assert_eq!(s.hpo_enabled(), Some(false));
         assert_eq!(s.service_type.as_deref(), Some("batch"));

@@ -66,7 +66,7 @@ fn actions_and_calls_agree() {
         if let Some(d) = spec.actions.destroy {
             let req = (d.request)("x");
             assert_eq!(req.service, spec.service, "{k:?}");
-            assert_eq!(req.effect, crate::api::Effect::Write, "{k:?}");
+            assert_eq!(req.access, crate::api::Access::Write, "{k:?}");
         }
         if let Some(get) = spec.calls.get {
             assert_eq!(get("x").service, spec.service, "{k:?}");

@@ -120,7 +120,7 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
             let _ = out.write_all(b"\x07");
             let _ = out.flush();
         }
-        Effect::CopyCurl(req) => osc52(out, &super::curl_command(client, &req)),
+        Effect::CopyCurl(req) => osc52(out, &api::show::curl(client, &req)),
         Effect::Persist => {
             save_json(ui_state_path(), &app.ui_state());
             save_json(drafts_path(), &app.drafts);

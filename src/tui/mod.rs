@@ -17,7 +17,7 @@ pub mod theme;
 pub mod toast;
 pub mod view;
 
-use crate::api::{self, Client};
+use crate::api::Client;
 use crate::config::Settings;
 use crate::sim::{self, SimConfig, SimHandle};
 use app::{App, Options, UiState};
@@ -52,27 +52,6 @@ pub struct StartOptions {
     pub log_path: Option<String>,
 }
 
-/// A shell snippet that sends `req` with curl; the signature is computed
-/// from `$NCLOUD_ACCESS_KEY_ID` and `$NCLOUD_SECRET_ACCESS_KEY`, so no
-/// secret is ever in the text.
-pub fn curl_command(client: &Client, req: &api::ApiRequest) -> String {
-    let p = client.prepare(req);
-    let uri = api::sign::signed_uri(&p.url);
-    let method = p.method.as_str();
-    let body = req.body.as_ref().map(|b| b.to_string().replace('\'', "'\\''")).unwrap_or_default();
-    let mut s = String::from("NCP_TS=$(date +%s%3N)\n");
-    s.push_str(&format!(
-        "NCP_SIG=$(printf '%s %s\\n%s\\n%s' '{method}' '{uri}' \"$NCP_TS\" \"$NCLOUD_ACCESS_KEY_ID\" | openssl dgst -sha256 -hmac \"$NCLOUD_SECRET_ACCESS_KEY\" -binary | base64)\n"
-    ));
-    s.push_str(&format!(
-        "curl -X {method} '{}' -H \"x-ncp-apigw-timestamp: $NCP_TS\" -H \"x-ncp-iam-access-key: $NCLOUD_ACCESS_KEY_ID\" -H \"x-ncp-apigw-signature-v2: $NCP_SIG\" -H 'Content-Type: application/json'",
-        p.url
-    ));
-    if !body.is_empty() {
-        s.push_str(&format!(" -d '{body}'"));
-    }
-    s
-}
 
 /// Builds the client (starting the simulator when needed) and the app.
 pub async fn prepare(opts: &StartOptions) -> Result<(Client, App, Option<SimHandle>), String> {

@@ -150,6 +150,37 @@ pub fn ports(text: &str) -> Result<Vec<u16>, FieldError> {
         .collect()
 }
 
+/// A parsed mapping: `(hdfs, path, overwrite)`.
+pub type Mapping = (String, String, bool);
+
+/// Parses one `HDFS_PATH:PATH` mapping, or `HDFS_PATH:PATH[:overwrite]` when
+/// `with_overwrite` (outputs only), into `(hdfs, path, overwrite)`, both halves
+/// trimmed and not empty. Splits at the last `:` because HDFS paths may hold
+/// colons. The error is the shape expected, for the caller's own message.
+pub fn parse_mapping(text: &str, with_overwrite: bool) -> Result<Mapping, &'static str> {
+    let t = text.trim();
+    let (rest, overwrite) = match t.strip_suffix(":overwrite") {
+        Some(r) if with_overwrite => (r, true),
+        _ => (t, false),
+    };
+    match rest.rsplit_once(':') {
+        Some((h, p)) if !h.trim().is_empty() && !p.trim().is_empty() => {
+            Ok((h.trim().into(), p.trim().into(), overwrite))
+        }
+        _ => Err(if with_overwrite { "HDFS_PATH:PATH[:overwrite]" } else { "HDFS_PATH:PATH" }),
+    }
+}
+
+/// Parses one mapping per line with [`parse_mapping`], skipping blank lines.
+/// The error is the 1-based line number and the shape expected.
+pub fn parse_mappings(text: &str, with_overwrite: bool) -> Result<Vec<Mapping>, (usize, &'static str)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(n, line)| parse_mapping(line, with_overwrite).map_err(|shape| (n + 1, shape)))
+        .collect()
+}
+
 impl AppInput {
     /// Checks every rule and gives the `aiapps/submit` body.
     pub fn validate(&self) -> Result<Value, Errors> {
@@ -300,6 +331,39 @@ mod tests {
         assert!(ports("0").is_err());
         assert!(ports("65536").is_err());
         assert!(ports("65535").is_ok());
+    }
+
+    #[test]
+    fn mapping_splits_at_the_last_colon() {
+        let row = |h: &str, p: &str, o| Ok((h.to_string(), p.to_string(), o));
+        assert_eq!(parse_mapping("a:b:c", false), row("a:b", "c", false));
+        assert_eq!(parse_mapping("a:b:c", true), row("a:b", "c", false));
+        assert_eq!(parse_mapping("  /user/a/in : in ", false), row("/user/a/in", "in", false));
+    }
+
+    #[test]
+    fn mapping_overwrite_only_for_outputs() {
+        let row = |h: &str, p: &str, o| Ok((h.to_string(), p.to_string(), o));
+        assert_eq!(parse_mapping("/out:o:overwrite", true), row("/out", "o", true));
+        assert_eq!(parse_mapping("/out:o:overwrite", false), row("/out:o", "overwrite", false));
+        assert_eq!(parse_mapping("/out:overwrite", true), Err("HDFS_PATH:PATH[:overwrite]"));
+    }
+
+    #[test]
+    fn mapping_refuses_empty_halves() {
+        for bad in ["", "   ", "nocolon", ":p", "h:", " : ", "h: "] {
+            assert_eq!(parse_mapping(bad, false), Err("HDFS_PATH:PATH"), "{bad:?}");
+            assert_eq!(parse_mapping(bad, true), Err("HDFS_PATH:PATH[:overwrite]"), "{bad:?}");
+        }
+        assert!(parse_mapping(":p:overwrite", true).is_err());
+    }
+
+    #[test]
+    fn mapping_lines_skip_blanks_and_number_errors() {
+        let rows = parse_mappings("\n/a:x\n  \n/b:y:overwrite\n", true).unwrap();
+        assert_eq!(rows, vec![("/a".into(), "x".into(), false), ("/b".into(), "y".into(), true)]);
+        assert_eq!(parse_mappings("/a:x\n\nbad", false), Err((3, "HDFS_PATH:PATH")));
+        assert_eq!(parse_mappings("", false), Ok(vec![]));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::{Field, Input};
 use crate::api::{self, ApiRequest, nclue::Collection};
 use crate::resource::{FormName, Kind};
 use crate::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TRAIN_TYPES, TrainInput, UploadInput};
-use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow};
+use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow, parse_mappings};
 use crate::validate::nclue::{RunInput, TaskInput};
 use crate::validate::{Errors, FieldError};
 use std::collections::BTreeMap;
@@ -254,23 +254,6 @@ impl FormId {
 
 /// Parses `HDFS_PATH:PATH[:overwrite]` lines.
 fn mappings(field: &'static str, text: &str, with_overwrite: bool) -> Result<Vec<(String, String, bool)>, FieldError> {
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let t = line.trim();
-        if t.is_empty() {
-            continue;
-        }
-        let (rest, overwrite) = match t.strip_suffix(":overwrite") {
-            Some(r) if with_overwrite => (r, true),
-            _ => (t, false),
-        };
-        let shape = if with_overwrite { "HDFS_PATH:PATH[:overwrite]" } else { "HDFS_PATH:PATH" };
-        match rest.rsplit_once(':') {
-            Some((h, p)) if !h.trim().is_empty() && !p.trim().is_empty() => {
-                out.push((h.trim().into(), p.trim().into(), overwrite))
-            }
-            _ => return Err(FieldError::new(field, format!("line {} must be {shape}", n + 1))),
-        }
-    }
-    Ok(out)
+    parse_mappings(text, with_overwrite)
+        .map_err(|(n, shape)| FieldError::new(field, format!("line {n} must be {shape}")))
 }
