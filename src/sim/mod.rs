@@ -7,6 +7,7 @@ pub mod clock;
 pub mod gateway;
 pub mod life;
 pub mod routes;
+pub mod signature;
 pub mod world;
 
 use crate::config::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
