@@ -226,10 +226,20 @@ impl Default for KeyMap {
 }
 
 impl KeyMap {
-    /// The defaults with `overrides` (action name → keys) applied; returns
-    /// the problems found in the overrides, which are skipped.
+    /// The defaults with `overrides` (`list.action` or bare action name →
+    /// keys) applied; returns the problems found in the overrides, which
+    /// are skipped. Only the `list` layer is bound for now.
     pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> (KeyMap, Vec<String>) {
         let mut problems = Vec::new();
+        let mut list: BTreeMap<&str, &Vec<String>> = BTreeMap::new();
+        for (full, keys) in overrides {
+            match full.split_once('.') {
+                None => _ = list.insert(full, keys),
+                Some(("list", name)) => _ = list.insert(name, keys),
+                Some((layer, _)) => problems.push(format!("tui.keys.{full}: unknown key layer '{layer}'")),
+            }
+        }
+        let overrides = list;
         let mut by_action: BTreeMap<Action, Vec<Key>> = BTreeMap::new();
         for (action, name, _, keys) in DEFAULTS {
             let chosen: Vec<Key> = match overrides.get(*name) {
@@ -248,7 +258,7 @@ impl KeyMap {
             by_action.insert(*action, chosen);
         }
         for name in overrides.keys() {
-            if !DEFAULTS.iter().any(|d| d.1 == name) {
+            if !DEFAULTS.iter().any(|d| d.1 == *name) {
                 problems.push(format!("tui.keys.{name}: no such action"));
             }
         }
