@@ -9,11 +9,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// The access key pair of the demo simulator. Not a real credential.
-pub const DEMO_ACCESS_KEY: &str = "NCDASHDEMOACCESSKEY0";
-/// The secret of the demo simulator's key pair. Not a real credential.
-pub const DEMO_SECRET_KEY: &str = "ncdash-demo-secret-key-not-a-real-credential";
-
 /// A secret key. Its text leaves this type only through [`Secret::expose`],
 /// which the signer alone calls.
 #[derive(Clone, PartialEq, Eq)]
@@ -58,8 +53,8 @@ pub enum Origin {
     ConfigFile(PathBuf),
     /// The vendor CLI's `~/.ncloud/configure`.
     NcloudFile(PathBuf),
-    /// The built-in simulator's demo key pair.
-    Simulator,
+    /// A source outside the configuration, named by whoever set the value.
+    Named(String),
 }
 
 impl fmt::Display for Origin {
@@ -71,7 +66,7 @@ impl fmt::Display for Origin {
             Origin::Profile { path, name } => write!(f, "profile '{name}' in {}", path.display()),
             Origin::ConfigFile(p) => write!(f, "{}", p.display()),
             Origin::NcloudFile(p) => write!(f, "{}", p.display()),
-            Origin::Simulator => f.write_str("built-in simulator"),
+            Origin::Named(n) => f.write_str(n),
         }
     }
 }
@@ -128,31 +123,10 @@ impl Settings {
         &self.services[&s]
     }
 
-    /// True when no credentials and no endpoint override were found: the
-    /// dashboard then runs against the built-in simulator.
-    pub fn wants_simulator(&self) -> bool {
+    /// True when no credentials and no endpoint override were found, so
+    /// nothing says which service to talk to (SPEC §2.4, last line).
+    pub fn is_unconfigured(&self) -> bool {
         self.credentials.is_none() && self.services.values().all(|s| s.url_origin == Origin::Default)
-    }
-
-    /// Points every service at a simulator listening at `root`
-    /// (`http://127.0.0.1:PORT`) with the demo key pair.
-    pub fn use_simulator(&mut self, root: &str) {
-        for (svc, s) in self.services.iter_mut() {
-            s.base_url = format!("{}{}", root.trim_end_matches('/'), svc.sim_prefix());
-            s.url_origin = Origin::Simulator;
-        }
-        self.credentials = Some(Credentials {
-            access_key: DEMO_ACCESS_KEY.into(),
-            secret: Secret::new(DEMO_SECRET_KEY),
-            origin: Origin::Simulator,
-        });
-    }
-
-    /// Settings aimed at a simulator, for tests and `--demo`.
-    pub fn for_simulator(root: &str) -> Settings {
-        let mut s = Settings::defaults();
-        s.use_simulator(root);
-        s
     }
 
     /// The built-in defaults alone.
@@ -487,20 +461,20 @@ mod tests {
         let e = env(&[]);
         let s = Settings::load_from(&Sources { profile: None, env: &e, home: Some(home.path()), config_path: None })
             .unwrap();
-        assert!(!s.wants_simulator());
+        assert!(!s.is_unconfigured());
         let c = s.credentials.unwrap();
         assert_eq!(c.access_key, "AKFILE");
         assert_eq!(c.secret.expose(), b"a=b=c");
     }
 
     #[test]
-    fn no_credentials_means_simulator_unless_endpoint_set() {
+    fn no_credentials_means_unconfigured_unless_endpoint_set() {
         let e = env(&[]);
         let s = Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: None }).unwrap();
-        assert!(s.wants_simulator());
+        assert!(s.is_unconfigured());
         let e = env(&[("NCDASH_NCLUE_URL", "http://127.0.0.1:9/nclue/api/v1")]);
         let s = Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: None }).unwrap();
-        assert!(!s.wants_simulator());
+        assert!(!s.is_unconfigured());
         assert_eq!(s.service(Service::Nclue).url_origin, Origin::Env("NCDASH_NCLUE_URL".into()));
     }
 

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn service_of(path: &str) -> Option<Service> {
-    Service::ALL.into_iter().find(|s| path.starts_with(s.sim_prefix()))
+    Service::ALL.into_iter().find(|s| path.starts_with(super::prefix(*s)))
 }
 
 fn gateway_error(status: StatusCode, code: &str, message: &str) -> Response {
