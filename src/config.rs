@@ -9,11 +9,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// The access key pair of the demo simulator. Not a real credential.
-pub const DEMO_ACCESS_KEY: &str = "NCDASHDEMOACCESSKEY0";
-/// The secret of the demo simulator's key pair. Not a real credential.
-pub const DEMO_SECRET_KEY: &str = "ncdash-demo-secret-key-not-a-real-credential";
-
 /// A secret key. Its text leaves this type only through [`Secret::expose`],
 /// which the signer alone calls.
 #[derive(Clone, PartialEq, Eq)]
@@ -58,8 +53,8 @@ pub enum Origin {
     ConfigFile(PathBuf),
     /// The vendor CLI's `~/.ncloud/configure`.
     NcloudFile(PathBuf),
-    /// The built-in simulator's demo key pair.
-    Simulator,
+    /// A source outside the configuration, named by whoever set the value.
+    Named(String),
 }
 
 impl fmt::Display for Origin {
@@ -71,7 +66,7 @@ impl fmt::Display for Origin {
             Origin::Profile { path, name } => write!(f, "profile '{name}' in {}", path.display()),
             Origin::ConfigFile(p) => write!(f, "{}", p.display()),
             Origin::NcloudFile(p) => write!(f, "{}", p.display()),
-            Origin::Simulator => f.write_str("built-in simulator"),
+            Origin::Named(n) => f.write_str(n),
         }
     }
 }
@@ -115,7 +110,8 @@ pub struct Settings {
     pub config_path: Option<PathBuf>,
     /// The selected profile.
     pub profile: Option<String>,
-    /// Dashboard key overrides (`[tui.keys]`: action name → keys).
+    /// Dashboard key overrides, keyed `layer.action` (`[tui.keys.LAYER]`;
+    /// a flat `[tui.keys]` entry is the `list` layer) → keys.
     pub tui_keys: BTreeMap<String, Vec<String>>,
     /// Ring the terminal bell when a job ends (`[tui] bell = true`).
     pub bell: bool,
@@ -127,31 +123,10 @@ impl Settings {
         &self.services[&s]
     }
 
-    /// True when no credentials and no endpoint override were found: the
-    /// dashboard then runs against the built-in simulator.
-    pub fn wants_simulator(&self) -> bool {
+    /// True when no credentials and no endpoint override were found, so
+    /// nothing says which service to talk to (SPEC §2.4, last line).
+    pub fn is_unconfigured(&self) -> bool {
         self.credentials.is_none() && self.services.values().all(|s| s.url_origin == Origin::Default)
-    }
-
-    /// Points every service at a simulator listening at `root`
-    /// (`http://127.0.0.1:PORT`) with the demo key pair.
-    pub fn use_simulator(&mut self, root: &str) {
-        for (svc, s) in self.services.iter_mut() {
-            s.base_url = format!("{}{}", root.trim_end_matches('/'), svc.sim_prefix());
-            s.url_origin = Origin::Simulator;
-        }
-        self.credentials = Some(Credentials {
-            access_key: DEMO_ACCESS_KEY.into(),
-            secret: Secret::new(DEMO_SECRET_KEY),
-            origin: Origin::Simulator,
-        });
-    }
-
-    /// Settings aimed at a simulator, for tests and `--demo`.
-    pub fn for_simulator(root: &str) -> Settings {
-        let mut s = Settings::defaults();
-        s.use_simulator(root);
-        s
     }
 
     /// The built-in defaults alone.
@@ -257,14 +232,7 @@ impl Settings {
         if let Some(tui) = file.as_ref().and_then(|f| f.tui.as_ref()) {
             s.bell = tui.get("bell").and_then(toml::Value::as_bool).unwrap_or(false);
             if let Some(keys) = tui.get("keys").and_then(toml::Value::as_table) {
-                for (action, v) in keys {
-                    let list = match v {
-                        toml::Value::String(k) => vec![k.clone()],
-                        toml::Value::Array(a) => a.iter().filter_map(|k| k.as_str().map(str::to_string)).collect(),
-                        _ => Vec::new(),
-                    };
-                    s.tui_keys.insert(action.clone(), list);
-                }
+                s.tui_keys = key_overrides(keys);
             }
         }
         if let Some(f) = &file {
@@ -281,6 +249,37 @@ impl Settings {
 
         s.credentials = credentials(src, profile.as_ref(), &path);
         Ok(s)
+    }
+}
+
+/// The layer a flat `[tui.keys]` entry belongs to.
+const DEFAULT_KEY_LAYER: &str = "list";
+
+/// Flattens `[tui.keys]` into `layer.action` → keys: a table value is a
+/// layer of its own (`[tui.keys.form]`), any other value a `list` action.
+fn key_overrides(keys: &toml::Table) -> BTreeMap<String, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for (name, v) in keys {
+        match v {
+            toml::Value::Table(layer) => {
+                for (action, v) in layer {
+                    out.insert(format!("{name}.{action}"), key_list(v));
+                }
+            }
+            v => {
+                out.insert(format!("{DEFAULT_KEY_LAYER}.{name}"), key_list(v));
+            }
+        }
+    }
+    out
+}
+
+/// One key or a list of keys; anything else unbinds the action, as before.
+fn key_list(v: &toml::Value) -> Vec<String> {
+    match v {
+        toml::Value::String(k) => vec![k.clone()],
+        toml::Value::Array(a) => a.iter().filter_map(|k| k.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -462,20 +461,20 @@ mod tests {
         let e = env(&[]);
         let s = Settings::load_from(&Sources { profile: None, env: &e, home: Some(home.path()), config_path: None })
             .unwrap();
-        assert!(!s.wants_simulator());
+        assert!(!s.is_unconfigured());
         let c = s.credentials.unwrap();
         assert_eq!(c.access_key, "AKFILE");
         assert_eq!(c.secret.expose(), b"a=b=c");
     }
 
     #[test]
-    fn no_credentials_means_simulator_unless_endpoint_set() {
+    fn no_credentials_means_unconfigured_unless_endpoint_set() {
         let e = env(&[]);
         let s = Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: None }).unwrap();
-        assert!(s.wants_simulator());
+        assert!(s.is_unconfigured());
         let e = env(&[("NCDASH_NCLUE_URL", "http://127.0.0.1:9/nclue/api/v1")]);
         let s = Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: None }).unwrap();
-        assert!(!s.wants_simulator());
+        assert!(!s.is_unconfigured());
         assert_eq!(s.service(Service::Nclue).url_origin, Origin::Env("NCDASH_NCLUE_URL".into()));
     }
 
@@ -496,11 +495,44 @@ mod tests {
         assert_eq!(s.service(Service::Aitems).base_url, "http://127.0.0.1:1/aitems/api/v1");
         assert_eq!(s.dataforest_account.as_deref(), Some("acc1"));
         assert!(s.bell);
-        assert_eq!(s.tui_keys["destroy"], vec!["x".to_string()]);
+        assert_eq!(s.tui_keys["list.destroy"], vec!["x".to_string()]);
         let err =
             Settings::load_from(&Sources { profile: Some("nope"), env: &e, home: None, config_path: Some(&path) })
                 .unwrap_err();
         assert!(err.to_string().contains("nope"));
+    }
+
+    fn keys_of(toml_text: &str) -> BTreeMap<String, Vec<String>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, toml_text).unwrap();
+        let e = env(&[]);
+        Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: Some(&path) }).unwrap().tui_keys
+    }
+
+    fn keys(list: &[&str]) -> Vec<String> {
+        list.iter().map(|k| k.to_string()).collect()
+    }
+
+    #[test]
+    fn flat_key_overrides_are_the_list_layer() {
+        let k = keys_of("[tui.keys]\ndestroy = [\"x\"]\nquit = \"ctrl-q\"\ncopy = 3\n");
+        assert_eq!(k.len(), 3, "{k:?}");
+        assert_eq!(k["list.destroy"], keys(&["x"]));
+        assert_eq!(k["list.quit"], keys(&["ctrl-q"]));
+        assert_eq!(k["list.copy"], keys(&[]));
+    }
+
+    #[test]
+    fn nested_key_overrides_are_keyed_by_layer() {
+        let k = keys_of(
+            "[tui.keys]\ndestroy = [\"x\"]\n[tui.keys.form]\nsubmit = [\"ctrl-s\", \"f2\"]\n[tui.keys.confirm]\nyes = [\"y\", \"j\"]\n[tui.keys.list]\nquit = [\"Q\"]\n",
+        );
+        assert_eq!(k.len(), 4, "{k:?}");
+        assert_eq!(k["list.destroy"], keys(&["x"]));
+        assert_eq!(k["list.quit"], keys(&["Q"]));
+        assert_eq!(k["form.submit"], keys(&["ctrl-s", "f2"]));
+        assert_eq!(k["confirm.yes"], keys(&["y", "j"]));
     }
 
     #[test]

@@ -5,10 +5,13 @@
 //! typed calls), [`model`] (status enums and typed resources), [`validate`]
 //! (the create-form rules), [`sim`] (the built-in simulator), [`cli`]
 //! (headless commands) and [`config`] (credentials and endpoints).
+//! [`connect`] is the composition root that wires them for the CLI and
+//! the dashboard ([`tui`]).
 
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod connect;
 pub mod model;
 pub mod resource;
 pub mod sim;

@@ -1,8 +1,10 @@
-//! The `ncdash` binary: headless commands and the simulator.
+//! The `ncdash` binary: the dashboard, headless commands and the simulator.
 
 use clap::Parser;
 use ncdash::cli::args::Command;
-use ncdash::cli::{Cli, execute};
+use ncdash::cli::{Cli, execute, no_credentials_help};
+use ncdash::config::Settings;
+use ncdash::connect::{Backend, ConnectError, Connection, connect};
 use ncdash::sim::{self, Faults, SimConfig};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -53,19 +55,32 @@ async fn run_sim(a: &ncdash::cli::args::SimArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Connects (the built-in simulator when unconfigured or `--demo`) and
+/// runs the dashboard; the simulator, if any, lives until it returns.
+async fn dashboard(cli: &Cli) -> Result<(), String> {
+    let settings = Settings::load(cli.profile.as_deref()).map_err(|e| e.to_string())?;
+    let backend = if cli.demo { Backend::Simulator } else { Backend::Auto };
+    let conn = connect(settings, backend, cli.sim_speed).await.map_err(|e| match e {
+        ConnectError::NoCredentials => no_credentials_help(),
+        e => e.to_string(),
+    })?;
+    let Connection { client, label, sim: _sim, settings } = conn;
+    let opts = ncdash::tui::StartOptions {
+        label,
+        read_only: cli.read_only,
+        bell: settings.bell,
+        keys: settings.tui_keys,
+        log_path: log_dir().map(|d| d.join("ncdash.log.YYYY-MM-DD").display().to_string()),
+    };
+    ncdash::tui::run(client, opts).await
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let _guard = init_logging();
     let cli = Cli::parse();
     let Some(cmd) = &cli.command else {
-        let opts = ncdash::tui::StartOptions {
-            profile: cli.profile.clone(),
-            demo: cli.demo,
-            read_only: cli.read_only,
-            sim_speed: cli.sim_speed,
-            log_path: log_dir().map(|d| d.join("ncdash.log.YYYY-MM-DD").display().to_string()),
-        };
-        return match ncdash::tui::run(opts).await {
+        return match dashboard(&cli).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");

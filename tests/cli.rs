@@ -3,8 +3,8 @@
 
 mod common;
 
-use ncdash::config::DEMO_SECRET_KEY;
 use ncdash::model::Service;
+use ncdash::sim::DEMO_SECRET_KEY;
 use ncdash::sim::{SimConfig, SimHandle};
 use std::process::Output;
 use std::time::Duration;

@@ -5,8 +5,8 @@
 mod common;
 
 use ncdash::api;
-use ncdash::config::DEMO_SECRET_KEY;
 use ncdash::model::Service;
+use ncdash::sim::DEMO_SECRET_KEY;
 use serde_json::json;
 
 #[tokio::test]

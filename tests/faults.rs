@@ -94,7 +94,7 @@ async fn slow_write_times_out_as_outcome_unknown() {
 async fn refused_connection_is_connect_error() {
     // Bind and drop to get a port nobody listens on.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut s = ncdash::config::Settings::for_simulator(&format!("http://127.0.0.1:{port}"));
+    let mut s = ncdash::sim::settings_at(&format!("http://127.0.0.1:{port}"));
     s.services.values_mut().for_each(|x| x.rate = 50.0);
     let c = Client::new(&s).unwrap();
     let e = c.send(api::nclue::create(Collection::Tasks, task_body("x")), Lane::User).await.unwrap_err();

@@ -11,13 +11,11 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-/// What to tell a person who has no credentials.
+/// Why a client cannot be built without credentials, and where they are read from.
 pub const NO_CREDENTIALS: &str = "no NAVER Cloud credentials found.\n\
 Looked for, in order: --profile NAME (profiles in config.toml), the environment \
 (NCLOUD_ACCESS_KEY_ID or NCLOUD_ACCESS_KEY, with NCLOUD_SECRET_ACCESS_KEY or NCLOUD_SECRET_KEY), \
-and ~/.ncloud/configure (ncloud_access_key_id, ncloud_secret_access_key).\n\
-To try ncdash without an account, start the built-in simulator in another terminal with \
-`ncdash sim` and paste the export lines it prints.";
+and ~/.ncloud/configure (ncloud_access_key_id, ncloud_secret_access_key).";
 
 /// A handle on all three services. Cheap to clone.
 #[derive(Clone, Debug)]

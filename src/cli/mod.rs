@@ -7,3 +7,25 @@ pub mod run;
 
 pub use args::Cli;
 pub use run::{Failure, execute};
+
+use crate::api::client::NO_CREDENTIALS;
+use crate::connect::ConnectError;
+
+/// What to tell a person who has no credentials: where they are read
+/// from, and how to try ncdash without an account.
+pub fn no_credentials_help() -> String {
+    format!(
+        "{NO_CREDENTIALS}\nTo try ncdash without an account, start the built-in simulator in another terminal with \
+`ncdash sim` and paste the export lines it prints."
+    )
+}
+
+impl From<ConnectError> for Failure {
+    fn from(e: ConnectError) -> Self {
+        match e {
+            ConnectError::NoCredentials => Failure::Usage(no_credentials_help()),
+            ConnectError::Client(e) => Failure::Api(e),
+            e @ ConnectError::Simulator(_) => Failure::Usage(e.to_string()),
+        }
+    }
+}

@@ -2,9 +2,9 @@
 
 use super::args::*;
 use super::output::{self, Format, cell, table};
-use crate::api::client::NO_CREDENTIALS;
 use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
 use crate::config::Settings;
+use crate::connect::{Backend, connect};
 use crate::model::aitems::{Dataset, RecoService, list_items};
 use crate::model::dataforest::{AiApp, Workspace, contents};
 use crate::model::nclue::{Feature, Page, Task, TaskRun};
@@ -73,10 +73,7 @@ pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
     if let Command::Config = cmd {
         return Ok(config_report(&settings));
     }
-    if settings.credentials.is_none() {
-        return Err(Failure::Usage(NO_CREDENTIALS.into()));
-    }
-    let client = Client::new(&settings)?;
+    let client = connect(settings, Backend::Remote, 1.0).await?.client;
     let ctx = Ctx { client, format: cli.output };
     match cmd {
         Command::Tasks(c) => ctx.job(Collection::Tasks, c, |a: &TaskCreate| task_input(a)).await,

@@ -26,7 +26,7 @@ impl Service {
     /// Every service, in display order.
     pub const ALL: [Service; 3] = [Service::Nclue, Service::Aitems, Service::Dataforest];
 
-    /// Lower-case key used in config files, URLs of the simulator and JSON.
+    /// Lower-case key used in config files, URLs and JSON.
     pub fn key(self) -> &'static str {
         match self {
             Service::Nclue => "nclue",
@@ -59,15 +59,6 @@ impl Service {
             Service::Nclue => "NCDASH_NCLUE_URL",
             Service::Aitems => "NCDASH_AITEMS_URL",
             Service::Dataforest => "NCDASH_DATAFOREST_URL",
-        }
-    }
-
-    /// Path under which the built-in simulator serves this service.
-    pub fn sim_prefix(self) -> &'static str {
-        match self {
-            Service::Nclue => "/nclue/api/v1",
-            Service::Aitems => "/aitems/api/v1",
-            Service::Dataforest => "/df/api/v2",
         }
     }
 

@@ -1,9 +1,8 @@
 //! The simulated API gateway: records every arrival, checks the signature
 //! and the rate, and injects faults around the handlers.
 
+use super::signature::{self, ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use super::{Arrival, FaultMode, LOG_CAP, Sim, lock};
-use crate::api::sign;
-use crate::api::transport::{H_ACCESS_KEY, H_SIGNATURE, H_TIMESTAMP};
 use crate::model::Service;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -15,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn service_of(path: &str) -> Option<Service> {
-    Service::ALL.into_iter().find(|s| path.starts_with(s.sim_prefix()))
+    Service::ALL.into_iter().find(|s| path.starts_with(super::prefix(*s)))
 }
 
 fn gateway_error(status: StatusCode, code: &str, message: &str) -> Response {
@@ -29,18 +28,17 @@ fn gateway_error(status: StatusCode, code: &str, message: &str) -> Response {
 /// Checks the three signature headers against the URI as received.
 fn authenticate(sim: &Sim, method: &str, uri: &str, headers: &HeaderMap) -> Result<(), &'static str> {
     let h = |n: &str| headers.get(n).and_then(|v| v.to_str().ok());
-    let (Some(ts), Some(ak), Some(sig)) = (h(H_TIMESTAMP), h(H_ACCESS_KEY), h(H_SIGNATURE)) else {
+    let (Some(ts), Some(ak), Some(sig)) = (h(TIMESTAMP_HEADER), h(ACCESS_KEY_HEADER), h(SIGNATURE_HEADER)) else {
         return Err("missing signature headers");
     };
     if ak != sim.config.access_key {
         return Err("unknown access key");
     }
     let Ok(t) = ts.parse::<u64>() else { return Err("bad timestamp") };
-    if sign::now_millis().abs_diff(t) >= 5 * 60 * 1000 {
+    if !signature::within_window(t, signature::wall_clock_ms()) {
         return Err("timestamp 5 minutes or more away from the gateway clock");
     }
-    let want = sign::signature(sim.config.secret_key.as_bytes(), method, uri, ts, ak);
-    if want != sig {
+    if !signature::verify(sim.config.secret_key.as_bytes(), method, uri, ts, ak, sig) {
         return Err("signature mismatch");
     }
     Ok(())

@@ -7,9 +7,10 @@ pub mod clock;
 pub mod gateway;
 pub mod life;
 pub mod routes;
+pub mod signature;
 pub mod world;
 
-use crate::config::{DEMO_ACCESS_KEY, DEMO_SECRET_KEY};
+use crate::config::{Credentials, Origin, Secret, Settings};
 use crate::model::Service;
 use clock::Clock;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,45 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use world::World;
+
+/// The access key pair of the demo simulator. Not a real credential.
+pub const DEMO_ACCESS_KEY: &str = "NCDASHDEMOACCESSKEY0";
+/// The secret of the demo simulator's key pair. Not a real credential.
+pub const DEMO_SECRET_KEY: &str = "ncdash-demo-secret-key-not-a-real-credential";
+
+/// What `ncdash config` shows as the source of values aimed at a simulator.
+const ORIGIN: &str = "built-in simulator";
+
+/// Path under which the simulator serves a service.
+pub fn prefix(s: Service) -> &'static str {
+    match s {
+        Service::Nclue => "/nclue/api/v1",
+        Service::Aitems => "/aitems/api/v1",
+        Service::Dataforest => "/df/api/v2",
+    }
+}
+
+/// Points every service of `settings` at a simulator listening at `root`
+/// (`http://127.0.0.1:PORT`) with the given key pair.
+pub fn aim_at(settings: &mut Settings, root: &str, access_key: &str, secret_key: &str) {
+    for (&svc, s) in settings.services.iter_mut() {
+        s.base_url = format!("{}{}", root.trim_end_matches('/'), prefix(svc));
+        s.url_origin = Origin::Named(ORIGIN.into());
+    }
+    settings.credentials = Some(Credentials {
+        access_key: access_key.into(),
+        secret: Secret::new(secret_key),
+        origin: Origin::Named(ORIGIN.into()),
+    });
+}
+
+/// Default settings aimed at a simulator at `root` with the demo key pair
+/// (also for a root where nothing listens, to test refused connections).
+pub fn settings_at(root: &str) -> Settings {
+    let mut s = Settings::defaults();
+    aim_at(&mut s, root, DEMO_ACCESS_KEY, DEMO_SECRET_KEY);
+    s
+}
 
 /// A fault the simulator can inject.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -225,7 +265,20 @@ impl SimHandle {
 
     /// Base URL of one service.
     pub fn base_url(&self, s: Service) -> String {
-        format!("{}{}", self.root(), s.sim_prefix())
+        format!("{}{}", self.root(), prefix(s))
+    }
+
+    /// Points `settings` at this simulator with its key pair; rates,
+    /// timeout and the rest stay as they are.
+    pub fn aim(&self, settings: &mut Settings) {
+        aim_at(settings, &self.root(), &self.sim.config.access_key, &self.sim.config.secret_key);
+    }
+
+    /// Default settings aimed at this simulator.
+    pub fn settings(&self) -> Settings {
+        let mut s = Settings::defaults();
+        self.aim(&mut s);
+        s
     }
 
     /// The `export` lines that point other commands at this simulator.

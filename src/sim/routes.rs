@@ -2,6 +2,7 @@
 
 use super::world::{Answer, Refusal};
 use super::{Faults, Sim, gateway::gateway};
+use crate::model::Service;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -60,9 +61,9 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/faults", get(|s: S| async move { axum::Json(s.faults()) }).post(set_faults))
         .route("/clock", get(|s: S| async move { axum::Json(json!({"now": s.clock.now()})) }));
     Router::new()
-        .nest("/nclue/api/v1", nclue)
-        .nest("/aitems/api/v1", aitems)
-        .nest("/df/api/v2", df)
+        .nest(super::prefix(Service::Nclue), nclue)
+        .nest(super::prefix(Service::Aitems), aitems)
+        .nest(super::prefix(Service::Dataforest), df)
         .nest("/_sim", control)
         .fallback(|| async {
             (StatusCode::NOT_FOUND, axum::Json(json!({"error": {"errorCode": "300", "message": "Not Found"}})))

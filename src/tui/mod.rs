@@ -18,8 +18,6 @@ pub mod toast;
 pub mod view;
 
 use crate::api::Client;
-use crate::config::Settings;
-use crate::sim::{self, SimConfig, SimHandle};
 use app::{App, Options, UiState};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream};
 use futures_util::{Stream, StreamExt};
@@ -28,6 +26,7 @@ use message::Message;
 use persist::{drafts_path, load_json, ui_state_path};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::Duration;
 use theme::Theme;
@@ -37,55 +36,46 @@ use tokio::sync::mpsc::unbounded_channel;
 
 pub use effects::spawn_request;
 
-/// How the dashboard was asked to start.
+/// How the dashboard was asked to start; the caller has already chosen
+/// and built the client these go with.
 #[derive(Clone, Debug, Default)]
 pub struct StartOptions {
-    /// `--profile`.
-    pub profile: Option<String>,
-    /// `--demo`: use the built-in simulator even with credentials.
-    pub demo: bool,
+    /// Header label: what the client talks to.
+    pub label: String,
     /// `--read-only`: refuse every write.
     pub read_only: bool,
-    /// Clock speed of the built-in simulator.
-    pub sim_speed: f64,
+    /// Ring the terminal bell when a job ends (`[tui] bell`).
+    pub bell: bool,
+    /// Key overrides from the config, `layer.action` → keys.
+    pub keys: BTreeMap<String, Vec<String>>,
     /// Where logs go, shown in help.
     pub log_path: Option<String>,
 }
 
-
-/// Builds the client (starting the simulator when needed) and the app.
-pub async fn prepare(opts: &StartOptions) -> Result<(Client, App, Option<SimHandle>), String> {
-    let mut settings = Settings::load(opts.profile.as_deref()).map_err(|e| e.to_string())?;
-    let mut sim_handle = None;
-    let label = if opts.demo || settings.wants_simulator() {
-        let h = sim::spawn(SimConfig { speed: opts.sim_speed.max(0.0), ..SimConfig::default() })
-            .await
-            .map_err(|e| format!("cannot start the built-in simulator: {e}"))?;
-        settings.use_simulator(&h.root());
-        sim_handle = Some(h);
-        "SIMULATOR".to_string()
-    } else {
-        match &settings.profile {
-            Some(p) => format!("profile {p}"),
-            None => "NAVER Cloud".to_string(),
-        }
+/// Builds the app: options, key map (its problems as toasts) and the
+/// remembered pane state and drafts.
+pub fn prepare(opts: &StartOptions) -> App {
+    let (keys, problems) = KeyMap::with_overrides(&opts.keys);
+    let options = Options {
+        label: opts.label.clone(),
+        read_only: opts.read_only,
+        bell: opts.bell,
+        log_path: opts.log_path.clone(),
     };
-    let client = Client::new(&settings).map_err(|e| e.message)?;
-    let (keys, problems) = KeyMap::with_overrides(&settings.tui_keys);
-    let options = Options { label, read_only: opts.read_only, bell: settings.bell, log_path: opts.log_path.clone() };
     let mut app = App::new(options, keys, OffsetDateTime::now_utc());
     app.restore(&load_json::<UiState>(ui_state_path()));
     app.drafts = load_json(drafts_path());
     for p in problems {
         app.toast(Tone::Error, format!("config: {p}"));
     }
-    Ok((client, app, sim_handle))
+    app
 }
 
-/// Runs the dashboard until the person quits. The terminal is restored on
-/// quit, on panic (ratatui's hook), on Ctrl-C (a key in raw mode) and on SIGTERM.
-pub async fn run(opts: StartOptions) -> Result<(), String> {
-    let (client, mut app, _sim) = prepare(&opts).await?;
+/// Runs the dashboard on `client` until the person quits. The terminal is
+/// restored on quit, on panic (ratatui's hook), on Ctrl-C (a key in raw
+/// mode) and on SIGTERM.
+pub async fn run(client: Client, opts: StartOptions) -> Result<(), String> {
+    let mut app = prepare(&opts);
     let theme = Theme::from_env();
     let mut terminal = ratatui::init();
     let mut out = std::io::stdout();

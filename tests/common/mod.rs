@@ -20,7 +20,7 @@ pub async fn sim_with(config: SimConfig) -> SimHandle {
 
 /// Settings for a simulator, every service at `rate` requests per second.
 pub fn settings(h: &SimHandle, rate: f64) -> Settings {
-    let mut s = Settings::for_simulator(&h.root());
+    let mut s = h.settings();
     for svc in Service::ALL {
         s.services.get_mut(&svc).expect("service").rate = rate;
     }
