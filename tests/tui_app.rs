@@ -338,3 +338,46 @@ fn many_pages_refresh_moving_rows_one_by_one() {
         "whole list every 3 s a page"
     );
 }
+
+#[test]
+fn a_dialog_acts_on_the_detail_it_opened_over_not_the_row_below() {
+    // Enter, ?, Esc, j, d: the scenario where the dialog once named another task.
+    let mut a = loaded(3);
+    let shown = selected(&a);
+    a.update(code(KeyCode::Enter));
+    assert_eq!(a.layer(), Layer::Detail);
+    a.update(key('?'));
+    assert_eq!(a.layer(), Layer::Help);
+    a.update(code(KeyCode::Esc));
+    assert_eq!(a.layer(), Layer::Detail, "Esc closes help back to the detail");
+    a.update(key('j'));
+    assert_eq!(selected(&a), shown, "j scrolls the detail; the list selection stays");
+    a.update(key('d'));
+    let c = a.confirm().cloned().expect("the dialog is on top");
+    assert_eq!((c.target.kind, c.target.id.as_str()), (Kind::Tasks, shown.as_str()));
+    assert_eq!(a.detail().map(|d| d.target.id.clone()), Some(shown.clone()), "over the detail of the same task");
+    // Rows moving underneath change nothing about what it deletes.
+    a.update(listed(Kind::Tasks, (0..3).rev().map(|i| task(i, "completed")).collect()));
+    a.update(listed(Kind::Tasks, vec![task(9, "completed")]));
+    assert_eq!(a.update(key('y')), vec![Effect::Destroy { kind: Kind::Tasks, id: shown }]);
+    assert_eq!(a.layer(), Layer::Detail, "the answer closes only the dialog");
+}
+
+#[test]
+fn the_stack_is_what_is_drawn_and_esc_unwinds_it() {
+    let mut a = loaded(2);
+    a.update(code(KeyCode::Enter));
+    a.update(key('?'));
+    assert_eq!(a.overlays.len(), 2);
+    a.update(code(KeyCode::Esc));
+    a.update(code(KeyCode::Esc));
+    assert!(a.overlays.is_empty());
+    assert_eq!(a.layer(), Layer::List);
+    // Switching panes closes every overlay: nothing is left over another pane.
+    a.update(code(KeyCode::Enter));
+    a.update(key(':'));
+    assert_eq!(a.layer(), Layer::Detail, "':' is not a detail key");
+    a.update(code(KeyCode::Esc));
+    a.update(key('2'));
+    assert!(a.overlays.is_empty() && a.pane == Kind::Services);
+}
