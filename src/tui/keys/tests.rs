@@ -25,6 +25,8 @@ fn defaults_resolve_and_have_no_clashes() {
 fn every_entry_has_a_description_and_keys() {
     for e in TABLE {
         assert!(!e.describe.is_empty(), "{}.{}", e.layer.name(), e.name);
+        // Help shows two columns of 26 characters in 80.
+        assert!(e.describe.chars().count() <= 26, "{}.{}: '{}' is too long for help", e.layer.name(), e.name, e.describe);
         assert!(e.keys.iter().all(|k| Key::parse(k).is_some()), "{}.{}", e.layer.name(), e.name);
     }
     for l in Layer::ALL {
