@@ -10,9 +10,7 @@ pub fn phase(s: &str) -> Phase {
 }
 
 fn status(v: &Value) -> (String, Phase) {
-    let s = text_at(v, "status").unwrap_or_default();
-    let p = phase(&s);
-    (s, p)
+    status_field(v, phase)
 }
 
 /// Datasets (user, item, interaction) of the services.

@@ -431,6 +431,13 @@ impl Lister {
     }
 }
 
+/// The `status` field of an item and its phase as `phase` reads it.
+pub fn status_field(v: &Value, phase: PhaseOf) -> (String, Phase) {
+    let s = text_at(v, "status").unwrap_or_default();
+    let p = phase(&s);
+    (s, p)
+}
+
 /// A field of an item as text: strings as they are, other values as JSON, missing or null as `None`.
 pub fn text_at(v: &Value, pointer: &str) -> Option<String> {
     let x = if pointer.starts_with('/') { v.pointer(pointer) } else { v.get(pointer) }?;

@@ -5,9 +5,7 @@ use crate::api::aitems;
 use crate::model::{InferStatus, ServiceStatus};
 
 fn status(v: &Value) -> (String, Phase) {
-    let s = text_at(v, "status").unwrap_or_default();
-    let phase = ServiceStatus::parse(&s).phase();
-    (s, phase)
+    status_field(v, |s| ServiceStatus::parse(s).phase())
 }
 
 /// Recommendation services, with their datasets and training results.

@@ -6,9 +6,7 @@ use crate::model::JobStatus;
 
 /// An NCLUE status field (`status`) and its phase.
 pub fn job_status(v: &Value) -> (String, Phase) {
-    let s = text_at(v, "status").unwrap_or_default();
-    let phase = JobStatus::parse(&s).phase();
-    (s, phase)
+    status_field(v, |s| JobStatus::parse(s).phase())
 }
 
 /// The columns every NCLUE job list starts with.
