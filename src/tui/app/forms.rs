@@ -4,7 +4,7 @@
 use super::App;
 use crate::api::{ApiError, ErrorKind, Lane};
 use crate::model::Phase;
-use crate::resource::{FormName, Kind};
+use crate::resource::FormName;
 use crate::tui::form::specs::FormId;
 use crate::tui::form::{Choice, Form, FormOutcome};
 use crate::tui::keys::{Action, Layer};
@@ -22,12 +22,13 @@ impl App {
             return Vec::new();
         }
         let mut form = Form::open(id.clone(), self.drafts.get(&id.draft_key()));
-        for (key, choices) in self.known_choices(&id) {
+        for (key, choices) in self.known_choices(&form) {
             form.set_choices(key, choices);
         }
         let fx = match (id.name, &id.target) {
-            (FormName::Upload, Some(service)) => {
-                vec![Effect::FetchDetail { kind: Kind::Services, id: service.clone(), lane: Lane::User }]
+            // The upload form learns the datasets (and their columns) from its service's detail.
+            (FormName::Upload, Some(target)) => {
+                vec![Effect::FetchDetail { kind: id.kind(), id: target.clone(), lane: Lane::User }]
             }
             (FormName::App, _) => vec![Effect::FetchWorkspaces],
             _ => Vec::new(),
@@ -36,35 +37,29 @@ impl App {
         fx
     }
 
-    /// What the pickers of a form can offer from the lists already loaded:
-    /// completed features and tasks, known services.
-    fn known_choices(&self, id: &FormId) -> Vec<(&'static str, Vec<Choice>)> {
-        let rows = |kind: Kind, done_only: bool| -> Vec<Choice> {
-            self.panes
-                .get(&kind)
-                .map(|st| {
-                    st.rows
-                        .iter()
-                        .filter(|r| !done_only || r.phase == Phase::Succeeded)
-                        .map(|r| Choice { value: r.id.clone(), label: r.name.clone(), columns: None })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        match id.name {
-            FormName::Task => {
-                vec![("train_feature_id", rows(Kind::Features, true)), ("test_feature_id", rows(Kind::Features, true))]
-            }
-            FormName::Run => vec![("task_id", rows(Kind::Tasks, true)), ("feature_id", rows(Kind::Features, true))],
-            FormName::Upload => vec![("serviceId", rows(Kind::Services, false))],
-            FormName::Service | FormName::Train | FormName::App => Vec::new(),
-        }
+    /// What the pickers of a form can offer from the lists already loaded,
+    /// as each picker field says (completed features and tasks, services).
+    fn known_choices(&self, form: &Form) -> Vec<(&'static str, Vec<Choice>)> {
+        form.fields
+            .iter()
+            .filter_map(|f| {
+                let (kind, done_only) = f.picks?;
+                let st = self.panes.get(&kind)?;
+                let choices = st
+                    .rows
+                    .iter()
+                    .filter(|r| !done_only || r.phase == Phase::Succeeded)
+                    .map(|r| Choice { value: r.id.clone(), label: r.name.clone(), columns: None })
+                    .collect();
+                Some((f.key, choices))
+            })
+            .collect()
     }
 
     /// An open form's pickers learn what a list just brought.
     pub(super) fn offer_choices(&mut self) {
-        let Some(id) = self.form().map(|f| f.id.clone()) else { return };
-        let choices = self.known_choices(&id);
+        let Some(form) = self.form() else { return };
+        let choices = self.known_choices(form);
         if let Some(f) = self.form_mut() {
             for (key, c) in choices {
                 f.set_choices(key, c);

@@ -6,6 +6,7 @@ pub mod specs;
 
 use super::keys::{Action, KeyMap, Layer};
 use crate::api::{ApiError, ApiRequest, ErrorKind};
+use crate::resource::Kind;
 use crate::validate::Errors;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
@@ -77,6 +78,8 @@ pub struct Field {
     pub server_error: Option<String>,
     /// Short hint under an empty field.
     pub hint: &'static str,
+    /// The list a picker offers: a resource, and whether only its completed items.
+    pub picks: Option<(Kind, bool)>,
 }
 
 impl Field {
@@ -92,7 +95,14 @@ impl Field {
             touched: false,
             server_error: None,
             hint,
+            picks: None,
         }
+    }
+
+    /// A picker over the items of `kind` the dashboard has listed (`done_only`: completed ones).
+    pub fn picking(mut self, kind: Kind, done_only: bool) -> Field {
+        self.picks = Some((kind, done_only));
+        self
     }
 
     /// A select with its words; the first is the default.

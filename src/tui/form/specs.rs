@@ -100,17 +100,21 @@ impl FormId {
         match self.name {
             FormName::Task => vec![
                 f("name", "Name", Text, "", "1 to 40 characters"),
-                f("train_feature_id", "Train feature", Picker, "", "Ctrl-T picks a completed feature, or type an id"),
+                f("train_feature_id", "Train feature", Picker, "", "Ctrl-T picks a completed feature, or type an id")
+                    .picking(Kind::Features, true),
                 f("train_bucket", "Train bucket", Text, "", "Object Storage bucket"),
                 f("train_file_path", "Train file path", Text, "", "path in the bucket"),
-                f("test_feature_id", "Test feature", Picker, "", "optional: all three test fields, or none"),
+                f("test_feature_id", "Test feature", Picker, "", "optional: all three test fields, or none")
+                    .picking(Kind::Features, true),
                 f("test_bucket", "Test bucket", Text, "", ""),
                 f("test_file_path", "Test file path", Text, "", ""),
             ],
             FormName::Run => vec![
                 f("name", "Name", Text, "", "1 to 40 characters"),
-                f("task_id", "Task", Picker, "", "Ctrl-T picks a completed task, or type an id"),
-                f("feature_id", "Feature", Picker, "", "Ctrl-T picks a completed feature"),
+                f("task_id", "Task", Picker, "", "Ctrl-T picks a completed task, or type an id")
+                    .picking(Kind::Tasks, true),
+                f("feature_id", "Feature", Picker, "", "Ctrl-T picks a completed feature")
+                    .picking(Kind::Features, true),
                 f("result_bucket", "Result bucket", Text, "", ""),
                 f("result_file_path", "Result file path", Text, "", ""),
             ],
@@ -120,7 +124,7 @@ impl FormId {
                 Field::select("type", "Type", SERVICE_TYPES, ""),
             ],
             FormName::Upload => vec![
-                f("serviceId", "Service", Picker, self.target(), ""),
+                f("serviceId", "Service", Picker, self.target(), "").picking(Kind::Services, false),
                 f("datasetId", "Dataset", Picker, "", "Ctrl-T picks one of the service's datasets"),
                 Field::select("type", "Dataset type", DATASET_TYPES, ""),
                 f("file", "Load rows from", Text, "", "path of a .json file; Enter loads it"),

@@ -26,7 +26,13 @@ fn every_entry_has_a_description_and_keys() {
     for e in TABLE {
         assert!(!e.describe.is_empty(), "{}.{}", e.layer.name(), e.name);
         // Help shows two columns of 26 characters in 80.
-        assert!(e.describe.chars().count() <= 26, "{}.{}: '{}' is too long for help", e.layer.name(), e.name, e.describe);
+        assert!(
+            e.describe.chars().count() <= 26,
+            "{}.{}: '{}' is too long for help",
+            e.layer.name(),
+            e.name,
+            e.describe
+        );
         assert!(e.keys.iter().all(|k| Key::parse(k).is_some()), "{}.{}", e.layer.name(), e.name);
     }
     for l in Layer::ALL {
