@@ -31,3 +31,26 @@ impl History {
         self.0.retain(|(k, id), _| *k != kind || listed.contains(id.as_str()));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_per_resource_and_forgets_what_is_no_longer_listed() {
+        let mut h = History::default();
+        let t = OffsetDateTime::UNIX_EPOCH;
+        for i in 0..100 {
+            h.record(Kind::Tasks, "a".into(), t, format!("s{i}"));
+        }
+        h.record(Kind::Tasks, "b".into(), t, "x".into());
+        h.record(Kind::Runs, "a".into(), t, "y".into());
+        let a = h.of(Kind::Tasks, "a").expect("a");
+        assert_eq!(a.len(), PER_RESOURCE);
+        assert_eq!(a.back().map(|e| e.1.as_str()), Some("s99"), "the newest kept");
+        h.keep_only(Kind::Tasks, &["b"].into_iter().collect());
+        assert!(h.of(Kind::Tasks, "a").is_none());
+        assert!(h.of(Kind::Tasks, "b").is_some());
+        assert!(h.of(Kind::Runs, "a").is_some(), "other resources untouched");
+    }
+}
