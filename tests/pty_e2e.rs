@@ -1,6 +1,7 @@
 //! The real binary in a pseudo-terminal against its built-in simulator:
 //! the demo tasks show, a job reaches `completed` on screen, `d` then `y`
-//! deletes one, and `q` (or Ctrl-C) exits leaving the terminal restored.
+//! deletes one, a delete asked from a detail names that detail's task,
+//! and `q` (or Ctrl-C) exits leaving the terminal restored.
 
 // The session helper is test code: a failed step should fail the test loudly.
 #![allow(clippy::unwrap_used)]
@@ -135,6 +136,69 @@ fn dashboard_end_to_end() {
     s.send(b"q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+/// The line right under the one holding `marker`.
+fn line_after<'a>(screen: &'a str, marker: &str) -> Option<&'a str> {
+    let mut lines = screen.lines().skip_while(|l| !l.contains(marker));
+    lines.next()?;
+    lines.next()
+}
+
+// The reported bug: Enter, ?, Esc, j, d drew the delete dialog of the next
+// row over the detail of the previous one. Now Esc closes help back to the
+// detail, j scrolls it, and d asks about the task whose detail is shown.
+#[test]
+fn delete_from_a_detail_names_its_task() {
+    const SHOWN: (&str, &str) = ("Home fitness equipment interest", "a9b8c7d6-e5f4-4321-9abc-def012345687");
+    const NEXT: (&str, &str) = ("Baby formula repurchase", "e1d2c3b4-a5f6-4e7d-8c9b-0a1b2c3d4e65");
+    let mut s = Session::start(&["--demo"]);
+    s.wait_for("the demo tasks", |t| t.contains(SHOWN.0) && t.contains(NEXT.0));
+    s.send(b"1");
+    s.send(b"g");
+    // The newest task on top, and the one `j` would have moved to right under it.
+    s.wait_for("the first row selected, the next under it", |t| {
+        t.contains("Tasks 1/") && line_after(t, SHOWN.0).is_some_and(|l| l.contains(NEXT.0))
+    });
+    assert!(row_is_selected(&s, SHOWN.0), "first row selected:\n{}", s.text());
+
+    s.send(b"\r");
+    let title = format!("Tasks › {}", SHOWN.0);
+    let detail = s.wait_for("the detail", |t| {
+        t.contains(&title) && !t.contains("Loading…") && line_after(t, &title).is_some_and(|l| l.contains("Status"))
+    });
+    let second_line = {
+        let mut body = detail.lines().skip_while(|l| !l.contains(&title)).skip(1);
+        body.nth(1).expect("the detail has a second line").to_string()
+    };
+
+    s.send(b"?");
+    s.wait_for("help over the detail", |t| t.contains("Help: detail"));
+    s.send(b"\x1b");
+    s.wait_for("help closed back to the detail", |t| !t.contains("Help: detail") && t.contains(&title));
+
+    // `j` scrolls the detail: its second line moves up to the top.
+    s.send(b"j");
+    s.wait_for("the detail scrolled by one line", |t| line_after(t, &title) == Some(second_line.as_str()));
+
+    s.send(b"d");
+    let dialog = s.wait_for("the delete dialog", |t| t.contains("Delete task") && t.contains("│ id "));
+    let asked = dialog.lines().find(|l| l.contains("Delete task") && l.contains('?')).expect("the question line");
+    let id = dialog.lines().find(|l| l.contains("│ id ")).expect("the dialog's id line");
+    assert!(asked.contains(&format!("Delete task {}?", SHOWN.0)), "names the detail's task: {asked}");
+    assert!(id.contains(SHOWN.1), "with its id: {id}");
+    assert!(!asked.contains(NEXT.0) && !id.contains(NEXT.1), "not the next row's:\n{dialog}");
+    assert!(dialog.contains(&title), "over the same detail:\n{dialog}");
+
+    // No: back to the detail, nothing deleted; Esc to the list; q quits.
+    s.send(b"n");
+    s.wait_for("the dialog closed back to the detail", |t| !t.contains("Delete task") && t.contains(&title));
+    s.send(b"\x1b");
+    s.wait_for("the list", |t| !t.contains(&title) && Session::line_with(t, SHOWN.0).is_some());
+    assert!(!s.text().contains("deleted"), "nothing was deleted:\n{}", s.text());
+    s.send(b"q");
+    assert!(s.wait_exit().success());
     s.assert_restored();
 }
 

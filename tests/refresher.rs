@@ -1,16 +1,28 @@
-//! The dashboard's refresher against a simulator whose clock runs fast:
-//! statuses reach the app while the simulator records no 429.
+//! The dashboard's real run loop (`tui::event_loop`) against a simulator
+//! whose clock runs fast, with a test backend and scripted input: statuses
+//! reach the app while the simulator records no 429, the last frame shows
+//! them, and quitting saves the pane state where the app was told to.
 
 mod common;
 
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ncdash::model::Service;
 use ncdash::resource::Kind;
 use ncdash::sim::SimConfig;
-use ncdash::tui::app::{App, Options};
+use ncdash::tui::app::{App, Options, UiState};
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::Message;
-use std::time::{Duration, Instant};
+use ncdash::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::time::Duration;
 use time::OffsetDateTime;
+
+/// The test backend's screen as lines of text.
+fn screen(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    let w = buf.area.width as usize;
+    buf.content.chunks(w).map(|row| row.iter().map(|c| c.symbol()).collect()).collect()
+}
 
 #[tokio::test]
 async fn refresher_follows_jobs_without_a_single_429() {
@@ -18,20 +30,26 @@ async fn refresher_follows_jobs_without_a_single_429() {
     let h = common::sim_with(SimConfig { speed, ..SimConfig::default() }).await;
     let sim_start = OffsetDateTime::now_utc();
     let client = common::client(&h, 1.0);
+    let state = tempfile::tempdir().expect("temp dir");
     let mut app = App::new(Options::default(), KeyMap::default(), OffsetDateTime::now_utc());
-    app.size = (120, 40);
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut tick = tokio::time::interval(Duration::from_millis(250));
-    let end = Instant::now() + Duration::from_secs(12);
-    while Instant::now() < end {
-        let msg = tokio::select! {
-            Some(m) = rx.recv() => m,
-            _ = tick.tick() => Message::Tick { now: OffsetDateTime::now_utc(), stats: client.stats() },
-        };
-        for e in app.update(msg) {
-            ncdash::tui::spawn_request(&e, &client, &tx);
-        }
-    }
+    // Quitting persists; keep that off the real home.
+    app.state_path = Some(state.path().join("ui.json"));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    let theme = Theme { no_color: false };
+
+    // Input is a channel: nothing for 12 s, then `q`, as a person would.
+    let (keys, mut rx) = tokio::sync::mpsc::unbounded_channel::<std::io::Result<Event>>();
+    let input = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_secs(12)).await;
+        let _ = keys.send(Ok(Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE))));
+    });
+    let mut out = std::io::sink();
+    let run = ncdash::tui::event_loop(&mut terminal, input, &client, &mut app, &theme, &mut out);
+    let result = tokio::time::timeout(Duration::from_secs(60), run).await.expect("the loop ends after `q`");
+    assert_eq!(result, Ok(()));
+    assert!(app.quitting);
+
     let stats = h.sim.stats();
     for s in Service::ALL {
         assert_eq!(stats.of(s).rate_limited, 0, "{s}: no 429");
@@ -39,10 +57,22 @@ async fn refresher_follows_jobs_without_a_single_429() {
     }
     // Jobs of the demo that finish within the run were seen finishing.
     let seen = |name: &str, status: &str| {
-        let id = app.panes[&Kind::Tasks].rows.iter().find(|r| r.name == name).map(|r| r.id.clone()).unwrap();
-        app.history.of(Kind::Tasks, &id).unwrap().iter().find(|(_, s)| s == status).map(|(t, _)| *t)
+        let id = app.panes[&Kind::Tasks].rows.iter().find(|r| r.name == name).map(|r| r.id.clone())?;
+        app.history.of(Kind::Tasks, &id)?.iter().find(|(_, s)| s == status).map(|(t, _)| *t)
     };
     assert!(seen("Baby formula repurchase", "completed").is_some());
+
+    // What only the loop does: it drew the answers, and saved state on quit.
+    let lines = screen(&terminal);
+    let text = lines.join("\n");
+    assert!(text.contains("Tasks 1/"), "the Tasks pane is shown:\n{text}");
+    let baby = lines.iter().find(|l| l.contains("Baby formula repurchase"));
+    assert!(baby.is_some_and(|l| l.contains("completed")), "the finished task is drawn finished:\n{text}");
+    let saved: UiState =
+        serde_json::from_str(&std::fs::read_to_string(state.path().join("ui.json")).expect("pane state saved on quit"))
+            .expect("saved pane state is JSON");
+    assert_eq!(saved.pane, Some(Kind::Tasks));
+
     // How long after the simulated change the app saw it (reported, not asserted).
     let lags: Vec<f64> = [
         ("Camping weekend planners", "completed", 45.0),

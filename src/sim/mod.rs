@@ -3,9 +3,12 @@
 //! services, jobs that move on a clock, switchable faults, and a stats
 //! endpoint that records every arrival.
 
+mod aitems;
 pub mod clock;
+mod dataforest;
 pub mod gateway;
 pub mod life;
+mod nclue;
 pub mod routes;
 pub mod signature;
 pub mod world;

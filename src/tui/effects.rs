@@ -4,7 +4,7 @@
 
 use super::app::App;
 use super::message::{Effect, ListPage, Message};
-use super::persist::{drafts_path, save_json, ui_state_path};
+use super::persist::{drafts_beside, save_json};
 use crate::api::{self, Client, Lane};
 use crate::resource::{Kind, Lister};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -122,10 +122,10 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         }
         Effect::CopyCurl(req) => osc52(out, &api::show::curl(client, &req)),
         Effect::Persist => {
-            save_json(ui_state_path(), &app.ui_state());
-            save_json(drafts_path(), &app.drafts);
+            save_json(app.state_path.clone(), &app.ui_state());
+            save_json(drafts_beside(app.state_path.as_deref()), &app.drafts);
         }
-        Effect::SaveDrafts => save_json(drafts_path(), &app.drafts),
+        Effect::SaveDrafts => save_json(drafts_beside(app.state_path.as_deref()), &app.drafts),
         Effect::Quit
         | Effect::Fetch { .. }
         | Effect::FetchDetail { .. }

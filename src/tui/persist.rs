@@ -1,7 +1,7 @@
 //! What the dashboard remembers between runs: pane, sort and filter, and
 //! the drafts of unsent forms, as JSON files in the state directory.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where pane, sort and filter are remembered.
 pub fn ui_state_path() -> Option<PathBuf> {
@@ -11,7 +11,12 @@ pub fn ui_state_path() -> Option<PathBuf> {
 
 /// Where unsent form input is kept.
 pub fn drafts_path() -> Option<PathBuf> {
-    ui_state_path().map(|p| p.with_file_name("drafts.json"))
+    drafts_beside(ui_state_path().as_deref())
+}
+
+/// The drafts file that goes with a pane-state file (same directory).
+pub fn drafts_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
+    ui_state.map(|p| p.with_file_name("drafts.json"))
 }
 
 /// Reads a JSON state file; a missing or unreadable one is the default.

@@ -24,6 +24,7 @@ use history::History;
 use list::{PaneState, Sort};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use time::OffsetDateTime;
 
 /// What is remembered between runs.
@@ -91,6 +92,9 @@ pub struct App {
     pub drafts_dirty: bool,
     /// A created item to select once its pane lists it.
     pub pending_select: Option<(Kind, String)>,
+    /// Where pane state is saved, drafts beside it; none saves nothing.
+    /// A field rather than a global so tests can keep the loop off the real home.
+    pub state_path: Option<PathBuf>,
 }
 
 impl App {
@@ -115,6 +119,7 @@ impl App {
             drafts: Drafts::new(),
             drafts_dirty: false,
             pending_select: None,
+            state_path: super::persist::ui_state_path(),
         }
     }
 

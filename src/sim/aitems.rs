@@ -1,0 +1,190 @@
+//! What AiTEMS calls do to the simulator's world: services, datasets, training.
+
+use super::life::{Entity, Lifecycle};
+use super::world::{Answer, Refusal, SimDataset, World, not_found};
+use crate::validate::aitems::{ServiceInput, UploadInput};
+use serde_json::{Map, Value, json};
+
+fn aitems_refusal(status: u16, message: String) -> Refusal {
+    Refusal { status, body: json!({"code": "InvalidParameter", "message": message}) }
+}
+
+impl World {
+    fn service_render(&self, e: &Entity, now: f64, detail: bool) -> Value {
+        let mut m = e.fields.clone();
+        let status = e.status(now).to_string();
+        let datasets: Vec<Value> =
+            self.datasets.iter().filter(|d| d.service_id == e.id).map(|d| self.dataset_render(d, now, false)).collect();
+        let infers: Vec<Value> = m
+            .remove("_infers")
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .map(|i| {
+                let learning = matches!(status.as_str(), "learning" | "requestLearning" | "scheduledLearning");
+                json!({"dataType": i[0], "trainVersion": i[1], "rowCount": i[2], "status": if learning { "processing" } else { "enable" }})
+            })
+            .collect();
+        if !detail {
+            m.remove("learningInterval");
+        } else {
+            m.entry("learningInterval").or_insert(Value::Null);
+            m.insert("scheduledDate".into(), Value::Null);
+        }
+        m.insert("status".into(), json!(status));
+        m.insert("datasets".into(), json!(datasets));
+        m.insert("infers".into(), json!(infers));
+        m.insert("createdDate".into(), json!((self.iso)(e.created)));
+        m.insert("updatedDate".into(), json!((self.iso)(e.life.start.max(e.created))));
+        Value::Object(m)
+    }
+
+    fn dataset_render(&self, d: &SimDataset, now: f64, with_service: bool) -> Value {
+        let mut m = d.entity.fields.clone();
+        m.insert("status".into(), json!(d.entity.status(now)));
+        m.insert("columns".into(), json!(d.columns));
+        m.insert("createdDate".into(), json!((self.iso)(d.entity.created)));
+        m.insert("updatedDate".into(), json!((self.iso)(d.entity.life.start.max(d.entity.created))));
+        if with_service {
+            m.insert("serviceId".into(), json!(d.service_id));
+        }
+        Value::Object(m)
+    }
+
+    fn visible_services(&self, now: f64) -> impl Iterator<Item = &Entity> {
+        self.services.iter().filter(move |s| s.status(now) != "deleted")
+    }
+
+    /// `GET /services?offset=&limit=`.
+    pub fn services_page(&self, offset: u64, limit: u64, now: f64) -> Answer {
+        let items: Vec<Value> = self
+            .visible_services(now)
+            .skip(offset as usize)
+            .take(limit as usize)
+            .map(|s| self.service_render(s, now, false))
+            .collect();
+        Ok((200, json!({"services": items, "offset": offset, "limit": limit})))
+    }
+
+    /// `GET /services/{id}`.
+    pub fn service_get(&self, id: &str, now: f64) -> Answer {
+        let s = self.visible_services(now).find(|s| s.id == id).ok_or_else(|| not_found(id))?;
+        Ok((200, self.service_render(s, now, true)))
+    }
+
+    /// `POST /services`.
+    pub fn create_service(&mut self, body: &Value, now: f64) -> Answer {
+        let get = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        let input = ServiceInput { name: get("name"), description: get("description"), service_type: get("type") };
+        let v = input.validate().map_err(|e| aitems_refusal(400, e.0[0].to_string()))?;
+        if self.visible_services(now).any(|s| s.fields.get("name") == Some(&json!(v.name.as_str()))) {
+            return Err(aitems_refusal(400, format!("name: a service named '{}' already exists", v.name.as_str())));
+        }
+        let id = self.base62(10).to_lowercase();
+        let mut f = Map::new();
+        f.insert("serviceId".into(), json!(id));
+        f.insert("name".into(), json!(v.name.as_str()));
+        f.insert("description".into(), json!(v.description.clone().unwrap_or_default()));
+        f.insert("type".into(), json!(v.service_type));
+        f.insert("hpConfig".into(), json!({"is_enabled": false}));
+        f.insert("_infers".into(), json!([]));
+        let e = Entity {
+            id: id.clone(),
+            fields: f,
+            created: now,
+            life: Lifecycle::new(now, &[(0.0, "datasetRequired")]),
+            fail_message: None,
+        };
+        self.services.push(e);
+        let s = self.services.last().map(|s| self.service_render(s, now, false)).unwrap_or(Value::Null);
+        Ok((201, s))
+    }
+
+    /// `DELETE /services/{id}`.
+    pub fn delete_service(&mut self, id: &str, now: f64) -> Answer {
+        let s =
+            self.services.iter_mut().find(|s| s.id == id && s.status(now) != "deleted").ok_or_else(|| not_found(id))?;
+        if matches!(s.status(now), "learning" | "requestLearning" | "scheduledLearning") {
+            return Err(aitems_refusal(400, "the service is training; wait until it finishes".into()));
+        }
+        s.life = Lifecycle::new(now, &[(0.0, "deleting"), (5.0, "deleted")]);
+        Ok((200, json!({"result": "ok"})))
+    }
+
+    /// `POST /services/{id}`: start training.
+    pub fn train(&mut self, id: &str, body: &Value, now: f64) -> Answer {
+        let types: Vec<String> = body
+            .get("types")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t.as_str().map(str::to_string))
+            .collect();
+        let input = crate::validate::aitems::TrainInput {
+            types,
+            description: body.get("description").and_then(Value::as_str).unwrap_or_default().into(),
+            hpo: body.pointer("/hpConfig/is_enabled").and_then(Value::as_bool).unwrap_or(false),
+        };
+        input.validate().map_err(|e| aitems_refusal(400, e.0[0].to_string()))?;
+        let has_data = self.datasets.iter().any(|d| d.service_id == id);
+        let run = 45.0 + self.rng.f64() * 30.0;
+        let s =
+            self.services.iter_mut().find(|s| s.id == id && s.status(now) != "deleted").ok_or_else(|| not_found(id))?;
+        if !has_data {
+            return Err(aitems_refusal(
+                400,
+                "the service has no datasets: add user, item and interaction datasets first".into(),
+            ));
+        }
+        if s.fields.get("type") == Some(&json!("interval")) {
+            return Err(aitems_refusal(400, "type: only batch services are trained on request".into()));
+        }
+        if matches!(s.status(now), "learning" | "requestLearning" | "scheduledLearning" | "deleting") {
+            return Err(aitems_refusal(400, format!("the service is {}; wait until it finishes", s.status(now))));
+        }
+        s.fields.insert("hpConfig".into(), json!({"is_enabled": input.hpo}));
+        s.life = Lifecycle::new(now, &[(0.0, "requestLearning"), (5.0, "learning"), (5.0 + run, "learnable")]);
+        let id = s.id.clone();
+        self.service_get(&id, now)
+    }
+
+    /// `GET /datasets?offset=&limit=`.
+    pub fn datasets_page(&self, offset: u64, limit: u64, now: f64) -> Answer {
+        let live: Vec<&str> = self.visible_services(now).map(|s| s.id.as_str()).collect();
+        let items: Vec<Value> = self
+            .datasets
+            .iter()
+            .filter(|d| live.contains(&d.service_id.as_str()))
+            .skip(offset as usize)
+            .take(limit as usize)
+            .map(|d| self.dataset_render(d, now, true))
+            .collect();
+        Ok((200, json!({"datasets": items, "offset": offset, "limit": limit})))
+    }
+
+    /// `POST /services/{sid}/datasets/{did}`: cycle training data.
+    pub fn upload(&mut self, sid: &str, did: &str, body: &Value, now: f64) -> Answer {
+        if !self.visible_services(now).any(|s| s.id == sid) {
+            return Err(not_found(sid));
+        }
+        let d = self
+            .datasets
+            .iter_mut()
+            .find(|d| d.service_id == sid && d.entity.id == did)
+            .ok_or_else(|| not_found(did))?;
+        let input = UploadInput {
+            service_id: sid.into(),
+            dataset_id: did.into(),
+            dataset_type: body.get("type").and_then(Value::as_str).unwrap_or_default().into(),
+            value: body.get("value").map(Value::to_string).unwrap_or_default(),
+            columns: Some(d.columns.clone()),
+        };
+        input.validate().map_err(|e| aitems_refusal(400, e.0[0].to_string()))?;
+        let want = d.entity.fields.get("type").and_then(Value::as_str).unwrap_or_default();
+        if body.get("type").and_then(Value::as_str) != Some(want) {
+            return Err(aitems_refusal(400, format!("type: this dataset holds {want} data")));
+        }
+        d.entity.life = Lifecycle::new(now, &[(0.0, "uploading"), (10.0, "learnable")]);
+        Ok((200, json!({"result": "ok"})))
+    }
+}

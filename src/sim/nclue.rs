@@ -1,0 +1,241 @@
+//! What NCLUE calls do to the simulator's world: features, tasks and runs.
+
+use super::life::{Entity, Lifecycle};
+use super::world::{Answer, Refusal, World, fail_rule, nclue_refusal, not_found};
+use crate::validate::nclue::{RunInput, TaskInput};
+use serde_json::{Map, Value, json};
+
+/// A gateway-style bad request (code 100).
+fn bad_request(message: String) -> Refusal {
+    Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": message}}) }
+}
+
+const NCLUE_STEPS: [&str; 5] = ["registered", "pending", "in_progress", "completed", "failed"];
+
+impl World {
+    fn nclue_render(&self, e: &Entity, now: f64, detail: bool) -> Value {
+        let mut m = e.fields.clone();
+        let status = e.status(now).to_string();
+        let terminal = status == "completed" || status == "failed";
+        let is_task = m.contains_key("task_id") && !m.contains_key("run_id");
+        // Results exist only once the job completed.
+        for k in ["AUROC", "line_count", "disk_usage", "user_count", "token_count"] {
+            if m.contains_key(k) && status != "completed" {
+                m.insert(k.into(), Value::Null);
+            }
+        }
+        // A task list leaves out what only its get shows.
+        if is_task && !detail {
+            for k in ["AUROC", "line_count", "disk_usage"] {
+                m.remove(k);
+            }
+        }
+        m.insert("status".into(), json!(status));
+        m.insert("created_at".into(), json!((self.iso)(e.created)));
+        let finished = e.life.finished_at(now).filter(|_| terminal);
+        m.insert("completed_at".into(), finished.map_or(Value::Null, |t| json!((self.iso)(t))));
+        if !is_task || detail {
+            let fail = if status == "failed" { e.fail_message.clone() } else { None };
+            m.insert("fail_message".into(), fail.map_or(Value::Null, Value::String));
+        }
+        Value::Object(m)
+    }
+
+    fn nclue_list(&self, kind: &str) -> &Vec<Entity> {
+        match kind {
+            "tasks" => &self.tasks,
+            "features" => &self.features,
+            _ => &self.runs,
+        }
+    }
+
+    /// `GET /{kind}?index=&limit=`.
+    pub fn nclue_page(&self, kind: &str, index: Option<&str>, limit: Option<&str>, now: f64) -> Answer {
+        let limit = match limit {
+            None => 20,
+            Some(l) => match l.parse::<u64>() {
+                Ok(l) if (1..=100).contains(&l) => l,
+                _ => return Err(nclue_refusal(10133, Some(format!("limit must be 1 to 100 (got '{l}')")))),
+            },
+        };
+        let index = match index.map(str::parse::<u64>) {
+            None => 0,
+            Some(Ok(i)) => i,
+            Some(Err(_)) => {
+                return Err(Refusal {
+                    status: 400,
+                    body: json!({"error": {"errorCode": "100", "message": "index must be a whole number"}}),
+                });
+            }
+        };
+        let mut items: Vec<&Entity> = self.nclue_list(kind).iter().collect();
+        items.sort_by(|a, b| b.created.total_cmp(&a.created));
+        let total = items.len();
+        let page: Vec<Value> = items
+            .into_iter()
+            .skip(index as usize)
+            .take(limit as usize)
+            .map(|e| self.nclue_render(e, now, false))
+            .collect();
+        let key = if kind == "task-runs" { "runs" } else { kind };
+        Ok((200, json!({"index": index, "limit": limit, "total": total, key: page})))
+    }
+
+    /// `GET /{kind}/{id}`.
+    pub fn nclue_get(&self, kind: &str, id: &str, now: f64) -> Answer {
+        let e = self.nclue_list(kind).iter().find(|e| e.id == id).ok_or_else(|| not_found(id))?;
+        Ok((200, self.nclue_render(e, now, true)))
+    }
+
+    fn feature_ready(&self, id: &str, now: f64) -> Result<&Entity, Refusal> {
+        let f = self.features.iter().find(|f| f.id == id).ok_or_else(|| not_found(&format!("feature {id}")))?;
+        if f.status(now) != "completed" {
+            return Err(nclue_refusal(10114, None));
+        }
+        Ok(f)
+    }
+
+    fn nclue_job(&mut self, now: f64, fail: Option<String>) -> (Lifecycle, Option<String>) {
+        let run = self.rng.f64() * 30.0 + 30.0;
+        let last = if fail.is_some() { NCLUE_STEPS[4] } else { NCLUE_STEPS[3] };
+        (Lifecycle::new(now, &[(0.0, "registered"), (3.0, "pending"), (8.0, "in_progress"), (8.0 + run, last)]), fail)
+    }
+
+    /// `POST /tasks`.
+    pub fn create_task(&mut self, body: &Value, now: f64) -> Answer {
+        let input: TaskInput =
+            serde_json::from_value(body.clone()).map_err(|e| bad_request(format!("bad body: {e}")))?;
+        if let Err(errs) = input.validate() {
+            let e = &errs.0[0];
+            return Err(match e.field {
+                "name" if !input.name.trim().is_empty() => nclue_refusal(10101, None),
+                "train_file_path" if !input.train_file_path.is_empty() => nclue_refusal(10104, Some(e.message.clone())),
+                "test_file_path" if !input.test_file_path.is_empty() => nclue_refusal(10105, Some(e.message.clone())),
+                _ => bad_request(e.to_string()),
+            });
+        }
+        if self.tasks.iter().any(|t| t.fields.get("task_name") == Some(&json!(input.name))) {
+            return Err(nclue_refusal(10102, None));
+        }
+        for (bucket, path, missing_code) in
+            [(&input.train_bucket, &input.train_file_path, 10107), (&input.test_bucket, &input.test_file_path, 10108)]
+        {
+            if bucket.starts_with("missing") {
+                return Err(nclue_refusal(10136, Some(format!("bucket '{bucket}' does not exist"))));
+            }
+            if path.contains("missing") {
+                return Err(nclue_refusal(missing_code, None));
+            }
+        }
+        let train = self.feature_ready(&input.train_feature_id, now)?.fields.get("feature_name").cloned();
+        let test = if input.test_feature_id.is_empty() {
+            Value::Null
+        } else {
+            self.feature_ready(&input.test_feature_id, now)?.fields.get("feature_name").cloned().unwrap_or(Value::Null)
+        };
+        let id = self.uuid();
+        let opt = |s: &str| if s.is_empty() { Value::Null } else { json!(s) };
+        let mut f = Map::new();
+        f.insert("task_id".into(), json!(id));
+        f.insert("task_name".into(), json!(input.name));
+        f.insert("train_feature_id".into(), json!(input.train_feature_id));
+        f.insert("train_feature_name".into(), train.unwrap_or(Value::Null));
+        f.insert("train_bucket".into(), json!(input.train_bucket));
+        f.insert("train_file_path".into(), json!(input.train_file_path));
+        f.insert("test_feature_id".into(), opt(&input.test_feature_id));
+        f.insert("test_feature_name".into(), test);
+        f.insert("test_bucket".into(), opt(&input.test_bucket));
+        f.insert("test_file_path".into(), opt(&input.test_file_path));
+        let mut answer = f.clone();
+        let lines = self.rng.u64(5_000..80_000);
+        f.insert("AUROC".into(), json!(format!("{:.4}", 0.70 + self.rng.f64() * 0.25)));
+        f.insert("line_count".into(), json!(lines));
+        f.insert("disk_usage".into(), json!(lines * 48));
+        let fail = fail_rule(&input.train_file_path);
+        let (life, fail) = self.nclue_job(now, fail);
+        answer.insert("created_at".into(), json!((self.iso)(now)));
+        self.tasks.push(Entity { id, fields: f, created: now, life, fail_message: fail });
+        Ok((200, Value::Object(answer)))
+    }
+
+    /// `POST /task-runs`.
+    pub fn create_run(&mut self, body: &Value, now: f64) -> Answer {
+        let input: RunInput =
+            serde_json::from_value(body.clone()).map_err(|e| bad_request(format!("bad body: {e}")))?;
+        if let Err(errs) = input.validate() {
+            let e = &errs.0[0];
+            return Err(match e.field {
+                "name" if !input.name.trim().is_empty() => nclue_refusal(10101, None),
+                "result_file_path" if !input.result_file_path.is_empty() => {
+                    nclue_refusal(10130, Some(e.message.clone()))
+                }
+                _ => bad_request(e.to_string()),
+            });
+        }
+        if input.result_bucket.starts_with("missing") {
+            return Err(nclue_refusal(10136, Some(format!("bucket '{}' does not exist", input.result_bucket))));
+        }
+        let task = self
+            .tasks
+            .iter()
+            .find(|t| t.id == input.task_id)
+            .ok_or_else(|| not_found(&format!("task {}", input.task_id)))?;
+        if task.status(now) != "completed" {
+            return Err(nclue_refusal(10115, None));
+        }
+        let task_name = task.fields.get("task_name").cloned().unwrap_or(Value::Null);
+        let feature_name =
+            self.feature_ready(&input.feature_id, now)?.fields.get("feature_name").cloned().unwrap_or(Value::Null);
+        let id = self.uuid();
+        let mut f = Map::new();
+        f.insert("run_id".into(), json!(id));
+        f.insert("run_name".into(), json!(input.name));
+        f.insert("task_id".into(), json!(input.task_id));
+        f.insert("task_name".into(), task_name);
+        f.insert("feature_id".into(), json!(input.feature_id));
+        f.insert("feature_name".into(), feature_name);
+        f.insert("result_bucket".into(), json!(input.result_bucket));
+        f.insert("result_file_path".into(), json!(input.result_file_path));
+        let mut answer = f.clone();
+        f.insert("line_count".into(), json!(self.rng.u64(10_000..2_000_000)));
+        let (life, fail) = self.nclue_job(now, fail_rule(&input.result_file_path));
+        answer.insert("status".into(), json!("registered"));
+        answer.insert("created_at".into(), json!((self.iso)(now)));
+        self.runs.push(Entity { id, fields: f, created: now, life, fail_message: fail });
+        Ok((200, Value::Object(answer)))
+    }
+
+    /// `DELETE /{kind}/{id}`: a registered job is cancelled; a job in
+    /// progress cannot be deleted; a task used by a moving run neither.
+    pub fn nclue_delete(&mut self, kind: &str, id: &str, now: f64) -> Answer {
+        let (list, busy_code, id_key) = match kind {
+            "tasks" => (&self.tasks, 10115, "task_id"),
+            "features" => (&self.features, 10114, "feature_id"),
+            _ => (&self.runs, 10116, "run_id"),
+        };
+        let e = list.iter().find(|e| e.id == id).ok_or_else(|| not_found(id))?;
+        if matches!(e.status(now), "pending" | "in_progress") {
+            return Err(nclue_refusal(busy_code, None));
+        }
+        let in_use = |field: &str| {
+            self.runs.iter().any(|r| {
+                r.fields.get(field) == Some(&json!(id))
+                    && matches!(r.status(now), "registered" | "pending" | "in_progress")
+            })
+        };
+        if kind == "tasks" && in_use("task_id") {
+            return Err(nclue_refusal(10135, None));
+        }
+        if kind == "features"
+            && (in_use("feature_id") || self.tasks.iter().any(|t| t.fields.get("train_feature_id") == Some(&json!(id))))
+        {
+            return Err(nclue_refusal(10134, None));
+        }
+        match kind {
+            "tasks" => self.tasks.retain(|e| e.id != id),
+            "features" => self.features.retain(|e| e.id != id),
+            _ => self.runs.retain(|e| e.id != id),
+        }
+        Ok((200, json!({ id_key: id })))
+    }
+}
