@@ -24,6 +24,8 @@ pub struct Row {
     pub finished: Option<OffsetDateTime>,
     /// The `Field` and `Count` cells, in column order.
     pub extra: Vec<String>,
+    /// The ids this row refers to, one per entry of the description's `related`.
+    pub links: Vec<Option<String>>,
     /// Lower-case text the filter matches against.
     pub search: String,
 }
@@ -56,6 +58,7 @@ impl Resource {
             created: time(self.created_field),
             finished,
             extra,
+            links: self.related.iter().map(|r| text_at(v, r.id_field).filter(|id| !id.is_empty())).collect(),
             search: String::new(),
         };
         row.reindex();

@@ -91,7 +91,7 @@ impl App {
         }
         let selected_id = st.selected_id();
         let first_load = st.rows.is_empty() && !st.loaded;
-        st.rows = rows;
+        st.set_rows(rows);
         let listed: HashSet<&str> = st.rows.iter().map(|r| r.id.as_str()).collect();
         let moving: HashSet<&str> = st.rows.iter().filter(|r| r.phase.in_motion()).map(|r| r.id.as_str()).collect();
         st.polls.retain(|id, _| moving.contains(id.as_str()));
@@ -136,7 +136,7 @@ impl App {
             let row = kind.spec().row(v);
             let mut change = None;
             if let Some(st) = self.pane_mut(kind) {
-                if let Some(existing) = st.rows.iter_mut().find(|x| x.id == id) {
+                if let Some(existing) = st.row_mut(&id) {
                     // A detail can see a transition before the list does: update the row in place.
                     if existing.status != row.status {
                         change = Some((existing.name.clone(), existing.phase, row.phase, row.status.clone()));
@@ -164,11 +164,7 @@ impl App {
     pub(super) fn on_destroyed(&mut self, kind: Kind, id: String, r: Result<Value, ApiError>) -> Vec<Effect> {
         let spec = kind.spec();
         let (verb, done) = spec.actions.destroy.map_or(("Delete", "deleted"), |d| (d.verb, d.done));
-        let name = self
-            .panes
-            .get(&kind)
-            .and_then(|st| st.rows.iter().find(|r| r.id == id))
-            .map_or(id.clone(), |r| r.name.clone());
+        let name = self.panes.get(&kind).and_then(|st| st.row(&id)).map_or(id.clone(), |r| r.name.clone());
         match r {
             Ok(_) => self.toast(Tone::Info, format!("{} {name}: {done}", spec.noun)),
             Err(e) if e.kind == ErrorKind::OutcomeUnknown => {

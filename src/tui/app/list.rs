@@ -52,6 +52,11 @@ pub struct PaneState {
     pub polls: HashMap<String, OffsetDateTime>,
     /// Rows whose single refresh is queued or in flight.
     pub polling: HashSet<String>,
+    /// Position in `rows` of each id, so a lookup by id costs no scan.
+    by_id: HashMap<String, usize>,
+    /// Rows that refer to another resource: (index in the description's
+    /// `related`, the id referred to) → positions in `rows`.
+    refs: HashMap<(usize, String), Vec<usize>>,
     /// Rows of a paged load still in progress (read page by page, so the
     /// JSON of only one page is held at a time).
     pub partial: Vec<Row>,
@@ -78,8 +83,39 @@ impl PaneState {
             in_flight: false,
             polls: HashMap::new(),
             polling: HashSet::new(),
+            by_id: HashMap::new(),
+            refs: HashMap::new(),
             partial: Vec::new(),
         }
+    }
+
+    /// Takes a new list of rows and indexes them by id and by what they refer to.
+    pub fn set_rows(&mut self, rows: Vec<Row>) {
+        self.rows = rows;
+        self.by_id = self.rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        self.refs.clear();
+        for (i, r) in self.rows.iter().enumerate() {
+            for (n, link) in r.links.iter().enumerate() {
+                if let Some(id) = link {
+                    self.refs.entry((n, id.clone())).or_default().push(i);
+                }
+            }
+        }
+    }
+
+    /// The row with `id`.
+    pub fn row(&self, id: &str) -> Option<&Row> {
+        self.by_id.get(id).and_then(|i| self.rows.get(*i))
+    }
+
+    /// The row with `id`, to change in place (its id and links must stay).
+    pub fn row_mut(&mut self, id: &str) -> Option<&mut Row> {
+        self.by_id.get(id).and_then(|i| self.rows.get_mut(*i))
+    }
+
+    /// Rows whose `related[n]` entry refers to `id`.
+    pub fn referring(&self, n: usize, id: &str) -> impl Iterator<Item = &Row> {
+        self.refs.get(&(n, id.to_string())).into_iter().flatten().filter_map(|i| self.rows.get(*i))
     }
 
     /// The selected row.
@@ -185,7 +221,7 @@ impl PaneState {
 
     /// Selects the row with `id`, clearing a filter that hides it; false when it is not listed.
     pub fn select_id(&mut self, id: &str, page: usize) -> bool {
-        let Some(ri) = self.rows.iter().position(|r| r.id == id) else { return false };
+        let Some(ri) = self.by_id.get(id).copied() else { return false };
         if !self.view.contains(&ri) {
             // The filter hides it: clear the filter rather than hide what was just made.
             self.filter.clear();

@@ -304,7 +304,8 @@ impl App {
                 moving: self
                     .panes
                     .get(&d.target.kind)
-                    .is_some_and(|st| st.rows.iter().any(|r| r.id == d.target.id && r.phase.in_motion())),
+                    .and_then(|st| st.row(&d.target.id))
+                    .is_some_and(|r| r.phase.in_motion()),
             }),
             _ => None,
         };

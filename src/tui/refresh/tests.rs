@@ -14,6 +14,7 @@ fn row(i: usize, phase: Phase) -> Row {
         created: None,
         finished: None,
         extra: Vec::new(),
+        links: Vec::new(),
         search: String::new(),
     }
 }

@@ -16,7 +16,7 @@ use serde_json::Value;
 /// Draws the detail of `d` into `area`.
 pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect) {
     let kind = d.target.kind;
-    let row = app.panes.get(&kind).and_then(|st| st.rows.iter().find(|r| r.id == d.target.id));
+    let row = app.panes.get(&kind).and_then(|st| st.row(&d.target.id));
     let title = format!(" {} › {} ", kind.title(), d.target.name);
     let tabs = if d.show_json { " summary | [JSON] " } else { " [summary] | JSON " };
     let block = Block::default().borders(Borders::TOP).title(title).title(Line::from(tabs).right_aligned());
