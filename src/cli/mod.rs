@@ -2,8 +2,10 @@
 //! dashboard, with table or JSON output.
 
 pub mod args;
+mod input;
 pub mod output;
 pub mod run;
+mod wait;
 
 pub use args::Cli;
 pub use run::{Failure, execute};

@@ -1,21 +1,23 @@
 //! Running a headless command.
 
 use super::args::*;
+use super::input::{
+    HasCommon, app_flags_given, chosen_body, merge_flags, override_app, read_json, run_input, task_input,
+};
 use super::output::{self, Format, cell, table};
+use super::wait::wait;
 use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
 use crate::config::Settings;
 use crate::connect::{Backend, connect};
+use crate::model::Service;
 use crate::model::aitems::{Dataset, RecoService, list_items};
 use crate::model::dataforest::{AiApp, Workspace, contents};
 use crate::model::nclue::{Feature, Page, Task, TaskRun};
-use crate::model::{Phase, Service};
 use crate::validate::Errors;
 use crate::validate::aitems::{ServiceInput, TrainInput, UploadInput};
-use crate::validate::dataforest::{AppInput, InputRow, OutputRow, parse_mapping};
-use crate::validate::nclue::{RunInput, TaskInput};
+use crate::validate::dataforest::AppInput;
 use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
-use std::time::{Duration, Instant};
 
 /// Why a command did not succeed, and its exit code.
 #[derive(Debug)]
@@ -65,7 +67,8 @@ impl From<Errors> for Failure {
     }
 }
 
-type Out = Result<String, Failure>;
+/// What a command prints on stdout, or why it failed.
+pub(super) type Out = Result<String, Failure>;
 
 /// Runs one headless command and returns what to print on stdout.
 pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
@@ -160,91 +163,6 @@ struct Ctx {
     format: Format,
 }
 
-/// Reads a JSON body file.
-fn read_json(path: &std::path::Path) -> Result<Value, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("--file {}: {e}", path.display())))?;
-    serde_json::from_str(&text).map_err(|e| {
-        Failure::Usage(format!("--file {}: invalid JSON at line {}, column {}", path.display(), e.line(), e.column()))
-    })
-}
-
-fn merge_flags(mut body: Value, flags: &[(&str, &Option<String>)]) -> Value {
-    if !body.is_object() {
-        body = Value::Object(Default::default());
-    }
-    for (k, v) in flags {
-        if let Some(v) = v {
-            body[*k] = Value::String(v.clone());
-        }
-    }
-    body
-}
-
-/// The file's body (if any) with flags laid over it, and that body read as
-/// the input type to validate.
-fn merged_input<T: serde::de::DeserializeOwned>(
-    common: &CreateCommon,
-    flags: &[(&str, &Option<String>)],
-) -> Result<(Value, T), Failure> {
-    let base = common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
-    let merged = merge_flags(base, flags);
-    let input = serde_json::from_value(merged.clone()).map_err(|e| Failure::Usage(format!("body: {e}")))?;
-    Ok((merged, input))
-}
-
-/// The merged body and the validated body of `tasks create`.
-fn task_input(a: &TaskCreate) -> Result<(Value, Value), Failure> {
-    let (merged, input): (Value, TaskInput) = merged_input(
-        &a.common,
-        &[
-            ("name", &a.name),
-            ("train_feature_id", &a.train_feature_id),
-            ("train_bucket", &a.train_bucket),
-            ("train_file_path", &a.train_file_path),
-            ("test_feature_id", &a.test_feature_id),
-            ("test_bucket", &a.test_bucket),
-            ("test_file_path", &a.test_file_path),
-        ],
-    )?;
-    Ok((merged, input.validate()?.body()))
-}
-
-/// The merged body and the validated body of `runs create`.
-fn run_input(a: &RunCreate) -> Result<(Value, Value), Failure> {
-    let (merged, input): (Value, RunInput) = merged_input(
-        &a.common,
-        &[
-            ("name", &a.name),
-            ("task_id", &a.task_id),
-            ("feature_id", &a.feature_id),
-            ("result_bucket", &a.result_bucket),
-            ("result_file_path", &a.result_file_path),
-        ],
-    )?;
-    Ok((merged, input.validate()?.body()))
-}
-
-/// Creates take their dry-run flag from here.
-trait HasCommon {
-    fn common(&self) -> &CreateCommon;
-}
-impl HasCommon for TaskCreate {
-    fn common(&self) -> &CreateCommon {
-        &self.common
-    }
-}
-impl HasCommon for RunCreate {
-    fn common(&self) -> &CreateCommon {
-        &self.common
-    }
-}
-
-/// The body to send: the file's exact JSON when a file was given without
-/// overriding flags, else the validated body.
-fn chosen_body(common: &CreateCommon, merged: Value, valid: Value) -> Value {
-    if common.file.is_some() { merged } else { valid }
-}
-
 fn confirm(what: &str, yes: bool) -> Result<(), Failure> {
     if yes {
         return Ok(());
@@ -324,7 +242,7 @@ impl Ctx {
                 self.write(api::nclue::delete(kind, &d.id), d.dry_run).await
             }
             JobCmd::Wait(w) => {
-                self.wait(w, |c, id| async move {
+                wait(&self.client, w, |c, id| async move {
                     let v = c.send(api::nclue::get(kind, &id), Lane::User).await?;
                     let status = v.get("status").and_then(Value::as_str).unwrap_or("").to_string();
                     let phase = crate::model::JobStatus::parse(&status).phase();
@@ -333,41 +251,6 @@ impl Ctx {
                 })
                 .await
             }
-        }
-    }
-
-    /// Polls until the job is terminal; exit 0 when it succeeded.
-    async fn wait<F, Fut>(&self, w: &WaitArgs, poll: F) -> Out
-    where
-        F: Fn(Client, String) -> Fut,
-        Fut: std::future::Future<Output = Result<(String, Phase, Option<String>), ApiError>>,
-    {
-        let start = Instant::now();
-        let mut last = String::new();
-        loop {
-            let (status, phase, why) = poll(self.client.clone(), w.id.clone()).await?;
-            if status != last {
-                eprintln!("{:>6.1}s  {}", start.elapsed().as_secs_f64(), status);
-                last = status.clone();
-            }
-            if phase.is_terminal() {
-                return match phase {
-                    Phase::Succeeded => Ok(format!("{} {status}\n", w.id)),
-                    _ => Err(Failure::Job(format!(
-                        "{} ended {status}{}",
-                        w.id,
-                        why.map(|m| format!(": {m}")).unwrap_or_default()
-                    ))),
-                };
-            }
-            if w.timeout.is_some_and(|t| start.elapsed().as_secs_f64() >= t) {
-                return Err(Failure::Job(format!(
-                    "{} still {status} after {:.0}s",
-                    w.id,
-                    start.elapsed().as_secs_f64()
-                )));
-            }
-            tokio::time::sleep(Duration::from_secs_f64(w.every.max(0.05))).await;
         }
     }
 
@@ -522,7 +405,7 @@ impl Ctx {
                 self.write(d::kill(&k.id), k.dry_run).await
             }
             AppsCmd::Wait(w) => {
-                self.wait(w, |c, id| async move {
+                wait(&self.client, w, |c, id| async move {
                     let v = c.send(d::app_detail(&id), Lane::User).await?;
                     let app: AiApp = api::client::decode(Service::Dataforest, v.clone())?;
                     let status = format!("{}/{}", cell(app.state.as_ref()), cell(app.final_status.as_ref()));
@@ -533,76 +416,6 @@ impl Ctx {
             }
         }
     }
-}
-
-fn app_flags_given(a: &AppSubmit) -> bool {
-    [
-        &a.workspace,
-        &a.name_prefix,
-        &a.queue,
-        &a.image,
-        &a.command,
-        &a.args,
-        &a.workdir,
-        &a.cpu,
-        &a.gpu,
-        &a.gpu_model,
-        &a.memory_mb,
-    ]
-    .iter()
-    .any(|o| o.is_some())
-        || !a.inputs.is_empty()
-        || !a.outputs.is_empty()
-        || !a.env.is_empty()
-        || !a.ports.is_empty()
-}
-
-fn override_app(input: &mut AppInput, a: &AppSubmit) -> Result<(), Failure> {
-    let set = |dst: &mut String, v: &Option<String>| {
-        if let Some(v) = v {
-            *dst = v.clone();
-        }
-    };
-    set(&mut input.ai_workspace_id, &a.workspace);
-    set(&mut input.name_prefix, &a.name_prefix);
-    set(&mut input.queue_name, &a.queue);
-    set(&mut input.image, &a.image);
-    set(&mut input.command, &a.command);
-    set(&mut input.args, &a.args);
-    set(&mut input.workdir, &a.workdir);
-    set(&mut input.cpu_count, &a.cpu);
-    set(&mut input.gpu_count, &a.gpu);
-    set(&mut input.gpu_model, &a.gpu_model);
-    set(&mut input.memory_mb, &a.memory_mb);
-    for i in &a.inputs {
-        let (hdfs, path, _) =
-            parse_mapping(i, false).map_err(|shape| Failure::Usage(format!("--data-in '{i}': use {shape}")))?;
-        input.inputs.push(InputRow { hdfs, path });
-    }
-    for o in &a.outputs {
-        let (hdfs, path, overwrite) =
-            parse_mapping(o, true).map_err(|shape| Failure::Usage(format!("--data-out '{o}': use {shape}")))?;
-        input.outputs.push(OutputRow { hdfs, path, overwrite });
-    }
-    if !a.env.is_empty() {
-        let mut lines = input.env.clone();
-        for e in &a.env {
-            if !lines.is_empty() {
-                lines.push('\n');
-            }
-            lines.push_str(e);
-        }
-        input.env = lines;
-    }
-    if !a.ports.is_empty() {
-        input.ports = [input.ports.clone()]
-            .into_iter()
-            .chain(a.ports.iter().cloned())
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(",");
-    }
-    Ok(())
 }
 
 fn nclue_table(kind: Collection, raw: &Value) -> String {
