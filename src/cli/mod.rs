@@ -2,9 +2,11 @@
 //! dashboard, with table or JSON output.
 
 pub mod args;
+pub mod detail;
 mod input;
 pub mod output;
 pub mod run;
+pub mod table;
 mod wait;
 
 pub use args::Cli;

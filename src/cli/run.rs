@@ -6,13 +6,14 @@ use super::input::{
 };
 use super::output::{self, Format, cell, table};
 use super::wait::wait;
+use super::{detail, table as list};
 use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
 use crate::config::Settings;
 use crate::connect::{Backend, connect};
 use crate::model::Service;
-use crate::model::aitems::{Dataset, RecoService, list_items};
+use crate::model::aitems::{Dataset, RecoService};
 use crate::model::dataforest::{AiApp, Workspace, contents};
-use crate::model::nclue::{Feature, Page, Task, TaskRun};
+use crate::resource::Kind;
 use crate::validate::Errors;
 use crate::validate::aitems::{ServiceInput, TrainInput, UploadInput};
 use crate::validate::dataforest::AppInput;
@@ -79,30 +80,14 @@ pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
     let client = connect(settings, Backend::Remote, 1.0).await?.client;
     let ctx = Ctx { client, format: cli.output };
     match cmd {
-        Command::Tasks(c) => ctx.job(Collection::Tasks, c, |a: &TaskCreate| task_input(a)).await,
-        Command::Runs(c) => ctx.job(Collection::Runs, c, |a: &RunCreate| run_input(a)).await,
-        Command::Features(ReadCmd::List(p)) => ctx.nclue_list(Collection::Features, p).await,
-        Command::Features(ReadCmd::Get { id }) => ctx.nclue_get(Collection::Features, id).await,
+        Command::Tasks(c) => ctx.job(Kind::Tasks, Collection::Tasks, c, |a: &TaskCreate| task_input(a)).await,
+        Command::Runs(c) => ctx.job(Kind::Runs, Collection::Runs, c, |a: &RunCreate| run_input(a)).await,
+        Command::Features(ReadCmd::List(p)) => ctx.nclue_list(Kind::Features, Collection::Features, p).await,
+        Command::Features(ReadCmd::Get { id }) => ctx.get(Kind::Features, id).await,
         Command::Services(c) => ctx.services(c).await,
         Command::Datasets(ListOnly::List) => {
             let v = ctx.client.send(api::aitems::list_datasets(0, 1000), Lane::User).await?;
-            ctx.print(&v, || {
-                let items: Vec<Dataset> = list_items(&v, "datasets").unwrap_or_default();
-                let rows = items
-                    .iter()
-                    .map(|d| {
-                        vec![
-                            cell(d.dataset_id.as_ref()),
-                            cell(d.name.as_ref()),
-                            cell(d.dataset_type.as_ref()),
-                            cell(d.status.as_ref()),
-                            cell(d.extra.get("serviceId").and_then(Value::as_str)),
-                            d.columns().map(|c| c.join(",")).unwrap_or_else(|| "-".into()),
-                        ]
-                    })
-                    .collect::<Vec<_>>();
-                table(&["ID", "NAME", "TYPE", "STATUS", "SERVICE", "COLUMNS"], &rows)
-            })
+            ctx.list(Kind::Datasets, &v)
         }
         Command::Apps(c) => ctx.apps(c).await,
         Command::Workspaces(AccountList::List { account }) => {
@@ -192,6 +177,20 @@ impl Ctx {
         })
     }
 
+    /// A list answer: its JSON, or the resource's table of its items.
+    fn list(&self, kind: Kind, raw: &Value) -> Out {
+        let spec = kind.spec();
+        self.print(raw, || list::list(spec, list::items(spec, raw)))
+    }
+
+    /// One item by id, through the resource's own get call; its JSON, or its detail.
+    async fn get(&self, kind: Kind, id: &str) -> Out {
+        let spec = kind.spec();
+        let get = spec.calls.get.ok_or_else(|| Failure::Usage(format!("a {} cannot be read by id", spec.noun)))?;
+        let v = self.client.send(get(id), Lane::User).await?;
+        self.print(&v, || detail::detail(spec, &v))
+    }
+
     fn dry_run(&self, req: &ApiRequest) -> Out {
         Ok(api::show::dry_run(&self.client, req))
     }
@@ -204,46 +203,41 @@ impl Ctx {
         self.print(&v, || output::details(&v))
     }
 
-    async fn nclue_list(&self, kind: Collection, p: &PageArgs) -> Out {
+    async fn nclue_list(&self, kind: Kind, coll: Collection, p: &PageArgs) -> Out {
         let raw = if p.index.is_none() && p.limit.is_none() {
-            let items = self.client.nclue_all_values(kind, Lane::User).await?;
-            serde_json::json!({"index": 0, "limit": items.len(), "total": items.len(), kind.items_key(): items})
+            let items = self.client.nclue_all_values(coll, Lane::User).await?;
+            serde_json::json!({"index": 0, "limit": items.len(), "total": items.len(), coll.items_key(): items})
         } else {
-            let req = api::nclue::list(kind, p.index.unwrap_or(0), p.limit.unwrap_or(20));
+            let req = api::nclue::list(coll, p.index.unwrap_or(0), p.limit.unwrap_or(20));
             self.client.send(req, Lane::User).await?
         };
-        self.print(&raw, || nclue_table(kind, &raw))
-    }
-
-    async fn nclue_get(&self, kind: Collection, id: &str) -> Out {
-        let v = self.client.send(api::nclue::get(kind, id), Lane::User).await?;
-        self.print(&v, || output::details(&v))
+        self.list(kind, &raw)
     }
 
     async fn job<C: clap::Args + HasCommon>(
         &self,
-        kind: Collection,
+        kind: Kind,
+        coll: Collection,
         cmd: &JobCmd<C>,
         input: impl Fn(&C) -> Result<(Value, Value), Failure>,
     ) -> Out {
         match cmd {
-            JobCmd::List(p) => self.nclue_list(kind, p).await,
-            JobCmd::Get { id } => self.nclue_get(kind, id).await,
+            JobCmd::List(p) => self.nclue_list(kind, coll, p).await,
+            JobCmd::Get { id } => self.get(kind, id).await,
             JobCmd::Create(a) => {
                 let (merged, valid) = input(a)?;
                 let body = chosen_body(a.common(), merged, valid);
-                self.write(api::nclue::create(kind, body), a.common().dry_run).await
+                self.write(api::nclue::create(coll, body), a.common().dry_run).await
             }
             JobCmd::Delete(d) => {
-                let noun = if kind == Collection::Tasks { "task" } else { "task run" };
                 if !d.dry_run {
-                    confirm(&format!("Delete {noun} {}", d.id), d.yes)?;
+                    confirm(&format!("Delete {} {}", kind.spec().noun, d.id), d.yes)?;
                 }
-                self.write(api::nclue::delete(kind, &d.id), d.dry_run).await
+                self.write(api::nclue::delete(coll, &d.id), d.dry_run).await
             }
             JobCmd::Wait(w) => {
                 wait(&self.client, w, |c, id| async move {
-                    let v = c.send(api::nclue::get(kind, &id), Lane::User).await?;
+                    let v = c.send(api::nclue::get(coll, &id), Lane::User).await?;
                     let status = v.get("status").and_then(Value::as_str).unwrap_or("").to_string();
                     let phase = crate::model::JobStatus::parse(&status).phase();
                     let why = v.get("fail_message").and_then(Value::as_str).map(str::to_string);
@@ -259,28 +253,9 @@ impl Ctx {
         match cmd {
             ServicesCmd::List => {
                 let v = self.client.send(a::list_services(0, 1000), Lane::User).await?;
-                self.print(&v, || {
-                    let items: Vec<RecoService> = list_items(&v, "services").unwrap_or_default();
-                    let rows = items
-                        .iter()
-                        .map(|s| {
-                            vec![
-                                cell(s.service_id.as_ref()),
-                                cell(s.name.as_ref()),
-                                cell(s.service_type.as_ref()),
-                                cell(s.status.as_ref()),
-                                s.datasets.len().to_string(),
-                                cell(s.created_date.as_ref()),
-                            ]
-                        })
-                        .collect::<Vec<_>>();
-                    table(&["ID", "NAME", "TYPE", "STATUS", "DATASETS", "CREATED"], &rows)
-                })
+                self.list(Kind::Services, &v)
             }
-            ServicesCmd::Get { id } => {
-                let v = self.client.send(a::get_service(id), Lane::User).await?;
-                self.print(&v, || output::details(&v))
-            }
+            ServicesCmd::Get { id } => self.get(Kind::Services, id).await,
             ServicesCmd::Create { name, description, service_type, common } => {
                 let base = common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
                 let merged = merge_flags(base, &[("name", name), ("description", description), ("type", service_type)]);
@@ -341,51 +316,9 @@ impl Ctx {
             AppsCmd::List { account } => {
                 let acc = self.account(account.as_deref()).await?;
                 let v = self.client.send(d::list_apps(&acc), Lane::User).await?;
-                self.print(&v, || {
-                    let items: Vec<AiApp> = contents(&v).unwrap_or_default();
-                    let rows = items
-                        .iter()
-                        .map(|a| {
-                            vec![
-                                cell(a.id.as_ref()),
-                                cell(a.name.as_ref()),
-                                cell(a.state.as_ref()),
-                                cell(a.final_status.as_ref()),
-                                cell(a.queue_name.as_ref()),
-                                cell(a.workspace_name.as_ref()),
-                                cell(a.started_at.as_ref()),
-                            ]
-                        })
-                        .collect::<Vec<_>>();
-                    table(&["ID", "NAME", "STATE", "FINAL", "QUEUE", "WORKSPACE", "STARTED"], &rows)
-                })
+                self.list(Kind::Apps, &v)
             }
-            AppsCmd::Get { id } => {
-                let v = self.client.send(d::app_detail(id), Lane::User).await?;
-                self.print(&v, || {
-                    let app: AiApp = serde_json::from_value(v.clone()).unwrap_or_default();
-                    let mut s = output::details(&v);
-                    if !app.containers.is_empty() {
-                        s.push('\n');
-                        let rows = app
-                            .containers
-                            .iter()
-                            .map(|(k, c)| {
-                                vec![
-                                    k.clone(),
-                                    cell(c.docker_image.as_ref()),
-                                    cell(c.cpu_count),
-                                    cell(c.memory_mb),
-                                    cell(c.status.as_ref()),
-                                    cell(c.log_url.as_ref()),
-                                ]
-                            })
-                            .collect::<Vec<_>>();
-                        s.push_str(&table(&["CONTAINER", "IMAGE", "CPU", "MEMORY_MB", "STATUS", "LOG"], &rows));
-                    }
-                    s
-                })
-            }
+            AppsCmd::Get { id } => self.get(Kind::Apps, id).await,
             AppsCmd::Submit(a) => {
                 let base = a.common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
                 let mut input = AppInput::from_body(&base);
@@ -414,62 +347,6 @@ impl Ctx {
                 })
                 .await
             }
-        }
-    }
-}
-
-fn nclue_table(kind: Collection, raw: &Value) -> String {
-    match kind {
-        Collection::Tasks => {
-            let p: Page<Task> = Page::from_value(raw, kind.items_key()).unwrap_or_default();
-            let rows = p
-                .items
-                .iter()
-                .map(|t| {
-                    vec![
-                        cell(t.task_id.as_ref()),
-                        cell(t.task_name.as_ref()),
-                        cell(t.status.as_ref()),
-                        cell(t.created_at.as_ref()),
-                        cell(t.completed_at.as_ref()),
-                    ]
-                })
-                .collect::<Vec<_>>();
-            table(&["ID", "NAME", "STATUS", "CREATED", "COMPLETED"], &rows)
-        }
-        Collection::Features => {
-            let p: Page<Feature> = Page::from_value(raw, kind.items_key()).unwrap_or_default();
-            let rows = p
-                .items
-                .iter()
-                .map(|f| {
-                    vec![
-                        cell(f.feature_id.as_ref()),
-                        cell(f.feature_name.as_ref()),
-                        cell(f.status.as_ref()),
-                        cell(f.user_count),
-                        cell(f.created_at.as_ref()),
-                    ]
-                })
-                .collect::<Vec<_>>();
-            table(&["ID", "NAME", "STATUS", "USERS", "CREATED"], &rows)
-        }
-        Collection::Runs => {
-            let p: Page<TaskRun> = Page::from_value(raw, kind.items_key()).unwrap_or_default();
-            let rows = p
-                .items
-                .iter()
-                .map(|r| {
-                    vec![
-                        cell(r.run_id.as_ref()),
-                        cell(r.run_name.as_ref()),
-                        cell(r.status.as_ref()),
-                        cell(r.task_name.as_ref()),
-                        cell(r.created_at.as_ref()),
-                    ]
-                })
-                .collect::<Vec<_>>();
-            table(&["ID", "NAME", "STATUS", "TASK", "CREATED"], &rows)
         }
     }
 }
