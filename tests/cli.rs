@@ -4,6 +4,7 @@
 mod common;
 
 use ncdash::model::Service;
+use ncdash::resource::{Cell, Kind};
 use ncdash::sim::DEMO_SECRET_KEY;
 use ncdash::sim::{SimConfig, SimHandle};
 use std::process::Output;
@@ -248,4 +249,57 @@ async fn upload_and_train_and_submit_headless() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["state"], "NEW");
+}
+
+/// The header the CLI derives from a resource's description: id, name and
+/// status, the description's field columns, then the creation time.
+fn described_header(kind: Kind) -> Vec<&'static str> {
+    let spec = kind.spec();
+    let title = |cell: Cell| spec.columns.iter().find(|c| c.cell == cell).map(|c| c.title);
+    let fields = spec.columns.iter().filter(|c| matches!(c.cell, Cell::Field(_) | Cell::Count(_))).map(|c| c.title);
+    [Cell::Id, Cell::Name, Cell::Status]
+        .into_iter()
+        .filter_map(title)
+        .chain(fields)
+        .chain(title(Cell::Created))
+        .collect()
+}
+
+#[tokio::test]
+async fn list_tables_read_the_resource_description() {
+    let h = sim().await;
+    for (args, kind) in
+        [(["tasks", "list"], Kind::Tasks), (["services", "list"], Kind::Services), (["apps", "list"], Kind::Apps)]
+    {
+        let out = run(Some(&h), &args).await;
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let t = text(&out.stdout);
+        let header: Vec<&str> = t.lines().next().unwrap_or_default().split_whitespace().collect();
+        assert_eq!(header, described_header(kind), "{args:?}");
+        assert!(t.lines().count() > 1, "{args:?}: {t}");
+    }
+    let t = text(&run(Some(&h), &["apps", "list"]).await.stdout);
+    assert!(t.contains("FINISHED/SUCCEEDED"), "apps show the description's STATE/FINAL status: {t}");
+}
+
+#[tokio::test]
+async fn get_shows_the_description_sections() {
+    let h = sim().await;
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(Some(&h), &["-o", "json", "tasks", "list"]).await.stdout).unwrap();
+    let id = v["tasks"][0]["task_id"].as_str().unwrap().to_string();
+    let out = run(Some(&h), &["tasks", "get", &id]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.starts_with("Status "), "{t}");
+    for label in ["Train feature", "AUROC", "Disk usage"] {
+        assert!(t.lines().any(|l| l.starts_with(label)), "{label}: {t}");
+    }
+    let out = run(Some(&h), &["apps", "get", "Hk7pQ2rS9tUvWxYz3aBcDe"]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.contains("\nContainers\n") && t.contains("YARN app"), "{t}");
+    let out = run(Some(&h), &["services", "get", "fboyb7k2qd"]).await;
+    let t = text(&out.stdout);
+    assert!(t.contains("\nDatasets\n") && t.contains("HPO"), "{t}");
 }

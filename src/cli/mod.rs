@@ -2,8 +2,12 @@
 //! dashboard, with table or JSON output.
 
 pub mod args;
+pub mod detail;
+mod input;
 pub mod output;
 pub mod run;
+pub mod table;
+mod wait;
 
 pub use args::Cli;
 pub use run::{Failure, execute};
