@@ -29,7 +29,7 @@ pub enum Layer {
     Command,
     /// Filling in a form.
     Form,
-    /// Choosing among a field's choices (inside a form).
+    /// Choosing from a filterable list (related resources).
     Picker,
     /// Reading help.
     Help,
@@ -140,10 +140,12 @@ pub enum Action {
     Curl,
     /// Form: discard everything typed.
     Clear,
-    /// Picker: next choice.
+    /// Form: next choice of the focused field.
     NextChoice,
-    /// Picker: previous choice.
+    /// Form: previous choice of the focused field.
     PrevChoice,
+    /// List/detail: the resources this one refers to and that refer to it.
+    Related,
 }
 
 /// One entry of a layer's table.
@@ -184,6 +186,7 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::Quit, "quit", "quit", "quit", &["q", "ctrl-c"]),
     b(L::List, A::Down, "down", "move", "move down", &["j", "down"]),
     b(L::List, A::Open, "open", "open", "details", &["enter"]),
+    b(L::List, A::Related, "related", "related", "related resources", &["o"]),
     b(L::List, A::New, "new", "new", "create (form)", &["n"]),
     b(L::List, A::Destroy, "destroy", "delete", "delete / kill (asks first)", &["d"]),
     b(L::List, A::Filter, "filter", "filter", "filter rows", &["/"]),
@@ -212,6 +215,7 @@ pub const TABLE: &[Binding] = &[
     b(L::Detail, A::Help, "help", "help", "help", &["?"]),
     b(L::Detail, A::ToggleJson, "toggle_json", "summary/JSON", "summary or raw JSON", &["tab"]),
     b(L::Detail, A::Down, "down", "scroll", "scroll down", &["j", "down"]),
+    b(L::Detail, A::Related, "related", "related", "related resources", &["o"]),
     b(L::Detail, A::Refresh, "refresh", "refresh", "refresh now", &["r"]),
     b(L::Detail, A::Destroy, "destroy", "delete", "delete / kill (asks first)", &["d"]),
     b(L::Detail, A::Copy, "copy", "copy id", "copy id", &["y"]),
@@ -237,14 +241,20 @@ pub const TABLE: &[Binding] = &[
     b(L::Form, A::Submit, "submit", "send", "send the form", &["ctrl-s"]),
     b(L::Form, A::Back, "close", "close", "close (asks if typed in)", &["esc"]),
     b(L::Form, A::NextField, "next_field", "next", "next field", &["tab"]),
+    b(L::Form, A::NextChoice, "next_choice", "pick", "next choice", &["ctrl-t"]),
     b(L::Form, A::Help, "help", "help", "help", &["f1"]),
     b(L::Form, A::Preview, "preview", "JSON", "show the JSON body", &["ctrl-o"]),
     b(L::Form, A::Curl, "curl", "curl", "copy a curl command", &["ctrl-l"]),
     b(L::Form, A::Clear, "clear", "clear", "discard what was typed", &["ctrl-q"]),
     b(L::Form, A::PrevField, "prev_field", "", "previous field", &["backtab"]),
+    b(L::Form, A::PrevChoice, "prev_choice", "", "previous choice", &["ctrl-g"]),
     b(L::Form, A::Quit, "quit", "", "quit (the draft is kept)", &["ctrl-c"]),
-    b(L::Picker, A::NextChoice, "next", "pick", "next choice", &["ctrl-t"]),
-    b(L::Picker, A::PrevChoice, "prev", "", "previous choice", &["ctrl-g"]),
+    b(L::Picker, A::Accept, "open", "open", "open the chosen one", &["enter"]),
+    b(L::Picker, A::Back, "back", "back", "close the list", &["esc"]),
+    b(L::Picker, A::Down, "down", "move", "next in the list", &["down", "ctrl-n"]),
+    b(L::Picker, A::Up, "up", "", "previous in the list", &["up", "ctrl-p"]),
+    b(L::Picker, A::Erase, "erase", "", "delete a character", &["backspace"]),
+    b(L::Picker, A::Quit, "quit", "", "quit", &["ctrl-c"]),
     b(L::Help, A::Back, "close", "close", "close help", &["esc", "?", "q", "f1"]),
 ];
 

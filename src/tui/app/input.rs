@@ -22,6 +22,7 @@ impl App {
             Some(Overlay::Confirm(c)) => c.on_key(&k, ctx),
             Some(Overlay::Filter(f)) => f.on_key(&k, ctx),
             Some(Overlay::Command(c)) => c.on_key(&k, ctx),
+            Some(Overlay::Picker(p)) => p.on_key(&k, ctx),
         };
         self.apply(asks)
     }
@@ -31,9 +32,7 @@ impl App {
         let mut fx = Vec::new();
         for ask in asks {
             match ask {
-                Ask::Close => {
-                    self.overlays.pop();
-                }
+                Ask::Close => self.close_top(),
                 Ask::Open(o) => self.overlays.push(o),
                 Ask::Effect(e) => fx.push(e),
                 Ask::Toast(tone, text) => self.toast(tone, text),
@@ -45,6 +44,8 @@ impl App {
                     }
                 }
                 Ask::Switch(kind) => fx.extend(self.switch(kind)),
+                Ask::Related(target) => fx.extend(self.open_related(target)),
+                Ask::Jump(target) => fx.extend(self.jump(target)),
                 Ask::Quit => return self.quit(),
             }
         }
@@ -139,6 +140,11 @@ impl App {
                 let fx = d.fetch(now, Lane::User);
                 self.overlays.push(Overlay::Detail(d));
                 return fx.into_iter().collect();
+            }
+            Action::Related => {
+                if let Some(t) = self.selected_target() {
+                    return self.open_related(t);
+                }
             }
             Action::Refresh if !st.in_flight => return self.start_fetch(kind, Lane::User).into_iter().collect(),
             Action::Destroy => {

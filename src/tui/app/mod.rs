@@ -8,6 +8,7 @@ mod forms;
 pub mod history;
 mod input;
 pub mod list;
+mod related;
 
 use super::form::{Drafts, Form};
 use super::keys::{KeyMap, Layer};

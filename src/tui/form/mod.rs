@@ -346,7 +346,7 @@ impl Form {
         let loads_file = self.id.loads_file(self.fields[self.focus].key);
         let f = &mut self.fields[self.focus];
         let single = f.input != Input::Multiline;
-        let step = match keys.action(Layer::Picker, &k) {
+        let step = match action {
             Some(Action::NextChoice) => 1,
             Some(Action::PrevChoice) => -1,
             _ => 0,

@@ -2,6 +2,7 @@
 
 use super::{Ask, Ctx, Help, Overlay, Target};
 use crate::api::Lane;
+use crate::resource::Kind;
 use crate::tui::keys::{Action, Layer};
 use crate::tui::message::Effect;
 use crate::tui::toast::Tone;
@@ -26,12 +27,32 @@ pub struct DetailView {
     pub in_flight: bool,
     /// When it was last asked for.
     pub last_request: Option<OffsetDateTime>,
+    /// Where related navigation came from: closing this detail goes back there.
+    pub back_to: Option<Box<Return>>,
+}
+
+/// A place to come back to: a pane and the overlays that were open on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Return {
+    /// The pane.
+    pub pane: Kind,
+    /// Its overlays, bottom first.
+    pub overlays: Vec<Overlay>,
 }
 
 impl DetailView {
     /// A detail of `target`, not yet fetched.
     pub fn new(target: Target) -> DetailView {
-        DetailView { target, raw: None, error: None, show_json: false, scroll: 0, in_flight: false, last_request: None }
+        DetailView {
+            target,
+            raw: None,
+            error: None,
+            show_json: false,
+            scroll: 0,
+            in_flight: false,
+            last_request: None,
+            back_to: None,
+        }
     }
 
     /// Marks a fetch as started and returns it; none when the resource has no detail call.
@@ -75,6 +96,7 @@ impl DetailView {
                 return vec![Ask::Toast(Tone::Info, format!("copied {id}")), Ask::Effect(Effect::Copy(id))];
             }
             Some(Action::Destroy) => return vec![Ask::Destroy(self.target.clone())],
+            Some(Action::Related) => return vec![Ask::Related(self.target.clone())],
             Some(Action::Help) => return vec![Ask::Open(Overlay::Help(Help { layer: Layer::Detail }))],
             Some(Action::Quit) => return vec![Ask::Quit],
             _ => {}

@@ -8,6 +8,7 @@ pub mod confirm;
 pub mod detail;
 pub mod filter;
 pub mod help;
+pub mod picker;
 
 use super::form::Form;
 use super::keys::{KeyMap, Layer};
@@ -18,9 +19,10 @@ use time::OffsetDateTime;
 
 pub use command::CommandLine;
 pub use confirm::Confirm;
-pub use detail::DetailView;
+pub use detail::{DetailView, Return};
 pub use filter::FilterLine;
 pub use help::Help;
+pub use picker::{PickItem, Picker};
 
 /// One resource, fixed when an overlay opened on it: rows that move
 /// underneath never change what it shows or acts on.
@@ -49,6 +51,8 @@ pub enum Overlay {
     Command(CommandLine),
     /// A form.
     Form(Box<Form>),
+    /// A list to choose from (related resources).
+    Picker(Picker),
 }
 
 impl Overlay {
@@ -61,6 +65,7 @@ impl Overlay {
             Overlay::Filter(_) => Layer::Filter,
             Overlay::Command(_) => Layer::Command,
             Overlay::Form(_) => Layer::Form,
+            Overlay::Picker(_) => Layer::Picker,
         }
     }
 }
@@ -87,6 +92,10 @@ pub enum Ask {
     },
     /// Show this pane.
     Switch(Kind),
+    /// Open the resources related to this one (a list, or the only one).
+    Related(Target),
+    /// Show this resource: its pane, its row selected, its detail open; `Esc` comes back.
+    Jump(Target),
     /// Leave ncdash.
     Quit,
 }
@@ -109,6 +118,7 @@ impl PartialEq for Overlay {
             (Overlay::Confirm(a), Overlay::Confirm(b)) => a == b,
             (Overlay::Filter(a), Overlay::Filter(b)) => a == b,
             (Overlay::Command(a), Overlay::Command(b)) => a == b,
+            (Overlay::Picker(a), Overlay::Picker(b)) => a == b,
             _ => false,
         }
     }

@@ -15,14 +15,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 /// Draws help for `layer`, in two columns so it fits 80x24.
 pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
     let kind = app.detail().filter(|_| layer == Layer::Detail).map_or(app.pane, |d| d.target.kind);
-    let mut entries: Vec<(String, &str)> = KeyMap::entries(layer)
+    let entries: Vec<(String, &str)> = KeyMap::entries(layer)
         .filter(|b| label_for(kind, layer, b.name, app.options.read_only).is_some())
         .map(|b| (app.keys.keys_of(layer, b.action), b.describe))
         .collect();
-    if layer == Layer::Form {
-        // Choosing among a field's choices works inside every form.
-        entries.extend(KeyMap::entries(Layer::Picker).map(|b| (app.keys.keys_of(Layer::Picker, b.action), b.describe)));
-    }
     let half = entries.len().div_ceil(2);
     let cell = |e: Option<&(String, &str)>| -> Vec<Span<'static>> {
         match e {

@@ -5,11 +5,12 @@
 mod detail;
 mod form;
 mod help;
+mod picker;
 mod popup;
 mod table;
 
 use super::app::App;
-use super::keys::{Action, Binding, KeyMap, Layer};
+use super::keys::{KeyMap, Layer};
 use super::layout;
 use super::overlay::Overlay;
 use super::theme::Theme;
@@ -50,6 +51,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
             Overlay::Help(h) => help::draw(f, app, h.layer, theme, area),
             Overlay::Confirm(c) => popup::confirm(f, c, theme, area),
             Overlay::Form(form) => form::draw(f, form, theme, body),
+            Overlay::Picker(p) => picker::draw(f, p, theme, area),
             // Drawn in the status line.
             Overlay::Filter(_) | Overlay::Command(_) => {}
         }
@@ -155,14 +157,7 @@ pub fn footer_entries(app: &App) -> Vec<(String, String)> {
         Some(Overlay::Detail(d)) => d.target.kind,
         _ => app.pane,
     };
-    let mut entries: Vec<&Binding> = KeyMap::entries(layer).collect();
-    if layer == Layer::Form {
-        // Choosing among choices works in every form: before help, after moving between fields.
-        let at = entries.iter().position(|b| b.action == Action::Help).unwrap_or(entries.len());
-        entries.splice(at..at, KeyMap::entries(Layer::Picker));
-    }
-    entries
-        .into_iter()
+    KeyMap::entries(layer)
         .filter(|b| !b.short.is_empty())
         .filter_map(|b| {
             let label = label_for(kind, b.layer, b.name, app.options.read_only)?.unwrap_or_else(|| b.short.into());

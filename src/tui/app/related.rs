@@ -1,0 +1,89 @@
+//! Related navigation: the resources one refers to (a run's task and
+//! feature) and those that refer to it (a task's runs), from the
+//! descriptions' `related` entries and the panes' reference indexes.
+
+use super::App;
+use crate::api::Lane;
+use crate::resource::Kind;
+use crate::tui::message::Effect;
+use crate::tui::overlay::{DetailView, Overlay, PickItem, Picker, Return, Target};
+use crate::tui::toast::Tone;
+
+impl App {
+    /// What `target` refers to and what refers to it, as far as the loaded lists know.
+    pub fn related(&self, target: &Target) -> Vec<PickItem> {
+        let name_of = |kind: Kind, id: &str| {
+            self.panes.get(&kind).and_then(|st| st.row(id)).map_or_else(|| id.to_string(), |r| r.name.clone())
+        };
+        let spec = target.kind.spec();
+        // The open detail may know links the list answer lacks.
+        let detail_row =
+            self.detail().filter(|d| d.target == *target).and_then(|d| d.raw.as_ref()).map(|v| spec.row(v));
+        let row = detail_row.or_else(|| self.panes.get(&target.kind).and_then(|st| st.row(&target.id)).cloned());
+        let mut out = Vec::new();
+        if let Some(row) = row {
+            for (rel, link) in spec.related.iter().zip(&row.links) {
+                if let Some(id) = link {
+                    let t = Target { kind: rel.kind, id: id.clone(), name: name_of(rel.kind, id) };
+                    out.push(PickItem { label: rel.label.to_string(), target: t });
+                }
+            }
+        }
+        for (kind, st) in &self.panes {
+            for (n, rel) in kind.spec().related.iter().enumerate().filter(|(_, r)| r.kind == target.kind) {
+                for r in st.referring(n, &target.id) {
+                    let t = Target { kind: *kind, id: r.id.clone(), name: r.name.clone() };
+                    out.push(PickItem { label: format!("{} ({})", kind.spec().noun, rel.label), target: t });
+                }
+            }
+        }
+        out
+    }
+
+    /// `o`: the only related resource at once, a list of several, or a word that there are none.
+    pub(super) fn open_related(&mut self, target: Target) -> Vec<Effect> {
+        let mut items = self.related(&target);
+        match items.len() {
+            0 => {
+                self.toast(Tone::Info, format!("nothing related to {} is listed", target.name));
+                Vec::new()
+            }
+            1 => self.jump(items.remove(0).target),
+            _ => {
+                let title = format!("Related to {} {}", target.kind.spec().noun, target.name);
+                self.overlays.push(Overlay::Picker(Picker::new(title, items)));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Shows `target`: its pane, its row selected, its detail open. Closing
+    /// that detail comes back to the pane and overlays left behind.
+    pub(super) fn jump(&mut self, target: Target) -> Vec<Effect> {
+        if !self.panes.contains_key(&target.kind) {
+            self.toast(Tone::Info, format!("{} have no pane", target.kind.title()));
+            return Vec::new();
+        }
+        let back = Return { pane: self.pane, overlays: std::mem::take(&mut self.overlays) };
+        let mut fx = self.switch(target.kind);
+        let page = self.page_rows();
+        if let Some(st) = self.pane_mut(target.kind) {
+            st.select_id(&target.id, page);
+        }
+        let mut d = DetailView::new(target);
+        d.back_to = Some(Box::new(back));
+        fx.extend(d.fetch(self.now, Lane::User));
+        self.overlays.push(Overlay::Detail(d));
+        fx
+    }
+
+    /// Closes the top overlay; a detail reached by a jump goes back where it came from.
+    pub(super) fn close_top(&mut self) {
+        if let Some(Overlay::Detail(d)) = self.overlays.pop()
+            && let Some(back) = d.back_to
+        {
+            self.pane = back.pane;
+            self.overlays = back.overlays;
+        }
+    }
+}

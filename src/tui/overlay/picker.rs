@@ -1,0 +1,90 @@
+//! A filterable list to choose from: typing narrows it, `Enter` chooses.
+//! Related navigation uses it: the resources one refers to and that refer
+//! to it.
+
+use super::{Ask, Ctx, Target};
+use crate::tui::keys::{Action, Layer};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// One entry: what the link is, and where it leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PickItem {
+    /// What the link is (`train feature`, `task run (task)`).
+    pub label: String,
+    /// Where it leads.
+    pub target: Target,
+}
+
+/// The list being chosen from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Picker {
+    /// Title.
+    pub title: String,
+    /// Every entry.
+    pub items: Vec<PickItem>,
+    /// What was typed.
+    pub filter: String,
+    /// Positions in `items` that match the filter.
+    pub view: Vec<usize>,
+    /// Selected position in `view`.
+    pub selected: usize,
+}
+
+impl Picker {
+    /// A list of `items`, the first selected.
+    pub fn new(title: String, items: Vec<PickItem>) -> Picker {
+        let view = (0..items.len()).collect();
+        Picker { title, items, filter: String::new(), view, selected: 0 }
+    }
+
+    /// The selected entry.
+    pub fn chosen(&self) -> Option<&PickItem> {
+        self.view.get(self.selected).and_then(|i| self.items.get(*i))
+    }
+
+    fn refilter(&mut self) {
+        let needle = self.filter.to_lowercase();
+        self.view = (0..self.items.len())
+            .filter(|i| {
+                let it = &self.items[*i];
+                let hay = format!("{} {} {} {}", it.label, it.target.name, it.target.id, it.target.kind.title());
+                hay.to_lowercase().contains(&needle)
+            })
+            .collect();
+        self.selected = self.selected.min(self.view.len().saturating_sub(1));
+    }
+
+    /// Handles a key.
+    pub fn on_key(&mut self, k: &KeyEvent, ctx: Ctx<'_>) -> Vec<Ask> {
+        match ctx.keys.action(Layer::Picker, k) {
+            Some(Action::Accept) => match self.chosen() {
+                Some(it) => vec![Ask::Close, Ask::Jump(it.target.clone())],
+                None => Vec::new(),
+            },
+            Some(Action::Back) => vec![Ask::Close],
+            Some(Action::Down) => {
+                self.selected = (self.selected + 1).min(self.view.len().saturating_sub(1));
+                Vec::new()
+            }
+            Some(Action::Up) => {
+                self.selected = self.selected.saturating_sub(1);
+                Vec::new()
+            }
+            Some(Action::Erase) => {
+                self.filter.pop();
+                self.refilter();
+                Vec::new()
+            }
+            Some(Action::Quit) => vec![Ask::Quit],
+            _ => {
+                if let KeyCode::Char(c) = k.code
+                    && !k.modifiers.contains(KeyModifiers::CONTROL)
+                {
+                    self.filter.push(c);
+                    self.refilter();
+                }
+                Vec::new()
+            }
+        }
+    }
+}

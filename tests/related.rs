@@ -1,0 +1,127 @@
+//! Related navigation (`o`): from a run to its task and feature, from a
+//! task to its features and runs; `Enter` jumps with the row selected and
+//! its detail open, `Esc` comes back.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ncdash::api::Lane;
+use ncdash::resource::Kind;
+use ncdash::tui::app::{App, Options};
+use ncdash::tui::keys::{KeyMap, Layer};
+use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::overlay::Overlay;
+use serde_json::{Value, json};
+
+fn key(a: &mut App, code: KeyCode) -> Vec<Effect> {
+    a.update(Message::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn listed(a: &mut App, kind: Kind, items: Vec<Value>) {
+    a.update(Message::Listed(kind, Ok(ListPage { index: 0, total: Some(items.len() as u64), items })));
+}
+
+/// Two features, one task trained on f1 and tested on f2, two runs of it, one run of nothing known.
+fn app() -> App {
+    let mut a = App::new(Options::default(), KeyMap::default(), time::OffsetDateTime::UNIX_EPOCH);
+    a.size = (120, 40);
+    let at = |m: u32| format!("2026-11-22T10:{m:02}:00+09:00");
+    listed(
+        &mut a,
+        Kind::Features,
+        vec![
+            json!({"feature_id": "f1", "feature_name": "shopping", "status": "completed", "created_at": at(1)}),
+            json!({"feature_id": "f2", "feature_name": "search", "status": "completed", "created_at": at(2)}),
+        ],
+    );
+    listed(
+        &mut a,
+        Kind::Tasks,
+        vec![json!({"task_id": "t1", "task_name": "pet food", "status": "completed",
+        "train_feature_id": "f1", "test_feature_id": "f2", "created_at": at(3)})],
+    );
+    listed(
+        &mut a,
+        Kind::Runs,
+        vec![
+            json!({"run_id": "r1", "run_name": "weekly", "task_id": "t1", "feature_id": "f1", "status": "completed", "created_at": at(4)}),
+            json!({"run_id": "r2", "run_name": "daily", "task_id": "t1", "feature_id": "f2", "status": "completed", "created_at": at(5)}),
+            json!({"run_id": "r3", "run_name": "orphan", "task_id": "gone", "status": "completed", "created_at": at(6)}),
+        ],
+    );
+    a
+}
+
+fn picked(a: &App) -> Vec<(String, Kind, String)> {
+    match a.overlays.last() {
+        Some(Overlay::Picker(p)) => p
+            .view
+            .iter()
+            .map(|i| (p.items[*i].label.clone(), p.items[*i].target.kind, p.items[*i].target.id.clone()))
+            .collect(),
+        other => panic!("no list on top: {other:?}"),
+    }
+}
+
+#[test]
+fn a_run_leads_to_its_task_and_feature_and_esc_comes_back() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('4'));
+    key(&mut a, KeyCode::Char('j')); // daily (newest first: orphan, daily, weekly)
+    key(&mut a, KeyCode::Char('o'));
+    assert_eq!(
+        picked(&a),
+        vec![("task".into(), Kind::Tasks, "t1".into()), ("feature".into(), Kind::Features, "f2".into())]
+    );
+    let fx = key(&mut a, KeyCode::Enter);
+    assert_eq!(a.pane, Kind::Tasks);
+    assert_eq!(a.current().selected_row().map(|r| r.id.as_str()), Some("t1"));
+    assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("t1"), "its detail is open");
+    assert!(fx.contains(&Effect::FetchDetail { kind: Kind::Tasks, id: "t1".into(), lane: Lane::User }));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!((a.pane, a.layer()), (Kind::Runs, Layer::List), "back where it started");
+    assert_eq!(a.current().selected_row().map(|r| r.id.as_str()), Some("r2"));
+}
+
+#[test]
+fn a_task_lists_its_features_and_the_runs_that_use_it_and_typing_narrows() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('1'));
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('o'));
+    let all = picked(&a);
+    assert_eq!(all.len(), 4, "{all:?}");
+    assert!(all.contains(&("train feature".into(), Kind::Features, "f1".into())));
+    assert!(all.contains(&("test feature".into(), Kind::Features, "f2".into())));
+    assert!(all.contains(&("task run (task)".into(), Kind::Runs, "r1".into())));
+    assert!(all.contains(&("task run (task)".into(), Kind::Runs, "r2".into())));
+    for c in "dai".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    assert_eq!(picked(&a), vec![("task run (task)".into(), Kind::Runs, "r2".into())]);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!((a.pane, a.detail().map(|d| d.target.id.clone())), (Kind::Runs, Some("r2".into())));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!((a.pane, a.layer()), (Kind::Tasks, Layer::Detail), "back to the task's detail");
+    assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("t1"));
+}
+
+#[test]
+fn one_related_resource_opens_at_once_and_none_says_so() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('5'));
+    key(&mut a, KeyCode::Char('j')); // f1: the task trains on it, run r1 uses it
+    key(&mut a, KeyCode::Char('o'));
+    assert_eq!(picked(&a).len(), 2, "a task and a run refer to f1");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('4'));
+    key(&mut a, KeyCode::Char('g')); // orphan: its task is not listed, and it has no feature
+    key(&mut a, KeyCode::Char('o'));
+    assert_eq!(a.pane, Kind::Tasks, "the only link is followed at once");
+    assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("gone"));
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('1'));
+    listed(&mut a, Kind::Tasks, vec![json!({"task_id": "t9", "task_name": "alone", "status": "completed"})]);
+    let before = a.toasts.iter().count();
+    key(&mut a, KeyCode::Char('o'));
+    assert_eq!(a.layer(), Layer::List);
+    assert!(a.toasts.iter().count() > before && a.toasts.back().is_some_and(|t| t.text.contains("nothing related")));
+}
