@@ -256,7 +256,7 @@ async fn upload_and_train_and_submit_headless() {
 fn described_header(kind: Kind) -> Vec<&'static str> {
     let spec = kind.spec();
     let title = |cell: Cell| spec.columns.iter().find(|c| c.cell == cell).map(|c| c.title);
-    let fields = spec.columns.iter().filter(|c| matches!(c.cell, Cell::Field(_) | Cell::Count(_))).map(|c| c.title);
+    let fields = spec.columns.iter().filter(|c| c.cell.is_extra()).map(|c| c.title);
     [Cell::Id, Cell::Name, Cell::Status]
         .into_iter()
         .filter_map(title)

@@ -11,8 +11,7 @@ use serde_json::Value;
 /// raw creation time.
 fn cells(spec: &Resource) -> Vec<(&'static str, Cell)> {
     let own = |cell: Cell| spec.columns.iter().find(|c| c.cell == cell).map(|c| (c.title, cell));
-    let fields =
-        spec.columns.iter().filter(|c| matches!(c.cell, Cell::Field(_) | Cell::Count(_))).map(|c| (c.title, c.cell));
+    let fields = spec.columns.iter().filter(|c| c.cell.is_extra()).map(|c| (c.title, c.cell));
     [Cell::Id, Cell::Name, Cell::Status].into_iter().filter_map(own).chain(fields).chain(own(Cell::Created)).collect()
 }
 
@@ -47,7 +46,7 @@ fn text<'a>(spec: &Resource, v: &Value, row: &Row, cell: Cell, extra: &mut impl 
         Cell::Name => row.name.clone(),
         Cell::Status => row.status.clone(),
         Cell::Created => text_at(v, spec.created_field).unwrap_or_default(),
-        Cell::Field(_) | Cell::Count(_) => extra.next().cloned().unwrap_or_default(),
+        Cell::Field(_) | Cell::Count(_) | Cell::Names(_) => extra.next().cloned().unwrap_or_default(),
         // Not among the CLI's cells: a run time is stale the moment it is printed.
         Cell::Elapsed => String::new(),
     };

@@ -32,6 +32,7 @@ pub static DATASETS: Resource = Resource {
         Column { title: "TYPE", cell: Cell::Field("type"), width: Width::Fixed(12) },
         Column { title: "SERVICE", cell: Cell::Field("serviceId"), width: Width::Fixed(12) },
         Column { title: "SCHEMA", cell: Cell::Field("schemaName"), width: Width::Fixed(12) },
+        Column { title: "COLUMNS", cell: Cell::Names("/columns"), width: Width::Fixed(16) },
     ],
     detail: &[Section::Fields(&[
         Field::text("Name", "name"),

@@ -186,6 +186,15 @@ pub enum Cell {
     Field(&'static str),
     /// The length of an array at a JSON pointer.
     Count(&'static str),
+    /// The words of an array at a JSON pointer, comma-separated (strings, or objects' `name`).
+    Names(&'static str),
+}
+
+impl Cell {
+    /// True for cells read from the item when it arrives (kept in `Row::extra`, in column order).
+    pub fn is_extra(self) -> bool {
+        matches!(self, Cell::Field(_) | Cell::Count(_) | Cell::Names(_))
+    }
 }
 
 /// How wide a column is drawn.

@@ -139,10 +139,7 @@ impl PaneState {
         let columns = self.kind.spec().columns;
         let cell = columns.get(self.sort.column).map_or(Cell::Name, |c| c.cell);
         // Which of the row's extra cells a Field/Count column is.
-        let extra_at = columns[..self.sort.column.min(columns.len())]
-            .iter()
-            .filter(|c| matches!(c.cell, Cell::Field(_) | Cell::Count(_)))
-            .count();
+        let extra_at = columns[..self.sort.column.min(columns.len())].iter().filter(|c| c.cell.is_extra()).count();
         let rows = &self.rows;
         sorted.sort_by(|a, b| {
             let (a, b) = (&rows[*a], &rows[*b]);
@@ -152,7 +149,9 @@ impl PaneState {
                 Cell::Status => a.status.cmp(&b.status),
                 Cell::Created => a.created.cmp(&b.created),
                 Cell::Elapsed => a.elapsed(now).cmp(&b.elapsed(now)),
-                Cell::Field(_) | Cell::Count(_) => compare_cells(a.extra.get(extra_at), b.extra.get(extra_at)),
+                Cell::Field(_) | Cell::Count(_) | Cell::Names(_) => {
+                    compare_cells(a.extra.get(extra_at), b.extra.get(extra_at))
+                }
             };
             ord.then_with(|| a.id.cmp(&b.id))
         });

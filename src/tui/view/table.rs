@@ -25,7 +25,9 @@ pub fn cell(source: Source, r: &Row, extra: usize, now: OffsetDateTime, tick: u6
             Cell::from(r.created.map_or("-".into(), |c| format::age((now - c).try_into().unwrap_or_default())))
         }
         Source::Elapsed => Cell::from(r.elapsed(now).map_or("-".into(), format::elapsed)),
-        Source::Field(_) | Source::Count(_) => Cell::from(r.extra.get(extra).cloned().unwrap_or_else(|| "-".into())),
+        Source::Field(_) | Source::Count(_) | Source::Names(_) => {
+            Cell::from(r.extra.get(extra).cloned().unwrap_or_else(|| "-".into()))
+        }
     }
 }
 
@@ -58,7 +60,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             .iter()
             .map(|c| {
                 let cell = cell(c.cell, r, extra, app.now, app.tick, theme);
-                if matches!(c.cell, Source::Field(_) | Source::Count(_)) {
+                if c.cell.is_extra() {
                     extra += 1;
                 }
                 cell
