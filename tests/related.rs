@@ -125,3 +125,38 @@ fn one_related_resource_opens_at_once_and_none_says_so() {
     assert_eq!(a.layer(), Layer::List);
     assert!(a.toasts.iter().count() > before && a.toasts.back().is_some_and(|t| t.text.contains("nothing related")));
 }
+
+#[test]
+fn deleting_a_feature_names_the_running_jobs_that_use_it() {
+    let mut a = app();
+    listed(
+        &mut a,
+        Kind::Runs,
+        vec![json!({"run_id": "r1", "run_name": "weekly", "task_id": "t1", "feature_id": "f1",
+        "status": "in_progress", "created_at": "2026-11-22T10:04:00+09:00"})],
+    );
+    key(&mut a, KeyCode::Char('5'));
+    key(&mut a, KeyCode::Char('j')); // f1
+    key(&mut a, KeyCode::Char('d'));
+    let c = a.confirm().cloned().expect("a dialog");
+    assert_eq!(c.target.id, "f1");
+    assert_eq!(
+        c.warnings,
+        vec!["in use by task run weekly (in_progress)".to_string()],
+        "the completed task is no obstacle"
+    );
+    key(&mut a, KeyCode::Char('y'));
+    let refusal = ncdash::api::ApiError {
+        http_status: Some(409),
+        code: Some("10134".into()),
+        name: Some("FEATURE_IN_USE".into()),
+        ..ncdash::api::ApiError::transport(
+            ncdash::model::Service::Nclue,
+            ncdash::api::ErrorKind::Service,
+            "The feature is in use and cannot be deleted.",
+        )
+    };
+    a.update(Message::Destroyed(Kind::Features, "f1".into(), Err(refusal)));
+    let t = a.toasts.back().expect("a toast");
+    assert!(t.text.contains("in use") && t.text.contains("task run weekly (in_progress)"), "{}", t.text);
+}

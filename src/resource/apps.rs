@@ -61,7 +61,12 @@ pub static APPS: Resource = Resource {
     related: &[],
     actions: Actions {
         create: Some(FormName::App),
-        destroy: Some(Destroy { verb: "Kill", done: "kill requested", request: dataforest::kill }),
+        destroy: Some(Destroy {
+            verb: "Kill",
+            done: "kill requested",
+            request: dataforest::kill,
+            refused_while_used: false,
+        }),
         extras: &[],
     },
     calls: Calls {

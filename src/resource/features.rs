@@ -31,7 +31,15 @@ pub static FEATURES: Resource = Resource {
         Section::Note { title: "Why it failed", field: "fail_message" },
     ],
     related: &[],
-    actions: Actions { create: None, destroy: None, extras: &[] },
+    actions: Actions {
+        create: None,
+        // Refused while a task, run or profile that uses it runs (SPEC §5.1, 10134).
+        destroy: Some(Destroy {
+            refused_while_used: true,
+            ..Destroy::delete(|id| nclue::delete(Collection::Features, id))
+        }),
+        extras: &[],
+    },
     calls: Calls {
         list: Lister::Paged { page: |i, l| nclue::list(Collection::Features, i, l), items: "features" },
         get: Some(|id| nclue::get(Collection::Features, id)),

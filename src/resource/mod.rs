@@ -359,6 +359,15 @@ pub struct Destroy {
     pub done: &'static str,
     /// The request.
     pub request: fn(&str) -> ApiRequest,
+    /// The service refuses it while a job that uses the item runs (a feature in use).
+    pub refused_while_used: bool,
+}
+
+impl Destroy {
+    /// `Delete`, which the service allows whatever uses the item.
+    pub const fn delete(request: fn(&str) -> ApiRequest) -> Destroy {
+        Destroy { verb: "Delete", done: "deleted", request, refused_while_used: false }
+    }
 }
 
 /// A form opened on the selected item.

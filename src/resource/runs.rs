@@ -36,7 +36,7 @@ pub static RUNS: Resource = Resource {
     ],
     actions: Actions {
         create: Some(FormName::Run),
-        destroy: Some(Destroy { verb: "Delete", done: "deleted", request: |id| nclue::delete(Collection::Runs, id) }),
+        destroy: Some(Destroy::delete(|id| nclue::delete(Collection::Runs, id))),
         extras: &[],
     },
     calls: Calls {

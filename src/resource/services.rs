@@ -61,7 +61,7 @@ pub static SERVICES: Resource = Resource {
     related: &[],
     actions: Actions {
         create: Some(FormName::Service),
-        destroy: Some(Destroy { verb: "Delete", done: "deleted", request: aitems::delete_service }),
+        destroy: Some(Destroy::delete(aitems::delete_service)),
         extras: &[
             Extra { action: "upload", label: "upload", form: FormName::Upload, writes: true },
             Extra { action: "train", label: "train", form: FormName::Train, writes: true },

@@ -59,7 +59,7 @@ pub static TASKS: Resource = Resource {
     ],
     actions: Actions {
         create: Some(FormName::Task),
-        destroy: Some(Destroy { verb: "Delete", done: "deleted", request: |id| nclue::delete(Collection::Tasks, id) }),
+        destroy: Some(Destroy::delete(|id| nclue::delete(Collection::Tasks, id))),
         extras: &[],
     },
     calls: Calls {

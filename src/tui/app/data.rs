@@ -170,7 +170,13 @@ impl App {
             Err(e) if e.kind == ErrorKind::OutcomeUnknown => {
                 self.toast(Tone::Error, format!("{verb} {name}: {e}. Refreshing to see what happened."))
             }
-            Err(e) => self.toast(Tone::Error, format!("{verb} {name} failed: {e}")),
+            Err(e) => {
+                // A refusal because something uses it: name the users the dashboard knows.
+                let target = crate::tui::overlay::Target { kind, id: id.clone(), name: name.clone() };
+                let users = self.users_in_motion(&target);
+                let known = if users.is_empty() { String::new() } else { format!(" (in use by {})", users.join(", ")) };
+                self.toast(Tone::Error, format!("{verb} {name} failed: {e}{known}"))
+            }
         }
         // Show the server's truth at once rather than guessing.
         match self.panes.get(&kind) {

@@ -63,7 +63,11 @@ impl App {
             self.toast(Tone::Error, format!("read-only mode (--read-only): {} is disabled", d.verb.to_lowercase()));
             return;
         }
-        self.overlays.push(Overlay::Confirm(Confirm::new(target, d.verb)));
+        let mut c = Confirm::new(target, d.verb);
+        if d.refused_while_used {
+            c.warnings = self.users_in_motion(&c.target).into_iter().map(|u| format!("in use by {u}")).collect();
+        }
+        self.overlays.push(Overlay::Confirm(c));
     }
 
     /// The selected row of the visible pane, as a target.

@@ -40,6 +40,20 @@ impl App {
         out
     }
 
+    /// Jobs in motion that refer to `target`, as `task run weekly (in_progress)`:
+    /// the service refuses to delete what a running job uses.
+    pub fn users_in_motion(&self, target: &Target) -> Vec<String> {
+        self.related(target)
+            .into_iter()
+            .filter_map(|it| {
+                let row = self.panes.get(&it.target.kind)?.row(&it.target.id)?;
+                let uses = it.target.kind.spec().related.iter().any(|r| r.kind == target.kind);
+                (uses && row.phase.in_motion() && row.links.contains(&Some(target.id.clone())))
+                    .then(|| format!("{} {} ({})", it.target.kind.spec().noun, row.name, row.status))
+            })
+            .collect()
+    }
+
     /// `o`: the only related resource at once, a list of several, or a word that there are none.
     pub(super) fn open_related(&mut self, target: Target) -> Vec<Effect> {
         let mut items = self.related(&target);

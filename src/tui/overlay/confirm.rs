@@ -15,12 +15,14 @@ pub struct Confirm {
     pub verb: &'static str,
     /// The highlighted answer; No by default.
     pub yes: bool,
+    /// What the dashboard knows that speaks against it (jobs in motion that use it).
+    pub warnings: Vec<String>,
 }
 
 impl Confirm {
     /// A dialog on `target`, No highlighted.
     pub fn new(target: Target, verb: &'static str) -> Confirm {
-        Confirm { target, verb, yes: false }
+        Confirm { target, verb, yes: false, warnings: Vec::new() }
     }
 
     /// Handles a key.

@@ -20,9 +20,10 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// The delete/kill dialog: names the resource, defaults to No.
 pub fn confirm(f: &mut Frame, c: &Confirm, theme: &Theme, area: Rect) {
     let (verb, noun) = (c.verb, c.target.kind.spec().noun);
-    let r = centered(area, 64, 8);
+    let warnings: Vec<Line> = c.warnings.iter().take(4).map(|w| Line::styled(format!(" {w}"), theme.warn())).collect();
+    let r = centered(area, 64, 8 + warnings.len() as u16);
     let (yes, no) = if c.yes { (theme.selected(), Style::default()) } else { (Style::default(), theme.selected()) };
-    let lines = vec![
+    let mut lines = vec![
         Line::raw(""),
         Line::from(vec![
             Span::raw(format!(" {verb} {noun} ")),
@@ -30,6 +31,9 @@ pub fn confirm(f: &mut Frame, c: &Confirm, theme: &Theme, area: Rect) {
             Span::raw("?"),
         ]),
         Line::styled(format!(" id {}", c.target.id), theme.dim()),
+    ];
+    lines.extend(warnings);
+    lines.extend([
         Line::raw(""),
         Line::from(vec![
             Span::raw("        "),
@@ -37,7 +41,7 @@ pub fn confirm(f: &mut Frame, c: &Confirm, theme: &Theme, area: Rect) {
             Span::raw("      "),
             Span::styled("  No  ", no),
         ]),
-    ];
+    ]);
     f.render_widget(Clear, r);
     let block = Block::default().borders(Borders::ALL).title(format!(" {verb} {noun} ")).border_style(theme.error());
     f.render_widget(Paragraph::new(lines).block(block), r);
