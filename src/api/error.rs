@@ -20,6 +20,8 @@ pub enum ErrorKind {
     OutcomeUnknown,
     /// The answer was not the JSON expected.
     Decode,
+    /// Writing what arrived failed on this machine (disk full, closed pipe).
+    Local,
 }
 
 /// An error from a call, with enough to tell a person what happened and,

@@ -658,5 +658,16 @@ fn nclue_table(kind: Collection, raw: &Value) -> String {
                 .collect::<Vec<_>>();
             table(&["ID", "NAME", "STATUS", "TASK", "CREATED"], &rows)
         }
+        // Added with the profile collections so this match stays total; the CLI owners may refine it.
+        Collection::Intents | Collection::Attrs => {
+            let p: Page<Value> = Page::from_value(raw, kind.items_key()).unwrap_or_default();
+            let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or("-").to_string();
+            let rows = p
+                .items
+                .iter()
+                .map(|v| ["profile_id", "profile_name", "status", "created_at"].map(|k| text(v, k)).to_vec())
+                .collect::<Vec<_>>();
+            table(&["ID", "NAME", "STATUS", "CREATED"], &rows)
+        }
     }
 }

@@ -263,9 +263,9 @@ pub struct CustomAttributes {
 impl CustomAttributes {
     /// The keywords, split from the comma-separated answer (trimmed, empty dropped).
     pub fn keywords(&self) -> Vec<&str> {
-        self.keyword_set.as_deref().map_or_else(Vec::new, |k| {
-            k.split([',', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect()
-        })
+        self.keyword_set
+            .as_deref()
+            .map_or_else(Vec::new, |k| k.split([',', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect())
     }
 }
 
