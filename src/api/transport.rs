@@ -128,7 +128,7 @@ impl Transport {
         };
         // DataForest says failure in the body, sometimes with HTTP 200.
         if value.get("success").and_then(Value::as_bool) == Some(false) {
-            return Err(ApiError::from_response(self.service, status, &bytes, None));
+            return Err(ApiError::from_response(self.service, status, &bytes, None).in_context(req));
         }
         Ok(value)
     }
@@ -173,7 +173,7 @@ impl Transport {
             .filter(|s| s.is_finite() && *s >= 0.0)
             .map(|s| Duration::from_secs_f64(s.min(3600.0)));
         let bytes = resp.bytes().await.map_err(lost)?;
-        Err(ApiError::from_response(self.service, status, &bytes, retry_after))
+        Err(ApiError::from_response(self.service, status, &bytes, retry_after).in_context(req))
     }
 
     /// The next piece of a streamed answer (`None` at its end), waiting at
