@@ -75,7 +75,7 @@ impl Collection {
     }
 
     /// The segments followed by an id.
-    fn with_id<'a>(self, id: &'a str) -> Vec<&'a str> {
+    fn with_id(self, id: &str) -> Vec<&str> {
         let mut s = self.segments().to_vec();
         s.push(id);
         s
