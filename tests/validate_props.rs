@@ -3,7 +3,8 @@
 
 use ncdash::validate::aitems::{ServiceInput, rows};
 use ncdash::validate::dataforest::{WorkspaceId, env_lines, ports};
-use ncdash::validate::nclue::{FilePath, TaskName};
+use ncdash::validate::nclue::{AttrsInput, FeatureInput, FilePath, Keywords, TaskName, keyword_count};
+use ncdash::validate::rules::PathRule;
 use proptest::prelude::*;
 
 const FORBIDDEN: &str = "&$@=;:+,?*\\{}^%`[]<>~#|\"'";
@@ -86,12 +87,62 @@ proptest! {
     #[test]
     fn no_validator_panics_on_any_string(s in any::<String>()) {
         let _ = TaskName::parse("name", &s);
+        let _ = keyword_count(&s);
+        let _ = Keywords::parse("keyword_set", &s);
+        let _ = FilePath::parse_with("p", &s, PathRule::Feature);
         let _ = FilePath::parse("p", &s);
         let _ = WorkspaceId::parse(&s);
         let _ = env_lines(&s);
         let _ = ports(&s);
         let _ = rows(&s, Some(&["A".to_string()]));
         let _ = ServiceInput { name: s.clone(), description: s.clone(), service_type: s.clone() }.validate();
+    }
+
+    #[test]
+    fn feature_path_is_the_task_rule_with_equals_allowed(s in tricky()) {
+        let feature_ok = FilePath::parse_with("source_file_path", &s, PathRule::Feature).is_ok();
+        prop_assert_eq!(feature_ok, path_ok(&s.replace('=', "x")));
+        if s.contains('=') {
+            prop_assert!(FilePath::parse("train_file_path", &s).is_err());
+        }
+        let f = FeatureInput { name: "f".into(), source_bucket: "b".into(), source_file_path: s.clone() };
+        prop_assert_eq!(f.validate().is_ok(), feature_ok);
+    }
+
+    #[test]
+    fn keywords_accept_exactly_1_to_1000_characters_whatever_the_split(
+        total in 0usize..1100,
+        cuts in prop::collection::vec(0usize..1100, 0..8),
+        pad in prop::sample::select(vec!["", " ", "\t", "  "]),
+        c in prop::sample::select(vec!['a', '한', '😀']),
+    ) {
+        // `total` characters cut into lines at `cuts`, with padding and empty lines around.
+        let mut cuts: Vec<usize> = cuts.into_iter().filter(|x| *x < total).collect();
+        cuts.sort_unstable();
+        let chars: Vec<char> = std::iter::repeat_n(c, total).collect();
+        let mut text = String::new();
+        let mut from = 0;
+        for at in cuts.into_iter().chain([total]) {
+            text.push_str(pad);
+            text.extend(&chars[from..at]);
+            text.push_str(pad);
+            text.push('\n');
+            from = at;
+        }
+        let (n, counted) = keyword_count(&text);
+        prop_assert_eq!(counted, total);
+        prop_assert_eq!(Keywords::parse("keyword_set", &text).is_ok(), n > 0 && total <= 1000);
+        let input = AttrsInput {
+            name: "n".into(), feature_id: "f".into(), keywords: text,
+            result_bucket: "b".into(), result_file_path: "out/".into(),
+        };
+        match input.validate() {
+            Ok(v) => {
+                let wire = v.body()["keyword_set"].as_str().unwrap_or_default().to_string();
+                prop_assert_eq!(keyword_count(&wire), (n, total));
+            }
+            Err(e) => prop_assert!(e.on("keyword_set").is_some()),
+        }
     }
 
     #[test]
@@ -128,4 +179,20 @@ fn message_table() {
     assert_eq!(svc("ab"), "name: must be 3 to 20 characters (is 2)");
     assert_eq!(svc("9lives"), "name: must start with an English letter or '_' (starts with '9')");
     assert_eq!(svc("a.b.c"), "name: '.' at position 2 is not allowed: use English letters, digits, '_' and '-'");
+}
+
+/// The keyword boundary exactly: 1,000 characters pass, 1,001 do not,
+/// however they are split into lines.
+#[test]
+fn keyword_boundary_1000_and_1001() {
+    for split in [1, 2, 10, 1000] {
+        let line = |n: usize| {
+            let per = n / split;
+            let mut v: Vec<String> = (0..split).map(|_| "k".repeat(per)).collect();
+            v[0].push_str(&"k".repeat(n - per * split));
+            v.join("\n")
+        };
+        assert!(Keywords::parse("keyword_set", &line(1000)).is_ok(), "split {split}");
+        assert!(Keywords::parse("keyword_set", &line(1001)).is_err(), "split {split}");
+    }
 }

@@ -65,6 +65,55 @@ impl Client {
         decode(service, v)
     }
 
+    /// Streams a file answer (such as [`super::nclue::download_intent`]) into
+    /// `sink`, a chunk at a time, and returns the bytes written. The request
+    /// takes a start from its service's scheduler like any call (same budget,
+    /// same lanes); a 429 or a failed read before any byte arrived is retried,
+    /// nothing once bytes flow. An error answer comes back as its typed
+    /// [`ApiError`] with nothing written. `progress` hears the bytes so far
+    /// and the announced length (`Content-Length`), when known.
+    pub async fn download<W>(
+        &self,
+        req: ApiRequest,
+        lane: Lane,
+        sink: &mut W,
+        mut progress: impl FnMut(u64, Option<u64>),
+    ) -> Result<u64, ApiError>
+    where
+        W: tokio::io::AsyncWrite + Unpin + ?Sized,
+    {
+        use tokio::io::AsyncWriteExt;
+        let service = req.service;
+        let what = req.describe();
+        let scheduler = self.scheduler(service);
+        let (_slot, mut resp) = scheduler.open(req.clone(), lane).await?;
+        let total = resp.content_length();
+        let local = |e: std::io::Error, n: u64| {
+            ApiError::transport(service, ErrorKind::Local, format!("writing {what} failed after {n} bytes: {e}"))
+        };
+        let mut written = 0u64;
+        progress(0, total);
+        while let Some(chunk) = scheduler
+            .chunk(&req, &mut resp)
+            .await
+            .map_err(|e| ApiError { message: format!("{} after {written} bytes (not retried)", e.message), ..e })?
+        {
+            let chunk = chunk.as_ref();
+            sink.write_all(chunk).await.map_err(|e| local(e, written))?;
+            written += chunk.len() as u64;
+            progress(written, total);
+        }
+        sink.flush().await.map_err(|e| local(e, written))?;
+        if let Some(t) = total.filter(|t| *t != written) {
+            return Err(ApiError::transport(
+                service,
+                ErrorKind::Transport,
+                format!("{what} ended after {written} of {t} bytes (not retried)"),
+            ));
+        }
+        Ok(written)
+    }
+
     /// Signs a request without sending it.
     pub fn prepare(&self, req: &ApiRequest) -> Prepared {
         self.scheduler(req.service).prepare(req)

@@ -1,5 +1,6 @@
 //! Typed API errors and the vendors' code tables (SPEC §4).
 
+use super::request::{ApiRequest, Method};
 use crate::model::Service;
 use serde_json::Value;
 use std::fmt;
@@ -20,6 +21,8 @@ pub enum ErrorKind {
     OutcomeUnknown,
     /// The answer was not the JSON expected.
     Decode,
+    /// Writing what arrived failed on this machine (disk full, closed pipe).
+    Local,
 }
 
 /// An error from a call, with enough to tell a person what happened and,
@@ -132,6 +135,54 @@ impl ApiError {
             field,
             retry_after,
         }
+    }
+}
+
+impl ApiError {
+    /// Aims a NCLUE error at the form that sent `req`. The code table names
+    /// a task's fields; a feature, run or profile form has its own names for
+    /// the same codes, and a delete has no form field at all.
+    pub fn in_context(mut self, req: &ApiRequest) -> Self {
+        let Some(code) = self.code.as_deref().and_then(|c| c.parse::<u32>().ok()) else { return self };
+        if self.service != Service::Nclue || self.kind != ErrorKind::Service || nclue_entry(code).is_none() {
+            return self;
+        }
+        if req.method == Method::Delete {
+            self.field = None;
+            let noun = match req.segments.first().map(String::as_str) {
+                Some("features") => "feature",
+                Some("tasks") => "task",
+                Some("task-runs") => "task run",
+                _ => "profile",
+            };
+            if matches!(code, 10114..=10117) {
+                self.message = format!(
+                    "The {noun} is still being processed, so it cannot be deleted until it has completed or failed."
+                );
+            }
+            return self;
+        }
+        if req.method != Method::Post {
+            return self;
+        }
+        let path = req.segments.join("/");
+        let (bucket, file) = match path.as_str() {
+            "features" => ("source_bucket", "source_file_path"),
+            "task-runs" | "profile/custom-attributes" => ("result_bucket", "result_file_path"),
+            "profile/shopping-intents" => ("", ""),
+            _ => return self,
+        };
+        let field = match code {
+            10101 | 10102 => Some("name"),
+            10103 | 10106 | 10109 | 10121 | 10130 => Some(file),
+            10131 | 10136 => Some(bucket),
+            10114 | 10113 => Some("feature_id"),
+            10115 => Some("task_id"),
+            10112 | 10118 => Some("keyword_set"),
+            _ => None,
+        };
+        self.field = field.filter(|f| !f.is_empty());
+        self
     }
 }
 
@@ -296,7 +347,13 @@ const TEST_PATH: Option<&str> = Some("test_file_path");
 /// NCLUE service errors (seed `002_f9d928e934561f97.txt`).
 pub const NCLUE_CODES: &[CodeEntry] = &[
     e(10100, 401, "ACCESS_DENIED", "Access denied for this key.", None),
-    e(10101, 422, "NAME_TOO_LONG", "The name is longer than 40 characters.", NAME),
+    e(
+        10101,
+        422,
+        "NAME_TOO_LONG",
+        "The name is too long: at most 40 characters for a task, 100 for a feature, task run or profile.",
+        NAME,
+    ),
     e(10102, 409, "DUPLICATE_NAME", "An item with this name already exists; choose another name.", NAME),
     e(10103, 422, "INVALID_PATH_CHARACTER", "The file path contains a character that is not allowed.", TRAIN_PATH),
     e(
@@ -337,24 +394,42 @@ pub const NCLUE_CODES: &[CodeEntry] = &[
         "The test file contains personal information, which is not allowed.",
         TEST_PATH,
     ),
-    e(10112, 422, "TOO_MANY_KEYWORDS", "The keywords are too long in total.", None),
+    e(
+        10112,
+        422,
+        "TOO_MANY_KEYWORDS",
+        "The keywords are too long: at most 1,000 characters together, line breaks not counted.",
+        Some("keyword_set"),
+    ),
     e(10113, 409, "INCOMPATIBLE_MODEL", "The feature and the task are not compatible.", Some("feature_id")),
     e(
         10114,
         409,
         "FEATURE_PROCESSING",
-        "The feature is still being processed; wait until it is completed.",
+        "The feature is not ready: it is still being built; wait until it has completed.",
         Some("train_feature_id"),
     ),
     e(10115, 409, "TASK_PROCESSING", "The task is still being processed; wait until it is completed.", Some("task_id")),
     e(10116, 409, "RUN_PROCESSING", "The task run is still being processed.", None),
-    e(10117, 409, "PROFILE_PROCESSING", "The profile is still being processed.", None),
-    e(10118, 422, "KEYWORD_REQUIRED", "A keyword is required.", None),
+    e(
+        10117,
+        409,
+        "PROFILE_PROCESSING",
+        "The profile is still being processed: it can be downloaded or deleted once it has completed or failed.",
+        None,
+    ),
+    e(10118, 422, "KEYWORD_REQUIRED", "At least one keyword is required, one per line.", Some("keyword_set")),
     e(10119, 422, "STORAGE_FULL", "Not enough data storage space.", None),
     e(10121, 422, "EMPTY_CONTENT_IN_PATH", "The data path or file is empty.", TRAIN_PATH),
     e(10122, 422, "EMPTY_CONTENT_IN_TRAIN_PATH", "The train file is empty.", TRAIN_PATH),
     e(10123, 422, "EMPTY_CONTENT_IN_TEST_PATH", "The test file is empty.", TEST_PATH),
-    e(10124, 404, "PROFILE_NOT_FOUND", "No profile data exists.", None),
+    e(
+        10124,
+        404,
+        "PROFILE_NOT_FOUND",
+        "No such profile result: the profile may have been deleted, or it has no result to download.",
+        None,
+    ),
     e(10130, 422, "INVALID_RESULT_FILE_PATH", "The result file path is not valid.", Some("result_file_path")),
     e(
         10131,
@@ -365,7 +440,14 @@ pub const NCLUE_CODES: &[CodeEntry] = &[
     ),
     e(10132, 404, "OBJECT_STORAGE_ACCOUNT_REQUIRED", "Subscribe to Object Storage first.", None),
     e(10133, 422, "INVALID_LIMIT", "The page size is out of range.", Some("limit")),
-    e(10134, 409, "FEATURE_IN_USE", "The feature is in use and cannot be deleted.", None),
+    e(
+        10134,
+        409,
+        "FEATURE_IN_USE",
+        "The feature is in use: a task, task run or custom-attributes profile built on it is still registered, \
+         pending or in progress; delete those or wait for them to finish first.",
+        None,
+    ),
     e(10135, 409, "TASK_IN_USE", "The task is in use by a task run and cannot be deleted.", None),
     e(10136, 404, "BUCKET_NOT_FOUND", "No Object Storage bucket has that name.", Some("train_bucket")),
 ];
@@ -418,6 +500,62 @@ mod tests {
         assert_eq!(NCLUE_CODES.len(), 31);
     }
 
+    fn nclue(code: u32, req: &ApiRequest) -> ApiError {
+        let entry = nclue_entry(code).unwrap();
+        let body = serde_json::json!({"code": code, "name": entry.name}).to_string();
+        ApiError::from_response(Service::Nclue, entry.http, body.as_bytes(), None).in_context(req)
+    }
+
+    #[test]
+    fn fields_follow_the_form_that_sent_the_request() {
+        use crate::api::nclue::{Collection, create, delete, download_intent};
+        let body = serde_json::json!({});
+        let feature = create(Collection::Features, body.clone());
+        let attrs = create(Collection::Attrs, body.clone());
+        let intent = create(Collection::Intents, body.clone());
+        let run = create(Collection::Runs, body.clone());
+        let task = create(Collection::Tasks, body);
+        for (code, req, field) in [
+            (10101, &feature, Some("name")),
+            (10103, &feature, Some("source_file_path")),
+            (10106, &feature, Some("source_file_path")),
+            (10136, &feature, Some("source_bucket")),
+            (10103, &task, Some("train_file_path")),
+            (10136, &task, Some("train_bucket")),
+            (10130, &attrs, Some("result_file_path")),
+            (10112, &attrs, Some("keyword_set")),
+            (10118, &attrs, Some("keyword_set")),
+            (10114, &attrs, Some("feature_id")),
+            (10136, &attrs, Some("result_bucket")),
+            (10115, &intent, Some("task_id")),
+            (10130, &run, Some("result_file_path")),
+            (10114, &run, Some("feature_id")),
+            (10114, &task, Some("train_feature_id")),
+        ] {
+            assert_eq!(nclue(code, req).field, field, "{code} on {}", req.describe());
+        }
+        let del = nclue(10114, &delete(Collection::Features, "f"));
+        assert_eq!(del.field, None);
+        assert!(del.message.contains("cannot be deleted"), "{}", del.message);
+        let e = nclue(10117, &download_intent("p"));
+        assert_eq!((e.code.as_deref(), e.field), (Some("10117"), None));
+        let e = nclue(10117, &delete(Collection::Intents, "p"));
+        assert!(e.message.contains("cannot be deleted"), "{}", e.message);
+    }
+
+    #[test]
+    fn profile_and_feature_messages_read_well() {
+        for (code, words) in [
+            (10114, "still being built"),
+            (10134, "custom-attributes profile"),
+            (10117, "once it has completed or failed"),
+            (10124, "may have been deleted"),
+        ] {
+            let m = nclue_entry(code).unwrap().sentence;
+            assert!(m.contains(words) && m.ends_with('.') && m.len() < 200, "{code}: {m}");
+        }
+    }
+
     #[test]
     fn lenient_shapes() {
         // nested, string code
@@ -451,6 +589,10 @@ mod tests {
     #[test]
     fn display_has_service_status_and_code() {
         let e = ApiError::from_response(Service::Nclue, 422, br#"{"code":10101,"name":"NAME_TOO_LONG"}"#, None);
-        assert_eq!(e.to_string(), "NCLUE: The name is longer than 40 characters. [HTTP 422, 10101 NAME_TOO_LONG]");
+        assert_eq!(
+            e.to_string(),
+            "NCLUE: The name is too long: at most 40 characters for a task, 100 for a feature, task run or profile. \
+             [HTTP 422, 10101 NAME_TOO_LONG]"
+        );
     }
 }

@@ -77,10 +77,18 @@ pub struct Stats {
 
 type Reply = oneshot::Sender<Result<Value, ApiError>>;
 
+/// What a job does when its start comes.
+enum Work {
+    /// The scheduler sends it and answers every waiter.
+    Call(Vec<Reply>),
+    /// The caller sends it itself (a streamed download): it gets the start.
+    Slot(oneshot::Sender<Slot>),
+}
+
 struct Job {
     req: ApiRequest,
     key: Option<String>,
-    waiters: Vec<Reply>,
+    work: Work,
     attempts: u32,
     throttled: u32,
     not_before: Option<Instant>,
@@ -208,28 +216,74 @@ impl Scheduler {
         let key = (req.access == Access::Read).then(|| req.dedup_key());
         let mut st = self.shared.lock();
         if let Some(k) = &key {
-            if let Some(job) = st.user.iter_mut().find(|j| j.key.as_ref() == Some(k)) {
-                job.waiters.push(tx);
+            if let Some(Work::Call(waiters)) =
+                st.user.iter_mut().find(|j| j.key.as_ref() == Some(k)).map(|j| &mut j.work)
+            {
+                waiters.push(tx);
                 return;
             }
             if let Some(i) = st.background.iter().position(|j| j.key.as_ref() == Some(k)) {
                 if lane == Lane::User {
                     // A person now waits for it: promote it to the user lane.
                     if let Some(mut job) = st.background.remove(i) {
-                        job.waiters.push(tx);
+                        if let Work::Call(waiters) = &mut job.work {
+                            waiters.push(tx);
+                        }
                         st.user.push_back(job);
                     }
                     drop(st);
                     self.shared.wake.notify_one();
-                } else {
-                    st.background[i].waiters.push(tx);
+                } else if let Work::Call(waiters) = &mut st.background[i].work {
+                    waiters.push(tx);
                 }
                 return;
             }
         }
-        st.lane(lane).push_back(Job { req, key, waiters: vec![tx], attempts: 0, throttled: 0, not_before: None });
+        st.lane(lane).push_back(Job {
+            req,
+            key,
+            work: Work::Call(vec![tx]),
+            attempts: 0,
+            throttled: 0,
+            not_before: None,
+        });
         drop(st);
         self.shared.wake.notify_one();
+    }
+
+    /// The next piece of an answer opened with [`Scheduler::open`].
+    pub async fn chunk(
+        &self,
+        req: &ApiRequest,
+        resp: &mut reqwest::Response,
+    ) -> Result<Option<impl AsRef<[u8]> + use<>>, ApiError> {
+        self.shared.transport.chunk(req, resp).await
+    }
+
+    /// Waits for the next start `lane` may take, then opens `req` itself
+    /// through the transport and hands back the answer with its body unread
+    /// (for a streamed download). A 429 and, for a read, a failure before
+    /// any answer are retried under the same rules and budget as
+    /// [`Scheduler::send`]; the returned [`Slot`] counts as in flight until
+    /// dropped. Never shared with another caller.
+    pub async fn open(&self, req: ApiRequest, lane: Lane) -> Result<(Slot, reqwest::Response), ApiError> {
+        let service = req.service;
+        let closed = || ApiError::transport(service, ErrorKind::Connect, "the request queue was closed");
+        let (tx, rx) = oneshot::channel();
+        let job = Job { req, key: None, work: Work::Slot(tx), attempts: 0, throttled: 0, not_before: None };
+        self.shared.lock().lane(lane).push_back(job);
+        self.shared.wake.notify_one();
+        let mut slot = rx.await.map_err(|_| closed())?;
+        loop {
+            let result = self.shared.transport.open(&slot.req, true).await;
+            let outcome = result.as_ref().map(|_| ()).map_err(Clone::clone);
+            let (tx, rx) = oneshot::channel();
+            match slot.settle(outcome, tx) {
+                Settled::Go => return result.map(|r| (slot, r)),
+                Settled::Stop(e) => return Err(e),
+                Settled::Again => slot = rx.await.map_err(|_| closed())?,
+            }
+        }
     }
 
     /// A snapshot of the counters the header shows.
@@ -249,6 +303,75 @@ impl Scheduler {
             next_free_in: st.slot(now, self.shared.policy.interval()) - now,
             backing_off: st.backoff_until.is_some_and(|t| t > now),
         }
+    }
+}
+
+/// A request start the scheduler granted to a caller that sends it itself
+/// (see [`Scheduler::open`]). It counts as in flight until dropped.
+pub struct Slot {
+    shared: Arc<Shared>,
+    lane: Lane,
+    req: ApiRequest,
+    attempts: u32,
+    throttled: u32,
+    live: bool,
+}
+
+/// What becomes of a slot after its attempt.
+enum Settled {
+    /// The answer is good: keep the slot while the body is read.
+    Go,
+    /// Queued again; the next start arrives on the channel.
+    Again,
+    /// Give the error to the caller.
+    Stop(ApiError),
+}
+
+impl Slot {
+    /// Records how the attempt went, with the same rules as a scheduled call.
+    fn settle(&mut self, outcome: Result<(), ApiError>, next: oneshot::Sender<Slot>) -> Settled {
+        let now = Instant::now();
+        let mut st = self.shared.lock();
+        let e = match outcome {
+            Ok(()) => {
+                st.consecutive_429 = 0;
+                return Settled::Go;
+            }
+            Err(e) => e,
+        };
+        st.in_flight -= 1;
+        self.live = false;
+        let after = judge(&mut st, &self.shared.policy, &self.req, self.attempts, &mut self.throttled, &e, now);
+        let job = Job {
+            req: self.req.clone(),
+            key: None,
+            work: Work::Slot(next),
+            attempts: self.attempts,
+            throttled: self.throttled,
+            not_before: None,
+        };
+        match after {
+            After::Deliver => return Settled::Stop(e),
+            After::Front => st.lane(self.lane).push_front(job),
+            After::Later(at) => st.lane(self.lane).push_back(Job { not_before: Some(at), ..job }),
+        }
+        drop(st);
+        self.shared.wake.notify_one();
+        Settled::Again
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if self.live {
+            self.shared.lock().in_flight -= 1;
+        }
+    }
+}
+
+impl std::fmt::Debug for Slot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Slot").field("request", &self.req.describe()).finish_non_exhaustive()
     }
 }
 
@@ -300,9 +423,26 @@ async fn drive(shared: Arc<Shared>) {
                     _ = shared.wake.notified() => {}
                 }
             }
-            Step::Start(lane, job) => {
+            Step::Start(lane, mut job) => {
                 tracing::debug!(request = %job.req.describe(), ?lane, "start");
-                tokio::spawn(execute(shared.clone(), lane, job));
+                match std::mem::replace(&mut job.work, Work::Call(Vec::new())) {
+                    Work::Call(waiters) => {
+                        job.work = Work::Call(waiters);
+                        tokio::spawn(execute(shared.clone(), lane, job));
+                    }
+                    Work::Slot(tx) => {
+                        let slot = Slot {
+                            shared: shared.clone(),
+                            lane,
+                            req: job.req,
+                            attempts: job.attempts + 1,
+                            throttled: job.throttled,
+                            live: true,
+                        };
+                        // A caller that gave up drops the slot, which frees it.
+                        let _ = tx.send(slot);
+                    }
+                }
             }
         }
     }
@@ -328,10 +468,39 @@ enum After {
     Later(Instant),
 }
 
+/// Decides what follows a failed attempt and books a 429's back-off.
+fn judge(
+    st: &mut State,
+    p: &Policy,
+    req: &ApiRequest,
+    attempts: u32,
+    throttled: &mut u32,
+    e: &ApiError,
+    now: Instant,
+) -> After {
+    if e.is_rate_limited() {
+        st.throttled += 1;
+        st.last_429 = Some(now);
+        st.consecutive_429 += 1;
+        *throttled += 1;
+        let wait = e.retry_after.unwrap_or_else(|| backoff(p.backoff_base, p.backoff_cap, st.consecutive_429));
+        let until = now + wait;
+        st.backoff_until = Some(st.backoff_until.map_or(until, |t| t.max(until)));
+        tracing::warn!(request = %req.describe(), wait_ms = wait.as_millis() as u64, "429: backing off");
+        // The gateway did not process it: safe to send again, reads and writes alike.
+        if *throttled < p.throttle_attempts { After::Front } else { After::Deliver }
+    } else if req.access == Access::Read && retryable_read(e) && attempts < p.read_attempts {
+        tracing::info!(request = %req.describe(), error = %e, attempt = attempts, "read failed; will retry");
+        After::Later(now + backoff(p.retry_base, p.backoff_cap, attempts))
+    } else {
+        tracing::warn!(request = %req.describe(), error = %e, "request failed");
+        After::Deliver
+    }
+}
+
 async fn execute(shared: Arc<Shared>, lane: Lane, mut job: Job) {
     job.attempts += 1;
     let result = shared.transport.send_once(&job.req).await;
-    let p = &shared.policy;
     let mut st = shared.lock();
     st.in_flight -= 1;
     let now = Instant::now();
@@ -340,32 +509,15 @@ async fn execute(shared: Arc<Shared>, lane: Lane, mut job: Job) {
             st.consecutive_429 = 0;
             After::Deliver
         }
-        Err(e) if e.is_rate_limited() => {
-            st.throttled += 1;
-            st.last_429 = Some(now);
-            st.consecutive_429 += 1;
-            job.throttled += 1;
-            let wait = e.retry_after.unwrap_or_else(|| backoff(p.backoff_base, p.backoff_cap, st.consecutive_429));
-            let until = now + wait;
-            st.backoff_until = Some(st.backoff_until.map_or(until, |t| t.max(until)));
-            tracing::warn!(request = %job.req.describe(), wait_ms = wait.as_millis() as u64, "429: backing off");
-            // The gateway did not process it: safe to send again, reads and writes alike.
-            if job.throttled < p.throttle_attempts { After::Front } else { After::Deliver }
-        }
-        Err(e) if job.req.access == Access::Read && retryable_read(e) && job.attempts < p.read_attempts => {
-            tracing::info!(request = %job.req.describe(), error = %e, attempt = job.attempts, "read failed; will retry");
-            After::Later(now + backoff(p.retry_base, p.backoff_cap, job.attempts))
-        }
-        Err(e) => {
-            tracing::warn!(request = %job.req.describe(), error = %e, "request failed");
-            After::Deliver
-        }
+        Err(e) => judge(&mut st, &shared.policy, &job.req, job.attempts, &mut job.throttled, e, now),
     };
     match after {
         After::Deliver => {
             drop(st);
-            for w in job.waiters {
-                let _ = w.send(result.clone());
+            if let Work::Call(waiters) = job.work {
+                for w in waiters {
+                    let _ = w.send(result.clone());
+                }
             }
         }
         After::Front => {

@@ -36,7 +36,12 @@ pub struct Transport {
     base: reqwest::Url,
     credentials: Credentials,
     http: reqwest::Client,
+    timeout: Duration,
 }
+
+/// Longest a streamed answer may take in all; stalls are caught sooner by
+/// the per-read timeout.
+const STREAM_CAP: Duration = Duration::from_secs(24 * 3600);
 
 impl Transport {
     /// A transport for `service` at `base_url`.
@@ -54,7 +59,7 @@ impl Transport {
             .user_agent(concat!("ncdash/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ApiError::transport(service, ErrorKind::Connect, format!("HTTP client: {e}")))?;
-        Ok(Transport { service, base, credentials, http })
+        Ok(Transport { service, base, credentials, http, timeout })
     }
 
     /// The service this transport talks to.
@@ -105,33 +110,9 @@ impl Transport {
 
     /// Sends once. The error kind tells the scheduler whether a retry is safe.
     pub async fn send_once(&self, req: &ApiRequest) -> Result<Value, ApiError> {
-        let p = self.prepare(req);
-        let method = match p.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Delete => reqwest::Method::DELETE,
-        };
-        let mut rb = self.http.request(method, p.url);
-        for (k, v) in &p.headers {
-            rb = rb.header(*k, v);
-        }
-        if let Some(b) = p.body {
-            rb = rb.body(b);
-        }
-        let lost = |e: reqwest::Error| self.lost(req, e);
-        let resp = rb.send().await.map_err(lost)?;
+        let resp = self.open(req, false).await?;
         let status = resp.status().as_u16();
-        let retry_after = resp
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|s| s.is_finite() && *s >= 0.0)
-            .map(|s| Duration::from_secs_f64(s.min(3600.0)));
-        let bytes = resp.bytes().await.map_err(lost)?;
-        if !(200..300).contains(&status) {
-            return Err(ApiError::from_response(self.service, status, &bytes, retry_after));
-        }
+        let bytes = resp.bytes().await.map_err(|e| self.lost(req, e))?;
         let value: Value = if bytes.iter().all(u8::is_ascii_whitespace) {
             Value::Null
         } else {
@@ -147,9 +128,73 @@ impl Transport {
         };
         // DataForest says failure in the body, sometimes with HTTP 200.
         if value.get("success").and_then(Value::as_bool) == Some(false) {
-            return Err(ApiError::from_response(self.service, status, &bytes, None));
+            return Err(ApiError::from_response(self.service, status, &bytes, None).in_context(req));
         }
         Ok(value)
+    }
+
+    /// Sends once and returns a 2xx answer with its body unread; any other
+    /// answer is read and parsed into its typed error. With `streaming`, the
+    /// whole-call timeout gives way to one per read (see [`Transport::chunk`]),
+    /// so a long download is not cut at the usual timeout.
+    pub async fn open(&self, req: &ApiRequest, streaming: bool) -> Result<reqwest::Response, ApiError> {
+        let p = self.prepare(req);
+        let method = match p.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut rb = self.http.request(method, p.url);
+        for (k, v) in &p.headers {
+            rb = rb.header(*k, v);
+        }
+        if let Some(b) = p.body {
+            rb = rb.body(b);
+        }
+        let lost = |e: reqwest::Error| self.lost(req, e);
+        let resp = if streaming {
+            let rb = rb.timeout(STREAM_CAP);
+            match tokio::time::timeout(self.timeout, rb.send()).await {
+                Ok(r) => r.map_err(lost)?,
+                Err(_) => return Err(self.stalled(req)),
+            }
+        } else {
+            rb.send().await.map_err(lost)?
+        };
+        let status = resp.status().as_u16();
+        if (200..300).contains(&status) {
+            return Ok(resp);
+        }
+        let retry_after = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(|s| Duration::from_secs_f64(s.min(3600.0)));
+        let bytes = resp.bytes().await.map_err(lost)?;
+        Err(ApiError::from_response(self.service, status, &bytes, retry_after).in_context(req))
+    }
+
+    /// The next piece of a streamed answer (`None` at its end), waiting at
+    /// most the timeout for it.
+    pub async fn chunk(
+        &self,
+        req: &ApiRequest,
+        resp: &mut reqwest::Response,
+    ) -> Result<Option<impl AsRef<[u8]> + use<>>, ApiError> {
+        match tokio::time::timeout(self.timeout, resp.chunk()).await {
+            Ok(r) => r.map_err(|e| self.lost(req, e)),
+            Err(_) => Err(self.stalled(req)),
+        }
+    }
+
+    fn stalled(&self, req: &ApiRequest) -> ApiError {
+        ApiError::transport(
+            self.service,
+            ErrorKind::Transport,
+            format!("{} timed out: nothing arrived for {:.0?}", req.describe(), self.timeout),
+        )
     }
 
     fn lost(&self, req: &ApiRequest, e: reqwest::Error) -> ApiError {

@@ -8,6 +8,7 @@ pub mod status;
 
 use std::fmt;
 
+pub use nclue::fail_hint;
 pub use status::{AppState, DatasetStatus, FinalStatus, InferStatus, JobStatus, Phase, ServiceStatus};
 
 /// One of the three remote services ncdash talks to.

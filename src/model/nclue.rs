@@ -1,4 +1,4 @@
-//! NCLUE resources: features, task models, task runs (SPEC §5).
+//! NCLUE resources: features, task models, task runs and profiles (SPEC §5).
 
 use super::{JobStatus, lenient};
 use serde::{Deserialize, Serialize};
@@ -176,6 +176,123 @@ pub struct TaskRun {
     pub extra: Map<String, Value>,
 }
 
+/// An NCLUE shopping-intent profile (SPEC §5.2); its result is fetched only
+/// by the download call.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShoppingIntent {
+    /// Profile id.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub profile_id: Option<String>,
+    /// Profile name.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub profile_name: Option<String>,
+    /// Task id (a completed task).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub task_id: Option<String>,
+    /// Task name.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub task_name: Option<String>,
+    /// Lifecycle status; absent in a create answer.
+    #[serde(default, deserialize_with = "lenient::status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<JobStatus>,
+    /// ISO 8601 creation time.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub created_at: Option<String>,
+    /// ISO 8601 completion time.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub completed_at: Option<String>,
+    /// Lines in the result.
+    #[serde(default, deserialize_with = "lenient::u64")]
+    pub line_count: Option<u64>,
+    /// Bytes used.
+    #[serde(default, deserialize_with = "lenient::u64")]
+    pub disk_usage: Option<u64>,
+    /// Why the job failed (see [`fail_hint`]).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub fail_message: Option<String>,
+    /// Fields this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// An NCLUE custom-attributes profile (SPEC §5.2); its result goes to
+/// Object Storage.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomAttributes {
+    /// Profile id.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub profile_id: Option<String>,
+    /// Profile name.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub profile_name: Option<String>,
+    /// Feature id (a completed feature).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub feature_id: Option<String>,
+    /// Feature name.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub feature_name: Option<String>,
+    /// Keywords as the service answers them: comma-separated; may be absent.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub keyword_set: Option<String>,
+    /// Lifecycle status; absent in a create answer.
+    #[serde(default, deserialize_with = "lenient::status", skip_serializing_if = "Option::is_none")]
+    pub status: Option<JobStatus>,
+    /// ISO 8601 creation time.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub created_at: Option<String>,
+    /// ISO 8601 completion time.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub completed_at: Option<String>,
+    /// Result bucket.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub result_bucket: Option<String>,
+    /// Result file path.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub result_file_path: Option<String>,
+    /// Lines written.
+    #[serde(default, deserialize_with = "lenient::u64")]
+    pub line_count: Option<u64>,
+    /// Why the job failed (see [`fail_hint`]).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub fail_message: Option<String>,
+    /// Fields this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl CustomAttributes {
+    /// The keywords, split from the comma-separated answer (trimmed, empty dropped).
+    pub fn keywords(&self) -> Vec<&str> {
+        self.keyword_set
+            .as_deref()
+            .map_or_else(Vec::new, |k| k.split([',', '\n']).map(str::trim).filter(|s| !s.is_empty()).collect())
+    }
+}
+
+/// Every documented `fail_message` value with its hint (SPEC §5.3).
+pub const FAIL_HINTS: &[(&str, &str)] = &[
+    ("COMMON_ERROR", "unknown error; contact support"),
+    ("DISK_SPACE_SHORTAGE", "NCLUE storage is full; delete features, task models or profiles"),
+    ("DUPLICATE_USERID", "the data file repeats a user id"),
+    ("LIMIT_ERROR_MID_LENGTH", "a user id is longer than 100 characters"),
+    ("NOT_EXIST_FILE", "the file at the path is missing or empty"),
+    ("NUM_OF_LABEL_INSUFFICIENT", "the answer set needs at least 100 users of each label present in the feature"),
+    ("OBS_DOWNLOAD_FAILED", "the Object Storage path or file is wrong"),
+    ("OBS_UPLOAD_FAILED", "a passing upload error; try again"),
+    ("OBS_USER_FILE_ACCESS_ERROR", "Object Storage refused access"),
+    ("UNEXPECTED_FILE_TYPE", "the file could not be processed"),
+    ("UNEXPECTED_LABEL", "the answer dataset holds an invalid label"),
+    ("UNEXPECTED_TXT_FORMAT", "the file's format is wrong"),
+];
+
+/// The hint for a `fail_message` value; `None` for a value not documented
+/// (show it as it is). Also reads `VALUE: detail`, as some answers carry.
+pub fn fail_hint(value: &str) -> Option<&'static str> {
+    let v = value.trim();
+    let head = v.split_once(':').map_or(v, |(h, _)| h.trim_end());
+    FAIL_HINTS.iter().find(|(k, _)| *k == v || *k == head).map(|(_, h)| *h)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +317,34 @@ mod tests {
         assert_eq!(t.status, None);
         assert_eq!(t.test_bucket, None);
         assert_eq!(t.extra.get("brand_new_field"), Some(&Value::from(7)));
+    }
+
+    #[test]
+    fn fail_hints_for_documented_values_only() {
+        assert_eq!(fail_hint("DUPLICATE_USERID"), Some("the data file repeats a user id"));
+        assert_eq!(fail_hint(" OBS_UPLOAD_FAILED "), Some("a passing upload error; try again"));
+        assert_eq!(fail_hint("NOT_EXIST_FILE: features/x.tsv"), Some("the file at the path is missing or empty"));
+        assert_eq!(fail_hint("SOMETHING_NEW"), None);
+        assert_eq!(fail_hint(""), None);
+        assert_eq!(fail_hint("duplicate_userid"), None, "values are upper case as sent");
+        assert_eq!(FAIL_HINTS.len(), 12);
+        for (v, h) in FAIL_HINTS {
+            assert_eq!(fail_hint(v), Some(*h));
+        }
+    }
+
+    #[test]
+    fn profiles_decode_and_keywords_split() {
+        let a: CustomAttributes = serde_json::from_value(serde_json::json!({
+            "profile_id": "p", "keyword_set": "running, run,marathon", "status": "complete", "line_count": "3"
+        }))
+        .unwrap();
+        assert_eq!(a.keywords(), ["running", "run", "marathon"]);
+        assert_eq!(a.status, Some(JobStatus::Complete));
+        assert_eq!(a.line_count, Some(3));
+        assert!(CustomAttributes::default().keywords().is_empty());
+        let i: ShoppingIntent = serde_json::from_value(serde_json::json!({"profile_id": "q", "task_id": 7})).unwrap();
+        assert_eq!(i.task_id.as_deref(), Some("7"));
     }
 
     #[test]

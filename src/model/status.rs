@@ -101,12 +101,15 @@ macro_rules! status_enum {
 }
 
 status_enum! {
-    /// Status of NCLUE features, tasks and task runs (SPEC §5).
+    /// Status of NCLUE features, tasks, task runs and profiles (SPEC §5).
+    /// `complete` is the create pages' spelling of `completed`: the same
+    /// phase, with the text kept as sent.
     JobStatus {
         Registered = "registered" => Waiting,
         Pending = "pending" => Waiting,
         InProgress = "in_progress" => Running,
         Completed = "completed" => Succeeded,
+        Complete = "complete" => Succeeded,
         Failed = "failed" => Failed,
     }
 }
@@ -173,6 +176,13 @@ status_enum! {
     }
 }
 
+impl JobStatus {
+    /// True for `completed` and its other spelling `complete`.
+    pub fn is_completed(&self) -> bool {
+        matches!(self, JobStatus::Completed | JobStatus::Complete)
+    }
+}
+
 impl DatasetStatus {
     /// Also accepts the seed's misspelling `updatedRequired`.
     pub fn parse_lenient(s: &str) -> Self {
@@ -205,6 +215,18 @@ mod tests {
         assert_eq!(odd, JobStatus::Unknown("archived".into()));
         assert_eq!(serde_json::to_string(&odd).unwrap(), "\"archived\"");
         assert_eq!(odd.phase(), Phase::Unknown);
+    }
+
+    #[test]
+    fn complete_is_completed_with_its_text_kept() {
+        let c = JobStatus::parse("complete");
+        assert_eq!(c.phase(), Phase::Succeeded);
+        assert_eq!(c.phase(), JobStatus::parse("completed").phase());
+        assert!(c.is_completed() && JobStatus::Completed.is_completed() && !JobStatus::Failed.is_completed());
+        assert_eq!(c.as_str(), "complete");
+        let v: JobStatus = serde_json::from_str("\"complete\"").unwrap();
+        assert_eq!(serde_json::to_string(&v).unwrap(), "\"complete\"");
+        assert!(v.phase().is_terminal());
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod dataforest;
 pub mod gateway;
 pub mod life;
 mod nclue;
+mod nclue_profiles;
 pub mod routes;
 pub mod signature;
 pub mod world;
@@ -26,6 +27,11 @@ use world::World;
 pub const DEMO_ACCESS_KEY: &str = "NCDASHDEMOACCESSKEY0";
 /// The secret of the demo simulator's key pair. Not a real credential.
 pub const DEMO_SECRET_KEY: &str = "ncdash-demo-secret-key-not-a-real-credential";
+
+/// Data rows of a shopping intent's download unless configured.
+pub const DEFAULT_INTENT_ROWS: usize = 200;
+
+pub use nclue_profiles::{INTENT_TSV_HEADER, intent_tsv};
 
 /// What `ncdash config` shows as the source of values aimed at a simulator.
 const ORIGIN: &str = "built-in simulator";
@@ -115,6 +121,9 @@ pub struct SimConfig {
     pub min_gap: Duration,
     /// Generated tasks added to the demo data (for load tests).
     pub extra_tasks: usize,
+    /// Data rows in a completed shopping intent's download (after the
+    /// header line; about 50 bytes each, so 800,000 is about 40 MB).
+    pub intent_rows: usize,
     /// Accepted access key.
     pub access_key: String,
     /// Its secret.
@@ -130,6 +139,7 @@ impl Default for SimConfig {
             faults: Faults::default(),
             min_gap: Duration::from_millis(900),
             extra_tasks: 0,
+            intent_rows: DEFAULT_INTENT_ROWS,
             access_key: DEMO_ACCESS_KEY.into(),
             secret_key: DEMO_SECRET_KEY.into(),
         }
@@ -216,7 +226,10 @@ impl Sim {
             let iso = Box::new(move |t: f64| w.upgrade().map(|s| s.clock.iso(t)).unwrap_or_default());
             Sim {
                 clock: Clock::new(config.speed),
-                world: Mutex::new(World::demo(config.seed, config.extra_tasks, iso)),
+                world: Mutex::new(World {
+                    intent_rows: config.intent_rows,
+                    ..World::demo(config.seed, config.extra_tasks, iso)
+                }),
                 faults: Mutex::new(config.faults),
                 stats: Mutex::new(Stats::default()),
                 last_arrival: Mutex::new(Default::default()),

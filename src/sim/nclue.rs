@@ -1,4 +1,6 @@
-//! What NCLUE calls do to the simulator's world: features, tasks and runs.
+//! What NCLUE calls do to the simulator's world: lists, gets and deletes of
+//! every collection, and the creation of tasks and runs (features and
+//! profiles are created in `nclue_profiles`).
 
 use super::life::{Entity, Lifecycle};
 use super::world::{Answer, Refusal, World, fail_rule, nclue_refusal, not_found};
@@ -6,7 +8,7 @@ use crate::validate::nclue::{RunInput, TaskInput};
 use serde_json::{Map, Value, json};
 
 /// A gateway-style bad request (code 100).
-fn bad_request(message: String) -> Refusal {
+pub(super) fn bad_request(message: String) -> Refusal {
     Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": message}}) }
 }
 
@@ -17,7 +19,11 @@ impl World {
         let mut m = e.fields.clone();
         let status = e.status(now).to_string();
         let terminal = status == "completed" || status == "failed";
-        let is_task = m.contains_key("task_id") && !m.contains_key("run_id");
+        let is_task = m.contains_key("task_id") && !m.contains_key("run_id") && !m.contains_key("profile_id");
+        // A shopping intent's lines are those its download serves.
+        if m.contains_key("profile_id") && m.contains_key("task_id") {
+            m.insert("line_count".into(), json!(self.intent_rows));
+        }
         // Results exist only once the job completed.
         for k in ["AUROC", "line_count", "disk_usage", "user_count", "token_count"] {
             if m.contains_key(k) && status != "completed" {
@@ -45,6 +51,8 @@ impl World {
         match kind {
             "tasks" => &self.tasks,
             "features" => &self.features,
+            "shopping-intents" => &self.intents,
+            "custom-attributes" => &self.attrs,
             _ => &self.runs,
         }
     }
@@ -77,7 +85,11 @@ impl World {
             .take(limit as usize)
             .map(|e| self.nclue_render(e, now, false))
             .collect();
-        let key = if kind == "task-runs" { "runs" } else { kind };
+        let key = match kind {
+            "task-runs" => "runs",
+            "shopping-intents" | "custom-attributes" => "profiles",
+            other => other,
+        };
         Ok((200, json!({"index": index, "limit": limit, "total": total, key: page})))
     }
 
@@ -87,7 +99,7 @@ impl World {
         Ok((200, self.nclue_render(e, now, true)))
     }
 
-    fn feature_ready(&self, id: &str, now: f64) -> Result<&Entity, Refusal> {
+    pub(super) fn feature_ready(&self, id: &str, now: f64) -> Result<&Entity, Refusal> {
         let f = self.features.iter().find(|f| f.id == id).ok_or_else(|| not_found(&format!("feature {id}")))?;
         if f.status(now) != "completed" {
             return Err(nclue_refusal(10114, None));
@@ -95,7 +107,7 @@ impl World {
         Ok(f)
     }
 
-    fn nclue_job(&mut self, now: f64, fail: Option<String>) -> (Lifecycle, Option<String>) {
+    pub(super) fn nclue_job(&mut self, now: f64, fail: Option<String>) -> (Lifecycle, Option<String>) {
         let run = self.rng.f64() * 30.0 + 30.0;
         let last = if fail.is_some() { NCLUE_STEPS[4] } else { NCLUE_STEPS[3] };
         (Lifecycle::new(now, &[(0.0, "registered"), (3.0, "pending"), (8.0, "in_progress"), (8.0 + run, last)]), fail)
@@ -205,37 +217,45 @@ impl World {
         Ok((200, Value::Object(answer)))
     }
 
-    /// `DELETE /{kind}/{id}`: a registered job is cancelled; a job in
-    /// progress cannot be deleted; a task used by a moving run neither.
+    /// `DELETE /{kind}/{id}` (SPEC §5.1, §5.2): a registered job is
+    /// cancelled; a job in progress cannot be deleted; a task used by a
+    /// live run, or a feature used by a live task, run or custom-attributes
+    /// profile, neither.
     pub fn nclue_delete(&mut self, kind: &str, id: &str, now: f64) -> Answer {
-        let (list, busy_code, id_key) = match kind {
-            "tasks" => (&self.tasks, 10115, "task_id"),
-            "features" => (&self.features, 10114, "feature_id"),
-            _ => (&self.runs, 10116, "run_id"),
+        let (busy_code, id_key) = match kind {
+            "tasks" => (10115, "task_id"),
+            "features" => (10114, "feature_id"),
+            "shopping-intents" | "custom-attributes" => (10117, "profile_id"),
+            _ => (10116, "run_id"),
         };
-        let e = list.iter().find(|e| e.id == id).ok_or_else(|| not_found(id))?;
+        let e = self.nclue_list(kind).iter().find(|e| e.id == id).ok_or_else(|| not_found(id))?;
         if matches!(e.status(now), "pending" | "in_progress") {
             return Err(nclue_refusal(busy_code, None));
         }
-        let in_use = |field: &str| {
-            self.runs.iter().any(|r| {
-                r.fields.get(field) == Some(&json!(id))
-                    && matches!(r.status(now), "registered" | "pending" | "in_progress")
+        let live = |list: &[Entity], fields: &[&str]| {
+            list.iter().any(|x| {
+                fields.iter().any(|f| x.fields.get(*f) == Some(&json!(id)))
+                    && matches!(x.status(now), "registered" | "pending" | "in_progress")
             })
         };
-        if kind == "tasks" && in_use("task_id") {
+        if kind == "tasks" && live(&self.runs, &["task_id"]) {
             return Err(nclue_refusal(10135, None));
         }
         if kind == "features"
-            && (in_use("feature_id") || self.tasks.iter().any(|t| t.fields.get("train_feature_id") == Some(&json!(id))))
+            && (live(&self.tasks, &["train_feature_id", "test_feature_id"])
+                || live(&self.runs, &["feature_id"])
+                || live(&self.attrs, &["feature_id"]))
         {
             return Err(nclue_refusal(10134, None));
         }
-        match kind {
-            "tasks" => self.tasks.retain(|e| e.id != id),
-            "features" => self.features.retain(|e| e.id != id),
-            _ => self.runs.retain(|e| e.id != id),
-        }
+        let list = match kind {
+            "tasks" => &mut self.tasks,
+            "features" => &mut self.features,
+            "shopping-intents" => &mut self.intents,
+            "custom-attributes" => &mut self.attrs,
+            _ => &mut self.runs,
+        };
+        list.retain(|e| e.id != id);
         Ok((200, json!({ id_key: id })))
     }
 }

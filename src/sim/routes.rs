@@ -42,7 +42,9 @@ fn offset_limit(q: &HashMap<String, String>, default_limit: u64) -> (u64, u64) {
 pub fn router(sim: Arc<Sim>) -> Router {
     let nclue = Router::new()
         .route("/{kind}", get(nclue_list).post(nclue_create))
-        .route("/{kind}/{id}", get(nclue_get).delete(nclue_delete));
+        .route("/{kind}/{id}", get(nclue_get).delete(nclue_delete))
+        .route("/profile/{kind}", get(profile_list).post(profile_create))
+        .route("/profile/{kind}/{id}", get(profile_get).delete(profile_delete));
     let aitems = Router::new()
         .route("/services", get(services).post(create_service))
         .route("/services/{id}", get(service).post(train).delete(delete_service))
@@ -76,6 +78,43 @@ fn nclue_kind(kind: &str) -> Result<&'static str, Refusal> {
     ["tasks", "features", "task-runs"].into_iter().find(|k| *k == kind).ok_or_else(|| super::world::not_found(kind))
 }
 
+fn profile_kind(kind: &str) -> Result<&'static str, Refusal> {
+    ["shopping-intents", "custom-attributes"]
+        .into_iter()
+        .find(|k| *k == kind)
+        .ok_or_else(|| super::world::not_found(&format!("profile/{kind}")))
+}
+
+async fn profile_list(s: S, Path(kind): Path<String>, Query(q): Q) -> Response {
+    let now = s.clock.now();
+    reply(profile_kind(&kind).and_then(|k| {
+        s.world().nclue_page(k, q.get("index").map(String::as_str), q.get("limit").map(String::as_str), now)
+    }))
+}
+
+async fn profile_get(s: S, Path((kind, id)): Path<(String, String)>) -> Response {
+    let now = s.clock.now();
+    if kind == "shopping-intents-download" {
+        let rows = s.world().download_intent(&id, now);
+        return rows.map_or_else(|r| reply(Err(r)), |rows| super::nclue_profiles::tsv_response(&id, rows));
+    }
+    reply(profile_kind(&kind).and_then(|k| s.world().nclue_get(k, &id, now)))
+}
+
+async fn profile_create(s: S, Path(kind): Path<String>, body: axum::body::Bytes) -> Response {
+    let now = s.clock.now();
+    reply(body_json(&body).and_then(|b| match kind.as_str() {
+        "shopping-intents" => s.world().create_intent(&b, now),
+        "custom-attributes" => s.world().create_attrs(&b, now),
+        other => Err(super::world::not_found(other)),
+    }))
+}
+
+async fn profile_delete(s: S, Path((kind, id)): Path<(String, String)>) -> Response {
+    let now = s.clock.now();
+    reply(profile_kind(&kind).and_then(|k| s.world().nclue_delete(k, &id, now)))
+}
+
 async fn nclue_list(s: S, Path(kind): Path<String>, Query(q): Q) -> Response {
     let now = s.clock.now();
     reply(nclue_kind(&kind).and_then(|k| {
@@ -93,6 +132,7 @@ async fn nclue_create(s: S, Path(kind): Path<String>, body: axum::body::Bytes) -
     reply(body_json(&body).and_then(|b| match kind.as_str() {
         "tasks" => s.world().create_task(&b, now),
         "task-runs" => s.world().create_run(&b, now),
+        "features" => s.world().create_feature(&b, now),
         other => Err(super::world::not_found(other)),
     }))
 }

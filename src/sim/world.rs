@@ -49,6 +49,12 @@ pub struct World {
     pub tasks: Vec<Entity>,
     /// NCLUE runs.
     pub runs: Vec<Entity>,
+    /// NCLUE shopping-intent profiles.
+    pub intents: Vec<Entity>,
+    /// NCLUE custom-attributes profiles (`keyword_set` kept comma-separated).
+    pub attrs: Vec<Entity>,
+    /// Data rows in every shopping intent's download.
+    pub intent_rows: usize,
     /// AiTEMS services.
     pub services: Vec<Entity>,
     /// AiTEMS datasets.
@@ -99,6 +105,9 @@ impl World {
             features: entities(&n, "features", "feature_id"),
             tasks: entities(&n, "tasks", "task_id"),
             runs: entities(&n, "runs", "run_id"),
+            intents: entities(&n, "shopping_intents", "profile_id"),
+            attrs: entities(&n, "custom_attributes", "profile_id"),
+            intent_rows: super::DEFAULT_INTENT_ROWS,
             services: entities(&a, "services", "serviceId"),
             datasets,
             accounts: d["accounts"].as_array().cloned().unwrap_or_default(),

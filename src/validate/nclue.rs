@@ -1,6 +1,7 @@
-//! NCLUE create rules: task (seed 000) and task run.
+//! NCLUE create rules: task (seed 000), task run, feature, shopping intent
+//! and custom attributes (SPEC §8).
 
-use super::rules::{char_len, file_path, optional, required};
+use super::rules::{PathRule, char_len, file_path, file_path_with, optional, required};
 use super::{Errors, FieldError};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -30,12 +31,37 @@ impl TaskName {
 pub struct FilePath(String);
 
 impl FilePath {
-    /// Checks the path rule.
+    /// Checks the task path rule.
     pub fn parse(field: &'static str, v: &str) -> Result<Self, FieldError> {
         file_path(field, v).map(FilePath)
     }
 
+    /// Checks a path under the given rule (features allow `=`).
+    pub fn parse_with(field: &'static str, v: &str, rule: PathRule) -> Result<Self, FieldError> {
+        file_path_with(field, v, rule).map(FilePath)
+    }
+
     /// The path.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A feature, shopping-intent or custom-attributes name: 1 to 100 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Name(String);
+
+impl Name {
+    /// Checks the name rule.
+    pub fn parse(field: &'static str, v: &str) -> Result<Self, FieldError> {
+        if v.trim().is_empty() {
+            return Err(FieldError::new(field, "is required"));
+        }
+        char_len(field, v, 1, 100)?;
+        Ok(Name(v.to_string()))
+    }
+
+    /// The name.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -216,6 +242,200 @@ impl NewRun {
     }
 }
 
+/// What a person typed for a new feature (SPEC §5.1).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct FeatureInput {
+    /// Feature name.
+    pub name: String,
+    /// Object Storage bucket of the sequence dataset.
+    pub source_bucket: String,
+    /// Path of the dataset in the bucket; a directory ends in `/`.
+    pub source_file_path: String,
+}
+
+/// A feature that passed every rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewFeature {
+    /// Name.
+    pub name: Name,
+    /// Source bucket.
+    pub source_bucket: String,
+    /// Source path (feature rule: `=` allowed).
+    pub source_file_path: FilePath,
+}
+
+impl FeatureInput {
+    /// Checks every rule; all errors at once.
+    pub fn validate(&self) -> Result<NewFeature, Errors> {
+        let mut errs = Errors::default();
+        let name = errs.check(Name::parse("name", &self.name));
+        let bucket = errs.check(required("source_bucket", &self.source_bucket));
+        let path = errs.check(FilePath::parse_with("source_file_path", &self.source_file_path, PathRule::Feature));
+        errs.into_result(|| Some(NewFeature { name: name?, source_bucket: bucket?, source_file_path: path? }))
+    }
+}
+
+impl NewFeature {
+    /// The `POST /features` body.
+    pub fn body(&self) -> Value {
+        json!({
+            "name": self.name.as_str(),
+            "source_bucket": self.source_bucket,
+            "source_file_path": self.source_file_path.as_str(),
+        })
+    }
+}
+
+/// What a person typed for a new shopping-intent profile (SPEC §5.2).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct IntentInput {
+    /// Profile name.
+    pub name: String,
+    /// Task id (a completed task).
+    pub task_id: String,
+}
+
+/// A shopping intent that passed every rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewIntent {
+    /// Name.
+    pub name: Name,
+    /// Task id.
+    pub task_id: String,
+}
+
+impl IntentInput {
+    /// Checks every rule; all errors at once.
+    pub fn validate(&self) -> Result<NewIntent, Errors> {
+        let mut errs = Errors::default();
+        let name = errs.check(Name::parse("name", &self.name));
+        let task_id = errs.check(required("task_id", &self.task_id));
+        errs.into_result(|| Some(NewIntent { name: name?, task_id: task_id? }))
+    }
+}
+
+impl NewIntent {
+    /// The `POST /profile/shopping-intents` body.
+    pub fn body(&self) -> Value {
+        json!({"name": self.name.as_str(), "task_id": self.task_id})
+    }
+}
+
+/// Most characters the keywords may hold together, separators not counted.
+pub const KEYWORD_CHARS_MAX: usize = 1000;
+
+/// The keywords of text typed one per line: trimmed, empty lines dropped.
+fn keyword_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|k| !k.is_empty())
+}
+
+/// How many keywords `text` holds and their characters together
+/// (separators not counted), for the running count under the field.
+pub fn keyword_count(text: &str) -> (usize, usize) {
+    keyword_lines(text).fold((0, 0), |(n, c), k| (n + 1, c + k.chars().count()))
+}
+
+/// At least one keyword, at most [`KEYWORD_CHARS_MAX`] characters together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keywords(Vec<String>);
+
+impl Keywords {
+    /// Checks the keyword rules on text typed one keyword per line.
+    pub fn parse(field: &'static str, text: &str) -> Result<Self, FieldError> {
+        let (n, chars) = keyword_count(text);
+        if n == 0 {
+            return Err(FieldError::new(field, "needs at least one keyword, one per line"));
+        }
+        if chars > KEYWORD_CHARS_MAX {
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "the keywords must be at most 1,000 characters together, line breaks not counted (are {chars})"
+                ),
+            ));
+        }
+        Ok(Keywords(keyword_lines(text).map(str::to_string).collect()))
+    }
+
+    /// The keywords.
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
+    /// As the API wants them: one string, one keyword per line.
+    pub fn to_wire(&self) -> String {
+        self.0.join("\n")
+    }
+}
+
+/// What a person typed for a new custom-attributes profile (SPEC §5.2).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct AttrsInput {
+    /// Profile name.
+    pub name: String,
+    /// Feature id (a completed feature).
+    pub feature_id: String,
+    /// Keywords, one per line as typed (the body's `keyword_set`).
+    #[serde(rename = "keyword_set")]
+    pub keywords: String,
+    /// Result bucket.
+    pub result_bucket: String,
+    /// Result file path; a value ending in `/` is a directory.
+    pub result_file_path: String,
+}
+
+/// A custom-attributes profile that passed every rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAttrs {
+    /// Name.
+    pub name: Name,
+    /// Feature id.
+    pub feature_id: String,
+    /// Keywords.
+    pub keywords: Keywords,
+    /// Result bucket.
+    pub result_bucket: String,
+    /// Result path (feature rule: `=` allowed).
+    pub result_file_path: FilePath,
+}
+
+impl AttrsInput {
+    /// Checks every rule; all errors at once.
+    pub fn validate(&self) -> Result<NewAttrs, Errors> {
+        let mut errs = Errors::default();
+        let name = errs.check(Name::parse("name", &self.name));
+        let feature_id = errs.check(required("feature_id", &self.feature_id));
+        let keywords = errs.check(Keywords::parse("keyword_set", &self.keywords));
+        let bucket = errs.check(required("result_bucket", &self.result_bucket));
+        let path = errs.check(FilePath::parse_with("result_file_path", &self.result_file_path, PathRule::Feature));
+        errs.into_result(|| {
+            Some(NewAttrs {
+                name: name?,
+                feature_id: feature_id?,
+                keywords: keywords?,
+                result_bucket: bucket?,
+                result_file_path: path?,
+            })
+        })
+    }
+}
+
+impl NewAttrs {
+    /// The `POST /profile/custom-attributes` body.
+    pub fn body(&self) -> Value {
+        json!({
+            "name": self.name.as_str(),
+            "feature_id": self.feature_id,
+            "keyword_set": self.keywords.to_wire(),
+            "result_bucket": self.result_bucket,
+            "result_file_path": self.result_file_path.as_str(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +506,64 @@ mod tests {
             r.validate().unwrap_err().on("result_file_path").unwrap().message,
             "'#' at position 6 is not allowed in a file path"
         );
+    }
+
+    fn attrs() -> AttrsInput {
+        AttrsInput {
+            name: "runners".into(),
+            feature_id: "f".into(),
+            keywords: " running \n\nrun\r\nmarathon\n".into(),
+            result_bucket: "b".into(),
+            result_file_path: "attrs/dt=2024/".into(),
+        }
+    }
+
+    #[test]
+    fn feature_rules() {
+        let f = FeatureInput { name: "n".repeat(100), source_bucket: "b".into(), source_file_path: "seq/dt=1/".into() };
+        assert_eq!(
+            f.validate().unwrap().body(),
+            json!({"name": "n".repeat(100), "source_bucket": "b", "source_file_path": "seq/dt=1/"})
+        );
+        let e = FeatureInput { name: "n".repeat(101), source_file_path: "a;b".into(), ..Default::default() }
+            .validate()
+            .unwrap_err();
+        let fields: Vec<_> = e.0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "source_bucket", "source_file_path"]);
+        assert_eq!(e.on("source_file_path").unwrap().message, "';' at position 2 is not allowed in a file path");
+    }
+
+    #[test]
+    fn intent_rules() {
+        let e = IntentInput::default().validate().unwrap_err();
+        assert_eq!(e.to_string(), "name: is required\ntask_id: is required");
+        let ok = IntentInput { name: "pet food lookalikes".into(), task_id: " t1 ".into() }.validate().unwrap();
+        assert_eq!(ok.body(), json!({"name": "pet food lookalikes", "task_id": "t1"}));
+    }
+
+    #[test]
+    fn keywords_are_lines_trimmed_and_counted_without_separators() {
+        assert_eq!(keyword_count(" running \n\nrun\r\nmarathon\n"), (3, 18));
+        assert_eq!(keyword_count("  \n \n"), (0, 0));
+        assert_eq!(keyword_count("가나\n다"), (2, 3));
+        let a = attrs().validate().unwrap();
+        assert_eq!(a.body()["keyword_set"], "running\nrun\nmarathon");
+        assert_eq!(a.body()["result_file_path"], "attrs/dt=2024/");
+        let e = AttrsInput { keywords: "\n  \n".into(), ..attrs() }.validate().unwrap_err();
+        assert_eq!(e.to_string(), "keyword_set: needs at least one keyword, one per line");
+        let at = |n: usize| AttrsInput { keywords: format!("{}\n{}", "a".repeat(500), "b".repeat(n - 500)), ..attrs() };
+        assert!(at(1000).validate().is_ok());
+        assert_eq!(
+            at(1001).validate().unwrap_err().on("keyword_set").unwrap().message,
+            "the keywords must be at most 1,000 characters together, line breaks not counted (are 1001)"
+        );
+    }
+
+    #[test]
+    fn attrs_body_keys_come_from_serde_too() {
+        let v = json!({"name": "x", "feature_id": "f", "keyword_set": "a\nb", "result_bucket": "b", "result_file_path": "p"});
+        let input: AttrsInput = serde_json::from_value(v).unwrap();
+        assert_eq!(input.keywords, "a\nb");
+        assert_eq!(input.validate().unwrap().keywords.as_slice(), ["a", "b"]);
     }
 }

@@ -5,6 +5,22 @@ use super::FieldError;
 /// Characters the vendor forbids in an Object Storage file path.
 pub const PATH_FORBIDDEN: &str = "&$@=;:+,?*\\{}^%`[]<>~#|\"'";
 
+/// Which characters a path rule forbids (SPEC §8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathRule {
+    /// Task and task-run paths: every character of [`PATH_FORBIDDEN`].
+    Task,
+    /// Feature and custom-attributes paths: the same, except that `=` is allowed.
+    Feature,
+}
+
+impl PathRule {
+    /// True for a character this rule forbids.
+    pub fn forbids(self, c: char) -> bool {
+        path_char_forbidden(c) && !(self == PathRule::Feature && c == '=')
+    }
+}
+
 /// The value, trimmed, or "is required" when blank.
 pub fn required(field: &'static str, v: &str) -> Result<String, FieldError> {
     let t = v.trim();
@@ -41,10 +57,15 @@ pub fn show_char(c: char) -> String {
 /// character with code 0 to 31 or 128 to 255. Names the first offender and
 /// its position (1-based, in characters).
 pub fn file_path(field: &'static str, v: &str) -> Result<String, FieldError> {
+    file_path_with(field, v, PathRule::Task)
+}
+
+/// [`file_path`] under a given rule.
+pub fn file_path_with(field: &'static str, v: &str, rule: PathRule) -> Result<String, FieldError> {
     if v.trim().is_empty() {
         return Err(FieldError::new(field, "is required"));
     }
-    if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| path_char_forbidden(*c)) {
+    if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| rule.forbids(*c)) {
         return Err(FieldError::new(
             field,
             format!("{} at position {} is not allowed in a file path", show_char(c), i + 1),
@@ -90,6 +111,16 @@ mod tests {
             let e = file_path("train_file_path", &format!("ab{c}d")).unwrap_err();
             assert_eq!(e.message, format!("'{c}' at position 3 is not allowed in a file path"));
         }
+    }
+
+    #[test]
+    fn the_feature_rule_allows_only_equals_more() {
+        assert!(file_path_with("source_file_path", "dt=2024/a.tsv", PathRule::Feature).is_ok());
+        assert!(file_path("train_file_path", "dt=2024/a.tsv").is_err());
+        for c in PATH_FORBIDDEN.chars().filter(|c| *c != '=') {
+            assert!(PathRule::Feature.forbids(c), "{c}");
+        }
+        assert!(PathRule::Feature.forbids('\u{1}') && PathRule::Feature.forbids('é'));
     }
 
     #[test]
