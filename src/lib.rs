@@ -12,6 +12,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod connect;
+pub mod download;
 pub mod model;
 pub mod resource;
 pub mod sim;

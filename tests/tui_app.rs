@@ -178,7 +178,7 @@ fn nclue_pages_are_fetched_one_after_another() {
     let mut a = app();
     let fx = a.update(Message::Tick { now: NOW, stats: vec![] });
     assert_eq!(fx[0], Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::Background }, "visible pane first");
-    assert_eq!(fx.len(), 5, "every pane loads once at start");
+    assert_eq!(fx.len(), Kind::PANES.len(), "every pane loads once at start");
     let fx = a.update(Message::Tick { now: NOW, stats: vec![] });
     assert!(fx.is_empty(), "nothing twice at once");
     let page1 = (0..100).map(|i| task(i, "completed")).collect();
@@ -209,7 +209,7 @@ fn refresh_timing_follows_motion_and_visibility() {
         at(&mut a, 30).iter().all(|e| matches!(e, Effect::Fetch { kind: Kind::Tasks, .. })),
         "idle hidden panes wait"
     );
-    assert_eq!(at(&mut a, 61).len(), 4, "idle hidden panes: every 60 s");
+    assert_eq!(at(&mut a, 61).len(), Kind::PANES.len() - 1, "idle hidden panes: every 60 s");
 }
 
 #[test]

@@ -20,6 +20,7 @@ fn status(v: &Value) -> (String, Phase) {
 pub static APPS: Resource = Resource {
     kind: Kind::Apps,
     title: "AI apps",
+    tab: "Apps",
     noun: "AI app",
     names: &["apps", "app", "aiapps"],
     service: Service::Dataforest,
@@ -72,5 +73,6 @@ pub static APPS: Resource = Resource {
     calls: Calls {
         list: Lister::PerAccount { request: dataforest::list_apps, items: "contents" },
         get: Some(dataforest::app_detail),
+        download: None,
     },
 };

@@ -17,6 +17,7 @@ fn status(v: &Value) -> (String, Phase) {
 pub static DATASETS: Resource = Resource {
     kind: Kind::Datasets,
     title: "Datasets",
+    tab: "Datasets",
     noun: "dataset",
     names: &["datasets", "dataset"],
     service: Service::Aitems,
@@ -43,5 +44,9 @@ pub static DATASETS: Resource = Resource {
     ])],
     related: &[Related { label: "service", kind: Kind::Services, id_field: "serviceId" }],
     actions: Actions { create: None, destroy: None, extras: &[] },
-    calls: Calls { list: Lister::Whole { request: || aitems::list_datasets(0, 1000), items: "datasets" }, get: None },
+    calls: Calls {
+        list: Lister::Whole { request: || aitems::list_datasets(0, 1000), items: "datasets" },
+        get: None,
+        download: None,
+    },
 };

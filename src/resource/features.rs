@@ -8,6 +8,7 @@ use crate::api::nclue::{self, Collection};
 pub static FEATURES: Resource = Resource {
     kind: Kind::Features,
     title: "Features",
+    tab: "Features",
     noun: "feature",
     names: &["features", "feature"],
     service: Service::Nclue,
@@ -32,7 +33,7 @@ pub static FEATURES: Resource = Resource {
     ],
     related: &[],
     actions: Actions {
-        create: None,
+        create: Some(FormName::Feature),
         // Refused while a task, run or profile that uses it runs (SPEC §5.1, 10134).
         destroy: Some(Destroy {
             refused_while_used: true,
@@ -43,5 +44,6 @@ pub static FEATURES: Resource = Resource {
     calls: Calls {
         list: Lister::Paged { page: |i, l| nclue::list(Collection::Features, i, l), items: "features" },
         get: Some(|id| nclue::get(Collection::Features, id)),
+        download: None,
     },
 };

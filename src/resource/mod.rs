@@ -9,9 +9,11 @@
 //! calls under `api/` and, when it can be created, its form.
 
 pub mod apps;
+pub mod attrs;
 pub mod datasets;
 pub mod features;
 pub mod format;
+pub mod intents;
 pub mod row;
 pub mod runs;
 pub mod services;
@@ -38,14 +40,28 @@ pub enum Kind {
     Features,
     /// AiTEMS datasets.
     Datasets,
+    /// NCLUE shopping-intent profiles.
+    Intents,
+    /// NCLUE custom-attributes profiles.
+    Attrs,
 }
 
 impl Kind {
     /// Every resource.
-    pub const ALL: [Kind; 6] = [Kind::Tasks, Kind::Services, Kind::Apps, Kind::Runs, Kind::Features, Kind::Datasets];
+    pub const ALL: [Kind; 8] = [
+        Kind::Tasks,
+        Kind::Services,
+        Kind::Apps,
+        Kind::Runs,
+        Kind::Features,
+        Kind::Datasets,
+        Kind::Intents,
+        Kind::Attrs,
+    ];
 
-    /// The dashboard's panes in tab order (keys 1 to 5).
-    pub const PANES: [Kind; 5] = [Kind::Tasks, Kind::Services, Kind::Apps, Kind::Runs, Kind::Features];
+    /// The dashboard's panes in tab order (keys 1 to 7).
+    pub const PANES: [Kind; 7] =
+        [Kind::Tasks, Kind::Services, Kind::Apps, Kind::Runs, Kind::Features, Kind::Intents, Kind::Attrs];
 
     /// The description of this resource.
     pub fn spec(self) -> &'static Resource {
@@ -56,6 +72,8 @@ impl Kind {
             Kind::Runs => &runs::RUNS,
             Kind::Features => &features::FEATURES,
             Kind::Datasets => &datasets::DATASETS,
+            Kind::Intents => &intents::INTENTS,
+            Kind::Attrs => &attrs::ATTRS,
         }
     }
 
@@ -92,6 +110,8 @@ pub struct Resource {
     pub kind: Kind,
     /// Plural title (`Task runs`).
     pub title: &'static str,
+    /// Its tab's label, short so seven tabs fit in 80 columns (`Runs`).
+    pub tab: &'static str,
     /// Singular noun in messages (`task run`).
     pub noun: &'static str,
     /// Names and aliases; the first is the `:` command and the CLI subcommand.
@@ -388,6 +408,14 @@ pub struct Extra {
 pub enum FormName {
     /// Create task (NCLUE).
     Task,
+    /// Create feature (NCLUE).
+    Feature,
+    /// Create shopping intent (NCLUE).
+    Intent,
+    /// Create custom attributes (NCLUE).
+    Attrs,
+    /// Download a result file to a path.
+    Download,
     /// Create task run (NCLUE).
     Run,
     /// Create service (AiTEMS).
@@ -407,6 +435,8 @@ pub struct Calls {
     pub list: Lister,
     /// One item's detail, when the API has such a call.
     pub get: Option<fn(&str) -> ApiRequest>,
+    /// One item's result file, when the API serves it (a shopping intent's TSV).
+    pub download: Option<fn(&str) -> ApiRequest>,
 }
 
 /// How a list is read.

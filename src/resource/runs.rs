@@ -8,6 +8,7 @@ use crate::api::nclue::{self, Collection};
 pub static RUNS: Resource = Resource {
     kind: Kind::Runs,
     title: "Task runs",
+    tab: "Runs",
     noun: "task run",
     names: &["runs", "task-runs"],
     service: Service::Nclue,
@@ -42,5 +43,6 @@ pub static RUNS: Resource = Resource {
     calls: Calls {
         list: Lister::Paged { page: |i, l| nclue::list(Collection::Runs, i, l), items: "runs" },
         get: Some(|id| nclue::get(Collection::Runs, id)),
+        download: None,
     },
 };

@@ -12,6 +12,7 @@ fn status(v: &Value) -> (String, Phase) {
 pub static SERVICES: Resource = Resource {
     kind: Kind::Services,
     title: "Services",
+    tab: "Services",
     noun: "service",
     names: &["services", "service"],
     service: Service::Aitems,
@@ -70,5 +71,6 @@ pub static SERVICES: Resource = Resource {
     calls: Calls {
         list: Lister::Whole { request: || aitems::list_services(0, 1000), items: "services" },
         get: Some(aitems::get_service),
+        download: None,
     },
 };

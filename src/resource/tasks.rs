@@ -28,6 +28,7 @@ pub(crate) use job_columns;
 pub static TASKS: Resource = Resource {
     kind: Kind::Tasks,
     title: "Tasks",
+    tab: "Tasks",
     noun: "task",
     names: &["tasks", "task"],
     service: Service::Nclue,
@@ -65,5 +66,6 @@ pub static TASKS: Resource = Resource {
     calls: Calls {
         list: Lister::Paged { page: |i, l| nclue::list(Collection::Tasks, i, l), items: "tasks" },
         get: Some(|id| nclue::get(Collection::Tasks, id)),
+        download: None,
     },
 };

@@ -112,6 +112,8 @@ pub enum Action {
     Upload,
     /// Start training (a resource's extra form).
     Train,
+    /// Download a result file (a resource's extra).
+    Download,
     /// Quit.
     Quit,
     /// Detail: summary or raw JSON.
@@ -196,6 +198,7 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::Command, "command", "cmd", "command line", &[":"]),
     b(L::List, A::Upload, "upload", "", "upload training data", &["u"]),
     b(L::List, A::Train, "train", "", "start training", &["t"]),
+    b(L::List, A::Download, "download", "", "download the result file", &["w"]),
     b(L::List, A::Up, "up", "", "move up", &["k", "up"]),
     b(L::List, A::Top, "top", "", "first row", &["g", "home"]),
     b(L::List, A::Bottom, "bottom", "", "last row", &["G", "end"]),
@@ -208,6 +211,8 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::Pane(2), "pane_3", "", "AI apps", &["3"]),
     b(L::List, A::Pane(3), "pane_4", "", "Task runs", &["4"]),
     b(L::List, A::Pane(4), "pane_5", "", "Features", &["5"]),
+    b(L::List, A::Pane(5), "pane_6", "", "Shopping intents", &["6"]),
+    b(L::List, A::Pane(6), "pane_7", "", "Custom attributes", &["7"]),
     b(L::List, A::SortReverse, "sort_reverse", "", "reverse sort", &["S"]),
     b(L::List, A::Back, "back", "", "clear filter", &["esc"]),
     b(L::List, A::Mouse, "mouse", "", "mouse capture on/off", &["m"]),

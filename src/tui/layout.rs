@@ -28,7 +28,7 @@ pub fn table_row_at(y: u16, height: u16) -> Option<usize> {
 
 /// Label of tab `i`.
 pub fn tab_label(i: usize) -> String {
-    format!(" {} {} ", i + 1, Kind::PANES[i].title())
+    format!(" {} {} ", i + 1, Kind::PANES[i].spec().tab)
 }
 
 /// The tab under column `x`: labels separated by one-column bars.

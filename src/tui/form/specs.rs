@@ -6,7 +6,9 @@ use crate::api::{self, ApiRequest, nclue::Collection};
 use crate::resource::{FormName, Kind};
 use crate::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TRAIN_TYPES, TrainInput, UploadInput};
 use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow, parse_mappings};
-use crate::validate::nclue::{RunInput, TaskInput};
+use crate::validate::nclue::{
+    AttrsInput, FeatureInput, IntentInput, KEYWORD_CHARS_MAX, RunInput, TaskInput, keyword_count,
+};
 use crate::validate::{Errors, FieldError};
 use std::collections::BTreeMap;
 
@@ -38,6 +40,10 @@ impl FormId {
     pub fn title(&self) -> String {
         match self.name {
             FormName::Task => "Create task".into(),
+            FormName::Feature => "Create feature".into(),
+            FormName::Intent => "Create shopping intent".into(),
+            FormName::Attrs => "Create custom attributes".into(),
+            FormName::Download => format!("Download the result of {}", self.target()),
             FormName::Run => "Create task run".into(),
             FormName::Service => "Create service".into(),
             FormName::Upload => format!("Upload cycle training data to {}", self.target()),
@@ -50,6 +56,10 @@ impl FormId {
     pub fn draft_key(&self) -> String {
         let base = match self.name {
             FormName::Task => "task",
+            FormName::Feature => "feature",
+            FormName::Intent => "intent",
+            FormName::Attrs => "attrs",
+            FormName::Download => "download",
             FormName::Run => "run",
             FormName::Service => "service",
             FormName::Upload => "upload",
@@ -75,6 +85,15 @@ impl FormId {
     pub fn created_id_key(&self) -> Option<&'static str> {
         let spec = self.kind().spec();
         (spec.actions.create == Some(self.name)).then_some(spec.id_field)
+    }
+
+    /// A live note under a field, as the person types: the keyword editor's
+    /// running count of keywords and characters against the limit.
+    pub fn note(&self, key: &str, value: &str) -> Option<String> {
+        (self.name == FormName::Attrs && key == "keyword_set").then(|| {
+            let (n, chars) = keyword_count(value);
+            format!("{n} keyword{}, {chars}/{KEYWORD_CHARS_MAX} characters", if n == 1 { "" } else { "s" })
+        })
     }
 
     /// True for the field whose Enter loads a file.
@@ -109,6 +128,31 @@ impl FormId {
                 f("test_bucket", "Test bucket", Text, "", ""),
                 f("test_file_path", "Test file path", Text, "", ""),
             ],
+            FormName::Feature => vec![
+                f("name", "Name", Text, "", "1 to 100 characters"),
+                f("source_bucket", "Source bucket", Text, "", "Object Storage bucket of the sequence dataset"),
+                f("source_file_path", "Source file path", Text, "", "a file, or a folder ending in /"),
+            ],
+            FormName::Intent => vec![
+                f("name", "Name", Text, "", "1 to 100 characters"),
+                f("task_id", "Task", Picker, "", "Ctrl-T picks a completed task, or type an id")
+                    .picking(Kind::Tasks, true),
+            ],
+            FormName::Attrs => vec![
+                f("name", "Name", Text, "", "1 to 100 characters"),
+                f("feature_id", "Feature", Picker, "", "Ctrl-T picks a completed feature, or type an id")
+                    .picking(Kind::Features, true),
+                f("keyword_set", "Keywords", Multiline, "", "one keyword per line; all must match (AND)"),
+                f("result_bucket", "Result bucket", Text, "", "Object Storage bucket"),
+                f("result_file_path", "Result file path", Text, "", "a file, or a folder ending in /"),
+            ],
+            FormName::Download => vec![f(
+                "path",
+                "Save to",
+                Text,
+                &format!("./{}", crate::download::default_name(self.target())),
+                "a file path; ~ is your home folder",
+            )],
             FormName::Run => vec![
                 f("name", "Name", Text, "", "1 to 40 characters"),
                 f("task_id", "Task", Picker, "", "Ctrl-T picks a completed task, or type an id")
@@ -175,6 +219,34 @@ impl FormId {
                     test_file_path: g("test_file_path"),
                 };
                 Ok(api::nclue::create(Collection::Tasks, input.validate()?.body()))
+            }
+            FormName::Feature => {
+                let input = FeatureInput {
+                    name: g("name"),
+                    source_bucket: g("source_bucket"),
+                    source_file_path: g("source_file_path"),
+                };
+                Ok(api::nclue::create(Collection::Features, input.validate()?.body()))
+            }
+            FormName::Intent => {
+                let input = IntentInput { name: g("name"), task_id: g("task_id") };
+                Ok(api::nclue::create(Collection::Intents, input.validate()?.body()))
+            }
+            FormName::Attrs => {
+                let input = AttrsInput {
+                    name: g("name"),
+                    feature_id: g("feature_id"),
+                    keywords: g("keyword_set"),
+                    result_bucket: g("result_bucket"),
+                    result_file_path: g("result_file_path"),
+                };
+                Ok(api::nclue::create(Collection::Attrs, input.validate()?.body()))
+            }
+            FormName::Download => {
+                if g("path").trim().is_empty() {
+                    return Err(Errors(vec![FieldError::new("path", "is required")]));
+                }
+                Ok(api::nclue::download_intent(self.target()))
             }
             FormName::Run => {
                 let input = RunInput {

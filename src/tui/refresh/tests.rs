@@ -43,7 +43,7 @@ fn unloaded_panes_load_at_once_visible_first_never_twice() {
         st.last_request = None;
     });
     let due = plan(&p, Kind::Apps, None, NOW, &Policy::default());
-    assert_eq!(due.len(), 5);
+    assert_eq!(due.len(), Kind::PANES.len());
     assert_eq!(due[0], Due::List(Kind::Apps), "the visible pane first");
     let p = panes(|_, st| {
         st.loaded = false;
@@ -68,7 +68,7 @@ fn intervals_follow_visibility_motion_and_failure() {
         vec![Due::List(Kind::Services), Due::List(Kind::Tasks)]
     );
     assert_eq!(plan(&p, Kind::Services, None, at(59.0), &policy).len(), 2, "idle hidden panes wait");
-    assert_eq!(plan(&p, Kind::Services, None, at(60.0), &policy).len(), 5);
+    assert_eq!(plan(&p, Kind::Services, None, at(60.0), &policy).len(), Kind::PANES.len());
     let failed = panes(|k, st| st.stale = (k == Kind::Apps).then(|| "down".into()));
     assert!(!plan(&failed, Kind::Tasks, None, at(9.0), &policy).contains(&Due::List(Kind::Apps)));
     assert!(plan(&failed, Kind::Tasks, None, at(10.0), &policy).contains(&Due::List(Kind::Apps)));

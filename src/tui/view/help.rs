@@ -40,7 +40,7 @@ pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
             let names: Vec<String> =
                 Kind::PANES.iter().map(|k| format!(":{}", k.command())).chain([":help".into(), ":q".into()]).collect();
             vec![
-                format!(" {} (Tab completes)", names.join(" ")),
+                format!(" {}", names.join(" ")),
                 " Mouse: click a tab or a row, wheel scrolls.".into(),
                 " Header: per service, requests in 10 s, qN queued, 429 backoff, refresh age.".into(),
             ]
