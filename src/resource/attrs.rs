@@ -9,7 +9,7 @@ pub static ATTRS: Resource = Resource {
     kind: Kind::Attrs,
     title: "Custom attributes",
     tab: "Attrs",
-    noun: "custom-attributes profile",
+    noun: "custom attributes",
     names: &["attrs", "custom-attributes", "attributes"],
     service: Service::Nclue,
     id_field: "profile_id",

@@ -3,7 +3,7 @@
 //! the bell, mouse capture and saving state.
 
 use super::app::App;
-use super::message::{Effect, ListPage, Message};
+use super::message::{Effect, ListPage, Message, Saving};
 use super::persist::{drafts_beside, save_json};
 use crate::api::{self, Client, Lane};
 use crate::resource::{Kind, Lister};
@@ -80,6 +80,30 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 let _ = tx.send(Message::Workspaces(r));
             });
         }
+        Effect::Download { kind, id, path, force } => {
+            let Some(request) = kind.spec().calls.download else { return true };
+            let req = request(&id);
+            tokio::spawn(async move {
+                let send = |state| {
+                    let _ = tx.send(Message::Download { kind, id: id.clone(), path: path.clone(), state });
+                };
+                // Progress at most ten times a second: a redraw per chunk is wasted work.
+                let mut last = std::time::Instant::now();
+                let target = crate::download::expand_tilde(&path);
+                let r = crate::download::save(&c, req, Lane::User, &target, force, |b, total| {
+                    if last.elapsed() >= std::time::Duration::from_millis(100) {
+                        last = std::time::Instant::now();
+                        send(Saving::Progress(b, total));
+                    }
+                })
+                .await;
+                send(match r {
+                    Ok(saved) => Saving::Done(saved),
+                    Err(crate::download::SaveError::Exists(_)) => Saving::Exists,
+                    Err(e) => Saving::Failed(e.to_string()),
+                });
+            });
+        }
         Effect::LoadFile(path) => {
             tokio::spawn(async move {
                 let r = tokio::fs::read_to_string(&path).await.map_err(|e| format!("cannot read {path}: {e}"));
@@ -132,6 +156,7 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::Destroy { .. }
         | Effect::Submit(_)
         | Effect::FetchWorkspaces
+        | Effect::Download { .. }
         | Effect::LoadFile(_) => {}
     }
 }

@@ -46,8 +46,32 @@ pub enum Message {
     FileLoaded(Result<String, String>),
     /// AI workspaces for the app form: (id, name).
     Workspaces(Result<Vec<(String, String)>, ApiError>),
+    /// How a download is going.
+    Download {
+        /// The resource.
+        kind: Kind,
+        /// The item whose file it is.
+        id: String,
+        /// Where it goes, as typed.
+        path: String,
+        /// Where it stands.
+        state: Saving,
+    },
     /// Leave now (SIGTERM).
     Quit,
+}
+
+/// Where a download stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Saving {
+    /// Bytes so far, and the total when announced.
+    Progress(u64, Option<u64>),
+    /// Saved.
+    Done(crate::download::Saved),
+    /// The file exists; nothing was sent.
+    Exists,
+    /// It failed; nothing is left behind.
+    Failed(String),
 }
 
 /// Work for the run loop: I/O the pure update asks for.
@@ -94,6 +118,17 @@ pub enum Effect {
     LoadFile(String),
     /// Fetch AI workspaces for the app form's picker.
     FetchWorkspaces,
+    /// Stream a resource's result file to `path` (`~` expanded).
+    Download {
+        /// The resource.
+        kind: Kind,
+        /// Its id.
+        id: String,
+        /// Where to save it, as typed.
+        path: String,
+        /// Replace an existing file.
+        force: bool,
+    },
     /// Save form drafts now.
     SaveDrafts,
     /// Leave the dashboard.

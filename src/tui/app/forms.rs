@@ -136,6 +136,13 @@ impl App {
         let mut fx = Vec::new();
         match outcome {
             FormOutcome::None => {}
+            // A download's form only names the file: the result streams to it, not a JSON submit.
+            FormOutcome::Submit(_) if form.id.name == FormName::Download => {
+                let (kind, id) = (form.id.kind(), form.id.target.clone().unwrap_or_default());
+                let path = form.values().get("path").cloned().unwrap_or_default();
+                self.overlays.pop();
+                return self.start_download(kind, id, path, false);
+            }
             FormOutcome::Submit(req) => fx.push(Effect::Submit(req)),
             FormOutcome::Close => {
                 self.remember_draft();

@@ -63,7 +63,7 @@ impl App {
             self.toast(Tone::Error, format!("read-only mode (--read-only): {} is disabled", d.verb.to_lowercase()));
             return;
         }
-        let mut c = Confirm::new(target, d.verb);
+        let mut c = Confirm::destroy(target, d.verb);
         if d.refused_while_used {
             c.warnings = self.users_in_motion(&c.target).into_iter().map(|u| format!("in use by {u}")).collect();
         }
@@ -176,7 +176,7 @@ impl App {
                 Some(name) => return self.open_form(FormId::new(name)),
                 None => self.toast(Tone::Info, format!("{} cannot be created from ncdash", spec.title)),
             },
-            Action::Upload | Action::Train => {
+            Action::Upload | Action::Train | Action::Download => {
                 let name = keys::name_of(Layer::List, a);
                 match spec.actions.extras.iter().find(|e| e.action == name) {
                     None => {

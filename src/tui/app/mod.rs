@@ -4,6 +4,7 @@
 //! `forms`, `history`.
 
 mod data;
+pub mod downloads;
 mod forms;
 pub mod history;
 mod input;
@@ -96,6 +97,8 @@ pub struct App {
     /// Where pane state is saved, drafts beside it; none saves nothing.
     /// A field rather than a global so tests can keep the loop off the real home.
     pub state_path: Option<PathBuf>,
+    /// Result files being saved, by resource id.
+    pub downloads: BTreeMap<String, downloads::Transfer>,
 }
 
 impl App {
@@ -121,6 +124,7 @@ impl App {
             drafts_dirty: false,
             pending_select: None,
             state_path: super::persist::ui_state_path(),
+            downloads: BTreeMap::new(),
         }
     }
 
@@ -252,6 +256,11 @@ impl App {
             Message::Workspaces(r) => {
                 self.dirty = true;
                 self.on_workspaces(r);
+                Vec::new()
+            }
+            Message::Download { kind, id, path, state } => {
+                self.dirty = true;
+                self.on_download(kind, id, path, state);
                 Vec::new()
             }
             Message::Quit => self.quit(),

@@ -104,6 +104,9 @@ pub fn summary(spec: &crate::resource::Resource, v: &Value, theme: &Theme) -> Ve
                     l.push(Line::raw(""));
                     l.push(Line::styled(*title, theme.error()));
                     l.push(Line::styled(format!("  {m}"), theme.error()));
+                    if let Some(hint) = crate::model::fail_hint(m) {
+                        l.push(Line::styled(format!("  hint: {hint}"), theme.warn()));
+                    }
                 }
             }
         }

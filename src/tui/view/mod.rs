@@ -94,12 +94,16 @@ fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         spans.push(Span::styled(layout::tab_label(i), style));
     }
     // What the other panes are doing, after the tabs (their widths stay fixed for clicks).
-    let moving: Vec<String> =
-        app.panes.values().filter(|st| st.moving > 0).map(|st| format!("{} {}", st.kind.title(), st.moving)).collect();
+    let moving: Vec<String> = app
+        .panes
+        .values()
+        .filter(|st| st.moving > 0)
+        .map(|st| format!("{} {}", st.kind.spec().tab, st.moving))
+        .collect();
     if !moving.is_empty() {
         spans.push(Span::styled(format!("  moving: {}", moving.join(", ")), theme.dim()));
     }
-    let stale: Vec<&str> = app.panes.values().filter(|st| st.stale.is_some()).map(|st| st.kind.title()).collect();
+    let stale: Vec<&str> = app.panes.values().filter(|st| st.stale.is_some()).map(|st| st.kind.spec().tab).collect();
     if !stale.is_empty() {
         spans.push(Span::styled(format!("  stale: {}", stale.join(", ")), theme.warn()));
     }
@@ -139,6 +143,9 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
                 spans.push(Span::styled(format!("  STALE: {why}"), theme.warn()));
             } else if st.in_flight && !st.loaded {
                 spans.push(Span::styled("  loading…", theme.dim()));
+            }
+            for t in app.downloads.values() {
+                spans.push(Span::styled(format!("  ⇣ {}", t.describe()), theme.key()));
             }
             if app.options.read_only {
                 spans.push(Span::styled("  READ-ONLY", theme.warn()));

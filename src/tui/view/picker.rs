@@ -17,9 +17,10 @@ pub fn draw(f: &mut Frame, p: &Picker, theme: &Theme, area: Rect) {
         Span::styled(format!(" /{}▏", p.filter), theme.key()),
         Span::styled(format!("  {} of {}", p.view.len(), p.items.len()), theme.dim()),
     ])];
+    let w = p.items.iter().map(|it| it.label.chars().count()).max().unwrap_or(0).min(32);
     for (pos, i) in p.view.iter().enumerate().skip(first).take(rows) {
         let it = &p.items[*i];
-        let text = format!(" {:<24} {:<10} {}", it.label, it.target.kind.title(), it.target.name);
+        let text = format!(" {:<w$}  {:<8} {}", it.label, it.target.kind.spec().tab, it.target.name);
         let style = if pos == p.selected { theme.selected() } else { ratatui::style::Style::default() };
         lines.push(Line::styled(text, style));
     }

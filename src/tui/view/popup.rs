@@ -19,7 +19,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// The delete/kill dialog: names the resource, defaults to No.
 pub fn confirm(f: &mut Frame, c: &Confirm, theme: &Theme, area: Rect) {
-    let (verb, noun) = (c.verb, c.target.kind.spec().noun);
+    let (verb, noun) = (c.verb, c.noun);
     let warnings: Vec<Line> = c.warnings.iter().take(4).map(|w| Line::styled(format!(" {w}"), theme.warn())).collect();
     let r = centered(area, 64, 8 + warnings.len() as u16);
     let (yes, no) = if c.yes { (theme.selected(), Style::default()) } else { (Style::default(), theme.selected()) };

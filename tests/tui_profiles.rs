@@ -1,0 +1,129 @@
+//! The dashboard's NCLUE profile panes: a shopping intent's download (form,
+//! streamed save against the simulator over real HTTP, overwrite question),
+//! the custom-attributes keyword editor and its running count.
+
+mod common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ncdash::resource::Kind;
+use ncdash::tui::app::{App, Options};
+use ncdash::tui::keys::{KeyMap, Layer};
+use ncdash::tui::message::{Effect, ListPage, Message, Saving};
+use serde_json::json;
+
+const DONE_INTENT: &str = "3c1d9e2f-7a4b-4c8d-9e0f-1a2b3c4d5e71";
+
+fn key(a: &mut App, code: KeyCode, m: KeyModifiers) -> Vec<Effect> {
+    a.update(Message::Key(KeyEvent::new(code, m)))
+}
+
+fn intents_app() -> App {
+    let mut a = App::new(Options::default(), KeyMap::default(), time::OffsetDateTime::UNIX_EPOCH);
+    a.state_path = None;
+    a.size = (120, 40);
+    key(&mut a, KeyCode::Char('6'), KeyModifiers::NONE);
+    let item = json!({"profile_id": DONE_INTENT, "profile_name": "Pet food lookalikes", "status": "completed"});
+    a.update(Message::Listed(Kind::Intents, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
+    a
+}
+
+fn clear_and_type(a: &mut App, text: &str) {
+    for _ in 0..80 {
+        key(a, KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    for c in text.chars() {
+        key(a, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+#[test]
+fn download_asks_for_a_path_then_asks_before_overwriting() {
+    let mut a = intents_app();
+    key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
+    assert_eq!(a.layer(), Layer::Form);
+    let f = a.form().expect("the download form");
+    assert_eq!(f.values()["path"], format!("./{DONE_INTENT}.tsv"), "default name");
+    let fx = key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let path = format!("./{DONE_INTENT}.tsv");
+    assert_eq!(
+        fx,
+        vec![Effect::Download { kind: Kind::Intents, id: DONE_INTENT.into(), path: path.clone(), force: false }]
+    );
+    assert_eq!(a.layer(), Layer::List, "the form closes; the status line follows the transfer");
+    a.update(Message::Download {
+        kind: Kind::Intents,
+        id: DONE_INTENT.into(),
+        path: path.clone(),
+        state: Saving::Exists,
+    });
+    let c = a.confirm().cloned().expect("asks first");
+    assert_eq!((c.verb, c.noun, c.target.name.as_str()), ("Overwrite", "file", path.as_str()));
+    let fx = key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE);
+    assert_eq!(fx, vec![Effect::Download { kind: Kind::Intents, id: DONE_INTENT.into(), path, force: true }]);
+}
+
+#[tokio::test]
+async fn a_download_streams_the_file_and_says_how_many_rows() {
+    let rows = 5000;
+    let h = common::sim_with(ncdash::sim::SimConfig {
+        min_gap: std::time::Duration::ZERO,
+        intent_rows: rows,
+        ..Default::default()
+    })
+    .await;
+    let client = common::client(&h, 50.0);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("intent.tsv").display().to_string();
+    let mut a = intents_app();
+    key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
+    clear_and_type(&mut a, &path);
+    let fx = key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    for e in &fx {
+        assert!(ncdash::tui::spawn_request(e, &client, &tx), "{e:?} is I/O");
+    }
+    let done = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        loop {
+            let m = rx.recv().await.expect("a message");
+            let end =
+                matches!(&m, Message::Download { state: Saving::Done(_) | Saving::Failed(_) | Saving::Exists, .. });
+            a.update(m);
+            if end {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(done.is_ok(), "the download finished");
+    let want: String = ncdash::sim::intent_tsv(DONE_INTENT, rows).collect();
+    assert_eq!(std::fs::read_to_string(&path).expect("saved"), want, "byte for byte");
+    let t = a.toasts.back().expect("a toast");
+    assert_eq!(t.text, format!("saved {rows} rows to {path}"));
+    assert!(a.downloads.is_empty());
+    let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+    assert_eq!(left.len(), 1, "no temporary file left behind");
+    // Again: the file is there now, so nothing is sent and the app asks.
+    let again = Effect::Download { kind: Kind::Intents, id: DONE_INTENT.into(), path: path.clone(), force: false };
+    let before = h.sim.stats().of(ncdash::model::Service::Nclue).requests;
+    ncdash::tui::spawn_request(&again, &client, &tx);
+    let m = rx.recv().await.expect("a message");
+    assert!(matches!(&m, Message::Download { state: Saving::Exists, .. }), "{m:?}");
+    assert_eq!(h.sim.stats().of(ncdash::model::Service::Nclue).requests, before, "nothing sent");
+}
+
+#[test]
+fn the_keyword_editor_counts_as_the_person_types() {
+    let mut a = App::new(Options::default(), KeyMap::default(), time::OffsetDateTime::UNIX_EPOCH);
+    a.size = (120, 40);
+    key(&mut a, KeyCode::Char('7'), KeyModifiers::NONE);
+    key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert_eq!(a.form().map(|f| f.id.title()), Some("Create custom attributes".to_string()));
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    for c in "running\n run \n\nmarathon".chars() {
+        let code = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
+        key(&mut a, code, KeyModifiers::NONE);
+    }
+    let f = a.form().expect("form");
+    assert_eq!(f.id.note("keyword_set", &f.values()["keyword_set"]), Some("3 keywords, 18/1000 characters".into()));
+}
