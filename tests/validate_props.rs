@@ -196,3 +196,18 @@ fn keyword_boundary_1000_and_1001() {
         assert!(Keywords::parse("keyword_set", &line(1001)).is_err(), "split {split}");
     }
 }
+
+#[test]
+fn a_run_name_may_have_100_characters_but_not_101() {
+    use ncdash::validate::nclue::RunInput;
+    let run = |name: String| RunInput {
+        name,
+        task_id: "t".into(),
+        feature_id: "f".into(),
+        result_bucket: "b".into(),
+        result_file_path: "r.tsv".into(),
+    };
+    assert!(run("가".repeat(100)).validate().is_ok(), "characters, not bytes");
+    let e = run("a".repeat(101)).validate().unwrap_err();
+    assert_eq!(e.0[0].field, "name");
+}

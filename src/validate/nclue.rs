@@ -196,8 +196,8 @@ pub struct RunInput {
 /// A task run that passed every rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewRun {
-    /// Name (same rule as a task name, inferred).
-    pub name: TaskName,
+    /// Name, 1 to 100 characters (SPEC §8).
+    pub name: Name,
     /// Task id.
     pub task_id: String,
     /// Feature id.
@@ -212,7 +212,7 @@ impl RunInput {
     /// Checks every rule; all errors at once.
     pub fn validate(&self) -> Result<NewRun, Errors> {
         let mut errs = Errors::default();
-        let name = errs.check(TaskName::parse("name", &self.name));
+        let name = errs.check(Name::parse("name", &self.name));
         let task_id = errs.check(required("task_id", &self.task_id));
         let feature_id = errs.check(required("feature_id", &self.feature_id));
         let bucket = errs.check(required("result_bucket", &self.result_bucket));

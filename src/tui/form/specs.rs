@@ -154,7 +154,7 @@ impl FormId {
                 "a file path; ~ is your home folder",
             )],
             FormName::Run => vec![
-                f("name", "Name", Text, "", "1 to 40 characters"),
+                f("name", "Name", Text, "", "1 to 100 characters"),
                 f("task_id", "Task", Picker, "", "Ctrl-T picks a completed task, or type an id")
                     .picking(Kind::Tasks, true),
                 f("feature_id", "Feature", Picker, "", "Ctrl-T picks a completed feature")
