@@ -127,3 +127,34 @@ fn the_keyword_editor_counts_as_the_person_types() {
     let f = a.form().expect("form");
     assert_eq!(f.id.note("keyword_set", &f.values()["keyword_set"]), Some("3 keywords, 18/1000 characters".into()));
 }
+
+#[test]
+fn a_form_picker_opens_a_filterable_list_and_enter_fills_the_field() {
+    let mut a = App::new(Options::default(), KeyMap::default(), time::OffsetDateTime::UNIX_EPOCH);
+    a.size = (120, 40);
+    let task = |id: &str, name: &str| json!({"task_id": id, "task_name": name, "status": "completed"});
+    a.update(Message::Listed(
+        Kind::Tasks,
+        Ok(ListPage {
+            index: 0,
+            total: Some(3),
+            items: vec![task("t1", "pet food"), task("t2", "golf churn"), task("t3", "golf gear")],
+        }),
+    ));
+    key(&mut a, KeyCode::Char('6'), KeyModifiers::NONE);
+    key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE); // the task picker
+    key(&mut a, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert_eq!(a.layer(), Layer::Picker);
+    for c in "golf g".chars() {
+        key(&mut a, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(a.layer(), Layer::Form, "back in the form");
+    assert_eq!(a.form().map(|f| f.values()["task_id"].clone()), Some("t3".to_string()));
+    // A field with nothing to choose from says so instead of an empty list.
+    key(&mut a, KeyCode::BackTab, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert_eq!(a.layer(), Layer::Form);
+    assert!(a.toasts.back().is_some_and(|t| t.text.contains("no choices known")));
+}

@@ -148,6 +148,8 @@ pub enum Action {
     PrevChoice,
     /// List/detail: the resources this one refers to and that refer to it.
     Related,
+    /// Form: choose the focused field's value from a filterable list.
+    Choose,
 }
 
 /// One entry of a layer's table.
@@ -247,6 +249,7 @@ pub const TABLE: &[Binding] = &[
     b(L::Form, A::Back, "close", "close", "close (asks if typed in)", &["esc"]),
     b(L::Form, A::NextField, "next_field", "next", "next field", &["tab"]),
     b(L::Form, A::NextChoice, "next_choice", "pick", "next choice", &["ctrl-t"]),
+    b(L::Form, A::Choose, "choose", "list", "choose from a list", &["ctrl-f"]),
     b(L::Form, A::Help, "help", "help", "help", &["f1"]),
     b(L::Form, A::Preview, "preview", "JSON", "show the JSON body", &["ctrl-o"]),
     b(L::Form, A::Curl, "curl", "curl", "copy a curl command", &["ctrl-l"]),

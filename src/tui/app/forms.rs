@@ -9,7 +9,7 @@ use crate::tui::form::specs::FormId;
 use crate::tui::form::{Choice, Form, FormOutcome};
 use crate::tui::keys::{Action, Layer};
 use crate::tui::message::Effect;
-use crate::tui::overlay::{Help, Overlay};
+use crate::tui::overlay::{Help, Overlay, PickItem, Picker, Purpose, Target};
 use crate::tui::toast::Tone;
 use crossterm::event::KeyEvent;
 use serde_json::Value;
@@ -128,6 +128,10 @@ impl App {
                 self.overlays.push(Overlay::Help(Help { layer: Layer::Form }));
                 return Vec::new();
             }
+            Some(Action::Choose) => {
+                self.open_choices();
+                return Vec::new();
+            }
             _ => {}
         }
         let App { overlays, keys, .. } = self;
@@ -161,6 +165,32 @@ impl App {
         }
         self.remember_draft();
         fx
+    }
+
+    /// The focused field's choices as a filterable list; choosing fills the field.
+    fn open_choices(&mut self) {
+        let Some(form) = self.form() else { return };
+        let field = &form.fields[form.focus];
+        if field.choices.is_empty() {
+            let what = field.label;
+            self.toast(Tone::Info, format!("{what}: no choices known; type the value"));
+            return;
+        }
+        let kind = field.picks.map_or(form.id.kind(), |(k, _)| k);
+        let items = field
+            .choices
+            .iter()
+            .map(|c| PickItem {
+                label: c.label.clone(),
+                target: Target {
+                    kind,
+                    id: c.value.clone(),
+                    name: if c.label == c.value { String::new() } else { c.value.clone() },
+                },
+            })
+            .collect();
+        let title = format!("Choose {}", field.label.to_lowercase());
+        self.overlays.push(Overlay::Picker(Picker::new(title, Purpose::Fill(field.key), items)));
     }
 
     pub(super) fn on_submitted(&mut self, r: Result<Value, ApiError>) -> Vec<Effect> {

@@ -46,6 +46,12 @@ impl App {
                 Ask::Switch(kind) => fx.extend(self.switch(kind)),
                 Ask::Related(target) => fx.extend(self.open_related(target)),
                 Ask::Jump(target) => fx.extend(self.jump(target)),
+                Ask::Fill { key, value } => {
+                    if let Some(f) = self.form_mut() {
+                        f.fill(key, &value);
+                    }
+                    self.remember_draft();
+                }
                 Ask::Quit => return self.quit(),
             }
         }

@@ -6,7 +6,7 @@ use super::App;
 use crate::api::Lane;
 use crate::resource::Kind;
 use crate::tui::message::Effect;
-use crate::tui::overlay::{DetailView, Overlay, PickItem, Picker, Return, Target};
+use crate::tui::overlay::{DetailView, Overlay, PickItem, Picker, Purpose, Return, Target};
 use crate::tui::toast::Tone;
 
 impl App {
@@ -65,7 +65,7 @@ impl App {
             1 => self.jump(items.remove(0).target),
             _ => {
                 let title = format!("Related to {} {}", target.kind.spec().noun, target.name);
-                self.overlays.push(Overlay::Picker(Picker::new(title, items)));
+                self.overlays.push(Overlay::Picker(Picker::new(title, Purpose::Jump, items)));
                 Vec::new()
             }
         }

@@ -441,6 +441,17 @@ impl Form {
         }
     }
 
+    /// Puts a chosen value into a field, as if typed.
+    pub fn fill(&mut self, key: &str, value: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            let f = &mut self.fields[i];
+            f.set_value(value);
+            f.touched = true;
+            f.server_error = None;
+            self.focus = i;
+        }
+    }
+
     /// Fills a field's choices (pickers learn them after the form opens).
     pub fn set_choices(&mut self, key: &str, choices: Vec<Choice>) {
         if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {

@@ -22,7 +22,7 @@ pub use confirm::Confirm;
 pub use detail::{DetailView, Return};
 pub use filter::FilterLine;
 pub use help::Help;
-pub use picker::{PickItem, Picker};
+pub use picker::{PickItem, Picker, Purpose};
 
 /// One resource, fixed when an overlay opened on it: rows that move
 /// underneath never change what it shows or acts on.
@@ -96,6 +96,13 @@ pub enum Ask {
     Related(Target),
     /// Show this resource: its pane, its row selected, its detail open; `Esc` comes back.
     Jump(Target),
+    /// Put a chosen value into a field of the open form.
+    Fill {
+        /// The field's key.
+        key: &'static str,
+        /// The value.
+        value: String,
+    },
     /// Leave ncdash.
     Quit,
 }

@@ -1,18 +1,27 @@
 //! A filterable list to choose from: typing narrows it, `Enter` chooses.
-//! Related navigation uses it: the resources one refers to and that refer
-//! to it.
+//! Related navigation uses it (the resources one refers to and that refer
+//! to it), and so do a form's pickers (the choices a field knows).
 
 use super::{Ask, Ctx, Target};
 use crate::tui::keys::{Action, Layer};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// One entry: what the link is, and where it leads.
+/// One entry: what it is, and what choosing it gives.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PickItem {
-    /// What the link is (`train feature`, `task run (task)`).
+    /// What the entry is (`train feature`, `task run (task)`, a choice's name).
     pub label: String,
-    /// Where it leads.
+    /// The resource it leads to (related navigation), or the value it fills in (`kind` none).
     pub target: Target,
+}
+
+/// What choosing does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Show the chosen resource (related navigation).
+    Jump,
+    /// Put the chosen value into this field of the form below.
+    Fill(&'static str),
 }
 
 /// The list being chosen from.
@@ -20,6 +29,8 @@ pub struct PickItem {
 pub struct Picker {
     /// Title.
     pub title: String,
+    /// What choosing does.
+    pub purpose: Purpose,
     /// Every entry.
     pub items: Vec<PickItem>,
     /// What was typed.
@@ -32,9 +43,9 @@ pub struct Picker {
 
 impl Picker {
     /// A list of `items`, the first selected.
-    pub fn new(title: String, items: Vec<PickItem>) -> Picker {
+    pub fn new(title: String, purpose: Purpose, items: Vec<PickItem>) -> Picker {
         let view = (0..items.len()).collect();
-        Picker { title, items, filter: String::new(), view, selected: 0 }
+        Picker { title, purpose, items, filter: String::new(), view, selected: 0 }
     }
 
     /// The selected entry.
@@ -57,9 +68,10 @@ impl Picker {
     /// Handles a key.
     pub fn on_key(&mut self, k: &KeyEvent, ctx: Ctx<'_>) -> Vec<Ask> {
         match ctx.keys.action(Layer::Picker, k) {
-            Some(Action::Accept) => match self.chosen() {
-                Some(it) => vec![Ask::Close, Ask::Jump(it.target.clone())],
-                None => Vec::new(),
+            Some(Action::Accept) => match (self.chosen(), self.purpose) {
+                (Some(it), Purpose::Jump) => vec![Ask::Close, Ask::Jump(it.target.clone())],
+                (Some(it), Purpose::Fill(key)) => vec![Ask::Close, Ask::Fill { key, value: it.target.id.clone() }],
+                (None, _) => Vec::new(),
             },
             Some(Action::Back) => vec![Ask::Close],
             Some(Action::Down) => {

@@ -2,7 +2,7 @@
 //! that match, the chosen one highlighted.
 
 use super::popup::centered;
-use crate::tui::overlay::Picker;
+use crate::tui::overlay::{Picker, Purpose};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,7 +20,10 @@ pub fn draw(f: &mut Frame, p: &Picker, theme: &Theme, area: Rect) {
     let w = p.items.iter().map(|it| it.label.chars().count()).max().unwrap_or(0).min(32);
     for (pos, i) in p.view.iter().enumerate().skip(first).take(rows) {
         let it = &p.items[*i];
-        let text = format!(" {:<w$}  {:<8} {}", it.label, it.target.kind.spec().tab, it.target.name);
+        let text = match p.purpose {
+            Purpose::Jump => format!(" {:<w$}  {:<8} {}", it.label, it.target.kind.spec().tab, it.target.name),
+            Purpose::Fill(_) => format!(" {:<w$}  {}", it.label, it.target.name),
+        };
         let style = if pos == p.selected { theme.selected() } else { ratatui::style::Style::default() };
         lines.push(Line::styled(text, style));
     }
