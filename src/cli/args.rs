@@ -5,6 +5,8 @@ use crate::sim::FaultMode;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+pub use super::nclue_args::*;
+
 /// ncdash: NAVER Cloud ML jobs (NCLUE, AiTEMS, DataForest) from a terminal.
 #[derive(Debug, Parser)]
 #[command(name = "ncdash", version, about, long_about = None)]
@@ -39,10 +41,16 @@ pub enum Command {
     Tasks(JobCmd<TaskCreate>),
     /// NCLUE features.
     #[command(subcommand)]
-    Features(ReadCmd),
+    Features(JobCmd<FeatureCreate>),
     /// NCLUE task runs.
     #[command(subcommand)]
     Runs(JobCmd<RunCreate>),
+    /// NCLUE shopping-intent profiles (their result is a TSV to download).
+    #[command(subcommand, name = "shopping-intents", visible_alias = "intents")]
+    Intents(IntentsCmd),
+    /// NCLUE custom-attributes profiles (users of a feature scored against keywords).
+    #[command(subcommand, name = "custom-attributes", visible_alias = "attrs")]
+    Attrs(JobCmd<AttrsCreate>),
     /// AiTEMS recommendation services.
     #[command(subcommand)]
     Services(ServicesCmd),
@@ -125,7 +133,7 @@ pub struct WaitArgs {
     pub every: f64,
 }
 
-/// Commands of NCLUE jobs (tasks, runs).
+/// Commands of NCLUE jobs (tasks, features, runs, profiles).
 #[derive(Debug, Subcommand)]
 pub enum JobCmd<C: Args> {
     /// List (every page unless --index/--limit).
@@ -141,18 +149,6 @@ pub enum JobCmd<C: Args> {
     Delete(Destructive),
     /// Wait until it completes (exit 0) or fails (exit 1).
     Wait(WaitArgs),
-}
-
-/// Read-only commands.
-#[derive(Debug, Subcommand)]
-pub enum ReadCmd {
-    /// List (every page unless --index/--limit).
-    List(PageArgs),
-    /// Show one.
-    Get {
-        /// Id.
-        id: String,
-    },
 }
 
 /// A list alone.

@@ -4,8 +4,13 @@
 use super::args::*;
 use super::run::Failure;
 use crate::validate::dataforest::{AppInput, InputRow, OutputRow, parse_mapping};
-use crate::validate::nclue::{RunInput, TaskInput};
+use crate::validate::nclue::{AttrsInput, FeatureInput, IntentInput, RunInput, TaskInput};
 use serde_json::Value;
+use std::io::Read;
+
+/// Largest keywords file read. Far above what 1,000 keyword characters
+/// need, so only a wrong file reaches it, and a huge one is never read whole.
+pub(super) const KEYWORDS_FILE_MAX: u64 = 64 * 1024;
 
 /// Reads a JSON body file.
 pub(super) fn read_json(path: &std::path::Path) -> Result<Value, Failure> {
@@ -72,6 +77,77 @@ pub(super) fn run_input(a: &RunCreate) -> Result<(Value, Value), Failure> {
     Ok((merged, input.validate()?.body()))
 }
 
+/// The merged body and the validated body of `features create`.
+pub(super) fn feature_input(a: &FeatureCreate) -> Result<(Value, Value), Failure> {
+    let (merged, input): (Value, FeatureInput) = merged_input(
+        &a.common,
+        &[("name", &a.name), ("source_bucket", &a.source_bucket), ("source_file_path", &a.source_file_path)],
+    )?;
+    Ok((merged, input.validate()?.body()))
+}
+
+/// The merged body and the validated body of `shopping-intents create`.
+pub(super) fn intent_input(a: &IntentCreate) -> Result<(Value, Value), Failure> {
+    let (merged, input): (Value, IntentInput) = merged_input(&a.common, &[("name", &a.name), ("task_id", &a.task_id)])?;
+    Ok((merged, input.validate()?.body()))
+}
+
+/// The merged body and the validated body of `custom-attributes create`;
+/// keywords from the flags go out as the rules normalise them.
+pub(super) fn attrs_input(a: &AttrsCreate) -> Result<(Value, Value), Failure> {
+    let keywords = given_keywords(a)?;
+    let (mut merged, input): (Value, AttrsInput) = merged_input(
+        &a.common,
+        &[
+            ("name", &a.name),
+            ("feature_id", &a.feature_id),
+            ("keyword_set", &keywords),
+            ("result_bucket", &a.result_bucket),
+            ("result_file_path", &a.result_file_path),
+        ],
+    )?;
+    let valid = input.validate()?.body();
+    if keywords.is_some() {
+        merged["keyword_set"] = valid["keyword_set"].clone();
+    }
+    Ok((merged, valid))
+}
+
+/// The keywords file's lines, then each `--keyword`, one per line; `None`
+/// when neither was given (a `--file` body may hold them).
+fn given_keywords(a: &AttrsCreate) -> Result<Option<String>, Failure> {
+    if a.keywords_file.is_none() && a.keywords.is_empty() {
+        return Ok(None);
+    }
+    let mut text = match &a.keywords_file {
+        Some(p) => read_capped(p, KEYWORDS_FILE_MAX)?,
+        None => String::new(),
+    };
+    for k in &a.keywords {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(k);
+    }
+    Ok(Some(text))
+}
+
+/// Reads a keywords file of at most `cap` bytes; never more than `cap + 1`
+/// bytes are held, whatever the file's size.
+pub(super) fn read_capped(path: &std::path::Path, cap: u64) -> Result<String, Failure> {
+    let shown = path.display();
+    let file = std::fs::File::open(path).map_err(|e| Failure::Usage(format!("--keywords-file {shown}: {e}")))?;
+    let mut buf = Vec::new();
+    file.take(cap + 1).read_to_end(&mut buf).map_err(|e| Failure::Usage(format!("--keywords-file {shown}: {e}")))?;
+    if buf.len() as u64 > cap {
+        return Err(Failure::Usage(format!(
+            "--keywords-file {shown}: larger than the {} KiB cap; a keywords file holds at most 1,000 characters of keywords",
+            cap / 1024
+        )));
+    }
+    String::from_utf8(buf).map_err(|_| Failure::Usage(format!("--keywords-file {shown}: not UTF-8 text")))
+}
+
 /// Creates take their dry-run flag from here.
 pub(super) trait HasCommon {
     fn common(&self) -> &CreateCommon;
@@ -82,6 +158,21 @@ impl HasCommon for TaskCreate {
     }
 }
 impl HasCommon for RunCreate {
+    fn common(&self) -> &CreateCommon {
+        &self.common
+    }
+}
+impl HasCommon for FeatureCreate {
+    fn common(&self) -> &CreateCommon {
+        &self.common
+    }
+}
+impl HasCommon for IntentCreate {
+    fn common(&self) -> &CreateCommon {
+        &self.common
+    }
+}
+impl HasCommon for AttrsCreate {
     fn common(&self) -> &CreateCommon {
         &self.common
     }

@@ -4,8 +4,10 @@
 pub mod args;
 pub mod detail;
 mod input;
+pub mod nclue_args;
 pub mod output;
 pub mod run;
+mod save;
 pub mod table;
 mod wait;
 

@@ -2,10 +2,11 @@
 
 use super::args::*;
 use super::input::{
-    HasCommon, app_flags_given, chosen_body, merge_flags, override_app, read_json, run_input, task_input,
+    HasCommon, app_flags_given, attrs_input, chosen_body, feature_input, intent_input, merge_flags, override_app,
+    read_json, run_input, task_input,
 };
 use super::output::{self, Format, cell, table};
-use super::wait::wait;
+use super::wait::{wait, with_hint};
 use super::{detail, table as list};
 use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
 use crate::config::Settings;
@@ -31,6 +32,8 @@ pub enum Failure {
     Api(ApiError),
     /// The job ended badly or the wait timed out: exit 1.
     Job(String),
+    /// A local file could not be written: exit 1.
+    Local(String),
 }
 
 impl Failure {
@@ -38,7 +41,7 @@ impl Failure {
     pub fn exit_code(&self) -> i32 {
         match self {
             Failure::Usage(_) | Failure::Invalid(_) => 2,
-            Failure::Api(_) | Failure::Job(_) => 1,
+            Failure::Api(_) | Failure::Job(_) | Failure::Local(_) => 1,
         }
     }
 
@@ -51,7 +54,7 @@ impl Failure {
                 Some(f) => format!("error: {e}\n{f}: {}", e.message),
                 None => format!("error: {e}"),
             },
-            Failure::Job(m) => format!("error: {m}"),
+            Failure::Job(m) | Failure::Local(m) => format!("error: {m}"),
         }
     }
 }
@@ -82,8 +85,14 @@ pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
     match cmd {
         Command::Tasks(c) => ctx.job(Kind::Tasks, Collection::Tasks, c, |a: &TaskCreate| task_input(a)).await,
         Command::Runs(c) => ctx.job(Kind::Runs, Collection::Runs, c, |a: &RunCreate| run_input(a)).await,
-        Command::Features(ReadCmd::List(p)) => ctx.nclue_list(Kind::Features, Collection::Features, p).await,
-        Command::Features(ReadCmd::Get { id }) => ctx.get(Kind::Features, id).await,
+        Command::Features(c) => {
+            ctx.job(Kind::Features, Collection::Features, c, |a: &FeatureCreate| feature_input(a)).await
+        }
+        Command::Intents(IntentsCmd::Job(c)) => {
+            ctx.job(Kind::Intents, Collection::Intents, c, |a: &IntentCreate| intent_input(a)).await
+        }
+        Command::Intents(IntentsCmd::Download(d)) => super::save::download(&ctx.client, ctx.format, d).await,
+        Command::Attrs(c) => ctx.job(Kind::Attrs, Collection::Attrs, c, |a: &AttrsCreate| attrs_input(a)).await,
         Command::Services(c) => ctx.services(c).await,
         Command::Datasets(ListOnly::List) => {
             let v = ctx.client.send(api::aitems::list_datasets(0, 1000), Lane::User).await?;
@@ -240,7 +249,7 @@ impl Ctx {
                     let v = c.send(api::nclue::get(coll, &id), Lane::User).await?;
                     let status = v.get("status").and_then(Value::as_str).unwrap_or("").to_string();
                     let phase = crate::model::JobStatus::parse(&status).phase();
-                    let why = v.get("fail_message").and_then(Value::as_str).map(str::to_string);
+                    let why = v.get("fail_message").and_then(Value::as_str).map(with_hint);
                     Ok((status, phase, why))
                 })
                 .await

@@ -3,7 +3,7 @@
 use super::args::WaitArgs;
 use super::run::{Failure, Out};
 use crate::api::{ApiError, Client};
-use crate::model::Phase;
+use crate::model::{Phase, fail_hint};
 use std::time::{Duration, Instant};
 
 /// Polls until the job is terminal; exit 0 when it succeeded. Each new
@@ -35,5 +35,25 @@ where
             return Err(Failure::Job(format!("{} still {status} after {:.0}s", w.id, start.elapsed().as_secs_f64())));
         }
         tokio::time::sleep(Duration::from_secs_f64(w.every.max(0.05))).await;
+    }
+}
+
+/// A job's `fail_message`, with its documented hint on a second line when
+/// there is one (SPEC §5.3); an unknown value as it is.
+pub(super) fn with_hint(fail_message: &str) -> String {
+    match fail_hint(fail_message) {
+        Some(h) => format!("{fail_message}\nhint: {h}"),
+        None => fail_message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_hint;
+
+    #[test]
+    fn known_values_get_their_hint() {
+        assert_eq!(with_hint("DUPLICATE_USERID"), "DUPLICATE_USERID\nhint: the data file repeats a user id");
+        assert_eq!(with_hint("SOMETHING_NEW"), "SOMETHING_NEW");
     }
 }
