@@ -39,7 +39,9 @@ pub fn detail(spec: &Resource, v: &Value) -> String {
             Section::Note { title, field } => {
                 shown.insert(*field);
                 if let Some(m) = text_at(v, field).filter(|m| !m.is_empty()) {
-                    blocks.push(format!("{title}\n  {m}\n"));
+                    // The vendor's code stays beside its hint (SPEC §5.3).
+                    let hint = crate::model::fail_hint(&m).map(|h| format!("  hint: {h}\n")).unwrap_or_default();
+                    blocks.push(format!("{title}\n  {m}\n{hint}"));
                 }
             }
         }

@@ -158,6 +158,11 @@ impl Resource {
         create.into_iter().chain(destroy).chain(self.actions.extras.iter().map(|e| e.action))
     }
 
+    /// The field that says why a job failed (its detail's note), if it has one.
+    pub fn fail_field(&self) -> Option<&'static str> {
+        self.detail.iter().find_map(|s| if let Section::Note { field, .. } = s { Some(*field) } else { None })
+    }
+
     /// True when `action` (a key-table name) is one it offers.
     pub fn offers(&self, action: &str) -> bool {
         self.offered().any(|a| a == action)

@@ -26,6 +26,8 @@ pub struct Row {
     pub extra: Vec<String>,
     /// The ids this row refers to, one per entry of the description's `related`.
     pub links: Vec<Option<String>>,
+    /// Why the job failed, as the service said it.
+    pub fail: Option<String>,
     /// Lower-case text the filter matches against.
     pub search: String,
 }
@@ -62,6 +64,7 @@ impl Resource {
             created: time(self.created_field),
             finished,
             extra,
+            fail: self.fail_field().and_then(|f| text_at(v, f)).filter(|m| !m.is_empty()),
             links: self.related.iter().map(|r| text_at(v, r.id_field).filter(|id| !id.is_empty())).collect(),
             search: String::new(),
         };

@@ -15,6 +15,7 @@ fn row(i: usize, phase: Phase) -> Row {
         finished: None,
         extra: Vec::new(),
         links: Vec::new(),
+        fail: None,
         search: String::new(),
     }
 }

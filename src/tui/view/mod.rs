@@ -144,6 +144,11 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
             } else if st.in_flight && !st.loaded {
                 spans.push(Span::styled("  loading…", theme.dim()));
             }
+            // A failed row's reason, with its hint, where the eye already is.
+            if let Some(why) = st.selected_row().and_then(|r| r.fail.as_deref()) {
+                let hint = crate::model::fail_hint(why).map(|h| format!(" ({h})")).unwrap_or_default();
+                spans.push(Span::styled(format!("  ✗ {why}{hint}"), theme.error()));
+            }
             for t in app.downloads.values() {
                 spans.push(Span::styled(format!("  ⇣ {}", t.describe()), theme.key()));
             }
