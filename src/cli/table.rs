@@ -46,7 +46,7 @@ fn text<'a>(spec: &Resource, v: &Value, row: &Row, cell: Cell, extra: &mut impl 
         Cell::Name => row.name.clone(),
         Cell::Status => row.status.clone(),
         Cell::Created => text_at(v, spec.created_field).unwrap_or_default(),
-        Cell::Field(_) | Cell::Count(_) | Cell::Names(_) => extra.next().cloned().unwrap_or_default(),
+        Cell::Field(_) | Cell::Count(_) | Cell::Names(_) | Cell::Detail(_) => extra.next().cloned().unwrap_or_default(),
         // Not among the CLI's cells: a run time is stale the moment it is printed.
         Cell::Elapsed => String::new(),
     };

@@ -36,7 +36,7 @@ pub static APPS: Resource = Resource {
         Column { title: "CREATED", cell: Cell::Created, width: Width::Fixed(8) },
         Column { title: "ELAPSED", cell: Cell::Elapsed, width: Width::Fixed(9) },
         Column { title: "QUEUE", cell: Cell::Field("queueName"), width: Width::Fixed(8) },
-        Column { title: "GPU", cell: Cell::Field("/resource/gpuCount"), width: Width::Fixed(8) },
+        Column { title: "GPU", cell: Cell::Detail("/resource/gpuCount"), width: Width::Fixed(8) },
     ],
     detail: &[
         Section::Fields(&[

@@ -158,6 +158,16 @@ impl Resource {
         create.into_iter().chain(destroy).chain(self.actions.extras.iter().map(|e| e.action))
     }
 
+    /// Positions in `Row::extra` of the cells only a detail carries.
+    pub fn detail_cells(&self) -> impl Iterator<Item = usize> + '_ {
+        self.columns
+            .iter()
+            .filter(|c| c.cell.is_extra())
+            .enumerate()
+            .filter(|(_, c)| matches!(c.cell, Cell::Detail(_)))
+            .map(|(i, _)| i)
+    }
+
     /// The field that says why a job failed (its detail's note), if it has one.
     pub fn fail_field(&self) -> Option<&'static str> {
         self.detail.iter().find_map(|s| if let Section::Note { field, .. } = s { Some(*field) } else { None })
@@ -213,12 +223,15 @@ pub enum Cell {
     Count(&'static str),
     /// The words of an array at a JSON pointer, comma-separated (strings, or objects' `name`).
     Names(&'static str),
+    /// A field only an item's detail carries (a task's AUROC, an app's GPU
+    /// count): the dashboard fills it in over time, with budget to spare.
+    Detail(&'static str),
 }
 
 impl Cell {
     /// True for cells read from the item when it arrives (kept in `Row::extra`, in column order).
     pub fn is_extra(self) -> bool {
-        matches!(self, Cell::Field(_) | Cell::Count(_) | Cell::Names(_))
+        matches!(self, Cell::Field(_) | Cell::Count(_) | Cell::Names(_) | Cell::Detail(_))
     }
 }
 

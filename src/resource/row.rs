@@ -45,7 +45,7 @@ impl Resource {
             .columns
             .iter()
             .filter_map(|c| match c.cell {
-                Cell::Field(p) => Some(text_at(v, p)),
+                Cell::Field(p) | Cell::Detail(p) => Some(text_at(v, p)),
                 Cell::Count(p) => Some(v.pointer(p).and_then(Value::as_array).map(|a| a.len().to_string())),
                 Cell::Names(p) => Some(v.pointer(p).and_then(Value::as_array).map(|a| {
                     let name = |x: &Value| x.as_str().or_else(|| x.get("name")?.as_str()).map(str::to_string);

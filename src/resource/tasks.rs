@@ -37,7 +37,7 @@ pub static TASKS: Resource = Resource {
     status: job_status,
     created_field: "created_at",
     finished_field: Some("completed_at"),
-    columns: job_columns![Column { title: "AUROC", cell: Cell::Field("AUROC"), width: Width::Fixed(8) }],
+    columns: job_columns![Column { title: "AUROC", cell: Cell::Detail("AUROC"), width: Width::Fixed(8) }],
     detail: &[
         Section::Fields(&[
             Field::text("Name", "task_name"),

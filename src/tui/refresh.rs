@@ -4,8 +4,9 @@
 
 use super::app::list::PaneState;
 use crate::api::nclue::MAX_LIMIT;
+use crate::model::Service;
 use crate::resource::Kind;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -45,7 +46,24 @@ pub enum Due {
     Row(Kind, String),
     /// Refresh the open detail.
     Detail,
+    /// Fetch an ended row's detail once for the cells only a detail carries;
+    /// the number is where the search goes on next time.
+    Fill(Kind, String, usize),
+    /// No row to fill among those looked at: go on from here next time.
+    FillFrom(Kind, usize),
 }
+
+/// What the policy knows of the budget and the screen.
+#[derive(Clone, Debug, Default)]
+pub struct Room {
+    /// Services with nothing queued and no back-off: budget to spare.
+    pub spare: BTreeSet<Service>,
+    /// Rows of the visible pane on screen.
+    pub page: usize,
+}
+
+/// Rows looked at per tick for one to fill in, past those on screen.
+const FILL_SCAN: usize = 256;
 
 /// What the policy knows of the open detail.
 #[derive(Clone, Copy, Debug)]
@@ -73,6 +91,7 @@ pub fn plan(
     detail: Option<DetailFacts>,
     now: OffsetDateTime,
     policy: &Policy,
+    room: &Room,
 ) -> Vec<Due> {
     let order = std::iter::once(visible).chain(Kind::PANES.into_iter().filter(|k| *k != visible));
     let mut out = Vec::new();
@@ -102,6 +121,27 @@ pub fn plan(
             out.extend(rows_due(st, now, policy).into_iter().map(|id| Due::Row(kind, id)));
         }
     }
+    // Only with budget to spare, never at the cost of live updates: one
+    // row at a time per service, the visible pane's rows on screen first.
+    let mut busy: BTreeSet<Service> = out.iter().filter_map(|d| due_kind(d).map(Kind::service)).collect();
+    let order = std::iter::once(visible).chain(Kind::PANES.into_iter().filter(|k| *k != visible));
+    for kind in order {
+        let Some(st) = panes.get(&kind) else { continue };
+        let service = kind.service();
+        if busy.contains(&service) || !room.spare.contains(&service) || !st.loaded {
+            continue;
+        }
+        if panes.values().any(|p| p.kind.service() == service && p.filling.is_some()) {
+            continue;
+        }
+        if kind.spec().detail_cells().next().is_none() {
+            continue;
+        }
+        if let Some(d) = fill_due(st, kind == visible, room.page) {
+            busy.insert(service);
+            out.push(d);
+        }
+    }
     if let Some(d) = detail
         && !d.in_flight
         && d.moving
@@ -110,6 +150,39 @@ pub fn plan(
         out.push(Due::Detail);
     }
     out
+}
+
+fn due_kind(d: &Due) -> Option<Kind> {
+    match d {
+        Due::List(k) | Due::Row(k, _) | Due::Fill(k, _, _) | Due::FillFrom(k, _) => Some(*k),
+        Due::Detail => None,
+    }
+}
+
+/// The next ended row to fill in: on screen first (visible pane), then
+/// onward from where the last search stopped, a bounded number per tick.
+fn fill_due(st: &PaneState, shown: bool, page: usize) -> Option<Due> {
+    let row_at = |pos: usize| st.view.get(pos).and_then(|i| st.rows.get(*i));
+    if shown {
+        for pos in st.offset..(st.offset + page).min(st.view.len()) {
+            if let Some(r) = row_at(pos).filter(|r| st.wants_fill(r)) {
+                return Some(Due::Fill(st.kind, r.id.clone(), st.fill_from));
+            }
+        }
+    }
+    let n = st.view.len();
+    if n == 0 {
+        return None;
+    }
+    let from = st.fill_from % n;
+    for step in 0..FILL_SCAN.min(n) {
+        let pos = (from + step) % n;
+        if let Some(r) = row_at(pos).filter(|r| st.wants_fill(r)) {
+            return Some(Due::Fill(st.kind, r.id.clone(), pos + 1));
+        }
+    }
+    // Nothing among these: a full lap without a find means every row is done.
+    (n > FILL_SCAN).then(|| Due::FillFrom(st.kind, (from + FILL_SCAN) % n))
 }
 
 /// Moving rows of a many-page list due for a single refresh: at most

@@ -131,6 +131,9 @@ impl App {
         let now = self.now;
         if let Some(st) = self.pane_mut(kind) {
             st.polling.remove(&id);
+            if st.filling.as_deref() == Some(id.as_str()) {
+                st.filling = None;
+            }
         }
         if let Ok(v) = &r {
             let row = kind.spec().row(v);

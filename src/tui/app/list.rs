@@ -57,6 +57,12 @@ pub struct PaneState {
     /// Rows that refer to another resource: (index in the description's
     /// `related`, the id referred to) → positions in `rows`.
     refs: HashMap<(usize, String), Vec<usize>>,
+    /// Rows whose detail was asked for once to fill in the cells only a detail carries.
+    pub filled: HashSet<String>,
+    /// The row whose detail is being fetched for that, if any.
+    pub filling: Option<String>,
+    /// Where in `view` the search for rows to fill in goes on.
+    pub fill_from: usize,
     /// Rows of a paged load still in progress (read page by page, so the
     /// JSON of only one page is held at a time).
     pub partial: Vec<Row>,
@@ -85,6 +91,9 @@ impl PaneState {
             polling: HashSet::new(),
             by_id: HashMap::new(),
             refs: HashMap::new(),
+            filled: HashSet::new(),
+            filling: None,
+            fill_from: 0,
             partial: Vec::new(),
         }
     }
@@ -149,7 +158,7 @@ impl PaneState {
                 Cell::Status => a.status.cmp(&b.status),
                 Cell::Created => a.created.cmp(&b.created),
                 Cell::Elapsed => a.elapsed(now).cmp(&b.elapsed(now)),
-                Cell::Field(_) | Cell::Count(_) | Cell::Names(_) => {
+                Cell::Field(_) | Cell::Count(_) | Cell::Names(_) | Cell::Detail(_) => {
                     compare_cells(a.extra.get(extra_at), b.extra.get(extra_at))
                 }
             };
@@ -216,6 +225,13 @@ impl PaneState {
             self.offset = self.selected + 1 - page;
         }
         self.offset = self.offset.min(self.view.len().saturating_sub(page));
+    }
+
+    /// True when `r` has ended and a cell only its detail carries is still empty.
+    pub fn wants_fill(&self, r: &Row) -> bool {
+        r.phase.is_terminal()
+            && !self.filled.contains(&r.id)
+            && self.kind.spec().detail_cells().any(|i| r.extra.get(i).is_none_or(|c| c == "-"))
     }
 
     /// Selects the row with `id`, clearing a filter that hides it; false when it is not listed.

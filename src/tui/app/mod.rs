@@ -16,7 +16,7 @@ use super::keys::{KeyMap, Layer};
 use super::layout;
 use super::message::{Effect, Message};
 use super::overlay::{Confirm, DetailView, Overlay};
-use super::refresh::{self, DetailFacts, Due, Policy};
+use super::refresh::{self, DetailFacts, Due, Policy, Room};
 use super::toast::{Toasts, Tone};
 use crate::api::Lane;
 use crate::api::scheduler::Stats;
@@ -319,7 +319,14 @@ impl App {
             }),
             _ => None,
         };
-        let due = refresh::plan(&self.panes, self.pane, detail, self.now, &self.policy);
+        let spare = self
+            .stats
+            .iter()
+            .filter(|s| s.queued_user + s.queued_background == 0 && !s.backing_off)
+            .map(|s| s.service)
+            .collect();
+        let room = Room { spare, page: self.page_rows() };
+        let due = refresh::plan(&self.panes, self.pane, detail, self.now, &self.policy, &room);
         let now = self.now;
         due.into_iter()
             .filter_map(|d| match d {
@@ -331,6 +338,17 @@ impl App {
                     Some(Effect::FetchDetail { kind, id, lane: Lane::Background })
                 }
                 Due::Detail => self.detail_mut()?.fetch(now, Lane::Background),
+                Due::Fill(kind, id, next) => {
+                    let st = self.pane_mut(kind)?;
+                    st.filled.insert(id.clone());
+                    st.filling = Some(id.clone());
+                    st.fill_from = next;
+                    Some(Effect::FetchDetail { kind, id, lane: Lane::Background })
+                }
+                Due::FillFrom(kind, next) => {
+                    self.pane_mut(kind)?.fill_from = next;
+                    None
+                }
             })
             .collect()
     }

@@ -25,7 +25,7 @@ pub fn cell(source: Source, r: &Row, extra: usize, now: OffsetDateTime, tick: u6
             Cell::from(r.created.map_or("-".into(), |c| format::age((now - c).try_into().unwrap_or_default())))
         }
         Source::Elapsed => Cell::from(r.elapsed(now).map_or("-".into(), format::elapsed)),
-        Source::Field(_) | Source::Count(_) | Source::Names(_) => {
+        Source::Field(_) | Source::Count(_) | Source::Names(_) | Source::Detail(_) => {
             Cell::from(r.extra.get(extra).cloned().unwrap_or_else(|| "-".into()))
         }
     }
