@@ -6,104 +6,11 @@
 // The session helper is test code: a failed step should fail the test loudly.
 #![allow(clippy::unwrap_used)]
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+#[path = "common/pty.rs"]
+mod pty;
+
+use pty::{Session, line_after, row_is_selected};
 use std::time::{Duration, Instant};
-
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _home: tempfile::TempDir,
-}
-
-impl Session {
-    fn start(args: &[&str]) -> Session {
-        let pair =
-            native_pty_system().openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
-        let home = tempfile::tempdir().unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ncdash"));
-        cmd.args(args);
-        cmd.env_clear();
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home.path());
-        cmd.env("XDG_CONFIG_HOME", home.path().join("cfg"));
-        cmd.env("XDG_STATE_HOME", home.path().join("state"));
-        cmd.env("NCDASH_CONFIG", home.path().join("none.toml"));
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (s, r) = (screen.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let _master = pair.master;
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                s.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Session { screen, raw, writer, child, _home: home }
-    }
-
-    fn text(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let t = self.text();
-            if pred(&t) {
-                return t;
-            }
-            assert!(start.elapsed() < Duration::from_secs(45), "timed out waiting for {what}; screen:\n{t}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn line_with<'a>(screen: &'a str, name: &str) -> Option<&'a str> {
-        screen.lines().find(|l| l.contains(name))
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(s) = self.child.try_wait().unwrap() {
-                return s;
-            }
-            assert!(start.elapsed() < Duration::from_secs(10), "did not exit; screen:\n{}", self.text());
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn assert_restored(&self) {
-        std::thread::sleep(Duration::from_millis(200));
-        let raw = self.raw.lock().unwrap();
-        let s = String::from_utf8_lossy(&raw);
-        let entered = s.rfind("\x1b[?1049h").expect("entered the alternate screen");
-        let left = s.rfind("\x1b[?1049l").expect("left the alternate screen");
-        assert!(left > entered, "alternate screen left after it was entered");
-        assert!(
-            s[left..].contains("\x1b[?25h") || s[..left].rfind("\x1b[?25h") > s[..left].rfind("\x1b[?25l"),
-            "cursor shown again"
-        );
-        assert!(!self.screen.lock().unwrap().screen().alternate_screen(), "back on the main screen");
-    }
-}
 
 #[test]
 fn dashboard_end_to_end() {
@@ -137,13 +44,6 @@ fn dashboard_end_to_end() {
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
     s.assert_restored();
-}
-
-/// The line right under the one holding `marker`.
-fn line_after<'a>(screen: &'a str, marker: &str) -> Option<&'a str> {
-    let mut lines = screen.lines().skip_while(|l| !l.contains(marker));
-    lines.next()?;
-    lines.next()
 }
 
 // The reported bug: Enter, ?, Esc, j, d drew the delete dialog of the next
@@ -209,16 +109,6 @@ fn ctrl_c_quits_and_restores() {
     s.send(b"\x03");
     assert!(s.wait_exit().success());
     s.assert_restored();
-}
-
-fn row_is_selected(s: &Session, name: &str) -> bool {
-    let p = s.screen.lock().unwrap();
-    let screen = p.screen();
-    let (rows, cols) = screen.size();
-    (0..rows).any(|r| {
-        let line: String = (0..cols).filter_map(|c| screen.cell(r, c).map(|x| x.contents().to_string())).collect();
-        line.starts_with(name) && screen.cell(r, 0).is_some_and(|c| c.inverse())
-    })
 }
 
 #[test]

@@ -1,0 +1,133 @@
+//! A real `ncdash` binary in a pseudo-terminal (portable-pty), its screen
+//! kept by a vt100 parser, for the end-to-end tests. Included with
+//! `#[path = "common/pty.rs"] mod pty;`.
+
+// Test code: a failed step should fail the test loudly. Not every test uses every helper.
+#![allow(clippy::unwrap_used, dead_code)]
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _home: tempfile::TempDir,
+}
+
+impl Session {
+    /// The dashboard with `args`, a fresh temporary home, in this process's working directory.
+    pub fn start(args: &[&str]) -> Session {
+        Session::start_in(args, None)
+    }
+
+    /// The same, run in `cwd` when given.
+    pub fn start_in(args: &[&str], cwd: Option<&Path>) -> Session {
+        let pair =
+            native_pty_system().openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ncdash"));
+        cmd.args(args);
+        cmd.env_clear();
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CONFIG_HOME", home.path().join("cfg"));
+        cmd.env("XDG_STATE_HOME", home.path().join("state"));
+        cmd.env("NCDASH_CONFIG", home.path().join("none.toml"));
+        if let Some(dir) = cwd {
+            cmd.cwd(dir);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (s, r) = (screen.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let _master = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session { screen, raw, writer, child, _home: home }
+    }
+
+    pub fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let t = self.text();
+            if pred(&t) {
+                return t;
+            }
+            assert!(start.elapsed() < Duration::from_secs(45), "timed out waiting for {what}; screen:\n{t}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn line_with<'a>(screen: &'a str, name: &str) -> Option<&'a str> {
+        screen.lines().find(|l| l.contains(name))
+    }
+
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                return s;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "did not exit; screen:\n{}", self.text());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn assert_restored(&self) {
+        std::thread::sleep(Duration::from_millis(200));
+        let raw = self.raw.lock().unwrap();
+        let s = String::from_utf8_lossy(&raw);
+        let entered = s.rfind("\x1b[?1049h").expect("entered the alternate screen");
+        let left = s.rfind("\x1b[?1049l").expect("left the alternate screen");
+        assert!(left > entered, "alternate screen left after it was entered");
+        assert!(
+            s[left..].contains("\x1b[?25h") || s[..left].rfind("\x1b[?25h") > s[..left].rfind("\x1b[?25l"),
+            "cursor shown again"
+        );
+        assert!(!self.screen.lock().unwrap().screen().alternate_screen(), "back on the main screen");
+    }
+}
+
+/// The line right under the one holding `marker`.
+pub fn line_after<'a>(screen: &'a str, marker: &str) -> Option<&'a str> {
+    let mut lines = screen.lines().skip_while(|l| !l.contains(marker));
+    lines.next()?;
+    lines.next()
+}
+
+/// True when a row starting with `name` is drawn selected (inverse).
+pub fn row_is_selected(s: &Session, name: &str) -> bool {
+    let p = s.screen.lock().unwrap();
+    let screen = p.screen();
+    let (rows, cols) = screen.size();
+    (0..rows).any(|r| {
+        let line: String = (0..cols).filter_map(|c| screen.cell(r, c).map(|x| x.contents().to_string())).collect();
+        line.starts_with(name) && screen.cell(r, 0).is_some_and(|c| c.inverse())
+    })
+}
