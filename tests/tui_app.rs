@@ -381,3 +381,20 @@ fn the_stack_is_what_is_drawn_and_esc_unwinds_it() {
     a.update(key('2'));
     assert!(a.overlays.is_empty() && a.pane == Kind::Services);
 }
+
+#[test]
+fn cells_only_a_detail_carries_are_kept_between_runs() {
+    let mut a = loaded(3);
+    let mut v = task(1, "completed");
+    v["AUROC"] = json!("0.8731");
+    a.update(Message::Detailed(Kind::Tasks, "t001".into(), Ok(v)));
+    // What the next run reads back from cells.json.
+    let saved = serde_json::to_string(&a.cells).unwrap();
+    let mut b = app();
+    b.cells = serde_json::from_str(&saved).unwrap();
+    b.update(listed(Kind::Tasks, (0..3).map(|i| task(i, "completed")).collect()));
+    let auroc = |a: &App, id: &str| a.current().rows.iter().find(|r| r.id == id).map(|r| r.extra[0].clone());
+    assert_eq!(auroc(&b, "t001").as_deref(), Some("0.8731"), "filled from the last run, no fetch");
+    assert!(b.current().filled.contains("t001"));
+    assert!(!b.current().filled.contains("t000"), "the others still want their detail");
+}

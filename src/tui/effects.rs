@@ -4,7 +4,7 @@
 
 use super::app::App;
 use super::message::{Effect, ListPage, Message, Saving};
-use super::persist::{drafts_beside, save_json};
+use super::persist::{cells_beside, drafts_beside, save_json};
 use crate::api::{self, Client, Lane};
 use crate::resource::{Kind, Lister};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -148,6 +148,7 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         Effect::Persist => {
             save_json(app.state_path.clone(), &app.ui_state());
             save_json(drafts_beside(app.state_path.as_deref()), &app.drafts);
+            save_json(cells_beside(app.state_path.as_deref()), &app.cells);
         }
         Effect::SaveDrafts => save_json(drafts_beside(app.state_path.as_deref()), &app.drafts),
         Effect::Quit

@@ -65,6 +65,7 @@ pub fn prepare(opts: &StartOptions) -> App {
     let mut app = App::new(options, keys, OffsetDateTime::now_utc());
     app.restore(&load_json::<UiState>(ui_state_path()));
     app.drafts = load_json(drafts_path());
+    app.cells = load_json(persist::cells_beside(ui_state_path().as_deref()));
     for p in problems {
         app.toast(Tone::Error, format!("config: {p}"));
     }

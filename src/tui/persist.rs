@@ -1,5 +1,6 @@
-//! What the dashboard remembers between runs: pane, sort and filter, and
-//! the drafts of unsent forms, as JSON files in the state directory.
+//! What the dashboard remembers between runs: pane, sort and filter, the
+//! drafts of unsent forms, and the cells only a detail carries, as JSON
+//! files in the state directory.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,11 @@ pub fn drafts_path() -> Option<PathBuf> {
 /// The drafts file that goes with a pane-state file (same directory).
 pub fn drafts_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
     ui_state.map(|p| p.with_file_name("drafts.json"))
+}
+
+/// The filled-cells file that goes with a pane-state file (same directory).
+pub fn cells_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
+    ui_state.map(|p| p.with_file_name("cells.json"))
 }
 
 /// Reads a JSON state file; a missing or unreadable one is the default.

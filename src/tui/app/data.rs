@@ -71,6 +71,12 @@ impl App {
     fn replace_rows(&mut self, kind: Kind, mut rows: Vec<Row>) -> bool {
         let (now, page) = (self.now, self.page_rows());
         let Some(st) = self.panes.get_mut(&kind) else { return false };
+        for r in rows.iter_mut() {
+            // What an earlier run or detail fetched needs no fetch again.
+            if self.cells.fill(kind, r) {
+                st.filled.insert(r.id.clone());
+            }
+        }
         let old: HashMap<&str, &Row> = st.rows.iter().map(|r| (r.id.as_str(), r)).collect();
         let mut news = Vec::new();
         for r in rows.iter_mut() {
@@ -93,6 +99,7 @@ impl App {
         let first_load = st.rows.is_empty() && !st.loaded;
         st.set_rows(rows);
         let listed: HashSet<&str> = st.rows.iter().map(|r| r.id.as_str()).collect();
+        self.cells.keep_only(kind, &listed);
         let moving: HashSet<&str> = st.rows.iter().filter(|r| r.phase.in_motion()).map(|r| r.id.as_str()).collect();
         st.polls.retain(|id, _| moving.contains(id.as_str()));
         self.history.keep_only(kind, &listed);
@@ -138,7 +145,7 @@ impl App {
         if let Ok(v) = &r {
             let row = kind.spec().row(v);
             let mut change = None;
-            if let Some(st) = self.pane_mut(kind) {
+            if let Some(st) = self.panes.get_mut(&kind) {
                 if let Some(existing) = st.row_mut(&id) {
                     // A detail can see a transition before the list does: update the row in place.
                     if existing.status != row.status {
@@ -148,6 +155,7 @@ impl App {
                         existing.finished = row.finished;
                     }
                     existing.merge_detail(&row);
+                    self.cells.keep(kind, existing);
                 }
                 if change.is_some() {
                     let keep = st.selected_id();

@@ -3,6 +3,7 @@
 //! and view), `data` (answers arriving), `input` (keys, mouse, overlays),
 //! `forms`, `history`.
 
+pub mod cells;
 mod data;
 pub mod downloads;
 mod forms;
@@ -99,6 +100,8 @@ pub struct App {
     pub state_path: Option<PathBuf>,
     /// Result files being saved, by resource id.
     pub downloads: BTreeMap<String, downloads::Transfer>,
+    /// Cells only a detail carries, kept once fetched.
+    pub cells: cells::Cells,
 }
 
 impl App {
@@ -125,6 +128,7 @@ impl App {
             pending_select: None,
             state_path: super::persist::ui_state_path(),
             downloads: BTreeMap::new(),
+            cells: cells::Cells::default(),
         }
     }
 
