@@ -4,7 +4,7 @@
 mod common;
 
 use ncdash::model::Service;
-use ncdash::resource::{Cell, Kind};
+use ncdash::resource::Kind;
 use ncdash::sim::DEMO_SECRET_KEY;
 use ncdash::sim::{SimConfig, SimHandle};
 use std::process::Output;
@@ -251,20 +251,6 @@ async fn upload_and_train_and_submit_headless() {
     assert_eq!(v["state"], "NEW");
 }
 
-/// The header the CLI derives from a resource's description: id, name and
-/// status, the description's field columns, then the creation time.
-fn described_header(kind: Kind) -> Vec<&'static str> {
-    let spec = kind.spec();
-    let title = |cell: Cell| spec.columns.iter().find(|c| c.cell == cell).map(|c| c.title);
-    let fields = spec.columns.iter().filter(|c| c.cell.is_extra()).map(|c| c.title);
-    [Cell::Id, Cell::Name, Cell::Status]
-        .into_iter()
-        .filter_map(title)
-        .chain(fields)
-        .chain(title(Cell::Created))
-        .collect()
-}
-
 #[tokio::test]
 async fn list_tables_read_the_resource_description() {
     let h = sim().await;
@@ -275,7 +261,7 @@ async fn list_tables_read_the_resource_description() {
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
         let t = text(&out.stdout);
         let header: Vec<&str> = t.lines().next().unwrap_or_default().split_whitespace().collect();
-        assert_eq!(header, described_header(kind), "{args:?}");
+        assert_eq!(header, common::described_header(kind), "{args:?}");
         assert!(t.lines().count() > 1, "{args:?}: {t}");
     }
     let t = text(&run(Some(&h), &["apps", "list"]).await.stdout);

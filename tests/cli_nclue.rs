@@ -6,7 +6,7 @@ mod common;
 
 use common::advance;
 use ncdash::model::Service;
-use ncdash::resource::{Cell, Kind};
+use ncdash::resource::Kind;
 use ncdash::sim::{SimConfig, SimHandle, intent_tsv};
 use serde_json::Value;
 use std::path::Path;
@@ -134,19 +134,6 @@ async fn wait_on_a_failed_job_prints_the_fail_message_and_its_hint() {
     assert!(text(&out.stderr).contains("hint: the data file repeats a user id"), "{}", text(&out.stderr));
 }
 
-/// The list header the description gives: id, name, status, its own fields, creation time.
-fn described_header(kind: Kind) -> Vec<&'static str> {
-    let spec = kind.spec();
-    let title = |cell: Cell| spec.columns.iter().find(|c| c.cell == cell).map(|c| c.title);
-    let fields = spec.columns.iter().filter(|c| c.cell.is_extra()).map(|c| c.title);
-    [Cell::Id, Cell::Name, Cell::Status]
-        .into_iter()
-        .filter_map(title)
-        .chain(fields)
-        .chain(title(Cell::Created))
-        .collect()
-}
-
 #[tokio::test]
 async fn profiles_list_and_get_read_their_descriptions() {
     let h = sim(1.0, 200).await;
@@ -160,7 +147,7 @@ async fn profiles_list_and_get_read_their_descriptions() {
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
         let t = text(&out.stdout);
         let header: Vec<&str> = t.lines().next().unwrap_or_default().split_whitespace().collect();
-        assert_eq!(header, described_header(kind), "{args:?}");
+        assert_eq!(header, common::described_header(kind), "{args:?}");
         assert_eq!(t.lines().count(), 3, "{args:?}: {t}");
     }
     let v = json(&run(&h, &["-o", "json", "intents", "list"]).await);

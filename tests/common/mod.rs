@@ -37,3 +37,18 @@ pub fn client(h: &SimHandle, rate: f64) -> Client {
 pub fn advance(h: &SimHandle, secs: f64) {
     h.sim.clock.advance(secs);
 }
+
+/// The list header the CLI derives from a resource's description: id, name
+/// and status, the description's own field columns, then the creation time.
+pub fn described_header(kind: ncdash::resource::Kind) -> Vec<&'static str> {
+    use ncdash::resource::Cell;
+    let spec = kind.spec();
+    let title = |cell: Cell| spec.columns.iter().find(|c| c.cell == cell).map(|c| c.title);
+    let fields = spec.columns.iter().filter(|c| c.cell.is_extra()).map(|c| c.title);
+    [Cell::Id, Cell::Name, Cell::Status]
+        .into_iter()
+        .filter_map(title)
+        .chain(fields)
+        .chain(title(Cell::Created))
+        .collect()
+}
