@@ -158,3 +158,20 @@ fn a_form_picker_opens_a_filterable_list_and_enter_fills_the_field() {
     assert_eq!(a.layer(), Layer::Form);
     assert!(a.toasts.back().is_some_and(|t| t.text.contains("no choices known")));
 }
+
+#[test]
+fn read_only_mode_still_downloads_but_creates_nothing() {
+    let mut a = App::new(
+        Options { read_only: true, ..Default::default() },
+        KeyMap::default(),
+        time::OffsetDateTime::UNIX_EPOCH,
+    );
+    a.state_path = None;
+    key(&mut a, KeyCode::Char('6'), KeyModifiers::NONE);
+    let item = json!({"profile_id": DONE_INTENT, "profile_name": "Pet food lookalikes", "status": "completed"});
+    a.update(Message::Listed(Kind::Intents, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
+    key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert_eq!(a.layer(), Layer::List, "no create form");
+    key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
+    assert_eq!(a.layer(), Layer::Form, "a download only reads");
+}

@@ -17,8 +17,9 @@ use serde_json::Value;
 impl App {
     /// Opens a form (with its draft) and asks for what its pickers offer.
     pub fn open_form(&mut self, id: FormId) -> Vec<Effect> {
-        if self.options.read_only {
-            self.toast(Tone::Error, "read-only mode (--read-only): forms are disabled");
+        // A download only reads: read-only mode allows it.
+        if self.options.read_only && id.name != FormName::Download {
+            self.toast(Tone::Error, "read-only mode (--read-only): forms that change something are disabled");
             return Vec::new();
         }
         let mut form = Form::open(id.clone(), self.drafts.get(&id.draft_key()));
