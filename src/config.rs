@@ -2,6 +2,7 @@
 //! rates, and where each value came from. The secret key is redacted from
 //! every `Debug` and `Display`.
 
+use crate::cli::files::{CapError, show_cap};
 use crate::model::Service;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -171,7 +172,16 @@ impl Settings {
         let file = match src.config_path {
             Some(p) if p.exists() => {
                 s.config_path = Some(p.to_path_buf());
-                let text = std::fs::read_to_string(p).map_err(|e| ConfigError::Io(p.to_path_buf(), e.to_string()))?;
+                // Read under a cap: NCDASH_CONFIG may name anything, /dev/zero too.
+                let cap = crate::cli::files::CONFIG_FILE_MAX;
+                let text = crate::cli::files::read_capped(p, cap).map_err(|e| {
+                    let why = match e {
+                        CapError::Io(e) => e.to_string(),
+                        CapError::TooLarge => format!("larger than the {} cap of a config file", show_cap(cap)),
+                        CapError::NotText => "not UTF-8 text".into(),
+                    };
+                    ConfigError::Io(p.to_path_buf(), why)
+                })?;
                 Some(
                     toml::from_str::<FileConfig>(&text)
                         .map_err(|e| ConfigError::Parse(p.to_path_buf(), e.to_string()))?,
@@ -223,7 +233,7 @@ impl Settings {
                     st.rate_origin = origin;
                 }
             }
-            if !(st.rate.is_finite() && st.rate > 0.0) {
+            if !(st.rate.is_finite() && (RATE_MIN..=RATE_MAX).contains(&st.rate)) {
                 return Err(ConfigError::BadRate(key.into(), st.rate));
             }
             reqwest::Url::parse(&st.base_url)
@@ -238,7 +248,11 @@ impl Settings {
         if let Some(f) = &file {
             s.dataforest_account = f.dataforest.account_id.clone();
             if let Some(t) = f.timeout_secs {
-                s.timeout = Duration::from_secs_f64(t.max(0.1));
+                // Checked before Duration::from_secs_f64, which panics on inf and NaN.
+                if !(t.is_finite() && (TIMEOUT_MIN..=TIMEOUT_MAX).contains(&t)) {
+                    return Err(ConfigError::BadTimeout(t));
+                }
+                s.timeout = Duration::from_secs_f64(t);
             }
         }
         if let Some((_, p)) = &profile
@@ -282,6 +296,15 @@ fn key_list(v: &toml::Value) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+/// Slowest request rate (per second): slower would wait hours between calls.
+pub const RATE_MIN: f64 = 0.001;
+/// Fastest request rate (per second).
+pub const RATE_MAX: f64 = 10_000.0;
+/// Shortest per-request timeout, in seconds.
+pub const TIMEOUT_MIN: f64 = 0.1;
+/// Longest per-request timeout, in seconds.
+pub const TIMEOUT_MAX: f64 = 3600.0;
 
 /// Inputs of [`Settings::load_from`].
 pub struct Sources<'a> {
@@ -363,8 +386,11 @@ pub enum ConfigError {
         path: Option<PathBuf>,
     },
     /// A rate that is not a positive number.
-    #[error("rates.{0} must be a positive number of requests per second, got {1}")]
+    #[error("rates.{0} must be a number of requests per second from {RATE_MIN} to {RATE_MAX}, got {1}")]
     BadRate(String, f64),
+    /// A request timeout out of range (or not a number).
+    #[error("timeout_secs must be a number of seconds from {TIMEOUT_MIN} to {TIMEOUT_MAX}, got {0}")]
+    BadTimeout(f64),
     /// An endpoint that is not a URL.
     #[error("endpoint for {0} is not a URL ({1}): {2}")]
     BadUrl(String, String, String),
@@ -544,5 +570,20 @@ mod tests {
         assert!(
             Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: Some(&path) }).is_err()
         );
+    }
+
+    #[test]
+    fn timeouts_that_are_not_finite_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let e = env(&[]);
+        for bad in ["inf", "nan", "-1.0", "0.0", "1e9"] {
+            std::fs::write(&path, format!("timeout_secs = {bad}\n")).unwrap();
+            let err = Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: Some(&path) })
+                .unwrap_err();
+            assert!(err.to_string().starts_with("timeout_secs must be a number of seconds from 0.1 to 3600"), "{err}");
+        }
+        std::fs::write(&path, "rates.nclue = 1e-300\n").unwrap();
+        assert!(Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: Some(&path) }).is_err());
     }
 }

@@ -6,6 +6,7 @@ use ncdash::cli::{Cli, execute, no_credentials_help};
 use ncdash::config::Settings;
 use ncdash::connect::{Backend, ConnectError, Connection, connect};
 use ncdash::sim::{self, Faults, SimConfig};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -29,7 +30,7 @@ async fn run_sim(a: &ncdash::cli::args::SimArgs) -> ExitCode {
         listen: a.listen,
         speed: a.speed,
         seed: a.seed,
-        faults: Faults { mode: a.fault, rate: a.fault_rate.clamp(0.0, 1.0), slow_ms: a.slow_ms },
+        faults: Faults { mode: a.fault, rate: a.fault_rate, slow_ms: a.slow_ms },
         min_gap: Duration::from_millis(a.min_gap_ms),
         extra_tasks: a.extra_tasks,
         ..SimConfig::default()
@@ -80,6 +81,12 @@ async fn main() -> ExitCode {
     let _guard = init_logging();
     let cli = Cli::parse();
     let Some(cmd) = &cli.command else {
+        // The dashboard draws on a terminal and reads keys from one; without
+        // both it cannot work, while every subcommand still can.
+        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+            eprintln!("error: ncdash needs a terminal; try `ncdash tasks list`");
+            return ExitCode::from(2);
+        }
         return match dashboard(&cli).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

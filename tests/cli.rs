@@ -85,17 +85,17 @@ async fn invalid_input_exits_2_and_sends_nothing() {
     .await;
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("name: is required"), "{err}");
-    assert!(err.contains("train_file_path: '?' at position 7 is not allowed in a file path"), "{err}");
-    assert!(err.contains("test_feature_id: is required with the other test fields"), "{err}");
+    assert!(err.contains("--name: is required"), "{err}");
+    assert!(err.contains("--train-file-path: '?' at position 7 is not allowed in a file path"), "{err}");
+    assert!(err.contains("--test-feature-id: is required with the other test fields"), "{err}");
     let out = run(Some(&h), &["services", "create", "--name", "ab"]).await;
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("name: must be 3 to 20 characters (is 2)"));
+    assert!(text(&out.stderr).contains("--name: must be 3 to 20 characters (is 2)"));
     let out = run(Some(&h), &["apps", "submit", "--workspace", "bad-id", "--name-prefix", "x"]).await;
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(
-        err.contains("aiWorkspaceId:") && err.contains("namePrefix:") && err.contains("docker.image: is required"),
+        err.contains("--workspace:") && err.contains("--name-prefix:") && err.contains("--image: is required"),
         "{err}"
     );
     assert!(h.sim.stats().log.is_empty(), "nothing reached the simulator");

@@ -70,8 +70,8 @@ async fn features_create_wait_delete_and_refusals() {
     let out = run(&h, &["features", "create", "--name", "", "--source-bucket", "b", "--source-file-path", "a;b"]).await;
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("name: is required"), "{err}");
-    assert!(err.contains("source_file_path: ';' at position 2 is not allowed in a file path"), "{err}");
+    assert!(err.contains("--name: is required"), "{err}");
+    assert!(err.contains("--source-file-path: ';' at position 2 is not allowed in a file path"), "{err}");
     assert_eq!(sent(&h), 0, "nothing reached the simulator");
     // A dry run sends nothing either.
     let dry = ["features", "create", "--name", "n", "--source-bucket", "ml-datasets", "--source-file-path", "a.tsv"];
@@ -169,7 +169,7 @@ async fn shopping_intents_create_wait_download_delete() {
     let out = run(&h, &["intents", "create", "--name", &"n".repeat(101)]).await;
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("name: ") && err.contains("task_id: is required"), "{err}");
+    assert!(err.contains("--name: ") && err.contains("--task-id: is required"), "{err}");
     assert_eq!(sent(&h), 0, "nothing reached the simulator");
 
     // From a body file, the created object printed.
@@ -264,13 +264,13 @@ async fn custom_attributes_keywords_from_flags_and_file() {
     let out = run(&h, &["custom-attributes", "create"]).await;
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    for field in ["name:", "feature_id:", "keyword_set: needs at least one keyword", "result_bucket:"] {
+    for field in ["--name:", "--feature-id:", "--keyword: needs at least one keyword", "--result-bucket:"] {
         assert!(err.contains(field), "{field}: {err}");
     }
     // 1,001 keyword characters are refused before sending; 1,000 go through.
     let out = go(with(&["--keyword", &"k".repeat(600), "--keyword", &"k".repeat(401)])).await;
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("keyword_set: the keywords must be at most 1,000 characters"));
+    assert!(text(&out.stderr).contains("--keyword: the keywords must be at most 1,000 characters"));
     // Over the file cap: exit 2, the cap named, nothing sent.
     std::fs::write(&kw, "k\n".repeat(64 * 1024 / 2 + 1)).expect("write");
     let out = go(with(&["--keywords-file", kw_arg])).await;

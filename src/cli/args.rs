@@ -1,5 +1,6 @@
 //! Command-line arguments (clap).
 
+use super::numbers::*;
 use super::output::Format;
 use crate::sim::FaultMode;
 use clap::{Args, Parser, Subcommand};
@@ -24,7 +25,8 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
     /// Dashboard: clock speed of the built-in simulator (for demos and tests).
-    #[arg(long, default_value_t = 1.0, hide = true)]
+    #[arg(long, default_value_t = 1.0, hide = true, allow_hyphen_values = true,
+          value_parser = number("--sim-speed", "", SPEED_MIN, SPEED_MAX))]
     pub sim_speed: f64,
     /// Command (none opens the dashboard).
     #[command(subcommand)]
@@ -74,25 +76,27 @@ pub struct SimArgs {
     #[arg(long, default_value = "127.0.0.1:8787")]
     pub listen: std::net::SocketAddr,
     /// Speed of the simulated clock (2.0 = jobs move twice as fast).
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true,
+          value_parser = number("--speed", "", SPEED_MIN, SPEED_MAX))]
     pub speed: f64,
     /// Seed of generated ids and durations.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_hyphen_values = true, value_parser = whole("--seed", 0, u64::MAX))]
     pub seed: u64,
     /// Fault to inject.
     #[arg(long, value_enum, default_value_t = FaultMode::None)]
     pub fault: FaultMode,
     /// Share of requests the fault hits (0 to 1).
-    #[arg(long, default_value_t = 0.1)]
+    #[arg(long, default_value_t = 0.1, allow_hyphen_values = true, value_parser = number("--fault-rate", "", 0.0, 1.0))]
     pub fault_rate: f64,
     /// Delay of the `slow` fault, in milliseconds.
-    #[arg(long, default_value_t = 5000)]
+    #[arg(long, default_value_t = 5000, allow_hyphen_values = true, value_parser = whole("--slow-ms", 0, 600_000))]
     pub slow_ms: u64,
     /// Arrivals at one service closer than this get 429 (0 disables).
-    #[arg(long, default_value_t = 900)]
+    #[arg(long, default_value_t = 900, allow_hyphen_values = true, value_parser = whole("--min-gap-ms", 0, 60_000))]
     pub min_gap_ms: u64,
     /// Extra generated tasks (for load tests).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true,
+          value_parser = |s: &str| whole("--extra-tasks", 0, 100_000)(s).map(|n| n as usize))]
     pub extra_tasks: usize,
 }
 
@@ -100,10 +104,10 @@ pub struct SimArgs {
 #[derive(Debug, Args)]
 pub struct PageArgs {
     /// First item (from 0). With neither flag, every page is fetched.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true, value_parser = whole("--index", 0, INDEX_MAX))]
     pub index: Option<u64>,
     /// Page size, 1 to 100.
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100))]
+    #[arg(long, allow_hyphen_values = true, value_parser = whole("--limit", 1, 100))]
     pub limit: Option<u64>,
 }
 
@@ -125,11 +129,12 @@ pub struct Destructive {
 pub struct WaitArgs {
     /// Id.
     pub id: String,
-    /// Give up after this many seconds (exit 1).
-    #[arg(long)]
+    /// Give up after this many seconds (exit 1), 0 to a week.
+    #[arg(long, allow_hyphen_values = true, value_parser = number("--timeout", " of seconds", 0.0, TIMEOUT_MAX))]
     pub timeout: Option<f64>,
-    /// Seconds between polls (the service's rate budget still applies).
-    #[arg(long, default_value_t = 2.0)]
+    /// Seconds between polls, 0.05 to 3600 (the service's rate budget still applies).
+    #[arg(long, default_value_t = 2.0, allow_hyphen_values = true,
+          value_parser = number("--every", " of seconds", EVERY_MIN, EVERY_MAX))]
     pub every: f64,
 }
 
@@ -354,18 +359,18 @@ pub struct AppSubmit {
     /// TCP port to expose (repeatable).
     #[arg(long = "port")]
     pub ports: Vec<String>,
-    /// CPUs.
-    #[arg(long)]
-    pub cpu: Option<String>,
-    /// GPUs.
-    #[arg(long)]
-    pub gpu: Option<String>,
+    /// CPUs, 0 to 1024.
+    #[arg(long, allow_hyphen_values = true, value_parser = whole("--cpu", 0, CPU_MAX))]
+    pub cpu: Option<u64>,
+    /// GPUs, 0 to 64.
+    #[arg(long, allow_hyphen_values = true, value_parser = whole("--gpu", 0, GPU_MAX))]
+    pub gpu: Option<u64>,
     /// GPU model, such as T4.
     #[arg(long)]
     pub gpu_model: Option<String>,
-    /// Memory in MB.
-    #[arg(long)]
-    pub memory_mb: Option<String>,
+    /// Memory in MB, 0 to 16777216.
+    #[arg(long, allow_hyphen_values = true, value_parser = whole("--memory-mb", 0, MEMORY_MB_MAX))]
+    pub memory_mb: Option<u64>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub common: CreateCommon,

@@ -3,8 +3,10 @@
 
 pub mod args;
 pub mod detail;
+pub mod files;
 mod input;
 pub mod nclue_args;
+pub mod numbers;
 pub mod output;
 pub mod run;
 mod save;

@@ -2,9 +2,10 @@
 
 use super::args::*;
 use super::input::{
-    HasCommon, app_flags_given, attrs_input, chosen_body, feature_input, intent_input, merge_flags, override_app,
-    read_json, run_input, task_input,
+    HasCommon, app_flags, app_flags_given, attrs_input, chosen_body, feature_input, flag_names, intent_input,
+    merge_flags, override_app, read_json, run_input, task_input,
 };
+use super::files::{UPLOAD_ROWS_MAX, read_flag_file};
 use super::output::{self, Format, cell, table};
 use super::wait::{wait, with_hint};
 use super::{detail, table as list};
@@ -16,6 +17,7 @@ use crate::model::aitems::{Dataset, RecoService};
 use crate::model::dataforest::{AiApp, Workspace, contents};
 use crate::resource::Kind;
 use crate::validate::Errors;
+use crate::validate::ids::{self, Shape};
 use crate::validate::aitems::{ServiceInput, TrainInput, UploadInput};
 use crate::validate::dataforest::AppInput;
 use serde_json::Value;
@@ -50,8 +52,14 @@ impl Failure {
         match self {
             Failure::Usage(m) => format!("error: {m}"),
             Failure::Invalid(e) => e.to_string(),
+            // The field leads the message once: a server message that already
+            // starts with it (`type: must be ...`) is not given it again.
             Failure::Api(e) => match e.field {
-                Some(f) => format!("error: {e}\n{f}: {}", e.message),
+                Some(f) => {
+                    let said = e.message.strip_prefix(f).and_then(|m| m.strip_prefix(':')).map(str::trim_start);
+                    let message = format!("{f}: {}", said.unwrap_or(&e.message));
+                    format!("error: {}", ApiError { message, ..e.clone() })
+                }
                 None => format!("error: {e}"),
             },
             Failure::Job(m) | Failure::Local(m) => format!("error: {m}"),
@@ -69,6 +77,12 @@ impl From<Errors> for Failure {
     fn from(e: Errors) -> Self {
         Failure::Invalid(e)
     }
+}
+
+/// Checks an id against its service's shape before it goes into a path;
+/// `what` is the flag, or `ID` for the positional argument.
+pub(super) fn check_id(shape: Shape, what: &'static str, id: &str) -> Result<(), Failure> {
+    ids::check(shape, what, id).map_err(|e| Failure::Usage(format!("{e}; nothing was sent")))
 }
 
 /// What a command prints on stdout, or why it failed.
@@ -232,19 +246,24 @@ impl Ctx {
     ) -> Out {
         match cmd {
             JobCmd::List(p) => self.nclue_list(kind, coll, p).await,
-            JobCmd::Get { id } => self.get(kind, id).await,
+            JobCmd::Get { id } => {
+                check_id(Shape::Uuid, "ID", id)?;
+                self.get(kind, id).await
+            }
             JobCmd::Create(a) => {
                 let (merged, valid) = input(a)?;
                 let body = chosen_body(a.common(), merged, valid);
                 self.write(api::nclue::create(coll, body), a.common().dry_run).await
             }
             JobCmd::Delete(d) => {
+                check_id(Shape::Uuid, "ID", &d.id)?;
                 if !d.dry_run {
                     confirm(&format!("Delete {} {}", kind.spec().noun, d.id), d.yes)?;
                 }
                 self.write(api::nclue::delete(coll, &d.id), d.dry_run).await
             }
             JobCmd::Wait(w) => {
+                check_id(Shape::Uuid, "ID", &w.id)?;
                 wait(&self.client, w, |c, id| async move {
                     let v = c.send(api::nclue::get(coll, &id), Lane::User).await?;
                     let status = v.get("status").and_then(Value::as_str).unwrap_or("").to_string();
@@ -264,30 +283,39 @@ impl Ctx {
                 let v = self.client.send(a::list_services(0, 1000), Lane::User).await?;
                 self.list(Kind::Services, &v)
             }
-            ServicesCmd::Get { id } => self.get(Kind::Services, id).await,
+            ServicesCmd::Get { id } => {
+                check_id(Shape::Aitems, "ID", id)?;
+                self.get(Kind::Services, id).await
+            }
             ServicesCmd::Create { name, description, service_type, common } => {
                 let base = common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
-                let merged = merge_flags(base, &[("name", name), ("description", description), ("type", service_type)]);
+                let flags = [("name", "--name", name), ("description", "--description", description), ("type", "--type", service_type)];
+                let merged = merge_flags(base, &flags);
+                let given: Vec<_> = flags.iter().map(|(f, n, v)| (*f, *n, v.is_some())).collect();
                 let get = |k: &str| merged.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
                 let input =
                     ServiceInput { name: get("name"), description: get("description"), service_type: get("type") };
-                let valid = input.validate()?.body();
+                let valid = input.validate().map_err(|e| flag_names(e, &given, common.file.is_some()))?.body();
                 self.write(a::create_service(chosen_body(common, merged, valid)), common.dry_run).await
             }
             ServicesCmd::Delete(d) => {
+                check_id(Shape::Aitems, "ID", &d.id)?;
                 if !d.dry_run {
                     confirm(&format!("Delete service {}", d.id), d.yes)?;
                 }
                 self.write(a::delete_service(&d.id), d.dry_run).await
             }
             ServicesCmd::Train { id, types, description, hpo, dry_run } => {
-                let body =
-                    TrainInput { types: types.clone(), description: description.clone(), hpo: *hpo }.validate()?;
+                check_id(Shape::Aitems, "ID", id)?;
+                let body = TrainInput { types: types.clone(), description: description.clone(), hpo: *hpo }
+                    .validate()
+                    .map_err(|e| flag_names(e, &[("types", "--types", true), ("description", "--description", true)], false))?;
                 self.write(a::train(id, body), *dry_run).await
             }
             ServicesCmd::Upload { service, dataset, dataset_type, file, dry_run } => {
-                let text = std::fs::read_to_string(file)
-                    .map_err(|e| Failure::Usage(format!("--file {}: {e}", file.display())))?;
+                check_id(Shape::Aitems, "--service", service)?;
+                check_id(Shape::Aitems, "--dataset", dataset)?;
+                let text = read_flag_file("--file", file, UPLOAD_ROWS_MAX, "an upload rows file").map_err(Failure::Usage)?;
                 // The dataset's columns, where the service lists them, so rows are
                 // checked before sending (a dry run sends nothing, so skips this).
                 let columns = if *dry_run {
@@ -306,7 +334,13 @@ impl Ctx {
                     value: text,
                     columns,
                 };
-                let up = input.validate()?;
+                let flags = [
+                    ("serviceId", "--service", true),
+                    ("datasetId", "--dataset", true),
+                    ("type", "--type", true),
+                    ("value", "--file", true),
+                ];
+                let up = input.validate().map_err(|e| flag_names(e, &flags, false))?;
                 self.write(a::upload(&up.service_id, &up.dataset_id, up.body()), *dry_run).await
             }
         }
@@ -327,7 +361,10 @@ impl Ctx {
                 let v = self.client.send(d::list_apps(&acc), Lane::User).await?;
                 self.list(Kind::Apps, &v)
             }
-            AppsCmd::Get { id } => self.get(Kind::Apps, id).await,
+            AppsCmd::Get { id } => {
+                check_id(Shape::Base62, "ID", id)?;
+                self.get(Kind::Apps, id).await
+            }
             AppsCmd::Submit(a) => {
                 let base = a.common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
                 let mut input = AppInput::from_body(&base);
@@ -335,18 +372,20 @@ impl Ctx {
                     input = AppInput::default();
                 }
                 override_app(&mut input, a)?;
-                let valid = input.validate()?;
+                let valid = input.validate().map_err(|e| flag_names(e, &app_flags(a), a.common.file.is_some()))?;
                 let from_file_only = a.common.file.is_some() && !app_flags_given(a);
                 let body = if from_file_only { base } else { valid };
                 self.write(d::submit(body), a.common.dry_run).await
             }
             AppsCmd::Kill(k) => {
+                check_id(Shape::Base62, "ID", &k.id)?;
                 if !k.dry_run {
                     confirm(&format!("Kill AI app {}", k.id), k.yes)?;
                 }
                 self.write(d::kill(&k.id), k.dry_run).await
             }
             AppsCmd::Wait(w) => {
+                check_id(Shape::Base62, "ID", &w.id)?;
                 wait(&self.client, w, |c, id| async move {
                     let v = c.send(d::app_detail(&id), Lane::User).await?;
                     let app: AiApp = api::client::decode(Service::Dataforest, v.clone())?;
@@ -357,5 +396,25 @@ impl Ctx {
                 .await
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(message: &str, field: Option<&'static str>) -> Failure {
+        let mut e = ApiError::transport(Service::Aitems, api::ErrorKind::Service, message);
+        e.field = field;
+        Failure::Api(e)
+    }
+
+    #[test]
+    fn a_server_message_names_its_field_once() {
+        let r = api("type: must be batch or interval", Some("type")).report();
+        assert_eq!(r, "error: AiTEMS: type: must be batch or interval");
+        let r = api("The bucket does not exist", Some("train_bucket")).report();
+        assert_eq!(r, "error: AiTEMS: train_bucket: The bucket does not exist");
+        assert_eq!(api("busy", None).report(), "error: AiTEMS: busy");
     }
 }

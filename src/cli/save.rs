@@ -37,6 +37,8 @@ fn new_bar(total: Option<u64>) -> ProgressBar {
 /// Saves a shopping intent's result file; refuses an existing file without
 /// `--force` before anything is sent.
 pub(super) async fn download(client: &Client, format: Format, d: &DownloadArgs) -> Out {
+    // The id names the request path and the default file: checked first.
+    super::run::check_id(crate::validate::ids::Shape::Uuid, "ID", &d.id)?;
     let path = target(d);
     // Only a person watching gets a bar; scripts and logs get the last line alone.
     let show = std::io::stderr().is_terminal();

@@ -1,0 +1,69 @@
+//! Value parsers of every numeric flag: each checks range and finiteness
+//! and names the flag and its range, so `--every inf` or `--cpu -1` gets a
+//! rule, not a panic or clap's bare refusal.
+
+/// A parser of a whole number from `min` to `max` for `flag`.
+pub fn whole(
+    flag: &'static str,
+    min: u64,
+    max: u64,
+) -> impl Fn(&str) -> Result<u64, String> + Clone + Send + Sync + 'static {
+    move |s: &str| match s.trim().parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!("{flag} must be an integer from {min} to {max}")),
+    }
+}
+
+/// A parser of a finite number from `min` to `max` (of `unit`) for `flag`.
+pub fn number(
+    flag: &'static str,
+    unit: &'static str,
+    min: f64,
+    max: f64,
+) -> impl Fn(&str) -> Result<f64, String> + Clone + Send + Sync + 'static {
+    move |s: &str| match s.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!("{flag} must be a number{unit} from {min} to {max}")),
+    }
+}
+
+/// Largest `--index`: the APIs read it as a 32-bit integer.
+pub const INDEX_MAX: u64 = i32::MAX as u64;
+/// Largest `--timeout` of `wait`, in seconds: a week.
+pub const TIMEOUT_MAX: f64 = 7.0 * 24.0 * 3600.0;
+/// Largest `--every` of `wait`, in seconds.
+pub const EVERY_MAX: f64 = 3600.0;
+/// Smallest `--every`: faster polling only spends the rate budget.
+pub const EVERY_MIN: f64 = 0.05;
+/// Largest `--cpu` of `apps submit`.
+pub const CPU_MAX: u64 = 1024;
+/// Largest `--gpu` of `apps submit`.
+pub const GPU_MAX: u64 = 64;
+/// Largest `--memory-mb` of `apps submit` (16 TiB).
+pub const MEMORY_MB_MAX: u64 = 16 * 1024 * 1024;
+/// Speeds of the simulated clock.
+pub const SPEED_MIN: f64 = 0.01;
+/// Fastest simulated clock.
+pub const SPEED_MAX: f64 = 10_000.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_name_the_flag_and_range() {
+        let p = whole("--cpu", 0, CPU_MAX);
+        assert_eq!(p("4"), Ok(4));
+        assert_eq!(p("-1").unwrap_err(), "--cpu must be an integer from 0 to 1024");
+        assert!(p("1025").is_err() && p("1.5").is_err() && p("").is_err());
+    }
+
+    #[test]
+    fn numbers_are_finite() {
+        let p = number("--every", " of seconds", EVERY_MIN, EVERY_MAX);
+        assert_eq!(p("0.2"), Ok(0.2));
+        for bad in ["inf", "-inf", "nan", "NaN", "-1", "0", "3601", "1e999"] {
+            assert_eq!(p(bad).unwrap_err(), "--every must be a number of seconds from 0.05 to 3600", "{bad}");
+        }
+    }
+}
