@@ -584,6 +584,8 @@ mod tests {
             assert!(err.to_string().starts_with("timeout_secs must be a number of seconds from 0.1 to 3600"), "{err}");
         }
         std::fs::write(&path, "rates.nclue = 1e-300\n").unwrap();
-        assert!(Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: Some(&path) }).is_err());
+        assert!(
+            Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: Some(&path) }).is_err()
+        );
     }
 }

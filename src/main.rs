@@ -58,8 +58,7 @@ async fn run_sim(a: &ncdash::cli::args::SimArgs) -> ExitCode {
 
 /// Connects (the built-in simulator when unconfigured or `--demo`) and
 /// runs the dashboard; the simulator, if any, lives until it returns.
-async fn dashboard(cli: &Cli) -> Result<(), String> {
-    let settings = Settings::load(cli.profile.as_deref()).map_err(|e| e.to_string())?;
+async fn dashboard(cli: &Cli, settings: Settings) -> Result<(), String> {
     let backend = if cli.demo { Backend::Simulator } else { Backend::Auto };
     let conn = connect(settings, backend, cli.sim_speed).await.map_err(|e| match e {
         ConnectError::NoCredentials => no_credentials_help(),
@@ -87,7 +86,15 @@ async fn main() -> ExitCode {
             eprintln!("error: ncdash needs a terminal; try `ncdash tasks list`");
             return ExitCode::from(2);
         }
-        return match dashboard(&cli).await {
+        // A config that breaks a rule is the person's input: exit 2, as in the commands.
+        let settings = match Settings::load(cli.profile.as_deref()) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        return match dashboard(&cli, settings).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");

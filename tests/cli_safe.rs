@@ -101,7 +101,18 @@ async fn endless_files_stop_at_their_cap() {
         (&["services", "create", "--file", "/dev/zero"], "1 MiB cap"),
         (&["apps", "submit", "--file", "/dev/zero"], "1 MiB cap"),
         (
-            &["services", "upload", "--service", "fboyb7k2qd", "--dataset", "3r570ab1cd", "--type", "user", "--file", "/dev/zero"],
+            &[
+                "services",
+                "upload",
+                "--service",
+                "fboyb7k2qd",
+                "--dataset",
+                "3r570ab1cd",
+                "--type",
+                "user",
+                "--file",
+                "/dev/zero",
+            ],
             "--file /dev/zero: larger than the 10 MiB cap of an upload rows file",
         ),
         (&["attrs", "create", "--keywords-file", "/dev/zero"], "--keywords-file /dev/zero: larger than the 64 KiB cap"),
@@ -129,11 +140,49 @@ async fn ids_that_would_change_the_path_are_refused() {
             (vec!["apps", "get", id], "ID: must be 1 to 22 base62 characters"),
             (vec!["apps", "kill", "-y", id], "ID: must be 1 to 22 base62"),
             (vec!["apps", "wait", id], "ID: must be 1 to 22 base62"),
-            (vec!["services", "upload", "--service", id, "--dataset", "3r570ab1cd", "--type", "user", "--file", "x"], "--service: must be"),
-            (vec!["services", "upload", "--service", "fboyb7k2qd", "--dataset", id, "--type", "user", "--file", "x"], "--dataset: must be"),
-            (vec!["runs", "create", "--name", "r", "--task-id", id, "--feature-id", FEATURE, "--result-bucket", "b", "--result-file-path", "o.tsv"], "--task-id: must be a UUID"),
+            (
+                vec!["services", "upload", "--service", id, "--dataset", "3r570ab1cd", "--type", "user", "--file", "x"],
+                "--service: must be",
+            ),
+            (
+                vec!["services", "upload", "--service", "fboyb7k2qd", "--dataset", id, "--type", "user", "--file", "x"],
+                "--dataset: must be",
+            ),
+            (
+                vec![
+                    "runs",
+                    "create",
+                    "--name",
+                    "r",
+                    "--task-id",
+                    id,
+                    "--feature-id",
+                    FEATURE,
+                    "--result-bucket",
+                    "b",
+                    "--result-file-path",
+                    "o.tsv",
+                ],
+                "--task-id: must be a UUID",
+            ),
             (vec!["intents", "create", "--name", "i", "--task-id", id], "--task-id: must be a UUID"),
-            (vec!["attrs", "create", "--name", "a", "--feature-id", id, "--keyword", "k", "--result-bucket", "b", "--result-file-path", "o/"], "--feature-id: must be a UUID"),
+            (
+                vec![
+                    "attrs",
+                    "create",
+                    "--name",
+                    "a",
+                    "--feature-id",
+                    id,
+                    "--keyword",
+                    "k",
+                    "--result-bucket",
+                    "b",
+                    "--result-file-path",
+                    "o/",
+                ],
+                "--feature-id: must be a UUID",
+            ),
         ];
         for (args, wanted) in cases {
             let out = run(&h, &args).await;
@@ -149,8 +198,20 @@ async fn ids_that_would_change_the_path_are_refused() {
 async fn create_errors_name_the_flags_given() {
     let h = sim().await;
     let args = [
-        "apps", "submit", "--workspace", "6ZKSGoSJMMwctK257nxgiL", "--name-prefix", "cli", "--image", "pytorch:2",
-        "--command", "python x.py", "--env", "1A=x", "--port", "70000",
+        "apps",
+        "submit",
+        "--workspace",
+        "6ZKSGoSJMMwctK257nxgiL",
+        "--name-prefix",
+        "cli",
+        "--image",
+        "pytorch:2",
+        "--command",
+        "python x.py",
+        "--env",
+        "1A=x",
+        "--port",
+        "70000",
     ];
     let out = run(&h, &args).await;
     refused(&h, &args, &out, &["--env: line 1: '1A' is not a valid variable name", "--port: '70000' is not a port"]);

@@ -177,7 +177,7 @@ pub enum AccountList {
 /// Common create options.
 #[derive(Debug, Args, Clone)]
 pub struct CreateCommon {
-    /// Read the exact API body from this JSON file (flags override its fields).
+    /// Read the exact API body from this JSON file (at most 1 MiB; flags override its fields).
     #[arg(long)]
     pub file: Option<PathBuf>,
     /// Print the signed request instead of sending it.
@@ -292,7 +292,7 @@ pub enum ServicesCmd {
         /// user, item or interaction.
         #[arg(long = "type")]
         dataset_type: String,
-        /// JSON file holding an array of row objects.
+        /// JSON file holding an array of row objects (at most 10 MiB).
         #[arg(long)]
         file: PathBuf,
         /// Print the signed request instead of sending it.

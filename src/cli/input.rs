@@ -41,10 +41,11 @@ pub(super) fn merge_flags(mut body: Value, flags: &[Flag<'_>]) -> Value {
 /// have filled, when no `--file` was given) named by that flag instead:
 /// a person typed `--gpu`, not `resource.gpuCount`.
 pub(super) fn flag_names(errs: Errors, flags: &[(&'static str, &'static str, bool)], from_file: bool) -> Errors {
-    let rename = |e: FieldError| match flags.iter().find(|(field, _, given)| *field == e.field && (*given || !from_file)) {
-        Some((_, flag, _)) => FieldError { field: flag, ..e },
-        None => e,
-    };
+    let rename =
+        |e: FieldError| match flags.iter().find(|(field, _, given)| *field == e.field && (*given || !from_file)) {
+            Some((_, flag, _)) => FieldError { field: flag, ..e },
+            None => e,
+        };
     Errors(errs.0.into_iter().map(rename).collect())
 }
 
@@ -156,8 +157,10 @@ fn given_keywords(a: &AttrsCreate) -> Result<Option<String>, Failure> {
         return Ok(None);
     }
     let mut text = match &a.keywords_file {
-        Some(p) => read_flag_file("--keywords-file", p, KEYWORDS_FILE_MAX, "a keywords file (1,000 characters of keywords)")
-            .map_err(Failure::Usage)?,
+        Some(p) => {
+            read_flag_file("--keywords-file", p, KEYWORDS_FILE_MAX, "a keywords file (1,000 characters of keywords)")
+                .map_err(Failure::Usage)?
+        }
         None => String::new(),
     };
     for k in &a.keywords {
@@ -207,18 +210,9 @@ pub(super) fn chosen_body(common: &CreateCommon, merged: Value, valid: Value) ->
 
 /// True when any `apps submit` flag overrides the file's body.
 pub(super) fn app_flags_given(a: &AppSubmit) -> bool {
-    [
-        &a.workspace,
-        &a.name_prefix,
-        &a.queue,
-        &a.image,
-        &a.command,
-        &a.args,
-        &a.workdir,
-        &a.gpu_model,
-    ]
-    .iter()
-    .any(|o| o.is_some())
+    [&a.workspace, &a.name_prefix, &a.queue, &a.image, &a.command, &a.args, &a.workdir, &a.gpu_model]
+        .iter()
+        .any(|o| o.is_some())
         || [a.cpu, a.gpu, a.memory_mb].iter().any(Option::is_some)
         || !a.inputs.is_empty()
         || !a.outputs.is_empty()

@@ -1,11 +1,11 @@
 //! Running a headless command.
 
 use super::args::*;
+use super::files::{UPLOAD_ROWS_MAX, read_flag_file};
 use super::input::{
     HasCommon, app_flags, app_flags_given, attrs_input, chosen_body, feature_input, flag_names, intent_input,
     merge_flags, override_app, read_json, run_input, task_input,
 };
-use super::files::{UPLOAD_ROWS_MAX, read_flag_file};
 use super::output::{self, Format, cell, table};
 use super::wait::{wait, with_hint};
 use super::{detail, table as list};
@@ -17,9 +17,9 @@ use crate::model::aitems::{Dataset, RecoService};
 use crate::model::dataforest::{AiApp, Workspace, contents};
 use crate::resource::Kind;
 use crate::validate::Errors;
-use crate::validate::ids::{self, Shape};
 use crate::validate::aitems::{ServiceInput, TrainInput, UploadInput};
 use crate::validate::dataforest::AppInput;
+use crate::validate::ids::{self, Shape};
 use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -289,7 +289,11 @@ impl Ctx {
             }
             ServicesCmd::Create { name, description, service_type, common } => {
                 let base = common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
-                let flags = [("name", "--name", name), ("description", "--description", description), ("type", "--type", service_type)];
+                let flags = [
+                    ("name", "--name", name),
+                    ("description", "--description", description),
+                    ("type", "--type", service_type),
+                ];
                 let merged = merge_flags(base, &flags);
                 let given: Vec<_> = flags.iter().map(|(f, n, v)| (*f, *n, v.is_some())).collect();
                 let get = |k: &str| merged.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
@@ -309,13 +313,16 @@ impl Ctx {
                 check_id(Shape::Aitems, "ID", id)?;
                 let body = TrainInput { types: types.clone(), description: description.clone(), hpo: *hpo }
                     .validate()
-                    .map_err(|e| flag_names(e, &[("types", "--types", true), ("description", "--description", true)], false))?;
+                    .map_err(|e| {
+                        flag_names(e, &[("types", "--types", true), ("description", "--description", true)], false)
+                    })?;
                 self.write(a::train(id, body), *dry_run).await
             }
             ServicesCmd::Upload { service, dataset, dataset_type, file, dry_run } => {
                 check_id(Shape::Aitems, "--service", service)?;
                 check_id(Shape::Aitems, "--dataset", dataset)?;
-                let text = read_flag_file("--file", file, UPLOAD_ROWS_MAX, "an upload rows file").map_err(Failure::Usage)?;
+                let text =
+                    read_flag_file("--file", file, UPLOAD_ROWS_MAX, "an upload rows file").map_err(Failure::Usage)?;
                 // The dataset's columns, where the service lists them, so rows are
                 // checked before sending (a dry run sends nothing, so skips this).
                 let columns = if *dry_run {

@@ -31,13 +31,12 @@ impl Shape {
             Shape::Uuid => {
                 let groups: Vec<&str> = id.split('-').collect();
                 groups.len() == 5
-                    && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| {
-                        g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit())
-                    })
+                    && groups
+                        .iter()
+                        .zip([8, 4, 4, 4, 12])
+                        .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
             }
-            Shape::Aitems => {
-                id.len() == 10 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            }
+            Shape::Aitems => id.len() == 10 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
             Shape::Base62 => (1..=22).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric()),
         }
     }
