@@ -2,7 +2,7 @@
 //! rates, and where each value came from. The secret key is redacted from
 //! every `Debug` and `Display`.
 
-use crate::cli::files::{CapError, show_cap};
+use crate::files::{CapError, show_cap};
 use crate::model::Service;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -173,8 +173,8 @@ impl Settings {
             Some(p) if p.exists() => {
                 s.config_path = Some(p.to_path_buf());
                 // Read under a cap: NCDASH_CONFIG may name anything, /dev/zero too.
-                let cap = crate::cli::files::CONFIG_FILE_MAX;
-                let text = crate::cli::files::read_capped(p, cap).map_err(|e| {
+                let cap = crate::files::CONFIG_FILE_MAX;
+                let text = crate::files::read_capped(p, cap).map_err(|e| {
                     let why = match e {
                         CapError::Io(e) => e.to_string(),
                         CapError::TooLarge => format!("larger than the {} cap of a config file", show_cap(cap)),

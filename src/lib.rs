@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod connect;
 pub mod download;
+pub mod files;
 pub mod model;
 pub mod resource;
 pub mod sim;

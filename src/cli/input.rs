@@ -2,8 +2,8 @@
 //! input type the create rules validate.
 
 use super::args::*;
-use super::files::{JSON_BODY_MAX, KEYWORDS_FILE_MAX, read_flag_file};
 use super::run::Failure;
+use crate::files::{JSON_BODY_MAX, KEYWORDS_FILE_MAX, read_flag_file};
 use crate::validate::dataforest::{AppInput, InputRow, OutputRow, parse_mapping};
 use crate::validate::ids::{self, Shape};
 use crate::validate::nclue::{AttrsInput, FeatureInput, IntentInput, RunInput, TaskInput};

@@ -3,7 +3,6 @@
 
 pub mod args;
 pub mod detail;
-pub mod files;
 mod input;
 pub mod nclue_args;
 pub mod numbers;

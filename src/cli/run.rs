@@ -1,7 +1,6 @@
 //! Running a headless command.
 
 use super::args::*;
-use super::files::{UPLOAD_ROWS_MAX, read_flag_file};
 use super::input::{
     HasCommon, app_flags, app_flags_given, attrs_input, chosen_body, feature_input, flag_names, intent_input,
     merge_flags, override_app, read_json, run_input, task_input,
@@ -12,6 +11,7 @@ use super::{detail, table as list};
 use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
 use crate::config::Settings;
 use crate::connect::{Backend, connect};
+use crate::files::{UPLOAD_ROWS_MAX, read_flag_file};
 use crate::model::Service;
 use crate::model::aitems::{Dataset, RecoService};
 use crate::model::dataforest::{AiApp, Workspace, contents};
