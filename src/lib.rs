@@ -16,5 +16,6 @@ pub mod download;
 pub mod model;
 pub mod resource;
 pub mod sim;
+pub mod text;
 pub mod tui;
 pub mod validate;
