@@ -170,10 +170,11 @@ fn entries(l: &mut Vec<Line<'static>>, e: &Entries, v: &Value, theme: &Theme) {
 
 /// Pretty JSON with keys, strings and numbers coloured.
 fn json_lines(v: &Value, theme: &Theme) -> Vec<Line<'static>> {
-    // JSON escapes C0 controls but not DEL or C1, which some terminals act on.
-    let pretty = cleaned(serde_json::to_string_pretty(v).unwrap_or_default());
+    let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
     pretty
         .lines()
+        // JSON escapes C0 controls but not DEL or C1, which some terminals act on.
+        .map(clean)
         .map(|line| {
             let body = line.trim_start();
             let mut spans = vec![Span::raw(" ".repeat(line.len() - body.len()))];
