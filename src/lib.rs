@@ -17,5 +17,6 @@ pub mod files;
 pub mod model;
 pub mod resource;
 pub mod sim;
+pub mod text;
 pub mod tui;
 pub mod validate;

@@ -38,15 +38,16 @@ async fn http500_read_is_retried_then_reported() {
 }
 
 #[tokio::test]
-async fn truncated_json_is_a_decode_error() {
+async fn truncated_json_is_a_decode_error_on_reads_and_outcome_unknown_on_writes() {
     let h = fast_sim().await;
     h.sim.set_faults(faults(FaultMode::Truncated, 0));
     let c = client(&h, 50.0);
     let e = c.send(api::aitems::list_services(0, 10), Lane::User).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Decode);
     let e = c.send(api::nclue::create(Collection::Tasks, task_body("trunc")), Lane::User).await.unwrap_err();
-    assert_eq!(e.kind, ErrorKind::Decode);
-    assert!(e.message.contains("refresh"), "{e}");
+    // The write was processed: its unreadable answer is no refusal.
+    assert_eq!(e.kind, ErrorKind::OutcomeUnknown);
+    assert!(e.message.contains("outcome unknown: check the list before sending again"), "{e}");
     assert_eq!(posts(&h), 1);
 }
 

@@ -2,6 +2,7 @@
 
 use super::request::{ApiRequest, Method};
 use crate::model::Service;
+use crate::text::{clean, cleaned};
 use serde_json::Value;
 use std::fmt;
 use std::time::Duration;
@@ -56,7 +57,7 @@ impl ApiError {
             http_status: None,
             code: None,
             name: None,
-            message: message.into(),
+            message: cleaned(message.into()),
             field: None,
             retry_after: None,
         }
@@ -73,17 +74,18 @@ impl ApiError {
         self.kind == ErrorKind::Connect || self.is_rate_limited()
     }
 
-    /// Builds the error for a non-success answer.
+    /// Builds the error for a non-success answer; the server's words are cleaned (people read them).
     pub fn from_response(service: Service, status: u16, body: &[u8], retry_after: Option<Duration>) -> Self {
         let json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
         let code =
             find_key(&json, &["errorCode", "code", "error_code", "returnCode", "status_code"]).and_then(scalar_text);
         let name = find_key(&json, &["name", "errorName", "error_name", "codeName", "errorType"])
-            .and_then(|v| v.as_str().map(str::to_string));
+            .and_then(|v| v.as_str().map(|s| cleaned(s.into())));
         let vendor_message = find_key(&json, &["message", "errorMessage", "error_message", "msg", "detail"])
             .and_then(|v| v.as_str().map(str::to_string))
             .or_else(|| json.get("error").and_then(Value::as_str).map(str::to_string))
-            .or_else(|| if json.is_null() { text_body(body) } else { None });
+            .or_else(|| if json.is_null() { text_body(body) } else { None })
+            .map(cleaned);
 
         // A NCLUE code wins; then a NCLUE name without a code; then the gateway table.
         let nclue = code
@@ -188,7 +190,7 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.service, self.message)?;
+        write!(f, "{}: {}", self.service, clean(&self.message))?;
         let mut tags = Vec::new();
         if let Some(s) = self.http_status {
             tags.push(format!("HTTP {s}"));
@@ -200,7 +202,7 @@ impl fmt::Display for ApiError {
             (None, None) => {}
         }
         if !tags.is_empty() {
-            write!(f, " [{}]", tags.join(", "))?;
+            write!(f, " [{}]", clean(&tags.join(", ")))?;
         }
         Ok(())
     }
@@ -210,7 +212,7 @@ impl std::error::Error for ApiError {}
 
 fn scalar_text(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(cleaned(s.clone())),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }

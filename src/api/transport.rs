@@ -9,6 +9,9 @@ use crate::model::Service;
 use serde_json::Value;
 use std::time::Duration;
 
+/// How a write whose outcome is unknown is described: it may have happened.
+pub const UNKNOWN: &str = "outcome unknown: check the list before sending again";
+
 /// Header names (SPEC §2.1).
 pub const H_TIMESTAMP: &str = "x-ncp-apigw-timestamp";
 /// Access key header.
@@ -117,13 +120,18 @@ impl Transport {
             Value::Null
         } else {
             serde_json::from_slice(&bytes).map_err(|e| {
-                let what = match req.access {
-                    Access::Read => format!("the answer was not valid JSON ({e})"),
-                    Access::Write => format!(
-                        "the service accepted the request but its answer was not valid JSON ({e}); refresh to see the result"
+                // A write's unreadable answer says nothing of whether it happened: not a refusal.
+                let (kind, what) = match req.access {
+                    Access::Read => (ErrorKind::Decode, format!("the answer was not valid JSON ({e})")),
+                    Access::Write => (
+                        ErrorKind::OutcomeUnknown,
+                        format!(
+                            "{UNKNOWN}: {} was sent but its answer (HTTP {status}) could not be read ({e})",
+                            req.describe()
+                        ),
                     ),
                 };
-                ApiError { http_status: Some(status), ..ApiError::transport(self.service, ErrorKind::Decode, what) }
+                ApiError { http_status: Some(status), ..ApiError::transport(self.service, kind, what) }
             })?
         };
         // DataForest says failure in the body, sometimes with HTTP 200.
@@ -212,10 +220,7 @@ impl Transport {
             Access::Write => ApiError::transport(
                 s,
                 ErrorKind::OutcomeUnknown,
-                format!(
-                    "outcome unknown: {} was sent but the {how} before an answer; refresh to see whether it happened (not re-sent)",
-                    req.describe()
-                ),
+                format!("{UNKNOWN}: {} was sent but the {how} before an answer (not re-sent)", req.describe()),
             ),
         }
     }

@@ -4,6 +4,7 @@
 
 use super::output::table;
 use crate::resource::{Entries, Format, Resource, Section, Source, Table, format, text_at};
+use crate::text::clean;
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -41,7 +42,7 @@ pub fn detail(spec: &Resource, v: &Value) -> String {
                 if let Some(m) = text_at(v, field).filter(|m| !m.is_empty()) {
                     // The vendor's code stays beside its hint (SPEC §5.3).
                     let hint = crate::model::fail_hint(&m).map(|h| format!("  hint: {h}\n")).unwrap_or_default();
-                    blocks.push(format!("{title}\n  {m}\n{hint}"));
+                    blocks.push(format!("{title}\n  {}\n{hint}", clean(&m)));
                 }
             }
         }
@@ -92,7 +93,8 @@ fn dash(s: String) -> String {
 /// `label  value` lines, the values aligned.
 fn labelled(lines: &[(String, String)], indent: &str) -> String {
     let w = lines.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    lines.iter().map(|(k, x)| format!("{indent}{k:<w$}  {x}\n")).collect()
+    // Values (and keys of "Other fields") are what a server sent.
+    lines.iter().map(|(k, x)| format!("{indent}{:<w$}  {}\n", clean(k), clean(x))).collect()
 }
 
 /// Indents every line of a block by two spaces.

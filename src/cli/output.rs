@@ -1,6 +1,8 @@
 //! Headless output: aligned tables and pretty JSON.
 
+use crate::text::clean;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// Output format of `-o`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -13,9 +15,11 @@ pub enum Format {
 }
 
 /// Aligned columns with a header row; the last column is not padded.
+/// Cells are cleaned of control characters: they hold what a server sent.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<Cow<str>>> = rows.iter().map(|r| r.iter().map(|c| clean(c)).collect()).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
+    for r in &rows {
         for (i, c) in r.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
                 *w = (*w).max(c.chars().count());
@@ -35,8 +39,8 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     };
     let mut out = line(headers.to_vec());
     out.push('\n');
-    for r in rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    for r in &rows {
+        out.push_str(&line(r.iter().map(|c| c.as_ref()).collect()));
         out.push('\n');
     }
     out
@@ -63,7 +67,7 @@ pub fn details(v: &Value) -> String {
                 Value::Null => "-".into(),
                 other => other.to_string(),
             };
-            format!("{k:<w$}  {val}\n")
+            format!("{:<w$}  {}\n", clean(k), clean(&val))
         })
         .collect()
 }

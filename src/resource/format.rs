@@ -5,8 +5,12 @@ use super::{Format, Source, text_at};
 use serde_json::Value;
 use std::time::Duration;
 
-/// The text of a detail field: `-` for what is missing.
+/// The text of a detail field: `-` for what is missing; control characters cleaned.
 pub fn field(v: &Value, source: Source, format: Format) -> String {
+    crate::text::cleaned(raw_field(v, source, format))
+}
+
+fn raw_field(v: &Value, source: Source, format: Format) -> String {
     let t = |f: &str| text_at(v, f).unwrap_or_else(|| "-".into());
     match source {
         Source::Named(name, id) => format!("{} ({})", t(name), t(id)),

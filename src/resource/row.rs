@@ -3,6 +3,7 @@
 
 use super::{Cell, Resource, text_at};
 use crate::model::Phase;
+use crate::text::cleaned;
 use serde_json::Value;
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -53,18 +54,20 @@ impl Resource {
                 })),
                 _ => None,
             })
-            .map(|c| c.unwrap_or_else(|| "-".into()))
+            .map(|c| c.map_or_else(|| "-".into(), cleaned))
             .collect();
         let id = text_at(v, self.id_field).unwrap_or_default();
         let mut row = Row {
-            name: text_at(v, self.name_field).unwrap_or_else(|| id.clone()),
+            // Server text is cleaned here, once, so no list, detail title or dialog shows it raw;
+            // the id stays exact because requests carry it.
+            name: cleaned(text_at(v, self.name_field).unwrap_or_else(|| id.clone())),
             id,
-            status,
+            status: cleaned(status),
             phase,
             created: time(self.created_field),
             finished,
             extra,
-            fail: self.fail_field().and_then(|f| text_at(v, f)).filter(|m| !m.is_empty()),
+            fail: self.fail_field().and_then(|f| text_at(v, f)).filter(|m| !m.is_empty()).map(cleaned),
             links: self.related.iter().map(|r| text_at(v, r.id_field).filter(|id| !id.is_empty())).collect(),
             search: String::new(),
         };

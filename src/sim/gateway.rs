@@ -2,7 +2,7 @@
 //! and the rate, and injects faults around the handlers.
 
 use super::signature::{self, ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
-use super::{Arrival, FaultMode, LOG_CAP, Sim, lock};
+use super::{Arrival, FaultMode, HOSTILE_NAME, LOG_CAP, Sim, lock};
 use crate::model::Service;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -117,9 +117,37 @@ pub async fn gateway(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> R
             parts.headers.remove(axum::http::header::CONTENT_LENGTH);
             Response::from_parts(parts, Body::from_stream(stream))
         }
-        FaultMode::None | FaultMode::Http500 => {
+        FaultMode::Hostile if status.is_success() => {
+            record(status.as_u16());
+            let (mut parts, body) = resp.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+            let Ok(mut v) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+                return Response::from_parts(parts, Body::from(bytes));
+            };
+            rename(&mut v);
+            parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(serde_json::to_vec(&v).unwrap_or_default()))
+        }
+        FaultMode::None | FaultMode::Http500 | FaultMode::Hostile => {
             record(status.as_u16());
             resp
         }
+    }
+}
+
+/// Puts [`HOSTILE_NAME`] in every name field (`name`, `task_name`, …) of an answer.
+fn rename(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                if x.is_string() && (k == "name" || k.ends_with("_name")) {
+                    *x = HOSTILE_NAME.into();
+                } else {
+                    rename(x);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(rename),
+        _ => {}
     }
 }

@@ -82,7 +82,13 @@ pub enum FaultMode {
     Truncated,
     /// Processed, then the connection drops before the body.
     Drop,
+    /// Processed, then every name in a successful answer is [`HOSTILE_NAME`].
+    Hostile,
 }
+
+/// The name the `hostile` fault puts in answers: terminal escapes that set
+/// the window title and clear the screen, to show they are never printed raw.
+pub const HOSTILE_NAME: &str = "evil\u{1b}]0;pwned\u{7}\u{1b}[2J name";
 
 /// Current fault settings.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

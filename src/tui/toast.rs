@@ -36,9 +36,10 @@ pub struct Toast {
 pub struct Toasts(VecDeque<Toast>);
 
 impl Toasts {
-    /// Adds one, dropping the oldest past the limit.
+    /// Adds one, dropping the oldest past the limit. Its text is cleaned
+    /// of control characters: toasts often quote what a server said.
     pub fn push(&mut self, tone: Tone, text: String, at: OffsetDateTime) {
-        self.0.push_back(Toast { text, tone, at });
+        self.0.push_back(Toast { text: crate::text::cleaned(text), tone, at });
         while self.0.len() > MAX {
             self.0.pop_front();
         }

@@ -2,11 +2,13 @@
 //! submits and their answers.
 
 use super::App;
+use crate::api::transport::UNKNOWN;
 use crate::api::{ApiError, ErrorKind, Lane};
 use crate::model::Phase;
 use crate::resource::FormName;
+use crate::tui::form::drafts::Unknown;
 use crate::tui::form::specs::FormId;
-use crate::tui::form::{Choice, Form, FormOutcome};
+use crate::tui::form::{Choice, Form, FormOutcome, Stage};
 use crate::tui::keys::{Action, Layer};
 use crate::tui::message::Effect;
 use crate::tui::overlay::{Help, Overlay, PickItem, Picker, Purpose, Target};
@@ -22,7 +24,15 @@ impl App {
             self.toast(Tone::Error, "read-only mode (--read-only): forms that change something are disabled");
             return Vec::new();
         }
-        let mut form = Form::open(id.clone(), self.drafts.get(&id.draft_key()));
+        let key = id.draft_key();
+        let mut form = Form::open(id.clone(), self.drafts.get(&key));
+        // Reopened while its submit is on its way, or after one of unknown outcome: the form says so.
+        if self.drafts.is_sending(&key) {
+            form.stage = Stage::Submitting;
+        } else if let Some(u) = self.drafts.unknown.get(&key) {
+            form.outcome_unknown = true;
+            form.top_error = Some(if u.told { unknown_news(self, u) } else { UNKNOWN.to_string() });
+        }
         for (key, choices) in self.known_choices(&form) {
             form.set_choices(key, choices);
         }
@@ -57,8 +67,10 @@ impl App {
             .collect()
     }
 
-    /// An open form's pickers learn what a list just brought.
+    /// An open form's pickers learn what a list just brought; a submit of
+    /// unknown outcome learns whether its item is listed now.
     pub(super) fn offer_choices(&mut self) {
+        self.tell_unknown_outcomes();
         let Some(form) = self.form() else { return };
         let choices = self.known_choices(form);
         if let Some(f) = self.form_mut() {
@@ -148,7 +160,19 @@ impl App {
                 self.overlays.pop();
                 return self.start_download(kind, id, path, false);
             }
-            FormOutcome::Submit(req) => fx.push(Effect::Submit(req)),
+            FormOutcome::Submit(req) => {
+                let id = form.id.clone();
+                let key = id.draft_key();
+                // The app's flag, not only the form's stage: a reopened form may not send the same draft again.
+                if self.drafts.is_sending(&key) {
+                    form.stage = Stage::Submitting;
+                    self.toast(Tone::Info, "sending…: the last submit of this form has not been answered yet");
+                    return Vec::new();
+                }
+                self.drafts.unknown.remove(&key);
+                self.drafts.sending.push(id);
+                fx.push(Effect::Submit(req));
+            }
             FormOutcome::Close => {
                 self.remember_draft();
                 self.overlays.pop();
@@ -195,20 +219,24 @@ impl App {
     }
 
     pub(super) fn on_submitted(&mut self, r: Result<Value, ApiError>) -> Vec<Effect> {
-        let Some(form) = self.form_mut() else { return Vec::new() };
-        let kind = form.id.kind();
+        let top = self.form().filter(|f| f.stage == Stage::Submitting).map(|f| f.id.draft_key());
+        let Some(id) = self.drafts.answered(top.as_deref()).or_else(|| self.form().map(|f| f.id.clone())) else {
+            return Vec::new();
+        };
+        let key = id.draft_key();
+        let kind = id.kind();
+        let open = self.overlays.iter().position(|o| matches!(o, Overlay::Form(f) if f.id.draft_key() == key));
         match r {
             Ok(v) => {
-                let title = form.id.title();
-                let created = form.created_id(&v).or_else(|| form.id.target.clone());
-                let key = form.id.draft_key();
+                let created = id.created_id(&v).or_else(|| id.target.clone());
                 self.drafts.remove(&key);
                 self.drafts_dirty = true;
-                self.overlays.retain(|o| !matches!(o, Overlay::Form(_)));
-                self.toast(
-                    Tone::Success,
-                    format!("{title}: done{}", created.as_deref().map(|c| format!(" ({c})")).unwrap_or_default()),
-                );
+                if let Some(i) = open {
+                    self.overlays.remove(i);
+                }
+                let title = id.title();
+                let what = created.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+                self.toast(Tone::Success, format!("{title}: done{what}"));
                 if let Some(id) = created {
                     self.pending_select = Some((kind, id));
                 }
@@ -220,13 +248,70 @@ impl App {
             }
             Err(e) => {
                 let unknown = e.kind == ErrorKind::OutcomeUnknown;
-                form.on_error(&e);
-                self.remember_draft();
+                let form = open.and_then(|i| match &mut self.overlays[i] {
+                    Overlay::Form(f) => Some(f),
+                    _ => None,
+                });
+                let name = match form {
+                    Some(f) => {
+                        f.on_error(&e);
+                        f.item_name()
+                    }
+                    None => self.drafts.get(&key).and_then(|d| d.get("name")).filter(|n| !n.is_empty()).cloned(),
+                };
+                if open.is_some() {
+                    self.remember_draft();
+                } else {
+                    self.toast(Tone::Error, format!("{}: {e}", id.title()));
+                }
+                if !unknown {
+                    return Vec::new();
+                }
+                self.drafts.unknown.insert(key, Unknown { kind, name, told: false });
                 match self.panes.get(&kind) {
-                    Some(st) if unknown && !st.in_flight => self.start_fetch(kind, Lane::User).into_iter().collect(),
+                    Some(st) if !st.in_flight => self.start_fetch(kind, Lane::User).into_iter().collect(),
                     _ => Vec::new(),
                 }
             }
         }
+    }
+
+    /// After a submit of unknown outcome, once its list has been read again:
+    /// tells whether an item with the form's name is there now.
+    fn tell_unknown_outcomes(&mut self) {
+        let ready: Vec<String> = self
+            .drafts
+            .unknown
+            .iter()
+            .filter(|(_, u)| !u.told && self.panes.get(&u.kind).is_some_and(|st| st.loaded && !st.in_flight))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in ready {
+            let Some(u) = self.drafts.unknown.get_mut(&key) else { continue };
+            u.told = true;
+            let u = u.clone();
+            let news = unknown_news(self, &u);
+            if let Some(f) = self.overlays.iter_mut().rev().find_map(|o| match o {
+                Overlay::Form(f) if f.id.draft_key() == key => Some(f),
+                _ => None,
+            }) {
+                f.top_error = Some(news.clone());
+            }
+            self.toast(Tone::Info, news);
+        }
+    }
+}
+
+/// What the list says of a submit of unknown outcome: whether an item with its name is listed.
+fn unknown_news(app: &App, u: &Unknown) -> String {
+    let noun = u.kind.spec().noun;
+    let Some(name) = &u.name else {
+        return format!("{UNKNOWN}: the {noun} list is refreshed; look for it there");
+    };
+    let listed = app.panes.get(&u.kind).is_some_and(|st| st.rows.iter().any(|r| &r.name == name));
+    if listed {
+        format!("it was created: {name} is in the list. Ctrl-S twice would create another {noun}.")
+    } else {
+        format!("{name} is not in the list yet. Ctrl-S twice sends the {noun} again.")
     }
 }

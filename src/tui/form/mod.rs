@@ -2,7 +2,10 @@
 //! inline validation from the `validate` module, focus, submit state and
 //! drafts. Each form is a spec in `specs`; this file knows none of them.
 
+pub mod drafts;
 pub mod specs;
+
+pub use drafts::Drafts;
 
 use super::keys::{Action, KeyMap, Layer};
 use crate::api::{ApiError, ApiRequest, ErrorKind};
@@ -177,7 +180,7 @@ impl Field {
 pub enum Stage {
     /// Being filled in.
     Editing,
-    /// Sent; waiting for the answer. A second Ctrl-S does nothing.
+    /// Sent; waiting for the answer. Every key but Esc does nothing (a second Ctrl-S least of all).
     Submitting,
     /// Esc pressed with unsent input: asking.
     ConfirmClose,
@@ -298,6 +301,11 @@ impl Form {
                 }
             };
         }
+        // One submit at a time: until the answer comes, only closing is possible
+        // (the app keeps the send in flight, so reopening cannot send again).
+        if self.stage == Stage::Submitting {
+            return if action == Some(Action::Back) { FormOutcome::Close } else { FormOutcome::None };
+        }
         match action {
             Some(Action::Submit) => return self.submit(),
             Some(Action::Back) => {
@@ -339,7 +347,7 @@ impl Form {
             }
             _ => {}
         }
-        if self.stage == Stage::Submitting || self.preview {
+        if self.preview {
             return FormOutcome::None;
         }
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
@@ -411,7 +419,9 @@ impl Form {
         self.stage = Stage::Editing;
         if e.kind == ErrorKind::OutcomeUnknown {
             self.outcome_unknown = true;
-            self.top_error = Some(format!("{e}. The list is being refreshed; look there before sending again."));
+            let unknown = crate::api::transport::UNKNOWN;
+            self.top_error =
+                Some(if e.message.contains(unknown) { e.to_string() } else { format!("{unknown}. ({e})") });
             return;
         }
         let field =
@@ -480,10 +490,11 @@ impl Form {
 
     /// The id of what a successful submit created, from the answer.
     pub fn created_id(&self, v: &Value) -> Option<String> {
-        let key = self.id.created_id_key()?;
-        v.get(key).and_then(|x| x.as_str().map(str::to_string))
+        self.id.created_id(v)
+    }
+
+    /// The name the person gave the item, to find it in its list.
+    pub fn item_name(&self) -> Option<String> {
+        self.fields.iter().find(|f| f.key == "name").map(Field::value).filter(|n| !n.trim().is_empty())
     }
 }
-
-/// Drafts of every form, by form key.
-pub type Drafts = BTreeMap<String, BTreeMap<String, String>>;

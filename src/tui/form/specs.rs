@@ -87,6 +87,11 @@ impl FormId {
         (spec.actions.create == Some(self.name)).then_some(spec.id_field)
     }
 
+    /// The id of what a successful submit created, from the answer.
+    pub fn created_id(&self, v: &serde_json::Value) -> Option<String> {
+        v.get(self.created_id_key()?).and_then(|x| x.as_str().map(str::to_string))
+    }
+
     /// A live note under a field, as the person types: the keyword editor's
     /// running count of keywords and characters against the limit.
     pub fn note(&self, key: &str, value: &str) -> Option<String> {

@@ -3,6 +3,7 @@
 
 use crate::model::Phase;
 use crate::resource::{Entries, Format, Section, Table, format, text_at};
+use crate::text::{clean, cleaned};
 use crate::tui::app::App;
 use crate::tui::overlay::DetailView;
 use crate::tui::theme::Theme;
@@ -17,7 +18,7 @@ use serde_json::Value;
 pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect) {
     let kind = d.target.kind;
     let row = app.panes.get(&kind).and_then(|st| st.row(&d.target.id));
-    let title = format!(" {} › {} ", kind.title(), d.target.name);
+    let title = format!(" {} › {} ", kind.title(), clean(&d.target.name));
     let tabs = if d.show_json { " summary | [JSON] " } else { " [summary] | JSON " };
     let block = Block::default().borders(Borders::TOP).title(title).title(Line::from(tabs).right_aligned());
     let lines: Vec<Line> = match (&d.raw, &d.error) {
@@ -63,7 +64,7 @@ fn badge_style(theme: &Theme, phase: Phase) -> Style {
 }
 
 fn text(v: &Value, k: &str) -> String {
-    text_at(v, k).unwrap_or_else(|| "-".into())
+    text_at(v, k).map_or_else(|| "-".into(), cleaned)
 }
 
 fn kv(k: &str, v: String) -> Line<'static> {
@@ -100,11 +101,12 @@ pub fn summary(spec: &crate::resource::Resource, v: &Value, theme: &Theme) -> Ve
             Section::Table(t) => table(&mut l, t, v, theme),
             Section::Entries(e) => entries(&mut l, e, v, theme),
             Section::Note { title, field } => {
-                if let Some(m) = v.get(*field).and_then(Value::as_str) {
+                if let Some(raw) = v.get(*field).and_then(Value::as_str) {
+                    let m = clean(raw);
                     l.push(Line::raw(""));
                     l.push(Line::styled(*title, theme.error()));
                     l.push(Line::styled(format!("  {m}"), theme.error()));
-                    if let Some(hint) = crate::model::fail_hint(m) {
+                    if let Some(hint) = crate::model::fail_hint(raw) {
                         l.push(Line::styled(format!("  hint: {hint}"), theme.warn()));
                     }
                 }
@@ -156,7 +158,7 @@ fn entries(l: &mut Vec<Line<'static>>, e: &Entries, v: &Value, theme: &Theme) {
                         },
                     )
                     .collect();
-                l.push(Line::raw(format!("  {name:<10} {}", parts.join("  "))));
+                l.push(Line::raw(format!("  {:<10} {}", clean(name), parts.join("  "))));
                 if let Some((label, field)) = e.second {
                     l.push(Line::styled(format!("    {label} {}", text(c, field)), theme.dim()));
                 }
@@ -171,6 +173,8 @@ fn json_lines(v: &Value, theme: &Theme) -> Vec<Line<'static>> {
     let pretty = serde_json::to_string_pretty(v).unwrap_or_default();
     pretty
         .lines()
+        // JSON escapes C0 controls but not DEL or C1, which some terminals act on.
+        .map(clean)
         .map(|line| {
             let body = line.trim_start();
             let mut spans = vec![Span::raw(" ".repeat(line.len() - body.len()))];

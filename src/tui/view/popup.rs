@@ -1,5 +1,6 @@
 //! Small popups: the confirmation dialog and toasts.
 
+use crate::text::clean;
 use crate::tui::app::App;
 use crate::tui::overlay::Confirm;
 use crate::tui::theme::Theme;
@@ -20,17 +21,18 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// The delete/kill dialog: names the resource, defaults to No.
 pub fn confirm(f: &mut Frame, c: &Confirm, theme: &Theme, area: Rect) {
     let (verb, noun) = (c.verb, c.noun);
-    let warnings: Vec<Line> = c.warnings.iter().take(4).map(|w| Line::styled(format!(" {w}"), theme.warn())).collect();
+    let warnings: Vec<Line> =
+        c.warnings.iter().take(4).map(|w| Line::styled(format!(" {}", clean(w)), theme.warn())).collect();
     let r = centered(area, 64, 8 + warnings.len() as u16);
     let (yes, no) = if c.yes { (theme.selected(), Style::default()) } else { (Style::default(), theme.selected()) };
     let mut lines = vec![
         Line::raw(""),
         Line::from(vec![
             Span::raw(format!(" {verb} {noun} ")),
-            Span::styled(c.target.name.clone(), theme.key()),
+            Span::styled(clean(&c.target.name).into_owned(), theme.key()),
             Span::raw("?"),
         ]),
-        Line::styled(format!(" id {}", c.target.id), theme.dim()),
+        Line::styled(format!(" id {}", clean(&c.target.id)), theme.dim()),
     ];
     lines.extend(warnings);
     lines.extend([

@@ -3,6 +3,7 @@
 //! rows or 100,000.
 
 use crate::resource::{Cell as Source, Row, Width, format};
+use crate::text::clean;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -16,7 +17,8 @@ use time::OffsetDateTime;
 pub fn cell(source: Source, r: &Row, extra: usize, now: OffsetDateTime, tick: u64, theme: &Theme) -> Cell<'static> {
     match source {
         Source::Name => Cell::from(r.name.clone()),
-        Source::Id => Cell::from(r.id.clone()),
+        // Names and statuses were cleaned when the row was read; the id is kept exact for requests.
+        Source::Id => Cell::from(clean(&r.id).into_owned()),
         Source::Status => Cell::from(Line::from(vec![
             Span::styled(format!("{} ", Theme::symbol(r.phase, tick)), theme.badge(r.phase)),
             Span::styled(r.status.clone(), theme.badge(r.phase)),

@@ -1,0 +1,207 @@
+//! One submit at a time per form, and a submit whose outcome is unknown is
+//! never shown as a refusal: the form says so, the next Ctrl-S asks first,
+//! and the list refresh tells whether the item exists. Pure app tests, then
+//! one over real HTTP with the simulator's `truncated` fault.
+
+mod common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ncdash::api::nclue::Collection;
+use ncdash::api::{ApiError, ErrorKind, Lane};
+use ncdash::model::Service;
+use ncdash::resource::Kind;
+use ncdash::sim::{FaultMode, Faults};
+use ncdash::tui::app::{App, Options};
+use ncdash::tui::form::Stage;
+use ncdash::tui::keys::{KeyMap, Layer};
+use ncdash::tui::message::{Effect, ListPage, Message};
+use serde_json::{Value, json};
+use std::time::Duration;
+use time::macros::datetime;
+
+const FEATURE: &str = "79eb85b5-8ec5-4e1a-8617-64a1977c8062";
+const NAME: &str = "pet food v2";
+const UNKNOWN: &str = "outcome unknown: check the list before sending again";
+
+fn key(a: &mut App, code: KeyCode, m: KeyModifiers) -> Vec<Effect> {
+    a.update(Message::Key(KeyEvent::new(code, m)))
+}
+
+fn ctrl_s(a: &mut App) -> Vec<Effect> {
+    key(a, KeyCode::Char('s'), KeyModifiers::CONTROL)
+}
+
+fn submits(fx: &[Effect]) -> usize {
+    fx.iter().filter(|e| matches!(e, Effect::Submit(_))).count()
+}
+
+fn listed(a: &mut App, kind: Kind, items: Vec<Value>) -> Vec<Effect> {
+    a.update(Message::Listed(kind, Ok(ListPage { index: 0, total: Some(items.len() as u64), items })))
+}
+
+fn app() -> App {
+    let mut a = App::new(Options::default(), KeyMap::default(), datetime!(2026-11-22 08:00 UTC));
+    a.size = (100, 30);
+    a.state_path = None;
+    // Two completed features, so the pickers fill nothing by themselves.
+    let features = [FEATURE, "f2"].map(|id| json!({"feature_id": id, "feature_name": id, "status": "completed"}));
+    listed(&mut a, Kind::Features, features.to_vec());
+    listed(&mut a, Kind::Tasks, vec![]);
+    a
+}
+
+/// Opens the task form and fills in a valid task.
+fn open_filled(a: &mut App) {
+    key(a, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert_eq!(a.layer(), Layer::Form);
+    for (i, text) in [NAME, FEATURE, "ml-datasets", "task_dataset/pet_food.tsv"].into_iter().enumerate() {
+        if i > 0 {
+            key(a, KeyCode::Tab, KeyModifiers::NONE);
+        }
+        for c in text.chars() {
+            key(a, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+}
+
+fn unknown_error() -> ApiError {
+    ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer")
+}
+
+#[test]
+fn a_quick_double_ctrl_s_sends_once_and_further_keys_do_nothing() {
+    let mut a = app();
+    open_filled(&mut a);
+    let mut fx = ctrl_s(&mut a);
+    fx.extend(ctrl_s(&mut a));
+    assert_eq!(submits(&fx), 1, "{fx:?} {:?}", a.form().map(|f| f.top_error.clone()));
+    for k in [KeyCode::Char('x'), KeyCode::Tab, KeyCode::Backspace] {
+        assert!(key(&mut a, k, KeyModifiers::NONE).is_empty());
+    }
+    let f = a.form().expect("the form stays open");
+    assert_eq!(f.stage, Stage::Submitting);
+    assert_eq!(f.values()["name"], NAME, "typing during a send changes nothing");
+}
+
+#[test]
+fn closing_and_reopening_during_a_send_cannot_send_the_same_form_again() {
+    let mut a = app();
+    open_filled(&mut a);
+    assert_eq!(submits(&ctrl_s(&mut a)), 1);
+    key(&mut a, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(a.layer(), Layer::List, "Esc closes the form during a send");
+    key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
+    assert_eq!(a.form().expect("reopened").stage, Stage::Submitting);
+    assert_eq!(submits(&ctrl_s(&mut a)), 0);
+    assert_eq!(submits(&ctrl_s(&mut a)), 0);
+    // The answer still lands, though the form was closed in between.
+    let fx = a.update(Message::Submitted(Ok(json!({"task_id": "t-new"}))));
+    assert!(fx.contains(&Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }), "{fx:?}");
+    assert!(a.form().is_none() && !a.drafts.contains_key("task"));
+    assert!(a.toasts.back().expect("toast").text.contains("done (t-new)"));
+}
+
+#[test]
+fn an_answer_to_a_closed_form_still_says_so_and_reopening_asks_first() {
+    let mut a = app();
+    open_filled(&mut a);
+    ctrl_s(&mut a);
+    key(&mut a, KeyCode::Esc, KeyModifiers::NONE);
+    a.update(Message::Submitted(Err(unknown_error())));
+    assert!(a.toasts.back().expect("toast").text.contains("outcome unknown"));
+    key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
+    let f = a.form().expect("reopened");
+    assert!(f.outcome_unknown && f.stage == Stage::Editing);
+    assert!(f.top_error.as_deref().unwrap_or_default().contains(UNKNOWN), "{:?}", f.top_error);
+    assert_eq!(submits(&ctrl_s(&mut a)), 0, "asks first");
+    assert_eq!(submits(&ctrl_s(&mut a)), 1);
+}
+
+#[test]
+fn unknown_outcome_says_so_asks_before_sending_and_the_list_tells_whether_it_exists() {
+    for (items, news) in [
+        (
+            vec![json!({"task_id": "t9", "task_name": NAME, "status": "pending"})],
+            "it was created: pet food v2 is in the list",
+        ),
+        (
+            vec![json!({"task_id": "t8", "task_name": "other", "status": "pending"})],
+            "pet food v2 is not in the list yet",
+        ),
+    ] {
+        let mut a = app();
+        open_filled(&mut a);
+        assert_eq!(submits(&ctrl_s(&mut a)), 1);
+        let fx = a.update(Message::Submitted(Err(unknown_error())));
+        assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
+        let f = a.form().expect("form stays");
+        assert!(f.top_error.as_deref().unwrap_or_default().contains(UNKNOWN), "{:?}", f.top_error);
+        assert!(!f.top_error.as_deref().unwrap_or_default().contains("refused"));
+        listed(&mut a, Kind::Tasks, items);
+        assert!(a.toasts.back().expect("toast").text.starts_with(news), "{:?}", a.toasts.back());
+        assert!(a.form().unwrap().top_error.as_deref().unwrap_or_default().starts_with(news));
+        assert_eq!(submits(&ctrl_s(&mut a)), 0, "the next Ctrl-S asks first");
+        assert!(a.form().unwrap().top_error.as_deref().unwrap_or_default().contains("may have gone through"));
+        assert_eq!(submits(&ctrl_s(&mut a)), 1, "a second one sends");
+    }
+}
+
+/// Performs the effects that are I/O and feeds the answers back until `done` says stop.
+async fn drive(
+    a: &mut App,
+    fx: Vec<Effect>,
+    client: &ncdash::api::Client,
+    done: impl Fn(&App, &Message) -> bool,
+) -> Vec<Effect> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    for e in &fx {
+        ncdash::tui::spawn_request(e, client, &tx);
+    }
+    let mut later = Vec::new();
+    let run = async {
+        loop {
+            let m = rx.recv().await.expect("a message");
+            let stop = done(a, &m);
+            for e in a.update(m) {
+                if matches!(e, Effect::Fetch { .. }) {
+                    ncdash::tui::spawn_request(&e, client, &tx);
+                }
+                later.push(e);
+            }
+            if stop && !a.panes[&Kind::Tasks].in_flight {
+                break;
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(30), run).await.expect("answers arrive");
+    later
+}
+
+#[tokio::test]
+async fn a_truncated_create_answer_is_no_refusal_and_a_double_ctrl_s_leaves_one_task() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 50.0);
+    let mut a = app();
+    open_filled(&mut a);
+    h.sim.set_faults(Faults { mode: FaultMode::Truncated, rate: 1.0, slow_ms: 0 });
+    let mut fx = ctrl_s(&mut a);
+    fx.extend(ctrl_s(&mut a));
+    assert_eq!(submits(&fx), 1);
+    // The answer is cut short; the list refresh it asks for is read whole.
+    let sim = h.sim.clone();
+    let later = drive(&mut a, fx, &client, move |_, m| {
+        if matches!(m, Message::Submitted(_)) {
+            sim.set_faults(Faults::default());
+        }
+        matches!(m, Message::Listed(Kind::Tasks, Ok(_)))
+    })
+    .await;
+    assert_eq!(submits(&later), 0);
+    let f = a.form().expect("the form stays open with what was typed");
+    assert!(f.outcome_unknown);
+    let said: Vec<&str> = a.toasts.iter().map(|t| t.text.as_str()).collect();
+    assert!(said.iter().any(|t| t.starts_with("it was created: pet food v2 is in the list")), "{said:?}");
+    assert_eq!(submits(&ctrl_s(&mut a)), 0, "asks before sending again");
+    let tasks: Vec<ncdash::model::nclue::Task> = client.nclue_all(Collection::Tasks, Lane::User).await.expect("list");
+    assert_eq!(tasks.iter().filter(|t| t.task_name.as_deref() == Some(NAME)).count(), 1, "exactly one task");
+}
