@@ -75,6 +75,19 @@ async fn dashboard(cli: &Cli, settings: Settings) -> Result<(), String> {
     ncdash::tui::run(client, opts).await
 }
 
+/// Writes generated text to stdout; a reader that went away is no error.
+fn print_bytes(text: &[u8], what: &str) -> ExitCode {
+    use std::io::Write;
+    match std::io::stdout().write_all(text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the {what}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let _guard = init_logging();
@@ -102,8 +115,25 @@ async fn main() -> ExitCode {
             }
         };
     };
-    if let Command::Sim(a) = cmd {
-        return run_sim(a).await;
+    match cmd {
+        Command::Sim(a) => return run_sim(a).await,
+        // Built in memory first: clap_complete panics on a closed pipe (`| head`).
+        Command::Completions { shell } => {
+            let mut command = <ncdash::cli::Cli as clap::CommandFactory>::command();
+            let mut text = Vec::new();
+            clap_complete::generate(*shell, &mut command, "ncdash", &mut text);
+            return print_bytes(&text, "completions");
+        }
+        Command::Man => {
+            let command = <ncdash::cli::Cli as clap::CommandFactory>::command();
+            let mut text = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(command).render(&mut text) {
+                eprintln!("error: cannot render the manual page: {e}");
+                return ExitCode::from(1);
+            }
+            return print_bytes(&text, "manual page");
+        }
+        _ => {}
     }
     match execute(&cli, cmd).await {
         Ok(out) => {

@@ -225,3 +225,19 @@ async fn create_errors_name_the_flags_given() {
     refused(&h, &args, &out, &["train_file_path: '?' at position 2"]);
     assert!(!text(&out.stderr).contains("--train-file-path"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn shell_completions_and_the_manual_page_are_generated() {
+    let bin = env!("CARGO_BIN_EXE_ncdash");
+    for shell in ["bash", "zsh", "fish"] {
+        let out = std::process::Command::new(bin).args(["completions", shell]).output().expect("runs");
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("shopping-intents") && text.contains("download"), "{shell}: every command is there");
+    }
+    let out = std::process::Command::new(bin).arg("man").output().expect("runs");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains(".TH ncdash"));
+    let out = std::process::Command::new(bin).args(["completions", "tcsh"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2), "an unknown shell is a usage error");
+}

@@ -67,6 +67,13 @@ pub enum Command {
     Workspaces(AccountList),
     /// Show the effective configuration and where each value came from.
     Config,
+    /// Print a shell completion script (`ncdash completions bash > ~/.local/share/bash-completion/completions/ncdash`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `ncdash man | man -l -`.
+    Man,
 }
 
 /// `ncdash sim` options.

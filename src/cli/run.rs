@@ -132,7 +132,9 @@ pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
                 table(&["ID", "NAME", "IMAGE", "DESCRIPTION"], &rows)
             })
         }
-        Command::Sim(_) | Command::Config => Err(Failure::Usage("not a client command".into())),
+        Command::Sim(_) | Command::Config | Command::Completions { .. } | Command::Man => {
+            Err(Failure::Usage("not a client command".into()))
+        }
     }
 }
 
