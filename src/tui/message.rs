@@ -25,6 +25,8 @@ pub enum Message {
     Key(KeyEvent),
     /// A mouse event.
     Mouse(MouseEvent),
+    /// Text pasted in the terminal (bracketed paste): text, never keys.
+    Paste(String),
     /// The terminal was resized.
     Resize(u16, u16),
     /// Time passes: the clock and the schedulers' counters.
@@ -57,7 +59,7 @@ pub enum Message {
         /// Where it stands.
         state: Saving,
     },
-    /// Leave now (SIGTERM).
+    /// Leave now, saving drafts and UI state (a signal, or input ended).
     Quit,
 }
 

@@ -11,15 +11,17 @@ pub mod keys;
 pub mod layout;
 pub mod message;
 pub mod overlay;
+pub mod paste;
 pub mod persist;
 pub mod refresh;
+pub mod term;
 pub mod theme;
 pub mod toast;
 pub mod view;
 
 use crate::api::Client;
 use app::{App, Options, UiState};
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, EventStream};
+use crossterm::event::{Event, EventStream};
 use futures_util::{Stream, StreamExt};
 use keys::KeyMap;
 use message::Message;
@@ -32,6 +34,7 @@ use std::time::Duration;
 use theme::Theme;
 use time::OffsetDateTime;
 use toast::Tone;
+use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::mpsc::unbounded_channel;
 
 pub use effects::spawn_request;
@@ -73,18 +76,29 @@ pub fn prepare(opts: &StartOptions) -> App {
 }
 
 /// Runs the dashboard on `client` until the person quits. The terminal is
-/// restored on quit, on panic (ratatui's hook), on Ctrl-C (a key in raw
-/// mode) and on SIGTERM.
+/// restored on every way out: quit, Ctrl-C (a key in raw mode), SIGINT,
+/// SIGHUP, SIGQUIT and SIGTERM (each quits like `q`, saving drafts), an
+/// input error, and panic.
 pub async fn run(client: Client, opts: StartOptions) -> Result<(), String> {
     let mut app = prepare(&opts);
     let theme = Theme::from_env();
-    let mut terminal = ratatui::init();
+    let mut screen = term::enter();
     let mut out = std::io::stdout();
-    let _ = crossterm::execute!(out, EnableMouseCapture);
-    let result = event_loop(&mut terminal, EventStream::new(), &client, &mut app, &theme, &mut out).await;
-    let _ = crossterm::execute!(out, DisableMouseCapture);
-    ratatui::restore();
-    result
+    event_loop(&mut screen.terminal, EventStream::new(), &client, &mut app, &theme, &mut out).await
+}
+
+/// The signals that end the process by default; each becomes a quit.
+fn ending_signals() -> Result<Vec<Signal>, String> {
+    [SignalKind::interrupt(), SignalKind::hangup(), SignalKind::quit(), SignalKind::terminate()]
+        .into_iter()
+        .map(|k| signal(k).map_err(|e| format!("signal handler: {e}")))
+        .collect()
+}
+
+/// Waits for any of `signals`.
+async fn any_signal(signals: &mut [Signal]) {
+    let waits = signals.iter_mut().map(|s| Box::pin(s.recv()));
+    futures_util::future::select_all(waits).await;
 }
 
 /// The loop: input, answers and ticks in; effects out; a frame drawn only
@@ -107,8 +121,7 @@ where
     let (tx, mut rx) = unbounded_channel::<Message>();
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut sigterm =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).map_err(|e| e.to_string())?;
+    let mut signals = ending_signals()?;
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
@@ -120,14 +133,21 @@ where
             ev = input.next() => match ev {
                 Some(Ok(Event::Key(k))) => Message::Key(k),
                 Some(Ok(Event::Mouse(m))) => Message::Mouse(m),
+                Some(Ok(Event::Paste(text))) => Message::Paste(text),
                 Some(Ok(Event::Resize(w, h))) => Message::Resize(w, h),
                 Some(Ok(_)) => continue,
-                Some(Err(e)) => return Err(format!("terminal input: {e}")),
+                Some(Err(e)) => {
+                    // Drafts and pane state are saved even when the terminal goes away.
+                    for fx in app.update(Message::Quit) {
+                        effects::perform(fx, client, app, &tx, out);
+                    }
+                    return Err(format!("terminal input: {e}"));
+                }
                 None => Message::Quit,
             },
             Some(m) = rx.recv() => m,
             _ = tick.tick() => Message::Tick { now: OffsetDateTime::now_utc(), stats: client.stats() },
-            _ = sigterm.recv() => Message::Quit,
+            _ = any_signal(&mut signals) => Message::Quit,
         };
         let mut effects = app.update(msg);
         // Handle everything already waiting before drawing once.

@@ -16,7 +16,17 @@ pub struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    // Kept open so the terminal's settings can still be read after the program exits.
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    /// `stty -g` of the terminal before the program started.
+    pub stty_before: String,
     _home: tempfile::TempDir,
+}
+
+/// The settings of the terminal device `tty`, as `stty -g` prints them.
+fn stty(tty: &Path) -> String {
+    let out = std::process::Command::new("stty").arg("-F").arg(tty).arg("-g").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 impl Session {
@@ -42,6 +52,7 @@ impl Session {
         if let Some(dir) = cwd {
             cmd.cwd(dir);
         }
+        let stty_before = pair.master.tty_name().map(|t| stty(&t)).unwrap_or_default();
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -49,8 +60,8 @@ impl Session {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (s, r) = (screen.clone(), raw.clone());
+        let master = pair.master;
         std::thread::spawn(move || {
-            let _master = pair.master;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -60,7 +71,7 @@ impl Session {
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Session { screen, raw, writer, child, _home: home }
+        Session { screen, raw, writer, child, master, stty_before, _home: home }
     }
 
     pub fn text(&self) -> String {
@@ -86,6 +97,58 @@ impl Session {
     pub fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
+    }
+
+    /// Pastes `text` as a terminal would: bracketed when the program turned
+    /// bracketed paste on (`CSI ?2004h`), else as plain typed bytes.
+    pub fn paste(&mut self, text: &str) {
+        let on = {
+            let raw = self.raw_text();
+            raw.rfind("\x1b[?2004h").is_some_and(|on| raw.rfind("\x1b[?2004l").is_none_or(|off| off < on))
+        };
+        if on {
+            self.send(format!("\x1b[200~{text}\x1b[201~").as_bytes());
+        } else {
+            self.send(text.as_bytes());
+        }
+    }
+
+    /// Everything the program wrote to the terminal so far.
+    pub fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// `stty -g` of the terminal now.
+    pub fn stty_now(&self) -> String {
+        self.master.tty_name().map(|t| stty(&t)).unwrap_or_default()
+    }
+
+    /// True while the program runs.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// The process id of the program.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child's pid")
+    }
+
+    /// The temporary home the program runs in.
+    pub fn home(&self) -> &Path {
+        self._home.path()
+    }
+
+    /// Like `wait_for`, with a deadline of `limit`; returns the time it took.
+    pub fn wait_within(&self, what: &str, limit: Duration, pred: impl Fn(&str) -> bool) -> Duration {
+        let start = Instant::now();
+        loop {
+            let t = self.text();
+            if pred(&t) {
+                return start.elapsed();
+            }
+            assert!(start.elapsed() < limit, "no {what} within {limit:?}; screen:\n{t}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {

@@ -27,6 +27,42 @@ impl App {
         self.apply(asks)
     }
 
+    /// Pasted text goes where text is typed (form field, filter, `:` line,
+    /// picker filter) in one step; anywhere else it is ignored, never keys.
+    pub(super) fn on_paste(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.dirty = true;
+        let line = crate::tui::paste::clean(text, false);
+        let page = self.page_rows();
+        let taken = match self.overlays.last_mut() {
+            Some(Overlay::Form(f)) => f.paste(text),
+            Some(Overlay::Filter(f)) => {
+                f.text.push_str(&line);
+                let text = f.text.clone();
+                if let Some(st) = self.pane_mut(self.pane) {
+                    st.set_filter(text, true, page);
+                }
+                true
+            }
+            Some(Overlay::Command(c)) => {
+                c.text.push_str(&line);
+                true
+            }
+            Some(Overlay::Picker(p)) => {
+                p.paste(&line);
+                true
+            }
+            None | Some(Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_)) => false,
+        };
+        if !taken {
+            self.toast(Tone::Info, "paste ignored: not in a text field");
+        } else if matches!(self.overlays.last(), Some(Overlay::Form(_))) {
+            self.remember_draft();
+        }
+    }
+
     /// Carries out what an overlay asked, in order.
     fn apply(&mut self, asks: Vec<Ask>) -> Vec<Effect> {
         let mut fx = Vec::new();

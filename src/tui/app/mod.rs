@@ -224,6 +224,11 @@ impl App {
                 self.on_key(k)
             }
             Message::Mouse(m) => self.on_mouse(m),
+            Message::Paste(text) => {
+                // Pasted text only ever edits text: it can never send a request.
+                self.on_paste(&text);
+                Vec::new()
+            }
             Message::Resize(w, h) => {
                 self.size = (w, h);
                 self.dirty = true;

@@ -385,6 +385,25 @@ impl Form {
         FormOutcome::None
     }
 
+    /// Inserts pasted text at the focused field's cursor in one edit; false
+    /// when no text field can take it (toggle, select, sending, preview, asking).
+    pub fn paste(&mut self, text: &str) -> bool {
+        if self.stage != Stage::Editing || self.preview {
+            return false;
+        }
+        let f = &mut self.fields[self.focus];
+        let multiline = match f.input {
+            Input::Multiline => true,
+            Input::Text | Input::Picker => false,
+            Input::Toggle | Input::Select => return false,
+        };
+        if f.text.insert_str(crate::tui::paste::clean(text, multiline)) {
+            f.touched = true;
+            f.server_error = None;
+        }
+        true
+    }
+
     fn submit(&mut self) -> FormOutcome {
         if self.stage == Stage::Submitting {
             return FormOutcome::None;

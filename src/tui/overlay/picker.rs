@@ -65,6 +65,12 @@ impl Picker {
         self.selected = self.selected.min(self.view.len().saturating_sub(1));
     }
 
+    /// Adds pasted text to the filter.
+    pub fn paste(&mut self, text: &str) {
+        self.filter.push_str(text);
+        self.refilter();
+    }
+
     /// Handles a key.
     pub fn on_key(&mut self, k: &KeyEvent, ctx: Ctx<'_>) -> Vec<Ask> {
         match ctx.keys.action(Layer::Picker, k) {

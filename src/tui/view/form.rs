@@ -84,7 +84,15 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
                 f.render_widget(&ta, input);
             }
             _ => {
-                let lines: Vec<Line> = field.text.lines().iter().map(|l| Line::raw(l.clone())).collect();
+                // Only what fits is drawn: a pasted 20 kB line costs a frame no more than a short one.
+                let width = input.width as usize;
+                let lines: Vec<Line> = field
+                    .text
+                    .lines()
+                    .iter()
+                    .take(input.height as usize)
+                    .map(|l| Line::raw(l.chars().take(width).collect::<String>()))
+                    .collect();
                 f.render_widget(Paragraph::new(lines), input);
             }
         }
