@@ -8,6 +8,10 @@
 //! [`connect`] is the composition root that wires them for the CLI and
 //! the dashboard ([`tui`]).
 
+// Input from a person or a server never panics the program: no unwrap, no
+// panic! outside tests (as gitui and bottom do). Tests keep their unwraps.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
+
 pub mod api;
 pub mod cli;
 pub mod config;

@@ -1,5 +1,8 @@
 //! The `ncdash` binary: the dashboard, headless commands and the simulator.
 
+// No unwrap and no panic! in the binary either (see lib.rs).
+#![deny(clippy::unwrap_used, clippy::panic)]
+
 use clap::Parser;
 use ncdash::cli::args::Command;
 use ncdash::cli::{Cli, execute, no_credentials_help};

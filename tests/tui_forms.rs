@@ -294,3 +294,24 @@ fn upload_to_a_service_without_datasets_says_what_to_do() {
     a.update(Message::Detailed(Kind::Services, "empty1".into(), Ok(json!({"serviceId": "empty1", "datasets": []}))));
     assert!(a.form().unwrap().top_error.as_deref().unwrap().contains("has no datasets yet"));
 }
+
+#[test]
+fn loading_rows_says_how_many_from_where() {
+    let mut f = Form::open(FormId::on(FormName::Upload, "svc1"), None);
+    f.load_rows(Ok(("~/rows.json".into(), r#"[{"USER_ID": "u1"}, {"USER_ID": "u2"}]"#.into())));
+    assert_eq!(f.note.as_deref(), Some("loaded 2 rows from ~/rows.json"));
+    assert_eq!(f.values()["value"], r#"[{"USER_ID": "u1"}, {"USER_ID": "u2"}]"#);
+    f.load_rows(Err("Load rows from /dev/zero: larger than the 10 MiB cap of an upload rows file".into()));
+    assert!(f.top_error.as_deref().is_some_and(|e| e.contains("10 MiB cap")));
+}
+
+#[test]
+fn a_curl_copy_clears_the_stale_fix_the_fields_message() {
+    let mut f = Form::open(FormId::new(FormName::Task), None);
+    f.on_key(ctrl('l'), &KeyMap::default());
+    assert!(f.top_error.as_deref().is_some_and(|e| e.contains("fix the fields")));
+    let mut f2 = filled_task_form();
+    f2.top_error = Some("fix the fields marked below before copying a curl command".into());
+    assert!(matches!(f2.on_key(ctrl('l'), &KeyMap::default()), FormOutcome::CopyCurl(_)));
+    assert_eq!(f2.top_error, None);
+}

@@ -106,7 +106,18 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
         }
         Effect::LoadFile(path) => {
             tokio::spawn(async move {
-                let r = tokio::fs::read_to_string(&path).await.map_err(|e| format!("cannot read {path}: {e}"));
+                // `~` is the home folder in every path a person types.
+                let full = crate::download::expand_tilde(&path);
+                // Read under the same cap as the CLI's, so `/dev/zero` ends at the cap.
+                let cap = crate::files::UPLOAD_ROWS_MAX;
+                let read = tokio::task::spawn_blocking(move || {
+                    crate::files::read_flag_file("Load rows from", &full, cap, "an upload rows file")
+                })
+                .await;
+                let r = match read {
+                    Ok(r) => r.map(|text| (path.clone(), text)),
+                    Err(e) => Err(format!("cannot read {path}: {e}")),
+                };
                 let _ = tx.send(Message::FileLoaded(r));
             });
         }

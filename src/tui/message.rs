@@ -45,7 +45,7 @@ pub enum Message {
     /// A form's submit finished.
     Submitted(Result<Value, ApiError>),
     /// A rows file was read (or not).
-    FileLoaded(Result<String, String>),
+    FileLoaded(Result<(String, String), String>),
     /// AI workspaces for the app form: (id, name).
     Workspaces(Result<Vec<(String, String)>, ApiError>),
     /// How a download is going.

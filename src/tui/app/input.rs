@@ -200,7 +200,7 @@ impl App {
             }
             Action::Copy => {
                 if let Some(id) = st.selected_id() {
-                    self.toast(Tone::Info, format!("copied {id}"));
+                    self.toast(Tone::Info, format!("copied {id} (OSC 52; your terminal may block it)"));
                     return vec![Effect::Copy(id)];
                 }
             }

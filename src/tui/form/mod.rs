@@ -218,6 +218,8 @@ pub struct Form {
     pub tried: bool,
     /// An error not about one field (shown at the top).
     pub top_error: Option<String>,
+    /// Good news not about one field (rows loaded), shown at the top when there is no error.
+    pub note: Option<String>,
     /// The last submit's outcome is unknown: the next Ctrl-S must be pressed twice.
     pub outcome_unknown: bool,
     /// Ctrl-S pressed once after an unknown outcome.
@@ -244,6 +246,7 @@ impl Form {
             stage: Stage::Editing,
             tried: false,
             top_error: None,
+            note: None,
             outcome_unknown: false,
             armed: false,
             preview: false,
@@ -325,7 +328,11 @@ impl Form {
             }
             Some(Action::Curl) => {
                 return match self.check() {
-                    Ok(req) => FormOutcome::CopyCurl(req),
+                    Ok(req) => {
+                        // The fields are fine now: an earlier "fix the fields" would mislead.
+                        self.top_error = None;
+                        FormOutcome::CopyCurl(req)
+                    }
                     Err(_) => {
                         self.tried = true;
                         self.top_error = Some("fix the fields marked below before copying a curl command".into());
@@ -494,14 +501,19 @@ impl Form {
     }
 
     /// Puts loaded file text into the rows editor.
-    pub fn load_rows(&mut self, r: Result<String, String>) {
+    pub fn load_rows(&mut self, r: Result<(String, String), String>) {
         match r {
-            Ok(text) => {
+            Ok((path, text)) => {
+                let rows = serde_json::from_str::<Value>(&text).ok().and_then(|v| v.as_array().map(Vec::len));
                 if let Some(f) = self.fields.iter_mut().find(|f| f.key == "value") {
                     f.set_value(&text);
                     f.touched = true;
                 }
                 self.top_error = None;
+                self.note = Some(match rows {
+                    Some(n) => format!("loaded {n} row{} from {path}", if n == 1 { "" } else { "s" }),
+                    None => format!("loaded {path}; it is not a JSON array yet (see the message below)"),
+                });
             }
             Err(e) => self.top_error = Some(e),
         }

@@ -93,7 +93,10 @@ impl DetailView {
             }
             Some(Action::Copy) => {
                 let id = self.target.id.clone();
-                return vec![Ask::Toast(Tone::Info, format!("copied {id}")), Ask::Effect(Effect::Copy(id))];
+                return vec![
+                    Ask::Toast(Tone::Info, format!("copied {id} (OSC 52; your terminal may block it)")),
+                    Ask::Effect(Effect::Copy(id)),
+                ];
             }
             Some(Action::Destroy) => return vec![Ask::Destroy(self.target.clone())],
             Some(Action::Related) => return vec![Ask::Related(self.target.clone())],

@@ -28,6 +28,7 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
             theme.warn(),
         ),
         (_, Some(e)) => (e.clone(), theme.error()),
+        _ if form.note.is_some() => (form.note.clone().unwrap_or_default(), theme.ok()),
         _ => ("Fill in the fields; messages appear under them as you type.".to_string(), theme.dim()),
     };
     let top = Rect { height: 2, ..inner };
