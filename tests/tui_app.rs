@@ -398,3 +398,22 @@ fn cells_only_a_detail_carries_are_kept_between_runs() {
     assert!(b.current().filled.contains("t001"));
     assert!(!b.current().filled.contains("t000"), "the others still want their detail");
 }
+
+#[test]
+fn a_lying_total_does_not_page_forever() {
+    let mut a = app();
+    a.update(Message::Tick { now: NOW, stats: vec![] });
+    let page: Vec<Value> = (0..100).map(|i| task(i, "completed")).collect();
+    let lie = |index, items| Message::Listed(Kind::Tasks, Ok(ListPage { index, total: Some(1_000_000), items }));
+    let fx = a.update(lie(0, page.clone()));
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 100, lane: Lane::Background }]);
+    let fx = a.update(lie(100, page.clone()));
+    assert!(fx.is_empty(), "the same page again ends the list: {fx:?}");
+    assert_eq!(a.current().rows.len(), 100, "the repeat is not added twice");
+    let mut b = app();
+    b.update(Message::Tick { now: NOW, stats: vec![] });
+    b.update(lie(0, page));
+    let fx = b.update(lie(100, (100..130).map(|i| task(i, "completed")).collect()));
+    assert!(fx.is_empty(), "a short page ends the list whatever total says");
+    assert_eq!(b.current().rows.len(), 130);
+}

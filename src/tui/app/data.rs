@@ -1,6 +1,7 @@
 //! Answers arriving: lists (page by page), details, deletes and kills.
 
 use super::App;
+use crate::api::nclue::MAX_LIMIT;
 use crate::api::{ApiError, ErrorKind, Lane};
 use crate::model::Phase;
 use crate::resource::{Kind, Row};
@@ -33,10 +34,18 @@ impl App {
             Ok(page) => {
                 let n = page.items.len() as u64;
                 let spec = kind.spec();
-                st.partial.extend(page.items.iter().map(|v| spec.row(v)));
+                // A lying `total` must not page forever: a short page ends the
+                // list, and so does a page that starts like the previous one.
+                let previous_first = st.partial.len().checked_sub(MAX_LIMIT as usize).map(|i| st.partial[i].id.clone());
+                let first = page.items.first().map(|v| spec.row(v).id);
+                let repeated = previous_first.is_some() && first == previous_first;
+                if !repeated {
+                    st.partial.extend(page.items.iter().map(|v| spec.row(v)));
+                }
                 if let Some(total) = page.total
                     && page.index + n < total
-                    && n > 0
+                    && n == MAX_LIMIT
+                    && !repeated
                 {
                     // More pages: ask for the next one; other panes' requests interleave.
                     return vec![Effect::Fetch { kind, index: page.index + n, lane: Lane::Background }];
