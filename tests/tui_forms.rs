@@ -186,6 +186,11 @@ fn drafts_survive_close_and_reopen_and_clear_on_command() {
     app_key(&mut a, KeyCode::Char('n'));
     assert_eq!(a.form().unwrap().values()["name"], "half typed");
     a.update(Message::Key(ctrl('q')));
+    assert_eq!(a.form().unwrap().values()["name"], "half typed", "Ctrl-Q asks before wiping");
+    app_key(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.form().unwrap().values()["name"], "half typed", "any other key keeps it");
+    a.update(Message::Key(ctrl('q')));
+    app_key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.form().unwrap().values()["name"], "");
     assert!(!a.drafts.contains_key("task"));
     // Drafts are saved on the next tick after an edit.
@@ -314,4 +319,37 @@ fn a_curl_copy_clears_the_stale_fix_the_fields_message() {
     f2.top_error = Some("fix the fields marked below before copying a curl command".into());
     assert!(matches!(f2.on_key(ctrl('l'), &KeyMap::default()), FormOutcome::CopyCurl(_)));
     assert_eq!(f2.top_error, None);
+}
+
+#[test]
+fn ctrl_c_in_a_form_asks_undo_undoes_selects_answer_arrows_and_numbers_replace_their_default() {
+    let mut a = app();
+    app_key(&mut a, KeyCode::Char('n'));
+    app_type(&mut a, "x");
+    assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "asks first");
+    assert!(!a.quitting);
+    app_key(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.layer(), Layer::Form, "stays");
+    a.update(Message::Key(ctrl('z')));
+    assert_eq!(a.form().unwrap().values()["name"], "", "undo");
+    app_type(&mut a, "ab");
+    assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "asks again");
+    assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "a second Ctrl-C is not a yes");
+    assert!(!a.quitting);
+    a.update(Message::Key(ctrl('c')));
+    let fx = a.update(Message::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)));
+    assert!(fx.contains(&Effect::Quit) && a.quitting);
+    assert_eq!(a.drafts["task"]["name"], "ab", "the draft is kept");
+    // Selects answer arrows and Space.
+    let mut s = Form::open(FormId::new(FormName::Service), None);
+    s.focus = s.fields.iter().position(|f| f.key == "type").unwrap();
+    s.on_key(k(KeyCode::Right), &KeyMap::default());
+    assert_eq!(s.values()["type"], "interval");
+    s.on_key(k(KeyCode::Char(' ')), &KeyMap::default());
+    assert_eq!(s.values()["type"], "batch");
+    // A number's default is replaced by the first keystroke.
+    let mut app_form = Form::open(FormId::new(FormName::App), None);
+    app_form.focus = app_form.fields.iter().position(|f| f.key == "resource.memoryMb").unwrap();
+    type_text(&mut app_form, "65536");
+    assert_eq!(app_form.values()["resource.memoryMb"], "65536", "not 409665536");
 }

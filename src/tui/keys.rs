@@ -150,6 +150,8 @@ pub enum Action {
     Related,
     /// Form: choose the focused field's value from a filterable list.
     Choose,
+    /// Form: undo the last edit of the focused field.
+    Undo,
 }
 
 /// One entry of a layer's table.
@@ -254,6 +256,7 @@ pub const TABLE: &[Binding] = &[
     b(L::Form, A::Preview, "preview", "JSON", "show the JSON body", &["ctrl-o"]),
     b(L::Form, A::Curl, "curl", "curl", "copy a curl command", &["ctrl-l"]),
     b(L::Form, A::Clear, "clear", "clear", "discard what was typed", &["ctrl-q"]),
+    b(L::Form, A::Undo, "undo", "", "undo in the field", &["ctrl-z"]),
     b(L::Form, A::PrevField, "prev_field", "", "previous field", &["backtab"]),
     b(L::Form, A::PrevChoice, "prev_choice", "", "previous choice", &["ctrl-g"]),
     b(L::Form, A::Quit, "quit", "", "quit (the draft is kept)", &["ctrl-c"]),

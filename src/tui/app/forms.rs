@@ -135,8 +135,6 @@ impl App {
 
     pub(super) fn on_form_key(&mut self, k: KeyEvent) -> Vec<Effect> {
         match self.keys.action(Layer::Form, &k) {
-            // Quitting from a form keeps what was typed as a draft.
-            Some(Action::Quit) => return self.quit(),
             Some(Action::Help) => {
                 self.overlays.push(Overlay::Help(Help { layer: Layer::Form }));
                 return Vec::new();
@@ -187,6 +185,8 @@ impl App {
             }
             FormOutcome::LoadFile(path) => fx.push(Effect::LoadFile(path)),
             FormOutcome::Cleared => self.toast(Tone::Info, "form cleared; draft discarded"),
+            // Quitting from a form keeps what was typed as a draft.
+            FormOutcome::Quit => return self.quit(),
         }
         self.remember_draft();
         fx

@@ -83,6 +83,8 @@ pub struct Field {
     pub hint: &'static str,
     /// The list a picker offers: a resource, and whether only its completed items.
     pub picks: Option<(Kind, bool)>,
+    /// A number whose default the first keystroke replaces (`4096`, then `6` is `6`).
+    pub number: Option<String>,
 }
 
 impl Field {
@@ -99,7 +101,20 @@ impl Field {
             server_error: None,
             hint,
             picks: None,
+            number: None,
         }
+    }
+
+    /// A number field: its default shows selected, and typing replaces it.
+    pub fn number(key: &'static str, label: &'static str, default: &str, hint: &'static str) -> Field {
+        let mut f = Field::new(key, label, Input::Text, default, hint);
+        f.number = Some(default.to_string());
+        f
+    }
+
+    /// True while a number field still holds its untouched default.
+    pub fn default_selected(&self) -> bool {
+        !self.touched && self.number.as_deref().is_some_and(|d| self.value() == d)
     }
 
     /// A picker over the items of `kind` the dashboard has listed (`done_only`: completed ones).
@@ -184,6 +199,10 @@ pub enum Stage {
     Submitting,
     /// Esc pressed with unsent input: asking.
     ConfirmClose,
+    /// Clear pressed with input: asking before wiping it.
+    ConfirmClear,
+    /// Quit pressed with input: asking (the draft is kept either way).
+    ConfirmQuit,
 }
 
 /// What a key did to the form.
@@ -201,6 +220,8 @@ pub enum FormOutcome {
     LoadFile(String),
     /// The draft was discarded.
     Cleared,
+    /// Leave ncdash (the draft is kept).
+    Quit,
 }
 
 /// An open form.
@@ -295,19 +316,28 @@ impl Form {
     /// Handles a key: the form and picker layers' actions, else typing into the focused field.
     pub fn on_key(&mut self, k: KeyEvent, keys: &KeyMap) -> FormOutcome {
         let action = keys.action(Layer::Form, &k);
-        if self.stage == Stage::ConfirmClose {
-            return match (action, k.code) {
-                (_, KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter) => FormOutcome::Close,
-                _ => {
-                    self.stage = Stage::Editing;
-                    FormOutcome::None
+        if matches!(self.stage, Stage::ConfirmClose | Stage::ConfirmClear | Stage::ConfirmQuit) {
+            let yes = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter);
+            let asked = std::mem::replace(&mut self.stage, Stage::Editing);
+            return match (yes, asked) {
+                (true, Stage::ConfirmClose) => FormOutcome::Close,
+                (true, Stage::ConfirmQuit) => FormOutcome::Quit,
+                (true, _) => {
+                    *self = Form::open(self.id.clone(), None);
+                    FormOutcome::Cleared
                 }
+                (false, _) => FormOutcome::None,
             };
         }
         // One submit at a time: until the answer comes, only closing is possible
         // (the app keeps the send in flight, so reopening cannot send again).
         if self.stage == Stage::Submitting {
-            return if action == Some(Action::Back) { FormOutcome::Close } else { FormOutcome::None };
+            return match action {
+                Some(Action::Back) => FormOutcome::Close,
+                // Leaving is always possible; the answer is then no one's to show.
+                Some(Action::Quit) => FormOutcome::Quit,
+                _ => FormOutcome::None,
+            };
         }
         match action {
             Some(Action::Submit) => return self.submit(),
@@ -340,9 +370,19 @@ impl Form {
                     }
                 };
             }
+            // Wiping or leaving asks first when something was typed, as Esc does.
             Some(Action::Clear) => {
-                *self = Form::open(self.id.clone(), None);
-                return FormOutcome::Cleared;
+                if self.has_input() {
+                    self.stage = Stage::ConfirmClear;
+                }
+                return FormOutcome::None;
+            }
+            Some(Action::Quit) => {
+                if self.has_input() && self.stage == Stage::Editing {
+                    self.stage = Stage::ConfirmQuit;
+                    return FormOutcome::None;
+                }
+                return FormOutcome::Quit;
             }
             Some(Action::NextField) => {
                 self.move_focus(1);
@@ -381,8 +421,21 @@ impl Form {
                 f.on = !f.on;
                 f.touched = true;
             }
+            (KeyCode::Left | KeyCode::Right | KeyCode::Char(' '), false, Input::Select) => {
+                f.cycle(if k.code == KeyCode::Left { -1 } else { 1 });
+                f.touched = true;
+                f.server_error = None;
+            }
+            _ if action == Some(Action::Undo) => {
+                f.text.undo();
+                f.touched = true;
+            }
             (_, _, Input::Toggle | Input::Select) => {}
             _ => {
+                if f.default_selected() && matches!(k.code, KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete) {
+                    // The default shows selected: the first keystroke replaces it.
+                    f.set_value("");
+                }
                 if f.text.input(k) {
                     f.touched = true;
                     f.server_error = None;

@@ -200,10 +200,10 @@ impl FormId {
                     f("docker.workdir", "Workdir", Text, "", "optional"),
                     f("docker.env", "Env", Multiline, "", "KEY=VALUE per line"),
                     f("docker.exposeTcpPorts", "TCP ports", Text, "", "e.g. 8888, 6006"),
-                    f("resource.cpuCount", "CPUs", Text, "1", ""),
-                    f("resource.gpuCount", "GPUs", Text, "1", ""),
+                    Field::number("resource.cpuCount", "CPUs", "1", "typing replaces the default"),
+                    Field::number("resource.gpuCount", "GPUs", "1", "typing replaces the default"),
                     gpu,
-                    f("resource.memoryMb", "Memory (MB)", Text, "4096", ""),
+                    Field::number("resource.memoryMb", "Memory (MB)", "4096", "typing replaces the default"),
                 ]
             }
         }

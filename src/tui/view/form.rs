@@ -27,6 +27,12 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
             "Close the form? What you typed is kept as a draft. y closes, any other key stays.".to_string(),
             theme.warn(),
         ),
+        (Stage::ConfirmClear, _) => {
+            ("Discard everything typed in this form? y discards, any other key keeps it.".to_string(), theme.warn())
+        }
+        (Stage::ConfirmQuit, _) => {
+            ("Quit ncdash? What you typed is kept as a draft. y quits, any other key stays.".to_string(), theme.warn())
+        }
         (_, Some(e)) => (e.clone(), theme.error()),
         _ if form.note.is_some() => (form.note.clone().unwrap_or_default(), theme.ok()),
         _ => ("Fill in the fields; messages appear under them as you type.".to_string(), theme.dim()),
