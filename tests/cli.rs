@@ -289,3 +289,27 @@ async fn get_shows_the_description_sections() {
     let t = text(&out.stdout);
     assert!(t.contains("\nDatasets\n") && t.contains("HPO"), "{t}");
 }
+
+#[tokio::test]
+async fn app_args_may_start_with_a_hyphen() {
+    let h = sim().await;
+    let base = [
+        "apps",
+        "submit",
+        "--workspace",
+        "Ab3dEf6hIj9kLm2nOp5qRs",
+        "--name-prefix",
+        "job1",
+        "--image",
+        "tf:2",
+        "--command",
+        "python train.py",
+        "--dry-run",
+    ];
+    for args in [vec!["--args", "--epochs 3"], vec!["--args=--epochs"]] {
+        let all: Vec<&str> = base.iter().copied().chain(args.iter().copied()).collect();
+        let out = run(Some(&h), &all).await;
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("--epochs"), "{args:?}");
+    }
+}

@@ -354,8 +354,8 @@ pub struct AppSubmit {
     /// Command to run.
     #[arg(long)]
     pub command: Option<String>,
-    /// Arguments.
-    #[arg(long)]
+    /// Arguments of the command (`--args "--epochs 3"` or `--args=--epochs`): values may start with `-`.
+    #[arg(long, allow_hyphen_values = true)]
     pub args: Option<String>,
     /// Working directory.
     #[arg(long)]
