@@ -6,6 +6,7 @@
 use crate::api::client::NO_CREDENTIALS;
 use crate::api::{ApiError, Client};
 use crate::config::Settings;
+use crate::model::Service;
 use crate::sim::{self, SimConfig, SimHandle};
 
 /// Header label of a dashboard running against the built-in simulator.
@@ -65,11 +66,15 @@ pub async fn connect(mut settings: Settings, backend: Backend, sim_speed: f64) -
         h.aim(&mut settings);
         (Some(h), SIMULATOR_LABEL.to_string())
     } else {
-        let label = match &settings.profile {
+        // Where am I: the profile and the host, so a person knows what `d` touches.
+        let who = match &settings.profile {
             Some(p) => format!("profile {p}"),
             None => "NAVER Cloud".to_string(),
         };
-        (None, label)
+        let host = reqwest::Url::parse(&settings.service(Service::Nclue).base_url)
+            .ok()
+            .and_then(|u| Some(format!("{}{}", u.host_str()?, u.port().map(|p| format!(":{p}")).unwrap_or_default())));
+        (None, host.map_or(who.clone(), |h| format!("{who} @ {h}")))
     };
     if settings.credentials.is_none() {
         return Err(ConnectError::NoCredentials);
@@ -107,7 +112,7 @@ mod tests {
         for backend in [Backend::Auto, Backend::Remote] {
             let c = connect(s.clone(), backend, 1.0).await.unwrap();
             assert!(c.sim.is_none());
-            assert_eq!(c.label, "profile stage");
+            assert_eq!(c.label, "profile stage @ 127.0.0.1:9");
             assert_eq!(c.settings.service(Service::Aitems).base_url, "http://127.0.0.1:9/aitems/api/v1");
         }
         let c = connect(s, Backend::Simulator, 1.0).await.unwrap();
