@@ -3,32 +3,63 @@
 //! rows or 100,000.
 
 use crate::resource::{Cell as Source, Row, Width, format};
-use crate::text::clean;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row as TRow, Table};
 use time::OffsetDateTime;
 
-/// The text (or badge) of one cell; `extra` counts the field cells before it.
-pub fn cell(source: Source, r: &Row, extra: usize, now: OffsetDateTime, tick: u64, theme: &Theme) -> Cell<'static> {
+/// `text` cut to `width` columns, ending in `…` when it was cut, so a
+/// person sees that there is more (the detail has all of it).
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The text (or badge) of one cell, fitted to `width`; `extra` counts the field cells before it.
+#[allow(clippy::too_many_arguments)]
+pub fn cell(
+    source: Source,
+    r: &Row,
+    extra: usize,
+    now: OffsetDateTime,
+    tick: u64,
+    theme: &Theme,
+    width: usize,
+) -> Cell<'static> {
+    let text = |s: &str| Cell::from(fit(&crate::text::clean(s), width));
     match source {
-        Source::Name => Cell::from(r.name.clone()),
-        // Names and statuses were cleaned when the row was read; the id is kept exact for requests.
-        Source::Id => Cell::from(clean(&r.id).into_owned()),
+        Source::Name => text(&r.name),
+        Source::Id => text(&r.id),
         Source::Status => Cell::from(Line::from(vec![
             Span::styled(format!("{} ", Theme::symbol(r.phase, tick)), theme.badge(r.phase)),
             Span::styled(r.status.clone(), theme.badge(r.phase)),
         ])),
         Source::Created => {
-            Cell::from(r.created.map_or("-".into(), |c| format::age((now - c).try_into().unwrap_or_default())))
+            text(&r.created.map_or("-".into(), |c| format::age((now - c).try_into().unwrap_or_default())))
         }
-        Source::Elapsed => Cell::from(r.elapsed(now).map_or("-".into(), format::elapsed)),
+        Source::Elapsed => text(&r.elapsed(now).map_or("-".into(), format::elapsed)),
         Source::Field(_) | Source::Count(_) | Source::Names(_) | Source::Detail(_) => {
-            Cell::from(r.extra.get(extra).cloned().unwrap_or_else(|| "-".into()))
+            text(r.extra.get(extra).map_or("-", String::as_str))
         }
     }
 }
@@ -52,25 +83,6 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         f.render_widget(Paragraph::new(text).style(theme.dim()), Rect { y: area.y + 1, ..area });
         return;
     }
-    let height = area.height.saturating_sub(1) as usize;
-    let end = (st.offset + height).min(st.view.len());
-    let rows = st.view[st.offset..end].iter().enumerate().map(|(i, &ri)| {
-        let r = &st.rows[ri];
-        let mut extra = 0;
-        let cells: Vec<Cell> = spec
-            .columns
-            .iter()
-            .map(|c| {
-                let cell = cell(c.cell, r, extra, app.now, app.tick, theme);
-                if c.cell.is_extra() {
-                    extra += 1;
-                }
-                cell
-            })
-            .collect();
-        let row = TRow::new(cells);
-        if st.offset + i == st.selected { row.style(theme.selected()) } else { row }
-    });
     let widths: Vec<Constraint> = spec
         .columns
         .iter()
@@ -82,10 +94,46 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Width::Badge => Constraint::Length(st.status_width.max(8)),
         })
         .collect();
+    // The same split the table makes, so each cell knows its width and a cut one ends in `…`.
+    let columns: Vec<usize> =
+        Layout::horizontal(widths.clone()).spacing(1).split(area).iter().map(|r| r.width as usize).collect();
+    let height = area.height.saturating_sub(1) as usize;
+    let end = (st.offset + height).min(st.view.len());
+    let rows = st.view[st.offset..end].iter().enumerate().map(|(i, &ri)| {
+        let r = &st.rows[ri];
+        let mut extra = 0;
+        let cells: Vec<Cell> = spec
+            .columns
+            .iter()
+            .zip(&columns)
+            .map(|(c, w)| {
+                let cell = cell(c.cell, r, extra, app.now, app.tick, theme, *w);
+                if c.cell.is_extra() {
+                    extra += 1;
+                }
+                cell
+            })
+            .collect();
+        let row = TRow::new(cells);
+        if st.offset + i == st.selected { row.style(theme.selected()) } else { row }
+    });
     let header = TRow::new(spec.columns.iter().enumerate().map(|(i, c)| {
         let mark = if i == st.sort.column { if st.sort.reverse { "↓" } else { "↑" } } else { "" };
         Cell::from(format!("{}{mark}", c.title))
     }))
     .style(theme.dim().add_modifier(Modifier::BOLD));
     f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn a_cut_text_ends_in_an_ellipsis_and_fits() {
+        assert_eq!(fit("Golf gear churn risk", 30), "Golf gear churn risk");
+        assert_eq!(fit("Golf gear churn risk", 10), "Golf gear…");
+        assert_eq!(fit("가나다라", 5), "가나…", "wide characters count twice");
+        assert_eq!(fit("abc", 0), "");
+    }
 }
