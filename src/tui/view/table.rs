@@ -46,10 +46,11 @@ pub fn cell(
     theme: &Theme,
     width: usize,
 ) -> Cell<'static> {
-    let text = |s: &str| Cell::from(fit(&crate::text::clean(s), width));
+    // Rows are cleaned of control characters when read; only the id is kept exact for requests.
+    let text = |s: &str| Cell::from(fit(s, width));
     match source {
         Source::Name => text(&r.name),
-        Source::Id => text(&r.id),
+        Source::Id => text(&crate::text::clean(&r.id)),
         Source::Status => Cell::from(Line::from(vec![
             Span::styled(format!("{} ", Theme::symbol(r.phase, tick)), theme.badge(r.phase)),
             Span::styled(r.status.clone(), theme.badge(r.phase)),
