@@ -174,45 +174,6 @@ fn bell_rings_when_enabled() {
 }
 
 #[test]
-fn nclue_pages_are_fetched_one_after_another() {
-    let mut a = app();
-    let fx = a.update(Message::Tick { now: NOW, stats: vec![] });
-    assert_eq!(fx[0], Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::Background }, "visible pane first");
-    assert_eq!(fx.len(), Kind::PANES.len(), "every pane loads once at start");
-    let fx = a.update(Message::Tick { now: NOW, stats: vec![] });
-    assert!(fx.is_empty(), "nothing twice at once");
-    let page1 = (0..100).map(|i| task(i, "completed")).collect();
-    let fx = a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(150), items: page1 })));
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 100, lane: Lane::Background }]);
-    let page2 = (100..150).map(|i| task(i, "completed")).collect();
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 100, total: Some(150), items: page2 })));
-    assert_eq!(a.current().rows.len(), 150);
-    assert!(!a.current().in_flight);
-}
-
-#[test]
-fn refresh_timing_follows_motion_and_visibility() {
-    let mut a = app();
-    a.update(Message::Tick { now: NOW, stats: vec![] });
-    for p in Kind::PANES {
-        let items = if p == Kind::Tasks { vec![task(1, "in_progress")] } else { vec![] };
-        a.update(listed(p, items));
-    }
-    let at = |a: &mut App, secs: u64| a.update(Message::Tick { now: NOW + Duration::from_secs(secs), stats: vec![] });
-    assert!(at(&mut a, 1).is_empty());
-    assert_eq!(
-        at(&mut a, 2),
-        vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::Background }],
-        "visible and moving: 1.5 s"
-    );
-    assert!(
-        at(&mut a, 30).iter().all(|e| matches!(e, Effect::Fetch { kind: Kind::Tasks, .. })),
-        "idle hidden panes wait"
-    );
-    assert_eq!(at(&mut a, 61).len(), Kind::PANES.len() - 1, "idle hidden panes: every 60 s");
-}
-
-#[test]
 fn command_line_completes_and_switches() {
     let mut a = loaded(2);
     a.update(key(':'));
@@ -315,31 +276,6 @@ fn destroyed_result_toasts_and_refreshes() {
 }
 
 #[test]
-fn many_pages_refresh_moving_rows_one_by_one() {
-    let mut a = app();
-    a.update(Message::Tick { now: NOW, stats: vec![] });
-    let mut items: Vec<Value> = (0..150).map(|i| task(i, "completed")).collect();
-    items[7] = task(7, "in_progress");
-    items[9] = task(9, "pending");
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(150), items: items[..100].to_vec() })));
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 100, total: Some(150), items: items[100..].to_vec() })));
-    let fx = a.update(Message::Tick { now: NOW + Duration::from_secs(2), stats: vec![] });
-    let polls: Vec<_> = fx.iter().filter(|e| matches!(e, Effect::FetchDetail { kind: Kind::Tasks, .. })).collect();
-    assert_eq!(polls.len(), 2, "the two moving rows, not the whole list: {fx:?}");
-    assert!(!fx.iter().any(|e| matches!(e, Effect::Fetch { kind: Kind::Tasks, .. })));
-    let fx = a.update(Message::Tick { now: NOW + Duration::from_millis(2500), stats: vec![] });
-    assert!(!fx.iter().any(|e| matches!(e, Effect::FetchDetail { .. })), "at most two queued");
-    a.update(Message::Detailed(Kind::Tasks, "t007".into(), Ok(task(7, "completed"))));
-    assert_eq!(a.current().rows.iter().find(|r| r.id == "t007").unwrap().status, "completed");
-    assert_eq!(a.toasts.back().unwrap().text, "task task number 7: completed");
-    let fx = a.update(Message::Tick { now: NOW + Duration::from_secs(7), stats: vec![] });
-    assert!(
-        fx.contains(&Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::Background }),
-        "whole list every 3 s a page"
-    );
-}
-
-#[test]
 fn a_dialog_acts_on_the_detail_it_opened_over_not_the_row_below() {
     // Enter, ?, Esc, j, d: the scenario where the dialog once named another task.
     let mut a = loaded(3);
@@ -397,23 +333,4 @@ fn cells_only_a_detail_carries_are_kept_between_runs() {
     assert_eq!(auroc(&b, "t001").as_deref(), Some("0.8731"), "filled from the last run, no fetch");
     assert!(b.current().filled.contains("t001"));
     assert!(!b.current().filled.contains("t000"), "the others still want their detail");
-}
-
-#[test]
-fn a_lying_total_does_not_page_forever() {
-    let mut a = app();
-    a.update(Message::Tick { now: NOW, stats: vec![] });
-    let page: Vec<Value> = (0..100).map(|i| task(i, "completed")).collect();
-    let lie = |index, items| Message::Listed(Kind::Tasks, Ok(ListPage { index, total: Some(1_000_000), items }));
-    let fx = a.update(lie(0, page.clone()));
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 100, lane: Lane::Background }]);
-    let fx = a.update(lie(100, page.clone()));
-    assert!(fx.is_empty(), "the same page again ends the list: {fx:?}");
-    assert_eq!(a.current().rows.len(), 100, "the repeat is not added twice");
-    let mut b = app();
-    b.update(Message::Tick { now: NOW, stats: vec![] });
-    b.update(lie(0, page));
-    let fx = b.update(lie(100, (100..130).map(|i| task(i, "completed")).collect()));
-    assert!(fx.is_empty(), "a short page ends the list whatever total says");
-    assert_eq!(b.current().rows.len(), 130);
 }

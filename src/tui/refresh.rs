@@ -1,12 +1,21 @@
 //! The refresh policy: a pure function from the panes' state, the time and
 //! the budget to the requests due now. The run loop and `App` only carry
 //! out what it plans.
+//!
+//! The budget is about one request a second per service, shared with every
+//! other ncdash process on the key, so each service gets one background
+//! request at a time, and the plan picks the one worth most: a pane never
+//! loaded, a short list's reload, the ends of a long list (where new items
+//! appear), rows in motion (soonest likely to change first), rows a pass
+//! missed, the next page of the slow pass that catches deletions, and last,
+//! with budget to spare, cells only a detail carries.
 
 use super::app::list::PaneState;
+use super::app::paging::{End, Purpose};
 use crate::api::nclue::MAX_LIMIT;
 use crate::model::Service;
 use crate::resource::Kind;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -21,8 +30,17 @@ pub struct Policy {
     pub idle: Duration,
     /// After a failed refresh.
     pub failed: Duration,
-    /// Single-row refreshes of a many-page list queued at once.
-    pub row_polls: usize,
+    /// The end of a long visible list where new items appear.
+    pub probe: Duration,
+    /// Its other end, once the hot one is known.
+    pub cold: Duration,
+    /// A long visible list's pass over every page starts again this long
+    /// after the last one ended (hidden lists: `idle` times five).
+    pub sweep: Duration,
+    /// A row in motion is read by itself at most this often...
+    pub row_min: Duration,
+    /// ...and at least this often, a quarter of its time in the status between.
+    pub row_max: Duration,
 }
 
 impl Default for Policy {
@@ -32,7 +50,11 @@ impl Default for Policy {
             moving: Duration::from_secs(5),
             idle: Duration::from_secs(60),
             failed: Duration::from_secs(10),
-            row_polls: 2,
+            probe: Duration::from_secs(3),
+            cold: Duration::from_secs(30),
+            sweep: Duration::from_secs(60),
+            row_min: Duration::from_secs(2),
+            row_max: Duration::from_secs(30),
         }
     }
 }
@@ -40,9 +62,11 @@ impl Default for Policy {
 /// A request the policy finds due.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Due {
-    /// Reload a whole list.
+    /// Reload a list from the start (a paged list: start a pass at page one).
     List(Kind),
-    /// Refresh one row of a many-page list by itself.
+    /// One page of a paged list, from this index.
+    Page(Kind, u64, Purpose),
+    /// Read one row of a long list by itself (in motion, or missed by a pass).
     Row(Kind, String),
     /// Refresh the open detail.
     Detail,
@@ -80,11 +104,14 @@ fn since(now: OffsetDateTime, t: Option<OffsetDateTime>) -> Duration {
     t.map_or(Duration::MAX, |t| (now - t).try_into().unwrap_or(Duration::ZERO))
 }
 
-/// The background requests due at `now`: the visible pane first, then
-/// panes with jobs in motion, then the rest, rarely; never one already
-/// queued or in flight. A list of many pages is reloaded whole only now and
-/// then (a third of the budget at most); its moving rows are refreshed one
-/// by one in between.
+/// True when a background request of this pane is queued or in flight.
+fn busy(st: &PaneState) -> bool {
+    st.in_flight || !st.polling.is_empty() || st.filling.is_some()
+}
+
+/// The background requests due at `now`: at most one per service, the most
+/// valuable (see the module's comment), the visible pane first among equals;
+/// and the open detail when its job moves.
 pub fn plan(
     panes: &BTreeMap<Kind, PaneState>,
     visible: Kind,
@@ -93,52 +120,42 @@ pub fn plan(
     policy: &Policy,
     room: &Room,
 ) -> Vec<Due> {
-    let order = std::iter::once(visible).chain(Kind::PANES.into_iter().filter(|k| *k != visible));
+    let order: Vec<Kind> = std::iter::once(visible).chain(Kind::PANES.into_iter().filter(|k| *k != visible)).collect();
+    let mut taken: BTreeSet<Service> = panes.values().filter(|st| busy(st)).map(|st| st.kind.service()).collect();
     let mut out = Vec::new();
-    for kind in order {
-        let Some(st) = panes.get(&kind) else { continue };
-        if st.in_flight {
-            continue;
-        }
-        let shown = kind == visible;
-        let every = if st.stale.is_some() {
-            policy.failed
-        } else if !st.loaded {
-            Duration::ZERO
-        } else if shown && st.is_moving() {
-            policy.visible
-        } else if shown || st.is_moving() {
-            policy.moving
-        } else {
-            policy.idle
-        };
-        let pages = st.rows.len().div_ceil(MAX_LIMIT as usize) as u64;
-        let paged = kind.spec().calls.list.paged() && pages > 1;
-        let every = if paged && st.stale.is_none() { every.max(Duration::from_secs(3 * pages)) } else { every };
-        if since(now, st.last_request) >= every {
-            out.push(Due::List(kind));
-        } else if paged && (shown || st.is_moving()) {
-            out.extend(rows_due(st, now, policy).into_iter().map(|id| Due::Row(kind, id)));
+    let ranks: [&dyn Fn(&PaneState, bool) -> Option<Due>; 6] = [
+        &|st, _| first_load(st, now, policy),
+        &|st, shown| reload(st, shown, now, policy),
+        &|st, shown| probe(st, shown, now, policy),
+        &|st, shown| moving_row(st, shown, now, policy, room.page),
+        &|st, _| st.paging.verify.front().map(|id| Due::Row(st.kind, id.clone())),
+        &|st, shown| sweep_page(st, shown, now, policy),
+    ];
+    for rank in ranks {
+        for kind in &order {
+            let Some(st) = panes.get(kind) else { continue };
+            if taken.contains(&kind.service()) || held_by_failure(st, now, policy) {
+                continue;
+            }
+            if let Some(d) = rank(st, *kind == visible) {
+                taken.insert(kind.service());
+                out.push(d);
+            }
         }
     }
     // Only with budget to spare, never at the cost of live updates: one
     // row at a time per service, the visible pane's rows on screen first.
-    let mut busy: BTreeSet<Service> = out.iter().filter_map(|d| due_kind(d).map(Kind::service)).collect();
-    let order = std::iter::once(visible).chain(Kind::PANES.into_iter().filter(|k| *k != visible));
-    for kind in order {
-        let Some(st) = panes.get(&kind) else { continue };
+    for kind in &order {
+        let Some(st) = panes.get(kind) else { continue };
         let service = kind.service();
-        if busy.contains(&service) || !room.spare.contains(&service) || !st.loaded {
-            continue;
-        }
-        if panes.values().any(|p| p.kind.service() == service && p.filling.is_some()) {
+        if taken.contains(&service) || !room.spare.contains(&service) || !st.loaded {
             continue;
         }
         if kind.spec().detail_cells().next().is_none() {
             continue;
         }
-        if let Some(d) = fill_due(st, kind == visible, room.page) {
-            busy.insert(service);
+        if let Some(d) = fill_due(st, *kind == visible, room.page) {
+            taken.insert(service);
             out.push(d);
         }
     }
@@ -152,11 +169,107 @@ pub fn plan(
     out
 }
 
-fn due_kind(d: &Due) -> Option<Kind> {
-    match d {
-        Due::List(k) | Due::Row(k, _) | Due::Fill(k, _, _) | Due::FillFrom(k, _) => Some(*k),
-        Due::Detail => None,
+/// A pane whose last refresh failed waits `failed` before anything else of it.
+fn held_by_failure(st: &PaneState, now: OffsetDateTime, policy: &Policy) -> bool {
+    st.stale.is_some() && since(now, st.last_request) < policy.failed
+}
+
+/// A long list: its pages, ends and rows are planned apart.
+fn long(st: &PaneState) -> bool {
+    st.kind.spec().calls.list.paged() && st.paging.many_pages(MAX_LIMIT)
+}
+
+/// A pane never asked for, or whose first load failed.
+fn first_load(st: &PaneState, _now: OffsetDateTime, _policy: &Policy) -> Option<Due> {
+    (!st.loaded && st.paging.sweep.is_none()).then_some(Due::List(st.kind))
+}
+
+/// A short list (one request holds all of it) reloaded whole.
+fn reload(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> Option<Due> {
+    if !st.loaded || long(st) || st.paging.sweep.is_some() {
+        return None;
     }
+    let every = if st.stale.is_some() {
+        policy.failed
+    } else if shown && st.is_moving() {
+        policy.visible
+    } else if shown || st.is_moving() {
+        policy.moving
+    } else {
+        policy.idle
+    };
+    (since(now, st.last_request) >= every).then_some(Due::List(st.kind))
+}
+
+/// An end of a long list, when due: the hot end (both, until one is known)
+/// often, the other rarely.
+fn probe(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> Option<Due> {
+    if !st.loaded || !long(st) {
+        return None;
+    }
+    let hot = if shown {
+        policy.probe
+    } else if st.is_moving() {
+        policy.moving
+    } else {
+        policy.idle
+    };
+    let cold = if shown { policy.cold } else { policy.idle };
+    let mut ends = [End::Front, End::Back];
+    // The end probed longer ago first.
+    ends.sort_by_key(|e| st.paging.probed_at(*e));
+    ends.into_iter()
+        .find(|e| {
+            let every = match st.paging.hot {
+                Some(h) if h != *e => cold,
+                _ => hot,
+            };
+            since(now, st.paging.probed_at(*e)) >= every
+        })
+        .map(|e| Due::Page(st.kind, st.paging.probe_index(e, MAX_LIMIT), Purpose::Probe(e)))
+}
+
+/// The row in motion most overdue for a read by itself: read again after a
+/// quarter of its time in its status (between `row_min` and `row_max`);
+/// rows on screen of the visible pane after `row_min`.
+fn moving_row(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy, page: usize) -> Option<Due> {
+    if !long(st) || (!shown && !st.is_moving()) {
+        return None;
+    }
+    let on_screen: HashSet<&str> = if shown {
+        st.view.iter().skip(st.offset).take(page).filter_map(|i| st.rows.get(*i)).map(|r| r.id.as_str()).collect()
+    } else {
+        HashSet::new()
+    };
+    st.paging
+        .since
+        .iter()
+        .filter(|(id, _)| st.row(id).is_some_and(|r| r.phase.in_motion()))
+        .filter_map(|(id, entered)| {
+            let gap = if on_screen.contains(id.as_str()) {
+                policy.row_min
+            } else {
+                (since(now, Some(*entered)) / 4).clamp(policy.row_min, policy.row_max)
+            };
+            let last = st.paging.fresh.get(id).copied();
+            let overdue = since(now, last).checked_sub(gap)?;
+            Some((overdue, id))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, id)| Due::Row(st.kind, id.clone()))
+}
+
+/// The next page of the pass over a long list: at once while one is under
+/// way, and a new pass a while after the last ended.
+fn sweep_page(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> Option<Due> {
+    if let Some(next) = st.paging.sweep {
+        return Some(Due::Page(st.kind, next, Purpose::Sweep));
+    }
+    if !st.loaded || !long(st) {
+        return None;
+    }
+    let every = if shown { policy.sweep } else { policy.idle * 5 };
+    (since(now, st.paging.swept_at) >= every).then_some(Due::List(st.kind))
 }
 
 /// The next ended row to fill in: on screen first (visible pane), then
@@ -183,20 +296,6 @@ fn fill_due(st: &PaneState, shown: bool, page: usize) -> Option<Due> {
     }
     // Nothing among these: a full lap without a find means every row is done.
     (n > FILL_SCAN).then(|| Due::FillFrom(st.kind, (from + FILL_SCAN) % n))
-}
-
-/// Moving rows of a many-page list due for a single refresh: at most
-/// `row_polls` queued at once, each row at most every two visible intervals.
-fn rows_due(st: &PaneState, now: OffsetDateTime, policy: &Policy) -> Vec<String> {
-    let gap = policy.visible * 2;
-    let room = policy.row_polls.saturating_sub(st.polling.len());
-    st.rows
-        .iter()
-        .filter(|r| r.phase.in_motion() && !st.polling.contains(&r.id))
-        .filter(|r| st.polls.get(&r.id).is_none_or(|t| since(now, Some(*t)) >= gap))
-        .take(room)
-        .map(|r| r.id.clone())
-        .collect()
 }
 
 #[cfg(test)]

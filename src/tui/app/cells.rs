@@ -32,6 +32,15 @@ impl Cells {
         true
     }
 
+    /// Forgets these rows of `kind` (gone from the list).
+    pub fn forget(&mut self, kind: Kind, gone: &[&str]) {
+        if let Some(m) = self.0.get_mut(kind.command()) {
+            for id in gone {
+                m.remove(*id);
+            }
+        }
+    }
+
     /// Forgets the rows of `kind` no longer listed.
     pub fn keep_only(&mut self, kind: Kind, listed: &HashSet<&str>) {
         if let Some(m) = self.0.get_mut(kind.command()) {

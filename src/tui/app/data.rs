@@ -1,6 +1,8 @@
 //! Answers arriving: lists (page by page), details, deletes and kills.
 
 use super::App;
+use super::list::PaneState;
+use super::paging::{End, Purpose};
 use crate::api::nclue::MAX_LIMIT;
 use crate::api::{ApiError, ErrorKind, Lane};
 use crate::model::Phase;
@@ -12,12 +14,11 @@ use std::collections::{HashMap, HashSet};
 
 impl App {
     pub(super) fn on_listed(&mut self, kind: Kind, r: Result<ListPage, ApiError>) -> Vec<Effect> {
-        let now = self.now;
         let Some(st) = self.pane_mut(kind) else { return Vec::new() };
+        st.in_flight = false;
+        let asked = st.paging.asked.take();
         match r {
             Err(e) => {
-                st.in_flight = false;
-                st.partial.clear();
                 let first = st.stale.is_none();
                 st.stale = Some(e.message.clone());
                 if first {
@@ -31,36 +32,101 @@ impl App {
                 }
                 Vec::new()
             }
+            Ok(page) if kind.spec().calls.list.paged() => {
+                let purpose = asked.map_or(Purpose::Sweep, |(_, p)| p);
+                let ended = self.on_page(kind, page, purpose);
+                self.after_rows(kind, ended)
+            }
             Ok(page) => {
-                let n = page.items.len() as u64;
-                let spec = kind.spec();
-                // A lying `total` must not page forever: a short page ends the
-                // list, and so does a page that starts like the previous one.
-                let previous_first = st.partial.len().checked_sub(MAX_LIMIT as usize).map(|i| st.partial[i].id.clone());
-                let first = page.items.first().map(|v| spec.row(v).id);
-                let repeated = previous_first.is_some() && first == previous_first;
-                if !repeated {
-                    st.partial.extend(page.items.iter().map(|v| spec.row(v)));
+                let rows = page.items.iter().map(|v| kind.spec().row(v)).collect();
+                if let Some(st) = self.pane_mut(kind) {
+                    st.paging.total = Some(page.items.len() as u64);
                 }
-                if let Some(total) = page.total
-                    && page.index + n < total
-                    && n == MAX_LIMIT
-                    && !repeated
-                {
-                    // More pages: ask for the next one; other panes' requests interleave.
-                    return vec![Effect::Fetch { kind, index: page.index + n, lane: Lane::Background }];
-                }
-                let rows = std::mem::take(&mut st.partial);
-                st.in_flight = false;
-                st.stale = None;
-                st.loaded = true;
-                st.last_ok = Some(now);
                 let ended = self.replace_rows(kind, rows);
-                self.select_pending(kind);
-                self.offer_choices();
-                if ended && self.options.bell { vec![Effect::Bell] } else { Vec::new() }
+                self.after_rows(kind, ended)
             }
         }
+    }
+
+    /// What follows rows arriving: the pane counts as loaded and fresh, a
+    /// created item is selected, pickers hear of new choices, the bell rings.
+    fn after_rows(&mut self, kind: Kind, ended: bool) -> Vec<Effect> {
+        let now = self.now;
+        if let Some(st) = self.pane_mut(kind) {
+            st.stale = None;
+            st.loaded = true;
+            st.last_ok = Some(now);
+        }
+        self.select_pending(kind);
+        self.offer_choices();
+        if ended && self.options.bell { vec![Effect::Bell] } else { Vec::new() }
+    }
+
+    /// Merges one page of a paged list (see [`super::paging`]); true when a job ended.
+    fn on_page(&mut self, kind: Kind, page: ListPage, purpose: Purpose) -> bool {
+        let (now, pg) = (self.now, self.page_rows());
+        let spec = kind.spec();
+        let mut rows: Vec<Row> = page.items.iter().map(|v| spec.row(v)).collect();
+        let Some(st) = self.panes.get_mut(&kind) else { return false };
+        for r in rows.iter_mut() {
+            // What an earlier run or detail fetched needs no fetch again.
+            if self.cells.fill(kind, r) {
+                st.filled.insert(r.id.clone());
+            }
+        }
+        let n = rows.len() as u64;
+        let first_id = rows.first().map(|r| r.id.clone());
+        if st.paging.hot.is_none() && page.index == 0 {
+            st.paging.hot = PaneState::guess_hot(&rows);
+        }
+        let before = st.paging.total;
+        // A server without `total` is read to its first short page.
+        st.paging.total = page.total.or(Some(page.index + n));
+        let first_load = !st.loaded;
+        let merged = st.merge(rows, now);
+        let mut gone = Vec::new();
+        match purpose {
+            Purpose::Sweep => {
+                // A lying `total` must not page forever: a short page ends the
+                // pass, and so does a page that starts like the previous one.
+                let repeated = page.index > 0 && first_id.is_some() && first_id == st.paging.last_first;
+                st.paging.last_first = first_id;
+                let at_end = st.paging.total.is_none_or(|t| page.index + n >= t);
+                // A pass reads the ends too: no probe of them is due just after.
+                if page.index == 0 {
+                    st.paging.mark_probed(End::Front, Some(now));
+                }
+                if repeated || n < MAX_LIMIT || at_end {
+                    st.paging.mark_probed(End::Back, Some(now));
+                    let one_page = page.index == 0;
+                    gone = st.finish_sweep(now, one_page);
+                } else {
+                    st.paging.sweep = Some(page.index + n);
+                }
+            }
+            Purpose::Probe(end) => {
+                st.paging.mark_probed(end, Some(now));
+                if merged.added > 0 && st.paging.complete {
+                    // New items showed up here: this is where to look.
+                    st.paging.hot = Some(end);
+                } else if before != st.paging.total {
+                    // The count moved but not here: look at the other end now.
+                    st.paging.mark_probed(end.other(), None);
+                }
+            }
+        }
+        if merged.resort || !gone.is_empty() {
+            let keep = st.selected_id();
+            st.recompute(now, keep.as_deref(), pg);
+        }
+        let listed: Vec<&str> = gone.iter().map(String::as_str).collect();
+        self.cells.forget(kind, &listed);
+        self.history.forget(kind, &listed);
+        let mut ended = false;
+        for c in merged.changes {
+            ended |= self.record_transition(kind, c.id, &c.name, c.was, c.is, c.status, !first_load);
+        }
+        ended
     }
 
     /// Selects a just-created item once its pane lists it.
@@ -109,8 +175,6 @@ impl App {
         st.set_rows(rows);
         let listed: HashSet<&str> = st.rows.iter().map(|r| r.id.as_str()).collect();
         self.cells.keep_only(kind, &listed);
-        let moving: HashSet<&str> = st.rows.iter().filter(|r| r.phase.in_motion()).map(|r| r.id.as_str()).collect();
-        st.polls.retain(|id, _| moving.contains(id.as_str()));
         self.history.keep_only(kind, &listed);
         st.recompute(now, selected_id.as_deref(), page);
         let mut ended = false;
@@ -150,6 +214,18 @@ impl App {
             if st.filling.as_deref() == Some(id.as_str()) {
                 st.filling = None;
             }
+            match &r {
+                // Gone from the server: a row read by itself, or one a pass missed.
+                Err(e) if e.http_status == Some(404) && st.row(&id).is_some() => {
+                    st.remove_rows(&[id.as_str()].into_iter().collect());
+                    let keep = st.selected_id();
+                    st.recompute(now, keep.as_deref(), page);
+                    self.cells.forget(kind, &[id.as_str()]);
+                    self.history.forget(kind, &[id.as_str()]);
+                }
+                Ok(_) => st.confirm(&id),
+                Err(_) => {}
+            }
         }
         if let Ok(v) = &r {
             let row = kind.spec().row(v);
@@ -166,6 +242,10 @@ impl App {
                     existing.merge_detail(&row);
                     self.cells.keep(kind, existing);
                 }
+                if change.is_some() {
+                    st.paging.entered(&row, now);
+                }
+                st.paging.read(&row, now);
                 if change.is_some() {
                     let keep = st.selected_id();
                     st.recompute(now, keep.as_deref(), page);

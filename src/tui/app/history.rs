@@ -26,6 +26,13 @@ impl History {
         self.0.get(&(kind, id.to_string()))
     }
 
+    /// Forgets these resources of `kind` (gone from the list).
+    pub fn forget(&mut self, kind: Kind, gone: &[&str]) {
+        for id in gone {
+            self.0.remove(&(kind, id.to_string()));
+        }
+    }
+
     /// Forgets the resources of `kind` that are no longer listed.
     pub fn keep_only(&mut self, kind: Kind, listed: &HashSet<&str>) {
         self.0.retain(|(k, id), _| *k != kind || listed.contains(id.as_str()));

@@ -1,6 +1,7 @@
 //! One pane's rows and view state: sort, filter, selection. Pure: it knows
 //! nothing of the other panes, the network or drawing.
 
+use super::paging::Paging;
 use crate::resource::{Cell, Kind, Row};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -48,9 +49,7 @@ pub struct PaneState {
     pub last_request: Option<OffsetDateTime>,
     /// A request is queued or in flight.
     pub in_flight: bool,
-    /// Rows of a many-page list refreshed one by one: when each was last asked for.
-    pub polls: HashMap<String, OffsetDateTime>,
-    /// Rows whose single refresh is queued or in flight.
+    /// Rows of a long list read by themselves, queued or in flight.
     pub polling: HashSet<String>,
     /// Position in `rows` of each id, so a lookup by id costs no scan.
     by_id: HashMap<String, usize>,
@@ -63,9 +62,10 @@ pub struct PaneState {
     pub filling: Option<String>,
     /// Where in `view` the search for rows to fill in goes on.
     pub fill_from: usize,
-    /// Rows of a paged load still in progress (read page by page, so the
-    /// JSON of only one page is held at a time).
-    pub partial: Vec<Row>,
+    /// A paged list's loading state.
+    pub paging: Paging,
+    /// For each row, the number of the last pass over the pages that saw it.
+    pub(super) seen: Vec<u32>,
 }
 
 impl PaneState {
@@ -87,20 +87,21 @@ impl PaneState {
             last_ok: None,
             last_request: None,
             in_flight: false,
-            polls: HashMap::new(),
             polling: HashSet::new(),
             by_id: HashMap::new(),
             refs: HashMap::new(),
             filled: HashSet::new(),
             filling: None,
             fill_from: 0,
-            partial: Vec::new(),
+            paging: Paging::default(),
+            seen: Vec::new(),
         }
     }
 
     /// Takes a new list of rows and indexes them by id and by what they refer to.
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         self.rows = rows;
+        self.seen = vec![self.paging.pass; self.rows.len()];
         self.by_id = self.rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
         self.refs.clear();
         for (i, r) in self.rows.iter().enumerate() {
@@ -110,6 +111,24 @@ impl PaneState {
                 }
             }
         }
+    }
+
+    /// Adds one row at the end, seen by pass `pass`, keeping the indexes.
+    pub(super) fn push_row(&mut self, r: Row, pass: u32) {
+        let i = self.rows.len();
+        for (n, link) in r.links.iter().enumerate() {
+            if let Some(id) = link {
+                self.refs.entry((n, id.clone())).or_default().push(i);
+            }
+        }
+        self.by_id.insert(r.id.clone(), i);
+        self.rows.push(r);
+        self.seen.push(pass);
+    }
+
+    /// Where the row with `id` is in `rows`.
+    pub(super) fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// The row with `id`.

@@ -10,6 +10,7 @@ mod forms;
 pub mod history;
 mod input;
 pub mod list;
+pub mod paging;
 mod related;
 
 use super::form::{Drafts, Form};
@@ -340,9 +341,15 @@ impl App {
         due.into_iter()
             .filter_map(|d| match d {
                 Due::List(kind) => self.start_fetch(kind, Lane::Background),
+                Due::Page(kind, index, purpose) => {
+                    let st = self.pane_mut(kind)?;
+                    st.in_flight = true;
+                    st.last_request = Some(now);
+                    st.paging.asked = Some((index, purpose));
+                    Some(Effect::Fetch { kind, index, lane: Lane::Background })
+                }
                 Due::Row(kind, id) => {
                     let st = self.pane_mut(kind)?;
-                    st.polls.insert(id.clone(), now);
                     st.polling.insert(id.clone());
                     Some(Effect::FetchDetail { kind, id, lane: Lane::Background })
                 }
@@ -368,7 +375,11 @@ impl App {
         let st = self.pane_mut(kind)?;
         st.in_flight = true;
         st.last_request = Some(now);
-        st.partial.clear();
+        if kind.spec().calls.list.paged() {
+            // A paged list is read again as a pass from its first page.
+            st.start_sweep();
+            st.paging.asked = Some((0, paging::Purpose::Sweep));
+        }
         Some(Effect::Fetch { kind, index: 0, lane })
     }
 }

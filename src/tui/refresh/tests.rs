@@ -2,6 +2,7 @@ use super::*;
 use crate::model::Phase;
 use crate::model::Service;
 use crate::resource::Row;
+use crate::tui::app::paging::{End, Purpose};
 use time::macros::datetime;
 
 const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
@@ -38,15 +39,32 @@ fn at(secs: f64) -> OffsetDateTime {
     NOW + std::time::Duration::from_secs_f64(secs)
 }
 
+/// The one request planned for NCLUE, if any.
+fn nclue(due: &[Due]) -> Vec<Due> {
+    due.iter()
+        .filter(|d| match d {
+            Due::List(k) | Due::Page(k, _, _) | Due::Row(k, _) | Due::Fill(k, _, _) | Due::FillFrom(k, _) => {
+                k.service() == Service::Nclue
+            }
+            Due::Detail => false,
+        })
+        .cloned()
+        .collect()
+}
+
 #[test]
-fn unloaded_panes_load_at_once_visible_first_never_twice() {
+fn unloaded_panes_load_visible_first_one_request_per_service_never_twice() {
     let p = panes(|_, st| {
         st.loaded = false;
         st.last_request = None;
     });
     let due = plan(&p, Kind::Apps, None, NOW, &Policy::default(), &Room::default());
-    assert_eq!(due.len(), Kind::PANES.len());
     assert_eq!(due[0], Due::List(Kind::Apps), "the visible pane first");
+    assert_eq!(
+        due,
+        vec![Due::List(Kind::Apps), Due::List(Kind::Tasks), Due::List(Kind::Services)],
+        "one background request per service at a time"
+    );
     let p = panes(|_, st| {
         st.loaded = false;
         st.in_flight = true;
@@ -58,7 +76,7 @@ fn unloaded_panes_load_at_once_visible_first_never_twice() {
 }
 
 #[test]
-fn intervals_follow_visibility_motion_and_failure() {
+fn short_lists_reload_by_visibility_motion_and_failure() {
     let policy = Policy::default();
     let p = panes(|k, st| {
         if k == Kind::Tasks {
@@ -77,94 +95,124 @@ fn intervals_follow_visibility_motion_and_failure() {
         vec![Due::List(Kind::Services), Due::List(Kind::Tasks)]
     );
     assert_eq!(plan(&p, Kind::Services, None, at(59.0), &policy, &Room::default()).len(), 2, "idle hidden panes wait");
-    assert_eq!(plan(&p, Kind::Services, None, at(60.0), &policy, &Room::default()).len(), Kind::PANES.len());
+    assert_eq!(
+        plan(&p, Kind::Services, None, at(60.0), &policy, &Room::default()).len(),
+        3,
+        "then one per service: NCLUE's five panes take turns"
+    );
     let failed = panes(|k, st| st.stale = (k == Kind::Apps).then(|| "down".into()));
     assert!(!plan(&failed, Kind::Tasks, None, at(9.0), &policy, &Room::default()).contains(&Due::List(Kind::Apps)));
     assert!(plan(&failed, Kind::Tasks, None, at(10.0), &policy, &Room::default()).contains(&Due::List(Kind::Apps)));
 }
 
-#[test]
-fn many_pages_reload_rarely_and_poll_moving_rows_two_at_a_time() {
-    let policy = Policy::default();
-    let mut p = panes(|k, st| {
+/// A Tasks pane holding a long list: `n` rows of `total`, probed and swept at NOW.
+fn long_list(n: usize, total: u64, edit: impl Fn(&mut PaneState)) -> BTreeMap<Kind, PaneState> {
+    panes(|k, st| {
         if k == Kind::Tasks {
-            st.rows = (0..250).map(|i| row(i, if i % 50 == 7 { Phase::Running } else { Phase::Succeeded })).collect();
-            st.moving = 5;
-        }
-    });
-    let due = plan(&p, Kind::Tasks, None, at(2.0), &policy, &Room::default());
-    assert_eq!(due, vec![Due::Row(Kind::Tasks, "r7".into()), Due::Row(Kind::Tasks, "r57".into())]);
-    let st = p.get_mut(&Kind::Tasks).unwrap();
-    st.polling.insert("r7".into());
-    st.polls.insert("r7".into(), at(2.0));
-    let due = plan(&p, Kind::Tasks, None, at(2.5), &policy, &Room::default());
-    assert_eq!(due, vec![Due::Row(Kind::Tasks, "r57".into())], "one slot left; r7 is in flight");
-    assert_eq!(
-        plan(&p, Kind::Tasks, None, at(9.0), &policy, &Room::default())[0],
-        Due::List(Kind::Tasks),
-        "3 s a page: 9 s for 3 pages"
-    );
-}
-
-#[test]
-fn a_moving_detail_on_top_refreshes_at_the_visible_rate() {
-    let policy = Policy::default();
-    let p = panes(|_, _| {});
-    let d = DetailFacts { in_flight: false, last_request: Some(NOW), moving: true };
-    assert!(plan(&p, Kind::Tasks, Some(d), at(1.0), &policy, &Room::default()).is_empty());
-    assert_eq!(plan(&p, Kind::Tasks, Some(d), at(1.5), &policy, &Room::default()), vec![Due::Detail]);
-    let resting = DetailFacts { moving: false, ..d };
-    assert!(!plan(&p, Kind::Tasks, Some(resting), at(30.0), &policy, &Room::default()).contains(&Due::Detail));
-    let busy = DetailFacts { in_flight: true, ..d };
-    assert!(!plan(&p, Kind::Tasks, Some(busy), at(30.0), &policy, &Room::default()).contains(&Due::Detail));
-}
-
-fn done_row(i: usize, auroc: &str) -> Row {
-    Row { extra: vec![auroc.to_string()], ..row(i, Phase::Succeeded) }
-}
-
-fn spare() -> Room {
-    Room { spare: [Service::Nclue].into_iter().collect(), page: 3 }
-}
-
-#[test]
-fn ended_rows_fill_in_with_budget_to_spare_on_screen_first() {
-    let policy = Policy::default();
-    let p = panes(|k, st| {
-        if k == Kind::Tasks {
-            st.set_rows((0..10).map(|i| done_row(i, if i == 1 { "0.9" } else { "-" })).collect());
+            st.set_rows((0..n).map(|i| row(i, Phase::Succeeded)).collect());
+            st.paging.total = Some(total);
+            st.paging.complete = true;
+            st.paging.swept_at = Some(NOW);
+            st.paging.mark_probed(End::Front, Some(NOW));
+            st.paging.mark_probed(End::Back, Some(NOW));
             st.recompute(NOW, None, 3);
-            st.offset = 4;
+            edit(st);
         }
+    })
+}
+
+#[test]
+fn a_long_list_first_finishes_its_first_pass_between_other_work() {
+    let p = long_list(100, 10_003, |st| {
+        st.paging.complete = false;
+        st.paging.sweep = Some(100);
     });
-    let st = &p[&Kind::Tasks];
-    let first_on_screen = st.rows[st.view[4]].id.clone();
-    let due = plan(&p, Kind::Tasks, None, at(1.0), &policy, &spare());
+    let due = nclue(&plan(&p, Kind::Tasks, None, at(0.5), &Policy::default(), &Room::default()));
+    assert_eq!(due, vec![Due::Page(Kind::Tasks, 100, Purpose::Sweep)], "the next page at once");
+}
+
+#[test]
+fn new_items_first_at_the_hot_end_then_the_cold_one_rarely() {
+    let policy = Policy::default();
+    // The order is not known yet: both ends every `probe`, the older first.
+    let p = long_list(10_003, 10_003, |st| st.paging.mark_probed(End::Front, Some(at(1.0))));
+    let due = nclue(&plan(&p, Kind::Tasks, None, at(3.0), &policy, &Room::default()));
     assert_eq!(
         due,
-        vec![Due::Fill(Kind::Tasks, first_on_screen, 0)],
-        "the first row on screen, not the first of the list"
+        vec![Due::Page(Kind::Tasks, 9_953, Purpose::Probe(End::Back))],
+        "half a page before the end, by `total`"
     );
-    assert!(plan(&p, Kind::Tasks, None, at(1.0), &policy, &Room::default()).is_empty(), "no budget to spare: nothing");
-    // A live refresh of the same service goes first; no fill beside it.
-    let due = plan(&p, Kind::Tasks, None, at(6.0), &policy, &spare());
-    assert_eq!(due, vec![Due::List(Kind::Tasks)]);
+    // New items were found at the front: the back waits `cold`.
+    let p = long_list(10_003, 10_003, |st| st.paging.hot = Some(End::Front));
+    assert_eq!(
+        nclue(&plan(&p, Kind::Tasks, None, at(3.0), &policy, &Room::default())),
+        vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))]
+    );
+    let p = long_list(10_003, 10_003, |st| {
+        st.paging.hot = Some(End::Front);
+        st.paging.mark_probed(End::Front, Some(at(29.0)));
+    });
+    assert!(nclue(&plan(&p, Kind::Tasks, None, at(29.5), &policy, &Room::default())).is_empty());
+    assert_eq!(
+        nclue(&plan(&p, Kind::Tasks, None, at(30.0), &policy, &Room::default())),
+        vec![Due::Page(Kind::Tasks, 9_953, Purpose::Probe(End::Back))]
+    );
 }
 
 #[test]
-fn one_fill_at_a_time_and_each_row_once() {
+fn rows_in_motion_are_read_by_themselves_soonest_to_change_first() {
     let policy = Policy::default();
-    let mut p = panes(|k, st| {
-        if k == Kind::Tasks {
-            st.set_rows((0..4).map(|i| done_row(i, "-")).collect());
-            st.recompute(NOW, None, 3);
+    let p = long_list(10_003, 10_003, |st| {
+        st.paging.hot = Some(End::Front);
+        for (i, entered) in [(7, at(1.0)), (57, NOW - std::time::Duration::from_secs(600))] {
+            st.rows[i].phase = Phase::Running;
+            st.paging.since.insert(format!("r{i}"), entered);
+            st.paging.fresh.insert(format!("r{i}"), at(1.0));
         }
+        st.recompute(NOW, None, 3);
+        st.offset = 9_000;
     });
-    let st = p.get_mut(&Kind::Tasks).unwrap();
-    st.filling = Some("r0".into());
-    assert!(plan(&p, Kind::Tasks, None, at(1.0), &policy, &spare()).is_empty(), "one in flight");
-    let st = p.get_mut(&Kind::Tasks).unwrap();
-    st.filling = None;
-    st.filled.extend((0..4).map(|i| format!("r{i}")));
-    assert!(plan(&p, Kind::Tasks, None, at(1.0), &policy, &spare()).is_empty(), "each row once");
+    // At 2.5 s no end is due; r7 entered its status 1.5 s ago (read again
+    // after 2 s), r57 ten minutes ago (after 30 s).
+    assert!(nclue(&plan(&p, Kind::Tasks, None, at(2.5), &policy, &Room::default())).is_empty());
+    let mut p = p;
+    p.get_mut(&Kind::Tasks).unwrap().paging.mark_probed(End::Front, Some(at(2.5)));
+    assert_eq!(
+        nclue(&plan(&p, Kind::Tasks, None, at(3.0), &policy, &Room::default())),
+        vec![Due::Row(Kind::Tasks, "r7".into())],
+        "the new mover, not the old one"
+    );
+    p.get_mut(&Kind::Tasks).unwrap().polling.insert("r7".into());
+    assert!(
+        nclue(&plan(&p, Kind::Tasks, None, at(3.0), &policy, &Room::default())).is_empty(),
+        "one at a time per service"
+    );
+}
+
+#[test]
+fn rows_a_pass_missed_are_looked_up_then_the_next_pass_comes() {
+    let policy = Policy::default();
+    let probed = |st: &mut PaneState| {
+        st.paging.hot = Some(End::Front);
+        st.paging.mark_probed(End::Front, Some(at(9.0)));
+        st.paging.mark_probed(End::Back, Some(at(9.0)));
+    };
+    let p = long_list(10_003, 10_003, |st| {
+        probed(st);
+        st.paging.verify.push_back("r3".into());
+    });
+    assert_eq!(
+        nclue(&plan(&p, Kind::Tasks, None, at(10.0), &policy, &Room::default())),
+        vec![Due::Row(Kind::Tasks, "r3".into())]
+    );
+    let p = long_list(10_003, 10_003, |st| {
+        probed(st);
+        st.paging.swept_at = Some(NOW - std::time::Duration::from_secs(50));
+    });
+    assert!(nclue(&plan(&p, Kind::Tasks, None, at(9.5), &policy, &Room::default())).is_empty());
+    assert_eq!(
+        nclue(&plan(&p, Kind::Tasks, None, at(10.0), &policy, &Room::default())),
+        vec![Due::List(Kind::Tasks)],
+        "a new pass, `sweep` after the last"
+    );
 }

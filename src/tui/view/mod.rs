@@ -120,17 +120,27 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
                 Span::styled(format!("  {hint}"), theme.dim()),
             ])
         }
-        Some(Overlay::Filter(fl)) => Line::from(vec![
-            Span::styled(format!("/{}▏", fl.text), theme.key()),
-            Span::styled(
-                format!("  {} of {} match · Enter keep · Esc clear", st.view.len(), st.rows.len()),
-                theme.dim(),
-            ),
-        ]),
+        Some(Overlay::Filter(fl)) => {
+            let mut spans = vec![
+                Span::styled(format!("/{}▏", fl.text), theme.key()),
+                Span::styled(format!("  {} of {} match", st.view.len(), st.rows.len()), theme.dim()),
+            ];
+            if let Some(total) = partial(st) {
+                spans.push(Span::styled(format!(" (list partial: {total})"), theme.warn()));
+            }
+            spans.push(Span::styled(" · Enter keep · Esc clear", theme.dim()));
+            Line::from(spans)
+        }
         _ => {
             let mut spans = vec![Span::raw(format!(" {} ", app.pane.title()))];
             let pos = if st.view.is_empty() { 0 } else { st.selected + 1 };
-            spans.push(Span::styled(format!("{pos}/{}", st.view.len()), theme.dim()));
+            if let Some(total) = partial(st) {
+                // Still arriving: how much of the list is here, then where the selection is.
+                spans.push(Span::styled(format!("{total} ⟳"), theme.key()));
+                spans.push(Span::styled(format!("  row {pos}"), theme.dim()));
+            } else {
+                spans.push(Span::styled(format!("{pos}/{}", st.view.len()), theme.dim()));
+            }
             if st.view.len() != st.rows.len() {
                 spans.push(Span::styled(format!(" (of {})", st.rows.len()), theme.dim()));
             }
@@ -159,6 +169,16 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         }
     };
     f.render_widget(Paragraph::new(line), r);
+}
+
+/// `100/10,003` while a long list is still arriving (its first pass not
+/// ended, or fewer rows here than the server counts); none once whole.
+fn partial(st: &crate::tui::app::list::PaneState) -> Option<String> {
+    let total = st.paging.total?;
+    let short = (st.rows.len() as u64) < total;
+    let first_pass = st.paging.sweep.is_some() && !st.paging.complete;
+    (st.loaded && (short || first_pass))
+        .then(|| format!("{}/{}", format::count(st.rows.len() as u64), format::count(total)))
 }
 
 /// The footer entries of the layer on top, as (key, label): from the key

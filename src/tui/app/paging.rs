@@ -1,0 +1,341 @@
+//! A many-page list as it arrives: pages merged into the rows as they come,
+//! a pass over every page (the sweep) that catches deletions, and probes of
+//! both ends that catch new items. Pure: the refresh policy decides when.
+
+use super::list::PaneState;
+use crate::model::Phase;
+use crate::resource::Row;
+use std::collections::{HashMap, HashSet, VecDeque};
+use time::OffsetDateTime;
+
+/// An end of a paged list. The order of a list is not documented, so new
+/// items are looked for at both until one shows where they appear.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum End {
+    /// Index 0.
+    Front,
+    /// The last page.
+    Back,
+}
+
+impl End {
+    /// The other end.
+    pub fn other(self) -> End {
+        match self {
+            End::Front => End::Back,
+            End::Back => End::Front,
+        }
+    }
+
+    fn at(self) -> usize {
+        self as usize
+    }
+}
+
+/// What a page request is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// The next page of a pass over the whole list.
+    Sweep,
+    /// One end, for new items and the rows most likely to move.
+    Probe(End),
+}
+
+/// Loading state of one paged list.
+#[derive(Clone, Debug, Default)]
+pub struct Paging {
+    /// Items on the server, as the last page said.
+    pub total: Option<u64>,
+    /// Where the pass in progress goes on, if one is.
+    pub sweep: Option<u64>,
+    /// A pass has reached the end at least once: the rows are the whole list.
+    pub complete: bool,
+    /// When the last pass ended.
+    pub swept_at: Option<OffsetDateTime>,
+    /// When each end was last probed.
+    pub probed: [Option<OffsetDateTime>; 2],
+    /// Where new items appear, once the order or a find has shown it.
+    pub hot: Option<End>,
+    /// The page request under way: its first index and purpose.
+    pub asked: Option<(u64, Purpose)>,
+    /// Rows a pass did not see, to look up one by one before they go.
+    pub verify: VecDeque<String>,
+    /// The current pass's number; rows carry the number of the last pass that saw them.
+    pub(super) pass: u32,
+    /// First id of the previous page of the pass, so a repeated page ends it.
+    pub(super) last_first: Option<String>,
+    /// When each row in motion was last read (by a page or by itself).
+    pub fresh: HashMap<String, OffsetDateTime>,
+    /// When each row in motion entered its current status (first seen counts).
+    pub since: HashMap<String, OffsetDateTime>,
+}
+
+/// A row's status as it changed, for the timeline and the "ended" toast.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    /// Row id.
+    pub id: String,
+    /// Row name.
+    pub name: String,
+    /// Phase before (unknown for a new row).
+    pub was: Phase,
+    /// Phase now.
+    pub is: Phase,
+    /// Status now.
+    pub status: String,
+}
+
+/// What merging one page did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Merged {
+    /// Status changes and new rows.
+    pub changes: Vec<Change>,
+    /// Rows not listed before.
+    pub added: usize,
+    /// The view must be sorted again.
+    pub resort: bool,
+}
+
+impl Paging {
+    /// The first index of the page an end probe asks for: the back is read
+    /// from half a page before the known end, so items added after it show.
+    pub fn probe_index(&self, end: End, limit: u64) -> u64 {
+        match end {
+            End::Front => 0,
+            End::Back => self.total.unwrap_or(0).saturating_sub(limit / 2),
+        }
+    }
+
+    /// When `end` was last probed.
+    pub fn probed_at(&self, end: End) -> Option<OffsetDateTime> {
+        self.probed[end.at()]
+    }
+
+    /// Notes a probe of `end` answered at `now`.
+    pub fn mark_probed(&mut self, end: End, now: Option<OffsetDateTime>) {
+        self.probed[end.at()] = now;
+    }
+
+    /// Notes that `r` was read at `now`: only rows in motion are tracked.
+    pub fn read(&mut self, r: &Row, now: OffsetDateTime) {
+        if r.phase.in_motion() {
+            self.fresh.insert(r.id.clone(), now);
+        } else {
+            self.fresh.remove(&r.id);
+            self.since.remove(&r.id);
+        }
+    }
+
+    /// Notes that `r` entered its status at `now` (or was first seen).
+    pub fn entered(&mut self, r: &Row, now: OffsetDateTime) {
+        if r.phase.in_motion() {
+            self.since.insert(r.id.clone(), now);
+        }
+    }
+
+    /// More than one page: ends, sweeps and single-row reads are planned apart.
+    pub fn many_pages(&self, limit: u64) -> bool {
+        self.total.is_some_and(|t| t > limit)
+    }
+}
+
+impl PaneState {
+    /// Merges rows that arrived (a page, or a whole list) into the pane:
+    /// existing rows are updated in place, new ones added. Rows in motion
+    /// are noted as read at `now`.
+    pub fn merge(&mut self, rows: Vec<Row>, now: OffsetDateTime) -> Merged {
+        let mut out = Merged::default();
+        let pass = self.paging.pass;
+        for mut r in rows {
+            self.paging.read(&r, now);
+            match self.position(&r.id) {
+                Some(i) => {
+                    self.seen[i] = pass;
+                    let o = &mut self.rows[i];
+                    // Keep what a detail fetch added (AUROC, GPU).
+                    for (mine, theirs) in r.extra.iter_mut().zip(&o.extra) {
+                        if mine == "-" && theirs != "-" {
+                            mine.clone_from(theirs);
+                        }
+                    }
+                    if o.status != r.status {
+                        out.changes.push(Change {
+                            id: r.id.clone(),
+                            name: r.name.clone(),
+                            was: o.phase,
+                            is: r.phase,
+                            status: r.status.clone(),
+                        });
+                        self.paging.entered(&r, now);
+                        out.resort = true;
+                    }
+                    if *o != r {
+                        // Name, times and cells feed the sort and the filter.
+                        r.reindex();
+                        *o = r;
+                        out.resort = true;
+                    }
+                }
+                None => {
+                    out.changes.push(Change {
+                        id: r.id.clone(),
+                        name: r.name.clone(),
+                        was: Phase::Unknown,
+                        is: r.phase,
+                        status: r.status.clone(),
+                    });
+                    self.paging.entered(&r, now);
+                    self.push_row(r, pass);
+                    out.added += 1;
+                    out.resort = true;
+                }
+            }
+        }
+        out
+    }
+
+    /// Starts a pass over every page at index 0.
+    pub fn start_sweep(&mut self) {
+        self.paging.pass = self.paging.pass.wrapping_add(1);
+        self.paging.sweep = Some(0);
+        self.paging.last_first = None;
+    }
+
+    /// Ends the pass: rows it did not see are gone when the list is one
+    /// page (that answer is the whole list), or many at once; otherwise
+    /// each is looked up by itself first, since a list that shifts while
+    /// it is read can skip a row that still exists. The ids removed.
+    pub fn finish_sweep(&mut self, now: OffsetDateTime, one_page: bool) -> Vec<String> {
+        let pass = self.paging.pass;
+        self.paging.sweep = None;
+        self.paging.complete = true;
+        self.paging.swept_at = Some(now);
+        let unseen: Vec<String> =
+            self.rows.iter().zip(&self.seen).filter(|(_, s)| **s != pass).map(|(r, _)| r.id.clone()).collect();
+        if one_page || unseen.len() > 100 {
+            let gone: HashSet<&str> = unseen.iter().map(String::as_str).collect();
+            self.remove_rows(&gone);
+            unseen
+        } else {
+            for id in unseen {
+                if !self.paging.verify.contains(&id) {
+                    self.paging.verify.push_back(id);
+                }
+            }
+            Vec::new()
+        }
+    }
+
+    /// Notes that the row with `id` exists (a single read found it).
+    pub fn confirm(&mut self, id: &str) {
+        let pass = self.paging.pass;
+        if let Some(i) = self.position(id) {
+            self.seen[i] = pass;
+        }
+        self.paging.verify.retain(|v| v != id);
+    }
+
+    /// Drops the rows with these ids.
+    pub fn remove_rows(&mut self, gone: &HashSet<&str>) {
+        if gone.is_empty() {
+            return;
+        }
+        let (mut rows, mut seen) = (Vec::with_capacity(self.rows.len()), Vec::with_capacity(self.rows.len()));
+        for (r, s) in std::mem::take(&mut self.rows).into_iter().zip(std::mem::take(&mut self.seen)) {
+            if !gone.contains(r.id.as_str()) {
+                rows.push(r);
+                seen.push(s);
+            }
+        }
+        self.set_rows(rows);
+        self.seen = seen;
+        for id in gone {
+            self.paging.fresh.remove(*id);
+            self.paging.since.remove(*id);
+            self.polling.remove(*id);
+        }
+        self.paging.verify.retain(|v| !gone.contains(v.as_str()));
+    }
+
+    /// Which end the list's order puts new items at, read from one page:
+    /// newer rows first means the front. None when times do not say.
+    pub fn guess_hot(rows: &[Row]) -> Option<End> {
+        let first = rows.first()?.created?;
+        let last = rows.last()?.created?;
+        match first.cmp(&last) {
+            std::cmp::Ordering::Greater => Some(End::Front),
+            std::cmp::Ordering::Less => Some(End::Back),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resource::Kind;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
+
+    fn row(id: &str, phase: Phase, status: &str) -> Row {
+        let mut r = Row {
+            id: id.into(),
+            name: format!("n{id}"),
+            status: status.into(),
+            phase,
+            created: None,
+            finished: None,
+            extra: Vec::new(),
+            links: Vec::new(),
+            fail: None,
+            search: String::new(),
+        };
+        r.reindex();
+        r
+    }
+
+    #[test]
+    fn a_page_updates_in_place_and_adds_new_rows() {
+        let mut st = PaneState::new(Kind::Tasks);
+        st.start_sweep();
+        let m = st.merge(vec![row("a", Phase::Running, "in_progress"), row("b", Phase::Succeeded, "completed")], NOW);
+        assert_eq!(m.added, 2);
+        let m = st.merge(vec![row("a", Phase::Succeeded, "completed"), row("c", Phase::Waiting, "pending")], NOW);
+        assert_eq!(m.added, 1);
+        assert_eq!(m.changes.len(), 2);
+        assert_eq!(m.changes[0].was, Phase::Running);
+        assert_eq!(st.rows.len(), 3);
+        assert_eq!(st.row("a").map(|r| r.status.as_str()), Some("completed"));
+    }
+
+    #[test]
+    fn a_pass_drops_a_single_page_lists_missing_rows_and_verifies_a_long_lists() {
+        let mut st = PaneState::new(Kind::Tasks);
+        st.start_sweep();
+        st.merge(vec![row("a", Phase::Succeeded, "completed"), row("b", Phase::Succeeded, "completed")], NOW);
+        st.finish_sweep(NOW, true);
+        st.start_sweep();
+        st.merge(vec![row("a", Phase::Succeeded, "completed")], NOW);
+        assert_eq!(st.finish_sweep(NOW, true), vec!["b".to_string()]);
+        assert!(st.row("b").is_none());
+        st.merge(vec![row("c", Phase::Succeeded, "completed")], NOW);
+        st.start_sweep();
+        st.merge(vec![row("a", Phase::Succeeded, "completed")], NOW);
+        assert!(st.finish_sweep(NOW, false).is_empty(), "many pages: looked up first");
+        assert_eq!(st.paging.verify, ["c"]);
+        st.confirm("c");
+        assert!(st.paging.verify.is_empty());
+        assert!(st.row("c").is_some());
+    }
+
+    #[test]
+    fn the_order_of_a_page_tells_where_new_items_appear() {
+        let at = |id: &str, t: OffsetDateTime| Row { created: Some(t), ..row(id, Phase::Succeeded, "completed") };
+        let newest_first = [at("a", NOW), at("b", NOW - time::Duration::hours(1))];
+        assert_eq!(PaneState::guess_hot(&newest_first), Some(End::Front));
+        let oldest_first = [at("a", NOW - time::Duration::hours(1)), at("b", NOW)];
+        assert_eq!(PaneState::guess_hot(&oldest_first), Some(End::Back));
+        assert_eq!(PaneState::guess_hot(&[row("a", Phase::Succeeded, "x")]), None);
+    }
+}

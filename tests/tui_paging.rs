@@ -1,0 +1,264 @@
+//! Long lists in `App::update`: the first page shows at once, the rest
+//! follows between other work, new items are found at either end, rows in
+//! motion are read by themselves, and a lying server cannot make a pass
+//! go on forever.
+
+use ncdash::api::{ApiError, ErrorKind, Lane};
+use ncdash::model::Service;
+use ncdash::resource::Kind;
+use ncdash::tui::app::paging::End;
+use ncdash::tui::app::{App, Options};
+use ncdash::tui::keys::KeyMap;
+use ncdash::tui::message::{Effect, ListPage, Message};
+use serde_json::{Value, json};
+use std::time::Duration;
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
+
+fn app() -> App {
+    let mut a = App::new(Options { label: "SIMULATOR".into(), ..Default::default() }, KeyMap::default(), NOW);
+    a.size = (100, 30);
+    a.state_path = None;
+    a
+}
+
+/// Task `i`, created `i` minutes after the start of November (higher is newer).
+fn task(i: usize, status: &str) -> Value {
+    let created = datetime!(2026-11-01 00:00:00 UTC) + Duration::from_secs(60 * i as u64);
+    json!({
+        "task_id": format!("t{i:05}"),
+        "task_name": format!("task number {i}"),
+        "status": status,
+        "created_at": created.format(&time::format_description::well_known::Rfc3339).unwrap(),
+    })
+}
+
+/// `n` ended tasks, newest first (as the simulator lists them).
+fn tasks(n: usize) -> Vec<Value> {
+    (0..n).rev().map(|i| task(i, "completed")).collect()
+}
+
+fn at(secs: f64) -> OffsetDateTime {
+    NOW + Duration::from_secs_f64(secs)
+}
+
+fn tick(a: &mut App, secs: f64) -> Vec<Effect> {
+    a.update(Message::Tick { now: at(secs), stats: vec![] })
+}
+
+/// The page of `items` a fetch at `index` gets.
+fn page(items: &[Value], index: u64) -> Message {
+    let from = (index as usize).min(items.len());
+    let to = (from + 100).min(items.len());
+    Message::Listed(
+        Kind::Tasks,
+        Ok(ListPage { index, total: Some(items.len() as u64), items: items[from..to].to_vec() }),
+    )
+}
+
+/// Ticks at `secs` and answers every fetch (Tasks from `items`, other panes
+/// empty) until nothing more is asked; the Tasks pages asked, in order.
+fn settle(a: &mut App, secs: f64, items: &[Value]) -> Vec<u64> {
+    let mut asked = Vec::new();
+    for _ in 0..500 {
+        let fx = tick(a, secs);
+        let fetches: Vec<(Kind, u64)> = fx
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Fetch { kind, index, .. } => Some((*kind, *index)),
+                _ => None,
+            })
+            .collect();
+        if fetches.is_empty() {
+            return asked;
+        }
+        if std::env::var("DEBUG_SETTLE").is_ok() {
+            eprintln!("{fetches:?}");
+        }
+        for (kind, index) in fetches {
+            if kind == Kind::Tasks {
+                asked.push(index);
+                a.update(page(items, index));
+            } else {
+                a.update(Message::Listed(kind, Ok(ListPage { index: 0, total: Some(0), items: vec![] })));
+            }
+        }
+    }
+    panic!("still fetching after 500 ticks");
+}
+
+fn fetches(fx: &[Effect]) -> Vec<(Kind, u64)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Fetch { kind, index, .. } => Some((*kind, *index)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_first_page_shows_at_once_and_the_rest_follows_between_other_work() {
+    let mut a = app();
+    let items = tasks(10_003);
+    let fx = tick(&mut a, 0.0);
+    assert_eq!(
+        fetches(&fx),
+        vec![(Kind::Tasks, 0), (Kind::Services, 0), (Kind::Apps, 0)],
+        "the visible pane first, one request per service"
+    );
+    a.update(page(&items, 0));
+    let st = a.current();
+    assert!(st.loaded, "shown after one page");
+    assert_eq!((st.rows.len(), st.paging.total), (100, Some(10_003)));
+    assert_eq!(st.paging.hot, Some(End::Front), "newest first: new items will appear at the front");
+    assert_eq!(st.paging.sweep, Some(100), "the pass goes on");
+    // The other NCLUE panes' first pages, then the pass, page after page.
+    let asked = settle(&mut a, 0.5, &items);
+    assert_eq!(asked[0], 10_003 - 50, "the other end first: new items may be there");
+    assert_eq!(asked[1..], (1..=100).map(|p| p * 100).collect::<Vec<u64>>()[..], "then every page once");
+    let st = a.current();
+    assert_eq!(st.rows.len(), 10_003);
+    assert!(st.paging.complete && st.paging.sweep.is_none());
+    assert_eq!(st.view.len(), 10_003, "sorted and shown as it arrived");
+}
+
+#[test]
+fn short_lists_refresh_by_motion_and_visibility() {
+    let mut a = app();
+    settle(&mut a, 0.0, &[task(1, "in_progress")]);
+    assert!(tick(&mut a, 1.0).is_empty());
+    assert_eq!(
+        tick(&mut a, 2.0),
+        vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::Background }],
+        "visible and moving: 1.5 s"
+    );
+    a.update(page(&[task(1, "in_progress")], 0));
+    assert_eq!(fetches(&tick(&mut a, 30.0)), vec![(Kind::Tasks, 0)], "idle hidden panes wait");
+    a.update(page(&[task(1, "in_progress")], 0));
+    let mut hidden = std::collections::BTreeSet::new();
+    for s in 0..40 {
+        // One request per service at a time: the hidden panes take turns.
+        for (k, _) in fetches(&tick(&mut a, 61.0 + f64::from(s) / 4.0)) {
+            hidden.insert(k);
+            let msg = if k == Kind::Tasks {
+                page(&[task(1, "in_progress")], 0)
+            } else {
+                Message::Listed(k, Ok(ListPage { index: 0, total: Some(0), items: vec![] }))
+            };
+            a.update(msg);
+        }
+    }
+    assert_eq!(hidden.len(), Kind::PANES.len(), "idle hidden panes: every 60 s");
+}
+
+#[test]
+fn a_new_item_at_either_end_is_found_within_a_probe() {
+    for newest_first in [true, false] {
+        let mut a = app();
+        let mut items = tasks(10_003);
+        if !newest_first {
+            items.reverse();
+        }
+        settle(&mut a, 0.0, &items);
+        assert_eq!(a.current().rows.len(), 10_003);
+        let hot = if newest_first { End::Front } else { End::Back };
+        assert_eq!(a.current().paging.hot, Some(hot));
+        // Created elsewhere, in motion.
+        let new = task(20_000, "in_progress");
+        if newest_first {
+            items.insert(0, new);
+        } else {
+            items.push(new);
+        }
+        let fx = tick(&mut a, 3.0);
+        // The back is read from half a page before the known end, so what was added shows.
+        let want = if newest_first { 0 } else { 10_003 - 50 };
+        assert_eq!(fetches(&fx), vec![(Kind::Tasks, want)], "the hot end");
+        a.update(page(&items, want));
+        let st = a.current();
+        assert_eq!(st.rows.len(), 10_004, "found with one request");
+        assert!(st.row("t20000").is_some());
+        assert_eq!(st.paging.total, Some(10_004));
+        assert_eq!(a.current().moving, 1);
+    }
+}
+
+#[test]
+fn when_the_count_moves_at_the_other_end_it_is_looked_at_next() {
+    let mut a = app();
+    let mut items = tasks(10_003);
+    settle(&mut a, 0.0, &items);
+    // A new item at the back although the front is hot.
+    items.push(task(20_000, "in_progress"));
+    assert_eq!(fetches(&tick(&mut a, 3.0)), vec![(Kind::Tasks, 0)]);
+    a.update(page(&items, 0));
+    assert!(a.current().row("t20000").is_none());
+    assert_eq!(fetches(&tick(&mut a, 3.5)), vec![(Kind::Tasks, 10_004 - 50)], "total moved: the back, at once");
+    a.update(page(&items, 10_004 - 50));
+    assert!(a.current().row("t20000").is_some());
+    assert_eq!(a.current().paging.hot, Some(End::Back), "learnt where new items appear");
+}
+
+#[test]
+fn a_row_in_motion_is_read_by_itself_and_a_404_removes_it() {
+    let mut a = app();
+    let mut items = tasks(10_003);
+    items[5_000] = task(10_002 - 5_000, "in_progress");
+    let id = format!("t{:05}", 10_002 - 5_000);
+    settle(&mut a, 0.0, &items);
+    assert_eq!(a.current().moving, 1);
+    // The hot end at 3 s, then the moving row (not on an end page) by itself.
+    let fx = tick(&mut a, 3.0);
+    assert_eq!(fetches(&fx), vec![(Kind::Tasks, 0)]);
+    a.update(page(&items, 0));
+    let fx = tick(&mut a, 3.5);
+    assert_eq!(fx, vec![Effect::FetchDetail { kind: Kind::Tasks, id: id.clone(), lane: Lane::Background }]);
+    a.update(Message::Detailed(Kind::Tasks, id.clone(), Ok(task(10_002 - 5_000, "completed"))));
+    assert_eq!(a.current().row(&id).map(|r| r.status.as_str()), Some("completed"));
+    assert_eq!(a.current().moving, 0);
+    let gone = ApiError { http_status: Some(404), ..ApiError::transport(Service::Nclue, ErrorKind::Service, "gone") };
+    a.update(Message::Detailed(Kind::Tasks, id.clone(), Err(gone)));
+    assert!(a.current().row(&id).is_none(), "deleted on the server: gone here");
+    assert_eq!(a.current().rows.len(), 10_002);
+}
+
+#[test]
+fn a_lying_total_or_a_repeated_page_ends_the_pass() {
+    let mut a = app();
+    tick(&mut a, 0.0);
+    let first: Vec<Value> = (0..100).map(|i| task(i, "completed")).collect();
+    let lie = |index, items| Message::Listed(Kind::Tasks, Ok(ListPage { index, total: Some(1_000_000), items }));
+    a.update(lie(0, first.clone()));
+    assert_eq!(a.current().paging.sweep, Some(100));
+    a.update(lie(100, first.clone()));
+    assert!(a.current().paging.sweep.is_none(), "the same page again ends the pass");
+    assert_eq!(a.current().rows.len(), 100, "the repeat is not added twice");
+    let mut b = app();
+    tick(&mut b, 0.0);
+    b.update(lie(0, first));
+    b.update(lie(100, (100..130).map(|i| task(i, "completed")).collect()));
+    assert!(b.current().paging.sweep.is_none(), "a short page ends the pass whatever total says");
+    assert_eq!(b.current().rows.len(), 130);
+}
+
+#[test]
+fn a_pass_that_misses_rows_looks_them_up_before_dropping_them() {
+    let mut a = app();
+    let mut items = tasks(250);
+    settle(&mut a, 0.0, &items);
+    let gone = items.remove(120);
+    let id = gone["task_id"].as_str().unwrap().to_string();
+    // The next pass, 60 s after the first ended, misses it.
+    let asked = settle(&mut a, 61.0, &items);
+    assert!(asked.contains(&200));
+    let st = a.current();
+    assert_eq!(st.paging.verify, [id.clone()]);
+    assert!(st.row(&id).is_some(), "kept until looked up");
+    assert!(st.polling.contains(&id), "read by itself: {:?}", st.polling);
+    let gone = ApiError { http_status: Some(404), ..ApiError::transport(Service::Nclue, ErrorKind::Service, "gone") };
+    a.update(Message::Detailed(Kind::Tasks, id.clone(), Err(gone)));
+    assert!(a.current().row(&id).is_none());
+    assert_eq!(a.current().rows.len(), 249);
+}
