@@ -104,6 +104,9 @@ fn since(now: OffsetDateTime, t: Option<OffsetDateTime>) -> Duration {
     t.map_or(Duration::MAX, |t| (now - t).try_into().unwrap_or(Duration::ZERO))
 }
 
+/// One kind of request, asked of a pane (and whether it is the visible one).
+type Rank<'a> = dyn Fn(&PaneState, bool) -> Option<Due> + 'a;
+
 /// True when a background request of this pane is queued or in flight.
 fn busy(st: &PaneState) -> bool {
     st.in_flight || !st.polling.is_empty() || st.filling.is_some()
@@ -123,7 +126,7 @@ pub fn plan(
     let order: Vec<Kind> = std::iter::once(visible).chain(Kind::PANES.into_iter().filter(|k| *k != visible)).collect();
     let mut taken: BTreeSet<Service> = panes.values().filter(|st| busy(st)).map(|st| st.kind.service()).collect();
     let mut out = Vec::new();
-    let ranks: [&dyn Fn(&PaneState, bool) -> Option<Due>; 6] = [
+    let ranks: [&Rank; 6] = [
         &|st, _| first_load(st, now, policy),
         &|st, shown| reload(st, shown, now, policy),
         &|st, shown| probe(st, shown, now, policy),
