@@ -31,7 +31,7 @@ fn task(i: usize, status: &str) -> Value {
         "task_id": format!("t{i:05}"),
         "task_name": format!("task number {i}"),
         "status": status,
-        "created_at": created.format(&time::format_description::well_known::Rfc3339).unwrap(),
+        "created_at": created.format(&time::format_description::well_known::Rfc3339).expect("a time"),
     })
 }
 
@@ -254,7 +254,7 @@ fn a_pass_that_misses_rows_looks_them_up_before_dropping_them() {
     let asked = settle(&mut a, 61.0, &items);
     assert!(asked.contains(&200));
     let st = a.current();
-    assert_eq!(st.paging.verify, [id.clone()]);
+    assert_eq!(st.paging.verify, std::slice::from_ref(&id));
     assert!(st.row(&id).is_some(), "kept until looked up");
     assert!(st.polling.contains(&id), "read by itself: {:?}", st.polling);
     let gone = ApiError { http_status: Some(404), ..ApiError::transport(Service::Nclue, ErrorKind::Service, "gone") };
