@@ -149,10 +149,18 @@ where
             _ = tick.tick() => Message::Tick { now: OffsetDateTime::now_utc(), stats: client.stats() },
             _ = any_signal(&mut signals) => Message::Quit,
         };
+        let answer = |m: &Message| matches!(m, Message::Listed(..) | Message::Detailed(..));
+        let mut answered = answer(&msg);
         let mut effects = app.update(msg);
         // Handle everything already waiting before drawing once.
         while let Ok(m) = rx.try_recv() {
+            answered |= answer(&m);
             effects.extend(app.update(m));
+        }
+        if answered {
+            // The next background request goes out as soon as one comes back,
+            // not a tick later, so a higher rate is used in full.
+            effects.extend(app.due_refreshes());
         }
         for e in effects {
             effects::perform(e, client, app, &tx, out);
