@@ -174,6 +174,8 @@ fn header_meters_show_rate_queue_and_backoff() {
         last_429_ago: backing.then(|| Duration::from_secs(1)),
         next_free_in: Duration::from_millis(if backing { 2500 } else { 0 }),
         backing_off: backing,
+        rate_now: 1.0,
+        rate_lowered: false,
     };
     a.update(Message::Tick {
         now: NOW,
