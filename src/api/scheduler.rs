@@ -54,6 +54,8 @@ struct State {
     retry_at: Option<Instant>,
     /// The budget as this process last saw it.
     seen: Ledger,
+    /// The current grant replaces one this process reached too late.
+    rebooked: bool,
     backoff_until: Option<Instant>,
     consecutive_429: u32,
     in_flight: usize,
@@ -77,8 +79,13 @@ impl State {
         self.user.iter().chain(self.background.iter()).map(|j| j.ready_at(now)).min()
     }
 
+    /// The lane of the job the next start goes to: user lane first.
+    fn ready_lane(&self, now: Instant) -> Lane {
+        if self.user.iter().any(|j| j.ready_at(now) <= now) { Lane::User } else { Lane::Background }
+    }
+
     /// What the drive loop does next.
-    fn plan(&mut self, now: Instant) -> Step {
+    fn plan(&mut self, now: Instant, late: Duration) -> Step {
         if self.closed {
             return Step::Stop;
         }
@@ -91,10 +98,18 @@ impl State {
         }
         match self.grant {
             Some(g) if g > now => Step::Until(g),
+            // Reached far behind its time (a busy machine), the start could land too
+            // close to another process's next booking: book again, once.
+            Some(g) if now - g > late && !self.rebooked => {
+                self.grant = None;
+                self.rebooked = true;
+                Step::Reserve(self.ready_lane(now))
+            }
             // The slot is here: whoever is first now takes it, user lane first.
             Some(_) => match self.pop_ready(now) {
                 Some((lane, job)) => {
                     self.grant = None;
+                    self.rebooked = false;
                     self.sent += 1;
                     self.in_flight += 1;
                     self.recent.push_back(now);
@@ -103,13 +118,11 @@ impl State {
                 }
                 None => Step::Idle,
             },
-            None => {
-                let user = self.user.iter().any(|j| j.ready_at(now) <= now);
-                match self.retry_at {
-                    Some(t) if !user && t > now => Step::Until(t),
-                    _ => Step::Reserve(if user { Lane::User } else { Lane::Background }),
-                }
-            }
+            None => match (self.ready_lane(now), self.retry_at) {
+                // A refused background booking waits; a user job books at once.
+                (Lane::Background, Some(t)) if t > now => Step::Until(t),
+                (lane, _) => Step::Reserve(lane),
+            },
         }
     }
 
@@ -432,8 +445,10 @@ async fn book_429(shared: &Shared, wait: Duration) {
 }
 
 async fn drive(shared: Arc<Shared>) {
+    // Lateness a start can take before it is booked again: a tenth of a slot.
+    let late = (shared.policy.interval() / 10).clamp(Duration::from_millis(5), Duration::from_millis(100));
     loop {
-        let step = shared.lock().plan(Instant::now());
+        let step = shared.lock().plan(Instant::now(), late);
         match step {
             Step::Stop => return,
             Step::Idle => shared.wake.notified().await,
