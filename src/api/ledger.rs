@@ -139,17 +139,20 @@ mod tests {
         }
     }
 
+    /// Name, ledger before, lane, now (offset), the grant (`Ok(start)` or
+    /// `Err(retry at)`) and the next free slot after, offsets from `NOW`.
+    type Case = (&'static str, Ledger, Lane, u64, Result<u64, u64>, u64);
+
     #[test]
     fn bookings_follow_the_table() {
         use Lane::{Background as B, User as U};
-        // (ledger before, lane, now offset, expected grant as offsets from NOW)
         let fresh = Ledger::default();
         let pending_bg = Ledger { next_us: NOW + S, background_until: NOW + S, ..fresh };
         let held = Ledger { hold_until: NOW + 5 * S, ..fresh };
         let slowed = Ledger { level: 2, last_429_us: NOW, ..fresh };
         let garbage =
             Ledger { next_us: u64::MAX, background_until: u64::MAX, hold_until: u64::MAX, level: 99, ..fresh };
-        let cases: &[(&str, Ledger, Lane, u64, Result<u64, u64>, u64)] = &[
+        let cases: &[Case] = &[
             ("empty user starts now", fresh, U, 0, Ok(0), S),
             ("empty background starts now", fresh, B, 0, Ok(0), S),
             ("user after a pending background", pending_bg, U, 0, Ok(S), 2 * S),
