@@ -116,6 +116,11 @@ pub struct Settings {
     pub tui_keys: BTreeMap<String, Vec<String>>,
     /// Ring the terminal bell when a job ends (`[tui] bell = true`).
     pub bell: bool,
+    /// Where the request budgets shared between processes live
+    /// (`NCDASH_BUDGET_DIR`); the platform's runtime or state dir when unset.
+    pub budget_dir: Option<PathBuf>,
+    /// Quiet time after a 429 before a lowered rate climbs one step back.
+    pub rate_recover: Duration,
 }
 
 impl Settings {
@@ -155,6 +160,8 @@ impl Settings {
             profile: None,
             tui_keys: BTreeMap::new(),
             bell: false,
+            budget_dir: None,
+            rate_recover: Duration::from_secs(30),
         }
     }
 
@@ -261,6 +268,7 @@ impl Settings {
             s.dataforest_account = p.dataforest_account_id.clone();
         }
 
+        s.budget_dir = src.env.get(crate::api::budget::BUDGET_DIR_ENV).filter(|d| !d.is_empty()).map(PathBuf::from);
         s.credentials = credentials(src, profile.as_ref(), &path);
         Ok(s)
     }

@@ -163,7 +163,7 @@ fn services_and_apps_panes() {
 fn header_meters_show_rate_queue_and_backoff() {
     let mut a = app();
     listed(&mut a, Kind::Tasks, tasks());
-    let stat = |service, sent, q, backing: bool| Stats {
+    let stat = |service, sent, q, backing: bool, slowed: bool| Stats {
         service,
         sent: 40,
         sent_last_10s: sent,
@@ -174,13 +174,15 @@ fn header_meters_show_rate_queue_and_backoff() {
         last_429_ago: backing.then(|| Duration::from_secs(1)),
         next_free_in: Duration::from_millis(if backing { 2500 } else { 0 }),
         backing_off: backing,
+        rate_now: if slowed { 0.5 } else { 1.0 },
+        rate_lowered: slowed,
     };
     a.update(Message::Tick {
         now: NOW,
         stats: vec![
-            stat(Service::Nclue, 9, 2, false),
-            stat(Service::Aitems, 1, 0, true),
-            stat(Service::Dataforest, 3, 0, false),
+            stat(Service::Nclue, 9, 2, false, true),
+            stat(Service::Aitems, 1, 0, true, true),
+            stat(Service::Dataforest, 3, 0, false, false),
         ],
     });
     insta::assert_snapshot!(render(&a, 100, 24).backend());

@@ -1,5 +1,6 @@
 //! The client: one scheduler per service behind one handle.
 
+use super::budget::Budget;
 use super::error::{ApiError, ErrorKind};
 use super::request::{ApiRequest, Lane};
 use super::scheduler::{Policy, Scheduler, Stats};
@@ -35,7 +36,10 @@ impl Client {
         for svc in Service::ALL {
             let s = settings.service(svc);
             let t = Transport::new(svc, &s.base_url, creds.clone(), settings.timeout)?;
-            schedulers.insert(svc, Scheduler::new(t, Policy::with_rate(s.rate)));
+            // One budget per endpoint, key and service, shared by every process using them.
+            let budget = Budget::shared(settings.budget_dir.as_deref(), &s.base_url, &creds.access_key, svc);
+            let policy = Policy { recover: settings.rate_recover, ..Policy::with_rate(s.rate) };
+            schedulers.insert(svc, Scheduler::new(t, policy, budget));
         }
         Ok(Client {
             schedulers: Arc::new(schedulers),

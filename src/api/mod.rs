@@ -2,10 +2,13 @@
 //! per service, and typed calls.
 
 pub mod aitems;
+pub mod budget;
 pub mod client;
 pub mod dataforest;
 pub mod error;
+pub mod ledger;
 pub mod nclue;
+pub mod policy;
 pub mod request;
 pub mod scheduler;
 pub mod show;

@@ -1,8 +1,14 @@
 //! The only way to the network: one scheduler per service paces request
 //! starts to its rate, serves the user lane before the background lane,
 //! shares identical queued reads, and retries only what is safe to retry.
+//! Every start is booked in the service's [`Budget`], which all ncdash
+//! processes on the same key share (SPEC §3).
 
+use super::budget::{Budget, now_us};
 use super::error::{ApiError, ErrorKind};
+use super::ledger::{Grant, Ledger};
+use super::policy::backoff;
+pub use super::policy::{Policy, Stats};
 use super::request::{Access, ApiRequest, Lane};
 use super::transport::{Prepared, Transport};
 use crate::model::Service;
@@ -12,68 +18,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::{Notify, oneshot};
 use tokio::time::Instant;
-
-/// Pacing and retry settings of one scheduler.
-#[derive(Clone, Debug)]
-pub struct Policy {
-    /// Request starts per second.
-    pub rate: f64,
-    /// Attempts for a read that fails with 5xx, a timeout, a dropped
-    /// connection or bad JSON.
-    pub read_attempts: u32,
-    /// Times any request is re-queued after a 429 before the error is shown.
-    pub throttle_attempts: u32,
-    /// First back-off after a 429 without `Retry-After`.
-    pub backoff_base: Duration,
-    /// Longest back-off.
-    pub backoff_cap: Duration,
-    /// First delay before a failed read is tried again.
-    pub retry_base: Duration,
-}
-
-impl Policy {
-    /// The default policy at `rate` requests per second.
-    pub fn with_rate(rate: f64) -> Self {
-        Policy {
-            rate,
-            read_attempts: 4,
-            throttle_attempts: 6,
-            backoff_base: Duration::from_secs(1),
-            backoff_cap: Duration::from_secs(30),
-            retry_base: Duration::from_millis(500),
-        }
-    }
-
-    /// Minimum time between two request starts.
-    pub fn interval(&self) -> Duration {
-        Duration::from_secs_f64(1.0 / self.rate)
-    }
-}
-
-/// What the dashboard header shows of a scheduler.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Stats {
-    /// The service.
-    pub service: Service,
-    /// Requests started since the scheduler was made.
-    pub sent: u64,
-    /// Requests started in the last 10 seconds.
-    pub sent_last_10s: usize,
-    /// Waiting in the user lane.
-    pub queued_user: usize,
-    /// Waiting in the background lane.
-    pub queued_background: usize,
-    /// Sent and not yet answered.
-    pub in_flight: usize,
-    /// 429 answers received.
-    pub throttled: u64,
-    /// Time since the last 429.
-    pub last_429_ago: Option<Duration>,
-    /// Time until the next request may start.
-    pub next_free_in: Duration,
-    /// True while a 429 back-off is holding the queue.
-    pub backing_off: bool,
-}
 
 type Reply = oneshot::Sender<Result<Value, ApiError>>;
 
@@ -104,7 +48,14 @@ impl Job {
 struct State {
     user: VecDeque<Job>,
     background: VecDeque<Job>,
-    last_start: Option<Instant>,
+    /// A start booked in the budget and not used yet.
+    grant: Option<Instant>,
+    /// A background booking was refused until then (another is pending).
+    retry_at: Option<Instant>,
+    /// The budget as this process last saw it.
+    seen: Ledger,
+    /// The current grant replaces one this process reached too late.
+    rebooked: bool,
     backoff_until: Option<Instant>,
     consecutive_429: u32,
     in_flight: usize,
@@ -123,16 +74,56 @@ impl State {
         }
     }
 
-    /// Earliest time the slot rule and the back-off allow a start.
-    fn slot(&self, now: Instant, interval: Duration) -> Instant {
-        let by_rate = self.last_start.map_or(now, |t| t + interval);
-        by_rate.max(self.backoff_until.unwrap_or(now)).max(now)
+    /// When the first queued job is ready, or `None` with nothing queued.
+    fn first_ready(&self, now: Instant) -> Option<Instant> {
+        self.user.iter().chain(self.background.iter()).map(|j| j.ready_at(now)).min()
     }
 
-    /// When the next start may happen, or `None` with nothing queued.
-    fn next_start(&self, now: Instant, interval: Duration) -> Option<Instant> {
-        let ready = self.user.iter().chain(self.background.iter()).map(|j| j.ready_at(now)).min()?;
-        Some(ready.max(self.slot(now, interval)))
+    /// The lane of the job the next start goes to: user lane first.
+    fn ready_lane(&self, now: Instant) -> Lane {
+        if self.user.iter().any(|j| j.ready_at(now) <= now) { Lane::User } else { Lane::Background }
+    }
+
+    /// What the drive loop does next.
+    fn plan(&mut self, now: Instant, late: Duration) -> Step {
+        if self.closed {
+            return Step::Stop;
+        }
+        let Some(ready) = self.first_ready(now) else { return Step::Idle };
+        if ready > now {
+            return Step::Until(ready);
+        }
+        if let Some(t) = self.backoff_until.filter(|t| *t > now) {
+            return Step::Until(t);
+        }
+        match self.grant {
+            Some(g) if g > now => Step::Until(g),
+            // Reached far behind its time (a busy machine), the start could land too
+            // close to another process's next booking: book again, once.
+            Some(g) if now - g > late && !self.rebooked => {
+                self.grant = None;
+                self.rebooked = true;
+                Step::Reserve(self.ready_lane(now))
+            }
+            // The slot is here: whoever is first now takes it, user lane first.
+            Some(_) => match self.pop_ready(now) {
+                Some((lane, job)) => {
+                    self.grant = None;
+                    self.rebooked = false;
+                    self.sent += 1;
+                    self.in_flight += 1;
+                    self.recent.push_back(now);
+                    trim_recent(&mut self.recent, now);
+                    Step::Start(lane, job)
+                }
+                None => Step::Idle,
+            },
+            None => match (self.ready_lane(now), self.retry_at) {
+                // A refused background booking waits; a user job books at once.
+                (Lane::Background, Some(t)) if t > now => Step::Until(t),
+                (lane, _) => Step::Reserve(lane),
+            },
+        }
     }
 
     /// The first ready job, user lane first.
@@ -150,6 +141,7 @@ impl State {
 struct Shared {
     transport: Transport,
     policy: Policy,
+    budget: Arc<Budget>,
     state: Mutex<State>,
     wake: Notify,
 }
@@ -186,9 +178,12 @@ impl std::fmt::Debug for Scheduler {
 }
 
 impl Scheduler {
-    /// Starts a scheduler on the current tokio runtime.
-    pub fn new(transport: Transport, policy: Policy) -> Self {
-        let shared = Arc::new(Shared { transport, policy, state: Mutex::new(State::default()), wake: Notify::new() });
+    /// Starts a scheduler on the current tokio runtime, booking its starts
+    /// in `budget`.
+    pub fn new(transport: Transport, policy: Policy, budget: Budget) -> Self {
+        let state = Mutex::new(State { seen: budget.seen(), ..State::default() });
+        let budget = Arc::new(budget);
+        let shared = Arc::new(Shared { transport, policy, budget, state, wake: Notify::new() });
         tokio::spawn(drive(shared.clone()));
         Scheduler { _alive: Arc::new(Alive(shared.clone())), shared }
     }
@@ -278,7 +273,7 @@ impl Scheduler {
             let result = self.shared.transport.open(&slot.req, true).await;
             let outcome = result.as_ref().map(|_| ()).map_err(Clone::clone);
             let (tx, rx) = oneshot::channel();
-            match slot.settle(outcome, tx) {
+            match slot.settle(outcome, tx).await {
                 Settled::Go => return result.map(|r| (slot, r)),
                 Settled::Stop(e) => return Err(e),
                 Settled::Again => slot = rx.await.map_err(|_| closed())?,
@@ -288,9 +283,12 @@ impl Scheduler {
 
     /// A snapshot of the counters the header shows.
     pub fn stats(&self) -> Stats {
-        let now = Instant::now();
+        let (now, wall) = (Instant::now(), now_us());
+        let p = &self.shared.policy;
         let mut st = self.shared.lock();
         trim_recent(&mut st.recent, now);
+        let local = st.backoff_until.map_or(Duration::ZERO, |t| t.saturating_duration_since(now));
+        let shared = Duration::from_micros(st.seen.next_free(wall) - wall);
         Stats {
             service: self.service(),
             sent: st.sent,
@@ -300,8 +298,10 @@ impl Scheduler {
             in_flight: st.in_flight,
             throttled: st.throttled,
             last_429_ago: st.last_429.map(|t| now - t),
-            next_free_in: st.slot(now, self.shared.policy.interval()) - now,
-            backing_off: st.backoff_until.is_some_and(|t| t > now),
+            next_free_in: local.max(shared),
+            backing_off: !local.is_zero() || st.seen.holding(wall),
+            rate_now: st.seen.rate_at(wall, p.pace(), p.rate),
+            rate_lowered: st.seen.level_at(wall, p.pace()) > 0,
         }
     }
 }
@@ -329,19 +329,25 @@ enum Settled {
 
 impl Slot {
     /// Records how the attempt went, with the same rules as a scheduled call.
-    fn settle(&mut self, outcome: Result<(), ApiError>, next: oneshot::Sender<Slot>) -> Settled {
+    async fn settle(&mut self, outcome: Result<(), ApiError>, next: oneshot::Sender<Slot>) -> Settled {
         let now = Instant::now();
-        let mut st = self.shared.lock();
         let e = match outcome {
             Ok(()) => {
-                st.consecutive_429 = 0;
+                self.shared.lock().consecutive_429 = 0;
                 return Settled::Go;
             }
             Err(e) => e,
         };
-        st.in_flight -= 1;
-        self.live = false;
-        let after = judge(&mut st, &self.shared.policy, &self.req, self.attempts, &mut self.throttled, &e, now);
+        let (after, hold) = {
+            let mut st = self.shared.lock();
+            st.in_flight -= 1;
+            self.live = false;
+            judge(&mut st, &self.shared.policy, &self.req, self.attempts, &mut self.throttled, &e, now)
+        };
+        if let Some(wait) = hold {
+            book_429(&self.shared, wait).await;
+        }
+        let mut st = self.shared.lock();
         let job = Job {
             req: self.req.clone(),
             key: None,
@@ -381,42 +387,72 @@ fn trim_recent(recent: &mut VecDeque<Instant>, now: Instant) {
     }
 }
 
+/// The drive loop's next move.
 enum Step {
     Idle,
     Until(Instant),
+    /// Book the next start in the budget for this lane.
+    Reserve(Lane),
     Start(Lane, Job),
     Stop,
 }
 
+/// The `Instant` of a wall-clock time in microseconds (now if past).
+fn instant_at(t: u64) -> Instant {
+    let (now, wall) = (Instant::now(), now_us());
+    now + Duration::from_micros(t.saturating_sub(wall))
+}
+
+/// Books a start for `lane` in the shared budget (file I/O and a lock that
+/// may take up to a second, so off the async threads).
+async fn reserve(shared: &Shared, lane: Lane) {
+    let (budget, pace) = (shared.budget.clone(), shared.policy.pace());
+    let booked = tokio::task::spawn_blocking(move || {
+        let now = now_us();
+        budget.update(|l| l.reserve(lane, now, pace))
+    })
+    .await;
+    let mut st = shared.lock();
+    match booked {
+        Ok((Grant::At(t), seen)) => {
+            st.seen = seen;
+            st.grant = Some(instant_at(t));
+            st.retry_at = None;
+        }
+        Ok((Grant::Retry(t), seen)) => {
+            st.seen = seen;
+            // Jitter, so processes waiting on one pending booking race fairly.
+            st.retry_at = Some(instant_at(t) + Duration::from_millis(fastrand::u64(1..=30)));
+        }
+        // The booking task was lost (runtime shutting down): one interval alone.
+        Err(_) => st.grant = Some(Instant::now() + shared.policy.interval()),
+    }
+}
+
+/// Books a 429's hold and slower rate in the shared budget, so every
+/// process on the key slows down.
+async fn book_429(shared: &Shared, wait: Duration) {
+    let (budget, pace) = (shared.budget.clone(), shared.policy.pace());
+    let wait_us = u64::try_from(wait.as_micros()).unwrap_or(u64::MAX);
+    let booked = tokio::task::spawn_blocking(move || {
+        let now = now_us();
+        budget.update(|l| l.on_429(now, wait_us, pace))
+    })
+    .await;
+    if let Ok(((), seen)) = booked {
+        shared.lock().seen = seen;
+    }
+}
+
 async fn drive(shared: Arc<Shared>) {
-    let interval = shared.policy.interval();
+    // Lateness a start can take before it is booked again: a tenth of a slot.
+    let late = (shared.policy.interval() / 10).clamp(Duration::from_millis(5), Duration::from_millis(100));
     loop {
-        let step = {
-            let mut st = shared.lock();
-            let now = Instant::now();
-            if st.closed {
-                Step::Stop
-            } else {
-                match st.next_start(now, interval) {
-                    None => Step::Idle,
-                    Some(at) if at > now => Step::Until(at),
-                    Some(_) => match st.pop_ready(now) {
-                        Some((lane, job)) => {
-                            st.last_start = Some(now);
-                            st.sent += 1;
-                            st.in_flight += 1;
-                            st.recent.push_back(now);
-                            trim_recent(&mut st.recent, now);
-                            Step::Start(lane, job)
-                        }
-                        None => Step::Idle,
-                    },
-                }
-            }
-        };
+        let step = shared.lock().plan(Instant::now(), late);
         match step {
             Step::Stop => return,
             Step::Idle => shared.wake.notified().await,
+            Step::Reserve(lane) => reserve(&shared, lane).await,
             Step::Until(at) => {
                 tokio::select! {
                     _ = tokio::time::sleep_until(at) => {}
@@ -448,12 +484,6 @@ async fn drive(shared: Arc<Shared>) {
     }
 }
 
-/// Exponential back-off, capped, with jitter (50 to 100 % of the step).
-fn backoff(base: Duration, cap: Duration, n: u32) -> Duration {
-    let step = base.saturating_mul(1u32 << n.saturating_sub(1).min(16)).min(cap);
-    step.mul_f64(0.5 + fastrand::f64() * 0.5)
-}
-
 fn retryable_read(e: &ApiError) -> bool {
     matches!(e.kind, ErrorKind::Transport | ErrorKind::Decode | ErrorKind::Connect)
         || e.http_status.is_some_and(|s| s >= 500)
@@ -468,7 +498,8 @@ enum After {
     Later(Instant),
 }
 
-/// Decides what follows a failed attempt and books a 429's back-off.
+/// Decides what follows a failed attempt and holds this scheduler for a
+/// 429's back-off; the back-off to book in the shared budget comes back too.
 fn judge(
     st: &mut State,
     p: &Policy,
@@ -477,7 +508,7 @@ fn judge(
     throttled: &mut u32,
     e: &ApiError,
     now: Instant,
-) -> After {
+) -> (After, Option<Duration>) {
     if e.is_rate_limited() {
         st.throttled += 1;
         st.last_429 = Some(now);
@@ -486,31 +517,39 @@ fn judge(
         let wait = e.retry_after.unwrap_or_else(|| backoff(p.backoff_base, p.backoff_cap, st.consecutive_429));
         let until = now + wait;
         st.backoff_until = Some(st.backoff_until.map_or(until, |t| t.max(until)));
+        // A start booked before the 429 would land inside the hold: book again after it.
+        st.grant = None;
         tracing::warn!(request = %req.describe(), wait_ms = wait.as_millis() as u64, "429: backing off");
         // The gateway did not process it: safe to send again, reads and writes alike.
-        if *throttled < p.throttle_attempts { After::Front } else { After::Deliver }
+        let after = if *throttled < p.throttle_attempts { After::Front } else { After::Deliver };
+        (after, Some(wait))
     } else if req.access == Access::Read && retryable_read(e) && attempts < p.read_attempts {
         tracing::info!(request = %req.describe(), error = %e, attempt = attempts, "read failed; will retry");
-        After::Later(now + backoff(p.retry_base, p.backoff_cap, attempts))
+        (After::Later(now + backoff(p.retry_base, p.backoff_cap, attempts)), None)
     } else {
         tracing::warn!(request = %req.describe(), error = %e, "request failed");
-        After::Deliver
+        (After::Deliver, None)
     }
 }
 
 async fn execute(shared: Arc<Shared>, lane: Lane, mut job: Job) {
     job.attempts += 1;
     let result = shared.transport.send_once(&job.req).await;
-    let mut st = shared.lock();
-    st.in_flight -= 1;
-    let now = Instant::now();
-    let after = match &result {
-        Ok(_) => {
-            st.consecutive_429 = 0;
-            After::Deliver
+    let (after, hold) = {
+        let mut st = shared.lock();
+        st.in_flight -= 1;
+        match &result {
+            Ok(_) => {
+                st.consecutive_429 = 0;
+                (After::Deliver, None)
+            }
+            Err(e) => judge(&mut st, &shared.policy, &job.req, job.attempts, &mut job.throttled, e, Instant::now()),
         }
-        Err(e) => judge(&mut st, &shared.policy, &job.req, job.attempts, &mut job.throttled, e, now),
     };
+    if let Some(wait) = hold {
+        book_429(&shared, wait).await;
+    }
+    let mut st = shared.lock();
     match after {
         After::Deliver => {
             drop(st);
@@ -531,27 +570,5 @@ async fn execute(shared: Arc<Shared>, lane: Lane, mut job: Job) {
             drop(st);
             shared.wake.notify_one();
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        let base = Duration::from_secs(1);
-        let cap = Duration::from_secs(30);
-        for n in 1..20 {
-            let b = backoff(base, cap, n);
-            let step = base.saturating_mul(1 << (n - 1).min(16)).min(cap);
-            assert!(b <= step && b >= step / 2, "n={n} b={b:?}");
-        }
-    }
-
-    #[test]
-    fn interval_from_rate() {
-        assert_eq!(Policy::with_rate(1.0).interval(), Duration::from_secs(1));
-        assert_eq!(Policy::with_rate(4.0).interval(), Duration::from_millis(250));
     }
 }

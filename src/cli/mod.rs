@@ -9,6 +9,7 @@ pub mod numbers;
 pub mod output;
 pub mod run;
 mod save;
+mod slot;
 pub mod table;
 mod wait;
 

@@ -96,46 +96,11 @@ pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
     }
     let client = connect(settings, Backend::Remote, 1.0).await?.client;
     let ctx = Ctx { client, format: cli.output };
-    match cmd {
-        Command::Tasks(c) => ctx.job(Kind::Tasks, Collection::Tasks, c, |a: &TaskCreate| task_input(a)).await,
-        Command::Runs(c) => ctx.job(Kind::Runs, Collection::Runs, c, |a: &RunCreate| run_input(a)).await,
-        Command::Features(c) => {
-            ctx.job(Kind::Features, Collection::Features, c, |a: &FeatureCreate| feature_input(a)).await
-        }
-        Command::Intents(IntentsCmd::Job(c)) => {
-            ctx.job(Kind::Intents, Collection::Intents, c, |a: &IntentCreate| intent_input(a)).await
-        }
-        Command::Intents(IntentsCmd::Download(d)) => super::save::download(&ctx.client, ctx.format, d).await,
-        Command::Attrs(c) => ctx.job(Kind::Attrs, Collection::Attrs, c, |a: &AttrsCreate| attrs_input(a)).await,
-        Command::Services(c) => ctx.services(c).await,
-        Command::Datasets(ListOnly::List) => {
-            let v = ctx.client.send(api::aitems::list_datasets(0, 1000), Lane::User).await?;
-            ctx.list(Kind::Datasets, &v)
-        }
-        Command::Apps(c) => ctx.apps(c).await,
-        Command::Workspaces(AccountList::List { account }) => {
-            let acc = ctx.account(account.as_deref()).await?;
-            let v = ctx.client.send(api::dataforest::workspaces(&acc), Lane::User).await?;
-            ctx.print(&v, || {
-                let items: Vec<Workspace> = contents(&v).unwrap_or_default();
-                let rows = items
-                    .iter()
-                    .map(|w| {
-                        vec![
-                            cell(w.id.as_ref()),
-                            cell(w.name.as_ref()),
-                            cell(w.image_version.as_ref()),
-                            cell(w.description.as_ref()),
-                        ]
-                    })
-                    .collect::<Vec<_>>();
-                table(&["ID", "NAME", "IMAGE", "DESCRIPTION"], &rows)
-            })
-        }
-        Command::Sim(_) | Command::Config | Command::Completions { .. } | Command::Man => {
-            Err(Failure::Usage("not a client command".into()))
-        }
-    }
+    // A person at a terminal hears why a command waits for its slot.
+    let notice = tokio::spawn(super::slot::notice(ctx.client.clone()));
+    let out = ctx.command(cmd).await;
+    notice.abort();
+    out
 }
 
 fn config_report(s: &Settings) -> String {
@@ -162,6 +127,9 @@ fn config_report(s: &Settings) -> String {
         s.config_path.as_ref().map_or("(none)".into(), |p| p.display().to_string()),
         "NCDASH_CONFIG or platform config dir".into(),
     ]);
+    let budget = s.budget_dir.clone().or_else(crate::api::budget::default_dir);
+    let budget = budget.map_or("(none: each process keeps its own)".into(), |d| d.display().to_string());
+    rows.push(vec!["request budget dir".into(), budget, "NCDASH_BUDGET_DIR or platform runtime dir".into()]);
     if let Some(p) = &s.profile {
         rows.push(vec!["profile".into(), p.clone(), "--profile".into()]);
     }
@@ -171,6 +139,52 @@ fn config_report(s: &Settings) -> String {
 struct Ctx {
     client: Client,
     format: Format,
+}
+
+impl Ctx {
+    /// Runs one client command.
+    async fn command(&self, cmd: &Command) -> Out {
+        match cmd {
+            Command::Tasks(c) => self.job(Kind::Tasks, Collection::Tasks, c, |a: &TaskCreate| task_input(a)).await,
+            Command::Runs(c) => self.job(Kind::Runs, Collection::Runs, c, |a: &RunCreate| run_input(a)).await,
+            Command::Features(c) => {
+                self.job(Kind::Features, Collection::Features, c, |a: &FeatureCreate| feature_input(a)).await
+            }
+            Command::Intents(IntentsCmd::Job(c)) => {
+                self.job(Kind::Intents, Collection::Intents, c, |a: &IntentCreate| intent_input(a)).await
+            }
+            Command::Intents(IntentsCmd::Download(d)) => super::save::download(&self.client, self.format, d).await,
+            Command::Attrs(c) => self.job(Kind::Attrs, Collection::Attrs, c, |a: &AttrsCreate| attrs_input(a)).await,
+            Command::Services(c) => self.services(c).await,
+            Command::Datasets(ListOnly::List) => {
+                let v = self.client.send(api::aitems::list_datasets(0, 1000), Lane::User).await?;
+                self.list(Kind::Datasets, &v)
+            }
+            Command::Apps(c) => self.apps(c).await,
+            Command::Workspaces(AccountList::List { account }) => {
+                let acc = self.account(account.as_deref()).await?;
+                let v = self.client.send(api::dataforest::workspaces(&acc), Lane::User).await?;
+                self.print(&v, || {
+                    let items: Vec<Workspace> = contents(&v).unwrap_or_default();
+                    let rows = items
+                        .iter()
+                        .map(|w| {
+                            vec![
+                                cell(w.id.as_ref()),
+                                cell(w.name.as_ref()),
+                                cell(w.image_version.as_ref()),
+                                cell(w.description.as_ref()),
+                            ]
+                        })
+                        .collect::<Vec<_>>();
+                    table(&["ID", "NAME", "IMAGE", "DESCRIPTION"], &rows)
+                })
+            }
+            Command::Sim(_) | Command::Config | Command::Completions { .. } | Command::Man => {
+                Err(Failure::Usage("not a client command".into()))
+            }
+        }
+    }
 }
 
 fn confirm(what: &str, yes: bool) -> Result<(), Failure> {

@@ -75,7 +75,7 @@ pub async fn gateway(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> R
         let mut last = lock(&sim.last_arrival);
         let too_close = last.get(&service).is_some_and(|t| now.duration_since(*t) < sim.config.min_gap);
         last.insert(service, now);
-        if too_close && !sim.config.min_gap.is_zero() {
+        if (too_close && !sim.config.min_gap.is_zero()) || sim.forced_429(now) {
             drop(last);
             record(429);
             return gateway_error(StatusCode::TOO_MANY_REQUESTS, "420", "Rate Limited");

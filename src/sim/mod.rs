@@ -215,6 +215,9 @@ pub struct Sim {
     faults: Mutex<Faults>,
     stats: Mutex<Stats>,
     last_arrival: Mutex<std::collections::HashMap<Service, std::time::Instant>>,
+    /// Every arrival before this gets 429, as a gateway whose key another
+    /// tool is spending would answer.
+    throttle_until: Mutex<Option<std::time::Instant>>,
     rng: Mutex<fastrand::Rng>,
     /// Start settings.
     pub config: SimConfig,
@@ -239,6 +242,7 @@ impl Sim {
                 faults: Mutex::new(config.faults),
                 stats: Mutex::new(Stats::default()),
                 last_arrival: Mutex::new(Default::default()),
+                throttle_until: Mutex::new(None),
                 rng: Mutex::new(fastrand::Rng::with_seed(config.seed ^ 0x5eed)),
                 config,
             }
@@ -258,6 +262,16 @@ impl Sim {
     /// Replaces the faults.
     pub fn set_faults(&self, f: Faults) {
         *lock(&self.faults) = f;
+    }
+
+    /// Answers 429 to every arrival for the next `d`.
+    pub fn force_429_for(&self, d: Duration) {
+        *lock(&self.throttle_until) = Some(std::time::Instant::now() + d);
+    }
+
+    /// True while [`Sim::force_429_for`] is in force.
+    fn forced_429(&self, now: std::time::Instant) -> bool {
+        lock(&self.throttle_until).is_some_and(|t| now < t)
     }
 
     /// A copy of the stats.

@@ -25,6 +25,8 @@ pub fn settings(h: &SimHandle, rate: f64) -> Settings {
         s.services.get_mut(&svc).expect("service").rate = rate;
     }
     s.timeout = Duration::from_secs(5);
+    // Budgets of test simulators (a port each) stay out of the user's runtime dir.
+    s.budget_dir = Some(std::env::temp_dir().join("ncdash-test-budget"));
     s
 }
 

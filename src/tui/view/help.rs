@@ -42,7 +42,8 @@ pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
             vec![
                 format!(" {}", names.join(" ")),
                 " Mouse: click a tab or a row, wheel scrolls.".into(),
-                " Header: per service, requests in 10 s, qN queued, 429 backoff, refresh age.".into(),
+                " Header: NCLUE 10/10s q3 0s = requests in 10 s, queued, age of freshest data;".into(),
+                " 429 wait 3s = backing off; 0.5/s after 429 = all on this key slowed a while.".into(),
             ]
         }
         Layer::Form => vec![" Messages show under a field once edited; Ctrl-S is refused while any remain.".into()],

@@ -71,6 +71,9 @@ fn header(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         }
         if s.backing_off {
             spans.push(Span::styled(format!(" 429 wait {:.0}s", s.next_free_in.as_secs_f64().ceil()), theme.warn()));
+        } else if s.rate_lowered {
+            // Someone else spends this key: say how slow we go until it climbs back.
+            spans.push(Span::styled(format!(" {}/s after 429", format_rate(s.rate_now)), theme.warn()));
         } else if s.last_429_ago.is_some_and(|d| d.as_secs() < 60) {
             spans.push(Span::styled(" 429", theme.warn()));
         }
@@ -82,6 +85,12 @@ fn header(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), r);
+}
+
+/// A rate as short as it can be said: `1`, `0.5`, `0.25`, `0.06`.
+fn format_rate(r: f64) -> String {
+    let t = format!("{r:.2}");
+    t.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {

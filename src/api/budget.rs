@@ -1,0 +1,230 @@
+//! Where a request budget lives: one small file per (endpoint, access key,
+//! service), shared by every ncdash process of the user, changed only under
+//! an advisory exclusive lock. When the file cannot be used the budget
+//! falls back to this process alone, says so once, and keeps working.
+
+use super::ledger::Ledger;
+use crate::model::Service;
+use sha2::{Digest, Sha256};
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The environment variable that moves the budget files (tests, odd homes).
+pub const BUDGET_DIR_ENV: &str = "NCDASH_BUDGET_DIR";
+
+/// How long to try for the lock before giving up on the file: a process
+/// stopped while holding it must not block the others for longer.
+const LOCK_PATIENCE: Duration = Duration::from_secs(1);
+/// Pause between two lock attempts.
+const LOCK_POLL: Duration = Duration::from_millis(5);
+/// A ledger is a hundred bytes; anything much larger is not one.
+const FILE_CAP: u64 = 4096;
+
+/// Wall-clock microseconds since the epoch, the ledger's time base.
+pub fn now_us() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
+}
+
+/// The platform's directory for budget files: the runtime dir (gone at
+/// logout, like the bookings), else the state dir, else the cache dir.
+pub fn default_dir() -> Option<PathBuf> {
+    let d = directories::ProjectDirs::from("", "", "ncdash")?;
+    let dir = d.runtime_dir().or(d.state_dir()).unwrap_or(d.cache_dir());
+    Some(dir.join("budget"))
+}
+
+/// The file name of one budget: a hash, so neither the key nor the
+/// endpoint ever appears on disk or in a log.
+pub fn file_name(endpoint: &str, access_key: &str, service: Service) -> String {
+    let mut h = Sha256::new();
+    for part in [endpoint.trim_end_matches('/'), access_key, service.key()] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    let hex: String = h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("{hex}.json")
+}
+
+/// One service's request budget, shared through a file when it can be.
+#[derive(Debug)]
+pub struct Budget {
+    service: Service,
+    /// The shared file; `None` once the budget fell back to this process.
+    file: Mutex<Option<PathBuf>>,
+    /// The process's own ledger: the fallback, and the last state seen.
+    local: Mutex<Ledger>,
+}
+
+impl Budget {
+    /// A budget shared with every process using `endpoint` with `access_key`,
+    /// kept in `dir` (the platform default when `None`).
+    pub fn shared(dir: Option<&Path>, endpoint: &str, access_key: &str, service: Service) -> Budget {
+        let file =
+            dir.map(Path::to_path_buf).or_else(default_dir).map(|d| d.join(file_name(endpoint, access_key, service)));
+        if file.is_none() {
+            tracing::warn!(%service, "no directory for the shared request budget; this process keeps its own");
+        }
+        Budget { service, file: Mutex::new(file), local: Mutex::new(Ledger::default()) }
+    }
+
+    /// A budget of this process alone.
+    pub fn local(service: Service) -> Budget {
+        Budget { service, file: Mutex::new(None), local: Mutex::new(Ledger::default()) }
+    }
+
+    /// True while the budget is shared through its file.
+    pub fn is_shared(&self) -> bool {
+        lock(&self.file).is_some()
+    }
+
+    /// Applies `f` to the ledger under the file lock (blocking: at most
+    /// about [`LOCK_PATIENCE`]) and returns its answer with the ledger after.
+    pub fn update<R>(&self, f: impl FnOnce(&mut Ledger) -> R) -> (R, Ledger) {
+        // One change at a time in this process, so the fallback cannot race the file.
+        let mut file = lock(&self.file);
+        let mut local = lock(&self.local);
+        if let Some(path) = file.clone() {
+            match open_locked(&path) {
+                Ok(mut handle) => {
+                    let mut ledger = read(&mut handle);
+                    let r = f(&mut ledger);
+                    *local = ledger;
+                    if let Err(e) = write(&mut handle, &ledger) {
+                        self.fall_back(&mut file, &e);
+                    }
+                    return (r, ledger);
+                }
+                Err(e) => self.fall_back(&mut file, &e),
+            }
+        }
+        let r = f(&mut local);
+        (r, *local)
+    }
+
+    /// The last state seen, without touching the file.
+    pub fn seen(&self) -> Ledger {
+        *lock(&self.local)
+    }
+
+    fn fall_back(&self, file: &mut Option<PathBuf>, e: &std::io::Error) {
+        // Said once: after this the file is no longer tried.
+        let dir = file.as_ref().and_then(|p| p.parent()).map(|d| d.display().to_string()).unwrap_or_default();
+        tracing::warn!(service = %self.service, %dir, error = %e,
+            "request budget file unusable; this process keeps its own budget");
+        *file = None;
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // Plain data: a panic elsewhere leaves it usable.
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Opens (creating it and its directory) and exclusively locks the file.
+/// The lock goes with the handle, and the OS drops it when a process dies.
+fn open_locked(path: &Path) -> std::io::Result<File> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path)?;
+    let deadline = std::time::Instant::now() + LOCK_PATIENCE;
+    loop {
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => return Ok(file),
+            Err(fs4::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => std::thread::sleep(LOCK_POLL),
+            Err(fs4::TryLockError::WouldBlock) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::WouldBlock,
+                    format!("another process held the lock for {LOCK_PATIENCE:?}"),
+                ));
+            }
+            Err(fs4::TryLockError::Error(e)) => return Err(e),
+        }
+    }
+}
+
+/// The stored ledger; an empty, damaged or oversized file reads as empty.
+fn read(file: &mut File) -> Ledger {
+    let mut text = String::new();
+    match Read::by_ref(file).take(FILE_CAP).read_to_string(&mut text) {
+        Ok(_) => serde_json::from_str(&text).unwrap_or_default(),
+        Err(_) => Ledger::default(),
+    }
+}
+
+fn write(file: &mut File, ledger: &Ledger) -> std::io::Result<()> {
+    let text = serde_json::to_vec(ledger).map_err(std::io::Error::other)?;
+    file.set_len(0)?;
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::Lane;
+    use crate::api::ledger::{Grant, Pace};
+
+    const PACE: Pace = Pace { interval_us: 1_000_000, recover_us: 30_000_000 };
+
+    #[test]
+    fn names_hide_the_key_and_differ_per_service_key_and_endpoint() {
+        let a = file_name("http://h/nclue", "AKEY123", Service::Nclue);
+        assert!(!a.contains("AKEY123") && a.ends_with(".json") && a.len() == 37, "{a}");
+        assert_eq!(a, file_name("http://h/nclue/", "AKEY123", Service::Nclue));
+        assert_ne!(a, file_name("http://h/nclue", "AKEY124", Service::Nclue));
+        assert_ne!(a, file_name("http://h/nclue", "AKEY123", Service::Aitems));
+        assert_ne!(a, file_name("http://g/nclue", "AKEY123", Service::Nclue));
+    }
+
+    #[test]
+    fn two_budgets_on_one_file_share_bookings() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = Budget::shared(Some(dir.path()), "http://h", "K", Service::Nclue);
+        let b = Budget::shared(Some(dir.path()), "http://h", "K", Service::Nclue);
+        let now = now_us();
+        let (ga, _) = a.update(|l| l.reserve(Lane::User, now, PACE));
+        let (gb, seen) = b.update(|l| l.reserve(Lane::User, now, PACE));
+        assert_eq!((ga, gb), (Grant::At(now), Grant::At(now + 1_000_000)));
+        assert_eq!(seen.next_us, now + 2_000_000);
+        assert!(a.is_shared() && b.is_shared());
+    }
+
+    #[test]
+    fn a_damaged_file_reads_as_empty() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let name = file_name("http://h", "K", Service::Nclue);
+        std::fs::write(dir.path().join(&name), "{\"next_us\": 99999999999999999999999 garbage").expect("write");
+        let b = Budget::shared(Some(dir.path()), "http://h", "K", Service::Nclue);
+        let now = now_us();
+        assert_eq!(b.update(|l| l.reserve(Lane::User, now, PACE)).0, Grant::At(now));
+        assert!(b.is_shared(), "the file was rewritten, not given up");
+    }
+
+    #[test]
+    fn an_unusable_directory_falls_back_to_this_process() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let not_a_dir = dir.path().join("plain-file");
+        std::fs::write(&not_a_dir, "x").expect("write");
+        let b = Budget::shared(Some(&not_a_dir.join("budget")), "http://h", "K", Service::Nclue);
+        let now = now_us();
+        assert_eq!(b.update(|l| l.reserve(Lane::User, now, PACE)).0, Grant::At(now));
+        assert!(!b.is_shared());
+        assert_eq!(b.update(|l| l.reserve(Lane::User, now, PACE)).0, Grant::At(now + 1_000_000), "still paced");
+    }
+
+    #[test]
+    fn a_lock_held_too_long_falls_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(file_name("http://h", "K", Service::Nclue));
+        let holder = open_locked(&path).expect("first lock");
+        let b = Budget::shared(Some(dir.path()), "http://h", "K", Service::Nclue);
+        let now = now_us();
+        assert_eq!(b.update(|l| l.reserve(Lane::User, now, PACE)).0, Grant::At(now));
+        assert!(!b.is_shared());
+        drop(holder);
+    }
+}
