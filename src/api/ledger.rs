@@ -29,6 +29,11 @@ pub struct Ledger {
     pub level: u32,
     /// When the last 429 was seen; the level decays from here.
     pub last_429_us: u64,
+    /// The process (scheduler) refused a background start most recently:
+    /// it goes next, so a process that answers fast cannot take every slot.
+    pub waiter: u64,
+    /// When that refusal was; an old one is forgotten (its owner may be gone).
+    pub waiter_since: u64,
 }
 
 /// The configured pace of a budget.
@@ -99,12 +104,34 @@ impl Ledger {
     /// most one background start is booked ahead machine-wide and a
     /// person's action waits at most about one slot behind background work.
     pub fn reserve(&mut self, lane: Lane, now: u64, pace: Pace) -> Grant {
+        self.reserve_as(lane, now, pace, 0)
+    }
+
+    /// [`Ledger::reserve`] by `owner` (a scheduler's random id; 0 is anyone):
+    /// background starts go by turns, the owner refused last first.
+    pub fn reserve_as(&mut self, lane: Lane, now: u64, pace: Pace, owner: u64) -> Grant {
         self.normalize(now);
-        if lane == Lane::Background && self.background_until > now {
-            return Grant::Retry(self.background_until);
+        let interval = self.interval_at(now, pace);
+        if lane == Lane::Background {
+            // A turn is kept for three intervals: long enough for its owner to
+            // come back, short enough that a vanished one holds nothing.
+            let waiting = self.waiter != 0 && now.saturating_sub(self.waiter_since) < interval.saturating_mul(3);
+            if self.background_until > now {
+                if owner != 0 && (!waiting || self.waiter == owner) {
+                    self.waiter = owner;
+                    self.waiter_since = now;
+                }
+                return Grant::Retry(self.background_until);
+            }
+            if waiting && self.waiter != owner {
+                return Grant::Retry(now.saturating_add(interval / 20));
+            }
+            if self.waiter == owner || !waiting {
+                self.waiter = 0;
+            }
         }
         let start = self.next_free(now);
-        self.next_us = start.saturating_add(self.interval_at(now, pace));
+        self.next_us = start.saturating_add(interval);
         if lane == Lane::Background {
             self.background_until = start;
         }
@@ -178,6 +205,30 @@ mod tests {
     }
 
     #[test]
+    fn background_starts_go_by_turns_between_processes() {
+        let (a, b) = (11, 22);
+        // A start was just made: the next slot is a second away.
+        let mut l = Ledger { next_us: NOW + S, ..Ledger::default() };
+        assert_eq!(l.reserve_as(Lane::Background, NOW, PACE, a), Grant::At(NOW + S));
+        // B asks while A's start is pending: refused, and B has the next turn.
+        assert_eq!(l.reserve_as(Lane::Background, NOW + S / 2, PACE, b), Grant::Retry(NOW + S));
+        // A is answered fast and asks again before B comes back: A waits a little.
+        let t = NOW + S + S / 100;
+        assert_eq!(l.reserve_as(Lane::Background, t, PACE, a), Grant::Retry(t + S / 20));
+        assert_eq!(l.reserve_as(Lane::Background, NOW + S + S / 50, PACE, b), Grant::At(NOW + 2 * S));
+        assert_eq!(l.waiter, 0, "B took its turn");
+        // A comes back while B's start is pending: now A is next.
+        assert_eq!(l.reserve_as(Lane::Background, t + S / 20, PACE, a), Grant::Retry(NOW + 2 * S));
+        assert_eq!(l.waiter, a);
+        // A user start never waits for a turn.
+        assert_eq!(l.reserve_as(Lane::User, t + S / 20, PACE, b), Grant::At(NOW + 3 * S));
+        // A turn whose owner never came back is forgotten after three intervals.
+        let mut l = Ledger { waiter: a, waiter_since: NOW, ..Ledger::default() };
+        assert!(matches!(l.reserve_as(Lane::Background, NOW + S, PACE, b), Grant::Retry(_)));
+        assert_eq!(l.reserve_as(Lane::Background, NOW + 3 * S, PACE, b), Grant::At(NOW + 3 * S));
+    }
+
+    #[test]
     fn users_queue_one_interval_apart() {
         let mut l = Ledger::default();
         let starts: Vec<u64> = (0..4).map(|_| at(l.reserve(Lane::User, NOW, PACE)) - NOW).collect();
@@ -223,7 +274,8 @@ mod tests {
 
     #[test]
     fn stored_text_round_trips_and_missing_fields_are_zero() {
-        let l = Ledger { next_us: 5, background_until: 4, hold_until: 3, level: 2, last_429_us: 1 };
+        let l =
+            Ledger { next_us: 5, background_until: 4, hold_until: 3, level: 2, last_429_us: 1, ..Ledger::default() };
         let text = serde_json::to_string(&l).expect("serialize");
         assert_eq!(serde_json::from_str::<Ledger>(&text).ok(), Some(l));
         assert_eq!(serde_json::from_str::<Ledger>("{}").ok(), Some(Ledger::default()));

@@ -142,6 +142,8 @@ struct Shared {
     transport: Transport,
     policy: Policy,
     budget: Arc<Budget>,
+    /// This scheduler's id in the shared budget's turns (random, never 0).
+    owner: u64,
     state: Mutex<State>,
     wake: Notify,
 }
@@ -183,7 +185,8 @@ impl Scheduler {
     pub fn new(transport: Transport, policy: Policy, budget: Budget) -> Self {
         let state = Mutex::new(State { seen: budget.seen(), ..State::default() });
         let budget = Arc::new(budget);
-        let shared = Arc::new(Shared { transport, policy, budget, state, wake: Notify::new() });
+        let shared =
+            Arc::new(Shared { transport, policy, budget, owner: fastrand::u64(1..), state, wake: Notify::new() });
         tokio::spawn(drive(shared.clone()));
         Scheduler { _alive: Arc::new(Alive(shared.clone())), shared }
     }
@@ -406,10 +409,10 @@ fn instant_at(t: u64) -> Instant {
 /// Books a start for `lane` in the shared budget (file I/O and a lock that
 /// may take up to a second, so off the async threads).
 async fn reserve(shared: &Shared, lane: Lane) {
-    let (budget, pace) = (shared.budget.clone(), shared.policy.pace());
+    let (budget, pace, owner) = (shared.budget.clone(), shared.policy.pace(), shared.owner);
     let booked = tokio::task::spawn_blocking(move || {
         let now = now_us();
-        budget.update(|l| l.reserve(lane, now, pace))
+        budget.update(|l| l.reserve_as(lane, now, pace, owner))
     })
     .await;
     let mut st = shared.lock();

@@ -107,6 +107,14 @@ fn since(now: OffsetDateTime, t: Option<OffsetDateTime>) -> Duration {
 /// One kind of request, asked of a pane (and whether it is the visible one).
 type Rank<'a> = dyn Fn(&PaneState, bool) -> Option<Due> + 'a;
 
+/// Which panes a rank applies to.
+#[derive(Clone, Copy)]
+enum Scope {
+    Any,
+    Shown,
+    Hidden,
+}
+
 /// True when a background request of this pane is queued or in flight.
 fn busy(st: &PaneState) -> bool {
     st.in_flight || !st.polling.is_empty() || st.filling.is_some()
@@ -126,21 +134,33 @@ pub fn plan(
     let order: Vec<Kind> = std::iter::once(visible).chain(Kind::PANES.into_iter().filter(|k| *k != visible)).collect();
     let mut taken: BTreeSet<Service> = panes.values().filter(|st| busy(st)).map(|st| st.kind.service()).collect();
     let mut out = Vec::new();
-    let ranks: [&Rank; 6] = [
-        &|st, _| first_load(st, now, policy),
-        &|st, shown| reload(st, shown, now, policy),
-        &|st, shown| probe(st, shown, now, policy),
-        &|st, shown| moving_row(st, shown, now, policy, room.page),
-        &|st, _| st.paging.verify.front().map(|id| Due::Row(st.kind, id.clone())),
-        &|st, shown| sweep_page(st, shown, now, policy),
+    // What the person looks at comes before what is hidden, except a
+    // first load (every pane shows something soon) and the slow work.
+    use Scope::{Any, Hidden, Shown};
+    let ranks: [(&Rank, Scope); 9] = [
+        (&|st, _| first_load(st), Any),
+        (&|st, shown| reload(st, shown, now, policy), Shown),
+        (&|st, shown| probe(st, shown, now, policy), Shown),
+        (&|st, shown| moving_row(st, shown, now, policy, room.page), Shown),
+        (&|st, shown| reload(st, shown, now, policy), Hidden),
+        (&|st, shown| probe(st, shown, now, policy), Hidden),
+        (&|st, shown| moving_row(st, shown, now, policy, room.page), Hidden),
+        (&|st, _| st.paging.verify.front().map(|id| Due::Row(st.kind, id.clone())), Any),
+        (&|st, shown| sweep_page(st, shown, now, policy), Any),
     ];
-    for rank in ranks {
+    for (rank, scope) in ranks {
         for kind in &order {
             let Some(st) = panes.get(kind) else { continue };
-            if taken.contains(&kind.service()) || held_by_failure(st, now, policy) {
+            let shown = *kind == visible;
+            let fits = match scope {
+                Any => true,
+                Shown => shown,
+                Hidden => !shown,
+            };
+            if !fits || taken.contains(&kind.service()) || held_by_failure(st, now, policy) {
                 continue;
             }
-            if let Some(d) = rank(st, *kind == visible) {
+            if let Some(d) = rank(st, shown) {
                 taken.insert(kind.service());
                 out.push(d);
             }
@@ -183,7 +203,7 @@ fn long(st: &PaneState) -> bool {
 }
 
 /// A pane never asked for, or whose first load failed.
-fn first_load(st: &PaneState, _now: OffsetDateTime, _policy: &Policy) -> Option<Due> {
+fn first_load(st: &PaneState) -> Option<Due> {
     (!st.loaded && st.paging.sweep.is_none()).then_some(Due::List(st.kind))
 }
 

@@ -148,7 +148,7 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
                 spans.push(Span::styled(format!("{total} ⟳"), theme.key()));
                 spans.push(Span::styled(format!("  row {pos}"), theme.dim()));
             } else {
-                spans.push(Span::styled(format!("{pos}/{}", st.view.len()), theme.dim()));
+                spans.push(Span::styled(format!("{pos}/{}", format::count(st.view.len() as u64)), theme.dim()));
             }
             if st.view.len() != st.rows.len() {
                 spans.push(Span::styled(format!(" (of {})", st.rows.len()), theme.dim()));
