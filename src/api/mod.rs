@@ -6,6 +6,7 @@ pub mod client;
 pub mod dataforest;
 pub mod error;
 pub mod nclue;
+pub mod paging;
 pub mod request;
 pub mod scheduler;
 pub mod show;

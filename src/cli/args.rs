@@ -107,14 +107,15 @@ pub struct SimArgs {
     pub extra_tasks: usize,
 }
 
-/// Page selection of NCLUE lists.
+/// Which items of an NCLUE list to print (paged 100 at a time underneath).
 #[derive(Debug, Args)]
 pub struct PageArgs {
-    /// First item (from 0). With neither flag, every page is fetched.
+    /// Position of the first item to print (from 0; default 0).
     #[arg(long, allow_hyphen_values = true, value_parser = whole("--index", 0, INDEX_MAX))]
     pub index: Option<u64>,
-    /// Page size, 1 to 100.
-    #[arg(long, allow_hyphen_values = true, value_parser = whole("--limit", 1, 100))]
+    /// Print at most this many items in total, 1 to 1,000,000 (default: all);
+    /// pages stop as soon as they are printed.
+    #[arg(long, allow_hyphen_values = true, value_parser = whole("--limit", 1, LIST_LIMIT_MAX))]
     pub limit: Option<u64>,
 }
 
@@ -148,7 +149,7 @@ pub struct WaitArgs {
 /// Commands of NCLUE jobs (tasks, features, runs, profiles).
 #[derive(Debug, Subcommand)]
 pub enum JobCmd<C: Args> {
-    /// List (every page unless --index/--limit).
+    /// List every item (from --index, at most --limit).
     List(PageArgs),
     /// Show one.
     Get {

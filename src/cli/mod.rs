@@ -4,6 +4,7 @@
 pub mod args;
 pub mod detail;
 mod input;
+mod listing;
 pub mod nclue_args;
 pub mod numbers;
 pub mod output;

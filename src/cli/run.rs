@@ -116,7 +116,8 @@ pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
         Command::Workspaces(AccountList::List { account }) => {
             let acc = ctx.account(account.as_deref()).await?;
             let v = ctx.client.send(api::dataforest::workspaces(&acc), Lane::User).await?;
-            ctx.print(&v, || {
+            let all: Vec<Value> = contents(&v).unwrap_or_default();
+            ctx.print_list(&v, &all, || {
                 let items: Vec<Workspace> = contents(&v).unwrap_or_default();
                 let rows = items
                     .iter()
@@ -195,17 +196,28 @@ fn confirm(what: &str, yes: bool) -> Result<(), Failure> {
 }
 
 impl Ctx {
+    /// One answer: its JSON (pretty, or on one line), or `table`.
     fn print(&self, raw: &Value, table: impl FnOnce() -> String) -> Out {
         Ok(match self.format {
             Format::Json => output::json(raw) + "\n",
+            Format::Jsonl => output::json_line(raw),
             Format::Table => table(),
         })
     }
 
-    /// A list answer: its JSON, or the resource's table of its items.
+    /// A list answer: its JSON, its items one a line, or `table`.
+    fn print_list(&self, raw: &Value, items: &[Value], table: impl FnOnce() -> String) -> Out {
+        match self.format {
+            Format::Jsonl => Ok(output::json_lines(items)),
+            Format::Json | Format::Table => self.print(raw, table),
+        }
+    }
+
+    /// A list answer: its JSON, its items one a line, or the resource's table.
     fn list(&self, kind: Kind, raw: &Value) -> Out {
         let spec = kind.spec();
-        self.print(raw, || list::list(spec, list::items(spec, raw)))
+        let items = list::items(spec, raw);
+        self.print_list(raw, items, || list::list(spec, items))
     }
 
     /// One item by id, through the resource's own get call; its JSON, or its detail.
@@ -228,17 +240,6 @@ impl Ctx {
         self.print(&v, || output::details(&v))
     }
 
-    async fn nclue_list(&self, kind: Kind, coll: Collection, p: &PageArgs) -> Out {
-        let raw = if p.index.is_none() && p.limit.is_none() {
-            let items = self.client.nclue_all_values(coll, Lane::User).await?;
-            serde_json::json!({"index": 0, "limit": items.len(), "total": items.len(), coll.items_key(): items})
-        } else {
-            let req = api::nclue::list(coll, p.index.unwrap_or(0), p.limit.unwrap_or(20));
-            self.client.send(req, Lane::User).await?
-        };
-        self.list(kind, &raw)
-    }
-
     async fn job<C: clap::Args + HasCommon>(
         &self,
         kind: Kind,
@@ -247,7 +248,7 @@ impl Ctx {
         input: impl Fn(&C) -> Result<(Value, Value), Failure>,
     ) -> Out {
         match cmd {
-            JobCmd::List(p) => self.nclue_list(kind, coll, p).await,
+            JobCmd::List(p) => super::listing::nclue_list(&self.client, self.format, kind, coll, p).await,
             JobCmd::Get { id } => {
                 check_id(Shape::Uuid, "ID", id)?;
                 self.get(kind, id).await
