@@ -289,24 +289,28 @@ pub enum ServicesCmd {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Upload cycle training data.
-    Upload {
-        /// Service id.
-        #[arg(long)]
-        service: String,
-        /// Dataset id.
-        #[arg(long)]
-        dataset: String,
-        /// user, item or interaction.
-        #[arg(long = "type")]
-        dataset_type: String,
-        /// JSON file holding an array of row objects (at most 10 MiB).
-        #[arg(long)]
-        file: PathBuf,
-        /// Print the signed request instead of sending it.
-        #[arg(long)]
-        dry_run: bool,
-    },
+    /// Upload cycle training data (rows checked against the dataset's schema first).
+    Upload(UploadArgs),
+}
+
+/// `services upload`.
+#[derive(Debug, Args)]
+pub struct UploadArgs {
+    /// Service id.
+    #[arg(long)]
+    pub service: String,
+    /// Dataset id (one of the service's datasets).
+    #[arg(long)]
+    pub dataset: String,
+    /// user, item or interaction (default: the dataset's own type).
+    #[arg(long = "type")]
+    pub dataset_type: Option<String>,
+    /// JSON file holding an array of row objects (at most 10 MiB).
+    #[arg(long)]
+    pub file: PathBuf,
+    /// Print the signed request instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// DataForest app commands.

@@ -11,6 +11,7 @@ pub mod output;
 pub mod run;
 mod save;
 pub mod table;
+mod upload;
 mod wait;
 
 pub use args::Cli;

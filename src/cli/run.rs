@@ -11,13 +11,11 @@ use super::{detail, table as list};
 use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
 use crate::config::Settings;
 use crate::connect::{Backend, connect};
-use crate::files::{UPLOAD_ROWS_MAX, read_flag_file};
 use crate::model::Service;
-use crate::model::aitems::{Dataset, RecoService};
 use crate::model::dataforest::{AiApp, Workspace, contents};
 use crate::resource::Kind;
 use crate::validate::Errors;
-use crate::validate::aitems::{ServiceInput, TrainInput, UploadInput};
+use crate::validate::aitems::{ServiceInput, TrainInput};
 use crate::validate::dataforest::AppInput;
 use crate::validate::ids::{self, Shape};
 use serde_json::Value;
@@ -321,37 +319,9 @@ impl Ctx {
                     })?;
                 self.write(a::train(id, body), *dry_run).await
             }
-            ServicesCmd::Upload { service, dataset, dataset_type, file, dry_run } => {
-                check_id(Shape::Aitems, "--service", service)?;
-                check_id(Shape::Aitems, "--dataset", dataset)?;
-                let text =
-                    read_flag_file("--file", file, UPLOAD_ROWS_MAX, "an upload rows file").map_err(Failure::Usage)?;
-                // The dataset's columns, where the service lists them, so rows are
-                // checked before sending (a dry run sends nothing, so skips this).
-                let columns = if *dry_run {
-                    None
-                } else {
-                    let svc: RecoService = self.client.fetch(a::get_service(service), Lane::User).await?;
-                    svc.datasets
-                        .iter()
-                        .find(|d| d.dataset_id.as_deref() == Some(dataset.as_str()))
-                        .and_then(Dataset::columns)
-                };
-                let input = UploadInput {
-                    service_id: service.clone(),
-                    dataset_id: dataset.clone(),
-                    dataset_type: dataset_type.clone(),
-                    value: text,
-                    columns,
-                };
-                let flags = [
-                    ("serviceId", "--service", true),
-                    ("datasetId", "--dataset", true),
-                    ("type", "--type", true),
-                    ("value", "--file", true),
-                ];
-                let up = input.validate().map_err(|e| flag_names(e, &flags, false))?;
-                self.write(a::upload(&up.service_id, &up.dataset_id, up.body()), *dry_run).await
+            ServicesCmd::Upload(u) => {
+                let req = super::upload::request(&self.client, u).await?;
+                self.write(req, u.dry_run).await
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use super::life::{Entity, Lifecycle};
 use super::world::{Answer, Refusal, SimDataset, World, not_found};
+use crate::model::aitems::Schema;
 use crate::validate::aitems::{ServiceInput, UploadInput};
 use serde_json::{Map, Value, json};
 
@@ -42,7 +43,8 @@ impl World {
     fn dataset_render(&self, d: &SimDataset, now: f64, with_service: bool) -> Value {
         let mut m = d.entity.fields.clone();
         m.insert("status".into(), json!(d.entity.status(now)));
-        m.insert("columns".into(), json!(d.columns));
+        // Not in the vendor's answer; the dashboard's dataset pane shows it.
+        m.insert("columns".into(), json!(d.schema.columns()));
         m.insert("createdDate".into(), json!((self.iso)(d.entity.created)));
         m.insert("updatedDate".into(), json!((self.iso)(d.entity.life.start.max(d.entity.created))));
         if with_service {
@@ -177,7 +179,7 @@ impl World {
             dataset_id: did.into(),
             dataset_type: body.get("type").and_then(Value::as_str).unwrap_or_default().into(),
             value: body.get("value").map(Value::to_string).unwrap_or_default(),
-            columns: Some(d.columns.clone()),
+            schema: Some(d.schema.clone()),
         };
         input.validate().map_err(|e| aitems_refusal(400, e.0[0].to_string()))?;
         let want = d.entity.fields.get("type").and_then(Value::as_str).unwrap_or_default();
@@ -186,5 +188,23 @@ impl World {
         }
         d.entity.life = Lifecycle::new(now, &[(0.0, "uploading"), (10.0, "learnable")]);
         Ok((200, json!({"result": "ok"})))
+    }
+
+    /// `GET /schemas/{name}`.
+    pub fn schema_get(&self, name: &str) -> Answer {
+        let s = self.schemas.iter().find(|s| s.name.as_deref() == Some(name)).ok_or_else(|| not_found(name))?;
+        Ok((200, json!(s)))
+    }
+
+    /// `GET /schemas?datasetType=&offset=&limit=`.
+    pub fn schemas_page(&self, dataset_type: Option<&str>, offset: u64, limit: u64) -> Answer {
+        let items: Vec<&Schema> = self
+            .schemas
+            .iter()
+            .filter(|s| dataset_type.is_none_or(|t| s.dataset_type.as_deref() == Some(t)))
+            .skip(offset as usize)
+            .take(limit as usize)
+            .collect();
+        Ok((200, json!({"schemas": items, "offset": offset, "limit": limit})))
     }
 }

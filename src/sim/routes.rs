@@ -49,7 +49,12 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/services", get(services).post(create_service))
         .route("/services/{id}", get(service).post(train).delete(delete_service))
         .route("/services/{sid}/datasets/{did}", post(upload))
-        .route("/datasets", get(datasets));
+        .route("/datasets", get(datasets))
+        .route("/schemas", get(schemas))
+        .route(
+            "/schemas/{name}",
+            get(|s: S, Path(name): Path<String>| async move { reply(s.world().schema_get(&name)) }),
+        );
     let df = Router::new()
         .route("/accounts/getList", post(|s: S| async move { reply(s.world().accounts()) }))
         .route("/aiworkspaces/getList", post(df_workspaces))
@@ -188,6 +193,11 @@ async fn upload(s: S, Path((sid, did)): Path<(String, String)>, body: axum::body
 async fn datasets(s: S, Query(q): Q) -> Response {
     let (o, l) = offset_limit(&q, 1000);
     reply(s.world().datasets_page(o, l, s.clock.now()))
+}
+
+async fn schemas(s: S, Query(q): Q) -> Response {
+    let (o, l) = offset_limit(&q, 1000);
+    reply(s.world().schemas_page(q.get("datasetType").map(String::as_str), o, l))
 }
 
 async fn df_workspaces(s: S, body: axum::body::Bytes) -> Response {

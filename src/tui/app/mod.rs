@@ -243,8 +243,7 @@ impl App {
             }
             Message::Detailed(kind, id, r) => {
                 self.dirty = true;
-                self.on_detail(kind, id, r);
-                Vec::new()
+                self.on_detail(kind, id, r)
             }
             Message::Destroyed(kind, id, r) => {
                 self.dirty = true;
@@ -265,6 +264,11 @@ impl App {
             Message::Workspaces(r) => {
                 self.dirty = true;
                 self.on_workspaces(r);
+                Vec::new()
+            }
+            Message::Schema(name, r) => {
+                self.dirty = true;
+                self.on_schema(&name, r);
                 Vec::new()
             }
             Message::Download { kind, id, path, state } => {
