@@ -360,3 +360,48 @@ async fn upload_rows_missing_a_schema_column_exit_2_and_send_no_upload() {
     assert!(text(&out.stderr).contains("--type user does not match dataset 6u803de4fg, which holds interaction data"));
     assert!(h.sim.stats().log[before..].iter().all(|a| a.method == "GET"));
 }
+
+#[tokio::test]
+async fn train_is_refused_before_sending_unless_the_service_can_take_it() {
+    let h = sim().await;
+    // fboyb7k2qd is an interval service; k3vn8pz1rc has no datasets yet.
+    for (id, why) in [("fboyb7k2qd", "only batch services are trained on request"), ("k3vn8pz1rc", "no datasets yet")] {
+        let out = run(Some(&h), &["services", "train", id]).await;
+        assert_eq!(out.status.code(), Some(2), "{id}: {}", text(&out.stderr));
+        let err = text(&out.stderr);
+        assert!(err.contains(why) && err.contains("nothing was sent"), "{id}: {err}");
+    }
+    assert!(h.sim.stats().log.iter().all(|a| a.method == "GET"), "no training was requested");
+}
+
+#[tokio::test]
+async fn services_wait_follows_a_training_to_learnable() {
+    let h = sim().await;
+    let out = run(Some(&h), &["services", "train", "g7tq2mxw9a"]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The training moves on the simulated clock: push it past the end from
+    // here while the wait polls, so nothing hangs on real time.
+    let sim = h.sim.clone();
+    let pusher = tokio::spawn(async move {
+        for _ in 0..200 {
+            sim.clock.advance(1.0);
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    });
+    let out = run(Some(&h), &["services", "wait", "g7tq2mxw9a", "--every", "0.05"]).await;
+    pusher.abort();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "g7tq2mxw9a learnable\n");
+    let err = text(&out.stderr);
+    assert!(err.contains("requestLearning") || err.contains("learning"), "statuses on the way: {err}");
+
+    // A service waiting for datasets will not move by itself: exit 1 at once.
+    let out = run(Some(&h), &["services", "wait", "k3vn8pz1rc"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("k3vn8pz1rc ended datasetRequired: nothing is under way"));
+
+    // --timeout and --every use the same checked parsing as tasks wait.
+    let out = run(Some(&h), &["services", "wait", "g7tq2mxw9a", "--every", "0"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--every must be a number of seconds from 0.05 to 3600"));
+}

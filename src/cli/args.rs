@@ -272,7 +272,7 @@ pub enum ServicesCmd {
     },
     /// Delete a service.
     Delete(Destructive),
-    /// Start a batch training.
+    /// Start a batch training (a learnable batch service only; checked before sending).
     Train {
         /// Service id.
         id: String,
@@ -291,6 +291,8 @@ pub enum ServicesCmd {
     },
     /// Upload cycle training data (rows checked against the dataset's schema first).
     Upload(UploadArgs),
+    /// Wait until the service is learnable (exit 0), or fails or is deleted (exit 1).
+    Wait(WaitArgs),
 }
 
 /// `services upload`.

@@ -12,10 +12,12 @@ use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
 use crate::config::Settings;
 use crate::connect::{Backend, connect};
 use crate::model::Service;
+use crate::model::aitems::RecoService;
 use crate::model::dataforest::{AiApp, Workspace, contents};
+use crate::model::{InferStatus, Phase, ServiceStatus};
 use crate::resource::Kind;
 use crate::validate::Errors;
-use crate::validate::aitems::{ServiceInput, TrainInput};
+use crate::validate::aitems::{ServiceInput, TrainInput, train_refusal};
 use crate::validate::dataforest::AppInput;
 use crate::validate::ids::{self, Shape};
 use serde_json::Value;
@@ -312,12 +314,27 @@ impl Ctx {
             }
             ServicesCmd::Train { id, types, description, hpo, dry_run } => {
                 check_id(Shape::Aitems, "ID", id)?;
+                if !dry_run {
+                    let svc: RecoService = self.client.fetch(a::get_service(id), Lane::User).await?;
+                    let status = svc.status.as_ref().map(|s| s.as_str());
+                    if let Some(why) = train_refusal(id, svc.service_type.as_deref(), status) {
+                        return Err(Failure::Usage(format!("{why}; nothing was sent")));
+                    }
+                }
                 let body = TrainInput { types: types.clone(), description: description.clone(), hpo: *hpo }
                     .validate()
                     .map_err(|e| {
                         flag_names(e, &[("types", "--types", true), ("description", "--description", true)], false)
                     })?;
                 self.write(a::train(id, body), *dry_run).await
+            }
+            ServicesCmd::Wait(w) => {
+                check_id(Shape::Aitems, "ID", &w.id)?;
+                wait(&self.client, w, |c, id| async move {
+                    let svc: RecoService = c.fetch(a::get_service(&id), Lane::User).await?;
+                    Ok(service_progress(&svc))
+                })
+                .await
             }
             ServicesCmd::Upload(u) => {
                 let req = super::upload::request(&self.client, u).await?;
@@ -376,6 +393,25 @@ impl Ctx {
                 .await
             }
         }
+    }
+}
+
+/// Where a service stands for `services wait`: learnable is done unless a
+/// training result failed; drafted or waiting for datasets ends the wait
+/// too (nothing will move without a person), as a failure.
+fn service_progress(svc: &RecoService) -> (String, Phase, Option<String>) {
+    let status = svc.status.as_ref().map_or_else(|| "-".to_string(), |s| s.as_str().to_string());
+    let phase = svc.status.as_ref().map_or(Phase::Waiting, ServiceStatus::phase);
+    let failed: Vec<String> = svc
+        .infers
+        .iter()
+        .filter(|i| i.status == Some(InferStatus::UpdateFailed))
+        .map(|i| format!("training result {} is updateFailed", cell(i.data_type.as_ref())))
+        .collect();
+    match phase {
+        Phase::Succeeded if !failed.is_empty() => (status, Phase::Failed, Some(failed.join("; "))),
+        Phase::Idle => (status, Phase::Failed, Some("nothing is under way (add datasets, then train it)".into())),
+        p => (status, p, None),
     }
 }
 

@@ -138,11 +138,9 @@ impl World {
                 "the service has no datasets: add user, item and interaction datasets first".into(),
             ));
         }
-        if s.fields.get("type") == Some(&json!("interval")) {
-            return Err(aitems_refusal(400, "type: only batch services are trained on request".into()));
-        }
-        if matches!(s.status(now), "learning" | "requestLearning" | "scheduledLearning" | "deleting") {
-            return Err(aitems_refusal(400, format!("the service is {}; wait until it finishes", s.status(now))));
+        let ty = s.fields.get("type").and_then(Value::as_str);
+        if let Some(why) = crate::validate::aitems::train_refusal(id, ty, Some(s.status(now))) {
+            return Err(aitems_refusal(400, why));
         }
         s.fields.insert("hpConfig".into(), json!({"is_enabled": input.hpo}));
         s.life = Lifecycle::new(now, &[(0.0, "requestLearning"), (5.0, "learning"), (5.0 + run, "learnable")]);

@@ -288,6 +288,27 @@ fn json_reason(e: &serde_json::Error) -> String {
     }
 }
 
+/// Why a service cannot take a training request, if it cannot (SPEC §6 and
+/// seed 001): only a `batch` service is trained on request (an `interval`
+/// one retrains on its own schedule), and only while it is `learnable`.
+pub fn train_refusal(id: &str, service_type: Option<&str>, status: Option<&str>) -> Option<String> {
+    if service_type == Some("interval") {
+        return Some(format!(
+            "service {id} is an interval service: it retrains on its own schedule; only batch services are trained on request"
+        ));
+    }
+    let why = match status? {
+        "learnable" => return None,
+        "datasetRequired" => "it has no datasets yet: add its user, item and interaction datasets first",
+        "requestLearning" | "scheduledLearning" | "learning" | "scheduled" => {
+            "a training is already under way; wait for it"
+        }
+        "deleting" | "deleted" => "it is being deleted",
+        _ => "training can be requested only when it is learnable",
+    };
+    Some(format!("service {id} is {}: {why}", status.unwrap_or_default()))
+}
+
 /// What a person chose for `POST /services/{id}` (start training).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrainInput {
@@ -415,6 +436,17 @@ row 1: column RATING is a number (2.5) but schema interaction_schema_v1 wants in
         // Outside int's 32 bits is a long, not an int.
         let big = r#"[{"USER_ID":"u","ITEM_ID":"i","TIMESTAMP":1,"RATING":3000000000}]"#;
         assert!(rows(big, Some(&s)).unwrap_err().message.contains("wants int or null"));
+    }
+
+    #[test]
+    fn only_a_learnable_batch_service_is_trained_on_request() {
+        assert_eq!(train_refusal("s", Some("batch"), Some("learnable")), None);
+        assert!(train_refusal("s", Some("interval"), Some("learnable")).unwrap().contains("only batch services"));
+        let busy = train_refusal("s", Some("batch"), Some("learning")).unwrap();
+        assert_eq!(busy, "service s is learning: a training is already under way; wait for it");
+        assert!(train_refusal("s", None, Some("datasetRequired")).unwrap().contains("no datasets yet"));
+        assert!(train_refusal("s", Some("batch"), Some("disable")).unwrap().contains("only when it is learnable"));
+        assert_eq!(train_refusal("s", Some("batch"), None), None, "no status: the server decides");
     }
 
     #[test]
