@@ -34,7 +34,13 @@ pub static INTENTS: Resource = Resource {
     actions: Actions {
         create: Some(FormName::Intent),
         destroy: Some(Destroy::delete(|id| nclue::delete(Collection::Intents, id))),
-        extras: &[Extra { action: "download", label: "download", form: FormName::Download, writes: false }],
+        extras: &[Extra {
+            action: "download",
+            label: "download",
+            form: FormName::Download,
+            writes: false,
+            refuses: None,
+        }],
     },
     calls: Calls {
         list: Lister::Paged { page: |i, l| nclue::list(Collection::Intents, i, l), items: "profiles" },

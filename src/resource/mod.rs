@@ -178,6 +178,13 @@ impl Resource {
         self.offered().any(|a| a == action)
     }
 
+    /// Why `row` cannot take `action`, when the resource offers it only to
+    /// some rows (a service's training) and this is not one of them.
+    pub fn refusal(&self, action: &str, row: &Row) -> Option<String> {
+        let extra = self.actions.extras.iter().find(|e| e.action == action)?;
+        extra.refuses.and_then(|why| why(row))
+    }
+
     /// True when `action` is one of its actions that changes something (read-only mode hides those).
     pub fn writes(&self, action: &str) -> bool {
         match action {
@@ -409,7 +416,7 @@ impl Destroy {
 }
 
 /// A form opened on the selected item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Extra {
     /// Key-table action that opens it (`upload`).
     pub action: &'static str,
@@ -419,6 +426,8 @@ pub struct Extra {
     pub form: FormName,
     /// It changes something: read-only mode hides it.
     pub writes: bool,
+    /// Why a row cannot take it (`None`: it can); `refuses: None` means every row can.
+    pub refuses: Option<fn(&Row) -> Option<String>>,
 }
 
 /// The forms of the dashboard.

@@ -186,6 +186,14 @@ impl App {
         self.overlays.last().map_or(Layer::List, Overlay::layer)
     }
 
+    /// The row the keys act on: the open detail's, else the pane's selected one.
+    pub fn row_in_view(&self) -> Option<&crate::resource::Row> {
+        match self.detail() {
+            Some(d) => self.pane_state(d.target.kind).rows.iter().find(|r| r.id == d.target.id),
+            None => self.current().selected_row(),
+        }
+    }
+
     /// The open detail, if it is on the stack.
     pub fn detail(&self) -> Option<&DetailView> {
         self.overlays.iter().rev().find_map(|o| if let Overlay::Detail(d) = o { Some(d) } else { None })

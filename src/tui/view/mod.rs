@@ -169,24 +169,35 @@ pub fn footer_entries(app: &App) -> Vec<(String, String)> {
         Some(Overlay::Detail(d)) => d.target.kind,
         _ => app.pane,
     };
+    let row = app.row_in_view();
     KeyMap::entries(layer)
         .filter(|b| !b.short.is_empty())
         .filter_map(|b| {
-            let label = label_for(kind, b.layer, b.name, app.options.read_only)?.unwrap_or_else(|| b.short.into());
+            let label = label_for(kind, row, b.layer, b.name, app.options.read_only)?.unwrap_or_else(|| b.short.into());
             Some((app.keys.first_key_of(b.layer, b.action), label))
         })
         .collect()
 }
 
-/// Whether a list or detail entry applies to `kind`: `None` when the
-/// resource does not offer it or read-only mode forbids it, else the label
-/// the resource gives it (its destroy verb), if any.
-pub fn label_for(kind: Kind, layer: Layer, name: &str, read_only: bool) -> Option<Option<String>> {
+/// Whether a list or detail entry applies to `kind` and the `row` in view:
+/// `None` when the resource does not offer it, offers it only to other rows
+/// (training a service that cannot take it) or read-only mode forbids it,
+/// else the label the resource gives it (its destroy verb), if any.
+pub fn label_for(
+    kind: Kind,
+    row: Option<&resource::Row>,
+    layer: Layer,
+    name: &str,
+    read_only: bool,
+) -> Option<Option<String>> {
     if !matches!(layer, Layer::List | Layer::Detail) || !resource::is_resource_action(name) {
         return Some(None);
     }
     let spec = kind.spec();
     if !spec.offers(name) || (read_only && spec.writes(name)) {
+        return None;
+    }
+    if row.is_some_and(|r| spec.refusal(name, r).is_some()) {
         return None;
     }
     Some(spec.actions.destroy.filter(|_| name == "destroy").map(|d| d.verb.to_lowercase()))
