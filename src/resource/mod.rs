@@ -128,6 +128,9 @@ pub struct Resource {
     pub created_field: &'static str,
     /// JSON field of the end time, read once the status is terminal.
     pub finished_field: Option<&'static str>,
+    /// JSON field of when the current run began (a service's training),
+    /// where that is not its creation; elapsed time counts from it.
+    pub started_field: Option<&'static str>,
     /// List columns, in order.
     pub columns: &'static [Column],
     /// The detail view, section by section.

@@ -31,6 +31,8 @@ pub static SERVICES: Resource = Resource {
     status,
     created_field: "createdDate",
     finished_field: None,
+    // A service is updated when a training is requested: its run counts from there.
+    started_field: Some("updatedDate"),
     columns: &[
         Column { title: "NAME", cell: Cell::Name, width: Width::Fill(3) },
         Column { title: "ID", cell: Cell::Id, width: Width::Fixed(12) },

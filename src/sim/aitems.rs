@@ -36,7 +36,9 @@ impl World {
         m.insert("datasets".into(), json!(datasets));
         m.insert("infers".into(), json!(infers));
         m.insert("createdDate".into(), json!((self.iso)(e.created)));
-        m.insert("updatedDate".into(), json!((self.iso)(e.life.start.max(e.created))));
+        // The last update of a trained service is its latest training's request.
+        let trained = e.life.run_started(now, &["requestLearning", "scheduledLearning", "learning"]);
+        m.insert("updatedDate".into(), json!((self.iso)(trained.unwrap_or(e.life.start).max(e.created))));
         Value::Object(m)
     }
 
