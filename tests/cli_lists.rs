@@ -14,11 +14,9 @@ use std::time::Duration;
 /// The binary aimed at the simulator with a config that lifts the rate, so
 /// a hundred pages take a moment, not a hundred seconds.
 async fn run(h: &SimHandle, args: &[&str]) -> Output {
-    // A home of its own per call: tests run side by side in one process.
-    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let home = std::env::temp_dir().join(format!("ncdash-lists-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&home).expect("home");
+    // A home of its own per call (tests run side by side), removed after.
+    let dir = tempfile::tempdir().expect("home");
+    let home = dir.path().to_path_buf();
     let config = home.join("config.toml");
     std::fs::write(&config, "[rates]\nnclue = 500\naitems = 500\ndataforest = 500\n").expect("config");
     let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_ncdash"));
