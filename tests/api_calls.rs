@@ -267,3 +267,32 @@ async fn stale_timestamp_and_unsigned_requests_are_refused() {
         c.fetch(api::nclue::get(Collection::Runs, "7e6d5c4b-3a2f-4109-8e7d-6c5b4a392818"), Lane::User).await.unwrap();
     assert_eq!(r.status, Some(JobStatus::Completed));
 }
+
+#[tokio::test]
+async fn a_schema_is_fetched_once_and_matches_the_datasets_that_name_it() {
+    let h = common::fast_sim().await;
+    let c = common::client(&h, 100.0);
+    let v = c.send(ncdash::api::aitems::list_datasets(0, 1000), Lane::User).await.unwrap();
+    let datasets: Vec<ncdash::model::aitems::Dataset> = ncdash::model::aitems::list_items(&v, "datasets").unwrap();
+    assert!(!datasets.is_empty());
+    for d in &datasets {
+        let name = d.schema_name.as_deref().expect("every demo dataset names its schema");
+        let s = c.schema(name, Lane::User).await.unwrap();
+        assert_eq!(s.name.as_deref(), Some(name));
+        assert_eq!(s.dataset_type, d.dataset_type, "{name}");
+        assert_eq!(Some(s.columns()), d.columns(), "{name}: the columns the dataset shows are its schema's");
+        assert!(s.fields.iter().all(|f| !f.types.is_empty()), "{name}: every column has a type");
+    }
+    // Asked again, every schema answers from what was kept.
+    for d in &datasets {
+        c.schema(d.schema_name.as_deref().unwrap_or_default(), Lane::User).await.unwrap();
+    }
+    let stats = h.sim.stats();
+    let reads: Vec<&str> = stats.log.iter().filter(|a| a.path.contains("/schemas/")).map(|a| a.path.as_str()).collect();
+    let mut distinct = reads.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(reads.len(), distinct.len(), "each schema asked for once: {reads:?}");
+    let missing = c.schema("no_such_schema", Lane::User).await.unwrap_err();
+    assert_eq!(missing.http_status, Some(404));
+}

@@ -313,3 +313,95 @@ async fn app_args_may_start_with_a_hyphen() {
         assert!(text(&out.stdout).contains("--epochs"), "{args:?}");
     }
 }
+
+#[tokio::test]
+async fn upload_rows_missing_a_schema_column_exit_2_and_send_no_upload() {
+    let h = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let rows = dir.path().join("rows.json");
+    // Row 3 lacks ITEM_ID, which interaction_schema_v1 (dataset 6u803de4fg) requires.
+    std::fs::write(
+        &rows,
+        r#"[{"USER_ID":"u1","ITEM_ID":"i1","TIMESTAMP":1700000000},
+            {"USER_ID":"u2","ITEM_ID":"i2","TIMESTAMP":1700000001},
+            {"USER_ID":"u3","TIMESTAMP":1700000002}]"#,
+    )
+    .unwrap();
+    let args = ["services", "upload", "--service", "g7tq2mxw9a", "--dataset", "6u803de4fg", "--file"];
+    let mut with_file: Vec<&str> = args.to_vec();
+    with_file.push(rows.to_str().unwrap());
+    let out = run(Some(&h), &with_file).await;
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr).trim_end(),
+        "--file: row 3: missing column ITEM_ID required by schema interaction_schema_v1"
+    );
+    let stats = h.sim.stats();
+    let paths: Vec<(&str, &str)> = stats.log.iter().map(|a| (a.method.as_str(), a.path.as_str())).collect();
+    assert_eq!(
+        paths,
+        [("GET", "/aitems/api/v1/services/g7tq2mxw9a"), ("GET", "/aitems/api/v1/schemas/interaction_schema_v1")],
+        "the dataset and its schema were read; no upload was sent"
+    );
+
+    // Fixed rows go with the dataset's own type, no --type needed.
+    std::fs::write(&rows, r#"[{"USER_ID":"u3","ITEM_ID":"i3","TIMESTAMP":1700000002}]"#).unwrap();
+    let out = run(Some(&h), &with_file).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stats = h.sim.stats();
+    let sent = stats.log.iter().find(|a| a.method == "POST").expect("the upload");
+    assert_eq!(sent.path, "/aitems/api/v1/services/g7tq2mxw9a/datasets/6u803de4fg");
+
+    // A --type that contradicts the dataset is refused before sending.
+    let before = h.sim.stats().log.len();
+    with_file.extend(["--type", "user"]);
+    let out = run(Some(&h), &with_file).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--type user does not match dataset 6u803de4fg, which holds interaction data"));
+    assert!(h.sim.stats().log[before..].iter().all(|a| a.method == "GET"));
+}
+
+#[tokio::test]
+async fn train_is_refused_before_sending_unless_the_service_can_take_it() {
+    let h = sim().await;
+    // fboyb7k2qd is an interval service; k3vn8pz1rc has no datasets yet.
+    for (id, why) in [("fboyb7k2qd", "only batch services are trained on request"), ("k3vn8pz1rc", "no datasets yet")] {
+        let out = run(Some(&h), &["services", "train", id]).await;
+        assert_eq!(out.status.code(), Some(2), "{id}: {}", text(&out.stderr));
+        let err = text(&out.stderr);
+        assert!(err.contains(why) && err.contains("nothing was sent"), "{id}: {err}");
+    }
+    assert!(h.sim.stats().log.iter().all(|a| a.method == "GET"), "no training was requested");
+}
+
+#[tokio::test]
+async fn services_wait_follows_a_training_to_learnable() {
+    let h = sim().await;
+    let out = run(Some(&h), &["services", "train", "g7tq2mxw9a"]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The training moves on the simulated clock: push it past the end from
+    // here while the wait polls, so nothing hangs on real time.
+    let sim = h.sim.clone();
+    let pusher = tokio::spawn(async move {
+        for _ in 0..200 {
+            sim.clock.advance(1.0);
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    });
+    let out = run(Some(&h), &["services", "wait", "g7tq2mxw9a", "--every", "0.05"]).await;
+    pusher.abort();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "g7tq2mxw9a learnable\n");
+    let err = text(&out.stderr);
+    assert!(err.contains("requestLearning") || err.contains("learning"), "statuses on the way: {err}");
+
+    // A service waiting for datasets will not move by itself: exit 1 at once.
+    let out = run(Some(&h), &["services", "wait", "k3vn8pz1rc"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("k3vn8pz1rc ended datasetRequired: nothing is under way"));
+
+    // --timeout and --every use the same checked parsing as tasks wait.
+    let out = run(Some(&h), &["services", "wait", "g7tq2mxw9a", "--every", "0"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--every must be a number of seconds from 0.05 to 3600"));
+}

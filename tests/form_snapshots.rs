@@ -133,3 +133,36 @@ fn closing_with_input_asks() {
     key(&mut a, KeyCode::Esc, KeyModifiers::NONE);
     insta::assert_snapshot!("confirm_close", frame(&a));
 }
+
+#[test]
+fn upload_form_shows_the_schema_columns_and_checks_rows_against_them() {
+    use ncdash::resource::Kind;
+    use ncdash::tui::message::Effect;
+    let mut a = app_with(FormId::on(FormName::Upload, "svc1"));
+    let service = serde_json::json!({"serviceId": "svc1", "datasets": [
+        {"datasetId": "d1", "type": "interaction", "name": "clicks", "schemaName": "interaction_schema_v1"}]});
+    let fx = a.update(Message::Detailed(Kind::Services, "svc1".into(), Ok(service)));
+    assert_eq!(fx, vec![Effect::FetchSchema("interaction_schema_v1".into())], "the schema the dataset names");
+    let schema =
+        serde_json::from_value(serde_json::json!({"name": "interaction_schema_v1", "datasetType": "interaction",
+        "fields": [{"name": "USER_ID", "type": "string"}, {"name": "ITEM_ID", "type": "string"},
+                   {"name": "TIMESTAMP", "type": "long"}]}))
+        .unwrap();
+    a.update(Message::Schema("interaction_schema_v1".into(), Ok(schema)));
+    // The rows field's line names the columns before anything is typed.
+    let f = a.form_mut().unwrap();
+    let i = f.fields.iter().position(|x| x.key == "value").unwrap();
+    f.focus = i;
+    let shown = frame(&a);
+    assert!(shown.contains("columns of schema interaction_schema_v1: USER_ID, ITEM_ID, TIMESTAMP"), "{shown}");
+    assert!(shown.contains("‹ interaction ›"), "the type follows the dataset: {shown}");
+    let f = a.form_mut().unwrap();
+    f.fields[i].set_value(r#"[{"USER_ID": "u1", "ITEM_ID": "i1", "TIMESTAMP": 1}, {"USER_ID": "u2", "TIMESTAMP": 2}]"#);
+    let e = f.check().unwrap_err();
+    assert_eq!(
+        e.on("value").unwrap().message,
+        "row 2: missing column ITEM_ID required by schema interaction_schema_v1"
+    );
+    f.fields[i].set_value(r#"[{"USER_ID": "u2", "ITEM_ID": "i2", "TIMESTAMP": 2}]"#);
+    assert!(f.check().is_ok());
+}

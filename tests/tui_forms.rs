@@ -353,3 +353,29 @@ fn ctrl_c_in_a_form_asks_undo_undoes_selects_answer_arrows_and_numbers_replace_t
     type_text(&mut app_form, "65536");
     assert_eq!(app_form.values()["resource.memoryMb"], "65536", "not 409665536");
 }
+
+#[test]
+fn training_is_offered_only_to_services_that_can_take_it() {
+    let offered = |a: &App| {
+        ncdash::tui::view::footer_entries(a).iter().any(|(_, l)| l == "train")
+            || ncdash::tui::view::label_for(Kind::Services, a.row_in_view(), Layer::List, "train", false).is_some()
+    };
+    // A learnable batch service: `t` opens the form.
+    let mut a = app();
+    services_pane_with(&mut a, json!({"serviceId": "svc1", "name": "ok", "status": "learnable", "type": "batch"}));
+    assert!(offered(&a));
+    app_key(&mut a, KeyCode::Char('t'));
+    assert!(a.form().is_some_and(|f| f.id == FormId::on(FormName::Train, "svc1")));
+    // An interval service, and one still training: not offered, and `t` says why instead.
+    for (service, why) in [
+        (json!({"serviceId": "svc2", "name": "iv", "status": "learnable", "type": "interval"}), "only batch services"),
+        (json!({"serviceId": "svc3", "name": "busy", "status": "learning", "type": "batch"}), "already under way"),
+    ] {
+        let mut a = app();
+        services_pane_with(&mut a, service);
+        assert!(!offered(&a), "{why}");
+        app_key(&mut a, KeyCode::Char('t'));
+        assert!(a.form().is_none(), "{why}");
+        assert!(a.toasts.back().is_some_and(|t| t.text.contains(why)), "{why}");
+    }
+}

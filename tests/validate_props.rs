@@ -94,7 +94,7 @@ proptest! {
         let _ = WorkspaceId::parse(&s);
         let _ = env_lines(&s);
         let _ = ports(&s);
-        let _ = rows(&s, Some(&["A".to_string()]));
+        let _ = rows(&s, Some(&ncdash::model::aitems::Schema::from_columns("s", &["A".to_string()])));
         let _ = ServiceInput { name: s.clone(), description: s.clone(), service_type: s.clone() }.validate();
     }
 

@@ -1,8 +1,12 @@
 //! AiTEMS calls (SPEC §6): services, training, datasets, uploads.
 
-use super::request::{Access, ApiRequest, Method};
+use super::client::{Client, decode};
+use super::error::ApiError;
+use super::request::{Access, ApiRequest, Lane, Method};
 use crate::model::Service;
+use crate::model::aitems::Schema;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// `GET /services?offset=&limit=`.
 pub fn list_services(offset: u64, limit: u64) -> ApiRequest {
@@ -43,4 +47,24 @@ pub fn upload(service_id: &str, dataset_id: &str, body: Value) -> ApiRequest {
         Some(body),
         Access::Write,
     )
+}
+
+/// `GET /schemas/{schemaName}`: the columns a dataset's rows must hold.
+pub fn get_schema(name: &str) -> ApiRequest {
+    ApiRequest::get(Service::Aitems, &["schemas", name])
+}
+
+impl Client {
+    /// A schema by name, fetched once and kept for the life of this client
+    /// (SPEC §6: schemas rarely change, and every upload check needs one).
+    pub async fn schema(&self, name: &str, lane: Lane) -> Result<Arc<Schema>, ApiError> {
+        let cached = |c: &Client| c.schemas.lock().unwrap_or_else(|p| p.into_inner()).get(name).cloned();
+        if let Some(s) = cached(self) {
+            return Ok(s);
+        }
+        let v = self.send(get_schema(name), lane).await?;
+        let schema: Arc<Schema> = Arc::new(decode(Service::Aitems, v)?);
+        self.schemas.lock().unwrap_or_else(|p| p.into_inner()).insert(name.to_string(), schema.clone());
+        Ok(schema)
+    }
 }

@@ -23,6 +23,9 @@ and ~/.ncloud/configure (ncloud_access_key_id, ncloud_secret_access_key).";
 pub struct Client {
     schedulers: Arc<BTreeMap<Service, Scheduler>>,
     account: Arc<Mutex<Option<String>>>,
+    /// AiTEMS schemas already fetched, by name: they rarely change (SPEC §6),
+    /// so one request per schema per process.
+    pub(super) schemas: Arc<Mutex<BTreeMap<String, Arc<crate::model::aitems::Schema>>>>,
 }
 
 impl Client {
@@ -44,6 +47,7 @@ impl Client {
         Ok(Client {
             schedulers: Arc::new(schedulers),
             account: Arc::new(Mutex::new(settings.dataforest_account.clone())),
+            schemas: Arc::default(),
         })
     }
 

@@ -8,6 +8,7 @@ pub mod dataforest;
 pub mod error;
 pub mod ledger;
 pub mod nclue;
+pub mod paging;
 pub mod policy;
 pub mod request;
 pub mod scheduler;

@@ -121,33 +121,6 @@ impl Client {
         Page::from_value(&v, kind.items_key()).map_err(|e| decode_error(Service::Nclue, e))
     }
 
-    /// Every page of an NCLUE list as the API sent its items, one request
-    /// per page of 100.
-    pub async fn nclue_all_values(&self, kind: Collection, lane: Lane) -> Result<Vec<Value>, ApiError> {
-        let mut items = Vec::new();
-        let mut index = 0;
-        let mut last_first: Option<Value> = None;
-        loop {
-            let v = self.send(list(kind, index, MAX_LIMIT), lane).await?;
-            let page: Page<Value> =
-                Page::from_value(&v, kind.items_key()).map_err(|e| decode_error(Service::Nclue, e))?;
-            let n = page.items.len() as u64;
-            // A server whose `total` lies must not keep us paging: a short
-            // page is the end, and so is a page that repeats the last one.
-            let repeated = last_first.is_some() && page.items.first() == last_first.as_ref();
-            if repeated {
-                return Ok(items);
-            }
-            last_first = page.items.first().cloned();
-            items.extend(page.items);
-            index += n;
-            let more = n == MAX_LIMIT && page.total.is_none_or(|total| index < total);
-            if !more {
-                return Ok(items);
-            }
-        }
-    }
-
     /// Every page of an NCLUE list, typed.
     pub async fn nclue_all<T: DeserializeOwned>(&self, kind: Collection, lane: Lane) -> Result<Vec<T>, ApiError> {
         let values = self.nclue_all_values(kind, lane).await?;

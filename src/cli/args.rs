@@ -107,14 +107,15 @@ pub struct SimArgs {
     pub extra_tasks: usize,
 }
 
-/// Page selection of NCLUE lists.
+/// Which items of an NCLUE list to print (paged 100 at a time underneath).
 #[derive(Debug, Args)]
 pub struct PageArgs {
-    /// First item (from 0). With neither flag, every page is fetched.
+    /// Position of the first item to print (from 0; default 0).
     #[arg(long, allow_hyphen_values = true, value_parser = whole("--index", 0, INDEX_MAX))]
     pub index: Option<u64>,
-    /// Page size, 1 to 100.
-    #[arg(long, allow_hyphen_values = true, value_parser = whole("--limit", 1, 100))]
+    /// Print at most this many items in total, 1 to 1,000,000 (default: all);
+    /// pages stop as soon as they are printed.
+    #[arg(long, allow_hyphen_values = true, value_parser = whole("--limit", 1, LIST_LIMIT_MAX))]
     pub limit: Option<u64>,
 }
 
@@ -148,7 +149,7 @@ pub struct WaitArgs {
 /// Commands of NCLUE jobs (tasks, features, runs, profiles).
 #[derive(Debug, Subcommand)]
 pub enum JobCmd<C: Args> {
-    /// List (every page unless --index/--limit).
+    /// List every item (from --index, at most --limit).
     List(PageArgs),
     /// Show one.
     Get {
@@ -271,7 +272,7 @@ pub enum ServicesCmd {
     },
     /// Delete a service.
     Delete(Destructive),
-    /// Start a batch training.
+    /// Start a batch training (a learnable batch service only; checked before sending).
     Train {
         /// Service id.
         id: String,
@@ -288,24 +289,30 @@ pub enum ServicesCmd {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Upload cycle training data.
-    Upload {
-        /// Service id.
-        #[arg(long)]
-        service: String,
-        /// Dataset id.
-        #[arg(long)]
-        dataset: String,
-        /// user, item or interaction.
-        #[arg(long = "type")]
-        dataset_type: String,
-        /// JSON file holding an array of row objects (at most 10 MiB).
-        #[arg(long)]
-        file: PathBuf,
-        /// Print the signed request instead of sending it.
-        #[arg(long)]
-        dry_run: bool,
-    },
+    /// Upload cycle training data (rows checked against the dataset's schema first).
+    Upload(UploadArgs),
+    /// Wait until the service is learnable (exit 0), or fails or is deleted (exit 1).
+    Wait(WaitArgs),
+}
+
+/// `services upload`.
+#[derive(Debug, Args)]
+pub struct UploadArgs {
+    /// Service id.
+    #[arg(long)]
+    pub service: String,
+    /// Dataset id (one of the service's datasets).
+    #[arg(long)]
+    pub dataset: String,
+    /// user, item or interaction (default: the dataset's own type).
+    #[arg(long = "type")]
+    pub dataset_type: Option<String>,
+    /// JSON file holding an array of row objects (at most 10 MiB).
+    #[arg(long)]
+    pub file: PathBuf,
+    /// Print the signed request instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// DataForest app commands.

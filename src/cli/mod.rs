@@ -4,6 +4,7 @@
 pub mod args;
 pub mod detail;
 mod input;
+mod listing;
 pub mod nclue_args;
 pub mod numbers;
 pub mod output;
@@ -11,6 +12,7 @@ pub mod run;
 mod save;
 mod slot;
 pub mod table;
+mod upload;
 mod wait;
 
 pub use args::Cli;

@@ -29,6 +29,8 @@ pub fn number(
 
 /// Largest `--index`: the APIs read it as a 32-bit integer.
 pub const INDEX_MAX: u64 = i32::MAX as u64;
+/// Largest `--limit` of a list: the most items one listing prints.
+pub const LIST_LIMIT_MAX: u64 = 1_000_000;
 /// Largest `--timeout` of `wait`, in seconds: a week.
 pub const TIMEOUT_MAX: f64 = 7.0 * 24.0 * 3600.0;
 /// Largest `--every` of `wait`, in seconds.

@@ -12,6 +12,9 @@ pub enum Format {
     Table,
     /// The API's JSON, pretty-printed.
     Json,
+    /// One compact JSON object a line: a list's items as the API sent them,
+    /// printed as pages arrive; anything else is its one object.
+    Jsonl,
 }
 
 /// Aligned columns with a header row; the last column is not padded.
@@ -49,6 +52,18 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 /// Pretty JSON.
 pub fn json(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+/// Compact JSON on one line, ended by a newline.
+pub fn json_line(v: &Value) -> String {
+    let mut s = serde_json::to_string(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Each item as one compact JSON line.
+pub fn json_lines(items: &[Value]) -> String {
+    items.iter().map(json_line).collect()
 }
 
 /// `-` for a missing value.

@@ -11,13 +11,13 @@ use super::{detail, table as list};
 use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
 use crate::config::Settings;
 use crate::connect::{Backend, connect};
-use crate::files::{UPLOAD_ROWS_MAX, read_flag_file};
 use crate::model::Service;
-use crate::model::aitems::{Dataset, RecoService};
+use crate::model::aitems::RecoService;
 use crate::model::dataforest::{AiApp, Workspace, contents};
+use crate::model::{InferStatus, Phase, ServiceStatus};
 use crate::resource::Kind;
 use crate::validate::Errors;
-use crate::validate::aitems::{ServiceInput, TrainInput, UploadInput};
+use crate::validate::aitems::{ServiceInput, TrainInput, train_refusal};
 use crate::validate::dataforest::AppInput;
 use crate::validate::ids::{self, Shape};
 use serde_json::Value;
@@ -164,7 +164,8 @@ impl Ctx {
             Command::Workspaces(AccountList::List { account }) => {
                 let acc = self.account(account.as_deref()).await?;
                 let v = self.client.send(api::dataforest::workspaces(&acc), Lane::User).await?;
-                self.print(&v, || {
+                let all: Vec<Value> = contents(&v).unwrap_or_default();
+                self.print_list(&v, &all, || {
                     let items: Vec<Workspace> = contents(&v).unwrap_or_default();
                     let rows = items
                         .iter()
@@ -209,17 +210,28 @@ fn confirm(what: &str, yes: bool) -> Result<(), Failure> {
 }
 
 impl Ctx {
+    /// One answer: its JSON (pretty, or on one line), or `table`.
     fn print(&self, raw: &Value, table: impl FnOnce() -> String) -> Out {
         Ok(match self.format {
             Format::Json => output::json(raw) + "\n",
+            Format::Jsonl => output::json_line(raw),
             Format::Table => table(),
         })
     }
 
-    /// A list answer: its JSON, or the resource's table of its items.
+    /// A list answer: its JSON, its items one a line, or `table`.
+    fn print_list(&self, raw: &Value, items: &[Value], table: impl FnOnce() -> String) -> Out {
+        match self.format {
+            Format::Jsonl => Ok(output::json_lines(items)),
+            Format::Json | Format::Table => self.print(raw, table),
+        }
+    }
+
+    /// A list answer: its JSON, its items one a line, or the resource's table.
     fn list(&self, kind: Kind, raw: &Value) -> Out {
         let spec = kind.spec();
-        self.print(raw, || list::list(spec, list::items(spec, raw)))
+        let items = list::items(spec, raw);
+        self.print_list(raw, items, || list::list(spec, items))
     }
 
     /// One item by id, through the resource's own get call; its JSON, or its detail.
@@ -242,17 +254,6 @@ impl Ctx {
         self.print(&v, || output::details(&v))
     }
 
-    async fn nclue_list(&self, kind: Kind, coll: Collection, p: &PageArgs) -> Out {
-        let raw = if p.index.is_none() && p.limit.is_none() {
-            let items = self.client.nclue_all_values(coll, Lane::User).await?;
-            serde_json::json!({"index": 0, "limit": items.len(), "total": items.len(), coll.items_key(): items})
-        } else {
-            let req = api::nclue::list(coll, p.index.unwrap_or(0), p.limit.unwrap_or(20));
-            self.client.send(req, Lane::User).await?
-        };
-        self.list(kind, &raw)
-    }
-
     async fn job<C: clap::Args + HasCommon>(
         &self,
         kind: Kind,
@@ -261,7 +262,7 @@ impl Ctx {
         input: impl Fn(&C) -> Result<(Value, Value), Failure>,
     ) -> Out {
         match cmd {
-            JobCmd::List(p) => self.nclue_list(kind, coll, p).await,
+            JobCmd::List(p) => super::listing::nclue_list(&self.client, self.format, kind, coll, p).await,
             JobCmd::Get { id } => {
                 check_id(Shape::Uuid, "ID", id)?;
                 self.get(kind, id).await
@@ -327,6 +328,13 @@ impl Ctx {
             }
             ServicesCmd::Train { id, types, description, hpo, dry_run } => {
                 check_id(Shape::Aitems, "ID", id)?;
+                if !dry_run {
+                    let svc: RecoService = self.client.fetch(a::get_service(id), Lane::User).await?;
+                    let status = svc.status.as_ref().map(|s| s.as_str());
+                    if let Some(why) = train_refusal(id, svc.service_type.as_deref(), status) {
+                        return Err(Failure::Usage(format!("{why}; nothing was sent")));
+                    }
+                }
                 let body = TrainInput { types: types.clone(), description: description.clone(), hpo: *hpo }
                     .validate()
                     .map_err(|e| {
@@ -334,37 +342,17 @@ impl Ctx {
                     })?;
                 self.write(a::train(id, body), *dry_run).await
             }
-            ServicesCmd::Upload { service, dataset, dataset_type, file, dry_run } => {
-                check_id(Shape::Aitems, "--service", service)?;
-                check_id(Shape::Aitems, "--dataset", dataset)?;
-                let text =
-                    read_flag_file("--file", file, UPLOAD_ROWS_MAX, "an upload rows file").map_err(Failure::Usage)?;
-                // The dataset's columns, where the service lists them, so rows are
-                // checked before sending (a dry run sends nothing, so skips this).
-                let columns = if *dry_run {
-                    None
-                } else {
-                    let svc: RecoService = self.client.fetch(a::get_service(service), Lane::User).await?;
-                    svc.datasets
-                        .iter()
-                        .find(|d| d.dataset_id.as_deref() == Some(dataset.as_str()))
-                        .and_then(Dataset::columns)
-                };
-                let input = UploadInput {
-                    service_id: service.clone(),
-                    dataset_id: dataset.clone(),
-                    dataset_type: dataset_type.clone(),
-                    value: text,
-                    columns,
-                };
-                let flags = [
-                    ("serviceId", "--service", true),
-                    ("datasetId", "--dataset", true),
-                    ("type", "--type", true),
-                    ("value", "--file", true),
-                ];
-                let up = input.validate().map_err(|e| flag_names(e, &flags, false))?;
-                self.write(a::upload(&up.service_id, &up.dataset_id, up.body()), *dry_run).await
+            ServicesCmd::Wait(w) => {
+                check_id(Shape::Aitems, "ID", &w.id)?;
+                wait(&self.client, w, |c, id| async move {
+                    let svc: RecoService = c.fetch(a::get_service(&id), Lane::User).await?;
+                    Ok(service_progress(&svc))
+                })
+                .await
+            }
+            ServicesCmd::Upload(u) => {
+                let req = super::upload::request(&self.client, u).await?;
+                self.write(req, u.dry_run).await
             }
         }
     }
@@ -419,6 +407,25 @@ impl Ctx {
                 .await
             }
         }
+    }
+}
+
+/// Where a service stands for `services wait`: learnable is done unless a
+/// training result failed; drafted or waiting for datasets ends the wait
+/// too (nothing will move without a person), as a failure.
+fn service_progress(svc: &RecoService) -> (String, Phase, Option<String>) {
+    let status = svc.status.as_ref().map_or_else(|| "-".to_string(), |s| s.as_str().to_string());
+    let phase = svc.status.as_ref().map_or(Phase::Waiting, ServiceStatus::phase);
+    let failed: Vec<String> = svc
+        .infers
+        .iter()
+        .filter(|i| i.status == Some(InferStatus::UpdateFailed))
+        .map(|i| format!("training result {} is updateFailed", cell(i.data_type.as_ref())))
+        .collect();
+    match phase {
+        Phase::Succeeded if !failed.is_empty() => (status, Phase::Failed, Some(failed.join("; "))),
+        Phase::Idle => (status, Phase::Failed, Some("nothing is under way (add datasets, then train it)".into())),
+        p => (status, p, None),
     }
 }
 

@@ -61,13 +61,13 @@ pub(super) async fn download(client: &Client, format: Format, d: &DownloadArgs) 
     }
     match result {
         Ok(saved) => Ok(match format {
-            Format::Json => {
+            Format::Json | Format::Jsonl => {
                 let v = serde_json::json!({
                     "path": saved.path.display().to_string(),
                     "bytes": saved.bytes,
                     "rows": saved.rows,
                 });
-                output::json(&v) + "\n"
+                if format == Format::Json { output::json(&v) + "\n" } else { output::json_line(&v) }
             }
             Format::Table => format!("saved {} rows to {}\n", saved.rows, saved.path.display()),
         }),

@@ -104,6 +104,70 @@ impl Dataset {
     }
 }
 
+/// A dataset schema (`GET /schemas/{schemaName}`): the columns an upload row
+/// must hold, each with the JSON types its value may take.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schema {
+    /// Schema name.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: Option<String>,
+    /// `user`, `item` or `interaction`.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub dataset_type: Option<String>,
+    /// The columns, in order.
+    #[serde(default, deserialize_with = "lenient::vec")]
+    pub fields: Vec<SchemaField>,
+    /// Free text.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub description: Option<String>,
+    /// Creation time.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub created_date: Option<String>,
+}
+
+/// One column of a schema.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemaField {
+    /// Column name, exact letter case.
+    pub name: String,
+    /// Types its value may take (`string`, `int`, `long`, `boolean`, `null`);
+    /// one word or a list in the answer, empty when the answer gives none.
+    #[serde(rename = "type", default, deserialize_with = "one_or_many")]
+    pub types: Vec<String>,
+    /// Whether the column holds categories.
+    #[serde(default, deserialize_with = "lenient::bool", skip_serializing_if = "Option::is_none")]
+    pub categorical: Option<bool>,
+}
+
+impl Schema {
+    /// A schema known only by its column names (a dataset that lists its
+    /// columns but names no schema): any value type is accepted.
+    pub fn from_columns(name: &str, columns: &[String]) -> Schema {
+        let fields = columns.iter().map(|c| SchemaField { name: c.clone(), ..SchemaField::default() }).collect();
+        Schema { name: Some(name.to_string()), fields, ..Schema::default() }
+    }
+
+    /// Its column names, in order.
+    pub fn columns(&self) -> Vec<String> {
+        self.fields.iter().map(|f| f.name.clone()).collect()
+    }
+
+    /// Its name, or `(unnamed)` for messages.
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or("(unnamed)")
+    }
+}
+
+/// A type word or a list of them (Avro-style unions such as `["int", "null"]`).
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => vec![s],
+        Value::Array(a) => a.into_iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    })
+}
+
 fn dataset_status<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<DatasetStatus>, D::Error> {
     Ok(lenient::string(d)?.map(|s| DatasetStatus::parse_lenient(&s)))
 }
@@ -164,5 +228,19 @@ mod tests {
         .unwrap();
         assert_eq!(d.status, Some(DatasetStatus::UpdateRequired));
         assert_eq!(d.columns().unwrap(), vec!["USER_ID", "AGE"]);
+    }
+
+    #[test]
+    fn schema_types_are_one_word_or_a_union() {
+        let s: Schema = serde_json::from_value(serde_json::json!({
+            "datasetType": "user", "name": "user_schema_v2",
+            "fields": [{"name": "USER_ID", "type": "string"}, {"name": "AGE", "type": ["int", "null"]},
+                       {"name": "GENDER", "type": ["string"], "categorical": true}]
+        }))
+        .unwrap();
+        assert_eq!(s.columns(), ["USER_ID", "AGE", "GENDER"]);
+        assert_eq!(s.fields[0].types, ["string"]);
+        assert_eq!(s.fields[1].types, ["int", "null"]);
+        assert_eq!(s.fields[2].categorical, Some(true));
     }
 }

@@ -29,6 +29,7 @@ pub static APPS: Resource = Resource {
     status,
     created_field: "startedAt",
     finished_field: Some("finishedAt"),
+    started_field: None,
     columns: &[
         Column { title: "NAME", cell: Cell::Name, width: Width::Fill(3) },
         Column { title: "ID", cell: Cell::Id, width: Width::Fixed(22) },

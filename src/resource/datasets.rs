@@ -26,6 +26,7 @@ pub static DATASETS: Resource = Resource {
     status,
     created_field: "createdDate",
     finished_field: None,
+    started_field: None,
     columns: &[
         Column { title: "NAME", cell: Cell::Name, width: Width::Fill(3) },
         Column { title: "ID", cell: Cell::Id, width: Width::Fixed(12) },

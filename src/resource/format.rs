@@ -57,19 +57,6 @@ pub fn elapsed(d: Duration) -> String {
     }
 }
 
-/// `10,003`: a count with thousands separated.
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// `1.2 GiB`.
 pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -85,15 +72,6 @@ pub fn bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_group_thousands() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(100), "100");
-        assert_eq!(count(1000), "1,000");
-        assert_eq!(count(10_003), "10,003");
-        assert_eq!(count(1_234_567), "1,234,567");
-    }
 
     #[test]
     fn forms() {

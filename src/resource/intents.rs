@@ -17,6 +17,7 @@ pub static INTENTS: Resource = Resource {
     status: job_status,
     created_field: "created_at",
     finished_field: Some("completed_at"),
+    started_field: None,
     columns: job_columns![Column { title: "TASK", cell: Cell::Field("task_name"), width: Width::Fixed(8) }],
     detail: &[
         Section::Fields(&[
@@ -34,7 +35,13 @@ pub static INTENTS: Resource = Resource {
     actions: Actions {
         create: Some(FormName::Intent),
         destroy: Some(Destroy::delete(|id| nclue::delete(Collection::Intents, id))),
-        extras: &[Extra { action: "download", label: "download", form: FormName::Download, writes: false }],
+        extras: &[Extra {
+            action: "download",
+            label: "download",
+            form: FormName::Download,
+            writes: false,
+            refuses: None,
+        }],
     },
     calls: Calls {
         list: Lister::Paged { page: |i, l| nclue::list(Collection::Intents, i, l), items: "profiles" },

@@ -128,6 +128,9 @@ pub struct Resource {
     pub created_field: &'static str,
     /// JSON field of the end time, read once the status is terminal.
     pub finished_field: Option<&'static str>,
+    /// JSON field of when the current run began (a service's training),
+    /// where that is not its creation; elapsed time counts from it.
+    pub started_field: Option<&'static str>,
     /// List columns, in order.
     pub columns: &'static [Column],
     /// The detail view, section by section.
@@ -176,6 +179,13 @@ impl Resource {
     /// True when `action` (a key-table name) is one it offers.
     pub fn offers(&self, action: &str) -> bool {
         self.offered().any(|a| a == action)
+    }
+
+    /// Why `row` cannot take `action`, when the resource offers it only to
+    /// some rows (a service's training) and this is not one of them.
+    pub fn refusal(&self, action: &str, row: &Row) -> Option<String> {
+        let extra = self.actions.extras.iter().find(|e| e.action == action)?;
+        extra.refuses.and_then(|why| why(row))
     }
 
     /// True when `action` is one of its actions that changes something (read-only mode hides those).
@@ -409,7 +419,7 @@ impl Destroy {
 }
 
 /// A form opened on the selected item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Extra {
     /// Key-table action that opens it (`upload`).
     pub action: &'static str,
@@ -419,6 +429,8 @@ pub struct Extra {
     pub form: FormName,
     /// It changes something: read-only mode hides it.
     pub writes: bool,
+    /// Why a row cannot take it (`None`: it can); `refuses: None` means every row can.
+    pub refuses: Option<fn(&Row) -> Option<String>>,
 }
 
 /// The forms of the dashboard.

@@ -21,6 +21,8 @@ pub struct Row {
     pub phase: Phase,
     /// Creation (apps: start) time.
     pub created: Option<OffsetDateTime>,
+    /// When its current run began, where that is not its creation (a service's training).
+    pub started: Option<OffsetDateTime>,
     /// When it ended.
     pub finished: Option<OffsetDateTime>,
     /// The `Field` and `Count` cells, in column order.
@@ -65,6 +67,7 @@ impl Resource {
             status: cleaned(status),
             phase,
             created: time(self.created_field),
+            started: self.started_field.and_then(time),
             finished,
             extra,
             fail: self.fail_field().and_then(|f| text_at(v, f)).filter(|m| !m.is_empty()).map(cleaned),
@@ -92,9 +95,10 @@ impl Row {
         self.reindex();
     }
 
-    /// How long the job ran (ended) or has run (in motion).
+    /// How long the job ran (ended) or has run (in motion), from the start
+    /// of its current run (a service's training), else from its creation.
     pub fn elapsed(&self, now: OffsetDateTime) -> Option<Duration> {
-        let start = self.created?;
+        let start = self.started.or(self.created)?;
         let end = match (self.finished, self.phase.in_motion()) {
             (Some(f), _) => f,
             (None, true) => now,

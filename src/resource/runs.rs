@@ -17,6 +17,7 @@ pub static RUNS: Resource = Resource {
     status: job_status,
     created_field: "created_at",
     finished_field: Some("completed_at"),
+    started_field: None,
     columns: job_columns![Column { title: "TASK", cell: Cell::Field("task_name"), width: Width::Fixed(8) }],
     detail: &[
         Section::Fields(&[

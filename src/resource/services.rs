@@ -8,6 +8,16 @@ fn status(v: &Value) -> (String, Phase) {
     status_field(v, |s| ServiceStatus::parse(s).phase())
 }
 
+/// Why a service row cannot take a training request (the shared rule, read
+/// from the row's status and its TYPE cell).
+fn train_refusal(row: &Row) -> Option<String> {
+    let at = SERVICES.columns.iter().filter(|c| c.cell.is_extra()).position(|c| c.cell == Cell::Field("type"));
+    // A missing cell reads `-`: unknown, so the server has the last word.
+    let known = |s: &str| !s.is_empty() && s != "-";
+    let ty = at.and_then(|i| row.extra.get(i)).map(String::as_str).filter(|s| known(s));
+    crate::validate::aitems::train_refusal(&row.id, ty, Some(row.status.as_str()).filter(|s| known(s)))
+}
+
 /// Recommendation services, with their datasets and training results.
 pub static SERVICES: Resource = Resource {
     kind: Kind::Services,
@@ -21,6 +31,8 @@ pub static SERVICES: Resource = Resource {
     status,
     created_field: "createdDate",
     finished_field: None,
+    // A service is updated when a training is requested: its run counts from there.
+    started_field: Some("updatedDate"),
     columns: &[
         Column { title: "NAME", cell: Cell::Name, width: Width::Fill(3) },
         Column { title: "ID", cell: Cell::Id, width: Width::Fixed(12) },
@@ -64,8 +76,14 @@ pub static SERVICES: Resource = Resource {
         create: Some(FormName::Service),
         destroy: Some(Destroy::delete(aitems::delete_service)),
         extras: &[
-            Extra { action: "upload", label: "upload", form: FormName::Upload, writes: true },
-            Extra { action: "train", label: "train", form: FormName::Train, writes: true },
+            Extra { action: "upload", label: "upload", form: FormName::Upload, writes: true, refuses: None },
+            Extra {
+                action: "train",
+                label: "train",
+                form: FormName::Train,
+                writes: true,
+                refuses: Some(train_refusal),
+            },
         ],
     },
     calls: Calls {

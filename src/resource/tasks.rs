@@ -37,6 +37,7 @@ pub static TASKS: Resource = Resource {
     status: job_status,
     created_field: "created_at",
     finished_field: Some("completed_at"),
+    started_field: None,
     columns: job_columns![Column { title: "AUROC", cell: Cell::Detail("AUROC"), width: Width::Fixed(8) }],
     detail: &[
         Section::Fields(&[

@@ -95,3 +95,18 @@ fn names_cells_join_words_or_object_names() {
     let at = Kind::Datasets.spec().columns.iter().filter(|c| c.cell.is_extra()).position(|c| c.title == "COLUMNS");
     assert_eq!(at.and_then(|i| r.extra.get(i)).map(String::as_str), Some("USER_ID,AGE"));
 }
+
+#[test]
+fn a_training_service_counts_from_the_training_not_its_creation() {
+    let at = |s: &str| time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap();
+    let v = json!({"serviceId": "s1", "status": "learning", "type": "batch",
+        "createdDate": "2026-01-01T00:00:00+09:00", "updatedDate": "2026-03-01T10:00:00+09:00"});
+    let r = Kind::Services.spec().row(&v);
+    let now = at("2026-03-01T10:02:30+09:00");
+    assert_eq!(r.elapsed(now), Some(std::time::Duration::from_secs(150)));
+    // A task has no such field: from its creation, as before.
+    let t = Kind::Tasks
+        .spec()
+        .row(&json!({"task_id": "t", "status": "in_progress", "created_at": "2026-03-01T10:00:00+09:00"}));
+    assert_eq!(t.elapsed(now), Some(std::time::Duration::from_secs(150)));
+}

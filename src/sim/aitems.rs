@@ -2,6 +2,7 @@
 
 use super::life::{Entity, Lifecycle};
 use super::world::{Answer, Refusal, SimDataset, World, not_found};
+use crate::model::aitems::Schema;
 use crate::validate::aitems::{ServiceInput, UploadInput};
 use serde_json::{Map, Value, json};
 
@@ -35,14 +36,17 @@ impl World {
         m.insert("datasets".into(), json!(datasets));
         m.insert("infers".into(), json!(infers));
         m.insert("createdDate".into(), json!((self.iso)(e.created)));
-        m.insert("updatedDate".into(), json!((self.iso)(e.life.start.max(e.created))));
+        // The last update of a trained service is its latest training's request.
+        let trained = e.life.run_started(now, &["requestLearning", "scheduledLearning", "learning"]);
+        m.insert("updatedDate".into(), json!((self.iso)(trained.unwrap_or(e.life.start).max(e.created))));
         Value::Object(m)
     }
 
     fn dataset_render(&self, d: &SimDataset, now: f64, with_service: bool) -> Value {
         let mut m = d.entity.fields.clone();
         m.insert("status".into(), json!(d.entity.status(now)));
-        m.insert("columns".into(), json!(d.columns));
+        // Not in the vendor's answer; the dashboard's dataset pane shows it.
+        m.insert("columns".into(), json!(d.schema.columns()));
         m.insert("createdDate".into(), json!((self.iso)(d.entity.created)));
         m.insert("updatedDate".into(), json!((self.iso)(d.entity.life.start.max(d.entity.created))));
         if with_service {
@@ -136,11 +140,9 @@ impl World {
                 "the service has no datasets: add user, item and interaction datasets first".into(),
             ));
         }
-        if s.fields.get("type") == Some(&json!("interval")) {
-            return Err(aitems_refusal(400, "type: only batch services are trained on request".into()));
-        }
-        if matches!(s.status(now), "learning" | "requestLearning" | "scheduledLearning" | "deleting") {
-            return Err(aitems_refusal(400, format!("the service is {}; wait until it finishes", s.status(now))));
+        let ty = s.fields.get("type").and_then(Value::as_str);
+        if let Some(why) = crate::validate::aitems::train_refusal(id, ty, Some(s.status(now))) {
+            return Err(aitems_refusal(400, why));
         }
         s.fields.insert("hpConfig".into(), json!({"is_enabled": input.hpo}));
         s.life = Lifecycle::new(now, &[(0.0, "requestLearning"), (5.0, "learning"), (5.0 + run, "learnable")]);
@@ -177,7 +179,7 @@ impl World {
             dataset_id: did.into(),
             dataset_type: body.get("type").and_then(Value::as_str).unwrap_or_default().into(),
             value: body.get("value").map(Value::to_string).unwrap_or_default(),
-            columns: Some(d.columns.clone()),
+            schema: Some(d.schema.clone()),
         };
         input.validate().map_err(|e| aitems_refusal(400, e.0[0].to_string()))?;
         let want = d.entity.fields.get("type").and_then(Value::as_str).unwrap_or_default();
@@ -186,5 +188,23 @@ impl World {
         }
         d.entity.life = Lifecycle::new(now, &[(0.0, "uploading"), (10.0, "learnable")]);
         Ok((200, json!({"result": "ok"})))
+    }
+
+    /// `GET /schemas/{name}`.
+    pub fn schema_get(&self, name: &str) -> Answer {
+        let s = self.schemas.iter().find(|s| s.name.as_deref() == Some(name)).ok_or_else(|| not_found(name))?;
+        Ok((200, json!(s)))
+    }
+
+    /// `GET /schemas?datasetType=&offset=&limit=`.
+    pub fn schemas_page(&self, dataset_type: Option<&str>, offset: u64, limit: u64) -> Answer {
+        let items: Vec<&Schema> = self
+            .schemas
+            .iter()
+            .filter(|s| dataset_type.is_none_or(|t| s.dataset_type.as_deref() == Some(t)))
+            .skip(offset as usize)
+            .take(limit as usize)
+            .collect();
+        Ok((200, json!({"schemas": items, "offset": offset, "limit": limit})))
     }
 }

@@ -2,7 +2,7 @@
 //! and the rate, and injects faults around the handlers.
 
 use super::signature::{self, ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
-use super::{Arrival, FaultMode, HOSTILE_NAME, LOG_CAP, Sim, lock};
+use super::{Arrival, Drawn, FaultMode, HOSTILE_NAME, LOG_CAP, Sim, lock};
 use crate::model::Service;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -45,7 +45,7 @@ fn authenticate(sim: &Sim, method: &str, uri: &str, headers: &HeaderMap) -> Resu
 }
 
 /// The gateway middleware for every service path.
-pub async fn gateway(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> Response {
+pub async fn gateway(State(sim): State<Arc<Sim>>, mut req: Request, next: Next) -> Response {
     let uri = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
     let Some(service) = service_of(&uri) else { return next.run(req).await };
     let method = req.method().as_str().to_string();
@@ -89,6 +89,7 @@ pub async fn gateway(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> R
         record(500);
         return gateway_error(StatusCode::INTERNAL_SERVER_ERROR, "900", "Unexpected Error");
     }
+    req.extensions_mut().insert(Drawn(mode));
 
     let resp = next.run(req).await;
     let status = resp.status();
@@ -128,7 +129,7 @@ pub async fn gateway(State(sim): State<Arc<Sim>>, req: Request, next: Next) -> R
             parts.headers.remove(axum::http::header::CONTENT_LENGTH);
             Response::from_parts(parts, Body::from(serde_json::to_vec(&v).unwrap_or_default()))
         }
-        FaultMode::None | FaultMode::Http500 | FaultMode::Hostile => {
+        FaultMode::None | FaultMode::Http500 | FaultMode::Hostile | FaultMode::LyingTotal | FaultMode::RepeatedPage => {
             record(status.as_u16());
             resp
         }

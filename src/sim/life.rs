@@ -27,6 +27,22 @@ impl Lifecycle {
             .map_or("", |(_, s)| s.as_str())
     }
 
+    /// When the latest run of `statuses` reached by `now` began (the first of
+    /// its consecutive steps in those statuses), if there was one.
+    pub fn run_started(&self, now: f64, statuses: &[&str]) -> Option<f64> {
+        let reached = self.steps.iter().filter(|(o, _)| self.start + o <= now);
+        let mut began = None;
+        let mut inside = false;
+        for (o, s) in reached {
+            let now_inside = statuses.contains(&s.as_str());
+            if now_inside && !inside {
+                began = Some(self.start + o);
+            }
+            inside = now_inside;
+        }
+        began
+    }
+
     /// When the last step was reached, if it has been.
     pub fn finished_at(&self, now: f64) -> Option<f64> {
         let (o, _) = self.steps.last()?;
@@ -90,5 +106,17 @@ mod tests {
         assert_eq!(l.status(30.0), "completed");
         assert_eq!(l.finished_at(29.0), None);
         assert_eq!(l.finished_at(31.0), Some(30.0));
+    }
+
+    #[test]
+    fn a_run_starts_at_its_first_step() {
+        let l = Lifecycle::new(
+            100.0,
+            &[(0.0, "learnable"), (10.0, "requestLearning"), (15.0, "learning"), (60.0, "learnable")],
+        );
+        let training = ["requestLearning", "learning"];
+        assert_eq!(l.run_started(105.0, &training), None, "not trained yet");
+        assert_eq!(l.run_started(120.0, &training), Some(110.0), "from the request, not the learning step");
+        assert_eq!(l.run_started(200.0, &training), Some(110.0), "the last run, once ended");
     }
 }

@@ -84,7 +84,18 @@ pub enum FaultMode {
     Drop,
     /// Processed, then every name in a successful answer is [`HOSTILE_NAME`].
     Hostile,
+    /// An NCLUE list answer promises a page more than there is (`total` + its limit).
+    #[serde(rename = "lying-total")]
+    LyingTotal,
+    /// An NCLUE list page after the first is the page before it again.
+    #[serde(rename = "repeated-page")]
+    RepeatedPage,
 }
+
+/// The fault the gateway drew for one request, handed to the handlers of
+/// the faults that change what an answer says rather than how it arrives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Drawn(pub FaultMode);
 
 /// The name the `hostile` fault puts in answers: terminal escapes that set
 /// the window title and clear the screen, to show they are never printed raw.

@@ -1,10 +1,10 @@
 //! HTTP routes of the simulator: the three APIs and the `/_sim` controls.
 
 use super::world::{Answer, Refusal};
-use super::{Faults, Sim, gateway::gateway};
+use super::{Drawn, FaultMode, Faults, Sim, gateway::gateway};
 use crate::model::Service;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -49,7 +49,12 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/services", get(services).post(create_service))
         .route("/services/{id}", get(service).post(train).delete(delete_service))
         .route("/services/{sid}/datasets/{did}", post(upload))
-        .route("/datasets", get(datasets));
+        .route("/datasets", get(datasets))
+        .route("/schemas", get(schemas))
+        .route(
+            "/schemas/{name}",
+            get(|s: S, Path(name): Path<String>| async move { reply(s.world().schema_get(&name)) }),
+        );
     let df = Router::new()
         .route("/accounts/getList", post(|s: S| async move { reply(s.world().accounts()) }))
         .route("/aiworkspaces/getList", post(df_workspaces))
@@ -85,11 +90,29 @@ fn profile_kind(kind: &str) -> Result<&'static str, Refusal> {
         .ok_or_else(|| super::world::not_found(&format!("profile/{kind}")))
 }
 
-async fn profile_list(s: S, Path(kind): Path<String>, Query(q): Q) -> Response {
+async fn profile_list(s: S, Path(kind): Path<String>, Query(q): Q, drawn: Option<Extension<Drawn>>) -> Response {
+    reply(profile_kind(&kind).and_then(|k| nclue_page(&s, k, &q, drawn)))
+}
+
+/// One NCLUE list page, with the paging faults: a `total` a page larger
+/// than the truth, or a page after the first served as the page before it.
+fn nclue_page(s: &Sim, kind: &str, q: &HashMap<String, String>, drawn: Option<Extension<Drawn>>) -> Answer {
     let now = s.clock.now();
-    reply(profile_kind(&kind).and_then(|k| {
-        s.world().nclue_page(k, q.get("index").map(String::as_str), q.get("limit").map(String::as_str), now)
-    }))
+    let mode = drawn.map_or(FaultMode::None, |Extension(Drawn(m))| m);
+    let limit = q.get("limit").map(String::as_str);
+    let index = q.get("index").map(String::as_str);
+    let repeat = match (mode, index.map(str::parse::<u64>), limit.map(str::parse::<u64>)) {
+        (FaultMode::RepeatedPage, Some(Ok(i)), Some(Ok(l))) if i >= l && l > 0 => Some((i - l).to_string()),
+        _ => None,
+    };
+    let (status, mut body) = s.world().nclue_page(kind, repeat.as_deref().or(index), limit, now)?;
+    if mode == FaultMode::LyingTotal {
+        let more = body.get("limit").and_then(Value::as_u64).unwrap_or(0);
+        if let Some(t) = body.get_mut("total").filter(|t| t.is_u64()) {
+            *t = json!(t.as_u64().unwrap_or(0) + more);
+        }
+    }
+    Ok((status, body))
 }
 
 async fn profile_get(s: S, Path((kind, id)): Path<(String, String)>) -> Response {
@@ -115,11 +138,8 @@ async fn profile_delete(s: S, Path((kind, id)): Path<(String, String)>) -> Respo
     reply(profile_kind(&kind).and_then(|k| s.world().nclue_delete(k, &id, now)))
 }
 
-async fn nclue_list(s: S, Path(kind): Path<String>, Query(q): Q) -> Response {
-    let now = s.clock.now();
-    reply(nclue_kind(&kind).and_then(|k| {
-        s.world().nclue_page(k, q.get("index").map(String::as_str), q.get("limit").map(String::as_str), now)
-    }))
+async fn nclue_list(s: S, Path(kind): Path<String>, Query(q): Q, drawn: Option<Extension<Drawn>>) -> Response {
+    reply(nclue_kind(&kind).and_then(|k| nclue_page(&s, k, &q, drawn)))
 }
 
 async fn nclue_get(s: S, Path((kind, id)): Path<(String, String)>) -> Response {
@@ -173,6 +193,11 @@ async fn upload(s: S, Path((sid, did)): Path<(String, String)>, body: axum::body
 async fn datasets(s: S, Query(q): Q) -> Response {
     let (o, l) = offset_limit(&q, 1000);
     reply(s.world().datasets_page(o, l, s.clock.now()))
+}
+
+async fn schemas(s: S, Query(q): Q) -> Response {
+    let (o, l) = offset_limit(&q, 1000);
+    reply(s.world().schemas_page(q.get("datasetType").map(String::as_str), o, l))
 }
 
 async fn df_workspaces(s: S, body: axum::body::Bytes) -> Response {

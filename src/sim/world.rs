@@ -4,6 +4,7 @@
 
 use super::life::{Entity, Lifecycle};
 use crate::api::error::nclue_entry;
+use crate::model::aitems::Schema;
 use serde_json::{Map, Value, json};
 
 /// A refusal: HTTP status and body.
@@ -37,8 +38,8 @@ pub struct SimDataset {
     pub service_id: String,
     /// The dataset.
     pub entity: Entity,
-    /// Columns rows must carry.
-    pub columns: Vec<String>,
+    /// Its schema (named by its `schemaName`), whose columns rows must carry.
+    pub schema: Schema,
 }
 
 /// Everything the simulator holds.
@@ -59,6 +60,8 @@ pub struct World {
     pub services: Vec<Entity>,
     /// AiTEMS datasets.
     pub datasets: Vec<SimDataset>,
+    /// AiTEMS schemas (`GET /schemas`).
+    pub schemas: Vec<Schema>,
     /// DataForest accounts.
     pub accounts: Vec<Value>,
     /// DataForest workspaces.
@@ -89,6 +92,9 @@ impl World {
         let n = demo(include_str!("../../assets/demo/nclue.json"));
         let a = demo(include_str!("../../assets/demo/aitems.json"));
         let d = demo(include_str!("../../assets/demo/dataforest.json"));
+        let schemas: Vec<Schema> = serde_json::from_value(a["schemas"].clone()).expect("demo schemas are schemas");
+        // Each dataset carries the schema it names, so a schema and the
+        // datasets that use it can never disagree.
         let datasets = a["datasets"]
             .as_array()
             .into_iter()
@@ -96,9 +102,9 @@ impl World {
             .filter_map(|x| {
                 let mut m = x.as_object()?.clone();
                 let service_id = m.remove("serviceId")?.as_str()?.to_string();
-                let columns =
-                    m.remove("columns")?.as_array()?.iter().filter_map(|c| c.as_str().map(str::to_string)).collect();
-                Some(SimDataset { service_id, entity: Entity::from_demo("datasetId", m)?, columns })
+                let name = m.get("schemaName")?.as_str()?;
+                let schema = schemas.iter().find(|s| s.name.as_deref() == Some(name))?.clone();
+                Some(SimDataset { service_id, entity: Entity::from_demo("datasetId", m)?, schema })
             })
             .collect();
         let mut w = World {
@@ -110,6 +116,7 @@ impl World {
             intent_rows: super::DEFAULT_INTENT_ROWS,
             services: entities(&a, "services", "serviceId"),
             datasets,
+            schemas,
             accounts: d["accounts"].as_array().cloned().unwrap_or_default(),
             workspaces: d["workspaces"].as_array().cloned().unwrap_or_default(),
             apps: entities(&d, "apps", "id"),

@@ -80,6 +80,12 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 let _ = tx.send(Message::Workspaces(r));
             });
         }
+        Effect::FetchSchema(name) => {
+            tokio::spawn(async move {
+                let r = c.schema(&name, Lane::User).await.map(|s| s.as_ref().clone());
+                let _ = tx.send(Message::Schema(name, r));
+            });
+        }
         Effect::Download { kind, id, path, force } => {
             let Some(request) = kind.spec().calls.download else { return true };
             let req = request(&id);
@@ -168,6 +174,7 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::Destroy { .. }
         | Effect::Submit(_)
         | Effect::FetchWorkspaces
+        | Effect::FetchSchema(_)
         | Effect::Download { .. }
         | Effect::LoadFile(_) => {}
     }

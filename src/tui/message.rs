@@ -48,6 +48,8 @@ pub enum Message {
     FileLoaded(Result<(String, String), String>),
     /// AI workspaces for the app form: (id, name).
     Workspaces(Result<Vec<(String, String)>, ApiError>),
+    /// A dataset schema for the upload form, by name.
+    Schema(String, Result<crate::model::aitems::Schema, ApiError>),
     /// How a download is going.
     Download {
         /// The resource.
@@ -120,6 +122,8 @@ pub enum Effect {
     LoadFile(String),
     /// Fetch AI workspaces for the app form's picker.
     FetchWorkspaces,
+    /// Fetch a dataset schema by name for the upload form (once per process).
+    FetchSchema(String),
     /// Stream a resource's result file to `path` (`~` expanded).
     Download {
         /// The resource.

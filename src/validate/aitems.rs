@@ -3,6 +3,7 @@
 
 use super::rules::{char_len, one_of, required, show_char};
 use super::{Errors, FieldError};
+use crate::model::aitems::Schema;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -125,8 +126,8 @@ pub struct UploadInput {
     pub dataset_type: String,
     /// The rows: a JSON array of objects, as text.
     pub value: String,
-    /// The dataset's columns, when known.
-    pub columns: Option<Vec<String>>,
+    /// The dataset's schema, when known: every row is checked against it.
+    pub schema: Option<Schema>,
 }
 
 /// An upload that passed every rule.
@@ -149,7 +150,7 @@ impl UploadInput {
         let service_id = errs.check(required("serviceId", &self.service_id));
         let dataset_id = errs.check(required("datasetId", &self.dataset_id));
         let dataset_type = errs.check(one_of("type", &self.dataset_type, DATASET_TYPES));
-        let rows = errs.check(rows(&self.value, self.columns.as_deref()));
+        let rows = errs.check(rows(&self.value, self.schema.as_ref()));
         errs.into_result(|| {
             Some(CycleUpload {
                 service_id: service_id?,
@@ -168,9 +169,10 @@ impl CycleUpload {
     }
 }
 
-/// Rows: a non-empty JSON array of objects, every row with the same keys,
-/// and those keys the dataset's columns when they are known.
-pub fn rows(text: &str, columns: Option<&[String]>) -> Result<Vec<Value>, FieldError> {
+/// Rows: a non-empty JSON array of objects; against the dataset's schema
+/// when it is known (every row holds every schema column, no other, each
+/// value of one of its column's types), else every row with the same keys.
+pub fn rows(text: &str, schema: Option<&Schema>) -> Result<Vec<Value>, FieldError> {
     const F: &str = "value";
     if text.trim().is_empty() {
         return Err(FieldError::new(F, "is required: a JSON array of row objects"));
@@ -184,47 +186,97 @@ pub fn rows(text: &str, columns: Option<&[String]>) -> Result<Vec<Value>, FieldE
     if items.is_empty() {
         return Err(FieldError::new(F, "must hold at least one row"));
     }
-    let mut first_keys: Option<Vec<String>> = None;
+    if let Some((i, _)) = items.iter().enumerate().find(|(_, r)| !r.is_object()) {
+        return Err(FieldError::new(F, format!("row {} is not an object", i + 1)));
+    }
+    let problems = match schema {
+        Some(schema) => schema_problems(&items, schema),
+        None => same_keys(&items).into_iter().collect(),
+    };
+    if problems.is_empty() {
+        return Ok(items);
+    }
+    // A few problems are enough to fix the file; thousands would bury them.
+    let shown: Vec<&str> = problems.iter().take(SHOWN_PROBLEMS).map(String::as_str).collect();
+    let more = problems.len().saturating_sub(SHOWN_PROBLEMS);
+    let tail = if more > 0 { format!("; and {more} more") } else { String::new() };
+    Err(FieldError::new(F, format!("{}{tail}", shown.join("; "))))
+}
+
+/// Problems named in one refusal of rows.
+const SHOWN_PROBLEMS: usize = 3;
+
+/// Every row with the keys of row 1, when no schema says which.
+fn same_keys(items: &[Value]) -> Option<String> {
+    let keys = |r: &Value| -> Vec<String> {
+        let mut k: Vec<String> = r.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+        k.sort();
+        k
+    };
+    let first = keys(items.first()?);
+    items.iter().enumerate().skip(1).find_map(|(i, r)| {
+        let k = keys(r);
+        (k != first).then(|| {
+            format!(
+                "row {} has keys {} but row 1 has {}: every row must have the same keys",
+                i + 1,
+                k.join(", "),
+                first.join(", ")
+            )
+        })
+    })
+}
+
+/// What is wrong with rows against a schema, row by row (rows from 1).
+pub fn schema_problems(items: &[Value], schema: &Schema) -> Vec<String> {
+    let name = schema.label();
+    let mut out = Vec::new();
     for (i, row) in items.iter().enumerate() {
-        let Value::Object(m) = row else {
-            return Err(FieldError::new(F, format!("row {} is not an object", i + 1)));
-        };
-        let mut keys: Vec<String> = m.keys().cloned().collect();
-        keys.sort();
-        match &first_keys {
-            None => first_keys = Some(keys),
-            Some(k) if *k != keys => {
-                return Err(FieldError::new(
-                    F,
-                    format!(
-                        "row {} has keys {} but row 1 has {}: every row must have the same keys",
-                        i + 1,
-                        keys.join(", "),
-                        k.join(", ")
-                    ),
-                ));
+        let Some(m) = row.as_object() else { continue };
+        let n = i + 1;
+        for f in &schema.fields {
+            match m.get(&f.name) {
+                None => out.push(format!("row {n}: missing column {} required by schema {name}", f.name)),
+                Some(v) if !f.types.is_empty() && !f.types.iter().any(|t| holds(t, v)) => out.push(format!(
+                    "row {n}: column {} is {} but schema {name} wants {}",
+                    f.name,
+                    value_kind(v),
+                    f.types.join(" or ")
+                )),
+                Some(_) => {}
             }
-            _ => {}
+        }
+        for k in m.keys().filter(|k| !schema.fields.iter().any(|f| &f.name == *k)) {
+            out.push(format!("row {n}: column {k} is not in schema {name} ({})", schema.columns().join(", ")));
         }
     }
-    if let (Some(cols), Some(keys)) = (columns, &first_keys) {
-        let missing: Vec<&str> = cols.iter().filter(|c| !keys.contains(c)).map(String::as_str).collect();
-        let unknown: Vec<&str> = keys.iter().filter(|k| !cols.contains(k)).map(String::as_str).collect();
-        if !missing.is_empty() || !unknown.is_empty() {
-            let mut parts = Vec::new();
-            if !missing.is_empty() {
-                parts.push(format!("missing column {}", missing.join(", ")));
-            }
-            if !unknown.is_empty() {
-                parts.push(format!("unknown column {}", unknown.join(", ")));
-            }
-            return Err(FieldError::new(
-                F,
-                format!("rows do not match the dataset's columns ({}): {}", cols.join(", "), parts.join("; ")),
-            ));
-        }
+    out
+}
+
+/// Whether `v` is a value of schema type `t`; a type this version does not
+/// know accepts anything (the server has the last word on it).
+fn holds(t: &str, v: &Value) -> bool {
+    match t {
+        "string" => v.is_string(),
+        "int" => v.as_i64().is_some_and(|x| i32::try_from(x).is_ok()),
+        "long" => v.is_i64() || v.is_u64(),
+        "float" | "double" => v.is_number(),
+        "boolean" => v.is_boolean(),
+        "null" => v.is_null(),
+        _ => true,
     }
-    Ok(items)
+}
+
+/// A value's kind for messages: `a string`, `a number (1.5)`...
+fn value_kind(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("a boolean ({b})"),
+        Value::Number(n) => format!("a number ({n})"),
+        Value::String(s) => format!("a string ({})", Value::String(s.chars().take(20).collect())),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
 }
 
 fn json_reason(e: &serde_json::Error) -> String {
@@ -234,6 +286,27 @@ fn json_reason(e: &serde_json::Error) -> String {
         Some(i) => s[..i].to_string(),
         None => s,
     }
+}
+
+/// Why a service cannot take a training request, if it cannot (SPEC §6 and
+/// seed 001): only a `batch` service is trained on request (an `interval`
+/// one retrains on its own schedule), and only while it is `learnable`.
+pub fn train_refusal(id: &str, service_type: Option<&str>, status: Option<&str>) -> Option<String> {
+    if service_type == Some("interval") {
+        return Some(format!(
+            "service {id} is an interval service: it retrains on its own schedule; only batch services are trained on request"
+        ));
+    }
+    let why = match status? {
+        "learnable" => return None,
+        "datasetRequired" => "it has no datasets yet: add its user, item and interaction datasets first",
+        "requestLearning" | "scheduledLearning" | "learning" | "scheduled" => {
+            "a training is already under way; wait for it"
+        }
+        "deleting" | "deleted" => "it is being deleted",
+        _ => "training can be requested only when it is learnable",
+    };
+    Some(format!("service {id} is {}: {why}", status.unwrap_or_default()))
 }
 
 /// What a person chose for `POST /services/{id}` (start training).
@@ -314,14 +387,66 @@ mod tests {
         let e = rows("[\n {\"A\": 1,}\n]", None).unwrap_err();
         assert!(e.message.starts_with("invalid JSON at line 2, column"), "{}", e.message);
         assert!(rows(r#"[{"A":1},{"B":2}]"#, None).unwrap_err().message.contains("same keys"));
-        let cols = vec!["USER_ID".to_string(), "AGE".to_string()];
+        let cols = Schema::from_columns("user_schema_v2", &["USER_ID".to_string(), "AGE".to_string()]);
         assert!(rows(r#"[{"USER_ID":"u","AGE":1}]"#, Some(&cols)).is_ok());
         let e = rows(r#"[{"USER_ID":"u","GENDER":"f"}]"#, Some(&cols)).unwrap_err();
-        assert!(
-            e.message.contains("missing column AGE") && e.message.contains("unknown column GENDER"),
-            "{}",
-            e.message
+        assert_eq!(
+            e.message,
+            "row 1: missing column AGE required by schema user_schema_v2; \
+row 1: column GENDER is not in schema user_schema_v2 (USER_ID, AGE)"
         );
+    }
+
+    fn interaction() -> Schema {
+        serde_json::from_value(json!({
+            "name": "interaction_schema_v1", "datasetType": "interaction",
+            "fields": [{"name": "USER_ID", "type": "string"}, {"name": "ITEM_ID", "type": "string"},
+                       {"name": "TIMESTAMP", "type": "long"}, {"name": "RATING", "type": ["int", "null"]}]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn rows_are_checked_against_the_schema_row_by_row() {
+        let s = interaction();
+        let ok = r#"[{"USER_ID":"u","ITEM_ID":"i","TIMESTAMP":1700000000,"RATING":null},
+                     {"USER_ID":"v","ITEM_ID":"j","TIMESTAMP":1700000001,"RATING":4}]"#;
+        assert!(rows(ok, Some(&s)).is_ok());
+        let third_misses = r#"[{"USER_ID":"u","ITEM_ID":"i","TIMESTAMP":1,"RATING":1},
+                               {"USER_ID":"u","ITEM_ID":"i","TIMESTAMP":2,"RATING":1},
+                               {"USER_ID":"u","TIMESTAMP":3,"RATING":1}]"#;
+        assert_eq!(
+            rows(third_misses, Some(&s)).unwrap_err().message,
+            "row 3: missing column ITEM_ID required by schema interaction_schema_v1"
+        );
+        let wrong_type = r#"[{"USER_ID":"u","ITEM_ID":"i","TIMESTAMP":"yesterday","RATING":2.5}]"#;
+        assert_eq!(
+            rows(wrong_type, Some(&s)).unwrap_err().message,
+            "row 1: column TIMESTAMP is a string (\"yesterday\") but schema interaction_schema_v1 wants long; \
+row 1: column RATING is a number (2.5) but schema interaction_schema_v1 wants int or null"
+        );
+        // Letter case counts: `user_id` is not `USER_ID`.
+        let lower = r#"[{"user_id":"u","ITEM_ID":"i","TIMESTAMP":1,"RATING":1}]"#;
+        let m = rows(lower, Some(&s)).unwrap_err().message;
+        assert!(m.starts_with("row 1: missing column USER_ID") && m.contains("column user_id is not in"), "{m}");
+        // Many bad rows: the first few, then how many more.
+        let many = format!("[{}]", [r#"{"USER_ID":"u"}"#; 10].join(","));
+        let m = rows(&many, Some(&s)).unwrap_err().message;
+        assert!(m.ends_with("; and 27 more"), "{m}");
+        // Outside int's 32 bits is a long, not an int.
+        let big = r#"[{"USER_ID":"u","ITEM_ID":"i","TIMESTAMP":1,"RATING":3000000000}]"#;
+        assert!(rows(big, Some(&s)).unwrap_err().message.contains("wants int or null"));
+    }
+
+    #[test]
+    fn only_a_learnable_batch_service_is_trained_on_request() {
+        assert_eq!(train_refusal("s", Some("batch"), Some("learnable")), None);
+        assert!(train_refusal("s", Some("interval"), Some("learnable")).unwrap().contains("only batch services"));
+        let busy = train_refusal("s", Some("batch"), Some("learning")).unwrap();
+        assert_eq!(busy, "service s is learning: a training is already under way; wait for it");
+        assert!(train_refusal("s", None, Some("datasetRequired")).unwrap().contains("no datasets yet"));
+        assert!(train_refusal("s", Some("batch"), Some("disable")).unwrap().contains("only when it is learnable"));
+        assert_eq!(train_refusal("s", Some("batch"), None), None, "no status: the server decides");
     }
 
     #[test]

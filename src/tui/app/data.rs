@@ -206,7 +206,8 @@ impl App {
         false
     }
 
-    pub(super) fn on_detail(&mut self, kind: Kind, id: String, r: Result<Value, ApiError>) {
+    pub(super) fn on_detail(&mut self, kind: Kind, id: String, r: Result<Value, ApiError>) -> Vec<Effect> {
+        let mut fx = Vec::new();
         let page = self.page_rows();
         let now = self.now;
         if let Some(st) = self.pane_mut(kind) {
@@ -254,11 +255,12 @@ impl App {
             if let Some((name, was, is, status)) = change {
                 self.record_transition(kind, id.clone(), &name, was, is, status, true);
             }
-            self.offer_datasets(&id, v);
+            fx = self.offer_datasets(&id, v);
         }
         if let Some(d) = self.detail_mut().filter(|d| d.target.kind == kind && d.target.id == id) {
             d.answered(r.map_err(|e| e.to_string()));
         }
+        fx
     }
 
     pub(super) fn on_destroyed(&mut self, kind: Kind, id: String, r: Result<Value, ApiError>) -> Vec<Effect> {

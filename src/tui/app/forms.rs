@@ -5,6 +5,7 @@ use super::App;
 use crate::api::transport::UNKNOWN;
 use crate::api::{ApiError, ErrorKind, Lane};
 use crate::model::Phase;
+use crate::model::aitems::{Dataset, Schema};
 use crate::resource::FormName;
 use crate::tui::form::drafts::Unknown;
 use crate::tui::form::specs::FormId;
@@ -60,7 +61,7 @@ impl App {
                     .rows
                     .iter()
                     .filter(|r| !done_only || r.phase == Phase::Succeeded)
-                    .map(|r| Choice { value: r.id.clone(), label: r.name.clone(), columns: None })
+                    .map(|r| Choice { value: r.id.clone(), label: r.name.clone(), schema_name: None, schema: None })
                     .collect();
                 Some((f.key, choices))
             })
@@ -80,22 +81,28 @@ impl App {
         }
     }
 
-    /// An upload form on service `id` learns its datasets from the service's detail.
-    pub(super) fn offer_datasets(&mut self, id: &str, service: &Value) {
-        let Some(f) = self.form_mut() else { return };
+    /// An upload form on service `id` learns its datasets from the service's
+    /// detail, and asks for the schema each names (kept per process, so a
+    /// schema already fetched answers at once).
+    pub(super) fn offer_datasets(&mut self, id: &str, service: &Value) -> Vec<Effect> {
+        let Some(f) = self.form_mut() else { return Vec::new() };
         if f.id.name != FormName::Upload || f.id.target.as_deref() != Some(id) {
-            return;
+            return Vec::new();
         }
         let ds = service.get("datasets").and_then(Value::as_array).cloned().unwrap_or_default();
         let choices: Vec<Choice> = ds
             .iter()
             .filter_map(|d| {
-                let id = d.get("datasetId")?.as_str()?.to_string();
-                let name = d.get("name").and_then(Value::as_str).unwrap_or("");
-                let ty = d.get("type").and_then(Value::as_str).unwrap_or("");
-                let columns =
-                    serde_json::from_value::<crate::model::aitems::Dataset>(d.clone()).ok().and_then(|x| x.columns());
-                Some(Choice { value: id, label: format!("{name} ({ty})"), columns })
+                let d: Dataset = serde_json::from_value(d.clone()).ok()?;
+                let id = d.dataset_id.clone()?;
+                let name = d.name.as_deref().unwrap_or("");
+                let ty = d.dataset_type.as_deref().unwrap_or("");
+                // Until the schema arrives, the columns the dataset lists (if any) stand in.
+                let label = d.schema_name.clone().unwrap_or_else(|| format!("of dataset {id}"));
+                let schema = d
+                    .columns()
+                    .map(|c| Schema { dataset_type: d.dataset_type.clone(), ..Schema::from_columns(&label, &c) });
+                Some(Choice { value: id, label: format!("{name} ({ty})"), schema_name: d.schema_name, schema })
             })
             .collect();
         if choices.is_empty() {
@@ -103,14 +110,40 @@ impl App {
                 "Service {id} has no datasets yet: add its user, item and interaction datasets in the console first."
             ));
         }
+        let mut names: Vec<String> = choices.iter().filter_map(|c| c.schema_name.clone()).collect();
+        names.sort();
+        names.dedup();
         f.set_choices("datasetId", choices);
+        follow_dataset_type(f);
+        names.into_iter().map(Effect::FetchSchema).collect()
+    }
+
+    /// A schema arrived: the upload form's datasets that name it check rows
+    /// against it from now on; a failure keeps the listed columns and says so.
+    pub(super) fn on_schema(&mut self, name: &str, r: Result<Schema, ApiError>) {
+        match r {
+            Ok(schema) => {
+                let Some(f) = self.form_mut() else { return };
+                for field in f.fields.iter_mut().filter(|x| x.key == "datasetId") {
+                    for c in field.choices.iter_mut().filter(|c| c.schema_name.as_deref() == Some(name)) {
+                        c.schema = Some(schema.clone());
+                    }
+                }
+                follow_dataset_type(f);
+            }
+            Err(e) => {
+                self.toast(Tone::Error, format!("could not read schema {name}: {e} (rows are checked by the server)"))
+            }
+        }
     }
 
     pub(super) fn on_workspaces(&mut self, r: Result<Vec<(String, String)>, ApiError>) {
         match (r, self.form_mut()) {
             (Ok(list), Some(f)) => {
-                let choices =
-                    list.into_iter().map(|(id, name)| Choice { label: name, value: id, columns: None }).collect();
+                let choices = list
+                    .into_iter()
+                    .map(|(id, name)| Choice { label: name, value: id, schema_name: None, schema: None })
+                    .collect();
                 f.set_choices("aiWorkspaceId", choices);
             }
             (Err(e), Some(_)) => {
@@ -313,5 +346,14 @@ fn unknown_news(app: &App, u: &Unknown) -> String {
         format!("it was created: {name} is in the list. Ctrl-S twice would create another {noun}.")
     } else {
         format!("{name} is not in the list yet. Ctrl-S twice sends the {noun} again.")
+    }
+}
+
+/// An upload form's type select follows the chosen dataset's type, once
+/// known, so the person does not have to know it.
+fn follow_dataset_type(f: &mut Form) {
+    let own = crate::tui::form::specs::chosen_schema(&f.fields).and_then(|s| s.dataset_type.clone());
+    if let (Some(own), Some(t)) = (own, f.fields.iter_mut().find(|x| x.key == "type")) {
+        t.set_value(&own);
     }
 }

@@ -230,7 +230,10 @@ impl App {
                         self.toast(Tone::Info, format!("{name} is on the {} pane", offered.join(", ")));
                     }
                     Some(extra) => {
-                        if let Some(id) = st.selected_id() {
+                        let refusal = st.selected_row().and_then(|r| spec.refusal(name, r));
+                        if let Some(why) = refusal {
+                            self.toast(Tone::Info, why);
+                        } else if let Some(id) = st.selected_id() {
                             return self.open_form(FormId::on(extra.form, &id));
                         }
                     }

@@ -187,6 +187,14 @@ impl App {
         self.overlays.last().map_or(Layer::List, Overlay::layer)
     }
 
+    /// The row the keys act on: the open detail's, else the pane's selected one.
+    pub fn row_in_view(&self) -> Option<&crate::resource::Row> {
+        match self.detail() {
+            Some(d) => self.pane_state(d.target.kind).rows.iter().find(|r| r.id == d.target.id),
+            None => self.current().selected_row(),
+        }
+    }
+
     /// The open detail, if it is on the stack.
     pub fn detail(&self) -> Option<&DetailView> {
         self.overlays.iter().rev().find_map(|o| if let Overlay::Detail(d) = o { Some(d) } else { None })
@@ -244,8 +252,7 @@ impl App {
             }
             Message::Detailed(kind, id, r) => {
                 self.dirty = true;
-                self.on_detail(kind, id, r);
-                Vec::new()
+                self.on_detail(kind, id, r)
             }
             Message::Destroyed(kind, id, r) => {
                 self.dirty = true;
@@ -266,6 +273,11 @@ impl App {
             Message::Workspaces(r) => {
                 self.dirty = true;
                 self.on_workspaces(r);
+                Vec::new()
+            }
+            Message::Schema(name, r) => {
+                self.dirty = true;
+                self.on_schema(&name, r);
                 Vec::new()
             }
             Message::Download { kind, id, path, state } => {

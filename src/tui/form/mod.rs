@@ -24,14 +24,16 @@ pub struct Choice {
     pub value: String,
     /// What the person reads.
     pub label: String,
-    /// Columns of a dataset, for the upload form.
-    pub columns: Option<Vec<String>>,
+    /// The schema a dataset names, for the upload form (`None` elsewhere).
+    pub schema_name: Option<String>,
+    /// That schema once known (fetched, or built from the columns the dataset lists).
+    pub schema: Option<crate::model::aitems::Schema>,
 }
 
 impl Choice {
     /// A choice whose label is its value.
     pub fn word(w: &str) -> Choice {
-        Choice { value: w.to_string(), label: w.to_string(), columns: None }
+        Choice { value: w.to_string(), label: w.to_string(), schema_name: None, schema: None }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::{Field, Input};
 use crate::api::{self, ApiRequest, nclue::Collection};
+use crate::model::aitems::Schema;
 use crate::resource::{FormName, Kind};
 use crate::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TRAIN_TYPES, TrainInput, UploadInput};
 use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow, parse_mappings};
@@ -268,17 +269,20 @@ impl FormId {
                 Ok(api::aitems::create_service(input.validate()?.body()))
             }
             FormName::Upload => {
-                let columns = fields
-                    .iter()
-                    .find(|f| f.key == "datasetId")
-                    .and_then(|f| f.chosen())
-                    .and_then(|c| c.columns.clone());
+                let schema = chosen_schema(fields).cloned();
+                // The type is the dataset's own: another would only be refused by the server.
+                if let Some(own) = schema.as_ref().and_then(|s| s.dataset_type.as_deref())
+                    && own != g("type")
+                {
+                    let m = format!("dataset {} holds {own} data (Ctrl-T changes)", g("datasetId"));
+                    return Err(Errors(vec![FieldError::new("type", m)]));
+                }
                 let input = UploadInput {
                     service_id: g("serviceId"),
                     dataset_id: g("datasetId"),
                     dataset_type: g("type"),
                     value: g("value"),
-                    columns,
+                    schema,
                 };
                 let up = input.validate()?;
                 Ok(api::aitems::upload(&up.service_id, &up.dataset_id, up.body()))
@@ -331,6 +335,21 @@ impl FormId {
             }
         }
     }
+}
+
+/// The schema of the dataset an upload form has chosen, once known.
+pub fn chosen_schema(fields: &[Field]) -> Option<&Schema> {
+    fields.iter().find(|f| f.key == "datasetId")?.chosen()?.schema.as_ref()
+}
+
+/// The line under an upload form's rows: the columns the chosen dataset's
+/// schema wants, so a person writes rows that pass before trying.
+pub fn rows_note(id: &FormId, field: &Field, fields: &[Field]) -> Option<String> {
+    if id.name != FormName::Upload || field.key != "value" {
+        return None;
+    }
+    let s = chosen_schema(fields)?;
+    Some(format!("columns of schema {}: {}", s.label(), s.columns().join(", ")))
 }
 
 /// Parses `HDFS_PATH:PATH[:overwrite]` lines.

@@ -14,6 +14,7 @@ fn row(i: usize, phase: Phase) -> Row {
         status: String::new(),
         phase,
         created: None,
+        started: None,
         finished: None,
         extra: Vec::new(),
         links: Vec::new(),

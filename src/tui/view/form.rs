@@ -110,7 +110,10 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
                 let chosen = field.chosen().filter(|c| c.label != c.value).map(|c| format!("= {}", c.label));
                 let picks = (!field.choices.is_empty() && field.input == Input::Picker)
                     .then(|| format!("  (Ctrl-T: {} known)", field.choices.len()));
-                let note = form.id.note(field.key, &field.value());
+                let note = form
+                    .id
+                    .note(field.key, &field.value())
+                    .or_else(|| crate::tui::form::specs::rows_note(&form.id, field, &form.fields));
                 match (chosen, focused) {
                     _ if note.is_some() => Line::from(Span::styled(note.unwrap_or_default(), theme.dim())),
                     (Some(c), _) => Line::from(Span::styled(c + &picks.unwrap_or_default(), theme.ok())),

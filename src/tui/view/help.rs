@@ -16,7 +16,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
     let kind = app.detail().filter(|_| layer == Layer::Detail).map_or(app.pane, |d| d.target.kind);
     let entries: Vec<(String, &str)> = KeyMap::entries(layer)
-        .filter(|b| label_for(kind, layer, b.name, app.options.read_only).is_some())
+        .filter(|b| label_for(kind, app.row_in_view(), layer, b.name, app.options.read_only).is_some())
         .map(|b| (app.keys.keys_of(layer, b.action), b.describe))
         .collect();
     let half = entries.len().div_ceil(2);

@@ -148,7 +148,7 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
                 spans.push(Span::styled(format!("{total} ⟳"), theme.key()));
                 spans.push(Span::styled(format!("  row {pos}"), theme.dim()));
             } else {
-                spans.push(Span::styled(format!("{pos}/{}", format::count(st.view.len() as u64)), theme.dim()));
+                spans.push(Span::styled(format!("{pos}/{}", crate::api::paging::grouped(st.view.len() as u64)), theme.dim()));
             }
             if st.view.len() != st.rows.len() {
                 spans.push(Span::styled(format!(" (of {})", st.rows.len()), theme.dim()));
@@ -187,7 +187,7 @@ fn partial(st: &crate::tui::app::list::PaneState) -> Option<String> {
     let short = (st.rows.len() as u64) < total;
     let first_pass = st.paging.sweep.is_some() && !st.paging.complete;
     (st.loaded && (short || first_pass))
-        .then(|| format!("{}/{}", format::count(st.rows.len() as u64), format::count(total)))
+        .then(|| format!("{}/{}", crate::api::paging::grouped(st.rows.len() as u64), crate::api::paging::grouped(total)))
 }
 
 /// The footer entries of the layer on top, as (key, label): from the key
@@ -198,24 +198,35 @@ pub fn footer_entries(app: &App) -> Vec<(String, String)> {
         Some(Overlay::Detail(d)) => d.target.kind,
         _ => app.pane,
     };
+    let row = app.row_in_view();
     KeyMap::entries(layer)
         .filter(|b| !b.short.is_empty())
         .filter_map(|b| {
-            let label = label_for(kind, b.layer, b.name, app.options.read_only)?.unwrap_or_else(|| b.short.into());
+            let label = label_for(kind, row, b.layer, b.name, app.options.read_only)?.unwrap_or_else(|| b.short.into());
             Some((app.keys.first_key_of(b.layer, b.action), label))
         })
         .collect()
 }
 
-/// Whether a list or detail entry applies to `kind`: `None` when the
-/// resource does not offer it or read-only mode forbids it, else the label
-/// the resource gives it (its destroy verb), if any.
-pub fn label_for(kind: Kind, layer: Layer, name: &str, read_only: bool) -> Option<Option<String>> {
+/// Whether a list or detail entry applies to `kind` and the `row` in view:
+/// `None` when the resource does not offer it, offers it only to other rows
+/// (training a service that cannot take it) or read-only mode forbids it,
+/// else the label the resource gives it (its destroy verb), if any.
+pub fn label_for(
+    kind: Kind,
+    row: Option<&resource::Row>,
+    layer: Layer,
+    name: &str,
+    read_only: bool,
+) -> Option<Option<String>> {
     if !matches!(layer, Layer::List | Layer::Detail) || !resource::is_resource_action(name) {
         return Some(None);
     }
     let spec = kind.spec();
     if !spec.offers(name) || (read_only && spec.writes(name)) {
+        return None;
+    }
+    if row.is_some_and(|r| spec.refusal(name, r).is_some()) {
         return None;
     }
     Some(spec.actions.destroy.filter(|_| name == "destroy").map(|d| d.verb.to_lowercase()))
