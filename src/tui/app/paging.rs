@@ -285,6 +285,7 @@ mod tests {
             status: status.into(),
             phase,
             created: None,
+            started: None,
             finished: None,
             extra: Vec::new(),
             links: Vec::new(),

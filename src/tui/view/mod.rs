@@ -148,7 +148,10 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
                 spans.push(Span::styled(format!("{total} ⟳"), theme.key()));
                 spans.push(Span::styled(format!("  row {pos}"), theme.dim()));
             } else {
-                spans.push(Span::styled(format!("{pos}/{}", crate::api::paging::grouped(st.view.len() as u64)), theme.dim()));
+                spans.push(Span::styled(
+                    format!("{pos}/{}", crate::api::paging::grouped(st.view.len() as u64)),
+                    theme.dim(),
+                ));
             }
             if st.view.len() != st.rows.len() {
                 spans.push(Span::styled(format!(" (of {})", st.rows.len()), theme.dim()));
@@ -186,8 +189,9 @@ fn partial(st: &crate::tui::app::list::PaneState) -> Option<String> {
     let total = st.paging.total?;
     let short = (st.rows.len() as u64) < total;
     let first_pass = st.paging.sweep.is_some() && !st.paging.complete;
-    (st.loaded && (short || first_pass))
-        .then(|| format!("{}/{}", crate::api::paging::grouped(st.rows.len() as u64), crate::api::paging::grouped(total)))
+    (st.loaded && (short || first_pass)).then(|| {
+        format!("{}/{}", crate::api::paging::grouped(st.rows.len() as u64), crate::api::paging::grouped(total))
+    })
 }
 
 /// The footer entries of the layer on top, as (key, label): from the key
