@@ -381,8 +381,14 @@ async fn services_wait_follows_a_training_to_learnable() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     // The training moves on the simulated clock: push it past the end from
     // here while the wait polls, so nothing hangs on real time.
+    // It starts once the wait has read the service once, since the wait may
+    // first wait for its slot in the budget it shares with the train command.
     let sim = h.sim.clone();
+    let before = sim.stats().log.len();
     let pusher = tokio::spawn(async move {
+        while sim.stats().log.len() == before {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
         for _ in 0..200 {
             sim.clock.advance(1.0);
             tokio::time::sleep(Duration::from_millis(10)).await;
