@@ -211,7 +211,11 @@ fn failed_task_detail() -> App {
 
 #[test]
 fn task_detail_summary_with_fail_message_and_timeline() {
-    insta::assert_snapshot!(render(&failed_task_detail(), 100, 30).backend());
+    // The zone is injected: Seoul here, so the service's +09:00 times read as sent
+    // and the timeline (seen at 08:00 UTC) is in the same zone.
+    let mut a = failed_task_detail();
+    a.options.zone = ncdash::resource::stamp::Zone(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)));
+    insta::assert_snapshot!(render(&a, 100, 30).backend());
 }
 
 #[test]

@@ -95,7 +95,7 @@ pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
         return Ok(config_report(&settings));
     }
     let client = connect(settings, Backend::Remote, 1.0).await?.client;
-    let ctx = Ctx { client, format: cli.output };
+    let ctx = Ctx { client, format: cli.output, zone: crate::resource::stamp::system_zone() };
     match cmd {
         Command::Tasks(c) => ctx.job(Kind::Tasks, Collection::Tasks, c, |a: &TaskCreate| task_input(a)).await,
         Command::Runs(c) => ctx.job(Kind::Runs, Collection::Runs, c, |a: &RunCreate| run_input(a)).await,
@@ -171,6 +171,8 @@ fn config_report(s: &Settings) -> String {
 struct Ctx {
     client: Client,
     format: Format,
+    /// Where tables and details show times: the local zone, read once.
+    zone: jiff::tz::TimeZone,
 }
 
 fn confirm(what: &str, yes: bool) -> Result<(), Failure> {
@@ -205,7 +207,7 @@ impl Ctx {
     /// A list answer: its JSON, or the resource's table of its items.
     fn list(&self, kind: Kind, raw: &Value) -> Out {
         let spec = kind.spec();
-        self.print(raw, || list::list(spec, list::items(spec, raw)))
+        self.print(raw, || list::list(spec, list::items(spec, raw), &self.zone))
     }
 
     /// One item by id, through the resource's own get call; its JSON, or its detail.
@@ -213,7 +215,7 @@ impl Ctx {
         let spec = kind.spec();
         let get = spec.calls.get.ok_or_else(|| Failure::Usage(format!("a {} cannot be read by id", spec.noun)))?;
         let v = self.client.send(get(id), Lane::User).await?;
-        self.print(&v, || detail::detail(spec, &v))
+        self.print(&v, || detail::detail(spec, &v, &self.zone))
     }
 
     fn dry_run(&self, req: &ApiRequest) -> Out {

@@ -53,6 +53,8 @@ pub struct StartOptions {
     pub keys: BTreeMap<String, Vec<String>>,
     /// Where logs go, shown in help.
     pub log_path: Option<String>,
+    /// The zone absolute times are shown in (the caller reads the local one).
+    pub zone: crate::resource::stamp::Zone,
 }
 
 /// Builds the app: options, key map (its problems as toasts) and the
@@ -64,6 +66,7 @@ pub fn prepare(opts: &StartOptions) -> App {
         read_only: opts.read_only,
         bell: opts.bell,
         log_path: opts.log_path.clone(),
+        zone: opts.zone.clone(),
     };
     let mut app = App::new(options, keys, OffsetDateTime::now_utc());
     app.restore(&load_json::<UiState>(ui_state_path()));

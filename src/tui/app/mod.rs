@@ -54,6 +54,8 @@ pub struct Options {
     pub bell: bool,
     /// Where logs go (shown in help).
     pub log_path: Option<String>,
+    /// The zone absolute times are shown in (the local one; UTC by default so tests pin it).
+    pub zone: crate::resource::stamp::Zone,
 }
 
 /// The whole dashboard state.
