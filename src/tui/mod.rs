@@ -14,6 +14,7 @@ pub mod overlay;
 pub mod paste;
 pub mod persist;
 pub mod refresh;
+pub mod scroll;
 pub mod term;
 pub mod theme;
 pub mod toast;

@@ -247,6 +247,8 @@ pub struct Form {
     pub armed: bool,
     /// Showing the JSON body instead of the fields.
     pub preview: bool,
+    /// Where the preview is scrolled to.
+    pub preview_scroll: crate::tui::scroll::Scroll,
 }
 
 impl Form {
@@ -271,6 +273,7 @@ impl Form {
             outcome_unknown: false,
             armed: false,
             preview: false,
+            preview_scroll: Default::default(),
         }
     }
 
@@ -354,6 +357,7 @@ impl Form {
             }
             Some(Action::Preview) => {
                 self.preview = !self.preview;
+                self.preview_scroll.reset();
                 return FormOutcome::None;
             }
             Some(Action::Curl) => {

@@ -54,10 +54,20 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
             l
         }
     };
-    let p = Paragraph::new(lines).block(block).scroll((d.scroll, 0));
-    let p = if d.show_json { p } else { p.wrap(Wrap { trim: false }) };
+    let inner = block.inner(area);
+    // The summary wraps, so only the JSON (one value per line, some long) scrolls sideways.
+    let (p, rows, cols) = if d.show_json {
+        let cols = lines.iter().map(Line::width).max().unwrap_or(0);
+        let rows = lines.len();
+        (Paragraph::new(lines), rows, cols)
+    } else {
+        let p = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let rows = p.line_count(inner.width);
+        (p, rows, 0)
+    };
+    let offset = d.scroll.fit(rows, cols, inner.height, inner.width);
     f.render_widget(Clear, area);
-    f.render_widget(p, area);
+    f.render_widget(p.block(block).scroll(offset), area);
 }
 
 fn badge_style(theme: &Theme, phase: Phase) -> Style {
