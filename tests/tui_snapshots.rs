@@ -159,11 +159,8 @@ fn services_and_apps_panes() {
     insta::assert_snapshot!("apps_pane", apps.backend());
 }
 
-#[test]
-fn header_meters_show_rate_queue_and_backoff() {
-    let mut a = app();
-    listed(&mut a, Kind::Tasks, tasks());
-    let stat = |service, sent, q, backing: bool| Stats {
+fn stat(service: Service, sent: usize, q: usize, backing: bool) -> Stats {
+    Stats {
         service,
         sent: 40,
         sent_last_10s: sent,
@@ -174,7 +171,13 @@ fn header_meters_show_rate_queue_and_backoff() {
         last_429_ago: backing.then(|| Duration::from_secs(1)),
         next_free_in: Duration::from_millis(if backing { 2500 } else { 0 }),
         backing_off: backing,
-    };
+    }
+}
+
+#[test]
+fn header_meters_show_rate_queue_and_backoff() {
+    let mut a = app();
+    listed(&mut a, Kind::Tasks, tasks());
     a.update(Message::Tick {
         now: NOW,
         stats: vec![
@@ -184,6 +187,55 @@ fn header_meters_show_rate_queue_and_backoff() {
         ],
     });
     insta::assert_snapshot!(render(&a, 100, 24).backend());
+}
+
+/// The header's first line at `width`.
+fn header_at(a: &App, width: u16) -> String {
+    let t = render(a, width, 24);
+    let buf = t.backend().buffer();
+    (0..width).map(|x| buf[(x, 0)].symbol()).collect::<String>().trim_end().to_string()
+}
+
+#[test]
+fn header_names_the_dataforest_account_and_fits_80_columns() {
+    let mut a = App::new(
+        Options {
+            label: "profile staging @ nclue.apigw.ntruss.com".into(),
+            account: Some("8tDk3vQpL2mX".into()),
+            ..Default::default()
+        },
+        KeyMap::default(),
+        NOW,
+    );
+    listed(&mut a, Kind::Tasks, tasks());
+    let stats = |backing| {
+        vec![
+            stat(Service::Nclue, 9, 2, false),
+            stat(Service::Aitems, 1, 0, backing),
+            stat(Service::Dataforest, 3, 0, false),
+        ]
+    };
+    a.update(Message::Tick { now: NOW, stats: stats(false) });
+    // Before the apps list: the configured account id.
+    assert!(header_at(&a, 160).contains("DataForest @8tDk3vQpL2mX 3/10s"), "{}", header_at(&a, 160));
+    // Its apps carry the account's name, which then replaces the id.
+    let app = json!({"id": "dN2vdAwrCMZdUzGKKiFy6Z", "name": "resnet", "state": "RUNNING", "accountName": "ml-team"});
+    listed(&mut a, Kind::Apps, vec![app]);
+    let wide = header_at(&a, 160);
+    assert!(wide.contains("DataForest @ml-team 3/10s") && wide.contains("NCLUE 9/10s q2"), "{wide}");
+    // At 80 columns the ages go first, then the counts; where requests go and the account stay.
+    let narrow = header_at(&a, 80);
+    assert!(narrow.chars().count() <= 80, "{narrow}");
+    assert!(
+        narrow.starts_with(" ncdash · profile staging @ nclue.apigw.ntruss.com") && narrow.contains("@ml-team"),
+        "{narrow}"
+    );
+    assert!(!narrow.contains("/10s"), "{narrow}");
+    // A 429 wait outlasts everything but the label.
+    a.update(Message::Tick { now: NOW, stats: stats(true) });
+    let narrow_429 = header_at(&a, 80);
+    assert!(narrow_429.contains("AiTEMS 429 wait 3s"), "{narrow_429}");
+    insta::assert_snapshot!("header_80_columns", format!("{narrow}\n{narrow_429}"));
 }
 
 fn failed_task_detail() -> App {

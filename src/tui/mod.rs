@@ -56,6 +56,8 @@ pub struct StartOptions {
     pub log_path: Option<String>,
     /// The zone absolute times are shown in (the caller reads the local one).
     pub zone: crate::resource::stamp::Zone,
+    /// The configured DataForest account id (`[dataforest] account_id`), if any.
+    pub account: Option<String>,
 }
 
 /// Builds the app: options, key map (its problems as toasts) and the
@@ -68,6 +70,7 @@ pub fn prepare(opts: &StartOptions) -> App {
         bell: opts.bell,
         log_path: opts.log_path.clone(),
         zone: opts.zone.clone(),
+        account: opts.account.clone(),
     };
     let mut app = App::new(options, keys, OffsetDateTime::now_utc());
     app.restore(&load_json::<UiState>(ui_state_path()));
