@@ -386,3 +386,19 @@ fn badge_colours() {
     assert!(text.contains("✓ completed") && text.contains("✗ failed"));
     assert!(t.backend().buffer().content.iter().all(|c| c.fg == Color::Reset));
 }
+
+#[test]
+fn a_cut_toast_and_status_line_end_in_an_ellipsis() {
+    let mut a = app();
+    let long_fail = json!({"task_id": "5a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c03", "task_name": "Premium skincare intent",
+        "status": "failed", "created_at": "2026-11-21T16:12:09+09:00",
+        "fail_message": "OBS_USER_FILE_ACCESS_ERROR while reading task_dataset/skincare/2026/11/part-00017.tsv"});
+    listed(&mut a, Kind::Tasks, vec![long_fail]);
+    a.toast(ncdash::tui::toast::Tone::Error, "The service refused it: ".repeat(12).trim_end().to_string());
+    let t = render(&a, 80, 24);
+    let buf = t.backend().buffer();
+    let row = |y: u16| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>();
+    assert!(row(22).trim_end().ends_with('…'), "the status line is cut with an ellipsis: {}", row(22));
+    assert!((0..22).any(|y| row(y).contains("…│")), "the toast's last row ends in an ellipsis");
+    insta::assert_snapshot!(t.backend());
+}

@@ -297,7 +297,10 @@ impl App {
 
     /// Adds a toast.
     pub fn toast(&mut self, tone: Tone, text: impl Into<String>) {
-        self.toasts.push(tone, text.into(), self.now);
+        let text = text.into();
+        // Whole in the log: on screen a long one is cut to three rows.
+        tracing::info!(toast = %text);
+        self.toasts.push(tone, text, self.now);
         self.dirty = true;
     }
 

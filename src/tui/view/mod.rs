@@ -183,7 +183,7 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
             Line::from(spans)
         }
     };
-    f.render_widget(Paragraph::new(line), r);
+    f.render_widget(Paragraph::new(fit::cut_line(line, r.width as usize)), r);
 }
 
 /// The footer entries of the layer on top, as (key, label): from the key
