@@ -72,8 +72,10 @@ async fn dashboard(cli: &Cli, settings: Settings) -> Result<(), String> {
         label,
         read_only: cli.read_only,
         bell: settings.bell,
+        account: settings.dataforest_account.clone(),
         keys: settings.tui_keys,
         log_path: log_dir().map(|d| d.join("ncdash.log.YYYY-MM-DD").display().to_string()),
+        zone: ncdash::resource::stamp::Zone(ncdash::resource::stamp::system_zone()),
     };
     ncdash::tui::run(client, opts).await
 }

@@ -11,8 +11,13 @@ use std::process::Output;
 use std::time::Duration;
 
 async fn run(h: Option<&SimHandle>, args: &[&str]) -> Output {
+    run_in_zone(h, args, "UTC").await
+}
+
+/// `run` with `TZ` set: a POSIX rule (`KST-9`) needs no zone database on the machine.
+async fn run_in_zone(h: Option<&SimHandle>, args: &[&str], tz: &str) -> Output {
     let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_ncdash"));
-    cmd.args(args).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+    cmd.args(args).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default()).env("TZ", tz);
     // No real config or ~/.ncloud may leak in.
     let home = std::env::temp_dir().join("ncdash-test-home");
     cmd.env("HOME", &home).env("XDG_CONFIG_HOME", home.join("cfg")).env("XDG_STATE_HOME", home.join("state"));
@@ -34,6 +39,31 @@ fn text(b: &[u8]) -> String {
 
 async fn sim() -> SimHandle {
     common::sim_with(SimConfig { min_gap: Duration::ZERO, speed: 1.0, ..SimConfig::default() }).await
+}
+
+#[tokio::test]
+async fn times_are_local_and_a_missing_one_is_a_dash() {
+    let h = sim().await;
+    let out = run_in_zone(Some(&h), &["tasks", "list"], "KST-9").await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    let golf = t.lines().find(|l| l.contains("Golf gear churn risk")).unwrap_or_default();
+    assert!(golf.ends_with(" +09:00"), "{t}");
+    // A task still in progress has no completion time.
+    let out = run_in_zone(Some(&h), &["tasks", "get", "f0e1d2c3-b4a5-4967-8877-665544332276"], "KST-9").await;
+    let t = text(&out.stdout);
+    assert!(t.lines().any(|l| l.starts_with("Completed") && l.ends_with("  -")), "{t}");
+    // Running apps carry the vendor's epoch placeholder as finishedAt: never shown as 1970.
+    let out = run_in_zone(Some(&h), &["-o", "json", "apps", "list"], "UTC").await;
+    assert!(text(&out.stdout).contains("1970"), "the simulator sends the placeholder");
+    let out = run_in_zone(Some(&h), &["apps", "get", "Hk7pQ2rS9tUvWxYz3aBcDe"], "UTC").await;
+    let t = text(&out.stdout);
+    assert!(
+        out.status.success()
+            && !t.contains("1970")
+            && t.lines().any(|l| l.starts_with("Started") && l.ends_with(" +00:00")),
+        "{t}"
+    );
 }
 
 #[tokio::test]

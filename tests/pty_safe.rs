@@ -104,6 +104,23 @@ fn every_ending_signal_and_q_restore_the_terminal() {
 }
 
 #[test]
+fn a_panic_restores_the_terminal_then_prints_its_message() {
+    let mut s = Session::start_with(&["--demo"], None, &[("NCDASH_TEST_PANIC", "1")]);
+    let status = s.wait_exit();
+    assert!(!status.success(), "a panic exits non-zero, got {status:?}");
+    assert_all_modes_off(&s, "panic");
+    let raw = s.raw_text();
+    let said = raw.find("deliberate panic").unwrap_or_else(|| panic!("the panic message is shown:\n{raw:?}"));
+    // The message comes after the restore, so it lands on the main screen, readable.
+    for (seq, what) in
+        [("\x1b[?1049l", "alternate screen left"), ("\x1b[?1000l", "mouse off"), ("\x1b[?25h", "cursor shown")]
+    {
+        assert!(raw[..said].contains(seq), "{what} before the message");
+    }
+    assert!(s.text().contains("deliberate panic"), "readable on the main screen:\n{}", s.text());
+}
+
+#[test]
 fn a_draft_typed_before_sighup_is_saved() {
     let mut s = Session::start(&["--demo"]);
     s.wait_for("the demo tasks", |t| t.contains(FIRST));

@@ -159,11 +159,8 @@ fn services_and_apps_panes() {
     insta::assert_snapshot!("apps_pane", apps.backend());
 }
 
-#[test]
-fn header_meters_show_rate_queue_and_backoff() {
-    let mut a = app();
-    listed(&mut a, Kind::Tasks, tasks());
-    let stat = |service, sent, q, backing: bool, slowed: bool| Stats {
+fn stat(service: Service, sent: usize, q: usize, backing: bool, slowed: bool) -> Stats {
+    Stats {
         service,
         sent: 40,
         sent_last_10s: sent,
@@ -176,7 +173,13 @@ fn header_meters_show_rate_queue_and_backoff() {
         backing_off: backing,
         rate_now: if slowed { 0.5 } else { 1.0 },
         rate_lowered: slowed,
-    };
+    }
+}
+
+#[test]
+fn header_meters_show_rate_queue_and_backoff() {
+    let mut a = app();
+    listed(&mut a, Kind::Tasks, tasks());
     a.update(Message::Tick {
         now: NOW,
         stats: vec![
@@ -186,6 +189,55 @@ fn header_meters_show_rate_queue_and_backoff() {
         ],
     });
     insta::assert_snapshot!(render(&a, 100, 24).backend());
+}
+
+/// The header's first line at `width`.
+fn header_at(a: &App, width: u16) -> String {
+    let t = render(a, width, 24);
+    let buf = t.backend().buffer();
+    (0..width).map(|x| buf[(x, 0)].symbol()).collect::<String>().trim_end().to_string()
+}
+
+#[test]
+fn header_names_the_dataforest_account_and_fits_80_columns() {
+    let mut a = App::new(
+        Options {
+            label: "profile staging @ nclue.apigw.ntruss.com".into(),
+            account: Some("8tDk3vQpL2mX".into()),
+            ..Default::default()
+        },
+        KeyMap::default(),
+        NOW,
+    );
+    listed(&mut a, Kind::Tasks, tasks());
+    let stats = |backing| {
+        vec![
+            stat(Service::Nclue, 9, 2, false, false),
+            stat(Service::Aitems, 1, 0, backing, false),
+            stat(Service::Dataforest, 3, 0, false, false),
+        ]
+    };
+    a.update(Message::Tick { now: NOW, stats: stats(false) });
+    // Before the apps list: the configured account id.
+    assert!(header_at(&a, 160).contains("DataForest @8tDk3vQpL2mX 3/10s"), "{}", header_at(&a, 160));
+    // Its apps carry the account's name, which then replaces the id.
+    let app = json!({"id": "dN2vdAwrCMZdUzGKKiFy6Z", "name": "resnet", "state": "RUNNING", "accountName": "ml-team"});
+    listed(&mut a, Kind::Apps, vec![app]);
+    let wide = header_at(&a, 160);
+    assert!(wide.contains("DataForest @ml-team 3/10s") && wide.contains("NCLUE 9/10s q2"), "{wide}");
+    // At 80 columns the ages go first, then the counts; where requests go and the account stay.
+    let narrow = header_at(&a, 80);
+    assert!(narrow.chars().count() <= 80, "{narrow}");
+    assert!(
+        narrow.starts_with(" ncdash · profile staging @ nclue.apigw.ntruss.com") && narrow.contains("@ml-team"),
+        "{narrow}"
+    );
+    assert!(!narrow.contains("/10s"), "{narrow}");
+    // A 429 wait outlasts everything but the label.
+    a.update(Message::Tick { now: NOW, stats: stats(true) });
+    let narrow_429 = header_at(&a, 80);
+    assert!(narrow_429.contains("AiTEMS 429 wait 3s"), "{narrow_429}");
+    insta::assert_snapshot!("header_80_columns", format!("{narrow}\n{narrow_429}"));
 }
 
 fn failed_task_detail() -> App {
@@ -213,7 +265,11 @@ fn failed_task_detail() -> App {
 
 #[test]
 fn task_detail_summary_with_fail_message_and_timeline() {
-    insta::assert_snapshot!(render(&failed_task_detail(), 100, 30).backend());
+    // The zone is injected: Seoul here, so the service's +09:00 times read as sent
+    // and the timeline (seen at 08:00 UTC) is in the same zone.
+    let mut a = failed_task_detail();
+    a.options.zone = ncdash::resource::stamp::Zone(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)));
+    insta::assert_snapshot!(render(&a, 100, 30).backend());
 }
 
 #[test]
@@ -331,4 +387,20 @@ fn badge_colours() {
     let text = format!("{}", t.backend());
     assert!(text.contains("✓ completed") && text.contains("✗ failed"));
     assert!(t.backend().buffer().content.iter().all(|c| c.fg == Color::Reset));
+}
+
+#[test]
+fn a_cut_toast_and_status_line_end_in_an_ellipsis() {
+    let mut a = app();
+    let long_fail = json!({"task_id": "5a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c03", "task_name": "Premium skincare intent",
+        "status": "failed", "created_at": "2026-11-21T16:12:09+09:00",
+        "fail_message": "OBS_USER_FILE_ACCESS_ERROR while reading task_dataset/skincare/2026/11/part-00017.tsv"});
+    listed(&mut a, Kind::Tasks, vec![long_fail]);
+    a.toast(ncdash::tui::toast::Tone::Error, "The service refused it: ".repeat(12).trim_end().to_string());
+    let t = render(&a, 80, 24);
+    let buf = t.backend().buffer();
+    let row = |y: u16| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>();
+    assert!(row(22).trim_end().ends_with('…'), "the status line is cut with an ellipsis: {}", row(22));
+    assert!((0..22).any(|y| row(y).contains("…│")), "the toast's last row ends in an ellipsis");
+    insta::assert_snapshot!(t.backend());
 }

@@ -5,11 +5,13 @@
 use super::output::table;
 use crate::resource::{Entries, Format, Resource, Section, Source, Table, format, text_at};
 use crate::text::clean;
+use jiff::tz::TimeZone;
 use serde_json::Value;
 use std::collections::HashSet;
 
-/// The detail of one item: a `Status` line, each section, then the other fields.
-pub fn detail(spec: &Resource, v: &Value) -> String {
+/// The detail of one item: a `Status` line, each section, then the other
+/// fields; times in `zone`.
+pub fn detail(spec: &Resource, v: &Value, zone: &TimeZone) -> String {
     let row = spec.row(v);
     let mut shown = HashSet::new();
     let mut lines = vec![("Status".to_string(), dash(row.status.clone()))];
@@ -22,7 +24,7 @@ pub fn detail(spec: &Resource, v: &Value) -> String {
                     if f.when_terminal && !row.phase.is_terminal() {
                         continue;
                     }
-                    let value = format::field(v, f.value, f.format);
+                    let value = format::field(v, f.value, f.format, zone);
                     if f.format == Format::Alert && value == "-" {
                         continue;
                     }
@@ -148,7 +150,7 @@ mod tests {
     fn sections_then_the_fields_they_left_out() {
         let v = json!({"task_id": "t1", "task_name": "churn", "status": "failed", "AUROC": 0.87654,
             "fail_message": "bad rows", "owner": "kim", "extra": {"a": 1}, "gone": null});
-        let out = detail(Kind::Tasks.spec(), &v);
+        let out = detail(Kind::Tasks.spec(), &v, &TimeZone::UTC);
         assert!(out.starts_with("Status         failed\nName           churn\n"), "{out}");
         assert!(out.contains("\nAUROC          0.8765\n") && out.contains("\nTrain data     - / -\n"), "{out}");
         assert!(out.contains("\nWhy it failed\n  bad rows\n"), "{out}");
@@ -159,15 +161,18 @@ mod tests {
     fn alerts_and_terminal_fields_only_when_they_apply() {
         let apps = Kind::Apps.spec();
         let running = json!({"id": "a", "state": "RUNNING", "finishedAt": "2024-05-01T10:00:00Z"});
-        let out = detail(apps, &running);
+        let out = detail(apps, &running, &TimeZone::UTC);
         assert!(!out.contains("Finished") && !out.contains("Diagnostics"), "{out}");
         assert!(out.contains("Containers\n  (none yet)\n"), "{out}");
         let ended = json!({"id": "a", "state": "FINISHED", "finalStatus": "FAILED", "diagnostics": "oom",
             "finishedAt": "2024-05-01T10:00:00Z",
             "containers": {"driver": {"dockerImage": "py:3", "cpuCount": 2, "logUrl": "http://l"}}});
-        let out = detail(apps, &ended);
+        let out = detail(apps, &ended, &TimeZone::UTC);
         assert!(out.starts_with("Status       FINISHED/FAILED\n"), "{out}");
-        assert!(out.contains("Finished     2024-05-01T10:00:00Z\n") && out.contains("Diagnostics  oom\n"), "{out}");
+        assert!(
+            out.contains("Finished     2024-05-01 10:00:00 +00:00\n") && out.contains("Diagnostics  oom\n"),
+            "{out}"
+        );
         assert!(out.contains("  NAME    DOCKERIMAGE  CPU  MEM MB  STATUS  LOG\n  driver  py:3         2    -       -       http://l\n"), "{out}");
         assert!(out.contains("\nOther fields\n  state        FINISHED\n  finalStatus  FAILED\n"), "{out}");
     }
@@ -175,11 +180,11 @@ mod tests {
     #[test]
     fn tables_hide_or_say_empty_as_described() {
         let v = json!({"serviceId": "s", "status": "ready", "datasets": [], "infers": []});
-        let out = detail(Kind::Services.spec(), &v);
+        let out = detail(Kind::Services.spec(), &v, &TimeZone::UTC);
         assert!(out.contains("Datasets\n  (none: add"), "{out}");
         assert!(!out.contains("Training results"), "{out}");
         let v = json!({"serviceId": "s", "datasets": [{"type": "user", "name": "u", "datasetId": "d1", "status": "ready"}]});
-        let out = detail(Kind::Services.spec(), &v);
+        let out = detail(Kind::Services.spec(), &v, &TimeZone::UTC);
         assert!(
             out.contains("Datasets\n  TYPE  NAME  DATASETID  STATUS  SCHEMANAME\n  user  u     d1         ready   -\n"),
             "{out}"

@@ -84,7 +84,14 @@ fn write_page(items: &[Value], failed: &mut Option<std::io::Error>) -> ControlFl
 
 /// Lists `--index`/`--limit` of a collection (every item by default) in
 /// `format`; JSON lines are already on stdout when this returns.
-pub(super) async fn nclue_list(client: &Client, format: Format, kind: Kind, coll: Collection, p: &PageArgs) -> Out {
+pub(super) async fn nclue_list(
+    client: &Client,
+    format: Format,
+    zone: &jiff::tz::TimeZone,
+    kind: Kind,
+    coll: Collection,
+    p: &PageArgs,
+) -> Out {
     let spec = kind.spec();
     let span = span(p);
     let progress = Progress::new(spec.title);
@@ -119,6 +126,6 @@ pub(super) async fn nclue_list(client: &Client, format: Format, kind: Kind, coll
             let answer = json!({"index": span.start, "limit": kept.len(), "total": total, coll.items_key(): kept});
             output::json(&answer) + "\n"
         }
-        Format::Table => list::list(spec, &kept),
+        Format::Table => list::list(spec, &kept, zone),
     })
 }

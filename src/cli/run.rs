@@ -95,7 +95,7 @@ pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
         return Ok(config_report(&settings));
     }
     let client = connect(settings, Backend::Remote, 1.0).await?.client;
-    let ctx = Ctx { client, format: cli.output };
+    let ctx = Ctx { client, format: cli.output, zone: crate::resource::stamp::system_zone() };
     // A person at a terminal hears why a command waits for its slot.
     let notice = tokio::spawn(super::slot::notice(ctx.client.clone()));
     let out = ctx.command(cmd).await;
@@ -139,6 +139,8 @@ fn config_report(s: &Settings) -> String {
 struct Ctx {
     client: Client,
     format: Format,
+    /// Where tables and details show times: the local zone, read once.
+    zone: jiff::tz::TimeZone,
 }
 
 impl Ctx {
@@ -231,7 +233,7 @@ impl Ctx {
     fn list(&self, kind: Kind, raw: &Value) -> Out {
         let spec = kind.spec();
         let items = list::items(spec, raw);
-        self.print_list(raw, items, || list::list(spec, items))
+        self.print_list(raw, items, || list::list(spec, items, &self.zone))
     }
 
     /// One item by id, through the resource's own get call; its JSON, or its detail.
@@ -239,7 +241,7 @@ impl Ctx {
         let spec = kind.spec();
         let get = spec.calls.get.ok_or_else(|| Failure::Usage(format!("a {} cannot be read by id", spec.noun)))?;
         let v = self.client.send(get(id), Lane::User).await?;
-        self.print(&v, || detail::detail(spec, &v))
+        self.print(&v, || detail::detail(spec, &v, &self.zone))
     }
 
     fn dry_run(&self, req: &ApiRequest) -> Out {
@@ -262,7 +264,7 @@ impl Ctx {
         input: impl Fn(&C) -> Result<(Value, Value), Failure>,
     ) -> Out {
         match cmd {
-            JobCmd::List(p) => super::listing::nclue_list(&self.client, self.format, kind, coll, p).await,
+            JobCmd::List(p) => super::listing::nclue_list(&self.client, self.format, &self.zone, kind, coll, p).await,
             JobCmd::Get { id } => {
                 check_id(Shape::Uuid, "ID", id)?;
                 self.get(kind, id).await

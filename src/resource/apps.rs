@@ -27,6 +27,8 @@ pub static APPS: Resource = Resource {
     id_field: "id",
     name_field: "name",
     status,
+    // An app's list entry has no creation field: `startedAt` is YARN's start
+    // time, set at submission (the submit answer, still ACCEPTED, carries it).
     created_field: "startedAt",
     finished_field: Some("finishedAt"),
     started_field: None,

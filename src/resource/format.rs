@@ -2,21 +2,24 @@
 //! detail field as its description says to show them.
 
 use super::{Format, Source, text_at};
+use jiff::tz::TimeZone;
 use serde_json::Value;
 use std::time::Duration;
 
-/// The text of a detail field: `-` for what is missing; control characters cleaned.
-pub fn field(v: &Value, source: Source, format: Format) -> String {
-    crate::text::cleaned(raw_field(v, source, format))
+/// The text of a detail field: `-` for what is missing; control characters
+/// cleaned; times in `zone`.
+pub fn field(v: &Value, source: Source, format: Format, zone: &TimeZone) -> String {
+    crate::text::cleaned(raw_field(v, source, format, zone))
 }
 
-fn raw_field(v: &Value, source: Source, format: Format) -> String {
+fn raw_field(v: &Value, source: Source, format: Format, zone: &TimeZone) -> String {
     let t = |f: &str| text_at(v, f).unwrap_or_else(|| "-".into());
     match source {
         Source::Named(name, id) => format!("{} ({})", t(name), t(id)),
         Source::Path(bucket, path) => format!("{} / {}", t(bucket), t(path)),
         Source::One(f) => match format {
-            Format::Text | Format::Time | Format::Alert => t(f),
+            Format::Text | Format::Alert => t(f),
+            Format::Time => super::stamp::local_at(v, f, zone),
             Format::Bytes => v.get(f).and_then(Value::as_u64).map_or_else(|| t(f), bytes),
             Format::Millis => {
                 v.get(f).and_then(Value::as_u64).map_or_else(|| t(f), |m| elapsed(Duration::from_millis(m)))
@@ -87,13 +90,16 @@ mod tests {
     fn fields_by_format() {
         let v = serde_json::json!({"a": 0.87654, "s": "0.5", "b": 2411520, "m": 72000, "n": "x", "i": "1",
             "hp": {"is_enabled": true}});
-        assert_eq!(field(&v, Source::One("a"), Format::Auroc), "0.8765");
-        assert_eq!(field(&v, Source::One("s"), Format::Auroc), "0.5000");
-        assert_eq!(field(&v, Source::One("b"), Format::Bytes), "2.3 MiB");
-        assert_eq!(field(&v, Source::One("m"), Format::Millis), "1m12s");
-        assert_eq!(field(&v, Source::One("zz"), Format::Bytes), "-");
-        assert_eq!(field(&v, Source::Named("n", "i"), Format::Text), "x (1)");
-        assert_eq!(field(&v, Source::Path("n", "zz"), Format::Text), "x / -");
-        assert_eq!(field(&v, Source::One("hp"), Format::Switch("/is_enabled")), "on  {\"is_enabled\":true}");
+        assert_eq!(field(&v, Source::One("a"), Format::Auroc, &TimeZone::UTC), "0.8765");
+        assert_eq!(field(&v, Source::One("s"), Format::Auroc, &TimeZone::UTC), "0.5000");
+        assert_eq!(field(&v, Source::One("b"), Format::Bytes, &TimeZone::UTC), "2.3 MiB");
+        assert_eq!(field(&v, Source::One("m"), Format::Millis, &TimeZone::UTC), "1m12s");
+        assert_eq!(field(&v, Source::One("zz"), Format::Bytes, &TimeZone::UTC), "-");
+        assert_eq!(field(&v, Source::Named("n", "i"), Format::Text, &TimeZone::UTC), "x (1)");
+        assert_eq!(field(&v, Source::Path("n", "zz"), Format::Text, &TimeZone::UTC), "x / -");
+        assert_eq!(
+            field(&v, Source::One("hp"), Format::Switch("/is_enabled"), &TimeZone::UTC),
+            "on  {\"is_enabled\":true}"
+        );
     }
 }

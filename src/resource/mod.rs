@@ -17,6 +17,7 @@ pub mod intents;
 pub mod row;
 pub mod runs;
 pub mod services;
+pub mod stamp;
 pub mod tasks;
 
 use crate::api::ApiRequest;

@@ -39,10 +39,7 @@ impl Resource {
     /// Reads a row from one item of a list (or a detail answer).
     pub fn row(&self, v: &Value) -> Row {
         let (status, phase) = (self.status)(v);
-        let time = |field: &str| {
-            text_at(v, field)
-                .and_then(|t| OffsetDateTime::parse(&t, &time::format_description::well_known::Rfc3339).ok())
-        };
+        let time = |field: &str| super::stamp::at(v, field);
         let finished = self.finished_field.filter(|_| phase.is_terminal()).and_then(time);
         let extra = self
             .columns

@@ -29,7 +29,9 @@ impl World {
         );
         m.insert("state".into(), json!(state));
         m.insert("finalStatus".into(), json!(final_status));
-        m.insert("startedAt".into(), json!((self.iso)(started.unwrap_or(e.created))));
+        // YARN's start time is the submission: the vendor's submit answer, still
+        // ACCEPTED, already carries it (seed 004), and it does not move when the app runs.
+        m.insert("startedAt".into(), json!((self.iso)(e.created)));
         // The vendor shows the epoch while an app runs.
         m.insert(
             "finishedAt".into(),

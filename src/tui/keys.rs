@@ -29,6 +29,8 @@ pub enum Layer {
     Command,
     /// Filling in a form.
     Form,
+    /// Reading a form's request preview.
+    Preview,
     /// Choosing from a filterable list (related resources).
     Picker,
     /// Reading help.
@@ -37,13 +39,14 @@ pub enum Layer {
 
 impl Layer {
     /// Every layer.
-    pub const ALL: [Layer; 8] = [
+    pub const ALL: [Layer; 9] = [
         Layer::List,
         Layer::Detail,
         Layer::Confirm,
         Layer::Filter,
         Layer::Command,
         Layer::Form,
+        Layer::Preview,
         Layer::Picker,
         Layer::Help,
     ];
@@ -57,6 +60,7 @@ impl Layer {
             Layer::Filter => "filter",
             Layer::Command => "command",
             Layer::Form => "form",
+            Layer::Preview => "preview",
             Layer::Picker => "picker",
             Layer::Help => "help",
         }
@@ -78,6 +82,10 @@ pub enum Action {
     PageUp,
     /// One screen down.
     PageDown,
+    /// Scroll to earlier columns.
+    Left,
+    /// Scroll to later columns (lines wider than the view).
+    Right,
     /// Next pane.
     NextPane,
     /// Previous pane.
@@ -232,6 +240,9 @@ pub const TABLE: &[Binding] = &[
     b(L::Detail, A::PageDown, "page_down", "", "page down", &["pgdn"]),
     b(L::Detail, A::PageUp, "page_up", "", "page up", &["pgup"]),
     b(L::Detail, A::Top, "top", "", "to the top", &["g", "home"]),
+    b(L::Detail, A::Bottom, "bottom", "", "to the last line", &["G", "end"]),
+    b(L::Detail, A::Right, "right", "", "scroll right (JSON)", &["l", "right"]),
+    b(L::Detail, A::Left, "left", "", "scroll left (JSON)", &["h", "left"]),
     b(L::Detail, A::Quit, "quit", "", "quit", &["q", "ctrl-c"]),
     b(L::Confirm, A::Yes, "yes", "yes", "yes, do it", &["y", "Y"]),
     b(L::Confirm, A::No, "no", "no", "no, leave it", &["n", "N", "esc"]),
@@ -260,6 +271,17 @@ pub const TABLE: &[Binding] = &[
     b(L::Form, A::PrevField, "prev_field", "", "previous field", &["backtab"]),
     b(L::Form, A::PrevChoice, "prev_choice", "", "previous choice", &["ctrl-g"]),
     b(L::Form, A::Quit, "quit", "", "quit (the draft is kept)", &["ctrl-c"]),
+    b(L::Preview, A::Back, "back", "back", "back to the fields", &["esc", "ctrl-o"]),
+    b(L::Preview, A::Down, "down", "scroll", "scroll down", &["j", "down"]),
+    b(L::Preview, A::Right, "right", "sideways", "scroll right", &["l", "right"]),
+    b(L::Preview, A::Help, "help", "help", "help", &["f1", "?"]),
+    b(L::Preview, A::Up, "up", "", "scroll up", &["k", "up"]),
+    b(L::Preview, A::Left, "left", "", "scroll left", &["h", "left"]),
+    b(L::Preview, A::PageDown, "page_down", "", "page down", &["pgdn"]),
+    b(L::Preview, A::PageUp, "page_up", "", "page up", &["pgup"]),
+    b(L::Preview, A::Top, "top", "", "to the top", &["g", "home"]),
+    b(L::Preview, A::Bottom, "bottom", "", "to the last line", &["G", "end"]),
+    b(L::Preview, A::Quit, "quit", "", "quit (the draft is kept)", &["ctrl-c"]),
     b(L::Picker, A::Accept, "open", "open", "open the chosen one", &["enter"]),
     b(L::Picker, A::Back, "back", "back", "close the list", &["esc"]),
     b(L::Picker, A::Down, "down", "move", "next in the list", &["down", "ctrl-n"]),

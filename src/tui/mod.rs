@@ -14,6 +14,7 @@ pub mod overlay;
 pub mod paste;
 pub mod persist;
 pub mod refresh;
+pub mod scroll;
 pub mod term;
 pub mod theme;
 pub mod toast;
@@ -53,6 +54,10 @@ pub struct StartOptions {
     pub keys: BTreeMap<String, Vec<String>>,
     /// Where logs go, shown in help.
     pub log_path: Option<String>,
+    /// The zone absolute times are shown in (the caller reads the local one).
+    pub zone: crate::resource::stamp::Zone,
+    /// The configured DataForest account id (`[dataforest] account_id`), if any.
+    pub account: Option<String>,
 }
 
 /// Builds the app: options, key map (its problems as toasts) and the
@@ -64,6 +69,8 @@ pub fn prepare(opts: &StartOptions) -> App {
         read_only: opts.read_only,
         bell: opts.bell,
         log_path: opts.log_path.clone(),
+        zone: opts.zone.clone(),
+        account: opts.account.clone(),
     };
     let mut app = App::new(options, keys, OffsetDateTime::now_utc());
     app.restore(&load_json::<UiState>(ui_state_path()));
@@ -75,6 +82,16 @@ pub fn prepare(opts: &StartOptions) -> App {
     app
 }
 
+/// Environment variable (a test hook): when set, the dashboard panics right
+/// after setting up the terminal, so a test can check the panic restores it.
+pub const TEST_PANIC: &str = "NCDASH_TEST_PANIC";
+
+/// The one deliberate panic, what the terminal's panic hook must survive.
+#[allow(clippy::panic)]
+fn test_panic() -> ! {
+    panic!("{TEST_PANIC} is set: a deliberate panic for the terminal restore test")
+}
+
 /// Runs the dashboard on `client` until the person quits. The terminal is
 /// restored on every way out: quit, Ctrl-C (a key in raw mode), SIGINT,
 /// SIGHUP, SIGQUIT and SIGTERM (each quits like `q`, saving drafts), an
@@ -83,6 +100,11 @@ pub async fn run(client: Client, opts: StartOptions) -> Result<(), String> {
     let mut app = prepare(&opts);
     let theme = Theme::from_env();
     let mut screen = term::enter();
+    // Test hook: the panic restore test (tests/pty_safe.rs) needs a real panic
+    // with every terminal mode on; nothing else sets this variable.
+    if std::env::var_os(TEST_PANIC).is_some() {
+        test_panic();
+    }
     let mut out = std::io::stdout();
     event_loop(&mut screen.terminal, EventStream::new(), &client, &mut app, &theme, &mut out).await
 }

@@ -37,6 +37,11 @@ impl Session {
 
     /// The same, run in `cwd` when given.
     pub fn start_in(args: &[&str], cwd: Option<&Path>) -> Session {
+        Session::start_with(args, cwd, &[])
+    }
+
+    /// The same, with `env` added to the child's (cleared) environment.
+    pub fn start_with(args: &[&str], cwd: Option<&Path>, env: &[(&str, &str)]) -> Session {
         let pair =
             native_pty_system().openpty(PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
         let home = tempfile::tempdir().unwrap();
@@ -49,6 +54,9 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.path().join("cfg"));
         cmd.env("XDG_STATE_HOME", home.path().join("state"));
         cmd.env("NCDASH_CONFIG", home.path().join("none.toml"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         if let Some(dir) = cwd {
             cmd.cwd(dir);
         }

@@ -166,7 +166,27 @@ impl App {
         self.drafts_dirty = true;
     }
 
+    /// The request preview has its own layer: letters scroll there, since nothing is typed.
+    fn on_preview_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        let action = self.keys.action(Layer::Preview, &k);
+        let Some(Overlay::Form(form)) = self.overlays.last_mut() else { return Vec::new() };
+        match action {
+            Some(Action::Back) => form.preview = false,
+            Some(Action::Help) => self.overlays.push(Overlay::Help(Help { layer: Layer::Preview })),
+            // The draft is kept, as Ctrl-C in the fields would keep it.
+            Some(Action::Quit) => return self.quit(),
+            Some(a) => {
+                form.preview_scroll.on(a);
+            }
+            None => {}
+        }
+        Vec::new()
+    }
+
     pub(super) fn on_form_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        if self.form().is_some_and(|f| f.preview) {
+            return self.on_preview_key(k);
+        }
         match self.keys.action(Layer::Form, &k) {
             Some(Action::Help) => {
                 self.overlays.push(Overlay::Help(Help { layer: Layer::Form }));

@@ -55,6 +55,10 @@ pub struct Options {
     pub bell: bool,
     /// Where logs go (shown in help).
     pub log_path: Option<String>,
+    /// The zone absolute times are shown in (the local one; UTC by default so tests pin it).
+    pub zone: crate::resource::stamp::Zone,
+    /// The configured DataForest account id, if any (else the first account is used).
+    pub account: Option<String>,
 }
 
 /// The whole dashboard state.
@@ -103,6 +107,8 @@ pub struct App {
     pub downloads: BTreeMap<String, downloads::Transfer>,
     /// Cells only a detail carries, kept once fetched.
     pub cells: cells::Cells,
+    /// The DataForest account the AI apps are of, by the name its apps carry.
+    pub account_name: Option<String>,
 }
 
 impl App {
@@ -130,6 +136,7 @@ impl App {
             state_path: super::persist::ui_state_path(),
             downloads: BTreeMap::new(),
             cells: cells::Cells::default(),
+            account_name: None,
         }
     }
 
@@ -248,6 +255,11 @@ impl App {
             Message::Tick { now, stats } => self.on_tick(now, stats),
             Message::Listed(kind, r) => {
                 self.dirty = true;
+                // The header names the account: its apps carry its name (`accountName`).
+                if let (Kind::Apps, Ok(page)) = (kind, &r) {
+                    let name = page.items.iter().find_map(|v| crate::resource::text_at(v, "accountName"));
+                    self.account_name = name.map(crate::text::cleaned).or(self.account_name.take());
+                }
                 self.on_listed(kind, r)
             }
             Message::Detailed(kind, id, r) => {
@@ -298,7 +310,10 @@ impl App {
 
     /// Adds a toast.
     pub fn toast(&mut self, tone: Tone, text: impl Into<String>) {
-        self.toasts.push(tone, text.into(), self.now);
+        let text = text.into();
+        // Whole in the log: on screen a long one is cut to three rows.
+        tracing::info!(toast = %text);
+        self.toasts.push(tone, text, self.now);
         self.dirty = true;
     }
 

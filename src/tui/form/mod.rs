@@ -249,6 +249,8 @@ pub struct Form {
     pub armed: bool,
     /// Showing the JSON body instead of the fields.
     pub preview: bool,
+    /// Where the preview is scrolled to.
+    pub preview_scroll: crate::tui::scroll::Scroll,
 }
 
 impl Form {
@@ -273,6 +275,7 @@ impl Form {
             outcome_unknown: false,
             armed: false,
             preview: false,
+            preview_scroll: Default::default(),
         }
     }
 
@@ -356,6 +359,7 @@ impl Form {
             }
             Some(Action::Preview) => {
                 self.preview = !self.preview;
+                self.preview_scroll.reset();
                 return FormOutcome::None;
             }
             Some(Action::Curl) => {

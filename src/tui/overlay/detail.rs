@@ -5,6 +5,7 @@ use crate::api::Lane;
 use crate::resource::Kind;
 use crate::tui::keys::{Action, Layer};
 use crate::tui::message::Effect;
+use crate::tui::scroll::Scroll;
 use crate::tui::toast::Tone;
 use crossterm::event::KeyEvent;
 use serde_json::Value;
@@ -21,8 +22,8 @@ pub struct DetailView {
     pub error: Option<String>,
     /// Raw JSON instead of the summary.
     pub show_json: bool,
-    /// Scroll position.
-    pub scroll: u16,
+    /// Scroll position, both ways.
+    pub scroll: Scroll,
     /// A fetch is under way.
     pub in_flight: bool,
     /// When it was last asked for.
@@ -48,7 +49,7 @@ impl DetailView {
             raw: None,
             error: None,
             show_json: false,
-            scroll: 0,
+            scroll: Scroll::default(),
             in_flight: false,
             last_request: None,
             back_to: None,
@@ -81,13 +82,9 @@ impl DetailView {
             Some(Action::Back) => return vec![Ask::Close],
             Some(Action::ToggleJson) => {
                 self.show_json = !self.show_json;
-                self.scroll = 0;
+                self.scroll.reset();
             }
-            Some(Action::Down) => self.scroll = self.scroll.saturating_add(1),
-            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::PageDown) => self.scroll = self.scroll.saturating_add(10),
-            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
-            Some(Action::Top) => self.scroll = 0,
+            Some(a) if self.scroll.on(a) => {}
             Some(Action::Refresh) if !self.in_flight => {
                 return self.fetch(ctx.now, Lane::User).map(Ask::Effect).into_iter().collect();
             }

@@ -64,6 +64,7 @@ impl Overlay {
             Overlay::Confirm(_) => Layer::Confirm,
             Overlay::Filter(_) => Layer::Filter,
             Overlay::Command(_) => Layer::Command,
+            Overlay::Form(f) if f.preview => Layer::Preview,
             Overlay::Form(_) => Layer::Form,
             Overlay::Picker(_) => Layer::Picker,
         }

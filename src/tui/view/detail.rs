@@ -2,11 +2,12 @@
 //! raw JSON, and the status timeline this session has seen.
 
 use crate::model::Phase;
-use crate::resource::{Entries, Format, Section, Table, format, text_at};
+use crate::resource::{Entries, Format, Section, Table, format, stamp, text_at};
 use crate::text::{clean, cleaned};
 use crate::tui::app::App;
 use crate::tui::overlay::DetailView;
 use crate::tui::theme::Theme;
+use jiff::tz::TimeZone;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -28,7 +29,7 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
         (None, None) => vec![Line::styled("Loading…", theme.dim())],
         (Some(v), _) if d.show_json => json_lines(v, theme),
         (Some(v), _) => {
-            let mut l = summary(kind.spec(), v, theme);
+            let mut l = summary(kind.spec(), v, theme, &app.options.zone);
             if let Some(e) = &d.error {
                 l.insert(0, Line::styled(format!("(last refresh failed: {e})"), theme.warn()));
             }
@@ -41,7 +42,7 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
                             .map(|r| r.phase)
                             .filter(|_| Some(s) == row.map(|r| &r.status))
                             .unwrap_or(Phase::Unknown);
-                        let stamp = format!("{:02}:{:02}:{:02} UTC", t.hour(), t.minute(), t.second());
+                        let stamp = stamp::local(*t, &app.options.zone);
                         l.push(Line::from(vec![
                             Span::styled(format!("  {stamp}  "), theme.dim()),
                             Span::styled(s.clone(), badge_style(theme, phase)),
@@ -53,10 +54,20 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
             l
         }
     };
-    let p = Paragraph::new(lines).block(block).scroll((d.scroll, 0));
-    let p = if d.show_json { p } else { p.wrap(Wrap { trim: false }) };
+    let inner = block.inner(area);
+    // The summary wraps, so only the JSON (one value per line, some long) scrolls sideways.
+    let (p, rows, cols) = if d.show_json {
+        let cols = lines.iter().map(Line::width).max().unwrap_or(0);
+        let rows = lines.len();
+        (Paragraph::new(lines), rows, cols)
+    } else {
+        let p = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let rows = p.line_count(inner.width);
+        (p, rows, 0)
+    };
+    let offset = d.scroll.fit(rows, cols, inner.height, inner.width);
     f.render_widget(Clear, area);
-    f.render_widget(p, area);
+    f.render_widget(p.block(block).scroll(offset), area);
 }
 
 fn badge_style(theme: &Theme, phase: Phase) -> Style {
@@ -71,8 +82,8 @@ fn kv(k: &str, v: String) -> Line<'static> {
     Line::from(vec![Span::raw(format!("  {k:<18}")), Span::raw(v)])
 }
 
-/// The summary: the status badge, then each section of the description.
-pub fn summary(spec: &crate::resource::Resource, v: &Value, theme: &Theme) -> Vec<Line<'static>> {
+/// The summary: the status badge, then each section of the description; times in `zone`.
+pub fn summary(spec: &crate::resource::Resource, v: &Value, theme: &Theme, zone: &TimeZone) -> Vec<Line<'static>> {
     let row = spec.row(v);
     let mut l = vec![Line::from(vec![
         Span::raw(format!("  {:<18}", "Status")),
@@ -85,7 +96,7 @@ pub fn summary(spec: &crate::resource::Resource, v: &Value, theme: &Theme) -> Ve
                     if fd.when_terminal && !row.phase.is_terminal() {
                         continue;
                     }
-                    let value = format::field(v, fd.value, fd.format);
+                    let value = format::field(v, fd.value, fd.format, zone);
                     if fd.format == Format::Alert {
                         if value != "-" {
                             l.push(Line::from(vec![

@@ -41,9 +41,12 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
     f.render_widget(Paragraph::new(status).style(style).wrap(Wrap { trim: true }), top);
     let body = Rect { y: inner.y + 2, height: inner.height - 2, ..inner };
     if form.preview {
-        let p = Paragraph::new(form.preview_text())
-            .block(Block::default().borders(Borders::TOP).title(" body that will be sent (Esc back) "));
-        f.render_widget(p, body);
+        let text = form.preview_text();
+        let cols = text.lines().map(unicode_width::UnicodeWidthStr::width).max().unwrap_or(0);
+        let block = Block::default().borders(Borders::TOP).title(" body that will be sent (Esc back) ");
+        let inner = block.inner(body);
+        let offset = form.preview_scroll.fit(text.lines().count(), cols, inner.height, inner.width);
+        f.render_widget(Paragraph::new(text).block(block).scroll(offset), body);
         return;
     }
     let errors = form.check().err().unwrap_or_default();

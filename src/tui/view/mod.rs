@@ -3,6 +3,7 @@
 //! exactly the stack.
 
 mod detail;
+mod fit;
 mod form;
 mod help;
 mod picker;
@@ -58,33 +59,58 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// How much each header part matters when the terminal is narrow (`fit::line`
+/// drops the lowest first): ages, then the meters, while where requests go,
+/// the DataForest account and a 429 wait stay.
+const AGE: u8 = 1;
+const METER: u8 = 2;
+const ACCOUNT: u8 = 3;
+const WAIT: u8 = 4;
+
 fn header(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
-    let mut spans = vec![Span::styled(format!(" ncdash · {} ", app.options.label), theme.header())];
+    let mut spans: Vec<fit::Part> =
+        vec![(u8::MAX, Span::styled(format!(" ncdash · {} ", app.options.label), theme.header()))];
     for svc in Service::ALL {
         let Some(s) = app.stats.iter().find(|s| s.service == svc) else { continue };
-        spans.push(Span::raw("  "));
-        spans.push(Span::styled(svc.title(), theme.key()));
-        spans.push(Span::raw(format!(" {}/10s", s.sent_last_10s)));
+        // DataForest lists the apps of one account: say which.
+        let account = app.account_name.as_deref().or(app.options.account.as_deref());
+        let account = account.filter(|_| svc == Service::Dataforest);
+        // A 429 wait, and the account, keep their service's name to the last.
+        let waiting = s.backing_off || s.last_429_ago.is_some_and(|d| d.as_secs() < 60);
+        let title = if waiting {
+            WAIT
+        } else if account.is_some() {
+            ACCOUNT
+        } else {
+            METER
+        };
+        spans.push((title, Span::styled(format!("  {}", svc.title()), theme.key())));
+        if let Some(a) = account {
+            spans.push((ACCOUNT, Span::styled(format!(" @{a}"), theme.key())));
+        }
+        spans.push((METER, Span::raw(format!(" {}/10s", s.sent_last_10s))));
         let queued = s.queued_user + s.queued_background;
         if queued > 0 {
-            spans.push(Span::raw(format!(" q{queued}")));
+            spans.push((METER, Span::raw(format!(" q{queued}"))));
         }
         if s.backing_off {
-            spans.push(Span::styled(format!(" 429 wait {:.0}s", s.next_free_in.as_secs_f64().ceil()), theme.warn()));
+            let wait = format!(" 429 wait {:.0}s", s.next_free_in.as_secs_f64().ceil());
+            spans.push((WAIT, Span::styled(wait, theme.warn())));
         } else if s.rate_lowered {
             // Someone else spends this key: say how slow we go until it climbs back.
-            spans.push(Span::styled(format!(" {}/s after 429", format_rate(s.rate_now)), theme.warn()));
-        } else if s.last_429_ago.is_some_and(|d| d.as_secs() < 60) {
-            spans.push(Span::styled(" 429", theme.warn()));
+            let slow = format!(" {}/s after 429", format_rate(s.rate_now));
+            spans.push((WAIT, Span::styled(slow, theme.warn())));
+        } else if waiting {
+            spans.push((WAIT, Span::styled(" 429", theme.warn())));
         }
         // Age of the freshest successful refresh of this service's panes.
         let last = app.panes.values().filter(|st| st.kind.service() == svc).filter_map(|st| st.last_ok).max();
         if let Some(t) = last {
             let age = (app.now - t).try_into().unwrap_or_default();
-            spans.push(Span::styled(format!(" {}", format::age(age)), theme.dim()));
+            spans.push((AGE, Span::styled(format!(" {}", format::age(age)), theme.dim())));
         }
     }
-    f.render_widget(Paragraph::new(Line::from(spans)), r);
+    f.render_widget(Paragraph::new(fit::line(spans, r.width as usize)), r);
 }
 
 /// A rate as short as it can be said: `1`, `0.5`, `0.25`, `0.06`.
@@ -180,7 +206,7 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
             Line::from(spans)
         }
     };
-    f.render_widget(Paragraph::new(line), r);
+    f.render_widget(Paragraph::new(fit::cut_line(line, r.width as usize)), r);
 }
 
 /// `100/10,003` while a long list is still arriving (its first pass not

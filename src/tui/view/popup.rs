@@ -54,7 +54,10 @@ pub fn toasts(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let w = (area.width / 2).max(40).min(area.width);
     let mut y = area.height.saturating_sub(3);
     for t in app.toasts.iter().rev() {
-        let lines = (t.text.chars().count() as u16).div_ceil(w.saturating_sub(2).max(1)).clamp(1, 3);
+        // At most three rows; a longer message is cut and ends in `…` (the log has all of it).
+        let text = super::fit::cut_wrapped(&t.text, w.saturating_sub(2).max(1), 3);
+        let rows = Paragraph::new(text.clone()).wrap(Wrap { trim: true }).line_count(w.saturating_sub(2).max(1));
+        let lines = (rows as u16).clamp(1, 3);
         let h = lines + 2;
         if y < 3 + h {
             break;
@@ -68,7 +71,7 @@ pub fn toasts(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         };
         f.render_widget(Clear, r);
         f.render_widget(
-            Paragraph::new(t.text.clone())
+            Paragraph::new(text)
                 .wrap(Wrap { trim: true })
                 .block(Block::default().borders(Borders::ALL).border_style(style)),
             r,

@@ -2,7 +2,7 @@
 //! Only the visible rows are built, so a frame costs the same with 100
 //! rows or 100,000.
 
-use crate::resource::{Cell as Source, Row, Width, format};
+use crate::resource::{Cell as Source, Row, Width, format, stamp};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -55,9 +55,7 @@ pub fn cell(
             Span::styled(format!("{} ", Theme::symbol(r.phase, tick)), theme.badge(r.phase)),
             Span::styled(r.status.clone(), theme.badge(r.phase)),
         ])),
-        Source::Created => {
-            text(&r.created.map_or("-".into(), |c| format::age((now - c).try_into().unwrap_or_default())))
-        }
+        Source::Created => text(&stamp::ago_at(r.created, now)),
         Source::Elapsed => text(&r.elapsed(now).map_or("-".into(), format::elapsed)),
         Source::Field(_) | Source::Count(_) | Source::Names(_) | Source::Detail(_) => {
             text(r.extra.get(extra).map_or("-", String::as_str))
