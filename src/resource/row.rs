@@ -31,8 +31,6 @@ pub struct Row {
     pub links: Vec<Option<String>>,
     /// Why the job failed, as the service said it.
     pub fail: Option<String>,
-    /// Lower-case text the filter matches against.
-    pub search: String,
 }
 
 impl Resource {
@@ -56,7 +54,7 @@ impl Resource {
             .map(|c| c.map_or_else(|| "-".into(), cleaned))
             .collect();
         let id = text_at(v, self.id_field).unwrap_or_default();
-        let mut row = Row {
+        Row {
             // Server text is cleaned here, once, so no list, detail title or dialog shows it raw;
             // the id stays exact because requests carry it.
             name: cleaned(text_at(v, self.name_field).unwrap_or_else(|| id.clone())),
@@ -69,19 +67,11 @@ impl Resource {
             extra,
             fail: self.fail_field().and_then(|f| text_at(v, f)).filter(|m| !m.is_empty()).map(cleaned),
             links: self.related.iter().map(|r| text_at(v, r.id_field).filter(|id| !id.is_empty())).collect(),
-            search: String::new(),
-        };
-        row.reindex();
-        row
+        }
     }
 }
 
 impl Row {
-    /// Rebuilds the filter text after a change.
-    pub fn reindex(&mut self) {
-        self.search = format!("{} {} {} {}", self.name, self.id, self.status, self.extra.join(" ")).to_lowercase();
-    }
-
     /// Takes what a detail answer adds (AUROC, GPU) into the row.
     pub fn merge_detail(&mut self, detail: &Row) {
         for (mine, theirs) in self.extra.iter_mut().zip(&detail.extra) {
@@ -89,7 +79,6 @@ impl Row {
                 mine.clone_from(theirs);
             }
         }
-        self.reindex();
     }
 
     /// How long the job ran (ended) or has run (in motion), from the start

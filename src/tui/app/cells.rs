@@ -28,7 +28,6 @@ impl Cells {
                 cell.clone_from(v);
             }
         }
-        row.reindex();
         true
     }
 

@@ -197,7 +197,11 @@ impl App {
         status: String,
         news: bool,
     ) -> bool {
-        self.history.record(kind, id, self.now, status.clone());
+        // An ended job first seen ended has no history worth a timeline (it
+        // would only say when ncdash looked); with 100,000 rows it costs MBs.
+        if was != Phase::Unknown || !is.is_terminal() {
+            self.history.record(kind, id, self.now, status.clone());
+        }
         if news && was.in_motion() && is.is_terminal() {
             let tone = if is == Phase::Succeeded { Tone::Success } else { Tone::Error };
             self.toast(tone, format!("{} {name}: {status}", kind.spec().noun));
@@ -232,7 +236,8 @@ impl App {
             let row = kind.spec().row(v);
             let mut change = None;
             if let Some(st) = self.panes.get_mut(&kind) {
-                if let Some(existing) = st.row_mut(&id) {
+                let cells = &mut self.cells;
+                st.update_row(&id, |existing| {
                     // A detail can see a transition before the list does: update the row in place.
                     if existing.status != row.status {
                         change = Some((existing.name.clone(), existing.phase, row.phase, row.status.clone()));
@@ -241,8 +246,8 @@ impl App {
                         existing.finished = row.finished;
                     }
                     existing.merge_detail(&row);
-                    self.cells.keep(kind, existing);
-                }
+                    cells.keep(kind, existing);
+                });
                 if change.is_some() {
                     st.paging.entered(&row, now);
                 }

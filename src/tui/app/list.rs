@@ -2,9 +2,12 @@
 //! nothing of the other panes, the network or drawing.
 
 use super::paging::Paging;
+use super::search::SearchIndex;
 use crate::resource::{Cell, Kind, Row};
+use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, RandomState};
 use time::OffsetDateTime;
 
 /// Sort state of a pane.
@@ -51,8 +54,14 @@ pub struct PaneState {
     pub in_flight: bool,
     /// Rows of a long list read by themselves, queued or in flight.
     pub polling: HashSet<String>,
-    /// Position in `rows` of each id, so a lookup by id costs no scan.
-    by_id: HashMap<String, usize>,
+    /// Position in `rows` of each id, so a lookup by id costs no scan. It
+    /// holds positions only, hashed by the id in `rows`: no second copy of
+    /// 100,000 ids.
+    by_id: HashTable<u32>,
+    /// Hashes ids for `by_id`.
+    hasher: RandomState,
+    /// The filter's text of every row.
+    search: SearchIndex,
     /// Rows that refer to another resource: (index in the description's
     /// `related`, the id referred to) → positions in `rows`.
     refs: HashMap<(usize, String), Vec<usize>>,
@@ -88,7 +97,9 @@ impl PaneState {
             last_request: None,
             in_flight: false,
             polling: HashSet::new(),
-            by_id: HashMap::new(),
+            by_id: HashTable::new(),
+            hasher: RandomState::new(),
+            search: SearchIndex::default(),
             refs: HashMap::new(),
             filled: HashSet::new(),
             filling: None,
@@ -102,7 +113,13 @@ impl PaneState {
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         self.rows = rows;
         self.seen = vec![self.paging.pass; self.rows.len()];
-        self.by_id = self.rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        self.by_id = HashTable::with_capacity(self.rows.len());
+        for (i, r) in self.rows.iter().enumerate() {
+            let h = self.hasher.hash_one(r.id.as_str());
+            let rows = &self.rows;
+            self.by_id.insert_unique(h, i as u32, |j| self.hasher.hash_one(rows[*j as usize].id.as_str()));
+        }
+        self.search = SearchIndex::new(&self.rows);
         self.refs.clear();
         for (i, r) in self.rows.iter().enumerate() {
             for (n, link) in r.links.iter().enumerate() {
@@ -121,24 +138,41 @@ impl PaneState {
                 self.refs.entry((n, id.clone())).or_default().push(i);
             }
         }
-        self.by_id.insert(r.id.clone(), i);
+        let h = self.hasher.hash_one(r.id.as_str());
+        let rows = &self.rows;
+        self.by_id.insert_unique(h, i as u32, |j| self.hasher.hash_one(rows[*j as usize].id.as_str()));
+        self.search.push(&r);
         self.rows.push(r);
         self.seen.push(pass);
     }
 
+    /// Puts `r` (same id and links) in place of row `i`.
+    pub(super) fn replace_row(&mut self, i: usize, r: Row) {
+        self.search.replace(i, &r, &self.rows);
+        if let Some(o) = self.rows.get_mut(i) {
+            *o = r;
+        }
+    }
+
+    /// Changes the row with `id` in place (its id and links must stay),
+    /// keeping the filter's text current; none when it is not listed.
+    pub fn update_row<T>(&mut self, id: &str, f: impl FnOnce(&mut Row) -> T) -> Option<T> {
+        let i = self.position(id)?;
+        let out = f(self.rows.get_mut(i)?);
+        let r = self.rows.get(i)?;
+        self.search.replace(i, r, &self.rows);
+        Some(out)
+    }
+
     /// Where the row with `id` is in `rows`.
     pub(super) fn position(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        let h = self.hasher.hash_one(id);
+        self.by_id.find(h, |j| self.rows.get(*j as usize).is_some_and(|r| r.id == id)).map(|j| *j as usize)
     }
 
     /// The row with `id`.
     pub fn row(&self, id: &str) -> Option<&Row> {
-        self.by_id.get(id).and_then(|i| self.rows.get(*i))
-    }
-
-    /// The row with `id`, to change in place (its id and links must stay).
-    pub fn row_mut(&mut self, id: &str) -> Option<&mut Row> {
-        self.by_id.get(id).and_then(|i| self.rows.get_mut(*i))
+        self.position(id).and_then(|i| self.rows.get(i))
     }
 
     /// Rows whose `related[n]` entry refers to `id`.
@@ -195,13 +229,11 @@ impl PaneState {
     /// Filters the sorted rows: a filter edit costs one scan, no sort.
     pub fn refilter(&mut self, keep: Option<&str>, page: usize) {
         let needle = self.filter.to_lowercase();
-        // One searcher for all rows: building one per row costs more than the scan.
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let rows = &self.rows;
         self.view = if needle.is_empty() {
             self.sorted.clone()
         } else {
-            self.sorted.iter().copied().filter(|i| finder.find(rows[*i].search.as_bytes()).is_some()).collect()
+            let hit = self.search.matching(&needle);
+            self.sorted.iter().copied().filter(|i| hit.get(*i).copied().unwrap_or(false)).collect()
         };
         self.selected =
             keep.and_then(|id| self.view.iter().position(|i| self.rows[*i].id == id)).unwrap_or(self.selected);
@@ -210,14 +242,12 @@ impl PaneState {
     }
 
     /// Takes a new filter. A longer one only narrows: the shown rows are
-    /// kept and what no longer matches dropped, instead of filtering anew.
+    /// kept and what no longer matches dropped, instead of sorting anew.
     pub fn set_filter(&mut self, text: String, narrowed: bool, page: usize) {
         self.filter = text;
         if narrowed {
-            let needle = self.filter.to_lowercase();
-            let finder = memchr::memmem::Finder::new(needle.as_bytes());
-            let rows = &self.rows;
-            self.view.retain(|i| finder.find(rows[*i].search.as_bytes()).is_some());
+            let hit = self.search.matching(&self.filter.to_lowercase());
+            self.view.retain(|i| hit.get(*i).copied().unwrap_or(false));
             self.selected = 0;
             self.clamp_offset(page);
         } else {
@@ -255,7 +285,7 @@ impl PaneState {
 
     /// Selects the row with `id`, clearing a filter that hides it; false when it is not listed.
     pub fn select_id(&mut self, id: &str, page: usize) -> bool {
-        let Some(ri) = self.by_id.get(id).copied() else { return false };
+        let Some(ri) = self.position(id) else { return false };
         if !self.view.contains(&ri) {
             // The filter hides it: clear the filter rather than hide what was just made.
             self.filter.clear();

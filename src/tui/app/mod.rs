@@ -12,6 +12,7 @@ mod input;
 pub mod list;
 pub mod paging;
 mod related;
+mod search;
 
 use super::form::{Drafts, Form};
 use super::keys::{KeyMap, Layer};

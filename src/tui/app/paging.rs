@@ -151,7 +151,7 @@ impl PaneState {
             match self.position(&r.id) {
                 Some(i) => {
                     self.seen[i] = pass;
-                    let o = &mut self.rows[i];
+                    let o = &self.rows[i];
                     // Keep what a detail fetch added (AUROC, GPU).
                     for (mine, theirs) in r.extra.iter_mut().zip(&o.extra) {
                         if mine == "-" && theirs != "-" {
@@ -167,12 +167,10 @@ impl PaneState {
                             status: r.status.clone(),
                         });
                         self.paging.entered(&r, now);
-                        out.resort = true;
                     }
-                    if *o != r {
+                    if self.rows[i] != r {
                         // Name, times and cells feed the sort and the filter.
-                        r.reindex();
-                        *o = r;
+                        self.replace_row(i, r);
                         out.resort = true;
                     }
                 }
@@ -279,7 +277,7 @@ mod tests {
     const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
 
     fn row(id: &str, phase: Phase, status: &str) -> Row {
-        let mut r = Row {
+        Row {
             id: id.into(),
             name: format!("n{id}"),
             status: status.into(),
@@ -290,10 +288,7 @@ mod tests {
             extra: Vec::new(),
             links: Vec::new(),
             fail: None,
-            search: String::new(),
-        };
-        r.reindex();
-        r
+        }
     }
 
     #[test]

@@ -19,7 +19,6 @@ fn row(i: usize, phase: Phase) -> Row {
         extra: Vec::new(),
         links: Vec::new(),
         fail: None,
-        search: String::new(),
     }
 }
 
