@@ -138,10 +138,10 @@ fn closing_with_input_asks() {
 fn upload_form_shows_the_schema_columns_and_checks_rows_against_them() {
     use ncdash::resource::Kind;
     use ncdash::tui::message::Effect;
-    let mut a = app_with(FormId::on(FormName::Upload, "svc1"));
-    let service = serde_json::json!({"serviceId": "svc1", "datasets": [
-        {"datasetId": "d1", "type": "interaction", "name": "clicks", "schemaName": "interaction_schema_v1"}]});
-    let fx = a.update(Message::Detailed(Kind::Services, "svc1".into(), Ok(service)));
+    let mut a = app_with(FormId::on(FormName::Upload, "fboyb7k2qd"));
+    let service = serde_json::json!({"serviceId": "fboyb7k2qd", "datasets": [
+        {"datasetId": "3r570ab1cd", "type": "interaction", "name": "clicks", "schemaName": "interaction_schema_v1"}]});
+    let fx = a.update(Message::Detailed(Kind::Services, "fboyb7k2qd".into(), Ok(service)));
     assert_eq!(fx, vec![Effect::FetchSchema("interaction_schema_v1".into())], "the schema the dataset names");
     let schema =
         serde_json::from_value(serde_json::json!({"name": "interaction_schema_v1", "datasetType": "interaction",
