@@ -66,6 +66,9 @@ async fn numbers_out_of_range_name_the_flag_and_its_range() {
         (&["apps", "submit", "--cpu", "-1"], "--cpu must be an integer from 0 to 1024"),
         (&["apps", "submit", "--gpu", "1.5"], "--gpu must be an integer from 0 to 64"),
         (&["apps", "submit", "--memory-mb", "-4096"], "--memory-mb must be an integer from 0 to 16777216"),
+        (&["apps", "submit", "--cpu", "1025"], "--cpu must be an integer from 0 to 1024"),
+        (&["apps", "submit", "--gpu", "65"], "--gpu must be an integer from 0 to 64"),
+        (&["apps", "submit", "--memory-mb", "16777217"], "--memory-mb must be an integer from 0 to 16777216"),
     ];
     for (args, wanted) in cases {
         let out = run(&h, args).await;
@@ -215,7 +218,15 @@ async fn create_errors_name_the_flags_given() {
         "70000",
     ];
     let out = run(&h, &args).await;
-    refused(&h, &args, &out, &["--env: line 1: '1A' is not a valid variable name", "--port: '70000' is not a port"]);
+    refused(
+        &h,
+        &args,
+        &out,
+        &[
+            "--env: line 1: '1A' is not a valid variable name",
+            "--port: TCP port must be a whole number from 1 to 65535 (is '70000')",
+        ],
+    );
     assert!(!text(&out.stderr).contains("docker."), "{}", text(&out.stderr));
     // A field that came from a --file body keeps the body's name.
     let dir = tempfile::tempdir().unwrap();
@@ -225,6 +236,28 @@ async fn create_errors_name_the_flags_given() {
     let out = run(&h, &args).await;
     refused(&h, &args, &out, &["train_file_path: '?' at position 2"]);
     assert!(!text(&out.stderr).contains("--train-file-path"), "{}", text(&out.stderr));
+}
+
+#[tokio::test]
+async fn a_body_file_is_held_to_the_ranges_of_the_flags() {
+    let h = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let body = dir.path().join("app.json");
+    let json = r#"{"aiWorkspaceId":"6ZKSGoSJMMwctK257nxgiL","namePrefix":"cli","queueName":"gpu",
+        "data":{"input":[],"output":[]},"docker":{"image":"pytorch:2","command":"python x.py"},
+        "resource":{"cpuCount":2000,"gpuCount":65,"memoryMb":4096}}"#;
+    std::fs::write(&body, json).unwrap();
+    let args = ["apps", "submit", "--file", body.to_str().unwrap()];
+    let out = run(&h, &args).await;
+    refused(
+        &h,
+        &args,
+        &out,
+        &[
+            "resource.cpuCount: CPU count must be a whole number from 0 to 1024 (is '2000')",
+            "resource.gpuCount: GPU count must be a whole number from 0 to 64 (is '65')",
+        ],
+    );
 }
 
 #[test]

@@ -138,10 +138,10 @@ fn closing_with_input_asks() {
 fn upload_form_shows_the_schema_columns_and_checks_rows_against_them() {
     use ncdash::resource::Kind;
     use ncdash::tui::message::Effect;
-    let mut a = app_with(FormId::on(FormName::Upload, "svc1"));
-    let service = serde_json::json!({"serviceId": "svc1", "datasets": [
-        {"datasetId": "d1", "type": "interaction", "name": "clicks", "schemaName": "interaction_schema_v1"}]});
-    let fx = a.update(Message::Detailed(Kind::Services, "svc1".into(), Ok(service)));
+    let mut a = app_with(FormId::on(FormName::Upload, "fboyb7k2qd"));
+    let service = serde_json::json!({"serviceId": "fboyb7k2qd", "datasets": [
+        {"datasetId": "3r570ab1cd", "type": "interaction", "name": "clicks", "schemaName": "interaction_schema_v1"}]});
+    let fx = a.update(Message::Detailed(Kind::Services, "fboyb7k2qd".into(), Ok(service)));
     assert_eq!(fx, vec![Effect::FetchSchema("interaction_schema_v1".into())], "the schema the dataset names");
     let schema =
         serde_json::from_value(serde_json::json!({"name": "interaction_schema_v1", "datasetType": "interaction",
@@ -165,4 +165,43 @@ fn upload_form_shows_the_schema_columns_and_checks_rows_against_them() {
     );
     f.fields[i].set_value(r#"[{"USER_ID": "u2", "ITEM_ID": "i2", "TIMESTAMP": 2}]"#);
     assert!(f.check().is_ok());
+}
+
+fn frame_sized(a: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::draw(f, a, &Theme { no_color: true })).unwrap();
+    format!("{}", t.backend())
+}
+
+#[test]
+fn a_cut_message_ends_in_an_ellipsis_and_the_focused_one_shows_in_full_at_the_bottom() {
+    let mut a = app_with(FormId::new(FormName::Task));
+    a.size = (80, 24);
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typed(&mut a, "../tasks");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    // The train feature's message is cut on its line; the focused bucket's hint fits: no bottom line.
+    let away = frame_sized(&a, 80, 24);
+    assert!(away.contains("✗ Train feature must be a UUID (8-4-4-4-12 hex digits, like…│"), "{away}");
+    assert!(!away.contains("(is '../tasks')"), "{away}");
+    insta::assert_snapshot!("cut_message_unfocused", away);
+    key(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
+    // Focused: the whole message, wrapped, between the fields and the key footer.
+    let here = frame_sized(&a, 80, 24);
+    assert!(here.contains("│ Train feature ───"), "{here}");
+    assert!(here.contains("(is '../tasks')"), "{here}");
+    insta::assert_snapshot!("cut_message_focused", here);
+}
+
+#[test]
+fn a_pasted_20_kb_id_shows_in_at_most_four_rows_ending_in_an_ellipsis() {
+    let mut a = app_with(FormId::new(FormName::Task));
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    a.update(Message::Paste("x/".repeat(10_000)));
+    let shown = frame(&a);
+    let rows: Vec<&str> = shown.lines().collect();
+    let title = rows.iter().position(|r| r.contains("│ Train feature ───")).expect("the full message's title");
+    let bottom = rows.iter().position(|r| r.contains("└")).expect("the form's bottom border");
+    assert!(bottom - title - 1 <= 4, "{shown}");
+    assert!(rows[bottom - 1].trim_end_matches(['"', '│', ' ']).ends_with('…'), "{shown}");
 }

@@ -3,6 +3,7 @@
 use super::numbers::*;
 use super::output::Format;
 use crate::sim::FaultMode;
+use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -370,20 +371,20 @@ pub struct AppSubmit {
     /// Environment KEY=VALUE (repeatable).
     #[arg(long = "env")]
     pub env: Vec<String>,
-    /// TCP port to expose (repeatable).
+    /// TCP port to expose, 1 to 65535 (repeatable).
     #[arg(long = "port")]
     pub ports: Vec<String>,
     /// CPUs, 0 to 1024.
-    #[arg(long, allow_hyphen_values = true, value_parser = whole("--cpu", 0, CPU_MAX))]
+    #[arg(long, allow_hyphen_values = true, value_parser = within("--cpu", CPU_COUNT))]
     pub cpu: Option<u64>,
     /// GPUs, 0 to 64.
-    #[arg(long, allow_hyphen_values = true, value_parser = whole("--gpu", 0, GPU_MAX))]
+    #[arg(long, allow_hyphen_values = true, value_parser = within("--gpu", GPU_COUNT))]
     pub gpu: Option<u64>,
     /// GPU model, such as T4.
     #[arg(long)]
     pub gpu_model: Option<String>,
     /// Memory in MB, 0 to 16777216.
-    #[arg(long, allow_hyphen_values = true, value_parser = whole("--memory-mb", 0, MEMORY_MB_MAX))]
+    #[arg(long, allow_hyphen_values = true, value_parser = within("--memory-mb", MEMORY_MB))]
     pub memory_mb: Option<u64>,
     #[command(flatten)]
     #[allow(missing_docs)]

@@ -5,16 +5,13 @@ use super::args::*;
 use super::run::Failure;
 use crate::files::{JSON_BODY_MAX, KEYWORDS_FILE_MAX, read_flag_file};
 use crate::validate::dataforest::{AppInput, InputRow, OutputRow, parse_mapping};
-use crate::validate::ids::{self, Shape};
+use crate::validate::ids;
 use crate::validate::nclue::{AttrsInput, FeatureInput, IntentInput, RunInput, TaskInput};
 use crate::validate::{Errors, FieldError};
 use serde_json::Value;
 
 /// One create flag: the API field it fills, its name, its value.
 type Flag<'a> = (&'static str, &'static str, &'a Option<String>);
-
-/// NCLUE body fields that hold the id of another job.
-const NCLUE_ID_FIELDS: &[&str] = &["train_feature_id", "test_feature_id", "task_id", "feature_id"];
 
 /// Reads a JSON body file (at most [`JSON_BODY_MAX`]).
 pub(super) fn read_json(path: &std::path::Path) -> Result<Value, Failure> {
@@ -55,9 +52,9 @@ fn by_flag(common: &CreateCommon, flags: &[Flag<'_>], r: Result<Value, Errors>) 
     let mut errs = Errors::default();
     for (field, flag, v) in flags {
         if let Some(v) = v
-            && NCLUE_ID_FIELDS.contains(field)
+            && let Some(shape) = ids::field_shape(field)
         {
-            errs.check(ids::check(Shape::Uuid, flag, v));
+            errs.check(ids::check(shape, flag, v));
         }
     }
     let given: Vec<_> = flags.iter().map(|(field, flag, v)| (*field, *flag, v.is_some())).collect();

@@ -2,6 +2,8 @@
 //! and names the flag and its range, so `--every inf` or `--cpu -1` gets a
 //! rule, not a panic or clap's bare refusal.
 
+use crate::validate::numbers::Range;
+
 /// A parser of a whole number from `min` to `max` for `flag`.
 pub fn whole(
     flag: &'static str,
@@ -12,6 +14,12 @@ pub fn whole(
         Ok(n) if (min..=max).contains(&n) => Ok(n),
         _ => Err(format!("{flag} must be an integer from {min} to {max}")),
     }
+}
+
+/// A parser of `flag` over a create field's [`Range`]: the form, the
+/// `--file` body and the flag refuse the same values.
+pub fn within(flag: &'static str, r: Range) -> impl Fn(&str) -> Result<u64, String> + Clone + Send + Sync + 'static {
+    whole(flag, r.min, r.max)
 }
 
 /// A parser of a finite number from `min` to `max` (of `unit`) for `flag`.
@@ -37,12 +45,6 @@ pub const TIMEOUT_MAX: f64 = 7.0 * 24.0 * 3600.0;
 pub const EVERY_MAX: f64 = 3600.0;
 /// Smallest `--every`: faster polling only spends the rate budget.
 pub const EVERY_MIN: f64 = 0.05;
-/// Largest `--cpu` of `apps submit`.
-pub const CPU_MAX: u64 = 1024;
-/// Largest `--gpu` of `apps submit`.
-pub const GPU_MAX: u64 = 64;
-/// Largest `--memory-mb` of `apps submit` (16 TiB).
-pub const MEMORY_MB_MAX: u64 = 16 * 1024 * 1024;
 /// Speeds of the simulated clock.
 pub const SPEED_MIN: f64 = 0.01;
 /// Fastest simulated clock.
@@ -54,10 +56,13 @@ mod tests {
 
     #[test]
     fn whole_numbers_name_the_flag_and_range() {
-        let p = whole("--cpu", 0, CPU_MAX);
+        let p = within("--cpu", crate::validate::numbers::CPU_COUNT);
         assert_eq!(p("4"), Ok(4));
         assert_eq!(p("-1").unwrap_err(), "--cpu must be an integer from 0 to 1024");
         assert!(p("1025").is_err() && p("1.5").is_err() && p("").is_err());
+        let gpu = within("--gpu", crate::validate::numbers::GPU_COUNT);
+        assert_eq!(gpu("64"), Ok(64));
+        assert_eq!(gpu("65").unwrap_err(), "--gpu must be an integer from 0 to 64");
     }
 
     #[test]

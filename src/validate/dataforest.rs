@@ -1,6 +1,7 @@
 //! DataForest AI app submit rules (seed 004).
 
-use super::rules::{char_len, non_negative, optional, required, show_char};
+use super::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB, TCP_PORT};
+use super::rules::{char_len, optional, required, show_char};
 use super::{Errors, FieldError};
 use serde_json::{Map, Value, json};
 
@@ -138,15 +139,12 @@ pub fn env_lines(text: &str) -> Result<Map<String, Value>, FieldError> {
     Ok(m)
 }
 
-/// Parses TCP ports: whole numbers 1 to 65535, separated by commas or spaces.
+/// Parses TCP ports: whole numbers in [`TCP_PORT`], separated by commas or spaces.
 pub fn ports(text: &str) -> Result<Vec<u16>, FieldError> {
-    const F: &str = "docker.exposeTcpPorts";
     text.split(|c: char| c == ',' || c.is_whitespace())
         .filter(|s| !s.is_empty())
-        .map(|s| match s.parse::<u32>() {
-            Ok(p) if (1..=65535).contains(&p) => Ok(p as u16),
-            _ => Err(FieldError::new(F, format!("'{s}' is not a port: use whole numbers 1 to 65535"))),
-        })
+        // The range ends at 65535, so every accepted port fits a u16.
+        .map(|s| TCP_PORT.check(s).map(|p| p as u16))
         .collect()
 }
 
@@ -213,9 +211,9 @@ impl AppInput {
         let command = errs.check(required("docker.command", &self.command));
         let env = errs.check(env_lines(&self.env));
         let ports = errs.check(ports(&self.ports));
-        let cpu = errs.check(non_negative("resource.cpuCount", &self.cpu_count));
-        let gpu = errs.check(non_negative("resource.gpuCount", &self.gpu_count));
-        let mem = errs.check(non_negative("resource.memoryMb", &self.memory_mb));
+        let cpu = errs.check(CPU_COUNT.check(&self.cpu_count));
+        let gpu = errs.check(GPU_COUNT.check(&self.gpu_count));
+        let mem = errs.check(MEMORY_MB.check(&self.memory_mb));
         errs.into_result(|| {
             let mut docker = json!({"image": image?, "command": command?});
             if let Some(a) = optional(&self.args) {
@@ -320,6 +318,13 @@ mod tests {
         }
         let e = AppInput { cpu_count: "-1".into(), memory_mb: "".into(), ..good() }.validate().unwrap_err();
         assert!(e.on("resource.cpuCount").is_some() && e.on("resource.memoryMb").is_some());
+        let e = AppInput { gpu_count: "65".into(), ..good() }.validate().unwrap_err();
+        assert_eq!(
+            e.on("resource.gpuCount").unwrap().message,
+            "GPU count must be a whole number from 0 to 64 (is '65')"
+        );
+        let ok = AppInput { cpu_count: "1024".into(), gpu_count: "64".into(), memory_mb: "16777216".into(), ..good() };
+        assert_eq!(ok.validate().unwrap()["resource"]["gpuCount"], 64);
     }
 
     #[test]

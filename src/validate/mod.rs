@@ -5,6 +5,7 @@ pub mod aitems;
 pub mod dataforest;
 pub mod ids;
 pub mod nclue;
+pub mod numbers;
 pub mod rules;
 
 use std::fmt;

@@ -92,15 +92,6 @@ pub fn one_of(field: &'static str, v: &str, allowed: &[&str]) -> Result<String, 
     }
 }
 
-/// A non-negative whole number.
-pub fn non_negative(field: &'static str, v: &str) -> Result<u64, FieldError> {
-    let t = v.trim();
-    if t.is_empty() {
-        return Err(FieldError::new(field, "is required"));
-    }
-    t.parse::<u64>().map_err(|_| FieldError::new(field, format!("must be a whole number, 0 or more (is '{t}')")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,10 +147,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_and_choices() {
-        assert_eq!(non_negative("n", "0"), Ok(0));
-        assert!(non_negative("n", "-1").is_err());
-        assert!(non_negative("n", "1.5").is_err());
+    fn choices() {
         assert!(one_of("type", "batch", &["batch", "interval"]).is_ok());
         assert_eq!(
             one_of("type", "x", &["batch", "interval"]).unwrap_err().message,

@@ -82,7 +82,7 @@ pub struct Field {
     /// The server's word on this field after a failed submit.
     pub server_error: Option<String>,
     /// Short hint under an empty field.
-    pub hint: &'static str,
+    pub hint: std::borrow::Cow<'static, str>,
     /// The list a picker offers: a resource, and whether only its completed items.
     pub picks: Option<(Kind, bool)>,
     /// A number whose default the first keystroke replaces (`4096`, then `6` is `6`).
@@ -101,15 +101,16 @@ impl Field {
             on: false,
             touched: false,
             server_error: None,
-            hint,
+            hint: hint.into(),
             picks: None,
             number: None,
         }
     }
 
-    /// A number field: its default shows selected, and typing replaces it.
-    pub fn number(key: &'static str, label: &'static str, default: &str, hint: &'static str) -> Field {
-        let mut f = Field::new(key, label, Input::Text, default, hint);
+    /// A number field over `range`: its default shows selected, typing replaces it, its hint says the range.
+    pub fn number(range: crate::validate::numbers::Range, default: &str) -> Field {
+        let mut f = Field::new(range.field, range.label, Input::Text, default, "");
+        f.hint = format!("{}; typing replaces the default", range.span()).into();
         f.number = Some(default.to_string());
         f
     }

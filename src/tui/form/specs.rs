@@ -7,9 +7,11 @@ use crate::model::aitems::Schema;
 use crate::resource::{FormName, Kind};
 use crate::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TRAIN_TYPES, TrainInput, UploadInput};
 use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow, parse_mappings};
+use crate::validate::ids;
 use crate::validate::nclue::{
     AttrsInput, FeatureInput, IntentInput, KEYWORD_CHARS_MAX, RunInput, TaskInput, keyword_count,
 };
+use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB};
 use crate::validate::{Errors, FieldError};
 use std::collections::BTreeMap;
 
@@ -200,18 +202,31 @@ impl FormId {
                     f("docker.args", "Args", Text, "", "optional"),
                     f("docker.workdir", "Workdir", Text, "", "optional"),
                     f("docker.env", "Env", Multiline, "", "KEY=VALUE per line"),
-                    f("docker.exposeTcpPorts", "TCP ports", Text, "", "e.g. 8888, 6006"),
-                    Field::number("resource.cpuCount", "CPUs", "1", "typing replaces the default"),
-                    Field::number("resource.gpuCount", "GPUs", "1", "typing replaces the default"),
+                    f("docker.exposeTcpPorts", "TCP ports", Text, "", "1 to 65535 each, e.g. 8888, 6006"),
+                    Field::number(CPU_COUNT, "1"),
+                    Field::number(GPU_COUNT, "1"),
                     gpu,
-                    Field::number("resource.memoryMb", "Memory (MB)", "4096", "typing replaces the default"),
+                    Field::number(MEMORY_MB, "4096"),
                 ]
             }
         }
     }
 
-    /// Validates the values and builds the request.
+    /// Validates the values and builds the request. An id field's shape
+    /// error replaces the form rule's error on that field (one message a field).
     pub fn request(&self, v: &BTreeMap<String, String>, fields: &[Field]) -> Result<ApiRequest, Errors> {
+        let ids = id_errors(fields);
+        match self.build(v, fields) {
+            Ok(req) if ids.is_empty() => Ok(req),
+            Ok(_) => Err(Errors(ids)),
+            Err(e) => {
+                let rest = e.0.into_iter().filter(|x| !ids.iter().any(|i| i.field == x.field));
+                Err(Errors(ids.iter().cloned().chain(rest).collect()))
+            }
+        }
+    }
+
+    fn build(&self, v: &BTreeMap<String, String>, fields: &[Field]) -> Result<ApiRequest, Errors> {
         let g = |k: &str| v.get(k).cloned().unwrap_or_default();
         match self.name {
             FormName::Task => {
@@ -335,6 +350,24 @@ impl FormId {
             }
         }
     }
+}
+
+/// The shape errors of the id fields: an id typed, pasted or picked is checked
+/// as the CLI checks its id arguments (`validate::ids`), so `..`, `a/b` or
+/// `a?b=1` never reaches a request. A blank id is left to the form's own
+/// rule (required, or optional); the message names the field.
+fn id_errors(fields: &[Field]) -> Vec<FieldError> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            let shape = ids::field_shape(f.key)?;
+            let v = f.value();
+            // The form rules trim what they send, so the shape is the trimmed id's.
+            let id = v.trim();
+            let e = (!id.is_empty()).then(|| ids::check(shape, f.key, id).err()).flatten()?;
+            Some(FieldError::new(f.key, format!("{} {}", f.label, e.message)))
+        })
+        .collect()
 }
 
 /// The schema of the dataset an upload form has chosen, once known.

@@ -1,13 +1,16 @@
 //! A form: fields with their messages under them, the preview of the exact
 //! body, and where it stands (sending, refused, outcome unknown).
 
-use crate::tui::form::{Form, Input, Stage};
+use super::fit;
+use crate::tui::form::{Form, Input, Stage, specs};
 use crate::tui::theme::Theme;
+use crate::validate::Errors;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 const LABEL: u16 = 18;
 
@@ -50,6 +53,30 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
         return;
     }
     let errors = form.check().err().unwrap_or_default();
+    let messages: Vec<Option<(String, Style)>> =
+        (0..form.fields.len()).map(|i| message(form, i, &errors, theme)).collect();
+    let msg_width = body.width.saturating_sub(LABEL);
+    // The focused field's message in full when its line cuts it, above the key footer.
+    let full = messages[form.focus].as_ref().filter(|(t, _)| t.width() > msg_width as usize);
+    let body = match full {
+        Some((text, style)) => {
+            let label = form.fields[form.focus].label;
+            // What cannot fit in the most rows is dropped before wrapping, so a pasted 20 kB id
+            // in a message costs a frame no more than a short one.
+            let most = body.width as usize * FULL_ROWS_MAX + 1;
+            let text: String = text.chars().take(most).collect();
+            let rows = Paragraph::new(text.as_str()).wrap(Wrap { trim: true }).line_count(body.width);
+            // A title row plus the text, never more than half the body (a 20 kB paste is cut).
+            let rows = rows.min(FULL_ROWS_MAX).min(body.height.saturating_sub(1) as usize / 2);
+            let height = rows as u16 + 1;
+            let text = fit::cut_wrapped(&text, body.width, rows);
+            let area = Rect { y: body.y + body.height - height, height, ..body };
+            let block = Block::default().borders(Borders::TOP).title(format!(" {label} ")).border_style(theme.dim());
+            f.render_widget(Paragraph::new(text).style(*style).wrap(Wrap { trim: true }).block(block), area);
+            Rect { height: body.height - height, ..body }
+        }
+        None => body,
+    };
     // Each field: its input rows plus one line for its message or hint.
     let heights: Vec<u16> = form.fields.iter().map(|x| x.height() + 1).collect();
     let focus_end: u16 = heights[..=form.focus].iter().sum();
@@ -70,7 +97,7 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
             Paragraph::new(format!("{mark}{}", field.label)).style(label_style),
             Rect { x: body.x, y: top, width: LABEL, height: 1 },
         );
-        let input = Rect { x: body.x + LABEL, y: top, width: body.width.saturating_sub(LABEL), height: field.height() };
+        let input = Rect { x: body.x + LABEL, y: top, width: msg_width, height: field.height() };
         match field.input {
             Input::Toggle => {
                 let t = if field.on { "[x] on" } else { "[ ] off" };
@@ -106,27 +133,37 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
                 f.render_widget(Paragraph::new(lines), input);
             }
         }
-        let msg = Rect { x: body.x + LABEL, y: top + field.height(), width: input.width, height: 1 };
-        let line = match form.error_on(i, &errors) {
-            Some(e) => Line::from(Span::styled(format!("✗ {e}"), theme.error())),
-            None => {
-                let chosen = field.chosen().filter(|c| c.label != c.value).map(|c| format!("= {}", c.label));
-                let picks = (!field.choices.is_empty() && field.input == Input::Picker)
-                    .then(|| format!("  (Ctrl-T: {} known)", field.choices.len()));
-                let note = form
-                    .id
-                    .note(field.key, &field.value())
-                    .or_else(|| crate::tui::form::specs::rows_note(&form.id, field, &form.fields));
-                match (chosen, focused) {
-                    _ if note.is_some() => Line::from(Span::styled(note.unwrap_or_default(), theme.dim())),
-                    (Some(c), _) => Line::from(Span::styled(c + &picks.unwrap_or_default(), theme.ok())),
-                    (None, true) => {
-                        Line::from(Span::styled(format!("{}{}", field.hint, picks.unwrap_or_default()), theme.dim()))
-                    }
-                    (None, false) => Line::raw(""),
-                }
-            }
+        let msg = Rect { x: body.x + LABEL, y: top + field.height(), width: msg_width, height: 1 };
+        // A cut message ends in `…`, so a person knows there is more (shown in full when focused).
+        let line = match &messages[i] {
+            Some((text, style)) => fit::cut_line(Line::from(Span::styled(text.clone(), *style)), msg_width as usize),
+            None => Line::raw(""),
         };
         f.render_widget(Paragraph::new(line), msg);
     }
+}
+
+/// Most rows the focused field's full message takes at the bottom.
+const FULL_ROWS_MAX: usize = 4;
+
+/// The line under field `i` and its style: its error, else a live note, the
+/// chosen item's name, or (focused) its hint; `None` for an empty line.
+fn message(form: &Form, i: usize, errors: &Errors, theme: &Theme) -> Option<(String, Style)> {
+    let field = &form.fields[i];
+    if let Some(e) = form.error_on(i, errors) {
+        return Some((format!("✗ {e}"), theme.error()));
+    }
+    let note = form.id.note(field.key, &field.value()).or_else(|| specs::rows_note(&form.id, field, &form.fields));
+    if let Some(n) = note {
+        return Some((n, theme.dim()));
+    }
+    let picks = if !field.choices.is_empty() && field.input == Input::Picker {
+        format!("  (Ctrl-T: {} known)", field.choices.len())
+    } else {
+        String::new()
+    };
+    if let Some(c) = field.chosen().filter(|c| c.label != c.value) {
+        return Some((format!("= {}{picks}", c.label), theme.ok()));
+    }
+    (i == form.focus).then(|| (format!("{}{picks}", field.hint), theme.dim()))
 }
