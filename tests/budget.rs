@@ -183,7 +183,8 @@ async fn the_rate_halves_after_a_429_and_climbs_back() {
     let h = sim_with(SimConfig::default()).await;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = settings_in(&h, dir.path());
-    s.rate_recover = Duration::from_secs(4);
+    // Long enough that both calls below start while the rate is lowered, even on a loaded machine.
+    s.rate_recover = Duration::from_secs(8);
     let c = Client::new(&s).expect("client");
     let nclue = || c.scheduler(Service::Nclue).stats();
     assert_eq!((nclue().rate_now, nclue().rate_lowered), (1.0, false));

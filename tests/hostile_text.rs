@@ -95,7 +95,7 @@ async fn a_dashboard_frame_of_a_hostile_list_holds_no_control_character() {
         assert_eq!(controls(&f), Vec::<char>::new(), "{f:?}");
     }
     // What is kept for drawing is clean too, whatever a backend would do with it.
-    let texts = a.current().rows.iter().map(|r| r.name.clone()).chain(a.toasts.iter().map(|t| t.text.clone()));
+    let texts = a.current().rows.iter().map(|r| r.name.to_string()).chain(a.toasts.iter().map(|t| t.text.clone()));
     for t in texts {
         assert_eq!(controls(&t), Vec::<char>::new(), "{t:?}");
     }

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 pub fn detail(spec: &Resource, v: &Value, zone: &TimeZone) -> String {
     let row = spec.row(v);
     let mut shown = HashSet::new();
-    let mut lines = vec![("Status".to_string(), dash(row.status.clone()))];
+    let mut lines = vec![("Status".to_string(), dash(row.status.to_string()))];
     let mut blocks = Vec::new();
     for section in spec.detail {
         match section {

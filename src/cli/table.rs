@@ -5,6 +5,7 @@
 
 use super::output::table;
 use crate::resource::{Cell, Resource, Row, stamp};
+use compact_str::CompactString;
 use jiff::tz::TimeZone;
 use serde_json::Value;
 
@@ -43,14 +44,16 @@ pub fn list(spec: &Resource, items: &[Value], zone: &TimeZone) -> String {
     table(&headers(spec), &rows)
 }
 
-fn text<'a>(row: &Row, cell: Cell, extra: &mut impl Iterator<Item = &'a String>, zone: &TimeZone) -> String {
+fn text<'a>(row: &Row, cell: Cell, extra: &mut impl Iterator<Item = &'a CompactString>, zone: &TimeZone) -> String {
     let t = match cell {
         Cell::Id => row.id.clone(),
-        Cell::Name => row.name.clone(),
-        Cell::Status => row.status.clone(),
+        Cell::Name => row.name.to_string(),
+        Cell::Status => row.status.to_string(),
         // Read once with the row, so a placeholder (the epoch) or garbage is `-` here too.
         Cell::Created => row.created.map(|t| stamp::local(t, zone)).unwrap_or_default(),
-        Cell::Field(_) | Cell::Count(_) | Cell::Names(_) | Cell::Detail(_) => extra.next().cloned().unwrap_or_default(),
+        Cell::Field(_) | Cell::Count(_) | Cell::Names(_) | Cell::Detail(_) => {
+            extra.next().map(|c| c.to_string()).unwrap_or_default()
+        }
         // Not among the CLI's cells: a run time is stale the moment it is printed.
         Cell::Elapsed => String::new(),
     };

@@ -4,7 +4,10 @@
 use super::{Cell, Resource, text_at};
 use crate::model::Phase;
 use crate::text::cleaned;
+use compact_str::CompactString;
 use serde_json::Value;
+use smallvec::SmallVec;
+use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -13,10 +16,11 @@ use time::OffsetDateTime;
 pub struct Row {
     /// Id.
     pub id: String,
-    /// Name (the id when nameless).
-    pub name: String,
+    /// Name (the id when nameless). Short text is kept inline, without an
+    /// allocation of its own: with 100,000 rows that is megabytes.
+    pub name: CompactString,
     /// Status as shown (apps: `STATE/FINAL`).
-    pub status: String,
+    pub status: CompactString,
     /// Where the status stands.
     pub phase: Phase,
     /// Creation (apps: start) time.
@@ -25,12 +29,14 @@ pub struct Row {
     pub started: Option<OffsetDateTime>,
     /// When it ended.
     pub finished: Option<OffsetDateTime>,
-    /// The `Field` and `Count` cells, in column order.
-    pub extra: Vec<String>,
-    /// The ids this row refers to, one per entry of the description's `related`.
-    pub links: Vec<Option<String>>,
+    /// The `Field` and `Count` cells, in column order (most resources have
+    /// one or two: kept inline).
+    pub extra: SmallVec<[CompactString; 2]>,
+    /// The ids this row refers to, one per entry of the description's
+    /// `related`; shared, since many rows refer to the same few.
+    pub links: SmallVec<[Option<Arc<str>>; 2]>,
     /// Why the job failed, as the service said it.
-    pub fail: Option<String>,
+    pub fail: Option<Box<str>>,
 }
 
 impl Resource {
@@ -51,22 +57,26 @@ impl Resource {
                 })),
                 _ => None,
             })
-            .map(|c| c.map_or_else(|| "-".into(), cleaned))
+            .map(|c| c.map_or_else(|| "-".into(), |c| cleaned(c).into()))
             .collect();
         let id = text_at(v, self.id_field).unwrap_or_default();
         Row {
             // Server text is cleaned here, once, so no list, detail title or dialog shows it raw;
             // the id stays exact because requests carry it.
-            name: cleaned(text_at(v, self.name_field).unwrap_or_else(|| id.clone())),
+            name: cleaned(text_at(v, self.name_field).unwrap_or_else(|| id.clone())).into(),
             id,
-            status: cleaned(status),
+            status: cleaned(status).into(),
             phase,
             created: time(self.created_field),
             started: self.started_field.and_then(time),
             finished,
             extra,
-            fail: self.fail_field().and_then(|f| text_at(v, f)).filter(|m| !m.is_empty()).map(cleaned),
-            links: self.related.iter().map(|r| text_at(v, r.id_field).filter(|id| !id.is_empty())).collect(),
+            fail: self.fail_field().and_then(|f| text_at(v, f)).filter(|m| !m.is_empty()).map(|m| cleaned(m).into()),
+            links: self
+                .related
+                .iter()
+                .map(|r| text_at(v, r.id_field).filter(|id| !id.is_empty()).map(Arc::from))
+                .collect(),
         }
     }
 }

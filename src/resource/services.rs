@@ -14,7 +14,7 @@ fn train_refusal(row: &Row) -> Option<String> {
     let at = SERVICES.columns.iter().filter(|c| c.cell.is_extra()).position(|c| c.cell == Cell::Field("type"));
     // A missing cell reads `-`: unknown, so the server has the last word.
     let known = |s: &str| !s.is_empty() && s != "-";
-    let ty = at.and_then(|i| row.extra.get(i)).map(String::as_str).filter(|s| known(s));
+    let ty = at.and_then(|i| row.extra.get(i)).map(|s| s.as_str()).filter(|s| known(s));
     crate::validate::aitems::train_refusal(&row.id, ty, Some(row.status.as_str()).filter(|s| known(s)))
 }
 

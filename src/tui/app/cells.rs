@@ -14,7 +14,7 @@ impl Cells {
     /// Keeps what a row's detail-only cells hold, once they hold something.
     pub fn keep(&mut self, kind: Kind, row: &Row) {
         let values: Vec<String> =
-            kind.spec().detail_cells().map(|i| row.extra.get(i).cloned().unwrap_or_default()).collect();
+            kind.spec().detail_cells().map(|i| row.extra.get(i).map(|c| c.to_string()).unwrap_or_default()).collect();
         if values.iter().any(|v| v != "-" && !v.is_empty()) {
             self.0.entry(kind.command().to_string()).or_default().insert(row.id.clone(), values);
         }
@@ -25,7 +25,7 @@ impl Cells {
         let Some(values) = self.0.get(kind.command()).and_then(|m| m.get(&row.id)) else { return false };
         for (i, v) in kind.spec().detail_cells().zip(values) {
             if let Some(cell) = row.extra.get_mut(i).filter(|c| *c == "-") {
-                cell.clone_from(v);
+                *cell = v.as_str().into();
             }
         }
         true

@@ -179,7 +179,7 @@ impl App {
         st.recompute(now, selected_id.as_deref(), page);
         let mut ended = false;
         for (id, name, was, is, status) in news {
-            ended |= self.record_transition(kind, id, &name, was, is, status, !first_load);
+            ended |= self.record_transition(kind, id, &name, was, is, status.to_string(), !first_load);
         }
         ended
     }
@@ -258,7 +258,7 @@ impl App {
                 }
             }
             if let Some((name, was, is, status)) = change {
-                self.record_transition(kind, id.clone(), &name, was, is, status, true);
+                self.record_transition(kind, id.clone(), &name, was, is, status.to_string(), true);
             }
             fx = self.offer_datasets(&id, v);
         }
@@ -271,7 +271,7 @@ impl App {
     pub(super) fn on_destroyed(&mut self, kind: Kind, id: String, r: Result<Value, ApiError>) -> Vec<Effect> {
         let spec = kind.spec();
         let (verb, done) = spec.actions.destroy.map_or(("Delete", "deleted"), |d| (d.verb, d.done));
-        let name = self.panes.get(&kind).and_then(|st| st.row(&id)).map_or(id.clone(), |r| r.name.clone());
+        let name = self.panes.get(&kind).and_then(|st| st.row(&id)).map_or(id.clone(), |r| r.name.to_string());
         match r {
             Ok(_) => self.toast(Tone::Info, format!("{} {name}: {done}", spec.noun)),
             Err(e) if e.kind == ErrorKind::OutcomeUnknown => {

@@ -61,7 +61,7 @@ impl App {
                     .rows
                     .iter()
                     .filter(|r| !done_only || r.phase == Phase::Succeeded)
-                    .map(|r| Choice { value: r.id.clone(), label: r.name.clone(), schema_name: None, schema: None })
+                    .map(|r| Choice { value: r.id.clone(), label: r.name.to_string(), schema_name: None, schema: None })
                     .collect();
                 Some((f.key, choices))
             })
@@ -361,7 +361,7 @@ fn unknown_news(app: &App, u: &Unknown) -> String {
     let Some(name) = &u.name else {
         return format!("{UNKNOWN}: the {noun} list is refreshed; look for it there");
     };
-    let listed = app.panes.get(&u.kind).is_some_and(|st| st.rows.iter().any(|r| &r.name == name));
+    let listed = app.panes.get(&u.kind).is_some_and(|st| st.rows.iter().any(|r| r.name == name));
     if listed {
         format!("it was created: {name} is in the list. Ctrl-S twice would create another {noun}.")
     } else {

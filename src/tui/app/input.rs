@@ -115,7 +115,7 @@ impl App {
     /// The selected row of the visible pane, as a target.
     fn selected_target(&self) -> Option<Target> {
         let r = self.current().selected_row()?;
-        Some(Target { kind: self.pane, id: r.id.clone(), name: r.name.clone() })
+        Some(Target { kind: self.pane, id: r.id.clone(), name: r.name.to_string() })
     }
 
     /// Shows a pane.

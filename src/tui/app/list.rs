@@ -4,10 +4,12 @@
 use super::paging::Paging;
 use super::search::SearchIndex;
 use crate::resource::{Cell, Kind, Row};
+use compact_str::CompactString;
 use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 /// Sort state of a pane.
@@ -64,7 +66,9 @@ pub struct PaneState {
     search: SearchIndex,
     /// Rows that refer to another resource: (index in the description's
     /// `related`, the id referred to) → positions in `rows`.
-    refs: HashMap<(usize, String), Vec<usize>>,
+    refs: HashMap<(usize, Arc<str>), Vec<usize>>,
+    /// One copy of each id rows refer to (a thousand tasks, one feature).
+    linked: HashSet<Arc<str>>,
     /// Rows whose detail was asked for once to fill in the cells only a detail carries.
     pub filled: HashSet<String>,
     /// The row whose detail is being fetched for that, if any.
@@ -101,6 +105,7 @@ impl PaneState {
             hasher: RandomState::new(),
             search: SearchIndex::default(),
             refs: HashMap::new(),
+            linked: HashSet::new(),
             filled: HashSet::new(),
             filling: None,
             fill_from: 0,
@@ -110,7 +115,11 @@ impl PaneState {
     }
 
     /// Takes a new list of rows and indexes them by id and by what they refer to.
-    pub fn set_rows(&mut self, rows: Vec<Row>) {
+    pub fn set_rows(&mut self, mut rows: Vec<Row>) {
+        self.linked.clear();
+        for r in rows.iter_mut() {
+            self.share_links(r);
+        }
         self.rows = rows;
         self.seen = vec![self.paging.pass; self.rows.len()];
         self.by_id = HashTable::with_capacity(self.rows.len());
@@ -130,8 +139,21 @@ impl PaneState {
         }
     }
 
+    /// Points the row's links at the one copy of each id the pane keeps.
+    fn share_links(&mut self, r: &mut Row) {
+        for id in r.links.iter_mut().flatten() {
+            match self.linked.get(id) {
+                Some(kept) => *id = kept.clone(),
+                None => {
+                    self.linked.insert(id.clone());
+                }
+            }
+        }
+    }
+
     /// Adds one row at the end, seen by pass `pass`, keeping the indexes.
-    pub(super) fn push_row(&mut self, r: Row, pass: u32) {
+    pub(super) fn push_row(&mut self, mut r: Row, pass: u32) {
+        self.share_links(&mut r);
         let i = self.rows.len();
         for (n, link) in r.links.iter().enumerate() {
             if let Some(id) = link {
@@ -147,7 +169,8 @@ impl PaneState {
     }
 
     /// Puts `r` (same id and links) in place of row `i`.
-    pub(super) fn replace_row(&mut self, i: usize, r: Row) {
+    pub(super) fn replace_row(&mut self, i: usize, mut r: Row) {
+        self.share_links(&mut r);
         self.search.replace(i, &r, &self.rows);
         if let Some(o) = self.rows.get_mut(i) {
             *o = r;
@@ -177,7 +200,7 @@ impl PaneState {
 
     /// Rows whose `related[n]` entry refers to `id`.
     pub fn referring(&self, n: usize, id: &str) -> impl Iterator<Item = &Row> {
-        self.refs.get(&(n, id.to_string())).into_iter().flatten().filter_map(|i| self.rows.get(*i))
+        self.refs.get(&(n, Arc::from(id))).into_iter().flatten().filter_map(|i| self.rows.get(*i))
     }
 
     /// The selected row.
@@ -299,8 +322,8 @@ impl PaneState {
     }
 }
 
-fn compare_cells(a: Option<&String>, b: Option<&String>) -> std::cmp::Ordering {
-    let num = |s: Option<&String>| s.and_then(|s| s.parse::<f64>().ok());
+fn compare_cells(a: Option<&CompactString>, b: Option<&CompactString>) -> std::cmp::Ordering {
+    let num = |s: Option<&CompactString>| s.and_then(|s| s.parse::<f64>().ok());
     match (num(a), num(b)) {
         (Some(x), Some(y)) => x.total_cmp(&y),
         _ => a.cmp(&b),

@@ -161,10 +161,10 @@ impl PaneState {
                     if o.status != r.status {
                         out.changes.push(Change {
                             id: r.id.clone(),
-                            name: r.name.clone(),
+                            name: r.name.to_string(),
                             was: o.phase,
                             is: r.phase,
-                            status: r.status.clone(),
+                            status: r.status.to_string(),
                         });
                         self.paging.entered(&r, now);
                     }
@@ -177,10 +177,10 @@ impl PaneState {
                 None => {
                     out.changes.push(Change {
                         id: r.id.clone(),
-                        name: r.name.clone(),
+                        name: r.name.to_string(),
                         was: Phase::Unknown,
                         is: r.phase,
-                        status: r.status.clone(),
+                        status: r.status.to_string(),
                     });
                     self.paging.entered(&r, now);
                     self.push_row(r, pass);
@@ -279,14 +279,14 @@ mod tests {
     fn row(id: &str, phase: Phase, status: &str) -> Row {
         Row {
             id: id.into(),
-            name: format!("n{id}"),
+            name: format!("n{id}").into(),
             status: status.into(),
             phase,
             created: None,
             started: None,
             finished: None,
-            extra: Vec::new(),
-            links: Vec::new(),
+            extra: Default::default(),
+            links: Default::default(),
             fail: None,
         }
     }

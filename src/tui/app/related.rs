@@ -13,7 +13,7 @@ impl App {
     /// What `target` refers to and what refers to it, as far as the loaded lists know.
     pub fn related(&self, target: &Target) -> Vec<PickItem> {
         let name_of = |kind: Kind, id: &str| {
-            self.panes.get(&kind).and_then(|st| st.row(id)).map_or_else(|| id.to_string(), |r| r.name.clone())
+            self.panes.get(&kind).and_then(|st| st.row(id)).map_or_else(|| id.to_string(), |r| r.name.to_string())
         };
         let spec = target.kind.spec();
         // The open detail may know links the list answer lacks.
@@ -22,9 +22,9 @@ impl App {
         let row = detail_row.or_else(|| self.panes.get(&target.kind).and_then(|st| st.row(&target.id)).cloned());
         let mut out = Vec::new();
         if let Some(row) = row {
-            for (rel, link) in spec.related.iter().zip(&row.links) {
+            for (rel, link) in spec.related.iter().zip(row.links.iter()) {
                 if let Some(id) = link {
-                    let t = Target { kind: rel.kind, id: id.clone(), name: name_of(rel.kind, id) };
+                    let t = Target { kind: rel.kind, id: id.to_string(), name: name_of(rel.kind, id) };
                     out.push(PickItem { label: rel.label.to_string(), target: t });
                 }
             }
@@ -32,7 +32,7 @@ impl App {
         for (kind, st) in &self.panes {
             for (n, rel) in kind.spec().related.iter().enumerate().filter(|(_, r)| r.kind == target.kind) {
                 for r in st.referring(n, &target.id) {
-                    let t = Target { kind: *kind, id: r.id.clone(), name: r.name.clone() };
+                    let t = Target { kind: *kind, id: r.id.clone(), name: r.name.to_string() };
                     out.push(PickItem { label: format!("{} ({})", kind.spec().noun, rel.label), target: t });
                 }
             }
@@ -48,7 +48,7 @@ impl App {
             .filter_map(|it| {
                 let row = self.panes.get(&it.target.kind)?.row(&it.target.id)?;
                 let uses = it.target.kind.spec().related.iter().any(|r| r.kind == target.kind);
-                (uses && row.phase.in_motion() && row.links.contains(&Some(target.id.clone())))
+                (uses && row.phase.in_motion() && row.links.iter().any(|l| l.as_deref() == Some(target.id.as_str())))
                     .then(|| format!("{} {} ({})", it.target.kind.spec().noun, row.name, row.status))
             })
             .collect()

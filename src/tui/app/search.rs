@@ -115,8 +115,8 @@ mod tests {
             created: None,
             started: None,
             finished: None,
-            extra: vec!["0.91".into()],
-            links: Vec::new(),
+            extra: smallvec::smallvec!["0.91".into()],
+            links: Default::default(),
             fail: None,
         }
     }
@@ -143,7 +143,7 @@ mod tests {
         let mut rows = vec![row("a", "x", "s")];
         let mut ix = SearchIndex::new(&rows);
         for i in 0..3000 {
-            rows[0].name = format!("name {i}");
+            rows[0].name = format!("name {i}").into();
             ix.replace(0, &rows[0], &rows);
         }
         assert!(ix.text.len() < 1024 * 64, "rebuilt: {} bytes", ix.text.len());

@@ -10,14 +10,14 @@ const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
 fn row(i: usize, phase: Phase) -> Row {
     Row {
         id: format!("r{i}"),
-        name: String::new(),
-        status: String::new(),
+        name: Default::default(),
+        status: Default::default(),
         phase,
         created: None,
         started: None,
         finished: None,
-        extra: Vec::new(),
-        links: Vec::new(),
+        extra: Default::default(),
+        links: Default::default(),
         fail: None,
     }
 }

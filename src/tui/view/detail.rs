@@ -40,7 +40,7 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
                     for (t, s) in h {
                         let phase = row
                             .map(|r| r.phase)
-                            .filter(|_| Some(s) == row.map(|r| &r.status))
+                            .filter(|_| row.is_some_and(|r| r.status == s.as_str()))
                             .unwrap_or(Phase::Unknown);
                         let stamp = stamp::local(*t, &app.options.zone);
                         l.push(Line::from(vec![

@@ -58,7 +58,7 @@ pub fn cell(
         Source::Created => text(&stamp::ago_at(r.created, now)),
         Source::Elapsed => text(&r.elapsed(now).map_or("-".into(), format::elapsed)),
         Source::Field(_) | Source::Count(_) | Source::Names(_) | Source::Detail(_) => {
-            text(r.extra.get(extra).map_or("-", String::as_str))
+            text(r.extra.get(extra).map_or("-", |c| c.as_str()))
         }
     }
 }
