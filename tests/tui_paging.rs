@@ -262,3 +262,18 @@ fn a_pass_that_misses_rows_looks_them_up_before_dropping_them() {
     assert!(a.current().row(&id).is_none());
     assert_eq!(a.current().rows.len(), 249);
 }
+
+#[test]
+fn a_new_item_found_before_the_first_pass_ends_still_teaches_where_they_appear() {
+    let mut a = app();
+    let mut items = tasks(10_003);
+    tick(&mut a, 0.0);
+    a.update(page(&items, 0));
+    assert_eq!(a.current().paging.hot, Some(End::Front), "newest first, by the first page");
+    // Before the pass is done, a task created elsewhere lands at the back.
+    items.push(task(20_000, "in_progress"));
+    let asked = settle(&mut a, 0.5, &items);
+    assert!(asked.contains(&(10_003 - 50)), "the back is looked at: {asked:?}");
+    assert!(a.current().row("t20000").is_some());
+    assert_eq!(a.current().paging.hot, Some(End::Back), "the count grew and the new row was at the back");
+}

@@ -84,7 +84,14 @@ pub struct Room {
     pub spare: BTreeSet<Service>,
     /// Rows of the visible pane on screen.
     pub page: usize,
+    /// How long a background list request of each service has lately taken
+    /// from asking to answer: long when other processes share the key.
+    pub wait: BTreeMap<Service, Duration>,
 }
+
+/// Work for a pane that waits while the visible pane's next refresh is near,
+/// unless the pane has had nothing for this long.
+const STARVED: Duration = Duration::from_secs(30);
 
 /// Rows looked at per tick for one to fill in, past those on screen.
 const FILL_SCAN: usize = 256;
@@ -134,13 +141,45 @@ pub fn plan(
     let order: Vec<Kind> = std::iter::once(visible).chain(Kind::PANES.into_iter().filter(|k| *k != visible)).collect();
     let mut taken: BTreeSet<Service> = panes.values().filter(|st| busy(st)).map(|st| st.kind.service()).collect();
     let mut out = Vec::new();
+    // A request planned now starts only when its slot comes: the visible
+    // pane's ends are asked for that much early, so under a shared budget
+    // every slot this process gets goes to where new items appear.
+    let ahead = room.wait.get(&visible.service()).copied().unwrap_or_default().min(policy.probe);
+    // When the budget is scarce (a request takes longer to be answered than
+    // the visible pane has until its next refresh), what the person looks at
+    // keeps its slot: rows read one by one, hidden panes and the slow pass of
+    // that service get one request per `STARVED` between them.
+    let visible_soon = panes.get(&visible).and_then(|st| until_due(st, visible, now, policy));
+    let service = visible.service();
+    let hidden_last = panes
+        .values()
+        .filter(|st| st.kind.service() == service)
+        .filter_map(|st| if st.kind == visible { st.paging.sweep_asked } else { st.last_request })
+        .max();
+    let scarce_now = visible_soon.is_some_and(|soon| room.wait.get(&service).is_some_and(|w| soon < *w))
+        && since(now, hidden_last) < STARVED;
+    let scarce = |st: &PaneState| st.kind.service() == service && scarce_now;
     // What the person looks at comes before what is hidden, except a
     // first load (every pane shows something soon) and the slow work.
     use Scope::{Any, Hidden, Shown};
-    let ranks: [(&Rank, Scope); 9] = [
+    // Left without a request for `STARVED`: the visible pane's service
+    // counts its hidden panes and pass together (one such request per
+    // `STARVED` between them); other services count each pane.
+    let starved = |st: &PaneState| {
+        let last = if st.kind.service() == service { hidden_last } else { st.last_request };
+        since(now, last) >= STARVED
+    };
+    let ranks: [(&Rank, Scope); 10] = [
         (&|st, _| first_load(st), Any),
+        // A hidden pane left without a request for `STARVED` goes first, once.
+        (
+            &|st, shown| {
+                starved(st).then(|| reload(st, shown, now, policy).or_else(|| probe(st, shown, now, policy))).flatten()
+            },
+            Hidden,
+        ),
         (&|st, shown| reload(st, shown, now, policy), Shown),
-        (&|st, shown| probe(st, shown, now, policy), Shown),
+        (&|st, shown| probe(st, shown, now + ahead, policy), Shown),
         (&|st, shown| moving_row(st, shown, now, policy, room.page), Shown),
         (&|st, shown| reload(st, shown, now, policy), Hidden),
         (&|st, shown| probe(st, shown, now, policy), Hidden),
@@ -148,7 +187,11 @@ pub fn plan(
         (&|st, _| st.paging.verify.front().map(|id| Due::Row(st.kind, id.clone())), Any),
         (&|st, shown| sweep_page(st, shown, now, policy), Any),
     ];
-    for (rank, scope) in ranks {
+    for (n, (rank, scope)) in ranks.into_iter().enumerate() {
+        // Ranks past the visible pane's reload and ends. Its rows in motion
+        // wait too: a read planned now would take the slot its end needs
+        // (the rows that just appeared are at that end).
+        let slow = n >= 4;
         for kind in &order {
             let Some(st) = panes.get(kind) else { continue };
             let shown = *kind == visible;
@@ -157,7 +200,7 @@ pub fn plan(
                 Shown => shown,
                 Hidden => !shown,
             };
-            if !fits || taken.contains(&kind.service()) || held_by_failure(st, now, policy) {
+            if !fits || taken.contains(&kind.service()) || held_by_failure(st, now, policy) || (slow && scarce(st)) {
                 continue;
             }
             if let Some(d) = rank(st, shown) {
@@ -190,6 +233,25 @@ pub fn plan(
         out.push(Due::Detail);
     }
     out
+}
+
+/// Time until the visible pane's next reload or end probe is due (zero when
+/// due); none when it has nothing planned by the clock.
+fn until_due(st: &PaneState, visible: Kind, now: OffsetDateTime, policy: &Policy) -> Option<Duration> {
+    if !st.loaded || st.in_flight {
+        return None;
+    }
+    let left = |every: Duration, at: Option<OffsetDateTime>| every.saturating_sub(since(now, at));
+    if long(st) {
+        let every = |e: End| match st.paging.hot {
+            Some(h) if h != e => policy.cold,
+            _ => policy.probe,
+        };
+        [End::Front, End::Back].into_iter().map(|e| left(every(e), st.paging.probed_at(e))).min()
+    } else {
+        let every = if st.is_moving() { policy.visible } else { policy.moving };
+        (st.kind == visible).then(|| left(every, st.last_request))
+    }
 }
 
 /// A pane whose last refresh failed waits `failed` before anything else of it.

@@ -14,6 +14,12 @@ use std::collections::{HashMap, HashSet};
 
 impl App {
     pub(super) fn on_listed(&mut self, kind: Kind, r: Result<ListPage, ApiError>) -> Vec<Effect> {
+        // How long this took from asking, averaged: long means a shared, scarce budget.
+        let asked_at = self.panes.get(&kind).and_then(|st| st.last_request);
+        if let Some(took) = asked_at.and_then(|t| std::time::Duration::try_from(self.now - t).ok()) {
+            let w = self.waits.entry(kind.service()).or_insert(took);
+            *w = (*w * 3 + took) / 4;
+        }
         let Some(st) = self.pane_mut(kind) else { return Vec::new() };
         st.in_flight = false;
         let asked = st.paging.asked.take();
@@ -106,7 +112,11 @@ impl App {
             }
             Purpose::Probe(end) => {
                 st.paging.mark_probed(end, Some(now));
-                if merged.added > 0 && st.paging.complete {
+                // Rows new to the pane while the count grew (or once the pass
+                // has seen the whole list) are new items: this end is where
+                // to look. Before that, unseen rows are only not loaded yet.
+                let grew = before.zip(st.paging.total).is_some_and(|(b, t)| t > b);
+                if merged.added > 0 && (st.paging.complete || grew) {
                     // New items showed up here: this is where to look.
                     st.paging.hot = Some(end);
                 } else if before != st.paging.total {

@@ -110,6 +110,9 @@ pub struct App {
     pub cells: cells::Cells,
     /// The DataForest account the AI apps are of, by the name its apps carry.
     pub account_name: Option<String>,
+    /// How long background list requests of each service lately took, from
+    /// asking to answer (an average): the refresh plan reads scarcity from it.
+    pub waits: BTreeMap<crate::model::Service, std::time::Duration>,
 }
 
 impl App {
@@ -137,6 +140,7 @@ impl App {
             state_path: super::persist::ui_state_path(),
             downloads: BTreeMap::new(),
             cells: cells::Cells::default(),
+            waits: BTreeMap::new(),
             account_name: None,
         }
     }
@@ -363,7 +367,7 @@ impl App {
             .filter(|s| s.queued_user + s.queued_background == 0 && !s.backing_off)
             .map(|s| s.service)
             .collect();
-        let room = Room { spare, page: self.page_rows() };
+        let room = Room { spare, page: self.page_rows(), wait: self.waits.clone() };
         let due = refresh::plan(&self.panes, self.pane, detail, self.now, &self.policy, &room);
         let now = self.now;
         due.into_iter()
@@ -374,6 +378,9 @@ impl App {
                     st.in_flight = true;
                     st.last_request = Some(now);
                     st.paging.asked = Some((index, purpose));
+                    if purpose == paging::Purpose::Sweep {
+                        st.paging.sweep_asked = Some(now);
+                    }
                     Some(Effect::Fetch { kind, index, lane: Lane::Background })
                 }
                 Due::Row(kind, id) => {
@@ -407,6 +414,7 @@ impl App {
             // A paged list is read again as a pass from its first page.
             st.start_sweep();
             st.paging.asked = Some((0, paging::Purpose::Sweep));
+            st.paging.sweep_asked = Some(now);
         }
         Some(Effect::Fetch { kind, index: 0, lane })
     }

@@ -56,6 +56,8 @@ pub struct Paging {
     pub probed: [Option<OffsetDateTime>; 2],
     /// Where new items appear, once the order or a find has shown it.
     pub hot: Option<End>,
+    /// When a page of the pass was last asked for.
+    pub sweep_asked: Option<OffsetDateTime>,
     /// The page request under way: its first index and purpose.
     pub asked: Option<(u64, Purpose)>,
     /// Rows a pass did not see, to look up one by one before they go.

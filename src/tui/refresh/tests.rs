@@ -216,3 +216,59 @@ fn rows_a_pass_missed_are_looked_up_then_the_next_pass_comes() {
         "a new pass, `sweep` after the last"
     );
 }
+
+#[test]
+fn a_scarce_budget_keeps_its_slots_for_the_visible_pane() {
+    let policy = Policy::default();
+    // The visible long list's hot end is due in 1 s; a hidden NCLUE pane with
+    // a job in motion (every 5 s) is due now.
+    let mut p = long_list(10_003, 10_003, |st| {
+        st.paging.hot = Some(End::Front);
+        st.paging.mark_probed(End::Front, Some(at(58.0)));
+        st.paging.mark_probed(End::Back, Some(at(58.0)));
+        st.paging.swept_at = Some(at(58.0));
+        st.last_request = Some(at(58.0));
+    });
+    for (k, st) in p.iter_mut() {
+        st.last_request = Some(if *k == Kind::Tasks { at(58.0) } else { at(55.0) });
+    }
+    let runs = p.get_mut(&Kind::Runs).unwrap();
+    runs.rows = vec![row(1, Phase::Running)];
+    runs.moving = 1;
+    let slow = |wait: f64| Room {
+        wait: [(Service::Nclue, std::time::Duration::from_secs_f64(wait))].into_iter().collect(),
+        ..Room::default()
+    };
+    let due = |p: &BTreeMap<Kind, PaneState>, secs: f64, room: &Room| {
+        nclue(&plan(p, Kind::Tasks, None, at(secs), &policy, room))
+    };
+    assert_eq!(due(&p, 60.0, &slow(0.2)), vec![Due::List(Kind::Runs)], "answers come fast: the hidden pane goes");
+    assert_eq!(
+        due(&p, 60.0, &slow(4.0)),
+        vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))],
+        "answers take 4 s: the slot goes to the visible pane's end, asked for early"
+    );
+    // Nothing for the hidden pane in 30 s: it goes first, once.
+    assert_eq!(due(&p, 85.0, &slow(4.0)), vec![Due::List(Kind::Runs)], "starved: it goes");
+}
+
+#[test]
+fn when_answers_take_long_the_hot_end_is_asked_for_early() {
+    let policy = Policy::default();
+    let p = long_list(10_003, 10_003, |st| {
+        st.paging.hot = Some(End::Front);
+        st.paging.mark_probed(End::Front, Some(at(10.0)));
+        st.paging.mark_probed(End::Back, Some(at(10.0)));
+        st.paging.swept_at = Some(at(10.0));
+    });
+    let wait = |secs: f64| Room {
+        wait: [(Service::Nclue, std::time::Duration::from_secs_f64(secs))].into_iter().collect(),
+        ..Room::default()
+    };
+    assert!(nclue(&plan(&p, Kind::Tasks, None, at(11.0), &policy, &wait(0.1))).is_empty(), "due at 13 s");
+    assert_eq!(
+        nclue(&plan(&p, Kind::Tasks, None, at(11.0), &policy, &wait(2.5))),
+        vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))],
+        "its slot comes 2.5 s from now, after it is due"
+    );
+}
