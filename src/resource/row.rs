@@ -82,6 +82,23 @@ impl Resource {
 }
 
 impl Row {
+    /// A row with an id, name, status and phase and nothing else, for tests.
+    #[cfg(test)]
+    pub fn bare(id: &str, name: &str, status: &str, phase: Phase) -> Row {
+        Row {
+            id: id.into(),
+            name: name.into(),
+            status: status.into(),
+            phase,
+            created: None,
+            started: None,
+            finished: None,
+            extra: SmallVec::new(),
+            links: SmallVec::new(),
+            fail: None,
+        }
+    }
+
     /// Takes what a detail answer adds (AUROC, GPU) into the row.
     pub fn merge_detail(&mut self, detail: &Row) {
         for (mine, theirs) in self.extra.iter_mut().zip(&detail.extra) {

@@ -149,7 +149,7 @@ pub fn plan(
     // the visible pane has until its next refresh), what the person looks at
     // keeps its slot: rows read one by one, hidden panes and the slow pass of
     // that service get one request per `STARVED` between them.
-    let visible_soon = panes.get(&visible).and_then(|st| until_due(st, visible, now, policy));
+    let visible_soon = panes.get(&visible).and_then(|st| until_due(st, now, policy));
     let service = visible.service();
     let hidden_last = panes
         .values()
@@ -237,20 +237,25 @@ pub fn plan(
 
 /// Time until the visible pane's next reload or end probe is due (zero when
 /// due); none when it has nothing planned by the clock.
-fn until_due(st: &PaneState, visible: Kind, now: OffsetDateTime, policy: &Policy) -> Option<Duration> {
+fn until_due(st: &PaneState, now: OffsetDateTime, policy: &Policy) -> Option<Duration> {
     if !st.loaded || st.in_flight {
         return None;
     }
     let left = |every: Duration, at: Option<OffsetDateTime>| every.saturating_sub(since(now, at));
     if long(st) {
-        let every = |e: End| match st.paging.hot {
-            Some(h) if h != e => policy.cold,
-            _ => policy.probe,
-        };
+        let every = |e| end_every(st, e, policy.probe, policy.cold);
         [End::Front, End::Back].into_iter().map(|e| left(every(e), st.paging.probed_at(e))).min()
     } else {
-        let every = if st.is_moving() { policy.visible } else { policy.moving };
-        (st.kind == visible).then(|| left(every, st.last_request))
+        Some(left(if st.is_moving() { policy.visible } else { policy.moving }, st.last_request))
+    }
+}
+
+/// How often an end of a long list is probed: `hot` where new items appear
+/// (both ends until that is known), `cold` at the other.
+fn end_every(st: &PaneState, e: End, hot: Duration, cold: Duration) -> Duration {
+    match st.paging.hot {
+        Some(h) if h != e => cold,
+        _ => hot,
     }
 }
 
@@ -304,13 +309,7 @@ fn probe(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> O
     // The end probed longer ago first.
     ends.sort_by_key(|e| st.paging.probed_at(*e));
     ends.into_iter()
-        .find(|e| {
-            let every = match st.paging.hot {
-                Some(h) if h != *e => cold,
-                _ => hot,
-            };
-            since(now, st.paging.probed_at(*e)) >= every
-        })
+        .find(|e| since(now, st.paging.probed_at(*e)) >= end_every(st, *e, hot, cold))
         .map(|e| Due::Page(st.kind, st.paging.probe_index(e, MAX_LIMIT), Purpose::Probe(e)))
 }
 

@@ -279,18 +279,7 @@ mod tests {
     const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
 
     fn row(id: &str, phase: Phase, status: &str) -> Row {
-        Row {
-            id: id.into(),
-            name: format!("n{id}").into(),
-            status: status.into(),
-            phase,
-            created: None,
-            started: None,
-            finished: None,
-            extra: Default::default(),
-            links: Default::default(),
-            fail: None,
-        }
+        Row::bare(id, &format!("n{id}"), status, phase)
     }
 
     #[test]

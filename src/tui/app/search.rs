@@ -107,18 +107,7 @@ mod tests {
     use crate::model::Phase;
 
     fn row(id: &str, name: &str, status: &str) -> Row {
-        Row {
-            id: id.into(),
-            name: name.into(),
-            status: status.into(),
-            phase: Phase::Succeeded,
-            created: None,
-            started: None,
-            finished: None,
-            extra: smallvec::smallvec!["0.91".into()],
-            links: Default::default(),
-            fail: None,
-        }
+        Row { extra: smallvec::smallvec!["0.91".into()], ..Row::bare(id, name, status, Phase::Succeeded) }
     }
 
     #[test]

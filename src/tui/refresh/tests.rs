@@ -8,18 +8,7 @@ use time::macros::datetime;
 const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
 
 fn row(i: usize, phase: Phase) -> Row {
-    Row {
-        id: format!("r{i}"),
-        name: Default::default(),
-        status: Default::default(),
-        phase,
-        created: None,
-        started: None,
-        finished: None,
-        extra: Default::default(),
-        links: Default::default(),
-        fail: None,
-    }
+    Row::bare(&format!("r{i}"), "", "", phase)
 }
 
 fn panes(edit: impl Fn(Kind, &mut PaneState)) -> BTreeMap<Kind, PaneState> {
