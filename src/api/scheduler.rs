@@ -522,6 +522,9 @@ fn judge(
         st.backoff_until = Some(st.backoff_until.map_or(until, |t| t.max(until)));
         // A start booked before the 429 would land inside the hold: book again after it.
         st.grant = None;
+        // Seen here at once, so the header never counts a 429 without the lower rate;
+        // the shared budget's copy replaces this one when the booking returns.
+        st.seen.on_429(now_us(), u64::try_from(wait.as_micros()).unwrap_or(u64::MAX), p.pace());
         tracing::warn!(request = %req.describe(), wait_ms = wait.as_millis() as u64, "429: backing off");
         // The gateway did not process it: safe to send again, reads and writes alike.
         let after = if *throttled < p.throttle_attempts { After::Front } else { After::Deliver };
