@@ -22,6 +22,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// Draws one frame.
 pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
@@ -271,7 +272,19 @@ fn footer(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
             spans.push(Span::styled(format!(" {n} error{} ", if n == 1 { "" } else { "s" }), theme.error()));
         }
     }
-    for (key, label) in footer_entries(app) {
+    // Whole entries only: a narrow terminal drops the tail and says so with `…`
+    // (help, first, lists them all).
+    let mut used: usize = spans.iter().map(Span::width).sum();
+    let entries = footer_entries(app);
+    let all: usize = entries.iter().map(|(k, l)| k.width() + l.width() + 3).sum();
+    let room = if used + all <= r.width as usize { usize::MAX } else { (r.width as usize).saturating_sub(2) };
+    for (key, label) in entries {
+        let w = key.width() + label.width() + 3;
+        if used + w > room {
+            spans.push(Span::styled(" …", theme.dim()));
+            break;
+        }
+        used += w;
         spans.push(Span::styled(format!(" {key}"), theme.key()));
         spans.push(Span::raw(format!(" {label} ")));
     }
