@@ -122,7 +122,7 @@ fn config_report(s: &Settings) -> String {
     }
     rows.push(vec!["dataforest account".into(), cell(s.dataforest_account.as_ref()), "-".into()]);
     rows.push(vec!["timeout".into(), format!("{:?}", s.timeout), "-".into()]);
-    rows.push(vec!["rate recovery after 429".into(), format!("{:?}", s.rate_recover), "rate_recover_secs".into()]);
+    rows.push(vec!["rate recovery after 429".into(), format!("{:?}", s.rate_recover), "-".into()]);
     rows.push(vec![
         "config file".into(),
         s.config_path.as_ref().map_or("(none)".into(), |p| p.display().to_string()),
