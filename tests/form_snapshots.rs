@@ -205,3 +205,13 @@ fn a_pasted_20_kb_id_shows_in_at_most_four_rows_ending_in_an_ellipsis() {
     assert!(bottom - title - 1 <= 4, "{shown}");
     assert!(rows[bottom - 1].trim_end_matches(['"', '│', ' ']).ends_with('…'), "{shown}");
 }
+
+#[test]
+fn feedback_given_in_a_form_shows_above_the_form() {
+    let mut a = task_filled();
+    key(&mut a, KeyCode::Char('l'), KeyModifiers::CONTROL);
+    let f = frame(&a);
+    assert!(f.contains("curl command copied"), "the copy's toast is hidden:\n{f}");
+    assert!(f.contains("Create task"), "the form stays open:\n{f}");
+    insta::assert_snapshot!("form_with_copy_toast", f);
+}

@@ -46,7 +46,6 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     table::draw(f, app, theme, body);
     status_line(f, app, theme, row(area.height - 2));
     footer(f, app, theme, row(area.height - 1));
-    popup::toasts(f, app, theme, area);
     for o in &app.overlays {
         match o {
             Overlay::Detail(d) => detail::draw(f, app, d, theme, body),
@@ -58,6 +57,9 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
             Overlay::Filter(_) | Overlay::Command(_) => {}
         }
     }
+    // Last: feedback on what a person just did in a form or dialog (a copy, a
+    // refusal) would be hidden under it.
+    popup::toasts(f, app, theme, area);
 }
 
 /// How much each header part matters when the terminal is narrow (`fit::line`
