@@ -1,0 +1,121 @@
+use super::*;
+
+#[test]
+fn gateway_body_from_spec() {
+    let body = br#"{"error":{"errorCode":"210","message":"Permission Denied"}}"#;
+    let e = ApiError::from_response(Service::Aitems, 401, body, None);
+    assert_eq!(e.kind, ErrorKind::Gateway);
+    assert_eq!(e.code.as_deref(), Some("210"));
+    assert!(e.message.starts_with("Permission denied"), "{}", e.message);
+}
+
+#[test]
+fn every_nclue_code_maps_and_fields_match_the_issue() {
+    for entry in NCLUE_CODES {
+        let body = serde_json::json!({"code": entry.code, "name": entry.name}).to_string();
+        let e = ApiError::from_response(Service::Nclue, entry.http, body.as_bytes(), None);
+        assert_eq!(e.name.as_deref(), Some(entry.name));
+        assert!(!e.message.is_empty());
+    }
+    let field = |c| nclue_entry(c).unwrap().field;
+    assert_eq!(field(10101), Some("name"));
+    assert_eq!(field(10102), Some("name"));
+    assert_eq!(field(10104), Some("train_file_path"));
+    assert_eq!(field(10107), Some("train_file_path"));
+    assert_eq!(field(10105), Some("test_file_path"));
+    assert_eq!(field(10108), Some("test_file_path"));
+    assert_eq!(field(10136), Some("train_bucket"));
+    assert_eq!(NCLUE_CODES.len(), 31);
+}
+
+fn nclue(code: u32, req: &ApiRequest) -> ApiError {
+    let entry = nclue_entry(code).unwrap();
+    let body = serde_json::json!({"code": code, "name": entry.name}).to_string();
+    ApiError::from_response(Service::Nclue, entry.http, body.as_bytes(), None).in_context(req)
+}
+
+#[test]
+fn fields_follow_the_form_that_sent_the_request() {
+    use crate::api::nclue::{Collection, create, delete, download_intent};
+    let body = serde_json::json!({});
+    let feature = create(Collection::Features, body.clone());
+    let attrs = create(Collection::Attrs, body.clone());
+    let intent = create(Collection::Intents, body.clone());
+    let run = create(Collection::Runs, body.clone());
+    let task = create(Collection::Tasks, body);
+    for (code, req, field) in [
+        (10101, &feature, Some("name")),
+        (10103, &feature, Some("source_file_path")),
+        (10106, &feature, Some("source_file_path")),
+        (10136, &feature, Some("source_bucket")),
+        (10103, &task, Some("train_file_path")),
+        (10136, &task, Some("train_bucket")),
+        (10130, &attrs, Some("result_file_path")),
+        (10112, &attrs, Some("keyword_set")),
+        (10118, &attrs, Some("keyword_set")),
+        (10114, &attrs, Some("feature_id")),
+        (10136, &attrs, Some("result_bucket")),
+        (10115, &intent, Some("task_id")),
+        (10130, &run, Some("result_file_path")),
+        (10114, &run, Some("feature_id")),
+        (10114, &task, Some("train_feature_id")),
+    ] {
+        assert_eq!(nclue(code, req).field, field, "{code} on {}", req.describe());
+    }
+    let del = nclue(10114, &delete(Collection::Features, "f"));
+    assert_eq!(del.field, None);
+    assert!(del.message.contains("cannot be deleted"), "{}", del.message);
+    let e = nclue(10117, &download_intent("p"));
+    assert_eq!((e.code.as_deref(), e.field), (Some("10117"), None));
+    let e = nclue(10117, &delete(Collection::Intents, "p"));
+    assert!(e.message.contains("cannot be deleted"), "{}", e.message);
+}
+
+#[test]
+fn profile_and_feature_messages_read_well() {
+    for (code, words) in [
+        (10114, "still being built"),
+        (10134, "custom-attributes profile"),
+        (10117, "once it has completed or failed"),
+        (10124, "may have been deleted"),
+    ] {
+        let m = nclue_entry(code).unwrap().sentence;
+        assert!(m.contains(words) && m.ends_with('.') && m.len() < 200, "{code}: {m}");
+    }
+}
+
+#[test]
+fn lenient_shapes() {
+    // nested, string code
+    let e = ApiError::from_response(Service::Nclue, 422, br#"{"error":{"code":"10104","message":"x"}}"#, None);
+    assert_eq!(e.field, Some("train_file_path"));
+    // name only
+    let e =
+        ApiError::from_response(Service::Nclue, 409, br#"{"error":"DUPLICATE_NAME","name":"DUPLICATE_NAME"}"#, None);
+    assert_eq!(e.code.as_deref(), Some("10102"));
+    // no body at all
+    let e = ApiError::from_response(Service::Aitems, 500, b"", None);
+    assert!(e.message.contains("internal error"));
+    // plain text body
+    let e = ApiError::from_response(Service::Aitems, 400, b"name is invalid", None);
+    assert_eq!(e.field, Some("name"));
+}
+
+#[test]
+fn fields_found_in_free_text() {
+    assert_eq!(field_from_message(Service::Aitems, "name: must be 3 to 20 characters"), Some("name"));
+    assert_eq!(field_from_message(Service::Dataforest, "aiWorkspaceId not found"), Some("aiWorkspaceId"));
+    assert_eq!(field_from_message(Service::Dataforest, "namePrefix must be 2 to 8 characters"), Some("namePrefix"));
+    assert_eq!(field_from_message(Service::Aitems, "the service is busy"), None);
+    assert_eq!(field_from_message(Service::Dataforest, "docker.image: required"), Some("docker.image"));
+}
+
+#[test]
+fn display_has_service_status_and_code() {
+    let e = ApiError::from_response(Service::Nclue, 422, br#"{"code":10101,"name":"NAME_TOO_LONG"}"#, None);
+    assert_eq!(
+        e.to_string(),
+        "NCLUE: The name is too long: at most 40 characters for a task, 100 for a feature, task run or profile. \
+         [HTTP 422, 10101 NAME_TOO_LONG]"
+    );
+}
