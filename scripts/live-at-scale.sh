@@ -7,6 +7,8 @@
 BIN=${1:-target/release/ncdash}
 BIN=$(realpath "$BIN")
 PORT=${PORT:-8795}
+# The looped CLI command (CLI_ARGS="tasks list" walks all 10,000 tasks each time).
+CLI_ARGS=${CLI_ARGS:-tasks list --limit 5}
 M=$(mktemp -d)
 export HOME=$M/home; mkdir -p $HOME
 pkill -f "ncdash sim --listen 127.0.0.1:$PORT"; tmux kill-session -t a 2>/dev/null; tmux kill-session -t b 2>/dev/null; sleep 0.3
@@ -17,7 +19,7 @@ tmux new-session -d -s a -x 120 -y 40 "$BIN; sleep 600"
 for i in $(seq 1 100); do tmux capture-pane -p -t a | grep -q "Generated task" && break; sleep 0.05; done
 echo "first rows after $(echo "$(date +%s.%N) - $T0" | bc) s"
 tmux new-session -d -s b -x 120 -y 40 "$BIN; sleep 600"
-( ok=0; bad=0; while [ ! -f $M/stop ]; do if $BIN tasks list --limit 5 >/dev/null 2>>$M/cli.err; then ok=$((ok+1)); else bad=$((bad+1)); fi; echo "$ok $bad" > $M/cli.count; done ) &
+( ok=0; bad=0; while [ ! -f $M/stop ]; do if $BIN $CLI_ARGS >/dev/null 2>>$M/cli.err; then ok=$((ok+1)); else bad=$((bad+1)); fi; echo "$ok $bad" > $M/cli.count; done ) &
 rm -f $M/stop
 sleep ${WARM:-20}
 C0=$(date +%s.%N)
