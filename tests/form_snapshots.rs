@@ -215,3 +215,19 @@ fn feedback_given_in_a_form_shows_above_the_form() {
     assert!(f.contains("Create task"), "the form stays open:\n{f}");
     insta::assert_snapshot!("form_with_copy_toast", f);
 }
+
+#[test]
+fn after_an_unknown_outcome_ctrl_s_asks_and_only_y_sends() {
+    let mut a = task_filled();
+    key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let e = ApiError::transport(
+        Service::Nclue,
+        ncdash::api::ErrorKind::OutcomeUnknown,
+        "outcome unknown: check the list before sending again (the answer was not JSON)",
+    );
+    a.update(Message::Submitted(Err(e)));
+    key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let f = frame(&a);
+    assert!(f.contains("Send it again? y sends, any other key does not."), "{f}");
+    insta::assert_snapshot!("task_resend_question", f);
+}

@@ -363,9 +363,9 @@ fn unknown_news(app: &App, u: &Unknown) -> String {
     };
     let listed = app.panes.get(&u.kind).is_some_and(|st| st.rows.iter().any(|r| r.name == name));
     if listed {
-        format!("it was created: {name} is in the list. Ctrl-S twice would create another {noun}.")
+        format!("it was created: {name} is in the list. Ctrl-S, then y, would create another {noun}.")
     } else {
-        format!("{name} is not in the list yet. Ctrl-S twice sends the {noun} again.")
+        format!("{name} is not in the list yet. Ctrl-S, then y, sends the {noun} again.")
     }
 }
 

@@ -2,196 +2,20 @@
 //! inline validation from the `validate` module, focus, submit state and
 //! drafts. Each form is a spec in `specs`; this file knows none of them.
 
+mod field;
 pub mod drafts;
 pub mod specs;
 
 pub use drafts::Drafts;
+pub use field::{Choice, Field, Input};
 
 use super::keys::{Action, KeyMap, Layer};
 use crate::api::{ApiError, ApiRequest, ErrorKind};
-use crate::resource::Kind;
 use crate::validate::Errors;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
 use serde_json::Value;
 use specs::FormId;
 use std::collections::BTreeMap;
-
-/// A choice of a select or picker.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Choice {
-    /// The value sent (an id, or the word itself).
-    pub value: String,
-    /// What the person reads.
-    pub label: String,
-    /// The schema a dataset names, for the upload form (`None` elsewhere).
-    pub schema_name: Option<String>,
-    /// That schema once known (fetched, or built from the columns the dataset lists).
-    pub schema: Option<crate::model::aitems::Schema>,
-}
-
-impl Choice {
-    /// A choice whose label is its value.
-    pub fn word(w: &str) -> Choice {
-        Choice { value: w.to_string(), label: w.to_string(), schema_name: None, schema: None }
-    }
-}
-
-/// An editor holding `value`, cursor at its end.
-fn editor(value: &str) -> TextArea<'static> {
-    let lines: Vec<String> =
-        if value.is_empty() { vec![String::new()] } else { value.lines().map(str::to_string).collect() };
-    let mut t = TextArea::new(lines);
-    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    t.move_cursor(ratatui_textarea::CursorMove::End);
-    t
-}
-
-/// How a field takes input.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Input {
-    /// One line of text.
-    Text,
-    /// Several lines (JSON rows, env, mappings).
-    Multiline,
-    /// One of fixed words; Ctrl-T cycles.
-    Select,
-    /// An id typed or picked from what the dashboard knows; Ctrl-T cycles.
-    Picker,
-    /// On or off; Space or Ctrl-T flips.
-    Toggle,
-}
-
-/// One field of a form.
-#[derive(Clone, Debug)]
-pub struct Field {
-    /// Request-body key, as validation names it (`train_file_path`).
-    pub key: &'static str,
-    /// Label shown.
-    pub label: &'static str,
-    /// How it takes input.
-    pub input: Input,
-    /// The editor (text, multi-line and picker fields).
-    pub text: TextArea<'static>,
-    /// Choices of a select or picker.
-    pub choices: Vec<Choice>,
-    /// Toggle state.
-    pub on: bool,
-    /// Edited by the person: its errors may show.
-    pub touched: bool,
-    /// The server's word on this field after a failed submit.
-    pub server_error: Option<String>,
-    /// Short hint under an empty field.
-    pub hint: std::borrow::Cow<'static, str>,
-    /// The list a picker offers: a resource, and whether only its completed items.
-    pub picks: Option<(Kind, bool)>,
-    /// A number whose default the first keystroke replaces (`4096`, then `6` is `6`).
-    pub number: Option<String>,
-}
-
-impl Field {
-    /// A field of `input` with a starting value.
-    pub fn new(key: &'static str, label: &'static str, input: Input, value: &str, hint: &'static str) -> Field {
-        Field {
-            key,
-            label,
-            input,
-            text: editor(value),
-            choices: Vec::new(),
-            on: false,
-            touched: false,
-            server_error: None,
-            hint: hint.into(),
-            picks: None,
-            number: None,
-        }
-    }
-
-    /// A number field over `range`: its default shows selected, typing replaces it, its hint says the range.
-    pub fn number(range: crate::validate::numbers::Range, default: &str) -> Field {
-        let mut f = Field::new(range.field, range.label, Input::Text, default, "");
-        f.hint = format!("{}; typing replaces the default", range.span()).into();
-        f.number = Some(default.to_string());
-        f
-    }
-
-    /// True while a number field still holds its untouched default.
-    pub fn default_selected(&self) -> bool {
-        !self.touched && self.number.as_deref().is_some_and(|d| self.value() == d)
-    }
-
-    /// A picker over the items of `kind` the dashboard has listed (`done_only`: completed ones).
-    pub fn picking(mut self, kind: Kind, done_only: bool) -> Field {
-        self.picks = Some((kind, done_only));
-        self
-    }
-
-    /// A select with its words; the first is the default.
-    pub fn select(key: &'static str, label: &'static str, words: &[&str], value: &str) -> Field {
-        let mut f =
-            Field::new(key, label, Input::Select, if value.is_empty() { words[0] } else { value }, "Ctrl-T changes");
-        f.choices = words.iter().map(|w| Choice::word(w)).collect();
-        f
-    }
-
-    /// A toggle.
-    pub fn toggle(key: &'static str, label: &'static str, on: bool) -> Field {
-        let mut f = Field::new(key, label, Input::Toggle, "", "Space changes");
-        f.on = on;
-        f
-    }
-
-    /// The value as text (toggles: `true`/`false`).
-    pub fn value(&self) -> String {
-        match self.input {
-            Input::Toggle => self.on.to_string(),
-            Input::Multiline => self.text.lines().join("\n"),
-            _ => self.text.lines().first().cloned().unwrap_or_default(),
-        }
-    }
-
-    /// Replaces the value.
-    pub fn set_value(&mut self, v: &str) {
-        if self.input == Input::Toggle {
-            self.on = v == "true";
-            return;
-        }
-        self.text = editor(v);
-    }
-
-    /// The choice whose value is the current text, if any.
-    pub fn chosen(&self) -> Option<&Choice> {
-        let v = self.value();
-        self.choices.iter().find(|c| c.value == v)
-    }
-
-    fn cycle(&mut self, step: isize) {
-        if self.input == Input::Toggle {
-            self.on = !self.on;
-            return;
-        }
-        if self.choices.is_empty() {
-            return;
-        }
-        let n = self.choices.len() as isize;
-        let at = self
-            .choices
-            .iter()
-            .position(|c| c.value == self.value())
-            .map_or(if step > 0 { -1 } else { 0 }, |i| i as isize);
-        let next = (at + step).rem_euclid(n) as usize;
-        let v = self.choices[next].value.clone();
-        self.set_value(&v);
-    }
-
-    /// Rows the field takes on screen (label line excluded).
-    pub fn height(&self) -> u16 {
-        match self.input {
-            Input::Multiline => (self.text.lines().len() as u16).clamp(3, 8),
-            _ => 1,
-        }
-    }
-}
 
 /// What the form is doing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -206,6 +30,9 @@ pub enum Stage {
     ConfirmClear,
     /// Quit pressed with input: asking (the draft is kept either way).
     ConfirmQuit,
+    /// Submit pressed after a submit of unknown outcome: asking before sending again.
+    /// Only `y` sends, so a quick second Ctrl-S cannot.
+    ConfirmResend,
 }
 
 /// What a key did to the form.
@@ -244,10 +71,8 @@ pub struct Form {
     pub top_error: Option<String>,
     /// Good news not about one field (rows loaded), shown at the top when there is no error.
     pub note: Option<String>,
-    /// The last submit's outcome is unknown: the next Ctrl-S must be pressed twice.
+    /// The last submit's outcome is unknown: the next Ctrl-S asks before sending.
     pub outcome_unknown: bool,
-    /// Ctrl-S pressed once after an unknown outcome.
-    pub armed: bool,
     /// Showing the JSON body instead of the fields.
     pub preview: bool,
     /// Where the preview is scrolled to.
@@ -274,7 +99,6 @@ impl Form {
             top_error: None,
             note: None,
             outcome_unknown: false,
-            armed: false,
             preview: false,
             preview_scroll: Default::default(),
         }
@@ -322,6 +146,15 @@ impl Form {
     /// Handles a key: the form and picker layers' actions, else typing into the focused field.
     pub fn on_key(&mut self, k: KeyEvent, keys: &KeyMap) -> FormOutcome {
         let action = keys.action(Layer::Form, &k);
+        if self.stage == Stage::ConfirmResend {
+            // Not Enter, unlike the other questions: a duplicate cannot be undone.
+            self.stage = Stage::Editing;
+            if matches!(k.code, KeyCode::Char('y' | 'Y')) && k.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
+                return self.send();
+            }
+            self.top_error = Some("Not sent again.".into());
+            return FormOutcome::None;
+        }
         if matches!(self.stage, Stage::ConfirmClose | Stage::ConfirmClear | Stage::ConfirmQuit) {
             let yes = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter);
             let asked = std::mem::replace(&mut self.stage, Stage::Editing);
@@ -476,6 +309,15 @@ impl Form {
             return FormOutcome::None;
         }
         self.tried = true;
+        if self.outcome_unknown && self.check().is_ok() {
+            self.stage = Stage::ConfirmResend;
+            return FormOutcome::None;
+        }
+        self.send()
+    }
+
+    /// Sends when every field checks, else points at the first broken one.
+    fn send(&mut self) -> FormOutcome {
         match self.check() {
             Err(errs) => {
                 if let Some(i) = self.fields.iter().position(|f| errs.on(f.key).is_some()) {
@@ -484,16 +326,9 @@ impl Form {
                 self.top_error = Some(format!("{} field(s) need attention; nothing was sent", errs.0.len()));
                 FormOutcome::None
             }
-            Ok(_) if self.outcome_unknown && !self.armed => {
-                self.armed = true;
-                self.top_error =
-                    Some("The last submit may have gone through (outcome unknown). Check the list; press Ctrl-S again to send anyway.".into());
-                FormOutcome::None
-            }
             Ok(req) => {
                 self.stage = Stage::Submitting;
                 self.top_error = None;
-                self.armed = false;
                 FormOutcome::Submit(req)
             }
         }
