@@ -2,8 +2,8 @@
 //! inline validation from the `validate` module, focus, submit state and
 //! drafts. Each form is a spec in `specs`; this file knows none of them.
 
-mod field;
 pub mod drafts;
+mod field;
 pub mod specs;
 
 pub use drafts::Drafts;
