@@ -157,6 +157,16 @@ fn services_and_apps_panes() {
     let apps = render(&a, 100, 24);
     insta::assert_snapshot!("services_pane", services.backend());
     insta::assert_snapshot!("apps_pane", apps.backend());
+    // At 80 columns every pane keeps its names: the last columns go instead.
+    for (pane, name) in [('2', "shop-main-reco"), ('3', "diffusion-z9y8")] {
+        key(&mut a, KeyCode::Char(pane));
+        let t = render(&a, 80, 24);
+        let text = format!("{}", t.backend());
+        let columns = text.lines().nth(2).unwrap_or_default();
+        assert!(columns.starts_with("\"NAME"), "pane {pane}: {columns}");
+        assert!(text.contains(name), "pane {pane} at 80 columns:\n{text}");
+    }
+    insta::assert_snapshot!("apps_pane_80_columns", render(&a, 80, 24).backend());
 }
 
 fn stat(service: Service, sent: usize, q: usize, backing: bool, slowed: bool) -> Stats {

@@ -131,7 +131,12 @@ fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         let style = if *p == app.pane { theme.tab_active() } else { Style::default() };
         spans.push(Span::styled(layout::tab_label(i), style));
     }
-    // What the other panes are doing, after the tabs (their widths stay fixed for clicks).
+    // What the other panes are doing, after the tabs (their widths stay fixed
+    // for clicks); stale ones first, so a narrow terminal cuts the lesser news.
+    let stale: Vec<&str> = app.panes.values().filter(|st| st.stale.is_some()).map(|st| st.kind.spec().tab).collect();
+    if !stale.is_empty() {
+        spans.push(Span::styled(format!("  stale: {}", stale.join(", ")), theme.warn()));
+    }
     let moving: Vec<String> = app
         .panes
         .values()
@@ -141,11 +146,7 @@ fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     if !moving.is_empty() {
         spans.push(Span::styled(format!("  moving: {}", moving.join(", ")), theme.dim()));
     }
-    let stale: Vec<&str> = app.panes.values().filter(|st| st.stale.is_some()).map(|st| st.kind.spec().tab).collect();
-    if !stale.is_empty() {
-        spans.push(Span::styled(format!("  stale: {}", stale.join(", ")), theme.warn()));
-    }
-    f.render_widget(Paragraph::new(Line::from(spans)), r);
+    f.render_widget(Paragraph::new(fit::cut_line(Line::from(spans), r.width as usize)), r);
 }
 
 fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {

@@ -82,41 +82,42 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         f.render_widget(Paragraph::new(text).style(theme.dim()), Rect { y: area.y + 1, ..area });
         return;
     }
-    let widths: Vec<Constraint> = spec
-        .columns
-        .iter()
-        .map(|c| match c.width {
-            Width::Fill(n) => Constraint::Fill(n),
-            Width::Fixed(n) => Constraint::Length((c.title.len() as u16).max(n)),
-            // Full ids only where there is room; the detail view always has the whole id.
-            Width::Id { narrow, wide } => Constraint::Length(if area.width >= 120 { wide } else { narrow }),
-            Width::Badge => Constraint::Length(st.status_width.max(8)),
-        })
-        .collect();
+    let width_of = |c: &crate::resource::Column| match c.width {
+        Width::Fill(n) => Constraint::Fill(n),
+        Width::Fixed(n) => Constraint::Length((c.title.len() as u16).max(n)),
+        // Full ids only where there is room; the detail view always has the whole id.
+        Width::Id { narrow, wide } => Constraint::Length(if area.width >= 120 { wide } else { narrow }),
+        Width::Badge => Constraint::Length(st.status_width.max(8)),
+    };
+    let shown = shown_columns(spec.columns.iter().map(|c| (c.cell, width_of(c))).collect(), area.width);
+    let widths: Vec<Constraint> = shown.iter().map(|&i| width_of(&spec.columns[i])).collect();
     // The same split the table makes, so each cell knows its width and a cut one ends in `…`.
-    let columns: Vec<usize> =
+    let split: Vec<usize> =
         Layout::horizontal(widths.clone()).spacing(1).split(area).iter().map(|r| r.width as usize).collect();
+    let mut columns = vec![0; spec.columns.len()];
+    for (&i, w) in shown.iter().zip(split) {
+        columns[i] = w;
+    }
     let height = area.height.saturating_sub(1) as usize;
     let end = (st.offset + height).min(st.view.len());
     let rows = st.view[st.offset..end].iter().enumerate().map(|(i, &ri)| {
         let r = &st.rows[ri];
         let mut extra = 0;
-        let cells: Vec<Cell> = spec
-            .columns
-            .iter()
-            .zip(&columns)
-            .map(|(c, w)| {
-                let cell = cell(c.cell, r, extra, app.now, app.tick, theme, *w);
-                if c.cell.is_extra() {
-                    extra += 1;
-                }
-                cell
-            })
-            .collect();
+        let mut cells: Vec<Cell> = Vec::with_capacity(shown.len());
+        for (j, c) in spec.columns.iter().enumerate() {
+            if shown.contains(&j) {
+                cells.push(cell(c.cell, r, extra, app.now, app.tick, theme, columns[j]));
+            }
+            // A dropped column still holds its place among the row's field cells.
+            if c.cell.is_extra() {
+                extra += 1;
+            }
+        }
         let row = TRow::new(cells);
         if st.offset + i == st.selected { row.style(theme.selected()) } else { row }
     });
-    let header = TRow::new(spec.columns.iter().enumerate().map(|(i, c)| {
+    let header = TRow::new(shown.iter().map(|&i| {
+        let c = &spec.columns[i];
         let mark = if i == st.sort.column { if st.sort.reverse { "↓" } else { "↑" } } else { "" };
         Cell::from(format!("{}{mark}", c.title))
     }))
@@ -124,9 +125,59 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
 }
 
+/// The name column keeps at least this many columns: narrower, the list
+/// says nothing of which item is which.
+pub const NAME_MIN: u16 = 16;
+
+/// Which columns are drawn in `width`: all when they fit, else the last
+/// ones go first (they matter least), so the name keeps [`NAME_MIN`]
+/// columns; the name, the id and the status are never dropped.
+pub fn shown_columns(columns: Vec<(Source, Constraint)>, width: u16) -> Vec<usize> {
+    let needs = |shown: &[usize]| -> u16 {
+        let fixed: u16 = shown
+            .iter()
+            .map(|&i| match columns[i] {
+                (Source::Name, _) => NAME_MIN,
+                (_, Constraint::Length(n)) => n,
+                (_, _) => 1,
+            })
+            .sum();
+        fixed + shown.len().saturating_sub(1) as u16
+    };
+    let mut shown: Vec<usize> = (0..columns.len()).collect();
+    while needs(&shown) > width {
+        let Some(pos) =
+            shown.iter().rposition(|&i| !matches!(columns[i].0, Source::Name | Source::Id | Source::Status))
+        else {
+            break;
+        };
+        shown.remove(pos);
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fit;
+    use super::*;
+
+    #[test]
+    fn narrow_terminals_drop_the_last_columns_never_the_name() {
+        use Constraint::{Fill, Length};
+        let apps = || {
+            vec![
+                (Source::Name, Fill(3)),
+                (Source::Id, Length(22)),
+                (Source::Status, Length(20)),
+                (Source::Created, Length(8)),
+                (Source::Elapsed, Length(9)),
+                (Source::Field("queueName"), Length(8)),
+                (Source::Detail("/resource/gpuCount"), Length(8)),
+            ]
+        };
+        assert_eq!(shown_columns(apps(), 120), vec![0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(shown_columns(apps(), 80), vec![0, 1, 2, 3, 4], "GPU and QUEUE go");
+        assert_eq!(shown_columns(apps(), 40), vec![0, 1, 2], "name, id and status stay");
+    }
 
     #[test]
     fn a_cut_text_ends_in_an_ellipsis_and_fits() {
