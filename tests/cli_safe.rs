@@ -69,6 +69,26 @@ async fn numbers_out_of_range_name_the_flag_and_its_range() {
         (&["apps", "submit", "--cpu", "1025"], "--cpu must be an integer from 0 to 1024"),
         (&["apps", "submit", "--gpu", "65"], "--gpu must be an integer from 0 to 64"),
         (&["apps", "submit", "--memory-mb", "16777217"], "--memory-mb must be an integer from 0 to 16777216"),
+        // A text flag holding a number: `-1` is its value, not an unknown flag.
+        (
+            &[
+                "apps",
+                "submit",
+                "--workspace",
+                "ws",
+                "--name-prefix",
+                "ab",
+                "--queue",
+                "gpu",
+                "--image",
+                "x",
+                "--command",
+                "y",
+                "--port",
+                "-1",
+            ],
+            "--port: TCP port must be a whole number from 1 to 65535",
+        ),
     ];
     for (args, wanted) in cases {
         let out = run(&h, args).await;

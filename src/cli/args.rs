@@ -372,7 +372,7 @@ pub struct AppSubmit {
     #[arg(long = "env")]
     pub env: Vec<String>,
     /// TCP port to expose, 1 to 65535 (repeatable).
-    #[arg(long = "port")]
+    #[arg(long = "port", allow_hyphen_values = true)]
     pub ports: Vec<String>,
     /// CPUs, 0 to 1024.
     #[arg(long, allow_hyphen_values = true, value_parser = within("--cpu", CPU_COUNT))]
