@@ -51,7 +51,9 @@ pub static APPS: Resource = Resource {
             Field::text("Account", "accountName"),
             Field::formatted("Started", "startedAt", Format::Time),
             Field { when_terminal: true, ..Field::formatted("Finished", "finishedAt", Format::Time) },
-            Field::formatted("Elapsed", "elapsedMillis", Format::Millis),
+            // The service's own figure, which may leave out the time queued: ELAPSED
+            // in the list counts from the submission, so this one has its own name.
+            Field::formatted("Run time", "elapsedMillis", Format::Millis),
             Field::formatted("Diagnostics", "diagnostics", Format::Alert),
         ]),
         Section::Entries(&Entries {
