@@ -113,6 +113,19 @@ fn a_number_field_hint_says_its_range() {
     let mut a = app_form();
     type_into(&mut a, "resource.gpuCount", "");
     assert!(frame(&a).contains("0 to 64; typing replaces the default"));
+    // The untouched default is drawn selected (reversed), as the hint says; once typed into, not.
+    let reversed_digits = |a: &App| {
+        let mut t = Terminal::new(TestBackend::new(100, 40)).unwrap();
+        t.draw(|f| view::draw(f, a, &Theme { no_color: true })).unwrap();
+        let buf = t.backend().buffer().clone();
+        buf.content
+            .iter()
+            .filter(|c| c.symbol() == "1" && c.modifier.contains(ratatui::style::Modifier::REVERSED))
+            .count()
+    };
+    assert_eq!(reversed_digits(&a), 1, "the default 1 shows selected");
+    key(&mut a, KeyCode::Char('2'), KeyModifiers::NONE);
+    assert_eq!(reversed_digits(&a), 0);
 }
 
 #[test]

@@ -353,6 +353,18 @@ fn ctrl_c_in_a_form_asks_undo_undoes_selects_answer_arrows_and_numbers_replace_t
     app_form.focus = app_form.fields.iter().position(|f| f.key == "resource.memoryMb").unwrap();
     type_text(&mut app_form, "65536");
     assert_eq!(app_form.values()["resource.memoryMb"], "65536", "not 409665536");
+    // Undo steps back to the default, not to an empty field.
+    for _ in 0..8 {
+        app_form.on_key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL), &KeyMap::default());
+    }
+    assert_eq!(app_form.values()["resource.memoryMb"], "4096", "Ctrl-Z brings the default back");
+    // Moving the cursor first keeps the default: End, then 6, is 16 for a default of 1.
+    let gpu = app_form.fields.iter().position(|f| f.key == "resource.gpuCount").unwrap();
+    app_form.focus = gpu;
+    assert_eq!(app_form.values()["resource.gpuCount"], "1");
+    app_form.on_key(k(KeyCode::End), &KeyMap::default());
+    type_text(&mut app_form, "6");
+    assert_eq!(app_form.values()["resource.gpuCount"], "16");
 }
 
 #[test]

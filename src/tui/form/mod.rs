@@ -272,9 +272,15 @@ impl Form {
             }
             (_, _, Input::Toggle | Input::Select) => {}
             _ => {
-                if f.default_selected() && matches!(k.code, KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete) {
-                    // The default shows selected: the first keystroke replaces it.
-                    f.set_value("");
+                if f.default_selected() {
+                    match k.code {
+                        // The default shows selected: the first keystroke replaces it, as
+                        // an edit of the text, so Ctrl-Z brings the default back.
+                        KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete => f.text.select_all(),
+                        // Moving the cursor keeps the default and types into it from there.
+                        KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End => f.touched = true,
+                        _ => {}
+                    }
                 }
                 if f.text.input(k) {
                     f.touched = true;

@@ -118,6 +118,10 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
                     input,
                 );
             }
+            // A number's untouched default shows selected: typing replaces it.
+            _ if focused && field.default_selected() => {
+                f.render_widget(Paragraph::new(field.value()).style(theme.selected()), input);
+            }
             _ if focused => {
                 let mut ta = field.text.clone();
                 ta.set_cursor_line_style(Style::default());
