@@ -148,6 +148,12 @@ fn failed_refresh_keeps_rows_and_marks_stale() {
     assert_eq!(a.toasts.back().unwrap().tone, Tone::Error);
     a.update(listed(Kind::Tasks, vec![task(1, "completed")]));
     assert!(a.current().stale.is_none());
+    // A hidden pane's failure is told by the tab line, not by one more toast.
+    let toasts = a.toasts.iter().count();
+    let e = ApiError::transport(Service::Nclue, ErrorKind::Connect, "cannot connect");
+    a.update(Message::Listed(Kind::Runs, Err(e)));
+    assert!(a.panes[&Kind::Runs].stale.is_some());
+    assert_eq!(a.toasts.iter().count(), toasts);
 }
 
 #[test]

@@ -20,6 +20,7 @@ impl App {
             let w = self.waits.entry(kind.service()).or_insert(took);
             *w = (*w * 3 + took) / 4;
         }
+        let shown = kind == self.pane;
         let Some(st) = self.pane_mut(kind) else { return Vec::new() };
         st.in_flight = false;
         let asked = st.paging.asked.take();
@@ -27,7 +28,9 @@ impl App {
             Err(e) => {
                 let first = st.stale.is_none();
                 st.stale = Some(e.message.clone());
-                if first {
+                // A hidden pane's failure is in the tab line ("stale: Runs"): one toast
+                // per pane would cover the list when a service is down.
+                if first && shown {
                     let what = if st.loaded { "showing the last data" } else { "nothing to show yet" };
                     let hint = match e.kind {
                         ErrorKind::Connect | ErrorKind::Transport => "; will retry by itself",
