@@ -56,10 +56,9 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
     };
     let inner = block.inner(area);
     // The summary wraps, so only the JSON (one value per line, some long) scrolls sideways.
+    let widths: Vec<usize> = if d.show_json { lines.iter().map(Line::width).collect() } else { Vec::new() };
     let (p, rows, cols) = if d.show_json {
-        let cols = lines.iter().map(Line::width).max().unwrap_or(0);
-        let rows = lines.len();
-        (Paragraph::new(lines), rows, cols)
+        (Paragraph::new(lines), widths.len(), widths.iter().copied().max().unwrap_or(0))
     } else {
         let p = Paragraph::new(lines).wrap(Wrap { trim: false });
         let rows = p.line_count(inner.width);
@@ -68,6 +67,7 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
     let offset = d.scroll.fit(rows, cols, inner.height, inner.width);
     f.render_widget(Clear, area);
     f.render_widget(p.block(block).scroll(offset), area);
+    super::fit::mark_cut_rows(f.buffer_mut(), inner, &widths, offset);
 }
 
 fn badge_style(theme: &Theme, phase: Phase) -> Style {

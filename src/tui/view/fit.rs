@@ -64,6 +64,21 @@ pub fn cut_wrapped(text: &str, width: u16, rows: usize) -> String {
     cut(text, lo)
 }
 
+/// After scrolled text of lines `widths` wide was drawn in `area` from
+/// `(y, x)`: ends each row that goes on past the right edge in `…`, so a
+/// person sees there is more (`→` shows it).
+pub fn mark_cut_rows(buf: &mut ratatui::buffer::Buffer, area: ratatui::layout::Rect, widths: &[usize], at: (u16, u16)) {
+    if area.width == 0 {
+        return;
+    }
+    let (y, x) = (usize::from(at.0), usize::from(at.1));
+    for (row, w) in widths.iter().skip(y).take(usize::from(area.height)).enumerate() {
+        if w.saturating_sub(x) > usize::from(area.width) {
+            buf[(area.right() - 1, area.y + row as u16)].set_symbol("…");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +95,22 @@ mod tests {
         assert_eq!(text(&line(parts(), 8)), "where b ");
         assert_eq!(text(&line(parts(), 6)), "where ");
         assert_eq!(text(&line(parts(), 4)), "whe…");
+    }
+
+    #[test]
+    fn scrolled_rows_cut_at_the_right_edge_end_in_an_ellipsis() {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        let area = Rect::new(0, 0, 5, 2);
+        let mut buf = Buffer::with_lines(["abcde", "abc  "]);
+        mark_cut_rows(&mut buf, area, &[9, 3, 20], (0, 0));
+        assert_eq!(buf, Buffer::with_lines(["abcd…", "abc  "]));
+        let mut buf = Buffer::with_lines(["fghi ", "     "]);
+        mark_cut_rows(&mut buf, area, &[9, 3, 20], (0, 5));
+        assert_eq!(buf, Buffer::with_lines(["fghi ", "     "]), "scrolled to the end: nothing more");
+        let mut buf = Buffer::with_lines(["abc  ", "abcde"]);
+        mark_cut_rows(&mut buf, area, &[9, 3, 20], (1, 0));
+        assert_eq!(buf, Buffer::with_lines(["abc  ", "abcd…"]), "rows start at the scroll offset");
     }
 
     #[test]

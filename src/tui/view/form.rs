@@ -50,11 +50,13 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
     let body = Rect { y: inner.y + 2, height: inner.height - 2, ..inner };
     if form.preview {
         let text = form.preview_text();
-        let cols = text.lines().map(unicode_width::UnicodeWidthStr::width).max().unwrap_or(0);
+        let widths: Vec<usize> = text.lines().map(unicode_width::UnicodeWidthStr::width).collect();
+        let cols = widths.iter().copied().max().unwrap_or(0);
         let block = Block::default().borders(Borders::TOP).title(" body that will be sent (Esc back) ");
         let inner = block.inner(body);
-        let offset = form.preview_scroll.fit(text.lines().count(), cols, inner.height, inner.width);
+        let offset = form.preview_scroll.fit(widths.len(), cols, inner.height, inner.width);
         f.render_widget(Paragraph::new(text).block(block).scroll(offset), body);
+        super::fit::mark_cut_rows(f.buffer_mut(), inner, &widths, offset);
         return;
     }
     let errors = form.check().err().unwrap_or_default();
