@@ -283,6 +283,27 @@ fn task_detail_summary_with_fail_message_and_timeline() {
 }
 
 #[test]
+fn a_link_the_service_left_unnamed_takes_the_name_the_dashboard_knows() {
+    let mut a = app();
+    listed(
+        &mut a,
+        Kind::Features,
+        vec![json!({"feature_id": "0c3f6a92", "feature_name": "Search query sequence - Q3"})],
+    );
+    listed(&mut a, Kind::Tasks, tasks());
+    key(&mut a, KeyCode::Enter);
+    let id = a.current().selected_id().expect("a task");
+    let detail = |feature: &str| json!({"task_id": id, "task_name": "x", "status": "failed", "train_feature_id": feature, "train_feature_name": null});
+    a.update(Message::Detailed(Kind::Tasks, id.clone(), Ok(detail("0c3f6a92"))));
+    let text = format!("{}", render(&a, 100, 30).backend());
+    assert!(text.contains("Train feature     Search query sequence - Q3 (0c3f6a92)"), "{text}");
+    // Unknown to the dashboard too: the id alone.
+    a.update(Message::Detailed(Kind::Tasks, id.clone(), Ok(detail("ffff0000"))));
+    let text = format!("{}", render(&a, 100, 30).backend());
+    assert!(text.contains("Train feature     - (ffff0000)"), "{text}");
+}
+
+#[test]
 fn task_detail_json() {
     let mut a = failed_task_detail();
     key(&mut a, KeyCode::Tab);

@@ -2,7 +2,7 @@
 //! raw JSON, and the status timeline this session has seen.
 
 use crate::model::Phase;
-use crate::resource::{Entries, Format, Section, Table, format, stamp, text_at};
+use crate::resource::{Entries, Format, Section, Source, Table, format, stamp, text_at};
 use crate::text::{clean, cleaned};
 use crate::tui::app::App;
 use crate::tui::overlay::DetailView;
@@ -14,6 +14,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// Draws the detail of `d` into `area`.
 pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect) {
@@ -29,7 +30,7 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
         (None, None) => vec![Line::styled("Loading…", theme.dim())],
         (Some(v), _) if d.show_json => json_lines(v, theme),
         (Some(v), _) => {
-            let mut l = summary(kind.spec(), v, theme, &app.options.zone);
+            let mut l = summary(kind.spec(), &named_links(app, kind.spec(), v), theme, &app.options.zone);
             if let Some(e) = &d.error {
                 l.insert(0, Line::styled(format!("(last refresh failed: {e})"), theme.warn()));
             }
@@ -68,6 +69,27 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
     f.render_widget(Clear, area);
     f.render_widget(p.block(block).scroll(offset), area);
     super::fit::mark_cut_rows(f.buffer_mut(), inner, &widths, offset);
+}
+
+/// `v` with the names its service left out of links (`train_feature_name`)
+/// filled in from the linked pane's rows, when the dashboard has them.
+pub fn named_links<'a>(app: &App, spec: &crate::resource::Resource, v: &'a Value) -> Cow<'a, Value> {
+    let mut out = Cow::Borrowed(v);
+    let fields = spec.detail.iter().filter_map(|s| if let Section::Fields(f) = s { Some(*f) } else { None });
+    for fd in fields.flatten() {
+        let Source::Named(name, id_field) = fd.value else { continue };
+        if text_at(v, name).is_some() {
+            continue;
+        }
+        let Some(id) = v.get(id_field).and_then(Value::as_str) else { continue };
+        let Some(related) = spec.related.iter().find(|r| r.id_field == id_field) else { continue };
+        if let Some(row) = app.panes.get(&related.kind).and_then(|st| st.row(id))
+            && let Some(o) = out.to_mut().as_object_mut()
+        {
+            o.insert(name.into(), Value::String(row.name.to_string()));
+        }
+    }
+    out
 }
 
 fn badge_style(theme: &Theme, phase: Phase) -> Style {
