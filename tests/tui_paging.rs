@@ -277,3 +277,20 @@ fn a_new_item_found_before_the_first_pass_ends_still_teaches_where_they_appear()
     assert!(a.current().row("t20000").is_some());
     assert_eq!(a.current().paging.hot, Some(End::Back), "the count grew and the new row was at the back");
 }
+
+#[test]
+fn rows_the_first_pass_has_not_reached_are_not_taken_for_new_items() {
+    // Newest first; an item is created before the first look at the back. The back's
+    // unseen rows are older than the first page: not news, so the front stays hot.
+    let mut a = app();
+    let mut items = tasks(10_003);
+    tick(&mut a, 0.0);
+    a.update(page(&items, 0));
+    assert_eq!(a.current().paging.hot, Some(End::Front));
+    items.insert(0, task(20_000, "in_progress"));
+    let asked = settle(&mut a, 0.5, &items);
+    let back = asked.iter().position(|&i| i == 10_003 - 50).expect("the back is looked at");
+    assert_eq!(asked[back + 1], 0, "the count grew but nothing new at the back: the front next ({asked:?})");
+    assert!(a.current().row("t20000").is_some());
+    assert_eq!(a.current().paging.hot, Some(End::Front), "still where new items appear");
+}

@@ -117,9 +117,12 @@ impl App {
                 st.paging.mark_probed(end, Some(now));
                 // Rows new to the pane while the count grew (or once the pass
                 // has seen the whole list) are new items: this end is where
-                // to look. Before that, unseen rows are only not loaded yet.
+                // to look. Before that, unseen rows are new items only when
+                // created no earlier than every row read; older ones are rows
+                // the first pass has not reached yet.
                 let grew = before.zip(st.paging.total).is_some_and(|(b, t)| t > b);
-                if merged.added > 0 && (st.paging.complete || grew) {
+                let new_items = if st.paging.complete { merged.added } else { merged.newer };
+                if new_items > 0 && (st.paging.complete || grew) {
                     // New items showed up here: this is where to look.
                     st.paging.hot = Some(end);
                 } else if before != st.paging.total {

@@ -70,6 +70,8 @@ pub struct Paging {
     pub fresh: HashMap<String, OffsetDateTime>,
     /// When each row in motion entered its current status (first seen counts).
     pub since: HashMap<String, OffsetDateTime>,
+    /// The latest creation time among the rows read so far.
+    pub newest: Option<OffsetDateTime>,
 }
 
 /// A row's status as it changed, for the timeline and the "ended" toast.
@@ -94,6 +96,9 @@ pub struct Merged {
     pub changes: Vec<Change>,
     /// Rows not listed before.
     pub added: usize,
+    /// Of those, rows created no earlier than any row read before: new items,
+    /// where the others may be rows of a first pass not read yet.
+    pub newer: usize,
     /// The view must be sorted again.
     pub resort: bool,
 }
@@ -148,7 +153,11 @@ impl PaneState {
     pub fn merge(&mut self, rows: Vec<Row>, now: OffsetDateTime) -> Merged {
         let mut out = Merged::default();
         let pass = self.paging.pass;
+        let newest = self.paging.newest;
         for mut r in rows {
+            if r.created > self.paging.newest {
+                self.paging.newest = r.created;
+            }
             self.paging.read(&r, now);
             match self.position(&r.id) {
                 Some(i) => {
@@ -185,6 +194,12 @@ impl PaneState {
                         status: r.status.to_string(),
                     });
                     self.paging.entered(&r, now);
+                    // Without times, any unseen row may be new.
+                    let newer = match (newest, r.created) {
+                        (Some(known), Some(created)) => created >= known,
+                        _ => true,
+                    };
+                    out.newer += usize::from(newer);
                     self.push_row(r, pass);
                     out.added += 1;
                     out.resort = true;
