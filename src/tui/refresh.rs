@@ -159,8 +159,8 @@ pub fn plan(
     let scarce_now = visible_soon.is_some_and(|soon| room.wait.get(&service).is_some_and(|w| soon < *w))
         && since(now, hidden_last) < STARVED;
     let scarce = |st: &PaneState| st.kind.service() == service && scarce_now;
-    // What the person looks at comes before what is hidden, except a
-    // first load (every pane shows something soon) and the slow work.
+    // What the person looks at comes before what is hidden, except a hidden
+    // pane left alone for `STARVED` and the slow work.
     use Scope::{Any, Hidden, Shown};
     // Left without a request for `STARVED`: the visible pane's service
     // counts its hidden panes and pass together (one such request per
@@ -169,17 +169,27 @@ pub fn plan(
         let last = if st.kind.service() == service { hidden_last } else { st.last_request };
         since(now, last) >= STARVED
     };
-    let ranks: [(&Rank, Scope); 10] = [
-        (&|st, _| first_load(st), Any),
+    let ranks: [(&Rank, Scope); 11] = [
+        (&|st, _| first_load(st), Shown),
         // A hidden pane left without a request for `STARVED` goes first, once.
         (
             &|st, shown| {
-                starved(st).then(|| reload(st, shown, now, policy).or_else(|| probe(st, shown, now, policy))).flatten()
+                starved(st)
+                    .then(|| {
+                        first_load(st)
+                            .or_else(|| reload(st, shown, now, policy))
+                            .or_else(|| probe(st, shown, now, policy))
+                    })
+                    .flatten()
             },
             Hidden,
         ),
         (&|st, shown| reload(st, shown, now, policy), Shown),
         (&|st, shown| probe(st, shown, now + ahead, policy), Shown),
+        // Hidden panes' first loads fill the gaps between the visible pane's
+        // requests; under a scarce budget they wait their `STARVED` turn, so
+        // starting several dashboards does not hold back where new items appear.
+        (&|st, _| first_load(st), Hidden),
         (&|st, shown| moving_row(st, shown, now, policy, room.page), Shown),
         (&|st, shown| reload(st, shown, now, policy), Hidden),
         (&|st, shown| probe(st, shown, now, policy), Hidden),

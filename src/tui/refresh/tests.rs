@@ -261,3 +261,36 @@ fn when_answers_take_long_the_hot_end_is_asked_for_early() {
         "its slot comes 2.5 s from now, after it is due"
     );
 }
+
+#[test]
+fn hidden_first_loads_fill_gaps_but_wait_their_turn_when_the_budget_is_scarce() {
+    let policy = Policy::default();
+    // Just started: the visible long list has its first page (its pass asked
+    // for one 2 s ago); the other NCLUE panes have never loaded.
+    let mut p = long_list(100, 10_003, |st| {
+        st.paging.hot = Some(End::Front);
+        st.paging.complete = false;
+        st.paging.sweep = Some(100);
+        st.paging.mark_probed(End::Front, Some(at(8.0)));
+        st.paging.mark_probed(End::Back, Some(at(8.0)));
+        st.paging.sweep_asked = Some(at(8.0));
+    });
+    for (k, st) in p.iter_mut() {
+        if k.service() == Service::Nclue && *k != Kind::Tasks {
+            st.loaded = false;
+            st.last_request = None;
+        }
+    }
+    let room = |wait: f64| Room {
+        wait: [(Service::Nclue, std::time::Duration::from_secs_f64(wait))].into_iter().collect(),
+        ..Room::default()
+    };
+    let due = |secs: f64, wait: f64| nclue(&plan(&p, Kind::Tasks, None, at(secs), &policy, &room(wait)));
+    assert_eq!(due(10.0, 0.2), vec![Due::List(Kind::Runs)], "answers come fast: between the ends' probes");
+    assert_eq!(
+        due(10.0, 4.0),
+        vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))],
+        "answers take 4 s (other processes share the key): the end where new items appear first"
+    );
+    assert_eq!(due(38.0, 4.0), vec![Due::List(Kind::Runs)], "then the hidden panes' turn comes");
+}
