@@ -93,6 +93,10 @@ pub struct Room {
 /// unless the pane has had nothing for this long.
 const STARVED: Duration = Duration::from_secs(30);
 
+/// `STARVED` for the visible pane's service while that pane has jobs in
+/// motion: each such turn costs a slot the changes on screen would take.
+const STARVED_WATCHING: Duration = Duration::from_secs(120);
+
 /// Rows looked at per tick for one to fill in, past those on screen.
 const FILL_SCAN: usize = 256;
 
@@ -156,8 +160,9 @@ pub fn plan(
         .filter(|st| st.kind.service() == service)
         .filter_map(|st| if st.kind == visible { st.paging.sweep_asked } else { st.last_request })
         .max();
+    let turn = if panes.get(&visible).is_some_and(PaneState::is_moving) { STARVED_WATCHING } else { STARVED };
     let scarce_now = visible_soon.is_some_and(|soon| room.wait.get(&service).is_some_and(|w| soon < *w))
-        && since(now, hidden_last) < STARVED;
+        && since(now, hidden_last) < turn;
     let scarce = |st: &PaneState| st.kind.service() == service && scarce_now;
     // What the person looks at comes before what is hidden, except a hidden
     // pane left alone for `STARVED` and the slow work.
@@ -166,8 +171,8 @@ pub fn plan(
     // counts its hidden panes and pass together (one such request per
     // `STARVED` between them); other services count each pane.
     let starved = |st: &PaneState| {
-        let last = if st.kind.service() == service { hidden_last } else { st.last_request };
-        since(now, last) >= STARVED
+        let (last, after) = if st.kind.service() == service { (hidden_last, turn) } else { (st.last_request, STARVED) };
+        since(now, last) >= after
     };
     let ranks: [(&Rank, Scope); 11] = [
         (&|st, _| first_load(st), Shown),

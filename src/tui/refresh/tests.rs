@@ -239,6 +239,14 @@ fn a_scarce_budget_keeps_its_slots_for_the_visible_pane() {
     );
     // Nothing for the hidden pane in 30 s: it goes first, once.
     assert_eq!(due(&p, 85.0, &slow(4.0)), vec![Due::List(Kind::Runs)], "starved: it goes");
+    // While jobs move on screen, the hidden panes' turn comes every 120 s instead.
+    let tasks = p.get_mut(&Kind::Tasks).unwrap();
+    tasks.set_rows(vec![row(1, Phase::Running)]);
+    tasks.paging.total = Some(10_003);
+    tasks.moving = 1;
+    let front = vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))];
+    assert_eq!(due(&p, 85.0, &slow(4.0)), front, "watching jobs move: the visible pane keeps the slot");
+    assert_eq!(due(&p, 175.0, &slow(4.0)), vec![Due::List(Kind::Runs)], "its turn, after 120 s");
 }
 
 #[test]
