@@ -93,9 +93,11 @@ pub struct Room {
 /// unless the pane has had nothing for this long.
 const STARVED: Duration = Duration::from_secs(30);
 
-/// `STARVED` for the visible pane's service while that pane has jobs in
-/// motion: each such turn costs a slot the changes on screen would take.
-const STARVED_WATCHING: Duration = Duration::from_secs(120);
+/// `STARVED` for the visible pane's service, whose every request but the
+/// hot end's costs a slot the changes on screen would take when the budget
+/// is scarce: its hidden panes and its pass share one turn this long, and
+/// its cold end is probed as seldom.
+const TURN: Duration = Duration::from_secs(120);
 
 /// Rows looked at per tick for one to fill in, past those on screen.
 const FILL_SCAN: usize = 256;
@@ -152,7 +154,7 @@ pub fn plan(
     // When the budget is scarce (a request takes longer to be answered than
     // the visible pane has until its next refresh), what the person looks at
     // keeps its slot: rows read one by one, hidden panes and the slow pass of
-    // that service get one request per `STARVED` between them.
+    // that service get one request per `TURN` between them.
     let visible_soon = panes.get(&visible).and_then(|st| until_due(st, now, policy));
     let service = visible.service();
     let hidden_last = panes
@@ -160,23 +162,25 @@ pub fn plan(
         .filter(|st| st.kind.service() == service)
         .filter_map(|st| if st.kind == visible { st.paging.sweep_asked } else { st.last_request })
         .max();
-    let turn = if panes.get(&visible).is_some_and(PaneState::is_moving) { STARVED_WATCHING } else { STARVED };
     let scarce_now = visible_soon.is_some_and(|soon| room.wait.get(&service).is_some_and(|w| soon < *w))
-        && since(now, hidden_last) < turn;
+        && since(now, hidden_last) < TURN;
     let scarce = |st: &PaneState| st.kind.service() == service && scarce_now;
+    // The visible pane's cold end (where new items have not been seen) waits
+    // as long as hidden work does when the budget is scarce.
+    let ends = Policy { cold: if scarce_now { policy.cold.max(TURN) } else { policy.cold }, ..policy.clone() };
     // What the person looks at comes before what is hidden, except a hidden
-    // pane left alone for `STARVED` and the slow work.
+    // pane left alone for its turn and the slow work.
     use Scope::{Any, Hidden, Shown};
-    // Left without a request for `STARVED`: the visible pane's service
+    // Left without a request for its turn: the visible pane's service
     // counts its hidden panes and pass together (one such request per
-    // `STARVED` between them); other services count each pane.
+    // `TURN` between them); other services count each pane (`STARVED`).
     let starved = |st: &PaneState| {
-        let (last, after) = if st.kind.service() == service { (hidden_last, turn) } else { (st.last_request, STARVED) };
+        let (last, after) = if st.kind.service() == service { (hidden_last, TURN) } else { (st.last_request, STARVED) };
         since(now, last) >= after
     };
     let ranks: [(&Rank, Scope); 11] = [
         (&|st, _| first_load(st), Shown),
-        // A hidden pane left without a request for `STARVED` goes first, once.
+        // A hidden pane left without a request for its turn goes first, once.
         (
             &|st, shown| {
                 starved(st)
@@ -190,9 +194,9 @@ pub fn plan(
             Hidden,
         ),
         (&|st, shown| reload(st, shown, now, policy), Shown),
-        (&|st, shown| probe(st, shown, now + ahead, policy), Shown),
+        (&|st, shown| probe(st, shown, now + ahead, &ends), Shown),
         // Hidden panes' first loads fill the gaps between the visible pane's
-        // requests; under a scarce budget they wait their `STARVED` turn, so
+        // requests; under a scarce budget they wait their turn, so
         // starting several dashboards does not hold back where new items appear.
         (&|st, _| first_load(st), Hidden),
         (&|st, shown| moving_row(st, shown, now, policy, room.page), Shown),
@@ -250,16 +254,17 @@ pub fn plan(
     out
 }
 
-/// Time until the visible pane's next reload or end probe is due (zero when
-/// due); none when it has nothing planned by the clock.
+/// Time until the visible pane's next reload or hot end probe is due (zero
+/// when due); none when it has nothing planned by the clock.
 fn until_due(st: &PaneState, now: OffsetDateTime, policy: &Policy) -> Option<Duration> {
     if !st.loaded || st.in_flight {
         return None;
     }
     let left = |every: Duration, at: Option<OffsetDateTime>| every.saturating_sub(since(now, at));
     if long(st) {
-        let every = |e| end_every(st, e, policy.probe, policy.cold);
-        [End::Front, End::Back].into_iter().map(|e| left(every(e), st.paging.probed_at(e))).min()
+        // The hot end only (both until it is known): the cold one can wait.
+        let ends = [End::Front, End::Back].into_iter().filter(|e| st.paging.hot.is_none_or(|h| h == *e));
+        ends.map(|e| left(policy.probe, st.paging.probed_at(e))).min()
     } else {
         Some(left(if st.is_moving() { policy.visible } else { policy.moving }, st.last_request))
     }

@@ -237,16 +237,22 @@ fn a_scarce_budget_keeps_its_slots_for_the_visible_pane() {
         vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))],
         "answers take 4 s: the slot goes to the visible pane's end, asked for early"
     );
-    // Nothing for the hidden pane in 30 s: it goes first, once.
-    assert_eq!(due(&p, 85.0, &slow(4.0)), vec![Due::List(Kind::Runs)], "starved: it goes");
-    // While jobs move on screen, the hidden panes' turn comes every 120 s instead.
+    // Under a scarce budget the hidden panes' turn comes every 120 s.
+    let front = vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))];
+    assert_eq!(due(&p, 85.0, &slow(4.0)), front, "30 s: still the visible pane's");
+    assert_eq!(due(&p, 175.0, &slow(4.0)), vec![Due::List(Kind::Runs)], "120 s: the hidden pane's turn");
     let tasks = p.get_mut(&Kind::Tasks).unwrap();
     tasks.set_rows(vec![row(1, Phase::Running)]);
     tasks.paging.total = Some(10_003);
     tasks.moving = 1;
-    let front = vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))];
-    assert_eq!(due(&p, 85.0, &slow(4.0)), front, "watching jobs move: the visible pane keeps the slot");
-    assert_eq!(due(&p, 175.0, &slow(4.0)), vec![Due::List(Kind::Runs)], "its turn, after 120 s");
+    // The cold end too: with the front just read, the back (30 s old) waits.
+    let tasks = p.get_mut(&Kind::Tasks).unwrap();
+    tasks.paging.mark_probed(End::Front, Some(at(87.0)));
+    tasks.paging.mark_probed(End::Back, Some(at(58.0)));
+    tasks.last_request = Some(at(87.0));
+    p.get_mut(&Kind::Runs).unwrap().last_request = Some(at(86.0));
+    assert_eq!(due(&p, 89.0, &slow(4.0)), front, "the hot end, not the back");
+    assert_eq!(due(&p, 89.0, &slow(0.2)), vec![Due::Page(Kind::Tasks, 10_003 - 50, Purpose::Probe(End::Back))]);
 }
 
 #[test]
@@ -300,5 +306,6 @@ fn hidden_first_loads_fill_gaps_but_wait_their_turn_when_the_budget_is_scarce() 
         vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))],
         "answers take 4 s (other processes share the key): the end where new items appear first"
     );
-    assert_eq!(due(38.0, 4.0), vec![Due::List(Kind::Runs)], "then the hidden panes' turn comes");
+    assert_eq!(due(38.0, 4.0), vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))]);
+    assert_eq!(due(128.0, 4.0), vec![Due::List(Kind::Runs)], "then the hidden panes' turn comes");
 }
