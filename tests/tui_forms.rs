@@ -365,6 +365,13 @@ fn ctrl_c_in_a_form_asks_undo_undoes_selects_answer_arrows_and_numbers_replace_t
     app_form.on_key(k(KeyCode::End), &KeyMap::default());
     type_text(&mut app_form, "6");
     assert_eq!(app_form.values()["resource.gpuCount"], "16");
+    // The editor's own moves count too: Ctrl-A (line start), then 2, on a default of 1 is 21.
+    let cpu = app_form.fields.iter().position(|f| f.key == "resource.cpuCount").unwrap();
+    app_form.focus = cpu;
+    assert_eq!(app_form.values()["resource.cpuCount"], "1");
+    app_form.on_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL), &KeyMap::default());
+    type_text(&mut app_form, "2");
+    assert_eq!(app_form.values()["resource.cpuCount"], "21");
 }
 
 #[test]

@@ -171,27 +171,32 @@ pub fn plan(
     // What the person looks at comes before what is hidden, except a hidden
     // pane left alone for its turn and the slow work.
     use Scope::{Any, Hidden, Shown};
-    // Left without a request for its turn: the visible pane's service
-    // counts its hidden panes and pass together (one such request per
-    // `TURN` between them); other services count each pane (`STARVED`).
-    let starved = |st: &PaneState| {
-        let (last, after) = if st.kind.service() == service { (hidden_last, TURN) } else { (st.last_request, STARVED) };
-        since(now, last) >= after
-    };
+    // The visible pane's service: its hidden panes and its pass, left without
+    // a request for `TURN`, get one, whichever has waited longest (never
+    // asked first), so each has its turn.
+    let turn = (since(now, hidden_last) >= TURN)
+        .then(|| {
+            panes
+                .values()
+                .filter(|st| st.kind.service() == service && !held_by_failure(st, now, policy))
+                .filter(|st| turn_work(st, st.kind == visible, now, policy).is_some())
+                .min_by_key(|st| if st.kind == visible { st.paging.sweep_asked } else { st.last_request })
+                .map(|st| st.kind)
+        })
+        .flatten();
     let ranks: [(&Rank, Scope); 11] = [
         (&|st, _| first_load(st), Shown),
-        // A hidden pane left without a request for its turn goes first, once.
+        // A turn (above); other services' hidden panes after `STARVED` each.
         (
             &|st, shown| {
-                starved(st)
-                    .then(|| {
-                        first_load(st)
-                            .or_else(|| reload(st, shown, now, policy))
-                            .or_else(|| probe(st, shown, now, policy))
-                    })
-                    .flatten()
+                let due = if st.kind.service() == service {
+                    turn == Some(st.kind)
+                } else {
+                    since(now, st.last_request) >= STARVED
+                };
+                due.then(|| turn_work(st, shown, now, policy)).flatten()
             },
-            Hidden,
+            Any,
         ),
         (&|st, shown| reload(st, shown, now, policy), Shown),
         (&|st, shown| probe(st, shown, now + ahead, &ends), Shown),
@@ -374,6 +379,17 @@ fn sweep_page(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy)
     }
     let every = if shown { policy.sweep } else { policy.idle * 5 };
     (since(now, st.paging.swept_at) >= every).then_some(Due::List(st.kind))
+}
+
+/// What a turn gives a pane: the visible one its pass (a row it missed,
+/// else its next page); a hidden one its first load, reload or end probe.
+fn turn_work(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> Option<Due> {
+    if shown {
+        let missed = st.paging.verify.front().map(|id| Due::Row(st.kind, id.clone()));
+        missed.or_else(|| sweep_page(st, shown, now, policy))
+    } else {
+        first_load(st).or_else(|| reload(st, shown, now, policy)).or_else(|| probe(st, shown, now, policy))
+    }
 }
 
 /// The next ended row to fill in: on screen first (visible pane), then

@@ -31,8 +31,7 @@ impl App {
         if self.drafts.is_sending(&key) {
             form.stage = Stage::Submitting;
         } else if let Some(u) = self.drafts.unknown.get(&key) {
-            form.outcome_unknown = true;
-            form.top_error = Some(if u.told { unknown_news(self, u) } else { UNKNOWN.to_string() });
+            form.tell_unknown(if u.told { unknown_news(self, u) } else { UNKNOWN.to_string() });
         }
         for (key, choices) in self.known_choices(&form) {
             form.set_choices(key, choices);
@@ -348,7 +347,7 @@ impl App {
                 Overlay::Form(f) if f.id.draft_key() == key => Some(f),
                 _ => None,
             }) {
-                f.top_error = Some(news.clone());
+                f.tell_unknown(news.clone());
             }
             self.toast(Tone::Info, news);
         }

@@ -12,6 +12,9 @@ use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
 use time::OffsetDateTime;
 
+/// The widest status badge column, in characters (symbol and space included).
+const STATUS_WIDTH_MAX: usize = 24;
+
 /// Sort state of a pane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sort {
@@ -244,7 +247,9 @@ impl PaneState {
             sorted.reverse();
         }
         self.sorted = sorted;
-        self.status_width = self.rows.iter().map(|r| r.status.chars().count() + 2).max().unwrap_or(0) as u16;
+        // Capped: a status is a server's word, and a badge wider than this is cut with `…`.
+        let widest = self.rows.iter().map(|r| r.status.chars().count() + 2).max().unwrap_or(0);
+        self.status_width = u16::try_from(widest.min(STATUS_WIDTH_MAX)).unwrap_or(u16::MAX);
         self.moving = self.rows.iter().filter(|r| r.phase.in_motion()).count();
         self.refilter(keep, page);
     }

@@ -385,6 +385,10 @@ impl App {
                 }
                 Due::Row(kind, id) => {
                     let st = self.pane_mut(kind)?;
+                    // A row the pass missed is the pass's work: it counts as the pass's turn.
+                    if st.paging.verify.front() == Some(&id) {
+                        st.paging.sweep_asked = Some(now);
+                    }
                     st.polling.insert(id.clone());
                     Some(Effect::FetchDetail { kind, id, lane: Lane::Background })
                 }

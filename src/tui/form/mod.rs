@@ -73,6 +73,8 @@ pub struct Form {
     pub note: Option<String>,
     /// The last submit's outcome is unknown: the next Ctrl-S asks before sending.
     pub outcome_unknown: bool,
+    /// What is known of that submit (the list's word once read): the resend question shows it.
+    pub unknown_news: Option<String>,
     /// Showing the JSON body instead of the fields.
     pub preview: bool,
     /// Where the preview is scrolled to.
@@ -99,6 +101,7 @@ impl Form {
             top_error: None,
             note: None,
             outcome_unknown: false,
+            unknown_news: None,
             preview: false,
             preview_scroll: Default::default(),
         }
@@ -152,7 +155,8 @@ impl Form {
             if matches!(k.code, KeyCode::Char('y' | 'Y')) && k.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
                 return self.send();
             }
-            self.top_error = Some("Not sent again.".into());
+            // Back to what is known of the last submit.
+            self.top_error.clone_from(&self.unknown_news);
             return FormOutcome::None;
         }
         if matches!(self.stage, Stage::ConfirmClose | Stage::ConfirmClear | Stage::ConfirmQuit) {
@@ -273,18 +277,24 @@ impl Form {
             (_, _, Input::Toggle | Input::Select) => {}
             _ => {
                 if f.default_selected() {
+                    let plain = !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
                     match k.code {
                         // The default shows selected: the first keystroke replaces it, as
                         // an edit of the text, so Ctrl-Z brings the default back.
-                        KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete => f.text.select_all(),
+                        KeyCode::Char(_) if plain => f.text.select_all(),
+                        KeyCode::Backspace | KeyCode::Delete => f.text.select_all(),
                         // Moving the cursor keeps the default and types into it from there.
                         KeyCode::Left | KeyCode::Right | KeyCode::Home | KeyCode::End => f.touched = true,
                         _ => {}
                     }
                 }
+                let cursor = f.text.cursor();
                 if f.text.input(k) {
                     f.touched = true;
                     f.server_error = None;
+                } else if f.text.cursor() != cursor {
+                    // Moved by any key the editor knows (Ctrl-A, Ctrl-E): no longer the untouched default.
+                    f.touched = true;
                 }
             }
         }
@@ -340,15 +350,20 @@ impl Form {
         }
     }
 
+    /// Marks the last submit's outcome unknown, with what is known of it.
+    pub fn tell_unknown(&mut self, news: String) {
+        self.outcome_unknown = true;
+        self.top_error = Some(news.clone());
+        self.unknown_news = Some(news);
+    }
+
     /// Takes a failed submit's error: onto its field when it names one of
     /// this form's fields, else at the top. Everything typed stays.
     pub fn on_error(&mut self, e: &ApiError) {
         self.stage = Stage::Editing;
         if e.kind == ErrorKind::OutcomeUnknown {
-            self.outcome_unknown = true;
             let unknown = crate::api::transport::UNKNOWN;
-            self.top_error =
-                Some(if e.message.contains(unknown) { e.to_string() } else { format!("{unknown}. ({e})") });
+            self.tell_unknown(if e.message.contains(unknown) { e.to_string() } else { format!("{unknown}. ({e})") });
             return;
         }
         let field =

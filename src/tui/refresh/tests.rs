@@ -216,6 +216,7 @@ fn a_scarce_budget_keeps_its_slots_for_the_visible_pane() {
         st.paging.mark_probed(End::Front, Some(at(58.0)));
         st.paging.mark_probed(End::Back, Some(at(58.0)));
         st.paging.swept_at = Some(at(58.0));
+        st.paging.sweep_asked = Some(at(58.0));
         st.last_request = Some(at(58.0));
     });
     for (k, st) in p.iter_mut() {
@@ -240,7 +241,7 @@ fn a_scarce_budget_keeps_its_slots_for_the_visible_pane() {
     // Under a scarce budget the hidden panes' turn comes every 120 s.
     let front = vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))];
     assert_eq!(due(&p, 85.0, &slow(4.0)), front, "30 s: still the visible pane's");
-    assert_eq!(due(&p, 175.0, &slow(4.0)), vec![Due::List(Kind::Runs)], "120 s: the hidden pane's turn");
+    assert_eq!(due(&p, 178.0, &slow(4.0)), vec![Due::List(Kind::Runs)], "120 s: the hidden pane's turn");
     let tasks = p.get_mut(&Kind::Tasks).unwrap();
     tasks.set_rows(vec![row(1, Phase::Running)]);
     tasks.paging.total = Some(10_003);
@@ -308,4 +309,48 @@ fn hidden_first_loads_fill_gaps_but_wait_their_turn_when_the_budget_is_scarce() 
     );
     assert_eq!(due(38.0, 4.0), vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))]);
     assert_eq!(due(128.0, 4.0), vec![Due::List(Kind::Runs)], "then the hidden panes' turn comes");
+}
+
+#[test]
+fn under_a_scarce_budget_every_hidden_pane_and_the_pass_get_turns() {
+    let policy = Policy::default();
+    let mut p = long_list(100, 10_003, |st| {
+        st.paging.hot = Some(End::Front);
+        st.paging.complete = false;
+        st.paging.sweep = Some(100);
+        st.paging.sweep_asked = Some(at(0.0));
+    });
+    for (k, st) in p.iter_mut() {
+        if k.service() == Service::Nclue && *k != Kind::Tasks {
+            st.loaded = false;
+            st.last_request = None;
+        }
+    }
+    let room =
+        Room { wait: [(Service::Nclue, std::time::Duration::from_secs(4))].into_iter().collect(), ..Room::default() };
+    // Each planned NCLUE request is answered at once; one plan a second for 25 minutes.
+    let mut turns = Vec::new();
+    for t in 1..1500 {
+        let now = at(f64::from(t));
+        for due in nclue(&plan(&p, Kind::Tasks, None, now, &policy, &room)) {
+            match due {
+                Due::List(k) => {
+                    let st = p.get_mut(&k).unwrap();
+                    (st.loaded, st.last_request) = (true, Some(now));
+                    turns.push(k);
+                }
+                Due::Page(k, index, Purpose::Sweep) => {
+                    let st = p.get_mut(&k).unwrap();
+                    (st.paging.sweep, st.paging.sweep_asked) = (Some(index + 100), Some(now));
+                    turns.push(k);
+                }
+                Due::Page(k, _, Purpose::Probe(e)) => p.get_mut(&k).unwrap().paging.mark_probed(e, Some(now)),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+    let hidden = [Kind::Runs, Kind::Features, Kind::Intents, Kind::Attrs];
+    assert!(hidden.iter().all(|k| p[k].loaded), "every hidden pane loads: {turns:?}");
+    assert!(turns.iter().filter(|k| **k == Kind::Tasks).count() >= 2, "the pass advances: {turns:?}");
+    assert!(turns.len() <= 1500 / 120 + 1, "one turn per 120 s between them: {turns:?}");
 }

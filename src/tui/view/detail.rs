@@ -78,7 +78,7 @@ pub fn named_links<'a>(app: &App, spec: &crate::resource::Resource, v: &'a Value
     let fields = spec.detail.iter().filter_map(|s| if let Section::Fields(f) = s { Some(*f) } else { None });
     for fd in fields.flatten() {
         let Source::Named(name, id_field) = fd.value else { continue };
-        if text_at(v, name).is_some() {
+        if text_at(v, name).is_some_and(|n| !n.is_empty()) {
             continue;
         }
         let Some(id) = v.get(id_field).and_then(Value::as_str) else { continue };

@@ -33,8 +33,9 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
         (Stage::ConfirmClear, _) => {
             ("Discard everything typed in this form? y discards, any other key keeps it.".to_string(), theme.warn())
         }
-        (Stage::ConfirmResend, known) => {
-            let known = known.as_deref().unwrap_or("The last submit may have gone through (outcome unknown).");
+        (Stage::ConfirmResend, _) => {
+            let known =
+                form.unknown_news.as_deref().unwrap_or("The last submit may have gone through (outcome unknown).");
             // The question first: two rows may cut the rest.
             (format!("Send it again? y sends, any other key does not. {known}"), theme.warn())
         }

@@ -53,7 +53,7 @@ pub fn cell(
         Source::Id => text(&crate::text::clean(&r.id)),
         Source::Status => Cell::from(Line::from(vec![
             Span::styled(format!("{} ", Theme::symbol(r.phase, tick)), theme.badge(r.phase)),
-            Span::styled(r.status.clone(), theme.badge(r.phase)),
+            Span::styled(fit(&r.status, width.saturating_sub(2)), theme.badge(r.phase)),
         ])),
         Source::Created => text(&stamp::ago_at(r.created, now)),
         Source::Elapsed => text(&r.elapsed(now).map_or("-".into(), format::elapsed)),
@@ -133,19 +133,19 @@ pub const NAME_MIN: u16 = 16;
 /// ones go first (they matter least), so the name keeps [`NAME_MIN`]
 /// columns; the name, the id and the status are never dropped.
 pub fn shown_columns(columns: Vec<(Source, Constraint)>, width: u16) -> Vec<usize> {
-    let needs = |shown: &[usize]| -> u16 {
-        let fixed: u16 = shown
+    let needs = |shown: &[usize]| -> usize {
+        let fixed: usize = shown
             .iter()
             .map(|&i| match columns[i] {
-                (Source::Name, _) => NAME_MIN,
-                (_, Constraint::Length(n)) => n,
+                (Source::Name, _) => usize::from(NAME_MIN),
+                (_, Constraint::Length(n)) => usize::from(n),
                 (_, _) => 1,
             })
             .sum();
-        fixed + shown.len().saturating_sub(1) as u16
+        fixed + shown.len().saturating_sub(1)
     };
     let mut shown: Vec<usize> = (0..columns.len()).collect();
-    while needs(&shown) > width {
+    while needs(&shown) > usize::from(width) {
         let Some(pos) =
             shown.iter().rposition(|&i| !matches!(columns[i].0, Source::Name | Source::Id | Source::Status))
         else {
@@ -177,6 +177,8 @@ mod tests {
         assert_eq!(shown_columns(apps(), 120), vec![0, 1, 2, 3, 4, 5, 6]);
         assert_eq!(shown_columns(apps(), 80), vec![0, 1, 2, 3, 4], "GPU and QUEUE go");
         assert_eq!(shown_columns(apps(), 40), vec![0, 1, 2], "name, id and status stay");
+        let huge = vec![(Source::Name, Fill(1)), (Source::Status, Length(u16::MAX)), (Source::Created, Length(8))];
+        assert_eq!(shown_columns(huge, 80), vec![0, 1], "no overflow, whatever the widths");
     }
 
     #[test]
