@@ -41,6 +41,21 @@ fn nclue(due: &[Due]) -> Vec<Due> {
         .collect()
 }
 
+/// What the policy knows when NCLUE answers lately took `secs` from asking.
+fn answers_take(secs: f64) -> Room {
+    Room { wait: [(Service::Nclue, std::time::Duration::from_secs_f64(secs))].into_iter().collect(), ..Room::default() }
+}
+
+/// The NCLUE panes other than Tasks, never asked for.
+fn never_loaded_besides_tasks(p: &mut BTreeMap<Kind, PaneState>) {
+    for (k, st) in p.iter_mut() {
+        if k.service() == Service::Nclue && *k != Kind::Tasks {
+            st.loaded = false;
+            st.last_request = None;
+        }
+    }
+}
+
 #[test]
 fn unloaded_panes_load_visible_first_one_request_per_service_never_twice() {
     let p = panes(|_, st| {
@@ -225,10 +240,7 @@ fn a_scarce_budget_keeps_its_slots_for_the_visible_pane() {
     let runs = p.get_mut(&Kind::Runs).unwrap();
     runs.rows = vec![row(1, Phase::Running)];
     runs.moving = 1;
-    let slow = |wait: f64| Room {
-        wait: [(Service::Nclue, std::time::Duration::from_secs_f64(wait))].into_iter().collect(),
-        ..Room::default()
-    };
+    let slow = answers_take;
     let due = |p: &BTreeMap<Kind, PaneState>, secs: f64, room: &Room| {
         nclue(&plan(p, Kind::Tasks, None, at(secs), &policy, room))
     };
@@ -265,10 +277,7 @@ fn when_answers_take_long_the_hot_end_is_asked_for_early() {
         st.paging.mark_probed(End::Back, Some(at(10.0)));
         st.paging.swept_at = Some(at(10.0));
     });
-    let wait = |secs: f64| Room {
-        wait: [(Service::Nclue, std::time::Duration::from_secs_f64(secs))].into_iter().collect(),
-        ..Room::default()
-    };
+    let wait = answers_take;
     assert!(nclue(&plan(&p, Kind::Tasks, None, at(11.0), &policy, &wait(0.1))).is_empty(), "due at 13 s");
     assert_eq!(
         nclue(&plan(&p, Kind::Tasks, None, at(11.0), &policy, &wait(2.5))),
@@ -290,17 +299,8 @@ fn hidden_first_loads_fill_gaps_but_wait_their_turn_when_the_budget_is_scarce() 
         st.paging.mark_probed(End::Back, Some(at(8.0)));
         st.paging.sweep_asked = Some(at(8.0));
     });
-    for (k, st) in p.iter_mut() {
-        if k.service() == Service::Nclue && *k != Kind::Tasks {
-            st.loaded = false;
-            st.last_request = None;
-        }
-    }
-    let room = |wait: f64| Room {
-        wait: [(Service::Nclue, std::time::Duration::from_secs_f64(wait))].into_iter().collect(),
-        ..Room::default()
-    };
-    let due = |secs: f64, wait: f64| nclue(&plan(&p, Kind::Tasks, None, at(secs), &policy, &room(wait)));
+    never_loaded_besides_tasks(&mut p);
+    let due = |secs: f64, wait: f64| nclue(&plan(&p, Kind::Tasks, None, at(secs), &policy, &answers_take(wait)));
     assert_eq!(due(10.0, 0.2), vec![Due::List(Kind::Runs)], "answers come fast: between the ends' probes");
     assert_eq!(
         due(10.0, 4.0),
@@ -320,14 +320,8 @@ fn under_a_scarce_budget_every_hidden_pane_and_the_pass_get_turns() {
         st.paging.sweep = Some(100);
         st.paging.sweep_asked = Some(at(0.0));
     });
-    for (k, st) in p.iter_mut() {
-        if k.service() == Service::Nclue && *k != Kind::Tasks {
-            st.loaded = false;
-            st.last_request = None;
-        }
-    }
-    let room =
-        Room { wait: [(Service::Nclue, std::time::Duration::from_secs(4))].into_iter().collect(), ..Room::default() };
+    never_loaded_besides_tasks(&mut p);
+    let room = answers_take(4.0);
     // Each planned NCLUE request is answered at once; one plan a second for 25 minutes.
     let mut turns = Vec::new();
     for t in 1..1500 {
