@@ -294,3 +294,29 @@ fn rows_the_first_pass_has_not_reached_are_not_taken_for_new_items() {
     assert!(a.current().row("t20000").is_some());
     assert_eq!(a.current().paging.hot, Some(End::Front), "still where new items appear");
 }
+
+#[test]
+fn a_find_after_the_count_grew_at_the_other_end_teaches_where_new_items_appear() {
+    let mut a = app();
+    // Oldest first, but the first page's times are all equal: its order tells nothing.
+    let mut items = tasks(10_003);
+    items.reverse();
+    let same = items[0]["created_at"].clone();
+    for it in items.iter_mut().take(100) {
+        it["created_at"] = same.clone();
+    }
+    tick(&mut a, 0.0);
+    a.update(page(&items, 0));
+    assert_eq!(fetches(&tick(&mut a, 0.5)), vec![(Kind::Tasks, 10_003 - 50)]);
+    a.update(page(&items, 10_003 - 50));
+    assert_eq!(a.current().paging.hot, None, "rows not read yet, the count unchanged: nothing learnt");
+    items.push(task(20_000, "in_progress"));
+    // The front: the count grew, nothing new there...
+    assert_eq!(fetches(&tick(&mut a, 3.2)), vec![(Kind::Tasks, 0)]);
+    a.update(page(&items, 0));
+    // ...so the back at once, where the new item is: that is where to look from now on.
+    assert_eq!(fetches(&tick(&mut a, 3.3)), vec![(Kind::Tasks, 10_004 - 50)]);
+    a.update(page(&items, 10_004 - 50));
+    assert!(a.current().row("t20000").is_some());
+    assert_eq!(a.current().paging.hot, Some(End::Back));
+}

@@ -120,7 +120,8 @@ impl App {
                 // to look. Before that, unseen rows are new items only when
                 // created no earlier than every row read; older ones are rows
                 // the first pass has not reached yet.
-                let grew = before.zip(st.paging.total).is_some_and(|(b, t)| t > b);
+                let grew_here = before.zip(st.paging.total).is_some_and(|(b, t)| t > b);
+                let grew = grew_here || std::mem::take(&mut st.paging.grew_elsewhere);
                 let new_items = if st.paging.complete { merged.added } else { merged.newer };
                 if new_items > 0 && (st.paging.complete || grew) {
                     // New items showed up here: this is where to look.
@@ -128,6 +129,7 @@ impl App {
                 } else if before != st.paging.total {
                     // The count moved but not here: look at the other end now.
                     st.paging.mark_probed(end.other(), None);
+                    st.paging.grew_elsewhere = grew_here;
                 }
             }
         }

@@ -72,6 +72,9 @@ pub struct Paging {
     pub since: HashMap<String, OffsetDateTime>,
     /// The latest creation time among the rows read so far.
     pub newest: Option<OffsetDateTime>,
+    /// An end probe saw the count grow with nothing new there: the other
+    /// end's next probe counts as having seen it grow.
+    pub grew_elsewhere: bool,
 }
 
 /// A row's status as it changed, for the timeline and the "ended" toast.
