@@ -320,3 +320,23 @@ fn a_find_after_the_count_grew_at_the_other_end_teaches_where_new_items_appear()
     assert!(a.current().row("t20000").is_some());
     assert_eq!(a.current().paging.hot, Some(End::Back));
 }
+
+#[test]
+fn the_time_answers_take_rises_at_once_and_falls_slowly() {
+    let mut a = app();
+    let items = tasks(10_003);
+    tick(&mut a, 0.0);
+    a.update(page(&items, 0));
+    let nclue = |a: &App| a.waits[&Service::Nclue].as_secs_f64();
+    assert_eq!(nclue(&a), 0.0, "answered when asked");
+    // Another process took the key: the next answer comes 4 s after asking.
+    assert_eq!(fetches(&tick(&mut a, 0.5)), vec![(Kind::Tasks, 10_003 - 50)]);
+    a.now = at(4.5);
+    a.update(page(&items, 10_003 - 50));
+    assert_eq!(nclue(&a), 4.0, "at once: the plan is careful from this answer on");
+    let asked = fetches(&tick(&mut a, 5.0));
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    a.now = at(5.0);
+    a.update(page(&items, asked[0].1));
+    assert_eq!(nclue(&a), 3.0, "a quick answer lowers it a quarter of the way");
+}

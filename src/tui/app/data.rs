@@ -14,11 +14,13 @@ use std::collections::{HashMap, HashSet};
 
 impl App {
     pub(super) fn on_listed(&mut self, kind: Kind, r: Result<ListPage, ApiError>) -> Vec<Effect> {
-        // How long this took from asking, averaged: long means a shared, scarce budget.
+        // How long this took from asking: long means a shared, scarce budget. It
+        // rises at once and falls slowly, so other processes starting on the key
+        // make the plan careful from their first answer on.
         let asked_at = self.panes.get(&kind).and_then(|st| st.last_request);
         if let Some(took) = asked_at.and_then(|t| std::time::Duration::try_from(self.now - t).ok()) {
             let w = self.waits.entry(kind.service()).or_insert(took);
-            *w = (*w * 3 + took) / 4;
+            *w = if took > *w { took } else { (*w * 3 + took) / 4 };
         }
         let shown = kind == self.pane;
         let Some(st) = self.pane_mut(kind) else { return Vec::new() };
