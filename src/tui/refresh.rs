@@ -174,27 +174,30 @@ pub fn plan(
     // The visible pane's service: its hidden panes and its pass, left without
     // a request for `TURN`, get one, whichever has waited longest (never
     // asked first), so each has its turn.
-    let turn = (since(now, hidden_last) >= TURN)
-        .then(|| {
-            panes
-                .values()
-                .filter(|st| st.kind.service() == service && !held_by_failure(st, now, policy))
-                .filter(|st| turn_work(st, st.kind == visible, now, policy).is_some())
-                .min_by_key(|st| if st.kind == visible { st.paging.sweep_asked } else { st.last_request })
-                .map(|st| st.kind)
-        })
-        .flatten();
+    let turn: Option<(Kind, Due)> = if since(now, hidden_last) >= TURN {
+        panes
+            .values()
+            .filter(|st| st.kind.service() == service && !held_by_failure(st, now, policy))
+            .filter_map(|st| {
+                let shown = st.kind == visible;
+                let waited = if shown { st.paging.sweep_asked } else { st.last_request };
+                turn_work(st, shown, now, policy).map(|d| (waited, st.kind, d))
+            })
+            .min_by_key(|(waited, _, _)| *waited)
+            .map(|(_, kind, d)| (kind, d))
+    } else {
+        None
+    };
     let ranks: [(&Rank, Scope); 11] = [
         (&|st, _| first_load(st), Shown),
         // A turn (above); other services' hidden panes after `STARVED` each.
         (
             &|st, shown| {
-                let due = if st.kind.service() == service {
-                    turn == Some(st.kind)
+                if st.kind.service() == service {
+                    turn.as_ref().filter(|(kind, _)| *kind == st.kind).map(|(_, d)| d.clone())
                 } else {
-                    since(now, st.last_request) >= STARVED
-                };
-                due.then(|| turn_work(st, shown, now, policy)).flatten()
+                    (since(now, st.last_request) >= STARVED).then(|| turn_work(st, shown, now, policy)).flatten()
+                }
             },
             Any,
         ),

@@ -279,10 +279,12 @@ fn footer(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     // (help, first, lists them all).
     let mut used: usize = spans.iter().map(Span::width).sum();
     let entries = footer_entries(app);
-    let all: usize = entries.iter().map(|(k, l)| k.width() + l.width() + 3).sum();
+    let width = |(k, l): &(String, String)| k.width() + l.width() + 3;
+    let all: usize = entries.iter().map(width).sum();
     let room = if used + all <= r.width as usize { usize::MAX } else { (r.width as usize).saturating_sub(2) };
-    for (key, label) in entries {
-        let w = key.width() + label.width() + 3;
+    for entry in entries {
+        let w = width(&entry);
+        let (key, label) = entry;
         if used + w > room {
             spans.push(Span::styled(" …", theme.dim()));
             break;
