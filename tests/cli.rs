@@ -83,7 +83,7 @@ async fn lists_as_table_and_json() {
         vec!["-o", "json", "apps", "list"],
         vec!["-o", "json", "workspaces", "list"],
         vec!["-o", "json", "apps", "get", "Hk7pQ2rS9tUvWxYz3aBcDe"],
-        vec!["-o", "json", "services", "get", "fboyb7k2qd"],
+        vec!["-o", "json", "services", "get", "fboyb7k2qdm"],
     ] {
         let out = run(Some(&h), &args).await;
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
@@ -230,9 +230,9 @@ async fn upload_and_train_and_submit_headless() {
         "services",
         "upload",
         "--service",
-        "fboyb7k2qd",
+        "fboyb7k2qdm",
         "--dataset",
-        "3r570ab1cd",
+        "3r570ab1cdz",
         "--type",
         "user",
         "--file",
@@ -248,7 +248,7 @@ async fn upload_and_train_and_submit_headless() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("missing column GENDER"), "{}", text(&out.stderr));
     assert!(h.sim.stats().log[before..].iter().all(|a| a.method == "GET"), "only the dataset columns were read");
-    let out = run(Some(&h), &["services", "train", "g7tq2mxw9a", "--types", "relatedItem,pop"]).await;
+    let out = run(Some(&h), &["services", "train", "g7tq2mxw9ah", "--types", "relatedItem,pop"]).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = run(
         Some(&h),
@@ -315,7 +315,7 @@ async fn get_shows_the_description_sections() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let t = text(&out.stdout);
     assert!(t.contains("\nContainers\n") && t.contains("YARN app"), "{t}");
-    let out = run(Some(&h), &["services", "get", "fboyb7k2qd"]).await;
+    let out = run(Some(&h), &["services", "get", "fboyb7k2qdm"]).await;
     let t = text(&out.stdout);
     assert!(t.contains("\nDatasets\n") && t.contains("HPO"), "{t}");
 }
@@ -349,7 +349,7 @@ async fn upload_rows_missing_a_schema_column_exit_2_and_send_no_upload() {
     let h = sim().await;
     let dir = tempfile::tempdir().unwrap();
     let rows = dir.path().join("rows.json");
-    // Row 3 lacks ITEM_ID, which interaction_schema_v1 (dataset 6u803de4fg) requires.
+    // Row 3 lacks ITEM_ID, which interaction_schema_v1 (dataset 6u803de4fgv) requires.
     std::fs::write(
         &rows,
         r#"[{"USER_ID":"u1","ITEM_ID":"i1","TIMESTAMP":1700000000},
@@ -357,7 +357,7 @@ async fn upload_rows_missing_a_schema_column_exit_2_and_send_no_upload() {
             {"USER_ID":"u3","TIMESTAMP":1700000002}]"#,
     )
     .unwrap();
-    let args = ["services", "upload", "--service", "g7tq2mxw9a", "--dataset", "6u803de4fg", "--file"];
+    let args = ["services", "upload", "--service", "g7tq2mxw9ah", "--dataset", "6u803de4fgv", "--file"];
     let mut with_file: Vec<&str> = args.to_vec();
     with_file.push(rows.to_str().unwrap());
     let out = run(Some(&h), &with_file).await;
@@ -370,7 +370,7 @@ async fn upload_rows_missing_a_schema_column_exit_2_and_send_no_upload() {
     let paths: Vec<(&str, &str)> = stats.log.iter().map(|a| (a.method.as_str(), a.path.as_str())).collect();
     assert_eq!(
         paths,
-        [("GET", "/aitems/api/v1/services/g7tq2mxw9a"), ("GET", "/aitems/api/v1/schemas/interaction_schema_v1")],
+        [("GET", "/aitems/api/v1/services/g7tq2mxw9ah"), ("GET", "/aitems/api/v1/schemas/interaction_schema_v1")],
         "the dataset and its schema were read; no upload was sent"
     );
 
@@ -380,22 +380,23 @@ async fn upload_rows_missing_a_schema_column_exit_2_and_send_no_upload() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stats = h.sim.stats();
     let sent = stats.log.iter().find(|a| a.method == "POST").expect("the upload");
-    assert_eq!(sent.path, "/aitems/api/v1/services/g7tq2mxw9a/datasets/6u803de4fg");
+    assert_eq!(sent.path, "/aitems/api/v1/services/g7tq2mxw9ah/datasets/6u803de4fgv");
 
     // A --type that contradicts the dataset is refused before sending.
     let before = h.sim.stats().log.len();
     with_file.extend(["--type", "user"]);
     let out = run(Some(&h), &with_file).await;
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--type user does not match dataset 6u803de4fg, which holds interaction data"));
+    assert!(text(&out.stderr).contains("--type user does not match dataset 6u803de4fgv, which holds interaction data"));
     assert!(h.sim.stats().log[before..].iter().all(|a| a.method == "GET"));
 }
 
 #[tokio::test]
 async fn train_is_refused_before_sending_unless_the_service_can_take_it() {
     let h = sim().await;
-    // fboyb7k2qd is an interval service; k3vn8pz1rc has no datasets yet.
-    for (id, why) in [("fboyb7k2qd", "only batch services are trained on request"), ("k3vn8pz1rc", "no datasets yet")] {
+    // fboyb7k2qdm is an interval service; k3vn8pz1rcw has no datasets yet.
+    for (id, why) in [("fboyb7k2qdm", "only batch services are trained on request"), ("k3vn8pz1rcw", "no datasets yet")]
+    {
         let out = run(Some(&h), &["services", "train", id]).await;
         assert_eq!(out.status.code(), Some(2), "{id}: {}", text(&out.stderr));
         let err = text(&out.stderr);
@@ -407,7 +408,7 @@ async fn train_is_refused_before_sending_unless_the_service_can_take_it() {
 #[tokio::test]
 async fn services_wait_follows_a_training_to_learnable() {
     let h = sim().await;
-    let out = run(Some(&h), &["services", "train", "g7tq2mxw9a"]).await;
+    let out = run(Some(&h), &["services", "train", "g7tq2mxw9ah"]).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     // The training moves on the simulated clock: push it past the end from
     // here while the wait polls, so nothing hangs on real time.
@@ -424,20 +425,109 @@ async fn services_wait_follows_a_training_to_learnable() {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     });
-    let out = run(Some(&h), &["services", "wait", "g7tq2mxw9a", "--every", "0.05"]).await;
+    let out = run(Some(&h), &["services", "wait", "g7tq2mxw9ah", "--every", "0.05"]).await;
     pusher.abort();
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "g7tq2mxw9a learnable\n");
+    assert_eq!(text(&out.stdout), "g7tq2mxw9ah learnable\n");
     let err = text(&out.stderr);
     assert!(err.contains("requestLearning") || err.contains("learning"), "statuses on the way: {err}");
 
     // A service waiting for datasets will not move by itself: exit 1 at once.
-    let out = run(Some(&h), &["services", "wait", "k3vn8pz1rc"]).await;
+    let out = run(Some(&h), &["services", "wait", "k3vn8pz1rcw"]).await;
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("k3vn8pz1rc ended datasetRequired: nothing is under way"));
+    assert!(text(&out.stderr).contains("k3vn8pz1rcw ended datasetRequired: nothing is under way"));
 
     // --timeout and --every use the same checked parsing as tasks wait.
-    let out = run(Some(&h), &["services", "wait", "g7tq2mxw9a", "--every", "0"]).await;
+    let out = run(Some(&h), &["services", "wait", "g7tq2mxw9ah", "--every", "0"]).await;
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--every must be a number of seconds from 0.05 to 3600"));
+}
+
+/// The rows file of one user row, in a temporary folder kept alive by the caller.
+fn one_user_row() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rows = dir.path().join("rows.json");
+    std::fs::write(&rows, r#"[{"USER_ID":"u1","AGE":31,"GENDER":"M"}]"#).expect("rows written");
+    let path = rows.to_str().expect("utf-8 path").to_string();
+    (dir, path)
+}
+
+#[tokio::test]
+async fn upload_says_what_was_sent() {
+    let h = sim().await;
+    let (_dir, rows) = one_user_row();
+    let args = ["services", "upload", "--service", "fboyb7k2qdm", "--dataset", "3r570ab1cdz", "--file", &rows];
+    let out = run(Some(&h), &args).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "uploaded 1 row (user) to dataset 3r570ab1cdz of service fboyb7k2qdm\n");
+}
+
+#[tokio::test]
+async fn upload_as_json_is_service_dataset_type_and_rows() {
+    let h = sim().await;
+    let (_dir, rows) = one_user_row();
+    let args = ["-o", "json", "services", "upload", "--service", "fboyb7k2qdm", "--dataset", "3r570ab1cdz", "--file"];
+    let out = run(Some(&h), &[&args[..], &[rows.as_str()]].concat()).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v, serde_json::json!({"service": "fboyb7k2qdm", "dataset": "3r570ab1cdz", "type": "user", "rows": 1}));
+}
+
+#[tokio::test]
+async fn a_submit_answer_reads_like_get() {
+    let h = sim().await;
+    let args = ["apps", "submit", "--workspace", "6ZKSGoSJMMwctK257nxgiL", "--name-prefix", "cli"];
+    let rest = ["--image", "pytorch:2", "--command", "python x.py"];
+    let out = run_in_zone(Some(&h), &[&args[..], &rest[..]].concat(), "KST-9").await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    // The detail's own lines, local times, and neither the epoch placeholder nor inline JSON.
+    assert!(t.starts_with("Status "), "{t}");
+    assert!(t.lines().any(|l| l.starts_with("Started") && l.ends_with(" +09:00")), "{t}");
+    assert!(!t.contains("1970") && !t.contains('{'), "{t}");
+}
+
+#[tokio::test]
+async fn a_service_created_by_the_simulator_is_read_back_by_its_id() {
+    let h = sim().await;
+    let out = run(Some(&h), &["-o", "json", "services", "create", "--name", "reco_eleven", "--type", "batch"]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let id = v["serviceId"].as_str().expect("an id").to_string();
+    assert_eq!(id.len(), 11, "the vendor's ids are 11 characters: {id}");
+    let out = run(Some(&h), &["services", "get", &id]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("reco_eleven"));
+}
+
+/// `tasks create` with a completed demo feature and the given name and path.
+async fn create_task(h: &SimHandle, name: &str, path: &str) -> Output {
+    let feature = "79eb85b5-8ec5-4e1a-8617-64a1977c8062";
+    let args = ["tasks", "create", "--name", name, "--train-feature-id", feature, "--train-bucket", "ml-datasets"];
+    run(Some(h), &[&args[..], &["--train-file-path", path]].concat()).await
+}
+
+#[tokio::test]
+async fn a_task_name_of_47_characters_is_created() {
+    let h = sim().await;
+    let name = "n".repeat(47);
+    let out = create_task(&h, &name, "task_dataset/a.tsv").await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).lines().any(|l| l.starts_with("Name") && l.ends_with(&name)), "{}", text(&out.stdout));
+}
+
+#[tokio::test]
+async fn a_task_name_of_101_characters_is_refused_naming_100() {
+    let h = sim().await;
+    let out = create_task(&h, &"n".repeat(101), "task_dataset/a.tsv").await;
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "--name: must be 1 to 100 characters (is 101)\n");
+    assert_eq!(h.sim.stats().of(Service::Nclue).requests, 0, "nothing was sent");
+}
+
+#[tokio::test]
+async fn a_task_path_may_hold_equals() {
+    let h = sim().await;
+    let out = create_task(&h, "partitioned", "task_dataset/dt=2026-12-01/a.tsv").await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
 }

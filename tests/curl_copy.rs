@@ -29,6 +29,10 @@ async fn copied_curl_command_works_and_holds_no_secret() {
     assert_eq!(code, "201", "stderr: {}", String::from_utf8_lossy(&out.stderr));
     let created = h.sim.stats().arrivals(Service::Aitems).filter(|a| a.method == "POST").count();
     assert_eq!(created, 1);
+    // The list names it; its detail carries the quoted description.
     let services = client.send(api::aitems::list_services(0, 100), api::Lane::User).await.unwrap();
-    assert!(services.to_string().contains("it's quoted"));
+    let made = services["services"].as_array().and_then(|a| a.iter().find(|s| s["name"] == "curl_made_it"));
+    let id = made.and_then(|s| s["serviceId"].as_str()).expect("the created service is listed");
+    let detail = client.send(api::aitems::get_service(id), api::Lane::User).await.unwrap();
+    assert_eq!(detail["description"], "it's quoted");
 }

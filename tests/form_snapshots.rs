@@ -60,8 +60,8 @@ fn every_form_empty() {
         FormId::new(FormName::Task),
         FormId::new(FormName::Run),
         FormId::new(FormName::Service),
-        FormId::on(FormName::Upload, "fboyb7k2qd"),
-        FormId::on(FormName::Train, "g7tq2mxw9a"),
+        FormId::on(FormName::Upload, "fboyb7k2qdm"),
+        FormId::on(FormName::Train, "g7tq2mxw9ah"),
         FormId::new(FormName::App),
     ] {
         let name = format!("empty_{}", kind.draft_key().replace(':', "_"));
@@ -138,10 +138,10 @@ fn closing_with_input_asks() {
 fn upload_form_shows_the_schema_columns_and_checks_rows_against_them() {
     use ncdash::resource::Kind;
     use ncdash::tui::message::Effect;
-    let mut a = app_with(FormId::on(FormName::Upload, "fboyb7k2qd"));
-    let service = serde_json::json!({"serviceId": "fboyb7k2qd", "datasets": [
-        {"datasetId": "3r570ab1cd", "type": "interaction", "name": "clicks", "schemaName": "interaction_schema_v1"}]});
-    let fx = a.update(Message::Detailed(Kind::Services, "fboyb7k2qd".into(), Ok(service)));
+    let mut a = app_with(FormId::on(FormName::Upload, "fboyb7k2qdm"));
+    let service = serde_json::json!({"serviceId": "fboyb7k2qdm", "datasets": [
+        {"datasetId": "3r570ab1cdz", "type": "interaction", "name": "clicks", "schemaName": "interaction_schema_v1"}]});
+    let fx = a.update(Message::Detailed(Kind::Services, "fboyb7k2qdm".into(), Ok(service)));
     assert_eq!(fx, vec![Effect::FetchSchema("interaction_schema_v1".into())], "the schema the dataset names");
     let schema =
         serde_json::from_value(serde_json::json!({"name": "interaction_schema_v1", "datasetType": "interaction",

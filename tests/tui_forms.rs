@@ -273,16 +273,16 @@ fn app_form_builds_the_seed_body() {
 #[test]
 fn upload_checks_rows_against_the_picked_dataset() {
     let mut a = app();
-    services_pane_with(&mut a, json!({"serviceId": "fboyb7k2qd", "name": "shop", "status": "learnable"}));
+    services_pane_with(&mut a, json!({"serviceId": "fboyb7k2qdm", "name": "shop", "status": "learnable"}));
     let fx = app_key(&mut a, KeyCode::Char('u'));
-    assert!(fx.contains(&Effect::FetchDetail { kind: Kind::Services, id: "fboyb7k2qd".into(), lane: Lane::User }));
+    assert!(fx.contains(&Effect::FetchDetail { kind: Kind::Services, id: "fboyb7k2qdm".into(), lane: Lane::User }));
     a.update(Message::Detailed(
         Kind::Services,
-        "fboyb7k2qd".into(),
-        Ok(json!({"serviceId": "fboyb7k2qd", "datasets": [{"datasetId": "3r570ab1cd", "type": "user", "name": "users", "columns": ["USER_ID", "AGE"]}]})),
+        "fboyb7k2qdm".into(),
+        Ok(json!({"serviceId": "fboyb7k2qdm", "datasets": [{"datasetId": "3r570ab1cdz", "type": "user", "name": "users", "columns": ["USER_ID", "AGE"]}]})),
     ));
     let f = a.form_mut().unwrap();
-    assert_eq!(f.values()["datasetId"], "3r570ab1cd", "the only dataset is picked");
+    assert_eq!(f.values()["datasetId"], "3r570ab1cdz", "the only dataset is picked");
     let i = f.fields.iter().position(|x| x.key == "value").unwrap();
     f.fields[i].set_value(r#"[{"USER_ID": "u1"}]"#);
     assert!(f.check().unwrap_err().on("value").unwrap().message.contains("missing column AGE"));

@@ -134,9 +134,9 @@ fn services_and_apps_panes() {
         &mut a,
         Kind::Services,
         vec![
-            json!({"serviceId": "fboyb7k2qd", "name": "shop-main-reco", "type": "interval", "status": "learning", "createdDate": "2026-11-12T07:12:09+09:00", "datasets": [{}, {}, {}]}),
-            json!({"serviceId": "g7tq2mxw9a", "name": "related_items_beta", "type": "batch", "status": "learnable", "createdDate": "2026-11-19T05:52:09+09:00", "datasets": [{}]}),
-            json!({"serviceId": "k3vn8pz1rc", "name": "new-arrivals", "type": "batch", "status": "datasetRequired", "createdDate": "2026-11-22T16:55:29+09:00", "datasets": []}),
+            json!({"serviceId": "fboyb7k2qdm", "name": "shop-main-reco", "type": "interval", "status": "learning", "createdDate": "2026-11-12T07:12:09+09:00", "datasets": [{}, {}, {}]}),
+            json!({"serviceId": "g7tq2mxw9ah", "name": "related_items_beta", "type": "batch", "status": "learnable", "createdDate": "2026-11-19T05:52:09+09:00", "datasets": [{}]}),
+            json!({"serviceId": "k3vn8pz1rcw", "name": "new-arrivals", "type": "batch", "status": "datasetRequired", "createdDate": "2026-11-22T16:55:29+09:00", "datasets": []}),
             json!({"serviceId": "d3l3t3d000", "name": "old-one", "type": "batch", "status": "deleting", "createdDate": "2026-10-22T16:55:29+09:00"}),
         ],
     );
@@ -316,20 +316,20 @@ fn service_and_app_details() {
     listed(
         &mut a,
         Kind::Services,
-        vec![json!({"serviceId": "fboyb7k2qd", "name": "shop-main-reco", "status": "learnable"})],
+        vec![json!({"serviceId": "fboyb7k2qdm", "name": "shop-main-reco", "status": "learnable"})],
     );
     key(&mut a, KeyCode::Char('2'));
     key(&mut a, KeyCode::Enter);
     a.update(Message::Detailed(
         Kind::Services,
-        "fboyb7k2qd".into(),
+        "fboyb7k2qdm".into(),
         Ok(json!({
-            "serviceId": "fboyb7k2qd", "name": "shop-main-reco", "description": "Main page", "type": "interval", "status": "learnable",
+            "serviceId": "fboyb7k2qdm", "name": "shop-main-reco", "description": "Main page", "type": "interval", "status": "learnable",
             "hpConfig": {"is_enabled": true}, "learningInterval": "1d", "scheduledDate": null,
             "createdDate": "2026-11-12T07:12:09+09:00", "updatedDate": "2026-11-22T07:12:09+09:00",
             "datasets": [
-                {"datasetId": "3r570ab1cd", "type": "user", "name": "shop-users", "schemaName": "user_schema_v2", "status": "learnable"},
-                {"datasetId": "5t792cd3ef", "type": "interaction", "name": "shop-clicks", "schemaName": "interaction_schema_v1", "status": "updateRequired"}
+                {"datasetId": "3r570ab1cdz", "type": "user", "name": "shop-users", "schemaName": "user_schema_v2", "status": "learnable"},
+                {"datasetId": "5t792cd3efx", "type": "interaction", "name": "shop-clicks", "schemaName": "interaction_schema_v1", "status": "updateRequired"}
             ],
             "infers": [{"dataType": "user", "trainVersion": "v12", "status": "enable", "rowCount": "600000"}]
         })),

@@ -87,12 +87,13 @@ impl ApiError {
             .or_else(|| if json.is_null() { text_body(body) } else { None })
             .map(cleaned);
 
-        // A NCLUE code wins; then a NCLUE name without a code; then the gateway table.
-        let nclue = code
-            .as_deref()
-            .and_then(|c| c.parse::<u32>().ok())
-            .and_then(nclue_entry)
-            .or_else(|| name.as_deref().and_then(nclue_entry_by_name).filter(|_| service == Service::Nclue));
+        // A NCLUE code wins; then a NCLUE name without a code, in a name field
+        // or as the whole message (`{"message":"FEATURE_IN_USE"}`); then the gateway table.
+        let by_name = |n: Option<&str>| n.map(str::trim).and_then(nclue_entry_by_name);
+        let nclue = code.as_deref().and_then(|c| c.parse::<u32>().ok()).and_then(nclue_entry).or_else(|| {
+            let message_name = by_name(vendor_message.as_deref()).filter(|_| code.is_none());
+            by_name(name.as_deref()).or(message_name).filter(|_| service == Service::Nclue)
+        });
         if let Some(e) = nclue {
             return ApiError {
                 service,
@@ -349,13 +350,7 @@ const TEST_PATH: Option<&str> = Some("test_file_path");
 /// NCLUE service errors (seed `002_f9d928e934561f97.txt`).
 pub const NCLUE_CODES: &[CodeEntry] = &[
     e(10100, 401, "ACCESS_DENIED", "Access denied for this key.", None),
-    e(
-        10101,
-        422,
-        "NAME_TOO_LONG",
-        "The name is too long: at most 40 characters for a task, 100 for a feature, task run or profile.",
-        NAME,
-    ),
+    e(10101, 422, "NAME_TOO_LONG", "The name is too long: at most 100 characters.", NAME),
     e(10102, 409, "DUPLICATE_NAME", "An item with this name already exists; choose another name.", NAME),
     e(10103, 422, "INVALID_PATH_CHARACTER", "The file path contains a character that is not allowed.", TRAIN_PATH),
     e(

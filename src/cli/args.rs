@@ -197,7 +197,7 @@ pub struct CreateCommon {
 /// `tasks create`.
 #[derive(Debug, Args)]
 pub struct TaskCreate {
-    /// Task name (1 to 40 characters).
+    /// Task name (1 to 100 characters).
     #[arg(long)]
     pub name: Option<String>,
     /// Training feature id.

@@ -75,7 +75,7 @@ fn keys(source: Source) -> Vec<&'static str> {
     let top = |f: &'static str| f.trim_start_matches('/').split('/').next().unwrap_or(f);
     match source {
         Source::One(f) => vec![top(f)],
-        Source::Named(a, b) | Source::Path(a, b) => vec![top(a), top(b)],
+        Source::Named(a, b) | Source::Path(a, b) | Source::Spelled(a, b) => vec![top(a), top(b)],
     }
 }
 

@@ -249,12 +249,17 @@ impl Ctx {
         Ok(api::show::dry_run(&self.client, req))
     }
 
-    async fn write(&self, req: ApiRequest, dry_run: bool) -> Out {
+    /// Sends a write; its answer is shown through `kind`'s detail (the one
+    /// `get` uses), or field by field when the write has no resource answer.
+    async fn write(&self, req: ApiRequest, dry_run: bool, kind: Option<Kind>) -> Out {
         if dry_run {
             return self.dry_run(&req);
         }
         let v = self.client.send(req, Lane::User).await?;
-        self.print(&v, || output::details(&v))
+        self.print(&v, || match kind {
+            Some(k) => detail::detail(k.spec(), &v, &self.zone),
+            None => output::details(&v),
+        })
     }
 
     async fn job<C: clap::Args + HasCommon>(
@@ -273,14 +278,14 @@ impl Ctx {
             JobCmd::Create(a) => {
                 let (merged, valid) = input(a)?;
                 let body = chosen_body(a.common(), merged, valid);
-                self.write(api::nclue::create(coll, body), a.common().dry_run).await
+                self.write(api::nclue::create(coll, body), a.common().dry_run, Some(kind)).await
             }
             JobCmd::Delete(d) => {
                 check_id(Shape::Uuid, "ID", &d.id)?;
                 if !d.dry_run {
                     confirm(&format!("Delete {} {}", kind.spec().noun, d.id), d.yes)?;
                 }
-                self.write(api::nclue::delete(coll, &d.id), d.dry_run).await
+                self.write(api::nclue::delete(coll, &d.id), d.dry_run, None).await
             }
             JobCmd::Wait(w) => {
                 check_id(Shape::Uuid, "ID", &w.id)?;
@@ -304,7 +309,7 @@ impl Ctx {
                 self.list(Kind::Services, &v)
             }
             ServicesCmd::Get { id } => {
-                check_id(Shape::Aitems, "ID", id)?;
+                check_id(Shape::Token, "ID", id)?;
                 self.get(Kind::Services, id).await
             }
             ServicesCmd::Create { name, description, service_type, common } => {
@@ -320,17 +325,18 @@ impl Ctx {
                 let input =
                     ServiceInput { name: get("name"), description: get("description"), service_type: get("type") };
                 let valid = input.validate().map_err(|e| flag_names(e, &given, common.file.is_some()))?.body();
-                self.write(a::create_service(chosen_body(common, merged, valid)), common.dry_run).await
+                self.write(a::create_service(chosen_body(common, merged, valid)), common.dry_run, Some(Kind::Services))
+                    .await
             }
             ServicesCmd::Delete(d) => {
-                check_id(Shape::Aitems, "ID", &d.id)?;
+                check_id(Shape::Token, "ID", &d.id)?;
                 if !d.dry_run {
                     confirm(&format!("Delete service {}", d.id), d.yes)?;
                 }
-                self.write(a::delete_service(&d.id), d.dry_run).await
+                self.write(a::delete_service(&d.id), d.dry_run, None).await
             }
             ServicesCmd::Train { id, types, description, hpo, dry_run } => {
-                check_id(Shape::Aitems, "ID", id)?;
+                check_id(Shape::Token, "ID", id)?;
                 if !dry_run {
                     let svc: RecoService = self.client.fetch(a::get_service(id), Lane::User).await?;
                     let status = svc.status.as_ref().map(|s| s.as_str());
@@ -343,10 +349,10 @@ impl Ctx {
                     .map_err(|e| {
                         flag_names(e, &[("types", "--types", true), ("description", "--description", true)], false)
                     })?;
-                self.write(a::train(id, body), *dry_run).await
+                self.write(a::train(id, body), *dry_run, Some(Kind::Services)).await
             }
             ServicesCmd::Wait(w) => {
-                check_id(Shape::Aitems, "ID", &w.id)?;
+                check_id(Shape::Token, "ID", &w.id)?;
                 wait(&self.client, w, |c, id| async move {
                     let svc: RecoService = c.fetch(a::get_service(&id), Lane::User).await?;
                     Ok(service_progress(&svc))
@@ -354,8 +360,12 @@ impl Ctx {
                 .await
             }
             ServicesCmd::Upload(u) => {
-                let req = super::upload::request(&self.client, u).await?;
-                self.write(req, u.dry_run).await
+                let (req, sent) = super::upload::request(&self.client, u).await?;
+                if u.dry_run {
+                    return self.dry_run(&req);
+                }
+                self.client.send(req, Lane::User).await?;
+                self.print(&sent.json(), || sent.sentence())
             }
         }
     }
@@ -389,14 +399,14 @@ impl Ctx {
                 let valid = input.validate().map_err(|e| flag_names(e, &app_flags(a), a.common.file.is_some()))?;
                 let from_file_only = a.common.file.is_some() && !app_flags_given(a);
                 let body = if from_file_only { base } else { valid };
-                self.write(d::submit(body), a.common.dry_run).await
+                self.write(d::submit(body), a.common.dry_run, Some(Kind::Apps)).await
             }
             AppsCmd::Kill(k) => {
                 check_id(Shape::Base62, "ID", &k.id)?;
                 if !k.dry_run {
                     confirm(&format!("Kill AI app {}", k.id), k.yes)?;
                 }
-                self.write(d::kill(&k.id), k.dry_run).await
+                self.write(d::kill(&k.id), k.dry_run, None).await
             }
             AppsCmd::Wait(w) => {
                 check_id(Shape::Base62, "ID", &w.id)?;

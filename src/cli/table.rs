@@ -5,22 +5,29 @@
 
 use super::output::table;
 use crate::resource::{Cell, Resource, Row, stamp};
-use compact_str::CompactString;
 use jiff::tz::TimeZone;
 use serde_json::Value;
 
 /// The cells a CLI list shows, in order: the id first so `awk '{print $1}'`
 /// gets it, then name and status, the description's own fields, and the
-/// creation time.
-fn cells(spec: &Resource) -> Vec<(&'static str, Cell)> {
-    let own = |cell: Cell| spec.columns.iter().find(|c| c.cell == cell).map(|c| (c.title, cell));
-    let fields = spec.columns.iter().filter(|c| c.cell.is_extra()).map(|c| (c.title, c.cell));
+/// creation time. Each field cell comes with its place in `Row::extra`; a
+/// cell only a detail fills is shown when some listed item carries it, so
+/// no column is `-` on every row because the list never sends it.
+fn cells(spec: &Resource, items: &[Value]) -> Vec<(&'static str, Cell, Option<usize>)> {
+    let own = |cell: Cell| spec.columns.iter().find(|c| c.cell == cell).map(|c| (c.title, cell, None));
+    let fields = spec
+        .columns
+        .iter()
+        .filter(|c| c.cell.is_extra())
+        .enumerate()
+        .filter(|(_, c)| !c.cell.from_detail() || items.iter().any(|v| c.cell.carried_by(v)))
+        .map(|(i, c)| (c.title, c.cell, Some(i)));
     [Cell::Id, Cell::Name, Cell::Status].into_iter().filter_map(own).chain(fields).chain(own(Cell::Created)).collect()
 }
 
-/// The header of a resource's CLI list.
-pub fn headers(spec: &Resource) -> Vec<&'static str> {
-    cells(spec).into_iter().map(|(title, _)| title).collect()
+/// The header of a resource's CLI list of `items`.
+pub fn headers(spec: &Resource, items: &[Value]) -> Vec<&'static str> {
+    cells(spec, items).into_iter().map(|(title, _, _)| title).collect()
 }
 
 /// The items of a list answer (the array under the description's items key).
@@ -31,31 +38,28 @@ pub fn items<'a>(spec: &Resource, answer: &'a Value) -> &'a [Value] {
 /// An aligned table of list items, one row each; `-` for what is missing;
 /// times in `zone`.
 pub fn list(spec: &Resource, items: &[Value], zone: &TimeZone) -> String {
-    let cells = cells(spec);
+    let cells = cells(spec, items);
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|v| {
             let row = spec.row(v);
-            // `Row.extra` holds the Field and Count cells in column order.
-            let mut extra = row.extra.iter();
-            cells.iter().map(|(_, cell)| text(&row, *cell, &mut extra, zone)).collect()
+            cells.iter().map(|(_, cell, extra)| text(&row, *cell, *extra, zone)).collect()
         })
         .collect();
-    table(&headers(spec), &rows)
+    table(&headers(spec, items), &rows)
 }
 
-fn text<'a>(row: &Row, cell: Cell, extra: &mut impl Iterator<Item = &'a CompactString>, zone: &TimeZone) -> String {
-    let t = match cell {
-        Cell::Id => row.id.clone(),
-        Cell::Name => row.name.to_string(),
-        Cell::Status => row.status.to_string(),
+fn text(row: &Row, cell: Cell, extra: Option<usize>, zone: &TimeZone) -> String {
+    let t = match (cell, extra) {
+        // `Row.extra` holds the field cells in column order.
+        (_, Some(i)) => row.extra.get(i).map(|c| c.to_string()).unwrap_or_default(),
+        (Cell::Id, _) => row.id.clone(),
+        (Cell::Name, _) => row.name.to_string(),
+        (Cell::Status, _) => row.status.to_string(),
         // Read once with the row, so a placeholder (the epoch) or garbage is `-` here too.
-        Cell::Created => row.created.map(|t| stamp::local(t, zone)).unwrap_or_default(),
-        Cell::Field(_) | Cell::Count(_) | Cell::Names(_) | Cell::Detail(_) => {
-            extra.next().map(|c| c.to_string()).unwrap_or_default()
-        }
+        (Cell::Created, _) => row.created.map(|t| stamp::local(t, zone)).unwrap_or_default(),
         // Not among the CLI's cells: a run time is stale the moment it is printed.
-        Cell::Elapsed => String::new(),
+        _ => String::new(),
     };
     if t.is_empty() { "-".into() } else { t }
 }
@@ -70,13 +74,14 @@ mod tests {
     fn items_missing_every_field_print_dashes() {
         for kind in Kind::ALL {
             let spec = kind.spec();
-            let out = list(spec, &[json!({}), json!({"unrelated": [1, 2]}), json!(null)], &TimeZone::UTC);
+            let items = [json!({}), json!({"unrelated": [1, 2]}), json!(null)];
+            let out = list(spec, &items, &TimeZone::UTC);
             let lines: Vec<&str> = out.lines().collect();
             assert_eq!(lines.len(), 4, "{kind:?}: {out}");
-            assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), headers(spec), "{kind:?}");
+            assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), headers(spec, &items), "{kind:?}");
             for line in &lines[1..] {
                 let cells: Vec<&str> = line.split_whitespace().collect();
-                assert_eq!(cells.len(), headers(spec).len(), "{kind:?}: {line}");
+                assert_eq!(cells.len(), headers(spec, &items).len(), "{kind:?}: {line}");
                 assert!(cells.iter().all(|c| *c == "-"), "{kind:?}: {line}");
             }
         }
@@ -86,16 +91,24 @@ mod tests {
     fn columns_come_from_the_description() {
         let seoul = TimeZone::fixed(jiff::tz::offset(9));
         let tasks = Kind::Tasks.spec();
-        assert_eq!(headers(tasks), ["ID", "NAME", "STATUS", "AUROC", "CREATED"]);
         let v = json!({"task_id": "t1", "task_name": "churn", "status": "completed", "AUROC": 0.8,
             "created_at": "2024-05-01T10:00:00+09:00"});
+        assert_eq!(headers(tasks, std::slice::from_ref(&v)), ["ID", "NAME", "STATUS", "AUROC", "CREATED"]);
         let out = list(tasks, &[v], &seoul);
         assert_eq!(out.lines().nth(1), Some("t1  churn  completed  0.8    2024-05-01 10:00:00 +09:00"));
         let apps = Kind::Apps.spec();
-        let v =
-            json!({"id": "a", "name": "n", "state": "FINISHED", "finalStatus": "FAILED", "resource": {"gpuCount": 2}});
+        let v = json!({"id": "a", "name": "n", "state": "FINISHED", "finalStatus": "FAILED", "workspaceName": "lab"});
         let out = list(apps, &[v], &seoul);
-        assert!(out.lines().nth(1).is_some_and(|l| l.contains("FINISHED/FAILED") && l.contains(" 2 ")), "{out}");
+        assert!(out.lines().nth(1).is_some_and(|l| l.contains("FINISHED/FAILED") && l.contains(" lab ")), "{out}");
+    }
+
+    #[test]
+    fn a_column_only_details_fill_shows_when_some_item_carries_it() {
+        let services = Kind::Services.spec();
+        let listed = json!({"serviceId": "kzblozze40q", "name": "s", "status": "learnable"});
+        assert_eq!(headers(services, std::slice::from_ref(&listed)), ["ID", "NAME", "STATUS", "CREATED"]);
+        let detailed = json!({"serviceId": "mm0hqcnof7j", "type": "batch", "datasets": [{}, {}]});
+        assert_eq!(headers(services, &[listed, detailed]), ["ID", "NAME", "STATUS", "TYPE", "DATASETS", "CREATED"]);
     }
 
     #[test]

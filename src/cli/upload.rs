@@ -10,8 +10,10 @@ use crate::api::aitems as a;
 use crate::api::{ApiRequest, Client, Lane};
 use crate::files::{UPLOAD_ROWS_MAX, read_flag_file};
 use crate::model::aitems::{Dataset, RecoService, Schema};
+use crate::text::clean;
 use crate::validate::aitems::UploadInput;
 use crate::validate::ids::Shape;
+use serde_json::{Value, json};
 
 /// The dataset `--dataset` names among its service's, refused with the
 /// service's datasets listed when it is not one of them.
@@ -55,11 +57,39 @@ async fn schema(client: &Client, d: &Dataset) -> Result<Option<Schema>, Failure>
     Ok(d.columns().map(|c| Schema::from_columns(&format!("of dataset {id}"), &c)))
 }
 
-/// The checked upload request. A dry run with `--type` reads nothing (it
-/// sends nothing either); otherwise the dataset and its schema are read first.
-pub(super) async fn request(client: &Client, u: &UploadArgs) -> Result<ApiRequest, Failure> {
-    check_id(Shape::Aitems, "--service", &u.service)?;
-    check_id(Shape::Aitems, "--dataset", &u.dataset)?;
+/// What an upload sent, for the answer: the service's own answer says
+/// nothing (`null` or `{}`), so the command says what went.
+pub(super) struct Sent {
+    service: String,
+    dataset: String,
+    dataset_type: String,
+    rows: usize,
+}
+
+impl Sent {
+    /// `uploaded 2 rows (user) to dataset D of service S`.
+    pub(super) fn sentence(&self) -> String {
+        let rows = if self.rows == 1 { "1 row".to_string() } else { format!("{} rows", self.rows) };
+        format!(
+            "uploaded {rows} ({}) to dataset {} of service {}\n",
+            clean(&self.dataset_type),
+            clean(&self.dataset),
+            clean(&self.service)
+        )
+    }
+
+    /// `{service, dataset, type, rows}` for `-o json`.
+    pub(super) fn json(&self) -> Value {
+        json!({"service": self.service, "dataset": self.dataset, "type": self.dataset_type, "rows": self.rows})
+    }
+}
+
+/// The checked upload request and what it sends. A dry run with `--type`
+/// reads nothing (it sends nothing either); otherwise the dataset and its
+/// schema are read first.
+pub(super) async fn request(client: &Client, u: &UploadArgs) -> Result<(ApiRequest, Sent), Failure> {
+    check_id(Shape::Token, "--service", &u.service)?;
+    check_id(Shape::Token, "--dataset", &u.dataset)?;
     let text = read_flag_file("--file", &u.file, UPLOAD_ROWS_MAX, "an upload rows file").map_err(Failure::Usage)?;
     let (dataset_type, schema) = match (&u.dataset_type, u.dry_run) {
         (Some(t), true) => (t.clone(), None),
@@ -77,5 +107,11 @@ pub(super) async fn request(client: &Client, u: &UploadArgs) -> Result<ApiReques
         ("value", "--file", true),
     ];
     let up = input.validate().map_err(|e| flag_names(e, &flags, false))?;
-    Ok(a::upload(&up.service_id, &up.dataset_id, up.body()))
+    let sent = Sent {
+        service: up.service_id.clone(),
+        dataset: up.dataset_id.clone(),
+        dataset_type: up.dataset_type.clone(),
+        rows: up.rows.len(),
+    };
+    Ok((a::upload(&up.service_id, &up.dataset_id, up.body()), sent))
 }

@@ -89,8 +89,13 @@ pub struct AiApp {
     /// Whether the app is disabled.
     #[serde(default, deserialize_with = "lenient::bool")]
     pub disabled: Option<bool>,
-    /// Run time so far (detail only).
-    #[serde(default, deserialize_with = "lenient::u64", skip_serializing_if = "Option::is_none")]
+    /// Run time so far (detail only); the vendor's datatype block spells it `elapesdMillis`.
+    #[serde(
+        default,
+        alias = "elapesdMillis",
+        deserialize_with = "lenient::u64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub elapsed_millis: Option<u64>,
     /// Containers keyed by name (detail only).
     #[serde(default, deserialize_with = "containers", skip_serializing_if = "BTreeMap::is_empty")]

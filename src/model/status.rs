@@ -131,12 +131,20 @@ status_enum! {
 }
 
 status_enum! {
-    /// Status of a dataset inside an AiTEMS service.
+    /// Status of an AiTEMS dataset. Inside a service's detail it is one of
+    /// uploading, learnable, updateRequired, disable; `GET /datasets` says
+    /// enable, waiting, processing, upload_failed, disable or deleting
+    /// (`ai-application-service-aitems-dataset-list`).
     DatasetStatus {
         Uploading = "uploading" => Running,
         Learnable = "learnable" => Succeeded,
         UpdateRequired = "updateRequired" => Idle,
         Disable = "disable" => Failed,
+        Enable = "enable" => Succeeded,
+        Waiting = "waiting" => Waiting,
+        Processing = "processing" => Running,
+        UploadFailed = "upload_failed" => Failed,
+        Deleting = "deleting" => Running,
     }
 }
 

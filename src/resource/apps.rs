@@ -39,7 +39,8 @@ pub static APPS: Resource = Resource {
         Column { title: "CREATED", cell: Cell::Created, width: Width::Fixed(8) },
         Column { title: "ELAPSED", cell: Cell::Elapsed, width: Width::Fixed(9) },
         Column { title: "QUEUE", cell: Cell::Field("queueName"), width: Width::Fixed(8) },
-        Column { title: "GPU", cell: Cell::Detail("/resource/gpuCount"), width: Width::Fixed(8) },
+        // The list carries no resources (aiapps/getList); the workspace says what it runs on.
+        Column { title: "WORKSPACE", cell: Cell::Field("workspaceName"), width: Width::Fixed(10) },
     ],
     detail: &[
         Section::Fields(&[
@@ -53,7 +54,12 @@ pub static APPS: Resource = Resource {
             Field { when_terminal: true, ..Field::formatted("Finished", "finishedAt", Format::Time) },
             // The service's own figure, which may leave out the time queued: ELAPSED
             // in the list counts from the submission, so this one has its own name.
-            Field::formatted("Run time", "elapsedMillis", Format::Millis),
+            Field {
+                label: "Run time",
+                value: Source::Spelled("elapsedMillis", "elapesdMillis"),
+                format: Format::Millis,
+                when_terminal: false,
+            },
             Field::formatted("Diagnostics", "diagnostics", Format::Alert),
         ]),
         Section::Entries(&Entries {

@@ -31,19 +31,18 @@ pub static DATASETS: Resource = Resource {
         Column { title: "NAME", cell: Cell::Name, width: Width::Fill(3) },
         Column { title: "ID", cell: Cell::Id, width: Width::Fixed(12) },
         Column { title: "STATUS", cell: Cell::Status, width: Width::Badge },
+        // `GET /datasets` items carry no service and no schema: a service's
+        // detail lists its datasets with their schemas.
         Column { title: "TYPE", cell: Cell::Field("type"), width: Width::Fixed(12) },
-        Column { title: "SERVICE", cell: Cell::Field("serviceId"), width: Width::Fixed(12) },
-        Column { title: "SCHEMA", cell: Cell::Field("schemaName"), width: Width::Fixed(12) },
-        Column { title: "COLUMNS", cell: Cell::Names("/columns"), width: Width::Fixed(16) },
+        Column { title: "CREATED", cell: Cell::Created, width: Width::Fixed(8) },
     ],
     detail: &[Section::Fields(&[
         Field::text("Name", "name"),
         Field::text("ID", "datasetId"),
         Field::text("Type", "type"),
-        Field::text("Service", "serviceId"),
-        Field::text("Schema", "schemaName"),
+        Field::formatted("Created", "createdDate", Format::Time),
     ])],
-    related: &[Related { label: "service", kind: Kind::Services, id_field: "serviceId" }],
+    related: &[],
     actions: Actions { create: None, destroy: None, extras: &[] },
     calls: Calls {
         list: Lister::Whole { request: || aitems::list_datasets(0, 1000), items: "datasets" },

@@ -17,6 +17,10 @@ fn raw_field(v: &Value, source: Source, format: Format, zone: &TimeZone) -> Stri
     match source {
         Source::Named(name, id) => format!("{} ({})", t(name), t(id)),
         Source::Path(bucket, path) => format!("{} / {}", t(bucket), t(path)),
+        Source::Spelled(a, b) => {
+            let present = if v.get(a).is_some_and(|x| !x.is_null()) { a } else { b };
+            raw_field(v, Source::One(present), format, zone)
+        }
         Source::One(f) => match format {
             Format::Text | Format::Alert => t(f),
             Format::Time => super::stamp::local_at(v, f, zone),
@@ -97,6 +101,8 @@ mod tests {
         assert_eq!(field(&v, Source::One("zz"), Format::Bytes, &TimeZone::UTC), "-");
         assert_eq!(field(&v, Source::Named("n", "i"), Format::Text, &TimeZone::UTC), "x (1)");
         assert_eq!(field(&v, Source::Path("n", "zz"), Format::Text, &TimeZone::UTC), "x / -");
+        assert_eq!(field(&v, Source::Spelled("zz", "m"), Format::Millis, &TimeZone::UTC), "1m12s");
+        assert_eq!(field(&v, Source::Spelled("m", "zz"), Format::Millis, &TimeZone::UTC), "1m12s");
         assert_eq!(
             field(&v, Source::One("hp"), Format::Switch("/is_enabled"), &TimeZone::UTC),
             "on  {\"is_enabled\":true}"

@@ -168,7 +168,7 @@ impl Resource {
             .iter()
             .filter(|c| c.cell.is_extra())
             .enumerate()
-            .filter(|(_, c)| matches!(c.cell, Cell::Detail(_)))
+            .filter(|(_, c)| c.cell.from_detail())
             .map(|(i, _)| i)
     }
 
@@ -232,17 +232,34 @@ pub enum Cell {
     Field(&'static str),
     /// The length of an array at a JSON pointer.
     Count(&'static str),
-    /// The words of an array at a JSON pointer, comma-separated (strings, or objects' `name`).
-    Names(&'static str),
-    /// A field only an item's detail carries (a task's AUROC, an app's GPU
-    /// count): the dashboard fills it in over time, with budget to spare.
+    /// A field only an item's detail carries (a task's AUROC, a service's
+    /// type): the dashboard fills it in over time, with budget to spare.
     Detail(&'static str),
+    /// The length of an array only an item's detail carries (a service's
+    /// datasets), filled in like [`Cell::Detail`].
+    DetailCount(&'static str),
 }
 
 impl Cell {
     /// True for cells read from the item when it arrives (kept in `Row::extra`, in column order).
     pub fn is_extra(self) -> bool {
-        matches!(self, Cell::Field(_) | Cell::Count(_) | Cell::Names(_) | Cell::Detail(_))
+        matches!(self, Cell::Field(_) | Cell::Count(_) | Cell::Detail(_) | Cell::DetailCount(_))
+    }
+
+    /// True for cells the service's list answer does not carry, which a
+    /// detail fills in.
+    pub fn from_detail(self) -> bool {
+        matches!(self, Cell::Detail(_) | Cell::DetailCount(_))
+    }
+
+    /// True when item `v` carries what this cell shows.
+    pub fn carried_by(self, v: &Value) -> bool {
+        let at = |p: &str| if p.starts_with('/') { v.pointer(p) } else { v.get(p) };
+        match self {
+            Cell::Field(p) | Cell::Detail(p) => at(p).is_some_and(|x| !x.is_null()),
+            Cell::Count(p) | Cell::DetailCount(p) => at(p).is_some_and(Value::is_array),
+            Cell::Name | Cell::Id | Cell::Status | Cell::Created | Cell::Elapsed => true,
+        }
     }
 }
 
@@ -317,6 +334,9 @@ impl Field {
 pub enum Source {
     /// One JSON field.
     One(&'static str),
+    /// One JSON field the vendor spells two ways (its datatype block and its
+    /// examples disagree): the first spelling present.
+    Spelled(&'static str, &'static str),
     /// `name (id)`.
     Named(&'static str, &'static str),
     /// `bucket / path`.

@@ -50,11 +50,9 @@ impl Resource {
             .iter()
             .filter_map(|c| match c.cell {
                 Cell::Field(p) | Cell::Detail(p) => Some(text_at(v, p)),
-                Cell::Count(p) => Some(v.pointer(p).and_then(Value::as_array).map(|a| a.len().to_string())),
-                Cell::Names(p) => Some(v.pointer(p).and_then(Value::as_array).map(|a| {
-                    let name = |x: &Value| x.as_str().or_else(|| x.get("name")?.as_str()).map(str::to_string);
-                    a.iter().filter_map(name).collect::<Vec<_>>().join(",")
-                })),
+                Cell::Count(p) | Cell::DetailCount(p) => {
+                    Some(v.pointer(p).and_then(Value::as_array).map(|a| a.len().to_string()))
+                }
                 _ => None,
             })
             .map(|c| c.map_or_else(|| "-".into(), |c| cleaned(c).into()))

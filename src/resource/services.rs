@@ -11,7 +11,7 @@ fn status(v: &Value) -> (String, Phase) {
 /// Why a service row cannot take a training request (the shared rule, read
 /// from the row's status and its TYPE cell).
 fn train_refusal(row: &Row) -> Option<String> {
-    let at = SERVICES.columns.iter().filter(|c| c.cell.is_extra()).position(|c| c.cell == Cell::Field("type"));
+    let at = SERVICES.columns.iter().filter(|c| c.cell.is_extra()).position(|c| c.cell == Cell::Detail("type"));
     // A missing cell reads `-`: unknown, so the server has the last word.
     let known = |s: &str| !s.is_empty() && s != "-";
     let ty = at.and_then(|i| row.extra.get(i)).map(|s| s.as_str()).filter(|s| known(s));
@@ -39,8 +39,9 @@ pub static SERVICES: Resource = Resource {
         Column { title: "STATUS", cell: Cell::Status, width: Width::Badge },
         Column { title: "CREATED", cell: Cell::Created, width: Width::Fixed(8) },
         Column { title: "ELAPSED", cell: Cell::Elapsed, width: Width::Fixed(9) },
-        Column { title: "TYPE", cell: Cell::Field("type"), width: Width::Fixed(8) },
-        Column { title: "DATASETS", cell: Cell::Count("/datasets"), width: Width::Fixed(8) },
+        // `GET /services` items carry neither: a service's detail does.
+        Column { title: "TYPE", cell: Cell::Detail("type"), width: Width::Fixed(8) },
+        Column { title: "DATASETS", cell: Cell::DetailCount("/datasets"), width: Width::Fixed(8) },
     ],
     detail: &[
         Section::Fields(&[

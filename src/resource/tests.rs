@@ -51,10 +51,9 @@ fn rows_from_each_kind() {
     );
     assert_eq!((t.id.as_str(), t.phase), ("t1", Phase::Running));
     assert!(t.created.is_some());
-    let a = Kind::Apps
-        .spec()
-        .row(&json!({"id": "a", "state": "FINISHED", "finalStatus": "FAILED", "resource": {"gpuCount": 2}}));
-    assert_eq!((a.status.as_str(), a.phase, a.extra[1].as_str()), ("FINISHED/FAILED", Phase::Failed, "2"));
+    let a =
+        Kind::Apps.spec().row(&json!({"id": "a", "state": "FINISHED", "finalStatus": "FAILED", "workspaceName": "w"}));
+    assert_eq!((a.status.as_str(), a.phase, a.extra[1].as_str()), ("FINISHED/FAILED", Phase::Failed, "w"));
     let s = Kind::Services.spec().row(&json!({"serviceId": "s", "status": "teleporting", "datasets": [1, 2]}));
     assert_eq!((s.phase, s.extra[1].as_str(), s.name.as_str()), (Phase::Unknown, "2", "s"));
 }
@@ -87,13 +86,6 @@ fn related_resources_point_at_fields_the_detail_shows() {
             assert!(!rel.id_field.is_empty() && !rel.label.is_empty(), "{k:?}");
         }
     }
-}
-
-#[test]
-fn names_cells_join_words_or_object_names() {
-    let r = Kind::Datasets.spec().row(&json!({"datasetId": "d", "columns": ["USER_ID", {"name": "AGE"}, 3]}));
-    let at = Kind::Datasets.spec().columns.iter().filter(|c| c.cell.is_extra()).position(|c| c.title == "COLUMNS");
-    assert_eq!(at.and_then(|i| r.extra.get(i)).map(|c| c.as_str()), Some("USER_ID,AGE"));
 }
 
 #[test]

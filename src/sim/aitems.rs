@@ -1,10 +1,28 @@
 //! What AiTEMS calls do to the simulator's world: services, datasets, training.
 
 use super::life::{Entity, Lifecycle};
-use super::world::{Answer, Refusal, SimDataset, World, not_found};
+use super::world::{Answer, Refusal, SimDataset, World, documented, not_found};
 use crate::model::aitems::Schema;
 use crate::validate::aitems::{ServiceInput, UploadInput};
 use serde_json::{Map, Value, json};
+
+/// What a `GET /services` item carries (`ai-application-service-aitems-service-list`;
+/// `actionName` and `permission` are left out: the page gives no values).
+const SERVICE_LIST_FIELDS: &[&str] = &["serviceId", "name", "status", "createdDate", "updatedDate"];
+
+/// What a `GET /datasets` item carries (`ai-application-service-aitems-dataset-list`).
+const DATASET_LIST_FIELDS: &[&str] = &["datasetId", "type", "name", "status", "createdDate"];
+
+/// A dataset's status in `GET /datasets`, whose words differ from those of a
+/// service's `datasets` (enable, waiting, processing, upload_failed, disable, deleting).
+fn listed_dataset_status(in_service: &str) -> &str {
+    match in_service {
+        "learnable" => "enable",
+        "uploading" => "processing",
+        "updateRequired" => "waiting",
+        other => other,
+    }
+}
 
 fn aitems_refusal(status: u16, message: String) -> Refusal {
     Refusal { status, body: json!({"code": "InvalidParameter", "message": message}) }
@@ -15,7 +33,7 @@ impl World {
         let mut m = e.fields.clone();
         let status = e.status(now).to_string();
         let datasets: Vec<Value> =
-            self.datasets.iter().filter(|d| d.service_id == e.id).map(|d| self.dataset_render(d, now, false)).collect();
+            self.datasets.iter().filter(|d| d.service_id == e.id).map(|d| self.dataset_render(d, now)).collect();
         let infers: Vec<Value> = m
             .remove("_infers")
             .and_then(|v| v.as_array().cloned())
@@ -42,16 +60,11 @@ impl World {
         Value::Object(m)
     }
 
-    fn dataset_render(&self, d: &SimDataset, now: f64, with_service: bool) -> Value {
+    fn dataset_render(&self, d: &SimDataset, now: f64) -> Value {
         let mut m = d.entity.fields.clone();
         m.insert("status".into(), json!(d.entity.status(now)));
-        // Not in the vendor's answer; the dashboard's dataset pane shows it.
-        m.insert("columns".into(), json!(d.schema.columns()));
         m.insert("createdDate".into(), json!((self.iso)(d.entity.created)));
         m.insert("updatedDate".into(), json!((self.iso)(d.entity.life.start.max(d.entity.created))));
-        if with_service {
-            m.insert("serviceId".into(), json!(d.service_id));
-        }
         Value::Object(m)
     }
 
@@ -65,7 +78,7 @@ impl World {
             .visible_services(now)
             .skip(offset as usize)
             .take(limit as usize)
-            .map(|s| self.service_render(s, now, false))
+            .map(|s| documented(self.service_render(s, now, false), SERVICE_LIST_FIELDS))
             .collect();
         Ok((200, json!({"services": items, "offset": offset, "limit": limit})))
     }
@@ -84,7 +97,8 @@ impl World {
         if self.visible_services(now).any(|s| s.fields.get("name") == Some(&json!(v.name.as_str()))) {
             return Err(aitems_refusal(400, format!("name: a service named '{}' already exists", v.name.as_str())));
         }
-        let id = self.base62(10).to_lowercase();
+        // The vendor's ids are 11 characters (masked `fboyb******` on its pages).
+        let id = self.base62(11).to_lowercase();
         let mut f = Map::new();
         f.insert("serviceId".into(), json!(id));
         f.insert("name".into(), json!(v.name.as_str()));
@@ -159,7 +173,11 @@ impl World {
             .filter(|d| live.contains(&d.service_id.as_str()))
             .skip(offset as usize)
             .take(limit as usize)
-            .map(|d| self.dataset_render(d, now, true))
+            .map(|d| {
+                let mut v = documented(self.dataset_render(d, now), DATASET_LIST_FIELDS);
+                v["status"] = json!(listed_dataset_status(d.entity.status(now)));
+                v
+            })
             .collect();
         Ok((200, json!({"datasets": items, "offset": offset, "limit": limit})))
     }

@@ -1,7 +1,24 @@
 //! What DataForest calls do to the simulator's world: accounts, workspaces, AI apps.
 
 use super::life::{Entity, Lifecycle};
-use super::world::{Answer, Refusal, World, fail_rule};
+use super::world::{Answer, Refusal, World, documented, fail_rule};
+
+/// What an `aiapps/getList` item carries (`analytics-dataforest-aiapps-getlist`):
+/// no resources, no run time, no containers.
+const APP_LIST_FIELDS: &[&str] = &[
+    "accountName",
+    "appId",
+    "disabled",
+    "finalStatus",
+    "finishedAt",
+    "id",
+    "modifiedAt",
+    "name",
+    "queueName",
+    "startedAt",
+    "state",
+    "workspaceName",
+];
 use crate::validate::dataforest::AppInput;
 use serde_json::{Map, Value, json};
 
@@ -116,8 +133,10 @@ impl World {
         self.check_account(body)?;
         let mut items: Vec<&Entity> = self.apps.iter().collect();
         items.sort_by(|a, b| b.created.total_cmp(&a.created));
-        let contents: Vec<Value> = items.into_iter().map(|a| self.app_render(a, now, false)).collect();
-        Ok((200, json!({"success": true, "message": null, "total": contents.len(), "contents": contents})))
+        let contents: Vec<Value> =
+            items.into_iter().map(|a| documented(self.app_render(a, now, false), APP_LIST_FIELDS)).collect();
+        // The vendor's list answer has no `total`.
+        Ok((200, json!({"success": true, "message": null, "contents": contents})))
     }
 
     /// `aiapps/getDetail`.

@@ -27,6 +27,18 @@ pub fn nclue_refusal(code: u32, detail: Option<String>) -> Refusal {
 }
 
 /// A gateway-style not found.
+/// Only the `keys` of an object: a list item carries no more than the
+/// vendor's datatype block for that list documents, whatever its detail holds.
+pub fn documented(v: Value, keys: &[&str]) -> Value {
+    match v {
+        Value::Object(mut m) => {
+            m.retain(|k, _| keys.contains(&k.as_str()));
+            Value::Object(m)
+        }
+        other => other,
+    }
+}
+
 pub fn not_found(what: &str) -> Refusal {
     Refusal { status: 404, body: json!({"error": {"errorCode": "300", "message": format!("Not Found: {what}")}}) }
 }

@@ -1,44 +1,20 @@
-//! NCLUE create rules: task (seed 000), task run, feature, shopping intent
-//! and custom attributes (SPEC §8).
+//! NCLUE create rules: task, task run, feature, shopping intent and custom
+//! attributes, as the vendor's current pages give them (README, "Where each
+//! rule comes from").
 
-use super::rules::{PathRule, char_len, file_path, file_path_with, optional, required};
+use super::rules::{char_len, file_path, optional, required};
 use super::{Errors, FieldError};
 use serde::Deserialize;
 use serde_json::{Value, json};
-
-/// A task name: 1 to 40 characters.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TaskName(String);
-
-impl TaskName {
-    /// Checks the name rule.
-    pub fn parse(field: &'static str, v: &str) -> Result<Self, FieldError> {
-        if v.trim().is_empty() {
-            return Err(FieldError::new(field, "is required"));
-        }
-        char_len(field, v, 1, 40)?;
-        Ok(TaskName(v.to_string()))
-    }
-
-    /// The name.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 /// An Object Storage file path without forbidden characters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FilePath(String);
 
 impl FilePath {
-    /// Checks the task path rule.
+    /// Checks the path rule.
     pub fn parse(field: &'static str, v: &str) -> Result<Self, FieldError> {
         file_path(field, v).map(FilePath)
-    }
-
-    /// Checks a path under the given rule (features allow `=`).
-    pub fn parse_with(field: &'static str, v: &str, rule: PathRule) -> Result<Self, FieldError> {
-        file_path_with(field, v, rule).map(FilePath)
     }
 
     /// The path.
@@ -47,7 +23,8 @@ impl FilePath {
     }
 }
 
-/// A feature, shopping-intent or custom-attributes name: 1 to 100 characters.
+/// A name of any NCLUE object (task, feature, task run, profile): 1 to 100
+/// characters (`nclue-posttask` and the other create pages).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Name(String);
 
@@ -102,7 +79,7 @@ pub struct TaskInput {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewTask {
     /// Name.
-    pub name: TaskName,
+    pub name: Name,
     /// Training feature id.
     pub train_feature_id: String,
     /// Training bucket.
@@ -117,7 +94,7 @@ impl TaskInput {
     /// Checks every rule; all errors at once.
     pub fn validate(&self) -> Result<NewTask, Errors> {
         let mut errs = Errors::default();
-        let name = errs.check(TaskName::parse("name", &self.name));
+        let name = errs.check(Name::parse("name", &self.name));
         let feature = errs.check(required("train_feature_id", &self.train_feature_id));
         let bucket = errs.check(required("train_bucket", &self.train_bucket));
         let path = errs.check(FilePath::parse("train_file_path", &self.train_file_path));
@@ -271,7 +248,7 @@ impl FeatureInput {
         let mut errs = Errors::default();
         let name = errs.check(Name::parse("name", &self.name));
         let bucket = errs.check(required("source_bucket", &self.source_bucket));
-        let path = errs.check(FilePath::parse_with("source_file_path", &self.source_file_path, PathRule::Feature));
+        let path = errs.check(FilePath::parse("source_file_path", &self.source_file_path));
         errs.into_result(|| Some(NewFeature { name: name?, source_bucket: bucket?, source_file_path: path? }))
     }
 }
@@ -410,7 +387,7 @@ impl AttrsInput {
         let feature_id = errs.check(required("feature_id", &self.feature_id));
         let keywords = errs.check(Keywords::parse("keyword_set", &self.keywords));
         let bucket = errs.check(required("result_bucket", &self.result_bucket));
-        let path = errs.check(FilePath::parse_with("result_file_path", &self.result_file_path, PathRule::Feature));
+        let path = errs.check(FilePath::parse("result_file_path", &self.result_file_path));
         errs.into_result(|| {
             Some(NewAttrs {
                 name: name?,
@@ -452,11 +429,11 @@ mod tests {
 
     #[test]
     fn name_boundaries() {
-        for (n, ok) in [(0, false), (1, true), (40, true), (41, false)] {
+        for (n, ok) in [(0, false), (1, true), (47, true), (100, true), (101, false)] {
             let t = TaskInput { name: "n".repeat(n), ..good() };
             assert_eq!(t.validate().is_ok(), ok, "length {n}");
         }
-        let t = TaskInput { name: "é".repeat(40), ..good() };
+        let t = TaskInput { name: "é".repeat(100), ..good() };
         assert!(t.validate().is_ok(), "multi-byte counts as one");
     }
 

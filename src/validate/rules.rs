@@ -2,24 +2,11 @@
 
 use super::FieldError;
 
-/// Characters the vendor forbids in an Object Storage file path.
-pub const PATH_FORBIDDEN: &str = "&$@=;:+,?*\\{}^%`[]<>~#|\"'";
-
-/// Which characters a path rule forbids (SPEC §8).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PathRule {
-    /// Task and task-run paths: every character of [`PATH_FORBIDDEN`].
-    Task,
-    /// Feature and custom-attributes paths: the same, except that `=` is allowed.
-    Feature,
-}
-
-impl PathRule {
-    /// True for a character this rule forbids.
-    pub fn forbids(self, c: char) -> bool {
-        path_char_forbidden(c) && !(self == PathRule::Feature && c == '=')
-    }
-}
+/// Characters the vendor forbids in an Object Storage file path, on every
+/// NCLUE create page today (`nclue-posttask`, `-postfeature`, `-posttaskrun`,
+/// `-postcustomattributes`). `=` is not among them: Hive-style folders such as
+/// `dt=2024/` are allowed (the older task page forbade it).
+pub const PATH_FORBIDDEN: &str = "&$@;:+,?*\\{}^%`[]<>~#|\"'";
 
 /// The value, trimmed, or "is required" when blank.
 pub fn required(field: &'static str, v: &str) -> Result<String, FieldError> {
@@ -53,19 +40,14 @@ pub fn show_char(c: char) -> String {
     }
 }
 
-/// An Object Storage file path: required, none of [`PATH_FORBIDDEN`], no
+/// An Object Storage file path: required, none of [`PATH_FORBIDDEN`] and no
 /// character with code 0 to 31 or 128 to 255. Names the first offender and
 /// its position (1-based, in characters).
 pub fn file_path(field: &'static str, v: &str) -> Result<String, FieldError> {
-    file_path_with(field, v, PathRule::Task)
-}
-
-/// [`file_path`] under a given rule.
-pub fn file_path_with(field: &'static str, v: &str, rule: PathRule) -> Result<String, FieldError> {
     if v.trim().is_empty() {
         return Err(FieldError::new(field, "is required"));
     }
-    if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| rule.forbids(*c)) {
+    if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| path_char_forbidden(*c)) {
         return Err(FieldError::new(
             field,
             format!("{} at position {} is not allowed in a file path", show_char(c), i + 1),
@@ -105,13 +87,8 @@ mod tests {
     }
 
     #[test]
-    fn the_feature_rule_allows_only_equals_more() {
-        assert!(file_path_with("source_file_path", "dt=2024/a.tsv", PathRule::Feature).is_ok());
-        assert!(file_path("train_file_path", "dt=2024/a.tsv").is_err());
-        for c in PATH_FORBIDDEN.chars().filter(|c| *c != '=') {
-            assert!(PathRule::Feature.forbids(c), "{c}");
-        }
-        assert!(PathRule::Feature.forbids('\u{1}') && PathRule::Feature.forbids('é'));
+    fn hive_style_folders_are_allowed() {
+        assert!(file_path("train_file_path", "dt=2024/a.tsv").is_ok());
     }
 
     #[test]

@@ -46,7 +46,8 @@ pub fn described_header(kind: ncdash::resource::Kind) -> Vec<&'static str> {
     use ncdash::resource::Cell;
     let spec = kind.spec();
     let title = |cell: Cell| spec.columns.iter().find(|c| c.cell == cell).map(|c| c.title);
-    let fields = spec.columns.iter().filter(|c| c.cell.is_extra()).map(|c| c.title);
+    // The simulator's list items, like the vendor's, carry no detail-only field.
+    let fields = spec.columns.iter().filter(|c| c.cell.is_extra() && !c.cell.from_detail()).map(|c| c.title);
     [Cell::Id, Cell::Name, Cell::Status]
         .into_iter()
         .filter_map(title)

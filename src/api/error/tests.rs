@@ -115,7 +115,16 @@ fn display_has_service_status_and_code() {
     let e = ApiError::from_response(Service::Nclue, 422, br#"{"code":10101,"name":"NAME_TOO_LONG"}"#, None);
     assert_eq!(
         e.to_string(),
-        "NCLUE: The name is too long: at most 40 characters for a task, 100 for a feature, task run or profile. \
+        "NCLUE: The name is too long: at most 100 characters. \
          [HTTP 422, 10101 NAME_TOO_LONG]"
     );
+}
+
+#[test]
+fn a_nclue_error_that_says_only_its_name_gets_the_hint_of_its_code() {
+    let by_code = ApiError::from_response(Service::Nclue, 409, br#"{"code":10134,"name":"FEATURE_IN_USE"}"#, None);
+    let by_message = ApiError::from_response(Service::Nclue, 409, br#"{"message":"FEATURE_IN_USE"}"#, None);
+    assert_eq!(by_message.code, by_code.code);
+    assert_eq!(by_message.message, by_code.message);
+    assert_eq!(by_message.field, by_code.field);
 }

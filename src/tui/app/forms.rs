@@ -31,7 +31,7 @@ impl App {
         if self.drafts.is_sending(&key) {
             form.stage = Stage::Submitting;
         } else if let Some(u) = self.drafts.unknown.get(&key) {
-            form.tell_unknown(if u.told { unknown_news(self, u) } else { UNKNOWN.to_string() });
+            form.tell_unknown(u.sent.clone(), if u.told { unknown_news(self, u) } else { UNKNOWN.to_string() });
         }
         for (key, choices) in self.known_choices(&form) {
             form.set_choices(key, choices);
@@ -236,7 +236,11 @@ impl App {
                 fx.push(Effect::CopyCurl(req));
             }
             FormOutcome::LoadFile(path) => fx.push(Effect::LoadFile(path)),
-            FormOutcome::Cleared => self.toast(Tone::Info, "form cleared; draft discarded"),
+            FormOutcome::Cleared => {
+                // The guard against a second send belonged to the draft just discarded.
+                self.drafts.unknown.remove(&form.id.draft_key());
+                self.toast(Tone::Info, "form cleared; draft discarded");
+            }
             // Quitting from a form keeps what was typed as a draft.
             FormOutcome::Quit => return self.quit(),
         }
@@ -304,12 +308,15 @@ impl App {
                     Overlay::Form(f) => Some(f),
                     _ => None,
                 });
-                let name = match form {
+                let (name, sent) = match form {
                     Some(f) => {
                         f.on_error(&e);
-                        f.item_name()
+                        (f.item_name(), f.values())
                     }
-                    None => self.drafts.get(&key).and_then(|d| d.get("name")).filter(|n| !n.is_empty()).cloned(),
+                    None => {
+                        let draft = self.drafts.get(&key).cloned().unwrap_or_default();
+                        (draft.get("name").filter(|n| !n.is_empty()).cloned(), draft)
+                    }
                 };
                 if open.is_some() {
                     self.remember_draft();
@@ -319,7 +326,7 @@ impl App {
                 if !unknown {
                     return Vec::new();
                 }
-                self.drafts.unknown.insert(key, Unknown { kind, name, told: false });
+                self.drafts.unknown.insert(key, Unknown { kind, name, sent, told: false });
                 match self.panes.get(&kind) {
                     Some(st) if !st.in_flight => self.start_fetch(kind, Lane::User).into_iter().collect(),
                     _ => Vec::new(),
@@ -329,7 +336,9 @@ impl App {
     }
 
     /// After a submit of unknown outcome, once its list has been read again:
-    /// tells whether an item with the form's name is there now.
+    /// an item with the form's name there means it was created, which ends
+    /// the guard (and the draft, when it is still what was sent); otherwise
+    /// the form says it is not listed yet.
     fn tell_unknown_outcomes(&mut self) {
         let ready: Vec<String> = self
             .drafts
@@ -342,29 +351,62 @@ impl App {
             let Some(u) = self.drafts.unknown.get_mut(&key) else { continue };
             u.told = true;
             let u = u.clone();
-            let news = unknown_news(self, &u);
-            if let Some(f) = self.overlays.iter_mut().rev().find_map(|o| match o {
-                Overlay::Form(f) if f.id.draft_key() == key => Some(f),
-                _ => None,
-            }) {
-                f.tell_unknown(news.clone());
+            let open = self.overlays.iter().rposition(|o| matches!(o, Overlay::Form(f) if f.id.draft_key() == key));
+            fn form(app: &mut App, at: Option<usize>) -> Option<&mut Form> {
+                match app.overlays.get_mut(at?)? {
+                    Overlay::Form(f) => Some(f),
+                    _ => None,
+                }
             }
-            self.toast(Tone::Info, news);
+            match listed_id(self, &u) {
+                Some(id) => {
+                    self.drafts.unknown.remove(&key);
+                    let unchanged = match form(self, open) {
+                        Some(f) => f.values() == u.sent,
+                        None => self.drafts.get(&key) == Some(&u.sent),
+                    };
+                    let name = u.name.clone().unwrap_or_default();
+                    if unchanged {
+                        // The draft was sent after all: done with it, as after a clear answer.
+                        self.drafts.remove(&key);
+                        self.drafts_dirty = true;
+                        if let Some(i) = open {
+                            self.overlays.remove(i);
+                        }
+                        self.pending_select = Some((u.kind, id));
+                        self.toast(Tone::Success, format!("it was created: {name} is in the list"));
+                    } else {
+                        if let Some(f) = form(self, open) {
+                            f.forget_unknown();
+                        }
+                        self.toast(Tone::Info, format!("it was created: {name} is in the list"));
+                    }
+                }
+                None => {
+                    let news = unknown_news(self, &u);
+                    if let Some(f) = form(self, open) {
+                        f.tell_unknown(u.sent.clone(), news.clone());
+                    }
+                    self.toast(Tone::Info, news);
+                }
+            }
         }
     }
 }
 
-/// What the list says of a submit of unknown outcome: whether an item with its name is listed.
+/// The id of the listed item that bears the name of a submit of unknown outcome.
+fn listed_id(app: &App, u: &Unknown) -> Option<String> {
+    let name = u.name.as_ref()?;
+    app.panes.get(&u.kind)?.rows.iter().find(|r| r.name == name).map(|r| r.id.clone())
+}
+
+/// What is known of a submit of unknown outcome whose item is not listed.
 fn unknown_news(app: &App, u: &Unknown) -> String {
     let noun = u.kind.spec().noun;
-    let Some(name) = &u.name else {
-        return format!("{UNKNOWN}: the {noun} list is refreshed; look for it there");
-    };
-    let listed = app.panes.get(&u.kind).is_some_and(|st| st.rows.iter().any(|r| r.name == name));
-    if listed {
-        format!("it was created: {name} is in the list. Ctrl-S, then y, would create another {noun}.")
-    } else {
-        format!("{name} is not in the list yet. Ctrl-S, then y, sends the {noun} again.")
+    match (&u.name, listed_id(app, u)) {
+        (None, _) => format!("{UNKNOWN}: the {noun} list is refreshed; look for it there"),
+        (Some(name), Some(_)) => format!("it was created: {name} is in the list"),
+        (Some(name), None) => format!("{name} is not in the list yet. Ctrl-S, then y, sends the {noun} again."),
     }
 }
 

@@ -237,7 +237,7 @@ impl PaneState {
                 Cell::Status => a.status.cmp(&b.status),
                 Cell::Created => a.created.cmp(&b.created),
                 Cell::Elapsed => a.elapsed(now).cmp(&b.elapsed(now)),
-                Cell::Field(_) | Cell::Count(_) | Cell::Names(_) | Cell::Detail(_) => {
+                Cell::Field(_) | Cell::Count(_) | Cell::Detail(_) | Cell::DetailCount(_) => {
                     compare_cells(a.extra.get(extra_at), b.extra.get(extra_at))
                 }
             };

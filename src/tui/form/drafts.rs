@@ -29,6 +29,8 @@ pub struct Unknown {
     pub kind: Kind,
     /// The name the form gave the item, to look for in the list.
     pub name: Option<String>,
+    /// The values sent: only a draft with these same values is guarded.
+    pub sent: BTreeMap<String, String>,
     /// The list has been looked at since, and the person told.
     pub told: bool,
 }

@@ -71,8 +71,9 @@ pub struct Form {
     pub top_error: Option<String>,
     /// Good news not about one field (rows loaded), shown at the top when there is no error.
     pub note: Option<String>,
-    /// The last submit's outcome is unknown: the next Ctrl-S asks before sending.
-    pub outcome_unknown: bool,
+    /// The values of the last submit, whose outcome is unknown: a Ctrl-S of
+    /// these same values asks before sending; a different draft sends.
+    pub unknown_sent: Option<BTreeMap<String, String>>,
     /// What is known of that submit (the list's word once read): the resend question shows it.
     pub unknown_news: Option<String>,
     /// Showing the JSON body instead of the fields.
@@ -100,7 +101,7 @@ impl Form {
             tried: false,
             top_error: None,
             note: None,
-            outcome_unknown: false,
+            unknown_sent: None,
             unknown_news: None,
             preview: false,
             preview_scroll: Default::default(),
@@ -325,7 +326,7 @@ impl Form {
             return FormOutcome::None;
         }
         self.tried = true;
-        if self.outcome_unknown && self.check().is_ok() {
+        if self.unknown_sent.as_ref() == Some(&self.values()) && self.check().is_ok() {
             self.stage = Stage::ConfirmResend;
             return FormOutcome::None;
         }
@@ -350,11 +351,19 @@ impl Form {
         }
     }
 
-    /// Marks the last submit's outcome unknown, with what is known of it.
-    pub fn tell_unknown(&mut self, news: String) {
-        self.outcome_unknown = true;
+    /// Marks the submit of `sent` as of unknown outcome, with what is known of it.
+    pub fn tell_unknown(&mut self, sent: BTreeMap<String, String>, news: String) {
+        self.unknown_sent = Some(sent);
         self.top_error = Some(news.clone());
         self.unknown_news = Some(news);
+    }
+
+    /// The outcome of the last submit is known now, or its draft is gone: no more asking.
+    pub fn forget_unknown(&mut self) {
+        if self.unknown_sent.take().is_some() {
+            self.top_error = None;
+            self.unknown_news = None;
+        }
     }
 
     /// Takes a failed submit's error: onto its field when it names one of
@@ -363,7 +372,8 @@ impl Form {
         self.stage = Stage::Editing;
         if e.kind == ErrorKind::OutcomeUnknown {
             let unknown = crate::api::transport::UNKNOWN;
-            self.tell_unknown(if e.message.contains(unknown) { e.to_string() } else { format!("{unknown}. ({e})") });
+            let news = if e.message.contains(unknown) { e.to_string() } else { format!("{unknown}. ({e})") };
+            self.tell_unknown(self.values(), news);
             return;
         }
         let field =

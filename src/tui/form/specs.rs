@@ -126,7 +126,7 @@ impl FormId {
         let f = Field::new;
         match self.name {
             FormName::Task => vec![
-                f("name", "Name", Text, "", "1 to 40 characters"),
+                f("name", "Name", Text, "", "1 to 100 characters"),
                 f("train_feature_id", "Train feature", Picker, "", "Ctrl-T picks a completed feature, or type an id")
                     .picking(Kind::Features, true),
                 f("train_bucket", "Train bucket", Text, "", "Object Storage bucket"),

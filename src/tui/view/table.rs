@@ -57,7 +57,7 @@ pub fn cell(
         ])),
         Source::Created => text(&stamp::ago_at(r.created, now)),
         Source::Elapsed => text(&r.elapsed(now).map_or("-".into(), format::elapsed)),
-        Source::Field(_) | Source::Count(_) | Source::Names(_) | Source::Detail(_) => {
+        Source::Field(_) | Source::Count(_) | Source::Detail(_) | Source::DetailCount(_) => {
             text(r.extra.get(extra).map_or("-", |c| c.as_str()))
         }
     }
