@@ -64,10 +64,10 @@ async fn numbers_out_of_range_name_the_flag_and_its_range() {
         (&["tasks", "list", "--limit", "1000001"], "--limit must be an integer from 1 to 1000000"),
         (&["tasks", "list", "--index", "-3"], "--index must be an integer from 0 to 2147483647"),
         (&["apps", "submit", "--cpu", "-1"], "--cpu must be an integer from 0 to 1024"),
-        (&["apps", "submit", "--gpu", "1.5"], "--gpu must be an integer from 0 to 64"),
+        (&["apps", "submit", "--gpu", "1.5"], "--gpu must be an integer from 1 to 8"),
         (&["apps", "submit", "--memory-mb", "-4096"], "--memory-mb must be an integer from 0 to 16777216"),
         (&["apps", "submit", "--cpu", "1025"], "--cpu must be an integer from 0 to 1024"),
-        (&["apps", "submit", "--gpu", "65"], "--gpu must be an integer from 0 to 64"),
+        (&["apps", "submit", "--gpu", "65"], "--gpu must be an integer from 1 to 8"),
         (&["apps", "submit", "--memory-mb", "16777217"], "--memory-mb must be an integer from 0 to 16777216"),
         // A text flag holding a number: `-1` is its value, not an unknown flag.
         (
@@ -297,7 +297,7 @@ async fn a_body_file_is_held_to_the_ranges_of_the_flags() {
         &out,
         &[
             "resource.cpuCount: CPU count must be a whole number from 0 to 1024 (is '2000')",
-            "resource.gpuCount: GPU count must be a whole number from 0 to 64 (is '65')",
+            "resource.gpuCount: GPU count must be a whole number from 1 to 8 (is '65')",
         ],
     );
 }

@@ -72,11 +72,11 @@ fn app_form() -> App {
 #[test]
 fn a_number_out_of_its_range_shows_under_its_field_and_nothing_is_sent() {
     let cases = [
-        ("resource.gpuCount", "65", "GPU count must be a whole number from 0 to 64 (is '65')"),
+        ("resource.gpuCount", "9", "GPU count must be a whole number from 1 to 8 (is '9')"),
         ("resource.cpuCount", "1025", "CPU count must be a whole number from 0 to 1024 (is '1025')"),
         ("resource.memoryMb", "16777217", "Memory (MB) must be a whole number from 0 to 16777216 (is '16777217')"),
         ("docker.exposeTcpPorts", "8888, 70000", "TCP port must be a whole number from 1 to 65535 (is '70000')"),
-        ("resource.gpuCount", "-1", "GPU count must be a whole number from 0 to 64 (is '-1')"),
+        ("resource.gpuCount", "0", "GPU count must be a whole number from 1 to 8 (is '0')"),
     ];
     for (field, typed, message) in cases {
         let mut a = app_form();
@@ -94,7 +94,7 @@ fn a_number_out_of_its_range_shows_under_its_field_and_nothing_is_sent() {
 #[test]
 fn a_number_at_its_bound_is_sent() {
     let mut a = app_form();
-    type_into(&mut a, "resource.gpuCount", "64");
+    type_into(&mut a, "resource.gpuCount", "8");
     type_into(&mut a, "docker.exposeTcpPorts", "1 65535");
     let fx = submit(&mut a);
     let body = fx
@@ -104,7 +104,7 @@ fn a_number_at_its_bound_is_sent() {
             _ => None,
         })
         .expect("sent");
-    assert_eq!(body["resource"]["gpuCount"], 64);
+    assert_eq!(body["resource"]["gpuCount"], 8);
     assert_eq!(body["docker"]["exposeTcpPorts"], serde_json::json!([1, 65535]));
 }
 
@@ -112,7 +112,7 @@ fn a_number_at_its_bound_is_sent() {
 fn a_number_field_hint_says_its_range() {
     let mut a = app_form();
     type_into(&mut a, "resource.gpuCount", "");
-    assert!(frame(&a).contains("0 to 64; typing replaces the default"));
+    assert!(frame(&a).contains("1 to 8; typing replaces the default"));
     // The untouched default is drawn selected (reversed), as the hint says; once typed into, not.
     let reversed_digits = |a: &App| {
         let mut t = Terminal::new(TestBackend::new(100, 40)).unwrap();

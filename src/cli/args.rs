@@ -377,7 +377,7 @@ pub struct AppSubmit {
     /// CPUs, 0 to 1024.
     #[arg(long, allow_hyphen_values = true, value_parser = within("--cpu", CPU_COUNT))]
     pub cpu: Option<u64>,
-    /// GPUs, 0 to 64.
+    /// GPUs, 1 to 8.
     #[arg(long, allow_hyphen_values = true, value_parser = within("--gpu", GPU_COUNT))]
     pub gpu: Option<u64>,
     /// GPU model, such as T4.

@@ -61,8 +61,8 @@ mod tests {
         assert_eq!(p("-1").unwrap_err(), "--cpu must be an integer from 0 to 1024");
         assert!(p("1025").is_err() && p("1.5").is_err() && p("").is_err());
         let gpu = within("--gpu", crate::validate::numbers::GPU_COUNT);
-        assert_eq!(gpu("64"), Ok(64));
-        assert_eq!(gpu("65").unwrap_err(), "--gpu must be an integer from 0 to 64");
+        assert_eq!(gpu("8"), Ok(8));
+        assert_eq!(gpu("9").unwrap_err(), "--gpu must be an integer from 1 to 8");
     }
 
     #[test]

@@ -58,7 +58,8 @@ async fn schema(client: &Client, d: &Dataset) -> Result<Option<Schema>, Failure>
 }
 
 /// What an upload sent, for the answer: the service's own answer says
-/// nothing (`null` or `{}`), so the command says what went.
+/// nothing of it (today's page shows none; an older one shows `true`), so
+/// the command says what went.
 pub(super) struct Sent {
     service: String,
     dataset: String,

@@ -2,10 +2,11 @@
 //! form, an `apps submit` body or flag): one range per number, so the form,
 //! `--file` and the flags refuse the same values and say the same range.
 //!
-//! Only the TCP port range is the vendor's (SPEC §8). Seed 004 and SPEC §8
-//! say no more of the resource counts than "non-negative integers"; their
-//! ceilings are this project's (first chosen for the CLI flags) so that a
-//! slip such as `40960` GPUs is caught here, not by the cluster.
+//! The TCP port range and the GPU count are the vendor's (SPEC §8; the
+//! AiAppResource datatype page gives `gpuCount` 1 to 8). Of CPUs and memory
+//! the pages say no more than "non-negative integers": those ceilings are
+//! this project's, so that a slip such as `40960` CPUs is caught here, not by
+//! the cluster.
 
 use super::FieldError;
 
@@ -24,15 +25,15 @@ pub struct Range {
 
 /// CPUs of an AI app: non-negative (SPEC §8); the ceiling is ours.
 pub const CPU_COUNT: Range = Range { field: "resource.cpuCount", label: "CPU count", min: 0, max: 1024 };
-/// GPUs of an AI app: non-negative (SPEC §8); the ceiling is ours.
-pub const GPU_COUNT: Range = Range { field: "resource.gpuCount", label: "GPU count", min: 0, max: 64 };
+/// GPUs of an AI app: 1 to 8 (the AiAppResource datatype page).
+pub const GPU_COUNT: Range = Range { field: "resource.gpuCount", label: "GPU count", min: 1, max: 8 };
 /// Memory of an AI app in MB: non-negative (SPEC §8); the ceiling (16 TiB) is ours.
 pub const MEMORY_MB: Range = Range { field: "resource.memoryMb", label: "Memory (MB)", min: 0, max: 16 * 1024 * 1024 };
 /// One exposed TCP port: 1 to 65535, as the vendor states (SPEC §8).
 pub const TCP_PORT: Range = Range { field: "docker.exposeTcpPorts", label: "TCP port", min: 1, max: 65535 };
 
 impl Range {
-    /// The range in words: `0 to 64`.
+    /// The range in words: `1 to 8`.
     pub fn span(&self) -> String {
         format!("{} to {}", self.min, self.max)
     }
@@ -77,9 +78,9 @@ mod tests {
 
     #[test]
     fn the_message_names_the_field_and_the_range() {
-        let e = GPU_COUNT.check("65").unwrap_err();
+        let e = GPU_COUNT.check("9").unwrap_err();
         assert_eq!(e.field, "resource.gpuCount");
-        assert_eq!(e.message, "GPU count must be a whole number from 0 to 64 (is '65')");
+        assert_eq!(e.message, "GPU count must be a whole number from 1 to 8 (is '9')");
         assert_eq!(
             CPU_COUNT.check("1025").unwrap_err().message,
             "CPU count must be a whole number from 0 to 1024 (is '1025')"
@@ -92,7 +93,7 @@ mod tests {
             TCP_PORT.check("0").unwrap_err().message,
             "TCP port must be a whole number from 1 to 65535 (is '0')"
         );
-        assert_eq!(GPU_COUNT.check(" ").unwrap_err().message, "GPU count is required: a whole number from 0 to 64");
+        assert_eq!(GPU_COUNT.check(" ").unwrap_err().message, "GPU count is required: a whole number from 1 to 8");
     }
 
     #[test]

@@ -1,0 +1,141 @@
+//! The rules table of the vendor suite: for each rule a page states with a
+//! length or a forbidden-character set, the ncdash validator that replays it
+//! (given the field's value, every other field valid), or why it is not.
+
+use ncdash::validate::aitems::ServiceInput;
+use ncdash::validate::dataforest::AppInput;
+use ncdash::validate::ids::Shape;
+use ncdash::validate::nclue::{AttrsInput, FeatureInput, IntentInput, RunInput, TaskInput};
+
+const UUID: &str = "79eb85b5-8ec5-4e1a-8617-64a1977c8062";
+
+/// How a field's rule is replayed: a validator given the field's value
+/// (every other field valid), or why it is not.
+pub enum Check {
+    Accepts(fn(&str, &str) -> bool),
+    Skip(&'static str),
+}
+
+fn task(field: &str, v: &str) -> bool {
+    let mut i = TaskInput {
+        name: "t".into(),
+        train_feature_id: UUID.into(),
+        train_bucket: "b".into(),
+        train_file_path: "a.tsv".into(),
+        ..Default::default()
+    };
+    match field {
+        "name" => i.name = v.into(),
+        "train_file_path" => i.train_file_path = v.into(),
+        _ => (i.test_feature_id, i.test_bucket, i.test_file_path) = (UUID.into(), "b".into(), v.into()),
+    }
+    i.validate().is_ok()
+}
+fn feature(field: &str, v: &str) -> bool {
+    let mut i = FeatureInput { name: "f".into(), source_bucket: "b".into(), source_file_path: "a.tsv".into() };
+    if field == "name" {
+        i.name = v.into()
+    } else {
+        i.source_file_path = v.into()
+    }
+    i.validate().is_ok()
+}
+fn run(field: &str, v: &str) -> bool {
+    let mut i = RunInput {
+        name: "r".into(),
+        task_id: UUID.into(),
+        feature_id: UUID.into(),
+        result_bucket: "b".into(),
+        result_file_path: "out/".into(),
+    };
+    if field == "name" {
+        i.name = v.into()
+    } else {
+        i.result_file_path = v.into()
+    }
+    i.validate().is_ok()
+}
+fn intent(_: &str, v: &str) -> bool {
+    IntentInput { name: v.into(), task_id: UUID.into() }.validate().is_ok()
+}
+fn attrs(field: &str, v: &str) -> bool {
+    let mut i = AttrsInput {
+        name: "p".into(),
+        feature_id: UUID.into(),
+        keywords: "run".into(),
+        result_bucket: "b".into(),
+        result_file_path: "out/".into(),
+    };
+    match field {
+        "name" => i.name = v.into(),
+        "keyword_set" => i.keywords = v.into(),
+        _ => i.result_file_path = v.into(),
+    }
+    i.validate().is_ok()
+}
+pub fn service_fields(field: &str, v: &str) -> bool {
+    let mut i = ServiceInput { name: "svc".into(), ..Default::default() };
+    if field == "name" {
+        i.name = v.into()
+    } else {
+        i.description = v.into()
+    }
+    i.validate().is_ok()
+}
+fn app(field: &str, v: &str) -> bool {
+    let mut i = AppInput {
+        ai_workspace_id: "6ZKSGoSJMMwctK257nxgiL".into(),
+        name_prefix: "job".into(),
+        image: "img:1".into(),
+        command: "run".into(),
+        ..Default::default()
+    };
+    if field == "namePrefix" {
+        i.name_prefix = v.into()
+    } else {
+        i.ai_workspace_id = v.into()
+    }
+    i.validate().is_ok()
+}
+fn base62(_: &str, v: &str) -> bool {
+    Shape::Base62.fits(v)
+}
+
+pub const RULES: &[(&str, &str, Check)] = &[
+    ("nclue/post_task", "name", Check::Accepts(task)),
+    ("nclue/post_task", "train_file_path", Check::Accepts(task)),
+    ("nclue/post_task", "test_file_path", Check::Accepts(task)),
+    ("nclue/post_feature", "name", Check::Accepts(feature)),
+    ("nclue/post_feature", "source_file_path", Check::Accepts(feature)),
+    ("nclue/post_task_run", "name", Check::Accepts(run)),
+    ("nclue/post_task_run", "result_file_path", Check::Accepts(run)),
+    ("nclue/post_shopping_intent", "name", Check::Accepts(intent)),
+    ("nclue/post_custom_attribute", "name", Check::Accepts(attrs)),
+    ("nclue/post_custom_attribute", "keyword_set", Check::Accepts(attrs)),
+    ("nclue/post_custom_attribute", "result_file_path", Check::Accepts(attrs)),
+    ("aitems/post_service", "name", Check::Accepts(service_fields)),
+    ("aitems/post_service", "description", Check::Accepts(service_fields)),
+    ("dataforest/aiapps_submit", "aiWorkspaceId", Check::Accepts(app)),
+    ("dataforest/aiapps_submit", "namePrefix", Check::Accepts(app)),
+    ("dataforest/aiapps_get_list", "search.accountId", Check::Accepts(base62)),
+    ("dataforest/aiapps_get_detail", "id", Check::Accepts(base62)),
+    ("dataforest/apps_get_list", "search.accountId", Check::Skip("not sent by ncdash")),
+    (
+        "aitems/post_service_train",
+        "hpConfig.session_max_timestamp",
+        Check::Skip("ncdash sends only hpConfig.is_enabled"),
+    ),
+    ("aitems/post_service_train", "hpConfig.item_top_n", Check::Skip("ncdash sends only hpConfig.is_enabled")),
+    ("aitems/post_service_train", "hpConfig.min_item_cut", Check::Skip("ncdash sends only hpConfig.is_enabled")),
+    ("aitems/post_service_train", "hpConfig.min_session_length", Check::Skip("ncdash sends only hpConfig.is_enabled")),
+    (
+        "aitems/post_service_train",
+        "hpConfig.max_user_recommend_top",
+        Check::Skip("ncdash sends only hpConfig.is_enabled"),
+    ),
+    (
+        "aitems/post_service_train",
+        "hpConfig.max_relate_recommend_top",
+        Check::Skip("ncdash sends only hpConfig.is_enabled"),
+    ),
+];
