@@ -54,13 +54,16 @@ pub fn detail(spec: &Resource, v: &Value, zone: &TimeZone) -> String {
         out.push('\n');
         out.push_str(&b);
     }
-    // What the Status line already shows (`status: completed`) is not repeated.
+    // What the Status line already shows (`status: completed`) is not repeated,
+    // nor an envelope that says all went well (DataForest's `success: true`, no message).
+    let envelope =
+        |k: &str, x: &Value| (k == "success" && *x == Value::Bool(true)) || (k == "message" && format::flat(x) == "-");
     let other: Vec<(String, String)> = v
         .as_object()
         .into_iter()
         .flatten()
-        .filter(|(k, _)| !shown.contains(k.as_str()))
-        .map(|(k, x)| (k.clone(), plain(x)))
+        .filter(|(k, x)| !shown.contains(k.as_str()) && !envelope(k, x))
+        .map(|(k, x)| (k.clone(), format::flat(x)))
         .filter(|(_, x)| *x != row.status)
         .collect();
     if !other.is_empty() {
@@ -76,15 +79,6 @@ fn keys(source: Source) -> Vec<&'static str> {
     match source {
         Source::One(f) => vec![top(f)],
         Source::Named(a, b) | Source::Path(a, b) | Source::Spelled(a, b) => vec![top(a), top(b)],
-    }
-}
-
-/// A value as one line: strings as they are, null as `-`, the rest as JSON.
-fn plain(x: &Value) -> String {
-    match x {
-        Value::String(s) => dash(s.clone()),
-        Value::Null => "-".into(),
-        other => other.to_string(),
     }
 }
 
@@ -152,9 +146,9 @@ mod tests {
             "fail_message": "bad rows", "owner": "kim", "extra": {"a": 1}, "gone": null});
         let out = detail(Kind::Tasks.spec(), &v, &TimeZone::UTC);
         assert!(out.starts_with("Status         failed\nName           churn\n"), "{out}");
-        assert!(out.contains("\nAUROC          0.8765\n") && out.contains("\nTrain data     - / -\n"), "{out}");
+        assert!(out.contains("\nAUROC          0.8765\n") && out.contains("\nTrain data     -\n"), "{out}");
         assert!(out.contains("\nWhy it failed\n  bad rows\n"), "{out}");
-        assert!(out.ends_with("\nOther fields\n  owner  kim\n  extra  {\"a\":1}\n  gone   -\n"), "{out}");
+        assert!(out.ends_with("\nOther fields\n  owner  kim\n  extra  a 1\n  gone   -\n"), "{out}");
     }
 
     #[test]

@@ -13,8 +13,11 @@ pub fn field(v: &Value, source: Source, format: Format, zone: &TimeZone) -> Stri
 }
 
 fn raw_field(v: &Value, source: Source, format: Format, zone: &TimeZone) -> String {
-    let t = |f: &str| text_at(v, f).unwrap_or_else(|| "-".into());
+    let t = |f: &str| text_at(v, f).filter(|x| !x.is_empty()).unwrap_or_else(|| "-".into());
+    let both_missing = |a: &str, b: &str| t(a) == "-" && t(b) == "-";
     match source {
+        // An optional pair left out (a task's test set) is one `-`, not `- (-)`.
+        Source::Named(name, id) | Source::Path(name, id) if both_missing(name, id) => "-".into(),
         Source::Named(name, id) => format!("{} ({})", t(name), t(id)),
         Source::Path(bucket, path) => format!("{} / {}", t(bucket), t(path)),
         Source::Spelled(a, b) => {
@@ -36,9 +39,33 @@ fn raw_field(v: &Value, source: Source, format: Format, zone: &TimeZone) -> Stri
                 let obj = v.get(f).filter(|o| o.is_object());
                 let on = obj.and_then(|o| o.pointer(pointer)).and_then(Value::as_bool);
                 let word = on.map_or("-", |b| if b { "on" } else { "off" });
-                format!("{word}  {}", obj.map(Value::to_string).unwrap_or_default())
+                // The switch's other settings follow it on the line, as words, not JSON.
+                let key = pointer.trim_start_matches('/');
+                let settings = obj.and_then(Value::as_object).into_iter().flatten();
+                let rest: Vec<String> =
+                    settings.filter(|(k, _)| *k != key).map(|(k, x)| format!("{k} {}", flat(x))).collect();
+                if rest.is_empty() { word.to_string() } else { format!("{word}  {}", rest.join(", ")) }
             }
         },
+    }
+}
+
+/// A value on one line, as words: text as it is, `-` for null or empty,
+/// arrays joined by `, `, objects as `key value` pairs; only what is nested
+/// deeper stays JSON.
+pub fn flat(x: &Value) -> String {
+    let one = |x: &Value| match x {
+        Value::String(s) if s.is_empty() => "-".to_string(),
+        Value::String(s) => s.clone(),
+        Value::Null => "-".into(),
+        other => other.to_string(),
+    };
+    match x {
+        Value::Array(a) if a.is_empty() => "-".into(),
+        Value::Array(a) => a.iter().map(one).collect::<Vec<_>>().join(", "),
+        Value::Object(m) if m.is_empty() => "-".into(),
+        Value::Object(m) => m.iter().map(|(k, x)| format!("{k} {}", one(x))).collect::<Vec<_>>().join(", "),
+        other => one(other),
     }
 }
 
@@ -101,11 +128,15 @@ mod tests {
         assert_eq!(field(&v, Source::One("zz"), Format::Bytes, &TimeZone::UTC), "-");
         assert_eq!(field(&v, Source::Named("n", "i"), Format::Text, &TimeZone::UTC), "x (1)");
         assert_eq!(field(&v, Source::Path("n", "zz"), Format::Text, &TimeZone::UTC), "x / -");
+        assert_eq!(field(&v, Source::Path("yy", "zz"), Format::Text, &TimeZone::UTC), "-");
         assert_eq!(field(&v, Source::Spelled("zz", "m"), Format::Millis, &TimeZone::UTC), "1m12s");
         assert_eq!(field(&v, Source::Spelled("m", "zz"), Format::Millis, &TimeZone::UTC), "1m12s");
+        assert_eq!(field(&v, Source::One("hp"), Format::Switch("/is_enabled"), &TimeZone::UTC), "on");
+        let hp =
+            serde_json::json!({"hp": {"is_enabled": false, "max_trials": 20, "group_column": ["USER_ID", "ITEM_ID"]}});
         assert_eq!(
-            field(&v, Source::One("hp"), Format::Switch("/is_enabled"), &TimeZone::UTC),
-            "on  {\"is_enabled\":true}"
+            field(&hp, Source::One("hp"), Format::Switch("/is_enabled"), &TimeZone::UTC),
+            "off  max_trials 20, group_column USER_ID, ITEM_ID"
         );
     }
 }
