@@ -121,6 +121,11 @@ pub const RULES: &[(&str, &str, Check)] = &[
     ("dataforest/aiapps_get_detail", "id", Check::Accepts(base62)),
     ("dataforest/apps_get_list", "search.accountId", Check::Skip("not sent by ncdash")),
     (
+        "dataforest/aiapp_resource_datatype",
+        "gpuCount",
+        Check::Skip("a number range, not a length: datatypes::gpu_count_follows_the_aiappresource_page"),
+    ),
+    (
         "aitems/post_service_train",
         "hpConfig.session_max_timestamp",
         Check::Skip("ncdash sends only hpConfig.is_enabled"),

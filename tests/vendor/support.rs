@@ -77,6 +77,47 @@ pub fn fixture(key: &str) -> Fixture {
     all().into_iter().find(|(k, _)| k == key).map(|(_, f)| f).unwrap_or_else(|| panic!("no fixture {key}"))
 }
 
+/// True for a page of the vendor's documentation (API reference or user guide).
+pub fn vendor_page(url: &str) -> bool {
+    url.starts_with("https://api.ncloud-docs.com/docs/") || url.starts_with("https://guide.ncloud-docs.com/")
+}
+
+/// True for a file of a public repository pinned to a commit:
+/// `https://github.com/OWNER/REPO/blob/<40 hex>/PATH`.
+pub fn commit_page(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://github.com/") else { return false };
+    let parts: Vec<&str> = rest.splitn(5, '/').collect();
+    parts.len() == 5
+        && parts[..2].iter().all(|p| !p.is_empty())
+        && parts[2] == "blob"
+        && parts[3].len() == 40
+        && parts[3].bytes().all(|b| b.is_ascii_hexdigit())
+        && !parts[4].is_empty()
+}
+
+/// True for a real answer quoted in public code (`*_observed_<year>`), not a vendor page.
+pub fn observed(key: &str) -> bool {
+    key.contains("_observed_")
+}
+
+/// The vendor-page fixture of the operation an observed fixture replays
+/// (`aitems/get_services_observed_2022` → `aitems/get_services`).
+pub fn twin(key: &str) -> Option<Fixture> {
+    let (stem, _) = key.split_once("_observed_")?;
+    all().into_iter().find(|(k, _)| k == stem).map(|(_, f)| f)
+}
+
+/// An observed request body without the empty strings it sends for fields
+/// its operation's page calls Optional (ncdash leaves an empty optional out).
+pub fn without_empty_optionals(key: &str, body: &Value) -> Value {
+    let mut b = body.clone();
+    let rules = twin(key).and_then(|t| t.rules).unwrap_or_default();
+    if let Some(m) = b.as_object_mut() {
+        m.retain(|k, v| !(v.as_str() == Some("") && rules.get(k).is_some_and(|r| r.contains("Optional"))));
+    }
+    b
+}
+
 /// The base path of a service's URL (`https://…/api/v1`).
 pub fn base_path(service: &str) -> &'static str {
     match service {
@@ -124,7 +165,10 @@ fn nclue_body(c: Collection, body: &Value) -> Result<Value, String> {
 pub const NOT_SENT: &[(&str, &str)] = &[
     ("nclue/error_codes", "not an operation: the common error table"),
     ("aitems/get_service_infers_lookup", "recommendation lookup: ncdash does not read recommendations"),
+    ("aitems/get_service_infers_lookup_observed_2022", "recommendation lookup: ncdash does not read recommendations"),
+    ("aitems/get_service_trains_observed_2022", "train list: ncdash shows a service's infers, not its trains"),
     ("aitems/post_service_datasets", "dataset assignment: done in the console, not by ncdash"),
+    ("aitems/post_service_datasets_observed_2022", "dataset assignment: done in the console, not by ncdash"),
     ("dataforest/apps_get_list", "DataForest non-AI apps: ncdash lists AI apps (aiapps/getList)"),
     ("dataforest/apps_start", "DataForest non-AI apps: ncdash does not start apps"),
 ];
@@ -174,14 +218,24 @@ pub fn ncdash_request(key: &str, fx: &Fixture) -> Result<ApiRequest, String> {
             }
         }
         "aitems" => match key {
-            "aitems/get_services" => whole(Kind::Services),
+            "aitems/get_services" | "aitems/get_services_observed_2022" => whole(Kind::Services),
             "aitems/get_datasets" => whole(Kind::Datasets),
-            "aitems/get_service" => aitems::get_service(&id(1)?),
+            "aitems/get_service" | "aitems/get_service_observed_2022" => aitems::get_service(&id(1)?),
             "aitems/delete_service" => aitems::delete_service(&id(1)?),
             "aitems/get_schema" => aitems::get_schema(&id(1)?),
             "aitems/post_service" => {
                 let input: ServiceInput = serde_json::from_value(body).map_err(|e| e.to_string())?;
                 aitems::create_service(input.validate().map_err(|e| format!("{e:?}"))?.body())
+            }
+            // The observed request shows its body: ncdash builds it from the same values.
+            "aitems/post_service_train_observed_2022" => {
+                let types = body["types"].as_array().into_iter().flatten();
+                let input = TrainInput {
+                    types: types.filter_map(Value::as_str).map(str::to_string).collect(),
+                    description: body["description"].as_str().unwrap_or_default().to_string(),
+                    hpo: body.pointer("/hpConfig/is_enabled").and_then(Value::as_bool).unwrap_or_default(),
+                };
+                aitems::train(&id(1)?, input.validate().map_err(|e| format!("{e:?}"))?)
             }
             "aitems/post_service_train" => {
                 let input = TrainInput { types: vec!["personalRecommend".into()], ..TrainInput::default() };
