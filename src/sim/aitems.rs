@@ -1,9 +1,9 @@
 //! What AiTEMS calls do to the simulator's world: services, datasets, training.
 
 use super::life::{Entity, Lifecycle};
+use super::rules::aitems as rules;
 use super::world::{Answer, Refusal, SimDataset, World, documented, not_found};
 use crate::model::aitems::Schema;
-use crate::validate::aitems::{ServiceInput, UploadInput};
 use serde_json::{Map, Value, json};
 
 /// What a `GET /services` item carries (`ai-application-service-aitems-service-list`;
@@ -91,18 +91,16 @@ impl World {
 
     /// `POST /services`.
     pub fn create_service(&mut self, body: &Value, now: f64) -> Answer {
-        let get = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-        let input = ServiceInput { name: get("name"), description: get("description"), service_type: get("type") };
-        let v = input.validate().map_err(|e| aitems_refusal(400, e.0[0].to_string()))?;
-        if self.visible_services(now).any(|s| s.fields.get("name") == Some(&json!(v.name.as_str()))) {
-            return Err(aitems_refusal(400, format!("name: a service named '{}' already exists", v.name.as_str())));
+        let v = rules::service(body).map_err(|b| aitems_refusal(400, b.to_string()))?;
+        if self.visible_services(now).any(|s| s.fields.get("name") == Some(&json!(v.name))) {
+            return Err(aitems_refusal(400, format!("name: a service named '{}' already exists", v.name)));
         }
         // The vendor's ids are 11 characters (masked `fboyb******` on its pages).
         let id = self.base62(11).to_lowercase();
         let mut f = Map::new();
         f.insert("serviceId".into(), json!(id));
-        f.insert("name".into(), json!(v.name.as_str()));
-        f.insert("description".into(), json!(v.description.clone().unwrap_or_default()));
+        f.insert("name".into(), json!(v.name));
+        f.insert("description".into(), json!(v.description));
         f.insert("type".into(), json!(v.service_type));
         f.insert("hpConfig".into(), json!({"is_enabled": false}));
         f.insert("_infers".into(), json!([]));
@@ -131,19 +129,7 @@ impl World {
 
     /// `POST /services/{id}`: start training.
     pub fn train(&mut self, id: &str, body: &Value, now: f64) -> Answer {
-        let types: Vec<String> = body
-            .get("types")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|t| t.as_str().map(str::to_string))
-            .collect();
-        let input = crate::validate::aitems::TrainInput {
-            types,
-            description: body.get("description").and_then(Value::as_str).unwrap_or_default().into(),
-            hpo: body.pointer("/hpConfig/is_enabled").and_then(Value::as_bool).unwrap_or(false),
-        };
-        input.validate().map_err(|e| aitems_refusal(400, e.0[0].to_string()))?;
+        let input = rules::training(body).map_err(|b| aitems_refusal(400, b.to_string()))?;
         let has_data = self.datasets.iter().any(|d| d.service_id == id);
         let run = 45.0 + self.rng.f64() * 30.0;
         let s =
@@ -155,10 +141,10 @@ impl World {
             ));
         }
         let ty = s.fields.get("type").and_then(Value::as_str);
-        if let Some(why) = crate::validate::aitems::train_refusal(id, ty, Some(s.status(now))) {
+        if let Some(why) = rules::cannot_train(ty, s.status(now)) {
             return Err(aitems_refusal(400, why));
         }
-        s.fields.insert("hpConfig".into(), json!({"is_enabled": input.hpo}));
+        s.fields.insert("hpConfig".into(), Value::Object(input.hp_config));
         s.life = Lifecycle::new(now, &[(0.0, "requestLearning"), (5.0, "learning"), (5.0 + run, "learnable")]);
         let id = s.id.clone();
         self.service_get(&id, now)
@@ -192,18 +178,8 @@ impl World {
             .iter_mut()
             .find(|d| d.service_id == sid && d.entity.id == did)
             .ok_or_else(|| not_found(did))?;
-        let input = UploadInput {
-            service_id: sid.into(),
-            dataset_id: did.into(),
-            dataset_type: body.get("type").and_then(Value::as_str).unwrap_or_default().into(),
-            value: body.get("value").map(Value::to_string).unwrap_or_default(),
-            schema: Some(d.schema.clone()),
-        };
-        input.validate().map_err(|e| aitems_refusal(400, e.0[0].to_string()))?;
         let want = d.entity.fields.get("type").and_then(Value::as_str).unwrap_or_default();
-        if body.get("type").and_then(Value::as_str) != Some(want) {
-            return Err(aitems_refusal(400, format!("type: this dataset holds {want} data")));
-        }
+        rules::upload(body, want, &d.schema).map_err(|b| aitems_refusal(400, b.to_string()))?;
         d.entity.life = Lifecycle::new(now, &[(0.0, "uploading"), (10.0, "learnable")]);
         Ok((200, json!({"result": "ok"})))
     }

@@ -19,7 +19,7 @@ const APP_LIST_FIELDS: &[&str] = &[
     "state",
     "workspaceName",
 ];
-use crate::validate::dataforest::AppInput;
+use super::rules::dataforest as rules;
 use serde_json::{Map, Value, json};
 
 fn df_refusal(message: String) -> Refusal {
@@ -150,13 +150,12 @@ impl World {
 
     /// `aiapps/submit`.
     pub fn submit(&mut self, body: &Value, now: f64) -> Answer {
-        let input = AppInput::from_body(body);
-        input.validate().map_err(|e| df_refusal(e.0[0].to_string()))?;
+        let input = rules::submit(body).map_err(|b| df_refusal(b.to_string()))?;
         let ws = self
             .workspaces
             .iter()
-            .find(|w| w.get("id").and_then(Value::as_str) == Some(input.ai_workspace_id.as_str()))
-            .ok_or_else(|| df_refusal(format!("aiWorkspaceId: workspace {} not found", input.ai_workspace_id)))?
+            .find(|w| w.get("id").and_then(Value::as_str) == Some(input.workspace_id.as_str()))
+            .ok_or_else(|| df_refusal(format!("aiWorkspaceId: workspace {} not found", input.workspace_id)))?
             .clone();
         let id = self.base62(22);
         let suffix = self.base62(4).to_lowercase();

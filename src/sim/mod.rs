@@ -5,12 +5,14 @@
 
 mod aitems;
 pub mod clock;
+mod codes;
 mod dataforest;
 pub mod gateway;
 pub mod life;
 mod nclue;
 mod nclue_profiles;
 pub mod routes;
+pub mod rules;
 pub mod signature;
 pub mod world;
 

@@ -3,13 +3,22 @@
 //! profiles are created in `nclue_profiles`).
 
 use super::life::{Entity, Lifecycle};
+use super::rules::nclue as rules;
 use super::world::{Answer, Refusal, World, fail_rule, nclue_refusal, not_found};
-use crate::validate::nclue::{RunInput, TaskInput};
 use serde_json::{Map, Value, json};
 
 /// A gateway-style bad request (code 100).
 pub(super) fn bad_request(message: String) -> Refusal {
     Refusal { status: 400, body: json!({"error": {"errorCode": "100", "message": message}}) }
+}
+
+/// The answer to a body that breaks one of the page's rules: the NCLUE code
+/// with what is wrong, or a plain bad request for a missing field.
+pub(super) fn refused(r: rules::Refused) -> Refusal {
+    match r.code {
+        Some(code) => nclue_refusal(code, Some(r.broken.why)),
+        None => bad_request(r.broken.to_string()),
+    }
 }
 
 const NCLUE_STEPS: [&str; 5] = ["registered", "pending", "in_progress", "completed", "failed"];
@@ -115,22 +124,16 @@ impl World {
 
     /// `POST /tasks`.
     pub fn create_task(&mut self, body: &Value, now: f64) -> Answer {
-        let input: TaskInput =
-            serde_json::from_value(body.clone()).map_err(|e| bad_request(format!("bad body: {e}")))?;
-        if let Err(errs) = input.validate() {
-            let e = &errs.0[0];
-            return Err(match e.field {
-                "name" if !input.name.trim().is_empty() => nclue_refusal(10101, None),
-                "train_file_path" if !input.train_file_path.is_empty() => nclue_refusal(10104, Some(e.message.clone())),
-                "test_file_path" if !input.test_file_path.is_empty() => nclue_refusal(10105, Some(e.message.clone())),
-                _ => bad_request(e.to_string()),
-            });
-        }
+        let input = rules::task(body).map_err(refused)?;
         if self.tasks.iter().any(|t| t.fields.get("task_name") == Some(&json!(input.name))) {
             return Err(nclue_refusal(10102, None));
         }
+        let (test_feature, test_bucket, test_path) = input
+            .test
+            .as_ref()
+            .map_or(("", "", ""), |t| (t.feature_id.as_str(), t.bucket.as_str(), t.file_path.as_str()));
         for (bucket, path, missing_code) in
-            [(&input.train_bucket, &input.train_file_path, 10107), (&input.test_bucket, &input.test_file_path, 10108)]
+            [(input.train_bucket.as_str(), input.train_file_path.as_str(), 10107), (test_bucket, test_path, 10108)]
         {
             if bucket.starts_with("missing") {
                 return Err(nclue_refusal(10136, Some(format!("bucket '{bucket}' does not exist"))));
@@ -140,10 +143,10 @@ impl World {
             }
         }
         let train = self.feature_ready(&input.train_feature_id, now)?.fields.get("feature_name").cloned();
-        let test = if input.test_feature_id.is_empty() {
+        let test = if test_feature.is_empty() {
             Value::Null
         } else {
-            self.feature_ready(&input.test_feature_id, now)?.fields.get("feature_name").cloned().unwrap_or(Value::Null)
+            self.feature_ready(test_feature, now)?.fields.get("feature_name").cloned().unwrap_or(Value::Null)
         };
         let id = self.uuid();
         let opt = |s: &str| if s.is_empty() { Value::Null } else { json!(s) };
@@ -154,10 +157,10 @@ impl World {
         f.insert("train_feature_name".into(), train.unwrap_or(Value::Null));
         f.insert("train_bucket".into(), json!(input.train_bucket));
         f.insert("train_file_path".into(), json!(input.train_file_path));
-        f.insert("test_feature_id".into(), opt(&input.test_feature_id));
+        f.insert("test_feature_id".into(), opt(test_feature));
         f.insert("test_feature_name".into(), test);
-        f.insert("test_bucket".into(), opt(&input.test_bucket));
-        f.insert("test_file_path".into(), opt(&input.test_file_path));
+        f.insert("test_bucket".into(), opt(test_bucket));
+        f.insert("test_file_path".into(), opt(test_path));
         let mut answer = f.clone();
         let lines = self.rng.u64(5_000..80_000);
         f.insert("AUROC".into(), json!(format!("{:.4}", 0.70 + self.rng.f64() * 0.25)));
@@ -172,18 +175,7 @@ impl World {
 
     /// `POST /task-runs`.
     pub fn create_run(&mut self, body: &Value, now: f64) -> Answer {
-        let input: RunInput =
-            serde_json::from_value(body.clone()).map_err(|e| bad_request(format!("bad body: {e}")))?;
-        if let Err(errs) = input.validate() {
-            let e = &errs.0[0];
-            return Err(match e.field {
-                "name" if !input.name.trim().is_empty() => nclue_refusal(10101, None),
-                "result_file_path" if !input.result_file_path.is_empty() => {
-                    nclue_refusal(10130, Some(e.message.clone()))
-                }
-                _ => bad_request(e.to_string()),
-            });
-        }
+        let input = rules::run(body).map_err(refused)?;
         if input.result_bucket.starts_with("missing") {
             return Err(nclue_refusal(10136, Some(format!("bucket '{}' does not exist", input.result_bucket))));
         }

@@ -3,9 +3,9 @@
 //! row by row from the profile id, streamed, never built whole.
 
 use super::life::Entity;
-use super::nclue::bad_request;
+use super::nclue::refused;
+use super::rules::nclue as rules;
 use super::world::{Answer, Refusal, World, nclue_refusal, not_found};
-use crate::validate::nclue::{AttrsInput, FeatureInput, IntentInput};
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -72,15 +72,6 @@ fn fail_value(text: &str, value: &str) -> Option<String> {
     text.to_ascii_lowercase().contains("fail").then(|| value.to_string())
 }
 
-/// The first broken rule of a body, as the service would refuse it.
-fn refusal(errs: &crate::validate::Errors, code_of: impl Fn(&str) -> Option<u32>) -> Refusal {
-    let e = &errs.0[0];
-    match code_of(e.field) {
-        Some(code) => nclue_refusal(code, Some(e.message.clone())),
-        None => bad_request(e.to_string()),
-    }
-}
-
 impl World {
     fn named(list: &[Entity], name: &str, key: &str) -> bool {
         list.iter().any(|e| e.fields.get(key).and_then(Value::as_str) == Some(name))
@@ -95,15 +86,7 @@ impl World {
 
     /// `POST /features`.
     pub fn create_feature(&mut self, body: &Value, now: f64) -> Answer {
-        let input: FeatureInput =
-            serde_json::from_value(body.clone()).map_err(|e| bad_request(format!("bad body: {e}")))?;
-        if let Err(errs) = input.validate() {
-            return Err(refusal(&errs, |f| match f {
-                "name" if !input.name.trim().is_empty() => Some(10101),
-                "source_file_path" if !input.source_file_path.trim().is_empty() => Some(10103),
-                _ => None,
-            }));
-        }
+        let input = rules::feature(body).map_err(refused)?;
         if Self::named(&self.features, &input.name, "feature_name") {
             return Err(nclue_refusal(10102, None));
         }
@@ -130,11 +113,7 @@ impl World {
 
     /// `POST /profile/shopping-intents`: the task must be completed.
     pub fn create_intent(&mut self, body: &Value, now: f64) -> Answer {
-        let input: IntentInput =
-            serde_json::from_value(body.clone()).map_err(|e| bad_request(format!("bad body: {e}")))?;
-        if let Err(errs) = input.validate() {
-            return Err(refusal(&errs, |f| (f == "name" && !input.name.trim().is_empty()).then_some(10101)));
-        }
+        let input = rules::intent(body).map_err(refused)?;
         if Self::named(&self.intents, &input.name, "profile_name") {
             return Err(nclue_refusal(10102, None));
         }
@@ -165,17 +144,7 @@ impl World {
     /// `POST /profile/custom-attributes`: the feature must be completed;
     /// `keyword_set` arrives one per line and is kept comma-separated.
     pub fn create_attrs(&mut self, body: &Value, now: f64) -> Answer {
-        let input: AttrsInput =
-            serde_json::from_value(body.clone()).map_err(|e| bad_request(format!("bad body: {e}")))?;
-        let valid = input.validate().map_err(|errs| {
-            refusal(&errs, |f| match f {
-                "name" if !input.name.trim().is_empty() => Some(10101),
-                "keyword_set" if crate::validate::nclue::keyword_count(&input.keywords).0 == 0 => Some(10118),
-                "keyword_set" => Some(10112),
-                "result_file_path" if !input.result_file_path.trim().is_empty() => Some(10130),
-                _ => None,
-            })
-        })?;
+        let input = rules::attrs(body).map_err(refused)?;
         if Self::named(&self.attrs, &input.name, "profile_name") {
             return Err(nclue_refusal(10102, None));
         }
@@ -188,7 +157,7 @@ impl World {
         f.insert("profile_name".into(), json!(input.name));
         f.insert("feature_id".into(), json!(input.feature_id));
         f.insert("feature_name".into(), feature_name);
-        f.insert("keyword_set".into(), json!(valid.keywords.as_slice().join(",")));
+        f.insert("keyword_set".into(), json!(input.keywords.join(",")));
         f.insert("result_bucket".into(), json!(input.result_bucket));
         f.insert("result_file_path".into(), json!(input.result_file_path));
         let mut answer = f.clone();

@@ -3,7 +3,6 @@
 //! and `dataforest`, one service each. No HTTP here.
 
 use super::life::{Entity, Lifecycle};
-use crate::api::error::nclue_entry;
 use crate::model::aitems::Schema;
 use serde_json::{Map, Value, json};
 
@@ -19,14 +18,14 @@ pub struct Refusal {
 /// What a call answers.
 pub type Answer = Result<(u16, Value), Refusal>;
 
-/// A NCLUE refusal with the vendor's code, name and sentence.
+/// A NCLUE refusal with the vendor's code and name; the message is the
+/// detail, else the name (the vendor documents no message text).
 pub fn nclue_refusal(code: u32, detail: Option<String>) -> Refusal {
-    let e = nclue_entry(code).expect("simulator uses only documented codes");
-    let message = detail.unwrap_or_else(|| e.sentence.to_string());
-    Refusal { status: e.http, body: json!({"code": code, "name": e.name, "message": message}) }
+    let (status, name) = super::codes::of(code);
+    let message = detail.unwrap_or_else(|| name.to_string());
+    Refusal { status, body: json!({"code": code, "name": name, "message": message}) }
 }
 
-/// A gateway-style not found.
 /// Only the `keys` of an object: a list item carries no more than the
 /// vendor's datatype block for that list documents, whatever its detail holds.
 pub fn documented(v: Value, keys: &[&str]) -> Value {
@@ -39,6 +38,7 @@ pub fn documented(v: Value, keys: &[&str]) -> Value {
     }
 }
 
+/// A gateway-style not found.
 pub fn not_found(what: &str) -> Refusal {
     Refusal { status: 404, body: json!({"error": {"errorCode": "300", "message": format!("Not Found: {what}")}}) }
 }
