@@ -2,8 +2,8 @@
 //! form, an `apps submit` body or flag): one range per number, so the form,
 //! `--file` and the flags refuse the same values and say the same range.
 //!
-//! The TCP port range and the GPU count are the vendor's (SPEC §8; the
-//! AiAppResource datatype page gives `gpuCount` 1 to 8). Of CPUs and memory
+//! The GPU count is the vendor's (the AiAppResource datatype page gives
+//! `gpuCount` 1 to 8); the TCP port range is what a port is (no page gives one). Of CPUs and memory
 //! the pages say no more than "non-negative integers": those ceilings are
 //! this project's, so that a slip such as `40960` CPUs is caught here, not by
 //! the cluster.
@@ -29,7 +29,7 @@ pub const CPU_COUNT: Range = Range { field: "resource.cpuCount", label: "CPU cou
 pub const GPU_COUNT: Range = Range { field: "resource.gpuCount", label: "GPU count", min: 1, max: 8 };
 /// Memory of an AI app in MB: non-negative (SPEC §8); the ceiling (16 TiB) is ours.
 pub const MEMORY_MB: Range = Range { field: "resource.memoryMb", label: "Memory (MB)", min: 0, max: 16 * 1024 * 1024 };
-/// One exposed TCP port: 1 to 65535, as the vendor states (SPEC §8).
+/// One exposed TCP port: 1 to 65535 (SPEC §8; no vendor page gives a range).
 pub const TCP_PORT: Range = Range { field: "docker.exposeTcpPorts", label: "TCP port", min: 1, max: 65535 };
 
 impl Range {
