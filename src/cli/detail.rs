@@ -55,14 +55,12 @@ pub fn detail(spec: &Resource, v: &Value, zone: &TimeZone) -> String {
         out.push_str(&b);
     }
     // What the Status line already shows (`status: completed`) is not repeated,
-    // nor an envelope that says all went well (DataForest's `success: true`, no message).
-    let envelope =
-        |k: &str, x: &Value| (k == "success" && *x == Value::Bool(true)) || (k == "message" && format::flat(x) == "-");
+    // nor an envelope that says all went well.
     let other: Vec<(String, String)> = v
         .as_object()
         .into_iter()
         .flatten()
-        .filter(|(k, x)| !shown.contains(k.as_str()) && !envelope(k, x))
+        .filter(|(k, x)| !shown.contains(k.as_str()) && !super::output::all_well(k, x))
         .map(|(k, x)| (k.clone(), format::flat(x)))
         .filter(|(_, x)| *x != row.status)
         .collect();

@@ -1,5 +1,6 @@
 //! Headless output: aligned tables and pretty JSON.
 
+use crate::resource::format::flat;
 use crate::text::clean;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -71,25 +72,32 @@ pub fn cell(v: Option<impl ToString>) -> String {
     v.map_or_else(|| "-".to_string(), |x| x.to_string())
 }
 
-/// `key: value` lines of an object, nested objects as JSON.
+/// True for a key of the envelope that only says all went well
+/// (DataForest's `success: true` with no `message`): not worth a line.
+pub fn all_well(key: &str, x: &Value) -> bool {
+    (key == "success" && *x == Value::Bool(true)) || (key == "message" && flat(x) == "-")
+}
+
+/// `key  value` lines of an object (a delete's or kill's answer), values as
+/// words, the all-well envelope left out.
 pub fn details(v: &Value) -> String {
     let Some(m) = v.as_object() else { return json(v) };
-    let w = m.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-    m.iter()
-        .map(|(k, x)| {
-            let val = match x {
-                Value::String(s) => s.clone(),
-                Value::Null => "-".into(),
-                other => other.to_string(),
-            };
-            format!("{:<w$}  {}\n", clean(k), clean(&val))
-        })
-        .collect()
+    let lines: Vec<(&String, &Value)> = m.iter().filter(|(k, x)| !all_well(k, x)).collect();
+    let w = lines.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    lines.iter().map(|(k, x)| format!("{:<w$}  {}\n", clean(k), clean(&flat(x)))).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_leaves_out_the_all_well_envelope() {
+        let v = serde_json::json!({"success": true, "message": null, "id": "x", "tags": ["a", "b"]});
+        assert_eq!(details(&v), "id    x\ntags  a, b\n");
+        let refused = serde_json::json!({"success": false, "message": "busy"});
+        assert_eq!(details(&refused), "success  false\nmessage  busy\n");
+    }
 
     #[test]
     fn columns_align_by_characters() {
