@@ -1,7 +1,7 @@
 //! Long lists in `App::update`: the first page shows at once, the rest
 //! follows between other work, new items are found at either end, rows in
 //! motion are read by themselves, and a lying server cannot make a pass
-//! go on forever.
+//! go on forever; a failed reload is asked again by itself.
 
 use ncdash::api::{ApiError, ErrorKind, Lane};
 use ncdash::model::Service;
@@ -339,4 +339,22 @@ fn the_time_answers_take_rises_at_once_and_falls_slowly() {
     a.now = at(5.0);
     a.update(page(&items, asked[0].1));
     assert_eq!(nclue(&a), 3.0, "a quick answer lowers it a quarter of the way");
+}
+
+#[test]
+fn a_failed_reload_is_asked_again_by_itself_however_long_it_took() {
+    let mut a = app();
+    let moving = [task(1, "in_progress")];
+    settle(&mut a, 0.0, &moving);
+    assert_eq!(fetches(&tick(&mut a, 2.0)), vec![(Kind::Tasks, 0)]);
+    // Its tries failed for 4 s (the connection dropped): answers look slow.
+    a.now = at(6.0);
+    let dropped = ApiError::transport(Service::Nclue, ErrorKind::Transport, "connection dropped");
+    a.update(Message::Listed(Kind::Tasks, Err(dropped)));
+    assert!(a.current().stale.is_some());
+    // No key: the next reload comes once the failure's wait is over.
+    let again = (1..=120).map(|i| 6.0 + f64::from(i) / 4.0).find(|s| !fetches(&tick(&mut a, *s)).is_empty());
+    assert!(again.is_some_and(|s| s <= 12.25), "asked again after {again:?} s");
+    a.update(page(&moving, 0));
+    assert!(a.current().stale.is_none());
 }

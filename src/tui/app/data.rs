@@ -28,6 +28,13 @@ impl App {
         let asked = st.paging.asked.take();
         match r {
             Err(e) => {
+                // A pass whose first page failed read nothing: it never began. Left
+                // marked as under way, a one-page list would never be reloaded (a
+                // reload waits for the pass) and its next page is slow work that
+                // waits while the budget looks scarce: no request until a key.
+                if asked == Some((0, Purpose::Sweep)) && st.paging.sweep == Some(0) {
+                    st.paging.sweep = None;
+                }
                 let first = st.stale.is_none();
                 st.stale = Some(e.message.clone());
                 // A hidden pane's failure is in the tab line ("stale: Runs"): one toast
