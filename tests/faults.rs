@@ -121,4 +121,8 @@ async fn faults_switch_at_run_time_over_http() {
     let stats: ncdash::sim::Stats =
         http.get(format!("{}/_sim/stats", h.root())).send().await.unwrap().json().await.unwrap();
     assert!(stats.log.is_empty(), "control calls are not service arrivals");
+    // A mode alone is enough: it heals (or hits every request).
+    let r = http.post(format!("{}/_sim/faults", h.root())).json(&json!({"mode": "none"})).send().await.unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    assert_eq!(h.sim.faults().mode, FaultMode::None);
 }

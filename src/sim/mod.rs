@@ -108,11 +108,17 @@ pub const HOSTILE_NAME: &str = "evil\u{1b}]0;pwned\u{7}\u{1b}[2J name";
 pub struct Faults {
     /// Which fault.
     pub mode: FaultMode,
-    /// Share of requests hit, 0 to 1.
+    /// Share of requests hit, 0 to 1 (every request when left out, so
+    /// `{"mode":"none"}` alone heals and `{"mode":"drop"}` alone drops all).
+    #[serde(default = "default_rate")]
     pub rate: f64,
     /// Delay of `slow`, in milliseconds.
     #[serde(default = "default_slow_ms")]
     pub slow_ms: u64,
+}
+
+fn default_rate() -> f64 {
+    1.0
 }
 
 fn default_slow_ms() -> u64 {
