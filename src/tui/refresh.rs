@@ -28,7 +28,7 @@ pub struct Policy {
     pub moving: Duration,
     /// Panes whose jobs are all terminal.
     pub idle: Duration,
-    /// After a failed refresh.
+    /// After a failed refresh of a hidden pane (the visible one waits `moving`).
     pub failed: Duration,
     /// The end of a long visible list where new items appear.
     pub probe: Duration,
@@ -177,7 +177,7 @@ pub fn plan(
     let turn: Option<(Kind, Due)> = if since(now, hidden_last) >= TURN {
         panes
             .values()
-            .filter(|st| st.kind.service() == service && !held_by_failure(st, now, policy))
+            .filter(|st| st.kind.service() == service && !held_by_failure(st, st.kind == visible, now, policy))
             .filter_map(|st| {
                 let shown = st.kind == visible;
                 let waited = if shown { st.paging.sweep_asked } else { st.last_request };
@@ -227,7 +227,8 @@ pub fn plan(
                 Shown => shown,
                 Hidden => !shown,
             };
-            if !fits || taken.contains(&kind.service()) || held_by_failure(st, now, policy) || (slow && scarce(st)) {
+            let held = held_by_failure(st, shown, now, policy);
+            if !fits || taken.contains(&kind.service()) || held || (slow && scarce(st)) {
                 continue;
             }
             if let Some(d) = rank(st, shown) {
@@ -241,7 +242,8 @@ pub fn plan(
     for kind in &order {
         let Some(st) = panes.get(kind) else { continue };
         let service = kind.service();
-        if taken.contains(&service) || !room.spare.contains(&service) || !st.loaded {
+        // Not while its list fails: the list comes back first, then its details.
+        if taken.contains(&service) || !room.spare.contains(&service) || !st.loaded || st.stale.is_some() {
             continue;
         }
         if kind.spec().detail_cells().next().is_none() {
@@ -287,9 +289,16 @@ fn end_every(st: &PaneState, e: End, hot: Duration, cold: Duration) -> Duration 
     }
 }
 
-/// A pane whose last refresh failed waits `failed` before anything else of it.
-fn held_by_failure(st: &PaneState, now: OffsetDateTime, policy: &Policy) -> bool {
-    st.stale.is_some() && since(now, st.last_request) < policy.failed
+/// A pane whose last refresh failed waits (see [`failure_wait`]) before anything else of it.
+fn held_by_failure(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> bool {
+    st.stale.is_some() && since(now, st.last_request) < failure_wait(shown, policy)
+}
+
+/// How long a pane whose refresh failed waits before it is asked again: the
+/// one the person looks at sooner, so it is back within seconds of the
+/// network (each failed refresh already spent its own retries).
+fn failure_wait(shown: bool, policy: &Policy) -> Duration {
+    if shown { policy.moving.min(policy.failed) } else { policy.failed }
 }
 
 /// A long list: its pages, ends and rows are planned apart.
@@ -308,7 +317,7 @@ fn reload(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> 
         return None;
     }
     let every = if st.stale.is_some() {
-        policy.failed
+        failure_wait(shown, policy)
     } else if shown && st.is_moving() {
         policy.visible
     } else if shown || st.is_moving() {

@@ -348,3 +348,42 @@ fn under_a_scarce_budget_every_hidden_pane_and_the_pass_get_turns() {
     assert!(turns.iter().filter(|k| **k == Kind::Tasks).count() >= 2, "the pass advances: {turns:?}");
     assert!(turns.len() <= 1500 / 120 + 1, "one turn per 120 s between them: {turns:?}");
 }
+
+#[test]
+fn a_failed_visible_pane_is_asked_again_sooner_than_a_hidden_one() {
+    let policy = Policy::default();
+    let failed = panes(|k, st| st.stale = matches!(k, Kind::Apps | Kind::Services).then(|| "down".into()));
+    let due = |secs| plan(&failed, Kind::Apps, None, at(secs), &policy, &Room::default());
+    assert!(!due(4.9).contains(&Due::List(Kind::Apps)));
+    assert!(due(5.0).contains(&Due::List(Kind::Apps)), "the visible pane after `moving`");
+    assert!(!due(9.9).contains(&Due::List(Kind::Services)));
+    assert!(due(10.0).contains(&Due::List(Kind::Services)), "a hidden one after `failed`");
+}
+
+#[test]
+fn no_details_are_filled_in_while_the_list_fails() {
+    let policy = Policy::default();
+    let room = Room { spare: [Service::Nclue].into_iter().collect(), page: 20, ..Room::default() };
+    let rows = |st: &mut PaneState| {
+        st.rows = (0..3).map(|i| row(i, Phase::Succeeded)).collect();
+        st.view = (0..3).collect();
+    };
+    let ok = panes(|k, st| {
+        if k == Kind::Tasks {
+            rows(st);
+        }
+    });
+    let fills = |p: &BTreeMap<Kind, PaneState>| {
+        nclue(&plan(p, Kind::Tasks, None, at(1.0), &policy, &room))
+            .iter()
+            .any(|d| matches!(d, Due::Fill(..) | Due::FillFrom(..)))
+    };
+    assert!(fills(&ok), "with budget to spare, details fill AUROC in");
+    let failing = panes(|k, st| {
+        if k == Kind::Tasks {
+            rows(st);
+            st.stale = Some("down".into());
+        }
+    });
+    assert!(!fills(&failing), "not while the list fails: the list comes back first");
+}
