@@ -319,10 +319,7 @@ mod tests {
         let e = AppInput { cpu_count: "-1".into(), memory_mb: "".into(), ..good() }.validate().unwrap_err();
         assert!(e.on("resource.cpuCount").is_some() && e.on("resource.memoryMb").is_some());
         let e = AppInput { gpu_count: "9".into(), ..good() }.validate().unwrap_err();
-        assert_eq!(
-            e.on("resource.gpuCount").unwrap().message,
-            "GPU count must be a whole number from 1 to 8 (is '9')"
-        );
+        assert_eq!(e.on("resource.gpuCount").unwrap().message, "GPU count must be a whole number from 1 to 8 (is '9')");
         let ok = AppInput { cpu_count: "1024".into(), gpu_count: "8".into(), memory_mb: "16777216".into(), ..good() };
         assert_eq!(ok.validate().unwrap()["resource"]["gpuCount"], 8);
     }

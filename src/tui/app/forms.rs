@@ -352,12 +352,6 @@ impl App {
             u.told = true;
             let u = u.clone();
             let open = self.overlays.iter().rposition(|o| matches!(o, Overlay::Form(f) if f.id.draft_key() == key));
-            fn form(app: &mut App, at: Option<usize>) -> Option<&mut Form> {
-                match app.overlays.get_mut(at?)? {
-                    Overlay::Form(f) => Some(f),
-                    _ => None,
-                }
-            }
             match listed_id(self, &u) {
                 Some(id) => {
                     self.drafts.unknown.remove(&key);
@@ -391,6 +385,14 @@ impl App {
                 }
             }
         }
+    }
+}
+
+/// The form at overlay position `at`, if that is a form.
+fn form(app: &mut App, at: Option<usize>) -> Option<&mut Form> {
+    match app.overlays.get_mut(at?)? {
+        Overlay::Form(f) => Some(f),
+        _ => None,
     }
 }
 
