@@ -3,6 +3,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
@@ -14,7 +15,6 @@ use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use time::OffsetDateTime;
 
 fn tasks(n: usize) -> Vec<Value> {
     let statuses = ["registered", "pending", "in_progress", "completed", "failed"];
@@ -35,8 +35,7 @@ fn tasks(n: usize) -> Vec<Value> {
 }
 
 fn app_with(n: usize) -> App {
-    let mut a =
-        App::new(Options { label: "BENCH".into(), ..Default::default() }, KeyMap::default(), OffsetDateTime::now_utc());
+    let mut a = App::new(Options { label: "BENCH".into(), ..Default::default() }, KeyMap::default(), Timestamp::now());
     a.size = (200, 60);
     a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(n as u64), items: tasks(n) })));
     a
@@ -108,7 +107,7 @@ fn benches(c: &mut Criterion) {
     let page = tasks(100);
     c.bench_function("parse_list_page/100_tasks", |b| {
         b.iter(|| {
-            let mut a = App::new(Options::default(), KeyMap::default(), OffsetDateTime::now_utc());
+            let mut a = App::new(Options::default(), KeyMap::default(), Timestamp::now());
             a.update(Message::Listed(
                 Kind::Tasks,
                 Ok(ListPage { index: 0, total: Some(100), items: black_box(page.clone()) }),
@@ -118,7 +117,7 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("first_frame/empty_app_200x60", |b| {
         b.iter(|| {
-            let a = App::new(Options::default(), KeyMap::default(), OffsetDateTime::now_utc());
+            let a = App::new(Options::default(), KeyMap::default(), Timestamp::now());
             let mut t = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
             t.draw(|f| view::draw(f, &a, &theme)).map(|_| ()).expect("draw")
         })

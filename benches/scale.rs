@@ -4,6 +4,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
@@ -15,7 +16,6 @@ use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use time::OffsetDateTime;
 
 /// The process's resident memory, in KiB.
 fn rss_kib() -> u64 {
@@ -43,8 +43,7 @@ fn task(i: usize) -> Value {
 
 /// A dashboard that received `n` tasks a page at a time.
 fn loaded(n: usize) -> App {
-    let mut a =
-        App::new(Options { label: "BENCH".into(), ..Default::default() }, KeyMap::default(), OffsetDateTime::now_utc());
+    let mut a = App::new(Options { label: "BENCH".into(), ..Default::default() }, KeyMap::default(), Timestamp::now());
     a.size = (200, 60);
     a.state_path = None;
     for index in (0..n).step_by(100) {

@@ -16,6 +16,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod connect;
+pub mod dirs;
 pub mod download;
 pub mod files;
 pub mod model;

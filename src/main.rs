@@ -8,19 +8,15 @@ use ncdash::cli::args::Command;
 use ncdash::cli::{Cli, execute, no_credentials_help};
 use ncdash::config::Settings;
 use ncdash::connect::{Backend, ConnectError, Connection, connect};
+use ncdash::dirs::Dirs;
 use ncdash::sim::{self, Faults, SimConfig};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// Where the log file goes: the platform state directory.
-fn log_dir() -> Option<std::path::PathBuf> {
-    directories::ProjectDirs::from("", "", "ncdash").map(|d| d.state_dir().unwrap_or(d.cache_dir()).to_path_buf())
-}
-
 /// Logs go to a daily file in the platform state directory, never the screen.
-fn init_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let dir = log_dir()?;
+fn init_logging(dirs: &Dirs) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = dirs.logs()?;
     std::fs::create_dir_all(&dir).ok()?;
     let (writer, guard) = tracing_appender::non_blocking(tracing_appender::rolling::daily(dir, "ncdash.log"));
     let filter = tracing_subscriber::EnvFilter::try_from_env("NCDASH_LOG").unwrap_or_else(|_| "info".into());
@@ -74,7 +70,8 @@ async fn dashboard(cli: &Cli, settings: Settings) -> Result<(), String> {
         bell: settings.bell,
         account: settings.dataforest_account.clone(),
         keys: settings.tui_keys,
-        log_path: log_dir().map(|d| d.join("ncdash.log.YYYY-MM-DD").display().to_string()),
+        log_path: settings.dirs.logs().map(|d| d.join("ncdash.log.YYYY-MM-DD").display().to_string()),
+        state_file: settings.dirs.ui_state(),
         zone: ncdash::resource::stamp::Zone(ncdash::resource::stamp::system_zone()),
     };
     ncdash::tui::run(client, opts).await
@@ -95,7 +92,9 @@ fn print_bytes(text: &[u8], what: &str) -> ExitCode {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let _guard = init_logging();
+    // The platform's directories, asked for once; config, state, budget and logs follow them.
+    let dirs = Dirs::platform();
+    let _guard = init_logging(&dirs);
     let cli = Cli::parse();
     let Some(cmd) = &cli.command else {
         // The dashboard draws on a terminal and reads keys from one; without
@@ -105,7 +104,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         // A config that breaks a rule is the person's input: exit 2, as in the commands.
-        let settings = match Settings::load(cli.profile.as_deref()) {
+        let settings = match Settings::load(cli.profile.as_deref(), dirs) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -140,7 +139,7 @@ async fn main() -> ExitCode {
         }
         _ => {}
     }
-    match execute(&cli, cmd).await {
+    match execute(&cli, cmd, dirs).await {
         Ok(out) => {
             print!("{out}");
             ExitCode::SUCCESS

@@ -13,12 +13,11 @@ use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use time::macros::datetime;
 
 const FEATURE: &str = "79eb85b5-8ec5-4e1a-8617-64a1977c8062";
 
 fn app_with(id: FormId) -> App {
-    let mut a = App::new(Options::default(), KeyMap::default(), datetime!(2026-11-22 08:00 UTC));
+    let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
     a.size = (100, 40);
     a.open_form(id);
     a

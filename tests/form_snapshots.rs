@@ -13,13 +13,12 @@ use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use time::macros::datetime;
 
 fn app_with(kind: FormId) -> App {
     let mut a = App::new(
         Options { label: "SIMULATOR".into(), ..Default::default() },
         KeyMap::default(),
-        datetime!(2026-11-22 08:00 UTC),
+        "2026-11-22T08:00:00Z".parse().expect("a time"),
     );
     a.size = (100, 40);
     a.open_form(kind);

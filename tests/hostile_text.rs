@@ -79,7 +79,7 @@ async fn a_dashboard_frame_of_a_hostile_list_holds_no_control_character() {
     let v = v.await.expect("list");
     let items = v["tasks"].as_array().expect("tasks").clone();
     assert!(items.iter().all(|t| t["task_name"] == HOSTILE_NAME));
-    let now = time::macros::datetime!(2026-11-22 08:00 UTC);
+    let now = "2026-11-22T08:00:00Z".parse::<jiff::Timestamp>().expect("a time");
     let mut a = App::new(Options::default(), KeyMap::default(), now);
     a.size = (100, 30);
     let total = Some(items.len() as u64);

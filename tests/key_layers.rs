@@ -43,7 +43,7 @@ fn each_layer_reads_its_own_table() {
 #[test]
 fn a_rebound_confirm_key_deletes_and_the_old_one_does_not() {
     let (keys, _) = keymap(CONFIG);
-    let mut a = App::new(Options::default(), keys, time::OffsetDateTime::UNIX_EPOCH);
+    let mut a = App::new(Options::default(), keys, jiff::Timestamp::UNIX_EPOCH);
     let item = serde_json::json!({"task_id": "t1", "task_name": "one", "status": "completed"});
     a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
     assert!(a.update(press(KeyCode::Char('d'), KeyModifiers::NONE)).is_empty(), "d is no longer destroy");
@@ -60,7 +60,7 @@ fn a_rebound_confirm_key_deletes_and_the_old_one_does_not() {
 #[test]
 fn a_rebound_form_key_submits_and_the_old_one_types_nothing() {
     let (keys, _) = keymap(CONFIG);
-    let mut a = App::new(Options::default(), keys, time::OffsetDateTime::UNIX_EPOCH);
+    let mut a = App::new(Options::default(), keys, jiff::Timestamp::UNIX_EPOCH);
     a.update(press(KeyCode::Char('2'), KeyModifiers::NONE));
     a.update(press(KeyCode::Char('n'), KeyModifiers::NONE));
     assert_eq!(a.layer(), Layer::Form, "Create service");

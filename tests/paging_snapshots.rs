@@ -2,6 +2,7 @@
 //! here of the server's total, and the filter says it works on part.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
@@ -12,18 +13,17 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
 use std::time::Duration;
-use time::OffsetDateTime;
-use time::macros::datetime;
 
-const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
+/// 2026-11-22T08:00:00Z.
+const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
 
 fn task(i: usize) -> Value {
-    let created = datetime!(2026-11-01 00:00:00 UTC) + Duration::from_secs(60 * i as u64);
+    let created = "2026-11-01T00:00:00Z".parse::<Timestamp>().expect("a time") + Duration::from_secs(60 * i as u64);
     json!({
         "task_id": format!("{i:08x}-0558-465a-8485-3b7808b0e125"),
         "task_name": format!("Generated task {i:06}"),
         "status": if i % 7 == 3 { "failed" } else { "completed" },
-        "created_at": created.format(&time::format_description::well_known::Rfc3339).expect("a time"),
+        "created_at": created.to_string(),
     })
 }
 

@@ -4,6 +4,7 @@
 //! download in progress and the overwrite question.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
@@ -13,10 +14,9 @@ use ncdash::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
-use time::OffsetDateTime;
-use time::macros::datetime;
 
-const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
+/// 2026-11-22T08:00:00Z.
+const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
 
 fn render(a: &App) -> String {
     let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");

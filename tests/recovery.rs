@@ -7,6 +7,7 @@
 mod common;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use jiff::{SignedDuration, Timestamp};
 use ncdash::model::Service;
 use ncdash::resource::Kind;
 use ncdash::sim::{FaultMode, Faults, Sim};
@@ -17,7 +18,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use time::OffsetDateTime;
 
 /// One fault for a while: mode, `slow_ms`, seconds.
 type Burst = (FaultMode, u64, f64);
@@ -51,7 +51,7 @@ struct Outcome {
     /// The Tasks pane's stale mark when the person quit.
     stale: Option<String>,
     /// The age of the Tasks data then.
-    age: Option<time::Duration>,
+    age: Option<SignedDuration>,
 }
 
 /// Runs the dashboard through `rounds` of `bursts`, healing after each
@@ -62,7 +62,7 @@ async fn run_bursts(bursts: &[Burst], rounds: usize) -> Outcome {
     // before the first fault.
     let client = common::client(&h, 4.0);
     let state = tempfile::tempdir().expect("temp dir");
-    let mut app = App::new(Options::default(), KeyMap::default(), OffsetDateTime::now_utc());
+    let mut app = App::new(Options::default(), KeyMap::default(), Timestamp::now());
     app.state_path = Some(state.path().join("ui.json"));
     // A failed pane is retried after 1 s rather than 10, to keep the test short.
     app.policy.failed = Duration::from_secs(1);
@@ -104,7 +104,7 @@ async fn run_bursts(bursts: &[Burst], rounds: usize) -> Outcome {
     let result = tokio::time::timeout(Duration::from_secs(60), run).await.expect("the loop ends after `q`");
     assert_eq!(result, Ok(()));
     let st = &app.panes[&Kind::Tasks];
-    let age = st.last_ok.map(|t| OffsetDateTime::now_utc() - t);
+    let age = st.last_ok.map(|t| Timestamp::now().duration_since(t));
     Outcome { took: driver.await.expect("driver"), stale: st.stale.clone(), age }
 }
 
@@ -114,7 +114,7 @@ fn assert_recovered(bursts: &[Burst], o: &Outcome) {
         assert!(t.is_some(), "round {round} of {bursts:?}: no Tasks refresh within {RECOVER_WITHIN:?} of healing");
     }
     assert_eq!(o.stale, None, "{bursts:?}: the stale mark cleared by itself");
-    let fresh = o.age.is_some_and(|a| a < time::Duration::seconds(3));
+    let fresh = o.age.is_some_and(|a| a < SignedDuration::from_secs(3));
     assert!(fresh, "{bursts:?}: Tasks data under 3 s old at the end: {:?}", o.age);
 }
 

@@ -6,6 +6,7 @@
 mod common;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
 use ncdash::model::Service;
 use ncdash::resource::Kind;
 use ncdash::sim::SimConfig;
@@ -15,7 +16,6 @@ use ncdash::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::Duration;
-use time::OffsetDateTime;
 
 /// The test backend's screen as lines of text.
 fn screen(t: &Terminal<TestBackend>) -> Vec<String> {
@@ -28,10 +28,10 @@ fn screen(t: &Terminal<TestBackend>) -> Vec<String> {
 async fn refresher_follows_jobs_without_a_single_429() {
     let speed = 20.0;
     let h = common::sim_with(SimConfig { speed, ..SimConfig::default() }).await;
-    let sim_start = OffsetDateTime::now_utc();
+    let sim_start = Timestamp::now();
     let client = common::client(&h, 1.0);
     let state = tempfile::tempdir().expect("temp dir");
-    let mut app = App::new(Options::default(), KeyMap::default(), OffsetDateTime::now_utc());
+    let mut app = App::new(Options::default(), KeyMap::default(), Timestamp::now());
     // Quitting persists; keep that off the real home.
     app.state_path = Some(state.path().join("ui.json"));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
@@ -84,7 +84,7 @@ async fn refresher_follows_jobs_without_a_single_429() {
     .iter()
     .filter_map(|(n, s, at)| {
         let t = seen(n, s)?;
-        Some(((t - sim_start).as_seconds_f64() - at / speed).max(0.0))
+        Some((t.duration_since(sim_start).as_secs_f64() - at / speed).max(0.0))
     })
     .collect();
     eprintln!(

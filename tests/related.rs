@@ -21,7 +21,7 @@ fn listed(a: &mut App, kind: Kind, items: Vec<Value>) {
 
 /// Two features, one task trained on f1 and tested on f2, two runs of it, one run of nothing known.
 fn app() -> App {
-    let mut a = App::new(Options::default(), KeyMap::default(), time::OffsetDateTime::UNIX_EPOCH);
+    let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
     a.size = (120, 40);
     let at = |m: u32| format!("2026-11-22T10:{m:02}:00+09:00");
     listed(

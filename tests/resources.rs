@@ -15,8 +15,7 @@ use ratatui::backend::TestBackend;
 use serde_json::json;
 
 fn app(read_only: bool, kind: Kind) -> App {
-    let mut a =
-        App::new(Options { read_only, ..Default::default() }, KeyMap::default(), time::OffsetDateTime::UNIX_EPOCH);
+    let mut a = App::new(Options { read_only, ..Default::default() }, KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
     a.size = (160, 40);
     let i = kind.pane_index().expect("a pane");
     a.update(Message::Key(KeyEvent::new(KeyCode::Char(char::from(b'1' + i as u8)), KeyModifiers::NONE)));

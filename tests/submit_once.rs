@@ -17,7 +17,6 @@ use ncdash::tui::keys::{KeyMap, Layer};
 use ncdash::tui::message::{Effect, ListPage, Message};
 use serde_json::{Value, json};
 use std::time::Duration;
-use time::macros::datetime;
 
 const FEATURE: &str = "79eb85b5-8ec5-4e1a-8617-64a1977c8062";
 const NAME: &str = "pet food v2";
@@ -40,7 +39,7 @@ fn listed(a: &mut App, kind: Kind, items: Vec<Value>) -> Vec<Effect> {
 }
 
 fn app() -> App {
-    let mut a = App::new(Options::default(), KeyMap::default(), datetime!(2026-11-22 08:00 UTC));
+    let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
     a.size = (100, 30);
     a.state_path = None;
     // Two completed features, so the pickers fill nothing by themselves.

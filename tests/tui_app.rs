@@ -2,6 +2,7 @@
 //! refresh results, paging and status transitions.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use jiff::Timestamp;
 use ncdash::api::{ApiError, ErrorKind, Lane};
 use ncdash::model::Service;
 use ncdash::resource::Kind;
@@ -12,10 +13,9 @@ use ncdash::tui::overlay::{CommandLine, Overlay};
 use ncdash::tui::toast::Tone;
 use serde_json::{Value, json};
 use std::time::Duration;
-use time::OffsetDateTime;
-use time::macros::datetime;
 
-const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
+/// 2026-11-22T08:00:00Z.
+const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
 
 fn app() -> App {
     let mut a = App::new(Options { label: "SIMULATOR".into(), ..Default::default() }, KeyMap::default(), NOW);

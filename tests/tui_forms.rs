@@ -14,7 +14,6 @@ use ncdash::tui::keys::{KeyMap, Layer};
 use ncdash::tui::message::{Effect, ListPage, Message};
 use ncdash::validate::nclue::TaskInput;
 use serde_json::{Value, json};
-use time::macros::datetime;
 
 const FEATURE: &str = "79eb85b5-8ec5-4e1a-8617-64a1977c8062";
 
@@ -33,7 +32,7 @@ fn type_text(f: &mut Form, s: &str) {
 }
 
 fn app() -> App {
-    let mut a = App::new(Options::default(), KeyMap::default(), datetime!(2026-11-22 08:00 UTC));
+    let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
     a.size = (100, 30);
     let features = vec![json!({"feature_id": FEATURE, "feature_name": "Shopping 2024", "status": "completed"})];
     a.update(Message::Listed(Kind::Features, Ok(ListPage { index: 0, total: Some(1), items: features })));
@@ -196,7 +195,7 @@ fn drafts_survive_close_and_reopen_and_clear_on_command() {
     assert!(!a.drafts.contains_key("task"));
     // Drafts are saved on the next tick after an edit.
     app_type(&mut a, "again");
-    let fx = a.update(Message::Tick { now: datetime!(2026-11-22 08:00:01 UTC), stats: vec![] });
+    let fx = a.update(Message::Tick { now: "2026-11-22T08:00:01Z".parse().expect("a time"), stats: vec![] });
     assert!(fx.contains(&Effect::SaveDrafts));
 }
 
@@ -240,8 +239,11 @@ fn pickers_offer_completed_features_and_read_only_refuses_forms() {
     let f = a.form().unwrap();
     assert_eq!(f.values()["train_feature_id"], FEATURE);
     assert_eq!(f.fields[1].chosen().unwrap().label, "Shopping 2024");
-    let mut ro =
-        App::new(Options { read_only: true, ..Default::default() }, KeyMap::default(), datetime!(2026-11-22 08:00 UTC));
+    let mut ro = App::new(
+        Options { read_only: true, ..Default::default() },
+        KeyMap::default(),
+        "2026-11-22T08:00:00Z".parse().expect("a time"),
+    );
     assert!(ro.update(Message::Key(k(KeyCode::Char('n')))).is_empty());
     assert_eq!(ro.layer(), Layer::List);
     assert!(ro.toasts.back().unwrap().text.contains("read-only"));

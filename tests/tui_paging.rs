@@ -3,6 +3,7 @@
 //! motion are read by themselves, and a lying server cannot make a pass
 //! go on forever; a failed reload is asked again by itself.
 
+use jiff::Timestamp;
 use ncdash::api::{ApiError, ErrorKind, Lane};
 use ncdash::model::Service;
 use ncdash::resource::Kind;
@@ -12,10 +13,9 @@ use ncdash::tui::keys::KeyMap;
 use ncdash::tui::message::{Effect, ListPage, Message};
 use serde_json::{Value, json};
 use std::time::Duration;
-use time::OffsetDateTime;
-use time::macros::datetime;
 
-const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
+/// 2026-11-22T08:00:00Z.
+const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
 
 fn app() -> App {
     let mut a = App::new(Options { label: "SIMULATOR".into(), ..Default::default() }, KeyMap::default(), NOW);
@@ -26,12 +26,12 @@ fn app() -> App {
 
 /// Task `i`, created `i` minutes after the start of November (higher is newer).
 fn task(i: usize, status: &str) -> Value {
-    let created = datetime!(2026-11-01 00:00:00 UTC) + Duration::from_secs(60 * i as u64);
+    let created = "2026-11-01T00:00:00Z".parse::<Timestamp>().expect("a time") + Duration::from_secs(60 * i as u64);
     json!({
         "task_id": format!("t{i:05}"),
         "task_name": format!("task number {i}"),
         "status": status,
-        "created_at": created.format(&time::format_description::well_known::Rfc3339).expect("a time"),
+        "created_at": created.to_string(),
     })
 }
 
@@ -40,7 +40,7 @@ fn tasks(n: usize) -> Vec<Value> {
     (0..n).rev().map(|i| task(i, "completed")).collect()
 }
 
-fn at(secs: f64) -> OffsetDateTime {
+fn at(secs: f64) -> Timestamp {
     NOW + Duration::from_secs_f64(secs)
 }
 

@@ -8,7 +8,6 @@ use ncdash::tui::keys::{KeyMap, Layer};
 use ncdash::tui::message::{ListPage, Message};
 use ncdash::tui::overlay::Overlay;
 use serde_json::json;
-use time::macros::datetime;
 
 const IGNORED: &str = "paste ignored: not in a text field";
 
@@ -26,7 +25,7 @@ fn paste(s: &str) -> Message {
 
 /// Three completed tasks listed, the Tasks pane shown.
 fn loaded() -> App {
-    let mut a = App::new(Options::default(), KeyMap::default(), datetime!(2026-11-22 08:00 UTC));
+    let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
     a.size = (100, 30);
     let items = (0..3)
         .map(|i| json!({"task_id": format!("t{i:03}"), "task_name": format!("task {i}"), "status": "completed"}))

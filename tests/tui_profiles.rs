@@ -18,7 +18,7 @@ fn key(a: &mut App, code: KeyCode, m: KeyModifiers) -> Vec<Effect> {
 }
 
 fn intents_app() -> App {
-    let mut a = App::new(Options::default(), KeyMap::default(), time::OffsetDateTime::UNIX_EPOCH);
+    let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
     a.state_path = None;
     a.size = (120, 40);
     key(&mut a, KeyCode::Char('6'), KeyModifiers::NONE);
@@ -113,7 +113,7 @@ async fn a_download_streams_the_file_and_says_how_many_rows() {
 
 #[test]
 fn the_keyword_editor_counts_as_the_person_types() {
-    let mut a = App::new(Options::default(), KeyMap::default(), time::OffsetDateTime::UNIX_EPOCH);
+    let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
     a.size = (120, 40);
     key(&mut a, KeyCode::Char('7'), KeyModifiers::NONE);
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
@@ -130,7 +130,7 @@ fn the_keyword_editor_counts_as_the_person_types() {
 
 #[test]
 fn a_form_picker_opens_a_filterable_list_and_enter_fills_the_field() {
-    let mut a = App::new(Options::default(), KeyMap::default(), time::OffsetDateTime::UNIX_EPOCH);
+    let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
     a.size = (120, 40);
     let task = |id: &str, name: &str| json!({"task_id": id, "task_name": name, "status": "completed"});
     a.update(Message::Listed(
@@ -161,11 +161,8 @@ fn a_form_picker_opens_a_filterable_list_and_enter_fills_the_field() {
 
 #[test]
 fn read_only_mode_still_downloads_but_creates_nothing() {
-    let mut a = App::new(
-        Options { read_only: true, ..Default::default() },
-        KeyMap::default(),
-        time::OffsetDateTime::UNIX_EPOCH,
-    );
+    let mut a =
+        App::new(Options { read_only: true, ..Default::default() }, KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
     a.state_path = None;
     key(&mut a, KeyCode::Char('6'), KeyModifiers::NONE);
     let item = json!({"profile_id": DONE_INTENT, "profile_name": "Pet food lookalikes", "status": "completed"});

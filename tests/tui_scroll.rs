@@ -13,7 +13,6 @@ use ncdash::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::json;
-use time::macros::datetime;
 
 const ID: &str = "Hk7pQ2rS9tUvWxYz3aBcDe";
 
@@ -38,7 +37,7 @@ fn app_detail() -> App {
     let mut a = App::new(
         Options { label: "SIMULATOR".into(), ..Default::default() },
         KeyMap::default(),
-        datetime!(2026-11-22 08:00 UTC),
+        "2026-11-22T08:00:00Z".parse().expect("a time"),
     );
     a.size = (80, 24);
     a.pane = Kind::Apps;
@@ -105,7 +104,7 @@ fn detail_summary_bottom_reaches_the_wrapped_end() {
 
 #[test]
 fn request_preview_scrolls_with_its_own_keys() {
-    let mut a = App::new(Options::default(), KeyMap::default(), datetime!(2026-11-22 08:00 UTC));
+    let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
     a.size = (80, 24);
     // A draft fills the form: a valid AI app whose body is taller and wider than the window.
     let inputs: Vec<String> = (0..6).map(|i| format!("/user/ml/in{i}:in{i}")).collect();

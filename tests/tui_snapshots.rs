@@ -3,6 +3,7 @@
 //! where they carry meaning, since snapshots drop them.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
 use ncdash::api::scheduler::Stats;
 use ncdash::api::{ApiError, ErrorKind};
 use ncdash::model::Service;
@@ -17,10 +18,9 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use serde_json::{Value, json};
 use std::time::Duration;
-use time::OffsetDateTime;
-use time::macros::datetime;
 
-const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
+/// 2026-11-22T08:00:00Z.
+const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
 
 fn app() -> App {
     let mut a = App::new(

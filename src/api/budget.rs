@@ -28,14 +28,6 @@ pub fn now_us() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
 }
 
-/// The platform's directory for budget files: the runtime dir (gone at
-/// logout, like the bookings), else the state dir, else the cache dir.
-pub fn default_dir() -> Option<PathBuf> {
-    let d = directories::ProjectDirs::from("", "", "ncdash")?;
-    let dir = d.runtime_dir().or(d.state_dir()).unwrap_or(d.cache_dir());
-    Some(dir.join("budget"))
-}
-
 /// The file name of one budget: a hash, so neither the key nor the
 /// endpoint ever appears on disk or in a log.
 pub fn file_name(endpoint: &str, access_key: &str, service: Service) -> String {
@@ -60,10 +52,9 @@ pub struct Budget {
 
 impl Budget {
     /// A budget shared with every process using `endpoint` with `access_key`,
-    /// kept in `dir` (the platform default when `None`).
+    /// kept in `dir` (this process's own when there is none).
     pub fn shared(dir: Option<&Path>, endpoint: &str, access_key: &str, service: Service) -> Budget {
-        let file =
-            dir.map(Path::to_path_buf).or_else(default_dir).map(|d| d.join(file_name(endpoint, access_key, service)));
+        let file = dir.map(|d| d.join(file_name(endpoint, access_key, service)));
         if file.is_none() {
             tracing::warn!(%service, "no directory for the shared request budget; this process keeps its own");
         }

@@ -40,7 +40,7 @@ impl Client {
             let s = settings.service(svc);
             let t = Transport::new(svc, &s.base_url, creds.clone(), settings.timeout)?;
             // One budget per endpoint, key and service, shared by every process using them.
-            let budget = Budget::shared(settings.budget_dir.as_deref(), &s.base_url, &creds.access_key, svc);
+            let budget = Budget::shared(settings.budget_path().as_deref(), &s.base_url, &creds.access_key, svc);
             let policy = Policy { recover: settings.rate_recover, ..Policy::with_rate(s.rate) };
             schedulers.insert(svc, Scheduler::new(t, policy, budget));
         }

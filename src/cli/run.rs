@@ -89,8 +89,8 @@ pub(super) fn check_id(shape: Shape, what: &'static str, id: &str) -> Result<(),
 pub(super) type Out = Result<String, Failure>;
 
 /// Runs one headless command and returns what to print on stdout.
-pub async fn execute(cli: &Cli, cmd: &Command) -> Out {
-    let settings = Settings::load(cli.profile.as_deref()).map_err(|e| Failure::Usage(e.to_string()))?;
+pub async fn execute(cli: &Cli, cmd: &Command, dirs: crate::dirs::Dirs) -> Out {
+    let settings = Settings::load(cli.profile.as_deref(), dirs).map_err(|e| Failure::Usage(e.to_string()))?;
     if let Command::Config = cmd {
         return Ok(config_report(&settings));
     }
@@ -128,7 +128,7 @@ fn config_report(s: &Settings) -> String {
         s.config_path.as_ref().map_or("(none)".into(), |p| p.display().to_string()),
         "NCDASH_CONFIG or platform config dir".into(),
     ]);
-    let budget = s.budget_dir.clone().or_else(crate::api::budget::default_dir);
+    let budget = s.budget_path();
     let budget = budget.map_or("(none: each process keeps its own)".into(), |d| d.display().to_string());
     rows.push(vec!["request budget dir".into(), budget, "NCDASH_BUDGET_DIR or platform runtime dir".into()]);
     if let Some(p) = &s.profile {

@@ -2,6 +2,7 @@
 //! rates, and where each value came from. The secret key is redacted from
 //! every `Debug` and `Display`.
 
+use crate::dirs::Dirs;
 use crate::files::{CapError, show_cap};
 use crate::model::Service;
 use serde::Deserialize;
@@ -119,6 +120,8 @@ pub struct Settings {
     /// Where the request budgets shared between processes live
     /// (`NCDASH_BUDGET_DIR`); the platform's runtime or state dir when unset.
     pub budget_dir: Option<PathBuf>,
+    /// The platform's directories (none in tests unless set).
+    pub dirs: Dirs,
     /// Quiet time after a 429 before a lowered rate climbs one step back.
     pub rate_recover: Duration,
 }
@@ -162,15 +165,24 @@ impl Settings {
             bell: false,
             budget_dir: None,
             rate_recover: Duration::from_secs(30),
+            dirs: Dirs::default(),
         }
     }
 
-    /// Reads the configuration from the process environment and files.
-    pub fn load(profile: Option<&str>) -> Result<Settings, ConfigError> {
+    /// Reads the configuration from the process environment and files,
+    /// with the platform's directories `dirs` (resolved once by the caller).
+    pub fn load(profile: Option<&str>, dirs: Dirs) -> Result<Settings, ConfigError> {
         let env: HashMap<String, String> = std::env::vars().collect();
-        let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
-        let config_path = env.get("NCDASH_CONFIG").map(PathBuf::from).or_else(default_config_path);
-        Settings::load_from(&Sources { profile, env: &env, home: home.as_deref(), config_path: config_path.as_deref() })
+        let config_path = env.get("NCDASH_CONFIG").map(PathBuf::from).or_else(|| dirs.config_file());
+        let src = Sources { profile, env: &env, home: dirs.home.as_deref(), config_path: config_path.as_deref() };
+        let read = Settings::load_from(&src)?;
+        Ok(Settings { dirs, ..read })
+    }
+
+    /// The directory of the shared request budget's files in force:
+    /// `NCDASH_BUDGET_DIR`, else the platform's.
+    pub fn budget_path(&self) -> Option<PathBuf> {
+        self.budget_dir.clone().or_else(|| self.dirs.budget())
     }
 
     /// Reads the configuration from explicit sources (testable).
@@ -334,11 +346,6 @@ pub struct Sources<'a> {
     pub home: Option<&'a Path>,
     /// The `config.toml` to read.
     pub config_path: Option<&'a Path>,
-}
-
-/// The platform's place for `config.toml`.
-pub fn default_config_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "ncdash").map(|d| d.config_dir().join("config.toml"))
 }
 
 fn credentials(src: &Sources<'_>, profile: Option<&(String, ProfileConfig)>, path: &Path) -> Option<Credentials> {

@@ -5,11 +5,11 @@ use super::{Cell, Resource, text_at};
 use crate::model::Phase;
 use crate::text::cleaned;
 use compact_str::CompactString;
+use jiff::Timestamp;
 use serde_json::Value;
 use smallvec::SmallVec;
 use std::sync::Arc;
 use std::time::Duration;
-use time::OffsetDateTime;
 
 /// One row of a list.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,11 +24,11 @@ pub struct Row {
     /// Where the status stands.
     pub phase: Phase,
     /// Creation (apps: start) time.
-    pub created: Option<OffsetDateTime>,
+    pub created: Option<Timestamp>,
     /// When its current run began, where that is not its creation (a service's training).
-    pub started: Option<OffsetDateTime>,
+    pub started: Option<Timestamp>,
     /// When it ended.
-    pub finished: Option<OffsetDateTime>,
+    pub finished: Option<Timestamp>,
     /// The `Field` and `Count` cells, in column order (most resources have
     /// one or two: kept inline).
     pub extra: SmallVec<[CompactString; 2]>,
@@ -108,13 +108,13 @@ impl Row {
 
     /// How long the job ran (ended) or has run (in motion), from the start
     /// of its current run (a service's training), else from its creation.
-    pub fn elapsed(&self, now: OffsetDateTime) -> Option<Duration> {
+    pub fn elapsed(&self, now: Timestamp) -> Option<Duration> {
         let start = self.started.or(self.created)?;
         let end = match (self.finished, self.phase.in_motion()) {
             (Some(f), _) => f,
             (None, true) => now,
             (None, false) => return None,
         };
-        (end - start).try_into().ok()
+        super::stamp::elapsed(start, end)
     }
 }

@@ -2,15 +2,14 @@
 //! the local one, for absolute times; ages for lists.
 //!
 //! The zone is a parameter rather than read here so tests (and snapshots)
-//! pin it; `jiff` reads the system zone because the `time` crate refuses to
-//! read the local offset in a threaded program.
+//! pin it; `jiff` reads the system zone (`TZ`, else `/etc/localtime`), also
+//! in a threaded program.
 
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::{self, TimeZone};
 use serde_json::Value;
 use std::time::Duration;
-use time::OffsetDateTime;
 
 /// The zone times are shown in, UTC unless said otherwise, so a dashboard
 /// built without one (tests, benches) is deterministic.
@@ -46,16 +45,13 @@ const EARLIEST_SECOND: i64 = 946_684_800; // 2000-01-01T00:00:00Z
 
 /// A time from a JSON value: RFC 3339 text, zone-less ISO text (vendor
 /// time), or epoch milliseconds; `None` for missing, placeholder or garbage.
-pub fn parse(v: &Value) -> Option<OffsetDateTime> {
+pub fn parse(v: &Value) -> Option<Timestamp> {
     let ts = match v {
         Value::String(s) => text(s.trim())?,
         Value::Number(n) => Timestamp::from_millisecond(n.as_i64()?).ok()?,
         _ => return None,
     };
-    if ts.as_second() < EARLIEST_SECOND {
-        return None;
-    }
-    OffsetDateTime::from_unix_timestamp_nanos(ts.as_nanosecond()).ok()
+    (ts.as_second() >= EARLIEST_SECOND).then_some(ts)
 }
 
 fn text(s: &str) -> Option<Timestamp> {
@@ -70,14 +66,13 @@ fn text(s: &str) -> Option<Timestamp> {
 }
 
 /// The time at field `f` of `v` (a key or a JSON pointer).
-pub fn at(v: &Value, f: &str) -> Option<OffsetDateTime> {
+pub fn at(v: &Value, f: &str) -> Option<Timestamp> {
     parse(if f.starts_with('/') { v.pointer(f) } else { v.get(f) }?)
 }
 
 /// `2026-11-27 22:04:15 +09:00`: the instant in `zone`, to the second, its offset said.
-pub fn local(t: OffsetDateTime, zone: &TimeZone) -> String {
-    let Ok(ts) = Timestamp::from_nanosecond(t.unix_timestamp_nanos()) else { return "-".into() };
-    ts.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M:%S %:z").to_string()
+pub fn local(t: Timestamp, zone: &TimeZone) -> String {
+    t.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M:%S %:z").to_string()
 }
 
 /// [`local`] of the time at field `f`, `-` when there is none.
@@ -91,15 +86,24 @@ pub fn ago(d: Duration) -> String {
 }
 
 /// The age of `t` at `now`; a time in the future (clock skew) counts as now.
-pub fn ago_at(t: Option<OffsetDateTime>, now: OffsetDateTime) -> String {
-    t.map_or_else(|| "-".into(), |t| ago((now - t).try_into().unwrap_or_default()))
+pub fn ago_at(t: Option<Timestamp>, now: Timestamp) -> String {
+    t.map_or_else(|| "-".into(), |t| ago(elapsed(t, now).unwrap_or_default()))
+}
+
+/// The time from `from` to `to`; `None` when `to` is earlier.
+pub fn elapsed(from: Timestamp, to: Timestamp) -> Option<Duration> {
+    Duration::try_from(to.duration_since(from)).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jiff::SignedDuration;
     use serde_json::json;
-    use time::macros::datetime;
+
+    fn utc(s: &str) -> Timestamp {
+        s.parse().expect("a time")
+    }
 
     fn seoul() -> TimeZone {
         TimeZone::fixed(tz::offset(9))
@@ -107,7 +111,7 @@ mod tests {
 
     #[test]
     fn vendor_forms_parse_to_one_instant() {
-        let want = Some(datetime!(2024-07-29 07:17:37 UTC));
+        let want = Some(utc("2024-07-29T07:17:37Z"));
         assert_eq!(parse(&json!("2024-07-29T16:17:37+09:00")), want);
         assert_eq!(parse(&json!("2024-07-29T07:17:37Z")), want);
         // AiTEMS writes no offset: Korean time.
@@ -116,7 +120,7 @@ mod tests {
         assert_eq!(parse(&json!("1722237457000")), want);
         assert_eq!(
             at(&json!({"a": {"b": "2024-07-29T16:17:37.235"}}), "/a/b"),
-            want.map(|t| t + time::Duration::milliseconds(235))
+            want.map(|t| t + SignedDuration::from_millis(235))
         );
     }
 
@@ -150,11 +154,11 @@ mod tests {
 
     #[test]
     fn ages_say_ago_and_never_go_negative() {
-        let now = datetime!(2024-07-29 07:17:37 UTC);
-        assert_eq!(ago_at(Some(now - time::Duration::minutes(3)), now), "3m ago");
-        assert_eq!(ago_at(Some(now - time::Duration::hours(2)), now), "2h ago");
-        assert_eq!(ago_at(Some(now - time::Duration::days(5)), now), "5d ago");
-        assert_eq!(ago_at(Some(now + time::Duration::minutes(3)), now), "0s ago");
+        let now = utc("2024-07-29T07:17:37Z");
+        assert_eq!(ago_at(Some(now - SignedDuration::from_mins(3)), now), "3m ago");
+        assert_eq!(ago_at(Some(now - SignedDuration::from_hours(2)), now), "2h ago");
+        assert_eq!(ago_at(Some(now - SignedDuration::from_hours(5 * 24)), now), "5d ago");
+        assert_eq!(ago_at(Some(now + SignedDuration::from_mins(3)), now), "0s ago");
         assert_eq!(ago_at(None, now), "-");
     }
 }

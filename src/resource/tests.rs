@@ -27,7 +27,7 @@ fn a_row_with_every_field_missing_reads_and_fills_each_column() {
         assert_eq!((r.id.as_str(), r.name.as_str()), ("", ""), "{k:?}");
         let fields = spec.columns.iter().filter(|c| c.cell.is_extra()).count();
         assert_eq!(r.extra.to_vec(), vec!["-"; fields], "{k:?}: a missing field shows as -");
-        assert!(r.created.is_none() && r.finished.is_none() && r.elapsed(time::OffsetDateTime::UNIX_EPOCH).is_none());
+        assert!(r.created.is_none() && r.finished.is_none() && r.elapsed(jiff::Timestamp::UNIX_EPOCH).is_none());
         // Not even a JSON that is not an object breaks it.
         let _ = spec.row(&json!([1, 2]));
         let _ = spec.row(&Value::Null);
@@ -90,7 +90,7 @@ fn related_resources_point_at_fields_the_detail_shows() {
 
 #[test]
 fn a_training_service_counts_from_the_training_not_its_creation() {
-    let at = |s: &str| time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap();
+    let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
     let v = json!({"serviceId": "s1", "status": "learning", "type": "batch",
         "createdDate": "2026-01-01T00:00:00+09:00", "updatedDate": "2026-03-01T10:00:00+09:00"});
     let r = Kind::Services.spec().row(&v);

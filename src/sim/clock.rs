@@ -1,22 +1,22 @@
 //! The simulator's clock: real time times a speed factor, plus whatever
 //! tests add through `/_sim/advance` so they never sleep.
 
+use jiff::Timestamp;
 use std::sync::Mutex;
 use std::time::Instant;
-use time::OffsetDateTime;
 
 /// Simulated time in seconds since the simulator started.
 pub struct Clock {
     start: Instant,
     speed: f64,
     extra: Mutex<f64>,
-    epoch: OffsetDateTime,
+    epoch: Timestamp,
 }
 
 impl Clock {
     /// A clock running `speed` times faster than real time.
     pub fn new(speed: f64) -> Self {
-        Clock { start: Instant::now(), speed: speed.max(0.0), extra: Mutex::new(0.0), epoch: OffsetDateTime::now_utc() }
+        Clock { start: Instant::now(), speed: speed.max(0.0), extra: Mutex::new(0.0), epoch: Timestamp::now() }
     }
 
     /// Seconds of simulated time since start.
@@ -36,9 +36,8 @@ impl Clock {
 
     /// ISO 8601 in KST (+09:00), as the vendor writes times, for a simulated instant.
     pub fn iso(&self, t: f64) -> String {
-        let at = self.epoch + time::Duration::seconds_f64(t);
-        let kst = at.to_offset(time::macros::offset!(+9));
-        let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]+09:00");
-        kst.format(&fmt).unwrap_or_default()
+        let at = self.epoch + jiff::SignedDuration::from_secs_f64(t);
+        let kst = at.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)));
+        kst.strftime("%Y-%m-%dT%H:%M:%S+09:00").to_string()
     }
 }

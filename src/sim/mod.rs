@@ -5,7 +5,7 @@
 
 mod aitems;
 pub mod clock;
-mod codes;
+pub mod codes;
 mod dataforest;
 pub mod gateway;
 pub mod life;

@@ -4,8 +4,8 @@ use crate::api::scheduler::Stats;
 use crate::api::{ApiError, Lane};
 use crate::resource::Kind;
 use crossterm::event::{KeyEvent, MouseEvent};
+use jiff::Timestamp;
 use serde_json::Value;
-use time::OffsetDateTime;
 
 /// A list answer: NCLUE lists come a page at a time.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,7 +32,7 @@ pub enum Message {
     /// Time passes: the clock and the schedulers' counters.
     Tick {
         /// Wall-clock now.
-        now: OffsetDateTime,
+        now: Timestamp,
         /// One per service.
         stats: Vec<Stats>,
     },

@@ -24,16 +24,17 @@ use crate::api::Client;
 use app::{App, Options, UiState};
 use crossterm::event::{Event, EventStream};
 use futures_util::{Stream, StreamExt};
+use jiff::Timestamp;
 use keys::KeyMap;
 use message::Message;
-use persist::{drafts_path, load_json, ui_state_path};
+use persist::load_json;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::PathBuf;
 use std::time::Duration;
 use theme::Theme;
-use time::OffsetDateTime;
 use toast::Tone;
 use tokio::signal::unix::{Signal, SignalKind, signal};
 use tokio::sync::mpsc::unbounded_channel;
@@ -58,6 +59,9 @@ pub struct StartOptions {
     pub zone: crate::resource::stamp::Zone,
     /// The configured DataForest account id (`[dataforest] account_id`), if any.
     pub account: Option<String>,
+    /// Where pane state is remembered, drafts and filled cells beside it
+    /// (`Dirs::ui_state`); none remembers nothing.
+    pub state_file: Option<PathBuf>,
 }
 
 /// Builds the app: options, key map (its problems as toasts) and the
@@ -72,10 +76,11 @@ pub fn prepare(opts: &StartOptions) -> App {
         zone: opts.zone.clone(),
         account: opts.account.clone(),
     };
-    let mut app = App::new(options, keys, OffsetDateTime::now_utc());
-    app.restore(&load_json::<UiState>(ui_state_path()));
-    app.drafts = load_json(drafts_path());
-    app.cells = load_json(persist::cells_beside(ui_state_path().as_deref()));
+    let mut app = App::new(options, keys, Timestamp::now());
+    app.state_path = opts.state_file.clone();
+    app.restore(&load_json::<UiState>(opts.state_file.clone()));
+    app.drafts = load_json(persist::drafts_beside(opts.state_file.as_deref()));
+    app.cells = load_json(persist::cells_beside(opts.state_file.as_deref()));
     for p in problems {
         app.toast(Tone::Error, format!("config: {p}"));
     }
@@ -168,7 +173,7 @@ where
                 None => Message::Quit,
             },
             Some(m) = rx.recv() => m,
-            _ = tick.tick() => Message::Tick { now: OffsetDateTime::now_utc(), stats: client.stats() },
+            _ = tick.tick() => Message::Tick { now: Timestamp::now(), stats: client.stats() },
             _ = any_signal(&mut signals) => Message::Quit,
         };
         let answer = |m: &Message| matches!(m, Message::Listed(..) | Message::Detailed(..));

@@ -1,19 +1,8 @@
 //! What the dashboard remembers between runs: pane, sort and filter, the
 //! drafts of unsent forms, and the cells only a detail carries, as JSON
-//! files in the state directory.
+//! files in the state directory (`Dirs::ui_state` names the first).
 
 use std::path::{Path, PathBuf};
-
-/// Where pane, sort and filter are remembered.
-pub fn ui_state_path() -> Option<PathBuf> {
-    let d = directories::ProjectDirs::from("", "", "ncdash")?;
-    Some(d.state_dir().unwrap_or(d.cache_dir()).join("ui.json"))
-}
-
-/// Where unsent form input is kept.
-pub fn drafts_path() -> Option<PathBuf> {
-    drafts_beside(ui_state_path().as_deref())
-}
 
 /// The drafts file that goes with a pane-state file (same directory).
 pub fn drafts_beside(ui_state: Option<&Path>) -> Option<PathBuf> {

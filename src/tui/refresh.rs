@@ -14,10 +14,10 @@ use super::app::list::PaneState;
 use super::app::paging::{End, Purpose};
 use crate::api::nclue::MAX_LIMIT;
 use crate::model::Service;
-use crate::resource::Kind;
+use crate::resource::{Kind, stamp};
+use jiff::Timestamp;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::time::Duration;
-use time::OffsetDateTime;
 
 /// How often panes are refreshed in the background.
 #[derive(Clone, Debug)]
@@ -108,13 +108,13 @@ pub struct DetailFacts {
     /// A fetch is under way.
     pub in_flight: bool,
     /// When it was last asked for.
-    pub last_request: Option<OffsetDateTime>,
+    pub last_request: Option<Timestamp>,
     /// Its job is in motion.
     pub moving: bool,
 }
 
-fn since(now: OffsetDateTime, t: Option<OffsetDateTime>) -> Duration {
-    t.map_or(Duration::MAX, |t| (now - t).try_into().unwrap_or(Duration::ZERO))
+fn since(now: Timestamp, t: Option<Timestamp>) -> Duration {
+    t.map_or(Duration::MAX, |t| stamp::elapsed(t, now).unwrap_or(Duration::ZERO))
 }
 
 /// One kind of request, asked of a pane (and whether it is the visible one).
@@ -140,7 +140,7 @@ pub fn plan(
     panes: &BTreeMap<Kind, PaneState>,
     visible: Kind,
     detail: Option<DetailFacts>,
-    now: OffsetDateTime,
+    now: Timestamp,
     policy: &Policy,
     room: &Room,
 ) -> Vec<Due> {
@@ -266,11 +266,11 @@ pub fn plan(
 
 /// Time until the visible pane's next reload or hot end probe is due (zero
 /// when due); none when it has nothing planned by the clock.
-fn until_due(st: &PaneState, now: OffsetDateTime, policy: &Policy) -> Option<Duration> {
+fn until_due(st: &PaneState, now: Timestamp, policy: &Policy) -> Option<Duration> {
     if !st.loaded || st.in_flight {
         return None;
     }
-    let left = |every: Duration, at: Option<OffsetDateTime>| every.saturating_sub(since(now, at));
+    let left = |every: Duration, at: Option<Timestamp>| every.saturating_sub(since(now, at));
     if long(st) {
         // The hot end only (both until it is known): the cold one can wait.
         let ends = [End::Front, End::Back].into_iter().filter(|e| st.paging.hot.is_none_or(|h| h == *e));
@@ -290,7 +290,7 @@ fn end_every(st: &PaneState, e: End, hot: Duration, cold: Duration) -> Duration 
 }
 
 /// A pane whose last refresh failed waits (see [`failure_wait`]) before anything else of it.
-fn held_by_failure(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> bool {
+fn held_by_failure(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> bool {
     st.stale.is_some() && since(now, st.last_request) < failure_wait(shown, policy)
 }
 
@@ -312,7 +312,7 @@ fn first_load(st: &PaneState) -> Option<Due> {
 }
 
 /// A short list (one request holds all of it) reloaded whole.
-fn reload(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> Option<Due> {
+fn reload(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> Option<Due> {
     if !st.loaded || long(st) || st.paging.sweep.is_some() {
         return None;
     }
@@ -330,7 +330,7 @@ fn reload(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> 
 
 /// An end of a long list, when due: the hot end (both, until one is known)
 /// often, the other rarely.
-fn probe(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> Option<Due> {
+fn probe(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> Option<Due> {
     if !st.loaded || !long(st) {
         return None;
     }
@@ -353,7 +353,7 @@ fn probe(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> O
 /// The row in motion most overdue for a read by itself: read again after a
 /// quarter of its time in its status (between `row_min` and `row_max`);
 /// rows on screen of the visible pane after `row_min`.
-fn moving_row(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy, page: usize) -> Option<Due> {
+fn moving_row(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy, page: usize) -> Option<Due> {
     if !long(st) || (!shown && !st.is_moving()) {
         return None;
     }
@@ -382,7 +382,7 @@ fn moving_row(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy,
 
 /// The next page of the pass over a long list: at once while one is under
 /// way, and a new pass a while after the last ended.
-fn sweep_page(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> Option<Due> {
+fn sweep_page(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> Option<Due> {
     if let Some(next) = st.paging.sweep {
         return Some(Due::Page(st.kind, next, Purpose::Sweep));
     }
@@ -395,7 +395,7 @@ fn sweep_page(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy)
 
 /// What a turn gives a pane: the visible one its pass (a row it missed,
 /// else its next page); a hidden one its first load, reload or end probe.
-fn turn_work(st: &PaneState, shown: bool, now: OffsetDateTime, policy: &Policy) -> Option<Due> {
+fn turn_work(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> Option<Due> {
     if shown {
         let missed = st.paging.verify.front().map(|id| Due::Row(st.kind, id.clone()));
         missed.or_else(|| sweep_page(st, shown, now, policy))

@@ -1,8 +1,8 @@
 //! Toasts: short messages that clear themselves.
 
+use jiff::Timestamp;
 use std::collections::VecDeque;
 use std::time::Duration;
-use time::OffsetDateTime;
 
 /// How long a toast stays.
 pub const TOAST_LIFE: Duration = Duration::from_secs(5);
@@ -28,7 +28,7 @@ pub struct Toast {
     /// Look.
     pub tone: Tone,
     /// When it appeared.
-    pub at: OffsetDateTime,
+    pub at: Timestamp,
 }
 
 /// The toasts on screen, oldest first.
@@ -38,7 +38,7 @@ pub struct Toasts(VecDeque<Toast>);
 impl Toasts {
     /// Adds one, dropping the oldest past the limit. Its text is cleaned
     /// of control characters: toasts often quote what a server said.
-    pub fn push(&mut self, tone: Tone, text: String, at: OffsetDateTime) {
+    pub fn push(&mut self, tone: Tone, text: String, at: Timestamp) {
         self.0.push_back(Toast { text: crate::text::cleaned(text), tone, at });
         while self.0.len() > MAX {
             self.0.pop_front();
@@ -46,9 +46,9 @@ impl Toasts {
     }
 
     /// Drops the expired ones; true when any went.
-    pub fn expire(&mut self, now: OffsetDateTime) -> bool {
+    pub fn expire(&mut self, now: Timestamp) -> bool {
         let before = self.0.len();
-        self.0.retain(|t| now - t.at < TOAST_LIFE);
+        self.0.retain(|t| crate::resource::stamp::elapsed(t.at, now).is_none_or(|age| age < TOAST_LIFE));
         self.0.len() != before
     }
 

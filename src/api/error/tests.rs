@@ -128,3 +128,12 @@ fn a_nclue_error_that_says_only_its_name_gets_the_hint_of_its_code() {
     assert_eq!(by_message.message, by_code.message);
     assert_eq!(by_message.field, by_code.field);
 }
+
+#[test]
+fn the_client_reads_every_code_the_simulator_sends_as_the_same_name() {
+    // Two readings of the vendor's table, kept apart on purpose, must agree.
+    for (code, http, name) in crate::sim::codes::CODES {
+        let e = nclue_entry(*code).expect("the client knows the code");
+        assert_eq!((e.http, e.name), (*http, *name), "{code}");
+    }
+}

@@ -6,7 +6,7 @@ use super::paging::{End, Purpose};
 use crate::api::nclue::MAX_LIMIT;
 use crate::api::{ApiError, ErrorKind, Lane};
 use crate::model::Phase;
-use crate::resource::{Kind, Row};
+use crate::resource::{Kind, Row, stamp};
 use crate::tui::message::{Effect, ListPage};
 use crate::tui::toast::Tone;
 use serde_json::Value;
@@ -18,7 +18,7 @@ impl App {
         // rises at once and falls slowly, so other processes starting on the key
         // make the plan careful from their first answer on.
         let asked_at = self.panes.get(&kind).and_then(|st| st.last_request);
-        if let Some(took) = asked_at.and_then(|t| std::time::Duration::try_from(self.now - t).ok()) {
+        if let Some(took) = asked_at.and_then(|t| stamp::elapsed(t, self.now)) {
             let w = self.waits.entry(kind.service()).or_insert(took);
             *w = if took > *w { took } else { (*w * 3 + took) / 4 };
         }

@@ -1,19 +1,19 @@
 //! Status changes seen this session, per resource, bounded.
 
 use crate::resource::Kind;
+use jiff::Timestamp;
 use std::collections::{HashMap, HashSet, VecDeque};
-use time::OffsetDateTime;
 
 /// Entries kept per resource: enough for a job's whole life, never more.
 pub const PER_RESOURCE: usize = 32;
 
 /// Status changes seen this session: (kind, id) → (time, status), oldest first.
 #[derive(Clone, Debug, Default)]
-pub struct History(HashMap<(Kind, String), VecDeque<(OffsetDateTime, String)>>);
+pub struct History(HashMap<(Kind, String), VecDeque<(Timestamp, String)>>);
 
 impl History {
     /// Notes a status seen at `at`, dropping the oldest past the bound.
-    pub fn record(&mut self, kind: Kind, id: String, at: OffsetDateTime, status: String) {
+    pub fn record(&mut self, kind: Kind, id: String, at: Timestamp, status: String) {
         let h = self.0.entry((kind, id)).or_default();
         h.push_back((at, status));
         while h.len() > PER_RESOURCE {
@@ -22,7 +22,7 @@ impl History {
     }
 
     /// The changes of one resource.
-    pub fn of(&self, kind: Kind, id: &str) -> Option<&VecDeque<(OffsetDateTime, String)>> {
+    pub fn of(&self, kind: Kind, id: &str) -> Option<&VecDeque<(Timestamp, String)>> {
         self.0.get(&(kind, id.to_string()))
     }
 
@@ -46,7 +46,7 @@ mod tests {
     #[test]
     fn bounded_per_resource_and_forgets_what_is_no_longer_listed() {
         let mut h = History::default();
-        let t = OffsetDateTime::UNIX_EPOCH;
+        let t = Timestamp::UNIX_EPOCH;
         for i in 0..100 {
             h.record(Kind::Tasks, "a".into(), t, format!("s{i}"));
         }

@@ -2,7 +2,7 @@
 
 use super::App;
 use crate::api::Lane;
-use crate::resource::Kind;
+use crate::resource::{Kind, stamp};
 use crate::tui::form::specs::FormId;
 use crate::tui::keys::{self, Action, Layer};
 use crate::tui::layout;
@@ -127,7 +127,8 @@ impl App {
         self.overlays.clear();
         // A pane never loaded, or not loaded for a while, is fetched now for the person.
         let st = self.current();
-        let stale = st.last_request.is_none_or(|t| self.now - t >= self.policy.visible);
+        let stale =
+            st.last_request.is_none_or(|t| stamp::elapsed(t, self.now).is_some_and(|d| d >= self.policy.visible));
         if !st.in_flight && (!st.loaded || stale) {
             return self.start_fetch(kind, Lane::User).into_iter().collect();
         }

@@ -6,11 +6,11 @@ use super::search::SearchIndex;
 use crate::resource::{Cell, Kind, Row};
 use compact_str::CompactString;
 use hashbrown::HashTable;
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
-use time::OffsetDateTime;
 
 /// The widest status badge column, in characters (symbol and space included).
 const STATUS_WIDTH_MAX: usize = 24;
@@ -52,9 +52,9 @@ pub struct PaneState {
     /// The last refresh failed: why (the rows are kept, marked stale).
     pub stale: Option<String>,
     /// When the last successful load completed.
-    pub last_ok: Option<OffsetDateTime>,
+    pub last_ok: Option<Timestamp>,
     /// When the last request for it was made.
-    pub last_request: Option<OffsetDateTime>,
+    pub last_request: Option<Timestamp>,
     /// A request is queued or in flight.
     pub in_flight: bool,
     /// Rows of a long list read by themselves, queued or in flight.
@@ -222,7 +222,7 @@ impl PaneState {
     }
 
     /// Recomputes sort and filter, keeping the selection on `keep` when it is still shown.
-    pub fn recompute(&mut self, now: OffsetDateTime, keep: Option<&str>, page: usize) {
+    pub fn recompute(&mut self, now: Timestamp, keep: Option<&str>, page: usize) {
         let mut sorted: Vec<usize> = (0..self.rows.len()).collect();
         let columns = self.kind.spec().columns;
         let cell = columns.get(self.sort.column).map_or(Cell::Name, |c| c.cell);

@@ -26,11 +26,11 @@ use crate::api::scheduler::Stats;
 use crate::resource::Kind;
 use crossterm::event::KeyEventKind;
 use history::History;
+use jiff::Timestamp;
 use list::{PaneState, Sort};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use time::OffsetDateTime;
 
 /// What is remembered between runs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -78,7 +78,7 @@ pub struct App {
     /// Status changes seen this session.
     pub history: History,
     /// Clock.
-    pub now: OffsetDateTime,
+    pub now: Timestamp,
     /// Ticks seen (spinner frame).
     pub tick: u64,
     /// Terminal size.
@@ -101,8 +101,8 @@ pub struct App {
     pub drafts_dirty: bool,
     /// A created item to select once its pane lists it.
     pub pending_select: Option<(Kind, String)>,
-    /// Where pane state is saved, drafts beside it; none saves nothing.
-    /// A field rather than a global so tests can keep the loop off the real home.
+    /// Where pane state is saved, drafts beside it; none saves nothing
+    /// (the default: `App::new` names no file, the caller does).
     pub state_path: Option<PathBuf>,
     /// Result files being saved, by resource id.
     pub downloads: BTreeMap<String, downloads::Transfer>,
@@ -117,7 +117,7 @@ pub struct App {
 
 impl App {
     /// A fresh dashboard at `now`.
-    pub fn new(options: Options, keys: KeyMap, now: OffsetDateTime) -> App {
+    pub fn new(options: Options, keys: KeyMap, now: Timestamp) -> App {
         App {
             pane: Kind::PANES[0],
             panes: Kind::PANES.iter().map(|k| (*k, PaneState::new(*k))).collect(),
@@ -137,7 +137,7 @@ impl App {
             drafts: Drafts::new(),
             drafts_dirty: false,
             pending_select: None,
-            state_path: super::persist::ui_state_path(),
+            state_path: None,
             downloads: BTreeMap::new(),
             cells: cells::Cells::default(),
             waits: BTreeMap::new(),
@@ -322,7 +322,7 @@ impl App {
         self.dirty = true;
     }
 
-    fn on_tick(&mut self, now: OffsetDateTime, stats: Vec<Stats>) -> Vec<Effect> {
+    fn on_tick(&mut self, now: Timestamp, stats: Vec<Stats>) -> Vec<Effect> {
         self.now = now;
         self.tick += 1;
         if stats != self.stats {

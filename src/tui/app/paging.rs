@@ -5,8 +5,8 @@
 use super::list::PaneState;
 use crate::model::Phase;
 use crate::resource::Row;
+use jiff::Timestamp;
 use std::collections::{HashMap, HashSet, VecDeque};
-use time::OffsetDateTime;
 
 /// An end of a paged list. The order of a list is not documented, so new
 /// items are looked for at both until one shows where they appear.
@@ -51,13 +51,13 @@ pub struct Paging {
     /// A pass has reached the end at least once: the rows are the whole list.
     pub complete: bool,
     /// When the last pass ended.
-    pub swept_at: Option<OffsetDateTime>,
+    pub swept_at: Option<Timestamp>,
     /// When each end was last probed.
-    pub probed: [Option<OffsetDateTime>; 2],
+    pub probed: [Option<Timestamp>; 2],
     /// Where new items appear, once the order or a find has shown it.
     pub hot: Option<End>,
     /// When a page of the pass was last asked for.
-    pub sweep_asked: Option<OffsetDateTime>,
+    pub sweep_asked: Option<Timestamp>,
     /// The page request under way: its first index and purpose.
     pub asked: Option<(u64, Purpose)>,
     /// Rows a pass did not see, to look up one by one before they go.
@@ -67,11 +67,11 @@ pub struct Paging {
     /// First id of the previous page of the pass, so a repeated page ends it.
     pub(super) last_first: Option<String>,
     /// When each row in motion was last read (by a page or by itself).
-    pub fresh: HashMap<String, OffsetDateTime>,
+    pub fresh: HashMap<String, Timestamp>,
     /// When each row in motion entered its current status (first seen counts).
-    pub since: HashMap<String, OffsetDateTime>,
+    pub since: HashMap<String, Timestamp>,
     /// The latest creation time among the rows read so far.
-    pub newest: Option<OffsetDateTime>,
+    pub newest: Option<Timestamp>,
     /// An end probe saw the count grow with nothing new there: the other
     /// end's next probe counts as having seen it grow.
     pub grew_elsewhere: bool,
@@ -117,17 +117,17 @@ impl Paging {
     }
 
     /// When `end` was last probed.
-    pub fn probed_at(&self, end: End) -> Option<OffsetDateTime> {
+    pub fn probed_at(&self, end: End) -> Option<Timestamp> {
         self.probed[end.at()]
     }
 
     /// Notes a probe of `end` answered at `now`.
-    pub fn mark_probed(&mut self, end: End, now: Option<OffsetDateTime>) {
+    pub fn mark_probed(&mut self, end: End, now: Option<Timestamp>) {
         self.probed[end.at()] = now;
     }
 
     /// Notes that `r` was read at `now`: only rows in motion are tracked.
-    pub fn read(&mut self, r: &Row, now: OffsetDateTime) {
+    pub fn read(&mut self, r: &Row, now: Timestamp) {
         if r.phase.in_motion() {
             self.fresh.insert(r.id.clone(), now);
         } else {
@@ -137,7 +137,7 @@ impl Paging {
     }
 
     /// Notes that `r` entered its status at `now` (or was first seen).
-    pub fn entered(&mut self, r: &Row, now: OffsetDateTime) {
+    pub fn entered(&mut self, r: &Row, now: Timestamp) {
         if r.phase.in_motion() {
             self.since.insert(r.id.clone(), now);
         }
@@ -153,7 +153,7 @@ impl PaneState {
     /// Merges rows that arrived (a page, or a whole list) into the pane:
     /// existing rows are updated in place, new ones added. Rows in motion
     /// are noted as read at `now`.
-    pub fn merge(&mut self, rows: Vec<Row>, now: OffsetDateTime) -> Merged {
+    pub fn merge(&mut self, rows: Vec<Row>, now: Timestamp) -> Merged {
         let mut out = Merged::default();
         let pass = self.paging.pass;
         let newest = self.paging.newest;
@@ -223,7 +223,7 @@ impl PaneState {
     /// page (that answer is the whole list), or many at once; otherwise
     /// each is looked up by itself first, since a list that shifts while
     /// it is read can skip a row that still exists. The ids removed.
-    pub fn finish_sweep(&mut self, now: OffsetDateTime, one_page: bool) -> Vec<String> {
+    pub fn finish_sweep(&mut self, now: Timestamp, one_page: bool) -> Vec<String> {
         let pass = self.paging.pass;
         self.paging.sweep = None;
         self.paging.complete = true;
@@ -292,9 +292,9 @@ impl PaneState {
 mod tests {
     use super::*;
     use crate::resource::Kind;
-    use time::macros::datetime;
 
-    const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
+    /// 2026-11-22T08:00:00Z.
+    const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
 
     fn row(id: &str, phase: Phase, status: &str) -> Row {
         Row::bare(id, &format!("n{id}"), status, phase)
@@ -336,10 +336,10 @@ mod tests {
 
     #[test]
     fn the_order_of_a_page_tells_where_new_items_appear() {
-        let at = |id: &str, t: OffsetDateTime| Row { created: Some(t), ..row(id, Phase::Succeeded, "completed") };
-        let newest_first = [at("a", NOW), at("b", NOW - time::Duration::hours(1))];
+        let at = |id: &str, t: Timestamp| Row { created: Some(t), ..row(id, Phase::Succeeded, "completed") };
+        let newest_first = [at("a", NOW), at("b", NOW - jiff::SignedDuration::from_hours(1))];
         assert_eq!(PaneState::guess_hot(&newest_first), Some(End::Front));
-        let oldest_first = [at("a", NOW - time::Duration::hours(1)), at("b", NOW)];
+        let oldest_first = [at("a", NOW - jiff::SignedDuration::from_hours(1)), at("b", NOW)];
         assert_eq!(PaneState::guess_hot(&oldest_first), Some(End::Back));
         assert_eq!(PaneState::guess_hot(&[row("a", Phase::Succeeded, "x")]), None);
     }

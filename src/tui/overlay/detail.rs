@@ -8,8 +8,8 @@ use crate::tui::message::Effect;
 use crate::tui::scroll::Scroll;
 use crate::tui::toast::Tone;
 use crossterm::event::KeyEvent;
+use jiff::Timestamp;
 use serde_json::Value;
-use time::OffsetDateTime;
 
 /// The detail view of one resource.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,7 +27,7 @@ pub struct DetailView {
     /// A fetch is under way.
     pub in_flight: bool,
     /// When it was last asked for.
-    pub last_request: Option<OffsetDateTime>,
+    pub last_request: Option<Timestamp>,
     /// Where related navigation came from: closing this detail goes back there.
     pub back_to: Option<Box<Return>>,
 }
@@ -57,7 +57,7 @@ impl DetailView {
     }
 
     /// Marks a fetch as started and returns it; none when the resource has no detail call.
-    pub fn fetch(&mut self, now: OffsetDateTime, lane: Lane) -> Option<Effect> {
+    pub fn fetch(&mut self, now: Timestamp, lane: Lane) -> Option<Effect> {
         self.target.kind.spec().calls.get?;
         self.in_flight = true;
         self.last_request = Some(now);

@@ -15,7 +15,7 @@ use super::keys::{KeyMap, Layer};
 use super::message::Effect;
 use super::toast::Tone;
 use crate::resource::Kind;
-use time::OffsetDateTime;
+use jiff::Timestamp;
 
 pub use command::CommandLine;
 pub use confirm::Confirm;
@@ -114,7 +114,7 @@ pub struct Ctx<'a> {
     /// Bindings in force.
     pub keys: &'a KeyMap,
     /// Clock.
-    pub now: OffsetDateTime,
+    pub now: Timestamp,
 }
 
 impl PartialEq for Overlay {

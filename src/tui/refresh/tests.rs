@@ -3,9 +3,9 @@ use crate::model::Phase;
 use crate::model::Service;
 use crate::resource::Row;
 use crate::tui::app::paging::{End, Purpose};
-use time::macros::datetime;
 
-const NOW: OffsetDateTime = datetime!(2026-11-22 08:00:00 UTC);
+/// 2026-11-22T08:00:00Z.
+const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
 
 fn row(i: usize, phase: Phase) -> Row {
     Row::bare(&format!("r{i}"), "", "", phase)
@@ -24,7 +24,7 @@ fn panes(edit: impl Fn(Kind, &mut PaneState)) -> BTreeMap<Kind, PaneState> {
         .collect()
 }
 
-fn at(secs: f64) -> OffsetDateTime {
+fn at(secs: f64) -> Timestamp {
     NOW + std::time::Duration::from_secs_f64(secs)
 }
 

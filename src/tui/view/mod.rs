@@ -16,7 +16,7 @@ use super::layout;
 use super::overlay::Overlay;
 use super::theme::Theme;
 use crate::model::Service;
-use crate::resource::{self, Kind, format};
+use crate::resource::{self, Kind, format, stamp};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
@@ -109,7 +109,7 @@ fn header(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         // Age of the freshest successful refresh of this service's panes.
         let last = app.panes.values().filter(|st| st.kind.service() == svc).filter_map(|st| st.last_ok).max();
         if let Some(t) = last {
-            let age = (app.now - t).try_into().unwrap_or_default();
+            let age = stamp::elapsed(t, app.now).unwrap_or_default();
             spans.push((AGE, Span::styled(format!(" {}", format::age(age)), theme.dim())));
         }
     }

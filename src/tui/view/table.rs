@@ -5,12 +5,12 @@
 use crate::resource::{Cell as Source, Row, Width, format, stamp};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row as TRow, Table};
-use time::OffsetDateTime;
 
 /// `text` cut to `width` columns, ending in `…` when it was cut, so a
 /// person sees that there is more (the detail has all of it).
@@ -41,7 +41,7 @@ pub fn cell(
     source: Source,
     r: &Row,
     extra: usize,
-    now: OffsetDateTime,
+    now: Timestamp,
     tick: u64,
     theme: &Theme,
     width: usize,
