@@ -191,6 +191,13 @@ impl Ctx {
     }
 }
 
+/// `what` with its first letter in lower case, mid-sentence: the rest keeps
+/// its case, so an id in it (base62 is case-sensitive) can be copied.
+fn lower_first(what: &str) -> String {
+    let mut c = what.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}
+
 fn confirm(what: &str, yes: bool) -> Result<(), Failure> {
     if yes {
         return Ok(());
@@ -198,7 +205,7 @@ fn confirm(what: &str, yes: bool) -> Result<(), Failure> {
     if !std::io::stdin().is_terminal() {
         return Err(Failure::Usage(format!(
             "refusing without confirmation ({}): stdin is not a terminal; pass --yes",
-            what.to_lowercase()
+            lower_first(what)
         )));
     }
     eprint!("{what}? [y/N] ");
@@ -450,6 +457,12 @@ mod tests {
         let mut e = ApiError::transport(Service::Aitems, api::ErrorKind::Service, message);
         e.field = field;
         Failure::Api(e)
+    }
+
+    #[test]
+    fn a_refused_confirmation_keeps_the_id_as_typed() {
+        assert_eq!(lower_first("Kill AI app Hk7pQ2rS9tUvWxYz3aBcDe"), "kill AI app Hk7pQ2rS9tUvWxYz3aBcDe");
+        assert_eq!(lower_first(""), "");
     }
 
     #[test]
