@@ -101,3 +101,13 @@ fn the_command_line_knows_every_pane_by_each_of_its_names() {
         }
     }
 }
+
+#[test]
+fn in_read_only_mode_new_says_why_it_does_nothing() {
+    let mut a = app(true, Kind::Tasks);
+    a.update(Message::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)));
+    assert!(a.form().is_none());
+    let said = a.toasts.back().map(|t| t.text.clone()).unwrap_or_default();
+    assert!(said.starts_with("read-only mode (--read-only)"), "{said}");
+    assert!(screen(&a).contains("read-only mode"), "the toast is on screen");
+}
