@@ -1,7 +1,7 @@
 //! The rate invariant, lanes, sharing and 429 handling, proven with the
 //! simulator's own record of arrivals.
 
-mod common;
+use crate::common;
 
 use common::{client, sim_with};
 use ncdash::api::nclue::Collection;
