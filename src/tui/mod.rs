@@ -105,7 +105,7 @@ pub async fn run(client: Client, opts: StartOptions) -> Result<(), String> {
     let mut app = prepare(&opts);
     let theme = Theme::from_env();
     let mut screen = term::enter();
-    // Test hook: the panic restore test (tests/pty_safe.rs) needs a real panic
+    // Test hook: the panic restore test (tests/it/pty_safe.rs) needs a real panic
     // with every terminal mode on; nothing else sets this variable.
     if std::env::var_os(TEST_PANIC).is_some() {
         test_panic();

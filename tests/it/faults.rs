@@ -1,7 +1,7 @@
 //! Each fault mode gives the right typed error and no panic; writes whose
 //! outcome is unknown are never re-sent.
 
-mod common;
+use crate::common;
 
 use common::{client, fast_sim, settings};
 use ncdash::api::nclue::Collection;

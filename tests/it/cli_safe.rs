@@ -2,7 +2,7 @@
 //! a person gives (numbers, files, ids, config) ends in a clear refusal,
 //! exit 2 and nothing sent, never a panic, a hang or another request path.
 
-mod common;
+use crate::common;
 
 use ncdash::model::Service;
 use ncdash::sim::{SimConfig, SimHandle};

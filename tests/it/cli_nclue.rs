@@ -2,7 +2,7 @@
 //! shopping intents (with the streamed download) and custom attributes:
 //! create, wait, delete, their exit codes, and what reaches the server.
 
-mod common;
+use crate::common;
 
 use common::advance;
 use ncdash::model::Service;

@@ -1,7 +1,7 @@
 //! The real binary, headless, against an in-process simulator: exit codes
 //! 0/1/2, JSON output, invalid input sends nothing, secrets never printed.
 
-mod common;
+use crate::common;
 
 use ncdash::model::Service;
 use ncdash::resource::Kind;

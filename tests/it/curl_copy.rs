@@ -2,7 +2,7 @@
 //! simulator, it is accepted (so the signature recipe is right), and its
 //! text never holds the secret.
 
-mod common;
+use crate::common;
 
 use ncdash::api;
 use ncdash::model::Service;

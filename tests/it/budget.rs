@@ -4,7 +4,7 @@
 //! an unusable budget file falls back, and the rate drops after a 429 and
 //! climbs back.
 
-mod common;
+use crate::common;
 
 use common::sim_with;
 use ncdash::api::nclue::Collection;

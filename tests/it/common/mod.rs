@@ -2,6 +2,8 @@
 //! aimed at it with real signatures.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use ncdash::api::Client;
 use ncdash::config::Settings;
 use ncdash::model::Service;

@@ -3,7 +3,7 @@
 //! and the list refresh tells whether the item exists. Pure app tests, then
 //! one over real HTTP with the simulator's `truncated` fault.
 
-mod common;
+use crate::common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::api::nclue::Collection;

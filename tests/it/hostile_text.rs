@@ -4,7 +4,7 @@
 //! character, while `-o json` keeps the exact value. (ratatui drops control
 //! characters when drawing, so the frame test also checks the visible mark.)
 
-mod common;
+use crate::common;
 
 use ncdash::model::Service;
 use ncdash::resource::Kind;

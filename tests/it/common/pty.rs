@@ -1,6 +1,5 @@
 //! A real `ncdash` binary in a pseudo-terminal (portable-pty), its screen
-//! kept by a vt100 parser, for the end-to-end tests. Included with
-//! `#[path = "common/pty.rs"] mod pty;`.
+//! kept by a vt100 parser, for the end-to-end tests, as `common::pty`.
 
 // Test code: a failed step should fail the test loudly. Not every test uses every helper.
 #![allow(clippy::unwrap_used, dead_code)]

@@ -5,8 +5,7 @@
 // The session helper is test code: a failed step should fail the test loudly.
 #![allow(clippy::unwrap_used)]
 
-#[path = "common/pty.rs"]
-mod pty;
+use crate::common::pty;
 
 use pty::Session;
 use std::time::{Duration, Instant};

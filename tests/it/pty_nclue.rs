@@ -7,8 +7,7 @@
 // Test code: a failed step should fail the test loudly.
 #![allow(clippy::unwrap_used)]
 
-#[path = "common/pty.rs"]
-mod pty;
+use crate::common::pty;
 
 use pty::{Session, line_after, row_is_selected};
 use std::time::{Duration, Instant};

@@ -3,7 +3,7 @@
 //! whose `total` lies or that repeats a page ends the listing with a
 //! warning and what was received, never a loop.
 
-mod common;
+use crate::common;
 
 use ncdash::model::Service;
 use ncdash::sim::{FaultMode, Faults, SimConfig, SimHandle};

@@ -4,7 +4,7 @@
 //! After every heal the visible pane (Tasks) must be read again by itself
 //! and its data be fresh and no longer stale.
 
-mod common;
+use crate::common;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use jiff::{SignedDuration, Timestamp};

@@ -2,7 +2,7 @@
 //! simulator over real HTTP with real signatures: create, get, list,
 //! delete and their refusals, and the streamed shopping-intent download.
 
-mod common;
+use crate::common;
 
 use common::{advance, client, fast_sim, sim_with};
 use ncdash::api::nclue::{Collection, create, delete, download_intent, get};

@@ -3,7 +3,7 @@
 //! reach the app while the simulator records no 429, the last frame shows
 //! them, and quitting saves the pane state where the app was told to.
 
-mod common;
+use crate::common;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;

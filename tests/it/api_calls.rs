@@ -1,7 +1,7 @@
 //! Every call of SPEC §5 to §7 against the simulator over real HTTP with
 //! real signatures.
 
-mod common;
+use crate::common;
 
 use common::{advance, client, fast_sim};
 use ncdash::api::nclue::Collection;

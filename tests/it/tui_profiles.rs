@@ -2,7 +2,7 @@
 //! streamed save against the simulator over real HTTP, overwrite question),
 //! the custom-attributes keyword editor and its running count.
 
-mod common;
+use crate::common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::resource::Kind;

@@ -9,9 +9,8 @@
 // Test code: a failed step should fail the test loudly.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-#[path = "common/pty.rs"]
-mod pty;
+use crate::common;
+use crate::common::pty;
 
 use ncdash::model::Service;
 use ncdash::sim::{SimConfig, SimHandle};

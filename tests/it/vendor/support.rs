@@ -1,4 +1,4 @@
-//! Helpers of the vendor conformance suite (`tests/vendor.rs`): the fixture
+//! Helpers of the vendor conformance suite (`tests/it/vendor.rs`): the fixture
 //! schema, loading, ncdash's own request for a fixture, and the small
 //! parsers that read a rule's length or forbidden characters from its text.
 
