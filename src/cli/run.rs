@@ -6,7 +6,7 @@ use super::input::{
     merge_flags, override_app, read_json, run_input, task_input,
 };
 use super::output::{self, Format, cell, table};
-use super::wait::{wait, with_hint};
+use super::wait::wait;
 use super::{detail, table as list};
 use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
 use crate::config::Settings;
@@ -36,6 +36,14 @@ pub enum Failure {
     Job(String),
     /// A local file could not be written: exit 1.
     Local(String),
+    /// A failure whose command still has a result for stdout (`wait -o
+    /// json` prints how the job ended): printed, then the failure as usual.
+    WithOutput {
+        /// What goes to stdout.
+        stdout: String,
+        /// The failure: its exit code and what stderr says.
+        failure: Box<Failure>,
+    },
 }
 
 impl Failure {
@@ -44,6 +52,7 @@ impl Failure {
         match self {
             Failure::Usage(_) | Failure::Invalid(_) => 2,
             Failure::Api(_) | Failure::Job(_) | Failure::Local(_) => 1,
+            Failure::WithOutput { failure, .. } => failure.exit_code(),
         }
     }
 
@@ -63,6 +72,7 @@ impl Failure {
                 None => format!("error: {e}"),
             },
             Failure::Job(m) | Failure::Local(m) => format!("error: {m}"),
+            Failure::WithOutput { failure, .. } => failure.report(),
         }
     }
 }
@@ -100,7 +110,16 @@ pub async fn execute(cli: &Cli, cmd: &Command, dirs: crate::dirs::Dirs) -> Out {
     let notice = tokio::spawn(super::slot::notice(ctx.client.clone()));
     let out = ctx.command(cmd).await;
     notice.abort();
-    out
+    match out {
+        // A failure's result goes to stdout here; the caller prints the failure.
+        Err(Failure::WithOutput { stdout, failure }) => {
+            let mut o = std::io::stdout().lock();
+            // A closed stdout loses the result; the failure is still told and its code returned.
+            let _ = o.write_all(stdout.as_bytes()).and_then(|()| o.flush());
+            Err(*failure)
+        }
+        out => out,
+    }
 }
 
 fn config_report(s: &Settings) -> String {
@@ -296,11 +315,11 @@ impl Ctx {
             }
             JobCmd::Wait(w) => {
                 check_id(Shape::Uuid, "ID", &w.id)?;
-                wait(&self.client, w, |c, id| async move {
+                wait(&self.client, w, self.format, |c, id| async move {
                     let v = c.send(api::nclue::get(coll, &id), Lane::User).await?;
                     let status = v.get("status").and_then(Value::as_str).unwrap_or("").to_string();
                     let phase = crate::model::JobStatus::parse(&status).phase();
-                    let why = v.get("fail_message").and_then(Value::as_str).map(with_hint);
+                    let why = v.get("fail_message").and_then(Value::as_str).map(str::to_string);
                     Ok((status, phase, why))
                 })
                 .await
@@ -360,7 +379,7 @@ impl Ctx {
             }
             ServicesCmd::Wait(w) => {
                 check_id(Shape::Token, "ID", &w.id)?;
-                wait(&self.client, w, |c, id| async move {
+                wait(&self.client, w, self.format, |c, id| async move {
                     let svc: RecoService = c.fetch(a::get_service(&id), Lane::User).await?;
                     Ok(service_progress(&svc))
                 })
@@ -417,7 +436,7 @@ impl Ctx {
             }
             AppsCmd::Wait(w) => {
                 check_id(Shape::Base62, "ID", &w.id)?;
-                wait(&self.client, w, |c, id| async move {
+                wait(&self.client, w, self.format, |c, id| async move {
                     let v = c.send(d::app_detail(&id), Lane::User).await?;
                     let app: AiApp = api::client::decode(Service::Dataforest, v.clone())?;
                     let status = format!("{}/{}", cell(app.state.as_ref()), cell(app.final_status.as_ref()));

@@ -160,6 +160,8 @@ pub enum Action {
     Choose,
     /// Form: undo the last edit of the focused field.
     Undo,
+    /// Text fields: delete from the cursor to the start (of the line, in a many-line field), as a shell's Ctrl-U.
+    ClearToStart,
 }
 
 /// One entry of a layer's table.
@@ -244,6 +246,13 @@ pub const TABLE: &[Binding] = &[
     b(L::Detail, A::Right, "right", "", "scroll right (JSON)", &["l", "right"]),
     b(L::Detail, A::Left, "left", "", "scroll left (JSON)", &["h", "left"]),
     b(L::Detail, A::Quit, "quit", "", "quit", &["q", "ctrl-c"]),
+    b(L::Detail, A::Pane(0), "pane_1", "", "Tasks", &["1"]),
+    b(L::Detail, A::Pane(1), "pane_2", "", "Services", &["2"]),
+    b(L::Detail, A::Pane(2), "pane_3", "", "AI apps", &["3"]),
+    b(L::Detail, A::Pane(3), "pane_4", "", "Task runs", &["4"]),
+    b(L::Detail, A::Pane(4), "pane_5", "", "Features", &["5"]),
+    b(L::Detail, A::Pane(5), "pane_6", "", "Shopping intents", &["6"]),
+    b(L::Detail, A::Pane(6), "pane_7", "", "Custom attributes", &["7"]),
     b(L::Confirm, A::Yes, "yes", "yes", "yes, do it", &["y", "Y"]),
     b(L::Confirm, A::No, "no", "no", "no, leave it", &["n", "N", "esc"]),
     b(L::Confirm, A::Switch, "switch", "choose", "the other answer", &["left", "right", "tab", "backtab", "h", "l"]),
@@ -252,11 +261,13 @@ pub const TABLE: &[Binding] = &[
     b(L::Filter, A::Accept, "keep", "keep", "keep the filter", &["enter"]),
     b(L::Filter, A::Back, "clear", "clear", "clear the filter", &["esc"]),
     b(L::Filter, A::Erase, "erase", "", "delete a character", &["backspace"]),
+    b(L::Filter, A::ClearToStart, "clear_to_start", "", "delete to the start", &["ctrl-u"]),
     b(L::Filter, A::Quit, "quit", "", "quit", &["ctrl-c"]),
     b(L::Command, A::Accept, "run", "run", "run the command", &["enter"]),
     b(L::Command, A::Complete, "complete", "complete", "complete the name", &["tab"]),
     b(L::Command, A::Back, "cancel", "cancel", "close the command line", &["esc"]),
     b(L::Command, A::Erase, "erase", "", "delete a character", &["backspace"]),
+    b(L::Command, A::ClearToStart, "clear_to_start", "", "delete to the start", &["ctrl-u"]),
     b(L::Command, A::Quit, "quit", "", "quit", &["ctrl-c"]),
     b(L::Form, A::Submit, "submit", "send", "send the form", &["ctrl-s"]),
     b(L::Form, A::Back, "close", "close", "close (asks if typed in)", &["esc"]),
@@ -268,6 +279,7 @@ pub const TABLE: &[Binding] = &[
     b(L::Form, A::Curl, "curl", "curl", "copy a curl command", &["ctrl-l"]),
     b(L::Form, A::Clear, "clear", "clear", "discard what was typed", &["ctrl-q"]),
     b(L::Form, A::Undo, "undo", "", "undo in the field", &["ctrl-z"]),
+    b(L::Form, A::ClearToStart, "clear_to_start", "", "delete to the line start", &["ctrl-u"]),
     b(L::Form, A::PrevField, "prev_field", "", "previous field", &["backtab"]),
     b(L::Form, A::PrevChoice, "prev_choice", "", "previous choice", &["ctrl-g"]),
     b(L::Form, A::Quit, "quit", "", "quit (the draft is kept)", &["ctrl-c"]),
@@ -287,6 +299,7 @@ pub const TABLE: &[Binding] = &[
     b(L::Picker, A::Down, "down", "move", "next in the list", &["down", "ctrl-n"]),
     b(L::Picker, A::Up, "up", "", "previous in the list", &["up", "ctrl-p"]),
     b(L::Picker, A::Erase, "erase", "", "delete a character", &["backspace"]),
+    b(L::Picker, A::ClearToStart, "clear_to_start", "", "delete to the start", &["ctrl-u"]),
     b(L::Picker, A::Quit, "quit", "", "quit", &["ctrl-c"]),
     b(L::Help, A::Back, "close", "close", "close help", &["esc", "?", "q", "f1"]),
 ];

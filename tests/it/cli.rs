@@ -531,3 +531,37 @@ async fn a_task_path_may_hold_equals() {
     let out = create_task(&h, "partitioned", "task_dataset/dt=2026-12-01/a.tsv").await;
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+#[tokio::test]
+async fn wait_honours_json_output_when_the_job_ends_well_or_badly() {
+    let h = common::sim_with(SimConfig { min_gap: Duration::ZERO, speed: 100.0, ..SimConfig::default() }).await;
+    let dir = tempfile::tempdir().unwrap();
+    let body = dir.path().join("task.json");
+    std::fs::write(&body, r#"{"name":"json wait","train_feature_id":"79eb85b5-8ec5-4e1a-8617-64a1977c8062","train_bucket":"b","train_file_path":"p.tsv"}"#).unwrap();
+    let out = run(Some(&h), &["-o", "json", "tasks", "create", "--file", body.to_str().unwrap()]).await;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = v["task_id"].as_str().unwrap().to_string();
+    let out = run(Some(&h), &["-o", "json", "tasks", "wait", &id, "--every", "0.2", "--timeout", "60"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
+    assert_eq!(
+        (v["id"].as_str(), v["status"].as_str(), v["outcome"].as_str()),
+        (Some(id.as_str()), Some("completed"), Some("succeeded"))
+    );
+    assert!(v["message"].is_null());
+    assert!(text(&out.stderr).lines().last().is_some_and(|l| l.ends_with("completed")), "progress on stderr");
+
+    // A failed job: still one object on stdout, exit 1, the reason on stderr too.
+    for format in ["json", "jsonl"] {
+        let out = run(Some(&h), &["-o", format, "apps", "wait", "Lm4nOp5qRs6tUv7wXy8zAb"]).await;
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = text(&out.stdout);
+        if format == "jsonl" {
+            assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        }
+        let v: serde_json::Value = serde_json::from_str(&stdout).expect("stdout is one JSON object");
+        assert_eq!((v["id"].as_str(), v["outcome"].as_str()), (Some("Lm4nOp5qRs6tUv7wXy8zAb"), Some("failed")));
+        assert!(v["message"].as_str().is_some_and(|m| m.contains("out of memory")), "{v}");
+        assert!(text(&out.stderr).contains("out of memory"), "{}", text(&out.stderr));
+    }
+}

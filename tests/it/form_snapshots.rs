@@ -230,3 +230,69 @@ fn after_an_unknown_outcome_ctrl_s_asks_and_only_y_sends() {
     assert!(f.contains("Send it again? y sends, any other key does not."), "{f}");
     insta::assert_snapshot!("task_resend_question", f);
 }
+
+#[test]
+fn a_one_field_form_speaks_of_one_field() {
+    let f = frame(&app_with(FormId::on(FormName::Download, "3c1d9e2f")));
+    assert!(f.contains("Fill in the field; a message appears under it as you type."), "{f}");
+    assert!(!f.contains("Fill in the fields"), "{f}");
+    assert!(!f.contains("Tab next"), "one field: no next field\n{f}");
+    let many = frame(&app_with(FormId::new(FormName::Feature)));
+    assert!(many.contains("Fill in the fields; messages appear under them as you type."), "{many}");
+}
+
+#[test]
+fn a_long_label_keeps_a_space_before_its_value() {
+    let mut a = app_with(FormId::new(FormName::Feature));
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typed(&mut a, "features/");
+    let f = frame(&a);
+    assert!(f.contains("▶ Source file path features/"), "{f}");
+    // In every form, each label is followed by at least one blank column.
+    for id in [
+        FormId::new(FormName::Task),
+        FormId::new(FormName::Attrs),
+        FormId::new(FormName::Run),
+        FormId::on(FormName::Upload, "s"),
+        FormId::on(FormName::Train, "s"),
+        FormId::new(FormName::App),
+    ] {
+        let mut a = app_with(id.clone());
+        let n = a.form().unwrap().fields.len();
+        for _ in 0..n {
+            let (label, value) = {
+                let form = a.form().unwrap();
+                let field = &form.fields[form.focus];
+                (field.label, field.value())
+            };
+            let shown = frame(&a);
+            let row = shown.lines().find(|l| l.contains(&format!("▶ {label}"))).expect("the focused label");
+            let after = row.split(&format!("▶ {label}")).nth(1).unwrap_or_default();
+            assert!(after.starts_with(' '), "{id:?}: {label:?} touches its value {value:?}: {row}");
+            key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+        }
+    }
+}
+
+#[test]
+fn the_train_form_shows_readable_labels() {
+    let f = frame(&app_with(FormId::on(FormName::Train, "g7tq2mxw9ah")));
+    for label in ["Personal recommendations [x] on", "Related items", "Popular items", "sent as personalRecommend"] {
+        assert!(f.contains(label), "{label}:\n{f}");
+    }
+    assert!(!f.contains("personalRecommen["), "{f}");
+}
+
+#[test]
+fn too_small_asks_before_quitting_a_form_with_input() {
+    let mut a = app_with(FormId::new(FormName::Feature));
+    typed(&mut a, "ab");
+    a.update(Message::Resize(60, 20));
+    let small = frame_sized(&a, 60, 20);
+    assert!(small.contains("press q to quit"), "{small}");
+    key(&mut a, KeyCode::Char('q'), KeyModifiers::NONE);
+    let small = frame_sized(&a, 60, 20);
+    assert!(small.contains("Quit ncdash?") && small.contains("y quits, any other key stays."), "{small}");
+    insta::assert_snapshot!("too_small_quit_question", small);
+}

@@ -160,3 +160,29 @@ fn deleting_a_feature_names_the_running_jobs_that_use_it() {
     let t = a.toasts.back().expect("a toast");
     assert!(t.text.contains("in use") && t.text.contains("task run weekly (in_progress)"), "{}", t.text);
 }
+
+#[test]
+fn a_related_item_seen_before_opens_at_once_and_is_read_again() {
+    let mut a = app();
+    let t1 = json!({"task_id": "t1", "task_name": "pet food", "status": "completed", "train_feature_id": "f1",
+                    "test_feature_id": "f2", "AUROC": "0.91"});
+    a.update(Message::Detailed(Kind::Tasks, "t1".into(), Ok(t1.clone())));
+    key(&mut a, KeyCode::Char('4'));
+    key(&mut a, KeyCode::Char('j'));
+    key(&mut a, KeyCode::Char('o'));
+    let fx = key(&mut a, KeyCode::Enter);
+    let d = a.detail().expect("its detail is open");
+    assert_eq!(d.raw.as_ref(), Some(&t1), "shown at once, no Loading…");
+    assert!(
+        fx.contains(&Effect::FetchDetail { kind: Kind::Tasks, id: "t1".into(), lane: Lane::User }),
+        "and read again"
+    );
+    // Back and forth: the run's detail, seen once, opens at once too.
+    key(&mut a, KeyCode::Esc);
+    let r2 = json!({"run_id": "r2", "run_name": "daily", "task_id": "t1", "feature_id": "f2", "status": "completed"});
+    key(&mut a, KeyCode::Enter);
+    a.update(Message::Detailed(Kind::Runs, "r2".into(), Ok(r2.clone())));
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.detail().and_then(|d| d.raw.clone()), Some(r2));
+}

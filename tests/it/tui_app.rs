@@ -340,3 +340,143 @@ fn cells_only_a_detail_carries_are_kept_between_runs() {
     assert!(b.current().filled.contains("t001"));
     assert!(!b.current().filled.contains("t000"), "the others still want their detail");
 }
+
+#[test]
+fn deleting_the_last_row_selects_the_new_last_row() {
+    // The server's order is not the pane's: the oldest first, then newest first.
+    let mut a = app();
+    a.update(listed(Kind::Tasks, [0, 4, 3, 2, 1].into_iter().map(|i| task(i, "completed")).collect()));
+    a.update(key('G'));
+    assert_eq!(selected(&a), "t000");
+    a.update(key('d'));
+    a.update(key('y'));
+    a.update(Message::Destroyed(Kind::Tasks, "t000".into(), Ok(json!({"task_id": "t000"}))));
+    a.update(listed(Kind::Tasks, (1..5).rev().map(|i| task(i, "completed")).collect()));
+    assert_eq!(selected(&a), "t001", "the new last row");
+    assert_eq!(a.current().selected, 3);
+    // In the middle: the row that took the deleted one's place.
+    a.update(key('g'));
+    a.update(key('j'));
+    assert_eq!(selected(&a), "t003");
+    a.update(Message::Destroyed(Kind::Tasks, "t003".into(), Ok(json!({"task_id": "t003"}))));
+    a.update(listed(Kind::Tasks, [1, 2, 4].into_iter().map(|i| task(i, "completed")).collect()));
+    assert_eq!(selected(&a), "t002", "the row below moved up into its place");
+    // A row a pass missed, then found gone (404), goes the same way.
+    a.update(key('G'));
+    assert_eq!(selected(&a), "t001");
+    let e = ApiError { http_status: Some(404), ..ApiError::transport(Service::Nclue, ErrorKind::Service, "gone") };
+    a.update(Message::Detailed(Kind::Tasks, "t001".into(), Err(e)));
+    assert_eq!(selected(&a), "t002", "the new last row");
+}
+
+#[test]
+fn deleting_from_a_whole_list_selects_the_neighbour() {
+    let svc = |i: usize| {
+        json!({"serviceId": format!("s{i}"), "name": format!("svc {i}"), "status": "learnable",
+               "createdDate": format!("2026-11-22T10:{i:02}:00+09:00")})
+    };
+    let mut a = app();
+    a.update(key('2'));
+    a.update(listed(Kind::Services, [0, 3, 2, 1].into_iter().map(svc).collect()));
+    a.update(key('G'));
+    assert_eq!(selected(&a), "s0");
+    a.update(listed(Kind::Services, [3, 2, 1].into_iter().map(svc).collect()));
+    assert_eq!(selected(&a), "s1", "the new last row");
+    a.update(key('g'));
+    a.update(listed(Kind::Services, [4, 2, 1].into_iter().map(svc).collect()));
+    assert_eq!(selected(&a), "s2", "s3 went: the row that took its place, not the new one above");
+}
+
+#[test]
+fn digits_switch_panes_from_a_detail_as_from_the_list() {
+    let mut a = loaded(3);
+    a.update(code(KeyCode::Enter));
+    assert_eq!(a.layer(), Layer::Detail);
+    let fx = a.update(key('2'));
+    assert_eq!((a.pane, a.layer()), (Kind::Services, Layer::List), "the detail closes");
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Services, index: 0, lane: Lane::User }]);
+    a.update(key('1'));
+    a.update(code(KeyCode::Enter));
+    a.update(key('7'));
+    assert_eq!((a.pane, a.overlays.len()), (Kind::Attrs, 0));
+}
+
+fn ctrl_key(c: char) -> Message {
+    Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+#[test]
+fn ctrl_u_deletes_to_the_start_of_a_text_field() {
+    // The filter line: its cursor is at the end, so all of it goes.
+    let mut a = loaded(30);
+    a.update(key('/'));
+    for c in "number 2".chars() {
+        a.update(key(c));
+    }
+    a.update(ctrl_key('u'));
+    assert_eq!((a.layer(), a.current().filter.as_str(), a.current().view.len()), (Layer::Filter, "", 30));
+    a.update(key('7'));
+    assert_eq!(a.current().filter, "7", "still typing");
+    a.update(code(KeyCode::Esc));
+    // The command line.
+    a.update(key(':'));
+    for c in "serv".chars() {
+        a.update(key(c));
+    }
+    a.update(ctrl_key('u'));
+    assert_eq!(command_line(&a).text, "");
+    a.update(code(KeyCode::Esc));
+    // A form field: from the cursor back to the start, in one step of undo.
+    a.update(key('n'));
+    assert_eq!(a.layer(), Layer::Form);
+    for c in "pet food".chars() {
+        a.update(key(c));
+    }
+    for _ in 0..4 {
+        a.update(code(KeyCode::Left));
+    }
+    a.update(ctrl_key('u'));
+    let name = |a: &App| a.form().map(|f| f.fields[0].value()).unwrap_or_default();
+    assert_eq!(name(&a), "food");
+    a.update(key('x'));
+    assert_eq!(name(&a), "xfood", "the cursor is at the start");
+    a.update(ctrl_key('z'));
+    a.update(ctrl_key('z'));
+    assert_eq!(name(&a), "pet food", "Ctrl-Z brings it back");
+}
+
+#[test]
+fn ctrl_u_in_a_form_can_be_rebound() {
+    let over = [("form.clear_to_start".to_string(), vec!["f9".to_string()])].into_iter().collect();
+    let (keys, problems) = KeyMap::with_overrides(&over);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut a = App::new(Options::default(), keys, NOW);
+    a.update(listed(Kind::Tasks, vec![]));
+    a.update(key('n'));
+    for c in "pet food".chars() {
+        a.update(key(c));
+    }
+    a.update(code(KeyCode::F(9)));
+    assert_eq!(a.form().map(|f| f.fields[0].value()).unwrap_or_default(), "");
+}
+
+#[test]
+fn a_status_change_never_moves_the_columns() {
+    let mut a = app();
+    a.update(listed(Kind::Tasks, vec![task(1, "completed"), task(2, "completed")]));
+    let done = a.current().status_width;
+    a.update(listed(Kind::Tasks, vec![task(1, "completed"), task(2, "in_progress")]));
+    assert_eq!(a.current().status_width, done, "in_progress is as wide as the column already was");
+    assert!(usize::from(done) >= "in_progress".len() + 2);
+    // Every pane: at least its widest documented status.
+    let mut b = app();
+    let svc = json!({"serviceId": "s1", "name": "shop", "status": "learnable"});
+    b.update(listed(Kind::Services, vec![svc]));
+    assert_eq!(usize::from(b.panes[&Kind::Services].status_width), "scheduledLearning".len() + 2);
+    let mut c = app();
+    let app_item = |state: &str, fin: &str| json!({"id": "a1", "name": "job", "state": state, "finalStatus": fin});
+    c.update(listed(Kind::Apps, vec![app_item("RUNNING", "UNDEFINED")]));
+    let running = c.panes[&Kind::Apps].status_width;
+    c.update(listed(Kind::Apps, vec![app_item("FINISHED", "SUCCEEDED")]));
+    assert_eq!(c.panes[&Kind::Apps].status_width, running, "FINISHED/SUCCEEDED fits where RUNNING was");
+}

@@ -401,3 +401,134 @@ fn training_is_offered_only_to_services_that_can_take_it() {
         assert!(a.toasts.back().is_some_and(|t| t.text.contains(why)), "{why}");
     }
 }
+
+#[test]
+fn the_attention_line_counts_the_fields_left_and_goes_when_none_remain() {
+    let mut a = app();
+    a.open_form(FormId::new(FormName::Feature));
+    a.update(Message::Key(ctrl('s')));
+    let top = |a: &App| a.form().unwrap().top_error.clone();
+    assert_eq!(top(&a).as_deref(), Some("3 field(s) need attention; nothing was sent"));
+    app_type(&mut a, "shopping 2024");
+    assert_eq!(top(&a).as_deref(), Some("2 field(s) need attention; nothing was sent"), "one fixed");
+    app_key(&mut a, KeyCode::Tab);
+    app_type(&mut a, "ml-datasets");
+    assert_eq!(top(&a).as_deref(), Some("1 field(s) need attention; nothing was sent"));
+    app_key(&mut a, KeyCode::Tab);
+    app_type(&mut a, "features/");
+    assert_eq!(top(&a), None, "every error fixed: the line goes");
+    // Breaking a field again does not bring back a line about a submit that is over.
+    app_key(&mut a, KeyCode::Backspace);
+    app_type(&mut a, "?");
+    assert_eq!(top(&a), None);
+}
+
+#[test]
+fn a_reopened_draft_says_so_with_the_key_that_clears_it() {
+    let mut a = app();
+    a.open_form(FormId::new(FormName::Feature));
+    assert_eq!(a.form().unwrap().note, None, "a fresh form restores nothing");
+    app_type(&mut a, "shopping");
+    app_key(&mut a, KeyCode::Esc);
+    app_key(&mut a, KeyCode::Char('y'));
+    assert!(a.form().is_none());
+    a.open_form(FormId::new(FormName::Feature));
+    assert_eq!(a.form().unwrap().note.as_deref(), Some("draft restored (Ctrl-Q clears)"));
+    // The key named is the one bound to clear.
+    let overrides = [("form.clear".to_string(), vec!["ctrl-k".to_string()])].into_iter().collect();
+    let (keys, problems) = KeyMap::with_overrides(&overrides);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut b = App::new(Options::default(), keys, "2026-11-22T08:00:00Z".parse().expect("a time"));
+    b.drafts = a.drafts.clone();
+    b.open_form(FormId::new(FormName::Feature));
+    assert_eq!(b.form().unwrap().note.as_deref(), Some("draft restored (Ctrl-K clears)"));
+    b.update(Message::Key(ctrl('k')));
+    b.update(Message::Key(k(KeyCode::Char('y'))));
+    assert_eq!(b.form().unwrap().note, None, "cleared: nothing restored any more");
+}
+
+#[test]
+fn the_footer_offers_choice_keys_only_on_a_field_with_choices_and_only_answers_during_a_question() {
+    let mut a = app();
+    a.open_form(FormId::new(FormName::Task));
+    let labels = |a: &App| ncdash::tui::view::footer_entries(a).into_iter().map(|(_, l)| l).collect::<Vec<_>>();
+    let name = labels(&a);
+    assert!(!name.contains(&"pick".to_string()) && !name.contains(&"list".to_string()), "{name:?}");
+    assert!(name.contains(&"send".to_string()), "{name:?}");
+    app_key(&mut a, KeyCode::Tab);
+    let picker = labels(&a);
+    assert!(picker.contains(&"pick".to_string()) && picker.contains(&"list".to_string()), "{picker:?}");
+    app_type(&mut a, "x");
+    app_key(&mut a, KeyCode::Esc);
+    let asking = ncdash::tui::view::footer_entries(&a);
+    assert_eq!(
+        asking,
+        vec![("y/Enter".to_string(), "close".to_string()), ("any other key".to_string(), "stay".to_string())]
+    );
+    // A form without any field of choices never offers them.
+    let mut b = app();
+    b.open_form(FormId::new(FormName::Feature));
+    for _ in 0..3 {
+        assert!(!labels(&b).contains(&"pick".to_string()), "{:?}", labels(&b));
+        app_key(&mut b, KeyCode::Tab);
+    }
+}
+
+#[test]
+fn the_train_form_reads_in_words_and_sends_the_api_words() {
+    let mut a = app();
+    a.open_form(FormId::on(FormName::Train, "svc1"));
+    let f = a.form().unwrap();
+    let labels: Vec<&str> = f.fields.iter().map(|x| x.label).collect();
+    assert_eq!(labels[..3], ["Personal recommendations", "Related items", "Popular items"]);
+    assert!(f.fields[0].hint.contains("personalRecommend"), "{}", f.fields[0].hint);
+    assert!(f.fields[2].hint.contains("pop"), "{}", f.fields[2].hint);
+    let fx = a.update(Message::Key(ctrl('s')));
+    let body = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Submit(r) => r.body.clone(),
+            _ => None,
+        })
+        .expect("sent");
+    assert_eq!(body["types"], json!(["personalRecommend", "relatedItem", "pop"]));
+}
+
+#[test]
+fn while_the_terminal_is_too_small_keys_reach_no_form_and_q_quits_asking_first() {
+    let mut a = app();
+    a.open_form(FormId::new(FormName::Feature));
+    app_type(&mut a, "ab");
+    a.update(Message::Resize(60, 20));
+    let name = |a: &App| a.form().unwrap().fields[0].value();
+    let fx = app_key(&mut a, KeyCode::Char('x'));
+    assert!(fx.is_empty() && name(&a) == "ab", "typing reaches no hidden form");
+    a.update(Message::Paste("pasted".into()));
+    assert_eq!(name(&a), "ab", "nor does a paste");
+    let fx = app_key(&mut a, KeyCode::Char('q'));
+    assert!(!a.quitting && !fx.contains(&Effect::Quit), "input in the form: it asks first");
+    assert_eq!(name(&a), "ab");
+    assert_eq!(a.form().unwrap().stage, ncdash::tui::form::Stage::ConfirmQuit);
+    app_key(&mut a, KeyCode::Char('n'));
+    assert!(!a.quitting && a.form().unwrap().stage == ncdash::tui::form::Stage::Editing, "n stays");
+    app_key(&mut a, KeyCode::Char('q'));
+    let fx = app_key(&mut a, KeyCode::Char('y'));
+    assert!(a.quitting && fx.contains(&Effect::Quit), "{fx:?}");
+    assert_eq!(a.drafts["feature"]["name"], "ab", "the draft is kept");
+    // An empty form, or none: q quits at once.
+    let mut b = app();
+    b.open_form(FormId::new(FormName::Feature));
+    b.update(Message::Resize(60, 20));
+    assert!(app_key(&mut b, KeyCode::Char('q')).contains(&Effect::Quit));
+    assert_eq!(b.drafts.get("feature"), None, "q was not typed");
+    let mut c = app();
+    c.update(Message::Resize(79, 24));
+    assert!(app_key(&mut c, KeyCode::Char('q')).contains(&Effect::Quit));
+    // Back to a usable size, keys reach the form again.
+    let mut d = app();
+    d.open_form(FormId::new(FormName::Feature));
+    d.update(Message::Resize(60, 20));
+    d.update(Message::Resize(100, 30));
+    app_type(&mut d, "q");
+    assert_eq!(d.form().unwrap().fields[0].value(), "q");
+}

@@ -103,6 +103,7 @@ impl App {
         let first_load = !st.loaded;
         let merged = st.merge(rows, now);
         let mut gone = Vec::new();
+        let mut successor = None;
         match purpose {
             Purpose::Sweep => {
                 // A lying `total` must not page forever: a short page ends the
@@ -117,6 +118,9 @@ impl App {
                 if repeated || n < MAX_LIMIT || at_end {
                     st.paging.mark_probed(End::Back, Some(now));
                     let one_page = page.index == 0;
+                    // Read before the pass drops rows it did not see: which row follows the selected one.
+                    let pass = st.paging.pass;
+                    successor = st.successor(|i| st.seen.get(i) != Some(&pass));
                     gone = st.finish_sweep(now, one_page);
                 } else {
                     st.paging.sweep = Some(page.index + n);
@@ -143,7 +147,7 @@ impl App {
             }
         }
         if merged.resort || !gone.is_empty() {
-            let keep = st.selected_id();
+            let keep = if gone.is_empty() { st.selected_id() } else { successor };
             st.recompute(now, keep.as_deref(), pg);
         }
         let listed: Vec<&str> = gone.iter().map(String::as_str).collect();
@@ -200,6 +204,8 @@ impl App {
         let selected_id = st.selected_id();
         let first_load = st.rows.is_empty() && !st.loaded;
         st.set_rows(rows);
+        // A selected row that is gone leaves the selection on its neighbour.
+        let selected_id = selected_id.filter(|id| st.row(id).is_some()).or_else(|| st.selected_id());
         let listed: HashSet<&str> = st.rows.iter().map(|r| r.id.as_str()).collect();
         self.cells.keep_only(kind, &listed);
         self.history.keep_only(kind, &listed);
@@ -249,17 +255,20 @@ impl App {
             match &r {
                 // Gone from the server: a row read by itself, or one a pass missed.
                 Err(e) if e.http_status == Some(404) && st.row(&id).is_some() => {
+                    let at = st.position(&id);
+                    let keep = st.successor(|i| Some(i) == at);
                     st.remove_rows(&[id.as_str()].into_iter().collect());
-                    let keep = st.selected_id();
                     st.recompute(now, keep.as_deref(), page);
                     self.cells.forget(kind, &[id.as_str()]);
                     self.history.forget(kind, &[id.as_str()]);
+                    self.seen_details.forget(kind, &id);
                 }
                 Ok(_) => st.confirm(&id),
                 Err(_) => {}
             }
         }
         if let Ok(v) = &r {
+            self.seen_details.keep(kind, &id, v);
             let row = kind.spec().row(v);
             let mut change = None;
             if let Some(st) = self.panes.get_mut(&kind) {

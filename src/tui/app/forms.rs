@@ -27,6 +27,15 @@ impl App {
         }
         let key = id.draft_key();
         let mut form = Form::open(id.clone(), self.drafts.get(&key));
+        // A reopened draft says so, and how to start afresh (the key bound to clear, if any).
+        if form.has_input() {
+            let clear = self.keys.first_key_of(Layer::Form, Action::Clear);
+            form.note = Some(if clear.is_empty() {
+                "draft restored".to_string()
+            } else {
+                format!("draft restored ({clear} clears)")
+            });
+        }
         // Reopened while its submit is on its way, or after one of unknown outcome: the form says so.
         if self.drafts.is_sending(&key) {
             form.stage = Stage::Submitting;

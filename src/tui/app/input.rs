@@ -7,7 +7,7 @@ use crate::tui::form::specs::FormId;
 use crate::tui::keys::{self, Action, Layer};
 use crate::tui::layout;
 use crate::tui::message::Effect;
-use crate::tui::overlay::{Ask, CommandLine, Confirm, Ctx, DetailView, FilterLine, Help, Overlay, Target};
+use crate::tui::overlay::{Ask, CommandLine, Confirm, Ctx, FilterLine, Help, Overlay, Target};
 use crate::tui::toast::Tone;
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
@@ -183,8 +183,7 @@ impl App {
             Action::Back if !st.filter.is_empty() => st.set_filter(String::new(), false, page),
             Action::Open => {
                 let Some(target) = self.selected_target() else { return Vec::new() };
-                let mut d = DetailView::new(target);
-                let fx = d.fetch(now, Lane::User);
+                let (d, fx) = self.open_detail(target);
                 self.overlays.push(Overlay::Detail(d));
                 return fx.into_iter().collect();
             }

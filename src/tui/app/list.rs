@@ -37,6 +37,9 @@ pub struct PaneState {
     pub moving: usize,
     /// Width of the widest status badge (symbol, space, word), so columns hold still while scrolling.
     pub status_width: u16,
+    /// Width of the widest badge the resource's documented statuses make:
+    /// the least `status_width` can be, so a status change never moves columns.
+    status_known: usize,
     /// Indices of `rows` shown: `sorted`, filtered.
     pub view: Vec<usize>,
     /// Selected position in `view`.
@@ -93,6 +96,7 @@ impl PaneState {
             sorted: Vec::new(),
             moving: 0,
             status_width: 0,
+            status_known: known_status_width(kind),
             view: Vec::new(),
             selected: 0,
             offset: 0,
@@ -123,7 +127,7 @@ impl PaneState {
         for r in rows.iter_mut() {
             self.share_links(r);
         }
-        self.rows = rows;
+        let old = std::mem::replace(&mut self.rows, rows);
         self.seen = vec![self.paging.pass; self.rows.len()];
         self.by_id = HashTable::with_capacity(self.rows.len());
         for (i, r) in self.rows.iter().enumerate() {
@@ -131,6 +135,7 @@ impl PaneState {
             let rows = &self.rows;
             self.by_id.insert_unique(h, i as u32, |j| self.hasher.hash_one(rows[*j as usize].id.as_str()));
         }
+        self.carry_view(&old);
         self.search = SearchIndex::new(&self.rows);
         self.refs.clear();
         for (i, r) in self.rows.iter().enumerate() {
@@ -140,6 +145,29 @@ impl PaneState {
                 }
             }
         }
+    }
+
+    /// Maps `sorted` and `view` (positions in `old`) onto the new rows by
+    /// id, dropping rows that are gone, so they never point at the wrong
+    /// row. The selection stays on its row; when that row is gone, on the
+    /// row that took its place, or the new last row when it was the last.
+    fn carry_view(&mut self, old: &[Row]) {
+        let at = |i: &usize| old.get(*i).and_then(|r| self.position(&r.id));
+        let mut selected = None;
+        let mut view = Vec::with_capacity(self.view.len());
+        for (p, i) in self.view.iter().enumerate() {
+            if let Some(j) = at(i) {
+                if p >= self.selected && selected.is_none() {
+                    selected = Some(view.len());
+                }
+                view.push(j);
+            }
+        }
+        let sorted = self.sorted.iter().filter_map(at).collect();
+        self.selected = selected.unwrap_or(view.len().saturating_sub(1));
+        self.offset = self.offset.min(self.selected);
+        self.view = view;
+        self.sorted = sorted;
     }
 
     /// Points the row's links at the one copy of each id the pane keeps.
@@ -216,6 +244,15 @@ impl PaneState {
         self.selected_row().map(|r| r.id.clone())
     }
 
+    /// The row to keep selected when the rows for which `gone` (given a
+    /// position in `rows`) holds are dropped: the selected one when it
+    /// stays, else the row that takes its place, else the new last row.
+    pub(super) fn successor(&self, gone: impl Fn(usize) -> bool) -> Option<String> {
+        let (after, before) = (self.view.get(self.selected..), self.view.get(..self.selected));
+        let mut around = after.into_iter().flatten().chain(before.into_iter().flatten().rev());
+        around.find(|i| !gone(**i)).and_then(|i| self.rows.get(*i)).map(|r| r.id.clone())
+    }
+
     /// True when any row is in motion.
     pub fn is_moving(&self) -> bool {
         self.moving > 0
@@ -248,7 +285,7 @@ impl PaneState {
         }
         self.sorted = sorted;
         // Capped: a status is a server's word, and a badge wider than this is cut with `…`.
-        let widest = self.rows.iter().map(|r| r.status.chars().count() + 2).max().unwrap_or(0);
+        let widest = self.rows.iter().map(|r| r.status.chars().count() + 2).max().unwrap_or(0).max(self.status_known);
         self.status_width = u16::try_from(widest.min(STATUS_WIDTH_MAX)).unwrap_or(u16::MAX);
         self.moving = self.rows.iter().filter(|r| r.phase.in_motion()).count();
         self.refilter(keep, page);
@@ -325,6 +362,32 @@ impl PaneState {
         }
         true
     }
+}
+
+/// The widest badge (symbol, space, word) of any status `kind` documents,
+/// as its description shows it.
+fn known_status_width(kind: Kind) -> usize {
+    use crate::model::{AppState, DatasetStatus, FinalStatus, JobStatus, ServiceStatus};
+    let words: Vec<String> = match kind {
+        Kind::Tasks | Kind::Runs | Kind::Features | Kind::Intents | Kind::Attrs => {
+            JobStatus::KNOWN.iter().map(|w| w.to_string()).collect()
+        }
+        Kind::Services => ServiceStatus::KNOWN.iter().map(|w| w.to_string()).collect(),
+        Kind::Datasets => DatasetStatus::KNOWN.iter().map(|w| w.to_string()).collect(),
+        // `STATE/FINAL`, as the description writes it; YARN sets the final
+        // status when an app ends (UNDEFINED until then).
+        Kind::Apps => AppState::KNOWN
+            .iter()
+            .flat_map(|state| {
+                let ended = AppState::parse(state).phase().is_terminal();
+                let finals: &[&str] = if ended { FinalStatus::KNOWN } else { &["UNDEFINED"] };
+                finals
+                    .iter()
+                    .map(move |fin| (kind.spec().status)(&serde_json::json!({"state": state, "finalStatus": fin})).0)
+            })
+            .collect(),
+    };
+    words.iter().map(|w| w.chars().count() + 2).max().unwrap_or(0).min(STATUS_WIDTH_MAX)
 }
 
 fn compare_cells(a: Option<&CompactString>, b: Option<&CompactString>) -> std::cmp::Ordering {

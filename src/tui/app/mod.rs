@@ -14,8 +14,8 @@ pub mod paging;
 mod related;
 mod search;
 
-use super::form::{Drafts, Form};
-use super::keys::{KeyMap, Layer};
+use super::form::{Drafts, Form, FormOutcome, Stage};
+use super::keys::{Action, KeyMap, Layer};
 use super::layout;
 use super::message::{Effect, Message};
 use super::overlay::{Confirm, DetailView, Overlay};
@@ -24,7 +24,7 @@ use super::toast::{Toasts, Tone};
 use crate::api::Lane;
 use crate::api::scheduler::Stats;
 use crate::resource::Kind;
-use crossterm::event::KeyEventKind;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use history::History;
 use jiff::Timestamp;
 use list::{PaneState, Sort};
@@ -113,6 +113,9 @@ pub struct App {
     /// How long background list requests of each service lately took, from
     /// asking to answer (an average): the refresh plan reads scarcity from it.
     pub waits: BTreeMap<crate::model::Service, std::time::Duration>,
+    /// The last detail answers, so a detail opens at once with what is known
+    /// while it is read again.
+    pub seen_details: related::SeenDetails,
 }
 
 impl App {
@@ -141,6 +144,7 @@ impl App {
             downloads: BTreeMap::new(),
             cells: cells::Cells::default(),
             waits: BTreeMap::new(),
+            seen_details: related::SeenDetails::default(),
             account_name: None,
         }
     }
@@ -242,8 +246,13 @@ impl App {
                     return Vec::new();
                 }
                 self.dirty = true;
+                if self.too_small() {
+                    return self.on_small_key(k);
+                }
                 self.on_key(k)
             }
+            // Nothing but the "too small" screen shows: clicks and pastes would land unseen.
+            Message::Mouse(_) | Message::Paste(_) if self.too_small() => Vec::new(),
             Message::Mouse(m) => self.on_mouse(m),
             Message::Paste(text) => {
                 // Pasted text only ever edits text: it can never send a request.
@@ -303,6 +312,38 @@ impl App {
                 Vec::new()
             }
             Message::Quit => self.quit(),
+        }
+    }
+
+    /// True while the terminal is too small to draw the dashboard: only the "too small" screen shows.
+    pub fn too_small(&self) -> bool {
+        layout::too_small(self.size.0, self.size.1)
+    }
+
+    /// A key while the terminal is too small: it reaches no overlay (a hidden
+    /// form would take it as typing). The list's quit keys quit, asking first,
+    /// on that screen, when a form holds input, as quitting from the form does.
+    fn on_small_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        let quit = self.keys.action(Layer::List, &k) == Some(Action::Quit);
+        let Some(f) = self.form_mut() else {
+            return if quit { self.quit() } else { Vec::new() };
+        };
+        if f.stage == Stage::ConfirmQuit {
+            // The question, asked on this screen or before it shrank, takes the answer.
+            f.stage = Stage::Editing;
+            let yes = matches!(k.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter);
+            return if yes { self.quit() } else { Vec::new() };
+        }
+        if !quit {
+            return Vec::new();
+        }
+        // Another question the hidden form asked is not seen: quitting is asked instead.
+        if f.stage != Stage::Submitting {
+            f.stage = Stage::Editing;
+        }
+        match f.ask_quit() {
+            FormOutcome::Quit => self.quit(),
+            _ => Vec::new(),
         }
     }
 

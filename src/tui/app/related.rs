@@ -8,8 +8,57 @@ use crate::resource::Kind;
 use crate::tui::message::Effect;
 use crate::tui::overlay::{DetailView, Overlay, PickItem, Picker, Purpose, Return, Target};
 use crate::tui::toast::Tone;
+use serde_json::Value;
+use std::collections::{HashMap, VecDeque};
+
+/// How many detail answers are kept.
+const SEEN_DETAILS: usize = 256;
+
+/// The last detail answers, by resource, the oldest dropped first.
+#[derive(Clone, Debug, Default)]
+pub struct SeenDetails {
+    by_id: HashMap<(Kind, String), Value>,
+    order: VecDeque<(Kind, String)>,
+}
+
+impl SeenDetails {
+    /// Keeps `v` as the detail of `id`.
+    pub fn keep(&mut self, kind: Kind, id: &str, v: &Value) {
+        let key = (kind, id.to_string());
+        if self.by_id.insert(key.clone(), v.clone()).is_none() {
+            self.order.push_back(key);
+        }
+        while self.order.len() > SEEN_DETAILS {
+            if let Some(old) = self.order.pop_front() {
+                self.by_id.remove(&old);
+            }
+        }
+    }
+
+    /// The last detail of `id` seen, if it is kept.
+    pub fn get(&self, kind: Kind, id: &str) -> Option<&Value> {
+        self.by_id.get(&(kind, id.to_string()))
+    }
+
+    /// Forgets `id` (it is gone).
+    pub fn forget(&mut self, kind: Kind, id: &str) {
+        let key = (kind, id.to_string());
+        if self.by_id.remove(&key).is_some() {
+            self.order.retain(|k| *k != key);
+        }
+    }
+}
 
 impl App {
+    /// A detail of `target`, showing at once what the dashboard last saw
+    /// of it, with a fetch that reads it again.
+    pub(super) fn open_detail(&mut self, target: Target) -> (DetailView, Option<Effect>) {
+        let mut d = DetailView::new(target);
+        d.raw = self.seen_details.get(d.target.kind, &d.target.id).cloned();
+        let fx = d.fetch(self.now, Lane::User);
+        (d, fx)
+    }
+
     /// What `target` refers to and what refers to it, as far as the loaded lists know.
     pub fn related(&self, target: &Target) -> Vec<PickItem> {
         let name_of = |kind: Kind, id: &str| {
@@ -84,9 +133,9 @@ impl App {
         if let Some(st) = self.pane_mut(target.kind) {
             st.select_id(&target.id, page);
         }
-        let mut d = DetailView::new(target);
+        let (mut d, fetch) = self.open_detail(target);
         d.back_to = Some(Box::new(back));
-        fx.extend(d.fetch(self.now, Lane::User));
+        fx.extend(fetch);
         self.overlays.push(Overlay::Detail(d));
         fx
     }

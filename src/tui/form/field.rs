@@ -145,6 +145,12 @@ impl Field {
         self.text = editor(v);
     }
 
+    /// True when the choice keys (next choice, choose from a list) act on
+    /// this field: a select, or a picker (whose choices may still be coming).
+    pub fn offers_choices(&self) -> bool {
+        matches!(self.input, Input::Select | Input::Picker)
+    }
+
     /// The choice whose value is the current text, if any.
     pub fn chosen(&self) -> Option<&Choice> {
         let v = self.value();

@@ -71,6 +71,9 @@ pub struct Form {
     pub top_error: Option<String>,
     /// Good news not about one field (rows loaded), shown at the top when there is no error.
     pub note: Option<String>,
+    /// The "N field(s) need attention" line last put in `top_error`: it is
+    /// counted again after each edit and goes once nothing needs attention.
+    attention: Option<String>,
     /// The values of the last submit, whose outcome is unknown: a Ctrl-S of
     /// these same values asks before sending; a different draft sends.
     pub unknown_sent: Option<BTreeMap<String, String>>,
@@ -101,6 +104,7 @@ impl Form {
             tried: false,
             top_error: None,
             note: None,
+            attention: None,
             unknown_sent: None,
             unknown_news: None,
             preview: false,
@@ -142,6 +146,41 @@ impl Form {
         (0..self.fields.len()).filter(|i| self.error_on(*i, &errs).is_some()).count()
     }
 
+    /// How many fields need attention now: those with a message, or (when the
+    /// broken rules name no field of the form) the rules broken.
+    fn attention_count(&self) -> usize {
+        let errs = self.check().err().unwrap_or_default();
+        let on_fields = (0..self.fields.len()).filter(|i| self.error_on(*i, &errs).is_some()).count();
+        if on_fields > 0 { on_fields } else { errs.0.len() }
+    }
+
+    /// Puts the attention line at the top, counted now.
+    fn tell_attention(&mut self) {
+        let n = self.attention_count();
+        let line = (n > 0).then(|| format!("{n} field(s) need attention; nothing was sent"));
+        self.top_error.clone_from(&line);
+        self.attention = line;
+    }
+
+    /// Counts the attention line again after an edit; it goes when nothing
+    /// needs attention, and is left alone once another message replaced it.
+    fn recount(&mut self) {
+        if self.attention.is_some() && self.attention == self.top_error {
+            self.tell_attention();
+        } else {
+            self.attention = None;
+        }
+    }
+
+    /// Quit pressed: asks first when something was typed (the draft is kept either way).
+    pub fn ask_quit(&mut self) -> FormOutcome {
+        if self.has_input() && self.stage == Stage::Editing {
+            self.stage = Stage::ConfirmQuit;
+            return FormOutcome::None;
+        }
+        FormOutcome::Quit
+    }
+
     fn move_focus(&mut self, step: isize) {
         let n = self.fields.len() as isize;
         self.focus = (self.focus as isize + step).rem_euclid(n) as usize;
@@ -149,6 +188,12 @@ impl Form {
 
     /// Handles a key: the form and picker layers' actions, else typing into the focused field.
     pub fn on_key(&mut self, k: KeyEvent, keys: &KeyMap) -> FormOutcome {
+        let outcome = self.on_key_inner(k, keys);
+        self.recount();
+        outcome
+    }
+
+    fn on_key_inner(&mut self, k: KeyEvent, keys: &KeyMap) -> FormOutcome {
         let action = keys.action(Layer::Form, &k);
         if self.stage == Stage::ConfirmResend {
             // Not Enter, unlike the other questions: a duplicate cannot be undone.
@@ -222,13 +267,7 @@ impl Form {
                 }
                 return FormOutcome::None;
             }
-            Some(Action::Quit) => {
-                if self.has_input() && self.stage == Stage::Editing {
-                    self.stage = Stage::ConfirmQuit;
-                    return FormOutcome::None;
-                }
-                return FormOutcome::Quit;
-            }
+            Some(Action::Quit) => return self.ask_quit(),
             Some(Action::NextField) => {
                 self.move_focus(1);
                 return FormOutcome::None;
@@ -275,6 +314,13 @@ impl Form {
                 f.text.undo();
                 f.touched = true;
             }
+            // As in a shell: the text before the cursor goes (an edit Ctrl-Z undoes).
+            (_, _, Input::Text | Input::Multiline | Input::Picker) if action == Some(Action::ClearToStart) => {
+                if f.text.delete_line_by_head() {
+                    f.touched = true;
+                    f.server_error = None;
+                }
+            }
             (_, _, Input::Toggle | Input::Select) => {}
             _ => {
                 if f.default_selected() {
@@ -318,6 +364,7 @@ impl Form {
             f.touched = true;
             f.server_error = None;
         }
+        self.recount();
         true
     }
 
@@ -340,7 +387,7 @@ impl Form {
                 if let Some(i) = self.fields.iter().position(|f| errs.on(f.key).is_some()) {
                     self.focus = i;
                 }
-                self.top_error = Some(format!("{} field(s) need attention; nothing was sent", errs.0.len()));
+                self.tell_attention();
                 FormOutcome::None
             }
             Ok(req) => {
@@ -412,6 +459,7 @@ impl Form {
             f.server_error = None;
             self.focus = i;
         }
+        self.recount();
     }
 
     /// Fills a field's choices (pickers learn them after the form opens).

@@ -183,7 +183,15 @@ impl FormId {
                 f("value", "Rows (JSON)", Multiline, "", "[{\"USER_ID\": \"u1\", ...}]"),
             ],
             FormName::Train => {
-                let mut v: Vec<Field> = TRAIN_TYPES.iter().map(|t| Field::toggle(t, t, true)).collect();
+                // Readable labels; the API word, which the body sends, is in the help line.
+                let mut v: Vec<Field> = TRAIN_TYPES
+                    .iter()
+                    .map(|t| {
+                        let mut f = Field::toggle(t, train_label(t), true);
+                        f.hint = format!("Space changes; sent as {t}").into();
+                        f
+                    })
+                    .collect();
                 v.push(Field::toggle("hpo", "HPO", false));
                 v.push(f("description", "Description", Text, "", "optional"));
                 v
@@ -307,9 +315,10 @@ impl FormId {
                 let body = TrainInput { types, description: g("description"), hpo: g("hpo") == "true" }
                     .validate()
                     .map_err(|mut e| {
-                        // "pick at least one" belongs on the first type toggle.
+                        // "pick at least one" belongs on the first type toggle, in the form's words.
                         for x in e.0.iter_mut().filter(|x| x.field == "types") {
                             x.field = "personalRecommend";
+                            x.message = "turn on at least one training type".into();
                         }
                         e
                     })?;
@@ -349,6 +358,16 @@ impl FormId {
                 }
             }
         }
+    }
+}
+
+/// What a person reads for a training type (`personalRecommend`).
+fn train_label(api_word: &str) -> &'static str {
+    match api_word {
+        "personalRecommend" => "Personal recommendations",
+        "relatedItem" => "Related items",
+        "pop" => "Popular items",
+        _ => "Training type",
     }
 }
 

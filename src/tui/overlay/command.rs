@@ -41,6 +41,11 @@ impl CommandLine {
                 self.text.pop();
                 Vec::new()
             }
+            // The cursor is always at the end: everything typed goes.
+            Some(Action::ClearToStart) => {
+                self.text.clear();
+                Vec::new()
+            }
             Some(Action::Complete) => {
                 if let Some(first) = self.completions().first() {
                     self.text = first.to_string();

@@ -99,6 +99,10 @@ impl DetailView {
             Some(Action::Related) => return vec![Ask::Related(self.target.clone())],
             Some(Action::Help) => return vec![Ask::Open(Overlay::Help(Help { layer: Layer::Detail }))],
             Some(Action::Quit) => return vec![Ask::Quit],
+            // As in the list: the pane's digit shows it (switching closes the detail).
+            Some(Action::Pane(i)) => {
+                return Kind::PANES.get(usize::from(i)).map(|k| Ask::Switch(*k)).into_iter().collect();
+            }
             _ => {}
         }
         Vec::new()

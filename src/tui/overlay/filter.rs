@@ -24,6 +24,11 @@ impl FilterLine {
                 self.text.pop();
                 vec![Ask::Filter { text: self.text.clone(), narrowed: false }]
             }
+            // The cursor is always at the end: everything typed goes.
+            Some(Action::ClearToStart) => {
+                self.text.clear();
+                vec![Ask::Filter { text: String::new(), narrowed: false }]
+            }
             Some(Action::Quit) => vec![Ask::Quit],
             _ => match k.code {
                 KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {

@@ -93,6 +93,12 @@ impl Picker {
                 self.refilter();
                 Vec::new()
             }
+            // The cursor is always at the end: everything typed goes.
+            Some(Action::ClearToStart) => {
+                self.filter.clear();
+                self.refilter();
+                Vec::new()
+            }
             Some(Action::Quit) => vec![Ask::Quit],
             _ => {
                 if let KeyCode::Char(c) = k.code

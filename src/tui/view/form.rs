@@ -3,6 +3,7 @@
 
 use super::fit;
 use crate::tui::form::{Form, Input, Stage, specs};
+use crate::tui::keys::{Action, KeyMap, Layer};
 use crate::tui::theme::Theme;
 use crate::validate::Errors;
 use ratatui::Frame;
@@ -12,7 +13,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-const LABEL: u16 = 18;
+/// The focus mark before each label (`▶ `).
+const MARK: u16 = 2;
+
+/// Width of the label column: the form's longest label plus its mark and one
+/// space, so no label touches its value; never more than 2/5 of `width`
+/// (a longer label is then cut with `…`).
+fn label_width(form: &Form, width: u16) -> u16 {
+    let longest = form.fields.iter().map(|f| f.label.width()).max().unwrap_or(0) as u16;
+    (MARK + longest + 1).min(width * 2 / 5).max(MARK + 2)
+}
+
+/// The form's top line when nothing else is to be said.
+fn invitation(form: &Form) -> &'static str {
+    if form.fields.len() == 1 {
+        "Fill in the field; a message appears under it as you type."
+    } else {
+        "Fill in the fields; messages appear under them as you type."
+    }
+}
 
 /// Draws `form` over `area`.
 pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
@@ -44,7 +63,7 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
         }
         (_, Some(e)) => (e.clone(), theme.error()),
         _ if form.note.is_some() => (form.note.clone().unwrap_or_default(), theme.ok()),
-        _ => ("Fill in the fields; messages appear under them as you type.".to_string(), theme.dim()),
+        _ => (invitation(form).to_string(), theme.dim()),
     };
     let top = Rect { height: 2, ..inner };
     f.render_widget(Paragraph::new(status).style(style).wrap(Wrap { trim: true }), top);
@@ -63,7 +82,8 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
     let errors = form.check().err().unwrap_or_default();
     let messages: Vec<Option<(String, Style)>> =
         (0..form.fields.len()).map(|i| message(form, i, &errors, theme)).collect();
-    let msg_width = body.width.saturating_sub(LABEL);
+    let label_w = label_width(form, body.width);
+    let msg_width = body.width.saturating_sub(label_w);
     // The focused field's message in full when its line cuts it, above the key footer.
     let full = messages[form.focus].as_ref().filter(|(t, _)| t.width() > msg_width as usize);
     let body = match full {
@@ -101,11 +121,13 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
         let focused = i == form.focus;
         let label_style = if focused { theme.key().add_modifier(Modifier::BOLD) } else { Style::default() };
         let mark = if focused { "▶ " } else { "  " };
+        // One column stays blank before the value; a label too long for its column ends in `…`.
+        let label = fit::cut_line(Line::raw(format!("{mark}{}", field.label)), label_w.saturating_sub(1) as usize);
         f.render_widget(
-            Paragraph::new(format!("{mark}{}", field.label)).style(label_style),
-            Rect { x: body.x, y: top, width: LABEL, height: 1 },
+            Paragraph::new(label).style(label_style),
+            Rect { x: body.x, y: top, width: label_w.saturating_sub(1), height: 1 },
         );
-        let input = Rect { x: body.x + LABEL, y: top, width: msg_width, height: field.height() };
+        let input = Rect { x: body.x + label_w, y: top, width: msg_width, height: field.height() };
         match field.input {
             Input::Toggle => {
                 let t = if field.on { "[x] on" } else { "[ ] off" };
@@ -145,7 +167,7 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
                 f.render_widget(Paragraph::new(lines), input);
             }
         }
-        let msg = Rect { x: body.x + LABEL, y: top + field.height(), width: msg_width, height: 1 };
+        let msg = Rect { x: body.x + label_w, y: top + field.height(), width: msg_width, height: 1 };
         // A cut message ends in `…`, so a person knows there is more (shown in full when focused).
         let line = match &messages[i] {
             Some((text, style)) => fit::cut_line(Line::from(Span::styled(text.clone(), *style)), msg_width as usize),
@@ -153,6 +175,31 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
         };
         f.render_widget(Paragraph::new(line), msg);
     }
+}
+
+/// The footer of a form's fields, as (key, label): during a question only
+/// its answers; else the form layer's entries, the choice keys only when
+/// the focused field offers choices (and no next field in a one-field form).
+pub fn footer_entries(form: &Form, keys: &KeyMap) -> Vec<(String, String)> {
+    let question = match form.stage {
+        Stage::ConfirmClose => Some(("y/Enter", "close", "stay")),
+        Stage::ConfirmClear => Some(("y/Enter", "discard", "keep")),
+        Stage::ConfirmQuit => Some(("y/Enter", "quit", "stay")),
+        // Only y: a duplicate cannot be undone.
+        Stage::ConfirmResend => Some(("y", "send again", "do not send")),
+        Stage::Editing | Stage::Submitting => None,
+    };
+    if let Some((yes, does, other)) = question {
+        return vec![(yes.to_string(), does.to_string()), ("any other key".to_string(), other.to_string())];
+    }
+    let choices = form.fields.get(form.focus).is_some_and(|f| f.offers_choices());
+    let one_field = form.fields.len() == 1;
+    KeyMap::entries(Layer::Form)
+        .filter(|b| !b.short.is_empty())
+        .filter(|b| choices || !matches!(b.action, Action::NextChoice | Action::PrevChoice | Action::Choose))
+        .filter(|b| !one_field || !matches!(b.action, Action::NextField | Action::PrevField))
+        .map(|b| (keys.first_key_of(b.layer, b.action), b.short.to_string()))
+        .collect()
 }
 
 /// Most rows the focused field's full message takes at the bottom.

@@ -11,7 +11,8 @@ mod popup;
 mod table;
 
 use super::app::App;
-use super::keys::{KeyMap, Layer};
+use super::form::Stage;
+use super::keys::{Action, KeyMap, Layer};
 use super::layout;
 use super::overlay::Overlay;
 use super::theme::Theme;
@@ -28,8 +29,18 @@ use unicode_width::UnicodeWidthStr;
 pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     let area = f.area();
     if layout::too_small(area.width, area.height) {
+        // Keys reach nothing else here (`App::on_small_key`): only quitting, asked first when a form holds input.
+        let asking = app.form().is_some_and(|f| f.stage == Stage::ConfirmQuit);
+        let what = if asking {
+            "Quit ncdash? What you typed is kept as a draft.\ny quits, any other key stays.".to_string()
+        } else {
+            match app.keys.first_key_of(Layer::List, Action::Quit) {
+                q if q.is_empty() => "Enlarge the window.".to_string(),
+                q => format!("Enlarge the window, or press {q} to quit."),
+            }
+        };
         let msg = format!(
-            "Terminal too small: {}x{}.\nncdash needs at least {}x{}.\nEnlarge the window, or press q to quit.",
+            "Terminal too small: {}x{}.\nncdash needs at least {}x{}.\n{what}",
             area.width,
             area.height,
             layout::MIN_SIZE.0,
@@ -228,6 +239,10 @@ fn partial(st: &crate::tui::app::list::PaneState) -> Option<String> {
 /// table, less what the resource in view does not offer or read-only mode forbids.
 pub fn footer_entries(app: &App) -> Vec<(String, String)> {
     let layer = app.layer();
+    // A form's keys follow its focused field and the question it asks.
+    if let (Layer::Form, Some(Overlay::Form(f))) = (layer, app.overlays.last()) {
+        return form::footer_entries(f, &app.keys);
+    }
     let kind = match app.overlays.last() {
         Some(Overlay::Detail(d)) => d.target.kind,
         _ => app.pane,
