@@ -37,6 +37,25 @@ pub struct Connection {
     pub settings: Settings,
 }
 
+/// How to start the built-in simulator, when it is the choice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimStart {
+    /// Clock speed (negative meaning stopped).
+    pub speed: f64,
+    /// Where its world is kept between runs (`Dirs::demo_world`); `None`
+    /// keeps it in memory only.
+    pub world: Option<std::path::PathBuf>,
+    /// Start over: discard the saved world.
+    pub fresh: bool,
+}
+
+impl SimStart {
+    /// A simulator at `speed` whose world lives in memory only.
+    pub fn in_memory(speed: f64) -> SimStart {
+        SimStart { speed, world: None, fresh: false }
+    }
+}
+
 /// Why no client could be built.
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
@@ -52,17 +71,23 @@ pub enum ConnectError {
 }
 
 /// Builds the client for `backend` from `settings`, starting the built-in
-/// simulator (clock at `sim_speed`, negative meaning stopped) when chosen.
-pub async fn connect(mut settings: Settings, backend: Backend, sim_speed: f64) -> Result<Connection, ConnectError> {
+/// simulator as `start` says when chosen.
+pub async fn connect(mut settings: Settings, backend: Backend, start: SimStart) -> Result<Connection, ConnectError> {
     let use_sim = match backend {
         Backend::Simulator => true,
         Backend::Auto => settings.is_unconfigured(),
         Backend::Remote => false,
     };
     let (sim, label) = if use_sim {
-        let h = sim::spawn(SimConfig { speed: sim_speed.max(0.0), ..SimConfig::default() })
-            .await
-            .map_err(ConnectError::Simulator)?;
+        let h = sim::spawn(SimConfig {
+            speed: start.speed.max(0.0),
+            state: start.world,
+            fresh: start.fresh,
+            ..SimConfig::default()
+        })
+        .await
+        .map_err(ConnectError::Simulator)?;
+        tracing::info!("built-in simulator: {}", h.sim.world_start.describe(h.sim.config.state.as_deref()));
         h.aim(&mut settings);
         (Some(h), SIMULATOR_LABEL.to_string())
     } else {
@@ -91,7 +116,7 @@ mod tests {
 
     #[tokio::test]
     async fn auto_starts_the_simulator_when_unconfigured() {
-        let c = connect(Settings::defaults(), Backend::Auto, 1.0).await.unwrap();
+        let c = connect(Settings::defaults(), Backend::Auto, SimStart::in_memory(1.0)).await.unwrap();
         let h = c.sim.as_ref().expect("a simulator runs");
         assert_eq!(c.label, SIMULATOR_LABEL);
         assert_eq!(c.settings.service(Service::Nclue).base_url, h.base_url(Service::Nclue));
@@ -100,7 +125,7 @@ mod tests {
 
     #[tokio::test]
     async fn remote_without_credentials_is_refused() {
-        let e = connect(Settings::defaults(), Backend::Remote, 1.0).await.err().expect("refused");
+        let e = connect(Settings::defaults(), Backend::Remote, SimStart::in_memory(1.0)).await.err().expect("refused");
         assert!(matches!(e, ConnectError::NoCredentials), "{e}");
         assert!(!e.to_string().contains("ncdash sim"), "{e}");
     }
@@ -110,12 +135,12 @@ mod tests {
         let mut s = sim::settings_at("http://127.0.0.1:9");
         s.profile = Some("stage".into());
         for backend in [Backend::Auto, Backend::Remote] {
-            let c = connect(s.clone(), backend, 1.0).await.unwrap();
+            let c = connect(s.clone(), backend, SimStart::in_memory(1.0)).await.unwrap();
             assert!(c.sim.is_none());
             assert_eq!(c.label, "profile stage @ 127.0.0.1:9");
             assert_eq!(c.settings.service(Service::Aitems).base_url, "http://127.0.0.1:9/aitems/api/v1");
         }
-        let c = connect(s, Backend::Simulator, 1.0).await.unwrap();
+        let c = connect(s, Backend::Simulator, SimStart::in_memory(1.0)).await.unwrap();
         let h = c.sim.as_ref().expect("--demo starts a simulator");
         assert_eq!(c.label, SIMULATOR_LABEL);
         assert_eq!(c.settings.service(Service::Aitems).base_url, h.base_url(Service::Aitems));

@@ -7,7 +7,7 @@ use clap::Parser;
 use ncdash::cli::args::Command;
 use ncdash::cli::{Cli, execute, no_credentials_help};
 use ncdash::config::Settings;
-use ncdash::connect::{Backend, ConnectError, Connection, connect};
+use ncdash::connect::{Backend, ConnectError, Connection, SimStart, connect};
 use ncdash::dirs::Dirs;
 use ncdash::sim::{self, Faults, SimConfig};
 use std::io::IsTerminal;
@@ -24,7 +24,14 @@ fn init_logging(dirs: &Dirs) -> Option<tracing_appender::non_blocking::WorkerGua
     Some(guard)
 }
 
-async fn run_sim(a: &ncdash::cli::args::SimArgs) -> ExitCode {
+async fn run_sim(a: &ncdash::cli::args::SimArgs, dirs: &Dirs) -> ExitCode {
+    // The demo's world, shared with the dashboard's; a load test's generated
+    // tasks stay out of it unless a file is named.
+    let state = match (&a.state, a.no_state || a.extra_tasks > 0) {
+        (Some(f), _) => Some(f.clone()),
+        (None, false) => dirs.demo_world(),
+        (None, true) => None,
+    };
     let config = SimConfig {
         listen: a.listen,
         speed: a.speed,
@@ -32,6 +39,8 @@ async fn run_sim(a: &ncdash::cli::args::SimArgs) -> ExitCode {
         faults: Faults { mode: a.fault, rate: a.fault_rate, slow_ms: a.slow_ms },
         min_gap: Duration::from_millis(a.min_gap_ms),
         extra_tasks: a.extra_tasks,
+        state,
+        fresh: a.fresh,
         ..SimConfig::default()
     };
     let handle = match sim::spawn(config).await {
@@ -46,6 +55,7 @@ async fn run_sim(a: &ncdash::cli::args::SimArgs) -> ExitCode {
         handle.root()
     );
     print!("{}", handle.exports());
+    println!("# {}", handle.sim.world_start.describe(handle.sim.config.state.as_deref()));
     println!(
         "# Controls: GET {0}/_sim/stats, POST {0}/_sim/advance {{\"seconds\":60}}, POST {0}/_sim/faults",
         handle.root()
@@ -59,7 +69,8 @@ async fn run_sim(a: &ncdash::cli::args::SimArgs) -> ExitCode {
 /// runs the dashboard; the simulator, if any, lives until it returns.
 async fn dashboard(cli: &Cli, settings: Settings) -> Result<(), String> {
     let backend = if cli.demo { Backend::Simulator } else { Backend::Auto };
-    let conn = connect(settings, backend, cli.sim_speed).await.map_err(|e| match e {
+    let start = SimStart { speed: cli.sim_speed, world: settings.dirs.demo_world(), fresh: cli.fresh };
+    let conn = connect(settings, backend, start).await.map_err(|e| match e {
         ConnectError::NoCredentials => no_credentials_help(),
         e => e.to_string(),
     })?;
@@ -120,7 +131,7 @@ async fn main() -> ExitCode {
         };
     };
     match cmd {
-        Command::Sim(a) => return run_sim(a).await,
+        Command::Sim(a) => return run_sim(a, &dirs).await,
         // Built in memory first: clap_complete panics on a closed pipe (`| head`).
         Command::Completions { shell } => {
             let mut command = <ncdash::cli::Cli as clap::CommandFactory>::command();

@@ -22,6 +22,10 @@ pub struct Cli {
     /// Dashboard: use the built-in simulator even when credentials exist.
     #[arg(long)]
     pub demo: bool,
+    /// Dashboard: start the built-in simulator over, discarding the world
+    /// it kept (what was created and deleted in earlier runs).
+    #[arg(long)]
+    pub fresh: bool,
     /// Dashboard: refuse every delete, kill and create.
     #[arg(long)]
     pub read_only: bool,
@@ -106,6 +110,17 @@ pub struct SimArgs {
     #[arg(long, default_value_t = 0, allow_hyphen_values = true,
           value_parser = |s: &str| whole("--extra-tasks", 0, 100_000)(s).map(|n| n as usize))]
     pub extra_tasks: usize,
+    /// File the world is kept in between runs (default: the demo's world in
+    /// the state directory, shared with `ncdash --demo`; with `--extra-tasks`,
+    /// none unless given).
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Keep the world in memory only: nothing read or saved.
+    #[arg(long, conflicts_with_all = ["state", "fresh"])]
+    pub no_state: bool,
+    /// Start over: discard the saved world.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 /// Which items of an NCLUE list to print (paged 100 at a time underneath).

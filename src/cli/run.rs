@@ -104,7 +104,7 @@ pub async fn execute(cli: &Cli, cmd: &Command, dirs: crate::dirs::Dirs) -> Out {
     if let Command::Config = cmd {
         return Ok(config_report(&settings));
     }
-    let client = connect(settings, Backend::Remote, 1.0).await?.client;
+    let client = connect(settings, Backend::Remote, crate::connect::SimStart::in_memory(1.0)).await?.client;
     let ctx = Ctx { client, format: cli.output, zone: crate::resource::stamp::system_zone() };
     // A person at a terminal hears why a command waits for its slot.
     let notice = tokio::spawn(super::slot::notice(ctx.client.clone()));

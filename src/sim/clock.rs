@@ -34,6 +34,17 @@ impl Clock {
         self.start.elapsed().as_secs_f64() * 1000.0
     }
 
+    /// Wall-clock time (Unix seconds) of a simulated instant: the clock's
+    /// start plus `t` (the same instant [`Clock::iso`] writes).
+    pub fn to_wall(&self, t: f64) -> f64 {
+        self.epoch.as_duration().as_secs_f64() + t
+    }
+
+    /// The simulated instant of a wall-clock time (Unix seconds).
+    pub fn from_wall(&self, wall: f64) -> f64 {
+        wall - self.epoch.as_duration().as_secs_f64()
+    }
+
     /// ISO 8601 in KST (+09:00), as the vendor writes times, for a simulated instant.
     pub fn iso(&self, t: f64) -> String {
         let at = self.epoch + jiff::SignedDuration::from_secs_f64(t);

@@ -1,9 +1,10 @@
 //! Lifecycles: a job's statuses as steps on the simulated clock.
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// Statuses a job takes, each from an offset (seconds) after `start`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Lifecycle {
     /// Simulated time the first step is counted from.
     pub start: f64,
@@ -62,7 +63,7 @@ impl Lifecycle {
 }
 
 /// A simulated resource: static fields plus a lifecycle.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// Id.
     pub id: String,
@@ -90,6 +91,15 @@ impl Entity {
     /// Status now.
     pub fn status(&self, now: f64) -> &str {
         self.life.status(now)
+    }
+
+    /// The same entity with its times moved by `by` seconds (to and from
+    /// wall-clock time, when the world is saved and read back).
+    pub fn shifted(&self, by: f64) -> Entity {
+        let mut e = self.clone();
+        e.created += by;
+        e.life.start += by;
+        e
     }
 }
 

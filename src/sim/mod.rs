@@ -14,6 +14,7 @@ mod nclue_profiles;
 pub mod routes;
 pub mod rules;
 pub mod signature;
+pub mod store;
 pub mod world;
 
 use crate::config::{Credentials, Origin, Secret, Settings};
@@ -21,6 +22,8 @@ use crate::model::Service;
 use clock::Clock;
 use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use world::World;
@@ -153,6 +156,11 @@ pub struct SimConfig {
     pub access_key: String,
     /// Its secret.
     pub secret_key: String,
+    /// Where the world is kept between runs (the built-in demo and `ncdash
+    /// sim`); `None` keeps it in memory only, as tests do.
+    pub state: Option<PathBuf>,
+    /// Start over: the saved world is discarded (overwritten by the demo world).
+    pub fresh: bool,
 }
 
 impl Default for SimConfig {
@@ -167,6 +175,8 @@ impl Default for SimConfig {
             intent_rows: DEFAULT_INTENT_ROWS,
             access_key: DEMO_ACCESS_KEY.into(),
             secret_key: DEMO_SECRET_KEY.into(),
+            state: None,
+            fresh: false,
         }
     }
 }
@@ -238,6 +248,12 @@ pub struct Sim {
     /// tool is spending would answer.
     throttle_until: Mutex<Option<std::time::Instant>>,
     rng: Mutex<fastrand::Rng>,
+    /// Writes and clock moves so far (what a save must catch up with).
+    changes: AtomicU64,
+    /// The changes count last saved, held while saving so saves never overlap.
+    saved: Mutex<u64>,
+    /// How the world began (restored, new, set aside...).
+    pub world_start: store::WorldStart,
     /// Start settings.
     pub config: SimConfig,
 }
@@ -247,22 +263,32 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Sim {
-    /// A simulator with the demo world.
+    /// A simulator with the demo world, or the world saved at
+    /// `config.state` (unless `config.fresh`).
     pub fn new(config: SimConfig) -> Arc<Sim> {
         Arc::new_cyclic(|weak: &std::sync::Weak<Sim>| {
             let w = weak.clone();
             let iso = Box::new(move |t: f64| w.upgrade().map(|s| s.clock.iso(t)).unwrap_or_default());
+            let clock = Clock::new(config.speed);
+            let mut world =
+                World { intent_rows: config.intent_rows, ..World::demo(config.seed, config.extra_tasks, iso) };
+            let world_start = match &config.state {
+                Some(path) => store::load(path, config.fresh, &mut world, &clock),
+                None => store::WorldStart::Memory,
+            };
+            // A world not read back is saved at once: its jobs' times are fixed from now on.
+            let changes = u64::from(world_start != store::WorldStart::Restored);
             Sim {
-                clock: Clock::new(config.speed),
-                world: Mutex::new(World {
-                    intent_rows: config.intent_rows,
-                    ..World::demo(config.seed, config.extra_tasks, iso)
-                }),
+                clock,
+                world: Mutex::new(world),
                 faults: Mutex::new(config.faults),
                 stats: Mutex::new(Stats::default()),
                 last_arrival: Mutex::new(Default::default()),
                 throttle_until: Mutex::new(None),
                 rng: Mutex::new(fastrand::Rng::with_seed(config.seed ^ 0x5eed)),
+                changes: AtomicU64::new(changes),
+                saved: Mutex::new(0),
+                world_start,
                 config,
             }
         })
@@ -271,6 +297,39 @@ impl Sim {
     /// The world, locked.
     pub fn world(&self) -> MutexGuard<'_, World> {
         lock(&self.world)
+    }
+
+    /// The world, locked to change it: the change is saved (when the world is kept).
+    pub fn world_mut(&self) -> MutexGuard<'_, World> {
+        self.changed();
+        lock(&self.world)
+    }
+
+    /// Notes a change the saved world must catch up with.
+    fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Moves simulated time forward (kept in the saved world's now).
+    pub fn advance(&self, secs: f64) {
+        self.clock.advance(secs);
+        self.changed();
+    }
+
+    /// Saves the world to `config.state` if it changed since the last save
+    /// (nothing when it is kept in memory). A failure is logged, never fatal.
+    pub fn save(&self) {
+        let Some(path) = &self.config.state else { return };
+        let mut saved = lock(&self.saved);
+        let changes = self.changes.load(Ordering::SeqCst);
+        if changes == *saved {
+            return;
+        }
+        let text = store::encode(&self.world(), &self.clock);
+        match text.map_err(std::io::Error::other).and_then(|t| store::write(path, &t)) {
+            Ok(()) => *saved = changes,
+            Err(e) => tracing::warn!(path = %path.display(), error = %e, "cannot save the simulator world"),
+        }
     }
 
     /// Current faults.
@@ -350,6 +409,8 @@ impl SimHandle {
 
 impl Drop for SimHandle {
     fn drop(&mut self) {
+        // On quit: what changed since the last periodic save.
+        self.sim.save();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -376,5 +437,20 @@ pub async fn spawn(config: SimConfig) -> std::io::Result<SimHandle> {
             })
             .await;
     });
+    if sim.config.state.is_some() {
+        // Saved within a second of a change, so a crash loses little.
+        let weak = Arc::downgrade(&sim);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(SAVE_EVERY);
+            loop {
+                tick.tick().await;
+                let Some(sim) = weak.upgrade() else { break };
+                let _ = tokio::task::spawn_blocking(move || sim.save()).await;
+            }
+        });
+    }
     Ok(SimHandle { addr, sim, shutdown: Some(tx) })
 }
+
+/// How often a kept world is saved when it changed.
+const SAVE_EVERY: Duration = Duration::from_secs(1);

@@ -127,15 +127,15 @@ async fn profile_get(s: S, Path((kind, id)): Path<(String, String)>) -> Response
 async fn profile_create(s: S, Path(kind): Path<String>, body: axum::body::Bytes) -> Response {
     let now = s.clock.now();
     reply(body_json(&body).and_then(|b| match kind.as_str() {
-        "shopping-intents" => s.world().create_intent(&b, now),
-        "custom-attributes" => s.world().create_attrs(&b, now),
+        "shopping-intents" => s.world_mut().create_intent(&b, now),
+        "custom-attributes" => s.world_mut().create_attrs(&b, now),
         other => Err(super::world::not_found(other)),
     }))
 }
 
 async fn profile_delete(s: S, Path((kind, id)): Path<(String, String)>) -> Response {
     let now = s.clock.now();
-    reply(profile_kind(&kind).and_then(|k| s.world().nclue_delete(k, &id, now)))
+    reply(profile_kind(&kind).and_then(|k| s.world_mut().nclue_delete(k, &id, now)))
 }
 
 async fn nclue_list(s: S, Path(kind): Path<String>, Query(q): Q, drawn: Option<Extension<Drawn>>) -> Response {
@@ -150,16 +150,16 @@ async fn nclue_get(s: S, Path((kind, id)): Path<(String, String)>) -> Response {
 async fn nclue_create(s: S, Path(kind): Path<String>, body: axum::body::Bytes) -> Response {
     let now = s.clock.now();
     reply(body_json(&body).and_then(|b| match kind.as_str() {
-        "tasks" => s.world().create_task(&b, now),
-        "task-runs" => s.world().create_run(&b, now),
-        "features" => s.world().create_feature(&b, now),
+        "tasks" => s.world_mut().create_task(&b, now),
+        "task-runs" => s.world_mut().create_run(&b, now),
+        "features" => s.world_mut().create_feature(&b, now),
         other => Err(super::world::not_found(other)),
     }))
 }
 
 async fn nclue_delete(s: S, Path((kind, id)): Path<(String, String)>) -> Response {
     let now = s.clock.now();
-    reply(nclue_kind(&kind).and_then(|k| s.world().nclue_delete(k, &id, now)))
+    reply(nclue_kind(&kind).and_then(|k| s.world_mut().nclue_delete(k, &id, now)))
 }
 
 async fn services(s: S, Query(q): Q) -> Response {
@@ -173,21 +173,21 @@ async fn service(s: S, Path(id): Path<String>) -> Response {
 
 async fn create_service(s: S, body: axum::body::Bytes) -> Response {
     let now = s.clock.now();
-    reply(body_json(&body).and_then(|b| s.world().create_service(&b, now)))
+    reply(body_json(&body).and_then(|b| s.world_mut().create_service(&b, now)))
 }
 
 async fn delete_service(s: S, Path(id): Path<String>) -> Response {
-    reply(s.world().delete_service(&id, s.clock.now()))
+    reply(s.world_mut().delete_service(&id, s.clock.now()))
 }
 
 async fn train(s: S, Path(id): Path<String>, body: axum::body::Bytes) -> Response {
     let now = s.clock.now();
-    reply(body_json(&body).and_then(|b| s.world().train(&id, &b, now)))
+    reply(body_json(&body).and_then(|b| s.world_mut().train(&id, &b, now)))
 }
 
 async fn upload(s: S, Path((sid, did)): Path<(String, String)>, body: axum::body::Bytes) -> Response {
     let now = s.clock.now();
-    reply(body_json(&body).and_then(|b| s.world().upload(&sid, &did, &b, now)))
+    reply(body_json(&body).and_then(|b| s.world_mut().upload(&sid, &did, &b, now)))
 }
 
 async fn datasets(s: S, Query(q): Q) -> Response {
@@ -216,17 +216,17 @@ async fn df_detail(s: S, body: axum::body::Bytes) -> Response {
 
 async fn df_submit(s: S, body: axum::body::Bytes) -> Response {
     let now = s.clock.now();
-    reply(body_json(&body).and_then(|b| s.world().submit(&b, now)))
+    reply(body_json(&body).and_then(|b| s.world_mut().submit(&b, now)))
 }
 
 async fn df_kill(s: S, body: axum::body::Bytes) -> Response {
     let now = s.clock.now();
-    reply(body_json(&body).and_then(|b| s.world().kill(&b, now)))
+    reply(body_json(&body).and_then(|b| s.world_mut().kill(&b, now)))
 }
 
 async fn advance(s: S, axum::Json(v): axum::Json<Value>) -> Response {
     let secs = v.get("seconds").and_then(Value::as_f64).unwrap_or(0.0);
-    s.clock.advance(secs);
+    s.advance(secs);
     axum::Json(json!({"now": s.clock.now()})).into_response()
 }
 

@@ -4,6 +4,7 @@
 
 use super::life::{Entity, Lifecycle};
 use crate::model::aitems::Schema;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 /// A refusal: HTTP status and body.
@@ -44,7 +45,7 @@ pub fn not_found(what: &str) -> Refusal {
 }
 
 /// Dataset of an AiTEMS service.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SimDataset {
     /// Owning service.
     pub service_id: String,

@@ -196,7 +196,8 @@ use Action as A;
 use Layer as L;
 
 /// The key table. Within a layer, footer entries come first, most needed
-/// first, since a narrow terminal cuts the footer's tail.
+/// first, since a narrow terminal cuts the footer's tail (the list's footer
+/// puts the actions the pane's resource offers before them all).
 pub const TABLE: &[Binding] = &[
     b(L::List, A::Help, "help", "help", "help", &["?"]),
     b(L::List, A::Quit, "quit", "quit", "quit", &["q", "ctrl-c"]),
@@ -210,9 +211,9 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::Refresh, "refresh", "refresh", "refresh now", &["r"]),
     b(L::List, A::Copy, "copy", "copy id", "copy id", &["y"]),
     b(L::List, A::Command, "command", "cmd", "command line", &[":"]),
-    b(L::List, A::Upload, "upload", "", "upload training data", &["u"]),
-    b(L::List, A::Train, "train", "", "start training", &["t"]),
-    b(L::List, A::Download, "download", "", "download the result file", &["w"]),
+    b(L::List, A::Upload, "upload", "upload", "upload training data", &["u"]),
+    b(L::List, A::Train, "train", "train", "start training", &["t"]),
+    b(L::List, A::Download, "download", "download", "download the result file", &["w"]),
     b(L::List, A::Up, "up", "", "move up", &["k", "up"]),
     b(L::List, A::Top, "top", "", "first row", &["g", "home"]),
     b(L::List, A::Bottom, "bottom", "", "last row", &["G", "end"]),

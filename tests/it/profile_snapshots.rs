@@ -150,3 +150,16 @@ fn download_in_progress_and_the_overwrite_question() {
     a.update(Message::Download { kind: Kind::Intents, id, path, state: Saving::Exists });
     insta::assert_snapshot!("overwrite_question", render(&a));
 }
+
+#[test]
+fn waiting_for_an_unfinished_result() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('6'));
+    key(&mut a, KeyCode::Char('w'));
+    let s = render(&a);
+    assert!(
+        s.contains("Golf churn lookalikes is in_progress: its") && s.contains("Download it when it completes?"),
+        "{s}"
+    );
+    insta::assert_snapshot!("wait_question", s);
+}

@@ -65,11 +65,15 @@ fn actions_show_only_where_offered_and_read_only_removes_the_writes() {
             a.update(Message::Key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)));
             let help = screen(&a);
             let expect = |name: &str| spec.offers(name) && !(read_only && spec.writes(name));
-            // The footer names new and destroy (as the resource's verb); extras live in help.
+            // The footer names new, destroy (as the resource's verb) and the extras.
             let destroy = spec.actions.destroy.map_or("delete".to_string(), |d| d.verb.to_lowercase());
-            for (name, label) in
-                [("new", Some("new".to_string())), ("destroy", Some(destroy)), ("upload", None), ("train", None)]
-            {
+            for (name, label) in [
+                ("new", Some("new".to_string())),
+                ("destroy", Some(destroy)),
+                ("upload", Some("upload".to_string())),
+                ("train", Some("train".to_string())),
+                ("download", Some("download".to_string())),
+            ] {
                 let want = expect(name);
                 if let Some(label) = label {
                     assert_eq!(footer.contains(&label), want, "{kind:?} ro={read_only}: footer {label} in {footer:?}");
@@ -79,12 +83,46 @@ fn actions_show_only_where_offered_and_read_only_removes_the_writes() {
             assert!(footer.contains(&"help".to_string()) && footer.contains(&"quit".to_string()));
             if read_only {
                 assert!(
-                    !footer.iter().any(|l| ["new", "delete", "kill"].contains(&l.as_str())),
+                    !footer.iter().any(|l| ["new", "delete", "kill", "upload", "train"].contains(&l.as_str())),
                     "{kind:?}: {footer:?}"
                 );
             }
         }
     }
+}
+
+#[test]
+fn a_panes_own_actions_lead_the_footer_and_show_at_200_columns() {
+    for read_only in [false, true] {
+        for kind in Kind::PANES {
+            let spec = kind.spec();
+            let mut a = app(read_only, kind);
+            a.update(Message::Resize(200, 40));
+            let footer: Vec<String> = view::footer_entries(&a).into_iter().map(|(_, label)| label).collect();
+            let own: Vec<&str> = spec.offered().filter(|n| !(read_only && spec.writes(n))).collect();
+            // The resource's actions first, in its order, then the common keys from help on.
+            assert!(footer.len() > own.len(), "{kind:?}: {footer:?}");
+            assert_eq!(footer[own.len()], "help", "{kind:?} ro={read_only}: the common keys follow: {footer:?}");
+            let line = screen(&a).lines().nth(39).unwrap_or_default().to_string();
+            for name in own {
+                let label = match name {
+                    "destroy" => spec.actions.destroy.map_or("delete".to_string(), |d| d.verb.to_lowercase()),
+                    other => other.to_string(),
+                };
+                assert!(footer[..footer.iter().position(|l| l == "help").unwrap_or(0)].contains(&label));
+                assert!(line.contains(&format!(" {label} ")), "{kind:?} ro={read_only}: {label} in {line:?}");
+            }
+        }
+    }
+    // The shopping intents pane: `w` is on screen at 200 columns, before help.
+    let mut a = app(false, Kind::Intents);
+    a.update(Message::Resize(200, 40));
+    let line = screen(&a).lines().nth(39).unwrap_or_default().to_string();
+    assert!(line.starts_with(" n new  d delete  w download  ? help"), "{line:?}");
+    assert!(!line.trim_end().ends_with('…'), "nothing is cut at 200 columns: {line:?}");
+    let a = app(false, Kind::Services);
+    let line = screen(&a).lines().nth(39).unwrap_or_default().to_string();
+    assert!(line.contains(" u upload ") && line.contains(" t train "), "{line:?}");
 }
 
 #[test]

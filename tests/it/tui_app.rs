@@ -342,6 +342,45 @@ fn cells_only_a_detail_carries_are_kept_between_runs() {
 }
 
 #[test]
+fn a_kept_cell_is_shown_only_on_the_row_it_was_fetched_for() {
+    // Fetched for a completed task that ended at 10:30.
+    let done = |v: Value| {
+        let mut v = v;
+        v["completed_at"] = json!("2026-11-22T10:30:00+09:00");
+        v
+    };
+    let mut a = app();
+    a.update(listed(Kind::Tasks, vec![task(0, "completed"), done(task(1, "completed")), task(2, "completed")]));
+    let mut v = done(task(1, "completed"));
+    v["AUROC"] = json!("0.8731");
+    a.update(Message::Detailed(Kind::Tasks, "t001".into(), Ok(v)));
+    let saved = serde_json::to_string(&a.cells).unwrap();
+    let auroc = |a: &App| a.current().rows.iter().find(|r| r.id == "t001").map(|r| r.extra[0].to_string());
+    // The same id, now registered, in progress, or ended at another time
+    // (a simulator started over): no AUROC, and its detail is wanted again.
+    let again = done(task(1, "completed"));
+    let mut later = again.clone();
+    later["completed_at"] = json!("2026-11-22T11:45:00+09:00");
+    for row in [task(1, "registered"), task(1, "in_progress"), later] {
+        let mut b = app();
+        b.cells = serde_json::from_str(&saved).unwrap();
+        b.update(listed(Kind::Tasks, vec![task(0, "completed"), row.clone(), task(2, "completed")]));
+        assert_eq!(auroc(&b).as_deref(), Some("-"), "no AUROC on {row}");
+        assert!(!b.current().filled.contains("t001"));
+    }
+    // The row as it was fetched: filled.
+    let mut b = app();
+    b.cells = serde_json::from_str(&saved).unwrap();
+    b.update(listed(Kind::Tasks, vec![task(0, "completed"), again, task(2, "completed")]));
+    assert_eq!(auroc(&b).as_deref(), Some("0.8731"));
+    // A cells.json written before rows said what they were fetched for fills nothing.
+    let mut c = app();
+    c.cells = serde_json::from_str(r#"{"tasks": {"t001": ["0.8731"]}}"#).unwrap();
+    c.update(listed(Kind::Tasks, (0..3).map(|i| task(i, "completed")).collect()));
+    assert_eq!(auroc(&c).as_deref(), Some("-"));
+}
+
+#[test]
 fn deleting_the_last_row_selects_the_new_last_row() {
     // The server's order is not the pane's: the oldest first, then newest first.
     let mut a = app();

@@ -15,23 +15,23 @@ use ncdash::tui::message::{Effect, ListPage, Message};
 use ncdash::validate::nclue::TaskInput;
 use serde_json::{Value, json};
 
-const FEATURE: &str = "79eb85b5-8ec5-4e1a-8617-64a1977c8062";
+pub(crate) const FEATURE: &str = "79eb85b5-8ec5-4e1a-8617-64a1977c8062";
 
-fn k(code: KeyCode) -> KeyEvent {
+pub(crate) fn k(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-fn ctrl(c: char) -> KeyEvent {
+pub(crate) fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
-fn type_text(f: &mut Form, s: &str) {
+pub(crate) fn type_text(f: &mut Form, s: &str) {
     for c in s.chars() {
         f.on_key(k(KeyCode::Char(c)), &KeyMap::default());
     }
 }
 
-fn app() -> App {
+pub(crate) fn app() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
     a.size = (100, 30);
     let features = vec![json!({"feature_id": FEATURE, "feature_name": "Shopping 2024", "status": "completed"})];
@@ -41,22 +41,22 @@ fn app() -> App {
 }
 
 /// Lists one service and shows the Services pane.
-fn services_pane_with(a: &mut App, service: Value) {
+pub(crate) fn services_pane_with(a: &mut App, service: Value) {
     a.update(Message::Listed(Kind::Services, Ok(ListPage { index: 0, total: None, items: vec![service] })));
     app_key(a, KeyCode::Char('2'));
 }
 
-fn app_key(a: &mut App, code: KeyCode) -> Vec<Effect> {
+pub(crate) fn app_key(a: &mut App, code: KeyCode) -> Vec<Effect> {
     a.update(Message::Key(k(code)))
 }
 
-fn app_type(a: &mut App, s: &str) {
+pub(crate) fn app_type(a: &mut App, s: &str) {
     for c in s.chars() {
         app_key(a, KeyCode::Char(c));
     }
 }
 
-fn filled_task_form() -> Form {
+pub(crate) fn filled_task_form() -> Form {
     let mut f = Form::open(FormId::new(FormName::Task), None);
     type_text(&mut f, "pet food v2");
     f.on_key(k(KeyCode::Tab), &KeyMap::default());

@@ -62,6 +62,72 @@ fn download_asks_for_a_path_then_asks_before_overwriting() {
     assert_eq!(fx, vec![Effect::Download { kind: Kind::Intents, id: DONE_INTENT.into(), path, force: true }]);
 }
 
+fn list_intent(a: &mut App, status: &str) -> Vec<Effect> {
+    let item = json!({"profile_id": DONE_INTENT, "profile_name": "Pet food lookalikes", "status": status});
+    a.update(Message::Listed(Kind::Intents, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })))
+}
+
+#[test]
+fn download_of_an_unfinished_intent_offers_to_wait_and_starts_when_it_completes() {
+    let mut a = intents_app();
+    list_intent(&mut a, "in_progress");
+    // Said before anything is sent, or a path asked for.
+    let fx = key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
+    assert!(fx.is_empty(), "nothing is sent: {fx:?}");
+    assert!(a.form().is_none(), "no Save to form for a result that is not there");
+    let c = a.confirm().cloned().expect("asks whether to wait");
+    let q = c.question.clone().unwrap_or_default();
+    assert_eq!(
+        q,
+        "Shopping intent Pet food lookalikes is in_progress: its result is not ready. Download it when it completes?"
+    );
+    assert!(!c.yes, "No by default");
+    let fx = key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE);
+    assert!(fx.is_empty(), "still nothing sent: {fx:?}");
+    assert_eq!(a.layer(), Layer::List);
+    assert!(a.awaited.contains_key(DONE_INTENT), "the wish is remembered");
+    // Still running: nothing yet.
+    assert!(!list_intent(&mut a, "in_progress").iter().any(|e| matches!(e, Effect::Download { .. })));
+    // The refresh sees it completed: the download starts, with a toast.
+    let fx = list_intent(&mut a, "completed");
+    let path = format!("./{DONE_INTENT}.tsv");
+    assert!(
+        fx.contains(&Effect::Download {
+            kind: Kind::Intents,
+            id: DONE_INTENT.into(),
+            path: path.clone(),
+            force: false
+        }),
+        "{fx:?}"
+    );
+    let said = a.toasts.iter().map(|t| t.text.clone()).collect::<Vec<_>>().join("\n");
+    assert!(said.contains(&format!("downloading its result to {path}")), "{said}");
+    assert!(a.awaited.is_empty(), "once only");
+    assert!(!list_intent(&mut a, "completed").iter().any(|e| matches!(e, Effect::Download { .. })));
+
+    // n: nothing remembered, nothing sent.
+    let mut a = intents_app();
+    list_intent(&mut a, "pending");
+    key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
+    assert!(a.confirm().is_some());
+    assert!(key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE).is_empty());
+    assert!(a.awaited.is_empty() && a.confirm().is_none());
+    assert!(!list_intent(&mut a, "completed").iter().any(|e| matches!(e, Effect::Download { .. })));
+
+    // A wish for a job that fails ends with a toast and no download.
+    let mut a = intents_app();
+    list_intent(&mut a, "in_progress");
+    key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
+    key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE);
+    assert!(!list_intent(&mut a, "failed").iter().any(|e| matches!(e, Effect::Download { .. })));
+    assert!(a.awaited.is_empty());
+    // A failed one has no result: said at once, no dialog, no form.
+    let fx = key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
+    assert!(fx.is_empty() && a.confirm().is_none() && a.form().is_none());
+    let said = a.toasts.back().map(|t| t.text.clone()).unwrap_or_default();
+    assert!(said.contains("is failed: it has no result to download"), "{said}");
+}
+
 #[tokio::test]
 async fn a_download_streams_the_file_and_says_how_many_rows() {
     let rows = 5000;

@@ -433,9 +433,9 @@ fn a_cut_toast_and_status_line_end_in_an_ellipsis() {
     let row = |y: u16| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>();
     assert!(row(22).trim_end().ends_with('…'), "the status line is cut with an ellipsis: {}", row(22));
     assert!((0..22).any(|y| row(y).contains("…│")), "the toast's last row ends in an ellipsis");
-    // The key footer keeps whole entries, help first, and marks the ones it dropped.
+    // The key footer keeps whole entries, the pane's own actions first, and marks the ones it dropped.
     let keys = row(23);
-    assert!(keys.starts_with(" ? help") && keys.trim_end().ends_with(" …"), "{keys}");
+    assert!(keys.starts_with(" n new  d delete  ? help") && keys.trim_end().ends_with(" …"), "{keys}");
     assert!(!keys.contains(" r ref"), "no entry is cut in the middle: {keys}");
     insta::assert_snapshot!(t.backend());
 }

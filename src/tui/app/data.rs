@@ -77,7 +77,11 @@ impl App {
         }
         self.select_pending(kind);
         self.offer_choices();
-        if ended && self.options.bell { vec![Effect::Bell] } else { Vec::new() }
+        let mut fx = self.start_awaited();
+        if ended && self.options.bell {
+            fx.push(Effect::Bell);
+        }
+        fx
     }
 
     /// Merges one page of a paged list (see [`super::paging`]); true when a job ended.
@@ -297,6 +301,7 @@ impl App {
                 self.record_transition(kind, id.clone(), &name, was, is, status.to_string(), true);
             }
             fx = self.offer_datasets(&id, v);
+            fx.extend(self.start_awaited());
         }
         if let Some(d) = self.detail_mut().filter(|d| d.target.kind == kind && d.target.id == id) {
             d.answered(r.map_err(|e| e.to_string()));

@@ -3,6 +3,7 @@
 
 use super::App;
 use crate::download::Saved;
+use crate::model::Phase;
 use crate::resource::Kind;
 use crate::resource::format::bytes;
 use crate::tui::message::{Effect, Saving};
@@ -33,6 +34,40 @@ impl App {
     pub(super) fn start_download(&mut self, kind: Kind, id: String, path: String, force: bool) -> Vec<Effect> {
         self.downloads.insert(id.clone(), Transfer { path: path.clone(), bytes: 0, total: None });
         vec![Effect::Download { kind, id, path, force }]
+    }
+
+    /// Remembers to download `target`'s result once its job completes.
+    pub(super) fn download_when_done(&mut self, target: Target) {
+        let path = format!("./{}", crate::download::default_name(&target.id));
+        self.toast(Tone::Info, format!("{}: its result will be saved to {path} when it completes", target.name));
+        self.awaited.insert(target.id.clone(), target);
+    }
+
+    /// Results waited for whose job has ended, as the lists and details now
+    /// say: a completed one starts downloading (to `./{id}.tsv`, the form's
+    /// default; an existing file is asked about), another is dropped, each with a toast.
+    pub(super) fn start_awaited(&mut self) -> Vec<Effect> {
+        let ended: Vec<(Target, Phase, String)> = self
+            .awaited
+            .values()
+            .filter_map(|t| {
+                let row = self.panes.get(&t.kind)?.row(&t.id)?;
+                row.phase.is_terminal().then(|| (t.clone(), row.phase, row.status.to_string()))
+            })
+            .collect();
+        let mut fx = Vec::new();
+        for (t, phase, status) in ended {
+            self.awaited.remove(&t.id);
+            let noun = t.kind.spec().noun;
+            if phase != Phase::Succeeded {
+                self.toast(Tone::Error, format!("{noun} {} is {status}: it has no result to download", t.name));
+                continue;
+            }
+            let path = format!("./{}", crate::download::default_name(&t.id));
+            self.toast(Tone::Success, format!("{noun} {} completed: downloading its result to {path}", t.name));
+            fx.extend(self.start_download(t.kind, t.id, path, false));
+        }
+        fx
     }
 
     /// Takes news of a download.

@@ -6,7 +6,7 @@ use crate::api::transport::UNKNOWN;
 use crate::api::{ApiError, ErrorKind, Lane};
 use crate::model::Phase;
 use crate::model::aitems::{Dataset, Schema};
-use crate::resource::FormName;
+use crate::resource::{FormName, Kind};
 use crate::tui::form::drafts::Unknown;
 use crate::tui::form::specs::FormId;
 use crate::tui::form::{Choice, Form, FormOutcome, Stage};
@@ -45,6 +45,21 @@ impl App {
         for (key, choices) in self.known_choices(&form) {
             form.set_choices(key, choices);
         }
+        // A create form starts from what is in view: each kind's first picker
+        // takes that pane's selected row (or the one last created here).
+        if id.target.is_none() {
+            let mut seen = Vec::new();
+            let pickers: Vec<_> = form.fields.iter().filter_map(|f| f.picks.map(|(k, d)| (f.key, k, d))).collect();
+            for (key, kind, done_only) in pickers {
+                if seen.contains(&kind) {
+                    continue;
+                }
+                seen.push(kind);
+                if let Some(v) = self.in_context(kind, done_only) {
+                    form.prefill(key, &v);
+                }
+            }
+        }
         let fx = match (id.name, &id.target) {
             // The upload form learns the datasets (and their columns) from its service's detail.
             (FormName::Upload, Some(target)) => {
@@ -57,23 +72,80 @@ impl App {
         fx
     }
 
+    /// The item of `kind` a form would mean now: the selected row of its
+    /// pane, else the one last created this session (a task just trained),
+    /// when it can be picked (completed, for `done_only`).
+    fn in_context(&self, kind: Kind, done_only: bool) -> Option<String> {
+        let st = self.panes.get(&kind)?;
+        let fits = |r: &&crate::resource::Row| !done_only || r.phase == Phase::Succeeded;
+        let selected = st.selected_row().filter(fits);
+        let created = || self.last_created.get(&kind).and_then(|id| st.row(id)).filter(fits);
+        selected.or_else(created).map(|r| r.id.clone())
+    }
+
     /// What the pickers of a form can offer from the lists already loaded,
-    /// as each picker field says (completed features and tasks, services).
+    /// as each picker field says (completed features and tasks, services):
+    /// newest first, the pane's selected row on top.
     fn known_choices(&self, form: &Form) -> Vec<(&'static str, Vec<Choice>)> {
         form.fields
             .iter()
             .filter_map(|f| {
                 let (kind, done_only) = f.picks?;
                 let st = self.panes.get(&kind)?;
-                let choices = st
-                    .rows
-                    .iter()
-                    .filter(|r| !done_only || r.phase == Phase::Succeeded)
+                let mut rows: Vec<&crate::resource::Row> =
+                    st.rows.iter().filter(|r| !done_only || r.phase == Phase::Succeeded).collect();
+                rows.sort_by_key(|r| std::cmp::Reverse(r.created));
+                if let Some(at) = st.selected_row().and_then(|s| rows.iter().position(|r| r.id == s.id)) {
+                    let r = rows.remove(at);
+                    rows.insert(0, r);
+                }
+                let choices = rows
+                    .into_iter()
                     .map(|r| Choice { value: r.id.clone(), label: r.name.to_string(), schema_name: None, schema: None })
                     .collect();
                 Some((f.key, choices))
             })
             .collect()
+    }
+
+    /// Fields that depend on another follow it: an upload form whose
+    /// service changed drops the other service's datasets and what it said
+    /// of them, takes the new service as its target (title, draft) and asks
+    /// for its detail, where its datasets are.
+    pub(super) fn follow_fields(&mut self) -> Vec<Effect> {
+        let Some(f) = self.form() else { return Vec::new() };
+        if f.id.name != FormName::Upload || f.stage == Stage::Submitting {
+            return Vec::new();
+        }
+        let chosen = f.values().get("serviceId").map(|v| v.trim().to_string()).unwrap_or_default();
+        if f.id.target.as_deref().unwrap_or("") == chosen {
+            return Vec::new();
+        }
+        let listed = self.pane_state(Kind::Services).row(&chosen).is_some();
+        let old = f.id.draft_key();
+        let Some(f) = self.form_mut() else { return Vec::new() };
+        f.id.target = (!chosen.is_empty()).then(|| chosen.clone());
+        if let Some(d) = f.fields.iter_mut().find(|x| x.key == "datasetId") {
+            d.set_value("");
+            d.choices.clear();
+            d.server_error = None;
+            d.number = None;
+        }
+        f.prefilled.remove("datasetId");
+        f.top_error = None;
+        // The draft goes with the form, under its new service.
+        self.drafts.remove(&old);
+        self.drafts_dirty = true;
+        if !listed {
+            return Vec::new();
+        }
+        // Known already: the datasets show at once while the detail is read again.
+        let mut fx = match self.seen_details.get(Kind::Services, &chosen).cloned() {
+            Some(v) => self.offer_datasets(&chosen, &v),
+            None => Vec::new(),
+        };
+        fx.push(Effect::FetchDetail { kind: Kind::Services, id: chosen, lane: Lane::User });
+        fx
     }
 
     /// An open form's pickers learn what a list just brought; a submit of
@@ -253,6 +325,7 @@ impl App {
             // Quitting from a form keeps what was typed as a draft.
             FormOutcome::Quit => return self.quit(),
         }
+        fx.extend(self.follow_fields());
         self.remember_draft();
         fx
     }
@@ -293,6 +366,9 @@ impl App {
         let open = self.overlays.iter().position(|o| matches!(o, Overlay::Form(f) if f.id.draft_key() == key));
         match r {
             Ok(v) => {
+                if let Some(c) = id.created_id(&v) {
+                    self.last_created.insert(kind, c);
+                }
                 let created = id.created_id(&v).or_else(|| id.target.clone());
                 self.drafts.remove(&key);
                 self.drafts_dirty = true;

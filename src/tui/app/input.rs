@@ -2,7 +2,8 @@
 
 use super::App;
 use crate::api::Lane;
-use crate::resource::{Kind, stamp};
+use crate::model::Phase;
+use crate::resource::{FormName, Kind, stamp};
 use crate::tui::form::specs::FormId;
 use crate::tui::keys::{self, Action, Layer};
 use crate::tui::layout;
@@ -86,8 +87,10 @@ impl App {
                     if let Some(f) = self.form_mut() {
                         f.fill(key, &value);
                     }
+                    fx.extend(self.follow_fields());
                     self.remember_draft();
                 }
+                Ask::DownloadWhenDone(target) => self.download_when_done(target),
                 Ask::Quit => return self.quit(),
             }
         }
@@ -231,8 +234,28 @@ impl App {
                     }
                     Some(extra) => {
                         let refusal = st.selected_row().and_then(|r| spec.refusal(name, r));
+                        // A result not there yet is said before anything is sent (or a path asked for).
+                        let unfinished = st
+                            .selected_row()
+                            .filter(|r| extra.form == FormName::Download && r.phase != Phase::Succeeded)
+                            .filter(|r| r.phase != Phase::Unknown)
+                            .map(|r| {
+                                let target = Target { kind, id: r.id.clone(), name: r.name.to_string() };
+                                (r.phase, r.status.to_string(), target)
+                            });
                         if let Some(why) = refusal {
                             self.toast(Tone::Info, why);
+                        } else if let Some((phase, status, target)) = unfinished {
+                            if phase.in_motion() {
+                                self.overlays.push(Overlay::Confirm(Confirm::download_when_done(target, &status)));
+                            } else {
+                                let noun = spec.noun;
+                                let name = target.name;
+                                self.toast(
+                                    Tone::Info,
+                                    format!("{noun} {name} is {status}: it has no result to download"),
+                                );
+                            }
                         } else if let Some(id) = st.selected_id() {
                             return self.open_form(FormId::on(extra.form, &id));
                         }

@@ -101,11 +101,16 @@ pub struct App {
     pub drafts_dirty: bool,
     /// A created item to select once its pane lists it.
     pub pending_select: Option<(Kind, String)>,
+    /// The last item created (a task trained) this session, per resource:
+    /// a form that picks one offers it when its pane's selection does not fit.
+    pub last_created: BTreeMap<Kind, String>,
     /// Where pane state is saved, drafts beside it; none saves nothing
     /// (the default: `App::new` names no file, the caller does).
     pub state_path: Option<PathBuf>,
     /// Result files being saved, by resource id.
     pub downloads: BTreeMap<String, downloads::Transfer>,
+    /// Results to download once their job completes (asked while it ran), by resource id.
+    pub awaited: BTreeMap<String, super::overlay::Target>,
     /// Cells only a detail carries, kept once fetched.
     pub cells: cells::Cells,
     /// The DataForest account the AI apps are of, by the name its apps carry.
@@ -140,8 +145,10 @@ impl App {
             drafts: Drafts::new(),
             drafts_dirty: false,
             pending_select: None,
+            last_created: BTreeMap::new(),
             state_path: None,
             downloads: BTreeMap::new(),
+            awaited: BTreeMap::new(),
             cells: cells::Cells::default(),
             waits: BTreeMap::new(),
             seen_details: related::SeenDetails::default(),
@@ -255,9 +262,10 @@ impl App {
             Message::Mouse(_) | Message::Paste(_) if self.too_small() => Vec::new(),
             Message::Mouse(m) => self.on_mouse(m),
             Message::Paste(text) => {
-                // Pasted text only ever edits text: it can never send a request.
+                // Pasted text only ever edits text: it can never send a form. At most
+                // a field that others depend on reads what they need (a service's datasets).
                 self.on_paste(&text);
-                Vec::new()
+                if matches!(self.overlays.last(), Some(Overlay::Form(_))) { self.follow_fields() } else { Vec::new() }
             }
             Message::Resize(w, h) => {
                 self.size = (w, h);

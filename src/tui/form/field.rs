@@ -71,7 +71,8 @@ pub struct Field {
     pub hint: std::borrow::Cow<'static, str>,
     /// The list a picker offers: a resource, and whether only its completed items.
     pub picks: Option<(Kind, bool)>,
-    /// A number whose default the first keystroke replaces (`4096`, then `6` is `6`).
+    /// A default the first keystroke replaces: a number's (`4096`, then `6`
+    /// is `6`), or an id filled in from context.
     pub number: Option<String>,
 }
 
@@ -101,7 +102,7 @@ impl Field {
         f
     }
 
-    /// True while a number field still holds its untouched default.
+    /// True while the field still holds its untouched replaceable default.
     pub fn default_selected(&self) -> bool {
         !self.touched && self.number.as_deref().is_some_and(|d| self.value() == d)
     }

@@ -83,6 +83,9 @@ pub struct Form {
     pub preview: bool,
     /// Where the preview is scrolled to.
     pub preview_scroll: crate::tui::scroll::Scroll,
+    /// Values the dashboard filled in from what is in view when the form
+    /// opened (the selected task): defaults, not input.
+    pub prefilled: BTreeMap<String, String>,
 }
 
 impl Form {
@@ -109,6 +112,7 @@ impl Form {
             unknown_news: None,
             preview: false,
             preview_scroll: Default::default(),
+            prefilled: BTreeMap::new(),
         }
     }
 
@@ -119,8 +123,20 @@ impl Form {
 
     /// True when anything differs from a fresh form.
     pub fn has_input(&self) -> bool {
-        let fresh = Form::open(self.id.clone(), None).values();
+        let mut fresh = Form::open(self.id.clone(), None).values();
+        fresh.extend(self.prefilled.clone());
         self.values() != fresh
+    }
+
+    /// Fills an empty field from context (the selected row of the pane it
+    /// picks from) as its default: it is not input, so closing asks nothing.
+    pub fn prefill(&mut self, key: &str, value: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.key == key && f.value().is_empty()) {
+            f.set_value(value);
+            // Shown selected, as a number's default: typing an id replaces it.
+            f.number = Some(value.to_string());
+            self.prefilled.insert(key.to_string(), value.to_string());
+        }
     }
 
     /// The request, or every broken rule.
@@ -468,8 +484,9 @@ impl Form {
             let keep = f.value();
             f.choices = choices;
             if keep.is_empty() && f.input == Input::Picker && f.choices.len() == 1 {
+                // The only choice: filled in as a default, not as input.
                 let v = f.choices[0].value.clone();
-                f.set_value(&v);
+                self.prefill(key, &v);
             }
         }
     }

@@ -1,12 +1,21 @@
-//! A yes/no dialog (delete, kill, overwrite): holds what it acts on and
-//! the effect a yes carries out, both fixed when it opened; No by default.
+//! A yes/no dialog (delete, kill, overwrite, wait for a result): holds what
+//! it acts on and what a yes does, both fixed when it opened; No by default.
 
 use super::{Ask, Ctx, Target};
 use crate::tui::keys::{Action, Layer};
 use crate::tui::message::Effect;
 use crossterm::event::KeyEvent;
 
-/// A pending delete, kill or overwrite.
+/// What a yes does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    /// Carry out this effect (delete, kill, overwrite).
+    Effect(Effect),
+    /// Remember to download the target's result once its job completes.
+    DownloadWhenDone,
+}
+
+/// A pending delete, kill, overwrite or wait.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Confirm {
     /// What it acts on (for an overwrite: the resource, its name the file's path).
@@ -16,7 +25,9 @@ pub struct Confirm {
     /// What it is called in the question (`task`, `file`).
     pub noun: &'static str,
     /// What a yes does.
-    pub then: Effect,
+    pub then: Then,
+    /// The question, when it is not `{verb} {noun} {name}?`.
+    pub question: Option<String>,
     /// The highlighted answer; No by default.
     pub yes: bool,
     /// What the dashboard knows that speaks against it (jobs in motion that use it).
@@ -27,12 +38,28 @@ impl Confirm {
     /// A dialog to delete or kill `target`, No highlighted.
     pub fn destroy(target: Target, verb: &'static str) -> Confirm {
         let then = Effect::Destroy { kind: target.kind, id: target.id.clone() };
-        Confirm { noun: target.kind.spec().noun, target, verb, then, yes: false, warnings: Vec::new() }
+        Confirm::new(target.clone(), verb, target.kind.spec().noun, then)
     }
 
     /// A dialog that carries out `then` on a yes.
     pub fn new(target: Target, verb: &'static str, noun: &'static str, then: Effect) -> Confirm {
-        Confirm { target, verb, noun, then, yes: false, warnings: Vec::new() }
+        Confirm { target, verb, noun, then: Then::Effect(then), yes: false, warnings: Vec::new(), question: None }
+    }
+
+    /// Asked when a result is wanted of a job not finished (`status`): a
+    /// yes downloads it once the job completes; nothing is sent now.
+    pub fn download_when_done(target: Target, status: &str) -> Confirm {
+        let noun = target.kind.spec().noun;
+        let mut title = noun.to_string();
+        if let Some(first) = title.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        let question = format!(
+            "{title} {} is {status}: its result is not ready. Download it when it completes?",
+            crate::text::clean(&target.name)
+        );
+        let then = Then::DownloadWhenDone;
+        Confirm { target, verb: "Wait", noun, then, yes: false, warnings: Vec::new(), question: Some(question) }
     }
 
     /// Handles a key.
@@ -50,7 +77,10 @@ impl Confirm {
         };
         let mut asks = vec![Ask::Close];
         if answer {
-            asks.push(Ask::Effect(self.then.clone()));
+            asks.push(match &self.then {
+                Then::Effect(e) => Ask::Effect(e.clone()),
+                Then::DownloadWhenDone => Ask::DownloadWhenDone(self.target.clone()),
+            });
         }
         asks
     }

@@ -18,7 +18,7 @@ use crate::resource::Kind;
 use jiff::Timestamp;
 
 pub use command::CommandLine;
-pub use confirm::Confirm;
+pub use confirm::{Confirm, Then};
 pub use detail::{DetailView, Return};
 pub use filter::FilterLine;
 pub use help::Help;
@@ -104,6 +104,8 @@ pub enum Ask {
         /// The value.
         value: String,
     },
+    /// Download this resource's result once its job completes (asked while it ran).
+    DownloadWhenDone(Target),
     /// Leave ncdash.
     Quit,
 }

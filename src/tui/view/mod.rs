@@ -248,13 +248,17 @@ pub fn footer_entries(app: &App) -> Vec<(String, String)> {
         _ => app.pane,
     };
     let row = app.row_in_view();
-    KeyMap::entries(layer)
+    let mut entries: Vec<(usize, (String, String))> = KeyMap::entries(layer)
         .filter(|b| !b.short.is_empty())
         .filter_map(|b| {
             let label = label_for(kind, row, b.layer, b.name, app.options.read_only)?.unwrap_or_else(|| b.short.into());
-            Some((app.keys.first_key_of(b.layer, b.action), label))
+            // The list's footer starts with the pane's own actions, in the order its resource lists them.
+            let own = kind.spec().offered().position(|a| a == b.name).filter(|_| layer == Layer::List);
+            Some((own.unwrap_or(usize::MAX), (app.keys.first_key_of(b.layer, b.action), label)))
         })
-        .collect()
+        .collect();
+    entries.sort_by_key(|(own, _)| *own);
+    entries.into_iter().map(|(_, e)| e).collect()
 }
 
 /// Whether a list or detail entry applies to `kind` and the `row` in view:

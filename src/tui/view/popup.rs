@@ -23,17 +23,20 @@ pub fn confirm(f: &mut Frame, c: &Confirm, theme: &Theme, area: Rect) {
     let (verb, noun) = (c.verb, c.noun);
     let warnings: Vec<Line> =
         c.warnings.iter().take(4).map(|w| Line::styled(format!(" {}", clean(w)), theme.warn())).collect();
-    let r = centered(area, 64, 8 + warnings.len() as u16);
-    let (yes, no) = if c.yes { (theme.selected(), Style::default()) } else { (Style::default(), theme.selected()) };
-    let mut lines = vec![
-        Line::raw(""),
-        Line::from(vec![
+    // A question of its own (waiting for a result) is wrapped to the box.
+    let asked: Vec<Line> = match &c.question {
+        Some(q) => wrap_words(q, 60).into_iter().map(|l| Line::raw(format!(" {l}"))).collect(),
+        None => vec![Line::from(vec![
             Span::raw(format!(" {verb} {noun} ")),
             Span::styled(clean(&c.target.name).into_owned(), theme.key()),
             Span::raw("?"),
-        ]),
-        Line::styled(format!(" id {}", clean(&c.target.id)), theme.dim()),
-    ];
+        ])],
+    };
+    let r = centered(area, 64, 7 + asked.len() as u16 + warnings.len() as u16);
+    let (yes, no) = if c.yes { (theme.selected(), Style::default()) } else { (Style::default(), theme.selected()) };
+    let mut lines = vec![Line::raw("")];
+    lines.extend(asked);
+    lines.push(Line::styled(format!(" id {}", clean(&c.target.id)), theme.dim()));
     lines.extend(warnings);
     lines.extend([
         Line::raw(""),
@@ -47,6 +50,25 @@ pub fn confirm(f: &mut Frame, c: &Confirm, theme: &Theme, area: Rect) {
     f.render_widget(Clear, r);
     let block = Block::default().borders(Borders::ALL).title(format!(" {verb} {noun} ")).border_style(theme.error());
     f.render_widget(Paragraph::new(lines).block(block), r);
+}
+
+/// `text` in lines of at most `width` columns, broken between words (a
+/// longer word has a line of its own).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }
 
 /// Toasts, newest at the bottom, above the status line.
