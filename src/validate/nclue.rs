@@ -2,7 +2,7 @@
 //! attributes, as the vendor's current pages give them (README, "Where each
 //! rule comes from").
 
-use super::rules::{char_len, file_path, optional, required};
+use super::rules::{bucket, char_len, file_path, optional, required};
 use super::{Errors, FieldError};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -96,7 +96,7 @@ impl TaskInput {
         let mut errs = Errors::default();
         let name = errs.check(Name::parse("name", &self.name));
         let feature = errs.check(required("train_feature_id", &self.train_feature_id));
-        let bucket = errs.check(required("train_bucket", &self.train_bucket));
+        let train_bucket = errs.check(bucket("train_bucket", &self.train_bucket));
         let path = errs.check(FilePath::parse("train_file_path", &self.train_file_path));
 
         let parts = [
@@ -112,15 +112,14 @@ impl TaskInput {
                     errs.push(FieldError::new(field, "is required with the other test fields: all three or none"));
                 }
             }
+            let tb = if parts[1].1.is_some() { errs.check(bucket("test_bucket", &self.test_bucket)) } else { None };
             let tp = if parts[2].1.is_some() {
                 errs.check(FilePath::parse("test_file_path", &self.test_file_path))
             } else {
                 None
             };
-            match (&parts[0].1, &parts[1].1, tp) {
-                (Some(f), Some(b), Some(p)) => {
-                    Some(Some(TestSet { feature_id: f.clone(), bucket: b.clone(), file_path: p }))
-                }
+            match (&parts[0].1, tb, tp) {
+                (Some(f), Some(b), Some(p)) => Some(Some(TestSet { feature_id: f.clone(), bucket: b, file_path: p })),
                 _ => None,
             }
         };
@@ -128,7 +127,7 @@ impl TaskInput {
             Some(NewTask {
                 name: name?,
                 train_feature_id: feature?,
-                train_bucket: bucket?,
+                train_bucket: train_bucket?,
                 train_file_path: path?,
                 test: test?,
             })
@@ -192,14 +191,14 @@ impl RunInput {
         let name = errs.check(Name::parse("name", &self.name));
         let task_id = errs.check(required("task_id", &self.task_id));
         let feature_id = errs.check(required("feature_id", &self.feature_id));
-        let bucket = errs.check(required("result_bucket", &self.result_bucket));
+        let result_bucket = errs.check(bucket("result_bucket", &self.result_bucket));
         let path = errs.check(FilePath::parse("result_file_path", &self.result_file_path));
         errs.into_result(|| {
             Some(NewRun {
                 name: name?,
                 task_id: task_id?,
                 feature_id: feature_id?,
-                result_bucket: bucket?,
+                result_bucket: result_bucket?,
                 result_file_path: path?,
             })
         })
@@ -247,9 +246,9 @@ impl FeatureInput {
     pub fn validate(&self) -> Result<NewFeature, Errors> {
         let mut errs = Errors::default();
         let name = errs.check(Name::parse("name", &self.name));
-        let bucket = errs.check(required("source_bucket", &self.source_bucket));
+        let source_bucket = errs.check(bucket("source_bucket", &self.source_bucket));
         let path = errs.check(FilePath::parse("source_file_path", &self.source_file_path));
-        errs.into_result(|| Some(NewFeature { name: name?, source_bucket: bucket?, source_file_path: path? }))
+        errs.into_result(|| Some(NewFeature { name: name?, source_bucket: source_bucket?, source_file_path: path? }))
     }
 }
 
@@ -386,14 +385,14 @@ impl AttrsInput {
         let name = errs.check(Name::parse("name", &self.name));
         let feature_id = errs.check(required("feature_id", &self.feature_id));
         let keywords = errs.check(Keywords::parse("keyword_set", &self.keywords));
-        let bucket = errs.check(required("result_bucket", &self.result_bucket));
+        let result_bucket = errs.check(bucket("result_bucket", &self.result_bucket));
         let path = errs.check(FilePath::parse("result_file_path", &self.result_file_path));
         errs.into_result(|| {
             Some(NewAttrs {
                 name: name?,
                 feature_id: feature_id?,
                 keywords: keywords?,
-                result_bucket: bucket?,
+                result_bucket: result_bucket?,
                 result_file_path: path?,
             })
         })
@@ -421,7 +420,7 @@ mod tests {
         TaskInput {
             name: "pet food".into(),
             train_feature_id: "f1".into(),
-            train_bucket: "b".into(),
+            train_bucket: "bkt".into(),
             train_file_path: "task_dataset/pet_food.tsv".into(),
             ..Default::default()
         }
@@ -439,19 +438,19 @@ mod tests {
 
     #[test]
     fn test_trio_goes_together() {
-        let t = TaskInput { test_bucket: "b".into(), ..good() };
+        let t = TaskInput { test_bucket: "bkt".into(), ..good() };
         let e = t.validate().unwrap_err();
         assert!(e.on("test_feature_id").is_some() && e.on("test_file_path").is_some() && e.on("test_bucket").is_none());
         let t = TaskInput {
             test_feature_id: "f".into(),
-            test_bucket: "b".into(),
+            test_bucket: "bkt".into(),
             test_file_path: "t.tsv".into(),
             ..good()
         };
         assert_eq!(t.validate().unwrap().body()["test_file_path"], "t.tsv");
         let t = TaskInput {
             test_feature_id: "f".into(),
-            test_bucket: "b".into(),
+            test_bucket: "bkt".into(),
             test_file_path: "t?.tsv".into(),
             ..good()
         };
@@ -476,7 +475,7 @@ mod tests {
             name: "r".into(),
             task_id: "t".into(),
             feature_id: "f".into(),
-            result_bucket: "b".into(),
+            result_bucket: "ml-results".into(),
             result_file_path: "out/r#1.tsv".into(),
         };
         assert_eq!(
@@ -490,17 +489,21 @@ mod tests {
             name: "runners".into(),
             feature_id: "f".into(),
             keywords: " running \n\nrun\r\nmarathon\n".into(),
-            result_bucket: "b".into(),
+            result_bucket: "ml-results".into(),
             result_file_path: "attrs/dt=2024/".into(),
         }
     }
 
     #[test]
     fn feature_rules() {
-        let f = FeatureInput { name: "n".repeat(100), source_bucket: "b".into(), source_file_path: "seq/dt=1/".into() };
+        let f = FeatureInput {
+            name: "n".repeat(100),
+            source_bucket: "ml-datasets".into(),
+            source_file_path: "seq/dt=1/".into(),
+        };
         assert_eq!(
             f.validate().unwrap().body(),
-            json!({"name": "n".repeat(100), "source_bucket": "b", "source_file_path": "seq/dt=1/"})
+            json!({"name": "n".repeat(100), "source_bucket": "ml-datasets", "source_file_path": "seq/dt=1/"})
         );
         let e = FeatureInput { name: "n".repeat(101), source_file_path: "a;b".into(), ..Default::default() }
             .validate()
@@ -538,9 +541,44 @@ mod tests {
 
     #[test]
     fn attrs_body_keys_come_from_serde_too() {
-        let v = json!({"name": "x", "feature_id": "f", "keyword_set": "a\nb", "result_bucket": "b", "result_file_path": "p"});
+        let v = json!({"name": "x", "feature_id": "f", "keyword_set": "a\nb", "result_bucket": "ml-results", "result_file_path": "p"});
         let input: AttrsInput = serde_json::from_value(v).unwrap();
         assert_eq!(input.keywords, "a\nb");
         assert_eq!(input.validate().unwrap().keywords.as_slice(), ["a", "b"]);
+    }
+
+    #[test]
+    fn every_bucket_field_is_checked() {
+        const IP: &str = "a bucket name cannot be in the form of an IP address";
+        let short = "a bucket name must be 3 to 63 characters (is 1)";
+        let e = TaskInput { train_bucket: "b".into(), ..good() }.validate().unwrap_err();
+        assert_eq!(e.to_string(), format!("train_bucket: {short}"));
+        let t = TaskInput {
+            test_feature_id: "f".into(),
+            test_bucket: "Test".into(),
+            test_file_path: "t.tsv".into(),
+            ..good()
+        };
+        assert_eq!(
+            t.validate().unwrap_err().to_string(),
+            "test_bucket: 'T' at position 1 is not allowed in a bucket name (only a-z, 0-9, '.' and '-')"
+        );
+        let f = FeatureInput { name: "f".into(), source_bucket: "10.0.0.1".into(), source_file_path: "a.tsv".into() };
+        assert_eq!(f.validate().unwrap_err().to_string(), format!("source_bucket: {IP}"));
+        let r = RunInput {
+            name: "r".into(),
+            task_id: "t".into(),
+            feature_id: "f".into(),
+            result_bucket: "out-".into(),
+            result_file_path: "out/".into(),
+        };
+        assert_eq!(
+            r.validate().unwrap_err().to_string(),
+            "result_bucket: a bucket name must start and end with a lowercase letter or a digit (ends with '-')"
+        );
+        let a = AttrsInput { result_bucket: "b".into(), ..attrs() };
+        assert_eq!(a.validate().unwrap_err().to_string(), format!("result_bucket: {short}"));
+        let ok = TaskInput { train_bucket: " ml-datasets ".into(), ..good() }.validate().unwrap();
+        assert_eq!(ok.body()["train_bucket"], "ml-datasets");
     }
 }

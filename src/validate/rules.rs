@@ -62,6 +62,54 @@ pub fn path_char_forbidden(c: char) -> bool {
     code <= 31 || (128..=255).contains(&code) || PATH_FORBIDDEN.contains(c)
 }
 
+/// An Object Storage bucket name (`objectstorage-use-bucket`): required, 3 to
+/// 63 characters of `a-z`, `0-9`, `.` and `-`, starting and ending with a
+/// lowercase letter or a digit, and not in the form of an IPv4 address (four
+/// dot-separated numbers). Surrounding blanks are dropped; a bad character is
+/// named with its position (1-based, in characters).
+pub fn bucket(field: &'static str, v: &str) -> Result<String, FieldError> {
+    let t = v.trim();
+    if t.is_empty() {
+        return Err(FieldError::new(field, "is required"));
+    }
+    let n = t.chars().count();
+    if !(3..=63).contains(&n) {
+        return Err(FieldError::new(field, format!("a bucket name must be 3 to 63 characters (is {n})")));
+    }
+    if let Some((i, c)) = t.chars().enumerate().find(|(_, c)| !bucket_char_allowed(*c)) {
+        return Err(FieldError::new(
+            field,
+            format!(
+                "{} at position {} is not allowed in a bucket name (only a-z, 0-9, '.' and '-')",
+                show_char(c),
+                i + 1
+            ),
+        ));
+    }
+    let edge = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    for (which, c) in [("start", t.chars().next()), ("end", t.chars().last())] {
+        if let Some(c) = c.filter(|c| !edge(*c)) {
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "a bucket name must start and end with a lowercase letter or a digit ({which}s with {})",
+                    show_char(c)
+                ),
+            ));
+        }
+    }
+    let parts: Vec<&str> = t.split('.').collect();
+    if parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+        return Err(FieldError::new(field, "a bucket name cannot be in the form of an IP address"));
+    }
+    Ok(t.to_string())
+}
+
+/// True for a character allowed in a bucket name: `a-z`, `0-9`, `.`, `-`.
+pub fn bucket_char_allowed(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-'
+}
+
 /// One of a fixed set of words.
 pub fn one_of(field: &'static str, v: &str, allowed: &[&str]) -> Result<String, FieldError> {
     let t = v.trim();
@@ -130,5 +178,47 @@ mod tests {
             one_of("type", "x", &["batch", "interval"]).unwrap_err().message,
             "must be one of batch, interval (is 'x')"
         );
+    }
+
+    #[test]
+    fn bucket_names() {
+        let m = |v: &str| bucket("train_bucket", v).err().map(|e| e.message);
+        let cases: &[(&str, Option<&str>)] = &[
+            ("bkt", None),
+            ("ml-datasets", None),
+            ("your.bucket.name", None),
+            ("a1b", None),
+            ("123", None),
+            ("1.2.3", None),
+            ("1.2.3.4.5", None),
+            ("1.2.3.a", None),
+            ("999.1.1.1x", None),
+            ("a--b..c", None),
+            (" bkt ", None),
+            ("", Some("is required")),
+            ("   ", Some("is required")),
+            ("b", Some("a bucket name must be 3 to 63 characters (is 1)")),
+            ("ab", Some("a bucket name must be 3 to 63 characters (is 2)")),
+            ("b2", Some("a bucket name must be 3 to 63 characters (is 2)")),
+            (&"a".repeat(63), None),
+            (&"a".repeat(64), Some("a bucket name must be 3 to 63 characters (is 64)")),
+            ("My-bucket", Some("'M' at position 1 is not allowed in a bucket name (only a-z, 0-9, '.' and '-')")),
+            ("ml_data", Some("'_' at position 3 is not allowed in a bucket name (only a-z, 0-9, '.' and '-')")),
+            ("ml data", Some("' ' at position 3 is not allowed in a bucket name (only a-z, 0-9, '.' and '-')")),
+            ("bkt/x", Some("'/' at position 4 is not allowed in a bucket name (only a-z, 0-9, '.' and '-')")),
+            ("버킷이름", Some("'버' at position 1 is not allowed in a bucket name (only a-z, 0-9, '.' and '-')")),
+            ("ab\u{1F}", Some("U+001F at position 3 is not allowed in a bucket name (only a-z, 0-9, '.' and '-')")),
+            ("-bkt", Some("a bucket name must start and end with a lowercase letter or a digit (starts with '-')")),
+            (".bkt", Some("a bucket name must start and end with a lowercase letter or a digit (starts with '.')")),
+            ("bkt-", Some("a bucket name must start and end with a lowercase letter or a digit (ends with '-')")),
+            ("bkt.", Some("a bucket name must start and end with a lowercase letter or a digit (ends with '.')")),
+            ("192.168.0.1", Some("a bucket name cannot be in the form of an IP address")),
+            ("1.2.3.4", Some("a bucket name cannot be in the form of an IP address")),
+            ("999.999.999.999", Some("a bucket name cannot be in the form of an IP address")),
+        ];
+        for (v, want) in cases {
+            assert_eq!(m(v).as_deref(), *want, "{v:?}");
+        }
+        assert_eq!(bucket("b", " bkt ").unwrap(), "bkt");
     }
 }

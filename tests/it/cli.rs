@@ -105,11 +105,11 @@ async fn invalid_input_exits_2_and_sends_nothing() {
             "--train-feature-id",
             "f",
             "--train-bucket",
-            "b",
+            "bkt",
             "--train-file-path",
             "data/a?b.tsv",
             "--test-bucket",
-            "tb",
+            "test-bkt",
         ],
     )
     .await;
@@ -160,7 +160,7 @@ async fn create_from_file_then_wait_until_completed() {
     let h = common::sim_with(SimConfig { min_gap: Duration::ZERO, speed: 100.0, ..SimConfig::default() }).await;
     let dir = tempfile::tempdir().unwrap();
     let body = dir.path().join("task.json");
-    std::fs::write(&body, r#"{"name":"from file","train_feature_id":"79eb85b5-8ec5-4e1a-8617-64a1977c8062","train_bucket":"b","train_file_path":"p.tsv"}"#).unwrap();
+    std::fs::write(&body, r#"{"name":"from file","train_feature_id":"79eb85b5-8ec5-4e1a-8617-64a1977c8062","train_bucket":"bkt","train_file_path":"p.tsv"}"#).unwrap();
     let out = run(Some(&h), &["-o", "json", "tasks", "create", "--file", body.to_str().unwrap()]).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -537,7 +537,7 @@ async fn wait_honours_json_output_when_the_job_ends_well_or_badly() {
     let h = common::sim_with(SimConfig { min_gap: Duration::ZERO, speed: 100.0, ..SimConfig::default() }).await;
     let dir = tempfile::tempdir().unwrap();
     let body = dir.path().join("task.json");
-    std::fs::write(&body, r#"{"name":"json wait","train_feature_id":"79eb85b5-8ec5-4e1a-8617-64a1977c8062","train_bucket":"b","train_file_path":"p.tsv"}"#).unwrap();
+    std::fs::write(&body, r#"{"name":"json wait","train_feature_id":"79eb85b5-8ec5-4e1a-8617-64a1977c8062","train_bucket":"bkt","train_file_path":"p.tsv"}"#).unwrap();
     let out = run(Some(&h), &["-o", "json", "tasks", "create", "--file", body.to_str().unwrap()]).await;
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let id = v["task_id"].as_str().unwrap().to_string();

@@ -67,12 +67,24 @@ fn sent(h: &SimHandle) -> usize {
 async fn features_create_wait_delete_and_refusals() {
     let h = sim(1.0, 200).await;
     // Invalid input: every broken rule, exit 2, nothing sent.
-    let out = run(&h, &["features", "create", "--name", "", "--source-bucket", "b", "--source-file-path", "a;b"]).await;
+    let out =
+        run(&h, &["features", "create", "--name", "", "--source-bucket", "ml-datasets", "--source-file-path", "a;b"])
+            .await;
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(err.contains("--name: is required"), "{err}");
     assert!(err.contains("--source-file-path: ';' at position 2 is not allowed in a file path"), "{err}");
     assert_eq!(sent(&h), 0, "nothing reached the simulator");
+    // The bucket rule, under the flag's name.
+    let out =
+        run(&h, &["features", "create", "--name", "n", "--source-bucket", "ML", "--source-file-path", "a.tsv"]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--source-bucket: a bucket name must be 3 to 63 characters (is 2)"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(sent(&h), 0);
     // A dry run sends nothing either.
     let dry = ["features", "create", "--name", "n", "--source-bucket", "ml-datasets", "--source-file-path", "a.tsv"];
     let out = run(&h, &[&dry[..], &["--dry-run"]].concat()).await;

@@ -205,7 +205,7 @@ async fn ids_that_would_change_the_path_are_refused() {
                     "--feature-id",
                     FEATURE,
                     "--result-bucket",
-                    "b",
+                    "ml-results",
                     "--result-file-path",
                     "o.tsv",
                 ],
@@ -223,7 +223,7 @@ async fn ids_that_would_change_the_path_are_refused() {
                     "--keyword",
                     "k",
                     "--result-bucket",
-                    "b",
+                    "ml-results",
                     "--result-file-path",
                     "o/",
                 ],
@@ -273,8 +273,8 @@ async fn create_errors_name_the_flags_given() {
     // A field that came from a --file body keeps the body's name.
     let dir = tempfile::tempdir().unwrap();
     let body = dir.path().join("task.json");
-    std::fs::write(&body, r#"{"name":"n","train_feature_id":"79eb85b5-8ec5-4e1a-8617-64a1977c8062","train_bucket":"b","train_file_path":"a?b"}"#).unwrap();
-    let args = ["tasks", "create", "--file", body.to_str().unwrap(), "--train-bucket", "b2"];
+    std::fs::write(&body, r#"{"name":"n","train_feature_id":"79eb85b5-8ec5-4e1a-8617-64a1977c8062","train_bucket":"bkt","train_file_path":"a?b"}"#).unwrap();
+    let args = ["tasks", "create", "--file", body.to_str().unwrap(), "--train-bucket", "bkt2"];
     let out = run(&h, &args).await;
     refused(&h, &args, &out, &["train_file_path: '?' at position 2"]);
     assert!(!text(&out.stderr).contains("--train-file-path"), "{}", text(&out.stderr));

@@ -100,12 +100,12 @@ proptest! {
     #[test]
     fn feature_and_task_paths_follow_the_one_path_rule(s in tricky()) {
         let ok = path_ok(&s);
-        let f = FeatureInput { name: "f".into(), source_bucket: "b".into(), source_file_path: s.clone() };
+        let f = FeatureInput { name: "f".into(), source_bucket: "ml-datasets".into(), source_file_path: s.clone() };
         prop_assert_eq!(f.validate().is_ok(), ok);
         let t = TaskInput {
             name: "t".into(),
             train_feature_id: "79eb85b5-8ec5-4e1a-8617-64a1977c8062".into(),
-            train_bucket: "b".into(),
+            train_bucket: "ml-datasets".into(),
             train_file_path: s.clone(),
             ..Default::default()
         };
@@ -137,7 +137,7 @@ proptest! {
         prop_assert_eq!(Keywords::parse("keyword_set", &text).is_ok(), n > 0 && total <= 1000);
         let input = AttrsInput {
             name: "n".into(), feature_id: "f".into(), keywords: text,
-            result_bucket: "b".into(), result_file_path: "out/".into(),
+            result_bucket: "ml-results".into(), result_file_path: "out/".into(),
         };
         match input.validate() {
             Ok(v) => {
@@ -170,7 +170,15 @@ fn message_table() {
             "train_file_path: U+0007 at position 2 is not allowed in a file path",
         ),
         (
-            TaskInput { test_bucket: "b".into(), ..Default::default() },
+            TaskInput { train_bucket: "My_bucket".into(), ..Default::default() },
+            "train_bucket: 'M' at position 1 is not allowed in a bucket name (only a-z, 0-9, '.' and '-')",
+        ),
+        (
+            TaskInput { train_bucket: "192.168.0.1".into(), ..Default::default() },
+            "train_bucket: a bucket name cannot be in the form of an IP address",
+        ),
+        (
+            TaskInput { test_bucket: "bkt".into(), ..Default::default() },
             "test_feature_id: is required with the other test fields: all three or none",
         ),
     ];
@@ -207,7 +215,7 @@ fn a_run_name_may_have_100_characters_but_not_101() {
         name,
         task_id: "t".into(),
         feature_id: "f".into(),
-        result_bucket: "b".into(),
+        result_bucket: "ml-results".into(),
         result_file_path: "r.tsv".into(),
     };
     assert!(run("가".repeat(100)).validate().is_ok(), "characters, not bytes");

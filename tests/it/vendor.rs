@@ -191,7 +191,8 @@ fn each_vendor_request_is_the_one_ncdash_builds() {
 #[test]
 fn vendor_create_bodies_pass_ncdash_validation() {
     let body = |k: &str| fixture(k).request.and_then(|r| r.body).expect("example body");
-    let feature: FeatureInput = serde_json::from_value(body("nclue/post_feature")).expect("fields");
+    let feature: FeatureInput =
+        serde_json::from_value(support::with_buckets(&body("nclue/post_feature"))).expect("fields");
     assert!(feature.validate().is_ok(), "{:?}", feature.validate());
     let intent: IntentInput = serde_json::from_value(body("nclue/post_shopping_intent")).expect("fields");
     assert!(intent.validate().is_ok(), "{:?}", intent.validate());

@@ -20,19 +20,20 @@ fn task(field: &str, v: &str) -> bool {
     let mut i = TaskInput {
         name: "t".into(),
         train_feature_id: UUID.into(),
-        train_bucket: "b".into(),
+        train_bucket: "ml-datasets".into(),
         train_file_path: "a.tsv".into(),
         ..Default::default()
     };
     match field {
         "name" => i.name = v.into(),
         "train_file_path" => i.train_file_path = v.into(),
-        _ => (i.test_feature_id, i.test_bucket, i.test_file_path) = (UUID.into(), "b".into(), v.into()),
+        _ => (i.test_feature_id, i.test_bucket, i.test_file_path) = (UUID.into(), "ml-datasets".into(), v.into()),
     }
     i.validate().is_ok()
 }
 fn feature(field: &str, v: &str) -> bool {
-    let mut i = FeatureInput { name: "f".into(), source_bucket: "b".into(), source_file_path: "a.tsv".into() };
+    let mut i =
+        FeatureInput { name: "f".into(), source_bucket: "ml-datasets".into(), source_file_path: "a.tsv".into() };
     if field == "name" {
         i.name = v.into()
     } else {
@@ -45,7 +46,7 @@ fn run(field: &str, v: &str) -> bool {
         name: "r".into(),
         task_id: UUID.into(),
         feature_id: UUID.into(),
-        result_bucket: "b".into(),
+        result_bucket: "ml-results".into(),
         result_file_path: "out/".into(),
     };
     if field == "name" {
@@ -63,7 +64,7 @@ fn attrs(field: &str, v: &str) -> bool {
         name: "p".into(),
         feature_id: UUID.into(),
         keywords: "run".into(),
-        result_bucket: "b".into(),
+        result_bucket: "ml-results".into(),
         result_file_path: "out/".into(),
     };
     match field {
