@@ -1,5 +1,7 @@
-//! AiTEMS create rules: service (seed 001), cycle training data (seed 003),
-//! and start training.
+//! AiTEMS create rules, from the vendor's current pages: create service
+//! (`ai-application-service-aitems-service-create`), cycle training data
+//! (`…-service-intervalupload`, rows held to `…-schema-read`) and start
+//! training (`…-service-learning`).
 
 use super::rules::{char_len, one_of, required, show_char};
 use super::{Errors, FieldError};

@@ -1,4 +1,5 @@
-//! DataForest AI app submit rules (seed 004).
+//! DataForest AI app submit rules, from the vendor's pages:
+//! `analytics-dataforest-aiapps-submit` and the AiAppResource datatype page.
 
 use super::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB, TCP_PORT};
 use super::rules::{char_len, optional, required, show_char};

@@ -1,5 +1,5 @@
 //! The simulator's own create rules, one module per service, written from
-//! the vendor's pages (api.ncloud-docs.com; SPEC §8 and `/work/shared/seeds/`).
+//! the vendor's pages (api.ncloud-docs.com; SPEC §8 and the seed pages in `shared/seeds/`).
 //!
 //! They share nothing with the client's form rules on purpose: when the
 //! client guesses a rule wrong, a simulator that called the client's
