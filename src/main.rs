@@ -9,6 +9,7 @@ use ncdash::cli::{Cli, execute, no_credentials_help};
 use ncdash::config::Settings;
 use ncdash::connect::{Backend, ConnectError, Connection, SimStart, connect};
 use ncdash::dirs::Dirs;
+use ncdash::sim::store::WorldStart;
 use ncdash::sim::{self, Faults, SimConfig};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -74,7 +75,14 @@ async fn dashboard(cli: &Cli, settings: Settings) -> Result<(), String> {
         ConnectError::NoCredentials => no_credentials_help(),
         e => e.to_string(),
     })?;
-    let Connection { client, label, sim: _sim, settings } = conn;
+    let Connection { client, label, sim: demo, settings } = conn;
+    // A second demo on the same world: say its changes are not kept.
+    let notices = demo
+        .as_ref()
+        .filter(|h| h.sim.world_start == WorldStart::Copy)
+        .map(|h| h.sim.world_start.describe(None))
+        .into_iter()
+        .collect();
     let opts = ncdash::tui::StartOptions {
         label,
         read_only: cli.read_only,
@@ -83,6 +91,7 @@ async fn dashboard(cli: &Cli, settings: Settings) -> Result<(), String> {
         keys: settings.tui_keys,
         log_path: settings.dirs.logs().map(|d| d.join("ncdash.log.YYYY-MM-DD").display().to_string()),
         state_file: settings.dirs.ui_state(),
+        notices,
         zone: ncdash::resource::stamp::Zone(ncdash::resource::stamp::system_zone()),
     };
     ncdash::tui::run(client, opts).await

@@ -254,6 +254,9 @@ pub struct Sim {
     saved: Mutex<u64>,
     /// How the world began (restored, new, set aside...).
     pub world_start: store::WorldStart,
+    /// The right to save the world file, given up when the handle drops
+    /// (the server task may outlive it a moment); without it nothing is saved.
+    claim: Mutex<Option<store::Claim>>,
     /// Start settings.
     pub config: SimConfig,
 }
@@ -272,9 +275,16 @@ impl Sim {
             let clock = Clock::new(config.speed);
             let mut world =
                 World { intent_rows: config.intent_rows, ..World::demo(config.seed, config.extra_tasks, iso) };
-            let world_start = match &config.state {
-                Some(path) => store::load(path, config.fresh, &mut world, &clock),
-                None => store::WorldStart::Memory,
+            let (claim, world_start) = match &config.state {
+                Some(path) => match store::claim(path) {
+                    Ok(Some(c)) => (Some(c), store::load(path, config.fresh, &mut world, &clock)),
+                    Ok(None) => (None, store::copy(path, config.fresh, &mut world, &clock)),
+                    Err(e) => {
+                        tracing::warn!(path = %path.display(), error = %e, "cannot claim the simulator world: kept in memory");
+                        (None, store::WorldStart::Memory)
+                    }
+                },
+                None => (None, store::WorldStart::Memory),
             };
             // A world not read back is saved at once: its jobs' times are fixed from now on.
             let changes = u64::from(world_start != store::WorldStart::Restored);
@@ -289,6 +299,7 @@ impl Sim {
                 changes: AtomicU64::new(changes),
                 saved: Mutex::new(0),
                 world_start,
+                claim: Mutex::new(claim),
                 config,
             }
         })
@@ -320,6 +331,10 @@ impl Sim {
     /// (nothing when it is kept in memory). A failure is logged, never fatal.
     pub fn save(&self) {
         let Some(path) = &self.config.state else { return };
+        let claim = lock(&self.claim);
+        if claim.is_none() {
+            return;
+        }
         let mut saved = lock(&self.saved);
         let changes = self.changes.load(Ordering::SeqCst);
         if changes == *saved {
@@ -409,8 +424,10 @@ impl SimHandle {
 
 impl Drop for SimHandle {
     fn drop(&mut self) {
-        // On quit: what changed since the last periodic save.
+        // On quit: what changed since the last periodic save, then the
+        // world file is free for the next demo.
         self.sim.save();
+        lock(&self.sim.claim).take();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }

@@ -33,6 +33,10 @@ pub enum WorldStart {
     Fresh,
     /// Read back from the file.
     Restored,
+    /// Another demo holds the saved world: this one works on a copy of it
+    /// (or a fresh world with `--fresh`) and saves nothing, so the two never
+    /// overwrite each other.
+    Copy,
     /// The file could not be used; it was renamed to `moved_to` and a fresh world started.
     SetAside {
         /// Where the unusable file went.
@@ -51,6 +55,11 @@ impl WorldStart {
             WorldStart::New => format!("new demo world{at}"),
             WorldStart::Fresh => format!("started over with the demo world{at}"),
             WorldStart::Restored => format!("world restored{at}"),
+            WorldStart::Copy => {
+                format!(
+                    "another ncdash demo keeps the world{at}: this one works on a copy, and its changes are not kept"
+                )
+            }
             WorldStart::SetAside { moved_to, why } => {
                 format!("the saved world could not be used ({why}); moved to {} and started fresh", moved_to.display())
             }
@@ -159,6 +168,44 @@ pub fn load(path: &Path, fresh: bool, world: &mut World, clock: &Clock) -> World
             WorldStart::SetAside { moved_to, why }
         }
     }
+}
+
+/// The right to save the world at a path, held while the simulator runs:
+/// an exclusive lock on `NAME.lock` beside it, dropped by the OS when the
+/// process ends however it ends.
+#[derive(Debug)]
+pub struct Claim(#[allow(dead_code)] std::fs::File);
+
+/// Claims the world at `path` for this simulator; `None` when another
+/// simulator (another demo, `ncdash sim`) holds it.
+pub fn claim(path: &Path) -> std::io::Result<Option<Claim>> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let name = path.file_name().map_or_else(|| "world".into(), |n| n.to_string_lossy().into_owned());
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path.with_file_name(format!("{name}.lock")))?;
+    match fs4::FileExt::try_lock(&file) {
+        Ok(()) => Ok(Some(Claim(file))),
+        Err(fs4::TryLockError::WouldBlock) => Ok(None),
+        Err(fs4::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// Reads the world another simulator holds at `path` into `world`, unless
+/// `fresh`; an unusable file is left where it is (it is not ours to move).
+pub fn copy(path: &Path, fresh: bool, world: &mut World, clock: &Clock) -> WorldStart {
+    if !fresh && let Ok(text) = std::fs::read_to_string(path) {
+        // `decode` changes nothing when it refuses the file: the demo world stays.
+        if let Err(why) = decode(&text, world, clock) {
+            tracing::warn!(path = %path.display(), %why, "the other demo's world is unusable: starting from the demo world");
+        }
+    }
+    WorldStart::Copy
 }
 
 /// Writes `text` to `path` through a temporary file beside it, renamed when

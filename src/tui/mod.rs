@@ -62,6 +62,9 @@ pub struct StartOptions {
     /// Where pane state is remembered, drafts and filled cells beside it
     /// (`Dirs::ui_state`); none remembers nothing.
     pub state_file: Option<PathBuf>,
+    /// What the person should know from the start (the demo works on a
+    /// copy of a world another demo keeps), each shown as a toast.
+    pub notices: Vec<String>,
 }
 
 /// Builds the app: options, key map (its problems as toasts) and the
@@ -83,6 +86,9 @@ pub fn prepare(opts: &StartOptions) -> App {
     app.cells = load_json(persist::cells_beside(opts.state_file.as_deref()));
     for p in problems {
         app.toast(Tone::Error, format!("config: {p}"));
+    }
+    for n in &opts.notices {
+        app.toast(Tone::Info, n.clone());
     }
     app
 }
@@ -199,5 +205,17 @@ where
             terminal.draw(|f| view::draw(f, app, theme)).map_err(|e| e.to_string())?;
             app.dirty = false;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_start_notice_is_shown_as_a_toast() {
+        let said = "another ncdash demo keeps the world: this one works on a copy, and its changes are not kept";
+        let app = prepare(&StartOptions { notices: vec![said.into()], ..StartOptions::default() });
+        assert!(app.toasts.iter().any(|t| t.text == said));
     }
 }

@@ -137,6 +137,30 @@ async fn an_unusable_world_file_is_set_aside_and_a_fresh_world_starts() {
 }
 
 #[tokio::test]
+async fn a_second_demo_on_the_same_world_works_on_a_copy_it_never_saves() {
+    let (_dir, path) = world_file();
+    let first = kept(&path, false).await;
+    let mine = create_task(&first, "First demo's").await;
+    first.sim.save();
+
+    let second = kept(&path, false).await;
+    assert_eq!(second.sim.world_start, WorldStart::Copy);
+    assert!(second.sim.world_start.describe(Some(&path)).contains("changes are not kept"));
+    assert!(ids(&second).await.contains(&mine), "the copy starts from the saved world");
+    let theirs = create_task(&second, "Second demo's").await;
+    second.sim.save();
+    drop(second);
+    assert!(!std::fs::read_to_string(&path).unwrap().contains(&theirs), "the copy wrote nothing");
+
+    let later = create_task(&first, "First demo's, later").await;
+    drop(first);
+    let h = kept(&path, false).await;
+    assert_eq!(h.sim.world_start, WorldStart::Restored, "the world is free once the first demo quits");
+    let now = ids(&h).await;
+    assert!(now.contains(&mine) && now.contains(&later), "the first demo's world is whole");
+}
+
+#[tokio::test]
 async fn test_simulators_keep_their_world_in_memory() {
     let h = common::fast_sim().await;
     assert_eq!(h.sim.world_start, WorldStart::Memory);
