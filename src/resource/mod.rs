@@ -270,11 +270,20 @@ pub enum Width {
     Fill(u16),
     /// Exactly this many columns.
     Fixed(u16),
-    /// Ids: `narrow`, or `wide` when the terminal has 120 columns or more.
+    /// A share of what is left, like `Fill`, for a name of another resource
+    /// (a run's task); dropped when fewer than `min` columns would be left.
+    Share {
+        /// Its share.
+        fill: u16,
+        /// The least worth drawing.
+        min: u16,
+    },
+    /// Ids: `wide` (whole) only when the names still get room; else
+    /// `narrow`, a prefix ending in `…` (the detail and `y` have all of it).
     Id {
-        /// Below 120 columns.
+        /// The prefix shown when room is short.
         narrow: u16,
-        /// From 120 columns.
+        /// The whole id.
         wide: u16,
     },
     /// The widest badge among the rows.

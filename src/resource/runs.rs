@@ -18,7 +18,11 @@ pub static RUNS: Resource = Resource {
     created_field: "created_at",
     finished_field: Some("completed_at"),
     started_field: None,
-    columns: job_columns![Column { title: "TASK", cell: Cell::Field("task_name"), width: Width::Fixed(8) }],
+    columns: job_columns![Column {
+        title: "TASK",
+        cell: Cell::Field("task_name"),
+        width: Width::Share { fill: 2, min: 8 }
+    }],
     detail: &[
         Section::Fields(&[
             Field::text("Name", "run_name"),

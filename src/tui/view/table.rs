@@ -2,7 +2,7 @@
 //! Only the visible rows are built, so a frame costs the same with 100
 //! rows or 100,000.
 
-use crate::resource::{Cell as Source, Row, Width, format, stamp};
+use crate::resource::{Cell as Source, Column, Row, Width, format, stamp};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use jiff::Timestamp;
@@ -82,15 +82,9 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         f.render_widget(Paragraph::new(text).style(theme.dim()), Rect { y: area.y + 1, ..area });
         return;
     }
-    let width_of = |c: &crate::resource::Column| match c.width {
-        Width::Fill(n) => Constraint::Fill(n),
-        Width::Fixed(n) => Constraint::Length((c.title.len() as u16).max(n)),
-        // Full ids only where there is room; the detail view always has the whole id.
-        Width::Id { narrow, wide } => Constraint::Length(if area.width >= 120 { wide } else { narrow }),
-        Width::Badge => Constraint::Length(st.status_width.max(8)),
-    };
-    let shown = shown_columns(spec.columns.iter().map(|c| (c.cell, width_of(c))).collect(), area.width);
-    let widths: Vec<Constraint> = shown.iter().map(|&i| width_of(&spec.columns[i])).collect();
+    let planned = plan(spec.columns, area.width, st.status_width);
+    let shown: Vec<usize> = planned.iter().map(|&(i, _)| i).collect();
+    let widths: Vec<Constraint> = planned.iter().map(|&(_, w)| w).collect();
     // The same split the table makes, so each cell knows its width and a cut one ends in `…`.
     let split: Vec<usize> =
         Layout::horizontal(widths.clone()).spacing(1).split(area).iter().map(|r| r.width as usize).collect();
@@ -129,56 +123,95 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 /// says nothing of which item is which.
 pub const NAME_MIN: u16 = 16;
 
-/// Which columns are drawn in `width`: all when they fit, else the last
-/// ones go first (they matter least), so the name keeps [`NAME_MIN`]
-/// columns; the name, the id and the status are never dropped.
-pub fn shown_columns(columns: Vec<(Source, Constraint)>, width: u16) -> Vec<usize> {
-    let needs = |shown: &[usize]| -> usize {
-        let fixed: usize = shown
-            .iter()
-            .map(|&i| match columns[i] {
-                (Source::Name, _) => usize::from(NAME_MIN),
-                (_, Constraint::Length(n)) => usize::from(n),
-                (_, _) => 1,
-            })
-            .sum();
-        fixed + shown.len().saturating_sub(1)
+/// The names keep at least this many columns each before an id is shown
+/// whole: a person tells rows apart by names, and `y` copies the whole id.
+pub const NAME_ROOM: u16 = 32;
+
+/// The columns drawn in `width` (the status badges `badge` wide) and their
+/// widths. When not all fit, the last ones go first (they matter least), so
+/// the name keeps [`NAME_MIN`] columns; the name, the id and the status are
+/// never dropped. The id is the first to shrink: whole only when the names
+/// still get [`NAME_ROOM`] each.
+pub fn plan(columns: &[Column], width: u16, badge: u16) -> Vec<(usize, Constraint)> {
+    let fixed = |c: &Column| match c.width {
+        Width::Fixed(n) => Some((c.title.len() as u16).max(n)),
+        Width::Badge => Some(badge.max(8)),
+        _ => None,
     };
+    let least = |c: &Column| match c.width {
+        Width::Fill(_) if c.cell == Source::Name => NAME_MIN,
+        Width::Fill(_) => 1,
+        Width::Share { min, .. } => min,
+        Width::Id { narrow, .. } => narrow,
+        Width::Fixed(_) | Width::Badge => fixed(c).unwrap_or(0),
+    };
+    let spacing = |n: usize| n.saturating_sub(1);
+    let needs =
+        |shown: &[usize]| shown.iter().map(|&i| usize::from(least(&columns[i]))).sum::<usize>() + spacing(shown.len());
     let mut shown: Vec<usize> = (0..columns.len()).collect();
     while needs(&shown) > usize::from(width) {
         let Some(pos) =
-            shown.iter().rposition(|&i| !matches!(columns[i].0, Source::Name | Source::Id | Source::Status))
+            shown.iter().rposition(|&i| !matches!(columns[i].cell, Source::Name | Source::Id | Source::Status))
         else {
             break;
         };
         shown.remove(pos);
     }
+    let names = shown.iter().filter(|&&i| matches!(columns[i].width, Width::Fill(_) | Width::Share { .. })).count();
+    let taken: usize =
+        shown.iter().filter_map(|&i| fixed(&columns[i])).map(usize::from).sum::<usize>() + spacing(shown.len());
+    let room = usize::from(width).saturating_sub(taken);
     shown
+        .into_iter()
+        .map(|i| {
+            let c = &columns[i];
+            let w = match c.width {
+                Width::Fill(n) | Width::Share { fill: n, .. } => Constraint::Fill(n),
+                Width::Id { narrow, wide } => {
+                    let whole = room.saturating_sub(usize::from(wide)) >= usize::from(NAME_ROOM) * names;
+                    Constraint::Length(if whole { wide } else { narrow })
+                }
+                Width::Fixed(_) | Width::Badge => Constraint::Length(fixed(c).unwrap_or(0)),
+            };
+            (i, w)
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn titles(columns: &[Column], width: u16) -> Vec<&'static str> {
+        plan(columns, width, 13).into_iter().map(|(i, _)| columns[i].title).collect()
+    }
+
+    fn id_width(columns: &[Column], width: u16) -> Option<Constraint> {
+        plan(columns, width, 13).into_iter().find(|&(i, _)| columns[i].cell == Source::Id).map(|(_, w)| w)
+    }
+
     #[test]
     fn narrow_terminals_drop_the_last_columns_never_the_name() {
-        use Constraint::{Fill, Length};
-        let apps = || {
-            vec![
-                (Source::Name, Fill(3)),
-                (Source::Id, Length(22)),
-                (Source::Status, Length(20)),
-                (Source::Created, Length(8)),
-                (Source::Elapsed, Length(9)),
-                (Source::Field("queueName"), Length(8)),
-                (Source::Detail("/resource/gpuCount"), Length(8)),
-            ]
-        };
-        assert_eq!(shown_columns(apps(), 120), vec![0, 1, 2, 3, 4, 5, 6]);
-        assert_eq!(shown_columns(apps(), 80), vec![0, 1, 2, 3, 4], "GPU and QUEUE go");
-        assert_eq!(shown_columns(apps(), 40), vec![0, 1, 2], "name, id and status stay");
-        let huge = vec![(Source::Name, Fill(1)), (Source::Status, Length(u16::MAX)), (Source::Created, Length(8))];
-        assert_eq!(shown_columns(huge, 80), vec![0, 1], "no overflow, whatever the widths");
+        let apps = crate::resource::Kind::Apps.spec().columns;
+        assert_eq!(titles(apps, 120).len(), apps.len());
+        assert_eq!(titles(apps, 80), ["NAME", "ID", "STATUS", "CREATED", "ELAPSED"], "the last columns go first");
+        assert_eq!(titles(apps, 40), ["NAME", "ID", "STATUS"], "name, id and status stay");
+        assert_eq!(plan(apps, 80, u16::MAX).len(), 3, "no overflow, whatever the badge");
+    }
+
+    #[test]
+    fn the_id_shrinks_before_a_linked_name() {
+        let runs = crate::resource::Kind::Runs.spec().columns;
+        assert_eq!(id_width(runs, 120), Some(Constraint::Length(13)), "task names need the room at 120");
+        assert!(titles(runs, 120).contains(&"TASK"));
+        assert_eq!(id_width(runs, 200), Some(Constraint::Length(36)), "whole where the names keep their room");
+    }
+
+    #[test]
+    fn a_lone_name_leaves_the_id_whole_at_120() {
+        let tasks = crate::resource::Kind::Tasks.spec().columns;
+        assert_eq!(id_width(tasks, 120), Some(Constraint::Length(36)));
+        assert_eq!(id_width(tasks, 100), Some(Constraint::Length(13)));
     }
 
     #[test]
