@@ -186,3 +186,22 @@ fn a_related_item_seen_before_opens_at_once_and_is_read_again() {
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.detail().and_then(|d| d.raw.clone()), Some(r2));
 }
+
+#[test]
+fn a_related_item_never_read_opens_with_what_its_row_knows() {
+    use ncdash::tui::theme::Theme;
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut a = app();
+    key(&mut a, KeyCode::Char('4'));
+    key(&mut a, KeyCode::Char('j'));
+    key(&mut a, KeyCode::Char('o'));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.detail().map(|d| d.raw.is_none()), Some(true), "no detail answer yet");
+    let mut t = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    t.draw(|f| ncdash::tui::view::draw(f, &a, &Theme { no_color: true })).expect("draw");
+    let buf = t.backend().buffer();
+    let shown: String =
+        (0..buf.area.height).flat_map(|y| (0..buf.area.width).map(move |x| (x, y))).map(|p| buf[p].symbol()).collect();
+    assert!(shown.contains("pet food") && shown.contains("completed"), "the row's name and status");
+    assert!(shown.contains("Reading the rest…") && !shown.contains("Loading…"));
+}

@@ -27,7 +27,11 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
         (None, Some(e)) => {
             vec![Line::styled(format!("Could not load the detail: {e}"), theme.error()), Line::raw("r retries.")]
         }
-        (None, None) => vec![Line::styled("Loading…", theme.dim())],
+        // Never read before: what its list row knows, while the rest is read.
+        (None, None) => match row {
+            Some(r) => from_row(r, theme, &app.options.zone),
+            None => vec![Line::styled("Loading…", theme.dim())],
+        },
         (Some(v), _) if d.show_json => json_lines(v, theme),
         (Some(v), _) => {
             let mut l = summary(kind.spec(), &named_links(app, kind.spec(), v), theme, &app.options.zone);
@@ -102,6 +106,24 @@ fn text(v: &Value, k: &str) -> String {
 
 fn kv(k: &str, v: String) -> Line<'static> {
     Line::from(vec![Span::raw(format!("  {k:<18}")), Span::raw(v)])
+}
+
+/// What a list row knows of an item whose detail is still being read.
+fn from_row(r: &crate::resource::Row, theme: &Theme, zone: &TimeZone) -> Vec<Line<'static>> {
+    let mut l = vec![
+        Line::from(vec![
+            Span::raw(format!("  {:<18}", "Status")),
+            Span::styled(format!("{} {}", Theme::symbol(r.phase, 0), r.status), theme.badge(r.phase)),
+        ]),
+        kv("Name", r.name.to_string()),
+        kv("ID", clean(&r.id).into_owned()),
+    ];
+    if let Some(t) = r.created {
+        l.push(kv("Created", stamp::local(t, zone)));
+    }
+    l.push(Line::raw(""));
+    l.push(Line::styled("  Reading the rest…", theme.dim()));
+    l
 }
 
 /// The summary: the status badge, then each section of the description; times in `zone`.
