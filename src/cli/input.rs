@@ -46,6 +46,16 @@ pub(super) fn flag_names(errs: Errors, flags: &[(&'static str, &'static str, boo
     Errors(errs.0.into_iter().map(rename).collect())
 }
 
+/// Says on stderr what looks wrong in a valid `body` (`validate::warn`),
+/// each field named by its flag: said, never refused, since the service may
+/// take it and the person may mean it.
+pub(super) fn warn_of(body: &Value, flags: &[(&'static str, &'static str, bool)]) {
+    for (field, w) in crate::validate::warn::body(body) {
+        let name = flags.iter().find(|(f, _, _)| *f == field).map_or(field.as_str(), |(_, flag, _)| flag);
+        eprintln!("warning: {name}: {w}");
+    }
+}
+
 /// The create's result with its errors named by flag, after the errors of
 /// the id flags that break the NCLUE id shape.
 fn by_flag(common: &CreateCommon, flags: &[Flag<'_>], r: Result<Value, Errors>) -> Result<Value, Failure> {
@@ -59,7 +69,10 @@ fn by_flag(common: &CreateCommon, flags: &[Flag<'_>], r: Result<Value, Errors>) 
     }
     let given: Vec<_> = flags.iter().map(|(field, flag, v)| (*field, *flag, v.is_some())).collect();
     match r {
-        Ok(v) if errs.is_empty() => Ok(v),
+        Ok(v) if errs.is_empty() => {
+            warn_of(&v, &given);
+            Ok(v)
+        }
         Ok(_) => Err(Failure::Invalid(errs)),
         Err(e) => {
             errs.0.extend(flag_names(e, &given, common.file.is_some()).0);

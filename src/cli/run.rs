@@ -3,7 +3,7 @@
 use super::args::*;
 use super::input::{
     HasCommon, app_flags, app_flags_given, attrs_input, chosen_body, feature_input, flag_names, intent_input,
-    merge_flags, override_app, read_json, run_input, task_input,
+    merge_flags, override_app, read_json, run_input, task_input, warn_of,
 };
 use super::output::{self, Format, cell, table};
 use super::wait::wait;
@@ -351,6 +351,7 @@ impl Ctx {
                 let input =
                     ServiceInput { name: get("name"), description: get("description"), service_type: get("type") };
                 let valid = input.validate().map_err(|e| flag_names(e, &given, common.file.is_some()))?.body();
+                warn_of(&valid, &given);
                 self.write(a::create_service(chosen_body(common, merged, valid)), common.dry_run, Some(Kind::Services))
                     .await
             }
@@ -423,6 +424,7 @@ impl Ctx {
                 }
                 override_app(&mut input, a)?;
                 let valid = input.validate().map_err(|e| flag_names(e, &app_flags(a), a.common.file.is_some()))?;
+                warn_of(&valid, &app_flags(a));
                 let from_file_only = a.common.file.is_some() && !app_flags_given(a);
                 let body = if from_file_only { base } else { valid };
                 self.write(d::submit(body), a.common.dry_run, Some(Kind::Apps)).await

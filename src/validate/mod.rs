@@ -7,6 +7,7 @@ pub mod ids;
 pub mod nclue;
 pub mod numbers;
 pub mod rules;
+pub mod warn;
 
 use std::fmt;
 

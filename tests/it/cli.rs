@@ -565,3 +565,12 @@ async fn wait_honours_json_output_when_the_job_ends_well_or_badly() {
         assert!(text(&out.stderr).contains("out of memory"), "{}", text(&out.stderr));
     }
 }
+
+#[tokio::test]
+async fn a_pasted_name_prefix_is_warned_by_its_flag() {
+    let h = sim().await;
+    let args = ["apps", "submit", "--workspace", "6ZKSGoSJMMwctK257nxgiL", "--name-prefix", "my job", "--dry-run"];
+    let out = run(Some(&h), &[&args[..], &["--image", "pytorch:2", "--command", "python x.py"]].concat()).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("warning: --name-prefix: holds a space"), "{}", text(&out.stderr));
+}

@@ -363,3 +363,14 @@ async fn a_40_mb_download_keeps_memory_flat() {
     assert!(base > 0 && peak > 0, "VmHWM was read");
     assert!(peak < base + 20 * 1024, "memory grew with the file: {peak} KiB vs baseline {base} KiB");
 }
+
+#[tokio::test]
+async fn a_likely_wrong_path_is_warned_on_stderr_without_blocking() {
+    let h = sim(1.0, 200).await;
+    let args = ["features", "create", "--name", "n", "--source-bucket", "ml-datasets", "--dry-run"];
+    let out = run(&h, &[&args[..], &["--source-file-path", "/home/me/a.tsv"]].concat()).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("warning: --source-file-path: starts with '/'") && err.contains("'home/me/a.tsv'"), "{err}");
+    assert!(text(&out.stdout).starts_with("POST http://"), "the dry run still shows the request");
+}

@@ -296,3 +296,18 @@ fn too_small_asks_before_quitting_a_form_with_input() {
     assert!(small.contains("Quit ncdash?") && small.contains("y quits, any other key stays."), "{small}");
     insta::assert_snapshot!("too_small_quit_question", small);
 }
+
+#[test]
+fn a_likely_wrong_path_is_warned_without_blocking_the_submit() {
+    let mut a = app_with(FormId::new(FormName::Task));
+    typed(&mut a, "pet food v2");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typed(&mut a, "79eb85b5-8ec5-4e1a-8617-64a1977c8062");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typed(&mut a, "ml-datasets");
+    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    typed(&mut a, "/task_dataset/pet_food.tsv");
+    assert!(frame(&a).contains("! starts with '/'"), "{}", frame(&a));
+    let fx = a.update(Message::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    assert!(fx.iter().any(|e| matches!(e, ncdash::tui::message::Effect::Submit(_))), "{fx:?}");
+}

@@ -212,6 +212,10 @@ fn message(form: &Form, i: usize, errors: &Errors, theme: &Theme) -> Option<(Str
     if let Some(e) = form.error_on(i, errors) {
         return Some((format!("✗ {e}"), theme.error()));
     }
+    // Said, never refused: the service may take it and the person may mean it.
+    if let Some(w) = crate::validate::warn::check(field.key, &field.value()) {
+        return Some((format!("! {w}"), theme.warn()));
+    }
     let note = form.id.note(field.key, &field.value()).or_else(|| specs::rows_note(&form.id, field, &form.fields));
     if let Some(n) = note {
         return Some((n, theme.dim()));
