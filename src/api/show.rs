@@ -13,6 +13,15 @@ pub fn dry_run(client: &Client, req: &ApiRequest) -> String {
     render(client, req, Style::DryRun)
 }
 
+/// The request as `--dry-run -o json` prints it: `{method, url, headers, body}`,
+/// the headers as sent (signature and access key, never the secret).
+pub fn dry_run_json(client: &Client, req: &ApiRequest) -> serde_json::Value {
+    let p = client.prepare(req);
+    let headers: serde_json::Map<String, serde_json::Value> =
+        p.headers.iter().map(|(name, value)| (name.to_string(), value.clone().into())).collect();
+    serde_json::json!({ "method": p.method.as_str(), "url": p.url.as_str(), "headers": headers, "body": req.body })
+}
+
 /// A bash snippet that signs the request again from `$NCLOUD_ACCESS_KEY_ID`
 /// and `$NCLOUD_SECRET_ACCESS_KEY` and sends it with curl: it holds no secret.
 pub fn curl(client: &Client, req: &ApiRequest) -> String {

@@ -102,7 +102,7 @@ pub(super) type Out = Result<String, Failure>;
 pub async fn execute(cli: &Cli, cmd: &Command, dirs: crate::dirs::Dirs) -> Out {
     let settings = Settings::load(cli.profile.as_deref(), dirs).map_err(|e| Failure::Usage(e.to_string()))?;
     if let Command::Config = cmd {
-        return Ok(config_report(&settings));
+        return Ok(config_report(&settings, cli.output));
     }
     let client = connect(settings, Backend::Remote, crate::connect::SimStart::in_memory(1.0)).await?.client;
     let ctx = Ctx { client, format: cli.output, zone: crate::resource::stamp::system_zone() };
@@ -122,7 +122,7 @@ pub async fn execute(cli: &Cli, cmd: &Command, dirs: crate::dirs::Dirs) -> Out {
     }
 }
 
-fn config_report(s: &Settings) -> String {
+fn config_report(s: &Settings, format: Format) -> String {
     let mut rows = Vec::new();
     match &s.credentials {
         Some(c) => {
@@ -153,7 +153,15 @@ fn config_report(s: &Settings) -> String {
     if let Some(p) = &s.profile {
         rows.push(vec!["profile".into(), p.clone(), "--profile".into()]);
     }
-    table(&["SETTING", "VALUE", "FROM"], &rows)
+    let as_json = || -> Value {
+        let settings = rows.iter().map(|r| serde_json::json!({"setting": r[0], "value": r[1], "from": r[2]})).collect();
+        Value::Array(settings)
+    };
+    match format {
+        Format::Json => output::json(&as_json()) + "\n",
+        Format::Jsonl => output::json_lines(as_json().as_array().map_or(&[][..], Vec::as_slice)),
+        Format::Table => table(&["SETTING", "VALUE", "FROM"], &rows),
+    }
 }
 
 struct Ctx {
@@ -272,7 +280,7 @@ impl Ctx {
     }
 
     fn dry_run(&self, req: &ApiRequest) -> Out {
-        Ok(api::show::dry_run(&self.client, req))
+        self.print(&api::show::dry_run_json(&self.client, req), || api::show::dry_run(&self.client, req))
     }
 
     /// Sends a write; its answer is shown through `kind`'s detail (the one
