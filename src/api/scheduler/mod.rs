@@ -191,6 +191,3 @@ impl std::fmt::Debug for Slot {
         f.debug_struct("Slot").field("request", &self.req.describe()).finish_non_exhaustive()
     }
 }
-
-#[cfg(test)]
-mod tests;
