@@ -204,6 +204,16 @@ mod tests {
         assert!(a.is_shared() && b.is_shared());
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn bookings_are_made_at_the_budget_s_clock() {
+        let b = Budget::local(Service::Nclue).with_clock(Clock::anchored(NOW));
+        assert_eq!(b.reserve(Lane::User, PACE, 1), Grant::At(NOW));
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        b.on_429(2_000_000, PACE);
+        assert_eq!(b.seen().hold_until, NOW + 7_000_000, "held from the clock's now");
+        assert_eq!(b.reserve(Lane::User, PACE, 1), Grant::At(NOW + 7_000_000));
+    }
+
     #[test]
     fn a_damaged_file_reads_as_empty() {
         let dir = tempfile::tempdir().expect("tempdir");

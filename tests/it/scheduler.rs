@@ -129,15 +129,20 @@ async fn identical_reads_queued_together_are_sent_once() {
     assert_eq!(wire.log(Instant::now()).len(), 2);
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_429_holds_for_its_retry_after_then_halves_the_rate() {
-    let (s, wire) = scheduler(Box::new(|req, n| {
+/// A scheduler whose first call for page 0 meets a 429 with `Retry-After: 2`.
+fn throttled_once() -> (Scheduler, Arc<FakeWire>) {
+    scheduler(Box::new(|req, n| {
         if req.query.iter().any(|(k, v)| k == "index" && v == "0") && n == 1 {
             Err(ApiError::from_response(Service::Nclue, 429, b"", Some(Duration::from_secs(2))))
         } else {
             Ok(json!({}))
         }
-    }));
+    }))
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_429_on_the_wire_slows_every_later_call() {
+    let (s, wire) = throttled_once();
     let t0 = Instant::now();
     let (a, b, c) =
         tokio::join!(s.send(tasks(0), Lane::User), s.send(tasks(1), Lane::User), s.send(tasks(2), Lane::User));
@@ -147,9 +152,23 @@ async fn a_429_holds_for_its_retry_after_then_halves_the_rate() {
     // Held 2 s, then at the halved rate: two slots apart.
     assert_eq!(secs(&wire.log(t0)), [0.0, 2.0, 4.0, 6.0]);
     let st = s.stats();
-    assert_eq!((st.throttled, st.rate_lowered), (1, true));
+    assert_eq!((st.throttled, st.rate_lowered, st.rate_now), (1, true, 0.5));
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_lowered_rate_recovers_after_a_quiet_spell() {
+    let (s, wire) = throttled_once();
+    s.send(tasks(0), Lane::User).await.expect("answer");
+    assert!(s.stats().rate_lowered);
+    // The policy's 30 s without a 429: one step back, to the configured rate.
     tokio::time::sleep(Duration::from_secs(31)).await;
-    assert!(!s.stats().rate_lowered, "recovered after a quiet spell");
+    assert_eq!((s.stats().rate_lowered, s.stats().rate_now), (false, 1.0));
+    let t0 = Instant::now();
+    let (a, b) = tokio::join!(s.send(tasks(1), Lane::User), s.send(tasks(2), Lane::User));
+    a.expect("answer");
+    b.expect("answer");
+    let log = wire.log(t0);
+    assert_eq!(log[3].0 - log[2].0, Duration::from_secs(1), "one slot apart again: {log:?}");
 }
 
 #[tokio::test(start_paused = true)]

@@ -124,11 +124,6 @@ impl<W> Queue<W> {
         }
     }
 
-    /// The policy the queue follows.
-    pub fn policy(&self) -> &Policy {
-        &self.policy
-    }
-
     fn lane(&mut self, lane: Lane) -> &mut VecDeque<Job<W>> {
         match lane {
             Lane::User => &mut self.user,

@@ -160,7 +160,7 @@ fn writes_are_never_shared() {
 }
 
 #[test]
-fn a_429_holds_everyone_then_halves_the_rate() {
+fn a_429_slows_every_later_start() {
     let mut w = World::new();
     for i in 0..3 {
         w.push(read(i), Lane::User, i as u32);
@@ -305,7 +305,7 @@ fn a_grant_reached_late_is_booked_again_once() {
 }
 
 #[test]
-fn a_refused_background_booking_waits_but_a_user_one_does_not() {
+fn only_a_background_booking_waits_after_a_refusal() {
     let mut q = queue();
     q.push(read(0), Lane::Background, false, vec![1], join);
     q.granted(Grant::Retry(NOW + S));

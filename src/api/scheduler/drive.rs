@@ -100,6 +100,7 @@ async fn reserve(shared: &Shared, lane: Lane) {
 
 fn start(shared: &Arc<Shared>, mut job: Job<Work>) {
     tracing::debug!(request = %job.req.describe(), lane = ?job.lane, "start");
+    // A stream's sender travels inside the job it sends: take it out first.
     match std::mem::replace(&mut job.work, Work::Call(Vec::new())) {
         Work::Call(waiters) => {
             job.work = Work::Call(waiters);
