@@ -73,7 +73,7 @@ impl Budget {
 
     /// The clock bookings are made with.
     pub fn clock(&self) -> Clock {
-        self.clock
+        self.clock.clone()
     }
 
     /// Books the next start for `lane` by `owner` now (blocking: see [`Budget::update`]).
