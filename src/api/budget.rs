@@ -3,14 +3,16 @@
 //! an advisory exclusive lock. When the file cannot be used the budget
 //! falls back to this process alone, says so once, and keeps working.
 
-use super::ledger::Ledger;
+use super::clock::Clock;
+use super::ledger::{Grant, Ledger, Pace};
+use super::request::Lane;
 use crate::model::Service;
 use sha2::{Digest, Sha256};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// The environment variable that moves the budget files (tests, odd homes).
 pub const BUDGET_DIR_ENV: &str = "NCDASH_BUDGET_DIR";
@@ -22,11 +24,6 @@ const LOCK_PATIENCE: Duration = Duration::from_secs(1);
 const LOCK_POLL: Duration = Duration::from_millis(5);
 /// A ledger is a hundred bytes; anything much larger is not one.
 const FILE_CAP: u64 = 4096;
-
-/// Wall-clock microseconds since the epoch, the ledger's time base.
-pub fn now_us() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
-}
 
 /// The file name of one budget: a hash, so neither the key nor the
 /// endpoint ever appears on disk or in a log.
@@ -47,7 +44,10 @@ pub struct Budget {
     /// The shared file; `None` once the budget fell back to this process.
     file: Mutex<Option<PathBuf>>,
     /// The process's own ledger: the fallback, and the last state seen.
+    /// The only copy in the process: the scheduler reads it from here.
     local: Mutex<Ledger>,
+    /// The time every booking is made at.
+    clock: Clock,
 }
 
 impl Budget {
@@ -58,12 +58,33 @@ impl Budget {
         if file.is_none() {
             tracing::warn!(%service, "no directory for the shared request budget; this process keeps its own");
         }
-        Budget { service, file: Mutex::new(file), local: Mutex::new(Ledger::default()) }
+        Budget { service, file: Mutex::new(file), local: Mutex::new(Ledger::default()), clock: Clock::new() }
     }
 
     /// A budget of this process alone.
     pub fn local(service: Service) -> Budget {
-        Budget { service, file: Mutex::new(None), local: Mutex::new(Ledger::default()) }
+        Budget { service, file: Mutex::new(None), local: Mutex::new(Ledger::default()), clock: Clock::new() }
+    }
+
+    /// The same budget, read with `clock` (tests run it in paused time).
+    pub fn with_clock(self, clock: Clock) -> Budget {
+        Budget { clock, ..self }
+    }
+
+    /// The clock bookings are made with.
+    pub fn clock(&self) -> Clock {
+        self.clock.clone()
+    }
+
+    /// Books the next start for `lane` by `owner` now (blocking: see [`Budget::update`]).
+    pub fn reserve(&self, lane: Lane, pace: Pace, owner: u64) -> Grant {
+        // Read under the lock: waiting for it must not make the booking stale.
+        self.update(|l| l.reserve_as(lane, self.clock.wall_us(), pace, owner)).0
+    }
+
+    /// Books a 429's hold of `wait_us` and the slower rate now, for every process on the key.
+    pub fn on_429(&self, wait_us: u64, pace: Pace) {
+        self.update(|l| l.on_429(self.clock.wall_us(), wait_us, pace));
     }
 
     /// True while the budget is shared through its file.
@@ -156,10 +177,9 @@ fn write(file: &mut File, ledger: &Ledger) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::Lane;
-    use crate::api::ledger::{Grant, Pace};
 
     const PACE: Pace = Pace { interval_us: 1_000_000, recover_us: 30_000_000 };
+    const NOW: u64 = 1_700_000_000_000_000;
 
     #[test]
     fn names_hide_the_key_and_differ_per_service_key_and_endpoint() {
@@ -176,12 +196,22 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let a = Budget::shared(Some(dir.path()), "http://h", "K", Service::Nclue);
         let b = Budget::shared(Some(dir.path()), "http://h", "K", Service::Nclue);
-        let now = now_us();
+        let now = NOW;
         let (ga, _) = a.update(|l| l.reserve(Lane::User, now, PACE));
         let (gb, seen) = b.update(|l| l.reserve(Lane::User, now, PACE));
         assert_eq!((ga, gb), (Grant::At(now), Grant::At(now + 1_000_000)));
         assert_eq!(seen.next_us, now + 2_000_000);
         assert!(a.is_shared() && b.is_shared());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn bookings_are_made_at_the_budget_s_clock() {
+        let b = Budget::local(Service::Nclue).with_clock(Clock::anchored(NOW));
+        assert_eq!(b.reserve(Lane::User, PACE, 1), Grant::At(NOW));
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        b.on_429(2_000_000, PACE);
+        assert_eq!(b.seen().hold_until, NOW + 7_000_000, "held from the clock's now");
+        assert_eq!(b.reserve(Lane::User, PACE, 1), Grant::At(NOW + 7_000_000));
     }
 
     #[test]
@@ -190,7 +220,7 @@ mod tests {
         let name = file_name("http://h", "K", Service::Nclue);
         std::fs::write(dir.path().join(&name), "{\"next_us\": 99999999999999999999999 garbage").expect("write");
         let b = Budget::shared(Some(dir.path()), "http://h", "K", Service::Nclue);
-        let now = now_us();
+        let now = NOW;
         assert_eq!(b.update(|l| l.reserve(Lane::User, now, PACE)).0, Grant::At(now));
         assert!(b.is_shared(), "the file was rewritten, not given up");
     }
@@ -201,7 +231,7 @@ mod tests {
         let not_a_dir = dir.path().join("plain-file");
         std::fs::write(&not_a_dir, "x").expect("write");
         let b = Budget::shared(Some(&not_a_dir.join("budget")), "http://h", "K", Service::Nclue);
-        let now = now_us();
+        let now = NOW;
         assert_eq!(b.update(|l| l.reserve(Lane::User, now, PACE)).0, Grant::At(now));
         assert!(!b.is_shared());
         assert_eq!(b.update(|l| l.reserve(Lane::User, now, PACE)).0, Grant::At(now + 1_000_000), "still paced");
@@ -213,7 +243,7 @@ mod tests {
         let path = dir.path().join(file_name("http://h", "K", Service::Nclue));
         let holder = open_locked(&path).expect("first lock");
         let b = Budget::shared(Some(dir.path()), "http://h", "K", Service::Nclue);
-        let now = now_us();
+        let now = NOW;
         assert_eq!(b.update(|l| l.reserve(Lane::User, now, PACE)).0, Grant::At(now));
         assert!(!b.is_shared());
         drop(holder);

@@ -4,6 +4,7 @@
 pub mod aitems;
 pub mod budget;
 pub mod client;
+pub mod clock;
 pub mod dataforest;
 pub mod error;
 pub mod ledger;

@@ -81,10 +81,11 @@ pub struct Stats {
     pub rate_lowered: bool,
 }
 
-/// Exponential back-off, capped, with jitter (50 to 100 % of the step).
-pub(super) fn backoff(base: Duration, cap: Duration, n: u32) -> Duration {
+/// Exponential back-off, capped, with jitter: `jitter` in 0..1 gives 50 to
+/// 100 % of the step (the caller draws it, so the rule stays pure).
+pub(super) fn backoff(base: Duration, cap: Duration, n: u32, jitter: f64) -> Duration {
     let step = base.saturating_mul(1u32 << n.saturating_sub(1).min(16)).min(cap);
-    step.mul_f64(0.5 + fastrand::f64() * 0.5)
+    step.mul_f64(0.5 + jitter.clamp(0.0, 1.0) * 0.5)
 }
 
 #[cfg(test)]
@@ -96,7 +97,7 @@ mod tests {
         let base = Duration::from_secs(1);
         let cap = Duration::from_secs(30);
         for n in 1..20 {
-            let b = backoff(base, cap, n);
+            let b = backoff(base, cap, n, fastrand::f64());
             let step = base.saturating_mul(1 << (n - 1).min(16)).min(cap);
             assert!(b <= step && b >= step / 2, "n={n} b={b:?}");
         }
