@@ -1,8 +1,10 @@
 //! NCLUE features (SPEC §5).
 
+use super::form::{Codes, Entry, Flag, Form, Values};
 use super::tasks::{job_columns, job_status};
 use super::*;
-use crate::api::nclue::{self, Collection};
+use crate::api::nclue;
+use crate::validate::nclue::FeatureInput;
 
 /// Features built from a sequence dataset.
 pub static FEATURES: Resource = Resource {
@@ -11,6 +13,8 @@ pub static FEATURES: Resource = Resource {
     tab: "Features",
     noun: "feature",
     names: &["features", "feature"],
+    cli: "features",
+    about: "NCLUE features",
     service: Service::Nclue,
     id_field: "feature_id",
     name_field: "feature_name",
@@ -36,15 +40,54 @@ pub static FEATURES: Resource = Resource {
     actions: Actions {
         create: Some(FormName::Feature),
         // Refused while a task, run or profile that uses it runs (SPEC §5.1, 10134).
-        destroy: Some(Destroy {
-            refused_while_used: true,
-            ..Destroy::delete(|id| nclue::delete(Collection::Features, id))
-        }),
+        destroy: Some(Destroy { refused_while_used: true, ..Destroy::delete(|id| nclue::delete(Kind::Features, id)) }),
         extras: &[],
     },
     calls: Calls {
-        list: Lister::Paged { page: |i, l| nclue::list(Collection::Features, i, l), items: "features" },
-        get: Some(|id| nclue::get(Collection::Features, id)),
+        path: &["features"],
+        list: Lister::Paged { page: |i, l| nclue::list(Kind::Features, i, l), items: "features" },
+        get: Some(|id| nclue::get(Kind::Features, id)),
         download: None,
     },
+    progress: Some(super::tasks::job_progress),
+};
+
+/// The create-feature form.
+pub static FEATURE_FORM: Form = Form {
+    title: "Create feature",
+    on_item: false,
+    draft: "feature",
+    fields: &[
+        Entry::text(
+            "name",
+            "Name",
+            "1 to 100 characters",
+            &[Flag::one("--name", "Feature name (1 to 100 characters).")],
+        ),
+        Entry::text(
+            "source_bucket",
+            "Source bucket",
+            "Object Storage bucket of the sequence dataset",
+            &[Flag::one("--source-bucket", "Object Storage bucket of the sequence dataset.")],
+        ),
+        Entry::text(
+            "source_file_path",
+            "Source file path",
+            "a file, or a folder ending in /",
+            &[Flag::one("--source-file-path", "Dataset path in the bucket; a directory ends in / (`=` is allowed).")],
+        ),
+    ],
+    build: |v: &Values<'_>| {
+        let input = FeatureInput {
+            name: v.get("name"),
+            source_bucket: v.get("source_bucket"),
+            source_file_path: v.get("source_file_path"),
+        };
+        Ok(nclue::create(Kind::Features, input.validate()?.body()))
+    },
+    aliases: &[],
+    codes: Codes::Renamed { bucket: "source_bucket", file: "source_file_path" },
+    note: None,
+    loads_file: None,
+    cli: Some("create"),
 };

@@ -12,6 +12,7 @@ pub mod apps;
 pub mod attrs;
 pub mod datasets;
 pub mod features;
+pub mod form;
 pub mod format;
 pub mod intents;
 pub mod row;
@@ -93,7 +94,7 @@ impl Kind {
         self.spec().title
     }
 
-    /// Main name (`tasks`): the `:` command and the CLI subcommand.
+    /// Main name (`tasks`): the `:` command.
     pub fn command(self) -> &'static str {
         self.spec().names[0]
     }
@@ -115,8 +116,12 @@ pub struct Resource {
     pub tab: &'static str,
     /// Singular noun in messages (`task run`).
     pub noun: &'static str,
-    /// Names and aliases; the first is the `:` command and the CLI subcommand.
+    /// Names and aliases; the first is the `:` command.
     pub names: &'static [&'static str],
+    /// The CLI subcommand (`shopping-intents`); the names are its aliases.
+    pub cli: &'static str,
+    /// What it is, for the CLI's help (no final period, as clap writes help).
+    pub about: &'static str,
     /// The service that holds it.
     pub service: Service,
     /// JSON field of the id.
@@ -142,7 +147,13 @@ pub struct Resource {
     pub actions: Actions,
     /// How it is fetched and changed.
     pub calls: Calls,
+    /// How far a job has got, read from its detail, for `wait` (`None`: nothing to wait for).
+    pub progress: Option<Progress>,
 }
+
+/// Reads from an item's detail its status text, its phase, and why it
+/// failed when it says; `wait` polls it until the phase is terminal.
+pub type Progress = fn(&Value) -> (String, Phase, Option<String>);
 
 impl Resource {
     /// The column a sort index points at.
@@ -479,9 +490,31 @@ pub enum FormName {
     App,
 }
 
+impl FormName {
+    /// The description of this form.
+    pub fn spec(self) -> &'static form::Form {
+        match self {
+            FormName::Task => &tasks::TASK_FORM,
+            FormName::Feature => &features::FEATURE_FORM,
+            FormName::Intent => &intents::INTENT_FORM,
+            FormName::Attrs => &attrs::ATTRS_FORM,
+            FormName::Download => &intents::DOWNLOAD_FORM,
+            FormName::Run => &runs::RUN_FORM,
+            FormName::Service => &services::SERVICE_FORM,
+            FormName::Upload => &services::UPLOAD_FORM,
+            FormName::Train => &services::TRAIN_FORM,
+            FormName::App => &apps::APP_FORM,
+        }
+    }
+}
+
 /// How a resource is fetched.
 #[derive(Clone, Copy, Debug)]
 pub struct Calls {
+    /// The collection's path under the service's base URL (`["profile",
+    /// "shopping-intents"]`), which NCLUE's shared list/get/create/delete
+    /// shape extends with an id; empty where the service has no such shape.
+    pub path: &'static [&'static str],
     /// How its list is read.
     pub list: Lister,
     /// One item's detail, when the API has such a call.

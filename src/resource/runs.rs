@@ -1,8 +1,10 @@
 //! NCLUE task runs (SPEC §5).
 
+use super::form::{Codes, Entry, Flag, Form, Values};
 use super::tasks::{job_columns, job_status};
 use super::*;
-use crate::api::nclue::{self, Collection};
+use crate::api::nclue;
+use crate::validate::nclue::RunInput;
 
 /// Task runs: a task model applied to a feature.
 pub static RUNS: Resource = Resource {
@@ -11,6 +13,8 @@ pub static RUNS: Resource = Resource {
     tab: "Runs",
     noun: "task run",
     names: &["runs", "task-runs"],
+    cli: "runs",
+    about: "NCLUE task runs",
     service: Service::Nclue,
     id_field: "run_id",
     name_field: "run_name",
@@ -38,12 +42,60 @@ pub static RUNS: Resource = Resource {
     ],
     actions: Actions {
         create: Some(FormName::Run),
-        destroy: Some(Destroy::delete(|id| nclue::delete(Collection::Runs, id))),
+        destroy: Some(Destroy::delete(|id| nclue::delete(Kind::Runs, id))),
         extras: &[],
     },
     calls: Calls {
-        list: Lister::Paged { page: |i, l| nclue::list(Collection::Runs, i, l), items: "runs" },
-        get: Some(|id| nclue::get(Collection::Runs, id)),
+        path: &["task-runs"],
+        list: Lister::Paged { page: |i, l| nclue::list(Kind::Runs, i, l), items: "runs" },
+        get: Some(|id| nclue::get(Kind::Runs, id)),
         download: None,
     },
+    progress: Some(super::tasks::job_progress),
+};
+
+/// The create-task-run form.
+pub static RUN_FORM: Form = Form {
+    title: "Create task run",
+    on_item: false,
+    draft: "run",
+    fields: &[
+        Entry::text("name", "Name", "1 to 100 characters", &[Flag::one("--name", "Run name.")]),
+        Entry::pick(
+            "task_id",
+            "Task",
+            Kind::Tasks,
+            "Ctrl-T picks a completed task, or type an id",
+            &[Flag::one("--task-id", "Task id (a completed task).")],
+        ),
+        Entry::pick(
+            "feature_id",
+            "Feature",
+            Kind::Features,
+            "Ctrl-T picks a completed feature",
+            &[Flag::one("--feature-id", "Feature id (a completed feature).")],
+        ),
+        Entry::text("result_bucket", "Result bucket", "", &[Flag::one("--result-bucket", "Result bucket.")]),
+        Entry::text(
+            "result_file_path",
+            "Result file path",
+            "",
+            &[Flag::one("--result-file-path", "Result file path.")],
+        ),
+    ],
+    build: |v: &Values<'_>| {
+        let input = RunInput {
+            name: v.get("name"),
+            task_id: v.get("task_id"),
+            feature_id: v.get("feature_id"),
+            result_bucket: v.get("result_bucket"),
+            result_file_path: v.get("result_file_path"),
+        };
+        Ok(nclue::create(Kind::Runs, input.validate()?.body()))
+    },
+    aliases: &[("train_bucket", "result_bucket"), ("train_feature_id", "feature_id")],
+    codes: Codes::Renamed { bucket: "result_bucket", file: "result_file_path" },
+    note: None,
+    loads_file: None,
+    cli: Some("create"),
 };

@@ -4,9 +4,9 @@
 use crate::common;
 
 use common::{client, sim_with};
-use ncdash::api::nclue::Collection;
 use ncdash::api::{self, Lane};
 use ncdash::model::Service;
+use ncdash::resource::Kind;
 use ncdash::sim::SimConfig;
 use std::time::Duration;
 
@@ -18,7 +18,7 @@ async fn thirty_concurrent_calls_keep_the_rate() {
     let calls = (0..30).map(|i| {
         let c = c.clone();
         // Distinct requests, so none are shared.
-        tokio::spawn(async move { c.send(api::nclue::list(Collection::Tasks, i, 1), Lane::Background).await })
+        tokio::spawn(async move { c.send(api::nclue::list(Kind::Tasks, i, 1), Lane::Background).await })
     });
     for r in futures_util::future::join_all(calls).await {
         r.unwrap().unwrap();
@@ -40,7 +40,7 @@ async fn user_call_overtakes_ten_queued_background_calls() {
     let mut bg = Vec::new();
     for i in 0..10 {
         let c = c.clone();
-        bg.push(tokio::spawn(async move { c.send(api::nclue::list(Collection::Tasks, i, 1), Lane::Background).await }));
+        bg.push(tokio::spawn(async move { c.send(api::nclue::list(Kind::Tasks, i, 1), Lane::Background).await }));
     }
     // Wait until all ten are queued (one has started at once, nine wait).
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
@@ -50,7 +50,7 @@ async fn user_call_overtakes_ten_queued_background_calls() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     assert_eq!(c.scheduler(Service::Nclue).stats().sent, 1);
-    c.send(api::nclue::get(Collection::Features, "79eb85b5-8ec5-4e1a-8617-64a1977c8062"), Lane::User).await.unwrap();
+    c.send(api::nclue::get(Kind::Features, "79eb85b5-8ec5-4e1a-8617-64a1977c8062"), Lane::User).await.unwrap();
     let log: Vec<String> = h.sim.stats().arrivals(Service::Nclue).map(|a| a.path.clone()).collect();
     assert_eq!(log.len(), 2, "{log:?}");
     assert!(log[1].contains("/features/"), "the user call was the next one sent: {log:?}");
@@ -65,15 +65,14 @@ async fn identical_queued_reads_are_sent_once() {
     let c = client(&h, 1.0);
     // Occupy the slot so the next ones queue.
     let c2 = c.clone();
-    let first =
-        tokio::spawn(async move { c2.send(api::nclue::list(Collection::Features, 0, 5), Lane::Background).await });
+    let first = tokio::spawn(async move { c2.send(api::nclue::list(Kind::Features, 0, 5), Lane::Background).await });
     tokio::time::sleep(Duration::from_millis(50)).await;
     let (a, b, user) = tokio::join!(
-        c.send(api::nclue::list(Collection::Tasks, 0, 5), Lane::Background),
-        c.send(api::nclue::list(Collection::Tasks, 0, 5), Lane::Background),
+        c.send(api::nclue::list(Kind::Tasks, 0, 5), Lane::Background),
+        c.send(api::nclue::list(Kind::Tasks, 0, 5), Lane::Background),
         async {
             tokio::time::sleep(Duration::from_millis(20)).await;
-            c.send(api::nclue::list(Collection::Tasks, 0, 5), Lane::User).await
+            c.send(api::nclue::list(Kind::Tasks, 0, 5), Lane::User).await
         },
     );
     first.await.unwrap().unwrap();
@@ -88,7 +87,7 @@ async fn services_have_separate_budgets() {
     let h = sim_with(SimConfig::default()).await;
     let c = client(&h, 1.0);
     let (a, b, d) = tokio::join!(
-        c.send(api::nclue::list(Collection::Tasks, 0, 1), Lane::User),
+        c.send(api::nclue::list(Kind::Tasks, 0, 1), Lane::User),
         c.send(api::aitems::list_services(0, 10), Lane::User),
         c.send(api::dataforest::accounts(), Lane::User),
     );
@@ -107,7 +106,7 @@ async fn too_fast_a_rate_meets_429_backs_off_and_recovers() {
     let c = client(&h, 20.0);
     let calls = (0..3).map(|i| {
         let c = c.clone();
-        tokio::spawn(async move { c.send(api::nclue::list(Collection::Tasks, i, 1), Lane::User).await })
+        tokio::spawn(async move { c.send(api::nclue::list(Kind::Tasks, i, 1), Lane::User).await })
     });
     for r in futures_util::future::join_all(calls).await {
         r.unwrap().unwrap();

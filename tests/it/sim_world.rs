@@ -6,10 +6,10 @@
 use crate::common;
 
 use common::{client, sim_with};
-use ncdash::api::nclue::Collection;
 use ncdash::api::{self, Lane};
 use ncdash::model::JobStatus;
 use ncdash::model::nclue::Task;
+use ncdash::resource::Kind;
 use ncdash::sim::store::WorldStart;
 use ncdash::sim::{SimConfig, SimHandle};
 use ncdash::validate::nclue::TaskInput;
@@ -39,13 +39,12 @@ async fn create_task(h: &SimHandle, name: &str) -> String {
         ..Default::default()
     };
     let c = client(h, 50.0);
-    let t: Task =
-        c.fetch(api::nclue::create(Collection::Tasks, input.validate().unwrap().body()), Lane::User).await.unwrap();
+    let t: Task = c.fetch(api::nclue::create(Kind::Tasks, input.validate().unwrap().body()), Lane::User).await.unwrap();
     t.task_id.unwrap()
 }
 
 async fn tasks(h: &SimHandle) -> Vec<Task> {
-    client(h, 50.0).nclue_all(Collection::Tasks, Lane::User).await.unwrap()
+    client(h, 50.0).nclue_all(Kind::Tasks, Lane::User).await.unwrap()
 }
 
 async fn ids(h: &SimHandle) -> Vec<String> {
@@ -71,7 +70,7 @@ async fn what_was_created_and_deleted_stays_so_after_a_restart() {
     assert_eq!(t.status, Some(JobStatus::Pending), "the job goes on from where it was");
     // Let it finish, then delete it.
     h.sim.advance(300.0);
-    client(&h, 50.0).send(api::nclue::delete(Collection::Tasks, &id), Lane::User).await.unwrap();
+    client(&h, 50.0).send(api::nclue::delete(Kind::Tasks, &id), Lane::User).await.unwrap();
     drop(h);
 
     let h = kept(&path, false).await;
