@@ -15,6 +15,7 @@ pub mod features;
 pub mod form;
 pub mod format;
 pub mod intents;
+pub mod present;
 pub mod row;
 pub mod runs;
 pub mod services;
