@@ -1,7 +1,7 @@
 //! NCLUE custom attributes (SPEC §5.2): users of a feature scored against keywords.
 
 use super::form::{Codes, Entry, Flag, Form, Input, Start, Takes, Values};
-use super::tasks::{job_columns, job_status};
+use super::tasks::{PROFILE, PROFILE_NAME, job_columns, job_detail, profile_detail};
 use super::*;
 use crate::api::nclue;
 use crate::files::KEYWORDS_FILE_MAX;
@@ -16,26 +16,12 @@ pub static ATTRS: Resource = Resource {
     names: &["attrs", "custom-attributes", "attributes"],
     cli: "custom-attributes",
     about: "NCLUE custom-attributes profiles (users of a feature scored against keywords)",
-    service: Service::Nclue,
-    id_field: "profile_id",
-    name_field: "profile_name",
-    status: job_status,
-    created_field: "created_at",
-    finished_field: Some("completed_at"),
-    started_field: None,
     columns: job_columns![Column { title: "FEATURE", cell: Cell::Field("feature_name"), width: Width::Fixed(8) }],
-    detail: &[
-        Section::Fields(&[
-            Field::text("Name", "profile_name"),
-            Field::text("ID", "profile_id"),
-            Field::two("Feature", Source::Named("feature_name", "feature_id")),
-            Field::text("Keywords", "keyword_set"),
-            Field::two("Result", Source::Path("result_bucket", "result_file_path")),
-            Field::text("Line count", "line_count"),
-            Field::formatted("Created", "created_at", Format::Time),
-            Field::formatted("Completed", "completed_at", Format::Time),
-        ]),
-        Section::Note { title: "Why it failed", field: "fail_message" },
+    detail: profile_detail![
+        Field::two("Feature", Source::Named("feature_name", "feature_id")),
+        Field::text("Keywords", "keyword_set"),
+        Field::two("Result", Source::Path("result_bucket", "result_file_path")),
+        Field::text("Line count", "line_count"),
     ],
     related: &[Related { label: "feature", kind: Kind::Features, id_field: "feature_id" }],
     actions: Actions {
@@ -49,7 +35,7 @@ pub static ATTRS: Resource = Resource {
         get: Some(|id| nclue::get(Kind::Attrs, id)),
         download: None,
     },
-    progress: Some(super::tasks::job_progress),
+    ..PROFILE
 };
 
 /// The create-custom-attributes form.
@@ -58,12 +44,7 @@ pub static ATTRS_FORM: Form = Form {
     on_item: false,
     draft: "attrs",
     fields: &[
-        Entry::text(
-            "name",
-            "Name",
-            "1 to 100 characters",
-            &[Flag::one("--name", "Profile name (1 to 100 characters).")],
-        ),
+        PROFILE_NAME,
         Entry::pick(
             "feature_id",
             "Feature",

@@ -1,7 +1,7 @@
 //! NCLUE features (SPEC §5).
 
 use super::form::{Codes, Entry, Flag, Form, Values};
-use super::tasks::{job_columns, job_status};
+use super::tasks::{JOB, job_columns, job_detail};
 use super::*;
 use crate::api::nclue;
 use crate::validate::nclue::FeatureInput;
@@ -15,26 +15,15 @@ pub static FEATURES: Resource = Resource {
     names: &["features", "feature"],
     cli: "features",
     about: "NCLUE features",
-    service: Service::Nclue,
     id_field: "feature_id",
     name_field: "feature_name",
-    status: job_status,
-    created_field: "created_at",
-    finished_field: Some("completed_at"),
-    started_field: None,
     columns: job_columns![Column { title: "USERS", cell: Cell::Field("user_count"), width: Width::Fixed(8) }],
-    detail: &[
-        Section::Fields(&[
-            Field::text("Name", "feature_name"),
-            Field::text("ID", "feature_id"),
-            Field::two("Source", Source::Path("source_bucket", "source_file_path")),
-            Field::text("Users", "user_count"),
-            Field::text("Tokens", "token_count"),
-            Field::formatted("Disk usage", "disk_usage", Format::Bytes),
-            Field::formatted("Created", "created_at", Format::Time),
-            Field::formatted("Completed", "completed_at", Format::Time),
-        ]),
-        Section::Note { title: "Why it failed", field: "fail_message" },
+    detail: job_detail![
+        "feature_name", "feature_id";
+        Field::two("Source", Source::Path("source_bucket", "source_file_path")),
+        Field::text("Users", "user_count"),
+        Field::text("Tokens", "token_count"),
+        Field::formatted("Disk usage", "disk_usage", Format::Bytes),
     ],
     related: &[],
     actions: Actions {
@@ -49,7 +38,7 @@ pub static FEATURES: Resource = Resource {
         get: Some(|id| nclue::get(Kind::Features, id)),
         download: None,
     },
-    progress: Some(super::tasks::job_progress),
+    ..JOB
 };
 
 /// The create-feature form.

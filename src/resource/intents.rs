@@ -1,7 +1,7 @@
 //! NCLUE shopping intents (SPEC §5.2): who resembles a task model's target group.
 
 use super::form::{Codes, Entry, Flag, Form, Start, Values};
-use super::tasks::{job_columns, job_status};
+use super::tasks::{PROFILE, PROFILE_NAME, job_columns, job_detail, profile_detail};
 use super::*;
 use crate::api::nclue;
 use crate::validate::nclue::IntentInput;
@@ -16,25 +16,11 @@ pub static INTENTS: Resource = Resource {
     names: &["intents", "shopping-intents", "intent"],
     cli: "shopping-intents",
     about: "NCLUE shopping-intent profiles (their result is a TSV to download)",
-    service: Service::Nclue,
-    id_field: "profile_id",
-    name_field: "profile_name",
-    status: job_status,
-    created_field: "created_at",
-    finished_field: Some("completed_at"),
-    started_field: None,
     columns: job_columns![Column { title: "TASK", cell: Cell::Field("task_name"), width: Width::Fixed(8) }],
-    detail: &[
-        Section::Fields(&[
-            Field::text("Name", "profile_name"),
-            Field::text("ID", "profile_id"),
-            Field::two("Task", Source::Named("task_name", "task_id")),
-            Field::text("Line count", "line_count"),
-            Field::formatted("Disk usage", "disk_usage", Format::Bytes),
-            Field::formatted("Created", "created_at", Format::Time),
-            Field::formatted("Completed", "completed_at", Format::Time),
-        ]),
-        Section::Note { title: "Why it failed", field: "fail_message" },
+    detail: profile_detail![
+        Field::two("Task", Source::Named("task_name", "task_id")),
+        Field::text("Line count", "line_count"),
+        Field::formatted("Disk usage", "disk_usage", Format::Bytes),
     ],
     related: &[Related { label: "task", kind: Kind::Tasks, id_field: "task_id" }],
     actions: Actions {
@@ -54,7 +40,7 @@ pub static INTENTS: Resource = Resource {
         get: Some(|id| nclue::get(Kind::Intents, id)),
         download: Some(nclue::download_intent),
     },
-    progress: Some(super::tasks::job_progress),
+    ..PROFILE
 };
 
 /// The create-shopping-intent form.
@@ -63,12 +49,7 @@ pub static INTENT_FORM: Form = Form {
     on_item: false,
     draft: "intent",
     fields: &[
-        Entry::text(
-            "name",
-            "Name",
-            "1 to 100 characters",
-            &[Flag::one("--name", "Profile name (1 to 100 characters).")],
-        ),
+        PROFILE_NAME,
         Entry::pick(
             "task_id",
             "Task",

@@ -1,7 +1,7 @@
 //! NCLUE task runs (SPEC §5).
 
 use super::form::{Codes, Entry, Flag, Form, Values};
-use super::tasks::{job_columns, job_status};
+use super::tasks::{JOB, job_columns, job_detail};
 use super::*;
 use crate::api::nclue;
 use crate::validate::nclue::RunInput;
@@ -15,26 +15,15 @@ pub static RUNS: Resource = Resource {
     names: &["runs", "task-runs"],
     cli: "runs",
     about: "NCLUE task runs",
-    service: Service::Nclue,
     id_field: "run_id",
     name_field: "run_name",
-    status: job_status,
-    created_field: "created_at",
-    finished_field: Some("completed_at"),
-    started_field: None,
     columns: job_columns![Column { title: "TASK", cell: Cell::Field("task_name"), width: Width::Fixed(8) }],
-    detail: &[
-        Section::Fields(&[
-            Field::text("Name", "run_name"),
-            Field::text("ID", "run_id"),
-            Field::two("Task", Source::Named("task_name", "task_id")),
-            Field::two("Feature", Source::Named("feature_name", "feature_id")),
-            Field::two("Result", Source::Path("result_bucket", "result_file_path")),
-            Field::text("Line count", "line_count"),
-            Field::formatted("Created", "created_at", Format::Time),
-            Field::formatted("Completed", "completed_at", Format::Time),
-        ]),
-        Section::Note { title: "Why it failed", field: "fail_message" },
+    detail: job_detail![
+        "run_name", "run_id";
+        Field::two("Task", Source::Named("task_name", "task_id")),
+        Field::two("Feature", Source::Named("feature_name", "feature_id")),
+        Field::two("Result", Source::Path("result_bucket", "result_file_path")),
+        Field::text("Line count", "line_count"),
     ],
     related: &[
         Related { label: "task", kind: Kind::Tasks, id_field: "task_id" },
@@ -51,7 +40,7 @@ pub static RUNS: Resource = Resource {
         get: Some(|id| nclue::get(Kind::Runs, id)),
         download: None,
     },
-    progress: Some(super::tasks::job_progress),
+    ..JOB
 };
 
 /// The create-task-run form.

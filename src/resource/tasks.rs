@@ -33,6 +33,70 @@ macro_rules! job_columns {
 }
 pub(crate) use job_columns;
 
+/// The detail of an NCLUE profile, run or feature: its name and id, its
+/// own fields, when it was created and completed, then why it failed.
+macro_rules! job_detail {
+    ($name:expr, $id:expr; $($field:expr),* $(,)?) => {
+        &[
+            Section::Fields(&[
+                Field::text("Name", $name),
+                Field::text("ID", $id),
+                $($field,)*
+                Field::formatted("Created", "created_at", Format::Time),
+                Field::formatted("Completed", "completed_at", Format::Time),
+            ]),
+            Section::Note { title: "Why it failed", field: "fail_message" },
+        ]
+    };
+}
+pub(crate) use job_detail;
+
+/// The detail of an NCLUE profile: [`job_detail`] under its profile name and id.
+macro_rules! profile_detail {
+    ($($field:expr),* $(,)?) => {
+        job_detail!["profile_name", "profile_id"; $($field),*]
+    };
+}
+pub(crate) use profile_detail;
+
+/// What every NCLUE job shares: its service, and how its status, times and
+/// progress are read. Each job resource takes these with `..JOB` and sets
+/// every other field, which is blank here.
+pub(crate) const JOB: Resource = Resource {
+    kind: Kind::Tasks,
+    title: "",
+    tab: "",
+    noun: "",
+    names: &[],
+    cli: "",
+    about: "",
+    service: Service::Nclue,
+    id_field: "",
+    name_field: "",
+    status: job_status,
+    created_field: "created_at",
+    finished_field: Some("completed_at"),
+    started_field: None,
+    columns: &[],
+    detail: &[],
+    related: &[],
+    actions: Actions { create: None, destroy: None, extras: &[] },
+    calls: Calls {
+        path: &[],
+        list: Lister::Paged { page: |i, l| nclue::list(Kind::Tasks, i, l), items: "" },
+        get: None,
+        download: None,
+    },
+    progress: Some(job_progress),
+};
+
+/// What every NCLUE profile shares besides: its id and name fields.
+pub(crate) const PROFILE: Resource = Resource { id_field: "profile_id", name_field: "profile_name", ..JOB };
+
+/// The name field of a profile's create form.
+pub(crate) const PROFILE_NAME: Entry =
+    Entry::text("name", "Name", "1 to 100 characters", &[Flag::one("--name", "Profile name (1 to 100 characters).")]);
+
 /// Task models.
 pub static TASKS: Resource = Resource {
     kind: Kind::Tasks,
@@ -42,13 +106,8 @@ pub static TASKS: Resource = Resource {
     names: &["tasks", "task"],
     cli: "tasks",
     about: "NCLUE task models",
-    service: Service::Nclue,
     id_field: "task_id",
     name_field: "task_name",
-    status: job_status,
-    created_field: "created_at",
-    finished_field: Some("completed_at"),
-    started_field: None,
     columns: job_columns![Column { title: "AUROC", cell: Cell::Detail("AUROC"), width: Width::Fixed(8) }],
     detail: &[
         Section::Fields(&[
@@ -81,7 +140,7 @@ pub static TASKS: Resource = Resource {
         get: Some(|id| nclue::get(Kind::Tasks, id)),
         download: None,
     },
-    progress: Some(job_progress),
+    ..JOB
 };
 
 /// The create-task form.
