@@ -56,7 +56,7 @@ pub const EXTRAS: &[ExtraCmd] = &[
 
 /// Create flags written by hand, for the forms whose fields name no flag
 /// (`apps submit` lays repeatable flags over a `--file` body).
-fn written_create(form: FormName) -> Option<fn(Command) -> Command> {
+pub fn written_create(form: FormName) -> Option<fn(Command) -> Command> {
     (form == FormName::App).then_some(AppSubmit::augment_args as fn(Command) -> Command)
 }
 
@@ -64,7 +64,11 @@ fn written_create(form: FormName) -> Option<fn(Command) -> Command> {
 fn command(kind: Kind) -> Command {
     let spec = kind.spec();
     let aliases = spec.names.iter().copied().filter(|n| *n != spec.cli);
-    let mut cmd = Command::new(spec.cli).about(spec.about).visible_aliases(aliases).subcommand_required(true);
+    let mut cmd = Command::new(spec.cli)
+        .about(spec.about)
+        .visible_aliases(aliases)
+        .subcommand_required(true)
+        .arg_required_else_help(true);
     // Help lines end without a period, as clap's derive writes them.
     let list = match spec.calls.list {
         Lister::Paged { .. } => {

@@ -319,7 +319,7 @@ impl Ctx {
             }
             _ if spec.actions.create.is_some_and(|f| f.spec().cli == Some(verb)) => {
                 let Some(form) = spec.actions.create else { return Err(Failure::Usage("no such command".into())) };
-                if form == crate::resource::FormName::App {
+                if super::registry::written_create(form).is_some() {
                     return self.submit(&parsed::<AppSubmit>(m)?).await;
                 }
                 let (req, dry_run) = super::create::request(form.spec(), m)?;

@@ -4,9 +4,11 @@
 //! and the CLI's tables all read these descriptions; nothing else names a
 //! resource kind in a `match`.
 //!
-//! Adding a resource: write one module here with its `Resource` constant,
-//! add its variant to [`Kind`] and one line to [`Kind::spec`], add its API
-//! calls under `api/` and, when it can be created, its form.
+//! Adding a resource: write one module here with its `Resource` (and, when
+//! it can be created, its `form::Form`), add its variant to [`Kind`] and one
+//! line to [`Kind::spec`] (a form: [`FormName`] and [`FormName::spec`]), and
+//! its API calls under `api/`. The CLI's commands and flags, the dashboard's
+//! panes and forms, and the error mapping follow from the description.
 
 pub mod apps;
 pub mod attrs;
