@@ -162,3 +162,35 @@ impl clap::Subcommand for ResourceCmd {
         Kind::ALL.iter().any(|k| k.spec().cli == name)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_resource_has_the_commands_its_description_offers() {
+        for k in Kind::ALL {
+            let spec = k.spec();
+            let cmd = command(k);
+            let has = |v: &str| cmd.get_subcommands().any(|c| c.get_name() == v);
+            assert!(has("list"), "{k:?}");
+            assert_eq!(has("get"), spec.calls.get.is_some(), "{k:?}");
+            if let Some(d) = spec.actions.destroy {
+                assert!(has(&d.verb.to_lowercase()), "{k:?}");
+            }
+            if let Some(verb) = spec.actions.create.and_then(|f| f.spec().cli) {
+                assert!(has(verb), "{k:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn create_flags_come_from_the_form() {
+        let cmd = command(Kind::Attrs);
+        let create = cmd.find_subcommand("create").expect("attrs create");
+        let longs: Vec<&str> = create.get_arguments().filter_map(|a| a.get_long()).collect();
+        for long in ["name", "feature-id", "keyword", "keywords-file", "result-bucket", "result-file-path", "file"] {
+            assert!(longs.contains(&long), "{long}: {longs:?}");
+        }
+    }
+}
