@@ -10,6 +10,49 @@ use crate::validate::Errors;
 use crate::validate::numbers::Range;
 use std::collections::BTreeMap;
 
+/// The forms of the dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FormName {
+    /// Create task (NCLUE).
+    Task,
+    /// Create feature (NCLUE).
+    Feature,
+    /// Create shopping intent (NCLUE).
+    Intent,
+    /// Create custom attributes (NCLUE).
+    Attrs,
+    /// Download a result file to a path.
+    Download,
+    /// Create task run (NCLUE).
+    Run,
+    /// Create service (AiTEMS).
+    Service,
+    /// Upload cycle training data to a service's dataset (AiTEMS).
+    Upload,
+    /// Start a batch training (AiTEMS).
+    Train,
+    /// Submit AI app (DataForest).
+    App,
+}
+
+impl FormName {
+    /// The description of this form.
+    pub fn spec(self) -> &'static Form {
+        match self {
+            FormName::Task => &super::tasks::TASK_FORM,
+            FormName::Feature => &super::features::FEATURE_FORM,
+            FormName::Intent => &super::intents::INTENT_FORM,
+            FormName::Attrs => &super::attrs::ATTRS_FORM,
+            FormName::Download => &super::intents::DOWNLOAD_FORM,
+            FormName::Run => &super::runs::RUN_FORM,
+            FormName::Service => &super::services::SERVICE_FORM,
+            FormName::Upload => &super::services::UPLOAD_FORM,
+            FormName::Train => &super::services::TRAIN_FORM,
+            FormName::App => &super::apps::APP_FORM,
+        }
+    }
+}
+
 /// One form.
 #[derive(Debug)]
 pub struct Form {

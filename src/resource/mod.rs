@@ -28,6 +28,7 @@ use crate::api::ApiRequest;
 use crate::model::{Phase, Service};
 use serde_json::Value;
 
+pub use form::FormName;
 pub use row::Row;
 
 /// Which resource: an identifier only; everything else is in its [`Resource`].
@@ -466,49 +467,6 @@ pub struct Extra {
     pub writes: bool,
     /// Why a row cannot take it (`None`: it can); `refuses: None` means every row can.
     pub refuses: Option<fn(&Row) -> Option<String>>,
-}
-
-/// The forms of the dashboard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FormName {
-    /// Create task (NCLUE).
-    Task,
-    /// Create feature (NCLUE).
-    Feature,
-    /// Create shopping intent (NCLUE).
-    Intent,
-    /// Create custom attributes (NCLUE).
-    Attrs,
-    /// Download a result file to a path.
-    Download,
-    /// Create task run (NCLUE).
-    Run,
-    /// Create service (AiTEMS).
-    Service,
-    /// Upload cycle training data to a service's dataset (AiTEMS).
-    Upload,
-    /// Start a batch training (AiTEMS).
-    Train,
-    /// Submit AI app (DataForest).
-    App,
-}
-
-impl FormName {
-    /// The description of this form.
-    pub fn spec(self) -> &'static form::Form {
-        match self {
-            FormName::Task => &tasks::TASK_FORM,
-            FormName::Feature => &features::FEATURE_FORM,
-            FormName::Intent => &intents::INTENT_FORM,
-            FormName::Attrs => &attrs::ATTRS_FORM,
-            FormName::Download => &intents::DOWNLOAD_FORM,
-            FormName::Run => &runs::RUN_FORM,
-            FormName::Service => &services::SERVICE_FORM,
-            FormName::Upload => &services::UPLOAD_FORM,
-            FormName::Train => &services::TRAIN_FORM,
-            FormName::App => &apps::APP_FORM,
-        }
-    }
 }
 
 /// How a resource is fetched.
