@@ -17,6 +17,8 @@ use std::path::PathBuf;
 /// One field as the flags gave it: its key, the flag that names it in errors, its value if given.
 struct Given {
     key: &'static str,
+    /// The shape of the id it holds, if it holds one.
+    shape: Option<ids::Shape>,
     flag: &'static str,
     value: Option<String>,
     /// Filled by lines (keywords): sent as the rules normalise them.
@@ -36,7 +38,7 @@ pub(super) fn request(form: &Form, m: &ArgMatches) -> Result<(ApiRequest, bool),
     // The id flags' shape first, as the dashboard checks its id fields.
     let mut errs = Errors::default();
     for g in &given {
-        if let (Some(v), Some(shape)) = (&g.value, ids::field_shape(g.key)) {
+        if let (Some(v), Some(shape)) = (&g.value, g.shape) {
             errs.check(ids::check(shape, g.flag, v));
         }
     }
@@ -84,7 +86,7 @@ fn given(e: &Entry, m: &ArgMatches) -> Result<Given, Failure> {
     let was_given = |f: &&crate::resource::form::Flag| m.contains_id(f.long.trim_start_matches('-'));
     let flag = e.flags.iter().find(was_given).unwrap_or(&e.flags[0]).long;
     let lines = e.flags.iter().any(|f| f.takes != Takes::One);
-    Ok(Given { key: e.key, flag, value: text, lines })
+    Ok(Given { key: e.key, shape: e.id_shape(), flag, value: text, lines })
 }
 
 /// The form's values from the merged body: its strings by field key.

@@ -5,6 +5,7 @@ use super::*;
 use crate::api::dataforest;
 use crate::model::{AppState, FinalStatus};
 use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow, parse_mappings};
+use crate::validate::ids::Shape;
 use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB, Range};
 use crate::validate::{Errors, FieldError};
 
@@ -122,7 +123,13 @@ pub static APP_FORM: Form = Form {
     on_item: false,
     draft: "app",
     fields: &[
-        entry("aiWorkspaceId", "AI workspace", Input::Picker(None), "", "Ctrl-T picks a workspace, or type its id"),
+        entry(
+            "aiWorkspaceId",
+            "AI workspace",
+            Input::Picker(Shape::Base62, None),
+            "",
+            "Ctrl-T picks a workspace, or type its id",
+        ),
         entry("namePrefix", "Name prefix", Input::Text, "", "2 to 8 characters"),
         entry("queueName", "Queue", Input::Text, "gpu", ""),
         entry("data.input", "Inputs", Input::Multiline, "", "one HDFS_PATH:PATH per line"),

@@ -7,6 +7,7 @@ use super::Kind;
 use crate::api::ApiRequest;
 use crate::model::aitems::Schema;
 use crate::validate::Errors;
+use crate::validate::ids::Shape;
 use crate::validate::numbers::Range;
 use std::collections::BTreeMap;
 
@@ -123,12 +124,20 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The shape its value must have, when it holds an id.
+    pub fn id_shape(&self) -> Option<Shape> {
+        match self.input {
+            Input::Picker(shape, _) => Some(shape),
+            _ => None,
+        }
+    }
+
     /// A one-line text field, empty at first, with one `--flag`.
     pub const fn text(key: &'static str, label: &'static str, hint: &'static str, flags: &'static [Flag]) -> Entry {
         Entry { key, label, input: Input::Text, start: Start::Empty, hint, flags }
     }
 
-    /// An id picked from the completed items of `kind`, or typed.
+    /// An NCLUE id (a UUID) picked from the completed items of `kind`, or typed.
     pub const fn pick(
         key: &'static str,
         label: &'static str,
@@ -136,7 +145,7 @@ impl Entry {
         hint: &'static str,
         flags: &'static [Flag],
     ) -> Entry {
-        Entry { key, label, input: Input::Picker(Some((kind, true))), start: Start::Empty, hint, flags }
+        Entry { key, label, input: Input::Picker(Shape::Uuid, Some((kind, true))), start: Start::Empty, hint, flags }
     }
 }
 
@@ -147,9 +156,11 @@ pub enum Input {
     Text,
     /// Several lines (keywords, rows, env, mappings).
     Multiline,
-    /// An id typed or picked; the list offered is a resource's (and whether
-    /// only its completed items), or comes from elsewhere (`None`).
-    Picker(Option<(Kind, bool)>),
+    /// An id of this shape, typed or picked: checked as the CLI checks its id
+    /// arguments, so `..` or `a/b` never reaches a request. The list offered
+    /// is a resource's (and whether only its completed items), or comes from
+    /// elsewhere (`None`).
+    Picker(Shape, Option<(Kind, bool)>),
     /// A picker over fixed words, which a person may also type past.
     Words(&'static [&'static str]),
     /// One of fixed words; the first is the default.

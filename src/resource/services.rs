@@ -5,6 +5,7 @@ use super::*;
 use crate::api::aitems;
 use crate::model::{InferStatus, ServiceStatus};
 use crate::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TrainInput, UploadInput};
+use crate::validate::ids::Shape;
 use crate::validate::{Errors, FieldError};
 
 fn status(v: &Value) -> (String, Phase) {
@@ -169,7 +170,7 @@ pub static UPLOAD_FORM: Form = Form {
         Entry {
             key: "serviceId",
             label: "Service",
-            input: Input::Picker(Some((Kind::Services, false))),
+            input: Input::Picker(Shape::Token, Some((Kind::Services, false))),
             start: Start::Target,
             hint: "",
             flags: &[],
@@ -177,7 +178,7 @@ pub static UPLOAD_FORM: Form = Form {
         Entry {
             key: "datasetId",
             label: "Dataset",
-            input: Input::Picker(None),
+            input: Input::Picker(Shape::Token, None),
             start: Start::Empty,
             hint: "Ctrl-T picks one of the service's datasets",
             flags: &[],

@@ -148,3 +148,14 @@ fn nclue_collections_have_a_path_and_read_their_own_items() {
         assert_eq!(req.resource, Some(k), "{k:?}: a delete is read in the resource's terms");
     }
 }
+
+#[test]
+fn id_fields_have_their_service_shape() {
+    use crate::validate::ids::Shape;
+    let shape = |f: FormName, k: &str| f.spec().entry(k).and_then(|e| e.id_shape());
+    assert_eq!(shape(FormName::Task, "train_feature_id"), Some(Shape::Uuid));
+    assert_eq!(shape(FormName::Run, "task_id"), Some(Shape::Uuid));
+    assert_eq!(shape(FormName::Upload, "datasetId"), Some(Shape::Token));
+    assert_eq!(shape(FormName::App, "aiWorkspaceId"), Some(Shape::Base62));
+    assert_eq!(shape(FormName::Task, "train_bucket"), None);
+}

@@ -99,7 +99,7 @@ impl FormId {
     /// Validates the values and builds the request. An id field's shape
     /// error replaces the form rule's error on that field (one message a field).
     pub fn request(&self, v: &BTreeMap<String, String>, fields: &[Field]) -> Result<ApiRequest, Errors> {
-        let ids = id_errors(fields);
+        let ids = id_errors(self.spec(), fields);
         let values = Values { map: v, target: self.target(), schema: chosen_schema(fields) };
         match (self.spec().build)(&values) {
             Ok(req) if ids.is_empty() => Ok(req),
@@ -123,7 +123,7 @@ fn editor(e: &Entry, target: &str) -> Field {
     let mut f = match e.input {
         form::Input::Text => Field::new(e.key, e.label, Input::Text, &start, e.hint),
         form::Input::Multiline => Field::new(e.key, e.label, Input::Multiline, &start, e.hint),
-        form::Input::Picker(picks) => {
+        form::Input::Picker(_, picks) => {
             let mut f = Field::new(e.key, e.label, Input::Picker, &start, e.hint);
             f.picks = picks;
             f
@@ -148,11 +148,11 @@ fn editor(e: &Entry, target: &str) -> Field {
 /// as the CLI checks its id arguments (`validate::ids`), so `..`, `a/b` or
 /// `a?b=1` never reaches a request. A blank id is left to the form's own
 /// rule (required, or optional); the message names the field.
-fn id_errors(fields: &[Field]) -> Vec<FieldError> {
+fn id_errors(form: &Form, fields: &[Field]) -> Vec<FieldError> {
     fields
         .iter()
         .filter_map(|f| {
-            let shape = ids::field_shape(f.key)?;
+            let shape = form.entry(f.key)?.id_shape()?;
             let v = f.value();
             // The form rules trim what they send, so the shape is the trimmed id's.
             let id = v.trim();
