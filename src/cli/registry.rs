@@ -4,6 +4,7 @@
 //! not describe, and the few actions beyond these, are written here.
 
 use super::args::{AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs};
+use crate::model::Service;
 use crate::resource::form::{Form, Takes};
 use crate::resource::{FormName, Kind, Lister};
 use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
@@ -151,7 +152,10 @@ impl FromArgMatches for ResourceCmd {
 
 impl clap::Subcommand for ResourceCmd {
     fn augment_subcommands(cmd: Command) -> Command {
-        Kind::ALL.into_iter().fold(cmd, |c, k| c.subcommand(command(k)))
+        // Grouped by service in help, the registry's order within each.
+        let mut kinds = Kind::ALL;
+        kinds.sort_by_key(|k| Service::ALL.iter().position(|s| *s == k.service()));
+        kinds.into_iter().fold(cmd, |c, k| c.subcommand(command(k)))
     }
 
     fn augment_subcommands_for_update(cmd: Command) -> Command {
