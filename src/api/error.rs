@@ -2,6 +2,7 @@
 
 use super::request::{ApiRequest, Method};
 use crate::model::Service;
+use crate::resource::form::Codes;
 use crate::text::{clean, cleaned};
 use serde_json::Value;
 use std::fmt;
@@ -142,38 +143,29 @@ impl ApiError {
 }
 
 impl ApiError {
-    /// Aims a NCLUE error at the form that sent `req`. The code table names
-    /// a task's fields; a feature, run or profile form has its own names for
-    /// the same codes, and a delete has no form field at all.
+    /// Aims a NCLUE error at the resource `req` changes (its description
+    /// says): the code table names a task's fields; a feature, run or
+    /// profile form has its own names for the same codes, and a delete has
+    /// no form field at all.
     pub fn in_context(mut self, req: &ApiRequest) -> Self {
         let Some(code) = self.code.as_deref().and_then(|c| c.parse::<u32>().ok()) else { return self };
         if self.service != Service::Nclue || self.kind != ErrorKind::Service || nclue_entry(code).is_none() {
             return self;
         }
+        let Some(spec) = req.resource.map(|k| k.spec()) else { return self };
         if req.method == Method::Delete {
             self.field = None;
-            let noun = match req.segments.first().map(String::as_str) {
-                Some("features") => "feature",
-                Some("tasks") => "task",
-                Some("task-runs") => "task run",
-                _ => "profile",
-            };
             if matches!(code, 10114..=10117) {
                 self.message = format!(
-                    "The {noun} is still being processed, so it cannot be deleted until it has completed or failed."
+                    "The {} is still being processed, so it cannot be deleted until it has completed or failed.",
+                    spec.noun
                 );
             }
             return self;
         }
-        if req.method != Method::Post {
+        let form = spec.actions.create.map(|f| f.spec());
+        let Some(Codes::Renamed { bucket, file }) = form.filter(|_| req.method == Method::Post).map(|f| f.codes) else {
             return self;
-        }
-        let path = req.segments.join("/");
-        let (bucket, file) = match path.as_str() {
-            "features" => ("source_bucket", "source_file_path"),
-            "task-runs" | "profile/custom-attributes" => ("result_bucket", "result_file_path"),
-            "profile/shopping-intents" => ("", ""),
-            _ => return self,
         };
         let field = match code {
             10101 | 10102 => Some("name"),

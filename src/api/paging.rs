@@ -4,10 +4,11 @@
 
 use super::client::{Client, decode_error};
 use super::error::ApiError;
-use super::nclue::{Collection, MAX_LIMIT, list};
+use super::nclue::{MAX_LIMIT, items_key, list};
 use super::request::Lane;
 use crate::model::Service;
 use crate::model::nclue::Page;
+use crate::resource::Kind;
 use serde_json::Value;
 use std::ops::ControlFlow;
 
@@ -69,8 +70,8 @@ pub fn grouped(n: u64) -> String {
 }
 
 /// What identifies an item when comparing pages: its id, else the whole item.
-fn identity(kind: Collection, item: Option<&Value>) -> Option<Value> {
-    item.map(|v| v.get(kind.id_key()).cloned().unwrap_or_else(|| v.clone()))
+fn identity(kind: Kind, item: Option<&Value>) -> Option<Value> {
+    item.map(|v| v.get(kind.spec().id_field).cloned().unwrap_or_else(|| v.clone()))
 }
 
 impl Client {
@@ -80,7 +81,7 @@ impl Client {
     /// `lane`, the rest in [`Lane::Background`] so bulk paging never starves
     /// a person's requests sharing the same key budget. The last request
     /// asks only for what is still wanted.
-    pub async fn nclue_walk<F>(&self, kind: Collection, span: Span, lane: Lane, mut each: F) -> Result<Walked, ApiError>
+    pub async fn nclue_walk<F>(&self, kind: Kind, span: Span, lane: Lane, mut each: F) -> Result<Walked, ApiError>
     where
         F: FnMut(&[Value], Option<u64>) -> ControlFlow<()>,
     {
@@ -96,7 +97,7 @@ impl Client {
             let v = self.send(list(kind, index, want), lane).await?;
             lane = Lane::Background;
             let page: Page<Value> =
-                Page::from_value(&v, kind.items_key()).map_err(|e| decode_error(Service::Nclue, e))?;
+                Page::from_value(&v, items_key(kind)).map_err(|e| decode_error(Service::Nclue, e))?;
             walked.total = page.total.or(walked.total);
             let mut items = page.items;
             // A server that repeats a page would keep us paging forever.
@@ -128,7 +129,7 @@ impl Client {
 
     /// Every page of an NCLUE list as the API sent its items, one request
     /// per page of 100; a lying `total` or a repeated page ends it.
-    pub async fn nclue_all_values(&self, kind: Collection, lane: Lane) -> Result<Vec<Value>, ApiError> {
+    pub async fn nclue_all_values(&self, kind: Kind, lane: Lane) -> Result<Vec<Value>, ApiError> {
         let mut items = Vec::new();
         self.nclue_walk(kind, Span::default(), lane, |page, _| {
             items.extend_from_slice(page);

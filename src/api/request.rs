@@ -60,6 +60,9 @@ pub struct ApiRequest {
     pub body: Option<Value>,
     /// Read or write.
     pub access: Access,
+    /// The resource a write changes, when it is one of the registry's: its
+    /// errors are read in that resource's terms (nouns, form fields).
+    pub resource: Option<crate::resource::Kind>,
 }
 
 impl ApiRequest {
@@ -77,7 +80,14 @@ impl ApiRequest {
             query: Vec::new(),
             body,
             access,
+            resource: None,
         }
+    }
+
+    /// Marks the request as one on `kind`, whose description reads its errors.
+    pub fn about(mut self, kind: crate::resource::Kind) -> Self {
+        self.resource = Some(kind);
+        self
     }
 
     /// Adds a query pair.

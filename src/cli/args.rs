@@ -7,7 +7,7 @@ use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-pub use super::nclue_args::*;
+pub use super::registry::ResourceCmd;
 
 /// ncdash: NAVER Cloud ML jobs (NCLUE, AiTEMS, DataForest) from a terminal.
 #[derive(Debug, Parser)]
@@ -43,30 +43,9 @@ pub struct Cli {
 pub enum Command {
     /// Serve the built-in simulator of all three APIs.
     Sim(SimArgs),
-    /// NCLUE task models.
-    #[command(subcommand)]
-    Tasks(JobCmd<TaskCreate>),
-    /// NCLUE features.
-    #[command(subcommand)]
-    Features(JobCmd<FeatureCreate>),
-    /// NCLUE task runs.
-    #[command(subcommand)]
-    Runs(JobCmd<RunCreate>),
-    /// NCLUE shopping-intent profiles (their result is a TSV to download).
-    #[command(subcommand, name = "shopping-intents", visible_alias = "intents")]
-    Intents(IntentsCmd),
-    /// NCLUE custom-attributes profiles (users of a feature scored against keywords).
-    #[command(subcommand, name = "custom-attributes", visible_alias = "attrs")]
-    Attrs(JobCmd<AttrsCreate>),
-    /// AiTEMS recommendation services.
-    #[command(subcommand)]
-    Services(ServicesCmd),
-    /// AiTEMS datasets.
-    #[command(subcommand)]
-    Datasets(ListOnly),
-    /// DataForest AI apps (GPU jobs).
-    #[command(subcommand)]
-    Apps(AppsCmd),
+    /// The resources of the registry: list, get, delete, wait, create, and their extras.
+    #[command(flatten)]
+    Resource(ResourceCmd),
     /// DataForest AI workspaces.
     #[command(subcommand)]
     Workspaces(AccountList),
@@ -162,31 +141,6 @@ pub struct WaitArgs {
     pub every: f64,
 }
 
-/// Commands of NCLUE jobs (tasks, features, runs, profiles).
-#[derive(Debug, Subcommand)]
-pub enum JobCmd<C: Args> {
-    /// List every item (from --index, at most --limit).
-    List(PageArgs),
-    /// Show one.
-    Get {
-        /// Id.
-        id: String,
-    },
-    /// Create one.
-    Create(C),
-    /// Delete one (a registered job is cancelled).
-    Delete(Destructive),
-    /// Wait until it completes (exit 0) or fails (exit 1).
-    Wait(WaitArgs),
-}
-
-/// A list alone.
-#[derive(Debug, Subcommand)]
-pub enum ListOnly {
-    /// List.
-    List,
-}
-
 /// A list of one DataForest account.
 #[derive(Debug, Subcommand)]
 pub enum AccountList {
@@ -209,106 +163,23 @@ pub struct CreateCommon {
     pub dry_run: bool,
 }
 
-/// `tasks create`.
+/// `services train`.
 #[derive(Debug, Args)]
-pub struct TaskCreate {
-    /// Task name (1 to 100 characters).
+pub struct TrainArgs {
+    /// Service id.
+    pub id: String,
+    /// Training types, comma-separated (personalRecommend, relatedItem, pop).
+    #[arg(long, value_delimiter = ',', default_value = "personalRecommend,relatedItem,pop")]
+    pub types: Vec<String>,
+    /// Note.
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// Turn hyper-parameter optimisation on.
     #[arg(long)]
-    pub name: Option<String>,
-    /// Training feature id.
+    pub hpo: bool,
+    /// Print the signed request instead of sending it.
     #[arg(long)]
-    pub train_feature_id: Option<String>,
-    /// Training Object Storage bucket.
-    #[arg(long)]
-    pub train_bucket: Option<String>,
-    /// Training answers file path.
-    #[arg(long)]
-    pub train_file_path: Option<String>,
-    /// Test feature id (with test bucket and path).
-    #[arg(long)]
-    pub test_feature_id: Option<String>,
-    /// Test bucket.
-    #[arg(long)]
-    pub test_bucket: Option<String>,
-    /// Test file path.
-    #[arg(long)]
-    pub test_file_path: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub common: CreateCommon,
-}
-
-/// `runs create`.
-#[derive(Debug, Args)]
-pub struct RunCreate {
-    /// Run name.
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Task id (a completed task).
-    #[arg(long)]
-    pub task_id: Option<String>,
-    /// Feature id (a completed feature).
-    #[arg(long)]
-    pub feature_id: Option<String>,
-    /// Result bucket.
-    #[arg(long)]
-    pub result_bucket: Option<String>,
-    /// Result file path.
-    #[arg(long)]
-    pub result_file_path: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub common: CreateCommon,
-}
-
-/// AiTEMS service commands.
-#[derive(Debug, Subcommand)]
-pub enum ServicesCmd {
-    /// List.
-    List,
-    /// Show one, with datasets and training results.
-    Get {
-        /// Service id.
-        id: String,
-    },
-    /// Create a service.
-    Create {
-        /// Name: 3 to 20 of A-Z a-z 0-9 _ -, first a letter or _.
-        #[arg(long)]
-        name: Option<String>,
-        /// Description (at most 100 characters).
-        #[arg(long)]
-        description: Option<String>,
-        /// batch (default) or interval.
-        #[arg(long = "type")]
-        service_type: Option<String>,
-        #[command(flatten)]
-        #[allow(missing_docs)]
-        common: CreateCommon,
-    },
-    /// Delete a service.
-    Delete(Destructive),
-    /// Start a batch training (a learnable batch service only; checked before sending).
-    Train {
-        /// Service id.
-        id: String,
-        /// Training types, comma-separated (personalRecommend, relatedItem, pop).
-        #[arg(long, value_delimiter = ',', default_value = "personalRecommend,relatedItem,pop")]
-        types: Vec<String>,
-        /// Note.
-        #[arg(long, default_value = "")]
-        description: String,
-        /// Turn hyper-parameter optimisation on.
-        #[arg(long)]
-        hpo: bool,
-        /// Print the signed request instead of sending it.
-        #[arg(long)]
-        dry_run: bool,
-    },
-    /// Upload cycle training data (rows checked against the dataset's schema first).
-    Upload(UploadArgs),
-    /// Wait until the service is learnable (exit 0), or fails or is deleted (exit 1).
-    Wait(WaitArgs),
+    pub dry_run: bool,
 }
 
 /// `services upload`.
@@ -329,28 +200,6 @@ pub struct UploadArgs {
     /// Print the signed request instead of sending it.
     #[arg(long)]
     pub dry_run: bool,
-}
-
-/// DataForest app commands.
-#[derive(Debug, Subcommand)]
-pub enum AppsCmd {
-    /// List the apps of an account.
-    List {
-        /// DataForest account id (default: config, else the first account).
-        #[arg(long)]
-        account: Option<String>,
-    },
-    /// Show one, with containers.
-    Get {
-        /// App id.
-        id: String,
-    },
-    /// Submit an AI app.
-    Submit(Box<AppSubmit>),
-    /// Kill a running app.
-    Kill(Destructive),
-    /// Wait until it ends: exit 0 when it succeeded, 1 otherwise.
-    Wait(WaitArgs),
 }
 
 /// `apps submit`.
@@ -404,6 +253,19 @@ pub struct AppSubmit {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub common: CreateCommon,
+}
+
+/// `shopping-intents download`.
+#[derive(Debug, Args)]
+pub struct DownloadArgs {
+    /// Profile id.
+    pub id: String,
+    /// Where to save it (default: ./{profile_id}.tsv; `~` is the home directory).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<String>,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[cfg(test)]

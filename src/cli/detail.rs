@@ -1,9 +1,10 @@
-//! The `get` text of any resource, read from its description's detail
-//! sections (the dashboard's detail summary, as plain text), then every
-//! top-level field the sections left out so a script never loses one.
+//! The `get` text of any resource: the detail parts its description gives
+//! (`resource::present`, which the dashboard draws too), as plain text,
+//! then every top-level field the sections left out so a script never loses one.
 
 use super::output::table;
-use crate::resource::{Entries, Format, Resource, Section, Source, Table, format, text_at};
+use crate::resource::present::{self, Part};
+use crate::resource::{Resource, Section, Source};
 use crate::text::clean;
 use jiff::tz::TimeZone;
 use serde_json::Value;
@@ -12,40 +13,56 @@ use std::collections::HashSet;
 /// The detail of one item: a `Status` line, each section, then the other
 /// fields; times in `zone`.
 pub fn detail(spec: &Resource, v: &Value, zone: &TimeZone) -> String {
-    let row = spec.row(v);
-    let mut shown = HashSet::new();
-    let mut lines = vec![("Status".to_string(), dash(row.status.to_string()))];
+    let mut lines = Vec::new();
     let mut blocks = Vec::new();
-    for section in spec.detail {
-        match section {
-            Section::Fields(fields) => {
-                for f in *fields {
-                    shown.extend(keys(f.value));
-                    if f.when_terminal && !row.phase.is_terminal() {
-                        continue;
-                    }
-                    let value = format::field(v, f.value, f.format, zone);
-                    if f.format == Format::Alert && value == "-" {
-                        continue;
-                    }
-                    lines.push((f.label.to_string(), value));
-                }
+    let mut status = String::new();
+    for part in present::parts(spec, v, zone) {
+        match part {
+            Part::Status(s, _) => {
+                lines.push(("Status".to_string(), s.clone()));
+                status = s;
             }
-            Section::Table(t) => {
-                shown.insert(t.field);
-                blocks.extend(items_table(t, v));
+            Part::Line { label, value, .. } => lines.push((label.to_string(), value)),
+            Part::Items(t, rows) if rows.is_empty() => {
+                blocks.push(format!("{}\n  {}\n", t.title, t.empty.unwrap_or("-")))
             }
-            Section::Entries(e) => {
-                shown.insert(e.field);
-                blocks.push(entries(e, v));
+            Part::Items(t, rows) => {
+                let fields: Vec<&str> =
+                    t.columns.iter().map(|(f, _)| *f).chain(t.status.map(|(f, _)| f)).chain(t.note).collect();
+                let headers: Vec<String> = fields.iter().map(|f| f.to_uppercase()).collect();
+                let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+                let rows: Vec<Vec<String>> = rows
+                    .into_iter()
+                    .map(|i| i.cells.into_iter().chain(i.status.map(|s| s.0)).chain(i.note).collect())
+                    .collect();
+                blocks.push(format!("{}\n{}", t.title, indented(&table(&headers, &rows))));
             }
-            Section::Note { title, field } => {
-                shown.insert(*field);
-                if let Some(m) = text_at(v, field).filter(|m| !m.is_empty()) {
-                    // The vendor's code stays beside its hint (SPEC §5.3).
-                    let hint = crate::model::fail_hint(&m).map(|h| format!("  hint: {h}\n")).unwrap_or_default();
-                    blocks.push(format!("{title}\n  {}\n{hint}", clean(&m)));
-                }
+            Part::Entries(e, rows) if rows.is_empty() => blocks.push(format!("{}\n  {}\n", e.title, e.empty)),
+            Part::Entries(e, rows) => {
+                let columns: Vec<(&str, &str)> = e.line.iter().copied().chain(e.second).collect();
+                let headers: Vec<String> = ["name".to_string()]
+                    .into_iter()
+                    .chain(
+                        columns.iter().map(|(label, field)| if label.is_empty() { field } else { label }.to_string()),
+                    )
+                    .map(|h| h.to_uppercase())
+                    .collect();
+                let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+                let rows: Vec<Vec<String>> = rows
+                    .into_iter()
+                    .map(|r| {
+                        [r.name]
+                            .into_iter()
+                            .chain(r.line.into_iter().map(|x| x.1))
+                            .chain(r.second.map(|x| x.1))
+                            .collect()
+                    })
+                    .collect();
+                blocks.push(format!("{}\n{}", e.title, indented(&table(&headers, &rows))));
+            }
+            Part::Note { title, message, hint } => {
+                let hint = hint.map(|h| format!("  hint: {h}\n")).unwrap_or_default();
+                blocks.push(format!("{title}\n  {}\n{hint}", clean(&message)));
             }
         }
     }
@@ -56,13 +73,14 @@ pub fn detail(spec: &Resource, v: &Value, zone: &TimeZone) -> String {
     }
     // What the Status line already shows (`status: completed`) is not repeated,
     // nor an envelope that says all went well.
+    let shown = shown_keys(spec);
     let other: Vec<(String, String)> = v
         .as_object()
         .into_iter()
         .flatten()
         .filter(|(k, x)| !shown.contains(k.as_str()) && !super::output::all_well(k, x))
-        .map(|(k, x)| (k.clone(), format::flat(x)))
-        .filter(|(_, x)| *x != row.status)
+        .map(|(k, x)| (k.clone(), crate::resource::format::flat(x)))
+        .filter(|(_, x)| *x != status)
         .collect();
     if !other.is_empty() {
         out.push_str("\nOther fields\n");
@@ -71,17 +89,29 @@ pub fn detail(spec: &Resource, v: &Value, zone: &TimeZone) -> String {
     out
 }
 
-/// The top-level keys a detail field reads (the first step of a JSON pointer).
-fn keys(source: Source) -> Vec<&'static str> {
+/// The top-level keys the description's sections read.
+fn shown_keys(spec: &Resource) -> HashSet<&'static str> {
     let top = |f: &'static str| f.trim_start_matches('/').split('/').next().unwrap_or(f);
-    match source {
-        Source::One(f) => vec![top(f)],
-        Source::Named(a, b) | Source::Path(a, b) | Source::Spelled(a, b) => vec![top(a), top(b)],
+    let mut shown = HashSet::new();
+    for section in spec.detail {
+        match section {
+            Section::Fields(fields) => {
+                for f in *fields {
+                    match f.value {
+                        Source::One(a) => shown.insert(top(a)),
+                        Source::Named(a, b) | Source::Path(a, b) | Source::Spelled(a, b) => {
+                            shown.insert(top(a));
+                            shown.insert(top(b))
+                        }
+                    };
+                }
+            }
+            Section::Table(t) => _ = shown.insert(t.field),
+            Section::Entries(e) => _ = shown.insert(e.field),
+            Section::Note { field, .. } => _ = shown.insert(*field),
+        }
     }
-}
-
-fn dash(s: String) -> String {
-    if s.is_empty() { "-".into() } else { s }
+    shown
 }
 
 /// `label  value` lines, the values aligned.
@@ -94,42 +124,6 @@ fn labelled(lines: &[(String, String)], indent: &str) -> String {
 /// Indents every line of a block by two spaces.
 fn indented(block: &str) -> String {
     block.lines().map(|l| format!("  {l}\n")).collect()
-}
-
-fn cell(v: &Value, field: &str) -> String {
-    text_at(v, field).unwrap_or_else(|| "-".into())
-}
-
-/// A titled table of an array's items; `None` when it is empty and the
-/// description hides it then.
-fn items_table(t: &Table, v: &Value) -> Option<String> {
-    let items = v.get(t.field).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
-    if items.is_empty() {
-        return t.empty.map(|e| format!("{}\n  {e}\n", t.title));
-    }
-    let fields: Vec<&str> = t.columns.iter().map(|(f, _)| *f).chain(t.status.map(|(f, _)| f)).chain(t.note).collect();
-    let headers: Vec<String> = fields.iter().map(|f| f.to_uppercase()).collect();
-    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let rows: Vec<Vec<String>> = items.iter().map(|i| fields.iter().map(|f| cell(i, f)).collect()).collect();
-    Some(format!("{}\n{}", t.title, indented(&table(&headers, &rows))))
-}
-
-/// A titled table of an object's entries, one row each, named by its key.
-fn entries(e: &Entries, v: &Value) -> String {
-    let map = v.get(e.field).and_then(Value::as_object).filter(|m| !m.is_empty());
-    let Some(map) = map else { return format!("{}\n  {}\n", e.title, e.empty) };
-    let columns: Vec<(&str, &str)> = e.line.iter().copied().chain(e.second).collect();
-    let headers: Vec<String> = ["name".to_string()]
-        .into_iter()
-        .chain(columns.iter().map(|(label, field)| if label.is_empty() { field } else { label }.to_string()))
-        .map(|h| h.to_uppercase())
-        .collect();
-    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let rows: Vec<Vec<String>> = map
-        .iter()
-        .map(|(name, c)| [name.clone()].into_iter().chain(columns.iter().map(|(_, f)| cell(c, f))).collect())
-        .collect();
-    format!("{}\n{}", e.title, indented(&table(&headers, &rows)))
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use super::args::PageArgs;
 use super::output::{self, Format};
 use super::run::{Failure, Out};
 use super::table as list;
-use crate::api::nclue::Collection;
 use crate::api::paging::{Span, grouped};
 use crate::api::{Client, Lane};
 use crate::resource::Kind;
@@ -89,7 +88,6 @@ pub(super) async fn nclue_list(
     format: Format,
     zone: &jiff::tz::TimeZone,
     kind: Kind,
-    coll: Collection,
     p: &PageArgs,
 ) -> Out {
     let spec = kind.spec();
@@ -99,7 +97,7 @@ pub(super) async fn nclue_list(
     let mut count = 0u64;
     let mut failed: Option<std::io::Error> = None;
     let walked = client
-        .nclue_walk(coll, span, Lane::User, |page, total| {
+        .nclue_walk(kind, span, Lane::User, |page, total| {
             count += page.len() as u64;
             progress.show(count, expected(span, total));
             match format {
@@ -123,7 +121,7 @@ pub(super) async fn nclue_list(
         Format::Jsonl => String::new(),
         Format::Json => {
             let total = walked.total.unwrap_or(span.start + walked.received);
-            let answer = json!({"index": span.start, "limit": kept.len(), "total": total, coll.items_key(): kept});
+            let answer = json!({"index": span.start, "limit": kept.len(), "total": total, crate::api::nclue::items_key(kind): kept});
             output::json(&answer) + "\n"
         }
         Format::Table => list::list(spec, &kept, zone),

@@ -2,12 +2,13 @@
 //! dashboard, with table or JSON output.
 
 pub mod args;
+mod create;
 pub mod detail;
 mod input;
 mod listing;
-pub mod nclue_args;
 pub mod numbers;
 pub mod output;
+pub mod registry;
 pub mod run;
 mod save;
 mod slot;

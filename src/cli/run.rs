@@ -1,25 +1,22 @@
 //! Running a headless command.
 
 use super::args::*;
-use super::input::{
-    HasCommon, app_flags, app_flags_given, attrs_input, chosen_body, feature_input, flag_names, intent_input,
-    merge_flags, override_app, read_json, run_input, task_input, warn_of,
-};
+use super::input::{app_flags, app_flags_given, flag_names, override_app, read_json, warn_of};
 use super::output::{self, Format, cell, table};
 use super::wait::wait;
 use super::{detail, table as list};
-use crate::api::{self, ApiError, ApiRequest, Client, Lane, nclue::Collection};
+use crate::api::{self, ApiError, ApiRequest, Client, Lane};
 use crate::config::Settings;
 use crate::connect::{Backend, connect};
 use crate::model::Service;
 use crate::model::aitems::RecoService;
-use crate::model::dataforest::{AiApp, Workspace, contents};
-use crate::model::{InferStatus, Phase, ServiceStatus};
-use crate::resource::Kind;
+use crate::model::dataforest::{Workspace, contents};
+use crate::resource::{Kind, Lister};
 use crate::validate::Errors;
-use crate::validate::aitems::{ServiceInput, TrainInput, train_refusal};
+use crate::validate::aitems::{TrainInput, train_refusal};
 use crate::validate::dataforest::AppInput;
 use crate::validate::ids::{self, Shape};
+use clap::{ArgMatches, FromArgMatches};
 use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -175,22 +172,7 @@ impl Ctx {
     /// Runs one client command.
     async fn command(&self, cmd: &Command) -> Out {
         match cmd {
-            Command::Tasks(c) => self.job(Kind::Tasks, Collection::Tasks, c, |a: &TaskCreate| task_input(a)).await,
-            Command::Runs(c) => self.job(Kind::Runs, Collection::Runs, c, |a: &RunCreate| run_input(a)).await,
-            Command::Features(c) => {
-                self.job(Kind::Features, Collection::Features, c, |a: &FeatureCreate| feature_input(a)).await
-            }
-            Command::Intents(IntentsCmd::Job(c)) => {
-                self.job(Kind::Intents, Collection::Intents, c, |a: &IntentCreate| intent_input(a)).await
-            }
-            Command::Intents(IntentsCmd::Download(d)) => super::save::download(&self.client, self.format, d).await,
-            Command::Attrs(c) => self.job(Kind::Attrs, Collection::Attrs, c, |a: &AttrsCreate| attrs_input(a)).await,
-            Command::Services(c) => self.services(c).await,
-            Command::Datasets(ListOnly::List) => {
-                let v = self.client.send(api::aitems::list_datasets(0, 1000), Lane::User).await?;
-                self.list(Kind::Datasets, &v)
-            }
-            Command::Apps(c) => self.apps(c).await,
+            Command::Resource(r) => self.resource(r.kind, &r.verb, &r.matches).await,
             Command::Workspaces(AccountList::List { account }) => {
                 let acc = self.account(account.as_deref()).await?;
                 let v = self.client.send(api::dataforest::workspaces(&acc), Lane::User).await?;
@@ -296,113 +278,105 @@ impl Ctx {
         })
     }
 
-    async fn job<C: clap::Args + HasCommon>(
-        &self,
-        kind: Kind,
-        coll: Collection,
-        cmd: &JobCmd<C>,
-        input: impl Fn(&C) -> Result<(Value, Value), Failure>,
-    ) -> Out {
-        match cmd {
-            JobCmd::List(p) => super::listing::nclue_list(&self.client, self.format, &self.zone, kind, coll, p).await,
-            JobCmd::Get { id } => {
-                check_id(Shape::Uuid, "ID", id)?;
+    /// One resource command: the verbs every described resource has, then
+    /// its create, then its extras.
+    async fn resource(&self, kind: Kind, verb: &str, m: &ArgMatches) -> Out {
+        let spec = kind.spec();
+        let shape = id_shape(spec.service);
+        match verb {
+            "list" => match spec.calls.list {
+                Lister::Paged { .. } => {
+                    let p = parsed::<PageArgs>(m)?;
+                    super::listing::nclue_list(&self.client, self.format, &self.zone, kind, &p).await
+                }
+                Lister::Whole { request, .. } => {
+                    let v = self.client.send(request(), Lane::User).await?;
+                    self.list(kind, &v)
+                }
+                Lister::PerAccount { request, .. } => {
+                    let acc = self.account(m.get_one::<String>("account").map(String::as_str)).await?;
+                    let v = self.client.send(request(&acc), Lane::User).await?;
+                    self.list(kind, &v)
+                }
+            },
+            "get" => {
+                let id = m.get_one::<String>("id").map(String::as_str).unwrap_or_default();
+                check_id(shape, "ID", id)?;
                 self.get(kind, id).await
             }
-            JobCmd::Create(a) => {
-                let (merged, valid) = input(a)?;
-                let body = chosen_body(a.common(), merged, valid);
-                self.write(api::nclue::create(coll, body), a.common().dry_run, Some(kind)).await
-            }
-            JobCmd::Delete(d) => {
-                check_id(Shape::Uuid, "ID", &d.id)?;
-                if !d.dry_run {
-                    confirm(&format!("Delete {} {}", kind.spec().noun, d.id), d.yes)?;
-                }
-                self.write(api::nclue::delete(coll, &d.id), d.dry_run, None).await
-            }
-            JobCmd::Wait(w) => {
-                check_id(Shape::Uuid, "ID", &w.id)?;
-                wait(&self.client, w, self.format, |c, id| async move {
-                    let v = c.send(api::nclue::get(coll, &id), Lane::User).await?;
-                    let status = v.get("status").and_then(Value::as_str).unwrap_or("").to_string();
-                    let phase = crate::model::JobStatus::parse(&status).phase();
-                    let why = v.get("fail_message").and_then(Value::as_str).map(str::to_string);
-                    Ok((status, phase, why))
+            "wait" => {
+                let w = parsed::<WaitArgs>(m)?;
+                check_id(shape, "ID", &w.id)?;
+                let (Some(get), Some(progress)) = (spec.calls.get, spec.progress) else {
+                    return Err(Failure::Usage(format!("a {} cannot be waited for", spec.noun)));
+                };
+                wait(&self.client, &w, self.format, |c, id| async move {
+                    let v = c.send(get(&id), Lane::User).await?;
+                    Ok(progress(&v))
                 })
                 .await
             }
-        }
-    }
-
-    async fn services(&self, cmd: &ServicesCmd) -> Out {
-        use api::aitems as a;
-        match cmd {
-            ServicesCmd::List => {
-                let v = self.client.send(a::list_services(0, 1000), Lane::User).await?;
-                self.list(Kind::Services, &v)
-            }
-            ServicesCmd::Get { id } => {
-                check_id(Shape::Token, "ID", id)?;
-                self.get(Kind::Services, id).await
-            }
-            ServicesCmd::Create { name, description, service_type, common } => {
-                let base = common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
-                let flags = [
-                    ("name", "--name", name),
-                    ("description", "--description", description),
-                    ("type", "--type", service_type),
-                ];
-                let merged = merge_flags(base, &flags);
-                let given: Vec<_> = flags.iter().map(|(f, n, v)| (*f, *n, v.is_some())).collect();
-                let get = |k: &str| merged.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-                let input =
-                    ServiceInput { name: get("name"), description: get("description"), service_type: get("type") };
-                let valid = input.validate().map_err(|e| flag_names(e, &given, common.file.is_some()))?.body();
-                warn_of(&valid, &given);
-                self.write(a::create_service(chosen_body(common, merged, valid)), common.dry_run, Some(Kind::Services))
-                    .await
-            }
-            ServicesCmd::Delete(d) => {
-                check_id(Shape::Token, "ID", &d.id)?;
-                if !d.dry_run {
-                    confirm(&format!("Delete service {}", d.id), d.yes)?;
+            _ if spec.actions.destroy.is_some_and(|d| d.verb.eq_ignore_ascii_case(verb)) => {
+                let Some(d) = spec.actions.destroy else { return Err(Failure::Usage("no such command".into())) };
+                let a = parsed::<Destructive>(m)?;
+                check_id(shape, "ID", &a.id)?;
+                if !a.dry_run {
+                    confirm(&format!("{} {} {}", d.verb, spec.noun, a.id), a.yes)?;
                 }
-                self.write(a::delete_service(&d.id), d.dry_run, None).await
+                self.write((d.request)(&a.id), a.dry_run, None).await
             }
-            ServicesCmd::Train { id, types, description, hpo, dry_run } => {
-                check_id(Shape::Token, "ID", id)?;
-                if !dry_run {
-                    let svc: RecoService = self.client.fetch(a::get_service(id), Lane::User).await?;
-                    let status = svc.status.as_ref().map(|s| s.as_str());
-                    if let Some(why) = train_refusal(id, svc.service_type.as_deref(), status) {
-                        return Err(Failure::Usage(format!("{why}; nothing was sent")));
-                    }
+            _ if spec.actions.create.is_some_and(|f| f.spec().cli == Some(verb)) => {
+                let Some(form) = spec.actions.create else { return Err(Failure::Usage("no such command".into())) };
+                if super::registry::written_create(form).is_some() {
+                    return self.submit(&parsed::<AppSubmit>(m)?).await;
                 }
-                let body = TrainInput { types: types.clone(), description: description.clone(), hpo: *hpo }
-                    .validate()
-                    .map_err(|e| {
-                        flag_names(e, &[("types", "--types", true), ("description", "--description", true)], false)
-                    })?;
-                self.write(a::train(id, body), *dry_run, Some(Kind::Services)).await
+                let (req, dry_run) = super::create::request(form.spec(), m)?;
+                self.write(req, dry_run, Some(kind)).await
             }
-            ServicesCmd::Wait(w) => {
-                check_id(Shape::Token, "ID", &w.id)?;
-                wait(&self.client, w, self.format, |c, id| async move {
-                    let svc: RecoService = c.fetch(a::get_service(&id), Lane::User).await?;
-                    Ok(service_progress(&svc))
-                })
-                .await
-            }
-            ServicesCmd::Upload(u) => {
-                let (req, sent) = super::upload::request(&self.client, u).await?;
+            "train" => self.train(&parsed::<TrainArgs>(m)?).await,
+            "upload" => {
+                let u = parsed::<UploadArgs>(m)?;
+                let (req, sent) = super::upload::request(&self.client, &u).await?;
                 if u.dry_run {
                     return self.dry_run(&req);
                 }
                 self.client.send(req, Lane::User).await?;
                 self.print(&sent.json(), || sent.sentence())
             }
+            "download" => super::save::download(&self.client, self.format, &parsed::<DownloadArgs>(m)?).await,
+            other => Err(Failure::Usage(format!("{} has no command {other}", spec.cli))),
         }
+    }
+
+    async fn train(&self, t: &TrainArgs) -> Out {
+        use api::aitems as a;
+        let TrainArgs { id, types, description, hpo, dry_run } = t;
+        check_id(Shape::Token, "ID", id)?;
+        if !dry_run {
+            let svc: RecoService = self.client.fetch(a::get_service(id), Lane::User).await?;
+            let status = svc.status.as_ref().map(|s| s.as_str());
+            if let Some(why) = train_refusal(id, svc.service_type.as_deref(), status) {
+                return Err(Failure::Usage(format!("{why}; nothing was sent")));
+            }
+        }
+        let body = TrainInput { types: types.clone(), description: description.clone(), hpo: *hpo }
+            .validate()
+            .map_err(|e| flag_names(e, &[("types", "--types", true), ("description", "--description", true)], false))?;
+        self.write(a::train(id, body), *dry_run, Some(Kind::Services)).await
+    }
+
+    async fn submit(&self, a: &AppSubmit) -> Out {
+        let base = a.common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
+        let mut input = AppInput::from_body(&base);
+        if base.is_null() {
+            input = AppInput::default();
+        }
+        override_app(&mut input, a)?;
+        let valid = input.validate().map_err(|e| flag_names(e, &app_flags(a), a.common.file.is_some()))?;
+        warn_of(&valid, &app_flags(a));
+        let from_file_only = a.common.file.is_some() && !app_flags_given(a);
+        let body = if from_file_only { base } else { valid };
+        self.write(api::dataforest::submit(body), a.common.dry_run, Some(Kind::Apps)).await
     }
 
     async fn account(&self, flag: Option<&str>) -> Result<String, Failure> {
@@ -411,71 +385,20 @@ impl Ctx {
             None => Ok(self.client.dataforest_account(Lane::User).await?),
         }
     }
+}
 
-    async fn apps(&self, cmd: &AppsCmd) -> Out {
-        use api::dataforest as d;
-        match cmd {
-            AppsCmd::List { account } => {
-                let acc = self.account(account.as_deref()).await?;
-                let v = self.client.send(d::list_apps(&acc), Lane::User).await?;
-                self.list(Kind::Apps, &v)
-            }
-            AppsCmd::Get { id } => {
-                check_id(Shape::Base62, "ID", id)?;
-                self.get(Kind::Apps, id).await
-            }
-            AppsCmd::Submit(a) => {
-                let base = a.common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
-                let mut input = AppInput::from_body(&base);
-                if base.is_null() {
-                    input = AppInput::default();
-                }
-                override_app(&mut input, a)?;
-                let valid = input.validate().map_err(|e| flag_names(e, &app_flags(a), a.common.file.is_some()))?;
-                warn_of(&valid, &app_flags(a));
-                let from_file_only = a.common.file.is_some() && !app_flags_given(a);
-                let body = if from_file_only { base } else { valid };
-                self.write(d::submit(body), a.common.dry_run, Some(Kind::Apps)).await
-            }
-            AppsCmd::Kill(k) => {
-                check_id(Shape::Base62, "ID", &k.id)?;
-                if !k.dry_run {
-                    confirm(&format!("Kill AI app {}", k.id), k.yes)?;
-                }
-                self.write(d::kill(&k.id), k.dry_run, None).await
-            }
-            AppsCmd::Wait(w) => {
-                check_id(Shape::Base62, "ID", &w.id)?;
-                wait(&self.client, w, self.format, |c, id| async move {
-                    let v = c.send(d::app_detail(&id), Lane::User).await?;
-                    let app: AiApp = api::client::decode(Service::Dataforest, v.clone())?;
-                    let status = format!("{}/{}", cell(app.state.as_ref()), cell(app.final_status.as_ref()));
-                    let why = v.get("diagnostics").and_then(Value::as_str).map(str::to_string);
-                    Ok((status, app.phase(), why))
-                })
-                .await
-            }
-        }
+/// The shape of the ids of `service`'s resources.
+fn id_shape(service: Service) -> Shape {
+    match service {
+        Service::Nclue => Shape::Uuid,
+        Service::Aitems => Shape::Token,
+        Service::Dataforest => Shape::Base62,
     }
 }
 
-/// Where a service stands for `services wait`: learnable is done unless a
-/// training result failed; drafted or waiting for datasets ends the wait
-/// too (nothing will move without a person), as a failure.
-fn service_progress(svc: &RecoService) -> (String, Phase, Option<String>) {
-    let status = svc.status.as_ref().map_or_else(|| "-".to_string(), |s| s.as_str().to_string());
-    let phase = svc.status.as_ref().map_or(Phase::Waiting, ServiceStatus::phase);
-    let failed: Vec<String> = svc
-        .infers
-        .iter()
-        .filter(|i| i.status == Some(InferStatus::UpdateFailed))
-        .map(|i| format!("training result {} is updateFailed", cell(i.data_type.as_ref())))
-        .collect();
-    match phase {
-        Phase::Succeeded if !failed.is_empty() => (status, Phase::Failed, Some(failed.join("; "))),
-        Phase::Idle => (status, Phase::Failed, Some("nothing is under way (add datasets, then train it)".into())),
-        p => (status, p, None),
-    }
+/// A verb's hand-written arguments, from what the command line gave.
+fn parsed<T: FromArgMatches>(m: &ArgMatches) -> Result<T, Failure> {
+    T::from_arg_matches(m).map_err(|e| Failure::Usage(e.to_string()))
 }
 
 #[cfg(test)]

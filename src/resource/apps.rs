@@ -1,8 +1,13 @@
 //! DataForest AI apps (SPEC §7).
 
+use super::form::{Codes, Entry, Form, Input, Start, Values};
 use super::*;
 use crate::api::dataforest;
 use crate::model::{AppState, FinalStatus};
+use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow, parse_mappings};
+use crate::validate::ids::Shape;
+use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB, Range};
+use crate::validate::{Errors, FieldError};
 
 /// `STATE/FINAL` when the final status adds something, and the phase of both.
 fn status(v: &Value) -> (String, Phase) {
@@ -16,6 +21,14 @@ fn status(v: &Value) -> (String, Phase) {
     (label, phase)
 }
 
+/// How far an app has got for `wait`: `STATE/FINAL` always (the final
+/// status is what a waiting person wants), and YARN's diagnostics.
+fn app_progress(v: &Value) -> (String, Phase, Option<String>) {
+    let (_, phase) = status(v);
+    let st = |k: &str| text_at(v, k).unwrap_or_else(|| "-".into());
+    (format!("{}/{}", st("state"), st("finalStatus")), phase, text_at(v, "diagnostics"))
+}
+
 /// AI apps: GPU jobs on a YARN queue.
 pub static APPS: Resource = Resource {
     kind: Kind::Apps,
@@ -23,6 +36,8 @@ pub static APPS: Resource = Resource {
     tab: "Apps",
     noun: "AI app",
     names: &["apps", "app", "aiapps"],
+    cli: "apps",
+    about: "DataForest AI apps (GPU jobs)",
     service: Service::Dataforest,
     id_field: "id",
     name_field: "name",
@@ -82,8 +97,95 @@ pub static APPS: Resource = Resource {
         extras: &[],
     },
     calls: Calls {
+        path: &[],
         list: Lister::PerAccount { request: dataforest::list_apps, items: "contents" },
         get: Some(dataforest::app_detail),
         download: None,
     },
+    progress: Some(app_progress),
 };
+
+/// A field of the app form; its CLI flags are written by hand (`apps submit`
+/// lays repeatable flags over a `--file` body).
+const fn entry(key: &'static str, label: &'static str, input: Input, start: &'static str, hint: &'static str) -> Entry {
+    let start = if start.is_empty() { Start::Empty } else { Start::Text(start) };
+    Entry { key, label, input, start, hint, flags: &[] }
+}
+
+/// A number field over `range`, keyed and labelled by it.
+const fn number(range: Range, start: &'static str) -> Entry {
+    entry(range.field, range.label, Input::Number(range), start, "")
+}
+
+/// The submit-AI-app form.
+pub static APP_FORM: Form = Form {
+    title: "Submit AI app",
+    on_item: false,
+    draft: "app",
+    fields: &[
+        entry(
+            "aiWorkspaceId",
+            "AI workspace",
+            Input::Picker(Shape::Base62, None),
+            "",
+            "Ctrl-T picks a workspace, or type its id",
+        ),
+        entry("namePrefix", "Name prefix", Input::Text, "", "2 to 8 characters"),
+        entry("queueName", "Queue", Input::Text, "gpu", ""),
+        entry("data.input", "Inputs", Input::Multiline, "", "one HDFS_PATH:PATH per line"),
+        entry("data.output", "Outputs", Input::Multiline, "", "one HDFS_PATH:PATH[:overwrite] per line"),
+        entry("docker.image", "Docker image", Input::Text, "", "image:tag"),
+        entry("docker.command", "Command", Input::Text, "", ""),
+        entry("docker.args", "Args", Input::Text, "", "optional"),
+        entry("docker.workdir", "Workdir", Input::Text, "", "optional"),
+        entry("docker.env", "Env", Input::Multiline, "", "KEY=VALUE per line"),
+        entry("docker.exposeTcpPorts", "TCP ports", Input::Text, "", "1 to 65535 each, e.g. 8888, 6006"),
+        number(CPU_COUNT, "1"),
+        number(GPU_COUNT, "1"),
+        entry("resource.gpuModel", "GPU model", Input::Words(GPU_MODELS), "T4", "Ctrl-T cycles, or type one"),
+        number(MEMORY_MB, "4096"),
+    ],
+    build: build_app,
+    aliases: &[],
+    codes: Codes::AsTable,
+    note: None,
+    loads_file: None,
+    cli: Some("submit"),
+};
+
+fn build_app(v: &Values<'_>) -> Result<ApiRequest, Errors> {
+    let mut errs = Errors::default();
+    let inputs = errs.check(mappings("data.input", &v.get("data.input"), false)).unwrap_or_default();
+    let outputs = errs.check(mappings("data.output", &v.get("data.output"), true)).unwrap_or_default();
+    let input = AppInput {
+        ai_workspace_id: v.get("aiWorkspaceId"),
+        name_prefix: v.get("namePrefix"),
+        queue_name: v.get("queueName"),
+        inputs: inputs.into_iter().map(|(hdfs, path, _)| InputRow { hdfs, path }).collect(),
+        outputs: outputs.into_iter().map(|(hdfs, path, overwrite)| OutputRow { hdfs, path, overwrite }).collect(),
+        image: v.get("docker.image"),
+        command: v.get("docker.command"),
+        args: v.get("docker.args"),
+        workdir: v.get("docker.workdir"),
+        env: v.get("docker.env"),
+        ports: v.get("docker.exposeTcpPorts"),
+        cpu_count: v.get("resource.cpuCount"),
+        gpu_count: v.get("resource.gpuCount"),
+        gpu_model: v.get("resource.gpuModel"),
+        memory_mb: v.get("resource.memoryMb"),
+    };
+    match input.validate() {
+        Ok(body) if errs.is_empty() => Ok(dataforest::submit(body)),
+        Ok(_) => Err(errs),
+        Err(e) => {
+            errs.0.extend(e.0);
+            Err(errs)
+        }
+    }
+}
+
+/// Parses `HDFS_PATH:PATH[:overwrite]` lines.
+fn mappings(field: &'static str, text: &str, with_overwrite: bool) -> Result<Vec<(String, String, bool)>, FieldError> {
+    parse_mappings(text, with_overwrite)
+        .map_err(|(n, shape)| FieldError::new(field, format!("line {n} must be {shape}")))
+}

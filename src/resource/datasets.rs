@@ -20,6 +20,8 @@ pub static DATASETS: Resource = Resource {
     tab: "Datasets",
     noun: "dataset",
     names: &["datasets", "dataset"],
+    cli: "datasets",
+    about: "AiTEMS datasets",
     service: Service::Aitems,
     id_field: "datasetId",
     name_field: "name",
@@ -45,8 +47,10 @@ pub static DATASETS: Resource = Resource {
     related: &[],
     actions: Actions { create: None, destroy: None, extras: &[] },
     calls: Calls {
+        path: &["datasets"],
         list: Lister::Whole { request: || aitems::list_datasets(0, 1000), items: "datasets" },
         get: None,
         download: None,
     },
+    progress: None,
 };

@@ -1,8 +1,11 @@
 //! NCLUE shopping intents (SPEC §5.2): who resembles a task model's target group.
 
-use super::tasks::{job_columns, job_status};
+use super::form::{Codes, Entry, Flag, Form, Start, Values};
+use super::tasks::{PROFILE, PROFILE_NAME, job_columns, job_detail, profile_detail};
 use super::*;
-use crate::api::nclue::{self, Collection};
+use crate::api::nclue;
+use crate::validate::nclue::IntentInput;
+use crate::validate::{Errors, FieldError};
 
 /// Shopping-intent profiles of completed task models; their result is a downloaded TSV.
 pub static INTENTS: Resource = Resource {
@@ -11,34 +14,22 @@ pub static INTENTS: Resource = Resource {
     tab: "Intents",
     noun: "shopping intent",
     names: &["intents", "shopping-intents", "intent"],
-    service: Service::Nclue,
-    id_field: "profile_id",
-    name_field: "profile_name",
-    status: job_status,
-    created_field: "created_at",
-    finished_field: Some("completed_at"),
-    started_field: None,
+    cli: "shopping-intents",
+    about: "NCLUE shopping-intent profiles (their result is a TSV to download)",
     columns: job_columns![Column {
         title: "TASK",
         cell: Cell::Field("task_name"),
         width: Width::Share { fill: 2, min: 8 }
     }],
-    detail: &[
-        Section::Fields(&[
-            Field::text("Name", "profile_name"),
-            Field::text("ID", "profile_id"),
-            Field::two("Task", Source::Named("task_name", "task_id")),
-            Field::text("Line count", "line_count"),
-            Field::formatted("Disk usage", "disk_usage", Format::Bytes),
-            Field::formatted("Created", "created_at", Format::Time),
-            Field::formatted("Completed", "completed_at", Format::Time),
-        ]),
-        Section::Note { title: "Why it failed", field: "fail_message" },
+    detail: profile_detail![
+        Field::two("Task", Source::Named("task_name", "task_id")),
+        Field::text("Line count", "line_count"),
+        Field::formatted("Disk usage", "disk_usage", Format::Bytes),
     ],
     related: &[Related { label: "task", kind: Kind::Tasks, id_field: "task_id" }],
     actions: Actions {
         create: Some(FormName::Intent),
-        destroy: Some(Destroy::delete(|id| nclue::delete(Collection::Intents, id))),
+        destroy: Some(Destroy::delete(|id| nclue::delete(Kind::Intents, id))),
         extras: &[Extra {
             action: "download",
             label: "download",
@@ -48,8 +39,63 @@ pub static INTENTS: Resource = Resource {
         }],
     },
     calls: Calls {
-        list: Lister::Paged { page: |i, l| nclue::list(Collection::Intents, i, l), items: "profiles" },
-        get: Some(|id| nclue::get(Collection::Intents, id)),
+        path: &["profile", "shopping-intents"],
+        list: Lister::Paged { page: |i, l| nclue::list(Kind::Intents, i, l), items: "profiles" },
+        get: Some(|id| nclue::get(Kind::Intents, id)),
         download: Some(nclue::download_intent),
     },
+    ..PROFILE
+};
+
+/// The create-shopping-intent form.
+pub static INTENT_FORM: Form = Form {
+    title: "Create shopping intent",
+    on_item: false,
+    draft: "intent",
+    fields: &[
+        PROFILE_NAME,
+        Entry::pick(
+            "task_id",
+            "Task",
+            Kind::Tasks,
+            "Ctrl-T picks a completed task, or type an id",
+            &[Flag::one("--task-id", "Task id (a completed task model).")],
+        ),
+    ],
+    build: |v: &Values<'_>| {
+        let input = IntentInput { name: v.get("name"), task_id: v.get("task_id") };
+        Ok(nclue::create(Kind::Intents, input.validate()?.body()))
+    },
+    aliases: &[],
+    // A shopping intent has neither bucket nor file: such a code names no field of it.
+    codes: Codes::Renamed { bucket: "", file: "" },
+    note: None,
+    loads_file: None,
+    cli: Some("create"),
+};
+
+/// The form that saves a completed profile's result file.
+pub static DOWNLOAD_FORM: Form = Form {
+    title: "Download the result of",
+    on_item: true,
+    draft: "download",
+    fields: &[Entry {
+        key: "path",
+        label: "Save to",
+        input: super::form::Input::Text,
+        start: Start::FromTarget(|id| format!("./{}", crate::download::default_name(id))),
+        hint: "a file path; ~ is your home folder",
+        flags: &[],
+    }],
+    build: |v: &Values<'_>| {
+        if v.get("path").trim().is_empty() {
+            return Err(Errors(vec![FieldError::new("path", "is required")]));
+        }
+        Ok(nclue::download_intent(v.target))
+    },
+    aliases: &[],
+    codes: Codes::AsTable,
+    note: None,
+    loads_file: None,
+    cli: None,
 };

@@ -4,16 +4,20 @@
 //! and the CLI's tables all read these descriptions; nothing else names a
 //! resource kind in a `match`.
 //!
-//! Adding a resource: write one module here with its `Resource` constant,
-//! add its variant to [`Kind`] and one line to [`Kind::spec`], add its API
-//! calls under `api/` and, when it can be created, its form.
+//! Adding a resource: write one module here with its `Resource` (and, when
+//! it can be created, its `form::Form`), add its variant to [`Kind`] and one
+//! line to [`Kind::spec`] (a form: [`FormName`] and [`FormName::spec`]), and
+//! its API calls under `api/`. The CLI's commands and flags, the dashboard's
+//! panes and forms, and the error mapping follow from the description.
 
 pub mod apps;
 pub mod attrs;
 pub mod datasets;
 pub mod features;
+pub mod form;
 pub mod format;
 pub mod intents;
+pub mod present;
 pub mod row;
 pub mod runs;
 pub mod services;
@@ -24,6 +28,7 @@ use crate::api::ApiRequest;
 use crate::model::{Phase, Service};
 use serde_json::Value;
 
+pub use form::FormName;
 pub use row::Row;
 
 /// Which resource: an identifier only; everything else is in its [`Resource`].
@@ -93,7 +98,7 @@ impl Kind {
         self.spec().title
     }
 
-    /// Main name (`tasks`): the `:` command and the CLI subcommand.
+    /// Main name (`tasks`): the `:` command.
     pub fn command(self) -> &'static str {
         self.spec().names[0]
     }
@@ -115,8 +120,12 @@ pub struct Resource {
     pub tab: &'static str,
     /// Singular noun in messages (`task run`).
     pub noun: &'static str,
-    /// Names and aliases; the first is the `:` command and the CLI subcommand.
+    /// Names and aliases; the first is the `:` command.
     pub names: &'static [&'static str],
+    /// The CLI subcommand (`shopping-intents`); the names are its aliases.
+    pub cli: &'static str,
+    /// What it is, for the CLI's help (no final period, as clap writes help).
+    pub about: &'static str,
     /// The service that holds it.
     pub service: Service,
     /// JSON field of the id.
@@ -142,7 +151,13 @@ pub struct Resource {
     pub actions: Actions,
     /// How it is fetched and changed.
     pub calls: Calls,
+    /// How far a job has got, read from its detail, for `wait` (`None`: nothing to wait for).
+    pub progress: Option<Progress>,
 }
+
+/// Reads from an item's detail its status text, its phase, and why it
+/// failed when it says; `wait` polls it until the phase is terminal.
+pub type Progress = fn(&Value) -> (String, Phase, Option<String>);
 
 impl Resource {
     /// The column a sort index points at.
@@ -463,34 +478,13 @@ pub struct Extra {
     pub refuses: Option<fn(&Row) -> Option<String>>,
 }
 
-/// The forms of the dashboard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FormName {
-    /// Create task (NCLUE).
-    Task,
-    /// Create feature (NCLUE).
-    Feature,
-    /// Create shopping intent (NCLUE).
-    Intent,
-    /// Create custom attributes (NCLUE).
-    Attrs,
-    /// Download a result file to a path.
-    Download,
-    /// Create task run (NCLUE).
-    Run,
-    /// Create service (AiTEMS).
-    Service,
-    /// Upload cycle training data to a service's dataset (AiTEMS).
-    Upload,
-    /// Start a batch training (AiTEMS).
-    Train,
-    /// Submit AI app (DataForest).
-    App,
-}
-
 /// How a resource is fetched.
 #[derive(Clone, Copy, Debug)]
 pub struct Calls {
+    /// The collection's path under the service's base URL (`["profile",
+    /// "shopping-intents"]`), which NCLUE's shared list/get/create/delete
+    /// shape extends with an id; empty where the service has no such shape.
+    pub path: &'static [&'static str],
     /// How its list is read.
     pub list: Lister,
     /// One item's detail, when the API has such a call.

@@ -1,11 +1,35 @@
 //! AiTEMS recommendation services (SPEC §6).
 
+use super::form::{Codes, Entry, Flag, Form, Input, Start, Values};
 use super::*;
 use crate::api::aitems;
 use crate::model::{InferStatus, ServiceStatus};
+use crate::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TrainInput, UploadInput};
+use crate::validate::ids::Shape;
+use crate::validate::{Errors, FieldError};
 
 fn status(v: &Value) -> (String, Phase) {
     status_field(v, |s| ServiceStatus::parse(s).phase())
+}
+
+/// Where a service stands for `wait`: learnable is done unless a training
+/// result failed; drafted or waiting for datasets ends the wait too
+/// (nothing will move without a person), as a failure.
+fn service_progress(v: &Value) -> (String, Phase, Option<String>) {
+    let status = text_at(v, "status");
+    let phase = status.as_deref().map_or(Phase::Waiting, |s| ServiceStatus::parse(s).phase());
+    let infers = v.get("infers").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let failed: Vec<String> = infers
+        .iter()
+        .filter(|i| text_at(i, "status").is_some_and(|s| InferStatus::parse(&s) == InferStatus::UpdateFailed))
+        .map(|i| format!("training result {} is updateFailed", text_at(i, "dataType").unwrap_or_else(|| "-".into())))
+        .collect();
+    let status = status.unwrap_or_else(|| "-".into());
+    match phase {
+        Phase::Succeeded if !failed.is_empty() => (status, Phase::Failed, Some(failed.join("; "))),
+        Phase::Idle => (status, Phase::Failed, Some("nothing is under way (add datasets, then train it)".into())),
+        p => (status, p, None),
+    }
 }
 
 /// Why a service row cannot take a training request (the shared rule, read
@@ -25,6 +49,8 @@ pub static SERVICES: Resource = Resource {
     tab: "Services",
     noun: "service",
     names: &["services", "service"],
+    cli: "services",
+    about: "AiTEMS recommendation services",
     service: Service::Aitems,
     id_field: "serviceId",
     name_field: "name",
@@ -88,8 +114,156 @@ pub static SERVICES: Resource = Resource {
         ],
     },
     calls: Calls {
+        path: &["services"],
         list: Lister::Whole { request: || aitems::list_services(0, 1000), items: "services" },
         get: Some(aitems::get_service),
         download: None,
     },
+    progress: Some(service_progress),
 };
+
+/// The create-service form.
+pub static SERVICE_FORM: Form = Form {
+    title: "Create service",
+    on_item: false,
+    draft: "service",
+    fields: &[
+        Entry::text(
+            "name",
+            "Name",
+            "3-20: A-Z a-z 0-9 _ -, first a letter or _",
+            &[Flag::one("--name", "Name: 3 to 20 of A-Z a-z 0-9 _ -, first a letter or _.")],
+        ),
+        Entry::text(
+            "description",
+            "Description",
+            "optional, at most 100 characters",
+            &[Flag::one("--description", "Description (at most 100 characters).")],
+        ),
+        Entry {
+            key: "type",
+            label: "Type",
+            input: Input::Select(SERVICE_TYPES),
+            start: Start::Empty,
+            hint: "",
+            flags: &[Flag::one("--type", "batch (default) or interval.")],
+        },
+    ],
+    build: |v: &Values<'_>| {
+        let input =
+            ServiceInput { name: v.get("name"), description: v.get("description"), service_type: v.get("type") };
+        Ok(aitems::create_service(input.validate()?.body()))
+    },
+    aliases: &[],
+    codes: Codes::AsTable,
+    note: None,
+    loads_file: None,
+    cli: Some("create"),
+};
+
+/// The form that uploads cycle training data to one of a service's datasets.
+pub static UPLOAD_FORM: Form = Form {
+    title: "Upload cycle training data to",
+    on_item: true,
+    draft: "upload",
+    fields: &[
+        Entry {
+            key: "serviceId",
+            label: "Service",
+            input: Input::Picker(Shape::Token, Some((Kind::Services, false))),
+            start: Start::Target,
+            hint: "",
+            flags: &[],
+        },
+        Entry {
+            key: "datasetId",
+            label: "Dataset",
+            input: Input::Picker(Shape::Token, None),
+            start: Start::Empty,
+            hint: "Ctrl-T picks one of the service's datasets",
+            flags: &[],
+        },
+        Entry {
+            key: "type",
+            label: "Dataset type",
+            input: Input::Select(DATASET_TYPES),
+            start: Start::Empty,
+            hint: "",
+            flags: &[],
+        },
+        Entry::text("file", "Load rows from", "path of a .json file; Enter loads it", &[]),
+        Entry {
+            key: "value",
+            label: "Rows (JSON)",
+            input: Input::Multiline,
+            start: Start::Empty,
+            hint: "[{\"USER_ID\": \"u1\", ...}]",
+            flags: &[],
+        },
+    ],
+    build: build_upload,
+    aliases: &[],
+    codes: Codes::AsTable,
+    note: None,
+    loads_file: Some("file"),
+    cli: None,
+};
+
+fn build_upload(v: &Values<'_>) -> Result<ApiRequest, Errors> {
+    // The type is the dataset's own: another would only be refused by the server.
+    if let Some(own) = v.schema.and_then(|s| s.dataset_type.as_deref())
+        && own != v.get("type")
+    {
+        let m = format!("dataset {} holds {own} data (Ctrl-T changes)", v.get("datasetId"));
+        return Err(Errors(vec![FieldError::new("type", m)]));
+    }
+    let input = UploadInput {
+        service_id: v.get("serviceId"),
+        dataset_id: v.get("datasetId"),
+        dataset_type: v.get("type"),
+        value: v.get("value"),
+        schema: v.schema.cloned(),
+    };
+    let up = input.validate()?;
+    Ok(aitems::upload(&up.service_id, &up.dataset_id, up.body()))
+}
+
+/// A training type's toggle: a readable label; the API word, which the body sends, is in the hint.
+const fn train_type(key: &'static str, label: &'static str, hint: &'static str) -> Entry {
+    Entry { key, label, input: Input::Toggle, start: Start::Text("true"), hint, flags: &[] }
+}
+
+/// The form that starts a batch training of a service.
+pub static TRAIN_FORM: Form = Form {
+    title: "Start training of",
+    on_item: true,
+    draft: "train",
+    fields: &[
+        train_type("personalRecommend", "Personal recommendations", "Space changes; sent as personalRecommend"),
+        train_type("relatedItem", "Related items", "Space changes; sent as relatedItem"),
+        train_type("pop", "Popular items", "Space changes; sent as pop"),
+        Entry { key: "hpo", label: "HPO", input: Input::Toggle, start: Start::Empty, hint: "", flags: &[] },
+        Entry::text("description", "Description", "optional", &[]),
+    ],
+    build: build_train,
+    aliases: &[("types", "personalRecommend")],
+    codes: Codes::AsTable,
+    note: None,
+    loads_file: None,
+    cli: None,
+};
+
+fn build_train(v: &Values<'_>) -> Result<ApiRequest, Errors> {
+    let types = TRAIN_FORM.fields[..3].iter().filter(|e| v.get(e.key) == "true").map(|e| e.key.to_string()).collect();
+    let body = TrainInput { types, description: v.get("description"), hpo: v.get("hpo") == "true" }
+        .validate()
+        .map_err(|mut e| {
+            // "pick at least one" belongs on the first type toggle, in the form's words.
+            for x in e.0.iter_mut().filter(|x| x.field == "types") {
+                x.field = "personalRecommend";
+                x.message = "turn on at least one training type".into();
+            }
+            e
+        })?;
+    Ok(aitems::train(v.target, body))
+}

@@ -102,3 +102,60 @@ fn a_training_service_counts_from_the_training_not_its_creation() {
         .row(&json!({"task_id": "t", "status": "in_progress", "created_at": "2026-03-01T10:00:00+09:00"}));
     assert_eq!(t.elapsed(now), Some(std::time::Duration::from_secs(150)));
 }
+
+#[test]
+fn forms_describe_their_fields_once_and_name_each_flag_once() {
+    let forms = [
+        FormName::Task,
+        FormName::Feature,
+        FormName::Intent,
+        FormName::Attrs,
+        FormName::Download,
+        FormName::Run,
+        FormName::Service,
+        FormName::Upload,
+        FormName::Train,
+        FormName::App,
+    ];
+    for name in forms {
+        let form = name.spec();
+        let mut keys = std::collections::HashSet::new();
+        let mut flags = std::collections::HashSet::new();
+        for e in form.fields {
+            assert!(keys.insert(e.key), "{name:?}: field {} twice", e.key);
+            for f in e.flags {
+                assert!(f.long.starts_with("--") && flags.insert(f.long), "{name:?}: flag {}", f.long);
+            }
+        }
+        for (_, to) in form.aliases {
+            assert!(form.entry(to).is_some(), "{name:?}: alias to a field it has ({to})");
+        }
+        // A create the CLI offers is the form of the resource that offers it.
+        if form.cli.is_some() {
+            assert!(Kind::ALL.iter().any(|k| k.spec().actions.create == Some(name)), "{name:?}");
+        }
+    }
+}
+
+#[test]
+fn nclue_collections_have_a_path_and_read_their_own_items() {
+    for k in Kind::ALL.into_iter().filter(|k| k.service() == Service::Nclue) {
+        let spec = k.spec();
+        assert!(!spec.calls.path.is_empty(), "{k:?}");
+        let page = crate::api::nclue::list(k, 0, 1);
+        assert_eq!(page.segments, spec.calls.path, "{k:?}: the list asks its own path");
+        let req = (spec.actions.destroy.expect("NCLUE jobs are deleted").request)("x");
+        assert_eq!(req.resource, Some(k), "{k:?}: a delete is read in the resource's terms");
+    }
+}
+
+#[test]
+fn id_fields_have_their_service_shape() {
+    use crate::validate::ids::Shape;
+    let shape = |f: FormName, k: &str| f.spec().entry(k).and_then(|e| e.id_shape());
+    assert_eq!(shape(FormName::Task, "train_feature_id"), Some(Shape::Uuid));
+    assert_eq!(shape(FormName::Run, "task_id"), Some(Shape::Uuid));
+    assert_eq!(shape(FormName::Upload, "datasetId"), Some(Shape::Token));
+    assert_eq!(shape(FormName::App, "aiWorkspaceId"), Some(Shape::Base62));
+    assert_eq!(shape(FormName::Task, "train_bucket"), None);
+}

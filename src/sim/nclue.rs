@@ -108,6 +108,15 @@ impl World {
         Ok((200, self.nclue_render(e, now, true)))
     }
 
+    /// The task a run or profile is built on: it must exist (404) and be completed (10115).
+    pub(super) fn task_ready(&self, id: &str, now: f64) -> Result<&Entity, Refusal> {
+        let t = self.tasks.iter().find(|t| t.id == id).ok_or_else(|| not_found(&format!("task {id}")))?;
+        if t.status(now) != "completed" {
+            return Err(nclue_refusal(10115, None));
+        }
+        Ok(t)
+    }
+
     pub(super) fn feature_ready(&self, id: &str, now: f64) -> Result<&Entity, Refusal> {
         let f = self.features.iter().find(|f| f.id == id).ok_or_else(|| not_found(&format!("feature {id}")))?;
         if f.status(now) != "completed" {
@@ -179,14 +188,7 @@ impl World {
         if input.result_bucket.starts_with("missing") {
             return Err(nclue_refusal(10136, Some(format!("bucket '{}' does not exist", input.result_bucket))));
         }
-        let task = self
-            .tasks
-            .iter()
-            .find(|t| t.id == input.task_id)
-            .ok_or_else(|| not_found(&format!("task {}", input.task_id)))?;
-        if task.status(now) != "completed" {
-            return Err(nclue_refusal(10115, None));
-        }
+        let task = self.task_ready(&input.task_id, now)?;
         let task_name = task.fields.get("task_name").cloned().unwrap_or(Value::Null);
         let feature_name =
             self.feature_ready(&input.feature_id, now)?.fields.get("feature_name").cloned().unwrap_or(Value::Null);

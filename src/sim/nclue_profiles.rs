@@ -5,7 +5,7 @@
 use super::life::Entity;
 use super::nclue::refused;
 use super::rules::nclue as rules;
-use super::world::{Answer, Refusal, World, nclue_refusal, not_found};
+use super::world::{Answer, Refusal, World, nclue_refusal};
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -117,14 +117,7 @@ impl World {
         if Self::named(&self.intents, &input.name, "profile_name") {
             return Err(nclue_refusal(10102, None));
         }
-        let task = self
-            .tasks
-            .iter()
-            .find(|t| t.id == input.task_id)
-            .ok_or_else(|| not_found(&format!("task {}", input.task_id)))?;
-        if task.status(now) != "completed" {
-            return Err(nclue_refusal(10115, None));
-        }
+        let task = self.task_ready(&input.task_id, now)?;
         let task_name = task.fields.get("task_name").cloned().unwrap_or(Value::Null);
         let id = self.uuid();
         let mut f = Map::new();

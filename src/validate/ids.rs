@@ -61,18 +61,6 @@ fn path_safe(id: &str) -> bool {
     !id.is_empty() && id != "." && id != ".." && id.chars().count() <= TOKEN_MAX && !id.chars().any(bad)
 }
 
-/// The id shape of a create field that holds an id, by its request-body
-/// name: the CLI's id flags and the forms' id fields (typed, pasted or
-/// picked) are checked by it, so both refuse the same ids.
-pub fn field_shape(field: &str) -> Option<Shape> {
-    match field {
-        "train_feature_id" | "test_feature_id" | "task_id" | "feature_id" => Some(Shape::Uuid),
-        "serviceId" | "datasetId" => Some(Shape::Token),
-        "aiWorkspaceId" => Some(Shape::Base62),
-        _ => None,
-    }
-}
-
 /// Checks `id` against `shape`; the error names `what` (a flag such as
 /// `--task-id`, or `ID` for a positional argument) and the shape expected.
 pub fn check(shape: Shape, what: &'static str, id: &str) -> Result<(), FieldError> {
@@ -108,15 +96,6 @@ mod tests {
         assert!(!Shape::Uuid.fits("79eb85b58ec54e1a861764a1977c8062"));
         assert!(Shape::Token.fits(&"a".repeat(TOKEN_MAX)) && !Shape::Token.fits(&"a".repeat(TOKEN_MAX + 1)));
         assert!(!Shape::Base62.fits(&"a".repeat(23)) && !Shape::Base62.fits("a-b"));
-    }
-
-    #[test]
-    fn id_fields_have_their_service_shape() {
-        assert_eq!(field_shape("train_feature_id"), Some(Shape::Uuid));
-        assert_eq!(field_shape("task_id"), Some(Shape::Uuid));
-        assert_eq!(field_shape("datasetId"), Some(Shape::Token));
-        assert_eq!(field_shape("aiWorkspaceId"), Some(Shape::Base62));
-        assert_eq!(field_shape("train_bucket"), None);
     }
 
     #[test]

@@ -7,10 +7,10 @@
 use crate::common;
 
 use common::sim_with;
-use ncdash::api::nclue::Collection;
 use ncdash::api::{self, Client, Lane};
 use ncdash::config::Settings;
 use ncdash::model::Service;
+use ncdash::resource::Kind;
 use ncdash::sim::{SimConfig, SimHandle};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -27,7 +27,7 @@ fn client_in(h: &SimHandle, dir: &Path) -> Client {
 }
 
 fn tasks_page(i: u64) -> api::ApiRequest {
-    api::nclue::list(Collection::Tasks, i, 1)
+    api::nclue::list(Kind::Tasks, i, 1)
 }
 
 /// Waits (bounded) until `f` holds.
@@ -77,7 +77,7 @@ async fn a_user_call_waits_about_one_slot_behind_another_clients_background_work
         .collect();
     until("two background calls of A", || a.scheduler(Service::Nclue).stats().sent >= 2).await;
     let t = Instant::now();
-    b.send(api::nclue::get(Collection::Features, "79eb85b5-8ec5-4e1a-8617-64a1977c8062"), Lane::User)
+    b.send(api::nclue::get(Kind::Features, "79eb85b5-8ec5-4e1a-8617-64a1977c8062"), Lane::User)
         .await
         .expect("user call");
     let waited = t.elapsed();

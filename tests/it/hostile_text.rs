@@ -75,7 +75,7 @@ async fn a_dashboard_frame_of_a_hostile_list_holds_no_control_character() {
     let h = common::sim_with(SimConfig { min_gap: Duration::ZERO, ..SimConfig::default() }).await;
     hostile(&h, true);
     let c = common::client(&h, 50.0);
-    let v = c.send(ncdash::api::nclue::list(ncdash::api::nclue::Collection::Tasks, 0, 20), ncdash::api::Lane::User);
+    let v = c.send(ncdash::api::nclue::list(Kind::Tasks, 0, 20), ncdash::api::Lane::User);
     let v = v.await.expect("list");
     let items = v["tasks"].as_array().expect("tasks").clone();
     assert!(items.iter().all(|t| t["task_name"] == HOSTILE_NAME));

@@ -4,11 +4,12 @@
 
 use crate::common;
 
-use common::{advance, client, fast_sim, sim_with};
-use ncdash::api::nclue::{Collection, create, delete, download_intent, get};
+use common::{advance, client, fast_sim, job_status, keywords, sim_with, text};
+use ncdash::api::nclue::{create, delete, download_intent, get};
 use ncdash::api::{ApiError, Client, Lane};
-use ncdash::model::nclue::{CustomAttributes, Feature, Page, ShoppingIntent};
+use ncdash::model::nclue::Page;
 use ncdash::model::{JobStatus, Service, fail_hint};
+use ncdash::resource::Kind;
 use ncdash::sim::{SimConfig, intent_tsv};
 use ncdash::validate::nclue::{AttrsInput, FeatureInput, IntentInput};
 use serde_json::{Value, json};
@@ -71,18 +72,17 @@ async fn features_create_get_list_and_delete_rules() {
         source_bucket: "ml-datasets".into(),
         source_file_path: "features/dt=2024-12/".into(),
     };
-    let created: Feature =
-        c.fetch(create(Collection::Features, input.validate().unwrap().body()), Lane::User).await.unwrap();
-    assert_eq!(created.status, None, "create answer has no status");
-    assert_eq!(created.source_file_path.as_deref(), Some("features/dt=2024-12/"));
-    let id = created.feature_id.unwrap();
-    let f: Feature = c.fetch(get(Collection::Features, &id), Lane::User).await.unwrap();
-    assert_eq!(f.status, Some(JobStatus::Registered));
-    let all: Vec<Feature> = c.nclue_all(Collection::Features, Lane::User).await.unwrap();
+    let created: Value = c.fetch(create(Kind::Features, input.validate().unwrap().body()), Lane::User).await.unwrap();
+    assert_eq!(job_status(&created), None, "create answer has no status");
+    assert_eq!(text(&created, "source_file_path").as_deref(), Some("features/dt=2024-12/"));
+    let id = text(&created, "feature_id").unwrap();
+    let f: Value = c.fetch(get(Kind::Features, &id), Lane::User).await.unwrap();
+    assert_eq!(job_status(&f), Some(JobStatus::Registered));
+    let all: Vec<Value> = c.nclue_all(Kind::Features, Lane::User).await.unwrap();
     assert_eq!(all.len(), 4);
 
     // The server's own checks, sent raw on purpose.
-    let e = err(&c, create(Collection::Features, input.validate().unwrap().body())).await;
+    let e = err(&c, create(Kind::Features, input.validate().unwrap().body())).await;
     assert_eq!(code(&e), (Some("10102"), Some("DUPLICATE_NAME"), Some("name")));
     let base = json!({"name": "x", "source_bucket": "ml-datasets", "source_file_path": "a.tsv"});
     for (k, v, want, field) in [
@@ -93,19 +93,19 @@ async fn features_create_get_list_and_delete_rules() {
     ] {
         let mut b = base.clone();
         b[k] = v;
-        let e = err(&c, create(Collection::Features, b)).await;
+        let e = err(&c, create(Kind::Features, b)).await;
         assert_eq!((e.code.as_deref(), e.field), (Some(want), Some(field)), "{e}");
     }
 
     // Registered: delete cancels it.
     let quick = FeatureInput { name: "cancel me".into(), ..input.clone() };
-    let q: Feature = c.fetch(create(Collection::Features, quick.validate().unwrap().body()), Lane::User).await.unwrap();
-    let qid = q.feature_id.unwrap();
-    assert_eq!(c.send(delete(Collection::Features, &qid), Lane::User).await.unwrap(), json!({"feature_id": qid}));
+    let q: Value = c.fetch(create(Kind::Features, quick.validate().unwrap().body()), Lane::User).await.unwrap();
+    let qid = text(&q, "feature_id").unwrap();
+    assert_eq!(c.send(delete(Kind::Features, &qid), Lane::User).await.unwrap(), json!({"feature_id": qid}));
 
     // Pending: its own state refuses the delete.
     advance(&h, 5.0);
-    let e = err(&c, delete(Collection::Features, &id)).await;
+    let e = err(&c, delete(Kind::Features, &id)).await;
     assert_eq!(code(&e), (Some("10114"), Some("FEATURE_PROCESSING"), None));
     assert!(e.message.contains("cannot be deleted"), "{e}");
 
@@ -118,48 +118,46 @@ async fn features_create_get_list_and_delete_rules() {
         result_bucket: "ml-results".into(),
         result_file_path: "profiles/dec/".into(),
     };
-    let a: CustomAttributes =
-        c.fetch(create(Collection::Attrs, attrs.validate().unwrap().body()), Lane::User).await.unwrap();
-    let aid = a.profile_id.unwrap();
-    let e = err(&c, delete(Collection::Features, &id)).await;
+    let a: Value = c.fetch(create(Kind::Attrs, attrs.validate().unwrap().body()), Lane::User).await.unwrap();
+    let aid = text(&a, "profile_id").unwrap();
+    let e = err(&c, delete(Kind::Features, &id)).await;
     assert_eq!(code(&e), (Some("10134"), Some("FEATURE_IN_USE"), None));
     assert!(e.message.contains("custom-attributes profile"), "{e}");
-    c.send(delete(Collection::Attrs, &aid), Lane::User).await.unwrap();
-    assert_eq!(c.send(delete(Collection::Features, &id), Lane::User).await.unwrap(), json!({"feature_id": id}));
+    c.send(delete(Kind::Attrs, &aid), Lane::User).await.unwrap();
+    assert_eq!(c.send(delete(Kind::Features, &id), Lane::User).await.unwrap(), json!({"feature_id": id}));
 
     // A completed demo feature whose demo task is still registered cannot go either.
-    let e = err(&c, delete(Collection::Features, BUILDING_FEATURE)).await;
+    let e = err(&c, delete(Kind::Features, BUILDING_FEATURE)).await;
     assert_eq!(e.code.as_deref(), Some("10134"));
     // A feature whose source has `fail` in it fails with a documented value.
     let bad = FeatureInput { name: "dupes".into(), source_file_path: "features/fail.tsv".into(), ..input };
-    let b: Feature = c.fetch(create(Collection::Features, bad.validate().unwrap().body()), Lane::User).await.unwrap();
+    let b: Value = c.fetch(create(Kind::Features, bad.validate().unwrap().body()), Lane::User).await.unwrap();
     advance(&h, 200.0);
-    let b: Feature = c.fetch(get(Collection::Features, b.feature_id.as_deref().unwrap()), Lane::User).await.unwrap();
-    assert_eq!(b.status, Some(JobStatus::Failed));
-    assert_eq!(b.fail_message.as_deref().and_then(fail_hint), Some("the data file repeats a user id"));
+    let b: Value = c.fetch(get(Kind::Features, text(&b, "feature_id").as_deref().unwrap()), Lane::User).await.unwrap();
+    assert_eq!(job_status(&b), Some(JobStatus::Failed));
+    assert_eq!(text(&b, "fail_message").as_deref().and_then(fail_hint), Some("the data file repeats a user id"));
 }
 
 #[tokio::test]
 async fn shopping_intents_lifecycle_delete_and_download_refusals() {
     let h = fast_sim().await;
     let c = client(&h, 50.0);
-    let page: Page<ShoppingIntent> = c.nclue_page(Collection::Intents, 0, 20, Lane::User).await.unwrap();
+    let page: Page<Value> = c.nclue_page(Kind::Intents, 0, 20, Lane::User).await.unwrap();
     assert_eq!((page.total, page.items.len()), (Some(2), 2));
-    let statuses: Vec<_> = page.items.iter().filter_map(|p| p.status.clone()).collect();
+    let statuses: Vec<_> = page.items.iter().filter_map(job_status).collect();
     assert!(statuses.contains(&JobStatus::Completed) && statuses.contains(&JobStatus::InProgress), "{statuses:?}");
 
-    let e = err(&c, create(Collection::Intents, json!({"name": "too early", "task_id": WAITING_TASK}))).await;
+    let e = err(&c, create(Kind::Intents, json!({"name": "too early", "task_id": WAITING_TASK}))).await;
     assert_eq!(code(&e), (Some("10115"), Some("TASK_PROCESSING"), Some("task_id")));
     let input = IntentInput { name: "Pet food lookalikes v2".into(), task_id: DONE_TASK.into() };
-    let created: ShoppingIntent =
-        c.fetch(create(Collection::Intents, input.validate().unwrap().body()), Lane::User).await.unwrap();
-    assert_eq!(created.task_name.as_deref(), Some("Prediction model for pet food purchase interest"));
-    let id = created.profile_id.unwrap();
-    let p: ShoppingIntent = c.fetch(get(Collection::Intents, &id), Lane::User).await.unwrap();
-    assert_eq!(p.status, Some(JobStatus::Registered));
+    let created: Value = c.fetch(create(Kind::Intents, input.validate().unwrap().body()), Lane::User).await.unwrap();
+    assert_eq!(text(&created, "task_name").as_deref(), Some("Prediction model for pet food purchase interest"));
+    let id = text(&created, "profile_id").unwrap();
+    let p: Value = c.fetch(get(Kind::Intents, &id), Lane::User).await.unwrap();
+    assert_eq!(job_status(&p), Some(JobStatus::Registered));
 
     advance(&h, 5.0);
-    let e = err(&c, delete(Collection::Intents, &id)).await;
+    let e = err(&c, delete(Kind::Intents, &id)).await;
     assert_eq!(code(&e), (Some("10117"), Some("PROFILE_PROCESSING"), None));
     let mut sink = Counting::default();
     let e = c.download(download_intent(&id), Lane::User, &mut sink, |_, _| {}).await.unwrap_err();
@@ -170,15 +168,15 @@ async fn shopping_intents_lifecycle_delete_and_download_refusals() {
     assert_eq!(sink.bytes, 0);
 
     advance(&h, 200.0);
-    let p: ShoppingIntent = c.fetch(get(Collection::Intents, &id), Lane::User).await.unwrap();
-    assert_eq!(p.status, Some(JobStatus::Completed));
-    assert_eq!(p.line_count, Some(200));
+    let p: Value = c.fetch(get(Kind::Intents, &id), Lane::User).await.unwrap();
+    assert_eq!(job_status(&p), Some(JobStatus::Completed));
+    assert_eq!(text(&p, "line_count").as_deref(), Some("200"));
     let mut got = Vec::new();
     let n = c.download(download_intent(&id), Lane::User, &mut got, |_, _| {}).await.unwrap();
     let want: String = intent_tsv(&id, 200).collect();
     assert_eq!((n as usize, got.as_slice()), (want.len(), want.as_bytes()));
-    assert_eq!(c.send(delete(Collection::Intents, &id), Lane::User).await.unwrap(), json!({"profile_id": id}));
-    let e = err(&c, get(Collection::Intents, &id)).await;
+    assert_eq!(c.send(delete(Kind::Intents, &id), Lane::User).await.unwrap(), json!({"profile_id": id}));
+    let e = err(&c, get(Kind::Intents, &id)).await;
     assert_eq!(e.http_status, Some(404));
 }
 
@@ -186,11 +184,11 @@ async fn shopping_intents_lifecycle_delete_and_download_refusals() {
 async fn custom_attributes_rules_and_keywords_come_back_comma_separated() {
     let h = fast_sim().await;
     let c = client(&h, 50.0);
-    let all: Vec<CustomAttributes> = c.nclue_all(Collection::Attrs, Lane::User).await.unwrap();
+    let all: Vec<Value> = c.nclue_all(Kind::Attrs, Lane::User).await.unwrap();
     assert_eq!(all.len(), 2);
-    let failed = all.iter().find(|a| a.status == Some(JobStatus::Failed)).expect("a failed demo profile");
-    assert_eq!(failed.fail_message.as_deref().and_then(fail_hint), Some("the data file repeats a user id"));
-    assert!(all.iter().any(|a| a.keywords() == ["running", "run", "marathon"]));
+    let failed = all.iter().find(|a| job_status(a) == Some(JobStatus::Failed)).expect("a failed demo profile");
+    assert_eq!(text(failed, "fail_message").as_deref().and_then(fail_hint), Some("the data file repeats a user id"));
+    assert!(all.iter().any(|a| keywords(a) == ["running", "run", "marathon"]));
 
     let base = json!({"name": "a", "feature_id": DONE_FEATURE, "keyword_set": "run",
         "result_bucket": "ml-results", "result_file_path": "out/"});
@@ -203,7 +201,7 @@ async fn custom_attributes_rules_and_keywords_come_back_comma_separated() {
     ] {
         let mut b = base.clone();
         b[k] = v;
-        let e = err(&c, create(Collection::Attrs, b)).await;
+        let e = err(&c, create(Kind::Attrs, b)).await;
         assert_eq!((e.code.as_deref(), e.field), (Some(want), Some(field)), "{e}");
     }
     let input = AttrsInput {
@@ -213,17 +211,19 @@ async fn custom_attributes_rules_and_keywords_come_back_comma_separated() {
         result_bucket: "ml-results".into(),
         result_file_path: "profiles/dt=2024/".into(),
     };
-    let a: CustomAttributes =
-        c.fetch(create(Collection::Attrs, input.validate().unwrap().body()), Lane::User).await.unwrap();
-    assert_eq!(a.keyword_set.as_deref(), Some("trail,running,k"));
-    let id = a.profile_id.unwrap();
+    let a: Value = c.fetch(create(Kind::Attrs, input.validate().unwrap().body()), Lane::User).await.unwrap();
+    assert_eq!(text(&a, "keyword_set").as_deref(), Some("trail,running,k"));
+    let id = text(&a, "profile_id").unwrap();
     advance(&h, 5.0);
-    let e = err(&c, delete(Collection::Attrs, &id)).await;
+    let e = err(&c, delete(Kind::Attrs, &id)).await;
     assert_eq!(code(&e), (Some("10117"), Some("PROFILE_PROCESSING"), None));
     advance(&h, 200.0);
-    let a: CustomAttributes = c.fetch(get(Collection::Attrs, &id), Lane::User).await.unwrap();
-    assert_eq!((a.status.clone(), a.keywords()), (Some(JobStatus::Completed), vec!["trail", "running", "k"]));
-    let v: Value = c.send(delete(Collection::Attrs, &id), Lane::User).await.unwrap();
+    let a: Value = c.fetch(get(Kind::Attrs, &id), Lane::User).await.unwrap();
+    assert_eq!(
+        (job_status(&a), keywords(&a)),
+        (Some(JobStatus::Completed), vec!["trail".to_string(), "running".into(), "k".into()])
+    );
+    let v: Value = c.send(delete(Kind::Attrs, &id), Lane::User).await.unwrap();
     assert_eq!(v, json!({"profile_id": id}));
 }
 
@@ -235,7 +235,7 @@ async fn a_40_mb_download_streams_in_small_pieces_through_the_budget() {
     let h =
         sim_with(SimConfig { intent_rows: ROWS, min_gap: Duration::from_millis(300), ..SimConfig::default() }).await;
     let c = client(&h, 50.0);
-    c.send(get(Collection::Intents, DONE_INTENT), Lane::User).await.unwrap();
+    c.send(get(Kind::Intents, DONE_INTENT), Lane::User).await.unwrap();
     let mut sink = Counting::default();
     let mut seen = Vec::new();
     let n = c

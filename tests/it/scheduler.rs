@@ -10,12 +10,13 @@ use common::{client, sim_with};
 use futures_util::future::BoxFuture;
 use ncdash::api::budget::Budget;
 use ncdash::api::clock::Clock;
-use ncdash::api::nclue::{self, Collection};
+use ncdash::api::nclue;
 use ncdash::api::scheduler::{Policy, Scheduler, Wire};
 use ncdash::api::transport::Transport;
 use ncdash::api::{self, ApiError, ApiRequest, ErrorKind, Lane};
 use ncdash::config::{Credentials, Origin, Secret};
 use ncdash::model::Service;
+use ncdash::resource::Kind;
 use ncdash::sim::SimConfig;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
@@ -66,7 +67,7 @@ fn ok() -> Answer {
 }
 
 fn tasks(i: u64) -> ApiRequest {
-    nclue::list(Collection::Tasks, i, 1)
+    nclue::list(Kind::Tasks, i, 1)
 }
 
 fn secs(log: &[(Duration, String)]) -> Vec<f64> {
@@ -104,7 +105,7 @@ async fn a_user_call_overtakes_queued_background_calls() {
         .collect();
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!((s.stats().sent, s.stats().queued_background), (1, 9));
-    s.send(nclue::get(Collection::Features, "f1"), Lane::User).await.expect("user call");
+    s.send(nclue::get(Kind::Features, "f1"), Lane::User).await.expect("user call");
     let log = wire.log(t0);
     assert_eq!(log.len(), 2);
     assert!(log[1].1.contains("features"), "the user call went next: {log:?}");
@@ -184,7 +185,7 @@ async fn a_read_is_retried_after_a_5xx_on_the_wire() {
 async fn a_write_of_unknown_outcome_is_sent_once() {
     let (s, wire) =
         scheduler(Box::new(|_, _| Err(ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "dropped"))));
-    let e = s.send(nclue::create(Collection::Tasks, json!({})), Lane::User).await.expect_err("unknown");
+    let e = s.send(nclue::create(Kind::Tasks, json!({})), Lane::User).await.expect_err("unknown");
     assert_eq!(e.kind, ErrorKind::OutcomeUnknown);
     tokio::time::sleep(Duration::from_secs(10)).await;
     assert_eq!(wire.log(Instant::now()).len(), 1);
@@ -249,7 +250,7 @@ async fn calls_reach_the_gateway_one_interval_apart() {
     let c = client(&h, 1.0);
     let calls = (0..3).map(|i| {
         let c = c.clone();
-        tokio::spawn(async move { c.send(api::nclue::list(Collection::Tasks, i, 1), Lane::Background).await })
+        tokio::spawn(async move { c.send(api::nclue::list(Kind::Tasks, i, 1), Lane::Background).await })
     });
     for r in futures_util::future::join_all(calls).await {
         r.expect("task").expect("answer");
@@ -267,7 +268,7 @@ async fn services_have_separate_budgets() {
     let h = sim_with(SimConfig::default()).await;
     let c = client(&h, 1.0);
     let (a, b, d) = tokio::join!(
-        c.send(api::nclue::list(Collection::Tasks, 0, 1), Lane::User),
+        c.send(api::nclue::list(Kind::Tasks, 0, 1), Lane::User),
         c.send(api::aitems::list_services(0, 10), Lane::User),
         c.send(api::dataforest::accounts(), Lane::User),
     );
@@ -286,7 +287,7 @@ async fn too_fast_a_rate_meets_429_then_honours_retry_after() {
     let c = client(&h, 20.0);
     let calls = (0..3).map(|i| {
         let c = c.clone();
-        tokio::spawn(async move { c.send(api::nclue::list(Collection::Tasks, i, 1), Lane::User).await })
+        tokio::spawn(async move { c.send(api::nclue::list(Kind::Tasks, i, 1), Lane::User).await })
     });
     for r in futures_util::future::join_all(calls).await {
         r.expect("task").expect("answer");

@@ -4,12 +4,12 @@
 #![allow(clippy::unwrap_used)]
 
 use crate::common;
+use serde_json::Value;
 
-use common::{client, sim_with};
-use ncdash::api::nclue::Collection;
+use common::{client, job_status, sim_with, text};
 use ncdash::api::{self, Lane};
 use ncdash::model::JobStatus;
-use ncdash::model::nclue::Task;
+use ncdash::resource::Kind;
 use ncdash::sim::store::WorldStart;
 use ncdash::sim::{SimConfig, SimHandle};
 use ncdash::validate::nclue::TaskInput;
@@ -39,17 +39,17 @@ async fn create_task(h: &SimHandle, name: &str) -> String {
         ..Default::default()
     };
     let c = client(h, 50.0);
-    let t: Task =
-        c.fetch(api::nclue::create(Collection::Tasks, input.validate().unwrap().body()), Lane::User).await.unwrap();
-    t.task_id.unwrap()
+    let t: Value =
+        c.fetch(api::nclue::create(Kind::Tasks, input.validate().unwrap().body()), Lane::User).await.unwrap();
+    text(&t, "task_id").unwrap()
 }
 
-async fn tasks(h: &SimHandle) -> Vec<Task> {
-    client(h, 50.0).nclue_all(Collection::Tasks, Lane::User).await.unwrap()
+async fn tasks(h: &SimHandle) -> Vec<Value> {
+    client(h, 50.0).nclue_all(Kind::Tasks, Lane::User).await.unwrap()
 }
 
 async fn ids(h: &SimHandle) -> Vec<String> {
-    tasks(h).await.into_iter().filter_map(|t| t.task_id).collect()
+    tasks(h).await.into_iter().filter_map(|t| text(&t, "task_id")).collect()
 }
 
 #[tokio::test]
@@ -66,12 +66,13 @@ async fn what_was_created_and_deleted_stays_so_after_a_restart() {
     assert_eq!(h.sim.world_start, WorldStart::Restored);
     let listed = tasks(&h).await;
     assert_eq!(listed.len(), DEMO_TASKS + 1);
-    let t = listed.iter().find(|t| t.task_id.as_deref() == Some(id.as_str())).expect("the task is still there");
-    assert_eq!(t.task_name.as_deref(), Some("Kept across runs"));
-    assert_eq!(t.status, Some(JobStatus::Pending), "the job goes on from where it was");
+    let t =
+        listed.iter().find(|t| text(t, "task_id").as_deref() == Some(id.as_str())).expect("the task is still there");
+    assert_eq!(text(t, "task_name").as_deref(), Some("Kept across runs"));
+    assert_eq!(job_status(t), Some(JobStatus::Pending), "the job goes on from where it was");
     // Let it finish, then delete it.
     h.sim.advance(300.0);
-    client(&h, 50.0).send(api::nclue::delete(Collection::Tasks, &id), Lane::User).await.unwrap();
+    client(&h, 50.0).send(api::nclue::delete(Kind::Tasks, &id), Lane::User).await.unwrap();
     drop(h);
 
     let h = kept(&path, false).await;

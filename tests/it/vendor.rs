@@ -17,7 +17,6 @@ mod support;
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use jiff::tz::TimeZone;
-use ncdash::api::nclue::Collection;
 use ncdash::api::transport::{H_ACCESS_KEY, H_SIGNATURE, H_TIMESTAMP, Transport};
 use ncdash::api::{ApiRequest, sign};
 use ncdash::config::{Credentials, Origin, Secret};
@@ -251,8 +250,8 @@ fn signature_is_the_vendor_algorithm_and_matches_the_spec_vectors() {
 #[test]
 fn requests_signed_at_the_production_base_give_the_spec_signatures() {
     let cases = [
-        (ncdash::api::nclue::list(Collection::Tasks, 0, 20), VECTORS[1].2),
-        (ncdash::api::nclue::get(Collection::Tasks, "x").with_query("k", "v"), ""),
+        (ncdash::api::nclue::list(Kind::Tasks, 0, 20), VECTORS[1].2),
+        (ncdash::api::nclue::get(Kind::Tasks, "x").with_query("k", "v"), ""),
         (ncdash::api::dataforest::list_apps("Hk7pQ2rS9tUvWxYz3aBcDe"), VECTORS[3].2),
     ];
     for (req, want) in cases {

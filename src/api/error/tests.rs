@@ -36,13 +36,14 @@ fn nclue(code: u32, req: &ApiRequest) -> ApiError {
 
 #[test]
 fn fields_follow_the_form_that_sent_the_request() {
-    use crate::api::nclue::{Collection, create, delete, download_intent};
+    use crate::api::nclue::{create, delete, download_intent};
+    use crate::resource::Kind;
     let body = serde_json::json!({});
-    let feature = create(Collection::Features, body.clone());
-    let attrs = create(Collection::Attrs, body.clone());
-    let intent = create(Collection::Intents, body.clone());
-    let run = create(Collection::Runs, body.clone());
-    let task = create(Collection::Tasks, body);
+    let feature = create(Kind::Features, body.clone());
+    let attrs = create(Kind::Attrs, body.clone());
+    let intent = create(Kind::Intents, body.clone());
+    let run = create(Kind::Runs, body.clone());
+    let task = create(Kind::Tasks, body);
     for (code, req, field) in [
         (10101, &feature, Some("name")),
         (10103, &feature, Some("source_file_path")),
@@ -62,12 +63,12 @@ fn fields_follow_the_form_that_sent_the_request() {
     ] {
         assert_eq!(nclue(code, req).field, field, "{code} on {}", req.describe());
     }
-    let del = nclue(10114, &delete(Collection::Features, "f"));
+    let del = nclue(10114, &delete(Kind::Features, "f"));
     assert_eq!(del.field, None);
     assert!(del.message.contains("cannot be deleted"), "{}", del.message);
     let e = nclue(10117, &download_intent("p"));
     assert_eq!((e.code.as_deref(), e.field), (Some("10117"), None));
-    let e = nclue(10117, &delete(Collection::Intents, "p"));
+    let e = nclue(10117, &delete(Kind::Intents, "p"));
     assert!(e.message.contains("cannot be deleted"), "{}", e.message);
 }
 

@@ -3,7 +3,8 @@
 
 use super::*;
 use crate::api::ledger::Pace;
-use crate::api::nclue::{self, Collection};
+use crate::api::nclue;
+use crate::resource::Kind;
 use serde_json::json;
 
 const S: Micros = 1_000_000;
@@ -25,11 +26,11 @@ fn join(w: &mut Waiters, more: Waiters) {
 }
 
 fn read(i: u64) -> ApiRequest {
-    nclue::list(Collection::Tasks, i, 1)
+    nclue::list(Kind::Tasks, i, 1)
 }
 
 fn write() -> ApiRequest {
-    nclue::create(Collection::Tasks, json!({"task_name": "t"}))
+    nclue::create(Kind::Tasks, json!({"task_name": "t"}))
 }
 
 fn status(code: u16) -> ApiError {
@@ -130,7 +131,7 @@ fn the_user_lane_starts_first() {
         if *after_first {
             w.run(S / 2, ok);
         }
-        w.push(nclue::get(Collection::Features, "f"), Lane::User, 9);
+        w.push(nclue::get(Kind::Features, "f"), Lane::User, 9);
         w.run(u64::MAX, ok);
         assert_eq!(w.start_order(), *order, "{name}");
     }

@@ -1,17 +1,13 @@
-//! The forms as data: their fields, and how their values become a request
-//! through the shared validation module (the same rules the CLI applies).
+//! The forms of the dashboard: an open form's identity and the editors built
+//! from its description (`resource::form`), where its fields, rules and
+//! request are written once for the dashboard and the CLI.
 
-use super::{Field, Input};
-use crate::api::{self, ApiRequest, nclue::Collection};
+use super::{Choice, Field, Input};
+use crate::api::ApiRequest;
 use crate::model::aitems::Schema;
+use crate::resource::form::{self, Entry, Form, Start, Values};
 use crate::resource::{FormName, Kind};
-use crate::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TRAIN_TYPES, TrainInput, UploadInput};
-use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow, parse_mappings};
 use crate::validate::ids;
-use crate::validate::nclue::{
-    AttrsInput, FeatureInput, IntentInput, KEYWORD_CHARS_MAX, RunInput, TaskInput, keyword_count,
-};
-use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB};
 use crate::validate::{Errors, FieldError};
 use std::collections::BTreeMap;
 
@@ -39,36 +35,20 @@ impl FormId {
         self.target.as_deref().unwrap_or("")
     }
 
+    /// Its description.
+    pub fn spec(&self) -> &'static Form {
+        self.name.spec()
+    }
+
     /// Title.
     pub fn title(&self) -> String {
-        match self.name {
-            FormName::Task => "Create task".into(),
-            FormName::Feature => "Create feature".into(),
-            FormName::Intent => "Create shopping intent".into(),
-            FormName::Attrs => "Create custom attributes".into(),
-            FormName::Download => format!("Download the result of {}", self.target()),
-            FormName::Run => "Create task run".into(),
-            FormName::Service => "Create service".into(),
-            FormName::Upload => format!("Upload cycle training data to {}", self.target()),
-            FormName::Train => format!("Start training of {}", self.target()),
-            FormName::App => "Submit AI app".into(),
-        }
+        let spec = self.spec();
+        if spec.on_item { format!("{} {}", spec.title, self.target()) } else { spec.title.to_string() }
     }
 
     /// Key of its draft.
     pub fn draft_key(&self) -> String {
-        let base = match self.name {
-            FormName::Task => "task",
-            FormName::Feature => "feature",
-            FormName::Intent => "intent",
-            FormName::Attrs => "attrs",
-            FormName::Download => "download",
-            FormName::Run => "run",
-            FormName::Service => "service",
-            FormName::Upload => "upload",
-            FormName::Train => "train",
-            FormName::App => "app",
-        };
+        let base = self.spec().draft;
         match &self.target {
             Some(t) => format!("{base}:{t}"),
             None => base.into(),
@@ -98,133 +78,30 @@ impl FormId {
     /// A live note under a field, as the person types: the keyword editor's
     /// running count of keywords and characters against the limit.
     pub fn note(&self, key: &str, value: &str) -> Option<String> {
-        (self.name == FormName::Attrs && key == "keyword_set").then(|| {
-            let (n, chars) = keyword_count(value);
-            format!("{n} keyword{}, {chars}/{KEYWORD_CHARS_MAX} characters", if n == 1 { "" } else { "s" })
-        })
+        self.spec().note.and_then(|note| note(key, value))
     }
 
     /// True for the field whose Enter loads a file.
     pub fn loads_file(&self, key: &str) -> bool {
-        self.name == FormName::Upload && key == "file"
+        self.spec().loads_file == Some(key)
     }
 
     /// The form field a server error names under another key.
     pub fn alias(&self, server_field: &str) -> Option<&'static str> {
-        match (self.name, server_field) {
-            (FormName::Run, "train_bucket") => Some("result_bucket"),
-            (FormName::Run, "train_feature_id") => Some("feature_id"),
-            (FormName::Task, "feature_id") => Some("train_feature_id"),
-            (FormName::Train, "types") => Some("personalRecommend"),
-            _ => None,
-        }
+        self.spec().alias(server_field)
     }
 
     /// Fresh fields with their defaults.
     pub fn fields(&self) -> Vec<Field> {
-        use Input::*;
-        let f = Field::new;
-        match self.name {
-            FormName::Task => vec![
-                f("name", "Name", Text, "", "1 to 100 characters"),
-                f("train_feature_id", "Train feature", Picker, "", "Ctrl-T picks a completed feature, or type an id")
-                    .picking(Kind::Features, true),
-                f("train_bucket", "Train bucket", Text, "", "Object Storage bucket"),
-                f("train_file_path", "Train file path", Text, "", "path in the bucket"),
-                f("test_feature_id", "Test feature", Picker, "", "optional: all three test fields, or none")
-                    .picking(Kind::Features, true),
-                f("test_bucket", "Test bucket", Text, "", ""),
-                f("test_file_path", "Test file path", Text, "", ""),
-            ],
-            FormName::Feature => vec![
-                f("name", "Name", Text, "", "1 to 100 characters"),
-                f("source_bucket", "Source bucket", Text, "", "Object Storage bucket of the sequence dataset"),
-                f("source_file_path", "Source file path", Text, "", "a file, or a folder ending in /"),
-            ],
-            FormName::Intent => vec![
-                f("name", "Name", Text, "", "1 to 100 characters"),
-                f("task_id", "Task", Picker, "", "Ctrl-T picks a completed task, or type an id")
-                    .picking(Kind::Tasks, true),
-            ],
-            FormName::Attrs => vec![
-                f("name", "Name", Text, "", "1 to 100 characters"),
-                f("feature_id", "Feature", Picker, "", "Ctrl-T picks a completed feature, or type an id")
-                    .picking(Kind::Features, true),
-                f("keyword_set", "Keywords", Multiline, "", "one keyword per line; all must match (AND)"),
-                f("result_bucket", "Result bucket", Text, "", "Object Storage bucket"),
-                f("result_file_path", "Result file path", Text, "", "a file, or a folder ending in /"),
-            ],
-            FormName::Download => vec![f(
-                "path",
-                "Save to",
-                Text,
-                &format!("./{}", crate::download::default_name(self.target())),
-                "a file path; ~ is your home folder",
-            )],
-            FormName::Run => vec![
-                f("name", "Name", Text, "", "1 to 100 characters"),
-                f("task_id", "Task", Picker, "", "Ctrl-T picks a completed task, or type an id")
-                    .picking(Kind::Tasks, true),
-                f("feature_id", "Feature", Picker, "", "Ctrl-T picks a completed feature")
-                    .picking(Kind::Features, true),
-                f("result_bucket", "Result bucket", Text, "", ""),
-                f("result_file_path", "Result file path", Text, "", ""),
-            ],
-            FormName::Service => vec![
-                f("name", "Name", Text, "", "3-20: A-Z a-z 0-9 _ -, first a letter or _"),
-                f("description", "Description", Text, "", "optional, at most 100 characters"),
-                Field::select("type", "Type", SERVICE_TYPES, ""),
-            ],
-            FormName::Upload => vec![
-                f("serviceId", "Service", Picker, self.target(), "").picking(Kind::Services, false),
-                f("datasetId", "Dataset", Picker, "", "Ctrl-T picks one of the service's datasets"),
-                Field::select("type", "Dataset type", DATASET_TYPES, ""),
-                f("file", "Load rows from", Text, "", "path of a .json file; Enter loads it"),
-                f("value", "Rows (JSON)", Multiline, "", "[{\"USER_ID\": \"u1\", ...}]"),
-            ],
-            FormName::Train => {
-                // Readable labels; the API word, which the body sends, is in the help line.
-                let mut v: Vec<Field> = TRAIN_TYPES
-                    .iter()
-                    .map(|t| {
-                        let mut f = Field::toggle(t, train_label(t), true);
-                        f.hint = format!("Space changes; sent as {t}").into();
-                        f
-                    })
-                    .collect();
-                v.push(Field::toggle("hpo", "HPO", false));
-                v.push(f("description", "Description", Text, "", "optional"));
-                v
-            }
-            FormName::App => {
-                let mut gpu = f("resource.gpuModel", "GPU model", Picker, "T4", "Ctrl-T cycles, or type one");
-                gpu.choices = GPU_MODELS.iter().map(|m| super::Choice::word(m)).collect();
-                vec![
-                    f("aiWorkspaceId", "AI workspace", Picker, "", "Ctrl-T picks a workspace, or type its id"),
-                    f("namePrefix", "Name prefix", Text, "", "2 to 8 characters"),
-                    f("queueName", "Queue", Text, "gpu", ""),
-                    f("data.input", "Inputs", Multiline, "", "one HDFS_PATH:PATH per line"),
-                    f("data.output", "Outputs", Multiline, "", "one HDFS_PATH:PATH[:overwrite] per line"),
-                    f("docker.image", "Docker image", Text, "", "image:tag"),
-                    f("docker.command", "Command", Text, "", ""),
-                    f("docker.args", "Args", Text, "", "optional"),
-                    f("docker.workdir", "Workdir", Text, "", "optional"),
-                    f("docker.env", "Env", Multiline, "", "KEY=VALUE per line"),
-                    f("docker.exposeTcpPorts", "TCP ports", Text, "", "1 to 65535 each, e.g. 8888, 6006"),
-                    Field::number(CPU_COUNT, "1"),
-                    Field::number(GPU_COUNT, "1"),
-                    gpu,
-                    Field::number(MEMORY_MB, "4096"),
-                ]
-            }
-        }
+        self.spec().fields.iter().map(|e| editor(e, self.target())).collect()
     }
 
     /// Validates the values and builds the request. An id field's shape
     /// error replaces the form rule's error on that field (one message a field).
     pub fn request(&self, v: &BTreeMap<String, String>, fields: &[Field]) -> Result<ApiRequest, Errors> {
-        let ids = id_errors(fields);
-        match self.build(v, fields) {
+        let ids = id_errors(self.spec(), fields);
+        let values = Values { map: v, target: self.target(), schema: chosen_schema(fields) };
+        match (self.spec().build)(&values) {
             Ok(req) if ids.is_empty() => Ok(req),
             Ok(_) => Err(Errors(ids)),
             Err(e) => {
@@ -233,153 +110,49 @@ impl FormId {
             }
         }
     }
-
-    fn build(&self, v: &BTreeMap<String, String>, fields: &[Field]) -> Result<ApiRequest, Errors> {
-        let g = |k: &str| v.get(k).cloned().unwrap_or_default();
-        match self.name {
-            FormName::Task => {
-                let input = TaskInput {
-                    name: g("name"),
-                    train_feature_id: g("train_feature_id"),
-                    train_bucket: g("train_bucket"),
-                    train_file_path: g("train_file_path"),
-                    test_feature_id: g("test_feature_id"),
-                    test_bucket: g("test_bucket"),
-                    test_file_path: g("test_file_path"),
-                };
-                Ok(api::nclue::create(Collection::Tasks, input.validate()?.body()))
-            }
-            FormName::Feature => {
-                let input = FeatureInput {
-                    name: g("name"),
-                    source_bucket: g("source_bucket"),
-                    source_file_path: g("source_file_path"),
-                };
-                Ok(api::nclue::create(Collection::Features, input.validate()?.body()))
-            }
-            FormName::Intent => {
-                let input = IntentInput { name: g("name"), task_id: g("task_id") };
-                Ok(api::nclue::create(Collection::Intents, input.validate()?.body()))
-            }
-            FormName::Attrs => {
-                let input = AttrsInput {
-                    name: g("name"),
-                    feature_id: g("feature_id"),
-                    keywords: g("keyword_set"),
-                    result_bucket: g("result_bucket"),
-                    result_file_path: g("result_file_path"),
-                };
-                Ok(api::nclue::create(Collection::Attrs, input.validate()?.body()))
-            }
-            FormName::Download => {
-                if g("path").trim().is_empty() {
-                    return Err(Errors(vec![FieldError::new("path", "is required")]));
-                }
-                Ok(api::nclue::download_intent(self.target()))
-            }
-            FormName::Run => {
-                let input = RunInput {
-                    name: g("name"),
-                    task_id: g("task_id"),
-                    feature_id: g("feature_id"),
-                    result_bucket: g("result_bucket"),
-                    result_file_path: g("result_file_path"),
-                };
-                Ok(api::nclue::create(Collection::Runs, input.validate()?.body()))
-            }
-            FormName::Service => {
-                let input = ServiceInput { name: g("name"), description: g("description"), service_type: g("type") };
-                Ok(api::aitems::create_service(input.validate()?.body()))
-            }
-            FormName::Upload => {
-                let schema = chosen_schema(fields).cloned();
-                // The type is the dataset's own: another would only be refused by the server.
-                if let Some(own) = schema.as_ref().and_then(|s| s.dataset_type.as_deref())
-                    && own != g("type")
-                {
-                    let m = format!("dataset {} holds {own} data (Ctrl-T changes)", g("datasetId"));
-                    return Err(Errors(vec![FieldError::new("type", m)]));
-                }
-                let input = UploadInput {
-                    service_id: g("serviceId"),
-                    dataset_id: g("datasetId"),
-                    dataset_type: g("type"),
-                    value: g("value"),
-                    schema,
-                };
-                let up = input.validate()?;
-                Ok(api::aitems::upload(&up.service_id, &up.dataset_id, up.body()))
-            }
-            FormName::Train => {
-                let types = TRAIN_TYPES.iter().filter(|t| g(t) == "true").map(|t| t.to_string()).collect();
-                let body = TrainInput { types, description: g("description"), hpo: g("hpo") == "true" }
-                    .validate()
-                    .map_err(|mut e| {
-                        // "pick at least one" belongs on the first type toggle, in the form's words.
-                        for x in e.0.iter_mut().filter(|x| x.field == "types") {
-                            x.field = "personalRecommend";
-                            x.message = "turn on at least one training type".into();
-                        }
-                        e
-                    })?;
-                Ok(api::aitems::train(self.target(), body))
-            }
-            FormName::App => {
-                let mut errs = Errors::default();
-                let inputs = errs.check(mappings("data.input", &g("data.input"), false)).unwrap_or_default();
-                let outputs = errs.check(mappings("data.output", &g("data.output"), true)).unwrap_or_default();
-                let input = AppInput {
-                    ai_workspace_id: g("aiWorkspaceId"),
-                    name_prefix: g("namePrefix"),
-                    queue_name: g("queueName"),
-                    inputs: inputs.into_iter().map(|(hdfs, path, _)| InputRow { hdfs, path }).collect(),
-                    outputs: outputs
-                        .into_iter()
-                        .map(|(hdfs, path, overwrite)| OutputRow { hdfs, path, overwrite })
-                        .collect(),
-                    image: g("docker.image"),
-                    command: g("docker.command"),
-                    args: g("docker.args"),
-                    workdir: g("docker.workdir"),
-                    env: g("docker.env"),
-                    ports: g("docker.exposeTcpPorts"),
-                    cpu_count: g("resource.cpuCount"),
-                    gpu_count: g("resource.gpuCount"),
-                    gpu_model: g("resource.gpuModel"),
-                    memory_mb: g("resource.memoryMb"),
-                };
-                match input.validate() {
-                    Ok(body) if errs.is_empty() => Ok(api::dataforest::submit(body)),
-                    Ok(_) => Err(errs),
-                    Err(e) => {
-                        errs.0.extend(e.0);
-                        Err(errs)
-                    }
-                }
-            }
-        }
-    }
 }
 
-/// What a person reads for a training type (`personalRecommend`).
-fn train_label(api_word: &str) -> &'static str {
-    match api_word {
-        "personalRecommend" => "Personal recommendations",
-        "relatedItem" => "Related items",
-        "pop" => "Popular items",
-        _ => "Training type",
+/// The editor of one described field, started on the form's item where it says so.
+fn editor(e: &Entry, target: &str) -> Field {
+    let start = match e.start {
+        Start::Empty => String::new(),
+        Start::Text(t) => t.to_string(),
+        Start::Target => target.to_string(),
+        Start::FromTarget(f) => f(target),
+    };
+    let mut f = match e.input {
+        form::Input::Text => Field::new(e.key, e.label, Input::Text, &start, e.hint),
+        form::Input::Multiline => Field::new(e.key, e.label, Input::Multiline, &start, e.hint),
+        form::Input::Picker(_, picks) => {
+            let mut f = Field::new(e.key, e.label, Input::Picker, &start, e.hint);
+            f.picks = picks;
+            f
+        }
+        form::Input::Words(words) => {
+            let mut f = Field::new(e.key, e.label, Input::Picker, &start, e.hint);
+            f.choices = words.iter().map(|w| Choice::word(w)).collect();
+            f
+        }
+        form::Input::Select(words) => Field::select(e.key, e.label, words, &start),
+        form::Input::Toggle => Field::toggle(e.key, e.label, start == "true"),
+        form::Input::Number(range) => Field::number(range, &start),
+    };
+    // A select, toggle or number says how it is changed unless the description says more.
+    if !e.hint.is_empty() {
+        f.hint = e.hint.into();
     }
+    f
 }
 
 /// The shape errors of the id fields: an id typed, pasted or picked is checked
 /// as the CLI checks its id arguments (`validate::ids`), so `..`, `a/b` or
 /// `a?b=1` never reaches a request. A blank id is left to the form's own
 /// rule (required, or optional); the message names the field.
-fn id_errors(fields: &[Field]) -> Vec<FieldError> {
+fn id_errors(form: &Form, fields: &[Field]) -> Vec<FieldError> {
     fields
         .iter()
         .filter_map(|f| {
-            let shape = ids::field_shape(f.key)?;
+            let shape = form.entry(f.key)?.id_shape()?;
             let v = f.value();
             // The form rules trim what they send, so the shape is the trimmed id's.
             let id = v.trim();
@@ -402,10 +175,4 @@ pub fn rows_note(id: &FormId, field: &Field, fields: &[Field]) -> Option<String>
     }
     let s = chosen_schema(fields)?;
     Some(format!("columns of schema {}: {}", s.label(), s.columns().join(", ")))
-}
-
-/// Parses `HDFS_PATH:PATH[:overwrite]` lines.
-fn mappings(field: &'static str, text: &str, with_overwrite: bool) -> Result<Vec<(String, String, bool)>, FieldError> {
-    parse_mappings(text, with_overwrite)
-        .map_err(|(n, shape)| FieldError::new(field, format!("line {n} must be {shape}")))
 }

@@ -2,7 +2,8 @@
 //! raw JSON, and the status timeline this session has seen.
 
 use crate::model::Phase;
-use crate::resource::{Entries, Format, Section, Source, Table, format, stamp, text_at};
+use crate::resource::present::{self, Part};
+use crate::resource::{Section, Source, stamp, text_at};
 use crate::text::{clean, cleaned};
 use crate::tui::app::App;
 use crate::tui::overlay::DetailView;
@@ -100,10 +101,6 @@ fn badge_style(theme: &Theme, phase: Phase) -> Style {
     if phase == Phase::Unknown { Style::default() } else { theme.badge(phase) }
 }
 
-fn text(v: &Value, k: &str) -> String {
-    text_at(v, k).map_or_else(|| "-".into(), cleaned)
-}
-
 fn kv(k: &str, v: String) -> Line<'static> {
     Line::from(vec![Span::raw(format!("  {k:<18}")), Span::raw(v)])
 }
@@ -126,101 +123,69 @@ fn from_row(r: &crate::resource::Row, theme: &Theme, zone: &TimeZone) -> Vec<Lin
     l
 }
 
-/// The summary: the status badge, then each section of the description; times in `zone`.
+/// The summary: the detail parts of the description (`resource::present`,
+/// which `get` prints too), styled; times in `zone`.
 pub fn summary(spec: &crate::resource::Resource, v: &Value, theme: &Theme, zone: &TimeZone) -> Vec<Line<'static>> {
-    let row = spec.row(v);
-    let mut l = vec![Line::from(vec![
-        Span::raw(format!("  {:<18}", "Status")),
-        Span::styled(format!("{} {}", Theme::symbol(row.phase, 0), row.status), theme.badge(row.phase)),
-    ])];
-    for section in spec.detail {
-        match section {
-            Section::Fields(fields) => {
-                for fd in *fields {
-                    if fd.when_terminal && !row.phase.is_terminal() {
-                        continue;
+    let mut l = Vec::new();
+    for part in present::parts(spec, v, zone) {
+        match part {
+            Part::Status(s, phase) => l.push(Line::from(vec![
+                Span::raw(format!("  {:<18}", "Status")),
+                Span::styled(format!("{} {}", Theme::symbol(phase, 0), cleaned(s)), theme.badge(phase)),
+            ])),
+            Part::Line { label, value, alert: true } => {
+                l.push(Line::from(vec![Span::raw(format!("  {label:<18}")), Span::styled(value, theme.error())]))
+            }
+            Part::Line { label, value, alert: false } => l.push(kv(label, value)),
+            Part::Items(t, rows) => {
+                l.push(Line::raw(""));
+                l.push(Line::styled(t.title, theme.key()));
+                if rows.is_empty() {
+                    l.push(Line::styled(format!("  {}", t.empty.unwrap_or_default()), theme.dim()));
+                }
+                for item in rows {
+                    let mut spans = vec![Span::raw("  ".to_string())];
+                    for (cell, (_, width)) in item.cells.into_iter().zip(t.columns) {
+                        spans.push(Span::raw(format!("{:<width$} ", cleaned(cell))));
                     }
-                    let value = format::field(v, fd.value, fd.format, zone);
-                    if fd.format == Format::Alert {
-                        if value != "-" {
-                            l.push(Line::from(vec![
-                                Span::raw(format!("  {:<18}", fd.label)),
-                                Span::styled(value, theme.error()),
-                            ]));
-                        }
-                        continue;
+                    if let Some((st, p)) = item.status {
+                        spans.push(Span::styled(format!("{} {}", Theme::symbol(p, 0), cleaned(st)), theme.badge(p)));
                     }
-                    l.push(kv(fd.label, value));
+                    if let Some(note) = item.note {
+                        spans.push(Span::styled(format!("  {}", cleaned(note)), theme.dim()));
+                    }
+                    l.push(Line::from(spans));
                 }
             }
-            Section::Table(t) => table(&mut l, t, v, theme),
-            Section::Entries(e) => entries(&mut l, e, v, theme),
-            Section::Note { title, field } => {
-                if let Some(raw) = v.get(*field).and_then(Value::as_str) {
-                    let m = clean(raw);
-                    l.push(Line::raw(""));
-                    l.push(Line::styled(*title, theme.error()));
-                    l.push(Line::styled(format!("  {m}"), theme.error()));
-                    if let Some(hint) = crate::model::fail_hint(raw) {
-                        l.push(Line::styled(format!("  hint: {hint}"), theme.warn()));
+            Part::Entries(e, rows) => {
+                l.push(Line::raw(""));
+                l.push(Line::styled(e.title, theme.key()));
+                if rows.is_empty() {
+                    l.push(Line::styled(format!("  {}", e.empty), theme.dim()));
+                }
+                for r in rows {
+                    let parts: Vec<String> = r
+                        .line
+                        .into_iter()
+                        .map(|(label, x)| if label.is_empty() { cleaned(x) } else { format!("{label} {}", cleaned(x)) })
+                        .collect();
+                    l.push(Line::raw(format!("  {:<10} {}", clean(&r.name), parts.join("  "))));
+                    if let Some((label, x)) = r.second {
+                        l.push(Line::styled(format!("    {label} {}", cleaned(x)), theme.dim()));
                     }
+                }
+            }
+            Part::Note { title, message, hint } => {
+                l.push(Line::raw(""));
+                l.push(Line::styled(title, theme.error()));
+                l.push(Line::styled(format!("  {}", clean(&message)), theme.error()));
+                if let Some(hint) = hint {
+                    l.push(Line::styled(format!("  hint: {hint}"), theme.warn()));
                 }
             }
         }
     }
     l
-}
-
-fn table(l: &mut Vec<Line<'static>>, t: &Table, v: &Value, theme: &Theme) {
-    let items = v.get(t.field).and_then(Value::as_array).cloned().unwrap_or_default();
-    if items.is_empty() && t.empty.is_none() {
-        return;
-    }
-    l.push(Line::raw(""));
-    l.push(Line::styled(t.title, theme.key()));
-    if items.is_empty() {
-        l.push(Line::styled(format!("  {}", t.empty.unwrap_or_default()), theme.dim()));
-    }
-    for item in items {
-        let mut spans = vec![Span::raw("  ".to_string())];
-        for (field, width) in t.columns {
-            spans.push(Span::raw(format!("{:<width$} ", text(&item, field))));
-        }
-        if let Some((field, phase_of)) = t.status {
-            let st = text(&item, field);
-            let p = phase_of(&st);
-            spans.push(Span::styled(format!("{} {st}", Theme::symbol(p, 0)), theme.badge(p)));
-        }
-        if let Some(note) = t.note {
-            spans.push(Span::styled(format!("  {}", text(&item, note)), theme.dim()));
-        }
-        l.push(Line::from(spans));
-    }
-}
-
-fn entries(l: &mut Vec<Line<'static>>, e: &Entries, v: &Value, theme: &Theme) {
-    l.push(Line::raw(""));
-    l.push(Line::styled(e.title, theme.key()));
-    match v.get(e.field).and_then(Value::as_object) {
-        Some(m) if !m.is_empty() => {
-            for (name, c) in m {
-                let parts: Vec<String> = e
-                    .line
-                    .iter()
-                    .map(
-                        |(label, field)| {
-                            if label.is_empty() { text(c, field) } else { format!("{label} {}", text(c, field)) }
-                        },
-                    )
-                    .collect();
-                l.push(Line::raw(format!("  {:<10} {}", clean(name), parts.join("  "))));
-                if let Some((label, field)) = e.second {
-                    l.push(Line::styled(format!("    {label} {}", text(c, field)), theme.dim()));
-                }
-            }
-        }
-        _ => l.push(Line::styled(format!("  {}", e.empty), theme.dim())),
-    }
 }
 
 /// Pretty JSON with keys, strings and numbers coloured.

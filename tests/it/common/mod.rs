@@ -57,3 +57,19 @@ pub fn described_header(kind: ncdash::resource::Kind) -> Vec<&'static str> {
         .chain(title(Cell::Created))
         .collect()
 }
+
+/// An NCLUE item's status as the client reads it (`None`: the answer has none, as a create's).
+pub fn job_status(v: &serde_json::Value) -> Option<ncdash::model::JobStatus> {
+    v.get("status").and_then(serde_json::Value::as_str).map(ncdash::model::JobStatus::parse)
+}
+
+/// A field of an item as text (`None`: missing or null).
+pub fn text(v: &serde_json::Value, field: &str) -> Option<String> {
+    ncdash::resource::text_at(v, field)
+}
+
+/// The keywords of a custom-attributes profile, split from the service's comma-separated answer.
+pub fn keywords(v: &serde_json::Value) -> Vec<String> {
+    let k = text(v, "keyword_set").unwrap_or_default();
+    k.split([',', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}

@@ -2,7 +2,6 @@
 //! schema, loading, ncdash's own request for a fixture, and the small
 //! parsers that read a rule's length or forbidden characters from its text.
 
-use ncdash::api::nclue::Collection;
 use ncdash::api::{ApiRequest, aitems, dataforest, nclue};
 use ncdash::resource::{Kind, Lister};
 use ncdash::validate::aitems::{ServiceInput, TrainInput, UploadInput};
@@ -146,26 +145,28 @@ fn segments(fx: &Fixture, r: &Request) -> Vec<String> {
 }
 
 /// The NCLUE collection a path starts with, and the id after it, if any.
-fn nclue_target(segs: &[String]) -> Option<(Collection, Option<String>)> {
-    Collection::ALL.into_iter().find_map(|c| {
-        let n = c.segments().len();
+fn nclue_target(segs: &[String]) -> Option<(Kind, Option<String>)> {
+    Kind::ALL.into_iter().filter(|k| k.service() == ncdash::model::Service::Nclue).find_map(|c| {
+        let path = c.spec().calls.path;
+        let n = path.len();
         let head: Vec<&str> = segs.iter().take(n).map(String::as_str).collect();
-        (head == c.segments() && segs.len() <= n + 1).then(|| (c, segs.get(n).cloned()))
+        (head == path && segs.len() <= n + 1).then(|| (c, segs.get(n).cloned()))
     })
 }
 
 /// The validated body ncdash builds for an NCLUE create, from the vendor's own values.
-fn nclue_body(c: Collection, body: &Value) -> Result<Value, String> {
+fn nclue_body(c: Kind, body: &Value) -> Result<Value, String> {
     fn de<T: serde::de::DeserializeOwned>(b: &Value) -> Result<T, String> {
         serde_json::from_value(b.clone()).map_err(|e| e.to_string())
     }
     let errs = |e: ncdash::validate::Errors| format!("{e:?}");
     Ok(match c {
-        Collection::Tasks => de::<TaskInput>(body)?.validate().map_err(errs)?.body(),
-        Collection::Features => de::<FeatureInput>(body)?.validate().map_err(errs)?.body(),
-        Collection::Runs => de::<RunInput>(body)?.validate().map_err(errs)?.body(),
-        Collection::Intents => de::<IntentInput>(body)?.validate().map_err(errs)?.body(),
-        Collection::Attrs => de::<AttrsInput>(body)?.validate().map_err(errs)?.body(),
+        Kind::Tasks => de::<TaskInput>(body)?.validate().map_err(errs)?.body(),
+        Kind::Features => de::<FeatureInput>(body)?.validate().map_err(errs)?.body(),
+        Kind::Runs => de::<RunInput>(body)?.validate().map_err(errs)?.body(),
+        Kind::Intents => de::<IntentInput>(body)?.validate().map_err(errs)?.body(),
+        Kind::Attrs => de::<AttrsInput>(body)?.validate().map_err(errs)?.body(),
+        other => return Err(format!("{other:?} is not an NCLUE collection")),
     })
 }
 

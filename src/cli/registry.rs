@@ -1,0 +1,200 @@
+//! The resource commands, built from the registry with clap's builder:
+//! each resource's `list`, `get`, delete (or kill), `wait` and create come
+//! from its description; only the flags of the creates the registry does
+//! not describe, and the few actions beyond these, are written here.
+
+use super::args::{AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs};
+use crate::model::Service;
+use crate::resource::form::{Form, Takes};
+use crate::resource::{FormName, Kind, Lister};
+use clap::{Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches};
+use std::path::PathBuf;
+
+/// A resource command as parsed: the resource, the verb, and its arguments.
+#[derive(Clone, Debug)]
+pub struct ResourceCmd {
+    /// The resource.
+    pub kind: Kind,
+    /// The subcommand (`list`, `get`, `delete`, `kill`, `wait`, `create`, `submit`, an extra).
+    pub verb: String,
+    /// Its arguments, read by the verb's runner.
+    pub matches: ArgMatches,
+}
+
+/// An action beyond list/get/destroy/wait/create, with its hand-written arguments.
+pub struct ExtraCmd {
+    /// The resource.
+    pub kind: Kind,
+    /// Subcommand name.
+    pub name: &'static str,
+    /// Help line.
+    pub about: &'static str,
+    /// Adds its arguments.
+    pub args: fn(Command) -> Command,
+}
+
+/// The actions beyond the registry's (a service's training and upload, an intent's download).
+pub const EXTRAS: &[ExtraCmd] = &[
+    ExtraCmd {
+        kind: Kind::Services,
+        name: "train",
+        about: "Start a batch training (a learnable batch service only; checked before sending)",
+        args: TrainArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Services,
+        name: "upload",
+        about: "Upload cycle training data (rows checked against the dataset's schema first)",
+        args: UploadArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Intents,
+        name: "download",
+        about: "Save a completed profile's result file (TSV)",
+        args: DownloadArgs::augment_args,
+    },
+];
+
+/// Create flags written by hand, for the forms whose fields name no flag
+/// (`apps submit` lays repeatable flags over a `--file` body).
+pub fn written_create(form: FormName) -> Option<fn(Command) -> Command> {
+    (form == FormName::App).then_some(AppSubmit::augment_args as fn(Command) -> Command)
+}
+
+/// The subcommand of one resource.
+fn command(kind: Kind) -> Command {
+    let spec = kind.spec();
+    let aliases = spec.names.iter().copied().filter(|n| *n != spec.cli);
+    let mut cmd = Command::new(spec.cli)
+        .about(spec.about)
+        .visible_aliases(aliases)
+        .subcommand_required(true)
+        .arg_required_else_help(true);
+    // Help lines end without a period, as clap's derive writes them.
+    let list = match spec.calls.list {
+        Lister::Paged { .. } => {
+            PageArgs::augment_args(Command::new("list")).about("List every item (from --index, at most --limit)")
+        }
+        Lister::Whole { .. } => Command::new("list").about("List"),
+        Lister::PerAccount { .. } => Command::new("list").about(format!("List the {} of an account", spec.title)).arg(
+            Arg::new("account")
+                .long("account")
+                .value_name("ACCOUNT")
+                .help("DataForest account id (default: config, else the first account)"),
+        ),
+    };
+    cmd = cmd.subcommand(list);
+    if spec.calls.get.is_some() {
+        cmd = cmd.subcommand(Command::new("get").about("Show one").arg(id_arg()));
+    }
+    if let Some(form) = spec.actions.create
+        && let Some(verb) = form.spec().cli
+    {
+        let create = match written_create(form) {
+            Some(args) => args(Command::new(verb)),
+            None => CreateCommon::augment_args(flags(Command::new(verb), form.spec())),
+        };
+        cmd = cmd.subcommand(create.about(format!("{} one", capitalised(verb))));
+    }
+    if let Some(d) = spec.actions.destroy {
+        let destroy = Destructive::augment_args(Command::new(d.verb.to_lowercase()));
+        cmd = cmd.subcommand(destroy.about(format!("{} one", d.verb)));
+    }
+    if spec.progress.is_some() && spec.calls.get.is_some() {
+        let about = "Wait until it ends: exit 0 when it succeeded, 1 otherwise";
+        cmd = cmd.subcommand(WaitArgs::augment_args(Command::new("wait")).about(about));
+    }
+    for e in EXTRAS.iter().filter(|e| e.kind == kind) {
+        cmd = cmd.subcommand((e.args)(Command::new(e.name)).about(e.about));
+    }
+    cmd
+}
+
+/// `verb` with a capital first letter (`Create`).
+fn capitalised(verb: &str) -> String {
+    let mut c = verb.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The positional id of `get`.
+fn id_arg() -> Arg {
+    Arg::new("id").value_name("ID").required(true).help("Id")
+}
+
+/// The flags of a described create form, one or more a field.
+fn flags(mut cmd: Command, form: &Form) -> Command {
+    for f in form.fields.iter().flat_map(|e| e.flags) {
+        let long = f.long.trim_start_matches('-');
+        let arg = Arg::new(long).long(long).help(f.help.trim_end_matches('.'));
+        cmd = cmd.arg(match f.takes {
+            Takes::One => arg.value_name(long.to_uppercase().replace('-', "_")),
+            Takes::Lines(name) => arg.value_name(name).action(ArgAction::Append),
+            Takes::FileLines(..) => arg.value_name("FILE").value_parser(clap::value_parser!(PathBuf)),
+        });
+    }
+    cmd
+}
+
+impl FromArgMatches for ResourceCmd {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        let missing = || clap::Error::new(clap::error::ErrorKind::MissingSubcommand);
+        let (name, sub) = m.subcommand().ok_or_else(missing)?;
+        let kind = Kind::ALL.into_iter().find(|k| k.spec().cli == name).ok_or_else(missing)?;
+        let (verb, matches) = sub.subcommand().ok_or_else(missing)?;
+        Ok(ResourceCmd { kind, verb: verb.to_string(), matches: matches.clone() })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Subcommand for ResourceCmd {
+    fn augment_subcommands(cmd: Command) -> Command {
+        // Grouped by service in help, the registry's order within each.
+        let mut kinds = Kind::ALL;
+        kinds.sort_by_key(|k| Service::ALL.iter().position(|s| *s == k.service()));
+        kinds.into_iter().fold(cmd, |c, k| c.subcommand(command(k)))
+    }
+
+    fn augment_subcommands_for_update(cmd: Command) -> Command {
+        Self::augment_subcommands(cmd)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        Kind::ALL.iter().any(|k| k.spec().cli == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_resource_has_the_commands_its_description_offers() {
+        for k in Kind::ALL {
+            let spec = k.spec();
+            let cmd = command(k);
+            let has = |v: &str| cmd.get_subcommands().any(|c| c.get_name() == v);
+            assert!(has("list"), "{k:?}");
+            assert_eq!(has("get"), spec.calls.get.is_some(), "{k:?}");
+            if let Some(d) = spec.actions.destroy {
+                assert!(has(&d.verb.to_lowercase()), "{k:?}");
+            }
+            if let Some(verb) = spec.actions.create.and_then(|f| f.spec().cli) {
+                assert!(has(verb), "{k:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn create_flags_come_from_the_form() {
+        let cmd = command(Kind::Attrs);
+        let create = cmd.find_subcommand("create").expect("attrs create");
+        let longs: Vec<&str> = create.get_arguments().filter_map(|a| a.get_long()).collect();
+        for long in ["name", "feature-id", "keyword", "keywords-file", "result-bucket", "result-file-path", "file"] {
+            assert!(longs.contains(&long), "{long}: {longs:?}");
+        }
+    }
+}
