@@ -9,6 +9,7 @@ mod budget;
 mod cli;
 mod cli_lists;
 mod cli_nclue;
+mod cli_output;
 mod cli_safe;
 mod curl_copy;
 mod faults;
