@@ -36,7 +36,7 @@ fn tasks(n: usize) -> Vec<Value> {
 
 fn app_with(n: usize) -> App {
     let mut a = App::new(Options { label: "BENCH".into(), ..Default::default() }, KeyMap::default(), Timestamp::now());
-    a.size = (200, 60);
+    a.set_size(200, 60);
     a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(n as u64), items: tasks(n) })));
     a
 }

@@ -44,8 +44,8 @@ fn task(i: usize) -> Value {
 /// A dashboard that received `n` tasks a page at a time.
 fn loaded(n: usize) -> App {
     let mut a = App::new(Options { label: "BENCH".into(), ..Default::default() }, KeyMap::default(), Timestamp::now());
-    a.size = (200, 60);
-    a.state_path = None;
+    a.set_size(200, 60);
+    a.set_state_path(None);
     for index in (0..n).step_by(100) {
         let items = (index..(index + 100).min(n)).map(task).collect();
         a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: index as u64, total: Some(n as u64), items })));

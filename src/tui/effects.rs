@@ -142,7 +142,7 @@ fn osc52<W: Write>(out: &mut W, text: &str) {
 
 /// Carries out one effect; terminal side effects are written to `out`.
 pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>, out: &mut W) {
-    if matches!(e, Effect::Destroy { .. } | Effect::Submit(_)) && app.options.read_only {
+    if matches!(e, Effect::Destroy { .. } | Effect::Submit(_)) && app.options().read_only {
         return;
     }
     if spawn_request(&e, client, tx) {
@@ -163,11 +163,11 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         }
         Effect::CopyCurl(req) => osc52(out, &api::show::curl(client, &req)),
         Effect::Persist => {
-            save_json(app.state_path.clone(), &app.ui_state());
-            save_json(drafts_beside(app.state_path.as_deref()), &app.drafts);
-            save_json(cells_beside(app.state_path.as_deref()), &app.cells);
+            save_json(app.state_path().map(std::path::Path::to_path_buf), &app.ui_state());
+            save_json(drafts_beside(app.state_path()), app.drafts());
+            save_json(cells_beside(app.state_path()), app.cells());
         }
-        Effect::SaveDrafts => save_json(drafts_beside(app.state_path.as_deref()), &app.drafts),
+        Effect::SaveDrafts => save_json(drafts_beside(app.state_path()), app.drafts()),
         Effect::Quit
         | Effect::Fetch { .. }
         | Effect::FetchDetail { .. }

@@ -18,7 +18,7 @@ const FEATURE: &str = "79eb85b5-8ec5-4e1a-8617-64a1977c8062";
 
 fn app_with(id: FormId) -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
-    a.size = (100, 40);
+    a.set_size(100, 40);
     a.open_form(id);
     a
 }

@@ -20,7 +20,7 @@ fn app_with(kind: FormId) -> App {
         KeyMap::default(),
         "2026-11-22T08:00:00Z".parse().expect("a time"),
     );
-    a.size = (100, 40);
+    a.set_size(100, 40);
     a.open_form(kind);
     a
 }
@@ -175,7 +175,7 @@ fn frame_sized(a: &App, w: u16, h: u16) -> String {
 #[test]
 fn a_cut_message_ends_in_an_ellipsis_and_the_focused_one_shows_in_full_at_the_bottom() {
     let mut a = app_with(FormId::new(FormName::Task));
-    a.size = (80, 24);
+    a.set_size(80, 24);
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
     typed(&mut a, "../tasks");
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);

@@ -30,8 +30,8 @@ fn task(i: usize) -> Value {
 /// A dashboard that has the first page of 10,003 tasks.
 fn first_page() -> App {
     let mut a = App::new(Options { label: "SIMULATOR".into(), ..Default::default() }, KeyMap::default(), NOW);
-    a.size = (100, 24);
-    a.state_path = None;
+    a.set_size(100, 24);
+    a.set_state_path(None);
     a.update(Message::Tick { now: NOW, stats: vec![] });
     let items = (0..100).rev().map(|i| task(10_000 + i)).collect();
     a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(10_003), items })));

@@ -47,7 +47,7 @@ fn attrs() -> Vec<Value> {
 
 fn app() -> App {
     let mut a = App::new(Options { label: "SIMULATOR".into(), ..Default::default() }, KeyMap::default(), NOW);
-    a.size = (100, 30);
+    a.set_size(100, 30);
     listed(
         &mut a,
         Kind::Tasks,

@@ -22,7 +22,7 @@ fn listed(a: &mut App, kind: Kind, items: Vec<Value>) {
 /// Two features, one task trained on f1 and tested on f2, two runs of it, one run of nothing known.
 fn app() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
-    a.size = (120, 40);
+    a.set_size(120, 40);
     let at = |m: u32| format!("2026-11-22T10:{m:02}:00+09:00");
     listed(
         &mut a,
@@ -51,7 +51,7 @@ fn app() -> App {
 }
 
 fn picked(a: &App) -> Vec<(String, Kind, String)> {
-    match a.overlays.last() {
+    match a.overlays().last() {
         Some(Overlay::Picker(p)) => p
             .view
             .iter()
@@ -72,12 +72,12 @@ fn a_run_leads_to_its_task_and_feature_and_esc_comes_back() {
         vec![("task".into(), Kind::Tasks, "t1".into()), ("feature".into(), Kind::Features, "f2".into())]
     );
     let fx = key(&mut a, KeyCode::Enter);
-    assert_eq!(a.pane, Kind::Tasks);
+    assert_eq!(a.pane(), Kind::Tasks);
     assert_eq!(a.current().selected_row().map(|r| r.id.as_str()), Some("t1"));
     assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("t1"), "its detail is open");
     assert!(fx.contains(&Effect::FetchDetail { kind: Kind::Tasks, id: "t1".into(), lane: Lane::User }));
     key(&mut a, KeyCode::Esc);
-    assert_eq!((a.pane, a.layer()), (Kind::Runs, Layer::List), "back where it started");
+    assert_eq!((a.pane(), a.layer()), (Kind::Runs, Layer::List), "back where it started");
     assert_eq!(a.current().selected_row().map(|r| r.id.as_str()), Some("r2"));
 }
 
@@ -98,9 +98,9 @@ fn a_task_lists_its_features_and_the_runs_that_use_it_and_typing_narrows() {
     }
     assert_eq!(picked(&a), vec![("task run (task)".into(), Kind::Runs, "r2".into())]);
     key(&mut a, KeyCode::Enter);
-    assert_eq!((a.pane, a.detail().map(|d| d.target.id.clone())), (Kind::Runs, Some("r2".into())));
+    assert_eq!((a.pane(), a.detail().map(|d| d.target.id.clone())), (Kind::Runs, Some("r2".into())));
     key(&mut a, KeyCode::Esc);
-    assert_eq!((a.pane, a.layer()), (Kind::Tasks, Layer::Detail), "back to the task's detail");
+    assert_eq!((a.pane(), a.layer()), (Kind::Tasks, Layer::Detail), "back to the task's detail");
     assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("t1"));
 }
 
@@ -115,15 +115,15 @@ fn one_related_resource_opens_at_once_and_none_says_so() {
     key(&mut a, KeyCode::Char('4'));
     key(&mut a, KeyCode::Char('g')); // orphan: its task is not listed, and it has no feature
     key(&mut a, KeyCode::Char('o'));
-    assert_eq!(a.pane, Kind::Tasks, "the only link is followed at once");
+    assert_eq!(a.pane(), Kind::Tasks, "the only link is followed at once");
     assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("gone"));
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('1'));
     listed(&mut a, Kind::Tasks, vec![json!({"task_id": "t9", "task_name": "alone", "status": "completed"})]);
-    let before = a.toasts.iter().count();
+    let before = a.toasts().len();
     key(&mut a, KeyCode::Char('o'));
     assert_eq!(a.layer(), Layer::List);
-    assert!(a.toasts.iter().count() > before && a.toasts.back().is_some_and(|t| t.text.contains("nothing related")));
+    assert!(a.toasts().len() > before && a.last_toast().is_some_and(|t| t.text.contains("nothing related")));
 }
 
 #[test]
@@ -157,7 +157,7 @@ fn deleting_a_feature_names_the_running_jobs_that_use_it() {
         )
     };
     a.update(Message::Destroyed(Kind::Features, "f1".into(), Err(refusal)));
-    let t = a.toasts.back().expect("a toast");
+    let t = a.last_toast().expect("a toast");
     assert!(t.text.contains("in use") && t.text.contains("task run weekly (in_progress)"), "{}", t.text);
 }
 

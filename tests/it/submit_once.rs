@@ -40,8 +40,8 @@ fn listed(a: &mut App, kind: Kind, items: Vec<Value>) -> Vec<Effect> {
 
 fn app() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
-    a.size = (100, 30);
-    a.state_path = None;
+    a.set_size(100, 30);
+    a.set_state_path(None);
     // Two completed features, so the pickers fill nothing by themselves.
     let features = [FEATURE, "f2"].map(|id| json!({"feature_id": id, "feature_name": id, "status": "completed"}));
     listed(&mut a, Kind::Features, features.to_vec());
@@ -96,8 +96,8 @@ fn closing_and_reopening_during_a_send_cannot_send_the_same_form_again() {
     // The answer still lands, though the form was closed in between.
     let fx = a.update(Message::Submitted(Ok(json!({"task_id": "t-new"}))));
     assert!(fx.contains(&Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }), "{fx:?}");
-    assert!(a.form().is_none() && !a.drafts.contains_key("task"));
-    assert!(a.toasts.back().expect("toast").text.contains("done (t-new)"));
+    assert!(a.form().is_none() && !a.drafts().contains_key("task"));
+    assert!(a.last_toast().expect("toast").text.contains("done (t-new)"));
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn an_answer_to_a_closed_form_still_says_so_and_reopening_asks_first() {
     ctrl_s(&mut a);
     key(&mut a, KeyCode::Esc, KeyModifiers::NONE);
     a.update(Message::Submitted(Err(unknown_error())));
-    assert!(a.toasts.back().expect("toast").text.contains("outcome unknown"));
+    assert!(a.last_toast().expect("toast").text.contains("outcome unknown"));
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
     let f = a.form().expect("reopened");
     assert!(f.unknown_sent.is_some() && f.stage == Stage::Editing);
@@ -134,7 +134,7 @@ fn unknown_outcome_asks_before_sending_again_while_the_list_does_not_show_it() {
     let mut a = app();
     sent_and_lost(&mut a);
     listed(&mut a, Kind::Tasks, vec![json!({"task_id": "t8", "task_name": "other", "status": "pending"})]);
-    assert!(a.toasts.back().expect("toast").text.starts_with(news), "{:?}", a.toasts.back());
+    assert!(a.last_toast().expect("toast").text.starts_with(news), "{:?}", a.last_toast());
     assert!(a.form().unwrap().top_error.as_deref().unwrap_or_default().starts_with(news));
     // A quick double Ctrl-S: the first asks, the second is no answer.
     assert_eq!(submits(&ctrl_s(&mut a)), 0, "the next Ctrl-S asks first");
@@ -155,10 +155,10 @@ fn the_list_showing_the_item_ends_the_draft_as_sent() {
     let mut a = app();
     sent_and_lost(&mut a);
     listed(&mut a, Kind::Tasks, vec![json!({"task_id": "t9", "task_name": NAME, "status": "pending"})]);
-    let said = &a.toasts.back().expect("toast").text;
+    let said = &a.last_toast().expect("toast").text;
     assert!(said.starts_with("it was created: pet food v2 is in the list"), "{said}");
     assert!(a.form().is_none(), "the form of a created task closes");
-    assert!(!a.drafts.contains_key("task") && a.drafts.unknown.is_empty());
+    assert!(!a.drafts().contains_key("task") && a.drafts().unknown.is_empty());
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
     assert_eq!(a.form().expect("a new form").values()["name"], "", "a fresh form, no guard");
 }
@@ -170,7 +170,7 @@ fn a_discarded_draft_takes_its_guard_with_it() {
     // Ctrl-Q, y: the draft is discarded; a different task is typed and sent.
     key(&mut a, KeyCode::Char('q'), KeyModifiers::CONTROL);
     key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE);
-    assert!(a.drafts.unknown.is_empty());
+    assert!(a.drafts().unknown.is_empty());
     for c in "other task".chars() {
         key(&mut a, KeyCode::Char(c), KeyModifiers::NONE);
     }
@@ -211,7 +211,7 @@ async fn drive(
                 }
                 later.push(e);
             }
-            if stop && !a.panes[&Kind::Tasks].in_flight {
+            if stop && !a.pane_state(Kind::Tasks).in_flight() {
                 break;
             }
         }
@@ -240,7 +240,7 @@ async fn a_truncated_create_answer_is_no_refusal_and_a_double_ctrl_s_leaves_one_
     })
     .await;
     assert_eq!(submits(&later), 0);
-    let said: Vec<&str> = a.toasts.iter().map(|t| t.text.as_str()).collect();
+    let said: Vec<&str> = a.toasts().into_iter().collect();
     assert!(said.iter().any(|t| t.starts_with("it was created: pet food v2 is in the list")), "{said:?}");
     assert!(a.form().is_none(), "the list showed the task: the draft is done");
     // A quick double Ctrl-S now sends nothing: there is no draft left to send.

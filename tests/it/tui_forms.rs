@@ -33,7 +33,7 @@ pub(crate) fn type_text(f: &mut Form, s: &str) {
 
 pub(crate) fn app() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
-    a.size = (100, 30);
+    a.set_size(100, 30);
     let features = vec![json!({"feature_id": FEATURE, "feature_name": "Shopping 2024", "status": "completed"})];
     a.update(Message::Listed(Kind::Features, Ok(ListPage { index: 0, total: Some(1), items: features })));
     a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(0), items: vec![] })));
@@ -182,7 +182,7 @@ fn drafts_survive_close_and_reopen_and_clear_on_command() {
     assert_eq!(a.layer(), Layer::Form, "asks first");
     app_key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.layer(), Layer::List);
-    assert_eq!(a.drafts["task"]["name"], "half typed");
+    assert_eq!(a.drafts()["task"]["name"], "half typed");
     app_key(&mut a, KeyCode::Char('n'));
     assert_eq!(a.form().unwrap().values()["name"], "half typed");
     a.update(Message::Key(ctrl('q')));
@@ -192,7 +192,7 @@ fn drafts_survive_close_and_reopen_and_clear_on_command() {
     a.update(Message::Key(ctrl('q')));
     app_key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.form().unwrap().values()["name"], "");
-    assert!(!a.drafts.contains_key("task"));
+    assert!(!a.drafts().contains_key("task"));
     // Drafts are saved on the next tick after an edit.
     app_type(&mut a, "again");
     let fx = a.update(Message::Tick { now: "2026-11-22T08:00:01Z".parse().expect("a time"), stats: vec![] });
@@ -208,7 +208,7 @@ fn a_failed_submit_keeps_the_draft() {
     let e = ApiError::from_response(Service::Nclue, 409, br#"{"code":10102,"name":"DUPLICATE_NAME"}"#, None);
     a.update(Message::Submitted(Err(e)));
     assert_eq!(a.layer(), Layer::Form);
-    assert_eq!(a.drafts["task"]["name"], "pet food v2");
+    assert_eq!(a.drafts()["task"]["name"], "pet food v2");
 }
 
 #[test]
@@ -220,8 +220,8 @@ fn success_closes_selects_the_new_item_and_drops_the_draft() {
     let fx = a.update(Message::Submitted(Ok(json!({"task_id": "new-1", "task_name": "pet food v2"}))));
     assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
     assert_eq!(a.layer(), Layer::List);
-    assert!(!a.drafts.contains_key("task"));
-    assert!(a.toasts.back().unwrap().text.contains("new-1"));
+    assert!(!a.drafts().contains_key("task"));
+    assert!(a.last_toast().unwrap().text.contains("new-1"));
     let rows: Vec<Value> = (0..5)
         .map(|i| json!({"task_id": format!("old-{i}"), "task_name": "o", "status": "completed", "created_at": format!("2026-11-2{i}T00:00:00+09:00")}))
         .chain([json!({"task_id": "new-1", "task_name": "pet food v2", "status": "registered", "created_at": "2026-11-01T00:00:00+09:00"})])
@@ -246,7 +246,7 @@ fn pickers_offer_completed_features_and_read_only_refuses_forms() {
     );
     assert!(ro.update(Message::Key(k(KeyCode::Char('n')))).is_empty());
     assert_eq!(ro.layer(), Layer::List);
-    assert!(ro.toasts.back().unwrap().text.contains("read-only"));
+    assert!(ro.last_toast().unwrap().text.contains("read-only"));
 }
 
 #[test]
@@ -330,7 +330,7 @@ fn ctrl_c_in_a_form_asks_undo_undoes_selects_answer_arrows_and_numbers_replace_t
     app_key(&mut a, KeyCode::Char('n'));
     app_type(&mut a, "x");
     assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "asks first");
-    assert!(!a.quitting);
+    assert!(!a.quitting());
     app_key(&mut a, KeyCode::Char('n'));
     assert_eq!(a.layer(), Layer::Form, "stays");
     a.update(Message::Key(ctrl('z')));
@@ -338,11 +338,11 @@ fn ctrl_c_in_a_form_asks_undo_undoes_selects_answer_arrows_and_numbers_replace_t
     app_type(&mut a, "ab");
     assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "asks again");
     assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "a second Ctrl-C is not a yes");
-    assert!(!a.quitting);
+    assert!(!a.quitting());
     a.update(Message::Key(ctrl('c')));
     let fx = a.update(Message::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)));
-    assert!(fx.contains(&Effect::Quit) && a.quitting);
-    assert_eq!(a.drafts["task"]["name"], "ab", "the draft is kept");
+    assert!(fx.contains(&Effect::Quit) && a.quitting());
+    assert_eq!(a.drafts()["task"]["name"], "ab", "the draft is kept");
     // Selects answer arrows and Space.
     let mut s = Form::open(FormId::new(FormName::Service), None);
     s.focus = s.fields.iter().position(|f| f.key == "type").unwrap();
@@ -398,7 +398,7 @@ fn training_is_offered_only_to_services_that_can_take_it() {
         assert!(!offered(&a), "{why}");
         app_key(&mut a, KeyCode::Char('t'));
         assert!(a.form().is_none(), "{why}");
-        assert!(a.toasts.back().is_some_and(|t| t.text.contains(why)), "{why}");
+        assert!(a.last_toast().is_some_and(|t| t.text.contains(why)), "{why}");
     }
 }
 
@@ -439,7 +439,7 @@ fn a_reopened_draft_says_so_with_the_key_that_clears_it() {
     let (keys, problems) = KeyMap::with_overrides(&overrides);
     assert!(problems.is_empty(), "{problems:?}");
     let mut b = App::new(Options::default(), keys, "2026-11-22T08:00:00Z".parse().expect("a time"));
-    b.drafts = a.drafts.clone();
+    b.load_drafts(a.drafts().clone());
     b.open_form(FormId::new(FormName::Feature));
     assert_eq!(b.form().unwrap().note.as_deref(), Some("draft restored (Ctrl-K clears)"));
     b.update(Message::Key(ctrl('k')));
@@ -506,21 +506,21 @@ fn while_the_terminal_is_too_small_keys_reach_no_form_and_q_quits_asking_first()
     a.update(Message::Paste("pasted".into()));
     assert_eq!(name(&a), "ab", "nor does a paste");
     let fx = app_key(&mut a, KeyCode::Char('q'));
-    assert!(!a.quitting && !fx.contains(&Effect::Quit), "input in the form: it asks first");
+    assert!(!a.quitting() && !fx.contains(&Effect::Quit), "input in the form: it asks first");
     assert_eq!(name(&a), "ab");
     assert_eq!(a.form().unwrap().stage, ncdash::tui::form::Stage::ConfirmQuit);
     app_key(&mut a, KeyCode::Char('n'));
-    assert!(!a.quitting && a.form().unwrap().stage == ncdash::tui::form::Stage::Editing, "n stays");
+    assert!(!a.quitting() && a.form().unwrap().stage == ncdash::tui::form::Stage::Editing, "n stays");
     app_key(&mut a, KeyCode::Char('q'));
     let fx = app_key(&mut a, KeyCode::Char('y'));
-    assert!(a.quitting && fx.contains(&Effect::Quit), "{fx:?}");
-    assert_eq!(a.drafts["feature"]["name"], "ab", "the draft is kept");
+    assert!(a.quitting() && fx.contains(&Effect::Quit), "{fx:?}");
+    assert_eq!(a.drafts()["feature"]["name"], "ab", "the draft is kept");
     // An empty form, or none: q quits at once.
     let mut b = app();
     b.open_form(FormId::new(FormName::Feature));
     b.update(Message::Resize(60, 20));
     assert!(app_key(&mut b, KeyCode::Char('q')).contains(&Effect::Quit));
-    assert_eq!(b.drafts.get("feature"), None, "q was not typed");
+    assert_eq!(b.drafts().get("feature"), None, "q was not typed");
     let mut c = app();
     c.update(Message::Resize(79, 24));
     assert!(app_key(&mut c, KeyCode::Char('q')).contains(&Effect::Quit));

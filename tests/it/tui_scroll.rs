@@ -39,8 +39,8 @@ fn app_detail() -> App {
         KeyMap::default(),
         "2026-11-22T08:00:00Z".parse().expect("a time"),
     );
-    a.size = (80, 24);
-    a.pane = Kind::Apps;
+    a.set_size(80, 24);
+    a.restore(&ncdash::tui::app::UiState { pane: Some(Kind::Apps), ..Default::default() });
     let item = json!({"id": ID, "name": "bert-ft", "state": "RUNNING", "finalStatus": "UNDEFINED"});
     a.update(Message::Listed(Kind::Apps, Ok(ListPage { index: 0, total: Some(1), items: vec![item.clone()] })));
     key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
@@ -105,7 +105,7 @@ fn detail_summary_bottom_reaches_the_wrapped_end() {
 #[test]
 fn request_preview_scrolls_with_its_own_keys() {
     let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
-    a.size = (80, 24);
+    a.set_size(80, 24);
     // A draft fills the form: a valid AI app whose body is taller and wider than the window.
     let inputs: Vec<String> = (0..6).map(|i| format!("/user/ml/in{i}:in{i}")).collect();
     let command = format!("python train.py {}--last-flag", "--epochs 10 ".repeat(8));
@@ -116,7 +116,9 @@ fn request_preview_scrolls_with_its_own_keys() {
         ("docker.image", "py:3".into()),
         ("docker.command", command),
     ];
-    a.drafts.insert("app".into(), draft.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+    let mut drafts = a.drafts().clone();
+    drafts.insert("app".into(), draft.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+    a.load_drafts(drafts);
     a.open_form(FormId::new(FormName::App));
     key(&mut a, KeyCode::Char('o'), KeyModifiers::CONTROL);
     assert_eq!(a.layer(), Layer::Preview);

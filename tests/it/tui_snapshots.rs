@@ -28,7 +28,7 @@ fn app() -> App {
         KeyMap::default(),
         NOW,
     );
-    a.size = (100, 30);
+    a.set_size(100, 30);
     a
 }
 
@@ -278,7 +278,7 @@ fn task_detail_summary_with_fail_message_and_timeline() {
     // The zone is injected: Seoul here, so the service's +09:00 times read as sent
     // and the timeline (seen at 08:00 UTC) is in the same zone.
     let mut a = failed_task_detail();
-    a.options.zone = ncdash::resource::stamp::Zone(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)));
+    a.set_zone(ncdash::resource::stamp::Zone(jiff::tz::TimeZone::fixed(jiff::tz::offset(9))));
     insta::assert_snapshot!(render(&a, 100, 30).backend());
 }
 

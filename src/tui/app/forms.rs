@@ -383,7 +383,7 @@ impl App {
                 }
                 self.pane = kind;
                 if let Some(st) = self.pane_mut(kind) {
-                    st.in_flight = false;
+                    st.sync.in_flight = false;
                 }
                 self.start_fetch(kind, Lane::User).into_iter().collect()
             }
@@ -413,7 +413,7 @@ impl App {
                 }
                 self.drafts.unknown.insert(key, Unknown { kind, name, sent, told: false });
                 match self.panes.get(&kind) {
-                    Some(st) if !st.in_flight => self.start_fetch(kind, Lane::User).into_iter().collect(),
+                    Some(st) if !st.sync.in_flight => self.start_fetch(kind, Lane::User).into_iter().collect(),
                     _ => Vec::new(),
                 }
             }
@@ -429,7 +429,7 @@ impl App {
             .drafts
             .unknown
             .iter()
-            .filter(|(_, u)| !u.told && self.panes.get(&u.kind).is_some_and(|st| st.loaded && !st.in_flight))
+            .filter(|(_, u)| !u.told && self.panes.get(&u.kind).is_some_and(|st| st.sync.loaded && !st.sync.in_flight))
             .map(|(k, _)| k.clone())
             .collect();
         for key in ready {

@@ -6,13 +6,17 @@
 pub mod cells;
 mod data;
 pub mod downloads;
+mod facade;
 mod forms;
 pub mod history;
 mod input;
 pub mod list;
 pub mod paging;
 mod related;
+pub mod rows;
 mod search;
+pub mod sync;
+pub mod view;
 
 use super::form::{Drafts, Form, FormOutcome, Stage};
 use super::keys::{Action, KeyMap, Layer};
@@ -66,61 +70,61 @@ pub struct Options {
 #[derive(Clone, Debug)]
 pub struct App {
     /// Visible pane.
-    pub pane: Kind,
+    pane: Kind,
     /// Every pane's state.
-    pub panes: BTreeMap<Kind, PaneState>,
+    panes: BTreeMap<Kind, PaneState>,
     /// Overlays over the list, bottom first; keys go to the last.
-    pub overlays: Vec<Overlay>,
+    overlays: Vec<Overlay>,
     /// Toasts.
-    pub toasts: Toasts,
+    toasts: Toasts,
     /// Scheduler counters per service.
-    pub stats: Vec<Stats>,
+    stats: Vec<Stats>,
     /// Status changes seen this session.
-    pub history: History,
+    history: History,
     /// Clock.
-    pub now: Timestamp,
+    now: Timestamp,
     /// Ticks seen (spinner frame).
-    pub tick: u64,
+    tick: u64,
     /// Terminal size.
-    pub size: (u16, u16),
+    size: (u16, u16),
     /// Mouse capture on.
-    pub mouse: bool,
+    mouse: bool,
     /// Key bindings.
-    pub keys: KeyMap,
+    keys: KeyMap,
     /// Start-up options.
-    pub options: Options,
+    options: Options,
     /// Refresh timing.
-    pub policy: Policy,
+    policy: Policy,
     /// Something visible changed since the last draw.
-    pub dirty: bool,
+    dirty: bool,
     /// Leaving.
-    pub quitting: bool,
+    quitting: bool,
     /// Unsent input of every form, by form key.
-    pub drafts: Drafts,
+    drafts: Drafts,
     /// Drafts changed since they were last saved.
-    pub drafts_dirty: bool,
+    drafts_dirty: bool,
     /// A created item to select once its pane lists it.
-    pub pending_select: Option<(Kind, String)>,
+    pending_select: Option<(Kind, String)>,
     /// The last item created (a task trained) this session, per resource:
     /// a form that picks one offers it when its pane's selection does not fit.
-    pub last_created: BTreeMap<Kind, String>,
+    last_created: BTreeMap<Kind, String>,
     /// Where pane state is saved, drafts beside it; none saves nothing
     /// (the default: `App::new` names no file, the caller does).
-    pub state_path: Option<PathBuf>,
+    state_path: Option<PathBuf>,
     /// Result files being saved, by resource id.
-    pub downloads: BTreeMap<String, downloads::Transfer>,
+    downloads: BTreeMap<String, downloads::Transfer>,
     /// Results to download once their job completes (asked while it ran), by resource id.
-    pub awaited: BTreeMap<String, super::overlay::Target>,
+    awaited: BTreeMap<String, super::overlay::Target>,
     /// Cells only a detail carries, kept once fetched.
-    pub cells: cells::Cells,
+    cells: cells::Cells,
     /// The DataForest account the AI apps are of, by the name its apps carry.
-    pub account_name: Option<String>,
+    account_name: Option<String>,
     /// How long background list requests of each service lately took, from
     /// asking to answer (an average): the refresh plan reads scarcity from it.
-    pub waits: BTreeMap<crate::model::Service, std::time::Duration>,
+    waits: BTreeMap<crate::model::Service, std::time::Duration>,
     /// The last detail answers, so a detail opens at once with what is known
     /// while it is read again.
-    pub seen_details: related::SeenDetails,
+    seen_details: related::SeenDetails,
 }
 
 impl App {
@@ -163,10 +167,10 @@ impl App {
         }
         for (kind, st) in self.panes.iter_mut() {
             if let Some(s) = ui.sorts.get(kind.command()).filter(|s| s.column < kind.spec().columns.len()) {
-                st.sort = *s;
+                st.view.sort = *s;
             }
             if let Some(f) = ui.filters.get(kind.command()) {
-                st.filter.clone_from(f);
+                st.view.filter.clone_from(f);
             }
         }
     }
@@ -175,12 +179,12 @@ impl App {
     pub fn ui_state(&self) -> UiState {
         UiState {
             pane: Some(self.pane),
-            sorts: self.panes.iter().map(|(p, s)| (p.command().to_string(), s.sort)).collect(),
+            sorts: self.panes.iter().map(|(p, s)| (p.command().to_string(), s.view.sort)).collect(),
             filters: self
                 .panes
                 .iter()
-                .filter(|(_, s)| !s.filter.is_empty())
-                .map(|(p, s)| (p.command().to_string(), s.filter.clone()))
+                .filter(|(_, s)| !s.view.filter.is_empty())
+                .map(|(p, s)| (p.command().to_string(), s.view.filter.clone()))
                 .collect(),
         }
     }
@@ -418,57 +422,27 @@ impl App {
             .collect();
         let room = Room { spare, page: self.page_rows(), wait: self.waits.clone() };
         let due = refresh::plan(&self.panes, self.pane, detail, self.now, &self.policy, &room);
+        due.into_iter().filter_map(|d| self.ask(d, Lane::Background)).collect()
+    }
+
+    /// Marks a planned request as asked in its pane's bookkeeping and returns it as an effect.
+    fn ask(&mut self, due: Due, lane: Lane) -> Option<Effect> {
         let now = self.now;
-        due.into_iter()
-            .filter_map(|d| match d {
-                Due::List(kind) => self.start_fetch(kind, Lane::Background),
-                Due::Page(kind, index, purpose) => {
-                    let st = self.pane_mut(kind)?;
-                    st.in_flight = true;
-                    st.last_request = Some(now);
-                    st.paging.asked = Some((index, purpose));
-                    if purpose == paging::Purpose::Sweep {
-                        st.paging.sweep_asked = Some(now);
-                    }
-                    Some(Effect::Fetch { kind, index, lane: Lane::Background })
-                }
-                Due::Row(kind, id) => {
-                    let st = self.pane_mut(kind)?;
-                    // A row the pass missed is the pass's work: it counts as the pass's turn.
-                    if st.paging.verify.front() == Some(&id) {
-                        st.paging.sweep_asked = Some(now);
-                    }
-                    st.polling.insert(id.clone());
-                    Some(Effect::FetchDetail { kind, id, lane: Lane::Background })
-                }
-                Due::Detail => self.detail_mut()?.fetch(now, Lane::Background),
-                Due::Fill(kind, id, next) => {
-                    let st = self.pane_mut(kind)?;
-                    st.filled.insert(id.clone());
-                    st.filling = Some(id.clone());
-                    st.fill_from = next;
-                    Some(Effect::FetchDetail { kind, id, lane: Lane::Background })
-                }
-                Due::FillFrom(kind, next) => {
-                    self.pane_mut(kind)?.fill_from = next;
-                    None
-                }
-            })
-            .collect()
+        if due == Due::Detail {
+            return self.detail_mut()?.fetch(now, lane);
+        }
+        let kind = due.kind()?;
+        self.pane_mut(kind)?.sync.asked(&due, kind.spec().calls.list.paged(), now);
+        match due {
+            Due::List(kind) => Some(Effect::Fetch { kind, index: 0, lane }),
+            Due::Page(kind, index, _) => Some(Effect::Fetch { kind, index, lane }),
+            Due::Row(kind, id) | Due::Fill(kind, id, _) => Some(Effect::FetchDetail { kind, id, lane }),
+            Due::FillFrom(..) | Due::Detail => None,
+        }
     }
 
     /// Marks a pane's list as asked for and returns the request.
     fn start_fetch(&mut self, kind: Kind, lane: Lane) -> Option<Effect> {
-        let now = self.now;
-        let st = self.pane_mut(kind)?;
-        st.in_flight = true;
-        st.last_request = Some(now);
-        if kind.spec().calls.list.paged() {
-            // A paged list is read again as a pass from its first page.
-            st.start_sweep();
-            st.paging.asked = Some((0, paging::Purpose::Sweep));
-            st.paging.sweep_asked = Some(now);
-        }
-        Some(Effect::Fetch { kind, index: 0, lane })
+        self.ask(Due::List(kind), lane)
     }
 }

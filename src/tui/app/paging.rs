@@ -143,6 +143,13 @@ impl Paging {
         }
     }
 
+    /// Starts a pass over every page at index 0.
+    pub(crate) fn start_pass(&mut self) {
+        self.pass = self.pass.wrapping_add(1);
+        self.sweep = Some(0);
+        self.last_first = None;
+    }
+
     /// More than one page: ends, sweeps and single-row reads are planned apart.
     pub fn many_pages(&self, limit: u64) -> bool {
         self.total.is_some_and(|t| t > limit)
@@ -155,16 +162,17 @@ impl PaneState {
     /// are noted as read at `now`.
     pub fn merge(&mut self, rows: Vec<Row>, now: Timestamp) -> Merged {
         let mut out = Merged::default();
-        let pass = self.paging.pass;
-        let newest = self.paging.newest;
+        let paging = &mut self.sync.paging;
+        let pass = paging.pass;
+        let newest = paging.newest;
         for mut r in rows {
-            if r.created > self.paging.newest {
-                self.paging.newest = r.created;
+            if r.created > paging.newest {
+                paging.newest = r.created;
             }
-            self.paging.read(&r, now);
-            match self.position(&r.id) {
+            paging.read(&r, now);
+            match self.rows.position(&r.id) {
                 Some(i) => {
-                    self.seen[i] = pass;
+                    self.rows.saw(i, pass);
                     let o = &self.rows[i];
                     // Keep what a detail fetch added (AUROC, GPU).
                     for (mine, theirs) in r.extra.iter_mut().zip(&o.extra) {
@@ -180,11 +188,11 @@ impl PaneState {
                             is: r.phase,
                             status: r.status.to_string(),
                         });
-                        self.paging.entered(&r, now);
+                        paging.entered(&r, now);
                     }
                     if self.rows[i] != r {
                         // Name, times and cells feed the sort and the filter.
-                        self.replace_row(i, r);
+                        self.rows.replace(i, r);
                         out.resort = true;
                     }
                 }
@@ -196,14 +204,14 @@ impl PaneState {
                         is: r.phase,
                         status: r.status.to_string(),
                     });
-                    self.paging.entered(&r, now);
+                    paging.entered(&r, now);
                     // Without times, any unseen row may be new.
                     let newer = match (newest, r.created) {
                         (Some(known), Some(created)) => created >= known,
                         _ => true,
                     };
                     out.newer += usize::from(newer);
-                    self.push_row(r, pass);
+                    self.rows.push(r, pass);
                     out.added += 1;
                     out.resort = true;
                 }
@@ -214,9 +222,7 @@ impl PaneState {
 
     /// Starts a pass over every page at index 0.
     pub fn start_sweep(&mut self) {
-        self.paging.pass = self.paging.pass.wrapping_add(1);
-        self.paging.sweep = Some(0);
-        self.paging.last_first = None;
+        self.sync.paging.start_pass();
     }
 
     /// Ends the pass: rows it did not see are gone when the list is one
@@ -224,20 +230,20 @@ impl PaneState {
     /// each is looked up by itself first, since a list that shifts while
     /// it is read can skip a row that still exists. The ids removed.
     pub fn finish_sweep(&mut self, now: Timestamp, one_page: bool) -> Vec<String> {
-        let pass = self.paging.pass;
-        self.paging.sweep = None;
-        self.paging.complete = true;
-        self.paging.swept_at = Some(now);
-        let unseen: Vec<String> =
-            self.rows.iter().zip(&self.seen).filter(|(_, s)| **s != pass).map(|(r, _)| r.id.clone()).collect();
+        let paging = &mut self.sync.paging;
+        let pass = paging.pass;
+        paging.sweep = None;
+        paging.complete = true;
+        paging.swept_at = Some(now);
+        let unseen = self.rows.unseen_by(pass);
         if one_page || unseen.len() > 100 {
             let gone: HashSet<&str> = unseen.iter().map(String::as_str).collect();
             self.remove_rows(&gone);
             unseen
         } else {
             for id in unseen {
-                if !self.paging.verify.contains(&id) {
-                    self.paging.verify.push_back(id);
+                if !paging.verify.contains(&id) {
+                    paging.verify.push_back(id);
                 }
             }
             Vec::new()
@@ -246,11 +252,11 @@ impl PaneState {
 
     /// Notes that the row with `id` exists (a single read found it).
     pub fn confirm(&mut self, id: &str) {
-        let pass = self.paging.pass;
-        if let Some(i) = self.position(id) {
-            self.seen[i] = pass;
+        let pass = self.sync.paging.pass;
+        if let Some(i) = self.rows.position(id) {
+            self.rows.saw(i, pass);
         }
-        self.paging.verify.retain(|v| v != id);
+        self.sync.paging.verify.retain(|v| v != id);
     }
 
     /// Drops the rows with these ids.
@@ -258,21 +264,16 @@ impl PaneState {
         if gone.is_empty() {
             return;
         }
-        let (mut rows, mut seen) = (Vec::with_capacity(self.rows.len()), Vec::with_capacity(self.rows.len()));
-        for (r, s) in std::mem::take(&mut self.rows).into_iter().zip(std::mem::take(&mut self.seen)) {
-            if !gone.contains(r.id.as_str()) {
-                rows.push(r);
-                seen.push(s);
-            }
-        }
-        self.set_rows(rows);
-        self.seen = seen;
+        self.rows.remove(gone);
+        // The view's positions were into the old rows: it is empty until the caller sorts again.
+        self.clear_view();
+        let sync = &mut self.sync;
         for id in gone {
-            self.paging.fresh.remove(*id);
-            self.paging.since.remove(*id);
-            self.polling.remove(*id);
+            sync.paging.fresh.remove(*id);
+            sync.paging.since.remove(*id);
+            sync.polling.remove(*id);
         }
-        self.paging.verify.retain(|v| !gone.contains(v.as_str()));
+        sync.paging.verify.retain(|v| !gone.contains(v.as_str()));
     }
 
     /// Which end the list's order puts new items at, read from one page:
@@ -328,9 +329,9 @@ mod tests {
         st.start_sweep();
         st.merge(vec![row("a", Phase::Succeeded, "completed")], NOW);
         assert!(st.finish_sweep(NOW, false).is_empty(), "many pages: looked up first");
-        assert_eq!(st.paging.verify, ["c"]);
+        assert_eq!(st.paging().verify, ["c"]);
         st.confirm("c");
-        assert!(st.paging.verify.is_empty());
+        assert!(st.paging().verify.is_empty());
         assert!(st.row("c").is_some());
     }
 
