@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -48,7 +48,11 @@ fn loaded(n: usize) -> App {
     a.set_state_path(None);
     for index in (0..n).step_by(100) {
         let items = (index..(index + 100).min(n)).map(task).collect();
-        a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: index as u64, total: Some(n as u64), items })));
+        a.update(Message::Listed(
+            Kind::Tasks,
+            ListPurpose::Sweep,
+            Ok(ListPage { index: index as u64, total: Some(n as u64), items }),
+        ));
     }
     a
 }

@@ -40,17 +40,17 @@ pub async fn fetch_list(client: &Client, kind: Kind, index: u64, lane: Lane) -> 
 pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>) -> bool {
     let (c, tx) = (client.clone(), tx.clone());
     match e.clone() {
-        Effect::Fetch { kind, index, lane } => {
+        Effect::Fetch { kind, index, lane, purpose } => {
             tokio::spawn(async move {
                 let r = fetch_list(&c, kind, index, lane).await;
-                let _ = tx.send(Message::Listed(kind, r));
+                let _ = tx.send(Message::Listed(kind, purpose, r));
             });
         }
-        Effect::FetchDetail { kind, id, lane } => {
+        Effect::FetchDetail { kind, id, lane, purpose } => {
             let Some(get) = kind.spec().calls.get else { return true };
             tokio::spawn(async move {
                 let r = c.send(get(&id), lane).await;
-                let _ = tx.send(Message::Detailed(kind, id, r));
+                let _ = tx.send(Message::Detailed(kind, id, purpose, r));
             });
         }
         Effect::Destroy { kind, id } => {

@@ -4,6 +4,9 @@ use crate::api::scheduler::Stats;
 use crate::api::{ApiError, Lane};
 use crate::resource::Kind;
 use crossterm::event::{KeyEvent, MouseEvent};
+
+/// Why a list page was asked for: a pass (or a whole list) or an end probe.
+pub use super::app::paging::Purpose as ListPurpose;
 use jiff::Timestamp;
 use serde_json::Value;
 
@@ -16,6 +19,18 @@ pub struct ListPage {
     pub total: Option<u64>,
     /// The items as sent.
     pub items: Vec<Value>,
+}
+
+/// Why a detail was asked for; its answer carries it back, so the update
+/// knows what it answers without guessing from state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailPurpose {
+    /// A row of a long list read by itself: in motion, or missed by a pass.
+    Poll,
+    /// An ended row's detail, once, for the cells only a detail carries.
+    Fill,
+    /// What the person asked to see: a detail opened or refreshed, a form's context.
+    Show,
 }
 
 /// An input to the pure update function.
@@ -36,10 +51,10 @@ pub enum Message {
         /// One per service.
         stats: Vec<Stats>,
     },
-    /// A list (page) arrived or failed.
-    Listed(Kind, Result<ListPage, ApiError>),
-    /// A detail arrived or failed.
-    Detailed(Kind, String, Result<Value, ApiError>),
+    /// A list (page) arrived or failed, with why it was asked for.
+    Listed(Kind, ListPurpose, Result<ListPage, ApiError>),
+    /// A detail arrived or failed, with why it was asked for.
+    Detailed(Kind, String, DetailPurpose, Result<Value, ApiError>),
     /// A delete or kill finished.
     Destroyed(Kind, String, Result<Value, ApiError>),
     /// A form's submit finished.
@@ -89,6 +104,8 @@ pub enum Effect {
         index: u64,
         /// Queue.
         lane: Lane,
+        /// Why: echoed back in [`Message::Listed`].
+        purpose: ListPurpose,
     },
     /// Fetch one row's detail.
     FetchDetail {
@@ -98,6 +115,8 @@ pub enum Effect {
         id: String,
         /// Queue.
         lane: Lane,
+        /// Why: echoed back in [`Message::Detailed`].
+        purpose: DetailPurpose,
     },
     /// Delete or kill (confirmed).
     Destroy {

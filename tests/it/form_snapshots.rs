@@ -8,7 +8,7 @@ use ncdash::resource::FormName;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::form::specs::FormId;
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::Message;
+use ncdash::tui::message::{DetailPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -140,7 +140,7 @@ fn upload_form_shows_the_schema_columns_and_checks_rows_against_them() {
     let mut a = app_with(FormId::on(FormName::Upload, "fboyb7k2qdm"));
     let service = serde_json::json!({"serviceId": "fboyb7k2qdm", "datasets": [
         {"datasetId": "3r570ab1cdz", "type": "interaction", "name": "clicks", "schemaName": "interaction_schema_v1"}]});
-    let fx = a.update(Message::Detailed(Kind::Services, "fboyb7k2qdm".into(), Ok(service)));
+    let fx = a.update(Message::Detailed(Kind::Services, "fboyb7k2qdm".into(), DetailPurpose::Show, Ok(service)));
     assert_eq!(fx, vec![Effect::FetchSchema("interaction_schema_v1".into())], "the schema the dataset names");
     let schema =
         serde_json::from_value(serde_json::json!({"name": "interaction_schema_v1", "datasetType": "interaction",

@@ -12,7 +12,7 @@ use ncdash::sim::{FaultMode, Faults, HOSTILE_NAME, SimConfig, SimHandle};
 use ncdash::text::is_control;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -83,7 +83,7 @@ async fn a_dashboard_frame_of_a_hostile_list_holds_no_control_character() {
     let mut a = App::new(Options::default(), KeyMap::default(), now);
     a.set_size(100, 30);
     let total = Some(items.len() as u64);
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total, items })));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total, items })));
     // A toast quoting the name, and the detail view of the first row, too.
     a.toast(ncdash::tui::toast::Tone::Info, format!("created {HOSTILE_NAME}"));
     let mut frames = vec![frame(&a)];

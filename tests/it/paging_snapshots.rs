@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -34,7 +34,7 @@ fn first_page() -> App {
     a.set_state_path(None);
     a.update(Message::Tick { now: NOW, stats: vec![] });
     let items = (0..100).rev().map(|i| task(10_000 + i)).collect();
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(10_003), items })));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(10_003), items })));
     a
 }
 

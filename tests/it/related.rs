@@ -7,7 +7,7 @@ use ncdash::api::Lane;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use ncdash::tui::overlay::Overlay;
 use serde_json::{Value, json};
 
@@ -16,7 +16,11 @@ fn key(a: &mut App, code: KeyCode) -> Vec<Effect> {
 }
 
 fn listed(a: &mut App, kind: Kind, items: Vec<Value>) {
-    a.update(Message::Listed(kind, Ok(ListPage { index: 0, total: Some(items.len() as u64), items })));
+    a.update(Message::Listed(
+        kind,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(items.len() as u64), items }),
+    ));
 }
 
 /// Two features, one task trained on f1 and tested on f2, two runs of it, one run of nothing known.
@@ -75,7 +79,12 @@ fn a_run_leads_to_its_task_and_feature_and_esc_comes_back() {
     assert_eq!(a.pane(), Kind::Tasks);
     assert_eq!(a.current().selected_row().map(|r| r.id.as_str()), Some("t1"));
     assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("t1"), "its detail is open");
-    assert!(fx.contains(&Effect::FetchDetail { kind: Kind::Tasks, id: "t1".into(), lane: Lane::User }));
+    assert!(fx.contains(&Effect::FetchDetail {
+        kind: Kind::Tasks,
+        id: "t1".into(),
+        lane: Lane::User,
+        purpose: DetailPurpose::Show
+    }));
     key(&mut a, KeyCode::Esc);
     assert_eq!((a.pane(), a.layer()), (Kind::Runs, Layer::List), "back where it started");
     assert_eq!(a.current().selected_row().map(|r| r.id.as_str()), Some("r2"));
@@ -166,7 +175,7 @@ fn a_related_item_seen_before_opens_at_once_and_is_read_again() {
     let mut a = app();
     let t1 = json!({"task_id": "t1", "task_name": "pet food", "status": "completed", "train_feature_id": "f1",
                     "test_feature_id": "f2", "AUROC": "0.91"});
-    a.update(Message::Detailed(Kind::Tasks, "t1".into(), Ok(t1.clone())));
+    a.update(Message::Detailed(Kind::Tasks, "t1".into(), DetailPurpose::Show, Ok(t1.clone())));
     key(&mut a, KeyCode::Char('4'));
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Char('o'));
@@ -174,14 +183,19 @@ fn a_related_item_seen_before_opens_at_once_and_is_read_again() {
     let d = a.detail().expect("its detail is open");
     assert_eq!(d.raw.as_ref(), Some(&t1), "shown at once, no Loading…");
     assert!(
-        fx.contains(&Effect::FetchDetail { kind: Kind::Tasks, id: "t1".into(), lane: Lane::User }),
+        fx.contains(&Effect::FetchDetail {
+            kind: Kind::Tasks,
+            id: "t1".into(),
+            lane: Lane::User,
+            purpose: DetailPurpose::Show
+        }),
         "and read again"
     );
     // Back and forth: the run's detail, seen once, opens at once too.
     key(&mut a, KeyCode::Esc);
     let r2 = json!({"run_id": "r2", "run_name": "daily", "task_id": "t1", "feature_id": "f2", "status": "completed"});
     key(&mut a, KeyCode::Enter);
-    a.update(Message::Detailed(Kind::Runs, "r2".into(), Ok(r2.clone())));
+    a.update(Message::Detailed(Kind::Runs, "r2".into(), DetailPurpose::Show, Ok(r2.clone())));
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.detail().and_then(|d| d.raw.clone()), Some(r2));

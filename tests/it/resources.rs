@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::{KeyMap, TABLE};
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -21,7 +21,7 @@ fn app(read_only: bool, kind: Kind) -> App {
     a.update(Message::Key(KeyEvent::new(KeyCode::Char(char::from(b'1' + i as u8)), KeyModifiers::NONE)));
     // Only the id: every other field is missing.
     let item = json!({ kind.spec().id_field: "only-an-id" });
-    a.update(Message::Listed(kind, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
+    a.update(Message::Listed(kind, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
     a
 }
 

@@ -14,7 +14,7 @@ use ncdash::sim::{FaultMode, Faults};
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::form::Stage;
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -35,7 +35,11 @@ fn submits(fx: &[Effect]) -> usize {
 }
 
 fn listed(a: &mut App, kind: Kind, items: Vec<Value>) -> Vec<Effect> {
-    a.update(Message::Listed(kind, Ok(ListPage { index: 0, total: Some(items.len() as u64), items })))
+    a.update(Message::Listed(
+        kind,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(items.len() as u64), items }),
+    ))
 }
 
 fn app() -> App {
@@ -95,7 +99,10 @@ fn closing_and_reopening_during_a_send_cannot_send_the_same_form_again() {
     assert_eq!(submits(&ctrl_s(&mut a)), 0);
     // The answer still lands, though the form was closed in between.
     let fx = a.update(Message::Submitted(Ok(json!({"task_id": "t-new"}))));
-    assert!(fx.contains(&Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }), "{fx:?}");
+    assert!(
+        fx.contains(&Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }),
+        "{fx:?}"
+    );
     assert!(a.form().is_none() && !a.drafts().contains_key("task"));
     assert!(a.last_toast().expect("toast").text.contains("done (t-new)"));
 }
@@ -122,7 +129,7 @@ fn sent_and_lost(a: &mut App) {
     open_filled(a);
     assert_eq!(submits(&ctrl_s(a)), 1);
     let fx = a.update(Message::Submitted(Err(unknown_error())));
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     let f = a.form().expect("form stays");
     assert!(f.top_error.as_deref().unwrap_or_default().contains(UNKNOWN), "{:?}", f.top_error);
     assert!(!f.top_error.as_deref().unwrap_or_default().contains("refused"));
@@ -236,7 +243,7 @@ async fn a_truncated_create_answer_is_no_refusal_and_a_double_ctrl_s_leaves_one_
         if matches!(m, Message::Submitted(_)) {
             sim.set_faults(Faults::default());
         }
-        matches!(m, Message::Listed(Kind::Tasks, Ok(_)))
+        matches!(m, Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(_)))
     })
     .await;
     assert_eq!(submits(&later), 0);

@@ -8,7 +8,7 @@ use ncdash::model::Service;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use ncdash::tui::overlay::{CommandLine, Overlay};
 use ncdash::tui::toast::Tone;
 use serde_json::{Value, json};
@@ -42,7 +42,7 @@ fn task(i: usize, status: &str) -> Value {
 
 fn listed(pane: Kind, items: Vec<Value>) -> Message {
     let total = Some(items.len() as u64);
-    Message::Listed(pane, Ok(ListPage { index: 0, total, items }))
+    Message::Listed(pane, ListPurpose::Sweep, Ok(ListPage { index: 0, total, items }))
 }
 
 fn loaded(n: usize) -> App {
@@ -142,7 +142,7 @@ fn read_only_refuses_and_says_why() {
 fn failed_refresh_keeps_rows_and_marks_stale() {
     let mut a = loaded(4);
     let e = ApiError::transport(Service::Nclue, ErrorKind::Connect, "cannot connect");
-    a.update(Message::Listed(Kind::Tasks, Err(e)));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Err(e)));
     assert_eq!(a.current().rows().len(), 4);
     assert!(a.current().stale().is_some());
     assert_eq!(a.last_toast().unwrap().tone, Tone::Error);
@@ -151,7 +151,7 @@ fn failed_refresh_keeps_rows_and_marks_stale() {
     // A hidden pane's failure is told by the tab line, not by one more toast.
     let toasts = a.toasts().len();
     let e = ApiError::transport(Service::Nclue, ErrorKind::Connect, "cannot connect");
-    a.update(Message::Listed(Kind::Runs, Err(e)));
+    a.update(Message::Listed(Kind::Runs, ListPurpose::Sweep, Err(e)));
     assert!(a.pane_state(Kind::Runs).stale().is_some());
     assert_eq!(a.toasts().len(), toasts);
 }
@@ -191,7 +191,10 @@ fn command_line_completes_and_switches() {
     assert_eq!(command_line(&a).text, "services");
     let fx = a.update(code(KeyCode::Enter));
     assert_eq!(a.pane(), Kind::Services);
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Services, index: 0, lane: Lane::User }]);
+    assert_eq!(
+        fx,
+        vec![Effect::Fetch { kind: Kind::Services, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]
+    );
     a.update(key(':'));
     a.update(key('x'));
     a.update(code(KeyCode::Enter));
@@ -233,11 +236,19 @@ fn tabs_numbers_and_mouse() {
 fn detail_open_refresh_and_back() {
     let mut a = loaded(3);
     let fx = a.update(code(KeyCode::Enter));
-    assert_eq!(fx, vec![Effect::FetchDetail { kind: Kind::Tasks, id: "t002".into(), lane: Lane::User }]);
+    assert_eq!(
+        fx,
+        vec![Effect::FetchDetail {
+            kind: Kind::Tasks,
+            id: "t002".into(),
+            lane: Lane::User,
+            purpose: DetailPurpose::Show
+        }]
+    );
     assert_eq!(a.layer(), Layer::Detail);
     let mut v = task(2, "completed");
     v["AUROC"] = json!("0.91");
-    a.update(Message::Detailed(Kind::Tasks, "t002".into(), Ok(v)));
+    a.update(Message::Detailed(Kind::Tasks, "t002".into(), DetailPurpose::Show, Ok(v)));
     assert_eq!(a.current().rows().iter().find(|r| r.id == "t002").unwrap().extra[0], "0.91", "detail fills AUROC");
     a.update(code(KeyCode::Tab));
     assert!(a.detail().unwrap().show_json);
@@ -273,7 +284,7 @@ fn ui_state_round_trips() {
 fn destroyed_result_toasts_and_refreshes() {
     let mut a = loaded(2);
     let fx = a.update(Message::Destroyed(Kind::Tasks, "t001".into(), Ok(json!({"task_id": "t001"}))));
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     assert!(a.last_toast().unwrap().text.contains("deleted"));
     let mut b = loaded(2);
     let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
@@ -329,7 +340,7 @@ fn cells_only_a_detail_carries_are_kept_between_runs() {
     let mut a = loaded(3);
     let mut v = task(1, "completed");
     v["AUROC"] = json!("0.8731");
-    a.update(Message::Detailed(Kind::Tasks, "t001".into(), Ok(v)));
+    a.update(Message::Detailed(Kind::Tasks, "t001".into(), DetailPurpose::Show, Ok(v)));
     // What the next run reads back from cells.json.
     let saved = serde_json::to_string(a.cells()).unwrap();
     let mut b = app();
@@ -353,7 +364,7 @@ fn a_kept_cell_is_shown_only_on_the_row_it_was_fetched_for() {
     a.update(listed(Kind::Tasks, vec![task(0, "completed"), done(task(1, "completed")), task(2, "completed")]));
     let mut v = done(task(1, "completed"));
     v["AUROC"] = json!("0.8731");
-    a.update(Message::Detailed(Kind::Tasks, "t001".into(), Ok(v)));
+    a.update(Message::Detailed(Kind::Tasks, "t001".into(), DetailPurpose::Show, Ok(v)));
     let saved = serde_json::to_string(a.cells()).unwrap();
     let auroc = |a: &App| a.current().rows().iter().find(|r| r.id == "t001").map(|r| r.extra[0].to_string());
     // The same id, now registered, in progress, or ended at another time
@@ -404,7 +415,7 @@ fn deleting_the_last_row_selects_the_new_last_row() {
     a.update(key('G'));
     assert_eq!(selected(&a), "t001");
     let e = ApiError { http_status: Some(404), ..ApiError::transport(Service::Nclue, ErrorKind::Service, "gone") };
-    a.update(Message::Detailed(Kind::Tasks, "t001".into(), Err(e)));
+    a.update(Message::Detailed(Kind::Tasks, "t001".into(), DetailPurpose::Show, Err(e)));
     assert_eq!(selected(&a), "t002", "the new last row");
 }
 
@@ -433,7 +444,10 @@ fn digits_switch_panes_from_a_detail_as_from_the_list() {
     assert_eq!(a.layer(), Layer::Detail);
     let fx = a.update(key('2'));
     assert_eq!((a.pane(), a.layer()), (Kind::Services, Layer::List), "the detail closes");
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Services, index: 0, lane: Lane::User }]);
+    assert_eq!(
+        fx,
+        vec![Effect::Fetch { kind: Kind::Services, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]
+    );
     a.update(key('1'));
     a.update(code(KeyCode::Enter));
     a.update(key('7'));

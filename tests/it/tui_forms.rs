@@ -11,7 +11,7 @@ use ncdash::tui::app::{App, Options};
 use ncdash::tui::form::specs::FormId;
 use ncdash::tui::form::{Form, FormOutcome};
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use ncdash::validate::nclue::TaskInput;
 use serde_json::{Value, json};
 
@@ -35,14 +35,26 @@ pub(crate) fn app() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
     a.set_size(100, 30);
     let features = vec![json!({"feature_id": FEATURE, "feature_name": "Shopping 2024", "status": "completed"})];
-    a.update(Message::Listed(Kind::Features, Ok(ListPage { index: 0, total: Some(1), items: features })));
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(0), items: vec![] })));
+    a.update(Message::Listed(
+        Kind::Features,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(1), items: features }),
+    ));
+    a.update(Message::Listed(
+        Kind::Tasks,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(0), items: vec![] }),
+    ));
     a
 }
 
 /// Lists one service and shows the Services pane.
 pub(crate) fn services_pane_with(a: &mut App, service: Value) {
-    a.update(Message::Listed(Kind::Services, Ok(ListPage { index: 0, total: None, items: vec![service] })));
+    a.update(Message::Listed(
+        Kind::Services,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: None, items: vec![service] }),
+    ));
     app_key(a, KeyCode::Char('2'));
 }
 
@@ -166,7 +178,7 @@ fn outcome_unknown_refreshes_and_asks_before_sending_again() {
     assert!(matches!(fx.as_slice(), [Effect::Submit(_)]));
     let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
     let fx = a.update(Message::Submitted(Err(e)));
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "first Ctrl-S after an unknown outcome only asks");
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "a quick second one is no answer");
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "asks again");
@@ -218,7 +230,7 @@ fn success_closes_selects_the_new_item_and_drops_the_draft() {
     *a.form_mut().unwrap() = filled_task_form();
     a.update(Message::Key(ctrl('s')));
     let fx = a.update(Message::Submitted(Ok(json!({"task_id": "new-1", "task_name": "pet food v2"}))));
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     assert_eq!(a.layer(), Layer::List);
     assert!(!a.drafts().contains_key("task"));
     assert!(a.last_toast().unwrap().text.contains("new-1"));
@@ -226,7 +238,7 @@ fn success_closes_selects_the_new_item_and_drops_the_draft() {
         .map(|i| json!({"task_id": format!("old-{i}"), "task_name": "o", "status": "completed", "created_at": format!("2026-11-2{i}T00:00:00+09:00")}))
         .chain([json!({"task_id": "new-1", "task_name": "pet food v2", "status": "registered", "created_at": "2026-11-01T00:00:00+09:00"})])
         .collect();
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(6), items: rows })));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(6), items: rows })));
     assert_eq!(a.current().selected_row().unwrap().id, "new-1");
 }
 
@@ -277,10 +289,16 @@ fn upload_checks_rows_against_the_picked_dataset() {
     let mut a = app();
     services_pane_with(&mut a, json!({"serviceId": "fboyb7k2qdm", "name": "shop", "status": "learnable"}));
     let fx = app_key(&mut a, KeyCode::Char('u'));
-    assert!(fx.contains(&Effect::FetchDetail { kind: Kind::Services, id: "fboyb7k2qdm".into(), lane: Lane::User }));
+    assert!(fx.contains(&Effect::FetchDetail {
+        kind: Kind::Services,
+        id: "fboyb7k2qdm".into(),
+        lane: Lane::User,
+        purpose: DetailPurpose::Show
+    }));
     a.update(Message::Detailed(
         Kind::Services,
         "fboyb7k2qdm".into(),
+        DetailPurpose::Show,
         Ok(json!({"serviceId": "fboyb7k2qdm", "datasets": [{"datasetId": "3r570ab1cdz", "type": "user", "name": "users", "columns": ["USER_ID", "AGE"]}]})),
     ));
     let f = a.form_mut().unwrap();
@@ -299,7 +317,12 @@ fn upload_to_a_service_without_datasets_says_what_to_do() {
     let mut a = app();
     services_pane_with(&mut a, json!({"serviceId": "empty1", "name": "new", "status": "datasetRequired"}));
     app_key(&mut a, KeyCode::Char('u'));
-    a.update(Message::Detailed(Kind::Services, "empty1".into(), Ok(json!({"serviceId": "empty1", "datasets": []}))));
+    a.update(Message::Detailed(
+        Kind::Services,
+        "empty1".into(),
+        DetailPurpose::Show,
+        Ok(json!({"serviceId": "empty1", "datasets": []})),
+    ));
     assert!(a.form().unwrap().top_error.as_deref().unwrap().contains("has no datasets yet"));
 }
 

@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{ListPage, ListPurpose, Message};
 use ncdash::tui::overlay::Overlay;
 use serde_json::json;
 
@@ -30,7 +30,7 @@ fn loaded() -> App {
     let items = (0..3)
         .map(|i| json!({"task_id": format!("t{i:03}"), "task_name": format!("task {i}"), "status": "completed"}))
         .collect();
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(3), items })));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(3), items })));
     a
 }
 

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{Effect, ListPage, Message, Saving};
+use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message, Saving};
 use serde_json::json;
 
 const DONE_INTENT: &str = "3c1d9e2f-7a4b-4c8d-9e0f-1a2b3c4d5e71";
@@ -23,7 +23,11 @@ fn intents_app() -> App {
     a.set_size(120, 40);
     key(&mut a, KeyCode::Char('6'), KeyModifiers::NONE);
     let item = json!({"profile_id": DONE_INTENT, "profile_name": "Pet food lookalikes", "status": "completed"});
-    a.update(Message::Listed(Kind::Intents, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
+    a.update(Message::Listed(
+        Kind::Intents,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(1), items: vec![item] }),
+    ));
     a
 }
 
@@ -64,7 +68,11 @@ fn download_asks_for_a_path_then_asks_before_overwriting() {
 
 fn list_intent(a: &mut App, status: &str) -> Vec<Effect> {
     let item = json!({"profile_id": DONE_INTENT, "profile_name": "Pet food lookalikes", "status": status});
-    a.update(Message::Listed(Kind::Intents, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })))
+    a.update(Message::Listed(
+        Kind::Intents,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(1), items: vec![item] }),
+    ))
 }
 
 #[test]
@@ -201,6 +209,7 @@ fn a_form_picker_opens_a_filterable_list_and_enter_fills_the_field() {
     let task = |id: &str, name: &str| json!({"task_id": id, "task_name": name, "status": "completed"});
     a.update(Message::Listed(
         Kind::Tasks,
+        ListPurpose::Sweep,
         Ok(ListPage {
             index: 0,
             total: Some(3),
@@ -232,7 +241,11 @@ fn read_only_mode_still_downloads_but_creates_nothing() {
     a.set_state_path(None);
     key(&mut a, KeyCode::Char('6'), KeyModifiers::NONE);
     let item = json!({"profile_id": DONE_INTENT, "profile_name": "Pet food lookalikes", "status": "completed"});
-    a.update(Message::Listed(Kind::Intents, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
+    a.update(Message::Listed(
+        Kind::Intents,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(1), items: vec![item] }),
+    ));
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
     assert_eq!(a.layer(), Layer::List, "no create form");
     key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);

@@ -7,7 +7,7 @@ use ncdash::resource::{FormName, Kind};
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::form::specs::FormId;
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{DetailPurpose, ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -42,7 +42,11 @@ fn app_detail() -> App {
     a.set_size(80, 24);
     a.restore(&ncdash::tui::app::UiState { pane: Some(Kind::Apps), ..Default::default() });
     let item = json!({"id": ID, "name": "bert-ft", "state": "RUNNING", "finalStatus": "UNDEFINED"});
-    a.update(Message::Listed(Kind::Apps, Ok(ListPage { index: 0, total: Some(1), items: vec![item.clone()] })));
+    a.update(Message::Listed(
+        Kind::Apps,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(1), items: vec![item.clone()] }),
+    ));
     key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
     let containers: serde_json::Map<String, serde_json::Value> = (0..12)
         .map(|i| {
@@ -53,7 +57,7 @@ fn app_detail() -> App {
     let mut v = item;
     v["containers"] = json!(containers);
     v["zz_last"] = json!("the very last field");
-    a.update(Message::Detailed(Kind::Apps, ID.into(), Ok(v)));
+    a.update(Message::Detailed(Kind::Apps, ID.into(), DetailPurpose::Show, Ok(v)));
     a
 }
 

@@ -7,13 +7,13 @@ use crate::api::nclue::MAX_LIMIT;
 use crate::api::{ApiError, ErrorKind, Lane};
 use crate::model::Phase;
 use crate::resource::{Kind, Row, stamp};
-use crate::tui::message::{Effect, ListPage};
+use crate::tui::message::{DetailPurpose, Effect, ListPage};
 use crate::tui::toast::Tone;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 impl App {
-    pub(super) fn on_listed(&mut self, kind: Kind, r: Result<ListPage, ApiError>) -> Vec<Effect> {
+    pub(super) fn on_listed(&mut self, kind: Kind, purpose: Purpose, r: Result<ListPage, ApiError>) -> Vec<Effect> {
         // How long this took from asking: long means a shared, scarce budget. It
         // rises at once and falls slowly, so other processes starting on the key
         // make the plan careful from their first answer on.
@@ -24,10 +24,10 @@ impl App {
         }
         let shown = kind == self.pane;
         let Some(st) = self.pane_mut(kind) else { return Vec::new() };
-        let asked = st.sync.answered();
+        st.sync.answered();
         match r {
             Err(e) => {
-                let first = st.sync.failed(asked, e.message.clone());
+                let first = st.sync.failed(purpose, e.message.clone());
                 // A hidden pane's failure is in the tab line ("stale: Runs"): one toast
                 // per pane would cover the list when a service is down.
                 if first && shown {
@@ -42,7 +42,6 @@ impl App {
                 Vec::new()
             }
             Ok(page) if kind.spec().calls.list.paged() => {
-                let purpose = asked.map_or(Purpose::Sweep, |(_, p)| p);
                 let ended = self.on_page(kind, page, purpose);
                 self.after_rows(kind, ended)
             }
@@ -236,12 +235,18 @@ impl App {
         false
     }
 
-    pub(super) fn on_detail(&mut self, kind: Kind, id: String, r: Result<Value, ApiError>) -> Vec<Effect> {
+    pub(super) fn on_detail(
+        &mut self,
+        kind: Kind,
+        id: String,
+        purpose: DetailPurpose,
+        r: Result<Value, ApiError>,
+    ) -> Vec<Effect> {
         let mut fx = Vec::new();
         let page = self.page_rows();
         let now = self.now;
         if let Some(st) = self.pane_mut(kind) {
-            st.sync.detail_answered(&id);
+            st.sync.detail_answered(&id, purpose);
             match &r {
                 // Gone from the server: a row read by itself, or one a pass missed.
                 Err(e) if e.http_status == Some(404) && st.row(&id).is_some() => {

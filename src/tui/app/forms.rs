@@ -11,7 +11,7 @@ use crate::tui::form::drafts::Unknown;
 use crate::tui::form::specs::FormId;
 use crate::tui::form::{Choice, Form, FormOutcome, Stage};
 use crate::tui::keys::{Action, Layer};
-use crate::tui::message::Effect;
+use crate::tui::message::{DetailPurpose, Effect};
 use crate::tui::overlay::{Help, Overlay, PickItem, Picker, Purpose, Target};
 use crate::tui::toast::Tone;
 use crossterm::event::KeyEvent;
@@ -63,7 +63,12 @@ impl App {
         let fx = match (id.name, &id.target) {
             // The upload form learns the datasets (and their columns) from its service's detail.
             (FormName::Upload, Some(target)) => {
-                vec![Effect::FetchDetail { kind: id.kind(), id: target.clone(), lane: Lane::User }]
+                vec![Effect::FetchDetail {
+                    kind: id.kind(),
+                    id: target.clone(),
+                    lane: Lane::User,
+                    purpose: DetailPurpose::Show,
+                }]
             }
             (FormName::App, _) => vec![Effect::FetchWorkspaces],
             _ => Vec::new(),
@@ -144,7 +149,12 @@ impl App {
             Some(v) => self.offer_datasets(&chosen, &v),
             None => Vec::new(),
         };
-        fx.push(Effect::FetchDetail { kind: Kind::Services, id: chosen, lane: Lane::User });
+        fx.push(Effect::FetchDetail {
+            kind: Kind::Services,
+            id: chosen,
+            lane: Lane::User,
+            purpose: DetailPurpose::Show,
+        });
         fx
     }
 

@@ -21,7 +21,7 @@ pub mod view;
 use super::form::{Drafts, Form, FormOutcome, Stage};
 use super::keys::{Action, KeyMap, Layer};
 use super::layout;
-use super::message::{Effect, Message};
+use super::message::{DetailPurpose, Effect, ListPurpose, Message};
 use super::overlay::{Confirm, DetailView, Overlay};
 use super::refresh::{self, DetailFacts, Due, Policy, Room};
 use super::toast::{Toasts, Tone};
@@ -279,18 +279,18 @@ impl App {
                 Vec::new()
             }
             Message::Tick { now, stats } => self.on_tick(now, stats),
-            Message::Listed(kind, r) => {
+            Message::Listed(kind, purpose, r) => {
                 self.dirty = true;
                 // The header names the account: its apps carry its name (`accountName`).
                 if let (Kind::Apps, Ok(page)) = (kind, &r) {
                     let name = page.items.iter().find_map(|v| crate::resource::text_at(v, "accountName"));
                     self.account_name = name.map(crate::text::cleaned).or(self.account_name.take());
                 }
-                self.on_listed(kind, r)
+                self.on_listed(kind, purpose, r)
             }
-            Message::Detailed(kind, id, r) => {
+            Message::Detailed(kind, id, purpose, r) => {
                 self.dirty = true;
-                self.on_detail(kind, id, r)
+                self.on_detail(kind, id, purpose, r)
             }
             Message::Destroyed(kind, id, r) => {
                 self.dirty = true;
@@ -434,9 +434,10 @@ impl App {
         let kind = due.kind()?;
         self.pane_mut(kind)?.sync.asked(&due, kind.spec().calls.list.paged(), now);
         match due {
-            Due::List(kind) => Some(Effect::Fetch { kind, index: 0, lane }),
-            Due::Page(kind, index, _) => Some(Effect::Fetch { kind, index, lane }),
-            Due::Row(kind, id) | Due::Fill(kind, id, _) => Some(Effect::FetchDetail { kind, id, lane }),
+            Due::List(kind) => Some(Effect::Fetch { kind, index: 0, lane, purpose: ListPurpose::Sweep }),
+            Due::Page(kind, index, purpose) => Some(Effect::Fetch { kind, index, lane, purpose }),
+            Due::Row(kind, id) => Some(Effect::FetchDetail { kind, id, lane, purpose: DetailPurpose::Poll }),
+            Due::Fill(kind, id, _) => Some(Effect::FetchDetail { kind, id, lane, purpose: DetailPurpose::Fill }),
             Due::FillFrom(..) | Due::Detail => None,
         }
     }

@@ -58,8 +58,6 @@ pub struct Paging {
     pub hot: Option<End>,
     /// When a page of the pass was last asked for.
     pub sweep_asked: Option<Timestamp>,
-    /// The page request under way: its first index and purpose.
-    pub asked: Option<(u64, Purpose)>,
     /// Rows a pass did not see, to look up one by one before they go.
     pub verify: VecDeque<String>,
     /// The current pass's number; rows carry the number of the last pass that saw them.

@@ -3,6 +3,7 @@
 //! was asked, [`PaneSync::answered`] and [`PaneSync::failed`] what came back.
 
 use super::paging::{Paging, Purpose};
+use crate::tui::message::DetailPurpose;
 use crate::tui::refresh::Due;
 use jiff::Timestamp;
 use std::collections::HashSet;
@@ -42,14 +43,12 @@ impl PaneSync {
                 self.last_request = Some(now);
                 if paged {
                     self.paging.start_pass();
-                    self.paging.asked = Some((0, Purpose::Sweep));
                     self.paging.sweep_asked = Some(now);
                 }
             }
-            Due::Page(_, index, purpose) => {
+            Due::Page(_, _, purpose) => {
                 self.in_flight = true;
                 self.last_request = Some(now);
-                self.paging.asked = Some((*index, *purpose));
                 if *purpose == Purpose::Sweep {
                     self.paging.sweep_asked = Some(now);
                 }
@@ -72,20 +71,20 @@ impl PaneSync {
         }
     }
 
-    /// Notes that a list answer came, whatever it says; what the request was for.
-    pub(crate) fn answered(&mut self) -> Option<(u64, Purpose)> {
+    /// Notes that a list answer came, whatever it says.
+    pub(crate) fn answered(&mut self) {
         self.in_flight = false;
-        self.paging.asked.take()
     }
 
-    /// Notes that a list answer for `asked` failed for `why`; true when the
+    /// Notes that a list request for `purpose` failed for `why`; true when the
     /// pane was not stale before (the first failure is news, the next not).
-    pub(crate) fn failed(&mut self, asked: Option<(u64, Purpose)>, why: String) -> bool {
+    pub(crate) fn failed(&mut self, purpose: Purpose, why: String) -> bool {
         // A pass whose first page failed read nothing: it never began. Left
         // marked as under way, a one-page list would never be reloaded (a
         // reload waits for the pass) and its next page is slow work that
-        // waits while the budget looks scarce: no request until a key.
-        if asked == Some((0, Purpose::Sweep)) && self.paging.sweep == Some(0) {
+        // waits while the budget looks scarce: no request until a key. A
+        // pass still at 0 has had no page answered, so the failed one was its first.
+        if purpose == Purpose::Sweep && self.paging.sweep == Some(0) {
             self.paging.sweep = None;
         }
         let first = self.stale.is_none();
@@ -100,11 +99,14 @@ impl PaneSync {
         self.last_ok = Some(now);
     }
 
-    /// Notes that a detail of row `id` came back (or failed): it is no longer polled or filled.
-    pub(crate) fn detail_answered(&mut self, id: &str) {
-        self.polling.remove(id);
-        if self.filling.as_deref() == Some(id) {
-            self.filling = None;
+    /// Notes that a detail of row `id` asked for `purpose` came back (or failed).
+    pub(crate) fn detail_answered(&mut self, id: &str, purpose: DetailPurpose) {
+        match purpose {
+            DetailPurpose::Poll => {
+                self.polling.remove(id);
+            }
+            DetailPurpose::Fill if self.filling.as_deref() == Some(id) => self.filling = None,
+            DetailPurpose::Fill | DetailPurpose::Show => {}
         }
     }
 
