@@ -120,7 +120,7 @@ fn an_answer_to_a_closed_form_still_says_so_and_reopening_asks_first() {
     assert!(f.unknown_sent.is_some() && f.stage == Stage::Editing);
     assert!(f.top_error.as_deref().unwrap_or_default().contains(UNKNOWN), "{:?}", f.top_error);
     assert_eq!(submits(&ctrl_s(&mut a)), 0, "asks first");
-    assert_eq!(a.form().unwrap().stage, Stage::ConfirmResend);
+    assert_eq!(a.form_question(), Some(ncdash::tui::overlay::FormQuestion::Resend));
     assert_eq!(submits(&key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE)), 1, "y sends again");
 }
 
@@ -145,7 +145,7 @@ fn unknown_outcome_asks_before_sending_again_while_the_list_does_not_show_it() {
     assert!(a.form().unwrap().top_error.as_deref().unwrap_or_default().starts_with(news));
     // A quick double Ctrl-S: the first asks, the second is no answer.
     assert_eq!(submits(&ctrl_s(&mut a)), 0, "the next Ctrl-S asks first");
-    assert_eq!(a.form().unwrap().stage, Stage::ConfirmResend);
+    assert_eq!(a.form_question(), Some(ncdash::tui::overlay::FormQuestion::Resend));
     assert_eq!(submits(&ctrl_s(&mut a)), 0, "a second Ctrl-S does not send");
     let f = a.form().unwrap();
     assert!(f.top_error.as_deref().unwrap_or_default().starts_with(news), "the news again: {:?}", f.top_error);

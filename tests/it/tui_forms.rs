@@ -531,7 +531,7 @@ fn while_the_terminal_is_too_small_keys_reach_no_form_and_q_quits_asking_first()
     let fx = app_key(&mut a, KeyCode::Char('q'));
     assert!(!a.quitting() && !fx.contains(&Effect::Quit), "input in the form: it asks first");
     assert_eq!(name(&a), "ab");
-    assert_eq!(a.form().unwrap().stage, ncdash::tui::form::Stage::ConfirmQuit);
+    assert_eq!(a.form_question(), Some(ncdash::tui::overlay::FormQuestion::Quit));
     app_key(&mut a, KeyCode::Char('n'));
     assert!(!a.quitting() && a.form().unwrap().stage == ncdash::tui::form::Stage::Editing, "n stays");
     app_key(&mut a, KeyCode::Char('q'));

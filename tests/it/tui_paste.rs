@@ -105,7 +105,7 @@ fn a_large_paste_into_a_multi_line_field_is_one_edit() {
     assert_eq!(v.len(), 20_000 + "\nsecond\nthird".len());
     // The next key still goes to the form at once: Esc asks before closing.
     a.update(code(KeyCode::Esc));
-    assert_eq!(a.form().map(|f| f.stage.clone()), Some(ncdash::tui::form::Stage::ConfirmClose));
+    assert_eq!(a.form_question(), Some(ncdash::tui::overlay::FormQuestion::Close));
     assert!(a.update(paste("y")).is_empty(), "a paste does not answer the question");
     assert!(a.form().is_some());
 }

@@ -91,6 +91,7 @@ impl App {
                     self.remember_draft();
                 }
                 Ask::DownloadWhenDone(target) => self.download_when_done(target),
+                Ask::FormAnswer { question, yes } => fx.extend(self.on_form_answer(question, yes)),
                 Ask::Quit => return self.quit(),
             }
         }

@@ -7,6 +7,7 @@ pub mod cells;
 mod data;
 pub mod downloads;
 mod facade;
+mod form_keys;
 mod forms;
 pub mod history;
 mod input;
@@ -18,11 +19,11 @@ mod search;
 pub mod sync;
 pub mod view;
 
-use super::form::{Drafts, Form, FormOutcome, Stage};
+use super::form::{Drafts, Form, FormOutcome};
 use super::keys::{Action, KeyMap, Layer};
 use super::layout;
 use super::message::{DetailPurpose, Effect, ListPurpose, Message};
-use super::overlay::{Confirm, DetailView, Overlay};
+use super::overlay::{Confirm, DetailView, FormQuestion, Overlay, Target};
 use super::refresh::{self, DetailFacts, Due, Policy, Room};
 use super::toast::{Toasts, Tone};
 use crate::api::Lane;
@@ -239,6 +240,31 @@ impl App {
         }
     }
 
+    /// The question the open form asks about itself, if one is on top.
+    pub fn form_question(&self) -> Option<FormQuestion> {
+        self.confirm().and_then(Confirm::form_question)
+    }
+
+    /// The form keys go to: the one on top, or the one under its own question.
+    pub fn form_in_focus(&self) -> Option<&Form> {
+        match self.overlays.last() {
+            Some(Overlay::Form(f)) => Some(f),
+            Some(Overlay::Confirm(c)) if c.form_question().is_some() => self.form(),
+            _ => None,
+        }
+    }
+
+    /// Removes the form at overlay position `at`, with a question it asked about itself above it.
+    fn remove_form_at(&mut self, at: usize) {
+        let asking = matches!(self.overlays.get(at + 1), Some(Overlay::Confirm(c)) if c.form_question().is_some());
+        if asking {
+            self.overlays.remove(at + 1);
+        }
+        if at < self.overlays.len() {
+            self.overlays.remove(at);
+        }
+    }
+
     /// The open form, if any.
     pub fn form(&self) -> Option<&Form> {
         self.overlays.iter().rev().find_map(|o| if let Overlay::Form(f) = o { Some(f.as_ref()) } else { None })
@@ -337,24 +363,31 @@ impl App {
     /// on that screen, when a form holds input, as quitting from the form does.
     fn on_small_key(&mut self, k: KeyEvent) -> Vec<Effect> {
         let quit = self.keys.action(Layer::List, &k) == Some(Action::Quit);
-        let Some(f) = self.form_mut() else {
-            return if quit { self.quit() } else { Vec::new() };
-        };
-        if f.stage == Stage::ConfirmQuit {
+        let asked = self.form_question();
+        if asked == Some(FormQuestion::Quit) {
             // The question, asked on this screen or before it shrank, takes the answer.
-            f.stage = Stage::Editing;
+            self.overlays.pop();
             let yes = matches!(k.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter);
             return if yes { self.quit() } else { Vec::new() };
+        }
+        if self.form().is_none() {
+            return if quit { self.quit() } else { Vec::new() };
         }
         if !quit {
             return Vec::new();
         }
         // Another question the hidden form asked is not seen: quitting is asked instead.
-        if f.stage != Stage::Submitting {
-            f.stage = Stage::Editing;
+        if asked.is_some() {
+            self.overlays.pop();
         }
+        let Some(f) = self.form_mut() else { return Vec::new() };
+        let target = Target { kind: f.id.kind(), id: f.id.draft_key(), name: f.id.title() };
         match f.ask_quit() {
             FormOutcome::Quit => self.quit(),
+            FormOutcome::Ask(q) => {
+                self.overlays.push(Overlay::Confirm(Confirm::form(q, target)));
+                Vec::new()
+            }
             _ => Vec::new(),
         }
     }

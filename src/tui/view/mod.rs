@@ -11,10 +11,10 @@ mod popup;
 mod table;
 
 use super::app::App;
-use super::form::Stage;
+
 use super::keys::{Action, KeyMap, Layer};
 use super::layout;
-use super::overlay::Overlay;
+use super::overlay::{FormQuestion, Overlay};
 use super::theme::Theme;
 use crate::model::Service;
 use crate::resource::{self, Kind, format, stamp};
@@ -30,7 +30,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     let area = f.area();
     if layout::too_small(area.width, area.height) {
         // Keys reach nothing else here (`App::on_small_key`): only quitting, asked first when a form holds input.
-        let asking = app.form().is_some_and(|f| f.stage == Stage::ConfirmQuit);
+        let asking = app.form_question() == Some(FormQuestion::Quit);
         let what = if asking {
             "Quit ncdash? What you typed is kept as a draft.\ny quits, any other key stays.".to_string()
         } else {
@@ -57,12 +57,21 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     table::draw(f, app, theme, body);
     status_line(f, app, theme, row(area.height - 2));
     footer(f, app, theme, row(area.height - 1));
-    for o in app.overlays() {
+    let overlays = app.overlays();
+    for (i, o) in overlays.iter().enumerate() {
         match o {
             Overlay::Detail(d) => detail::draw(f, app, d, theme, body),
             Overlay::Help(h) => help::draw(f, app, h.layer, theme, area),
+            // A form's question about itself is drawn in the form's top line.
+            Overlay::Confirm(c) if c.form_question().is_some() => {}
             Overlay::Confirm(c) => popup::confirm(f, c, theme, area),
-            Overlay::Form(form) => form::draw(f, form, theme, body),
+            Overlay::Form(form) => {
+                let question = match overlays.get(i + 1) {
+                    Some(Overlay::Confirm(c)) => c.form_question(),
+                    _ => None,
+                };
+                form::draw(f, form, question, theme, body)
+            }
             Overlay::Picker(p) => picker::draw(f, p, theme, area),
             // Drawn in the status line.
             Overlay::Filter(_) | Overlay::Command(_) => {}
@@ -242,8 +251,8 @@ fn partial(st: &crate::tui::app::list::PaneState) -> Option<String> {
 pub fn footer_entries(app: &App) -> Vec<(String, String)> {
     let layer = app.layer();
     // A form's keys follow its focused field and the question it asks.
-    if let (Layer::Form, Some(Overlay::Form(f))) = (layer, app.overlays().last()) {
-        return form::footer_entries(f, app.keys());
+    if let (Layer::Form, Some(f)) = (layer, app.form_in_focus()) {
+        return form::footer_entries(f, app.form_question(), app.keys());
     }
     let kind = match app.overlays().last() {
         Some(Overlay::Detail(d)) => d.target.kind,
@@ -291,7 +300,7 @@ pub fn label_for(
 fn footer(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     let mut spans = Vec::new();
     // A form's error count first: a narrow terminal cuts the tail.
-    if let Some(Overlay::Form(form)) = app.overlays().last() {
+    if let Some(form) = app.form_in_focus() {
         let n = form.visible_errors();
         if n > 0 {
             spans.push(Span::styled(format!(" {n} error{} ", if n == 1 { "" } else { "s" }), theme.error()));
