@@ -6,7 +6,7 @@ use super::paging::{End, Purpose};
 use crate::api::nclue::MAX_LIMIT;
 use crate::api::{ApiError, ErrorKind, Lane};
 use crate::model::Phase;
-use crate::resource::{Kind, Row, stamp};
+use crate::resource::{Kind, Row};
 use crate::tui::message::{DetailPurpose, Effect, ListPage};
 use crate::tui::toast::Tone;
 use serde_json::Value;
@@ -14,14 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 impl App {
     pub(super) fn on_listed(&mut self, kind: Kind, purpose: Purpose, r: Result<ListPage, ApiError>) -> Vec<Effect> {
-        // How long this took from asking: long means a shared, scarce budget. It
-        // rises at once and falls slowly, so other processes starting on the key
-        // make the plan careful from their first answer on.
-        let asked_at = self.panes.get(&kind).and_then(|st| st.sync.last_request);
-        if let Some(took) = asked_at.and_then(|t| stamp::elapsed(t, self.now)) {
-            let w = self.waits.entry(kind.service()).or_insert(took);
-            *w = if took > *w { took } else { (*w * 3 + took) / 4 };
-        }
+        self.note_wait(kind);
         let shown = kind == self.pane;
         let Some(st) = self.pane_mut(kind) else { return Vec::new() };
         st.sync.answered();

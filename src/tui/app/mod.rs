@@ -1,7 +1,9 @@
 //! The dashboard's state and its pure update: `Message` in, `Effect`s out.
-//! No I/O and no drawing here. Split by concern: `list` (one pane's rows
-//! and view), `data` (answers arriving), `input` (keys, mouse, overlays),
-//! `forms`, `history`.
+//! No I/O and no drawing here. Split by concern: `list` (one pane: its
+//! `rows`, its `view` of them and its `sync` bookkeeping), `refresher` (the
+//! refresh cycle), `data` (answers arriving), `input` (keys, mouse,
+//! overlays), `forms` and `form_keys`, `history`; `facade` is what the
+//! state shows outside (drawing, the run loop, tests): its fields are private.
 
 pub mod cells;
 mod data;
@@ -13,6 +15,7 @@ pub mod history;
 mod input;
 pub mod list;
 pub mod paging;
+mod refresher;
 mod related;
 pub mod rows;
 mod search;
@@ -22,11 +25,10 @@ pub mod view;
 use super::form::{Drafts, Form, FormOutcome};
 use super::keys::{Action, KeyMap, Layer};
 use super::layout;
-use super::message::{DetailPurpose, Effect, ListPurpose, Message};
+use super::message::{Effect, Message};
 use super::overlay::{Confirm, DetailView, FormQuestion, Overlay, Target};
-use super::refresh::{self, DetailFacts, Due, Policy, Room};
+use super::refresh::Policy;
 use super::toast::{Toasts, Tone};
-use crate::api::Lane;
 use crate::api::scheduler::Stats;
 use crate::resource::Kind;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
@@ -430,53 +432,5 @@ impl App {
             out.push(Effect::SaveDrafts);
         }
         out
-    }
-
-    /// Background fetches that are due now, as the refresh policy plans them.
-    pub fn due_refreshes(&mut self) -> Vec<Effect> {
-        // Only a detail on top is being read; one under a form or dialog waits.
-        let detail = match self.overlays.last() {
-            Some(Overlay::Detail(d)) => Some(DetailFacts {
-                in_flight: d.in_flight,
-                last_request: d.last_request,
-                moving: self
-                    .panes
-                    .get(&d.target.kind)
-                    .and_then(|st| st.row(&d.target.id))
-                    .is_some_and(|r| r.phase.in_motion()),
-            }),
-            _ => None,
-        };
-        let spare = self
-            .stats
-            .iter()
-            .filter(|s| s.queued_user + s.queued_background == 0 && !s.backing_off)
-            .map(|s| s.service)
-            .collect();
-        let room = Room { spare, page: self.page_rows(), wait: self.waits.clone() };
-        let due = refresh::plan(&self.panes, self.pane, detail, self.now, &self.policy, &room);
-        due.into_iter().filter_map(|d| self.ask(d, Lane::Background)).collect()
-    }
-
-    /// Marks a planned request as asked in its pane's bookkeeping and returns it as an effect.
-    fn ask(&mut self, due: Due, lane: Lane) -> Option<Effect> {
-        let now = self.now;
-        if due == Due::Detail {
-            return self.detail_mut()?.fetch(now, lane);
-        }
-        let kind = due.kind()?;
-        self.pane_mut(kind)?.sync.asked(&due, kind.spec().calls.list.paged(), now);
-        match due {
-            Due::List(kind) => Some(Effect::Fetch { kind, index: 0, lane, purpose: ListPurpose::Sweep }),
-            Due::Page(kind, index, purpose) => Some(Effect::Fetch { kind, index, lane, purpose }),
-            Due::Row(kind, id) => Some(Effect::FetchDetail { kind, id, lane, purpose: DetailPurpose::Poll }),
-            Due::Fill(kind, id, _) => Some(Effect::FetchDetail { kind, id, lane, purpose: DetailPurpose::Fill }),
-            Due::FillFrom(..) | Due::Detail => None,
-        }
-    }
-
-    /// Marks a pane's list as asked for and returns the request.
-    fn start_fetch(&mut self, kind: Kind, lane: Lane) -> Option<Effect> {
-        self.ask(Due::List(kind), lane)
     }
 }
