@@ -138,7 +138,7 @@ impl PaneState {
     }
 
     /// Takes a new list of rows and indexes them by id and by what they refer to.
-    pub fn set_rows(&mut self, rows: Vec<Row>) {
+    pub(crate) fn set_rows(&mut self, rows: Vec<Row>) {
         let old = self.rows.set(rows, self.sync.paging.pass);
         self.carry_view(&old);
     }
@@ -175,7 +175,7 @@ impl PaneState {
 
     /// Changes the row with `id` in place (its id and links must stay),
     /// keeping the filter's text current; none when it is not listed.
-    pub fn update_row<T>(&mut self, id: &str, f: impl FnOnce(&mut Row) -> T) -> Option<T> {
+    pub(crate) fn update_row<T>(&mut self, id: &str, f: impl FnOnce(&mut Row) -> T) -> Option<T> {
         self.rows.update(id, f)
     }
 
@@ -220,7 +220,7 @@ impl PaneState {
     }
 
     /// Recomputes sort and filter, keeping the selection on `keep` when it is still shown.
-    pub fn recompute(&mut self, now: Timestamp, keep: Option<&str>, page: usize) {
+    pub(crate) fn recompute(&mut self, now: Timestamp, keep: Option<&str>, page: usize) {
         let mut sorted: Vec<usize> = (0..self.rows.len()).collect();
         let columns = self.kind.spec().columns;
         let column = self.view.sort.column;
@@ -255,7 +255,7 @@ impl PaneState {
     }
 
     /// Filters the sorted rows: a filter edit costs one scan, no sort.
-    pub fn refilter(&mut self, keep: Option<&str>, page: usize) {
+    pub(crate) fn refilter(&mut self, keep: Option<&str>, page: usize) {
         let needle = self.view.filter.to_lowercase();
         let v = &mut self.view;
         v.shown = if needle.is_empty() {
@@ -272,7 +272,7 @@ impl PaneState {
 
     /// Takes a new filter. A longer one only narrows: the shown rows are
     /// kept and what no longer matches dropped, instead of sorting anew.
-    pub fn set_filter(&mut self, text: String, narrowed: bool, page: usize) {
+    pub(crate) fn set_filter(&mut self, text: String, narrowed: bool, page: usize) {
         self.view.filter = text;
         if narrowed {
             let hit = self.rows.matching(&self.view.filter.to_lowercase());
@@ -287,12 +287,12 @@ impl PaneState {
     }
 
     /// Moves the selection by `delta` rows, within bounds.
-    pub fn move_by(&mut self, delta: i64, page: usize) {
+    pub(crate) fn move_by(&mut self, delta: i64, page: usize) {
         self.view.move_by(delta, page);
     }
 
     /// Keeps the selection on screen.
-    pub fn clamp_offset(&mut self, page: usize) {
+    pub(crate) fn clamp_offset(&mut self, page: usize) {
         self.view.clamp_offset(page);
     }
 
@@ -304,7 +304,7 @@ impl PaneState {
     }
 
     /// Selects the row with `id`, clearing a filter that hides it; false when it is not listed.
-    pub fn select_id(&mut self, id: &str, page: usize) -> bool {
+    pub(crate) fn select_id(&mut self, id: &str, page: usize) -> bool {
         let Some(ri) = self.rows.position(id) else { return false };
         if !self.view.shown.contains(&ri) {
             // The filter hides it: clear the filter rather than hide what was just made.

@@ -158,7 +158,7 @@ impl PaneState {
     /// Merges rows that arrived (a page, or a whole list) into the pane:
     /// existing rows are updated in place, new ones added. Rows in motion
     /// are noted as read at `now`.
-    pub fn merge(&mut self, rows: Vec<Row>, now: Timestamp) -> Merged {
+    pub(crate) fn merge(&mut self, rows: Vec<Row>, now: Timestamp) -> Merged {
         let mut out = Merged::default();
         let paging = &mut self.sync.paging;
         let pass = paging.pass;
@@ -218,16 +218,11 @@ impl PaneState {
         out
     }
 
-    /// Starts a pass over every page at index 0.
-    pub fn start_sweep(&mut self) {
-        self.sync.paging.start_pass();
-    }
-
     /// Ends the pass: rows it did not see are gone when the list is one
     /// page (that answer is the whole list), or many at once; otherwise
     /// each is looked up by itself first, since a list that shifts while
     /// it is read can skip a row that still exists. The ids removed.
-    pub fn finish_sweep(&mut self, now: Timestamp, one_page: bool) -> Vec<String> {
+    pub(crate) fn finish_sweep(&mut self, now: Timestamp, one_page: bool) -> Vec<String> {
         let paging = &mut self.sync.paging;
         let pass = paging.pass;
         paging.sweep = None;
@@ -249,7 +244,7 @@ impl PaneState {
     }
 
     /// Notes that the row with `id` exists (a single read found it).
-    pub fn confirm(&mut self, id: &str) {
+    pub(crate) fn confirm(&mut self, id: &str) {
         let pass = self.sync.paging.pass;
         if let Some(i) = self.rows.position(id) {
             self.rows.saw(i, pass);
@@ -258,7 +253,7 @@ impl PaneState {
     }
 
     /// Drops the rows with these ids.
-    pub fn remove_rows(&mut self, gone: &HashSet<&str>) {
+    pub(crate) fn remove_rows(&mut self, gone: &HashSet<&str>) {
         if gone.is_empty() {
             return;
         }
@@ -302,7 +297,7 @@ mod tests {
     #[test]
     fn a_page_updates_in_place_and_adds_new_rows() {
         let mut st = PaneState::new(Kind::Tasks);
-        st.start_sweep();
+        st.sync.paging.start_pass();
         let m = st.merge(vec![row("a", Phase::Running, "in_progress"), row("b", Phase::Succeeded, "completed")], NOW);
         assert_eq!(m.added, 2);
         let m = st.merge(vec![row("a", Phase::Succeeded, "completed"), row("c", Phase::Waiting, "pending")], NOW);
@@ -316,15 +311,15 @@ mod tests {
     #[test]
     fn a_pass_drops_a_single_page_lists_missing_rows_and_verifies_a_long_lists() {
         let mut st = PaneState::new(Kind::Tasks);
-        st.start_sweep();
+        st.sync.paging.start_pass();
         st.merge(vec![row("a", Phase::Succeeded, "completed"), row("b", Phase::Succeeded, "completed")], NOW);
         st.finish_sweep(NOW, true);
-        st.start_sweep();
+        st.sync.paging.start_pass();
         st.merge(vec![row("a", Phase::Succeeded, "completed")], NOW);
         assert_eq!(st.finish_sweep(NOW, true), vec!["b".to_string()]);
         assert!(st.row("b").is_none());
         st.merge(vec![row("c", Phase::Succeeded, "completed")], NOW);
-        st.start_sweep();
+        st.sync.paging.start_pass();
         st.merge(vec![row("a", Phase::Succeeded, "completed")], NOW);
         assert!(st.finish_sweep(NOW, false).is_empty(), "many pages: looked up first");
         assert_eq!(st.paging().verify, ["c"]);

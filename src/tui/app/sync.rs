@@ -115,3 +115,51 @@ impl PaneSync {
         self.in_flight || !self.polling.is_empty() || self.filling.is_some()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resource::Kind;
+
+    /// 2026-11-22T08:00:00Z.
+    const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
+
+    #[test]
+    fn asking_a_paged_list_starts_a_pass_at_its_first_page() {
+        let mut s = PaneSync::default();
+        s.asked(&Due::List(Kind::Tasks), true, NOW);
+        assert!(s.in_flight);
+        assert_eq!((s.last_request, s.paging.sweep, s.paging.sweep_asked), (Some(NOW), Some(0), Some(NOW)));
+    }
+
+    #[test]
+    fn a_failed_first_page_ends_the_pass_it_began() {
+        let mut s = PaneSync::default();
+        s.asked(&Due::List(Kind::Tasks), true, NOW);
+        s.answered();
+        assert!(s.failed(Purpose::Sweep, "down".into()), "the first failure is news");
+        assert_eq!((s.in_flight, s.paging.sweep), (false, None));
+        assert!(!s.failed(Purpose::Sweep, "still down".into()), "the next is not");
+    }
+
+    #[test]
+    fn rows_arriving_clear_the_stale_mark() {
+        let mut s = PaneSync { stale: Some("down".into()), ..PaneSync::default() };
+        s.succeeded(NOW);
+        assert_eq!((s.stale, s.loaded, s.last_ok), (None, true, Some(NOW)));
+    }
+
+    #[test]
+    fn a_poll_answer_releases_only_the_poll() {
+        let mut s = PaneSync::default();
+        s.asked(&Due::Row(Kind::Tasks, "t1".into()), true, NOW);
+        s.asked(&Due::Fill(Kind::Tasks, "t1".into(), 3), true, NOW);
+        assert!(s.busy());
+        s.detail_answered("t1", DetailPurpose::Poll);
+        assert!(s.polling.is_empty());
+        assert_eq!(s.filling.as_deref(), Some("t1"), "the fill is still on its way");
+        s.detail_answered("t1", DetailPurpose::Fill);
+        assert!(!s.busy());
+        assert_eq!(s.fill_from, 3);
+    }
+}

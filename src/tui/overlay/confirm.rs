@@ -128,3 +128,40 @@ impl Confirm {
         asks
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resource::Kind;
+    use crate::tui::keys::KeyMap;
+
+    fn answer(question: FormQuestion, code: KeyCode, mods: KeyModifiers) -> Vec<Ask> {
+        let target = Target { kind: Kind::Tasks, id: "task".into(), name: "Train task".into() };
+        let keys = KeyMap::default();
+        let ctx = Ctx { keys: &keys, now: jiff::Timestamp::UNIX_EPOCH };
+        Confirm::form(question, target).on_key(&KeyEvent::new(code, mods), ctx)
+    }
+
+    #[test]
+    fn enter_answers_yes_to_closing_a_form() {
+        let asks = answer(FormQuestion::Close, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(asks, vec![Ask::Close, Ask::FormAnswer { question: FormQuestion::Close, yes: true }]);
+    }
+
+    #[test]
+    fn any_other_key_answers_no_to_a_form() {
+        let asks = answer(FormQuestion::Clear, KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(asks, vec![Ask::Close, Ask::FormAnswer { question: FormQuestion::Clear, yes: false }]);
+    }
+
+    #[test]
+    fn only_a_plain_y_sends_again() {
+        let no = |code, mods| {
+            answer(FormQuestion::Resend, code, mods)
+                .contains(&Ask::FormAnswer { question: FormQuestion::Resend, yes: false })
+        };
+        assert!(no(KeyCode::Enter, KeyModifiers::NONE));
+        assert!(no(KeyCode::Char('y'), KeyModifiers::CONTROL));
+        assert!(!no(KeyCode::Char('Y'), KeyModifiers::SHIFT));
+    }
+}
