@@ -119,16 +119,16 @@ fn the_first_page_shows_at_once_and_the_rest_follows_between_other_work() {
     a.update(page(&items, 0));
     let st = a.current();
     assert!(st.loaded(), "shown after one page");
-    assert_eq!((st.rows().len(), st.paging().total), (100, Some(10_003)));
-    assert_eq!(st.paging().hot, Some(End::Front), "newest first: new items will appear at the front");
-    assert_eq!(st.paging().sweep, Some(100), "the pass goes on");
+    assert_eq!((st.rows().len(), st.paging().total()), (100, Some(10_003)));
+    assert_eq!(st.paging().hot(), Some(End::Front), "newest first: new items will appear at the front");
+    assert_eq!(st.paging().sweep(), Some(100), "the pass goes on");
     // The other NCLUE panes' first pages, then the pass, page after page.
     let asked = settle(&mut a, 0.5, &items);
     assert_eq!(asked[0], 10_003 - 50, "the other end first: new items may be there");
     assert_eq!(asked[1..], (1..=100).map(|p| p * 100).collect::<Vec<u64>>()[..], "then every page once");
     let st = a.current();
     assert_eq!(st.rows().len(), 10_003);
-    assert!(st.paging().complete && st.paging().sweep.is_none());
+    assert!(st.paging().complete() && st.paging().sweep().is_none());
     assert_eq!(st.shown(), 10_003, "sorted and shown as it arrived");
 }
 
@@ -172,7 +172,7 @@ fn a_new_item_at_either_end_is_found_within_a_probe() {
         settle(&mut a, 0.0, &items);
         assert_eq!(a.current().rows().len(), 10_003);
         let hot = if newest_first { End::Front } else { End::Back };
-        assert_eq!(a.current().paging().hot, Some(hot));
+        assert_eq!(a.current().paging().hot(), Some(hot));
         // Created elsewhere, in motion.
         let new = task(20_000, "in_progress");
         if newest_first {
@@ -188,7 +188,7 @@ fn a_new_item_at_either_end_is_found_within_a_probe() {
         let st = a.current();
         assert_eq!(st.rows().len(), 10_004, "found with one request");
         assert!(st.row("t20000").is_some());
-        assert_eq!(st.paging().total, Some(10_004));
+        assert_eq!(st.paging().total(), Some(10_004));
         assert_eq!(a.current().moving(), 1);
     }
 }
@@ -208,7 +208,7 @@ fn when_the_count_moves_at_the_other_end_it_is_looked_at_next() {
     assert_eq!(fetches(&fx), vec![(Kind::Tasks, 10_004 - 50)], "total moved: the back, at once");
     answer(&mut a, &fx, &items);
     assert!(a.current().row("t20000").is_some());
-    assert_eq!(a.current().paging().hot, Some(End::Back), "learnt where new items appear");
+    assert_eq!(a.current().paging().hot(), Some(End::Back), "learnt where new items appear");
 }
 
 #[test]
@@ -251,15 +251,15 @@ fn a_lying_total_or_a_repeated_page_ends_the_pass() {
         Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index, total: Some(1_000_000), items }))
     };
     a.update(lie(0, first.clone()));
-    assert_eq!(a.current().paging().sweep, Some(100));
+    assert_eq!(a.current().paging().sweep(), Some(100));
     a.update(lie(100, first.clone()));
-    assert!(a.current().paging().sweep.is_none(), "the same page again ends the pass");
+    assert!(a.current().paging().sweep().is_none(), "the same page again ends the pass");
     assert_eq!(a.current().rows().len(), 100, "the repeat is not added twice");
     let mut b = app();
     tick(&mut b, 0.0);
     b.update(lie(0, first));
     b.update(lie(100, (100..130).map(|i| task(i, "completed")).collect()));
-    assert!(b.current().paging().sweep.is_none(), "a short page ends the pass whatever total says");
+    assert!(b.current().paging().sweep().is_none(), "a short page ends the pass whatever total says");
     assert_eq!(b.current().rows().len(), 130);
 }
 
@@ -274,7 +274,7 @@ fn a_pass_that_misses_rows_looks_them_up_before_dropping_them() {
     let asked = settle(&mut a, 61.0, &items);
     assert!(asked.contains(&200));
     let st = a.current();
-    assert_eq!(st.paging().verify, std::slice::from_ref(&id));
+    assert_eq!(st.paging().verify().iter().collect::<Vec<_>>(), [&id]);
     assert!(st.row(&id).is_some(), "kept until looked up");
     assert!(st.is_polling(&id), "read by itself");
     let gone = ApiError { http_status: Some(404), ..ApiError::transport(Service::Nclue, ErrorKind::Service, "gone") };
@@ -289,13 +289,13 @@ fn a_new_item_found_before_the_first_pass_ends_still_teaches_where_they_appear()
     let mut items = tasks(10_003);
     tick(&mut a, 0.0);
     a.update(page(&items, 0));
-    assert_eq!(a.current().paging().hot, Some(End::Front), "newest first, by the first page");
+    assert_eq!(a.current().paging().hot(), Some(End::Front), "newest first, by the first page");
     // Before the pass is done, a task created elsewhere lands at the back.
     items.push(task(20_000, "in_progress"));
     let asked = settle(&mut a, 0.5, &items);
     assert!(asked.contains(&(10_003 - 50)), "the back is looked at: {asked:?}");
     assert!(a.current().row("t20000").is_some());
-    assert_eq!(a.current().paging().hot, Some(End::Back), "the count grew and the new row was at the back");
+    assert_eq!(a.current().paging().hot(), Some(End::Back), "the count grew and the new row was at the back");
 }
 
 #[test]
@@ -306,13 +306,13 @@ fn rows_the_first_pass_has_not_reached_are_not_taken_for_new_items() {
     let mut items = tasks(10_003);
     tick(&mut a, 0.0);
     a.update(page(&items, 0));
-    assert_eq!(a.current().paging().hot, Some(End::Front));
+    assert_eq!(a.current().paging().hot(), Some(End::Front));
     items.insert(0, task(20_000, "in_progress"));
     let asked = settle(&mut a, 0.5, &items);
     let back = asked.iter().position(|&i| i == 10_003 - 50).expect("the back is looked at");
     assert_eq!(asked[back + 1], 0, "the count grew but nothing new at the back: the front next ({asked:?})");
     assert!(a.current().row("t20000").is_some());
-    assert_eq!(a.current().paging().hot, Some(End::Front), "still where new items appear");
+    assert_eq!(a.current().paging().hot(), Some(End::Front), "still where new items appear");
 }
 
 #[test]
@@ -330,7 +330,7 @@ fn a_find_after_the_count_grew_at_the_other_end_teaches_where_new_items_appear()
     let fx = tick(&mut a, 0.5);
     assert_eq!(fetches(&fx), vec![(Kind::Tasks, 10_003 - 50)]);
     answer(&mut a, &fx, &items);
-    assert_eq!(a.current().paging().hot, None, "rows not read yet, the count unchanged: nothing learnt");
+    assert_eq!(a.current().paging().hot(), None, "rows not read yet, the count unchanged: nothing learnt");
     items.push(task(20_000, "in_progress"));
     // The front: the count grew, nothing new there...
     let fx = tick(&mut a, 3.2);
@@ -341,7 +341,7 @@ fn a_find_after_the_count_grew_at_the_other_end_teaches_where_new_items_appear()
     assert_eq!(fetches(&fx), vec![(Kind::Tasks, 10_004 - 50)]);
     answer(&mut a, &fx, &items);
     assert!(a.current().row("t20000").is_some());
-    assert_eq!(a.current().paging().hot, Some(End::Back));
+    assert_eq!(a.current().paging().hot(), Some(End::Back));
 }
 
 #[test]

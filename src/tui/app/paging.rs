@@ -45,34 +45,34 @@ pub enum Purpose {
 #[derive(Clone, Debug, Default)]
 pub struct Paging {
     /// Items on the server, as the last page said.
-    pub total: Option<u64>,
+    pub(crate) total: Option<u64>,
     /// Where the pass in progress goes on, if one is.
-    pub sweep: Option<u64>,
+    pub(crate) sweep: Option<u64>,
     /// A pass has reached the end at least once: the rows are the whole list.
-    pub complete: bool,
+    pub(crate) complete: bool,
     /// When the last pass ended.
-    pub swept_at: Option<Timestamp>,
+    pub(crate) swept_at: Option<Timestamp>,
     /// When each end was last probed.
-    pub probed: [Option<Timestamp>; 2],
+    pub(crate) probed: [Option<Timestamp>; 2],
     /// Where new items appear, once the order or a find has shown it.
-    pub hot: Option<End>,
+    pub(crate) hot: Option<End>,
     /// When a page of the pass was last asked for.
-    pub sweep_asked: Option<Timestamp>,
+    pub(crate) sweep_asked: Option<Timestamp>,
     /// Rows a pass did not see, to look up one by one before they go.
-    pub verify: VecDeque<String>,
+    pub(crate) verify: VecDeque<String>,
     /// The current pass's number; rows carry the number of the last pass that saw them.
-    pub(super) pass: u32,
+    pub(crate) pass: u32,
     /// First id of the previous page of the pass, so a repeated page ends it.
-    pub(super) last_first: Option<String>,
+    pub(crate) last_first: Option<String>,
     /// When each row in motion was last read (by a page or by itself).
-    pub fresh: HashMap<String, Timestamp>,
+    pub(crate) fresh: HashMap<String, Timestamp>,
     /// When each row in motion entered its current status (first seen counts).
-    pub since: HashMap<String, Timestamp>,
+    pub(crate) since: HashMap<String, Timestamp>,
     /// The latest creation time among the rows read so far.
-    pub newest: Option<Timestamp>,
+    pub(crate) newest: Option<Timestamp>,
     /// An end probe saw the count grow with nothing new there: the other
     /// end's next probe counts as having seen it grow.
-    pub grew_elsewhere: bool,
+    pub(crate) grew_elsewhere: bool,
 }
 
 /// A row's status as it changed, for the timeline and the "ended" toast.
@@ -102,6 +102,34 @@ pub struct Merged {
     pub newer: usize,
     /// The view must be sorted again.
     pub resort: bool,
+}
+
+/// Read-only views, for tests and drawing.
+impl Paging {
+    /// Items on the server, as the last page said.
+    pub fn total(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// Where the pass in progress goes on, if one is.
+    pub fn sweep(&self) -> Option<u64> {
+        self.sweep
+    }
+
+    /// A pass has reached the end at least once.
+    pub fn complete(&self) -> bool {
+        self.complete
+    }
+
+    /// Where new items appear, once known.
+    pub fn hot(&self) -> Option<End> {
+        self.hot
+    }
+
+    /// Rows a pass did not see, to look up one by one before they go.
+    pub fn verify(&self) -> &VecDeque<String> {
+        &self.verify
+    }
 }
 
 impl Paging {
