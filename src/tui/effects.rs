@@ -61,10 +61,10 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 let _ = tx.send(Message::Destroyed(kind, id, r));
             });
         }
-        Effect::Submit(req) => {
+        Effect::Submit(form, req) => {
             tokio::spawn(async move {
                 let r = c.send(req, Lane::User).await;
-                let _ = tx.send(Message::Submitted(r));
+                let _ = tx.send(Message::Submitted(form, r));
             });
         }
         Effect::FetchWorkspaces => {
@@ -142,7 +142,7 @@ fn osc52<W: Write>(out: &mut W, text: &str) {
 
 /// Carries out one effect; terminal side effects are written to `out`.
 pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>, out: &mut W) {
-    if matches!(e, Effect::Destroy { .. } | Effect::Submit(_)) && app.options().read_only {
+    if matches!(e, Effect::Destroy { .. } | Effect::Submit(..)) && app.options().read_only {
         return;
     }
     if spawn_request(&e, client, tx) {
@@ -172,7 +172,7 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::Fetch { .. }
         | Effect::FetchDetail { .. }
         | Effect::Destroy { .. }
-        | Effect::Submit(_)
+        | Effect::Submit(..)
         | Effect::FetchWorkspaces
         | Effect::FetchSchema(_)
         | Effect::Download { .. }

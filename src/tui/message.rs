@@ -1,5 +1,6 @@
 //! What flows into `App::update` and what comes out of it.
 
+use super::form::specs::FormId;
 use crate::api::scheduler::Stats;
 use crate::api::{ApiError, Lane};
 use crate::resource::Kind;
@@ -57,8 +58,8 @@ pub enum Message {
     Detailed(Kind, String, DetailPurpose, Result<Value, ApiError>),
     /// A delete or kill finished.
     Destroyed(Kind, String, Result<Value, ApiError>),
-    /// A form's submit finished.
-    Submitted(Result<Value, ApiError>),
+    /// A form's submit finished: the form it was sent from, and the answer.
+    Submitted(FormId, Result<Value, ApiError>),
     /// A rows file was read (or not).
     FileLoaded(Result<(String, String), String>),
     /// AI workspaces for the app form: (id, name).
@@ -133,8 +134,9 @@ pub enum Effect {
     Bell,
     /// Save pane, sort, filter and form drafts for next time.
     Persist,
-    /// Send a form's request (user lane; never retried when its outcome is unknown).
-    Submit(crate::api::ApiRequest),
+    /// Send a form's request (user lane; never retried when its outcome is
+    /// unknown); the answer names the form it was sent from.
+    Submit(FormId, crate::api::ApiRequest),
     /// Copy a curl command equivalent to a request (signature from env variables).
     CopyCurl(crate::api::ApiRequest),
     /// Read a rows file for the upload form.

@@ -110,7 +110,10 @@ fn create_forms_start_from_the_selected_or_last_trained_item() {
     app_key(&mut a, KeyCode::Char('n'));
     *a.form_mut().unwrap() = filled_task_form();
     a.update(Message::Key(ctrl('s')));
-    a.update(Message::Submitted(Ok(json!({"task_id": "t-mine", "task_name": "pet food v2"}))));
+    a.update(Message::Submitted(
+        FormId::new(FormName::Task),
+        Ok(json!({"task_id": "t-mine", "task_name": "pet food v2"})),
+    ));
     let tasks = vec![
         task("t-old", "completed", "2026-11-01T00:00:00Z"),
         task("t-mine", "completed", "2026-11-05T00:00:00Z"),

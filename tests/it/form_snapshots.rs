@@ -89,7 +89,7 @@ fn task_form_mid_submit_then_server_error() {
     key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
     insta::assert_snapshot!("task_submitting", frame(&a));
     let e = ApiError::from_response(Service::Nclue, 404, br#"{"code":10107,"name":"TRAIN_PATH_NOT_FOUND"}"#, None);
-    a.update(Message::Submitted(Err(e)));
+    a.update(Message::Submitted(FormId::new(FormName::Task), Err(e)));
     insta::assert_snapshot!("task_server_error", frame(&a));
 }
 
@@ -121,7 +121,7 @@ fn service_form_server_error_on_name() {
         br#"{"code":"InvalidParameter","message":"name: a service named 'spring_sale' already exists"}"#,
         None,
     );
-    a.update(Message::Submitted(Err(e)));
+    a.update(Message::Submitted(FormId::new(FormName::Service), Err(e)));
     insta::assert_snapshot!("service_server_error", frame(&a));
 }
 
@@ -224,7 +224,7 @@ fn after_an_unknown_outcome_ctrl_s_asks_and_only_y_sends() {
         ncdash::api::ErrorKind::OutcomeUnknown,
         "outcome unknown: check the list before sending again (the answer was not JSON)",
     );
-    a.update(Message::Submitted(Err(e)));
+    a.update(Message::Submitted(FormId::new(FormName::Task), Err(e)));
     key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let f = frame(&a);
     assert!(f.contains("Send it again? y sends, any other key does not."), "{f}");

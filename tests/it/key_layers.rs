@@ -73,5 +73,5 @@ fn a_rebound_form_key_submits_and_the_old_one_types_nothing() {
     }
     assert!(a.update(press(KeyCode::Char('s'), KeyModifiers::CONTROL)).is_empty(), "Ctrl-S is free now");
     let fx = a.update(press(KeyCode::F(2), KeyModifiers::NONE));
-    assert!(matches!(fx.as_slice(), [Effect::Submit(_)]), "{fx:?}");
+    assert!(matches!(fx.as_slice(), [Effect::Submit(..)]), "{fx:?}");
 }

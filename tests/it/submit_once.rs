@@ -9,10 +9,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::api::nclue::Collection;
 use ncdash::api::{ApiError, ErrorKind, Lane};
 use ncdash::model::Service;
-use ncdash::resource::Kind;
+use ncdash::resource::{FormName, Kind};
 use ncdash::sim::{FaultMode, Faults};
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::form::Stage;
+use ncdash::tui::form::specs::FormId;
 use ncdash::tui::keys::{KeyMap, Layer};
 use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
 use serde_json::{Value, json};
@@ -31,7 +32,7 @@ fn ctrl_s(a: &mut App) -> Vec<Effect> {
 }
 
 fn submits(fx: &[Effect]) -> usize {
-    fx.iter().filter(|e| matches!(e, Effect::Submit(_))).count()
+    fx.iter().filter(|e| matches!(e, Effect::Submit(..))).count()
 }
 
 fn listed(a: &mut App, kind: Kind, items: Vec<Value>) -> Vec<Effect> {
@@ -98,7 +99,7 @@ fn closing_and_reopening_during_a_send_cannot_send_the_same_form_again() {
     assert_eq!(submits(&ctrl_s(&mut a)), 0);
     assert_eq!(submits(&ctrl_s(&mut a)), 0);
     // The answer still lands, though the form was closed in between.
-    let fx = a.update(Message::Submitted(Ok(json!({"task_id": "t-new"}))));
+    let fx = a.update(Message::Submitted(FormId::new(FormName::Task), Ok(json!({"task_id": "t-new"}))));
     assert!(
         fx.contains(&Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }),
         "{fx:?}"
@@ -113,7 +114,7 @@ fn an_answer_to_a_closed_form_still_says_so_and_reopening_asks_first() {
     open_filled(&mut a);
     ctrl_s(&mut a);
     key(&mut a, KeyCode::Esc, KeyModifiers::NONE);
-    a.update(Message::Submitted(Err(unknown_error())));
+    a.update(Message::Submitted(FormId::new(FormName::Task), Err(unknown_error())));
     assert!(a.last_toast().expect("toast").text.contains("outcome unknown"));
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
     let f = a.form().expect("reopened");
@@ -128,7 +129,7 @@ fn an_answer_to_a_closed_form_still_says_so_and_reopening_asks_first() {
 fn sent_and_lost(a: &mut App) {
     open_filled(a);
     assert_eq!(submits(&ctrl_s(a)), 1);
-    let fx = a.update(Message::Submitted(Err(unknown_error())));
+    let fx = a.update(Message::Submitted(FormId::new(FormName::Task), Err(unknown_error())));
     assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     let f = a.form().expect("form stays");
     assert!(f.top_error.as_deref().unwrap_or_default().contains(UNKNOWN), "{:?}", f.top_error);
@@ -240,7 +241,7 @@ async fn a_truncated_create_answer_is_no_refusal_and_a_double_ctrl_s_leaves_one_
     // The answer is cut short; the list refresh it asks for is read whole.
     let sim = h.sim.clone();
     let later = drive(&mut a, fx, &client, move |_, m| {
-        if matches!(m, Message::Submitted(_)) {
+        if matches!(m, Message::Submitted(..)) {
             sim.set_faults(Faults::default());
         }
         matches!(m, Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(_)))

@@ -175,14 +175,14 @@ fn outcome_unknown_refreshes_and_asks_before_sending_again() {
     assert_eq!(a.layer(), Layer::Form);
     *a.form_mut().unwrap() = filled_task_form();
     let fx = a.update(Message::Key(ctrl('s')));
-    assert!(matches!(fx.as_slice(), [Effect::Submit(_)]));
+    assert!(matches!(fx.as_slice(), [Effect::Submit(..)]));
     let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
-    let fx = a.update(Message::Submitted(Err(e)));
+    let fx = a.update(Message::Submitted(FormId::new(FormName::Task), Err(e)));
     assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "first Ctrl-S after an unknown outcome only asks");
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "a quick second one is no answer");
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "asks again");
-    assert!(matches!(app_key(&mut a, KeyCode::Char('y')).as_slice(), [Effect::Submit(_)]));
+    assert!(matches!(app_key(&mut a, KeyCode::Char('y')).as_slice(), [Effect::Submit(..)]));
 }
 
 #[test]
@@ -218,7 +218,7 @@ fn a_failed_submit_keeps_the_draft() {
     *a.form_mut().unwrap() = filled_task_form();
     a.update(Message::Key(ctrl('s')));
     let e = ApiError::from_response(Service::Nclue, 409, br#"{"code":10102,"name":"DUPLICATE_NAME"}"#, None);
-    a.update(Message::Submitted(Err(e)));
+    a.update(Message::Submitted(FormId::new(FormName::Task), Err(e)));
     assert_eq!(a.layer(), Layer::Form);
     assert_eq!(a.drafts()["task"]["name"], "pet food v2");
 }
@@ -229,7 +229,10 @@ fn success_closes_selects_the_new_item_and_drops_the_draft() {
     app_key(&mut a, KeyCode::Char('n'));
     *a.form_mut().unwrap() = filled_task_form();
     a.update(Message::Key(ctrl('s')));
-    let fx = a.update(Message::Submitted(Ok(json!({"task_id": "new-1", "task_name": "pet food v2"}))));
+    let fx = a.update(Message::Submitted(
+        FormId::new(FormName::Task),
+        Ok(json!({"task_id": "new-1", "task_name": "pet food v2"})),
+    ));
     assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     assert_eq!(a.layer(), Layer::List);
     assert!(!a.drafts().contains_key("task"));
@@ -510,7 +513,7 @@ fn the_train_form_reads_in_words_and_sends_the_api_words() {
     let body = fx
         .iter()
         .find_map(|e| match e {
-            Effect::Submit(r) => r.body.clone(),
+            Effect::Submit(_, r) => r.body.clone(),
             _ => None,
         })
         .expect("sent");

@@ -84,8 +84,8 @@ impl App {
                     return Vec::new();
                 }
                 self.drafts.unknown.remove(&key);
-                self.drafts.sending.push(id);
-                fx.push(Effect::Submit(req));
+                self.drafts.sending.push(id.clone());
+                fx.push(Effect::Submit(id, req));
             }
             FormOutcome::Close => {
                 self.remember_draft();

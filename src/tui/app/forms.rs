@@ -255,11 +255,8 @@ impl App {
         self.drafts_dirty = true;
     }
 
-    pub(super) fn on_submitted(&mut self, r: Result<Value, ApiError>) -> Vec<Effect> {
-        let top = self.form().filter(|f| f.stage == Stage::Submitting).map(|f| f.id.draft_key());
-        let Some(id) = self.drafts.answered(top.as_deref()).or_else(|| self.form().map(|f| f.id.clone())) else {
-            return Vec::new();
-        };
+    pub(super) fn on_submitted(&mut self, id: FormId, r: Result<Value, ApiError>) -> Vec<Effect> {
+        self.drafts.answered(&id);
         let key = id.draft_key();
         let kind = id.kind();
         let open = self.overlays.iter().position(|o| matches!(o, Overlay::Form(f) if f.id.draft_key() == key));

@@ -324,9 +324,9 @@ impl App {
                 self.dirty = true;
                 self.on_destroyed(kind, id, r)
             }
-            Message::Submitted(r) => {
+            Message::Submitted(form, r) => {
                 self.dirty = true;
-                self.on_submitted(r)
+                self.on_submitted(form, r)
             }
             Message::FileLoaded(r) => {
                 self.dirty = true;
