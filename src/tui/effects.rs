@@ -110,7 +110,7 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 });
             });
         }
-        Effect::LoadFile(path) => {
+        Effect::LoadFile(form, path) => {
             tokio::spawn(async move {
                 // `~` is the home folder in every path a person types.
                 let full = crate::download::expand_tilde(&path);
@@ -124,7 +124,7 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                     Ok(r) => r.map(|text| (path.clone(), text)),
                     Err(e) => Err(format!("cannot read {path}: {e}")),
                 };
-                let _ = tx.send(Message::FileLoaded(r));
+                let _ = tx.send(Message::FileLoaded(form, r));
             });
         }
         _ => return false,
@@ -176,6 +176,6 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::FetchWorkspaces
         | Effect::FetchSchema(_)
         | Effect::Download { .. }
-        | Effect::LoadFile(_) => {}
+        | Effect::LoadFile(..) => {}
     }
 }

@@ -60,8 +60,8 @@ pub enum Message {
     Destroyed(Kind, String, Result<Value, ApiError>),
     /// A form's submit finished: the form it was sent from, and the answer.
     Submitted(FormId, Result<Value, ApiError>),
-    /// A rows file was read (or not).
-    FileLoaded(Result<(String, String), String>),
+    /// A rows file was read (or not) for the form named.
+    FileLoaded(FormId, Result<(String, String), String>),
     /// AI workspaces for the app form: (id, name).
     Workspaces(Result<Vec<(String, String)>, ApiError>),
     /// A dataset schema for the upload form, by name.
@@ -139,8 +139,8 @@ pub enum Effect {
     Submit(FormId, crate::api::ApiRequest),
     /// Copy a curl command equivalent to a request (signature from env variables).
     CopyCurl(crate::api::ApiRequest),
-    /// Read a rows file for the upload form.
-    LoadFile(String),
+    /// Read a rows file for this (upload) form.
+    LoadFile(FormId, String),
     /// Fetch AI workspaces for the app form's picker.
     FetchWorkspaces,
     /// Fetch a dataset schema by name for the upload form (once per process).

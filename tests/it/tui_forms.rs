@@ -330,6 +330,17 @@ fn upload_to_a_service_without_datasets_says_what_to_do() {
 }
 
 #[test]
+fn a_rows_file_goes_only_to_the_form_that_asked_for_it() {
+    let mut a = app();
+    a.open_form(FormId::on(FormName::Upload, "svc1"));
+    let rows = || Ok(("~/rows.json".to_string(), r#"[{"USER_ID": "u1"}]"#.to_string()));
+    a.update(Message::FileLoaded(FormId::on(FormName::Upload, "svc2"), rows()));
+    assert_eq!(a.form().unwrap().values()["value"], "", "asked by another form: dropped");
+    a.update(Message::FileLoaded(FormId::on(FormName::Upload, "svc1"), rows()));
+    assert_eq!(a.form().unwrap().note.as_deref(), Some("loaded 1 row from ~/rows.json"));
+}
+
+#[test]
 fn loading_rows_says_how_many_from_where() {
     let mut f = Form::open(FormId::on(FormName::Upload, "svc1"), None);
     f.load_rows(Ok(("~/rows.json".into(), r#"[{"USER_ID": "u1"}, {"USER_ID": "u2"}]"#.into())));

@@ -99,7 +99,7 @@ impl App {
                 );
                 fx.push(Effect::CopyCurl(req));
             }
-            FormOutcome::LoadFile(path) => fx.push(Effect::LoadFile(path)),
+            FormOutcome::LoadFile(path) => fx.push(Effect::LoadFile(form.id.clone(), path)),
             FormOutcome::Cleared => {
                 // The guard against a second send belonged to the draft just discarded.
                 self.drafts.unknown.remove(&form.id.draft_key());

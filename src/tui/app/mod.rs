@@ -328,9 +328,11 @@ impl App {
                 self.dirty = true;
                 self.on_submitted(form, r)
             }
-            Message::FileLoaded(r) => {
+            Message::FileLoaded(form, r) => {
                 self.dirty = true;
-                if let Some(f) = self.form_mut() {
+                // Only the form that asked takes the rows: one closed since drops them.
+                let key = form.draft_key();
+                if let Some(f) = self.form_mut().filter(|f| f.id.draft_key() == key) {
                     f.load_rows(r);
                     self.remember_draft();
                 }
