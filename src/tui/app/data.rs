@@ -287,6 +287,8 @@ impl App {
             fx = self.offer_datasets(&id, v);
             fx.extend(self.start_awaited());
         }
+        // The open detail shows its row's newest answer, whatever asked for it
+        // (a poll of a moving row is as fresh as its own refresh).
         if let Some(d) = self.detail_mut().filter(|d| d.target.kind == kind && d.target.id == id) {
             d.answered(r.map_err(|e| e.to_string()));
         }
