@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -36,8 +36,12 @@ fn tasks(n: usize) -> Vec<Value> {
 
 fn app_with(n: usize) -> App {
     let mut a = App::new(Options { label: "BENCH".into(), ..Default::default() }, KeyMap::default(), Timestamp::now());
-    a.size = (200, 60);
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(n as u64), items: tasks(n) })));
+    a.set_size(200, 60);
+    a.update(Message::Listed(
+        Kind::Tasks,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(n as u64), items: tasks(n) }),
+    ));
     a
 }
 
@@ -110,6 +114,7 @@ fn benches(c: &mut Criterion) {
             let mut a = App::new(Options::default(), KeyMap::default(), Timestamp::now());
             a.update(Message::Listed(
                 Kind::Tasks,
+                ListPurpose::Sweep,
                 Ok(ListPage { index: 0, total: Some(100), items: black_box(page.clone()) }),
             ));
             a

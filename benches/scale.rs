@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -44,11 +44,15 @@ fn task(i: usize) -> Value {
 /// A dashboard that received `n` tasks a page at a time.
 fn loaded(n: usize) -> App {
     let mut a = App::new(Options { label: "BENCH".into(), ..Default::default() }, KeyMap::default(), Timestamp::now());
-    a.size = (200, 60);
-    a.state_path = None;
+    a.set_size(200, 60);
+    a.set_state_path(None);
     for index in (0..n).step_by(100) {
         let items = (index..(index + 100).min(n)).map(task).collect();
-        a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: index as u64, total: Some(n as u64), items })));
+        a.update(Message::Listed(
+            Kind::Tasks,
+            ListPurpose::Sweep,
+            Ok(ListPage { index: index as u64, total: Some(n as u64), items }),
+        ));
     }
     a
 }

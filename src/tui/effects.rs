@@ -40,17 +40,17 @@ pub async fn fetch_list(client: &Client, kind: Kind, index: u64, lane: Lane) -> 
 pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>) -> bool {
     let (c, tx) = (client.clone(), tx.clone());
     match e.clone() {
-        Effect::Fetch { kind, index, lane } => {
+        Effect::Fetch { kind, index, lane, purpose } => {
             tokio::spawn(async move {
                 let r = fetch_list(&c, kind, index, lane).await;
-                let _ = tx.send(Message::Listed(kind, r));
+                let _ = tx.send(Message::Listed(kind, purpose, r));
             });
         }
-        Effect::FetchDetail { kind, id, lane } => {
+        Effect::FetchDetail { kind, id, lane, purpose } => {
             let Some(get) = kind.spec().calls.get else { return true };
             tokio::spawn(async move {
                 let r = c.send(get(&id), lane).await;
-                let _ = tx.send(Message::Detailed(kind, id, r));
+                let _ = tx.send(Message::Detailed(kind, id, purpose, r));
             });
         }
         Effect::Destroy { kind, id } => {
@@ -61,10 +61,10 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 let _ = tx.send(Message::Destroyed(kind, id, r));
             });
         }
-        Effect::Submit(req) => {
+        Effect::Submit(form, req) => {
             tokio::spawn(async move {
                 let r = c.send(req, Lane::User).await;
-                let _ = tx.send(Message::Submitted(r));
+                let _ = tx.send(Message::Submitted(form, r));
             });
         }
         Effect::FetchWorkspaces => {
@@ -110,7 +110,7 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 });
             });
         }
-        Effect::LoadFile(path) => {
+        Effect::LoadFile(form, path) => {
             tokio::spawn(async move {
                 // `~` is the home folder in every path a person types.
                 let full = crate::download::expand_tilde(&path);
@@ -124,7 +124,7 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                     Ok(r) => r.map(|text| (path.clone(), text)),
                     Err(e) => Err(format!("cannot read {path}: {e}")),
                 };
-                let _ = tx.send(Message::FileLoaded(r));
+                let _ = tx.send(Message::FileLoaded(form, r));
             });
         }
         _ => return false,
@@ -142,7 +142,7 @@ fn osc52<W: Write>(out: &mut W, text: &str) {
 
 /// Carries out one effect; terminal side effects are written to `out`.
 pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSender<Message>, out: &mut W) {
-    if matches!(e, Effect::Destroy { .. } | Effect::Submit(_)) && app.options.read_only {
+    if matches!(e, Effect::Destroy { .. } | Effect::Submit(..)) && app.options().read_only {
         return;
     }
     if spawn_request(&e, client, tx) {
@@ -163,19 +163,19 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         }
         Effect::CopyCurl(req) => osc52(out, &api::show::curl(client, &req)),
         Effect::Persist => {
-            save_json(app.state_path.clone(), &app.ui_state());
-            save_json(drafts_beside(app.state_path.as_deref()), &app.drafts);
-            save_json(cells_beside(app.state_path.as_deref()), &app.cells);
+            save_json(app.state_path().map(std::path::Path::to_path_buf), &app.ui_state());
+            save_json(drafts_beside(app.state_path()), app.drafts());
+            save_json(cells_beside(app.state_path()), app.cells());
         }
-        Effect::SaveDrafts => save_json(drafts_beside(app.state_path.as_deref()), &app.drafts),
+        Effect::SaveDrafts => save_json(drafts_beside(app.state_path()), app.drafts()),
         Effect::Quit
         | Effect::Fetch { .. }
         | Effect::FetchDetail { .. }
         | Effect::Destroy { .. }
-        | Effect::Submit(_)
+        | Effect::Submit(..)
         | Effect::FetchWorkspaces
         | Effect::FetchSchema(_)
         | Effect::Download { .. }
-        | Effect::LoadFile(_) => {}
+        | Effect::LoadFile(..) => {}
     }
 }

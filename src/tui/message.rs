@@ -1,9 +1,13 @@
 //! What flows into `App::update` and what comes out of it.
 
+use super::form::specs::FormId;
 use crate::api::scheduler::Stats;
 use crate::api::{ApiError, Lane};
 use crate::resource::Kind;
 use crossterm::event::{KeyEvent, MouseEvent};
+
+/// Why a list page was asked for: a pass (or a whole list) or an end probe.
+pub use super::app::paging::Purpose as ListPurpose;
 use jiff::Timestamp;
 use serde_json::Value;
 
@@ -16,6 +20,18 @@ pub struct ListPage {
     pub total: Option<u64>,
     /// The items as sent.
     pub items: Vec<Value>,
+}
+
+/// Why a detail was asked for; its answer carries it back, so the update
+/// knows what it answers without guessing from state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailPurpose {
+    /// A row of a long list read by itself: in motion, or missed by a pass.
+    Poll,
+    /// An ended row's detail, once, for the cells only a detail carries.
+    Fill,
+    /// What the person asked to see: a detail opened or refreshed, a form's context.
+    Show,
 }
 
 /// An input to the pure update function.
@@ -36,16 +52,16 @@ pub enum Message {
         /// One per service.
         stats: Vec<Stats>,
     },
-    /// A list (page) arrived or failed.
-    Listed(Kind, Result<ListPage, ApiError>),
-    /// A detail arrived or failed.
-    Detailed(Kind, String, Result<Value, ApiError>),
+    /// A list (page) arrived or failed, with why it was asked for.
+    Listed(Kind, ListPurpose, Result<ListPage, ApiError>),
+    /// A detail arrived or failed, with why it was asked for.
+    Detailed(Kind, String, DetailPurpose, Result<Value, ApiError>),
     /// A delete or kill finished.
     Destroyed(Kind, String, Result<Value, ApiError>),
-    /// A form's submit finished.
-    Submitted(Result<Value, ApiError>),
-    /// A rows file was read (or not).
-    FileLoaded(Result<(String, String), String>),
+    /// A form's submit finished: the form it was sent from, and the answer.
+    Submitted(FormId, Result<Value, ApiError>),
+    /// A rows file was read (or not) for the form named.
+    FileLoaded(FormId, Result<(String, String), String>),
     /// AI workspaces for the app form: (id, name).
     Workspaces(Result<Vec<(String, String)>, ApiError>),
     /// A dataset schema for the upload form, by name.
@@ -89,6 +105,8 @@ pub enum Effect {
         index: u64,
         /// Queue.
         lane: Lane,
+        /// Why: echoed back in [`Message::Listed`].
+        purpose: ListPurpose,
     },
     /// Fetch one row's detail.
     FetchDetail {
@@ -98,6 +116,8 @@ pub enum Effect {
         id: String,
         /// Queue.
         lane: Lane,
+        /// Why: echoed back in [`Message::Detailed`].
+        purpose: DetailPurpose,
     },
     /// Delete or kill (confirmed).
     Destroy {
@@ -114,12 +134,13 @@ pub enum Effect {
     Bell,
     /// Save pane, sort, filter and form drafts for next time.
     Persist,
-    /// Send a form's request (user lane; never retried when its outcome is unknown).
-    Submit(crate::api::ApiRequest),
+    /// Send a form's request (user lane; never retried when its outcome is
+    /// unknown); the answer names the form it was sent from.
+    Submit(FormId, crate::api::ApiRequest),
     /// Copy a curl command equivalent to a request (signature from env variables).
     CopyCurl(crate::api::ApiRequest),
-    /// Read a rows file for the upload form.
-    LoadFile(String),
+    /// Read a rows file for this (upload) form.
+    LoadFile(FormId, String),
     /// Fetch AI workspaces for the app form's picker.
     FetchWorkspaces,
     /// Fetch a dataset schema by name for the upload form (once per process).

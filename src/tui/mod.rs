@@ -80,10 +80,10 @@ pub fn prepare(opts: &StartOptions) -> App {
         account: opts.account.clone(),
     };
     let mut app = App::new(options, keys, Timestamp::now());
-    app.state_path = opts.state_file.clone();
+    app.set_state_path(opts.state_file.clone());
     app.restore(&load_json::<UiState>(opts.state_file.clone()));
-    app.drafts = load_json(persist::drafts_beside(opts.state_file.as_deref()));
-    app.cells = load_json(persist::cells_beside(opts.state_file.as_deref()));
+    app.load_drafts(load_json(persist::drafts_beside(opts.state_file.as_deref())));
+    app.load_cells(load_json(persist::cells_beside(opts.state_file.as_deref())));
     for p in problems {
         app.toast(Tone::Error, format!("config: {p}"));
     }
@@ -156,11 +156,11 @@ where
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut signals = ending_signals()?;
     if let Ok(size) = terminal.size() {
-        app.size = (size.width, size.height);
+        app.set_size(size.width, size.height);
     }
     // First frame before any answer: the empty panes say they are loading.
     terminal.draw(|f| view::draw(f, app, theme)).map_err(|e| e.to_string())?;
-    app.dirty = false;
+    app.drawn();
     loop {
         let msg = tokio::select! {
             ev = input.next() => match ev {
@@ -198,12 +198,12 @@ where
         for e in effects {
             effects::perform(e, client, app, &tx, out);
         }
-        if app.quitting {
+        if app.quitting() {
             return Ok(());
         }
-        if app.dirty {
+        if app.dirty() {
             terminal.draw(|f| view::draw(f, app, theme)).map_err(|e| e.to_string())?;
-            app.dirty = false;
+            app.drawn();
         }
     }
 }
@@ -216,6 +216,6 @@ mod tests {
     fn a_start_notice_is_shown_as_a_toast() {
         let said = "another ncdash demo keeps the world: this one works on a copy, and its changes are not kept";
         let app = prepare(&StartOptions { notices: vec![said.into()], ..StartOptions::default() });
-        assert!(app.toasts.iter().any(|t| t.text == said));
+        assert!(app.toasts().contains(&said));
     }
 }

@@ -77,6 +77,16 @@ pub enum Due {
     FillFrom(Kind, usize),
 }
 
+impl Due {
+    /// The pane the request is for; none for the open detail.
+    pub fn kind(&self) -> Option<Kind> {
+        match self {
+            Due::List(k) | Due::Page(k, _, _) | Due::Row(k, _) | Due::Fill(k, _, _) | Due::FillFrom(k, _) => Some(*k),
+            Due::Detail => None,
+        }
+    }
+}
+
 /// What the policy knows of the budget and the screen.
 #[derive(Clone, Debug, Default)]
 pub struct Room {
@@ -130,7 +140,7 @@ enum Scope {
 
 /// True when a background request of this pane is queued or in flight.
 fn busy(st: &PaneState) -> bool {
-    st.in_flight || !st.polling.is_empty() || st.filling.is_some()
+    st.sync.busy()
 }
 
 /// The background requests due at `now`: at most one per service, the most
@@ -160,7 +170,7 @@ pub fn plan(
     let hidden_last = panes
         .values()
         .filter(|st| st.kind.service() == service)
-        .filter_map(|st| if st.kind == visible { st.paging.sweep_asked } else { st.last_request })
+        .filter_map(|st| if st.kind == visible { st.sync.paging.sweep_asked } else { st.sync.last_request })
         .max();
     let scarce_now = visible_soon.is_some_and(|soon| room.wait.get(&service).is_some_and(|w| soon < *w))
         && since(now, hidden_last) < TURN;
@@ -180,7 +190,7 @@ pub fn plan(
             .filter(|st| st.kind.service() == service && !held_by_failure(st, st.kind == visible, now, policy))
             .filter_map(|st| {
                 let shown = st.kind == visible;
-                let waited = if shown { st.paging.sweep_asked } else { st.last_request };
+                let waited = if shown { st.sync.paging.sweep_asked } else { st.sync.last_request };
                 turn_work(st, shown, now, policy).map(|d| (waited, st.kind, d))
             })
             .min_by_key(|(waited, _, _)| *waited)
@@ -196,7 +206,7 @@ pub fn plan(
                 if st.kind.service() == service {
                     turn.as_ref().filter(|(kind, _)| *kind == st.kind).map(|(_, d)| d.clone())
                 } else {
-                    (since(now, st.last_request) >= STARVED).then(|| turn_work(st, shown, now, policy)).flatten()
+                    (since(now, st.sync.last_request) >= STARVED).then(|| turn_work(st, shown, now, policy)).flatten()
                 }
             },
             Any,
@@ -211,7 +221,7 @@ pub fn plan(
         (&|st, shown| reload(st, shown, now, policy), Hidden),
         (&|st, shown| probe(st, shown, now, policy), Hidden),
         (&|st, shown| moving_row(st, shown, now, policy, room.page), Hidden),
-        (&|st, _| st.paging.verify.front().map(|id| Due::Row(st.kind, id.clone())), Any),
+        (&|st, _| st.sync.paging.verify.front().map(|id| Due::Row(st.kind, id.clone())), Any),
         (&|st, shown| sweep_page(st, shown, now, policy), Any),
     ];
     for (n, (rank, scope)) in ranks.into_iter().enumerate() {
@@ -243,7 +253,7 @@ pub fn plan(
         let Some(st) = panes.get(kind) else { continue };
         let service = kind.service();
         // Not while its list fails: the list comes back first, then its details.
-        if taken.contains(&service) || !room.spare.contains(&service) || !st.loaded || st.stale.is_some() {
+        if taken.contains(&service) || !room.spare.contains(&service) || !st.sync.loaded || st.sync.stale.is_some() {
             continue;
         }
         if kind.spec().detail_cells().next().is_none() {
@@ -267,23 +277,23 @@ pub fn plan(
 /// Time until the visible pane's next reload or hot end probe is due (zero
 /// when due); none when it has nothing planned by the clock.
 fn until_due(st: &PaneState, now: Timestamp, policy: &Policy) -> Option<Duration> {
-    if !st.loaded || st.in_flight {
+    if !st.sync.loaded || st.sync.in_flight {
         return None;
     }
     let left = |every: Duration, at: Option<Timestamp>| every.saturating_sub(since(now, at));
     if long(st) {
         // The hot end only (both until it is known): the cold one can wait.
-        let ends = [End::Front, End::Back].into_iter().filter(|e| st.paging.hot.is_none_or(|h| h == *e));
-        ends.map(|e| left(policy.probe, st.paging.probed_at(e))).min()
+        let ends = [End::Front, End::Back].into_iter().filter(|e| st.sync.paging.hot.is_none_or(|h| h == *e));
+        ends.map(|e| left(policy.probe, st.sync.paging.probed_at(e))).min()
     } else {
-        Some(left(if st.is_moving() { policy.visible } else { policy.moving }, st.last_request))
+        Some(left(if st.is_moving() { policy.visible } else { policy.moving }, st.sync.last_request))
     }
 }
 
 /// How often an end of a long list is probed: `hot` where new items appear
 /// (both ends until that is known), `cold` at the other.
 fn end_every(st: &PaneState, e: End, hot: Duration, cold: Duration) -> Duration {
-    match st.paging.hot {
+    match st.sync.paging.hot {
         Some(h) if h != e => cold,
         _ => hot,
     }
@@ -291,7 +301,7 @@ fn end_every(st: &PaneState, e: End, hot: Duration, cold: Duration) -> Duration 
 
 /// A pane whose last refresh failed waits (see [`failure_wait`]) before anything else of it.
 fn held_by_failure(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> bool {
-    st.stale.is_some() && since(now, st.last_request) < failure_wait(shown, policy)
+    st.sync.stale.is_some() && since(now, st.sync.last_request) < failure_wait(shown, policy)
 }
 
 /// How long a pane whose refresh failed waits before it is asked again: the
@@ -303,20 +313,20 @@ fn failure_wait(shown: bool, policy: &Policy) -> Duration {
 
 /// A long list: its pages, ends and rows are planned apart.
 fn long(st: &PaneState) -> bool {
-    st.kind.spec().calls.list.paged() && st.paging.many_pages(MAX_LIMIT)
+    st.kind.spec().calls.list.paged() && st.sync.paging.many_pages(MAX_LIMIT)
 }
 
 /// A pane never asked for, or whose first load failed.
 fn first_load(st: &PaneState) -> Option<Due> {
-    (!st.loaded && st.paging.sweep.is_none()).then_some(Due::List(st.kind))
+    (!st.sync.loaded && st.sync.paging.sweep.is_none()).then_some(Due::List(st.kind))
 }
 
 /// A short list (one request holds all of it) reloaded whole.
 fn reload(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> Option<Due> {
-    if !st.loaded || long(st) || st.paging.sweep.is_some() {
+    if !st.sync.loaded || long(st) || st.sync.paging.sweep.is_some() {
         return None;
     }
-    let every = if st.stale.is_some() {
+    let every = if st.sync.stale.is_some() {
         failure_wait(shown, policy)
     } else if shown && st.is_moving() {
         policy.visible
@@ -325,13 +335,13 @@ fn reload(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> Optio
     } else {
         policy.idle
     };
-    (since(now, st.last_request) >= every).then_some(Due::List(st.kind))
+    (since(now, st.sync.last_request) >= every).then_some(Due::List(st.kind))
 }
 
 /// An end of a long list, when due: the hot end (both, until one is known)
 /// often, the other rarely.
 fn probe(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> Option<Due> {
-    if !st.loaded || !long(st) {
+    if !st.sync.loaded || !long(st) {
         return None;
     }
     let hot = if shown {
@@ -344,10 +354,10 @@ fn probe(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> Option
     let cold = if shown { policy.cold } else { policy.idle };
     let mut ends = [End::Front, End::Back];
     // The end probed longer ago first.
-    ends.sort_by_key(|e| st.paging.probed_at(*e));
+    ends.sort_by_key(|e| st.sync.paging.probed_at(*e));
     ends.into_iter()
-        .find(|e| since(now, st.paging.probed_at(*e)) >= end_every(st, *e, hot, cold))
-        .map(|e| Due::Page(st.kind, st.paging.probe_index(e, MAX_LIMIT), Purpose::Probe(e)))
+        .find(|e| since(now, st.sync.paging.probed_at(*e)) >= end_every(st, *e, hot, cold))
+        .map(|e| Due::Page(st.kind, st.sync.paging.probe_index(e, MAX_LIMIT), Purpose::Probe(e)))
 }
 
 /// The row in motion most overdue for a read by itself: read again after a
@@ -358,11 +368,19 @@ fn moving_row(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy, page
         return None;
     }
     let on_screen: HashSet<&str> = if shown {
-        st.view.iter().skip(st.offset).take(page).filter_map(|i| st.rows.get(*i)).map(|r| r.id.as_str()).collect()
+        st.view
+            .shown
+            .iter()
+            .skip(st.view.offset)
+            .take(page)
+            .filter_map(|i| st.rows.get(*i))
+            .map(|r| r.id.as_str())
+            .collect()
     } else {
         HashSet::new()
     };
-    st.paging
+    st.sync
+        .paging
         .since
         .iter()
         .filter(|(id, _)| st.row(id).is_some_and(|r| r.phase.in_motion()))
@@ -372,7 +390,7 @@ fn moving_row(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy, page
             } else {
                 (since(now, Some(*entered)) / 4).clamp(policy.row_min, policy.row_max)
             };
-            let last = st.paging.fresh.get(id).copied();
+            let last = st.sync.paging.fresh.get(id).copied();
             let overdue = since(now, last).checked_sub(gap)?;
             Some((overdue, id))
         })
@@ -383,21 +401,21 @@ fn moving_row(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy, page
 /// The next page of the pass over a long list: at once while one is under
 /// way, and a new pass a while after the last ended.
 fn sweep_page(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> Option<Due> {
-    if let Some(next) = st.paging.sweep {
+    if let Some(next) = st.sync.paging.sweep {
         return Some(Due::Page(st.kind, next, Purpose::Sweep));
     }
-    if !st.loaded || !long(st) {
+    if !st.sync.loaded || !long(st) {
         return None;
     }
     let every = if shown { policy.sweep } else { policy.idle * 5 };
-    (since(now, st.paging.swept_at) >= every).then_some(Due::List(st.kind))
+    (since(now, st.sync.paging.swept_at) >= every).then_some(Due::List(st.kind))
 }
 
 /// What a turn gives a pane: the visible one its pass (a row it missed,
 /// else its next page); a hidden one its first load, reload or end probe.
 fn turn_work(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> Option<Due> {
     if shown {
-        let missed = st.paging.verify.front().map(|id| Due::Row(st.kind, id.clone()));
+        let missed = st.sync.paging.verify.front().map(|id| Due::Row(st.kind, id.clone()));
         missed.or_else(|| sweep_page(st, shown, now, policy))
     } else {
         first_load(st).or_else(|| reload(st, shown, now, policy)).or_else(|| probe(st, shown, now, policy))
@@ -407,19 +425,19 @@ fn turn_work(st: &PaneState, shown: bool, now: Timestamp, policy: &Policy) -> Op
 /// The next ended row to fill in: on screen first (visible pane), then
 /// onward from where the last search stopped, a bounded number per tick.
 fn fill_due(st: &PaneState, shown: bool, page: usize) -> Option<Due> {
-    let row_at = |pos: usize| st.view.get(pos).and_then(|i| st.rows.get(*i));
+    let row_at = |pos: usize| st.view.shown.get(pos).and_then(|i| st.rows.get(*i));
     if shown {
-        for pos in st.offset..(st.offset + page).min(st.view.len()) {
+        for pos in st.view.offset..(st.view.offset + page).min(st.view.shown.len()) {
             if let Some(r) = row_at(pos).filter(|r| st.wants_fill(r)) {
-                return Some(Due::Fill(st.kind, r.id.clone(), st.fill_from));
+                return Some(Due::Fill(st.kind, r.id.clone(), st.sync.fill_from));
             }
         }
     }
-    let n = st.view.len();
+    let n = st.view.shown.len();
     if n == 0 {
         return None;
     }
-    let from = st.fill_from % n;
+    let from = st.sync.fill_from % n;
     for step in 0..FILL_SCAN.min(n) {
         let pos = (from + step) % n;
         if let Some(r) = row_at(pos).filter(|r| st.wants_fill(r)) {

@@ -8,7 +8,7 @@ use ncdash::api::Lane;
 use ncdash::resource::{FormName, Kind};
 use ncdash::tui::form::specs::FormId;
 use ncdash::tui::keys::Layer;
-use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use serde_json::{Value, json};
 
 #[test]
@@ -18,13 +18,22 @@ fn the_upload_form_follows_its_service_field() {
         json!({"serviceId": "empty1", "name": "new", "status": "datasetRequired", "createdDate": "2026-11-20T00:00:00Z"}),
         json!({"serviceId": "shop2", "name": "shop", "status": "learnable", "createdDate": "2026-11-21T00:00:00Z"}),
     ];
-    a.update(Message::Listed(Kind::Services, Ok(ListPage { index: 0, total: None, items: services })));
+    a.update(Message::Listed(
+        Kind::Services,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: None, items: services }),
+    ));
     app_key(&mut a, KeyCode::Char('2'));
     let first = a.current().selected_row().unwrap().id.clone();
     assert_eq!(first, "shop2", "newest first");
     app_key(&mut a, KeyCode::Char('j'));
     app_key(&mut a, KeyCode::Char('u'));
-    a.update(Message::Detailed(Kind::Services, "empty1".into(), Ok(json!({"serviceId": "empty1", "datasets": []}))));
+    a.update(Message::Detailed(
+        Kind::Services,
+        "empty1".into(),
+        DetailPurpose::Show,
+        Ok(json!({"serviceId": "empty1", "datasets": []})),
+    ));
     assert!(a.form().unwrap().top_error.as_deref().unwrap().contains("has no datasets yet"));
     // Ctrl-T on the Service field picks the other service: what belonged to the first goes.
     let fx = a.update(Message::Key(ctrl('t')));
@@ -35,15 +44,23 @@ fn the_upload_form_follows_its_service_field() {
     assert_eq!(f.top_error, None, "the other service's 'no datasets' line is gone");
     assert_eq!(f.values()["datasetId"], "");
     assert!(f.fields.iter().find(|x| x.key == "datasetId").unwrap().choices.is_empty());
-    assert_eq!(fx, vec![Effect::FetchDetail { kind: Kind::Services, id: "shop2".into(), lane: Lane::User }]);
+    assert_eq!(
+        fx,
+        vec![Effect::FetchDetail {
+            kind: Kind::Services,
+            id: "shop2".into(),
+            lane: Lane::User,
+            purpose: DetailPurpose::Show
+        }]
+    );
     let detail = json!({"serviceId": "shop2", "datasets": [{"datasetId": "ds9", "type": "item", "name": "items", "columns": ["ITEM_ID"]}]});
-    a.update(Message::Detailed(Kind::Services, "shop2".into(), Ok(detail)));
+    a.update(Message::Detailed(Kind::Services, "shop2".into(), DetailPurpose::Show, Ok(detail)));
     let f = a.form().unwrap();
     assert_eq!(f.values()["datasetId"], "ds9", "the chosen service's only dataset");
     assert_eq!(f.values()["type"], "item");
     // A detail of the first service, late, no longer reaches the form.
     let late = json!({"serviceId": "empty1", "datasets": [{"datasetId": "old1", "type": "user", "name": "u"}]});
-    a.update(Message::Detailed(Kind::Services, "empty1".into(), Ok(late)));
+    a.update(Message::Detailed(Kind::Services, "empty1".into(), DetailPurpose::Show, Ok(late)));
     assert_eq!(a.form().unwrap().values()["datasetId"], "ds9");
     // A typed id no list knows clears the datasets but asks for nothing.
     app_key(&mut a, KeyCode::Char('x'));
@@ -64,7 +81,7 @@ fn create_forms_start_from_the_selected_or_last_trained_item() {
         task("t-new", "completed", "2026-11-20T00:00:00Z"),
         task("t-run", "in_progress", "2026-11-21T00:00:00Z"),
     ];
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(4), items: tasks })));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(4), items: tasks })));
     // Tasks pane: select t-mid (newest first: t-run, t-new, t-mid).
     app_key(&mut a, KeyCode::Char('1'));
     app_key(&mut a, KeyCode::Char('j'));
@@ -93,13 +110,16 @@ fn create_forms_start_from_the_selected_or_last_trained_item() {
     app_key(&mut a, KeyCode::Char('n'));
     *a.form_mut().unwrap() = filled_task_form();
     a.update(Message::Key(ctrl('s')));
-    a.update(Message::Submitted(Ok(json!({"task_id": "t-mine", "task_name": "pet food v2"}))));
+    a.update(Message::Submitted(
+        FormId::new(FormName::Task),
+        Ok(json!({"task_id": "t-mine", "task_name": "pet food v2"})),
+    ));
     let tasks = vec![
         task("t-old", "completed", "2026-11-01T00:00:00Z"),
         task("t-mine", "completed", "2026-11-05T00:00:00Z"),
         task("t-run", "in_progress", "2026-11-21T00:00:00Z"),
     ];
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(3), items: tasks })));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(3), items: tasks })));
     app_key(&mut a, KeyCode::Char('g'));
     assert_eq!(a.current().selected_row().unwrap().id, "t-run");
     app_key(&mut a, KeyCode::Char('6'));
@@ -118,7 +138,11 @@ fn create_forms_start_from_the_selected_or_last_trained_item() {
         json!({"feature_id": FEATURE, "feature_name": "Shopping 2024", "status": "completed", "created_at": "2026-11-02T00:00:00Z"}),
         json!({"feature_id": "f-older", "feature_name": "older", "status": "completed", "created_at": "2026-10-02T00:00:00Z"}),
     ];
-    a.update(Message::Listed(Kind::Features, Ok(ListPage { index: 0, total: Some(2), items: features })));
+    a.update(Message::Listed(
+        Kind::Features,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(2), items: features }),
+    ));
     app_key(&mut a, KeyCode::Char('1'));
     app_key(&mut a, KeyCode::Char('n'));
     let f = a.form().unwrap();

@@ -18,7 +18,7 @@ const FEATURE: &str = "79eb85b5-8ec5-4e1a-8617-64a1977c8062";
 
 fn app_with(id: FormId) -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
-    a.size = (100, 40);
+    a.set_size(100, 40);
     a.open_form(id);
     a
 }
@@ -55,7 +55,7 @@ fn submit(a: &mut App) -> Vec<Effect> {
 }
 
 fn sent(fx: &[Effect]) -> bool {
-    fx.iter().any(|e| matches!(e, Effect::Submit(_)))
+    fx.iter().any(|e| matches!(e, Effect::Submit(..)))
 }
 
 /// An AI app form whose every other field is valid.
@@ -99,7 +99,7 @@ fn a_number_at_its_bound_is_sent() {
     let body = fx
         .iter()
         .find_map(|e| match e {
-            Effect::Submit(r) => r.body.clone(),
+            Effect::Submit(_, r) => r.body.clone(),
             _ => None,
         })
         .expect("sent");
@@ -190,6 +190,6 @@ fn a_well_shaped_id_pasted_with_blanks_around_it_is_sent_trimmed() {
     type_into(&mut a, "task_id", "");
     a.update(Message::Paste(format!("  {FEATURE} ")));
     let fx = submit(&mut a);
-    let body = fx.iter().find_map(|e| if let Effect::Submit(r) = e { r.body.clone() } else { None }).expect("sent");
+    let body = fx.iter().find_map(|e| if let Effect::Submit(_, r) = e { r.body.clone() } else { None }).expect("sent");
     assert_eq!(body["task_id"], FEATURE);
 }

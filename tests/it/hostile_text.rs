@@ -12,7 +12,7 @@ use ncdash::sim::{FaultMode, Faults, HOSTILE_NAME, SimConfig, SimHandle};
 use ncdash::text::is_control;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -81,9 +81,9 @@ async fn a_dashboard_frame_of_a_hostile_list_holds_no_control_character() {
     assert!(items.iter().all(|t| t["task_name"] == HOSTILE_NAME));
     let now = "2026-11-22T08:00:00Z".parse::<jiff::Timestamp>().expect("a time");
     let mut a = App::new(Options::default(), KeyMap::default(), now);
-    a.size = (100, 30);
+    a.set_size(100, 30);
     let total = Some(items.len() as u64);
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total, items })));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total, items })));
     // A toast quoting the name, and the detail view of the first row, too.
     a.toast(ncdash::tui::toast::Tone::Info, format!("created {HOSTILE_NAME}"));
     let mut frames = vec![frame(&a)];
@@ -95,7 +95,7 @@ async fn a_dashboard_frame_of_a_hostile_list_holds_no_control_character() {
         assert_eq!(controls(&f), Vec::<char>::new(), "{f:?}");
     }
     // What is kept for drawing is clean too, whatever a backend would do with it.
-    let texts = a.current().rows.iter().map(|r| r.name.to_string()).chain(a.toasts.iter().map(|t| t.text.clone()));
+    let texts = a.current().rows().iter().map(|r| r.name.to_string()).chain(a.toasts().into_iter().map(String::from));
     for t in texts {
         assert_eq!(controls(&t), Vec::<char>::new(), "{t:?}");
     }

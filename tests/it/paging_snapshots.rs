@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -30,11 +30,11 @@ fn task(i: usize) -> Value {
 /// A dashboard that has the first page of 10,003 tasks.
 fn first_page() -> App {
     let mut a = App::new(Options { label: "SIMULATOR".into(), ..Default::default() }, KeyMap::default(), NOW);
-    a.size = (100, 24);
-    a.state_path = None;
+    a.set_size(100, 24);
+    a.set_state_path(None);
     a.update(Message::Tick { now: NOW, stats: vec![] });
     let items = (0..100).rev().map(|i| task(10_000 + i)).collect();
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(10_003), items })));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(10_003), items })));
     a
 }
 

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{ListPage, Message, Saving};
+use ncdash::tui::message::{DetailPurpose, ListPage, ListPurpose, Message, Saving};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -29,7 +29,11 @@ fn key(a: &mut App, c: KeyCode) {
 }
 
 fn listed(a: &mut App, kind: Kind, items: Vec<Value>) {
-    a.update(Message::Listed(kind, Ok(ListPage { index: 0, total: Some(items.len() as u64), items })));
+    a.update(Message::Listed(
+        kind,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(items.len() as u64), items }),
+    ));
 }
 
 fn attrs() -> Vec<Value> {
@@ -47,7 +51,7 @@ fn attrs() -> Vec<Value> {
 
 fn app() -> App {
     let mut a = App::new(Options { label: "SIMULATOR".into(), ..Default::default() }, KeyMap::default(), NOW);
-    a.size = (100, 30);
+    a.set_size(100, 30);
     listed(
         &mut a,
         Kind::Tasks,
@@ -83,7 +87,12 @@ fn intents_pane_and_detail() {
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Enter);
     let v = attrs_free_intent();
-    a.update(Message::Detailed(Kind::Intents, "3c1d9e2f-7a4b-4c8d-9e0f-1a2b3c4d5e71".into(), Ok(v)));
+    a.update(Message::Detailed(
+        Kind::Intents,
+        "3c1d9e2f-7a4b-4c8d-9e0f-1a2b3c4d5e71".into(),
+        DetailPurpose::Show,
+        Ok(v),
+    ));
     insta::assert_snapshot!("intent_detail", render(&a));
 }
 
@@ -99,7 +108,12 @@ fn attrs_pane_and_a_failed_profile_with_its_hint() {
     key(&mut a, KeyCode::Char('7'));
     insta::assert_snapshot!("attrs_pane", render(&a));
     key(&mut a, KeyCode::Enter);
-    a.update(Message::Detailed(Kind::Attrs, "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3ca4".into(), Ok(attrs()[1].clone())));
+    a.update(Message::Detailed(
+        Kind::Attrs,
+        "a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3ca4".into(),
+        DetailPurpose::Show,
+        Ok(attrs()[1].clone()),
+    ));
     let s = render(&a);
     assert!(s.contains("DUPLICATE_USERID") && s.contains("hint: the data file repeats a user id"), "{s}");
     insta::assert_snapshot!("attrs_failed_detail", s);

@@ -13,6 +13,7 @@ use ncdash::resource::Kind;
 use ncdash::sim::{FaultMode, Faults, Sim};
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
+use ncdash::tui::refresh::Policy;
 use ncdash::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -63,9 +64,9 @@ async fn run_bursts(bursts: &[Burst], rounds: usize) -> Outcome {
     let client = common::client(&h, 4.0);
     let state = tempfile::tempdir().expect("temp dir");
     let mut app = App::new(Options::default(), KeyMap::default(), Timestamp::now());
-    app.state_path = Some(state.path().join("ui.json"));
+    app.set_state_path(Some(state.path().join("ui.json")));
     // A failed pane is retried after 1 s rather than 10, to keep the test short.
-    app.policy.failed = Duration::from_secs(1);
+    app.set_policy(Policy { failed: Duration::from_secs(1), ..Policy::default() });
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
     let theme = Theme { no_color: true };
 
@@ -103,9 +104,9 @@ async fn run_bursts(bursts: &[Burst], rounds: usize) -> Outcome {
     let run = ncdash::tui::event_loop(&mut terminal, input, &client, &mut app, &theme, &mut out);
     let result = tokio::time::timeout(Duration::from_secs(60), run).await.expect("the loop ends after `q`");
     assert_eq!(result, Ok(()));
-    let st = &app.panes[&Kind::Tasks];
-    let age = st.last_ok.map(|t| Timestamp::now().duration_since(t));
-    Outcome { took: driver.await.expect("driver"), stale: st.stale.clone(), age }
+    let st = app.pane_state(Kind::Tasks);
+    let age = st.last_ok().map(|t| Timestamp::now().duration_since(t));
+    Outcome { took: driver.await.expect("driver"), stale: st.stale().map(String::from), age }
 }
 
 /// Every heal brought a Tasks read by itself, and the pane ended fresh.

@@ -33,7 +33,7 @@ async fn refresher_follows_jobs_without_a_single_429() {
     let state = tempfile::tempdir().expect("temp dir");
     let mut app = App::new(Options::default(), KeyMap::default(), Timestamp::now());
     // Quitting persists; keep that off the real home.
-    app.state_path = Some(state.path().join("ui.json"));
+    app.set_state_path(Some(state.path().join("ui.json")));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
     let theme = Theme { no_color: false };
 
@@ -48,7 +48,7 @@ async fn refresher_follows_jobs_without_a_single_429() {
     let run = ncdash::tui::event_loop(&mut terminal, input, &client, &mut app, &theme, &mut out);
     let result = tokio::time::timeout(Duration::from_secs(60), run).await.expect("the loop ends after `q`");
     assert_eq!(result, Ok(()));
-    assert!(app.quitting);
+    assert!(app.quitting());
 
     let stats = h.sim.stats();
     for s in Service::ALL {
@@ -57,8 +57,8 @@ async fn refresher_follows_jobs_without_a_single_429() {
     }
     // Jobs of the demo that finish within the run were seen finishing.
     let seen = |name: &str, status: &str| {
-        let id = app.panes[&Kind::Tasks].rows.iter().find(|r| r.name == name).map(|r| r.id.clone())?;
-        app.history.of(Kind::Tasks, &id)?.iter().find(|(_, s)| s == status).map(|(t, _)| *t)
+        let id = app.pane_state(Kind::Tasks).rows().iter().find(|r| r.name == name).map(|r| r.id.clone())?;
+        app.history().of(Kind::Tasks, &id)?.iter().find(|(_, s)| s == status).map(|(t, _)| *t)
     };
     assert!(seen("Baby formula repurchase", "completed").is_some());
 

@@ -7,7 +7,7 @@ use ncdash::api::Lane;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use ncdash::tui::overlay::Overlay;
 use serde_json::{Value, json};
 
@@ -16,13 +16,17 @@ fn key(a: &mut App, code: KeyCode) -> Vec<Effect> {
 }
 
 fn listed(a: &mut App, kind: Kind, items: Vec<Value>) {
-    a.update(Message::Listed(kind, Ok(ListPage { index: 0, total: Some(items.len() as u64), items })));
+    a.update(Message::Listed(
+        kind,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(items.len() as u64), items }),
+    ));
 }
 
 /// Two features, one task trained on f1 and tested on f2, two runs of it, one run of nothing known.
 fn app() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
-    a.size = (120, 40);
+    a.set_size(120, 40);
     let at = |m: u32| format!("2026-11-22T10:{m:02}:00+09:00");
     listed(
         &mut a,
@@ -51,7 +55,7 @@ fn app() -> App {
 }
 
 fn picked(a: &App) -> Vec<(String, Kind, String)> {
-    match a.overlays.last() {
+    match a.overlays().last() {
         Some(Overlay::Picker(p)) => p
             .view
             .iter()
@@ -72,12 +76,17 @@ fn a_run_leads_to_its_task_and_feature_and_esc_comes_back() {
         vec![("task".into(), Kind::Tasks, "t1".into()), ("feature".into(), Kind::Features, "f2".into())]
     );
     let fx = key(&mut a, KeyCode::Enter);
-    assert_eq!(a.pane, Kind::Tasks);
+    assert_eq!(a.pane(), Kind::Tasks);
     assert_eq!(a.current().selected_row().map(|r| r.id.as_str()), Some("t1"));
     assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("t1"), "its detail is open");
-    assert!(fx.contains(&Effect::FetchDetail { kind: Kind::Tasks, id: "t1".into(), lane: Lane::User }));
+    assert!(fx.contains(&Effect::FetchDetail {
+        kind: Kind::Tasks,
+        id: "t1".into(),
+        lane: Lane::User,
+        purpose: DetailPurpose::Show
+    }));
     key(&mut a, KeyCode::Esc);
-    assert_eq!((a.pane, a.layer()), (Kind::Runs, Layer::List), "back where it started");
+    assert_eq!((a.pane(), a.layer()), (Kind::Runs, Layer::List), "back where it started");
     assert_eq!(a.current().selected_row().map(|r| r.id.as_str()), Some("r2"));
 }
 
@@ -98,9 +107,9 @@ fn a_task_lists_its_features_and_the_runs_that_use_it_and_typing_narrows() {
     }
     assert_eq!(picked(&a), vec![("task run (task)".into(), Kind::Runs, "r2".into())]);
     key(&mut a, KeyCode::Enter);
-    assert_eq!((a.pane, a.detail().map(|d| d.target.id.clone())), (Kind::Runs, Some("r2".into())));
+    assert_eq!((a.pane(), a.detail().map(|d| d.target.id.clone())), (Kind::Runs, Some("r2".into())));
     key(&mut a, KeyCode::Esc);
-    assert_eq!((a.pane, a.layer()), (Kind::Tasks, Layer::Detail), "back to the task's detail");
+    assert_eq!((a.pane(), a.layer()), (Kind::Tasks, Layer::Detail), "back to the task's detail");
     assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("t1"));
 }
 
@@ -115,15 +124,15 @@ fn one_related_resource_opens_at_once_and_none_says_so() {
     key(&mut a, KeyCode::Char('4'));
     key(&mut a, KeyCode::Char('g')); // orphan: its task is not listed, and it has no feature
     key(&mut a, KeyCode::Char('o'));
-    assert_eq!(a.pane, Kind::Tasks, "the only link is followed at once");
+    assert_eq!(a.pane(), Kind::Tasks, "the only link is followed at once");
     assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("gone"));
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('1'));
     listed(&mut a, Kind::Tasks, vec![json!({"task_id": "t9", "task_name": "alone", "status": "completed"})]);
-    let before = a.toasts.iter().count();
+    let before = a.toasts().len();
     key(&mut a, KeyCode::Char('o'));
     assert_eq!(a.layer(), Layer::List);
-    assert!(a.toasts.iter().count() > before && a.toasts.back().is_some_and(|t| t.text.contains("nothing related")));
+    assert!(a.toasts().len() > before && a.last_toast().is_some_and(|t| t.text.contains("nothing related")));
 }
 
 #[test]
@@ -157,7 +166,7 @@ fn deleting_a_feature_names_the_running_jobs_that_use_it() {
         )
     };
     a.update(Message::Destroyed(Kind::Features, "f1".into(), Err(refusal)));
-    let t = a.toasts.back().expect("a toast");
+    let t = a.last_toast().expect("a toast");
     assert!(t.text.contains("in use") && t.text.contains("task run weekly (in_progress)"), "{}", t.text);
 }
 
@@ -166,7 +175,7 @@ fn a_related_item_seen_before_opens_at_once_and_is_read_again() {
     let mut a = app();
     let t1 = json!({"task_id": "t1", "task_name": "pet food", "status": "completed", "train_feature_id": "f1",
                     "test_feature_id": "f2", "AUROC": "0.91"});
-    a.update(Message::Detailed(Kind::Tasks, "t1".into(), Ok(t1.clone())));
+    a.update(Message::Detailed(Kind::Tasks, "t1".into(), DetailPurpose::Show, Ok(t1.clone())));
     key(&mut a, KeyCode::Char('4'));
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Char('o'));
@@ -174,14 +183,19 @@ fn a_related_item_seen_before_opens_at_once_and_is_read_again() {
     let d = a.detail().expect("its detail is open");
     assert_eq!(d.raw.as_ref(), Some(&t1), "shown at once, no Loading…");
     assert!(
-        fx.contains(&Effect::FetchDetail { kind: Kind::Tasks, id: "t1".into(), lane: Lane::User }),
+        fx.contains(&Effect::FetchDetail {
+            kind: Kind::Tasks,
+            id: "t1".into(),
+            lane: Lane::User,
+            purpose: DetailPurpose::Show
+        }),
         "and read again"
     );
     // Back and forth: the run's detail, seen once, opens at once too.
     key(&mut a, KeyCode::Esc);
     let r2 = json!({"run_id": "r2", "run_name": "daily", "task_id": "t1", "feature_id": "f2", "status": "completed"});
     key(&mut a, KeyCode::Enter);
-    a.update(Message::Detailed(Kind::Runs, "r2".into(), Ok(r2.clone())));
+    a.update(Message::Detailed(Kind::Runs, "r2".into(), DetailPurpose::Show, Ok(r2.clone())));
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.detail().and_then(|d| d.raw.clone()), Some(r2));

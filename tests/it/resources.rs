@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::{KeyMap, TABLE};
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -16,17 +16,17 @@ use serde_json::json;
 
 fn app(read_only: bool, kind: Kind) -> App {
     let mut a = App::new(Options { read_only, ..Default::default() }, KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
-    a.size = (160, 40);
+    a.set_size(160, 40);
     let i = kind.pane_index().expect("a pane");
     a.update(Message::Key(KeyEvent::new(KeyCode::Char(char::from(b'1' + i as u8)), KeyModifiers::NONE)));
     // Only the id: every other field is missing.
     let item = json!({ kind.spec().id_field: "only-an-id" });
-    a.update(Message::Listed(kind, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
+    a.update(Message::Listed(kind, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
     a
 }
 
 fn screen(a: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(a.size.0, a.size.1)).expect("terminal");
+    let mut t = Terminal::new(TestBackend::new(a.size().0, a.size().1)).expect("terminal");
     t.draw(|f| view::draw(f, a, &Theme { no_color: true })).expect("draw");
     let buf = t.backend().buffer().clone();
     (0..buf.area.height)
@@ -135,7 +135,7 @@ fn the_command_line_knows_every_pane_by_each_of_its_names() {
                 a.update(Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
             }
             a.update(Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-            assert_eq!(a.pane, kind, ":{name}");
+            assert_eq!(a.pane(), kind, ":{name}");
         }
     }
 }
@@ -145,7 +145,7 @@ fn in_read_only_mode_new_says_why_it_does_nothing() {
     let mut a = app(true, Kind::Tasks);
     a.update(Message::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)));
     assert!(a.form().is_none());
-    let said = a.toasts.back().map(|t| t.text.clone()).unwrap_or_default();
+    let said = a.last_toast().map(|t| t.text.clone()).unwrap_or_default();
     assert!(said.starts_with("read-only mode (--read-only)"), "{said}");
     assert!(screen(&a).contains("read-only mode"), "the toast is on screen");
 }

@@ -9,12 +9,13 @@ use common::text;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::api::{ApiError, ErrorKind, Lane};
 use ncdash::model::Service;
-use ncdash::resource::Kind;
+use ncdash::resource::{FormName, Kind};
 use ncdash::sim::{FaultMode, Faults};
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::form::Stage;
+use ncdash::tui::form::specs::FormId;
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -31,17 +32,21 @@ fn ctrl_s(a: &mut App) -> Vec<Effect> {
 }
 
 fn submits(fx: &[Effect]) -> usize {
-    fx.iter().filter(|e| matches!(e, Effect::Submit(_))).count()
+    fx.iter().filter(|e| matches!(e, Effect::Submit(..))).count()
 }
 
 fn listed(a: &mut App, kind: Kind, items: Vec<Value>) -> Vec<Effect> {
-    a.update(Message::Listed(kind, Ok(ListPage { index: 0, total: Some(items.len() as u64), items })))
+    a.update(Message::Listed(
+        kind,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(items.len() as u64), items }),
+    ))
 }
 
 fn app() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
-    a.size = (100, 30);
-    a.state_path = None;
+    a.set_size(100, 30);
+    a.set_state_path(None);
     // Two completed features, so the pickers fill nothing by themselves.
     let features = [FEATURE, "f2"].map(|id| json!({"feature_id": id, "feature_name": id, "status": "completed"}));
     listed(&mut a, Kind::Features, features.to_vec());
@@ -94,10 +99,13 @@ fn closing_and_reopening_during_a_send_cannot_send_the_same_form_again() {
     assert_eq!(submits(&ctrl_s(&mut a)), 0);
     assert_eq!(submits(&ctrl_s(&mut a)), 0);
     // The answer still lands, though the form was closed in between.
-    let fx = a.update(Message::Submitted(Ok(json!({"task_id": "t-new"}))));
-    assert!(fx.contains(&Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }), "{fx:?}");
-    assert!(a.form().is_none() && !a.drafts.contains_key("task"));
-    assert!(a.toasts.back().expect("toast").text.contains("done (t-new)"));
+    let fx = a.update(Message::Submitted(FormId::new(FormName::Task), Ok(json!({"task_id": "t-new"}))));
+    assert!(
+        fx.contains(&Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }),
+        "{fx:?}"
+    );
+    assert!(a.form().is_none() && !a.drafts().contains_key("task"));
+    assert!(a.last_toast().expect("toast").text.contains("done (t-new)"));
 }
 
 #[test]
@@ -106,14 +114,14 @@ fn an_answer_to_a_closed_form_still_says_so_and_reopening_asks_first() {
     open_filled(&mut a);
     ctrl_s(&mut a);
     key(&mut a, KeyCode::Esc, KeyModifiers::NONE);
-    a.update(Message::Submitted(Err(unknown_error())));
-    assert!(a.toasts.back().expect("toast").text.contains("outcome unknown"));
+    a.update(Message::Submitted(FormId::new(FormName::Task), Err(unknown_error())));
+    assert!(a.last_toast().expect("toast").text.contains("outcome unknown"));
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
     let f = a.form().expect("reopened");
     assert!(f.unknown_sent.is_some() && f.stage == Stage::Editing);
     assert!(f.top_error.as_deref().unwrap_or_default().contains(UNKNOWN), "{:?}", f.top_error);
     assert_eq!(submits(&ctrl_s(&mut a)), 0, "asks first");
-    assert_eq!(a.form().unwrap().stage, Stage::ConfirmResend);
+    assert_eq!(a.form_question(), Some(ncdash::tui::overlay::FormQuestion::Resend));
     assert_eq!(submits(&key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE)), 1, "y sends again");
 }
 
@@ -121,8 +129,8 @@ fn an_answer_to_a_closed_form_still_says_so_and_reopening_asks_first() {
 fn sent_and_lost(a: &mut App) {
     open_filled(a);
     assert_eq!(submits(&ctrl_s(a)), 1);
-    let fx = a.update(Message::Submitted(Err(unknown_error())));
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
+    let fx = a.update(Message::Submitted(FormId::new(FormName::Task), Err(unknown_error())));
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     let f = a.form().expect("form stays");
     assert!(f.top_error.as_deref().unwrap_or_default().contains(UNKNOWN), "{:?}", f.top_error);
     assert!(!f.top_error.as_deref().unwrap_or_default().contains("refused"));
@@ -134,11 +142,11 @@ fn unknown_outcome_asks_before_sending_again_while_the_list_does_not_show_it() {
     let mut a = app();
     sent_and_lost(&mut a);
     listed(&mut a, Kind::Tasks, vec![json!({"task_id": "t8", "task_name": "other", "status": "pending"})]);
-    assert!(a.toasts.back().expect("toast").text.starts_with(news), "{:?}", a.toasts.back());
+    assert!(a.last_toast().expect("toast").text.starts_with(news), "{:?}", a.last_toast());
     assert!(a.form().unwrap().top_error.as_deref().unwrap_or_default().starts_with(news));
     // A quick double Ctrl-S: the first asks, the second is no answer.
     assert_eq!(submits(&ctrl_s(&mut a)), 0, "the next Ctrl-S asks first");
-    assert_eq!(a.form().unwrap().stage, Stage::ConfirmResend);
+    assert_eq!(a.form_question(), Some(ncdash::tui::overlay::FormQuestion::Resend));
     assert_eq!(submits(&ctrl_s(&mut a)), 0, "a second Ctrl-S does not send");
     let f = a.form().unwrap();
     assert!(f.top_error.as_deref().unwrap_or_default().starts_with(news), "the news again: {:?}", f.top_error);
@@ -155,10 +163,10 @@ fn the_list_showing_the_item_ends_the_draft_as_sent() {
     let mut a = app();
     sent_and_lost(&mut a);
     listed(&mut a, Kind::Tasks, vec![json!({"task_id": "t9", "task_name": NAME, "status": "pending"})]);
-    let said = &a.toasts.back().expect("toast").text;
+    let said = &a.last_toast().expect("toast").text;
     assert!(said.starts_with("it was created: pet food v2 is in the list"), "{said}");
     assert!(a.form().is_none(), "the form of a created task closes");
-    assert!(!a.drafts.contains_key("task") && a.drafts.unknown.is_empty());
+    assert!(!a.drafts().contains_key("task") && a.drafts().unknown.is_empty());
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
     assert_eq!(a.form().expect("a new form").values()["name"], "", "a fresh form, no guard");
 }
@@ -170,7 +178,7 @@ fn a_discarded_draft_takes_its_guard_with_it() {
     // Ctrl-Q, y: the draft is discarded; a different task is typed and sent.
     key(&mut a, KeyCode::Char('q'), KeyModifiers::CONTROL);
     key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE);
-    assert!(a.drafts.unknown.is_empty());
+    assert!(a.drafts().unknown.is_empty());
     for c in "other task".chars() {
         key(&mut a, KeyCode::Char(c), KeyModifiers::NONE);
     }
@@ -211,7 +219,7 @@ async fn drive(
                 }
                 later.push(e);
             }
-            if stop && !a.panes[&Kind::Tasks].in_flight {
+            if stop && !a.pane_state(Kind::Tasks).in_flight() {
                 break;
             }
         }
@@ -233,14 +241,14 @@ async fn a_truncated_create_answer_is_no_refusal_and_a_double_ctrl_s_leaves_one_
     // The answer is cut short; the list refresh it asks for is read whole.
     let sim = h.sim.clone();
     let later = drive(&mut a, fx, &client, move |_, m| {
-        if matches!(m, Message::Submitted(_)) {
+        if matches!(m, Message::Submitted(..)) {
             sim.set_faults(Faults::default());
         }
-        matches!(m, Message::Listed(Kind::Tasks, Ok(_)))
+        matches!(m, Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(_)))
     })
     .await;
     assert_eq!(submits(&later), 0);
-    let said: Vec<&str> = a.toasts.iter().map(|t| t.text.as_str()).collect();
+    let said: Vec<&str> = a.toasts().into_iter().collect();
     assert!(said.iter().any(|t| t.starts_with("it was created: pet food v2 is in the list")), "{said:?}");
     assert!(a.form().is_none(), "the list showed the task: the draft is done");
     // A quick double Ctrl-S now sends nothing: there is no draft left to send.

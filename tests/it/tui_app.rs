@@ -8,7 +8,7 @@ use ncdash::model::Service;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use ncdash::tui::overlay::{CommandLine, Overlay};
 use ncdash::tui::toast::Tone;
 use serde_json::{Value, json};
@@ -19,7 +19,7 @@ const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
 
 fn app() -> App {
     let mut a = App::new(Options { label: "SIMULATOR".into(), ..Default::default() }, KeyMap::default(), NOW);
-    a.size = (100, 30);
+    a.set_size(100, 30);
     a
 }
 
@@ -42,7 +42,7 @@ fn task(i: usize, status: &str) -> Value {
 
 fn listed(pane: Kind, items: Vec<Value>) -> Message {
     let total = Some(items.len() as u64);
-    Message::Listed(pane, Ok(ListPage { index: 0, total, items }))
+    Message::Listed(pane, ListPurpose::Sweep, Ok(ListPage { index: 0, total, items }))
 }
 
 fn loaded(n: usize) -> App {
@@ -52,7 +52,7 @@ fn loaded(n: usize) -> App {
 }
 
 fn command_line(a: &App) -> CommandLine {
-    match a.overlays.last() {
+    match a.overlays().last() {
         Some(Overlay::Command(c)) => c.clone(),
         other => panic!("no command line on top: {other:?}"),
     }
@@ -72,11 +72,11 @@ fn navigation_stays_in_bounds() {
     assert_eq!(selected(&a), "t048");
     a.update(key('G'));
     assert_eq!(selected(&a), "t000");
-    assert_eq!(a.current().offset, 50 - a.page_rows());
+    assert_eq!(a.current().offset(), 50 - a.page_rows());
     a.update(key('g'));
-    assert_eq!((selected(&a), a.current().offset), ("t049".into(), 0));
+    assert_eq!((selected(&a), a.current().offset()), ("t049".into(), 0));
     a.update(code(KeyCode::PageDown));
-    assert_eq!(a.current().selected, a.page_rows());
+    assert_eq!(a.current().selected(), a.page_rows());
 }
 
 #[test]
@@ -87,11 +87,11 @@ fn filter_is_incremental_and_esc_clears() {
     for c in "number 2".chars() {
         a.update(key(c));
     }
-    assert_eq!(a.current().view.len(), 11, "2 and 20..29");
+    assert_eq!(a.current().shown(), 11, "2 and 20..29");
     a.update(code(KeyCode::Enter));
-    assert_eq!((a.layer(), a.current().filter.as_str()), (Layer::List, "number 2"));
+    assert_eq!((a.layer(), a.current().filter()), (Layer::List, "number 2"));
     a.update(code(KeyCode::Esc));
-    assert_eq!(a.current().view.len(), 30);
+    assert_eq!(a.current().shown(), 30);
 }
 
 #[test]
@@ -100,12 +100,12 @@ fn sort_cycles_and_reverses_keeping_the_selection() {
     a.update(key('j'));
     let sel = selected(&a);
     a.update(key('s'));
-    assert_eq!(a.current().sort.column, 4);
+    assert_eq!(a.current().sort().column, 4);
     assert_eq!(selected(&a), sel);
     for _ in 0..2 {
         a.update(key('s'));
     }
-    assert_eq!(a.current().sort.column, 0, "wraps after the last column (AUROC)");
+    assert_eq!(a.current().sort().column, 0, "wraps after the last column (AUROC)");
     a.update(key('S'));
     assert_eq!(selected(&a), sel);
 }
@@ -135,40 +135,40 @@ fn read_only_refuses_and_says_why() {
     a.update(listed(Kind::Tasks, vec![task(1, "completed")]));
     assert!(a.update(key('d')).is_empty());
     assert_eq!(a.layer(), Layer::List);
-    assert!(a.toasts.back().unwrap().text.contains("read-only"));
+    assert!(a.last_toast().unwrap().text.contains("read-only"));
 }
 
 #[test]
 fn failed_refresh_keeps_rows_and_marks_stale() {
     let mut a = loaded(4);
     let e = ApiError::transport(Service::Nclue, ErrorKind::Connect, "cannot connect");
-    a.update(Message::Listed(Kind::Tasks, Err(e)));
-    assert_eq!(a.current().rows.len(), 4);
-    assert!(a.current().stale.is_some());
-    assert_eq!(a.toasts.back().unwrap().tone, Tone::Error);
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Err(e)));
+    assert_eq!(a.current().rows().len(), 4);
+    assert!(a.current().stale().is_some());
+    assert_eq!(a.last_toast().unwrap().tone, Tone::Error);
     a.update(listed(Kind::Tasks, vec![task(1, "completed")]));
-    assert!(a.current().stale.is_none());
+    assert!(a.current().stale().is_none());
     // A hidden pane's failure is told by the tab line, not by one more toast.
-    let toasts = a.toasts.iter().count();
+    let toasts = a.toasts().len();
     let e = ApiError::transport(Service::Nclue, ErrorKind::Connect, "cannot connect");
-    a.update(Message::Listed(Kind::Runs, Err(e)));
-    assert!(a.panes[&Kind::Runs].stale.is_some());
-    assert_eq!(a.toasts.iter().count(), toasts);
+    a.update(Message::Listed(Kind::Runs, ListPurpose::Sweep, Err(e)));
+    assert!(a.pane_state(Kind::Runs).stale().is_some());
+    assert_eq!(a.toasts().len(), toasts);
 }
 
 #[test]
 fn transitions_are_recorded_and_a_finished_job_raises_a_toast() {
     let mut a = app();
     a.update(listed(Kind::Tasks, vec![task(1, "pending")]));
-    assert!(a.toasts.is_empty(), "the first load is not news");
-    a.now = NOW + Duration::from_secs(3);
+    assert!(a.toasts().is_empty(), "the first load is not news");
+    a.set_now(NOW + Duration::from_secs(3));
     a.update(listed(Kind::Tasks, vec![task(1, "in_progress")]));
-    a.now = NOW + Duration::from_secs(9);
+    a.set_now(NOW + Duration::from_secs(9));
     a.update(listed(Kind::Tasks, vec![task(1, "completed")]));
-    let h = a.history.of(Kind::Tasks, "t001").unwrap();
+    let h = a.history().of(Kind::Tasks, "t001").unwrap();
     let seen: Vec<&str> = h.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(seen, ["pending", "in_progress", "completed"]);
-    let t = a.toasts.back().unwrap();
+    let t = a.last_toast().unwrap();
     assert_eq!((t.tone, t.text.as_str()), (Tone::Success, "task task number 1: completed"));
 }
 
@@ -190,12 +190,15 @@ fn command_line_completes_and_switches() {
     a.update(code(KeyCode::Tab));
     assert_eq!(command_line(&a).text, "services");
     let fx = a.update(code(KeyCode::Enter));
-    assert_eq!(a.pane, Kind::Services);
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Services, index: 0, lane: Lane::User }]);
+    assert_eq!(a.pane(), Kind::Services);
+    assert_eq!(
+        fx,
+        vec![Effect::Fetch { kind: Kind::Services, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]
+    );
     a.update(key(':'));
     a.update(key('x'));
     a.update(code(KeyCode::Enter));
-    assert!(a.toasts.back().unwrap().text.contains("unknown command"));
+    assert!(a.last_toast().unwrap().text.contains("unknown command"));
     a.update(key(':'));
     a.update(key('q'));
     assert_eq!(a.update(code(KeyCode::Enter)), vec![Effect::Persist, Effect::Quit]);
@@ -205,9 +208,9 @@ fn command_line_completes_and_switches() {
 fn tabs_numbers_and_mouse() {
     let mut a = loaded(10);
     a.update(key('3'));
-    assert_eq!(a.pane, Kind::Apps);
+    assert_eq!(a.pane(), Kind::Apps);
     a.update(code(KeyCode::BackTab));
-    assert_eq!(a.pane, Kind::Services);
+    assert_eq!(a.pane(), Kind::Services);
     let click = |col, row| {
         Message::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -217,28 +220,36 @@ fn tabs_numbers_and_mouse() {
         })
     };
     a.update(click(1, 1));
-    assert_eq!(a.pane, Kind::Tasks);
+    assert_eq!(a.pane(), Kind::Tasks);
     a.update(click(5, 6));
-    assert_eq!(a.current().selected, 3);
+    assert_eq!(a.current().selected(), 3);
     a.update(Message::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 0,
         row: 5,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_eq!(a.current().selected, 6);
+    assert_eq!(a.current().selected(), 6);
 }
 
 #[test]
 fn detail_open_refresh_and_back() {
     let mut a = loaded(3);
     let fx = a.update(code(KeyCode::Enter));
-    assert_eq!(fx, vec![Effect::FetchDetail { kind: Kind::Tasks, id: "t002".into(), lane: Lane::User }]);
+    assert_eq!(
+        fx,
+        vec![Effect::FetchDetail {
+            kind: Kind::Tasks,
+            id: "t002".into(),
+            lane: Lane::User,
+            purpose: DetailPurpose::Show
+        }]
+    );
     assert_eq!(a.layer(), Layer::Detail);
     let mut v = task(2, "completed");
     v["AUROC"] = json!("0.91");
-    a.update(Message::Detailed(Kind::Tasks, "t002".into(), Ok(v)));
-    assert_eq!(a.current().rows.iter().find(|r| r.id == "t002").unwrap().extra[0], "0.91", "detail fills AUROC");
+    a.update(Message::Detailed(Kind::Tasks, "t002".into(), DetailPurpose::Show, Ok(v)));
+    assert_eq!(a.current().rows().iter().find(|r| r.id == "t002").unwrap().extra[0], "0.91", "detail fills AUROC");
     a.update(code(KeyCode::Tab));
     assert!(a.detail().unwrap().show_json);
     a.update(code(KeyCode::Esc));
@@ -265,20 +276,20 @@ fn ui_state_round_trips() {
     let ui = a.ui_state();
     let mut b = app();
     b.restore(&ui);
-    assert_eq!(b.pane, Kind::Services);
-    assert!(!b.panes[&Kind::Services].sort.reverse);
+    assert_eq!(b.pane(), Kind::Services);
+    assert!(!b.pane_state(Kind::Services).sort().reverse);
 }
 
 #[test]
 fn destroyed_result_toasts_and_refreshes() {
     let mut a = loaded(2);
     let fx = a.update(Message::Destroyed(Kind::Tasks, "t001".into(), Ok(json!({"task_id": "t001"}))));
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
-    assert!(a.toasts.back().unwrap().text.contains("deleted"));
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
+    assert!(a.last_toast().unwrap().text.contains("deleted"));
     let mut b = loaded(2);
     let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
     b.update(Message::Destroyed(Kind::Tasks, "t001".into(), Err(e)));
-    assert!(b.toasts.back().unwrap().text.contains("Refreshing to see"));
+    assert!(b.last_toast().unwrap().text.contains("Refreshing to see"));
 }
 
 #[test]
@@ -310,10 +321,10 @@ fn the_stack_is_what_is_drawn_and_esc_unwinds_it() {
     let mut a = loaded(2);
     a.update(code(KeyCode::Enter));
     a.update(key('?'));
-    assert_eq!(a.overlays.len(), 2);
+    assert_eq!(a.overlays().len(), 2);
     a.update(code(KeyCode::Esc));
     a.update(code(KeyCode::Esc));
-    assert!(a.overlays.is_empty());
+    assert!(a.overlays().is_empty());
     assert_eq!(a.layer(), Layer::List);
     // Switching panes closes every overlay: nothing is left over another pane.
     a.update(code(KeyCode::Enter));
@@ -321,7 +332,7 @@ fn the_stack_is_what_is_drawn_and_esc_unwinds_it() {
     assert_eq!(a.layer(), Layer::Detail, "':' is not a detail key");
     a.update(code(KeyCode::Esc));
     a.update(key('2'));
-    assert!(a.overlays.is_empty() && a.pane == Kind::Services);
+    assert!(a.overlays().is_empty() && a.pane() == Kind::Services);
 }
 
 #[test]
@@ -329,16 +340,16 @@ fn cells_only_a_detail_carries_are_kept_between_runs() {
     let mut a = loaded(3);
     let mut v = task(1, "completed");
     v["AUROC"] = json!("0.8731");
-    a.update(Message::Detailed(Kind::Tasks, "t001".into(), Ok(v)));
+    a.update(Message::Detailed(Kind::Tasks, "t001".into(), DetailPurpose::Show, Ok(v)));
     // What the next run reads back from cells.json.
-    let saved = serde_json::to_string(&a.cells).unwrap();
+    let saved = serde_json::to_string(a.cells()).unwrap();
     let mut b = app();
-    b.cells = serde_json::from_str(&saved).unwrap();
+    b.load_cells(serde_json::from_str(&saved).unwrap());
     b.update(listed(Kind::Tasks, (0..3).map(|i| task(i, "completed")).collect()));
-    let auroc = |a: &App, id: &str| a.current().rows.iter().find(|r| r.id == id).map(|r| r.extra[0].clone());
+    let auroc = |a: &App, id: &str| a.current().rows().iter().find(|r| r.id == id).map(|r| r.extra[0].clone());
     assert_eq!(auroc(&b, "t001").as_deref(), Some("0.8731"), "filled from the last run, no fetch");
-    assert!(b.current().filled.contains("t001"));
-    assert!(!b.current().filled.contains("t000"), "the others still want their detail");
+    assert!(b.current().is_filled("t001"));
+    assert!(!b.current().is_filled("t000"), "the others still want their detail");
 }
 
 #[test]
@@ -353,9 +364,9 @@ fn a_kept_cell_is_shown_only_on_the_row_it_was_fetched_for() {
     a.update(listed(Kind::Tasks, vec![task(0, "completed"), done(task(1, "completed")), task(2, "completed")]));
     let mut v = done(task(1, "completed"));
     v["AUROC"] = json!("0.8731");
-    a.update(Message::Detailed(Kind::Tasks, "t001".into(), Ok(v)));
-    let saved = serde_json::to_string(&a.cells).unwrap();
-    let auroc = |a: &App| a.current().rows.iter().find(|r| r.id == "t001").map(|r| r.extra[0].to_string());
+    a.update(Message::Detailed(Kind::Tasks, "t001".into(), DetailPurpose::Show, Ok(v)));
+    let saved = serde_json::to_string(a.cells()).unwrap();
+    let auroc = |a: &App| a.current().rows().iter().find(|r| r.id == "t001").map(|r| r.extra[0].to_string());
     // The same id, now registered, in progress, or ended at another time
     // (a simulator started over): no AUROC, and its detail is wanted again.
     let again = done(task(1, "completed"));
@@ -363,19 +374,19 @@ fn a_kept_cell_is_shown_only_on_the_row_it_was_fetched_for() {
     later["completed_at"] = json!("2026-11-22T11:45:00+09:00");
     for row in [task(1, "registered"), task(1, "in_progress"), later] {
         let mut b = app();
-        b.cells = serde_json::from_str(&saved).unwrap();
+        b.load_cells(serde_json::from_str(&saved).unwrap());
         b.update(listed(Kind::Tasks, vec![task(0, "completed"), row.clone(), task(2, "completed")]));
         assert_eq!(auroc(&b).as_deref(), Some("-"), "no AUROC on {row}");
-        assert!(!b.current().filled.contains("t001"));
+        assert!(!b.current().is_filled("t001"));
     }
     // The row as it was fetched: filled.
     let mut b = app();
-    b.cells = serde_json::from_str(&saved).unwrap();
+    b.load_cells(serde_json::from_str(&saved).unwrap());
     b.update(listed(Kind::Tasks, vec![task(0, "completed"), again, task(2, "completed")]));
     assert_eq!(auroc(&b).as_deref(), Some("0.8731"));
     // A cells.json written before rows said what they were fetched for fills nothing.
     let mut c = app();
-    c.cells = serde_json::from_str(r#"{"tasks": {"t001": ["0.8731"]}}"#).unwrap();
+    c.load_cells(serde_json::from_str(r#"{"tasks": {"t001": ["0.8731"]}}"#).unwrap());
     c.update(listed(Kind::Tasks, (0..3).map(|i| task(i, "completed")).collect()));
     assert_eq!(auroc(&c).as_deref(), Some("-"));
 }
@@ -392,7 +403,7 @@ fn deleting_the_last_row_selects_the_new_last_row() {
     a.update(Message::Destroyed(Kind::Tasks, "t000".into(), Ok(json!({"task_id": "t000"}))));
     a.update(listed(Kind::Tasks, (1..5).rev().map(|i| task(i, "completed")).collect()));
     assert_eq!(selected(&a), "t001", "the new last row");
-    assert_eq!(a.current().selected, 3);
+    assert_eq!(a.current().selected(), 3);
     // In the middle: the row that took the deleted one's place.
     a.update(key('g'));
     a.update(key('j'));
@@ -404,7 +415,7 @@ fn deleting_the_last_row_selects_the_new_last_row() {
     a.update(key('G'));
     assert_eq!(selected(&a), "t001");
     let e = ApiError { http_status: Some(404), ..ApiError::transport(Service::Nclue, ErrorKind::Service, "gone") };
-    a.update(Message::Detailed(Kind::Tasks, "t001".into(), Err(e)));
+    a.update(Message::Detailed(Kind::Tasks, "t001".into(), DetailPurpose::Show, Err(e)));
     assert_eq!(selected(&a), "t002", "the new last row");
 }
 
@@ -432,12 +443,15 @@ fn digits_switch_panes_from_a_detail_as_from_the_list() {
     a.update(code(KeyCode::Enter));
     assert_eq!(a.layer(), Layer::Detail);
     let fx = a.update(key('2'));
-    assert_eq!((a.pane, a.layer()), (Kind::Services, Layer::List), "the detail closes");
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Services, index: 0, lane: Lane::User }]);
+    assert_eq!((a.pane(), a.layer()), (Kind::Services, Layer::List), "the detail closes");
+    assert_eq!(
+        fx,
+        vec![Effect::Fetch { kind: Kind::Services, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]
+    );
     a.update(key('1'));
     a.update(code(KeyCode::Enter));
     a.update(key('7'));
-    assert_eq!((a.pane, a.overlays.len()), (Kind::Attrs, 0));
+    assert_eq!((a.pane(), a.overlays().len()), (Kind::Attrs, 0));
 }
 
 fn ctrl_key(c: char) -> Message {
@@ -453,9 +467,9 @@ fn ctrl_u_deletes_to_the_start_of_a_text_field() {
         a.update(key(c));
     }
     a.update(ctrl_key('u'));
-    assert_eq!((a.layer(), a.current().filter.as_str(), a.current().view.len()), (Layer::Filter, "", 30));
+    assert_eq!((a.layer(), a.current().filter(), a.current().shown()), (Layer::Filter, "", 30));
     a.update(key('7'));
-    assert_eq!(a.current().filter, "7", "still typing");
+    assert_eq!(a.current().filter(), "7", "still typing");
     a.update(code(KeyCode::Esc));
     // The command line.
     a.update(key(':'));
@@ -503,19 +517,19 @@ fn ctrl_u_in_a_form_can_be_rebound() {
 fn a_status_change_never_moves_the_columns() {
     let mut a = app();
     a.update(listed(Kind::Tasks, vec![task(1, "completed"), task(2, "completed")]));
-    let done = a.current().status_width;
+    let done = a.current().status_width();
     a.update(listed(Kind::Tasks, vec![task(1, "completed"), task(2, "in_progress")]));
-    assert_eq!(a.current().status_width, done, "in_progress is as wide as the column already was");
+    assert_eq!(a.current().status_width(), done, "in_progress is as wide as the column already was");
     assert!(usize::from(done) >= "in_progress".len() + 2);
     // Every pane: at least its widest documented status.
     let mut b = app();
     let svc = json!({"serviceId": "s1", "name": "shop", "status": "learnable"});
     b.update(listed(Kind::Services, vec![svc]));
-    assert_eq!(usize::from(b.panes[&Kind::Services].status_width), "scheduledLearning".len() + 2);
+    assert_eq!(usize::from(b.pane_state(Kind::Services).status_width()), "scheduledLearning".len() + 2);
     let mut c = app();
     let app_item = |state: &str, fin: &str| json!({"id": "a1", "name": "job", "state": state, "finalStatus": fin});
     c.update(listed(Kind::Apps, vec![app_item("RUNNING", "UNDEFINED")]));
-    let running = c.panes[&Kind::Apps].status_width;
+    let running = c.pane_state(Kind::Apps).status_width();
     c.update(listed(Kind::Apps, vec![app_item("FINISHED", "SUCCEEDED")]));
-    assert_eq!(c.panes[&Kind::Apps].status_width, running, "FINISHED/SUCCEEDED fits where RUNNING was");
+    assert_eq!(c.pane_state(Kind::Apps).status_width(), running, "FINISHED/SUCCEEDED fits where RUNNING was");
 }

@@ -11,7 +11,7 @@ use ncdash::tui::app::{App, Options};
 use ncdash::tui::form::specs::FormId;
 use ncdash::tui::form::{Form, FormOutcome};
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use ncdash::validate::nclue::TaskInput;
 use serde_json::{Value, json};
 
@@ -33,16 +33,28 @@ pub(crate) fn type_text(f: &mut Form, s: &str) {
 
 pub(crate) fn app() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
-    a.size = (100, 30);
+    a.set_size(100, 30);
     let features = vec![json!({"feature_id": FEATURE, "feature_name": "Shopping 2024", "status": "completed"})];
-    a.update(Message::Listed(Kind::Features, Ok(ListPage { index: 0, total: Some(1), items: features })));
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(0), items: vec![] })));
+    a.update(Message::Listed(
+        Kind::Features,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(1), items: features }),
+    ));
+    a.update(Message::Listed(
+        Kind::Tasks,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(0), items: vec![] }),
+    ));
     a
 }
 
 /// Lists one service and shows the Services pane.
 pub(crate) fn services_pane_with(a: &mut App, service: Value) {
-    a.update(Message::Listed(Kind::Services, Ok(ListPage { index: 0, total: None, items: vec![service] })));
+    a.update(Message::Listed(
+        Kind::Services,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: None, items: vec![service] }),
+    ));
     app_key(a, KeyCode::Char('2'));
 }
 
@@ -163,14 +175,14 @@ fn outcome_unknown_refreshes_and_asks_before_sending_again() {
     assert_eq!(a.layer(), Layer::Form);
     *a.form_mut().unwrap() = filled_task_form();
     let fx = a.update(Message::Key(ctrl('s')));
-    assert!(matches!(fx.as_slice(), [Effect::Submit(_)]));
+    assert!(matches!(fx.as_slice(), [Effect::Submit(..)]));
     let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
-    let fx = a.update(Message::Submitted(Err(e)));
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
+    let fx = a.update(Message::Submitted(FormId::new(FormName::Task), Err(e)));
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "first Ctrl-S after an unknown outcome only asks");
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "a quick second one is no answer");
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "asks again");
-    assert!(matches!(app_key(&mut a, KeyCode::Char('y')).as_slice(), [Effect::Submit(_)]));
+    assert!(matches!(app_key(&mut a, KeyCode::Char('y')).as_slice(), [Effect::Submit(..)]));
 }
 
 #[test]
@@ -182,7 +194,7 @@ fn drafts_survive_close_and_reopen_and_clear_on_command() {
     assert_eq!(a.layer(), Layer::Form, "asks first");
     app_key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.layer(), Layer::List);
-    assert_eq!(a.drafts["task"]["name"], "half typed");
+    assert_eq!(a.drafts()["task"]["name"], "half typed");
     app_key(&mut a, KeyCode::Char('n'));
     assert_eq!(a.form().unwrap().values()["name"], "half typed");
     a.update(Message::Key(ctrl('q')));
@@ -192,7 +204,7 @@ fn drafts_survive_close_and_reopen_and_clear_on_command() {
     a.update(Message::Key(ctrl('q')));
     app_key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.form().unwrap().values()["name"], "");
-    assert!(!a.drafts.contains_key("task"));
+    assert!(!a.drafts().contains_key("task"));
     // Drafts are saved on the next tick after an edit.
     app_type(&mut a, "again");
     let fx = a.update(Message::Tick { now: "2026-11-22T08:00:01Z".parse().expect("a time"), stats: vec![] });
@@ -206,9 +218,9 @@ fn a_failed_submit_keeps_the_draft() {
     *a.form_mut().unwrap() = filled_task_form();
     a.update(Message::Key(ctrl('s')));
     let e = ApiError::from_response(Service::Nclue, 409, br#"{"code":10102,"name":"DUPLICATE_NAME"}"#, None);
-    a.update(Message::Submitted(Err(e)));
+    a.update(Message::Submitted(FormId::new(FormName::Task), Err(e)));
     assert_eq!(a.layer(), Layer::Form);
-    assert_eq!(a.drafts["task"]["name"], "pet food v2");
+    assert_eq!(a.drafts()["task"]["name"], "pet food v2");
 }
 
 #[test]
@@ -217,16 +229,19 @@ fn success_closes_selects_the_new_item_and_drops_the_draft() {
     app_key(&mut a, KeyCode::Char('n'));
     *a.form_mut().unwrap() = filled_task_form();
     a.update(Message::Key(ctrl('s')));
-    let fx = a.update(Message::Submitted(Ok(json!({"task_id": "new-1", "task_name": "pet food v2"}))));
-    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User }]);
+    let fx = a.update(Message::Submitted(
+        FormId::new(FormName::Task),
+        Ok(json!({"task_id": "new-1", "task_name": "pet food v2"})),
+    ));
+    assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     assert_eq!(a.layer(), Layer::List);
-    assert!(!a.drafts.contains_key("task"));
-    assert!(a.toasts.back().unwrap().text.contains("new-1"));
+    assert!(!a.drafts().contains_key("task"));
+    assert!(a.last_toast().unwrap().text.contains("new-1"));
     let rows: Vec<Value> = (0..5)
         .map(|i| json!({"task_id": format!("old-{i}"), "task_name": "o", "status": "completed", "created_at": format!("2026-11-2{i}T00:00:00+09:00")}))
         .chain([json!({"task_id": "new-1", "task_name": "pet food v2", "status": "registered", "created_at": "2026-11-01T00:00:00+09:00"})])
         .collect();
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(6), items: rows })));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(6), items: rows })));
     assert_eq!(a.current().selected_row().unwrap().id, "new-1");
 }
 
@@ -246,7 +261,7 @@ fn pickers_offer_completed_features_and_read_only_refuses_forms() {
     );
     assert!(ro.update(Message::Key(k(KeyCode::Char('n')))).is_empty());
     assert_eq!(ro.layer(), Layer::List);
-    assert!(ro.toasts.back().unwrap().text.contains("read-only"));
+    assert!(ro.last_toast().unwrap().text.contains("read-only"));
 }
 
 #[test]
@@ -277,10 +292,16 @@ fn upload_checks_rows_against_the_picked_dataset() {
     let mut a = app();
     services_pane_with(&mut a, json!({"serviceId": "fboyb7k2qdm", "name": "shop", "status": "learnable"}));
     let fx = app_key(&mut a, KeyCode::Char('u'));
-    assert!(fx.contains(&Effect::FetchDetail { kind: Kind::Services, id: "fboyb7k2qdm".into(), lane: Lane::User }));
+    assert!(fx.contains(&Effect::FetchDetail {
+        kind: Kind::Services,
+        id: "fboyb7k2qdm".into(),
+        lane: Lane::User,
+        purpose: DetailPurpose::Show
+    }));
     a.update(Message::Detailed(
         Kind::Services,
         "fboyb7k2qdm".into(),
+        DetailPurpose::Show,
         Ok(json!({"serviceId": "fboyb7k2qdm", "datasets": [{"datasetId": "3r570ab1cdz", "type": "user", "name": "users", "columns": ["USER_ID", "AGE"]}]})),
     ));
     let f = a.form_mut().unwrap();
@@ -299,8 +320,24 @@ fn upload_to_a_service_without_datasets_says_what_to_do() {
     let mut a = app();
     services_pane_with(&mut a, json!({"serviceId": "empty1", "name": "new", "status": "datasetRequired"}));
     app_key(&mut a, KeyCode::Char('u'));
-    a.update(Message::Detailed(Kind::Services, "empty1".into(), Ok(json!({"serviceId": "empty1", "datasets": []}))));
+    a.update(Message::Detailed(
+        Kind::Services,
+        "empty1".into(),
+        DetailPurpose::Show,
+        Ok(json!({"serviceId": "empty1", "datasets": []})),
+    ));
     assert!(a.form().unwrap().top_error.as_deref().unwrap().contains("has no datasets yet"));
+}
+
+#[test]
+fn a_rows_file_goes_only_to_the_form_that_asked_for_it() {
+    let mut a = app();
+    a.open_form(FormId::on(FormName::Upload, "svc1"));
+    let rows = || Ok(("~/rows.json".to_string(), r#"[{"USER_ID": "u1"}]"#.to_string()));
+    a.update(Message::FileLoaded(FormId::on(FormName::Upload, "svc2"), rows()));
+    assert_eq!(a.form().unwrap().values()["value"], "", "asked by another form: dropped");
+    a.update(Message::FileLoaded(FormId::on(FormName::Upload, "svc1"), rows()));
+    assert_eq!(a.form().unwrap().note.as_deref(), Some("loaded 1 row from ~/rows.json"));
 }
 
 #[test]
@@ -330,7 +367,7 @@ fn ctrl_c_in_a_form_asks_undo_undoes_selects_answer_arrows_and_numbers_replace_t
     app_key(&mut a, KeyCode::Char('n'));
     app_type(&mut a, "x");
     assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "asks first");
-    assert!(!a.quitting);
+    assert!(!a.quitting());
     app_key(&mut a, KeyCode::Char('n'));
     assert_eq!(a.layer(), Layer::Form, "stays");
     a.update(Message::Key(ctrl('z')));
@@ -338,11 +375,11 @@ fn ctrl_c_in_a_form_asks_undo_undoes_selects_answer_arrows_and_numbers_replace_t
     app_type(&mut a, "ab");
     assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "asks again");
     assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "a second Ctrl-C is not a yes");
-    assert!(!a.quitting);
+    assert!(!a.quitting());
     a.update(Message::Key(ctrl('c')));
     let fx = a.update(Message::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)));
-    assert!(fx.contains(&Effect::Quit) && a.quitting);
-    assert_eq!(a.drafts["task"]["name"], "ab", "the draft is kept");
+    assert!(fx.contains(&Effect::Quit) && a.quitting());
+    assert_eq!(a.drafts()["task"]["name"], "ab", "the draft is kept");
     // Selects answer arrows and Space.
     let mut s = Form::open(FormId::new(FormName::Service), None);
     s.focus = s.fields.iter().position(|f| f.key == "type").unwrap();
@@ -398,7 +435,7 @@ fn training_is_offered_only_to_services_that_can_take_it() {
         assert!(!offered(&a), "{why}");
         app_key(&mut a, KeyCode::Char('t'));
         assert!(a.form().is_none(), "{why}");
-        assert!(a.toasts.back().is_some_and(|t| t.text.contains(why)), "{why}");
+        assert!(a.last_toast().is_some_and(|t| t.text.contains(why)), "{why}");
     }
 }
 
@@ -439,7 +476,7 @@ fn a_reopened_draft_says_so_with_the_key_that_clears_it() {
     let (keys, problems) = KeyMap::with_overrides(&overrides);
     assert!(problems.is_empty(), "{problems:?}");
     let mut b = App::new(Options::default(), keys, "2026-11-22T08:00:00Z".parse().expect("a time"));
-    b.drafts = a.drafts.clone();
+    b.load_drafts(a.drafts().clone());
     b.open_form(FormId::new(FormName::Feature));
     assert_eq!(b.form().unwrap().note.as_deref(), Some("draft restored (Ctrl-K clears)"));
     b.update(Message::Key(ctrl('k')));
@@ -487,7 +524,7 @@ fn the_train_form_reads_in_words_and_sends_the_api_words() {
     let body = fx
         .iter()
         .find_map(|e| match e {
-            Effect::Submit(r) => r.body.clone(),
+            Effect::Submit(_, r) => r.body.clone(),
             _ => None,
         })
         .expect("sent");
@@ -506,21 +543,21 @@ fn while_the_terminal_is_too_small_keys_reach_no_form_and_q_quits_asking_first()
     a.update(Message::Paste("pasted".into()));
     assert_eq!(name(&a), "ab", "nor does a paste");
     let fx = app_key(&mut a, KeyCode::Char('q'));
-    assert!(!a.quitting && !fx.contains(&Effect::Quit), "input in the form: it asks first");
+    assert!(!a.quitting() && !fx.contains(&Effect::Quit), "input in the form: it asks first");
     assert_eq!(name(&a), "ab");
-    assert_eq!(a.form().unwrap().stage, ncdash::tui::form::Stage::ConfirmQuit);
+    assert_eq!(a.form_question(), Some(ncdash::tui::overlay::FormQuestion::Quit));
     app_key(&mut a, KeyCode::Char('n'));
-    assert!(!a.quitting && a.form().unwrap().stage == ncdash::tui::form::Stage::Editing, "n stays");
+    assert!(!a.quitting() && a.form().unwrap().stage == ncdash::tui::form::Stage::Editing, "n stays");
     app_key(&mut a, KeyCode::Char('q'));
     let fx = app_key(&mut a, KeyCode::Char('y'));
-    assert!(a.quitting && fx.contains(&Effect::Quit), "{fx:?}");
-    assert_eq!(a.drafts["feature"]["name"], "ab", "the draft is kept");
+    assert!(a.quitting() && fx.contains(&Effect::Quit), "{fx:?}");
+    assert_eq!(a.drafts()["feature"]["name"], "ab", "the draft is kept");
     // An empty form, or none: q quits at once.
     let mut b = app();
     b.open_form(FormId::new(FormName::Feature));
     b.update(Message::Resize(60, 20));
     assert!(app_key(&mut b, KeyCode::Char('q')).contains(&Effect::Quit));
-    assert_eq!(b.drafts.get("feature"), None, "q was not typed");
+    assert_eq!(b.drafts().get("feature"), None, "q was not typed");
     let mut c = app();
     c.update(Message::Resize(79, 24));
     assert!(app_key(&mut c, KeyCode::Char('q')).contains(&Effect::Quit));

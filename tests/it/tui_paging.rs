@@ -10,7 +10,7 @@ use ncdash::resource::Kind;
 use ncdash::tui::app::paging::End;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{Effect, ListPage, Message};
+use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -19,8 +19,8 @@ const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
 
 fn app() -> App {
     let mut a = App::new(Options { label: "SIMULATOR".into(), ..Default::default() }, KeyMap::default(), NOW);
-    a.size = (100, 30);
-    a.state_path = None;
+    a.set_size(100, 30);
+    a.set_state_path(None);
     a
 }
 
@@ -48,14 +48,36 @@ fn tick(a: &mut App, secs: f64) -> Vec<Effect> {
     a.update(Message::Tick { now: at(secs), stats: vec![] })
 }
 
-/// The page of `items` a fetch at `index` gets.
-fn page(items: &[Value], index: u64) -> Message {
+/// The page of `items` a fetch at `index` for `purpose` gets.
+fn page_for(items: &[Value], index: u64, purpose: ListPurpose) -> Message {
     let from = (index as usize).min(items.len());
     let to = (from + 100).min(items.len());
     Message::Listed(
         Kind::Tasks,
+        purpose,
         Ok(ListPage { index, total: Some(items.len() as u64), items: items[from..to].to_vec() }),
     )
+}
+
+/// The page of `items` a pass's fetch at `index` gets.
+fn page(items: &[Value], index: u64) -> Message {
+    page_for(items, index, ListPurpose::Sweep)
+}
+
+/// Answers every fetch in `fx` as it was asked (Tasks from `items`, other
+/// panes empty); the Tasks pages asked, in order.
+fn answer(a: &mut App, fx: &[Effect], items: &[Value]) -> Vec<u64> {
+    let mut asked = Vec::new();
+    for e in fx {
+        let Effect::Fetch { kind, index, purpose, .. } = e else { continue };
+        if *kind == Kind::Tasks {
+            asked.push(*index);
+            a.update(page_for(items, *index, *purpose));
+        } else {
+            a.update(Message::Listed(*kind, *purpose, Ok(ListPage { index: 0, total: Some(0), items: vec![] })));
+        }
+    }
+    asked
 }
 
 /// Ticks at `secs` and answers every fetch (Tasks from `items`, other panes
@@ -64,27 +86,13 @@ fn settle(a: &mut App, secs: f64, items: &[Value]) -> Vec<u64> {
     let mut asked = Vec::new();
     for _ in 0..500 {
         let fx = tick(a, secs);
-        let fetches: Vec<(Kind, u64)> = fx
-            .iter()
-            .filter_map(|e| match e {
-                Effect::Fetch { kind, index, .. } => Some((*kind, *index)),
-                _ => None,
-            })
-            .collect();
-        if fetches.is_empty() {
+        if fetches(&fx).is_empty() {
             return asked;
         }
         if std::env::var("DEBUG_SETTLE").is_ok() {
-            eprintln!("{fetches:?}");
+            eprintln!("{:?}", fetches(&fx));
         }
-        for (kind, index) in fetches {
-            if kind == Kind::Tasks {
-                asked.push(index);
-                a.update(page(items, index));
-            } else {
-                a.update(Message::Listed(kind, Ok(ListPage { index: 0, total: Some(0), items: vec![] })));
-            }
-        }
+        asked.extend(answer(a, &fx, items));
     }
     panic!("still fetching after 500 ticks");
 }
@@ -110,18 +118,18 @@ fn the_first_page_shows_at_once_and_the_rest_follows_between_other_work() {
     );
     a.update(page(&items, 0));
     let st = a.current();
-    assert!(st.loaded, "shown after one page");
-    assert_eq!((st.rows.len(), st.paging.total), (100, Some(10_003)));
-    assert_eq!(st.paging.hot, Some(End::Front), "newest first: new items will appear at the front");
-    assert_eq!(st.paging.sweep, Some(100), "the pass goes on");
+    assert!(st.loaded(), "shown after one page");
+    assert_eq!((st.rows().len(), st.paging().total()), (100, Some(10_003)));
+    assert_eq!(st.paging().hot(), Some(End::Front), "newest first: new items will appear at the front");
+    assert_eq!(st.paging().sweep(), Some(100), "the pass goes on");
     // The other NCLUE panes' first pages, then the pass, page after page.
     let asked = settle(&mut a, 0.5, &items);
     assert_eq!(asked[0], 10_003 - 50, "the other end first: new items may be there");
     assert_eq!(asked[1..], (1..=100).map(|p| p * 100).collect::<Vec<u64>>()[..], "then every page once");
     let st = a.current();
-    assert_eq!(st.rows.len(), 10_003);
-    assert!(st.paging.complete && st.paging.sweep.is_none());
-    assert_eq!(st.view.len(), 10_003, "sorted and shown as it arrived");
+    assert_eq!(st.rows().len(), 10_003);
+    assert!(st.paging().complete() && st.paging().sweep().is_none());
+    assert_eq!(st.shown(), 10_003, "sorted and shown as it arrived");
 }
 
 #[test]
@@ -131,7 +139,7 @@ fn short_lists_refresh_by_motion_and_visibility() {
     assert!(tick(&mut a, 1.0).is_empty());
     assert_eq!(
         tick(&mut a, 2.0),
-        vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::Background }],
+        vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::Background, purpose: ListPurpose::Sweep }],
         "visible and moving: 1.5 s"
     );
     a.update(page(&[task(1, "in_progress")], 0));
@@ -145,7 +153,7 @@ fn short_lists_refresh_by_motion_and_visibility() {
             let msg = if k == Kind::Tasks {
                 page(&[task(1, "in_progress")], 0)
             } else {
-                Message::Listed(k, Ok(ListPage { index: 0, total: Some(0), items: vec![] }))
+                Message::Listed(k, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(0), items: vec![] }))
             };
             a.update(msg);
         }
@@ -162,9 +170,9 @@ fn a_new_item_at_either_end_is_found_within_a_probe() {
             items.reverse();
         }
         settle(&mut a, 0.0, &items);
-        assert_eq!(a.current().rows.len(), 10_003);
+        assert_eq!(a.current().rows().len(), 10_003);
         let hot = if newest_first { End::Front } else { End::Back };
-        assert_eq!(a.current().paging.hot, Some(hot));
+        assert_eq!(a.current().paging().hot(), Some(hot));
         // Created elsewhere, in motion.
         let new = task(20_000, "in_progress");
         if newest_first {
@@ -176,12 +184,12 @@ fn a_new_item_at_either_end_is_found_within_a_probe() {
         // The back is read from half a page before the known end, so what was added shows.
         let want = if newest_first { 0 } else { 10_003 - 50 };
         assert_eq!(fetches(&fx), vec![(Kind::Tasks, want)], "the hot end");
-        a.update(page(&items, want));
+        answer(&mut a, &fx, &items);
         let st = a.current();
-        assert_eq!(st.rows.len(), 10_004, "found with one request");
+        assert_eq!(st.rows().len(), 10_004, "found with one request");
         assert!(st.row("t20000").is_some());
-        assert_eq!(st.paging.total, Some(10_004));
-        assert_eq!(a.current().moving, 1);
+        assert_eq!(st.paging().total(), Some(10_004));
+        assert_eq!(a.current().moving(), 1);
     }
 }
 
@@ -192,13 +200,15 @@ fn when_the_count_moves_at_the_other_end_it_is_looked_at_next() {
     settle(&mut a, 0.0, &items);
     // A new item at the back although the front is hot.
     items.push(task(20_000, "in_progress"));
-    assert_eq!(fetches(&tick(&mut a, 3.0)), vec![(Kind::Tasks, 0)]);
-    a.update(page(&items, 0));
+    let fx = tick(&mut a, 3.0);
+    assert_eq!(fetches(&fx), vec![(Kind::Tasks, 0)]);
+    answer(&mut a, &fx, &items);
     assert!(a.current().row("t20000").is_none());
-    assert_eq!(fetches(&tick(&mut a, 3.5)), vec![(Kind::Tasks, 10_004 - 50)], "total moved: the back, at once");
-    a.update(page(&items, 10_004 - 50));
+    let fx = tick(&mut a, 3.5);
+    assert_eq!(fetches(&fx), vec![(Kind::Tasks, 10_004 - 50)], "total moved: the back, at once");
+    answer(&mut a, &fx, &items);
     assert!(a.current().row("t20000").is_some());
-    assert_eq!(a.current().paging.hot, Some(End::Back), "learnt where new items appear");
+    assert_eq!(a.current().paging().hot(), Some(End::Back), "learnt where new items appear");
 }
 
 #[test]
@@ -208,20 +218,28 @@ fn a_row_in_motion_is_read_by_itself_and_a_404_removes_it() {
     items[5_000] = task(10_002 - 5_000, "in_progress");
     let id = format!("t{:05}", 10_002 - 5_000);
     settle(&mut a, 0.0, &items);
-    assert_eq!(a.current().moving, 1);
+    assert_eq!(a.current().moving(), 1);
     // The hot end at 3 s, then the moving row (not on an end page) by itself.
     let fx = tick(&mut a, 3.0);
     assert_eq!(fetches(&fx), vec![(Kind::Tasks, 0)]);
-    a.update(page(&items, 0));
+    answer(&mut a, &fx, &items);
     let fx = tick(&mut a, 3.5);
-    assert_eq!(fx, vec![Effect::FetchDetail { kind: Kind::Tasks, id: id.clone(), lane: Lane::Background }]);
-    a.update(Message::Detailed(Kind::Tasks, id.clone(), Ok(task(10_002 - 5_000, "completed"))));
+    assert_eq!(
+        fx,
+        vec![Effect::FetchDetail {
+            kind: Kind::Tasks,
+            id: id.clone(),
+            lane: Lane::Background,
+            purpose: DetailPurpose::Poll
+        }]
+    );
+    a.update(Message::Detailed(Kind::Tasks, id.clone(), DetailPurpose::Poll, Ok(task(10_002 - 5_000, "completed"))));
     assert_eq!(a.current().row(&id).map(|r| r.status.as_str()), Some("completed"));
-    assert_eq!(a.current().moving, 0);
+    assert_eq!(a.current().moving(), 0);
     let gone = ApiError { http_status: Some(404), ..ApiError::transport(Service::Nclue, ErrorKind::Service, "gone") };
-    a.update(Message::Detailed(Kind::Tasks, id.clone(), Err(gone)));
+    a.update(Message::Detailed(Kind::Tasks, id.clone(), DetailPurpose::Poll, Err(gone)));
     assert!(a.current().row(&id).is_none(), "deleted on the server: gone here");
-    assert_eq!(a.current().rows.len(), 10_002);
+    assert_eq!(a.current().rows().len(), 10_002);
 }
 
 #[test]
@@ -229,18 +247,20 @@ fn a_lying_total_or_a_repeated_page_ends_the_pass() {
     let mut a = app();
     tick(&mut a, 0.0);
     let first: Vec<Value> = (0..100).map(|i| task(i, "completed")).collect();
-    let lie = |index, items| Message::Listed(Kind::Tasks, Ok(ListPage { index, total: Some(1_000_000), items }));
+    let lie = |index, items| {
+        Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index, total: Some(1_000_000), items }))
+    };
     a.update(lie(0, first.clone()));
-    assert_eq!(a.current().paging.sweep, Some(100));
+    assert_eq!(a.current().paging().sweep(), Some(100));
     a.update(lie(100, first.clone()));
-    assert!(a.current().paging.sweep.is_none(), "the same page again ends the pass");
-    assert_eq!(a.current().rows.len(), 100, "the repeat is not added twice");
+    assert!(a.current().paging().sweep().is_none(), "the same page again ends the pass");
+    assert_eq!(a.current().rows().len(), 100, "the repeat is not added twice");
     let mut b = app();
     tick(&mut b, 0.0);
     b.update(lie(0, first));
     b.update(lie(100, (100..130).map(|i| task(i, "completed")).collect()));
-    assert!(b.current().paging.sweep.is_none(), "a short page ends the pass whatever total says");
-    assert_eq!(b.current().rows.len(), 130);
+    assert!(b.current().paging().sweep().is_none(), "a short page ends the pass whatever total says");
+    assert_eq!(b.current().rows().len(), 130);
 }
 
 #[test]
@@ -254,13 +274,13 @@ fn a_pass_that_misses_rows_looks_them_up_before_dropping_them() {
     let asked = settle(&mut a, 61.0, &items);
     assert!(asked.contains(&200));
     let st = a.current();
-    assert_eq!(st.paging.verify, std::slice::from_ref(&id));
+    assert_eq!(st.paging().verify().iter().collect::<Vec<_>>(), [&id]);
     assert!(st.row(&id).is_some(), "kept until looked up");
-    assert!(st.polling.contains(&id), "read by itself: {:?}", st.polling);
+    assert!(st.is_polling(&id), "read by itself");
     let gone = ApiError { http_status: Some(404), ..ApiError::transport(Service::Nclue, ErrorKind::Service, "gone") };
-    a.update(Message::Detailed(Kind::Tasks, id.clone(), Err(gone)));
+    a.update(Message::Detailed(Kind::Tasks, id.clone(), DetailPurpose::Poll, Err(gone)));
     assert!(a.current().row(&id).is_none());
-    assert_eq!(a.current().rows.len(), 249);
+    assert_eq!(a.current().rows().len(), 249);
 }
 
 #[test]
@@ -269,13 +289,13 @@ fn a_new_item_found_before_the_first_pass_ends_still_teaches_where_they_appear()
     let mut items = tasks(10_003);
     tick(&mut a, 0.0);
     a.update(page(&items, 0));
-    assert_eq!(a.current().paging.hot, Some(End::Front), "newest first, by the first page");
+    assert_eq!(a.current().paging().hot(), Some(End::Front), "newest first, by the first page");
     // Before the pass is done, a task created elsewhere lands at the back.
     items.push(task(20_000, "in_progress"));
     let asked = settle(&mut a, 0.5, &items);
     assert!(asked.contains(&(10_003 - 50)), "the back is looked at: {asked:?}");
     assert!(a.current().row("t20000").is_some());
-    assert_eq!(a.current().paging.hot, Some(End::Back), "the count grew and the new row was at the back");
+    assert_eq!(a.current().paging().hot(), Some(End::Back), "the count grew and the new row was at the back");
 }
 
 #[test]
@@ -286,13 +306,13 @@ fn rows_the_first_pass_has_not_reached_are_not_taken_for_new_items() {
     let mut items = tasks(10_003);
     tick(&mut a, 0.0);
     a.update(page(&items, 0));
-    assert_eq!(a.current().paging.hot, Some(End::Front));
+    assert_eq!(a.current().paging().hot(), Some(End::Front));
     items.insert(0, task(20_000, "in_progress"));
     let asked = settle(&mut a, 0.5, &items);
     let back = asked.iter().position(|&i| i == 10_003 - 50).expect("the back is looked at");
     assert_eq!(asked[back + 1], 0, "the count grew but nothing new at the back: the front next ({asked:?})");
     assert!(a.current().row("t20000").is_some());
-    assert_eq!(a.current().paging.hot, Some(End::Front), "still where new items appear");
+    assert_eq!(a.current().paging().hot(), Some(End::Front), "still where new items appear");
 }
 
 #[test]
@@ -307,18 +327,21 @@ fn a_find_after_the_count_grew_at_the_other_end_teaches_where_new_items_appear()
     }
     tick(&mut a, 0.0);
     a.update(page(&items, 0));
-    assert_eq!(fetches(&tick(&mut a, 0.5)), vec![(Kind::Tasks, 10_003 - 50)]);
-    a.update(page(&items, 10_003 - 50));
-    assert_eq!(a.current().paging.hot, None, "rows not read yet, the count unchanged: nothing learnt");
+    let fx = tick(&mut a, 0.5);
+    assert_eq!(fetches(&fx), vec![(Kind::Tasks, 10_003 - 50)]);
+    answer(&mut a, &fx, &items);
+    assert_eq!(a.current().paging().hot(), None, "rows not read yet, the count unchanged: nothing learnt");
     items.push(task(20_000, "in_progress"));
     // The front: the count grew, nothing new there...
-    assert_eq!(fetches(&tick(&mut a, 3.2)), vec![(Kind::Tasks, 0)]);
-    a.update(page(&items, 0));
+    let fx = tick(&mut a, 3.2);
+    assert_eq!(fetches(&fx), vec![(Kind::Tasks, 0)]);
+    answer(&mut a, &fx, &items);
     // ...so the back at once, where the new item is: that is where to look from now on.
-    assert_eq!(fetches(&tick(&mut a, 3.3)), vec![(Kind::Tasks, 10_004 - 50)]);
-    a.update(page(&items, 10_004 - 50));
+    let fx = tick(&mut a, 3.3);
+    assert_eq!(fetches(&fx), vec![(Kind::Tasks, 10_004 - 50)]);
+    answer(&mut a, &fx, &items);
     assert!(a.current().row("t20000").is_some());
-    assert_eq!(a.current().paging.hot, Some(End::Back));
+    assert_eq!(a.current().paging().hot(), Some(End::Back));
 }
 
 #[test]
@@ -327,17 +350,19 @@ fn the_time_answers_take_rises_at_once_and_falls_slowly() {
     let items = tasks(10_003);
     tick(&mut a, 0.0);
     a.update(page(&items, 0));
-    let nclue = |a: &App| a.waits[&Service::Nclue].as_secs_f64();
+    let nclue = |a: &App| a.wait_of(Service::Nclue).expect("a wait").as_secs_f64();
     assert_eq!(nclue(&a), 0.0, "answered when asked");
     // Another process took the key: the next answer comes 4 s after asking.
-    assert_eq!(fetches(&tick(&mut a, 0.5)), vec![(Kind::Tasks, 10_003 - 50)]);
-    a.now = at(4.5);
-    a.update(page(&items, 10_003 - 50));
+    let fx = tick(&mut a, 0.5);
+    assert_eq!(fetches(&fx), vec![(Kind::Tasks, 10_003 - 50)]);
+    a.set_now(at(4.5));
+    answer(&mut a, &fx, &items);
     assert_eq!(nclue(&a), 4.0, "at once: the plan is careful from this answer on");
-    let asked = fetches(&tick(&mut a, 5.0));
+    let fx = tick(&mut a, 5.0);
+    let asked = fetches(&fx);
     assert_eq!(asked.len(), 1, "{asked:?}");
-    a.now = at(5.0);
-    a.update(page(&items, asked[0].1));
+    a.set_now(at(5.0));
+    answer(&mut a, &fx, &items);
     assert_eq!(nclue(&a), 3.0, "a quick answer lowers it a quarter of the way");
 }
 
@@ -348,13 +373,13 @@ fn a_failed_reload_is_asked_again_by_itself_however_long_it_took() {
     settle(&mut a, 0.0, &moving);
     assert_eq!(fetches(&tick(&mut a, 2.0)), vec![(Kind::Tasks, 0)]);
     // Its tries failed for 4 s (the connection dropped): answers look slow.
-    a.now = at(6.0);
+    a.set_now(at(6.0));
     let dropped = ApiError::transport(Service::Nclue, ErrorKind::Transport, "connection dropped");
-    a.update(Message::Listed(Kind::Tasks, Err(dropped)));
-    assert!(a.current().stale.is_some());
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Err(dropped)));
+    assert!(a.current().stale().is_some());
     // No key: the next reload comes once the failure's wait is over.
     let again = (1..=120).map(|i| 6.0 + f64::from(i) / 4.0).find(|s| !fetches(&tick(&mut a, *s)).is_empty());
     assert!(again.is_some_and(|s| s <= 12.25), "asked again after {again:?} s");
     a.update(page(&moving, 0));
-    assert!(a.current().stale.is_none());
+    assert!(a.current().stale().is_none());
 }

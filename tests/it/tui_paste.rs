@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{ListPage, ListPurpose, Message};
 use ncdash::tui::overlay::Overlay;
 use serde_json::json;
 
@@ -26,16 +26,16 @@ fn paste(s: &str) -> Message {
 /// Three completed tasks listed, the Tasks pane shown.
 fn loaded() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
-    a.size = (100, 30);
+    a.set_size(100, 30);
     let items = (0..3)
         .map(|i| json!({"task_id": format!("t{i:03}"), "task_name": format!("task {i}"), "status": "completed"}))
         .collect();
-    a.update(Message::Listed(Kind::Tasks, Ok(ListPage { index: 0, total: Some(3), items })));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(3), items })));
     a
 }
 
 fn last_toast(a: &App) -> String {
-    a.toasts.back().map(|t| t.text.clone()).unwrap_or_default()
+    a.last_toast().map(|t| t.text.clone()).unwrap_or_default()
 }
 
 fn field_value(a: &App, key: &str) -> String {
@@ -47,11 +47,11 @@ fn field_value(a: &App, key: &str) -> String {
 fn pasted_words_in_the_list_do_nothing() {
     for text in ["dy", "ready", "q", "n", "/x\r", ":quit\r"] {
         let mut a = loaded();
-        let before = a.current().rows.len();
+        let before = a.current().rows().len();
         assert!(a.update(paste(text)).is_empty(), "{text:?}: no effect");
-        assert!(a.overlays.is_empty(), "{text:?}: no dialog, form or line opened");
-        assert!(!a.quitting, "{text:?}: still running");
-        assert_eq!(a.current().rows.len(), before);
+        assert!(a.overlays().is_empty(), "{text:?}: no dialog, form or line opened");
+        assert!(!a.quitting(), "{text:?}: still running");
+        assert_eq!(a.current().rows().len(), before);
         assert_eq!(last_toast(&a), IGNORED);
     }
 }
@@ -85,15 +85,15 @@ fn a_paste_lands_in_a_form_field_at_the_cursor_in_one_step() {
     a.update(code(KeyCode::Left));
     assert!(a.update(paste("x\r\ny")).is_empty(), "a one-line field gets one line");
     assert_eq!(field_value(&a, "name"), "task-ready x yq");
-    assert!(a.drafts.values().any(|d| d.get("name").is_some_and(|v| v == "task-ready x yq")), "kept as a draft");
-    assert!(!a.quitting);
+    assert!(a.drafts().values().any(|d| d.get("name").is_some_and(|v| v == "task-ready x yq")), "kept as a draft");
+    assert!(!a.quitting());
 }
 
 #[test]
 fn a_large_paste_into_a_multi_line_field_is_one_edit() {
     let mut a = loaded();
     a.update(key('7'));
-    assert_eq!(a.pane, Kind::Attrs);
+    assert_eq!(a.pane(), Kind::Attrs);
     a.update(key('n'));
     a.update(code(KeyCode::Tab));
     a.update(code(KeyCode::Tab));
@@ -105,7 +105,7 @@ fn a_large_paste_into_a_multi_line_field_is_one_edit() {
     assert_eq!(v.len(), 20_000 + "\nsecond\nthird".len());
     // The next key still goes to the form at once: Esc asks before closing.
     a.update(code(KeyCode::Esc));
-    assert_eq!(a.form().map(|f| f.stage.clone()), Some(ncdash::tui::form::Stage::ConfirmClose));
+    assert_eq!(a.form_question(), Some(ncdash::tui::overlay::FormQuestion::Close));
     assert!(a.update(paste("y")).is_empty(), "a paste does not answer the question");
     assert!(a.form().is_some());
 }
@@ -132,14 +132,14 @@ fn a_paste_fills_the_filter_the_command_line_and_a_picker() {
     let mut a = loaded();
     a.update(key('/'));
     assert!(a.update(paste("task 1\n")).is_empty());
-    assert_eq!(a.current().filter, "task 1");
-    assert_eq!(a.current().view.len(), 1);
+    assert_eq!(a.current().filter(), "task 1");
+    assert_eq!(a.current().shown(), 1);
     a.update(code(KeyCode::Enter));
 
     a.update(key(':'));
     assert!(a.update(paste("quit\r")).is_empty(), "a pasted command is not run");
-    assert!(!a.quitting);
-    match a.overlays.last() {
+    assert!(!a.quitting());
+    match a.overlays().last() {
         Some(Overlay::Command(c)) => assert_eq!(c.text, "quit"),
         other => panic!("command line still open: {other:?}"),
     }
@@ -151,7 +151,7 @@ fn a_paste_fills_the_filter_the_command_line_and_a_picker() {
     a.update(Message::Key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL)));
     assert_eq!(a.layer(), Layer::Picker);
     assert!(a.update(paste("nlp")).is_empty());
-    match a.overlays.last() {
+    match a.overlays().last() {
         Some(Overlay::Picker(p)) => assert_eq!((p.filter.as_str(), p.view.len()), ("nlp", 1)),
         other => panic!("picker still open: {other:?}"),
     }

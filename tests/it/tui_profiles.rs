@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{Effect, ListPage, Message, Saving};
+use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message, Saving};
 use serde_json::json;
 
 const DONE_INTENT: &str = "3c1d9e2f-7a4b-4c8d-9e0f-1a2b3c4d5e71";
@@ -19,11 +19,15 @@ fn key(a: &mut App, code: KeyCode, m: KeyModifiers) -> Vec<Effect> {
 
 fn intents_app() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
-    a.state_path = None;
-    a.size = (120, 40);
+    a.set_state_path(None);
+    a.set_size(120, 40);
     key(&mut a, KeyCode::Char('6'), KeyModifiers::NONE);
     let item = json!({"profile_id": DONE_INTENT, "profile_name": "Pet food lookalikes", "status": "completed"});
-    a.update(Message::Listed(Kind::Intents, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
+    a.update(Message::Listed(
+        Kind::Intents,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(1), items: vec![item] }),
+    ));
     a
 }
 
@@ -64,7 +68,11 @@ fn download_asks_for_a_path_then_asks_before_overwriting() {
 
 fn list_intent(a: &mut App, status: &str) -> Vec<Effect> {
     let item = json!({"profile_id": DONE_INTENT, "profile_name": "Pet food lookalikes", "status": status});
-    a.update(Message::Listed(Kind::Intents, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })))
+    a.update(Message::Listed(
+        Kind::Intents,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(1), items: vec![item] }),
+    ))
 }
 
 #[test]
@@ -85,7 +93,7 @@ fn download_of_an_unfinished_intent_offers_to_wait_and_starts_when_it_completes(
     let fx = key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE);
     assert!(fx.is_empty(), "still nothing sent: {fx:?}");
     assert_eq!(a.layer(), Layer::List);
-    assert!(a.awaited.contains_key(DONE_INTENT), "the wish is remembered");
+    assert!(a.awaited().contains(&DONE_INTENT), "the wish is remembered");
     // Still running: nothing yet.
     assert!(!list_intent(&mut a, "in_progress").iter().any(|e| matches!(e, Effect::Download { .. })));
     // The refresh sees it completed: the download starts, with a toast.
@@ -100,9 +108,9 @@ fn download_of_an_unfinished_intent_offers_to_wait_and_starts_when_it_completes(
         }),
         "{fx:?}"
     );
-    let said = a.toasts.iter().map(|t| t.text.clone()).collect::<Vec<_>>().join("\n");
+    let said = a.toasts().into_iter().map(String::from).collect::<Vec<_>>().join("\n");
     assert!(said.contains(&format!("downloading its result to {path}")), "{said}");
-    assert!(a.awaited.is_empty(), "once only");
+    assert!(a.awaited().is_empty(), "once only");
     assert!(!list_intent(&mut a, "completed").iter().any(|e| matches!(e, Effect::Download { .. })));
 
     // n: nothing remembered, nothing sent.
@@ -111,7 +119,7 @@ fn download_of_an_unfinished_intent_offers_to_wait_and_starts_when_it_completes(
     key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
     assert!(a.confirm().is_some());
     assert!(key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE).is_empty());
-    assert!(a.awaited.is_empty() && a.confirm().is_none());
+    assert!(a.awaited().is_empty() && a.confirm().is_none());
     assert!(!list_intent(&mut a, "completed").iter().any(|e| matches!(e, Effect::Download { .. })));
 
     // A wish for a job that fails ends with a toast and no download.
@@ -120,11 +128,11 @@ fn download_of_an_unfinished_intent_offers_to_wait_and_starts_when_it_completes(
     key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
     key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE);
     assert!(!list_intent(&mut a, "failed").iter().any(|e| matches!(e, Effect::Download { .. })));
-    assert!(a.awaited.is_empty());
+    assert!(a.awaited().is_empty());
     // A failed one has no result: said at once, no dialog, no form.
     let fx = key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
     assert!(fx.is_empty() && a.confirm().is_none() && a.form().is_none());
-    let said = a.toasts.back().map(|t| t.text.clone()).unwrap_or_default();
+    let said = a.last_toast().map(|t| t.text.clone()).unwrap_or_default();
     assert!(said.contains("is failed: it has no result to download"), "{said}");
 }
 
@@ -163,9 +171,9 @@ async fn a_download_streams_the_file_and_says_how_many_rows() {
     assert!(done.is_ok(), "the download finished");
     let want: String = ncdash::sim::intent_tsv(DONE_INTENT, rows).collect();
     assert_eq!(std::fs::read_to_string(&path).expect("saved"), want, "byte for byte");
-    let t = a.toasts.back().expect("a toast");
+    let t = a.last_toast().expect("a toast");
     assert_eq!(t.text, format!("saved {rows} rows to {path}"));
-    assert!(a.downloads.is_empty());
+    assert!(a.downloads().next().is_none());
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
     assert_eq!(left.len(), 1, "no temporary file left behind");
     // Again: the file is there now, so nothing is sent and the app asks.
@@ -180,7 +188,7 @@ async fn a_download_streams_the_file_and_says_how_many_rows() {
 #[test]
 fn the_keyword_editor_counts_as_the_person_types() {
     let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
-    a.size = (120, 40);
+    a.set_size(120, 40);
     key(&mut a, KeyCode::Char('7'), KeyModifiers::NONE);
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
     assert_eq!(a.form().map(|f| f.id.title()), Some("Create custom attributes".to_string()));
@@ -197,10 +205,11 @@ fn the_keyword_editor_counts_as_the_person_types() {
 #[test]
 fn a_form_picker_opens_a_filterable_list_and_enter_fills_the_field() {
     let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
-    a.size = (120, 40);
+    a.set_size(120, 40);
     let task = |id: &str, name: &str| json!({"task_id": id, "task_name": name, "status": "completed"});
     a.update(Message::Listed(
         Kind::Tasks,
+        ListPurpose::Sweep,
         Ok(ListPage {
             index: 0,
             total: Some(3),
@@ -222,17 +231,21 @@ fn a_form_picker_opens_a_filterable_list_and_enter_fills_the_field() {
     key(&mut a, KeyCode::BackTab, KeyModifiers::NONE);
     key(&mut a, KeyCode::Char('f'), KeyModifiers::CONTROL);
     assert_eq!(a.layer(), Layer::Form);
-    assert!(a.toasts.back().is_some_and(|t| t.text.contains("no choices known")));
+    assert!(a.last_toast().is_some_and(|t| t.text.contains("no choices known")));
 }
 
 #[test]
 fn read_only_mode_still_downloads_but_creates_nothing() {
     let mut a =
         App::new(Options { read_only: true, ..Default::default() }, KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
-    a.state_path = None;
+    a.set_state_path(None);
     key(&mut a, KeyCode::Char('6'), KeyModifiers::NONE);
     let item = json!({"profile_id": DONE_INTENT, "profile_name": "Pet food lookalikes", "status": "completed"});
-    a.update(Message::Listed(Kind::Intents, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
+    a.update(Message::Listed(
+        Kind::Intents,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(1), items: vec![item] }),
+    ));
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
     assert_eq!(a.layer(), Layer::List, "no create form");
     key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);

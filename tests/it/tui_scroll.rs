@@ -7,7 +7,7 @@ use ncdash::resource::{FormName, Kind};
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::form::specs::FormId;
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{DetailPurpose, ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -39,10 +39,14 @@ fn app_detail() -> App {
         KeyMap::default(),
         "2026-11-22T08:00:00Z".parse().expect("a time"),
     );
-    a.size = (80, 24);
-    a.pane = Kind::Apps;
+    a.set_size(80, 24);
+    a.restore(&ncdash::tui::app::UiState { pane: Some(Kind::Apps), ..Default::default() });
     let item = json!({"id": ID, "name": "bert-ft", "state": "RUNNING", "finalStatus": "UNDEFINED"});
-    a.update(Message::Listed(Kind::Apps, Ok(ListPage { index: 0, total: Some(1), items: vec![item.clone()] })));
+    a.update(Message::Listed(
+        Kind::Apps,
+        ListPurpose::Sweep,
+        Ok(ListPage { index: 0, total: Some(1), items: vec![item.clone()] }),
+    ));
     key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
     let containers: serde_json::Map<String, serde_json::Value> = (0..12)
         .map(|i| {
@@ -53,7 +57,7 @@ fn app_detail() -> App {
     let mut v = item;
     v["containers"] = json!(containers);
     v["zz_last"] = json!("the very last field");
-    a.update(Message::Detailed(Kind::Apps, ID.into(), Ok(v)));
+    a.update(Message::Detailed(Kind::Apps, ID.into(), DetailPurpose::Show, Ok(v)));
     a
 }
 
@@ -105,7 +109,7 @@ fn detail_summary_bottom_reaches_the_wrapped_end() {
 #[test]
 fn request_preview_scrolls_with_its_own_keys() {
     let mut a = App::new(Options::default(), KeyMap::default(), "2026-11-22T08:00:00Z".parse().expect("a time"));
-    a.size = (80, 24);
+    a.set_size(80, 24);
     // A draft fills the form: a valid AI app whose body is taller and wider than the window.
     let inputs: Vec<String> = (0..6).map(|i| format!("/user/ml/in{i}:in{i}")).collect();
     let command = format!("python train.py {}--last-flag", "--epochs 10 ".repeat(8));
@@ -116,7 +120,9 @@ fn request_preview_scrolls_with_its_own_keys() {
         ("docker.image", "py:3".into()),
         ("docker.command", command),
     ];
-    a.drafts.insert("app".into(), draft.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+    let mut drafts = a.drafts().clone();
+    drafts.insert("app".into(), draft.into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+    a.load_drafts(drafts);
     a.open_form(FormId::new(FormName::App));
     key(&mut a, KeyCode::Char('o'), KeyModifiers::CONTROL);
     assert_eq!(a.layer(), Layer::Preview);

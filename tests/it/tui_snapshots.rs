@@ -10,7 +10,7 @@ use ncdash::model::Service;
 use ncdash::resource::Kind;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::KeyMap;
-use ncdash::tui::message::{ListPage, Message};
+use ncdash::tui::message::{DetailPurpose, ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -28,7 +28,7 @@ fn app() -> App {
         KeyMap::default(),
         NOW,
     );
-    a.size = (100, 30);
+    a.set_size(100, 30);
     a
 }
 
@@ -44,7 +44,7 @@ fn key(a: &mut App, c: KeyCode) {
 
 fn listed(a: &mut App, pane: Kind, items: Vec<Value>) {
     let total = Some(items.len() as u64);
-    a.update(Message::Listed(pane, Ok(ListPage { index: 0, total, items })));
+    a.update(Message::Listed(pane, ListPurpose::Sweep, Ok(ListPage { index: 0, total, items })));
 }
 
 fn tasks() -> Vec<Value> {
@@ -123,7 +123,7 @@ fn tasks_stale_after_error_with_toast() {
         ErrorKind::Connect,
         "cannot connect to http://127.0.0.1:8787/: nothing was sent",
     );
-    a.update(Message::Listed(Kind::Tasks, Err(e)));
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Err(e)));
     insta::assert_snapshot!(render(&a, 100, 24).backend());
 }
 
@@ -260,6 +260,7 @@ fn failed_task_detail() -> App {
     a.update(Message::Detailed(
         Kind::Tasks,
         "5a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c03".into(),
+        DetailPurpose::Show,
         Ok(json!({
             "task_id": "5a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c03", "task_name": "Premium skincare intent", "status": "failed",
             "created_at": "2026-11-21T16:12:09+09:00", "completed_at": "2026-11-21T16:28:49+09:00",
@@ -278,7 +279,7 @@ fn task_detail_summary_with_fail_message_and_timeline() {
     // The zone is injected: Seoul here, so the service's +09:00 times read as sent
     // and the timeline (seen at 08:00 UTC) is in the same zone.
     let mut a = failed_task_detail();
-    a.options.zone = ncdash::resource::stamp::Zone(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)));
+    a.set_zone(ncdash::resource::stamp::Zone(jiff::tz::TimeZone::fixed(jiff::tz::offset(9))));
     insta::assert_snapshot!(render(&a, 100, 30).backend());
 }
 
@@ -294,11 +295,11 @@ fn a_link_the_service_left_unnamed_takes_the_name_the_dashboard_knows() {
     key(&mut a, KeyCode::Enter);
     let id = a.current().selected_id().expect("a task");
     let detail = |feature: &str| json!({"task_id": id, "task_name": "x", "status": "failed", "train_feature_id": feature, "train_feature_name": null});
-    a.update(Message::Detailed(Kind::Tasks, id.clone(), Ok(detail("0c3f6a92"))));
+    a.update(Message::Detailed(Kind::Tasks, id.clone(), DetailPurpose::Show, Ok(detail("0c3f6a92"))));
     let text = format!("{}", render(&a, 100, 30).backend());
     assert!(text.contains("Train feature     Search query sequence - Q3 (0c3f6a92)"), "{text}");
     // Unknown to the dashboard too: the id alone.
-    a.update(Message::Detailed(Kind::Tasks, id.clone(), Ok(detail("ffff0000"))));
+    a.update(Message::Detailed(Kind::Tasks, id.clone(), DetailPurpose::Show, Ok(detail("ffff0000"))));
     let text = format!("{}", render(&a, 100, 30).backend());
     assert!(text.contains("Train feature     - (ffff0000)"), "{text}");
 }
@@ -323,6 +324,7 @@ fn service_and_app_details() {
     a.update(Message::Detailed(
         Kind::Services,
         "fboyb7k2qdm".into(),
+        DetailPurpose::Show,
         Ok(json!({
             "serviceId": "fboyb7k2qdm", "name": "shop-main-reco", "description": "Main page", "type": "interval", "status": "learnable",
             "hpConfig": {"is_enabled": true}, "learningInterval": "1d", "scheduledDate": null,
@@ -343,6 +345,7 @@ fn service_and_app_details() {
     a.update(Message::Detailed(
         Kind::Apps,
         "Hk7pQ2rS9tUvWxYz3aBcDe".into(),
+        DetailPurpose::Show,
         Ok(json!({
             "id": "Hk7pQ2rS9tUvWxYz3aBcDe", "appId": "application_1700000000000_0031", "name": "bert-ft", "state": "RUNNING",
             "finalStatus": "UNDEFINED", "queueName": "gpu", "workspaceName": "nlp-sandbox", "accountName": "ml-team",

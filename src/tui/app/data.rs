@@ -6,41 +6,25 @@ use super::paging::{End, Purpose};
 use crate::api::nclue::MAX_LIMIT;
 use crate::api::{ApiError, ErrorKind, Lane};
 use crate::model::Phase;
-use crate::resource::{Kind, Row, stamp};
-use crate::tui::message::{Effect, ListPage};
+use crate::resource::{Kind, Row};
+use crate::tui::message::{DetailPurpose, Effect, ListPage};
 use crate::tui::toast::Tone;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 impl App {
-    pub(super) fn on_listed(&mut self, kind: Kind, r: Result<ListPage, ApiError>) -> Vec<Effect> {
-        // How long this took from asking: long means a shared, scarce budget. It
-        // rises at once and falls slowly, so other processes starting on the key
-        // make the plan careful from their first answer on.
-        let asked_at = self.panes.get(&kind).and_then(|st| st.last_request);
-        if let Some(took) = asked_at.and_then(|t| stamp::elapsed(t, self.now)) {
-            let w = self.waits.entry(kind.service()).or_insert(took);
-            *w = if took > *w { took } else { (*w * 3 + took) / 4 };
-        }
+    pub(super) fn on_listed(&mut self, kind: Kind, purpose: Purpose, r: Result<ListPage, ApiError>) -> Vec<Effect> {
+        self.note_wait(kind);
         let shown = kind == self.pane;
         let Some(st) = self.pane_mut(kind) else { return Vec::new() };
-        st.in_flight = false;
-        let asked = st.paging.asked.take();
+        st.sync.answered();
         match r {
             Err(e) => {
-                // A pass whose first page failed read nothing: it never began. Left
-                // marked as under way, a one-page list would never be reloaded (a
-                // reload waits for the pass) and its next page is slow work that
-                // waits while the budget looks scarce: no request until a key.
-                if asked == Some((0, Purpose::Sweep)) && st.paging.sweep == Some(0) {
-                    st.paging.sweep = None;
-                }
-                let first = st.stale.is_none();
-                st.stale = Some(e.message.clone());
+                let first = st.sync.failed(purpose, e.message.clone());
                 // A hidden pane's failure is in the tab line ("stale: Runs"): one toast
                 // per pane would cover the list when a service is down.
                 if first && shown {
-                    let what = if st.loaded { "showing the last data" } else { "nothing to show yet" };
+                    let what = if st.sync.loaded { "showing the last data" } else { "nothing to show yet" };
                     let hint = match e.kind {
                         ErrorKind::Connect | ErrorKind::Transport => "; will retry by itself",
                         ErrorKind::Gateway if e.http_status == Some(401) => "; check the keys (ncdash config)",
@@ -51,14 +35,13 @@ impl App {
                 Vec::new()
             }
             Ok(page) if kind.spec().calls.list.paged() => {
-                let purpose = asked.map_or(Purpose::Sweep, |(_, p)| p);
                 let ended = self.on_page(kind, page, purpose);
                 self.after_rows(kind, ended)
             }
             Ok(page) => {
                 let rows = page.items.iter().map(|v| kind.spec().row(v)).collect();
                 if let Some(st) = self.pane_mut(kind) {
-                    st.paging.total = Some(page.items.len() as u64);
+                    st.sync.paging.total = Some(page.items.len() as u64);
                 }
                 let ended = self.replace_rows(kind, rows);
                 self.after_rows(kind, ended)
@@ -71,9 +54,7 @@ impl App {
     fn after_rows(&mut self, kind: Kind, ended: bool) -> Vec<Effect> {
         let now = self.now;
         if let Some(st) = self.pane_mut(kind) {
-            st.stale = None;
-            st.loaded = true;
-            st.last_ok = Some(now);
+            st.sync.succeeded(now);
         }
         self.select_pending(kind);
         self.offer_choices();
@@ -93,18 +74,18 @@ impl App {
         for r in rows.iter_mut() {
             // What an earlier run or detail fetched needs no fetch again.
             if self.cells.fill(kind, r) {
-                st.filled.insert(r.id.clone());
+                st.sync.filled.insert(r.id.clone());
             }
         }
         let n = rows.len() as u64;
         let first_id = rows.first().map(|r| r.id.clone());
-        if st.paging.hot.is_none() && page.index == 0 {
-            st.paging.hot = PaneState::guess_hot(&rows);
+        if st.sync.paging.hot.is_none() && page.index == 0 {
+            st.sync.paging.hot = PaneState::guess_hot(&rows);
         }
-        let before = st.paging.total;
+        let before = st.sync.paging.total;
         // A server without `total` is read to its first short page.
-        st.paging.total = page.total.or(Some(page.index + n));
-        let first_load = !st.loaded;
+        st.sync.paging.total = page.total.or(Some(page.index + n));
+        let first_load = !st.sync.loaded;
         let merged = st.merge(rows, now);
         let mut gone = Vec::new();
         let mut successor = None;
@@ -112,41 +93,41 @@ impl App {
             Purpose::Sweep => {
                 // A lying `total` must not page forever: a short page ends the
                 // pass, and so does a page that starts like the previous one.
-                let repeated = page.index > 0 && first_id.is_some() && first_id == st.paging.last_first;
-                st.paging.last_first = first_id;
-                let at_end = st.paging.total.is_none_or(|t| page.index + n >= t);
+                let repeated = page.index > 0 && first_id.is_some() && first_id == st.sync.paging.last_first;
+                st.sync.paging.last_first = first_id;
+                let at_end = st.sync.paging.total.is_none_or(|t| page.index + n >= t);
                 // A pass reads the ends too: no probe of them is due just after.
                 if page.index == 0 {
-                    st.paging.mark_probed(End::Front, Some(now));
+                    st.sync.paging.mark_probed(End::Front, Some(now));
                 }
                 if repeated || n < MAX_LIMIT || at_end {
-                    st.paging.mark_probed(End::Back, Some(now));
+                    st.sync.paging.mark_probed(End::Back, Some(now));
                     let one_page = page.index == 0;
                     // Read before the pass drops rows it did not see: which row follows the selected one.
-                    let pass = st.paging.pass;
-                    successor = st.successor(|i| st.seen.get(i) != Some(&pass));
+                    let pass = st.sync.paging.pass;
+                    successor = st.successor(|i| !st.rows.seen_by(i, pass));
                     gone = st.finish_sweep(now, one_page);
                 } else {
-                    st.paging.sweep = Some(page.index + n);
+                    st.sync.paging.sweep = Some(page.index + n);
                 }
             }
             Purpose::Probe(end) => {
-                st.paging.mark_probed(end, Some(now));
+                st.sync.paging.mark_probed(end, Some(now));
                 // Rows new to the pane while the count grew (or once the pass
                 // has seen the whole list) are new items: this end is where
                 // to look. Before that, unseen rows are new items only when
                 // created no earlier than every row read; older ones are rows
                 // the first pass has not reached yet.
-                let grew_here = before.zip(st.paging.total).is_some_and(|(b, t)| t > b);
-                let grew = grew_here || std::mem::take(&mut st.paging.grew_elsewhere);
-                let new_items = if st.paging.complete { merged.added } else { merged.newer };
-                if new_items > 0 && (st.paging.complete || grew) {
+                let grew_here = before.zip(st.sync.paging.total).is_some_and(|(b, t)| t > b);
+                let grew = grew_here || std::mem::take(&mut st.sync.paging.grew_elsewhere);
+                let new_items = if st.sync.paging.complete { merged.added } else { merged.newer };
+                if new_items > 0 && (st.sync.paging.complete || grew) {
                     // New items showed up here: this is where to look.
-                    st.paging.hot = Some(end);
-                } else if before != st.paging.total {
+                    st.sync.paging.hot = Some(end);
+                } else if before != st.sync.paging.total {
                     // The count moved but not here: look at the other end now.
-                    st.paging.mark_probed(end.other(), None);
-                    st.paging.grew_elsewhere = grew_here;
+                    st.sync.paging.mark_probed(end.other(), None);
+                    st.sync.paging.grew_elsewhere = grew_here;
                 }
             }
         }
@@ -184,7 +165,7 @@ impl App {
         for r in rows.iter_mut() {
             // What an earlier run or detail fetched needs no fetch again.
             if self.cells.fill(kind, r) {
-                st.filled.insert(r.id.clone());
+                st.sync.filled.insert(r.id.clone());
             }
         }
         let old: HashMap<&str, &Row> = st.rows.iter().map(|r| (r.id.as_str(), r)).collect();
@@ -206,7 +187,7 @@ impl App {
             }
         }
         let selected_id = st.selected_id();
-        let first_load = st.rows.is_empty() && !st.loaded;
+        let first_load = st.rows.is_empty() && !st.sync.loaded;
         st.set_rows(rows);
         // A selected row that is gone leaves the selection on its neighbour.
         let selected_id = selected_id.filter(|id| st.row(id).is_some()).or_else(|| st.selected_id());
@@ -247,15 +228,18 @@ impl App {
         false
     }
 
-    pub(super) fn on_detail(&mut self, kind: Kind, id: String, r: Result<Value, ApiError>) -> Vec<Effect> {
+    pub(super) fn on_detail(
+        &mut self,
+        kind: Kind,
+        id: String,
+        purpose: DetailPurpose,
+        r: Result<Value, ApiError>,
+    ) -> Vec<Effect> {
         let mut fx = Vec::new();
         let page = self.page_rows();
         let now = self.now;
         if let Some(st) = self.pane_mut(kind) {
-            st.polling.remove(&id);
-            if st.filling.as_deref() == Some(id.as_str()) {
-                st.filling = None;
-            }
+            st.sync.detail_answered(&id, purpose);
             match &r {
                 // Gone from the server: a row read by itself, or one a pass missed.
                 Err(e) if e.http_status == Some(404) && st.row(&id).is_some() => {
@@ -289,9 +273,9 @@ impl App {
                     cells.keep(kind, existing);
                 });
                 if change.is_some() {
-                    st.paging.entered(&row, now);
+                    st.sync.paging.entered(&row, now);
                 }
-                st.paging.read(&row, now);
+                st.sync.paging.read(&row, now);
                 if change.is_some() {
                     let keep = st.selected_id();
                     st.recompute(now, keep.as_deref(), page);
@@ -303,6 +287,8 @@ impl App {
             fx = self.offer_datasets(&id, v);
             fx.extend(self.start_awaited());
         }
+        // The open detail shows its row's newest answer, whatever asked for it
+        // (a poll of a moving row is as fresh as its own refresh).
         if let Some(d) = self.detail_mut().filter(|d| d.target.kind == kind && d.target.id == id) {
             d.answered(r.map_err(|e| e.to_string()));
         }
@@ -328,7 +314,7 @@ impl App {
         }
         // Show the server's truth at once rather than guessing.
         match self.panes.get(&kind) {
-            Some(st) if !st.in_flight => self.start_fetch(kind, Lane::User).into_iter().collect(),
+            Some(st) if !st.sync.in_flight => self.start_fetch(kind, Lane::User).into_iter().collect(),
             _ => Vec::new(),
         }
     }

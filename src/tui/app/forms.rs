@@ -9,12 +9,11 @@ use crate::model::aitems::{Dataset, Schema};
 use crate::resource::{FormName, Kind};
 use crate::tui::form::drafts::Unknown;
 use crate::tui::form::specs::FormId;
-use crate::tui::form::{Choice, Form, FormOutcome, Stage};
+use crate::tui::form::{Choice, Form, Stage};
 use crate::tui::keys::{Action, Layer};
-use crate::tui::message::Effect;
-use crate::tui::overlay::{Help, Overlay, PickItem, Picker, Purpose, Target};
+use crate::tui::message::{DetailPurpose, Effect};
+use crate::tui::overlay::Overlay;
 use crate::tui::toast::Tone;
-use crossterm::event::KeyEvent;
 use serde_json::Value;
 
 impl App {
@@ -63,7 +62,12 @@ impl App {
         let fx = match (id.name, &id.target) {
             // The upload form learns the datasets (and their columns) from its service's detail.
             (FormName::Upload, Some(target)) => {
-                vec![Effect::FetchDetail { kind: id.kind(), id: target.clone(), lane: Lane::User }]
+                vec![Effect::FetchDetail {
+                    kind: id.kind(),
+                    id: target.clone(),
+                    lane: Lane::User,
+                    purpose: DetailPurpose::Show,
+                }]
             }
             (FormName::App, _) => vec![Effect::FetchWorkspaces],
             _ => Vec::new(),
@@ -144,7 +148,12 @@ impl App {
             Some(v) => self.offer_datasets(&chosen, &v),
             None => Vec::new(),
         };
-        fx.push(Effect::FetchDetail { kind: Kind::Services, id: chosen, lane: Lane::User });
+        fx.push(Effect::FetchDetail {
+            kind: Kind::Services,
+            id: chosen,
+            lane: Lane::User,
+            purpose: DetailPurpose::Show,
+        });
         fx
     }
 
@@ -246,121 +255,8 @@ impl App {
         self.drafts_dirty = true;
     }
 
-    /// The request preview has its own layer: letters scroll there, since nothing is typed.
-    fn on_preview_key(&mut self, k: KeyEvent) -> Vec<Effect> {
-        let action = self.keys.action(Layer::Preview, &k);
-        let Some(Overlay::Form(form)) = self.overlays.last_mut() else { return Vec::new() };
-        match action {
-            Some(Action::Back) => form.preview = false,
-            Some(Action::Help) => self.overlays.push(Overlay::Help(Help { layer: Layer::Preview })),
-            // The draft is kept, as Ctrl-C in the fields would keep it.
-            Some(Action::Quit) => return self.quit(),
-            Some(a) => {
-                form.preview_scroll.on(a);
-            }
-            None => {}
-        }
-        Vec::new()
-    }
-
-    pub(super) fn on_form_key(&mut self, k: KeyEvent) -> Vec<Effect> {
-        if self.form().is_some_and(|f| f.preview) {
-            return self.on_preview_key(k);
-        }
-        match self.keys.action(Layer::Form, &k) {
-            Some(Action::Help) => {
-                self.overlays.push(Overlay::Help(Help { layer: Layer::Form }));
-                return Vec::new();
-            }
-            Some(Action::Choose) => {
-                self.open_choices();
-                return Vec::new();
-            }
-            _ => {}
-        }
-        let App { overlays, keys, .. } = self;
-        let Some(Overlay::Form(form)) = overlays.last_mut() else { return Vec::new() };
-        let outcome = form.on_key(k, keys);
-        let mut fx = Vec::new();
-        match outcome {
-            FormOutcome::None => {}
-            // A download's form only names the file: the result streams to it, not a JSON submit.
-            FormOutcome::Submit(_) if form.id.name == FormName::Download => {
-                let (kind, id) = (form.id.kind(), form.id.target.clone().unwrap_or_default());
-                let path = form.values().get("path").cloned().unwrap_or_default();
-                self.overlays.pop();
-                return self.start_download(kind, id, path, false);
-            }
-            FormOutcome::Submit(req) => {
-                let id = form.id.clone();
-                let key = id.draft_key();
-                // The app's flag, not only the form's stage: a reopened form may not send the same draft again.
-                if self.drafts.is_sending(&key) {
-                    form.stage = Stage::Submitting;
-                    self.toast(Tone::Info, "sending…: the last submit of this form has not been answered yet");
-                    return Vec::new();
-                }
-                self.drafts.unknown.remove(&key);
-                self.drafts.sending.push(id);
-                fx.push(Effect::Submit(req));
-            }
-            FormOutcome::Close => {
-                self.remember_draft();
-                self.overlays.pop();
-                return vec![Effect::SaveDrafts];
-            }
-            FormOutcome::CopyCurl(req) => {
-                self.toast(
-                    Tone::Info,
-                    "curl command copied (signature from $NCLOUD_ACCESS_KEY_ID and $NCLOUD_SECRET_ACCESS_KEY)",
-                );
-                fx.push(Effect::CopyCurl(req));
-            }
-            FormOutcome::LoadFile(path) => fx.push(Effect::LoadFile(path)),
-            FormOutcome::Cleared => {
-                // The guard against a second send belonged to the draft just discarded.
-                self.drafts.unknown.remove(&form.id.draft_key());
-                self.toast(Tone::Info, "form cleared; draft discarded");
-            }
-            // Quitting from a form keeps what was typed as a draft.
-            FormOutcome::Quit => return self.quit(),
-        }
-        fx.extend(self.follow_fields());
-        self.remember_draft();
-        fx
-    }
-
-    /// The focused field's choices as a filterable list; choosing fills the field.
-    fn open_choices(&mut self) {
-        let Some(form) = self.form() else { return };
-        let field = &form.fields[form.focus];
-        if field.choices.is_empty() {
-            let what = field.label;
-            self.toast(Tone::Info, format!("{what}: no choices known; type the value"));
-            return;
-        }
-        let kind = field.picks.map_or(form.id.kind(), |(k, _)| k);
-        let items = field
-            .choices
-            .iter()
-            .map(|c| PickItem {
-                label: c.label.clone(),
-                target: Target {
-                    kind,
-                    id: c.value.clone(),
-                    name: if c.label == c.value { String::new() } else { c.value.clone() },
-                },
-            })
-            .collect();
-        let title = format!("Choose {}", field.label.to_lowercase());
-        self.overlays.push(Overlay::Picker(Picker::new(title, Purpose::Fill(field.key), items)));
-    }
-
-    pub(super) fn on_submitted(&mut self, r: Result<Value, ApiError>) -> Vec<Effect> {
-        let top = self.form().filter(|f| f.stage == Stage::Submitting).map(|f| f.id.draft_key());
-        let Some(id) = self.drafts.answered(top.as_deref()).or_else(|| self.form().map(|f| f.id.clone())) else {
-            return Vec::new();
-        };
+    pub(super) fn on_submitted(&mut self, id: FormId, r: Result<Value, ApiError>) -> Vec<Effect> {
+        self.drafts.answered(&id);
         let key = id.draft_key();
         let kind = id.kind();
         let open = self.overlays.iter().position(|o| matches!(o, Overlay::Form(f) if f.id.draft_key() == key));
@@ -373,7 +269,7 @@ impl App {
                 self.drafts.remove(&key);
                 self.drafts_dirty = true;
                 if let Some(i) = open {
-                    self.overlays.remove(i);
+                    self.remove_form_at(i);
                 }
                 let title = id.title();
                 let what = created.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
@@ -383,7 +279,7 @@ impl App {
                 }
                 self.pane = kind;
                 if let Some(st) = self.pane_mut(kind) {
-                    st.in_flight = false;
+                    st.sync.in_flight = false;
                 }
                 self.start_fetch(kind, Lane::User).into_iter().collect()
             }
@@ -413,7 +309,7 @@ impl App {
                 }
                 self.drafts.unknown.insert(key, Unknown { kind, name, sent, told: false });
                 match self.panes.get(&kind) {
-                    Some(st) if !st.in_flight => self.start_fetch(kind, Lane::User).into_iter().collect(),
+                    Some(st) if !st.sync.in_flight => self.start_fetch(kind, Lane::User).into_iter().collect(),
                     _ => Vec::new(),
                 }
             }
@@ -429,7 +325,7 @@ impl App {
             .drafts
             .unknown
             .iter()
-            .filter(|(_, u)| !u.told && self.panes.get(&u.kind).is_some_and(|st| st.loaded && !st.in_flight))
+            .filter(|(_, u)| !u.told && self.panes.get(&u.kind).is_some_and(|st| st.sync.loaded && !st.sync.in_flight))
             .map(|(k, _)| k.clone())
             .collect();
         for key in ready {
@@ -450,7 +346,7 @@ impl App {
                         self.drafts.remove(&key);
                         self.drafts_dirty = true;
                         if let Some(i) = open {
-                            self.overlays.remove(i);
+                            self.remove_form_at(i);
                         }
                         self.pending_select = Some((u.kind, id));
                         self.toast(Tone::Success, format!("it was created: {name} is in the list"));

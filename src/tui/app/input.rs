@@ -91,6 +91,7 @@ impl App {
                     self.remember_draft();
                 }
                 Ask::DownloadWhenDone(target) => self.download_when_done(target),
+                Ask::FormAnswer { question, yes } => fx.extend(self.on_form_answer(question, yes)),
                 Ask::Quit => return self.quit(),
             }
         }
@@ -131,8 +132,8 @@ impl App {
         // A pane never loaded, or not loaded for a while, is fetched now for the person.
         let st = self.current();
         let stale =
-            st.last_request.is_none_or(|t| stamp::elapsed(t, self.now).is_some_and(|d| d >= self.policy.visible));
-        if !st.in_flight && (!st.loaded || stale) {
+            st.sync.last_request.is_none_or(|t| stamp::elapsed(t, self.now).is_some_and(|d| d >= self.policy.visible));
+        if !st.sync.in_flight && (!st.sync.loaded || stale) {
             return self.start_fetch(kind, Lane::User).into_iter().collect();
         }
         Vec::new()
@@ -169,21 +170,21 @@ impl App {
             Action::PrevPane => return self.switch_by(-1),
             Action::Pane(i) => return Kind::PANES.get(i as usize).map(|k| self.switch(*k)).unwrap_or_default(),
             Action::Filter => {
-                let text = st.filter.clone();
+                let text = st.view.filter.clone();
                 self.overlays.push(Overlay::Filter(FilterLine { text }));
             }
             Action::Command => self.overlays.push(Overlay::Command(CommandLine::default())),
             Action::Sort => {
-                st.sort.column = (st.sort.column + 1) % spec.columns.len().max(1);
+                st.view.sort.column = (st.view.sort.column + 1) % spec.columns.len().max(1);
                 let keep = st.selected_id();
                 st.recompute(now, keep.as_deref(), page);
             }
             Action::SortReverse => {
-                st.sort.reverse ^= true;
+                st.view.sort.reverse ^= true;
                 let keep = st.selected_id();
                 st.recompute(now, keep.as_deref(), page);
             }
-            Action::Back if !st.filter.is_empty() => st.set_filter(String::new(), false, page),
+            Action::Back if !st.view.filter.is_empty() => st.set_filter(String::new(), false, page),
             Action::Open => {
                 let Some(target) = self.selected_target() else { return Vec::new() };
                 let (d, fx) = self.open_detail(target);
@@ -195,7 +196,7 @@ impl App {
                     return self.open_related(t);
                 }
             }
-            Action::Refresh if !st.in_flight => return self.start_fetch(kind, Lane::User).into_iter().collect(),
+            Action::Refresh if !st.sync.in_flight => return self.start_fetch(kind, Lane::User).into_iter().collect(),
             Action::Destroy => {
                 if let Some(t) = self.selected_target() {
                     self.ask_destroy(t);
@@ -286,9 +287,9 @@ impl App {
                         return self.switch(*k);
                     }
                 } else if let Some(r) = layout::table_row_at(m.row, height) {
-                    let target = st.offset + r;
-                    if target < st.view.len() {
-                        st.selected = target;
+                    let target = st.view.offset + r;
+                    if target < st.view.shown.len() {
+                        st.view.selected = target;
                         st.clamp_offset(page);
                     }
                 }

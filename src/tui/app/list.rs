@@ -1,16 +1,15 @@
-//! One pane's rows and view state: sort, filter, selection. Pure: it knows
-//! nothing of the other panes, the network or drawing.
+//! One pane: its [`Rows`], its [`View`] of them and its [`PaneSync`]
+//! bookkeeping, and what needs more than one of them (sorting, filtering,
+//! selecting a row by id). Pure: it knows nothing of the other panes or drawing.
 
 use super::paging::Paging;
-use super::search::SearchIndex;
+use super::rows::Rows;
+use super::sync::PaneSync;
+use super::view::View;
 use crate::resource::{Cell, Kind, Row};
 use compact_str::CompactString;
-use hashbrown::HashTable;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, RandomState};
-use std::sync::Arc;
 
 /// The widest status badge column, in characters (symbol and space included).
 const STATUS_WIDTH_MAX: usize = 24;
@@ -24,219 +23,180 @@ pub struct Sort {
     pub reverse: bool,
 }
 
-/// One pane's data and view state.
+/// One pane: its rows, how they are looked at, and what the network
+/// knows of them, each owned by its own part.
 #[derive(Clone, Debug)]
 pub struct PaneState {
     /// The resource listed.
-    pub kind: Kind,
-    /// Rows as last loaded.
-    pub rows: Vec<Row>,
-    /// Indices of `rows` in sort order.
-    sorted: Vec<usize>,
-    /// Rows in motion, counted when rows change so ticks and frames need not scan them.
-    pub moving: usize,
-    /// Width of the widest status badge (symbol, space, word), so columns hold still while scrolling.
-    pub status_width: u16,
-    /// Width of the widest badge the resource's documented statuses make:
-    /// the least `status_width` can be, so a status change never moves columns.
-    status_known: usize,
-    /// Indices of `rows` shown: `sorted`, filtered.
-    pub view: Vec<usize>,
-    /// Selected position in `view`.
-    pub selected: usize,
-    /// First visible position in `view`.
-    pub offset: usize,
-    /// Sort.
-    pub sort: Sort,
-    /// Filter text.
-    pub filter: String,
+    pub(crate) kind: Kind,
+    /// The rows as last loaded, indexed.
+    pub(crate) rows: Rows,
+    /// Sort, filter, selection and scroll.
+    pub(crate) view: View,
+    /// Requests asked and answered.
+    pub(crate) sync: PaneSync,
+}
+
+/// Read-only views, for drawing and for tests.
+impl PaneState {
+    /// The resource listed.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The rows as last loaded, in arrival order.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// How many rows the filter shows.
+    pub fn shown(&self) -> usize {
+        self.view.shown.len()
+    }
+
+    /// The rows shown, in order, from position `from`.
+    pub fn shown_rows(&self, from: usize) -> impl Iterator<Item = &Row> {
+        self.view.shown.iter().skip(from).filter_map(|i| self.rows.get(*i))
+    }
+
+    /// The selected position among the rows shown.
+    pub fn selected(&self) -> usize {
+        self.view.selected
+    }
+
+    /// The first position on screen among the rows shown.
+    pub fn offset(&self) -> usize {
+        self.view.offset
+    }
+
+    /// The sort.
+    pub fn sort(&self) -> Sort {
+        self.view.sort
+    }
+
+    /// The filter text.
+    pub fn filter(&self) -> &str {
+        &self.view.filter
+    }
+
+    /// Rows in motion, as last counted.
+    pub fn moving(&self) -> usize {
+        self.view.moving
+    }
+
+    /// The status column's width.
+    pub fn status_width(&self) -> u16 {
+        self.view.status_width
+    }
+
     /// A load has completed at least once.
-    pub loaded: bool,
-    /// The last refresh failed: why (the rows are kept, marked stale).
-    pub stale: Option<String>,
+    pub fn loaded(&self) -> bool {
+        self.sync.loaded
+    }
+
+    /// Why the last refresh failed, while the rows are stale.
+    pub fn stale(&self) -> Option<&str> {
+        self.sync.stale.as_deref()
+    }
+
     /// When the last successful load completed.
-    pub last_ok: Option<Timestamp>,
-    /// When the last request for it was made.
-    pub last_request: Option<Timestamp>,
-    /// A request is queued or in flight.
-    pub in_flight: bool,
-    /// Rows of a long list read by themselves, queued or in flight.
-    pub polling: HashSet<String>,
-    /// Position in `rows` of each id, so a lookup by id costs no scan. It
-    /// holds positions only, hashed by the id in `rows`: no second copy of
-    /// 100,000 ids.
-    by_id: HashTable<u32>,
-    /// Hashes ids for `by_id`.
-    hasher: RandomState,
-    /// The filter's text of every row.
-    search: SearchIndex,
-    /// Rows that refer to another resource: (index in the description's
-    /// `related`, the id referred to) → positions in `rows`.
-    refs: HashMap<(usize, Arc<str>), Vec<usize>>,
-    /// One copy of each id rows refer to (a thousand tasks, one feature).
-    linked: HashSet<Arc<str>>,
-    /// Rows whose detail was asked for once to fill in the cells only a detail carries.
-    pub filled: HashSet<String>,
-    /// The row whose detail is being fetched for that, if any.
-    pub filling: Option<String>,
-    /// Where in `view` the search for rows to fill in goes on.
-    pub fill_from: usize,
+    pub fn last_ok(&self) -> Option<Timestamp> {
+        self.sync.last_ok
+    }
+
+    /// A list request is queued or in flight.
+    pub fn in_flight(&self) -> bool {
+        self.sync.in_flight
+    }
+
+    /// The row with `id` is being read by itself.
+    pub fn is_polling(&self, id: &str) -> bool {
+        self.sync.polling.contains(id)
+    }
+
+    /// The row with `id` had its detail asked for to fill its cells.
+    pub fn is_filled(&self, id: &str) -> bool {
+        self.sync.filled.contains(id)
+    }
+
     /// A paged list's loading state.
-    pub paging: Paging,
-    /// For each row, the number of the last pass over the pages that saw it.
-    pub(super) seen: Vec<u32>,
+    pub fn paging(&self) -> &Paging {
+        &self.sync.paging
+    }
 }
 
 impl PaneState {
     /// An empty pane of `kind`, newest first.
     pub fn new(kind: Kind) -> PaneState {
+        let sort = Sort { column: kind.spec().default_sort(), reverse: true };
         PaneState {
             kind,
-            rows: Vec::new(),
-            sorted: Vec::new(),
-            moving: 0,
-            status_width: 0,
-            status_known: known_status_width(kind),
-            view: Vec::new(),
-            selected: 0,
-            offset: 0,
-            sort: Sort { column: kind.spec().default_sort(), reverse: true },
-            filter: String::new(),
-            loaded: false,
-            stale: None,
-            last_ok: None,
-            last_request: None,
-            in_flight: false,
-            polling: HashSet::new(),
-            by_id: HashTable::new(),
-            hasher: RandomState::new(),
-            search: SearchIndex::default(),
-            refs: HashMap::new(),
-            linked: HashSet::new(),
-            filled: HashSet::new(),
-            filling: None,
-            fill_from: 0,
-            paging: Paging::default(),
-            seen: Vec::new(),
+            rows: Rows::default(),
+            view: View::new(sort, known_status_width(kind)),
+            sync: PaneSync::default(),
         }
     }
 
     /// Takes a new list of rows and indexes them by id and by what they refer to.
-    pub fn set_rows(&mut self, mut rows: Vec<Row>) {
-        self.linked.clear();
-        for r in rows.iter_mut() {
-            self.share_links(r);
-        }
-        let old = std::mem::replace(&mut self.rows, rows);
-        self.seen = vec![self.paging.pass; self.rows.len()];
-        self.by_id = HashTable::with_capacity(self.rows.len());
-        for (i, r) in self.rows.iter().enumerate() {
-            let h = self.hasher.hash_one(r.id.as_str());
-            let rows = &self.rows;
-            self.by_id.insert_unique(h, i as u32, |j| self.hasher.hash_one(rows[*j as usize].id.as_str()));
-        }
+    pub(crate) fn set_rows(&mut self, rows: Vec<Row>) {
+        let old = self.rows.set(rows, self.sync.paging.pass);
         self.carry_view(&old);
-        self.search = SearchIndex::new(&self.rows);
-        self.refs.clear();
-        for (i, r) in self.rows.iter().enumerate() {
-            for (n, link) in r.links.iter().enumerate() {
-                if let Some(id) = link {
-                    self.refs.entry((n, id.clone())).or_default().push(i);
-                }
-            }
-        }
     }
 
-    /// Maps `sorted` and `view` (positions in `old`) onto the new rows by
+    /// Maps `sorted` and `shown` (positions in `old`) onto the new rows by
     /// id, dropping rows that are gone, so they never point at the wrong
     /// row. The selection stays on its row; when that row is gone, on the
     /// row that took its place, or the new last row when it was the last.
     fn carry_view(&mut self, old: &[Row]) {
-        let at = |i: &usize| old.get(*i).and_then(|r| self.position(&r.id));
+        let at = |i: &usize| old.get(*i).and_then(|r| self.rows.position(&r.id));
+        let v = &self.view;
         let mut selected = None;
-        let mut view = Vec::with_capacity(self.view.len());
-        for (p, i) in self.view.iter().enumerate() {
+        let mut shown = Vec::with_capacity(v.shown.len());
+        for (p, i) in v.shown.iter().enumerate() {
             if let Some(j) = at(i) {
-                if p >= self.selected && selected.is_none() {
-                    selected = Some(view.len());
+                if p >= v.selected && selected.is_none() {
+                    selected = Some(shown.len());
                 }
-                view.push(j);
+                shown.push(j);
             }
         }
-        let sorted = self.sorted.iter().filter_map(at).collect();
-        self.selected = selected.unwrap_or(view.len().saturating_sub(1));
-        self.offset = self.offset.min(self.selected);
-        self.view = view;
-        self.sorted = sorted;
+        let sorted = v.sorted.iter().filter_map(at).collect();
+        let v = &mut self.view;
+        v.selected = selected.unwrap_or(shown.len().saturating_sub(1));
+        v.offset = v.offset.min(v.selected);
+        v.shown = shown;
+        v.sorted = sorted;
     }
 
-    /// Points the row's links at the one copy of each id the pane keeps.
-    fn share_links(&mut self, r: &mut Row) {
-        for id in r.links.iter_mut().flatten() {
-            match self.linked.get(id) {
-                Some(kept) => *id = kept.clone(),
-                None => {
-                    self.linked.insert(id.clone());
-                }
-            }
-        }
-    }
-
-    /// Adds one row at the end, seen by pass `pass`, keeping the indexes.
-    pub(super) fn push_row(&mut self, mut r: Row, pass: u32) {
-        self.share_links(&mut r);
-        let i = self.rows.len();
-        for (n, link) in r.links.iter().enumerate() {
-            if let Some(id) = link {
-                self.refs.entry((n, id.clone())).or_default().push(i);
-            }
-        }
-        let h = self.hasher.hash_one(r.id.as_str());
-        let rows = &self.rows;
-        self.by_id.insert_unique(h, i as u32, |j| self.hasher.hash_one(rows[*j as usize].id.as_str()));
-        self.search.push(&r);
-        self.rows.push(r);
-        self.seen.push(pass);
-    }
-
-    /// Puts `r` (same id and links) in place of row `i`.
-    pub(super) fn replace_row(&mut self, i: usize, mut r: Row) {
-        self.share_links(&mut r);
-        self.search.replace(i, &r, &self.rows);
-        if let Some(o) = self.rows.get_mut(i) {
-            *o = r;
-        }
+    /// Forgets the view's positions after the rows were rebuilt; a sort brings them back.
+    pub(super) fn clear_view(&mut self) {
+        self.carry_view(&[]);
     }
 
     /// Changes the row with `id` in place (its id and links must stay),
     /// keeping the filter's text current; none when it is not listed.
-    pub fn update_row<T>(&mut self, id: &str, f: impl FnOnce(&mut Row) -> T) -> Option<T> {
-        let i = self.position(id)?;
-        let out = f(self.rows.get_mut(i)?);
-        let r = self.rows.get(i)?;
-        self.search.replace(i, r, &self.rows);
-        Some(out)
+    pub(crate) fn update_row<T>(&mut self, id: &str, f: impl FnOnce(&mut Row) -> T) -> Option<T> {
+        self.rows.update(id, f)
     }
 
     /// Where the row with `id` is in `rows`.
     pub(super) fn position(&self, id: &str) -> Option<usize> {
-        let h = self.hasher.hash_one(id);
-        self.by_id.find(h, |j| self.rows.get(*j as usize).is_some_and(|r| r.id == id)).map(|j| *j as usize)
+        self.rows.position(id)
     }
 
     /// The row with `id`.
     pub fn row(&self, id: &str) -> Option<&Row> {
-        self.position(id).and_then(|i| self.rows.get(i))
+        self.rows.by_id(id)
     }
 
     /// Rows whose `related[n]` entry refers to `id`.
     pub fn referring(&self, n: usize, id: &str) -> impl Iterator<Item = &Row> {
-        self.refs.get(&(n, Arc::from(id))).into_iter().flatten().filter_map(|i| self.rows.get(*i))
+        self.rows.referring(n, id)
     }
 
     /// The selected row.
     pub fn selected_row(&self) -> Option<&Row> {
-        self.view.get(self.selected).and_then(|i| self.rows.get(*i))
+        self.view.selected_position().and_then(|i| self.rows.get(i))
     }
 
     /// The selected row's id.
@@ -248,23 +208,25 @@ impl PaneState {
     /// position in `rows`) holds are dropped: the selected one when it
     /// stays, else the row that takes its place, else the new last row.
     pub(super) fn successor(&self, gone: impl Fn(usize) -> bool) -> Option<String> {
-        let (after, before) = (self.view.get(self.selected..), self.view.get(..self.selected));
+        let v = &self.view;
+        let (after, before) = (v.shown.get(v.selected..), v.shown.get(..v.selected));
         let mut around = after.into_iter().flatten().chain(before.into_iter().flatten().rev());
         around.find(|i| !gone(**i)).and_then(|i| self.rows.get(*i)).map(|r| r.id.clone())
     }
 
     /// True when any row is in motion.
     pub fn is_moving(&self) -> bool {
-        self.moving > 0
+        self.view.moving > 0
     }
 
     /// Recomputes sort and filter, keeping the selection on `keep` when it is still shown.
-    pub fn recompute(&mut self, now: Timestamp, keep: Option<&str>, page: usize) {
+    pub(crate) fn recompute(&mut self, now: Timestamp, keep: Option<&str>, page: usize) {
         let mut sorted: Vec<usize> = (0..self.rows.len()).collect();
         let columns = self.kind.spec().columns;
-        let cell = columns.get(self.sort.column).map_or(Cell::Name, |c| c.cell);
+        let column = self.view.sort.column;
+        let cell = columns.get(column).map_or(Cell::Name, |c| c.cell);
         // Which of the row's extra cells a Field/Count column is.
-        let extra_at = columns[..self.sort.column.min(columns.len())].iter().filter(|c| c.cell.is_extra()).count();
+        let extra_at = columns[..column.min(columns.len())].iter().filter(|c| c.cell.is_extra()).count();
         let rows = &self.rows;
         sorted.sort_by(|a, b| {
             let (a, b) = (&rows[*a], &rows[*b]);
@@ -280,41 +242,44 @@ impl PaneState {
             };
             ord.then_with(|| a.id.cmp(&b.id))
         });
-        if self.sort.reverse {
+        if self.view.sort.reverse {
             sorted.reverse();
         }
-        self.sorted = sorted;
+        self.view.sorted = sorted;
         // Capped: a status is a server's word, and a badge wider than this is cut with `…`.
-        let widest = self.rows.iter().map(|r| r.status.chars().count() + 2).max().unwrap_or(0).max(self.status_known);
-        self.status_width = u16::try_from(widest.min(STATUS_WIDTH_MAX)).unwrap_or(u16::MAX);
-        self.moving = self.rows.iter().filter(|r| r.phase.in_motion()).count();
+        let widest =
+            self.rows.iter().map(|r| r.status.chars().count() + 2).max().unwrap_or(0).max(self.view.status_known);
+        self.view.status_width = u16::try_from(widest.min(STATUS_WIDTH_MAX)).unwrap_or(u16::MAX);
+        self.view.moving = self.rows.iter().filter(|r| r.phase.in_motion()).count();
         self.refilter(keep, page);
     }
 
     /// Filters the sorted rows: a filter edit costs one scan, no sort.
-    pub fn refilter(&mut self, keep: Option<&str>, page: usize) {
-        let needle = self.filter.to_lowercase();
-        self.view = if needle.is_empty() {
-            self.sorted.clone()
+    pub(crate) fn refilter(&mut self, keep: Option<&str>, page: usize) {
+        let needle = self.view.filter.to_lowercase();
+        let v = &mut self.view;
+        v.shown = if needle.is_empty() {
+            v.sorted.clone()
         } else {
-            let hit = self.search.matching(&needle);
-            self.sorted.iter().copied().filter(|i| hit.get(*i).copied().unwrap_or(false)).collect()
+            let hit = self.rows.matching(&needle);
+            v.sorted.iter().copied().filter(|i| hit.get(*i).copied().unwrap_or(false)).collect()
         };
-        self.selected =
-            keep.and_then(|id| self.view.iter().position(|i| self.rows[*i].id == id)).unwrap_or(self.selected);
-        self.selected = self.selected.min(self.view.len().saturating_sub(1));
-        self.clamp_offset(page);
+        let rows = &self.rows;
+        v.selected = keep.and_then(|id| v.shown.iter().position(|i| rows[*i].id == id)).unwrap_or(v.selected);
+        v.selected = v.selected.min(v.shown.len().saturating_sub(1));
+        v.clamp_offset(page);
     }
 
     /// Takes a new filter. A longer one only narrows: the shown rows are
     /// kept and what no longer matches dropped, instead of sorting anew.
-    pub fn set_filter(&mut self, text: String, narrowed: bool, page: usize) {
-        self.filter = text;
+    pub(crate) fn set_filter(&mut self, text: String, narrowed: bool, page: usize) {
+        self.view.filter = text;
         if narrowed {
-            let hit = self.search.matching(&self.filter.to_lowercase());
-            self.view.retain(|i| hit.get(*i).copied().unwrap_or(false));
-            self.selected = 0;
-            self.clamp_offset(page);
+            let hit = self.rows.matching(&self.view.filter.to_lowercase());
+            let v = &mut self.view;
+            v.shown.retain(|i| hit.get(*i).copied().unwrap_or(false));
+            v.selected = 0;
+            v.clamp_offset(page);
         } else {
             let keep = self.selected_id();
             self.refilter(keep.as_deref(), page);
@@ -322,43 +287,33 @@ impl PaneState {
     }
 
     /// Moves the selection by `delta` rows, within bounds.
-    pub fn move_by(&mut self, delta: i64, page: usize) {
-        if self.view.is_empty() {
-            return;
-        }
-        let max = self.view.len() as i64 - 1;
-        self.selected = (self.selected as i64).saturating_add(delta).clamp(0, max) as usize;
-        self.clamp_offset(page);
+    pub(crate) fn move_by(&mut self, delta: i64, page: usize) {
+        self.view.move_by(delta, page);
     }
 
     /// Keeps the selection on screen.
-    pub fn clamp_offset(&mut self, page: usize) {
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-        self.offset = self.offset.min(self.view.len().saturating_sub(page));
+    pub(crate) fn clamp_offset(&mut self, page: usize) {
+        self.view.clamp_offset(page);
     }
 
     /// True when `r` has ended and a cell only its detail carries is still empty.
     pub fn wants_fill(&self, r: &Row) -> bool {
         r.phase.is_terminal()
-            && !self.filled.contains(&r.id)
+            && !self.sync.filled.contains(&r.id)
             && self.kind.spec().detail_cells().any(|i| r.extra.get(i).is_none_or(|c| c == "-"))
     }
 
     /// Selects the row with `id`, clearing a filter that hides it; false when it is not listed.
-    pub fn select_id(&mut self, id: &str, page: usize) -> bool {
-        let Some(ri) = self.position(id) else { return false };
-        if !self.view.contains(&ri) {
+    pub(crate) fn select_id(&mut self, id: &str, page: usize) -> bool {
+        let Some(ri) = self.rows.position(id) else { return false };
+        if !self.view.shown.contains(&ri) {
             // The filter hides it: clear the filter rather than hide what was just made.
-            self.filter.clear();
+            self.view.filter.clear();
             self.refilter(Some(id), page);
         }
-        if let Some(pos) = self.view.iter().position(|i| *i == ri) {
-            self.selected = pos;
-            self.clamp_offset(page);
+        if let Some(pos) = self.view.shown.iter().position(|i| *i == ri) {
+            self.view.selected = pos;
+            self.view.clamp_offset(page);
         }
         true
     }

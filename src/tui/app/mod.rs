@@ -1,27 +1,34 @@
 //! The dashboard's state and its pure update: `Message` in, `Effect`s out.
-//! No I/O and no drawing here. Split by concern: `list` (one pane's rows
-//! and view), `data` (answers arriving), `input` (keys, mouse, overlays),
-//! `forms`, `history`.
+//! No I/O and no drawing here. Split by concern: `list` (one pane: its
+//! `rows`, its `view` of them and its `sync` bookkeeping), `refresher` (the
+//! refresh cycle), `data` (answers arriving), `input` (keys, mouse,
+//! overlays), `forms` and `form_keys`, `history`; `facade` is what the
+//! state shows outside (drawing, the run loop, tests): its fields are private.
 
 pub mod cells;
 mod data;
 pub mod downloads;
+mod facade;
+mod form_keys;
 mod forms;
 pub mod history;
 mod input;
 pub mod list;
 pub mod paging;
+mod refresher;
 mod related;
+pub mod rows;
 mod search;
+pub mod sync;
+pub mod view;
 
-use super::form::{Drafts, Form, FormOutcome, Stage};
+use super::form::{Drafts, Form, FormOutcome};
 use super::keys::{Action, KeyMap, Layer};
 use super::layout;
 use super::message::{Effect, Message};
-use super::overlay::{Confirm, DetailView, Overlay};
-use super::refresh::{self, DetailFacts, Due, Policy, Room};
+use super::overlay::{Confirm, DetailView, FormQuestion, Overlay, Target};
+use super::refresh::Policy;
 use super::toast::{Toasts, Tone};
-use crate::api::Lane;
 use crate::api::scheduler::Stats;
 use crate::resource::Kind;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
@@ -66,61 +73,61 @@ pub struct Options {
 #[derive(Clone, Debug)]
 pub struct App {
     /// Visible pane.
-    pub pane: Kind,
+    pane: Kind,
     /// Every pane's state.
-    pub panes: BTreeMap<Kind, PaneState>,
+    panes: BTreeMap<Kind, PaneState>,
     /// Overlays over the list, bottom first; keys go to the last.
-    pub overlays: Vec<Overlay>,
+    overlays: Vec<Overlay>,
     /// Toasts.
-    pub toasts: Toasts,
+    toasts: Toasts,
     /// Scheduler counters per service.
-    pub stats: Vec<Stats>,
+    stats: Vec<Stats>,
     /// Status changes seen this session.
-    pub history: History,
+    history: History,
     /// Clock.
-    pub now: Timestamp,
+    now: Timestamp,
     /// Ticks seen (spinner frame).
-    pub tick: u64,
+    tick: u64,
     /// Terminal size.
-    pub size: (u16, u16),
+    size: (u16, u16),
     /// Mouse capture on.
-    pub mouse: bool,
+    mouse: bool,
     /// Key bindings.
-    pub keys: KeyMap,
+    keys: KeyMap,
     /// Start-up options.
-    pub options: Options,
+    options: Options,
     /// Refresh timing.
-    pub policy: Policy,
+    policy: Policy,
     /// Something visible changed since the last draw.
-    pub dirty: bool,
+    dirty: bool,
     /// Leaving.
-    pub quitting: bool,
+    quitting: bool,
     /// Unsent input of every form, by form key.
-    pub drafts: Drafts,
+    drafts: Drafts,
     /// Drafts changed since they were last saved.
-    pub drafts_dirty: bool,
+    drafts_dirty: bool,
     /// A created item to select once its pane lists it.
-    pub pending_select: Option<(Kind, String)>,
+    pending_select: Option<(Kind, String)>,
     /// The last item created (a task trained) this session, per resource:
     /// a form that picks one offers it when its pane's selection does not fit.
-    pub last_created: BTreeMap<Kind, String>,
+    last_created: BTreeMap<Kind, String>,
     /// Where pane state is saved, drafts beside it; none saves nothing
     /// (the default: `App::new` names no file, the caller does).
-    pub state_path: Option<PathBuf>,
+    state_path: Option<PathBuf>,
     /// Result files being saved, by resource id.
-    pub downloads: BTreeMap<String, downloads::Transfer>,
+    downloads: BTreeMap<String, downloads::Transfer>,
     /// Results to download once their job completes (asked while it ran), by resource id.
-    pub awaited: BTreeMap<String, super::overlay::Target>,
+    awaited: BTreeMap<String, super::overlay::Target>,
     /// Cells only a detail carries, kept once fetched.
-    pub cells: cells::Cells,
+    cells: cells::Cells,
     /// The DataForest account the AI apps are of, by the name its apps carry.
-    pub account_name: Option<String>,
+    account_name: Option<String>,
     /// How long background list requests of each service lately took, from
     /// asking to answer (an average): the refresh plan reads scarcity from it.
-    pub waits: BTreeMap<crate::model::Service, std::time::Duration>,
+    waits: BTreeMap<crate::model::Service, std::time::Duration>,
     /// The last detail answers, so a detail opens at once with what is known
     /// while it is read again.
-    pub seen_details: related::SeenDetails,
+    seen_details: related::SeenDetails,
 }
 
 impl App {
@@ -163,10 +170,10 @@ impl App {
         }
         for (kind, st) in self.panes.iter_mut() {
             if let Some(s) = ui.sorts.get(kind.command()).filter(|s| s.column < kind.spec().columns.len()) {
-                st.sort = *s;
+                st.view.sort = *s;
             }
             if let Some(f) = ui.filters.get(kind.command()) {
-                st.filter.clone_from(f);
+                st.view.filter.clone_from(f);
             }
         }
     }
@@ -175,12 +182,12 @@ impl App {
     pub fn ui_state(&self) -> UiState {
         UiState {
             pane: Some(self.pane),
-            sorts: self.panes.iter().map(|(p, s)| (p.command().to_string(), s.sort)).collect(),
+            sorts: self.panes.iter().map(|(p, s)| (p.command().to_string(), s.view.sort)).collect(),
             filters: self
                 .panes
                 .iter()
-                .filter(|(_, s)| !s.filter.is_empty())
-                .map(|(p, s)| (p.command().to_string(), s.filter.clone()))
+                .filter(|(_, s)| !s.view.filter.is_empty())
+                .map(|(p, s)| (p.command().to_string(), s.view.filter.clone()))
                 .collect(),
         }
     }
@@ -235,6 +242,31 @@ impl App {
         }
     }
 
+    /// The question the open form asks about itself, if one is on top.
+    pub fn form_question(&self) -> Option<FormQuestion> {
+        self.confirm().and_then(Confirm::form_question)
+    }
+
+    /// The form keys go to: the one on top, or the one under its own question.
+    pub fn form_in_focus(&self) -> Option<&Form> {
+        match self.overlays.last() {
+            Some(Overlay::Form(f)) => Some(f),
+            Some(Overlay::Confirm(c)) if c.form_question().is_some() => self.form(),
+            _ => None,
+        }
+    }
+
+    /// Removes the form at overlay position `at`, with a question it asked about itself above it.
+    fn remove_form_at(&mut self, at: usize) {
+        let asking = matches!(self.overlays.get(at + 1), Some(Overlay::Confirm(c)) if c.form_question().is_some());
+        if asking {
+            self.overlays.remove(at + 1);
+        }
+        if at < self.overlays.len() {
+            self.overlays.remove(at);
+        }
+    }
+
     /// The open form, if any.
     pub fn form(&self) -> Option<&Form> {
         self.overlays.iter().rev().find_map(|o| if let Overlay::Form(f) = o { Some(f.as_ref()) } else { None })
@@ -275,30 +307,32 @@ impl App {
                 Vec::new()
             }
             Message::Tick { now, stats } => self.on_tick(now, stats),
-            Message::Listed(kind, r) => {
+            Message::Listed(kind, purpose, r) => {
                 self.dirty = true;
                 // The header names the account: its apps carry its name (`accountName`).
                 if let (Kind::Apps, Ok(page)) = (kind, &r) {
                     let name = page.items.iter().find_map(|v| crate::resource::text_at(v, "accountName"));
                     self.account_name = name.map(crate::text::cleaned).or(self.account_name.take());
                 }
-                self.on_listed(kind, r)
+                self.on_listed(kind, purpose, r)
             }
-            Message::Detailed(kind, id, r) => {
+            Message::Detailed(kind, id, purpose, r) => {
                 self.dirty = true;
-                self.on_detail(kind, id, r)
+                self.on_detail(kind, id, purpose, r)
             }
             Message::Destroyed(kind, id, r) => {
                 self.dirty = true;
                 self.on_destroyed(kind, id, r)
             }
-            Message::Submitted(r) => {
+            Message::Submitted(form, r) => {
                 self.dirty = true;
-                self.on_submitted(r)
+                self.on_submitted(form, r)
             }
-            Message::FileLoaded(r) => {
+            Message::FileLoaded(form, r) => {
                 self.dirty = true;
-                if let Some(f) = self.form_mut() {
+                // Only the form that asked takes the rows: one closed since drops them.
+                let key = form.draft_key();
+                if let Some(f) = self.form_mut().filter(|f| f.id.draft_key() == key) {
                     f.load_rows(r);
                     self.remember_draft();
                 }
@@ -333,24 +367,31 @@ impl App {
     /// on that screen, when a form holds input, as quitting from the form does.
     fn on_small_key(&mut self, k: KeyEvent) -> Vec<Effect> {
         let quit = self.keys.action(Layer::List, &k) == Some(Action::Quit);
-        let Some(f) = self.form_mut() else {
-            return if quit { self.quit() } else { Vec::new() };
-        };
-        if f.stage == Stage::ConfirmQuit {
+        let asked = self.form_question();
+        if asked == Some(FormQuestion::Quit) {
             // The question, asked on this screen or before it shrank, takes the answer.
-            f.stage = Stage::Editing;
+            self.overlays.pop();
             let yes = matches!(k.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter);
             return if yes { self.quit() } else { Vec::new() };
+        }
+        if self.form().is_none() {
+            return if quit { self.quit() } else { Vec::new() };
         }
         if !quit {
             return Vec::new();
         }
         // Another question the hidden form asked is not seen: quitting is asked instead.
-        if f.stage != Stage::Submitting {
-            f.stage = Stage::Editing;
+        if asked.is_some() {
+            self.overlays.pop();
         }
+        let Some(f) = self.form_mut() else { return Vec::new() };
+        let target = Target { kind: f.id.kind(), id: f.id.draft_key(), name: f.id.title() };
         match f.ask_quit() {
             FormOutcome::Quit => self.quit(),
+            FormOutcome::Ask(q) => {
+                self.overlays.push(Overlay::Confirm(Confirm::form(q, target)));
+                Vec::new()
+            }
             _ => Vec::new(),
         }
     }
@@ -393,82 +434,5 @@ impl App {
             out.push(Effect::SaveDrafts);
         }
         out
-    }
-
-    /// Background fetches that are due now, as the refresh policy plans them.
-    pub fn due_refreshes(&mut self) -> Vec<Effect> {
-        // Only a detail on top is being read; one under a form or dialog waits.
-        let detail = match self.overlays.last() {
-            Some(Overlay::Detail(d)) => Some(DetailFacts {
-                in_flight: d.in_flight,
-                last_request: d.last_request,
-                moving: self
-                    .panes
-                    .get(&d.target.kind)
-                    .and_then(|st| st.row(&d.target.id))
-                    .is_some_and(|r| r.phase.in_motion()),
-            }),
-            _ => None,
-        };
-        let spare = self
-            .stats
-            .iter()
-            .filter(|s| s.queued_user + s.queued_background == 0 && !s.backing_off)
-            .map(|s| s.service)
-            .collect();
-        let room = Room { spare, page: self.page_rows(), wait: self.waits.clone() };
-        let due = refresh::plan(&self.panes, self.pane, detail, self.now, &self.policy, &room);
-        let now = self.now;
-        due.into_iter()
-            .filter_map(|d| match d {
-                Due::List(kind) => self.start_fetch(kind, Lane::Background),
-                Due::Page(kind, index, purpose) => {
-                    let st = self.pane_mut(kind)?;
-                    st.in_flight = true;
-                    st.last_request = Some(now);
-                    st.paging.asked = Some((index, purpose));
-                    if purpose == paging::Purpose::Sweep {
-                        st.paging.sweep_asked = Some(now);
-                    }
-                    Some(Effect::Fetch { kind, index, lane: Lane::Background })
-                }
-                Due::Row(kind, id) => {
-                    let st = self.pane_mut(kind)?;
-                    // A row the pass missed is the pass's work: it counts as the pass's turn.
-                    if st.paging.verify.front() == Some(&id) {
-                        st.paging.sweep_asked = Some(now);
-                    }
-                    st.polling.insert(id.clone());
-                    Some(Effect::FetchDetail { kind, id, lane: Lane::Background })
-                }
-                Due::Detail => self.detail_mut()?.fetch(now, Lane::Background),
-                Due::Fill(kind, id, next) => {
-                    let st = self.pane_mut(kind)?;
-                    st.filled.insert(id.clone());
-                    st.filling = Some(id.clone());
-                    st.fill_from = next;
-                    Some(Effect::FetchDetail { kind, id, lane: Lane::Background })
-                }
-                Due::FillFrom(kind, next) => {
-                    self.pane_mut(kind)?.fill_from = next;
-                    None
-                }
-            })
-            .collect()
-    }
-
-    /// Marks a pane's list as asked for and returns the request.
-    fn start_fetch(&mut self, kind: Kind, lane: Lane) -> Option<Effect> {
-        let now = self.now;
-        let st = self.pane_mut(kind)?;
-        st.in_flight = true;
-        st.last_request = Some(now);
-        if kind.spec().calls.list.paged() {
-            // A paged list is read again as a pass from its first page.
-            st.start_sweep();
-            st.paging.asked = Some((0, paging::Purpose::Sweep));
-            st.paging.sweep_asked = Some(now);
-        }
-        Some(Effect::Fetch { kind, index: 0, lane })
     }
 }

@@ -45,36 +45,34 @@ pub enum Purpose {
 #[derive(Clone, Debug, Default)]
 pub struct Paging {
     /// Items on the server, as the last page said.
-    pub total: Option<u64>,
+    pub(crate) total: Option<u64>,
     /// Where the pass in progress goes on, if one is.
-    pub sweep: Option<u64>,
+    pub(crate) sweep: Option<u64>,
     /// A pass has reached the end at least once: the rows are the whole list.
-    pub complete: bool,
+    pub(crate) complete: bool,
     /// When the last pass ended.
-    pub swept_at: Option<Timestamp>,
+    pub(crate) swept_at: Option<Timestamp>,
     /// When each end was last probed.
-    pub probed: [Option<Timestamp>; 2],
+    pub(crate) probed: [Option<Timestamp>; 2],
     /// Where new items appear, once the order or a find has shown it.
-    pub hot: Option<End>,
+    pub(crate) hot: Option<End>,
     /// When a page of the pass was last asked for.
-    pub sweep_asked: Option<Timestamp>,
-    /// The page request under way: its first index and purpose.
-    pub asked: Option<(u64, Purpose)>,
+    pub(crate) sweep_asked: Option<Timestamp>,
     /// Rows a pass did not see, to look up one by one before they go.
-    pub verify: VecDeque<String>,
+    pub(crate) verify: VecDeque<String>,
     /// The current pass's number; rows carry the number of the last pass that saw them.
-    pub(super) pass: u32,
+    pub(crate) pass: u32,
     /// First id of the previous page of the pass, so a repeated page ends it.
-    pub(super) last_first: Option<String>,
+    pub(crate) last_first: Option<String>,
     /// When each row in motion was last read (by a page or by itself).
-    pub fresh: HashMap<String, Timestamp>,
+    pub(crate) fresh: HashMap<String, Timestamp>,
     /// When each row in motion entered its current status (first seen counts).
-    pub since: HashMap<String, Timestamp>,
+    pub(crate) since: HashMap<String, Timestamp>,
     /// The latest creation time among the rows read so far.
-    pub newest: Option<Timestamp>,
+    pub(crate) newest: Option<Timestamp>,
     /// An end probe saw the count grow with nothing new there: the other
     /// end's next probe counts as having seen it grow.
-    pub grew_elsewhere: bool,
+    pub(crate) grew_elsewhere: bool,
 }
 
 /// A row's status as it changed, for the timeline and the "ended" toast.
@@ -104,6 +102,34 @@ pub struct Merged {
     pub newer: usize,
     /// The view must be sorted again.
     pub resort: bool,
+}
+
+/// Read-only views, for tests and drawing.
+impl Paging {
+    /// Items on the server, as the last page said.
+    pub fn total(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// Where the pass in progress goes on, if one is.
+    pub fn sweep(&self) -> Option<u64> {
+        self.sweep
+    }
+
+    /// A pass has reached the end at least once.
+    pub fn complete(&self) -> bool {
+        self.complete
+    }
+
+    /// Where new items appear, once known.
+    pub fn hot(&self) -> Option<End> {
+        self.hot
+    }
+
+    /// Rows a pass did not see, to look up one by one before they go.
+    pub fn verify(&self) -> &VecDeque<String> {
+        &self.verify
+    }
 }
 
 impl Paging {
@@ -143,6 +169,13 @@ impl Paging {
         }
     }
 
+    /// Starts a pass over every page at index 0.
+    pub(crate) fn start_pass(&mut self) {
+        self.pass = self.pass.wrapping_add(1);
+        self.sweep = Some(0);
+        self.last_first = None;
+    }
+
     /// More than one page: ends, sweeps and single-row reads are planned apart.
     pub fn many_pages(&self, limit: u64) -> bool {
         self.total.is_some_and(|t| t > limit)
@@ -153,18 +186,19 @@ impl PaneState {
     /// Merges rows that arrived (a page, or a whole list) into the pane:
     /// existing rows are updated in place, new ones added. Rows in motion
     /// are noted as read at `now`.
-    pub fn merge(&mut self, rows: Vec<Row>, now: Timestamp) -> Merged {
+    pub(crate) fn merge(&mut self, rows: Vec<Row>, now: Timestamp) -> Merged {
         let mut out = Merged::default();
-        let pass = self.paging.pass;
-        let newest = self.paging.newest;
+        let paging = &mut self.sync.paging;
+        let pass = paging.pass;
+        let newest = paging.newest;
         for mut r in rows {
-            if r.created > self.paging.newest {
-                self.paging.newest = r.created;
+            if r.created > paging.newest {
+                paging.newest = r.created;
             }
-            self.paging.read(&r, now);
-            match self.position(&r.id) {
+            paging.read(&r, now);
+            match self.rows.position(&r.id) {
                 Some(i) => {
-                    self.seen[i] = pass;
+                    self.rows.saw(i, pass);
                     let o = &self.rows[i];
                     // Keep what a detail fetch added (AUROC, GPU).
                     for (mine, theirs) in r.extra.iter_mut().zip(&o.extra) {
@@ -180,11 +214,11 @@ impl PaneState {
                             is: r.phase,
                             status: r.status.to_string(),
                         });
-                        self.paging.entered(&r, now);
+                        paging.entered(&r, now);
                     }
                     if self.rows[i] != r {
                         // Name, times and cells feed the sort and the filter.
-                        self.replace_row(i, r);
+                        self.rows.replace(i, r);
                         out.resort = true;
                     }
                 }
@@ -196,14 +230,14 @@ impl PaneState {
                         is: r.phase,
                         status: r.status.to_string(),
                     });
-                    self.paging.entered(&r, now);
+                    paging.entered(&r, now);
                     // Without times, any unseen row may be new.
                     let newer = match (newest, r.created) {
                         (Some(known), Some(created)) => created >= known,
                         _ => true,
                     };
                     out.newer += usize::from(newer);
-                    self.push_row(r, pass);
+                    self.rows.push(r, pass);
                     out.added += 1;
                     out.resort = true;
                 }
@@ -212,32 +246,25 @@ impl PaneState {
         out
     }
 
-    /// Starts a pass over every page at index 0.
-    pub fn start_sweep(&mut self) {
-        self.paging.pass = self.paging.pass.wrapping_add(1);
-        self.paging.sweep = Some(0);
-        self.paging.last_first = None;
-    }
-
     /// Ends the pass: rows it did not see are gone when the list is one
     /// page (that answer is the whole list), or many at once; otherwise
     /// each is looked up by itself first, since a list that shifts while
     /// it is read can skip a row that still exists. The ids removed.
-    pub fn finish_sweep(&mut self, now: Timestamp, one_page: bool) -> Vec<String> {
-        let pass = self.paging.pass;
-        self.paging.sweep = None;
-        self.paging.complete = true;
-        self.paging.swept_at = Some(now);
-        let unseen: Vec<String> =
-            self.rows.iter().zip(&self.seen).filter(|(_, s)| **s != pass).map(|(r, _)| r.id.clone()).collect();
+    pub(crate) fn finish_sweep(&mut self, now: Timestamp, one_page: bool) -> Vec<String> {
+        let paging = &mut self.sync.paging;
+        let pass = paging.pass;
+        paging.sweep = None;
+        paging.complete = true;
+        paging.swept_at = Some(now);
+        let unseen = self.rows.unseen_by(pass);
         if one_page || unseen.len() > 100 {
             let gone: HashSet<&str> = unseen.iter().map(String::as_str).collect();
             self.remove_rows(&gone);
             unseen
         } else {
             for id in unseen {
-                if !self.paging.verify.contains(&id) {
-                    self.paging.verify.push_back(id);
+                if !paging.verify.contains(&id) {
+                    paging.verify.push_back(id);
                 }
             }
             Vec::new()
@@ -245,34 +272,29 @@ impl PaneState {
     }
 
     /// Notes that the row with `id` exists (a single read found it).
-    pub fn confirm(&mut self, id: &str) {
-        let pass = self.paging.pass;
-        if let Some(i) = self.position(id) {
-            self.seen[i] = pass;
+    pub(crate) fn confirm(&mut self, id: &str) {
+        let pass = self.sync.paging.pass;
+        if let Some(i) = self.rows.position(id) {
+            self.rows.saw(i, pass);
         }
-        self.paging.verify.retain(|v| v != id);
+        self.sync.paging.verify.retain(|v| v != id);
     }
 
     /// Drops the rows with these ids.
-    pub fn remove_rows(&mut self, gone: &HashSet<&str>) {
+    pub(crate) fn remove_rows(&mut self, gone: &HashSet<&str>) {
         if gone.is_empty() {
             return;
         }
-        let (mut rows, mut seen) = (Vec::with_capacity(self.rows.len()), Vec::with_capacity(self.rows.len()));
-        for (r, s) in std::mem::take(&mut self.rows).into_iter().zip(std::mem::take(&mut self.seen)) {
-            if !gone.contains(r.id.as_str()) {
-                rows.push(r);
-                seen.push(s);
-            }
-        }
-        self.set_rows(rows);
-        self.seen = seen;
+        self.rows.remove(gone);
+        // The view's positions were into the old rows: it is empty until the caller sorts again.
+        self.clear_view();
+        let sync = &mut self.sync;
         for id in gone {
-            self.paging.fresh.remove(*id);
-            self.paging.since.remove(*id);
-            self.polling.remove(*id);
+            sync.paging.fresh.remove(*id);
+            sync.paging.since.remove(*id);
+            sync.polling.remove(*id);
         }
-        self.paging.verify.retain(|v| !gone.contains(v.as_str()));
+        sync.paging.verify.retain(|v| !gone.contains(v.as_str()));
     }
 
     /// Which end the list's order puts new items at, read from one page:
@@ -303,7 +325,7 @@ mod tests {
     #[test]
     fn a_page_updates_in_place_and_adds_new_rows() {
         let mut st = PaneState::new(Kind::Tasks);
-        st.start_sweep();
+        st.sync.paging.start_pass();
         let m = st.merge(vec![row("a", Phase::Running, "in_progress"), row("b", Phase::Succeeded, "completed")], NOW);
         assert_eq!(m.added, 2);
         let m = st.merge(vec![row("a", Phase::Succeeded, "completed"), row("c", Phase::Waiting, "pending")], NOW);
@@ -317,20 +339,20 @@ mod tests {
     #[test]
     fn a_pass_drops_a_single_page_lists_missing_rows_and_verifies_a_long_lists() {
         let mut st = PaneState::new(Kind::Tasks);
-        st.start_sweep();
+        st.sync.paging.start_pass();
         st.merge(vec![row("a", Phase::Succeeded, "completed"), row("b", Phase::Succeeded, "completed")], NOW);
         st.finish_sweep(NOW, true);
-        st.start_sweep();
+        st.sync.paging.start_pass();
         st.merge(vec![row("a", Phase::Succeeded, "completed")], NOW);
         assert_eq!(st.finish_sweep(NOW, true), vec!["b".to_string()]);
         assert!(st.row("b").is_none());
         st.merge(vec![row("c", Phase::Succeeded, "completed")], NOW);
-        st.start_sweep();
+        st.sync.paging.start_pass();
         st.merge(vec![row("a", Phase::Succeeded, "completed")], NOW);
         assert!(st.finish_sweep(NOW, false).is_empty(), "many pages: looked up first");
-        assert_eq!(st.paging.verify, ["c"]);
+        assert_eq!(st.paging().verify, ["c"]);
         st.confirm("c");
-        assert!(st.paging.verify.is_empty());
+        assert!(st.paging().verify.is_empty());
         assert!(st.row("c").is_some());
     }
 

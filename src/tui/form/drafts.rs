@@ -46,13 +46,12 @@ impl Drafts {
         self.sending.iter().any(|id| id.draft_key() == key)
     }
 
-    /// Takes the answered submit off the list: the one of `preferred` when it
-    /// is on its way, else the oldest (answers name no form).
-    pub fn answered(&mut self, preferred: Option<&str>) -> Option<FormId> {
-        let at = preferred
-            .and_then(|k| self.sending.iter().position(|id| id.draft_key() == k))
-            .or((!self.sending.is_empty()).then_some(0))?;
-        Some(self.sending.remove(at))
+    /// Takes the answered submit of the form `id` off the list (the answer names its form).
+    pub fn answered(&mut self, id: &FormId) {
+        let key = id.draft_key();
+        if let Some(at) = self.sending.iter().position(|s| s.draft_key() == key) {
+            self.sending.remove(at);
+        }
     }
 }
 
@@ -87,12 +86,13 @@ mod tests {
     }
 
     #[test]
-    fn answers_go_to_the_named_form_else_the_oldest() {
+    fn an_answer_takes_only_its_own_form_off_the_sending_list() {
         let mut d = Drafts::new();
         d.sending.extend([FormId::new(FormName::Task), FormId::new(FormName::Feature)]);
         assert!(d.is_sending("feature"));
-        assert_eq!(d.answered(Some("feature")), Some(FormId::new(FormName::Feature)));
-        assert_eq!(d.answered(Some("feature")), Some(FormId::new(FormName::Task)));
-        assert_eq!(d.answered(None), None);
+        d.answered(&FormId::new(FormName::Feature));
+        assert!(!d.is_sending("feature") && d.is_sending("task"));
+        d.answered(&FormId::new(FormName::Feature));
+        assert!(d.is_sending("task"), "an answer to nothing sent takes nothing");
     }
 }

@@ -10,6 +10,7 @@ pub use drafts::Drafts;
 pub use field::{Choice, Field, Input};
 
 use super::keys::{Action, KeyMap, Layer};
+use super::overlay::FormQuestion;
 use crate::api::{ApiError, ApiRequest, ErrorKind};
 use crate::validate::Errors;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -24,15 +25,6 @@ pub enum Stage {
     Editing,
     /// Sent; waiting for the answer. Every key but Esc does nothing (a second Ctrl-S least of all).
     Submitting,
-    /// Esc pressed with unsent input: asking.
-    ConfirmClose,
-    /// Clear pressed with input: asking before wiping it.
-    ConfirmClear,
-    /// Quit pressed with input: asking (the draft is kept either way).
-    ConfirmQuit,
-    /// Submit pressed after a submit of unknown outcome: asking before sending again.
-    /// Only `y` sends, so a quick second Ctrl-S cannot.
-    ConfirmResend,
 }
 
 /// What a key did to the form.
@@ -52,6 +44,8 @@ pub enum FormOutcome {
     Cleared,
     /// Leave ncdash (the draft is kept).
     Quit,
+    /// Ask this question first (the app puts it over the form as a `Confirm`).
+    Ask(FormQuestion),
 }
 
 /// An open form.
@@ -191,10 +185,30 @@ impl Form {
     /// Quit pressed: asks first when something was typed (the draft is kept either way).
     pub fn ask_quit(&mut self) -> FormOutcome {
         if self.has_input() && self.stage == Stage::Editing {
-            self.stage = Stage::ConfirmQuit;
-            return FormOutcome::None;
+            return FormOutcome::Ask(FormQuestion::Quit);
         }
         FormOutcome::Quit
+    }
+
+    /// Takes the answer to a question it asked about itself.
+    pub fn answer(&mut self, question: FormQuestion, yes: bool) -> FormOutcome {
+        let outcome = match (question, yes) {
+            (FormQuestion::Close, true) => FormOutcome::Close,
+            (FormQuestion::Quit, true) => FormOutcome::Quit,
+            (FormQuestion::Clear, true) => {
+                *self = Form::open(self.id.clone(), None);
+                FormOutcome::Cleared
+            }
+            (FormQuestion::Resend, true) => self.send(),
+            (FormQuestion::Resend, false) => {
+                // Back to what is known of the last submit.
+                self.top_error.clone_from(&self.unknown_news);
+                FormOutcome::None
+            }
+            (_, false) => FormOutcome::None,
+        };
+        self.recount();
+        outcome
     }
 
     fn move_focus(&mut self, step: isize) {
@@ -211,29 +225,6 @@ impl Form {
 
     fn on_key_inner(&mut self, k: KeyEvent, keys: &KeyMap) -> FormOutcome {
         let action = keys.action(Layer::Form, &k);
-        if self.stage == Stage::ConfirmResend {
-            // Not Enter, unlike the other questions: a duplicate cannot be undone.
-            self.stage = Stage::Editing;
-            if matches!(k.code, KeyCode::Char('y' | 'Y')) && k.modifiers.difference(KeyModifiers::SHIFT).is_empty() {
-                return self.send();
-            }
-            // Back to what is known of the last submit.
-            self.top_error.clone_from(&self.unknown_news);
-            return FormOutcome::None;
-        }
-        if matches!(self.stage, Stage::ConfirmClose | Stage::ConfirmClear | Stage::ConfirmQuit) {
-            let yes = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter);
-            let asked = std::mem::replace(&mut self.stage, Stage::Editing);
-            return match (yes, asked) {
-                (true, Stage::ConfirmClose) => FormOutcome::Close,
-                (true, Stage::ConfirmQuit) => FormOutcome::Quit,
-                (true, _) => {
-                    *self = Form::open(self.id.clone(), None);
-                    FormOutcome::Cleared
-                }
-                (false, _) => FormOutcome::None,
-            };
-        }
         // One submit at a time: until the answer comes, only closing is possible
         // (the app keeps the send in flight, so reopening cannot send again).
         if self.stage == Stage::Submitting {
@@ -252,8 +243,7 @@ impl Form {
                     return FormOutcome::None;
                 }
                 if self.has_input() && self.stage == Stage::Editing {
-                    self.stage = Stage::ConfirmClose;
-                    return FormOutcome::None;
+                    return FormOutcome::Ask(FormQuestion::Close);
                 }
                 return FormOutcome::Close;
             }
@@ -279,7 +269,7 @@ impl Form {
             // Wiping or leaving asks first when something was typed, as Esc does.
             Some(Action::Clear) => {
                 if self.has_input() {
-                    self.stage = Stage::ConfirmClear;
+                    return FormOutcome::Ask(FormQuestion::Clear);
                 }
                 return FormOutcome::None;
             }
@@ -365,7 +355,7 @@ impl Form {
     }
 
     /// Inserts pasted text at the focused field's cursor in one edit; false
-    /// when no text field can take it (toggle, select, sending, preview, asking).
+    /// when no text field can take it (toggle, select, sending, preview).
     pub fn paste(&mut self, text: &str) -> bool {
         if self.stage != Stage::Editing || self.preview {
             return false;
@@ -390,8 +380,7 @@ impl Form {
         }
         self.tried = true;
         if self.unknown_sent.as_ref() == Some(&self.values()) && self.check().is_ok() {
-            self.stage = Stage::ConfirmResend;
-            return FormOutcome::None;
+            return FormOutcome::Ask(FormQuestion::Resend);
         }
         self.send()
     }

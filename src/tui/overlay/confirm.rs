@@ -1,10 +1,26 @@
-//! A yes/no dialog (delete, kill, overwrite, wait for a result): holds what
-//! it acts on and what a yes does, both fixed when it opened; No by default.
+//! A yes/no dialog (delete, kill, overwrite, wait for a result), or a
+//! question an open form asks about itself (close, clear, quit, send
+//! again): holds what it acts on and what a yes does, both fixed when it
+//! opened; No by default.
 
 use super::{Ask, Ctx, Target};
 use crate::tui::keys::{Action, Layer};
 use crate::tui::message::Effect;
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A question an open form asks about itself. It shows in the form's own
+/// top line; `y` answers yes (Enter too, but for a resend), any other key no.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormQuestion {
+    /// Esc with unsent input: close the form (the input stays a draft)?
+    Close,
+    /// Clear with input: discard it?
+    Clear,
+    /// Quit with input: leave ncdash (the draft is kept either way)?
+    Quit,
+    /// Submit again after a submit of unknown outcome: send it again?
+    Resend,
+}
 
 /// What a yes does.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +29,8 @@ pub enum Then {
     Effect(Effect),
     /// Remember to download the target's result once its job completes.
     DownloadWhenDone,
+    /// The form under it takes the answer.
+    Form(FormQuestion),
 }
 
 /// A pending delete, kill, overwrite or wait.
@@ -62,8 +80,32 @@ impl Confirm {
         Confirm { target, verb: "Wait", noun, then, yes: false, warnings: Vec::new(), question: Some(question) }
     }
 
+    /// The form `target` names asks `question` about itself.
+    pub fn form(question: FormQuestion, target: Target) -> Confirm {
+        let then = Then::Form(question);
+        Confirm { target, verb: "", noun: "form", then, yes: false, warnings: Vec::new(), question: None }
+    }
+
+    /// The form question this is, if it is one.
+    pub fn form_question(&self) -> Option<FormQuestion> {
+        match self.then {
+            Then::Form(q) => Some(q),
+            _ => None,
+        }
+    }
+
     /// Handles a key.
     pub fn on_key(&mut self, k: &KeyEvent, ctx: Ctx<'_>) -> Vec<Ask> {
+        if let Then::Form(question) = self.then {
+            // Every key answers a form's question: `y` yes, any other no.
+            let y = matches!(k.code, KeyCode::Char('y' | 'Y'));
+            let yes = match question {
+                // Not Enter, and no modifier but Shift: a duplicate cannot be undone.
+                FormQuestion::Resend => y && k.modifiers.difference(KeyModifiers::SHIFT).is_empty(),
+                _ => y || k.code == KeyCode::Enter,
+            };
+            return vec![Ask::Close, Ask::FormAnswer { question, yes }];
+        }
         let answer = match ctx.keys.action(Layer::Confirm, k) {
             Some(Action::Yes) => true,
             Some(Action::No) => false,
@@ -80,8 +122,46 @@ impl Confirm {
             asks.push(match &self.then {
                 Then::Effect(e) => Ask::Effect(e.clone()),
                 Then::DownloadWhenDone => Ask::DownloadWhenDone(self.target.clone()),
+                Then::Form(question) => Ask::FormAnswer { question: *question, yes: true },
             });
         }
         asks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resource::Kind;
+    use crate::tui::keys::KeyMap;
+
+    fn answer(question: FormQuestion, code: KeyCode, mods: KeyModifiers) -> Vec<Ask> {
+        let target = Target { kind: Kind::Tasks, id: "task".into(), name: "Train task".into() };
+        let keys = KeyMap::default();
+        let ctx = Ctx { keys: &keys, now: jiff::Timestamp::UNIX_EPOCH };
+        Confirm::form(question, target).on_key(&KeyEvent::new(code, mods), ctx)
+    }
+
+    #[test]
+    fn enter_answers_yes_to_closing_a_form() {
+        let asks = answer(FormQuestion::Close, KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(asks, vec![Ask::Close, Ask::FormAnswer { question: FormQuestion::Close, yes: true }]);
+    }
+
+    #[test]
+    fn any_other_key_answers_no_to_a_form() {
+        let asks = answer(FormQuestion::Clear, KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(asks, vec![Ask::Close, Ask::FormAnswer { question: FormQuestion::Clear, yes: false }]);
+    }
+
+    #[test]
+    fn only_a_plain_y_sends_again() {
+        let no = |code, mods| {
+            answer(FormQuestion::Resend, code, mods)
+                .contains(&Ask::FormAnswer { question: FormQuestion::Resend, yes: false })
+        };
+        assert!(no(KeyCode::Enter, KeyModifiers::NONE));
+        assert!(no(KeyCode::Char('y'), KeyModifiers::CONTROL));
+        assert!(!no(KeyCode::Char('Y'), KeyModifiers::SHIFT));
     }
 }

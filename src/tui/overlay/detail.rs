@@ -4,7 +4,7 @@ use super::{Ask, Ctx, Help, Overlay, Target};
 use crate::api::Lane;
 use crate::resource::Kind;
 use crate::tui::keys::{Action, Layer};
-use crate::tui::message::Effect;
+use crate::tui::message::{DetailPurpose, Effect};
 use crate::tui::scroll::Scroll;
 use crate::tui::toast::Tone;
 use crossterm::event::KeyEvent;
@@ -61,7 +61,8 @@ impl DetailView {
         self.target.kind.spec().calls.get?;
         self.in_flight = true;
         self.last_request = Some(now);
-        Some(Effect::FetchDetail { kind: self.target.kind, id: self.target.id.clone(), lane })
+        let (kind, id) = (self.target.kind, self.target.id.clone());
+        Some(Effect::FetchDetail { kind, id, lane, purpose: DetailPurpose::Show })
     }
 
     /// Takes a fetch's answer.

@@ -18,7 +18,7 @@ use crate::resource::Kind;
 use jiff::Timestamp;
 
 pub use command::CommandLine;
-pub use confirm::{Confirm, Then};
+pub use confirm::{Confirm, FormQuestion, Then};
 pub use detail::{DetailView, Return};
 pub use filter::FilterLine;
 pub use help::Help;
@@ -61,6 +61,8 @@ impl Overlay {
         match self {
             Overlay::Detail(_) => Layer::Detail,
             Overlay::Help(_) => Layer::Help,
+            // A form's question is the form's: its keys and footer stay the form's.
+            Overlay::Confirm(c) if c.form_question().is_some() => Layer::Form,
             Overlay::Confirm(_) => Layer::Confirm,
             Overlay::Filter(_) => Layer::Filter,
             Overlay::Command(_) => Layer::Command,
@@ -103,6 +105,13 @@ pub enum Ask {
         key: &'static str,
         /// The value.
         value: String,
+    },
+    /// The open form's answer to the question it asked about itself.
+    FormAnswer {
+        /// The question.
+        question: FormQuestion,
+        /// Answered yes.
+        yes: bool,
     },
     /// Download this resource's result once its job completes (asked while it ran).
     DownloadWhenDone(Target),

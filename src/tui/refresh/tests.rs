@@ -16,8 +16,8 @@ fn panes(edit: impl Fn(Kind, &mut PaneState)) -> BTreeMap<Kind, PaneState> {
         .iter()
         .map(|k| {
             let mut st = PaneState::new(*k);
-            st.loaded = true;
-            st.last_request = Some(NOW);
+            st.sync.loaded = true;
+            st.sync.last_request = Some(NOW);
             edit(*k, &mut st);
             (*k, st)
         })
@@ -50,8 +50,8 @@ fn answers_take(secs: f64) -> Room {
 fn never_loaded_besides_tasks(p: &mut BTreeMap<Kind, PaneState>) {
     for (k, st) in p.iter_mut() {
         if k.service() == Service::Nclue && *k != Kind::Tasks {
-            st.loaded = false;
-            st.last_request = None;
+            st.sync.loaded = false;
+            st.sync.last_request = None;
         }
     }
 }
@@ -59,8 +59,8 @@ fn never_loaded_besides_tasks(p: &mut BTreeMap<Kind, PaneState>) {
 #[test]
 fn unloaded_panes_load_visible_first_one_request_per_service_never_twice() {
     let p = panes(|_, st| {
-        st.loaded = false;
-        st.last_request = None;
+        st.sync.loaded = false;
+        st.sync.last_request = None;
     });
     let due = plan(&p, Kind::Apps, None, NOW, &Policy::default(), &Room::default());
     assert_eq!(due[0], Due::List(Kind::Apps), "the visible pane first");
@@ -70,8 +70,8 @@ fn unloaded_panes_load_visible_first_one_request_per_service_never_twice() {
         "one background request per service at a time"
     );
     let p = panes(|_, st| {
-        st.loaded = false;
-        st.in_flight = true;
+        st.sync.loaded = false;
+        st.sync.in_flight = true;
     });
     assert!(
         plan(&p, Kind::Tasks, None, NOW, &Policy::default(), &Room::default()).is_empty(),
@@ -84,8 +84,8 @@ fn short_lists_reload_by_visibility_motion_and_failure() {
     let policy = Policy::default();
     let p = panes(|k, st| {
         if k == Kind::Tasks {
-            st.rows = vec![row(1, Phase::Running)];
-            st.moving = 1;
+            st.set_rows(vec![row(1, Phase::Running)]);
+            st.view.moving = 1;
         }
     });
     assert!(plan(&p, Kind::Tasks, None, at(1.0), &policy, &Room::default()).is_empty());
@@ -104,7 +104,7 @@ fn short_lists_reload_by_visibility_motion_and_failure() {
         3,
         "then one per service: NCLUE's five panes take turns"
     );
-    let failed = panes(|k, st| st.stale = (k == Kind::Apps).then(|| "down".into()));
+    let failed = panes(|k, st| st.sync.stale = (k == Kind::Apps).then(|| "down".into()));
     assert!(!plan(&failed, Kind::Tasks, None, at(9.0), &policy, &Room::default()).contains(&Due::List(Kind::Apps)));
     assert!(plan(&failed, Kind::Tasks, None, at(10.0), &policy, &Room::default()).contains(&Due::List(Kind::Apps)));
 }
@@ -114,11 +114,11 @@ fn long_list(n: usize, total: u64, edit: impl Fn(&mut PaneState)) -> BTreeMap<Ki
     panes(|k, st| {
         if k == Kind::Tasks {
             st.set_rows((0..n).map(|i| row(i, Phase::Succeeded)).collect());
-            st.paging.total = Some(total);
-            st.paging.complete = true;
-            st.paging.swept_at = Some(NOW);
-            st.paging.mark_probed(End::Front, Some(NOW));
-            st.paging.mark_probed(End::Back, Some(NOW));
+            st.sync.paging.total = Some(total);
+            st.sync.paging.complete = true;
+            st.sync.paging.swept_at = Some(NOW);
+            st.sync.paging.mark_probed(End::Front, Some(NOW));
+            st.sync.paging.mark_probed(End::Back, Some(NOW));
             st.recompute(NOW, None, 3);
             edit(st);
         }
@@ -128,8 +128,8 @@ fn long_list(n: usize, total: u64, edit: impl Fn(&mut PaneState)) -> BTreeMap<Ki
 #[test]
 fn a_long_list_first_finishes_its_first_pass_between_other_work() {
     let p = long_list(100, 10_003, |st| {
-        st.paging.complete = false;
-        st.paging.sweep = Some(100);
+        st.sync.paging.complete = false;
+        st.sync.paging.sweep = Some(100);
     });
     let due = nclue(&plan(&p, Kind::Tasks, None, at(0.5), &Policy::default(), &Room::default()));
     assert_eq!(due, vec![Due::Page(Kind::Tasks, 100, Purpose::Sweep)], "the next page at once");
@@ -139,7 +139,7 @@ fn a_long_list_first_finishes_its_first_pass_between_other_work() {
 fn new_items_first_at_the_hot_end_then_the_cold_one_rarely() {
     let policy = Policy::default();
     // The order is not known yet: both ends every `probe`, the older first.
-    let p = long_list(10_003, 10_003, |st| st.paging.mark_probed(End::Front, Some(at(1.0))));
+    let p = long_list(10_003, 10_003, |st| st.sync.paging.mark_probed(End::Front, Some(at(1.0))));
     let due = nclue(&plan(&p, Kind::Tasks, None, at(3.0), &policy, &Room::default()));
     assert_eq!(
         due,
@@ -147,14 +147,14 @@ fn new_items_first_at_the_hot_end_then_the_cold_one_rarely() {
         "half a page before the end, by `total`"
     );
     // New items were found at the front: the back waits `cold`.
-    let p = long_list(10_003, 10_003, |st| st.paging.hot = Some(End::Front));
+    let p = long_list(10_003, 10_003, |st| st.sync.paging.hot = Some(End::Front));
     assert_eq!(
         nclue(&plan(&p, Kind::Tasks, None, at(3.0), &policy, &Room::default())),
         vec![Due::Page(Kind::Tasks, 0, Purpose::Probe(End::Front))]
     );
     let p = long_list(10_003, 10_003, |st| {
-        st.paging.hot = Some(End::Front);
-        st.paging.mark_probed(End::Front, Some(at(29.0)));
+        st.sync.paging.hot = Some(End::Front);
+        st.sync.paging.mark_probed(End::Front, Some(at(29.0)));
     });
     assert!(nclue(&plan(&p, Kind::Tasks, None, at(29.5), &policy, &Room::default())).is_empty());
     assert_eq!(
@@ -167,26 +167,26 @@ fn new_items_first_at_the_hot_end_then_the_cold_one_rarely() {
 fn rows_in_motion_are_read_by_themselves_soonest_to_change_first() {
     let policy = Policy::default();
     let p = long_list(10_003, 10_003, |st| {
-        st.paging.hot = Some(End::Front);
+        st.sync.paging.hot = Some(End::Front);
         for (i, entered) in [(7, at(1.0)), (57, NOW - std::time::Duration::from_secs(600))] {
-            st.rows[i].phase = Phase::Running;
-            st.paging.since.insert(format!("r{i}"), entered);
-            st.paging.fresh.insert(format!("r{i}"), at(1.0));
+            st.update_row(&format!("r{i}"), |r| r.phase = Phase::Running);
+            st.sync.paging.since.insert(format!("r{i}"), entered);
+            st.sync.paging.fresh.insert(format!("r{i}"), at(1.0));
         }
         st.recompute(NOW, None, 3);
-        st.offset = 9_000;
+        st.view.offset = 9_000;
     });
     // At 2.5 s no end is due; r7 entered its status 1.5 s ago (read again
     // after 2 s), r57 ten minutes ago (after 30 s).
     assert!(nclue(&plan(&p, Kind::Tasks, None, at(2.5), &policy, &Room::default())).is_empty());
     let mut p = p;
-    p.get_mut(&Kind::Tasks).unwrap().paging.mark_probed(End::Front, Some(at(2.5)));
+    p.get_mut(&Kind::Tasks).unwrap().sync.paging.mark_probed(End::Front, Some(at(2.5)));
     assert_eq!(
         nclue(&plan(&p, Kind::Tasks, None, at(3.0), &policy, &Room::default())),
         vec![Due::Row(Kind::Tasks, "r7".into())],
         "the new mover, not the old one"
     );
-    p.get_mut(&Kind::Tasks).unwrap().polling.insert("r7".into());
+    p.get_mut(&Kind::Tasks).unwrap().sync.polling.insert("r7".into());
     assert!(
         nclue(&plan(&p, Kind::Tasks, None, at(3.0), &policy, &Room::default())).is_empty(),
         "one at a time per service"
@@ -197,13 +197,13 @@ fn rows_in_motion_are_read_by_themselves_soonest_to_change_first() {
 fn rows_a_pass_missed_are_looked_up_then_the_next_pass_comes() {
     let policy = Policy::default();
     let probed = |st: &mut PaneState| {
-        st.paging.hot = Some(End::Front);
-        st.paging.mark_probed(End::Front, Some(at(9.0)));
-        st.paging.mark_probed(End::Back, Some(at(9.0)));
+        st.sync.paging.hot = Some(End::Front);
+        st.sync.paging.mark_probed(End::Front, Some(at(9.0)));
+        st.sync.paging.mark_probed(End::Back, Some(at(9.0)));
     };
     let p = long_list(10_003, 10_003, |st| {
         probed(st);
-        st.paging.verify.push_back("r3".into());
+        st.sync.paging.verify.push_back("r3".into());
     });
     assert_eq!(
         nclue(&plan(&p, Kind::Tasks, None, at(10.0), &policy, &Room::default())),
@@ -211,7 +211,7 @@ fn rows_a_pass_missed_are_looked_up_then_the_next_pass_comes() {
     );
     let p = long_list(10_003, 10_003, |st| {
         probed(st);
-        st.paging.swept_at = Some(NOW - std::time::Duration::from_secs(50));
+        st.sync.paging.swept_at = Some(NOW - std::time::Duration::from_secs(50));
     });
     assert!(nclue(&plan(&p, Kind::Tasks, None, at(9.5), &policy, &Room::default())).is_empty());
     assert_eq!(
@@ -227,19 +227,19 @@ fn a_scarce_budget_keeps_its_slots_for_the_visible_pane() {
     // The visible long list's hot end is due in 1 s; a hidden NCLUE pane with
     // a job in motion (every 5 s) is due now.
     let mut p = long_list(10_003, 10_003, |st| {
-        st.paging.hot = Some(End::Front);
-        st.paging.mark_probed(End::Front, Some(at(58.0)));
-        st.paging.mark_probed(End::Back, Some(at(58.0)));
-        st.paging.swept_at = Some(at(58.0));
-        st.paging.sweep_asked = Some(at(58.0));
-        st.last_request = Some(at(58.0));
+        st.sync.paging.hot = Some(End::Front);
+        st.sync.paging.mark_probed(End::Front, Some(at(58.0)));
+        st.sync.paging.mark_probed(End::Back, Some(at(58.0)));
+        st.sync.paging.swept_at = Some(at(58.0));
+        st.sync.paging.sweep_asked = Some(at(58.0));
+        st.sync.last_request = Some(at(58.0));
     });
     for (k, st) in p.iter_mut() {
-        st.last_request = Some(if *k == Kind::Tasks { at(58.0) } else { at(55.0) });
+        st.sync.last_request = Some(if *k == Kind::Tasks { at(58.0) } else { at(55.0) });
     }
     let runs = p.get_mut(&Kind::Runs).unwrap();
-    runs.rows = vec![row(1, Phase::Running)];
-    runs.moving = 1;
+    runs.set_rows(vec![row(1, Phase::Running)]);
+    runs.view.moving = 1;
     let slow = answers_take;
     let due = |p: &BTreeMap<Kind, PaneState>, secs: f64, room: &Room| {
         nclue(&plan(p, Kind::Tasks, None, at(secs), &policy, room))
@@ -256,14 +256,14 @@ fn a_scarce_budget_keeps_its_slots_for_the_visible_pane() {
     assert_eq!(due(&p, 178.0, &slow(4.0)), vec![Due::List(Kind::Runs)], "120 s: the hidden pane's turn");
     let tasks = p.get_mut(&Kind::Tasks).unwrap();
     tasks.set_rows(vec![row(1, Phase::Running)]);
-    tasks.paging.total = Some(10_003);
-    tasks.moving = 1;
+    tasks.sync.paging.total = Some(10_003);
+    tasks.view.moving = 1;
     // The cold end too: with the front just read, the back (30 s old) waits.
     let tasks = p.get_mut(&Kind::Tasks).unwrap();
-    tasks.paging.mark_probed(End::Front, Some(at(87.0)));
-    tasks.paging.mark_probed(End::Back, Some(at(58.0)));
-    tasks.last_request = Some(at(87.0));
-    p.get_mut(&Kind::Runs).unwrap().last_request = Some(at(86.0));
+    tasks.sync.paging.mark_probed(End::Front, Some(at(87.0)));
+    tasks.sync.paging.mark_probed(End::Back, Some(at(58.0)));
+    tasks.sync.last_request = Some(at(87.0));
+    p.get_mut(&Kind::Runs).unwrap().sync.last_request = Some(at(86.0));
     assert_eq!(due(&p, 89.0, &slow(4.0)), front, "the hot end, not the back");
     assert_eq!(due(&p, 89.0, &slow(0.2)), vec![Due::Page(Kind::Tasks, 10_003 - 50, Purpose::Probe(End::Back))]);
 }
@@ -272,10 +272,10 @@ fn a_scarce_budget_keeps_its_slots_for_the_visible_pane() {
 fn when_answers_take_long_the_hot_end_is_asked_for_early() {
     let policy = Policy::default();
     let p = long_list(10_003, 10_003, |st| {
-        st.paging.hot = Some(End::Front);
-        st.paging.mark_probed(End::Front, Some(at(10.0)));
-        st.paging.mark_probed(End::Back, Some(at(10.0)));
-        st.paging.swept_at = Some(at(10.0));
+        st.sync.paging.hot = Some(End::Front);
+        st.sync.paging.mark_probed(End::Front, Some(at(10.0)));
+        st.sync.paging.mark_probed(End::Back, Some(at(10.0)));
+        st.sync.paging.swept_at = Some(at(10.0));
     });
     let wait = answers_take;
     assert!(nclue(&plan(&p, Kind::Tasks, None, at(11.0), &policy, &wait(0.1))).is_empty(), "due at 13 s");
@@ -292,12 +292,12 @@ fn hidden_first_loads_fill_gaps_but_wait_their_turn_when_the_budget_is_scarce() 
     // Just started: the visible long list has its first page (its pass asked
     // for one 2 s ago); the other NCLUE panes have never loaded.
     let mut p = long_list(100, 10_003, |st| {
-        st.paging.hot = Some(End::Front);
-        st.paging.complete = false;
-        st.paging.sweep = Some(100);
-        st.paging.mark_probed(End::Front, Some(at(8.0)));
-        st.paging.mark_probed(End::Back, Some(at(8.0)));
-        st.paging.sweep_asked = Some(at(8.0));
+        st.sync.paging.hot = Some(End::Front);
+        st.sync.paging.complete = false;
+        st.sync.paging.sweep = Some(100);
+        st.sync.paging.mark_probed(End::Front, Some(at(8.0)));
+        st.sync.paging.mark_probed(End::Back, Some(at(8.0)));
+        st.sync.paging.sweep_asked = Some(at(8.0));
     });
     never_loaded_besides_tasks(&mut p);
     let due = |secs: f64, wait: f64| nclue(&plan(&p, Kind::Tasks, None, at(secs), &policy, &answers_take(wait)));
@@ -315,10 +315,10 @@ fn hidden_first_loads_fill_gaps_but_wait_their_turn_when_the_budget_is_scarce() 
 fn under_a_scarce_budget_every_hidden_pane_and_the_pass_get_turns() {
     let policy = Policy::default();
     let mut p = long_list(100, 10_003, |st| {
-        st.paging.hot = Some(End::Front);
-        st.paging.complete = false;
-        st.paging.sweep = Some(100);
-        st.paging.sweep_asked = Some(at(0.0));
+        st.sync.paging.hot = Some(End::Front);
+        st.sync.paging.complete = false;
+        st.sync.paging.sweep = Some(100);
+        st.sync.paging.sweep_asked = Some(at(0.0));
     });
     never_loaded_besides_tasks(&mut p);
     let room = answers_take(4.0);
@@ -330,21 +330,21 @@ fn under_a_scarce_budget_every_hidden_pane_and_the_pass_get_turns() {
             match due {
                 Due::List(k) => {
                     let st = p.get_mut(&k).unwrap();
-                    (st.loaded, st.last_request) = (true, Some(now));
+                    (st.sync.loaded, st.sync.last_request) = (true, Some(now));
                     turns.push(k);
                 }
                 Due::Page(k, index, Purpose::Sweep) => {
                     let st = p.get_mut(&k).unwrap();
-                    (st.paging.sweep, st.paging.sweep_asked) = (Some(index + 100), Some(now));
+                    (st.sync.paging.sweep, st.sync.paging.sweep_asked) = (Some(index + 100), Some(now));
                     turns.push(k);
                 }
-                Due::Page(k, _, Purpose::Probe(e)) => p.get_mut(&k).unwrap().paging.mark_probed(e, Some(now)),
+                Due::Page(k, _, Purpose::Probe(e)) => p.get_mut(&k).unwrap().sync.paging.mark_probed(e, Some(now)),
                 other => panic!("unexpected {other:?}"),
             }
         }
     }
     let hidden = [Kind::Runs, Kind::Features, Kind::Intents, Kind::Attrs];
-    assert!(hidden.iter().all(|k| p[k].loaded), "every hidden pane loads: {turns:?}");
+    assert!(hidden.iter().all(|k| p[k].loaded()), "every hidden pane loads: {turns:?}");
     assert!(turns.iter().filter(|k| **k == Kind::Tasks).count() >= 2, "the pass advances: {turns:?}");
     assert!(turns.len() <= 1500 / 120 + 1, "one turn per 120 s between them: {turns:?}");
 }
@@ -352,7 +352,7 @@ fn under_a_scarce_budget_every_hidden_pane_and_the_pass_get_turns() {
 #[test]
 fn a_failed_visible_pane_is_asked_again_sooner_than_a_hidden_one() {
     let policy = Policy::default();
-    let failed = panes(|k, st| st.stale = matches!(k, Kind::Apps | Kind::Services).then(|| "down".into()));
+    let failed = panes(|k, st| st.sync.stale = matches!(k, Kind::Apps | Kind::Services).then(|| "down".into()));
     let due = |secs| plan(&failed, Kind::Apps, None, at(secs), &policy, &Room::default());
     assert!(!due(4.9).contains(&Due::List(Kind::Apps)));
     assert!(due(5.0).contains(&Due::List(Kind::Apps)), "the visible pane after `moving`");
@@ -365,8 +365,8 @@ fn no_details_are_filled_in_while_the_list_fails() {
     let policy = Policy::default();
     let room = Room { spare: [Service::Nclue].into_iter().collect(), page: 20, ..Room::default() };
     let rows = |st: &mut PaneState| {
-        st.rows = (0..3).map(|i| row(i, Phase::Succeeded)).collect();
-        st.view = (0..3).collect();
+        st.set_rows((0..3).map(|i| row(i, Phase::Succeeded)).collect());
+        st.view.shown = (0..3).collect();
     };
     let ok = panes(|k, st| {
         if k == Kind::Tasks {
@@ -382,7 +382,7 @@ fn no_details_are_filled_in_while_the_list_fails() {
     let failing = panes(|k, st| {
         if k == Kind::Tasks {
             rows(st);
-            st.stale = Some("down".into());
+            st.sync.stale = Some("down".into());
         }
     });
     assert!(!fills(&failing), "not while the list fails: the list comes back first");

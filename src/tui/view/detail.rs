@@ -20,7 +20,7 @@ use std::borrow::Cow;
 /// Draws the detail of `d` into `area`.
 pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect) {
     let kind = d.target.kind;
-    let row = app.panes.get(&kind).and_then(|st| st.row(&d.target.id));
+    let row = Some(app.pane_state(kind)).and_then(|st| st.row(&d.target.id));
     let title = format!(" {} › {} ", kind.title(), clean(&d.target.name));
     let tabs = if d.show_json { " summary | [JSON] " } else { " [summary] | JSON " };
     let block = Block::default().borders(Borders::TOP).title(title).title(Line::from(tabs).right_aligned());
@@ -30,25 +30,25 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
         }
         // Never read before: what its list row knows, while the rest is read.
         (None, None) => match row {
-            Some(r) => from_row(r, theme, &app.options.zone),
+            Some(r) => from_row(r, theme, &app.options().zone),
             None => vec![Line::styled("Loading…", theme.dim())],
         },
         (Some(v), _) if d.show_json => json_lines(v, theme),
         (Some(v), _) => {
-            let mut l = summary(kind.spec(), &named_links(app, kind.spec(), v), theme, &app.options.zone);
+            let mut l = summary(kind.spec(), &named_links(app, kind.spec(), v), theme, &app.options().zone);
             if let Some(e) = &d.error {
                 l.insert(0, Line::styled(format!("(last refresh failed: {e})"), theme.warn()));
             }
             l.push(Line::raw(""));
             l.push(Line::styled("Status timeline (this session)", theme.key()));
-            match app.history.of(kind, &d.target.id) {
+            match app.history().of(kind, &d.target.id) {
                 Some(h) if !h.is_empty() => {
                     for (t, s) in h {
                         let phase = row
                             .map(|r| r.phase)
                             .filter(|_| row.is_some_and(|r| r.status == s.as_str()))
                             .unwrap_or(Phase::Unknown);
-                        let stamp = stamp::local(*t, &app.options.zone);
+                        let stamp = stamp::local(*t, &app.options().zone);
                         l.push(Line::from(vec![
                             Span::styled(format!("  {stamp}  "), theme.dim()),
                             Span::styled(s.clone(), badge_style(theme, phase)),
@@ -88,7 +88,7 @@ pub fn named_links<'a>(app: &App, spec: &crate::resource::Resource, v: &'a Value
         }
         let Some(id) = v.get(id_field).and_then(Value::as_str) else { continue };
         let Some(related) = spec.related.iter().find(|r| r.id_field == id_field) else { continue };
-        if let Some(row) = app.panes.get(&related.kind).and_then(|st| st.row(id))
+        if let Some(row) = Some(app.pane_state(related.kind)).and_then(|st| st.row(id))
             && let Some(o) = out.to_mut().as_object_mut()
         {
             o.insert(name.into(), Value::String(row.name.to_string()));

@@ -4,6 +4,7 @@
 use super::fit;
 use crate::tui::form::{Form, Input, Stage, specs};
 use crate::tui::keys::{Action, KeyMap, Layer};
+use crate::tui::overlay::FormQuestion;
 use crate::tui::theme::Theme;
 use crate::validate::Errors;
 use ratatui::Frame;
@@ -33,8 +34,8 @@ fn invitation(form: &Form) -> &'static str {
     }
 }
 
-/// Draws `form` over `area`.
-pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
+/// Draws `form` over `area`, with the question it asks about itself, if any, in its top line.
+pub fn draw(f: &mut Frame, form: &Form, question: Option<FormQuestion>, theme: &Theme, area: Rect) {
     f.render_widget(Clear, area);
     let block =
         Block::default().borders(Borders::ALL).title(format!(" {} ", form.id.title())).border_style(theme.key());
@@ -43,25 +44,25 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
     if inner.height < 4 {
         return;
     }
-    let (status, style) = match (&form.stage, &form.top_error) {
-        (Stage::Submitting, _) => ("Sending… (Ctrl-S is off until the answer comes)".to_string(), theme.warn()),
-        (Stage::ConfirmClose, _) => (
+    let (status, style) = match (question, &form.stage, &form.top_error) {
+        (None, Stage::Submitting, _) => ("Sending… (Ctrl-S is off until the answer comes)".to_string(), theme.warn()),
+        (Some(FormQuestion::Close), _, _) => (
             "Close the form? What you typed is kept as a draft. y closes, any other key stays.".to_string(),
             theme.warn(),
         ),
-        (Stage::ConfirmClear, _) => {
+        (Some(FormQuestion::Clear), _, _) => {
             ("Discard everything typed in this form? y discards, any other key keeps it.".to_string(), theme.warn())
         }
-        (Stage::ConfirmResend, _) => {
+        (Some(FormQuestion::Resend), _, _) => {
             let known =
                 form.unknown_news.as_deref().unwrap_or("The last submit may have gone through (outcome unknown).");
             // The question first: two rows may cut the rest.
             (format!("Send it again? y sends, any other key does not. {known}"), theme.warn())
         }
-        (Stage::ConfirmQuit, _) => {
+        (Some(FormQuestion::Quit), _, _) => {
             ("Quit ncdash? What you typed is kept as a draft. y quits, any other key stays.".to_string(), theme.warn())
         }
-        (_, Some(e)) => (e.clone(), theme.error()),
+        (_, _, Some(e)) => (e.clone(), theme.error()),
         _ if form.note.is_some() => (form.note.clone().unwrap_or_default(), theme.ok()),
         _ => (invitation(form).to_string(), theme.dim()),
     };
@@ -180,15 +181,14 @@ pub fn draw(f: &mut Frame, form: &Form, theme: &Theme, area: Rect) {
 /// The footer of a form's fields, as (key, label): during a question only
 /// its answers; else the form layer's entries, the choice keys only when
 /// the focused field offers choices (and no next field in a one-field form).
-pub fn footer_entries(form: &Form, keys: &KeyMap) -> Vec<(String, String)> {
-    let question = match form.stage {
-        Stage::ConfirmClose => Some(("y/Enter", "close", "stay")),
-        Stage::ConfirmClear => Some(("y/Enter", "discard", "keep")),
-        Stage::ConfirmQuit => Some(("y/Enter", "quit", "stay")),
+pub fn footer_entries(form: &Form, question: Option<FormQuestion>, keys: &KeyMap) -> Vec<(String, String)> {
+    let question = question.map(|q| match q {
+        FormQuestion::Close => ("y/Enter", "close", "stay"),
+        FormQuestion::Clear => ("y/Enter", "discard", "keep"),
+        FormQuestion::Quit => ("y/Enter", "quit", "stay"),
         // Only y: a duplicate cannot be undone.
-        Stage::ConfirmResend => Some(("y", "send again", "do not send")),
-        Stage::Editing | Stage::Submitting => None,
-    };
+        FormQuestion::Resend => ("y", "send again", "do not send"),
+    });
     if let Some((yes, does, other)) = question {
         return vec![(yes.to_string(), does.to_string()), ("any other key".to_string(), other.to_string())];
     }

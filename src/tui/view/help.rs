@@ -14,10 +14,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 /// Draws help for `layer`, in two columns so it fits 80x24.
 pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
-    let kind = app.detail().filter(|_| layer == Layer::Detail).map_or(app.pane, |d| d.target.kind);
+    let kind = app.detail().filter(|_| layer == Layer::Detail).map_or(app.pane(), |d| d.target.kind);
     let entries: Vec<(String, &str)> = KeyMap::entries(layer)
-        .filter(|b| label_for(kind, app.row_in_view(), layer, b.name, app.options.read_only).is_some())
-        .map(|b| (app.keys.keys_of(layer, b.action), b.describe))
+        .filter(|b| label_for(kind, app.row_in_view(), layer, b.name, app.options().read_only).is_some())
+        .map(|b| (app.keys().keys_of(layer, b.action), b.describe))
         .collect();
     let half = entries.len().div_ceil(2);
     let cell = |e: Option<&(String, &str)>| -> Vec<Span<'static>> {
@@ -51,7 +51,7 @@ pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
     };
     lines.extend(extra.into_iter().map(Line::raw));
     lines.push(Line::raw(format!(" Keys can be rebound in config.toml under [tui.keys.{}].", layer.name())));
-    if let Some(p) = &app.options.log_path {
+    if let Some(p) = &app.options().log_path {
         lines.push(Line::styled(format!(" Log: {p}"), theme.dim()));
     }
     let h = lines.len() as u16 + 2;

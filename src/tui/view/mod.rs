@@ -11,10 +11,10 @@ mod popup;
 mod table;
 
 use super::app::App;
-use super::form::Stage;
+
 use super::keys::{Action, KeyMap, Layer};
 use super::layout;
-use super::overlay::Overlay;
+use super::overlay::{FormQuestion, Overlay};
 use super::theme::Theme;
 use crate::model::Service;
 use crate::resource::{self, Kind, format, stamp};
@@ -30,11 +30,11 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     let area = f.area();
     if layout::too_small(area.width, area.height) {
         // Keys reach nothing else here (`App::on_small_key`): only quitting, asked first when a form holds input.
-        let asking = app.form().is_some_and(|f| f.stage == Stage::ConfirmQuit);
+        let asking = app.form_question() == Some(FormQuestion::Quit);
         let what = if asking {
             "Quit ncdash? What you typed is kept as a draft.\ny quits, any other key stays.".to_string()
         } else {
-            match app.keys.first_key_of(Layer::List, Action::Quit) {
+            match app.keys().first_key_of(Layer::List, Action::Quit) {
                 q if q.is_empty() => "Enlarge the window.".to_string(),
                 q => format!("Enlarge the window, or press {q} to quit."),
             }
@@ -57,12 +57,21 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     table::draw(f, app, theme, body);
     status_line(f, app, theme, row(area.height - 2));
     footer(f, app, theme, row(area.height - 1));
-    for o in &app.overlays {
+    let overlays = app.overlays();
+    for (i, o) in overlays.iter().enumerate() {
         match o {
             Overlay::Detail(d) => detail::draw(f, app, d, theme, body),
             Overlay::Help(h) => help::draw(f, app, h.layer, theme, area),
+            // A form's question about itself is drawn in the form's top line.
+            Overlay::Confirm(c) if c.form_question().is_some() => {}
             Overlay::Confirm(c) => popup::confirm(f, c, theme, area),
-            Overlay::Form(form) => form::draw(f, form, theme, body),
+            Overlay::Form(form) => {
+                let question = match overlays.get(i + 1) {
+                    Some(Overlay::Confirm(c)) => c.form_question(),
+                    _ => None,
+                };
+                form::draw(f, form, question, theme, body)
+            }
             Overlay::Picker(p) => picker::draw(f, p, theme, area),
             // Drawn in the status line.
             Overlay::Filter(_) | Overlay::Command(_) => {}
@@ -83,11 +92,11 @@ const WAIT: u8 = 4;
 
 fn header(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     let mut spans: Vec<fit::Part> =
-        vec![(u8::MAX, Span::styled(format!(" ncdash · {} ", app.options.label), theme.header()))];
+        vec![(u8::MAX, Span::styled(format!(" ncdash · {} ", app.options().label), theme.header()))];
     for svc in Service::ALL {
-        let Some(s) = app.stats.iter().find(|s| s.service == svc) else { continue };
+        let Some(s) = app.stats().iter().find(|s| s.service == svc) else { continue };
         // DataForest lists the apps of one account: say which.
-        let account = app.account_name.as_deref().or(app.options.account.as_deref());
+        let account = app.account_name().or(app.options().account.as_deref());
         let account = account.filter(|_| svc == Service::Dataforest);
         // A 429 wait, and the account, keep their service's name to the last.
         let waiting = s.backing_off || s.last_429_ago.is_some_and(|d| d.as_secs() < 60);
@@ -118,9 +127,9 @@ fn header(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
             spans.push((WAIT, Span::styled(" 429", theme.warn())));
         }
         // Age of the freshest successful refresh of this service's panes.
-        let last = app.panes.values().filter(|st| st.kind.service() == svc).filter_map(|st| st.last_ok).max();
+        let last = app.panes().filter(|st| st.kind().service() == svc).filter_map(|st| st.last_ok()).max();
         if let Some(t) = last {
-            let age = stamp::elapsed(t, app.now).unwrap_or_default();
+            let age = stamp::elapsed(t, app.now()).unwrap_or_default();
             spans.push((AGE, Span::styled(format!(" {}", format::age(age)), theme.dim())));
         }
     }
@@ -139,20 +148,19 @@ fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         if i > 0 {
             spans.push(Span::styled("│", theme.dim()));
         }
-        let style = if *p == app.pane { theme.tab_active() } else { Style::default() };
+        let style = if *p == app.pane() { theme.tab_active() } else { Style::default() };
         spans.push(Span::styled(layout::tab_label(i), style));
     }
     // What the other panes are doing, after the tabs (their widths stay fixed
     // for clicks); stale ones first, so a narrow terminal cuts the lesser news.
-    let stale: Vec<&str> = app.panes.values().filter(|st| st.stale.is_some()).map(|st| st.kind.spec().tab).collect();
+    let stale: Vec<&str> = app.panes().filter(|st| st.stale().is_some()).map(|st| st.kind().spec().tab).collect();
     if !stale.is_empty() {
         spans.push(Span::styled(format!("  stale: {}", stale.join(", ")), theme.warn()));
     }
     let moving: Vec<String> = app
-        .panes
-        .values()
-        .filter(|st| st.moving > 0)
-        .map(|st| format!("{} {}", st.kind.spec().tab, st.moving))
+        .panes()
+        .filter(|st| st.moving() > 0)
+        .map(|st| format!("{} {}", st.kind().spec().tab, st.moving()))
         .collect();
     if !moving.is_empty() {
         spans.push(Span::styled(format!("  moving: {}", moving.join(", ")), theme.dim()));
@@ -162,7 +170,7 @@ fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
 
 fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     let st = app.current();
-    let line = match app.overlays.last() {
+    let line = match app.overlays().last() {
         Some(Overlay::Command(c)) => {
             let hint = c.completions().join(" ");
             Line::from(vec![
@@ -173,7 +181,7 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         Some(Overlay::Filter(fl)) => {
             let mut spans = vec![
                 Span::styled(format!("/{}▏", fl.text), theme.key()),
-                Span::styled(format!("  {} of {} match", st.view.len(), st.rows.len()), theme.dim()),
+                Span::styled(format!("  {} of {} match", st.shown(), st.rows().len()), theme.dim()),
             ];
             if let Some(total) = partial(st) {
                 spans.push(Span::styled(format!(" (list partial: {total})"), theme.warn()));
@@ -182,29 +190,32 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
             Line::from(spans)
         }
         _ => {
-            let mut spans = vec![Span::raw(format!(" {} ", app.pane.title()))];
-            let pos = if st.view.is_empty() { 0 } else { st.selected + 1 };
+            let mut spans = vec![Span::raw(format!(" {} ", app.pane().title()))];
+            let pos = if st.shown() == 0 { 0 } else { st.selected() + 1 };
             if let Some(total) = partial(st) {
                 // Still arriving: how much of the list is here, then where the selection is.
                 spans.push(Span::styled(format!("{total} ⟳"), theme.key()));
                 spans.push(Span::styled(format!("  row {pos}"), theme.dim()));
             } else {
                 spans.push(Span::styled(
-                    format!("{pos}/{}", crate::api::paging::grouped(st.view.len() as u64)),
+                    format!("{pos}/{}", crate::api::paging::grouped(st.shown() as u64)),
                     theme.dim(),
                 ));
             }
-            if st.view.len() != st.rows.len() {
-                spans.push(Span::styled(format!(" (of {})", st.rows.len()), theme.dim()));
+            if st.shown() != st.rows().len() {
+                spans.push(Span::styled(format!(" (of {})", st.rows().len()), theme.dim()));
             }
-            if !st.filter.is_empty() {
-                spans.push(Span::styled(format!("  filter: {}", st.filter), theme.key()));
+            if !st.filter().is_empty() {
+                spans.push(Span::styled(format!("  filter: {}", st.filter()), theme.key()));
             }
-            let col = app.pane.spec().column(st.sort.column).map_or("", |c| c.title);
-            spans.push(Span::styled(format!("  sort: {col} {}", if st.sort.reverse { "↓" } else { "↑" }), theme.dim()));
-            if let Some(why) = &st.stale {
+            let col = app.pane().spec().column(st.sort().column).map_or("", |c| c.title);
+            spans.push(Span::styled(
+                format!("  sort: {col} {}", if st.sort().reverse { "↓" } else { "↑" }),
+                theme.dim(),
+            ));
+            if let Some(why) = st.stale() {
                 spans.push(Span::styled(format!("  STALE: {why}"), theme.warn()));
-            } else if st.in_flight && !st.loaded {
+            } else if st.in_flight() && !st.loaded() {
                 spans.push(Span::styled("  loading…", theme.dim()));
             }
             // A failed row's reason, with its hint, where the eye already is.
@@ -212,10 +223,10 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
                 let hint = crate::model::fail_hint(why).map(|h| format!(" ({h})")).unwrap_or_default();
                 spans.push(Span::styled(format!("  ✗ {why}{hint}"), theme.error()));
             }
-            for t in app.downloads.values() {
+            for t in app.downloads() {
                 spans.push(Span::styled(format!("  ⇣ {}", t.describe()), theme.key()));
             }
-            if app.options.read_only {
+            if app.options().read_only {
                 spans.push(Span::styled("  READ-ONLY", theme.warn()));
             }
             Line::from(spans)
@@ -227,11 +238,11 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
 /// `100/10,003` while a long list is still arriving (its first pass not
 /// ended, or fewer rows here than the server counts); none once whole.
 fn partial(st: &crate::tui::app::list::PaneState) -> Option<String> {
-    let total = st.paging.total?;
-    let short = (st.rows.len() as u64) < total;
-    let first_pass = st.paging.sweep.is_some() && !st.paging.complete;
-    (st.loaded && (short || first_pass)).then(|| {
-        format!("{}/{}", crate::api::paging::grouped(st.rows.len() as u64), crate::api::paging::grouped(total))
+    let total = st.paging().total?;
+    let short = (st.rows().len() as u64) < total;
+    let first_pass = st.paging().sweep.is_some() && !st.paging().complete;
+    (st.loaded() && (short || first_pass)).then(|| {
+        format!("{}/{}", crate::api::paging::grouped(st.rows().len() as u64), crate::api::paging::grouped(total))
     })
 }
 
@@ -240,21 +251,22 @@ fn partial(st: &crate::tui::app::list::PaneState) -> Option<String> {
 pub fn footer_entries(app: &App) -> Vec<(String, String)> {
     let layer = app.layer();
     // A form's keys follow its focused field and the question it asks.
-    if let (Layer::Form, Some(Overlay::Form(f))) = (layer, app.overlays.last()) {
-        return form::footer_entries(f, &app.keys);
+    if let (Layer::Form, Some(f)) = (layer, app.form_in_focus()) {
+        return form::footer_entries(f, app.form_question(), app.keys());
     }
-    let kind = match app.overlays.last() {
+    let kind = match app.overlays().last() {
         Some(Overlay::Detail(d)) => d.target.kind,
-        _ => app.pane,
+        _ => app.pane(),
     };
     let row = app.row_in_view();
     let mut entries: Vec<(usize, (String, String))> = KeyMap::entries(layer)
         .filter(|b| !b.short.is_empty())
         .filter_map(|b| {
-            let label = label_for(kind, row, b.layer, b.name, app.options.read_only)?.unwrap_or_else(|| b.short.into());
+            let label =
+                label_for(kind, row, b.layer, b.name, app.options().read_only)?.unwrap_or_else(|| b.short.into());
             // The list's footer starts with the pane's own actions, in the order its resource lists them.
             let own = kind.spec().offered().position(|a| a == b.name).filter(|_| layer == Layer::List);
-            Some((own.unwrap_or(usize::MAX), (app.keys.first_key_of(b.layer, b.action), label)))
+            Some((own.unwrap_or(usize::MAX), (app.keys().first_key_of(b.layer, b.action), label)))
         })
         .collect();
     entries.sort_by_key(|(own, _)| *own);
@@ -288,7 +300,7 @@ pub fn label_for(
 fn footer(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
     let mut spans = Vec::new();
     // A form's error count first: a narrow terminal cuts the tail.
-    if let Some(Overlay::Form(form)) = app.overlays.last() {
+    if let Some(form) = app.form_in_focus() {
         let n = form.visible_errors();
         if n > 0 {
             spans.push(Span::styled(format!(" {n} error{} ", if n == 1 { "" } else { "s" }), theme.error()));

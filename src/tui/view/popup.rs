@@ -75,7 +75,7 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
 pub fn toasts(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let w = (area.width / 2).max(40).min(area.width);
     let mut y = area.height.saturating_sub(3);
-    for t in app.toasts.iter().rev() {
+    for t in app.toast_items().rev() {
         // At most three rows; a longer message is cut and ends in `…` (the log has all of it).
         let text = super::fit::cut_wrapped(&t.text, w.saturating_sub(2).max(1), 3);
         let rows = Paragraph::new(text.clone()).wrap(Wrap { trim: true }).line_count(w.saturating_sub(2).max(1));

@@ -66,23 +66,23 @@ pub fn cell(
 /// Draws the visible pane's table into `area` (column headers included).
 pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let st = app.current();
-    let spec = app.pane.spec();
-    if st.view.is_empty() {
+    let spec = app.pane().spec();
+    if st.shown() == 0 {
         let title = spec.title;
-        let text = if !st.loaded {
-            match &st.stale {
+        let text = if !st.loaded() {
+            match st.stale() {
                 Some(why) => format!("Could not load {title}: {why}\nRetrying by itself."),
                 None => format!("Loading {title}…"),
             }
-        } else if !st.filter.is_empty() {
-            format!("No {} match '{}'. Esc clears the filter.", title.to_lowercase(), st.filter)
+        } else if !st.filter().is_empty() {
+            format!("No {} match '{}'. Esc clears the filter.", title.to_lowercase(), st.filter())
         } else {
             format!("No {} yet.", title.to_lowercase())
         };
         f.render_widget(Paragraph::new(text).style(theme.dim()), Rect { y: area.y + 1, ..area });
         return;
     }
-    let planned = plan(spec.columns, area.width, st.status_width);
+    let planned = plan(spec.columns, area.width, st.status_width());
     let shown: Vec<usize> = planned.iter().map(|&(i, _)| i).collect();
     let widths: Vec<Constraint> = planned.iter().map(|&(_, w)| w).collect();
     // The same split the table makes, so each cell knows its width and a cut one ends in `…`.
@@ -93,14 +93,13 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         columns[i] = w;
     }
     let height = area.height.saturating_sub(1) as usize;
-    let end = (st.offset + height).min(st.view.len());
-    let rows = st.view[st.offset..end].iter().enumerate().map(|(i, &ri)| {
-        let r = &st.rows[ri];
+    let end = (st.offset() + height).min(st.shown());
+    let rows = st.shown_rows(st.offset()).take(end.saturating_sub(st.offset())).enumerate().map(|(i, r)| {
         let mut extra = 0;
         let mut cells: Vec<Cell> = Vec::with_capacity(shown.len());
         for (j, c) in spec.columns.iter().enumerate() {
             if shown.contains(&j) {
-                cells.push(cell(c.cell, r, extra, app.now, app.tick, theme, columns[j]));
+                cells.push(cell(c.cell, r, extra, app.now(), app.tick(), theme, columns[j]));
             }
             // A dropped column still holds its place among the row's field cells.
             if c.cell.is_extra() {
@@ -108,11 +107,11 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             }
         }
         let row = TRow::new(cells);
-        if st.offset + i == st.selected { row.style(theme.selected()) } else { row }
+        if st.offset() + i == st.selected() { row.style(theme.selected()) } else { row }
     });
     let header = TRow::new(shown.iter().map(|&i| {
         let c = &spec.columns[i];
-        let mark = if i == st.sort.column { if st.sort.reverse { "↓" } else { "↑" } } else { "" };
+        let mark = if i == st.sort().column { if st.sort().reverse { "↓" } else { "↑" } } else { "" };
         Cell::from(format!("{}{mark}", c.title))
     }))
     .style(theme.dim().add_modifier(Modifier::BOLD));
