@@ -1,5 +1,12 @@
 //! Frame time, keypress time and list parsing of the Tasks pane with
-//! 10,000 and 100,000 tasks, drawn at 200x60.
+//! 10,000 and 100,000 tasks, drawn at 200x60; and one key handled and drawn
+//! at 120x40 beside the bare ratatui app the pty latency bench compares the
+//! dashboard with (`examples/bare_table.rs`, docs/latency.md).
+
+// The bare app, for its list and its frame only.
+#[allow(dead_code)]
+#[path = "../examples/bare_table.rs"]
+mod bare;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -129,9 +136,37 @@ fn benches(c: &mut Criterion) {
     });
 }
 
+/// One `j`/`k` handled and drawn at 120x40 (the pty bench's size), the
+/// dashboard with 100,000 tasks beside the bare app with 100,000 rows: what
+/// the dashboard's frame costs more is most of its extra key latency.
+fn key_vs_bare(c: &mut Criterion) {
+    let theme = Theme { no_color: false };
+    let (w, h) = (120, 40);
+    let mut app = app_with(100_000);
+    app.size = (w, h);
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    let mut down = true;
+    c.bench_function("key_and_draw_120x40/ncdash_100000_tasks", |b| {
+        b.iter(|| {
+            app.update(key(if down { KeyCode::Char('j') } else { KeyCode::Char('k') }));
+            down = !down;
+            term.draw(|f| view::draw(f, &app, &theme)).map(|_| ()).expect("draw")
+        })
+    });
+    let mut list = bare::List::new(100_000);
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    c.bench_function("key_and_draw_120x40/bare_table_100000_rows", |b| {
+        b.iter(|| {
+            list.move_by(if down { 1 } else { -1 }, bare::page(h));
+            down = !down;
+            term.draw(|f| bare::draw(f, black_box(&list))).map(|_| ()).expect("draw")
+        })
+    });
+}
+
 criterion_group! {
     name = frame;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3));
-    targets = benches
+    targets = benches, key_vs_bare
 }
 criterion_main!(frame);
