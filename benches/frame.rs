@@ -143,7 +143,7 @@ fn key_vs_bare(c: &mut Criterion) {
     let theme = Theme { no_color: false };
     let (w, h) = (120, 40);
     let mut app = app_with(100_000);
-    app.size = (w, h);
+    app.set_size(w, h);
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     let mut down = true;
     c.bench_function("key_and_draw_120x40/ncdash_100000_tasks", |b| {

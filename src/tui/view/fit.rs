@@ -19,7 +19,7 @@ pub fn line(mut parts: Vec<Part>, width: usize) -> Line<'static> {
         parts.remove(i);
     }
     if let Some((_, first)) = parts.first_mut().filter(|(_, s)| s.width() > width) {
-        first.content = cut(&first.content, width).into();
+        first.content = cut(&first.content, width).into_owned().into();
     }
     Line::from(parts.into_iter().map(|(_, s)| s).collect::<Vec<_>>())
 }
@@ -40,7 +40,7 @@ pub fn cut_line(l: Line<'static>, width: usize) -> Line<'static> {
             continue;
         }
         // This span reaches the edge: one column for the ellipsis.
-        s.content = cut(&s.content, left).into();
+        s.content = cut(&s.content, left).into_owned().into();
         spans.push(s);
         break;
     }
@@ -61,7 +61,7 @@ pub fn cut_wrapped(text: &str, width: u16, rows: usize) -> String {
         let mid = (lo + hi).div_ceil(2);
         if rows_of(&cut(text, mid)) <= rows { lo = mid } else { hi = mid - 1 }
     }
-    cut(text, lo)
+    cut(text, lo).into_owned()
 }
 
 /// After scrolled text of lines `widths` wide was drawn in `area` from

@@ -11,13 +11,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row as TRow, Table};
+use std::borrow::Cow;
 
 /// `text` cut to `width` columns, ending in `…` when it was cut, so a
-/// person sees that there is more (the detail has all of it).
-pub fn fit(text: &str, width: usize) -> String {
+/// person sees that there is more (the detail has all of it). Text that
+/// fits is borrowed: most cells fit, and a frame builds hundreds of them.
+pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
     use unicode_width::UnicodeWidthChar;
     if unicode_width::UnicodeWidthStr::width(text) <= width {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::new();
     let mut used = 0;
@@ -32,33 +34,42 @@ pub fn fit(text: &str, width: usize) -> String {
     if width > 0 {
         out.push('…');
     }
-    out
+    Cow::Owned(out)
 }
 
-/// The text (or badge) of one cell, fitted to `width`; `extra` counts the field cells before it.
+/// The text (or badge) of one cell, fitted to `width`; `extra` counts the
+/// field cells before it. The cell borrows the row's text where it can:
+/// building a frame is most of a keypress's cost on a long list.
 #[allow(clippy::too_many_arguments)]
-pub fn cell(
+pub fn cell<'a>(
     source: Source,
-    r: &Row,
+    r: &'a Row,
     extra: usize,
     now: Timestamp,
     tick: u64,
     theme: &Theme,
     width: usize,
-) -> Cell<'static> {
-    // Rows are cleaned of control characters when read; only the id is kept exact for requests.
-    let text = |s: &str| Cell::from(fit(s, width));
+) -> Cell<'a> {
+    // A `Line` of one span keeps a borrowed text borrowed (a `Cell` from a `String` copies it).
+    let text = |s: Cow<'a, str>| -> Cell<'a> {
+        let fitted = match s {
+            Cow::Borrowed(b) => fit(b, width),
+            Cow::Owned(o) => Cow::Owned(fit(&o, width).into_owned()),
+        };
+        Cell::from(Line::from(Span::raw(fitted)))
+    };
     match source {
-        Source::Name => text(&r.name),
-        Source::Id => text(&crate::text::clean(&r.id)),
+        Source::Name => text(Cow::Borrowed(r.name.as_str())),
+        // Rows are cleaned of control characters when read; only the id is kept exact for requests.
+        Source::Id => text(crate::text::clean(&r.id)),
         Source::Status => Cell::from(Line::from(vec![
             Span::styled(format!("{} ", Theme::symbol(r.phase, tick)), theme.badge(r.phase)),
             Span::styled(fit(&r.status, width.saturating_sub(2)), theme.badge(r.phase)),
         ])),
-        Source::Created => text(&stamp::ago_at(r.created, now)),
-        Source::Elapsed => text(&r.elapsed(now).map_or("-".into(), format::elapsed)),
+        Source::Created => text(Cow::Owned(stamp::ago_at(r.created, now))),
+        Source::Elapsed => text(r.elapsed(now).map_or(Cow::Borrowed("-"), |d| Cow::Owned(format::elapsed(d)))),
         Source::Field(_) | Source::Count(_) | Source::Detail(_) | Source::DetailCount(_) => {
-            text(r.extra.get(extra).map_or("-", |c| c.as_str()))
+            text(Cow::Borrowed(r.extra.get(extra).map_or("-", |c| c.as_str())))
         }
     }
 }
