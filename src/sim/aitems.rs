@@ -5,6 +5,7 @@
 
 mod datasets;
 mod http;
+mod schedule;
 mod schemas;
 mod services;
 mod trainings;

@@ -7,9 +7,10 @@
 use crate::common::fast_sim;
 use base64::Engine;
 use hmac::{Hmac, Mac};
-use ncdash::sim::SimHandle;
+use ncdash::sim::{SimConfig, SimHandle};
 use serde_json::{Value, json};
 use sha2::Sha256;
+use std::time::Duration;
 
 const INTERVAL: &str = "fboyb7k2qdm";
 const BATCH: &str = "g7tq2mxw9ah";
@@ -487,4 +488,45 @@ async fn updates_want_both_query_parameters() {
     let h = fast_sim().await;
     refused(&h, "GET", &format!("/services/{INTERVAL}/updates?type=personalRecommend"), None, 400).await;
     refused(&h, "GET", &format!("/services/{INTERVAL}/updates?type=pop&trainVersion=h2kq9vx7m1a"), None, 404).await;
+}
+
+#[tokio::test]
+async fn a_saved_world_keeps_what_a_person_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("world.json");
+    let config = || SimConfig { min_gap: Duration::ZERO, state: Some(state.clone()), ..SimConfig::default() };
+    let h = crate::common::sim_with(config()).await;
+    let fields = json!([{"name": "USER_ID", "type": ["string"]}]);
+    ok(&h, "POST", "/schemas", Some(json!({"datasetType": "user", "name": "kept_schema", "fields": fields}))).await;
+    let d = ok(&h, "POST", "/datasets", Some(dataset_body("user", "kept-users", "kept_schema", "k.csv"))).await;
+    ok(&h, "POST", &format!("/services/{BATCH}"), Some(train_body(&["pop"], "kept"))).await;
+    let rows = json!({"type": "user", "value": [{"USER_ID": "u9", "AGE": 1, "GENDER": "F"}]});
+    ok(&h, "POST", &format!("/services/{INTERVAL}/datasets/{USERS}"), Some(rows)).await;
+    let trains = ok(&h, "GET", &format!("/services/{BATCH}/trains"), None).await;
+    let updates = format!("/services/{INTERVAL}/updates?type=personalRecommend&trainVersion=h2kq9vx7m1a");
+    let before = ok(&h, "GET", &updates, None).await["updates"].as_array().unwrap().len();
+    drop(h);
+    let h = crate::common::sim_with(config()).await;
+    assert_eq!(h.sim.world_start, ncdash::sim::store::WorldStart::Restored);
+    ok(&h, "GET", "/schemas/kept_schema", None).await;
+    ok(&h, "GET", &format!("/datasets/{}", d["datasetId"].as_str().unwrap()), None).await;
+    let back = ok(&h, "GET", &format!("/services/{BATCH}/trains"), None).await;
+    assert_eq!(back["trains"][0]["version"], trains["trains"][0]["version"]);
+    assert_eq!(ok(&h, "GET", &updates, None).await["updates"].as_array().unwrap().len(), before);
+}
+
+#[tokio::test]
+async fn a_schedule_trains_again_each_cycle() {
+    let h = fast_sim().await;
+    h.sim.advance(60.0); // the demo's current cycle ends
+    ok(&h, "PUT", &format!("/services/{INTERVAL}/interval"), Some(json!({"term": "hour1"}))).await;
+    ok(&h, "PUT", &format!("/services/{INTERVAL}/schedule?action=start"), Some(schedule_body())).await;
+    let count = async |h: &SimHandle| {
+        ok(h, "GET", &format!("/services/{INTERVAL}/trains"), None).await["trains"].as_array().unwrap().len()
+    };
+    assert_eq!(count(&h).await, 4 + 2, "the demo's four, then the first cycle's two");
+    h.sim.advance(3600.0 + 4.0);
+    assert_eq!(count(&h).await, 4 + 2 + 2, "a second cycle an hour on");
+    let s = ok(&h, "GET", &format!("/services/{INTERVAL}"), None).await;
+    assert_eq!(s["status"], "scheduledLearning");
 }

@@ -16,15 +16,25 @@ type S = State<Arc<Sim>>;
 type Q = Query<HashMap<String, String>>;
 type P1 = Path<String>;
 
+/// The simulator's now, once the scheduled cycles begun by then are made
+/// (a schedule recurs by itself; nothing else would make its trainings).
+fn now_caught_up(s: &Sim) -> f64 {
+    let now = s.clock.now();
+    if s.world().cycles_due(now) {
+        s.world_mut().catch_up(now);
+    }
+    now
+}
+
 /// A read of the world at the simulator's now.
 fn read(s: &Sim, f: impl FnOnce(&World, f64) -> Answer) -> Response {
-    let now = s.clock.now();
+    let now = now_caught_up(s);
     reply(f(&s.world(), now))
 }
 
 /// A change of the world by a JSON body (an empty body reads as `{}`).
 fn write(s: &Sim, body: &[u8], f: impl FnOnce(&mut World, &Value, f64) -> Answer) -> Response {
-    let now = s.clock.now();
+    let now = now_caught_up(s);
     reply(body_json(body).and_then(|b| f(&mut s.world_mut(), &b, now)))
 }
 

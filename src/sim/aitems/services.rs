@@ -11,9 +11,6 @@ use serde_json::{Map, Value, json};
 /// `actionName` and `permission` are left out: the page gives no values).
 const SERVICE_LIST_FIELDS: &[&str] = &["serviceId", "name", "status", "createdDate", "updatedDate"];
 
-/// Seconds from a schedule's start to its first cycle's training.
-const SCHEDULE_DELAY: f64 = 3.0;
-
 impl World {
     /// A service as the API shows it; `detail` adds the interval fields.
     pub(super) fn service_render(&self, e: &Entity, now: f64, detail: bool) -> Value {
@@ -99,6 +96,7 @@ impl World {
             return Err(refusal(400, "the service is training; wait until it finishes".into()));
         }
         s.life = Lifecycle::new(now, &[(0.0, "deleting"), (5.0, "deleted")]);
+        s.fields.insert("_scheduledAt".into(), Value::Null);
         Ok((200, json!({"result": "ok"})))
     }
 
@@ -168,56 +166,5 @@ impl World {
             s.life = Lifecycle::new(now, &[(0.0, "learnable")]);
         }
         self.service_get(sid, now)
-    }
-
-    /// The service `sid` if it is an interval one; why not, else.
-    fn interval_service(&mut self, sid: &str, now: f64, what: &str) -> Result<&mut Entity, super::Refusal> {
-        let s = self.live_service_mut(sid, now)?;
-        if s.fields.get("type").and_then(Value::as_str) != Some("interval") {
-            return Err(refusal(400, format!("serviceId: {what} applies only to a service whose type is interval")));
-        }
-        Ok(s)
-    }
-
-    /// `PUT /services/{id}/interval`: the update cycle.
-    pub fn set_interval(&mut self, sid: &str, body: &Value, now: f64) -> Answer {
-        let term = calls::term(body).map_err(broken)?;
-        self.interval_service(sid, now, "an update cycle")?.fields.insert("learningInterval".into(), json!(term));
-        self.service_get(sid, now)
-    }
-
-    /// `PUT /services/{id}/schedule?action=start|stop`.
-    pub fn schedule(&mut self, sid: &str, action: Option<&str>, body: &Value, now: f64) -> Answer {
-        let start = calls::schedule_action(action, body).map_err(broken)?;
-        let input = rules::training_at(body, "trainTypes").map_err(broken)?;
-        let run = 45.0 + self.rng.f64() * 30.0;
-        let s = self.interval_service(sid, now, "interval training")?;
-        let status = s.status(now).to_string();
-        if start {
-            if status != "learnable" {
-                return Err(refusal(
-                    400,
-                    format!("serviceId: the service is {status}: a schedule starts from learnable"),
-                ));
-            }
-            s.fields.insert("hpConfig".into(), Value::Object(input.hp_config.clone()));
-            s.fields.insert("_scheduledAt".into(), json!(now));
-            let back = SCHEDULE_DELAY + 5.0 + run;
-            s.life =
-                Lifecycle::new(now, &[(0.0, "scheduled"), (SCHEDULE_DELAY, "scheduledLearning"), (back, "scheduled")]);
-            self.start_trainings(sid, &input, body, now, SCHEDULE_DELAY, run);
-            return self.service_get(sid, now);
-        }
-        match status.as_str() {
-            "scheduled" => {
-                s.fields.insert("_scheduledAt".into(), Value::Null);
-                s.life = Lifecycle::new(now, &[(0.0, "learnable")]);
-                // A cycle not yet begun is called off with its schedule.
-                self.trainings.retain(|t| !(t.fields["serviceId"] == json!(sid) && t.status(now) == "requesting"));
-                self.service_get(sid, now)
-            }
-            "scheduledLearning" => Err(refusal(400, "serviceId: a training in progress cannot be stopped".into())),
-            other => Err(refusal(400, format!("serviceId: the service is {other}: there is no schedule to stop"))),
-        }
     }
 }

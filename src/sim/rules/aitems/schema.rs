@@ -181,7 +181,7 @@ mod tests {
     }
 
     #[test]
-    fn validation_check_wants_description_and_categorical() {
+    fn validation_check_requires_what_create_leaves_optional() {
         let b = json!({"datasetType":"user","name":"user_schema","fields":[{"name":"USER_ID","type":["string"]}]});
         assert_eq!(why(schema(&b, true)), "fields: field 1: categorical is required (true or false)");
         let mut c = b.clone();
