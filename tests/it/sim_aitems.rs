@@ -530,3 +530,40 @@ async fn a_schedule_trains_again_each_cycle() {
     let s = ok(&h, "GET", &format!("/services/{INTERVAL}"), None).await;
     assert_eq!(s["status"], "scheduledLearning");
 }
+
+/// The create page's example request (`…-schema-create`), whole.
+fn log_info() -> Value {
+    json!({"datasetType": "interaction", "name": "LogInfo", "description": "desc",
+           "fields": [{"name": "TIMESTAMP", "type": ["long"]}, {"name": "USER_ID", "type": ["string"]},
+                      {"name": "ITEM_ID", "type": ["string"]}]})
+}
+
+#[tokio::test]
+async fn the_vendor_schema_create_example_is_accepted() {
+    let h = fast_sim().await;
+    let v = ok(&h, "POST", "/schemas", Some(log_info())).await;
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["datasetType", "name", "fields", "description", "createdDate"]);
+    assert_eq!(v["fields"], log_info()["fields"], "the fields as sent, in their order");
+}
+
+#[tokio::test]
+async fn the_vendor_schema_delete_example_answers_ok() {
+    let h = fast_sim().await;
+    ok(&h, "POST", "/schemas", Some(log_info())).await;
+    assert_eq!(ok(&h, "DELETE", "/schemas/LogInfo", None).await, json!({"result": "ok"}));
+}
+
+#[tokio::test]
+async fn the_vendor_dataset_create_example_is_accepted() {
+    let h = fast_sim().await;
+    let fields = json!([{"name": "ITEM_ID", "type": ["string"]}]);
+    ok(&h, "POST", "/schemas", Some(json!({"datasetType": "item", "name": "item_schema", "fields": fields}))).await;
+    let body = json!({"type":"item","name":"item_dataset2","description":"abc","schemaName":"item_schema",
+                      "osInfo":{"region":"KR","bucket":"aitems","key":"bookmarks-items.csv"}});
+    let v = ok(&h, "POST", "/datasets", Some(body)).await;
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    let want = ["datasetId", "type", "name", "description", "schemaName", "status", "osInfo", "connectedServices"];
+    assert_eq!(keys[..8], want);
+    assert_eq!(keys[8..], ["createdDate", "updatedDate"]);
+}

@@ -1,7 +1,7 @@
 //! Datasets: list, get, create, edit, describe, delete (`…-dataset-*`), and
 //! a service's cycle upload into one (`…-service-intervalupload`).
 
-use super::super::life::Lifecycle;
+use super::super::life::{Entity, Lifecycle};
 use super::super::rules::aitems::{self as rules, calls};
 use super::super::world::{Answer, Refusal, SimDataset, World, documented, not_found};
 use super::{BUSY, broken, in_service, own_status, refusal};
@@ -29,9 +29,14 @@ fn read_at(d: &SimDataset) -> f64 {
 impl World {
     /// A dataset as `GET /datasets/{id}` shows it.
     fn dataset_render(&self, d: &SimDataset, now: f64) -> Value {
-        let mut m = d.entity.fields.clone();
-        m.entry("description").or_insert(json!(""));
+        // In the order of the read page's table.
+        let f = &d.entity.fields;
+        let mut m = Map::new();
+        for k in ["datasetId", "type", "name", "description", "schemaName"] {
+            m.insert(k.into(), f.get(k).cloned().unwrap_or_else(|| json!("")));
+        }
         m.insert("status".into(), json!(own_status(d.entity.status(now))));
+        m.insert("osInfo".into(), f.get("osInfo").cloned().unwrap_or(Value::Null));
         let connected: Vec<Value> = self
             .connected(d, now)
             .into_iter()
@@ -106,13 +111,8 @@ impl World {
         f.insert("schemaName".into(), json!(b.schema_name));
         let os = &b.os_info;
         f.insert("osInfo".into(), json!({"region": os.region, "bucket": os.bucket, "key": os.key}));
-        let entity = super::super::life::Entity {
-            id: id.clone(),
-            fields: f,
-            created: now,
-            life: reading(now, &os.key),
-            fail_message: None,
-        };
+        let entity =
+            Entity { id: id.clone(), fields: f, created: now, life: reading(now, &os.key), fail_message: None };
         self.datasets.push(SimDataset { services: Vec::new(), entity, schema });
         self.dataset_get(&id, now)
     }
