@@ -98,7 +98,8 @@ async fn default_fields_want_a_dataset_type() {
     let d = ok(&h, "GET", "/schemas/default?datasetType=user", None).await;
     assert_eq!(
         d,
-        json!({"datasetType": "user", "name": "user-sample", "fields": [{"name": "USER_ID", "type": ["string"]}], "description": ""})
+        json!({"datasetType": "user", "name": "user-sample",
+               "fields": [{"name": "USER_ID", "type": ["string"]}], "description": ""})
     );
     assert!(refused(&h, "GET", "/schemas/default", None, 400).await.starts_with("datasetType"));
 }
@@ -115,7 +116,8 @@ async fn validation_check_answers_a_bare_array_of_fields() {
 #[tokio::test]
 async fn validation_check_refuses_a_taken_name() {
     let h = fast_sim().await;
-    let body = json!({"datasetType":"user","name":"user_schema_v2","fields":[{"name":"USER_ID","type":["string"],"categorical":false}],"description":""});
+    let fields = json!([{"name": "USER_ID", "type": ["string"], "categorical": false}]);
+    let body = json!({"datasetType": "user", "name": "user_schema_v2", "fields": fields, "description": ""});
     assert!(refused(&h, "POST", "/schemas/validation-check", Some(body), 400).await.contains("already exists"));
 }
 
