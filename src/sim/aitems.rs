@@ -1,204 +1,131 @@
-//! What AiTEMS calls do to the simulator's world: services, datasets, training.
+//! What AiTEMS calls do to the simulator's world, one module per resource:
+//! services, datasets, schemas, trainings (with updates and lookups), and
+//! their routes. This file holds what they share: refusals, the two status
+//! vocabularies of a dataset, ids and lookups of live records.
 
-use super::life::{Entity, Lifecycle};
-use super::rules::aitems as rules;
-use super::world::{Answer, Refusal, SimDataset, World, documented, not_found};
-use crate::model::aitems::Schema;
-use serde_json::{Map, Value, json};
+mod datasets;
+mod http;
+mod schedule;
+mod schemas;
+mod services;
+mod trainings;
 
-/// What a `GET /services` item carries (`ai-application-service-aitems-service-list`;
-/// `actionName` and `permission` are left out: the page gives no values).
-const SERVICE_LIST_FIELDS: &[&str] = &["serviceId", "name", "status", "createdDate", "updatedDate"];
+pub use http::router;
 
-/// What a `GET /datasets` item carries (`ai-application-service-aitems-dataset-list`).
-const DATASET_LIST_FIELDS: &[&str] = &["datasetId", "type", "name", "status", "createdDate"];
+use super::life::Entity;
+use super::rules::Broken;
+use super::world::{Refusal, SimDataset, World, not_found};
+use serde_json::json;
 
-/// A dataset's status in `GET /datasets`, whose words differ from those of a
-/// service's `datasets` (enable, waiting, processing, upload_failed, disable, deleting).
-fn listed_dataset_status(in_service: &str) -> &str {
-    match in_service {
+/// Service statuses during which its datasets may not change (console guide
+/// `aitems-train`: "scheduled for training" or "training").
+const BUSY: [&str; 4] = ["scheduled", "scheduledLearning", "learning", "requestLearning"];
+/// Service statuses of a training under way.
+const TRAINING: [&str; 3] = ["requestLearning", "learning", "scheduledLearning"];
+
+/// An AiTEMS refusal, in the body the client reads (`code`, `message`).
+fn refusal(status: u16, message: String) -> Refusal {
+    Refusal { status, body: json!({"code": "InvalidParameter", "message": message}) }
+}
+
+/// A broken body rule as a 400.
+fn broken(b: Broken) -> Refusal {
+    refusal(400, b.to_string())
+}
+
+/// A dataset's own status in the dataset vocabulary (enable, waiting,
+/// processing, upload_failed, disable, deleting, and `deleted` once gone).
+/// Worlds saved before datasets had their own status used the service
+/// words; they are read in the dataset's.
+fn own_status(word: &str) -> &str {
+    match word {
         "learnable" => "enable",
         "uploading" => "processing",
-        "updateRequired" => "waiting",
+        "updateRequired" => "upload_failed",
         other => other,
     }
 }
 
-fn aitems_refusal(status: u16, message: String) -> Refusal {
-    Refusal { status, body: json!({"code": "InvalidParameter", "message": message}) }
+/// How a service's `datasets[]` shows a dataset's own status (the service
+/// vocabulary: learnable, uploading, updateRequired, disable). `stale` is an
+/// enabled dataset whose file was read after the service's latest training
+/// began: the service must train again to use it (`updateRequired`).
+fn in_service(own: &str, stale: bool) -> &str {
+    match own {
+        "enable" if stale => "updateRequired",
+        "enable" => "learnable",
+        "waiting" | "processing" => "uploading",
+        _ => "disable",
+    }
+}
+
+/// FNV-1a: a hash that stays the same across runs and builds, for answers
+/// that must repeat (lookups, row counts).
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 impl World {
-    fn service_render(&self, e: &Entity, now: f64, detail: bool) -> Value {
-        let mut m = e.fields.clone();
-        let status = e.status(now).to_string();
-        let datasets: Vec<Value> =
-            self.datasets.iter().filter(|d| d.service_id == e.id).map(|d| self.dataset_render(d, now)).collect();
-        let infers: Vec<Value> = m
-            .remove("_infers")
-            .and_then(|v| v.as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .map(|i| {
-                let learning = matches!(status.as_str(), "learning" | "requestLearning" | "scheduledLearning");
-                json!({"dataType": i[0], "trainVersion": i[1], "rowCount": i[2], "status": if learning { "processing" } else { "enable" }})
-            })
-            .collect();
-        if !detail {
-            m.remove("learningInterval");
-        } else {
-            m.entry("learningInterval").or_insert(Value::Null);
-            m.insert("scheduledDate".into(), Value::Null);
-        }
-        m.insert("status".into(), json!(status));
-        m.insert("datasets".into(), json!(datasets));
-        m.insert("infers".into(), json!(infers));
-        m.insert("createdDate".into(), json!((self.iso)(e.created)));
-        // The last update of a trained service is its latest training's request.
-        let trained = e.life.run_started(now, &["requestLearning", "scheduledLearning", "learning"]);
-        m.insert("updatedDate".into(), json!((self.iso)(trained.unwrap_or(e.life.start).max(e.created))));
-        Value::Object(m)
+    /// A new id as the vendor writes them: 11 lowercase letters and digits.
+    fn new_id(&mut self) -> String {
+        self.base62(11).to_lowercase()
     }
 
-    fn dataset_render(&self, d: &SimDataset, now: f64) -> Value {
-        let mut m = d.entity.fields.clone();
-        m.insert("status".into(), json!(d.entity.status(now)));
-        m.insert("createdDate".into(), json!((self.iso)(d.entity.created)));
-        m.insert("updatedDate".into(), json!((self.iso)(d.entity.life.start.max(d.entity.created))));
-        Value::Object(m)
-    }
-
+    /// Services not yet gone.
     fn visible_services(&self, now: f64) -> impl Iterator<Item = &Entity> {
         self.services.iter().filter(move |s| s.status(now) != "deleted")
     }
 
-    /// `GET /services?offset=&limit=`.
-    pub fn services_page(&self, offset: u64, limit: u64, now: f64) -> Answer {
-        let items: Vec<Value> = self
-            .visible_services(now)
-            .skip(offset as usize)
-            .take(limit as usize)
-            .map(|s| documented(self.service_render(s, now, false), SERVICE_LIST_FIELDS))
-            .collect();
-        Ok((200, json!({"services": items, "offset": offset, "limit": limit})))
+    /// A service not yet gone, or 404.
+    fn live_service(&self, id: &str, now: f64) -> Result<&Entity, Refusal> {
+        self.visible_services(now).find(|s| s.id == id).ok_or_else(|| not_found(id))
     }
 
-    /// `GET /services/{id}`.
-    pub fn service_get(&self, id: &str, now: f64) -> Answer {
-        let s = self.visible_services(now).find(|s| s.id == id).ok_or_else(|| not_found(id))?;
-        Ok((200, self.service_render(s, now, true)))
+    /// The same, to change it.
+    fn live_service_mut(&mut self, id: &str, now: f64) -> Result<&mut Entity, Refusal> {
+        self.services.iter_mut().find(|s| s.id == id && s.status(now) != "deleted").ok_or_else(|| not_found(id))
     }
 
-    /// `POST /services`.
-    pub fn create_service(&mut self, body: &Value, now: f64) -> Answer {
-        let v = rules::service(body).map_err(|b| aitems_refusal(400, b.to_string()))?;
-        if self.visible_services(now).any(|s| s.fields.get("name") == Some(&json!(v.name))) {
-            return Err(aitems_refusal(400, format!("name: a service named '{}' already exists", v.name)));
+    /// Datasets not yet gone.
+    fn live_datasets(&self, now: f64) -> impl Iterator<Item = &SimDataset> {
+        self.datasets.iter().filter(move |d| own_status(d.entity.status(now)) != "deleted")
+    }
+
+    /// The live datasets attached to service `sid`.
+    fn attached(&self, sid: &str, now: f64) -> impl Iterator<Item = &SimDataset> {
+        let sid = sid.to_string();
+        self.live_datasets(now).filter(move |d| d.services.contains(&sid))
+    }
+
+    /// The live services a dataset is attached to.
+    fn connected(&self, d: &SimDataset, now: f64) -> Vec<&Entity> {
+        self.visible_services(now).filter(|s| d.services.contains(&s.id)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_two_vocabularies_of_a_dataset() {
+        for (old, own, shown) in [
+            ("learnable", "enable", "learnable"),
+            ("uploading", "processing", "uploading"),
+            ("updateRequired", "upload_failed", "disable"),
+            ("waiting", "waiting", "uploading"),
+            ("deleting", "deleting", "disable"),
+        ] {
+            assert_eq!(own_status(old), own);
+            assert_eq!(in_service(own_status(old), false), shown);
         }
-        // The vendor's ids are 11 characters (masked `fboyb******` on its pages).
-        let id = self.base62(11).to_lowercase();
-        let mut f = Map::new();
-        f.insert("serviceId".into(), json!(id));
-        f.insert("name".into(), json!(v.name));
-        f.insert("description".into(), json!(v.description));
-        f.insert("type".into(), json!(v.service_type));
-        f.insert("hpConfig".into(), json!({"is_enabled": false}));
-        f.insert("_infers".into(), json!([]));
-        let e = Entity {
-            id: id.clone(),
-            fields: f,
-            created: now,
-            life: Lifecycle::new(now, &[(0.0, "datasetRequired")]),
-            fail_message: None,
-        };
-        self.services.push(e);
-        let s = self.services.last().map(|s| self.service_render(s, now, false)).unwrap_or(Value::Null);
-        Ok((201, s))
+        assert_eq!(in_service("enable", true), "updateRequired");
+        assert_eq!(in_service("processing", true), "uploading", "only a readable file asks for a training");
     }
 
-    /// `DELETE /services/{id}`.
-    pub fn delete_service(&mut self, id: &str, now: f64) -> Answer {
-        let s =
-            self.services.iter_mut().find(|s| s.id == id && s.status(now) != "deleted").ok_or_else(|| not_found(id))?;
-        if matches!(s.status(now), "learning" | "requestLearning" | "scheduledLearning") {
-            return Err(aitems_refusal(400, "the service is training; wait until it finishes".into()));
-        }
-        s.life = Lifecycle::new(now, &[(0.0, "deleting"), (5.0, "deleted")]);
-        Ok((200, json!({"result": "ok"})))
-    }
-
-    /// `POST /services/{id}`: start training.
-    pub fn train(&mut self, id: &str, body: &Value, now: f64) -> Answer {
-        let input = rules::training(body).map_err(|b| aitems_refusal(400, b.to_string()))?;
-        let has_data = self.datasets.iter().any(|d| d.service_id == id);
-        let run = 45.0 + self.rng.f64() * 30.0;
-        let s =
-            self.services.iter_mut().find(|s| s.id == id && s.status(now) != "deleted").ok_or_else(|| not_found(id))?;
-        if !has_data {
-            return Err(aitems_refusal(
-                400,
-                "the service has no datasets: add user, item and interaction datasets first".into(),
-            ));
-        }
-        let ty = s.fields.get("type").and_then(Value::as_str);
-        if let Some(why) = rules::cannot_train(ty, s.status(now)) {
-            return Err(aitems_refusal(400, why));
-        }
-        s.fields.insert("hpConfig".into(), Value::Object(input.hp_config));
-        s.life = Lifecycle::new(now, &[(0.0, "requestLearning"), (5.0, "learning"), (5.0 + run, "learnable")]);
-        let id = s.id.clone();
-        self.service_get(&id, now)
-    }
-
-    /// `GET /datasets?offset=&limit=`.
-    pub fn datasets_page(&self, offset: u64, limit: u64, now: f64) -> Answer {
-        let live: Vec<&str> = self.visible_services(now).map(|s| s.id.as_str()).collect();
-        let items: Vec<Value> = self
-            .datasets
-            .iter()
-            .filter(|d| live.contains(&d.service_id.as_str()))
-            .skip(offset as usize)
-            .take(limit as usize)
-            .map(|d| {
-                let mut v = documented(self.dataset_render(d, now), DATASET_LIST_FIELDS);
-                v["status"] = json!(listed_dataset_status(d.entity.status(now)));
-                v
-            })
-            .collect();
-        Ok((200, json!({"datasets": items, "offset": offset, "limit": limit})))
-    }
-
-    /// `POST /services/{sid}/datasets/{did}`: cycle training data.
-    pub fn upload(&mut self, sid: &str, did: &str, body: &Value, now: f64) -> Answer {
-        if !self.visible_services(now).any(|s| s.id == sid) {
-            return Err(not_found(sid));
-        }
-        let d = self
-            .datasets
-            .iter_mut()
-            .find(|d| d.service_id == sid && d.entity.id == did)
-            .ok_or_else(|| not_found(did))?;
-        let want = d.entity.fields.get("type").and_then(Value::as_str).unwrap_or_default();
-        rules::upload(body, want, &d.schema).map_err(|b| aitems_refusal(400, b.to_string()))?;
-        d.entity.life = Lifecycle::new(now, &[(0.0, "uploading"), (10.0, "learnable")]);
-        Ok((200, json!({"result": "ok"})))
-    }
-
-    /// `GET /schemas/{name}`.
-    pub fn schema_get(&self, name: &str) -> Answer {
-        let s = self.schemas.iter().find(|s| s.name.as_deref() == Some(name)).ok_or_else(|| not_found(name))?;
-        Ok((200, json!(s)))
-    }
-
-    /// `GET /schemas?datasetType=&offset=&limit=`.
-    pub fn schemas_page(&self, dataset_type: Option<&str>, offset: u64, limit: u64) -> Answer {
-        let items: Vec<&Schema> = self
-            .schemas
-            .iter()
-            .filter(|s| dataset_type.is_none_or(|t| s.dataset_type.as_deref() == Some(t)))
-            .skip(offset as usize)
-            .take(limit as usize)
-            .collect();
-        Ok((200, json!({"schemas": items, "offset": offset, "limit": limit})))
+    #[test]
+    fn hashes_repeat() {
+        assert_eq!(fnv("abc"), fnv("abc"));
+        assert_ne!(fnv("abc"), fnv("abd"));
     }
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 type S = State<Arc<Sim>>;
 type Q = Query<HashMap<String, String>>;
 
-fn reply(a: Answer) -> Response {
+pub(super) fn reply(a: Answer) -> Response {
     let (status, body) = match a {
         Ok(x) => x,
         Err(Refusal { status, body }) => (status, body),
@@ -23,7 +23,7 @@ fn reply(a: Answer) -> Response {
     (StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), axum::Json(body)).into_response()
 }
 
-fn body_json(bytes: &[u8]) -> Result<Value, Refusal> {
+pub(super) fn body_json(bytes: &[u8]) -> Result<Value, Refusal> {
     if bytes.is_empty() {
         return Ok(json!({}));
     }
@@ -33,7 +33,7 @@ fn body_json(bytes: &[u8]) -> Result<Value, Refusal> {
     })
 }
 
-fn offset_limit(q: &HashMap<String, String>, default_limit: u64) -> (u64, u64) {
+pub(super) fn offset_limit(q: &HashMap<String, String>, default_limit: u64) -> (u64, u64) {
     let n = |k: &str, d: u64| q.get(k).and_then(|v| v.parse().ok()).unwrap_or(d);
     (n("offset", 0), n("limit", default_limit).max(1))
 }
@@ -45,16 +45,6 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/{kind}/{id}", get(nclue_get).delete(nclue_delete))
         .route("/profile/{kind}", get(profile_list).post(profile_create))
         .route("/profile/{kind}/{id}", get(profile_get).delete(profile_delete));
-    let aitems = Router::new()
-        .route("/services", get(services).post(create_service))
-        .route("/services/{id}", get(service).post(train).delete(delete_service))
-        .route("/services/{sid}/datasets/{did}", post(upload))
-        .route("/datasets", get(datasets))
-        .route("/schemas", get(schemas))
-        .route(
-            "/schemas/{name}",
-            get(|s: S, Path(name): Path<String>| async move { reply(s.world().schema_get(&name)) }),
-        );
     let df = Router::new()
         .route("/accounts/getList", post(|s: S| async move { reply(s.world().accounts()) }))
         .route("/aiworkspaces/getList", post(df_workspaces))
@@ -69,7 +59,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/clock", get(|s: S| async move { axum::Json(json!({"now": s.clock.now()})) }));
     Router::new()
         .nest(super::prefix(Service::Nclue), nclue)
-        .nest(super::prefix(Service::Aitems), aitems)
+        .nest(super::prefix(Service::Aitems), super::aitems::router())
         .nest(super::prefix(Service::Dataforest), df)
         .nest("/_sim", control)
         .fallback(|| async {
@@ -160,44 +150,6 @@ async fn nclue_create(s: S, Path(kind): Path<String>, body: axum::body::Bytes) -
 async fn nclue_delete(s: S, Path((kind, id)): Path<(String, String)>) -> Response {
     let now = s.clock.now();
     reply(nclue_kind(&kind).and_then(|k| s.world_mut().nclue_delete(k, &id, now)))
-}
-
-async fn services(s: S, Query(q): Q) -> Response {
-    let (o, l) = offset_limit(&q, 1000);
-    reply(s.world().services_page(o, l, s.clock.now()))
-}
-
-async fn service(s: S, Path(id): Path<String>) -> Response {
-    reply(s.world().service_get(&id, s.clock.now()))
-}
-
-async fn create_service(s: S, body: axum::body::Bytes) -> Response {
-    let now = s.clock.now();
-    reply(body_json(&body).and_then(|b| s.world_mut().create_service(&b, now)))
-}
-
-async fn delete_service(s: S, Path(id): Path<String>) -> Response {
-    reply(s.world_mut().delete_service(&id, s.clock.now()))
-}
-
-async fn train(s: S, Path(id): Path<String>, body: axum::body::Bytes) -> Response {
-    let now = s.clock.now();
-    reply(body_json(&body).and_then(|b| s.world_mut().train(&id, &b, now)))
-}
-
-async fn upload(s: S, Path((sid, did)): Path<(String, String)>, body: axum::body::Bytes) -> Response {
-    let now = s.clock.now();
-    reply(body_json(&body).and_then(|b| s.world_mut().upload(&sid, &did, &b, now)))
-}
-
-async fn datasets(s: S, Query(q): Q) -> Response {
-    let (o, l) = offset_limit(&q, 1000);
-    reply(s.world().datasets_page(o, l, s.clock.now()))
-}
-
-async fn schemas(s: S, Query(q): Q) -> Response {
-    let (o, l) = offset_limit(&q, 1000);
-    reply(s.world().schemas_page(q.get("datasetType").map(String::as_str), o, l))
 }
 
 async fn df_workspaces(s: S, body: axum::body::Bytes) -> Response {

@@ -8,14 +8,16 @@
 //! saved too: a clock that ran ahead of the wall (`--speed`, `/_sim/advance`)
 //! resumes there rather than going back.
 //!
-//! Only what a person can change is kept (NCLUE, AiTEMS services and
-//! datasets, DataForest apps, and the id generator); schemas, accounts and
-//! workspaces come from the demo data. A file that cannot be read, or that
+//! Only what a person can change is kept (NCLUE, AiTEMS services, datasets,
+//! schemas, trainings and updates, DataForest apps, and the id generator);
+//! accounts and workspaces come from the demo data. A world saved before
+//! AiTEMS schemas, trainings and updates were kept has the demo's. A file that cannot be read, or that
 //! another version wrote, is set aside (renamed) and a fresh world starts.
 
 use super::clock::Clock;
 use super::life::Entity;
 use super::world::{SimDataset, World};
+use crate::model::aitems::Schema;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -83,6 +85,15 @@ struct Saved {
     services: Vec<Entity>,
     datasets: Vec<SimDataset>,
     apps: Vec<Entity>,
+    /// Absent in worlds saved before schemas were kept (the demo's are used).
+    #[serde(default)]
+    schemas: Option<Vec<Schema>>,
+    /// Absent in worlds saved before trainings were kept (the demo's are used).
+    #[serde(default)]
+    trainings: Option<Vec<Entity>>,
+    /// Absent in worlds saved before updates were kept (the demo's are used).
+    #[serde(default)]
+    updates: Option<Vec<Entity>>,
 }
 
 fn shift_all(v: &[Entity], by: f64) -> Vec<Entity> {
@@ -104,6 +115,9 @@ pub fn encode(world: &World, clock: &Clock) -> serde_json::Result<String> {
         services: shift_all(&world.services, by),
         datasets: world.datasets.iter().map(|d| SimDataset { entity: d.entity.shifted(by), ..d.clone() }).collect(),
         apps: shift_all(&world.apps, by),
+        schemas: Some(world.schemas.clone()),
+        trainings: Some(shift_all(&world.trainings, by)),
+        updates: Some(shift_all(&world.updates, by)),
     };
     serde_json::to_string(&saved)
 }
@@ -130,6 +144,15 @@ pub fn decode(text: &str, world: &mut World, clock: &Clock) -> Result<(), String
     world.services = shift_all(&s.services, by);
     world.datasets = s.datasets.into_iter().map(|d| SimDataset { entity: d.entity.shifted(by), ..d }).collect();
     world.apps = shift_all(&s.apps, by);
+    if let Some(schemas) = s.schemas {
+        world.schemas = schemas;
+    }
+    if let Some(t) = s.trainings {
+        world.trainings = shift_all(&t, by);
+    }
+    if let Some(u) = s.updates {
+        world.updates = shift_all(&u, by);
+    }
     world.rng.seed(s.rng);
     let ahead = clock.from_wall(s.now) - clock.now();
     if ahead > 0.0 {
@@ -249,9 +272,9 @@ mod tests {
         same(&back.apps, &w.apps);
         let entities = |d: &[SimDataset]| d.iter().map(|d| d.entity.clone()).collect::<Vec<_>>();
         same(&entities(&back.datasets), &entities(&w.datasets));
-        assert!(
-            back.datasets.iter().zip(&w.datasets).all(|(a, b)| a.schema == b.schema && a.service_id == b.service_id)
-        );
+        same(&back.trainings, &w.trainings);
+        assert_eq!(back.schemas, w.schemas);
+        assert!(back.datasets.iter().zip(&w.datasets).all(|(a, b)| a.schema == b.schema && a.services == b.services));
         assert_eq!(back.uuid(), w.uuid(), "the id generator goes on where it was");
     }
 
@@ -283,5 +306,29 @@ mod tests {
         assert!(decode(r#"{"version": 99}"#, &mut w, &clock).unwrap_err().contains("another version"));
         assert!(decode(r#"{"tasks": []}"#, &mut w, &clock).is_err());
         assert_eq!(w.tasks, world().tasks, "a refused file changes nothing");
+    }
+
+    #[test]
+    fn a_world_saved_when_a_dataset_had_one_service_reads_back() {
+        let clock = Clock::new(1.0);
+        let w = world();
+        let mut v: serde_json::Value = serde_json::from_str(&encode(&w, &clock).unwrap()).unwrap();
+        // The layout before datasets stood on their own: one `service_id`,
+        // and no schemas, trainings or updates.
+        for d in v["datasets"].as_array_mut().unwrap() {
+            let first = d["services"][0].clone();
+            let m = d.as_object_mut().unwrap();
+            m.remove("services");
+            m.insert("service_id".into(), if first.is_null() { "k3vn8pz1rcw".into() } else { first });
+        }
+        for k in ["schemas", "trainings", "updates"] {
+            v.as_object_mut().unwrap().remove(k);
+        }
+        let mut back = world();
+        decode(&v.to_string(), &mut back, &clock).unwrap();
+        assert!(back.datasets.iter().all(|d| d.services.len() == 1), "one service each");
+        assert_eq!(back.datasets[0].services, w.datasets[0].services[..1]);
+        assert_eq!(back.schemas, w.schemas, "the demo's schemas");
+        assert_eq!(back.trainings.len(), w.trainings.len(), "the demo's trainings");
     }
 }

@@ -44,15 +44,26 @@ pub fn not_found(what: &str) -> Refusal {
     Refusal { status: 404, body: json!({"error": {"errorCode": "300", "message": format!("Not Found: {what}")}}) }
 }
 
-/// Dataset of an AiTEMS service.
+/// An AiTEMS dataset: it exists on its own and is attached to services.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SimDataset {
-    /// Owning service.
-    pub service_id: String,
+    /// Services it is attached to. A world saved before datasets stood on
+    /// their own wrote one owning `service_id`; it reads as a set of one.
+    #[serde(alias = "service_id", default, deserialize_with = "one_or_many_ids")]
+    pub services: Vec<String>,
     /// The dataset.
     pub entity: Entity,
     /// Its schema (named by its `schemaName`), whose columns rows must carry.
     pub schema: Schema,
+}
+
+/// A service id (the old layout) or a list of them (the current one).
+fn one_or_many_ids<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => vec![s],
+        Value::Array(a) => a.into_iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    })
 }
 
 /// Everything the simulator holds.
@@ -75,6 +86,12 @@ pub struct World {
     pub datasets: Vec<SimDataset>,
     /// AiTEMS schemas (`GET /schemas`).
     pub schemas: Vec<Schema>,
+    /// AiTEMS trainings: id the version, fields `serviceId`, `type`, `version`,
+    /// `description`, `hpConfig`.
+    pub trainings: Vec<Entity>,
+    /// AiTEMS interval updates: id the update version, fields `serviceId`,
+    /// `type`, `trainVersion`, `updateResult`.
+    pub updates: Vec<Entity>,
     /// DataForest accounts.
     pub accounts: Vec<Value>,
     /// DataForest workspaces.
@@ -114,10 +131,10 @@ impl World {
             .flatten()
             .filter_map(|x| {
                 let mut m = x.as_object()?.clone();
-                let service_id = m.remove("serviceId")?.as_str()?.to_string();
+                let services = one_or_many_ids(m.remove("services").unwrap_or_default()).ok()?;
                 let name = m.get("schemaName")?.as_str()?;
                 let schema = schemas.iter().find(|s| s.name.as_deref() == Some(name))?.clone();
-                Some(SimDataset { service_id, entity: Entity::from_demo("datasetId", m)?, schema })
+                Some(SimDataset { services, entity: Entity::from_demo("datasetId", m)?, schema })
             })
             .collect();
         let mut w = World {
@@ -130,6 +147,8 @@ impl World {
             services: entities(&a, "services", "serviceId"),
             datasets,
             schemas,
+            trainings: entities(&a, "trainings", "version"),
+            updates: entities(&a, "updates", "updateVersion"),
             accounts: d["accounts"].as_array().cloned().unwrap_or_default(),
             workspaces: d["workspaces"].as_array().cloned().unwrap_or_default(),
             apps: entities(&d, "apps", "id"),

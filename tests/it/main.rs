@@ -30,6 +30,7 @@ mod refresher;
 mod related;
 mod resources;
 mod scheduler;
+mod sim_aitems;
 mod sim_world;
 mod submit_once;
 mod tui_app;

@@ -4,6 +4,9 @@
 //! (`…-service-intervalupload`, seed 003). A refusal is the first rule broken,
 //! as `field: why` (the service answers `{"code":"InvalidParameter",...}`).
 
+pub mod calls;
+pub mod schema;
+
 use super::{Broken, chars, show, text};
 use crate::model::aitems::Schema;
 use serde_json::{Map, Value};
@@ -93,7 +96,12 @@ const HPO_RANGES: [(&str, i64, i64); 6] = [
 /// list of [`TRAIN_TYPES`]), `description` (String, Optional, no length
 /// given), `hpConfig` (Object, Required) with `is_enabled` (Boolean, Required).
 pub fn training(body: &Value) -> Result<Training, Broken> {
-    let types = train_types(body.get("types"))?;
+    training_at(body, "types")
+}
+
+/// A training body whose types are under `key` (`trainTypes` when a schedule starts).
+pub fn training_at(body: &Value, key: &'static str) -> Result<Training, Broken> {
+    let types = train_types(key, body.get(key))?;
     text(body, "description")?;
     let hp_config = match body.get("hpConfig") {
         Some(Value::Object(m)) => m.clone(),
@@ -118,20 +126,19 @@ pub fn training(body: &Value) -> Result<Training, Broken> {
     Ok(Training { types, hp_config })
 }
 
-fn train_types(v: Option<&Value>) -> Result<Vec<String>, Broken> {
-    const F: &str = "types";
+fn train_types(key: &'static str, v: Option<&Value>) -> Result<Vec<String>, Broken> {
     let want = || TRAIN_TYPES.join(", ");
     let Some(Value::Array(items)) = v else {
-        return Err(Broken::new(F, format!("is required: an array of {}", want())));
+        return Err(Broken::new(key, format!("is required: an array of {}", want())));
     };
     if items.is_empty() {
-        return Err(Broken::new(F, format!("must name at least one of {}", want())));
+        return Err(Broken::new(key, format!("must name at least one of {}", want())));
     }
     items
         .iter()
         .map(|t| match t.as_str() {
             Some(s) if TRAIN_TYPES.contains(&s) => Ok(s.to_string()),
-            _ => Err(Broken::new(F, format!("{t} is not one of {}", want()))),
+            _ => Err(Broken::new(key, format!("{t} is not one of {}", want()))),
         })
         .collect()
 }
