@@ -212,10 +212,19 @@ pub fn claim(path: &Path) -> std::io::Result<Option<Claim>> {
         .create(true)
         .truncate(false)
         .open(path.with_file_name(format!("{name}.lock")))?;
-    match fs4::FileExt::try_lock(&file) {
-        Ok(()) => Ok(Some(Claim(file))),
-        Err(fs4::TryLockError::WouldBlock) => Ok(None),
-        Err(fs4::TryLockError::Error(e)) => Err(e),
+    // A demo that is just quitting (or a process forked a moment ago, which
+    // holds a copy of the lock until it runs its program) lets go within
+    // moments: wait that long before settling for a copy.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(300);
+    loop {
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => return Ok(Some(Claim(file))),
+            Err(fs4::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(fs4::TryLockError::WouldBlock) => return Ok(None),
+            Err(fs4::TryLockError::Error(e)) => return Err(e),
+        }
     }
 }
 
