@@ -277,7 +277,8 @@ async fn a_run_is_read_back_by_its_id() {
 /// The datasets of service fboyb7k2qdm, as its detail lists them with their schemas
 /// (the dataset list does not).
 async fn datasets_of_fboyb7k2qdm(c: &ncdash::api::Client) -> Vec<Dataset> {
-    let service: RecoService = c.fetch(ncdash::api::aitems::get_service("fboyb7k2qdm"), Lane::User).await.unwrap();
+    let service: RecoService =
+        c.fetch(ncdash::api::aitems::get_service("fboyb7k2qdm"), Lane::User).await.expect("the service");
     assert!(!service.datasets.is_empty());
     service.datasets
 }

@@ -69,7 +69,7 @@ fn arrows_or_space_answer_a_select() {
 /// A new app form focused on the field `key`.
 fn app_form_at(key: &str) -> Form {
     let mut f = Form::open(FormId::new(FormName::App), None);
-    f.focus = f.fields.iter().position(|x| x.key == key).unwrap();
+    f.focus = f.fields.iter().position(|x| x.key == key).expect("the field");
     f
 }
 
@@ -153,7 +153,7 @@ fn too_small_over_ab() -> App {
 }
 
 fn feature_name(a: &App) -> String {
-    a.form().unwrap().fields[0].value()
+    a.form().expect("the form").fields[0].value()
 }
 
 #[test]

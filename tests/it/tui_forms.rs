@@ -190,7 +190,7 @@ fn sent_with_an_unknown_outcome() -> (App, Vec<Effect>) {
     let mut a = app();
     app_key(&mut a, KeyCode::Char('n'));
     assert_eq!(a.layer(), Layer::Form);
-    *a.form_mut().unwrap() = filled_task_form();
+    *a.form_mut().expect("the form") = filled_task_form();
     let fx = a.update(Message::Key(ctrl('s')));
     assert!(matches!(fx.as_slice(), [Effect::Submit(..)]));
     let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
@@ -272,7 +272,7 @@ fn a_failed_submit_keeps_the_draft() {
 fn created_new_1() -> (App, Vec<Effect>) {
     let mut a = app();
     app_key(&mut a, KeyCode::Char('n'));
-    *a.form_mut().unwrap() = filled_task_form();
+    *a.form_mut().expect("the form") = filled_task_form();
     a.update(Message::Key(ctrl('s')));
     let fx = a.update(Message::Submitted(
         FormId::new(FormName::Task),
