@@ -182,9 +182,14 @@ mod tests {
     const NOW: u64 = 1_700_000_000_000_000;
 
     #[test]
-    fn names_hide_the_key_and_differ_per_service_key_and_endpoint() {
+    fn a_name_hides_the_key() {
         let a = file_name("http://h/nclue", "AKEY123", Service::Nclue);
         assert!(!a.contains("AKEY123") && a.ends_with(".json") && a.len() == 37, "{a}");
+    }
+
+    #[test]
+    fn names_differ_per_service_key_endpoint() {
+        let a = file_name("http://h/nclue", "AKEY123", Service::Nclue);
         assert_eq!(a, file_name("http://h/nclue/", "AKEY123", Service::Nclue));
         assert_ne!(a, file_name("http://h/nclue", "AKEY124", Service::Nclue));
         assert_ne!(a, file_name("http://h/nclue", "AKEY123", Service::Aitems));

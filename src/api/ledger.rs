@@ -236,7 +236,7 @@ mod tests {
     }
 
     #[test]
-    fn a_429_halves_the_rate_and_it_climbs_back_step_by_step() {
+    fn after_a_429_the_rate_halves_then_climbs_back_step_by_step() {
         let mut l = Ledger::default();
         l.on_429(NOW, S, PACE);
         assert_eq!(l.hold_until, NOW + S);
@@ -261,10 +261,16 @@ mod tests {
     }
 
     #[test]
-    fn absurd_holds_and_waits_are_bounded() {
+    fn an_absurd_hold_is_bounded() {
         let mut l = Ledger::default();
         l.on_429(NOW, u64::MAX, PACE);
         assert_eq!(l.hold_until, NOW + MAX_AHEAD_US);
+    }
+
+    #[test]
+    fn after_the_clock_moves_back_the_stored_times_count_as_now() {
+        let mut l = Ledger::default();
+        l.on_429(NOW, u64::MAX, PACE);
         // A clock moved back by an hour: the stored times count as now.
         let earlier = NOW - 3600 * S;
         assert_eq!(l.next_free(earlier), earlier);
@@ -273,11 +279,15 @@ mod tests {
     }
 
     #[test]
-    fn stored_text_round_trips_and_missing_fields_are_zero() {
+    fn the_stored_text_round_trips() {
         let l =
             Ledger { next_us: 5, background_until: 4, hold_until: 3, level: 2, last_429_us: 1, ..Ledger::default() };
         let text = serde_json::to_string(&l).expect("serialize");
         assert_eq!(serde_json::from_str::<Ledger>(&text).ok(), Some(l));
+    }
+
+    #[test]
+    fn fields_missing_from_the_stored_text_are_zero() {
         assert_eq!(serde_json::from_str::<Ledger>("{}").ok(), Some(Ledger::default()));
     }
 }

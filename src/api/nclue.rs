@@ -76,7 +76,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn profile_paths_are_two_segments_and_ids_are_encoded_alone() {
+    fn requests_name_their_path_in_segments_with_the_id_as_one() {
         let r = get(Kind::Intents, "a/b c");
         assert_eq!(r.segments, ["profile", "shopping-intents", "a/b c"]);
         assert_eq!(r.describe(), "nclue GET /profile/shopping-intents/a/b c");

@@ -152,7 +152,7 @@ mod tests {
     }
 
     #[test]
-    fn warnings_name_the_promise_and_what_came() {
+    fn warnings_name_the_promised_total_beside_what_came() {
         let w = Walked { received: 9_900, total: Some(10_003), cut: Some(Cut::Short) };
         let span = Span::default();
         assert_eq!(

@@ -93,7 +93,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backoff_grows_and_is_capped() {
+    fn backoff_grows_up_to_its_cap() {
         let base = Duration::from_secs(1);
         let cap = Duration::from_secs(30);
         for n in 1..20 {

@@ -50,7 +50,7 @@ mod tests {
     }
 
     #[test]
-    fn method_is_upper_cased_and_no_trailing_newline() {
+    fn the_method_is_upper_cased_with_no_trailing_newline() {
         assert_eq!(string_to_sign("get", "/a", "1", "K"), "GET /a\n1\nK");
     }
 

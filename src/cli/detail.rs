@@ -144,12 +144,17 @@ mod tests {
     }
 
     #[test]
-    fn alerts_and_terminal_fields_only_when_they_apply() {
+    fn a_running_app_shows_no_finish_time_or_diagnostics() {
         let apps = Kind::Apps.spec();
         let running = json!({"id": "a", "state": "RUNNING", "finishedAt": "2024-05-01T10:00:00Z"});
         let out = detail(apps, &running, &TimeZone::UTC);
         assert!(!out.contains("Finished") && !out.contains("Diagnostics"), "{out}");
         assert!(out.contains("Containers\n  (none yet)\n"), "{out}");
+    }
+
+    #[test]
+    fn an_ended_app_shows_its_finish_time_diagnostics_containers() {
+        let apps = Kind::Apps.spec();
         let ended = json!({"id": "a", "state": "FINISHED", "finalStatus": "FAILED", "diagnostics": "oom",
             "finishedAt": "2024-05-01T10:00:00Z",
             "containers": {"driver": {"dockerImage": "py:3", "cpuCount": 2, "logUrl": "http://l"}}});

@@ -55,7 +55,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn whole_numbers_name_the_flag_and_range() {
+    fn whole_number_errors_name_the_flag_with_its_range() {
         let p = within("--cpu", crate::validate::numbers::CPU_COUNT);
         assert_eq!(p("4"), Ok(4));
         assert_eq!(p("-1").unwrap_err(), "--cpu must be an integer from 0 to 1024");

@@ -13,7 +13,7 @@ fn secret_never_in_debug() {
 }
 
 #[test]
-fn env_chain_prefers_first_spelling_and_falls_back() {
+fn the_env_chain_takes_the_first_spelling_that_is_set() {
     let e = env(&[("NCLOUD_ACCESS_KEY", "old"), ("NCLOUD_ACCESS_KEY_ID", "new"), ("NCLOUD_SECRET_KEY", "s2")]);
     let s = Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: None }).unwrap();
     let c = s.credentials.unwrap();
@@ -51,8 +51,8 @@ fn no_credentials_means_unconfigured_unless_endpoint_set() {
     assert_eq!(s.service(Service::Nclue).url_origin, Origin::Env("NCDASH_NCLUE_URL".into()));
 }
 
-#[test]
-fn profile_and_rates_from_config_file() {
+/// Loads `profile` from a config file with a `stage` profile, rates and TUI settings, beside env credentials.
+fn load_profile(profile: &str) -> Result<Settings, ConfigError> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("config.toml");
     std::fs::write(
@@ -61,16 +61,23 @@ fn profile_and_rates_from_config_file() {
     )
     .unwrap();
     let e = env(&[("NCLOUD_ACCESS_KEY_ID", "AKENV"), ("NCLOUD_SECRET_ACCESS_KEY", "SKENV")]);
-    let s = Settings::load_from(&Sources { profile: Some("stage"), env: &e, home: None, config_path: Some(&path) })
-        .unwrap();
+    Settings::load_from(&Sources { profile: Some(profile), env: &e, home: None, config_path: Some(&path) })
+}
+
+#[test]
+fn a_profiles_settings_are_read_from_the_config_file() {
+    let s = load_profile("stage").unwrap();
     assert_eq!(s.credentials.as_ref().unwrap().access_key, "AKP");
     assert_eq!(s.service(Service::Nclue).rate, 20.0);
     assert_eq!(s.service(Service::Aitems).base_url, "http://127.0.0.1:1/aitems/api/v1");
     assert_eq!(s.dataforest_account.as_deref(), Some("acc1"));
     assert!(s.bell);
     assert_eq!(s.tui_keys["list.destroy"], vec!["x".to_string()]);
-    let err = Settings::load_from(&Sources { profile: Some("nope"), env: &e, home: None, config_path: Some(&path) })
-        .unwrap_err();
+}
+
+#[test]
+fn an_unknown_profile_is_an_error_that_names_it() {
+    let err = load_profile("nope").unwrap_err();
     assert!(err.to_string().contains("nope"));
 }
 
@@ -131,19 +138,28 @@ fn timeouts_that_are_not_finite_are_refused() {
     assert!(Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: Some(&path) }).is_err());
 }
 
-#[test]
-fn rate_recovery_time_is_read_and_checked() {
+/// Settings from a config file holding `text` alone.
+fn load_config(text: &str) -> Result<Settings, ConfigError> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("config.toml");
-    let e = env(&[]);
-    let load = || Settings::load_from(&Sources { profile: None, env: &e, home: None, config_path: Some(&path) });
-    std::fs::write(&path, "timeout_secs = 10\n").unwrap();
-    assert_eq!(load().unwrap().rate_recover, Duration::from_secs(30), "the default");
-    std::fs::write(&path, "rate_recover_secs = 120\n").unwrap();
-    assert_eq!(load().unwrap().rate_recover, Duration::from_secs(120));
+    std::fs::write(&path, text).unwrap();
+    Settings::load_from(&Sources { profile: None, env: &env(&[]), home: None, config_path: Some(&path) })
+}
+
+#[test]
+fn the_rate_recovery_time_defaults_to_30_seconds() {
+    assert_eq!(load_config("timeout_secs = 10\n").unwrap().rate_recover, Duration::from_secs(30), "the default");
+}
+
+#[test]
+fn the_rate_recovery_time_is_read_from_the_config_file() {
+    assert_eq!(load_config("rate_recover_secs = 120\n").unwrap().rate_recover, Duration::from_secs(120));
+}
+
+#[test]
+fn a_rate_recovery_time_out_of_range_is_refused() {
     for bad in ["inf", "nan", "0.5", "-3", "1e9"] {
-        std::fs::write(&path, format!("rate_recover_secs = {bad}\n")).unwrap();
-        let err = load().unwrap_err();
+        let err = load_config(&format!("rate_recover_secs = {bad}\n")).unwrap_err();
         assert!(err.to_string().starts_with("rate_recover_secs must be a number of seconds from 1 to 3600"), "{err}");
     }
 }

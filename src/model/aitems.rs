@@ -219,15 +219,22 @@ mod tests {
         assert_eq!(s.service_type.as_deref(), Some("batch"));
     }
 
-    #[test]
-    fn dataset_columns_and_misspelt_status() {
-        let d: Dataset = serde_json::from_value(serde_json::json!({
+    fn user_dataset() -> Dataset {
+        serde_json::from_value(serde_json::json!({
             "datasetId": "d1", "type": "user", "status": "updatedRequired",
             "schema": {"fields": [{"name": "USER_ID"}, {"name": "AGE"}]}
         }))
-        .unwrap();
-        assert_eq!(d.status, Some(DatasetStatus::UpdateRequired));
-        assert_eq!(d.columns().unwrap(), vec!["USER_ID", "AGE"]);
+        .unwrap()
+    }
+
+    #[test]
+    fn a_dataset_lists_its_schema_columns() {
+        assert_eq!(user_dataset().columns().unwrap(), vec!["USER_ID", "AGE"]);
+    }
+
+    #[test]
+    fn the_misspelt_update_required_status_is_read() {
+        assert_eq!(user_dataset().status, Some(DatasetStatus::UpdateRequired));
     }
 
     #[test]

@@ -70,7 +70,7 @@ mod tests {
     }
 
     #[test]
-    fn accepts_strings_numbers_and_nulls() {
+    fn lenient_fields_take_strings_numbers_or_nulls() {
         let p: Probe = serde_json::from_str(r#"{"n":"42","s":0.93,"v":null}"#).unwrap();
         assert_eq!(p.n, Some(42));
         assert_eq!(p.s.as_deref(), Some("0.93"));

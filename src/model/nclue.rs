@@ -72,7 +72,7 @@ mod tests {
     }
 
     #[test]
-    fn page_reads_items_under_key_and_tolerates_strings() {
+    fn a_page_reads_its_items_under_its_key_with_numbers_given_as_strings() {
         let v = serde_json::json!({"index":"0","limit":20,"total":2,"tasks":[{"task_id":"a","status":"weird","AUROC":0.91,"line_count":"12"},{"task_id":"b"}]});
         let p: Page<Value> = Page::from_value(&v, "tasks").unwrap();
         assert_eq!((p.index, p.limit, p.total, p.items.len()), (0, 20, Some(2), 2));

@@ -125,7 +125,7 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_and_garbage_are_missing() {
+    fn placeholder_or_garbage_times_are_missing() {
         for v in [
             json!("1970-01-01T09:00:00+09:00"),
             json!(0),
@@ -153,12 +153,17 @@ mod tests {
     }
 
     #[test]
-    fn ages_say_ago_and_never_go_negative() {
+    fn ages_say_how_long_ago_in_their_largest_unit() {
         let now = utc("2024-07-29T07:17:37Z");
         assert_eq!(ago_at(Some(now - SignedDuration::from_mins(3)), now), "3m ago");
         assert_eq!(ago_at(Some(now - SignedDuration::from_hours(2)), now), "2h ago");
         assert_eq!(ago_at(Some(now - SignedDuration::from_hours(5 * 24)), now), "5d ago");
-        assert_eq!(ago_at(Some(now + SignedDuration::from_mins(3)), now), "0s ago");
         assert_eq!(ago_at(None, now), "-");
+    }
+
+    #[test]
+    fn ages_never_go_negative() {
+        let now = utc("2024-07-29T07:17:37Z");
+        assert_eq!(ago_at(Some(now + SignedDuration::from_mins(3)), now), "0s ago");
     }
 }

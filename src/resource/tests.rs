@@ -4,14 +4,22 @@ use super::*;
 use serde_json::json;
 
 #[test]
-fn names_are_unique_and_resolve() {
+fn no_name_is_used_twice() {
     let mut seen = std::collections::HashSet::new();
+    for k in Kind::ALL {
+        for n in k.spec().names {
+            assert!(seen.insert(*n), "name {n} used twice");
+        }
+    }
+}
+
+#[test]
+fn every_name_resolves_to_its_resource() {
     for k in Kind::ALL {
         let spec = k.spec();
         assert_eq!(spec.kind, k, "{k:?} registry points at its own description");
         assert!(!spec.names.is_empty());
         for n in spec.names {
-            assert!(seen.insert(*n), "name {n} used twice");
             assert_eq!(Kind::from_name(n), Some(k));
         }
     }
@@ -20,7 +28,7 @@ fn names_are_unique_and_resolve() {
 }
 
 #[test]
-fn a_row_with_every_field_missing_reads_and_fills_each_column() {
+fn a_row_with_every_field_missing_shows_a_dash_in_each_column() {
     for k in Kind::ALL {
         let spec = k.spec();
         let r = spec.row(&json!({}));
@@ -35,12 +43,23 @@ fn a_row_with_every_field_missing_reads_and_fills_each_column() {
 }
 
 #[test]
-fn every_column_has_a_title_and_one_name_and_status_column() {
+fn every_column_has_a_title() {
     for k in Kind::ALL {
-        let cols = k.spec().columns;
-        assert!(cols.iter().all(|c| !c.title.is_empty()), "{k:?}");
-        assert_eq!(cols.iter().filter(|c| c.cell == Cell::Name).count(), 1, "{k:?}");
-        assert_eq!(cols.iter().filter(|c| c.cell == Cell::Status).count(), 1, "{k:?}");
+        assert!(k.spec().columns.iter().all(|c| !c.title.is_empty()), "{k:?}");
+    }
+}
+
+#[test]
+fn every_resource_has_one_name_column() {
+    for k in Kind::ALL {
+        assert_eq!(k.spec().columns.iter().filter(|c| c.cell == Cell::Name).count(), 1, "{k:?}");
+    }
+}
+
+#[test]
+fn every_resource_has_one_status_column() {
+    for k in Kind::ALL {
+        assert_eq!(k.spec().columns.iter().filter(|c| c.cell == Cell::Status).count(), 1, "{k:?}");
     }
 }
 
@@ -59,7 +78,7 @@ fn rows_from_each_kind() {
 }
 
 #[test]
-fn actions_and_calls_agree() {
+fn each_resources_actions_agree_with_its_calls() {
     for k in Kind::ALL {
         let spec = k.spec();
         if let Some(d) = spec.actions.destroy {
@@ -103,42 +122,62 @@ fn a_training_service_counts_from_the_training_not_its_creation() {
     assert_eq!(t.elapsed(now), Some(std::time::Duration::from_secs(150)));
 }
 
+const FORMS: [FormName; 10] = [
+    FormName::Task,
+    FormName::Feature,
+    FormName::Intent,
+    FormName::Attrs,
+    FormName::Download,
+    FormName::Run,
+    FormName::Service,
+    FormName::Upload,
+    FormName::Train,
+    FormName::App,
+];
+
 #[test]
-fn forms_describe_their_fields_once_and_name_each_flag_once() {
-    let forms = [
-        FormName::Task,
-        FormName::Feature,
-        FormName::Intent,
-        FormName::Attrs,
-        FormName::Download,
-        FormName::Run,
-        FormName::Service,
-        FormName::Upload,
-        FormName::Train,
-        FormName::App,
-    ];
-    for name in forms {
-        let form = name.spec();
+fn every_form_describes_each_field_once() {
+    for name in FORMS {
         let mut keys = std::collections::HashSet::new();
-        let mut flags = std::collections::HashSet::new();
-        for e in form.fields {
+        for e in name.spec().fields {
             assert!(keys.insert(e.key), "{name:?}: field {} twice", e.key);
+        }
+    }
+}
+
+#[test]
+fn every_form_names_each_flag_once() {
+    for name in FORMS {
+        let mut flags = std::collections::HashSet::new();
+        for e in name.spec().fields {
             for f in e.flags {
                 assert!(f.long.starts_with("--") && flags.insert(f.long), "{name:?}: flag {}", f.long);
             }
         }
+    }
+}
+
+#[test]
+fn every_form_alias_leads_to_a_field_it_has() {
+    for name in FORMS {
+        let form = name.spec();
         for (_, to) in form.aliases {
             assert!(form.entry(to).is_some(), "{name:?}: alias to a field it has ({to})");
         }
-        // A create the CLI offers is the form of the resource that offers it.
-        if form.cli.is_some() {
+    }
+}
+
+#[test]
+fn a_create_the_cli_offers_is_the_form_of_the_resource_that_offers_it() {
+    for name in FORMS {
+        if name.spec().cli.is_some() {
             assert!(Kind::ALL.iter().any(|k| k.spec().actions.create == Some(name)), "{name:?}");
         }
     }
 }
 
 #[test]
-fn nclue_collections_have_a_path_and_read_their_own_items() {
+fn every_nclue_collection_lists_by_its_own_path_with_deletes_read_as_its_own() {
     for k in Kind::ALL.into_iter().filter(|k| k.service() == Service::Nclue) {
         let spec = k.spec();
         assert!(!spec.calls.path.is_empty(), "{k:?}");

@@ -54,11 +54,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tabs_and_rows_map_back() {
+    fn a_column_maps_back_to_its_tab() {
         assert_eq!(tab_at(0), Some(0));
         let second = tab_label(0).chars().count() as u16 + 1;
         assert_eq!(tab_at(second), Some(1));
         assert_eq!(tab_at(second - 1), None, "the separator");
+    }
+
+    #[test]
+    fn a_line_maps_back_to_its_table_row() {
         assert_eq!(table_rows(24), 19);
         assert_eq!(table_row_at(3, 24), Some(0));
         assert_eq!(table_row_at(2, 24), None);

@@ -30,8 +30,12 @@ mod tests {
     }
 
     #[test]
-    fn multi_line_fields_keep_lines_and_drop_escapes() {
+    fn multi_line_fields_keep_their_lines() {
         assert_eq!(clean("a\r\nb\rc\n", true), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn multi_line_fields_drop_escapes() {
         assert_eq!(clean("x\x1b[2Jy\x07", true), "x[2Jy");
     }
 }

@@ -70,11 +70,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bottom_is_the_last_line_and_moves_stay_inside() {
+    fn bottom_puts_the_last_line_at_the_windows_bottom() {
         let mut s = Scroll::default();
         assert_eq!(s.fit(100, 50, 20, 30), (0, 0));
         assert!(s.on(Action::Bottom));
         assert_eq!(s.fit(100, 50, 20, 30), (80, 0), "the last line is the window's last");
+    }
+
+    #[test]
+    fn moves_stay_inside_the_text() {
+        let mut s = Scroll::default();
+        s.on(Action::Bottom);
+        s.fit(100, 50, 20, 30);
         s.on(Action::Down);
         assert_eq!(s.y, 80);
         s.on(Action::Up);
@@ -91,7 +98,7 @@ mod tests {
     }
 
     #[test]
-    fn before_a_draw_the_view_clamps_and_the_next_key_starts_there() {
+    fn the_next_key_starts_from_where_a_draw_clamped_the_view() {
         let mut s = Scroll::default();
         s.on(Action::Bottom);
         assert_eq!(s.fit(5, 5, 20, 30), (0, 0), "text that fits does not scroll");

@@ -368,13 +368,21 @@ mod tests {
     }
 
     #[test]
-    fn description_and_type() {
+    fn a_service_description_takes_up_to_100_characters() {
         let d =
             |n: usize| ServiceInput { name: "abc".into(), description: "d".repeat(n), ..Default::default() }.validate();
         assert!(d(100).is_ok());
         assert!(d(101).is_err());
+    }
+
+    #[test]
+    fn an_unknown_service_type_is_refused() {
         let t = ServiceInput { name: "abc".into(), service_type: "hourly".into(), ..Default::default() }.validate();
         assert_eq!(t.unwrap_err().0[0].field, "type");
+    }
+
+    #[test]
+    fn the_service_type_defaults_to_batch() {
         let b = ServiceInput { name: "abc".into(), service_type: String::new(), ..Default::default() }
             .validate()
             .unwrap()
@@ -452,11 +460,19 @@ row 1: column RATING is a number (2.5) but schema interaction_schema_v1 wants in
     }
 
     #[test]
-    fn upload_and_train() {
+    fn an_upload_names_each_missing_or_unknown_field() {
         let u = UploadInput { dataset_type: "users".into(), value: r#"[{"a":1}]"#.into(), ..Default::default() };
         let e = u.validate().unwrap_err();
         assert!(e.on("serviceId").is_some() && e.on("datasetId").is_some() && e.on("type").is_some());
+    }
+
+    #[test]
+    fn a_train_without_types_is_refused() {
         assert!(TrainInput::default().validate().is_err());
+    }
+
+    #[test]
+    fn a_train_with_hpo_enables_the_hp_config() {
         let b = TrainInput { types: vec!["pop".into()], hpo: true, ..Default::default() }.validate().unwrap();
         assert_eq!(b["hpConfig"]["is_enabled"], true);
     }

@@ -313,10 +313,14 @@ mod tests {
     }
 
     #[test]
-    fn prefix_boundaries_and_numbers() {
+    fn the_name_prefix_takes_2_to_8_characters() {
         for (n, ok) in [(1, false), (2, true), (8, true), (9, false)] {
             assert_eq!(AppInput { name_prefix: "p".repeat(n), ..good() }.validate().is_ok(), ok, "{n}");
         }
+    }
+
+    #[test]
+    fn resource_numbers_are_checked_against_their_ranges() {
         let e = AppInput { cpu_count: "-1".into(), memory_mb: "".into(), ..good() }.validate().unwrap_err();
         assert!(e.on("resource.cpuCount").is_some() && e.on("resource.memoryMb").is_some());
         let e = AppInput { gpu_count: "9".into(), ..good() }.validate().unwrap_err();
@@ -326,10 +330,14 @@ mod tests {
     }
 
     #[test]
-    fn env_and_ports() {
+    fn env_lines_are_names_with_values() {
         assert_eq!(env_lines("A=1\n\n# c\nB = x=y").unwrap().get("B"), Some(&json!(" x=y")));
         assert!(env_lines("1A=1").is_err());
         assert!(env_lines("NOEQ").is_err());
+    }
+
+    #[test]
+    fn ports_are_from_1_to_65535() {
         assert_eq!(ports("80, 443 8080").unwrap(), vec![80, 443, 8080]);
         assert!(ports("0").is_err());
         assert!(ports("65536").is_err());
@@ -362,11 +370,15 @@ mod tests {
     }
 
     #[test]
-    fn mapping_lines_skip_blanks_and_number_errors() {
+    fn mapping_lines_skip_blanks() {
         let rows = parse_mappings("\n/a:x\n  \n/b:y:overwrite\n", true).unwrap();
         assert_eq!(rows, vec![("/a".into(), "x".into(), false), ("/b".into(), "y".into(), true)]);
-        assert_eq!(parse_mappings("/a:x\n\nbad", false), Err((3, "HDFS_PATH:PATH")));
         assert_eq!(parse_mappings("", false), Ok(vec![]));
+    }
+
+    #[test]
+    fn a_bad_mapping_line_is_named_by_its_number() {
+        assert_eq!(parse_mappings("/a:x\n\nbad", false), Err((3, "HDFS_PATH:PATH")));
     }
 
     #[test]

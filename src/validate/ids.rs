@@ -99,7 +99,7 @@ mod tests {
     }
 
     #[test]
-    fn the_message_names_the_argument_and_the_shape() {
+    fn the_message_names_the_argument_with_its_shape() {
         let e = check(Shape::Token, "--service", "a/b").unwrap_err();
         assert_eq!(
             e.to_string(),

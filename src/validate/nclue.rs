@@ -461,10 +461,14 @@ mod tests {
     }
 
     #[test]
-    fn all_errors_at_once_and_body_has_no_test_fields() {
+    fn every_error_is_reported_at_once() {
         let e = TaskInput::default().validate().unwrap_err();
         let fields: Vec<_> = e.0.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["name", "train_feature_id", "train_bucket", "train_file_path"]);
+    }
+
+    #[test]
+    fn a_body_without_test_data_has_no_test_fields() {
         let b = good().validate().unwrap().body();
         assert!(b.get("test_bucket").is_none());
     }
@@ -522,15 +526,27 @@ mod tests {
     }
 
     #[test]
-    fn keywords_are_lines_trimmed_and_counted_without_separators() {
+    fn keywords_are_counted_per_trimmed_line_without_separators() {
         assert_eq!(keyword_count(" running \n\nrun\r\nmarathon\n"), (3, 18));
         assert_eq!(keyword_count("  \n \n"), (0, 0));
         assert_eq!(keyword_count("가나\n다"), (2, 3));
+    }
+
+    #[test]
+    fn the_body_sends_the_keywords_trimmed_one_per_line() {
         let a = attrs().validate().unwrap();
         assert_eq!(a.body()["keyword_set"], "running\nrun\nmarathon");
         assert_eq!(a.body()["result_file_path"], "attrs/dt=2024/");
+    }
+
+    #[test]
+    fn blank_keywords_are_refused() {
         let e = AttrsInput { keywords: "\n  \n".into(), ..attrs() }.validate().unwrap_err();
         assert_eq!(e.to_string(), "keyword_set: needs at least one keyword, one per line");
+    }
+
+    #[test]
+    fn keywords_may_total_1000_characters_but_not_1001() {
         let at = |n: usize| AttrsInput { keywords: format!("{}\n{}", "a".repeat(500), "b".repeat(n - 500)), ..attrs() };
         assert!(at(1000).validate().is_ok());
         assert_eq!(

@@ -65,7 +65,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_bound_takes_its_ends_and_refuses_one_past() {
+    fn each_bound_takes_its_ends_but_refuses_one_past() {
         for r in [CPU_COUNT, GPU_COUNT, MEMORY_MB, TCP_PORT] {
             assert_eq!(r.check(&r.min.to_string()), Ok(r.min), "{}", r.label);
             assert_eq!(r.check(&r.max.to_string()), Ok(r.max), "{}", r.label);
@@ -77,7 +77,7 @@ mod tests {
     }
 
     #[test]
-    fn the_message_names_the_field_and_the_range() {
+    fn the_message_names_the_field_with_its_range() {
         let e = GPU_COUNT.check("9").unwrap_err();
         assert_eq!(e.field, "resource.gpuCount");
         assert_eq!(e.message, "GPU count must be a whole number from 1 to 8 (is '9')");

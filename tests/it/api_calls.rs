@@ -240,7 +240,7 @@ async fn bad_secret_is_refused_by_the_signature_check() {
 }
 
 #[tokio::test]
-async fn stale_timestamp_and_unsigned_requests_are_refused() {
+async fn stale_or_unsigned_requests_are_refused() {
     let h = fast_sim().await;
     let s = common::settings(&h, 50.0);
     let creds = s.credentials.clone().unwrap();
@@ -263,31 +263,49 @@ async fn stale_timestamp_and_unsigned_requests_are_refused() {
     }
     let r = http.get(format!("{}/nclue/api/v1/tasks", h.root())).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 401);
-    // A run can be read back by id.
+}
+
+#[tokio::test]
+async fn a_run_is_read_back_by_its_id() {
+    let h = fast_sim().await;
     let c = client(&h, 50.0);
     let r: Value =
         c.fetch(api::nclue::get(Kind::Runs, "7e6d5c4b-3a2f-4109-8e7d-6c5b4a392818"), Lane::User).await.unwrap();
     assert_eq!(job_status(&r), Some(JobStatus::Completed));
 }
 
+/// The datasets of service fboyb7k2qdm, as its detail lists them with their schemas
+/// (the dataset list does not).
+async fn datasets_of_fboyb7k2qdm(c: &ncdash::api::Client) -> Vec<Dataset> {
+    let service: RecoService =
+        c.fetch(ncdash::api::aitems::get_service("fboyb7k2qdm"), Lane::User).await.expect("the service");
+    assert!(!service.datasets.is_empty());
+    service.datasets
+}
+
 #[tokio::test]
-async fn a_schema_is_fetched_once_and_matches_the_datasets_that_name_it() {
+async fn a_schema_matches_the_datasets_that_name_it() {
     let h = common::fast_sim().await;
     let c = common::client(&h, 100.0);
-    // A service's detail lists its datasets with their schemas (the dataset list does not).
-    let service: RecoService = c.fetch(ncdash::api::aitems::get_service("fboyb7k2qdm"), Lane::User).await.unwrap();
-    let datasets = service.datasets;
-    assert!(!datasets.is_empty());
-    for d in &datasets {
+    for d in &datasets_of_fboyb7k2qdm(&c).await {
         let name = d.schema_name.as_deref().expect("every demo dataset names its schema");
         let s = c.schema(name, Lane::User).await.unwrap();
         assert_eq!(s.name.as_deref(), Some(name));
         assert_eq!(s.dataset_type, d.dataset_type, "{name}");
         assert!(s.fields.iter().all(|f| !f.types.is_empty()), "{name}: every column has a type");
     }
-    // Asked again, every schema answers from what was kept.
-    for d in &datasets {
-        c.schema(d.schema_name.as_deref().unwrap_or_default(), Lane::User).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_schema_is_fetched_once() {
+    let h = common::fast_sim().await;
+    let c = common::client(&h, 100.0);
+    let datasets = datasets_of_fboyb7k2qdm(&c).await;
+    // Asked twice, every schema answers the second time from what was kept.
+    for _ in 0..2 {
+        for d in &datasets {
+            c.schema(d.schema_name.as_deref().unwrap_or_default(), Lane::User).await.unwrap();
+        }
     }
     let stats = h.sim.stats();
     let reads: Vec<&str> = stats.log.iter().filter(|a| a.path.contains("/schemas/")).map(|a| a.path.as_str()).collect();
@@ -295,6 +313,12 @@ async fn a_schema_is_fetched_once_and_matches_the_datasets_that_name_it() {
     distinct.sort_unstable();
     distinct.dedup();
     assert_eq!(reads.len(), distinct.len(), "each schema asked for once: {reads:?}");
+}
+
+#[tokio::test]
+async fn a_missing_schema_is_a_404() {
+    let h = common::fast_sim().await;
+    let c = common::client(&h, 100.0);
     let missing = c.schema("no_such_schema", Lane::User).await.unwrap_err();
     assert_eq!(missing.http_status, Some(404));
 }

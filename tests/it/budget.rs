@@ -121,7 +121,7 @@ async fn a_client_dropped_while_holding_a_booking_blocks_nothing() {
 }
 
 #[tokio::test]
-async fn an_unusable_budget_dir_falls_back_and_still_paces() {
+async fn an_unusable_budget_dir_falls_back_to_one_that_still_paces() {
     let h = sim_with(SimConfig::default()).await;
     let dir = tempfile::tempdir().expect("tempdir");
     let plain = dir.path().join("a-file");
@@ -179,7 +179,7 @@ async fn several_cli_processes_on_one_key_meet_no_429() {
 }
 
 #[tokio::test]
-async fn the_rate_halves_after_a_429_and_climbs_back() {
+async fn the_rate_halves_after_a_429_then_climbs_back() {
     let h = sim_with(SimConfig::default()).await;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = settings_in(&h, dir.path());

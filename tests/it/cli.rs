@@ -42,18 +42,28 @@ pub(crate) async fn sim() -> SimHandle {
 }
 
 #[tokio::test]
-async fn times_are_local_and_a_missing_one_is_a_dash() {
+async fn list_times_are_in_the_local_zone() {
     let h = sim().await;
     let out = run_in_zone(Some(&h), &["tasks", "list"], "KST-9").await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     let t = text(&out.stdout);
     let golf = t.lines().find(|l| l.contains("Golf gear churn risk")).unwrap_or_default();
     assert!(golf.ends_with(" +09:00"), "{t}");
+}
+
+#[tokio::test]
+async fn a_missing_time_is_a_dash() {
     // A task still in progress has no completion time.
+    let h = sim().await;
     let out = run_in_zone(Some(&h), &["tasks", "get", "f0e1d2c3-b4a5-4967-8877-665544332276"], "KST-9").await;
     let t = text(&out.stdout);
     assert!(t.lines().any(|l| l.starts_with("Completed") && l.ends_with("  -")), "{t}");
-    // Running apps carry the vendor's epoch placeholder as finishedAt: never shown as 1970.
+}
+
+#[tokio::test]
+async fn the_vendors_epoch_placeholder_is_never_shown_as_1970() {
+    // Running apps carry the vendor's epoch placeholder as finishedAt.
+    let h = sim().await;
     let out = run_in_zone(Some(&h), &["-o", "json", "apps", "list"], "UTC").await;
     assert!(text(&out.stdout).contains("1970"), "the simulator sends the placeholder");
     let out = run_in_zone(Some(&h), &["apps", "get", "Hk7pQ2rS9tUvWxYz3aBcDe"], "UTC").await;
@@ -67,13 +77,17 @@ async fn times_are_local_and_a_missing_one_is_a_dash() {
 }
 
 #[tokio::test]
-async fn lists_as_table_and_json() {
+async fn a_list_prints_a_table() {
     let h = sim().await;
     let out = run(Some(&h), &["tasks", "list"]).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     let t = text(&out.stdout);
     assert!(t.starts_with("ID") && t.contains("Golf gear churn risk") && t.contains("completed"), "{t}");
+}
 
+#[tokio::test]
+async fn every_list_or_get_prints_a_json_object_with_o_json() {
+    let h = sim().await;
     for args in [
         vec!["-o", "json", "tasks", "list"],
         vec!["-o", "json", "features", "list", "--limit", "2"],
@@ -93,7 +107,7 @@ async fn lists_as_table_and_json() {
 }
 
 #[tokio::test]
-async fn invalid_input_exits_2_and_sends_nothing() {
+async fn invalid_input_exits_2_before_sending_anything() {
     let h = sim().await;
     let out = run(
         Some(&h),
@@ -191,7 +205,7 @@ async fn destructive_commands_need_yes_without_a_terminal() {
 }
 
 #[tokio::test]
-async fn dry_run_and_config_never_show_the_secret() {
+async fn a_dry_run_prints_the_signed_request_sending_nothing_without_the_secret() {
     let h = sim().await;
     let out = run(Some(&h), &["services", "create", "--name", "new_svc", "--dry-run"]).await;
     assert!(out.status.success());
@@ -204,6 +218,11 @@ async fn dry_run_and_config_never_show_the_secret() {
     );
     assert!(!s.contains(DEMO_SECRET_KEY));
     assert!(h.sim.stats().log.is_empty(), "dry run sends nothing");
+}
+
+#[tokio::test]
+async fn config_never_shows_the_secret() {
+    let h = sim().await;
     let out = run(Some(&h), &["config"]).await;
     let s = text(&out.stdout) + &text(&out.stderr);
     assert!(s.contains("never shown") && !s.contains(DEMO_SECRET_KEY), "{s}");
@@ -221,35 +240,15 @@ async fn no_credentials_says_where_they_are_read_from() {
 }
 
 #[tokio::test]
-async fn upload_and_train_and_submit_headless() {
+async fn a_training_is_requested_headless() {
     let h = sim().await;
-    let dir = tempfile::tempdir().unwrap();
-    let rows = dir.path().join("rows.json");
-    let rows_arg = rows.to_str().unwrap();
-    let upload = [
-        "services",
-        "upload",
-        "--service",
-        "fboyb7k2qdm",
-        "--dataset",
-        "3r570ab1cdz",
-        "--type",
-        "user",
-        "--file",
-        rows_arg,
-    ];
-    std::fs::write(&rows, r#"[{"USER_ID":"u1","AGE":31,"GENDER":"M"}]"#).unwrap();
-    let out = run(Some(&h), &upload).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    // Rows that miss a column of the dataset are refused before sending.
-    std::fs::write(&rows, r#"[{"USER_ID":"u1","AGE":31}]"#).unwrap();
-    let before = h.sim.stats().log.len();
-    let out = run(Some(&h), &upload).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("missing column GENDER"), "{}", text(&out.stderr));
-    assert!(h.sim.stats().log[before..].iter().all(|a| a.method == "GET"), "only the dataset columns were read");
     let out = run(Some(&h), &["services", "train", "g7tq2mxw9ah", "--types", "relatedItem,pop"]).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[tokio::test]
+async fn an_app_is_submitted_headless() {
+    let h = sim().await;
     let out = run(
         Some(&h),
         &[
@@ -345,53 +344,6 @@ async fn app_args_may_start_with_a_hyphen() {
 }
 
 #[tokio::test]
-async fn upload_rows_missing_a_schema_column_exit_2_and_send_no_upload() {
-    let h = sim().await;
-    let dir = tempfile::tempdir().unwrap();
-    let rows = dir.path().join("rows.json");
-    // Row 3 lacks ITEM_ID, which interaction_schema_v1 (dataset 6u803de4fgv) requires.
-    std::fs::write(
-        &rows,
-        r#"[{"USER_ID":"u1","ITEM_ID":"i1","TIMESTAMP":1700000000},
-            {"USER_ID":"u2","ITEM_ID":"i2","TIMESTAMP":1700000001},
-            {"USER_ID":"u3","TIMESTAMP":1700000002}]"#,
-    )
-    .unwrap();
-    let args = ["services", "upload", "--service", "g7tq2mxw9ah", "--dataset", "6u803de4fgv", "--file"];
-    let mut with_file: Vec<&str> = args.to_vec();
-    with_file.push(rows.to_str().unwrap());
-    let out = run(Some(&h), &with_file).await;
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert_eq!(
-        text(&out.stderr).trim_end(),
-        "--file: row 3: missing column ITEM_ID required by schema interaction_schema_v1"
-    );
-    let stats = h.sim.stats();
-    let paths: Vec<(&str, &str)> = stats.log.iter().map(|a| (a.method.as_str(), a.path.as_str())).collect();
-    assert_eq!(
-        paths,
-        [("GET", "/aitems/api/v1/services/g7tq2mxw9ah"), ("GET", "/aitems/api/v1/schemas/interaction_schema_v1")],
-        "the dataset and its schema were read; no upload was sent"
-    );
-
-    // Fixed rows go with the dataset's own type, no --type needed.
-    std::fs::write(&rows, r#"[{"USER_ID":"u3","ITEM_ID":"i3","TIMESTAMP":1700000002}]"#).unwrap();
-    let out = run(Some(&h), &with_file).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stats = h.sim.stats();
-    let sent = stats.log.iter().find(|a| a.method == "POST").expect("the upload");
-    assert_eq!(sent.path, "/aitems/api/v1/services/g7tq2mxw9ah/datasets/6u803de4fgv");
-
-    // A --type that contradicts the dataset is refused before sending.
-    let before = h.sim.stats().log.len();
-    with_file.extend(["--type", "user"]);
-    let out = run(Some(&h), &with_file).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--type user does not match dataset 6u803de4fgv, which holds interaction data"));
-    assert!(h.sim.stats().log[before..].iter().all(|a| a.method == "GET"));
-}
-
-#[tokio::test]
 async fn train_is_refused_before_sending_unless_the_service_can_take_it() {
     let h = sim().await;
     // fboyb7k2qdm is an interval service; k3vn8pz1rcw has no datasets yet.
@@ -441,36 +393,6 @@ async fn services_wait_follows_a_training_to_learnable() {
     let out = run(Some(&h), &["services", "wait", "g7tq2mxw9ah", "--every", "0"]).await;
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--every must be a number of seconds from 0.05 to 3600"));
-}
-
-/// The rows file of one user row, in a temporary folder kept alive by the caller.
-fn one_user_row() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let rows = dir.path().join("rows.json");
-    std::fs::write(&rows, r#"[{"USER_ID":"u1","AGE":31,"GENDER":"M"}]"#).expect("rows written");
-    let path = rows.to_str().expect("utf-8 path").to_string();
-    (dir, path)
-}
-
-#[tokio::test]
-async fn upload_says_what_was_sent() {
-    let h = sim().await;
-    let (_dir, rows) = one_user_row();
-    let args = ["services", "upload", "--service", "fboyb7k2qdm", "--dataset", "3r570ab1cdz", "--file", &rows];
-    let out = run(Some(&h), &args).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "uploaded 1 row (user) to dataset 3r570ab1cdz of service fboyb7k2qdm\n");
-}
-
-#[tokio::test]
-async fn upload_as_json_is_service_dataset_type_and_rows() {
-    let h = sim().await;
-    let (_dir, rows) = one_user_row();
-    let args = ["-o", "json", "services", "upload", "--service", "fboyb7k2qdm", "--dataset", "3r570ab1cdz", "--file"];
-    let out = run(Some(&h), &[&args[..], &[rows.as_str()]].concat()).await;
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v, serde_json::json!({"service": "fboyb7k2qdm", "dataset": "3r570ab1cdz", "type": "user", "rows": 1}));
 }
 
 #[tokio::test]

@@ -78,7 +78,7 @@ async fn jsonl_prints_every_task_once_as_sent() {
 }
 
 #[tokio::test]
-async fn limit_is_the_most_items_printed_and_index_the_first() {
+async fn limit_is_the_most_items_printed() {
     let h = sim(300).await;
     let out = run(&h, &["-o", "jsonl", "tasks", "list", "--limit", "150"]).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -88,7 +88,11 @@ async fn limit_is_the_most_items_printed_and_index_the_first() {
     let out = run(&h, &["tasks", "list", "--limit", "150"]).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout).lines().count(), 151, "a header and 150 rows");
+}
 
+#[tokio::test]
+async fn index_is_the_first_item_printed() {
+    let h = sim(300).await;
     let all = lines(&run(&h, &["-o", "jsonl", "tasks", "list"]).await);
     let out = run(&h, &["-o", "json", "tasks", "list", "--index", "120", "--limit", "5"]).await;
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");

@@ -64,9 +64,9 @@ fn sent(h: &SimHandle) -> usize {
 }
 
 #[tokio::test]
-async fn features_create_wait_delete_and_refusals() {
+async fn invalid_feature_input_exits_2_sending_nothing() {
     let h = sim(1.0, 200).await;
-    // Invalid input: every broken rule, exit 2, nothing sent.
+    // Every broken rule.
     let out =
         run(&h, &["features", "create", "--name", "", "--source-bucket", "ml-datasets", "--source-file-path", "a;b"])
             .await;
@@ -85,12 +85,21 @@ async fn features_create_wait_delete_and_refusals() {
         text(&out.stderr)
     );
     assert_eq!(sent(&h), 0);
-    // A dry run sends nothing either.
+}
+
+#[tokio::test]
+async fn a_feature_dry_run_prints_the_request_sending_nothing() {
+    let h = sim(1.0, 200).await;
     let dry = ["features", "create", "--name", "n", "--source-bucket", "ml-datasets", "--source-file-path", "a.tsv"];
     let out = run(&h, &[&dry[..], &["--dry-run"]].concat()).await;
     assert!(out.status.success() && text(&out.stdout).starts_with("POST http://"), "{}", text(&out.stderr));
     assert_eq!(sent(&h), 0);
+}
 
+/// One feature's life from the CLI: each step depends on the one before, so it is one test.
+#[tokio::test]
+async fn a_feature_is_deleted_only_once_it_is_done_unused_with_yes() {
+    let h = sim(1.0, 200).await;
     // `=` is allowed in a feature path; the created object is printed.
     let args = ["-o", "json", "features", "create", "--name", "December", "--source-bucket", "ml-datasets"];
     let v = json(&run(&h, &[&args[..], &["--source-file-path", "features/dt=2024-12/"]].concat()).await);
@@ -131,7 +140,7 @@ async fn features_create_wait_delete_and_refusals() {
 }
 
 #[tokio::test]
-async fn wait_on_a_failed_job_prints_the_fail_message_and_its_hint() {
+async fn wait_on_a_failed_job_prints_the_fail_message_with_its_hint() {
     let h = sim(100.0, 200).await;
     let args = ["-o", "json", "features", "create", "--name", "dupes", "--source-bucket", "ml-datasets"];
     let v = json(&run(&h, &[&args[..], &["--source-file-path", "features/fail.tsv"]].concat()).await);
@@ -147,7 +156,7 @@ async fn wait_on_a_failed_job_prints_the_fail_message_and_its_hint() {
 }
 
 #[tokio::test]
-async fn profiles_list_and_get_read_their_descriptions() {
+async fn profile_lists_read_their_descriptions() {
     let h = sim(1.0, 200).await;
     for (args, kind) in [
         (["shopping-intents", "list"], Kind::Intents),
@@ -164,6 +173,11 @@ async fn profiles_list_and_get_read_their_descriptions() {
     }
     let v = json(&run(&h, &["-o", "json", "intents", "list"]).await);
     assert_eq!(v["profiles"].as_array().map(Vec::len), Some(2));
+}
+
+#[tokio::test]
+async fn profile_gets_read_their_descriptions() {
+    let h = sim(1.0, 200).await;
     let out = run(&h, &["attrs", "get", FAILED_ATTRS]).await;
     let t = text(&out.stdout);
     assert!(t.starts_with("Status ") && t.contains("\nKeywords ") && t.contains("\nWhy it failed\n"), "{t}");
@@ -246,19 +260,15 @@ async fn shopping_intents_create_wait_download_delete() {
     assert_eq!(out.status.code(), Some(1));
 }
 
-#[tokio::test]
-async fn custom_attributes_keywords_from_flags_and_file() {
-    let h = sim(100.0, 200).await;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let kw = dir.path().join("keywords.txt");
-    let kw_arg = kw.to_str().expect("utf-8");
+/// `attrs create` of a profile named `name`, JSON out, with `extra` arguments.
+async fn create_attrs(h: &SimHandle, name: &str, extra: &[&str]) -> Output {
     let base = [
         "-o",
         "json",
         "attrs",
         "create",
         "--name",
-        "Trail runners",
+        name,
         "--feature-id",
         DONE_FEATURE,
         "--result-bucket",
@@ -266,53 +276,63 @@ async fn custom_attributes_keywords_from_flags_and_file() {
         "--result-file-path",
         "profiles/dt=2024/",
     ];
-    let with = |extra: &[&str]| [&base[..], extra].concat().iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    let go = |args: Vec<String>| {
-        let h = &h;
-        async move { run(h, &args.iter().map(String::as_str).collect::<Vec<_>>()).await }
-    };
+    run(h, &[&base[..], extra].concat()).await
+}
 
-    // Neither keywords nor anything else: every rule, exit 2, nothing sent.
+#[tokio::test]
+async fn custom_attributes_input_out_of_the_rules_exits_2_sending_nothing() {
+    let h = sim(100.0, 200).await;
+    // Neither keywords nor anything else: every rule.
     let out = run(&h, &["custom-attributes", "create"]).await;
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     for field in ["--name:", "--feature-id:", "--keyword: needs at least one keyword", "--result-bucket:"] {
         assert!(err.contains(field), "{field}: {err}");
     }
-    // 1,001 keyword characters are refused before sending; 1,000 go through.
-    let out = go(with(&["--keyword", &"k".repeat(600), "--keyword", &"k".repeat(401)])).await;
+    // 1,001 keyword characters are refused before sending.
+    let out = create_attrs(&h, "Trail runners", &["--keyword", &"k".repeat(600), "--keyword", &"k".repeat(401)]).await;
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--keyword: the keywords must be at most 1,000 characters"));
-    // Over the file cap: exit 2, the cap named, nothing sent.
+    // Over the file cap: the cap named.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kw = dir.path().join("keywords.txt");
     std::fs::write(&kw, "k\n".repeat(64 * 1024 / 2 + 1)).expect("write");
-    let out = go(with(&["--keywords-file", kw_arg])).await;
+    let out = create_attrs(&h, "Trail runners", &["--keywords-file", kw.to_str().expect("utf-8")]).await;
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("larger than the 64 KiB cap"), "{}", text(&out.stderr));
     assert_eq!(sent(&h), 0, "nothing reached the simulator");
+}
 
-    let mut args = with(&["--keyword", &"k".repeat(600), "--keyword", &"k".repeat(400)]);
-    args[5] = "Long keywords".into();
-    let v = json(&go(args).await);
+#[tokio::test]
+async fn keywords_of_1000_characters_go_through_comma_separated() {
+    let h = sim(100.0, 200).await;
+    let v =
+        json(&create_attrs(&h, "Long keywords", &["--keyword", &"k".repeat(600), "--keyword", &"k".repeat(400)]).await);
     assert_eq!(v["keyword_set"].as_str().map(str::len), Some(1001), "two keywords, comma-separated");
+}
 
-    // File lines first, then each --keyword; sent one per line, trimmed.
+#[tokio::test]
+async fn keywords_go_file_lines_first_then_each_flag_trimmed() {
+    let h = sim(100.0, 200).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kw = dir.path().join("keywords.txt");
     std::fs::write(&kw, " trail \n\nrunning\r\n").expect("write");
-    let before = sent(&h);
-    let v = json(&go(with(&["--keywords-file", kw_arg, "--keyword", "k"])).await);
+    let v = json(
+        &create_attrs(&h, "Trail runners", &["--keywords-file", kw.to_str().expect("utf-8"), "--keyword", "k"]).await,
+    );
     assert_eq!(v["keyword_set"], "trail,running,k");
-    let log = h.sim.stats().log;
-    assert!(log[before..].iter().any(|a| a.method == "POST"), "one create");
+    assert!(h.sim.stats().log.iter().any(|a| a.method == "POST"), "one create");
     let id = v["profile_id"].as_str().expect("profile id").to_string();
-
     let out = run(&h, &["attrs", "wait", &id, "--every", "0.1", "--timeout", "30"]).await;
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let out = run(&h, &["attrs", "delete", "--yes", &id]).await;
     assert!(out.status.success(), "{}", text(&out.stderr));
+}
 
-    // A profile that fails gets its hint.
-    let mut args = with(&["--keyword", "run"]);
-    args[5] = "will fail".into();
-    let v = json(&go(args).await);
+#[tokio::test]
+async fn a_custom_attributes_profile_that_fails_gets_its_hint() {
+    let h = sim(100.0, 200).await;
+    let v = json(&create_attrs(&h, "will fail", &["--keyword", "run"]).await);
     let id = v["profile_id"].as_str().expect("profile id");
     let out = run(&h, &["attrs", "wait", id, "--every", "0.1", "--timeout", "30"]).await;
     assert_eq!(out.status.code(), Some(1));

@@ -9,14 +9,24 @@ use ncdash::model::Service;
 use ncdash::sim::DEMO_SECRET_KEY;
 use serde_json::json;
 
-#[tokio::test]
-async fn copied_curl_command_works_and_holds_no_secret() {
-    let h = common::fast_sim().await;
-    let client = common::client(&h, 50.0);
+fn curl_for_a_new_service(client: &api::Client) -> String {
     let body = json!({"name": "curl_made_it", "description": "it's quoted", "type": "batch"});
-    let cmd = api::show::curl(&client, &api::aitems::create_service(body));
+    api::show::curl(client, &api::aitems::create_service(body))
+}
+
+#[tokio::test]
+async fn a_copied_curl_command_holds_no_secret() {
+    let h = common::fast_sim().await;
+    let cmd = curl_for_a_new_service(&common::client(&h, 50.0));
     assert!(!cmd.contains(DEMO_SECRET_KEY), "{cmd}");
     assert!(cmd.contains("$NCLOUD_SECRET_ACCESS_KEY") && cmd.contains("$NCLOUD_ACCESS_KEY_ID"));
+}
+
+#[tokio::test]
+async fn a_copied_curl_command_works_with_the_keys_in_the_environment() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 50.0);
+    let cmd = curl_for_a_new_service(&client);
     let out = tokio::process::Command::new("bash")
         .arg("-c")
         .arg(format!("set -e\n{cmd} -s -o /dev/stderr -w '%{{http_code}}'"))

@@ -38,12 +38,19 @@ async fn http500_read_is_retried_then_reported() {
 }
 
 #[tokio::test]
-async fn truncated_json_is_a_decode_error_on_reads_and_outcome_unknown_on_writes() {
+async fn truncated_json_on_a_read_is_a_decode_error() {
     let h = fast_sim().await;
     h.sim.set_faults(faults(FaultMode::Truncated, 0));
     let c = client(&h, 50.0);
     let e = c.send(api::aitems::list_services(0, 10), Lane::User).await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Decode);
+}
+
+#[tokio::test]
+async fn truncated_json_on_a_write_is_an_unknown_outcome() {
+    let h = fast_sim().await;
+    h.sim.set_faults(faults(FaultMode::Truncated, 0));
+    let c = client(&h, 50.0);
     let e = c.send(api::nclue::create(Kind::Tasks, task_body("trunc")), Lane::User).await.unwrap_err();
     // The write was processed: its unreadable answer is no refusal.
     assert_eq!(e.kind, ErrorKind::OutcomeUnknown);
@@ -52,7 +59,7 @@ async fn truncated_json_is_a_decode_error_on_reads_and_outcome_unknown_on_writes
 }
 
 #[tokio::test]
-async fn dropped_write_is_outcome_unknown_and_sent_once() {
+async fn a_dropped_write_is_an_unknown_outcome_never_sent_again() {
     let h = fast_sim().await;
     h.sim.set_faults(faults(FaultMode::Drop, 0));
     let c = client(&h, 50.0);
@@ -67,7 +74,7 @@ async fn dropped_write_is_outcome_unknown_and_sent_once() {
 }
 
 #[tokio::test]
-async fn dropped_read_is_retried_and_reported_as_transport() {
+async fn a_dropped_read_is_retried_then_reported_as_transport() {
     let h = fast_sim().await;
     h.sim.set_faults(faults(FaultMode::Drop, 0));
     let c = client(&h, 50.0);

@@ -69,7 +69,7 @@ fn app_form() -> App {
 }
 
 #[test]
-fn a_number_out_of_its_range_shows_under_its_field_and_nothing_is_sent() {
+fn a_number_out_of_its_range_shows_under_its_field_sending_nothing() {
     let cases = [
         ("resource.gpuCount", "9", "GPU count must be a whole number from 1 to 8 (is '9')"),
         ("resource.cpuCount", "1025", "CPU count must be a whole number from 0 to 1024 (is '1025')"),

@@ -133,28 +133,50 @@ fn closing_with_input_asks() {
     insta::assert_snapshot!("confirm_close", frame(&a));
 }
 
-#[test]
-fn upload_form_shows_the_schema_columns_and_checks_rows_against_them() {
+/// An upload form told its service's dataset: the effects of that detail.
+fn upload_form_told_its_dataset() -> (App, Vec<ncdash::tui::message::Effect>) {
     use ncdash::resource::Kind;
-    use ncdash::tui::message::Effect;
     let mut a = app_with(FormId::on(FormName::Upload, "fboyb7k2qdm"));
     let service = serde_json::json!({"serviceId": "fboyb7k2qdm", "datasets": [
         {"datasetId": "3r570ab1cdz", "type": "interaction", "name": "clicks", "schemaName": "interaction_schema_v1"}]});
     let fx = a.update(Message::Detailed(Kind::Services, "fboyb7k2qdm".into(), DetailPurpose::Show, Ok(service)));
-    assert_eq!(fx, vec![Effect::FetchSchema("interaction_schema_v1".into())], "the schema the dataset names");
+    (a, fx)
+}
+
+/// Then given the schema, with the rows field focused: the field's index.
+fn upload_form_with_its_schema(a: &mut App) -> usize {
     let schema =
         serde_json::from_value(serde_json::json!({"name": "interaction_schema_v1", "datasetType": "interaction",
         "fields": [{"name": "USER_ID", "type": "string"}, {"name": "ITEM_ID", "type": "string"},
                    {"name": "TIMESTAMP", "type": "long"}]}))
-        .unwrap();
+        .expect("a schema");
     a.update(Message::Schema("interaction_schema_v1".into(), Ok(schema)));
-    // The rows field's line names the columns before anything is typed.
-    let f = a.form_mut().unwrap();
-    let i = f.fields.iter().position(|x| x.key == "value").unwrap();
+    let f = a.form_mut().expect("the form");
+    let i = f.fields.iter().position(|x| x.key == "value").expect("the rows field");
     f.focus = i;
+    i
+}
+
+#[test]
+fn the_upload_form_asks_for_the_schema_its_dataset_names() {
+    use ncdash::tui::message::Effect;
+    let (_, fx) = upload_form_told_its_dataset();
+    assert_eq!(fx, vec![Effect::FetchSchema("interaction_schema_v1".into())], "the schema the dataset names");
+}
+
+#[test]
+fn the_upload_form_names_the_schema_columns_before_anything_is_typed() {
+    let (mut a, _) = upload_form_told_its_dataset();
+    upload_form_with_its_schema(&mut a);
     let shown = frame(&a);
     assert!(shown.contains("columns of schema interaction_schema_v1: USER_ID, ITEM_ID, TIMESTAMP"), "{shown}");
     assert!(shown.contains("‹ interaction ›"), "the type follows the dataset: {shown}");
+}
+
+#[test]
+fn the_upload_form_checks_rows_against_the_schema() {
+    let (mut a, _) = upload_form_told_its_dataset();
+    let i = upload_form_with_its_schema(&mut a);
     let f = a.form_mut().unwrap();
     f.fields[i].set_value(r#"[{"USER_ID": "u1", "ITEM_ID": "i1", "TIMESTAMP": 1}, {"USER_ID": "u2", "TIMESTAMP": 2}]"#);
     let e = f.check().unwrap_err();
@@ -172,18 +194,28 @@ fn frame_sized(a: &App, w: u16, h: u16) -> String {
     format!("{}", t.backend())
 }
 
-#[test]
-fn a_cut_message_ends_in_an_ellipsis_and_the_focused_one_shows_in_full_at_the_bottom() {
+/// A task form at 80 columns with a bad train feature, the focus moved on to the bucket.
+fn bad_feature_left_behind() -> App {
     let mut a = app_with(FormId::new(FormName::Task));
     a.set_size(80, 24);
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
     typed(&mut a, "../tasks");
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
+    a
+}
+
+#[test]
+fn a_cut_message_ends_in_an_ellipsis() {
     // The train feature's message is cut on its line; the focused bucket's hint fits: no bottom line.
-    let away = frame_sized(&a, 80, 24);
+    let away = frame_sized(&bad_feature_left_behind(), 80, 24);
     assert!(away.contains("✗ Train feature must be a UUID (8-4-4-4-12 hex digits, like…│"), "{away}");
     assert!(!away.contains("(is '../tasks')"), "{away}");
     insta::assert_snapshot!("cut_message_unfocused", away);
+}
+
+#[test]
+fn the_focused_fields_message_shows_in_full_at_the_bottom() {
+    let mut a = bad_feature_left_behind();
     key(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
     // Focused: the whole message, wrapped, between the fields and the key footer.
     let here = frame_sized(&a, 80, 24);
@@ -216,7 +248,7 @@ fn feedback_given_in_a_form_shows_above_the_form() {
 }
 
 #[test]
-fn after_an_unknown_outcome_ctrl_s_asks_and_only_y_sends() {
+fn after_an_unknown_outcome_ctrl_s_asks_whether_to_send_again() {
     let mut a = task_filled();
     key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let e = ApiError::transport(

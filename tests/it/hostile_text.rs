@@ -54,17 +54,28 @@ async fn task_id(h: &SimHandle) -> String {
     t["task_id"].as_str().expect("id").to_string()
 }
 
-#[tokio::test]
-async fn cli_table_and_detail_hold_no_control_character_and_json_keeps_the_name() {
+/// A simulator whose tasks now carry hostile text: it, and a task's id.
+async fn hostile_task() -> (SimHandle, String) {
     let h = common::sim_with(SimConfig { min_gap: Duration::ZERO, ..SimConfig::default() }).await;
     let id = task_id(&h).await;
     hostile(&h, true);
+    (h, id)
+}
+
+#[tokio::test]
+async fn the_cli_table_or_detail_holds_no_control_character() {
+    let (h, id) = hostile_task().await;
     let list = run(&h, &["tasks", "list"]).await;
     assert!(list.contains("evil") && list.contains("pwned"), "{list}");
     assert_eq!(controls(&list), Vec::<char>::new(), "{list:?}");
     let get = run(&h, &["tasks", "get", &id]).await;
     assert!(get.contains("pwned"), "{get}");
     assert_eq!(controls(&get), Vec::<char>::new(), "{get:?}");
+}
+
+#[tokio::test]
+async fn json_output_keeps_the_exact_hostile_name() {
+    let (h, id) = hostile_task().await;
     let json = run(&h, &["-o", "json", "tasks", "get", &id]).await;
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(v["task_name"], HOSTILE_NAME, "-o json keeps the exact value");

@@ -41,7 +41,7 @@ fn each_layer_reads_its_own_table() {
 }
 
 #[test]
-fn a_rebound_confirm_key_deletes_and_the_old_one_does_not() {
+fn a_rebound_confirm_key_deletes_in_place_of_the_old_one() {
     let (keys, _) = keymap(CONFIG);
     let mut a = App::new(Options::default(), keys, jiff::Timestamp::UNIX_EPOCH);
     let item = serde_json::json!({"task_id": "t1", "task_name": "one", "status": "completed"});
@@ -62,7 +62,7 @@ fn a_rebound_confirm_key_deletes_and_the_old_one_does_not() {
 }
 
 #[test]
-fn a_rebound_form_key_submits_and_the_old_one_types_nothing() {
+fn a_rebound_form_key_submits_in_place_of_the_old_one() {
     let (keys, _) = keymap(CONFIG);
     let mut a = App::new(Options::default(), keys, jiff::Timestamp::UNIX_EPOCH);
     a.update(press(KeyCode::Char('2'), KeyModifiers::NONE));

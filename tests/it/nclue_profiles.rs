@@ -63,8 +63,9 @@ fn code(e: &ApiError) -> (Option<&str>, Option<&str>, Option<&'static str>) {
     (e.code.as_deref(), e.name.as_deref(), e.field)
 }
 
+/// One feature's life against the server's rules: each step depends on the one before, so it is one test.
 #[tokio::test]
-async fn features_create_get_list_and_delete_rules() {
+async fn features_follow_the_servers_rules_from_create_to_delete() {
     let h = fast_sim().await;
     let c = client(&h, 50.0);
     let input = FeatureInput {
@@ -138,8 +139,9 @@ async fn features_create_get_list_and_delete_rules() {
     assert_eq!(text(&b, "fail_message").as_deref().and_then(fail_hint), Some("the data file repeats a user id"));
 }
 
+/// One intent's life: each step depends on the one before, so it is one test.
 #[tokio::test]
-async fn shopping_intents_lifecycle_delete_and_download_refusals() {
+async fn a_shopping_intent_refuses_delete_or_download_until_it_completes() {
     let h = fast_sim().await;
     let c = client(&h, 50.0);
     let page: Page<Value> = c.nclue_page(Kind::Intents, 0, 20, Lane::User).await.unwrap();
@@ -181,7 +183,7 @@ async fn shopping_intents_lifecycle_delete_and_download_refusals() {
 }
 
 #[tokio::test]
-async fn custom_attributes_rules_and_keywords_come_back_comma_separated() {
+async fn the_server_refuses_custom_attributes_that_break_a_rule() {
     let h = fast_sim().await;
     let c = client(&h, 50.0);
     let all: Vec<Value> = c.nclue_all(Kind::Attrs, Lane::User).await.unwrap();
@@ -204,6 +206,13 @@ async fn custom_attributes_rules_and_keywords_come_back_comma_separated() {
         let e = err(&c, create(Kind::Attrs, b)).await;
         assert_eq!((e.code.as_deref(), e.field), (Some(want), Some(field)), "{e}");
     }
+}
+
+/// One profile's life: each step depends on the one before, so it is one test.
+#[tokio::test]
+async fn custom_attributes_keywords_come_back_comma_separated() {
+    let h = fast_sim().await;
+    let c = client(&h, 50.0);
     let input = AttrsInput {
         name: "Trail runners".into(),
         feature_id: DONE_FEATURE.into(),

@@ -45,7 +45,7 @@ fn render(a: &App) -> String {
 }
 
 #[test]
-fn a_long_list_shows_its_first_page_and_counts_the_rest() {
+fn a_long_list_shows_its_first_page_counting_the_rest() {
     let a = first_page();
     let frame = render(&a);
     assert!(frame.contains("Tasks 100/10,003 ⟳"), "{frame}");

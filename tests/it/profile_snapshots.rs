@@ -80,10 +80,16 @@ fn app() -> App {
 }
 
 #[test]
-fn intents_pane_and_detail() {
+fn the_intents_pane_draws_its_intents() {
     let mut a = app();
     key(&mut a, KeyCode::Char('6'));
     insta::assert_snapshot!("intents_pane", render(&a));
+}
+
+#[test]
+fn an_intent_detail_draws_its_fields() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('6'));
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Enter);
     let v = attrs_free_intent();
@@ -103,10 +109,16 @@ fn attrs_free_intent() -> Value {
 }
 
 #[test]
-fn attrs_pane_and_a_failed_profile_with_its_hint() {
+fn the_attrs_pane_draws_its_profiles() {
     let mut a = app();
     key(&mut a, KeyCode::Char('7'));
     insta::assert_snapshot!("attrs_pane", render(&a));
+}
+
+#[test]
+fn a_failed_profiles_detail_shows_its_hint() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('7'));
     key(&mut a, KeyCode::Enter);
     a.update(Message::Detailed(
         Kind::Attrs,
@@ -147,21 +159,47 @@ fn related_list_of_a_feature() {
     insta::assert_snapshot!("related_list", s);
 }
 
-#[test]
-fn download_in_progress_and_the_overwrite_question() {
+/// The Save to form of the completed intent.
+fn download_form() -> App {
     let mut a = app();
     key(&mut a, KeyCode::Char('6'));
     key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Char('w'));
-    insta::assert_snapshot!("download_form", render(&a));
+    a
+}
+
+const DOWNLOADED: &str = "3c1d9e2f-7a4b-4c8d-9e0f-1a2b3c4d5e71";
+
+/// Then sent, with 1.5 MiB of 40 MiB saved.
+fn downloading() -> App {
+    let mut a = download_form();
     a.update(Message::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
-    let id = "3c1d9e2f-7a4b-4c8d-9e0f-1a2b3c4d5e71".to_string();
-    let path = format!("./{id}.tsv");
     let progress = Saving::Progress(1_572_864, Some(41_943_040));
-    a.update(Message::Download { kind: Kind::Intents, id: id.clone(), path: path.clone(), state: progress });
-    let s = render(&a);
+    a.update(Message::Download {
+        kind: Kind::Intents,
+        id: DOWNLOADED.into(),
+        path: format!("./{DOWNLOADED}.tsv"),
+        state: progress,
+    });
+    a
+}
+
+#[test]
+fn the_download_form_asks_where_to_save() {
+    insta::assert_snapshot!("download_form", render(&download_form()));
+}
+
+#[test]
+fn a_download_in_progress_shows_how_much_is_saved() {
+    let s = render(&downloading());
     assert!(s.contains("1.5 MiB of 40.0 MiB"), "{s}");
-    a.update(Message::Download { kind: Kind::Intents, id, path, state: Saving::Exists });
+}
+
+#[test]
+fn a_download_to_an_existing_file_asks_before_overwriting() {
+    let mut a = downloading();
+    let path = format!("./{DOWNLOADED}.tsv");
+    a.update(Message::Download { kind: Kind::Intents, id: DOWNLOADED.into(), path, state: Saving::Exists });
     insta::assert_snapshot!("overwrite_question", render(&a));
 }
 

@@ -109,7 +109,7 @@ fn delete_from_a_detail_names_its_task() {
 }
 
 #[test]
-fn ctrl_c_quits_and_restores() {
+fn ctrl_c_quits_restoring_the_terminal() {
     let mut s = Session::start(&["--demo"]);
     s.wait_for("the dashboard", |t| t.contains("Golf gear churn risk"));
     s.send(b"\x03");

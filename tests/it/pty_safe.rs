@@ -85,7 +85,7 @@ fn assert_all_modes_off(s: &Session, how: &str) {
 }
 
 #[test]
-fn every_ending_signal_and_q_restore_the_terminal() {
+fn every_ending_signal_or_q_restores_the_terminal() {
     for how in ["INT", "HUP", "QUIT", "TERM", "q"] {
         let mut s = Session::start(&["--demo"]);
         s.wait_for("the dashboard", |t| t.contains(FIRST));

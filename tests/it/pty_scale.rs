@@ -95,8 +95,9 @@ fn create_with_cli(h: &SimHandle, budget: &Path, home: &Path) {
     assert!(out.status.success(), "tasks create failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// One terminal session for every step: starting one against 10,000 tasks is slow.
 #[test]
-fn ten_thousand_tasks_load_progressively_and_a_new_one_moves_with_no_429() {
+fn ten_thousand_tasks_load_progressively_while_a_new_one_moves_with_no_429() {
     // The simulator runs on its own runtime's threads while this thread
     // drives the terminal with blocking waits.
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();

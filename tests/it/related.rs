@@ -65,16 +65,27 @@ fn picked(a: &App) -> Vec<(String, Kind, String)> {
     }
 }
 
-#[test]
-fn a_run_leads_to_its_task_and_feature_and_esc_comes_back() {
+/// The Runs pane, `o` on the daily run (newest first: orphan, daily, weekly).
+fn related_of_the_daily_run() -> App {
     let mut a = app();
     key(&mut a, KeyCode::Char('4'));
-    key(&mut a, KeyCode::Char('j')); // daily (newest first: orphan, daily, weekly)
+    key(&mut a, KeyCode::Char('j'));
     key(&mut a, KeyCode::Char('o'));
+    a
+}
+
+#[test]
+fn a_run_relates_to_its_task_with_its_feature() {
+    let a = related_of_the_daily_run();
     assert_eq!(
         picked(&a),
         vec![("task".into(), Kind::Tasks, "t1".into()), ("feature".into(), Kind::Features, "f2".into())]
     );
+}
+
+#[test]
+fn enter_on_a_related_item_opens_its_detail_on_its_pane() {
+    let mut a = related_of_the_daily_run();
     let fx = key(&mut a, KeyCode::Enter);
     assert_eq!(a.pane(), Kind::Tasks);
     assert_eq!(a.current().selected_row().map(|r| r.id.as_str()), Some("t1"));
@@ -85,48 +96,84 @@ fn a_run_leads_to_its_task_and_feature_and_esc_comes_back() {
         lane: Lane::User,
         purpose: DetailPurpose::Show
     }));
+}
+
+#[test]
+fn esc_from_a_followed_link_comes_back_where_it_started() {
+    let mut a = related_of_the_daily_run();
+    key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Esc);
     assert_eq!((a.pane(), a.layer()), (Kind::Runs, Layer::List), "back where it started");
     assert_eq!(a.current().selected_row().map(|r| r.id.as_str()), Some("r2"));
 }
 
-#[test]
-fn a_task_lists_its_features_and_the_runs_that_use_it_and_typing_narrows() {
+/// The detail of task t1, and `o` on it.
+fn related_of_task_t1() -> App {
     let mut a = app();
     key(&mut a, KeyCode::Char('1'));
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Char('o'));
-    let all = picked(&a);
+    a
+}
+
+#[test]
+fn a_task_relates_to_its_features_with_the_runs_that_use_it() {
+    let all = picked(&related_of_task_t1());
     assert_eq!(all.len(), 4, "{all:?}");
     assert!(all.contains(&("train feature".into(), Kind::Features, "f1".into())));
     assert!(all.contains(&("test feature".into(), Kind::Features, "f2".into())));
     assert!(all.contains(&("task run (task)".into(), Kind::Runs, "r1".into())));
     assert!(all.contains(&("task run (task)".into(), Kind::Runs, "r2".into())));
+}
+
+/// Then "dai" typed in its related list.
+fn related_of_task_t1_narrowed_to_dai() -> App {
+    let mut a = related_of_task_t1();
     for c in "dai".chars() {
         key(&mut a, KeyCode::Char(c));
     }
+    a
+}
+
+#[test]
+fn typing_narrows_the_related_list() {
+    let mut a = related_of_task_t1_narrowed_to_dai();
     assert_eq!(picked(&a), vec![("task run (task)".into(), Kind::Runs, "r2".into())]);
     key(&mut a, KeyCode::Enter);
     assert_eq!((a.pane(), a.detail().map(|d| d.target.id.clone())), (Kind::Runs, Some("r2".into())));
+}
+
+#[test]
+fn esc_from_a_link_followed_from_a_detail_returns_to_that_detail() {
+    let mut a = related_of_task_t1_narrowed_to_dai();
+    key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Esc);
     assert_eq!((a.pane(), a.layer()), (Kind::Tasks, Layer::Detail), "back to the task's detail");
     assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("t1"));
 }
 
 #[test]
-fn one_related_resource_opens_at_once_and_none_says_so() {
+fn a_feature_relates_to_the_task_with_the_run_that_use_it() {
     let mut a = app();
     key(&mut a, KeyCode::Char('5'));
     key(&mut a, KeyCode::Char('j')); // f1: the task trains on it, run r1 uses it
     key(&mut a, KeyCode::Char('o'));
     assert_eq!(picked(&a).len(), 2, "a task and a run refer to f1");
-    key(&mut a, KeyCode::Esc);
+}
+
+#[test]
+fn one_related_resource_opens_at_once() {
+    let mut a = app();
     key(&mut a, KeyCode::Char('4'));
     key(&mut a, KeyCode::Char('g')); // orphan: its task is not listed, and it has no feature
     key(&mut a, KeyCode::Char('o'));
     assert_eq!(a.pane(), Kind::Tasks, "the only link is followed at once");
     assert_eq!(a.detail().map(|d| d.target.id.as_str()), Some("gone"));
-    key(&mut a, KeyCode::Esc);
+}
+
+#[test]
+fn no_related_resource_says_so() {
+    let mut a = app();
     key(&mut a, KeyCode::Char('1'));
     listed(&mut a, Kind::Tasks, vec![json!({"task_id": "t9", "task_name": "alone", "status": "completed"})]);
     let before = a.toasts().len();
@@ -171,7 +218,7 @@ fn deleting_a_feature_names_the_running_jobs_that_use_it() {
 }
 
 #[test]
-fn a_related_item_seen_before_opens_at_once_and_is_read_again() {
+fn a_related_item_seen_before_opens_at_once_while_it_is_read_again() {
     let mut a = app();
     let t1 = json!({"task_id": "t1", "task_name": "pet food", "status": "completed", "train_feature_id": "f1",
                     "test_feature_id": "f2", "AUROC": "0.91"});

@@ -56,7 +56,7 @@ fn every_column_renders_for_a_row_with_every_field_missing() {
 }
 
 #[test]
-fn actions_show_only_where_offered_and_read_only_removes_the_writes() {
+fn actions_show_only_where_offered_without_the_writes_in_read_only() {
     for read_only in [false, true] {
         for kind in Kind::PANES {
             let spec = kind.spec();
@@ -92,7 +92,7 @@ fn actions_show_only_where_offered_and_read_only_removes_the_writes() {
 }
 
 #[test]
-fn a_panes_own_actions_lead_the_footer_and_show_at_200_columns() {
+fn a_panes_own_actions_lead_the_footer_all_shown_at_200_columns() {
     for read_only in [false, true] {
         for kind in Kind::PANES {
             let spec = kind.spec();

@@ -53,7 +53,7 @@ async fn ids(h: &SimHandle) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn what_was_created_and_deleted_stays_so_after_a_restart() {
+async fn created_or_deleted_tasks_stay_so_after_a_restart() {
     let (_dir, path) = world_file();
     let h = kept(&path, false).await;
     assert_eq!(h.sim.world_start, WorldStart::New);
@@ -100,7 +100,7 @@ async fn the_world_is_saved_while_running_not_only_on_quit() {
 }
 
 #[tokio::test]
-async fn fresh_starts_over_and_discards_the_saved_world() {
+async fn fresh_starts_over_from_the_demo_world_discarding_the_saved_one() {
     let (_dir, path) = world_file();
     let h = kept(&path, false).await;
     let id = create_task(&h, "Soon gone").await;
@@ -118,7 +118,7 @@ async fn fresh_starts_over_and_discards_the_saved_world() {
 }
 
 #[tokio::test]
-async fn an_unusable_world_file_is_set_aside_and_a_fresh_world_starts() {
+async fn an_unusable_world_file_is_set_aside_for_a_fresh_world() {
     for (text, why) in [("{not json at all", "not JSON"), (r#"{"version": 999, "tasks": []}"#, "another version")] {
         let (_dir, path) = world_file();
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -169,12 +169,18 @@ async fn test_simulators_keep_their_world_in_memory() {
 }
 
 #[test]
-fn fresh_is_a_flag_of_the_demo_and_of_sim() {
+fn fresh_is_a_flag_of_the_demo() {
+    use clap::Parser;
+    use ncdash::cli::Cli;
+    let cli = Cli::try_parse_from(["ncdash", "--demo", "--fresh"]).unwrap();
+    assert!(cli.demo && cli.fresh);
+}
+
+#[test]
+fn fresh_is_a_flag_of_sim_that_needs_its_state() {
     use clap::Parser;
     use ncdash::cli::Cli;
     use ncdash::cli::args::Command;
-    let cli = Cli::try_parse_from(["ncdash", "--demo", "--fresh"]).unwrap();
-    assert!(cli.demo && cli.fresh);
     let cli = Cli::try_parse_from(["ncdash", "sim", "--fresh", "--state", "/tmp/w.json"]).unwrap();
     let Some(Command::Sim(a)) = cli.command else { panic!("sim") };
     assert!(a.fresh && a.state == Some("/tmp/w.json".into()));

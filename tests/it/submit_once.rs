@@ -72,13 +72,24 @@ fn unknown_error() -> ApiError {
     ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer")
 }
 
-#[test]
-fn a_quick_double_ctrl_s_sends_once_and_further_keys_do_nothing() {
+/// The task form filled, then Ctrl-S twice in quick succession: what they asked for.
+fn double_ctrl_s() -> (App, Vec<Effect>) {
     let mut a = app();
     open_filled(&mut a);
     let mut fx = ctrl_s(&mut a);
     fx.extend(ctrl_s(&mut a));
+    (a, fx)
+}
+
+#[test]
+fn a_quick_double_ctrl_s_sends_once() {
+    let (a, fx) = double_ctrl_s();
     assert_eq!(submits(&fx), 1, "{fx:?} {:?}", a.form().map(|f| f.top_error.clone()));
+}
+
+#[test]
+fn keys_during_a_send_change_nothing() {
+    let (mut a, _) = double_ctrl_s();
     for k in [KeyCode::Char('x'), KeyCode::Tab, KeyCode::Backspace] {
         assert!(key(&mut a, k, KeyModifiers::NONE).is_empty());
     }
@@ -87,18 +98,28 @@ fn a_quick_double_ctrl_s_sends_once_and_further_keys_do_nothing() {
     assert_eq!(f.values()["name"], NAME, "typing during a send changes nothing");
 }
 
-#[test]
-fn closing_and_reopening_during_a_send_cannot_send_the_same_form_again() {
+/// The task form sent, closed with Esc during the send, and opened again.
+fn reopened_during_its_send() -> App {
     let mut a = app();
     open_filled(&mut a);
     assert_eq!(submits(&ctrl_s(&mut a)), 1);
     key(&mut a, KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(a.layer(), Layer::List, "Esc closes the form during a send");
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
+    a
+}
+
+#[test]
+fn a_form_reopened_during_its_send_cannot_send_again() {
+    let mut a = reopened_during_its_send();
     assert_eq!(a.form().expect("reopened").stage, Stage::Submitting);
     assert_eq!(submits(&ctrl_s(&mut a)), 0);
     assert_eq!(submits(&ctrl_s(&mut a)), 0);
-    // The answer still lands, though the form was closed in between.
+}
+
+#[test]
+fn the_answer_lands_though_the_form_was_closed_during_the_send() {
+    let mut a = reopened_during_its_send();
     let fx = a.update(Message::Submitted(FormId::new(FormName::Task), Ok(json!({"task_id": "t-new"}))));
     assert!(
         fx.contains(&Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }),
@@ -108,14 +129,25 @@ fn closing_and_reopening_during_a_send_cannot_send_the_same_form_again() {
     assert!(a.last_toast().expect("toast").text.contains("done (t-new)"));
 }
 
-#[test]
-fn an_answer_to_a_closed_form_still_says_so_and_reopening_asks_first() {
+/// The task form sent, closed, then its answer lost.
+fn closed_then_lost() -> App {
     let mut a = app();
     open_filled(&mut a);
     ctrl_s(&mut a);
     key(&mut a, KeyCode::Esc, KeyModifiers::NONE);
     a.update(Message::Submitted(FormId::new(FormName::Task), Err(unknown_error())));
+    a
+}
+
+#[test]
+fn a_lost_answer_to_a_closed_form_still_says_so() {
+    let a = closed_then_lost();
     assert!(a.last_toast().expect("toast").text.contains("outcome unknown"));
+}
+
+#[test]
+fn reopening_a_form_whose_answer_was_lost_asks_before_sending_again() {
+    let mut a = closed_then_lost();
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
     let f = a.form().expect("reopened");
     assert!(f.unknown_sent.is_some() && f.stage == Stage::Editing);
@@ -126,7 +158,7 @@ fn an_answer_to_a_closed_form_still_says_so_and_reopening_asks_first() {
 }
 
 /// The task form sent once with an answer that never came.
-fn sent_and_lost(a: &mut App) {
+fn sent_then_lost(a: &mut App) {
     open_filled(a);
     assert_eq!(submits(&ctrl_s(a)), 1);
     let fx = a.update(Message::Submitted(FormId::new(FormName::Task), Err(unknown_error())));
@@ -140,7 +172,7 @@ fn sent_and_lost(a: &mut App) {
 fn unknown_outcome_asks_before_sending_again_while_the_list_does_not_show_it() {
     let news = "pet food v2 is not in the list yet";
     let mut a = app();
-    sent_and_lost(&mut a);
+    sent_then_lost(&mut a);
     listed(&mut a, Kind::Tasks, vec![json!({"task_id": "t8", "task_name": "other", "status": "pending"})]);
     assert!(a.last_toast().expect("toast").text.starts_with(news), "{:?}", a.last_toast());
     assert!(a.form().unwrap().top_error.as_deref().unwrap_or_default().starts_with(news));
@@ -161,7 +193,7 @@ fn unknown_outcome_asks_before_sending_again_while_the_list_does_not_show_it() {
 #[test]
 fn the_list_showing_the_item_ends_the_draft_as_sent() {
     let mut a = app();
-    sent_and_lost(&mut a);
+    sent_then_lost(&mut a);
     listed(&mut a, Kind::Tasks, vec![json!({"task_id": "t9", "task_name": NAME, "status": "pending"})]);
     let said = &a.last_toast().expect("toast").text;
     assert!(said.starts_with("it was created: pet food v2 is in the list"), "{said}");
@@ -174,7 +206,7 @@ fn the_list_showing_the_item_ends_the_draft_as_sent() {
 #[test]
 fn a_discarded_draft_takes_its_guard_with_it() {
     let mut a = app();
-    sent_and_lost(&mut a);
+    sent_then_lost(&mut a);
     // Ctrl-Q, y: the draft is discarded; a different task is typed and sent.
     key(&mut a, KeyCode::Char('q'), KeyModifiers::CONTROL);
     key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE);
@@ -191,7 +223,7 @@ fn a_discarded_draft_takes_its_guard_with_it() {
 #[test]
 fn a_different_draft_sends_without_asking() {
     let mut a = app();
-    sent_and_lost(&mut a);
+    sent_then_lost(&mut a);
     listed(&mut a, Kind::Tasks, vec![]);
     key(&mut a, KeyCode::Char('2'), KeyModifiers::NONE);
     assert_eq!(submits(&ctrl_s(&mut a)), 1, "a changed draft is not the one whose outcome is unknown");
@@ -229,7 +261,7 @@ async fn drive(
 }
 
 #[tokio::test]
-async fn a_truncated_create_answer_is_no_refusal_and_a_double_ctrl_s_leaves_one_task() {
+async fn a_truncated_create_answer_leaves_exactly_one_task_reported_as_created() {
     let h = common::fast_sim().await;
     let client = common::client(&h, 50.0);
     let mut a = app();

@@ -17,13 +17,13 @@ use std::time::Duration;
 /// 2026-11-22T08:00:00Z.
 const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
 
-fn app() -> App {
+pub(crate) fn app() -> App {
     let mut a = App::new(Options { label: "SIMULATOR".into(), ..Default::default() }, KeyMap::default(), NOW);
     a.set_size(100, 30);
     a
 }
 
-fn key(c: char) -> Message {
+pub(crate) fn key(c: char) -> Message {
     Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
 
@@ -31,7 +31,7 @@ fn code(c: KeyCode) -> Message {
     Message::Key(KeyEvent::new(c, KeyModifiers::NONE))
 }
 
-fn task(i: usize, status: &str) -> Value {
+pub(crate) fn task(i: usize, status: &str) -> Value {
     json!({
         "task_id": format!("t{i:03}"),
         "task_name": format!("task number {i}"),
@@ -40,12 +40,12 @@ fn task(i: usize, status: &str) -> Value {
     })
 }
 
-fn listed(pane: Kind, items: Vec<Value>) -> Message {
+pub(crate) fn listed(pane: Kind, items: Vec<Value>) -> Message {
     let total = Some(items.len() as u64);
     Message::Listed(pane, ListPurpose::Sweep, Ok(ListPage { index: 0, total, items }))
 }
 
-fn loaded(n: usize) -> App {
+pub(crate) fn loaded(n: usize) -> App {
     let mut a = app();
     a.update(listed(Kind::Tasks, (0..n).map(|i| task(i, "completed")).collect()));
     a
@@ -58,7 +58,7 @@ fn command_line(a: &App) -> CommandLine {
     }
 }
 
-fn selected(a: &App) -> String {
+pub(crate) fn selected(a: &App) -> String {
     a.current().selected_row().map(|r| r.id.clone()).unwrap_or_default()
 }
 
@@ -79,39 +79,57 @@ fn navigation_stays_in_bounds() {
     assert_eq!(a.current().selected(), a.page_rows());
 }
 
-#[test]
-fn filter_is_incremental_and_esc_clears() {
+/// Thirty tasks filtered by "number 2", the filter line still open.
+fn filtering_number_2() -> App {
     let mut a = loaded(30);
     a.update(key('/'));
     assert_eq!(a.layer(), Layer::Filter);
     for c in "number 2".chars() {
         a.update(key(c));
     }
+    a
+}
+
+#[test]
+fn a_filter_narrows_the_rows_as_it_is_typed() {
+    let mut a = filtering_number_2();
     assert_eq!(a.current().shown(), 11, "2 and 20..29");
     a.update(code(KeyCode::Enter));
     assert_eq!((a.layer(), a.current().filter()), (Layer::List, "number 2"));
+}
+
+#[test]
+fn esc_clears_the_filter() {
+    let mut a = filtering_number_2();
+    a.update(code(KeyCode::Enter));
     a.update(code(KeyCode::Esc));
     assert_eq!(a.current().shown(), 30);
 }
 
 #[test]
-fn sort_cycles_and_reverses_keeping_the_selection() {
+fn sort_cycles_through_the_columns() {
     let mut a = loaded(5);
-    a.update(key('j'));
-    let sel = selected(&a);
     a.update(key('s'));
     assert_eq!(a.current().sort().column, 4);
-    assert_eq!(selected(&a), sel);
     for _ in 0..2 {
         a.update(key('s'));
     }
     assert_eq!(a.current().sort().column, 0, "wraps after the last column (AUROC)");
+}
+
+#[test]
+fn sorting_or_reversing_keeps_the_selection() {
+    let mut a = loaded(5);
+    a.update(key('j'));
+    let sel = selected(&a);
+    a.update(key('s'));
+    assert_eq!(selected(&a), sel);
     a.update(key('S'));
     assert_eq!(selected(&a), sel);
 }
 
 #[test]
-fn delete_asks_first_and_defaults_to_no() {
+fn delete_asks_first_with_no_as_the_default() {
     let mut a = loaded(3);
     assert!(a.update(key('d')).is_empty());
     assert_eq!(a.layer(), Layer::Confirm);
@@ -130,7 +148,7 @@ fn delete_asks_first_and_defaults_to_no() {
 }
 
 #[test]
-fn read_only_refuses_and_says_why() {
+fn read_only_refuses_a_delete_saying_why() {
     let mut a = App::new(Options { read_only: true, ..Default::default() }, KeyMap::default(), NOW);
     a.update(listed(Kind::Tasks, vec![task(1, "completed")]));
     assert!(a.update(key('d')).is_empty());
@@ -138,26 +156,33 @@ fn read_only_refuses_and_says_why() {
     assert!(a.last_toast().unwrap().text.contains("read-only"));
 }
 
-#[test]
-fn failed_refresh_keeps_rows_and_marks_stale() {
-    let mut a = loaded(4);
+fn cannot_connect(pane: Kind) -> Message {
     let e = ApiError::transport(Service::Nclue, ErrorKind::Connect, "cannot connect");
-    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Err(e)));
+    Message::Listed(pane, ListPurpose::Sweep, Err(e))
+}
+
+#[test]
+fn a_failed_refresh_keeps_the_rows_marked_stale_until_the_next_success() {
+    let mut a = loaded(4);
+    a.update(cannot_connect(Kind::Tasks));
     assert_eq!(a.current().rows().len(), 4);
     assert!(a.current().stale().is_some());
     assert_eq!(a.last_toast().unwrap().tone, Tone::Error);
     a.update(listed(Kind::Tasks, vec![task(1, "completed")]));
     assert!(a.current().stale().is_none());
-    // A hidden pane's failure is told by the tab line, not by one more toast.
+}
+
+#[test]
+fn a_hidden_panes_failure_is_told_by_the_tab_line_not_a_toast() {
+    let mut a = loaded(4);
     let toasts = a.toasts().len();
-    let e = ApiError::transport(Service::Nclue, ErrorKind::Connect, "cannot connect");
-    a.update(Message::Listed(Kind::Runs, ListPurpose::Sweep, Err(e)));
+    a.update(cannot_connect(Kind::Runs));
     assert!(a.pane_state(Kind::Runs).stale().is_some());
     assert_eq!(a.toasts().len(), toasts);
 }
 
-#[test]
-fn transitions_are_recorded_and_a_finished_job_raises_a_toast() {
+/// Task 1 seen pending, in progress, then completed.
+fn task_1_completed() -> App {
     let mut a = app();
     a.update(listed(Kind::Tasks, vec![task(1, "pending")]));
     assert!(a.toasts().is_empty(), "the first load is not news");
@@ -165,10 +190,20 @@ fn transitions_are_recorded_and_a_finished_job_raises_a_toast() {
     a.update(listed(Kind::Tasks, vec![task(1, "in_progress")]));
     a.set_now(NOW + Duration::from_secs(9));
     a.update(listed(Kind::Tasks, vec![task(1, "completed")]));
+    a
+}
+
+#[test]
+fn status_transitions_are_recorded() {
+    let a = task_1_completed();
     let h = a.history().of(Kind::Tasks, "t001").unwrap();
     let seen: Vec<&str> = h.iter().map(|(_, s)| s.as_str()).collect();
     assert_eq!(seen, ["pending", "in_progress", "completed"]);
-    let t = a.last_toast().unwrap();
+}
+
+#[test]
+fn a_finished_job_raises_a_toast() {
+    let t = task_1_completed().last_toast().cloned().unwrap();
     assert_eq!((t.tone, t.text.as_str()), (Tone::Success, "task task number 1: completed"));
 }
 
@@ -179,50 +214,85 @@ fn bell_rings_when_enabled() {
     assert_eq!(a.update(listed(Kind::Tasks, vec![task(1, "failed")])), vec![Effect::Bell]);
 }
 
-#[test]
-fn command_line_completes_and_switches() {
+/// Two tasks, then `text` typed on the command line.
+fn typed_command(text: &str) -> App {
     let mut a = loaded(2);
     a.update(key(':'));
-    for c in "ser".chars() {
+    for c in text.chars() {
         a.update(key(c));
     }
+    a
+}
+
+#[test]
+fn the_command_line_completes_a_pane_name() {
+    let mut a = typed_command("ser");
     assert_eq!(command_line(&a).completions(), vec!["services"]);
     a.update(code(KeyCode::Tab));
     assert_eq!(command_line(&a).text, "services");
+}
+
+#[test]
+fn a_pane_command_switches_to_the_pane() {
+    let mut a = typed_command("services");
     let fx = a.update(code(KeyCode::Enter));
     assert_eq!(a.pane(), Kind::Services);
     assert_eq!(
         fx,
         vec![Effect::Fetch { kind: Kind::Services, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]
     );
-    a.update(key(':'));
-    a.update(key('x'));
-    a.update(code(KeyCode::Enter));
-    assert!(a.last_toast().unwrap().text.contains("unknown command"));
-    a.update(key(':'));
-    a.update(key('q'));
-    assert_eq!(a.update(code(KeyCode::Enter)), vec![Effect::Persist, Effect::Quit]);
 }
 
 #[test]
-fn tabs_numbers_and_mouse() {
+fn an_unknown_command_says_so() {
+    let mut a = typed_command("x");
+    a.update(code(KeyCode::Enter));
+    assert!(a.last_toast().unwrap().text.contains("unknown command"));
+}
+
+#[test]
+fn the_q_command_quits() {
+    let mut a = typed_command("q");
+    assert_eq!(a.update(code(KeyCode::Enter)), vec![Effect::Persist, Effect::Quit]);
+}
+
+fn click(column: u16, row: u16) -> Message {
+    Message::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn digits_or_back_tab_switch_panes() {
     let mut a = loaded(10);
     a.update(key('3'));
     assert_eq!(a.pane(), Kind::Apps);
     a.update(code(KeyCode::BackTab));
     assert_eq!(a.pane(), Kind::Services);
-    let click = |col, row| {
-        Message::Mouse(MouseEvent {
-            kind: MouseEventKind::Down(MouseButton::Left),
-            column: col,
-            row,
-            modifiers: KeyModifiers::NONE,
-        })
-    };
+}
+
+#[test]
+fn a_click_on_a_tab_switches_to_its_pane() {
+    let mut a = loaded(10);
+    a.update(key('2'));
     a.update(click(1, 1));
     assert_eq!(a.pane(), Kind::Tasks);
+}
+
+#[test]
+fn a_click_on_a_row_selects_it() {
+    let mut a = loaded(10);
     a.update(click(5, 6));
     assert_eq!(a.current().selected(), 3);
+}
+
+#[test]
+fn the_wheel_moves_the_selection() {
+    let mut a = loaded(10);
+    a.update(click(5, 6));
     a.update(Message::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 0,
@@ -232,10 +302,15 @@ fn tabs_numbers_and_mouse() {
     assert_eq!(a.current().selected(), 6);
 }
 
-#[test]
-fn detail_open_refresh_and_back() {
+fn detail_of_t002() -> (App, Vec<Effect>) {
     let mut a = loaded(3);
     let fx = a.update(code(KeyCode::Enter));
+    (a, fx)
+}
+
+#[test]
+fn enter_opens_the_selected_rows_detail_asking_for_it() {
+    let (a, fx) = detail_of_t002();
     assert_eq!(
         fx,
         vec![Effect::FetchDetail {
@@ -246,24 +321,46 @@ fn detail_open_refresh_and_back() {
         }]
     );
     assert_eq!(a.layer(), Layer::Detail);
+}
+
+#[test]
+fn a_detail_fills_its_rows_cells() {
+    let (mut a, _) = detail_of_t002();
     let mut v = task(2, "completed");
     v["AUROC"] = json!("0.91");
     a.update(Message::Detailed(Kind::Tasks, "t002".into(), DetailPurpose::Show, Ok(v)));
     assert_eq!(a.current().rows().iter().find(|r| r.id == "t002").unwrap().extra[0], "0.91", "detail fills AUROC");
+}
+
+#[test]
+fn tab_shows_the_detail_as_json() {
+    let (mut a, _) = detail_of_t002();
     a.update(code(KeyCode::Tab));
     assert!(a.detail().unwrap().show_json);
+}
+
+#[test]
+fn esc_closes_the_detail() {
+    let (mut a, _) = detail_of_t002();
     a.update(code(KeyCode::Esc));
     assert_eq!(a.layer(), Layer::List);
     assert!(a.detail().is_none());
 }
 
 #[test]
-fn copy_and_mouse_toggle_and_quit() {
-    let mut a = loaded(1);
-    assert_eq!(a.update(key('y')), vec![Effect::Copy("t000".into())]);
-    assert_eq!(a.update(key('m')), vec![Effect::SetMouse(false)]);
+fn y_copies_the_selected_id() {
+    assert_eq!(loaded(1).update(key('y')), vec![Effect::Copy("t000".into())]);
+}
+
+#[test]
+fn m_turns_the_mouse_off() {
+    assert_eq!(loaded(1).update(key('m')), vec![Effect::SetMouse(false)]);
+}
+
+#[test]
+fn ctrl_c_saves_then_quits() {
     assert_eq!(
-        a.update(Message::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))),
+        loaded(1).update(Message::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))),
         vec![Effect::Persist, Effect::Quit]
     );
 }
@@ -281,11 +378,15 @@ fn ui_state_round_trips() {
 }
 
 #[test]
-fn destroyed_result_toasts_and_refreshes() {
+fn a_delete_that_succeeded_toasts_then_refreshes() {
     let mut a = loaded(2);
     let fx = a.update(Message::Destroyed(Kind::Tasks, "t001".into(), Ok(json!({"task_id": "t001"}))));
     assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     assert!(a.last_toast().unwrap().text.contains("deleted"));
+}
+
+#[test]
+fn a_delete_with_an_unknown_outcome_says_it_refreshes_to_see() {
     let mut b = loaded(2);
     let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
     b.update(Message::Destroyed(Kind::Tasks, "t001".into(), Err(e)));
@@ -317,7 +418,7 @@ fn a_dialog_acts_on_the_detail_it_opened_over_not_the_row_below() {
 }
 
 #[test]
-fn the_stack_is_what_is_drawn_and_esc_unwinds_it() {
+fn esc_unwinds_the_overlay_stack() {
     let mut a = loaded(2);
     a.update(code(KeyCode::Enter));
     a.update(key('?'));
@@ -326,115 +427,17 @@ fn the_stack_is_what_is_drawn_and_esc_unwinds_it() {
     a.update(code(KeyCode::Esc));
     assert!(a.overlays().is_empty());
     assert_eq!(a.layer(), Layer::List);
-    // Switching panes closes every overlay: nothing is left over another pane.
+}
+
+#[test]
+fn switching_panes_closes_every_overlay() {
+    let mut a = loaded(2);
     a.update(code(KeyCode::Enter));
     a.update(key(':'));
     assert_eq!(a.layer(), Layer::Detail, "':' is not a detail key");
     a.update(code(KeyCode::Esc));
     a.update(key('2'));
     assert!(a.overlays().is_empty() && a.pane() == Kind::Services);
-}
-
-#[test]
-fn cells_only_a_detail_carries_are_kept_between_runs() {
-    let mut a = loaded(3);
-    let mut v = task(1, "completed");
-    v["AUROC"] = json!("0.8731");
-    a.update(Message::Detailed(Kind::Tasks, "t001".into(), DetailPurpose::Show, Ok(v)));
-    // What the next run reads back from cells.json.
-    let saved = serde_json::to_string(a.cells()).unwrap();
-    let mut b = app();
-    b.load_cells(serde_json::from_str(&saved).unwrap());
-    b.update(listed(Kind::Tasks, (0..3).map(|i| task(i, "completed")).collect()));
-    let auroc = |a: &App, id: &str| a.current().rows().iter().find(|r| r.id == id).map(|r| r.extra[0].clone());
-    assert_eq!(auroc(&b, "t001").as_deref(), Some("0.8731"), "filled from the last run, no fetch");
-    assert!(b.current().is_filled("t001"));
-    assert!(!b.current().is_filled("t000"), "the others still want their detail");
-}
-
-#[test]
-fn a_kept_cell_is_shown_only_on_the_row_it_was_fetched_for() {
-    // Fetched for a completed task that ended at 10:30.
-    let done = |v: Value| {
-        let mut v = v;
-        v["completed_at"] = json!("2026-11-22T10:30:00+09:00");
-        v
-    };
-    let mut a = app();
-    a.update(listed(Kind::Tasks, vec![task(0, "completed"), done(task(1, "completed")), task(2, "completed")]));
-    let mut v = done(task(1, "completed"));
-    v["AUROC"] = json!("0.8731");
-    a.update(Message::Detailed(Kind::Tasks, "t001".into(), DetailPurpose::Show, Ok(v)));
-    let saved = serde_json::to_string(a.cells()).unwrap();
-    let auroc = |a: &App| a.current().rows().iter().find(|r| r.id == "t001").map(|r| r.extra[0].to_string());
-    // The same id, now registered, in progress, or ended at another time
-    // (a simulator started over): no AUROC, and its detail is wanted again.
-    let again = done(task(1, "completed"));
-    let mut later = again.clone();
-    later["completed_at"] = json!("2026-11-22T11:45:00+09:00");
-    for row in [task(1, "registered"), task(1, "in_progress"), later] {
-        let mut b = app();
-        b.load_cells(serde_json::from_str(&saved).unwrap());
-        b.update(listed(Kind::Tasks, vec![task(0, "completed"), row.clone(), task(2, "completed")]));
-        assert_eq!(auroc(&b).as_deref(), Some("-"), "no AUROC on {row}");
-        assert!(!b.current().is_filled("t001"));
-    }
-    // The row as it was fetched: filled.
-    let mut b = app();
-    b.load_cells(serde_json::from_str(&saved).unwrap());
-    b.update(listed(Kind::Tasks, vec![task(0, "completed"), again, task(2, "completed")]));
-    assert_eq!(auroc(&b).as_deref(), Some("0.8731"));
-    // A cells.json written before rows said what they were fetched for fills nothing.
-    let mut c = app();
-    c.load_cells(serde_json::from_str(r#"{"tasks": {"t001": ["0.8731"]}}"#).unwrap());
-    c.update(listed(Kind::Tasks, (0..3).map(|i| task(i, "completed")).collect()));
-    assert_eq!(auroc(&c).as_deref(), Some("-"));
-}
-
-#[test]
-fn deleting_the_last_row_selects_the_new_last_row() {
-    // The server's order is not the pane's: the oldest first, then newest first.
-    let mut a = app();
-    a.update(listed(Kind::Tasks, [0, 4, 3, 2, 1].into_iter().map(|i| task(i, "completed")).collect()));
-    a.update(key('G'));
-    assert_eq!(selected(&a), "t000");
-    a.update(key('d'));
-    a.update(key('y'));
-    a.update(Message::Destroyed(Kind::Tasks, "t000".into(), Ok(json!({"task_id": "t000"}))));
-    a.update(listed(Kind::Tasks, (1..5).rev().map(|i| task(i, "completed")).collect()));
-    assert_eq!(selected(&a), "t001", "the new last row");
-    assert_eq!(a.current().selected(), 3);
-    // In the middle: the row that took the deleted one's place.
-    a.update(key('g'));
-    a.update(key('j'));
-    assert_eq!(selected(&a), "t003");
-    a.update(Message::Destroyed(Kind::Tasks, "t003".into(), Ok(json!({"task_id": "t003"}))));
-    a.update(listed(Kind::Tasks, [1, 2, 4].into_iter().map(|i| task(i, "completed")).collect()));
-    assert_eq!(selected(&a), "t002", "the row below moved up into its place");
-    // A row a pass missed, then found gone (404), goes the same way.
-    a.update(key('G'));
-    assert_eq!(selected(&a), "t001");
-    let e = ApiError { http_status: Some(404), ..ApiError::transport(Service::Nclue, ErrorKind::Service, "gone") };
-    a.update(Message::Detailed(Kind::Tasks, "t001".into(), DetailPurpose::Show, Err(e)));
-    assert_eq!(selected(&a), "t002", "the new last row");
-}
-
-#[test]
-fn deleting_from_a_whole_list_selects_the_neighbour() {
-    let svc = |i: usize| {
-        json!({"serviceId": format!("s{i}"), "name": format!("svc {i}"), "status": "learnable",
-               "createdDate": format!("2026-11-22T10:{i:02}:00+09:00")})
-    };
-    let mut a = app();
-    a.update(key('2'));
-    a.update(listed(Kind::Services, [0, 3, 2, 1].into_iter().map(svc).collect()));
-    a.update(key('G'));
-    assert_eq!(selected(&a), "s0");
-    a.update(listed(Kind::Services, [3, 2, 1].into_iter().map(svc).collect()));
-    assert_eq!(selected(&a), "s1", "the new last row");
-    a.update(key('g'));
-    a.update(listed(Kind::Services, [4, 2, 1].into_iter().map(svc).collect()));
-    assert_eq!(selected(&a), "s2", "s3 went: the row that took its place, not the new one above");
 }
 
 #[test]

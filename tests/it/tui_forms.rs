@@ -81,7 +81,7 @@ pub(crate) fn filled_task_form() -> Form {
 }
 
 #[test]
-fn focus_moves_with_tab_and_arrows_and_wraps() {
+fn focus_moves_with_tab_or_arrows_wrapping_at_the_ends() {
     let mut f = Form::open(FormId::new(FormName::Task), None);
     assert_eq!(f.focus, 0);
     f.on_key(k(KeyCode::Tab), &KeyMap::default());
@@ -92,7 +92,10 @@ fn focus_moves_with_tab_and_arrows_and_wraps() {
     assert_eq!(f.focus, 0);
     f.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), &KeyMap::default());
     assert_eq!(f.fields[f.focus].key, "test_file_path", "wraps");
-    // In a multi-line field Down moves the cursor, not the focus.
+}
+
+#[test]
+fn down_in_a_multi_line_field_moves_the_cursor_not_the_focus() {
     let mut u = Form::open(FormId::on(FormName::Upload, "s"), None);
     while u.fields[u.focus].key != "value" {
         u.on_key(k(KeyCode::Tab), &KeyMap::default());
@@ -120,7 +123,7 @@ fn errors_show_only_on_touched_fields_until_submit() {
 }
 
 #[test]
-fn form_and_cli_give_the_same_messages() {
+fn the_form_gives_the_messages_the_cli_gives() {
     let f = {
         let mut f = Form::open(FormId::new(FormName::Task), None);
         type_text(&mut f, &"x".repeat(41));
@@ -148,55 +151,92 @@ fn submit_once_then_nothing_until_the_answer() {
     assert_eq!(f.values()["train_file_path"], "task_dataset/pet_food.tsv", "no edits while sending");
 }
 
-#[test]
-fn server_error_lands_on_its_field_and_keeps_everything() {
+/// A filled task form sent, and the server's answer: no such bucket.
+fn bucket_not_found() -> Form {
     let mut f = filled_task_form();
-    let before = f.values();
     f.on_key(ctrl('s'), &KeyMap::default());
     let e = ApiError::from_response(Service::Nclue, 404, br#"{"code":10136,"name":"BUCKET_NOT_FOUND"}"#, None);
     f.on_error(&e);
-    assert_eq!(f.values(), before);
+    f
+}
+
+#[test]
+fn a_server_error_lands_on_its_field_keeping_every_value() {
+    let f = bucket_not_found();
+    assert_eq!(f.values(), filled_task_form().values());
     assert_eq!(f.fields[f.focus].key, "train_bucket");
     let errs = f.check().err().unwrap_or_default();
     assert_eq!(f.error_on(f.focus, &errs).as_deref(), Some("No Object Storage bucket has that name."));
+}
+
+#[test]
+fn editing_the_field_clears_the_servers_error() {
+    let mut f = bucket_not_found();
     type_text(&mut f, "-2");
     let errs = f.check().err().unwrap_or_default();
     assert_eq!(f.error_on(f.focus, &errs), None, "editing the field clears the server's word");
-    // An error naming no field goes to the top.
+}
+
+#[test]
+fn a_server_error_naming_no_field_goes_to_the_top() {
+    let mut f = bucket_not_found();
     let e = ApiError::from_response(Service::Nclue, 409, br#"{"code":10119,"name":"STORAGE_FULL"}"#, None);
     f.on_error(&e);
     assert!(f.top_error.as_deref().unwrap().contains("Not enough data storage space"));
 }
 
-#[test]
-fn outcome_unknown_refreshes_and_asks_before_sending_again() {
+/// A task form sent, then no answer: the effects of that outcome.
+fn sent_with_an_unknown_outcome() -> (App, Vec<Effect>) {
     let mut a = app();
     app_key(&mut a, KeyCode::Char('n'));
     assert_eq!(a.layer(), Layer::Form);
-    *a.form_mut().unwrap() = filled_task_form();
+    *a.form_mut().expect("the form") = filled_task_form();
     let fx = a.update(Message::Key(ctrl('s')));
     assert!(matches!(fx.as_slice(), [Effect::Submit(..)]));
     let e = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "outcome unknown: sent, no answer");
     let fx = a.update(Message::Submitted(FormId::new(FormName::Task), Err(e)));
+    (a, fx)
+}
+
+#[test]
+fn an_unknown_outcome_refreshes_the_list() {
+    let (_, fx) = sent_with_an_unknown_outcome();
     assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
+}
+
+#[test]
+fn after_an_unknown_outcome_ctrl_s_asks_before_sending_again() {
+    let (mut a, _) = sent_with_an_unknown_outcome();
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "first Ctrl-S after an unknown outcome only asks");
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "a quick second one is no answer");
     assert!(a.update(Message::Key(ctrl('s'))).is_empty(), "asks again");
     assert!(matches!(app_key(&mut a, KeyCode::Char('y')).as_slice(), [Effect::Submit(..)]));
 }
 
-#[test]
-fn drafts_survive_close_and_reopen_and_clear_on_command() {
+/// "half typed" in a new task form, closed with a yes.
+fn half_typed_draft() -> App {
     let mut a = app();
     app_key(&mut a, KeyCode::Char('n'));
     app_type(&mut a, "half typed");
     app_key(&mut a, KeyCode::Esc);
     assert_eq!(a.layer(), Layer::Form, "asks first");
     app_key(&mut a, KeyCode::Char('y'));
+    a
+}
+
+#[test]
+fn a_draft_survives_closing_the_form() {
+    let mut a = half_typed_draft();
     assert_eq!(a.layer(), Layer::List);
     assert_eq!(a.drafts()["task"]["name"], "half typed");
     app_key(&mut a, KeyCode::Char('n'));
     assert_eq!(a.form().unwrap().values()["name"], "half typed");
+}
+
+#[test]
+fn ctrl_q_clears_the_draft_after_asking() {
+    let mut a = half_typed_draft();
+    app_key(&mut a, KeyCode::Char('n'));
     a.update(Message::Key(ctrl('q')));
     assert_eq!(a.form().unwrap().values()["name"], "half typed", "Ctrl-Q asks before wiping");
     app_key(&mut a, KeyCode::Char('n'));
@@ -205,7 +245,12 @@ fn drafts_survive_close_and_reopen_and_clear_on_command() {
     app_key(&mut a, KeyCode::Char('y'));
     assert_eq!(a.form().unwrap().values()["name"], "");
     assert!(!a.drafts().contains_key("task"));
-    // Drafts are saved on the next tick after an edit.
+}
+
+#[test]
+fn drafts_are_saved_on_the_next_tick_after_an_edit() {
+    let mut a = half_typed_draft();
+    app_key(&mut a, KeyCode::Char('n'));
     app_type(&mut a, "again");
     let fx = a.update(Message::Tick { now: "2026-11-22T08:00:01Z".parse().expect("a time"), stats: vec![] });
     assert!(fx.contains(&Effect::SaveDrafts));
@@ -223,20 +268,31 @@ fn a_failed_submit_keeps_the_draft() {
     assert_eq!(a.drafts()["task"]["name"], "pet food v2");
 }
 
-#[test]
-fn success_closes_selects_the_new_item_and_drops_the_draft() {
+/// A task form sent and answered with task `new-1`: the effects of the answer.
+fn created_new_1() -> (App, Vec<Effect>) {
     let mut a = app();
     app_key(&mut a, KeyCode::Char('n'));
-    *a.form_mut().unwrap() = filled_task_form();
+    *a.form_mut().expect("the form") = filled_task_form();
     a.update(Message::Key(ctrl('s')));
     let fx = a.update(Message::Submitted(
         FormId::new(FormName::Task),
         Ok(json!({"task_id": "new-1", "task_name": "pet food v2"})),
     ));
+    (a, fx)
+}
+
+#[test]
+fn a_success_closes_the_form_dropping_the_draft() {
+    let (a, fx) = created_new_1();
     assert_eq!(fx, vec![Effect::Fetch { kind: Kind::Tasks, index: 0, lane: Lane::User, purpose: ListPurpose::Sweep }]);
     assert_eq!(a.layer(), Layer::List);
     assert!(!a.drafts().contains_key("task"));
     assert!(a.last_toast().unwrap().text.contains("new-1"));
+}
+
+#[test]
+fn the_created_item_is_selected_once_listed() {
+    let (mut a, _) = created_new_1();
     let rows: Vec<Value> = (0..5)
         .map(|i| json!({"task_id": format!("old-{i}"), "task_name": "o", "status": "completed", "created_at": format!("2026-11-2{i}T00:00:00+09:00")}))
         .chain([json!({"task_id": "new-1", "task_name": "pet food v2", "status": "registered", "created_at": "2026-11-01T00:00:00+09:00"})])
@@ -246,7 +302,7 @@ fn success_closes_selects_the_new_item_and_drops_the_draft() {
 }
 
 #[test]
-fn pickers_offer_completed_features_and_read_only_refuses_forms() {
+fn a_picker_offers_completed_features() {
     let mut a = app();
     app_key(&mut a, KeyCode::Char('n'));
     app_key(&mut a, KeyCode::Tab);
@@ -254,6 +310,10 @@ fn pickers_offer_completed_features_and_read_only_refuses_forms() {
     let f = a.form().unwrap();
     assert_eq!(f.values()["train_feature_id"], FEATURE);
     assert_eq!(f.fields[1].chosen().unwrap().label, "Shopping 2024");
+}
+
+#[test]
+fn read_only_refuses_forms() {
     let mut ro = App::new(
         Options { read_only: true, ..Default::default() },
         KeyMap::default(),
@@ -362,58 +422,6 @@ fn a_curl_copy_clears_the_stale_fix_the_fields_message() {
 }
 
 #[test]
-fn ctrl_c_in_a_form_asks_undo_undoes_selects_answer_arrows_and_numbers_replace_their_default() {
-    let mut a = app();
-    app_key(&mut a, KeyCode::Char('n'));
-    app_type(&mut a, "x");
-    assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "asks first");
-    assert!(!a.quitting());
-    app_key(&mut a, KeyCode::Char('n'));
-    assert_eq!(a.layer(), Layer::Form, "stays");
-    a.update(Message::Key(ctrl('z')));
-    assert_eq!(a.form().unwrap().values()["name"], "", "undo");
-    app_type(&mut a, "ab");
-    assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "asks again");
-    assert!(a.update(Message::Key(ctrl('c'))).is_empty(), "a second Ctrl-C is not a yes");
-    assert!(!a.quitting());
-    a.update(Message::Key(ctrl('c')));
-    let fx = a.update(Message::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)));
-    assert!(fx.contains(&Effect::Quit) && a.quitting());
-    assert_eq!(a.drafts()["task"]["name"], "ab", "the draft is kept");
-    // Selects answer arrows and Space.
-    let mut s = Form::open(FormId::new(FormName::Service), None);
-    s.focus = s.fields.iter().position(|f| f.key == "type").unwrap();
-    s.on_key(k(KeyCode::Right), &KeyMap::default());
-    assert_eq!(s.values()["type"], "interval");
-    s.on_key(k(KeyCode::Char(' ')), &KeyMap::default());
-    assert_eq!(s.values()["type"], "batch");
-    // A number's default is replaced by the first keystroke.
-    let mut app_form = Form::open(FormId::new(FormName::App), None);
-    app_form.focus = app_form.fields.iter().position(|f| f.key == "resource.memoryMb").unwrap();
-    type_text(&mut app_form, "65536");
-    assert_eq!(app_form.values()["resource.memoryMb"], "65536", "not 409665536");
-    // Undo steps back to the default, not to an empty field.
-    for _ in 0..8 {
-        app_form.on_key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL), &KeyMap::default());
-    }
-    assert_eq!(app_form.values()["resource.memoryMb"], "4096", "Ctrl-Z brings the default back");
-    // Moving the cursor first keeps the default: End, then 6, is 16 for a default of 1.
-    let gpu = app_form.fields.iter().position(|f| f.key == "resource.gpuCount").unwrap();
-    app_form.focus = gpu;
-    assert_eq!(app_form.values()["resource.gpuCount"], "1");
-    app_form.on_key(k(KeyCode::End), &KeyMap::default());
-    type_text(&mut app_form, "6");
-    assert_eq!(app_form.values()["resource.gpuCount"], "16");
-    // The editor's own moves count too: Ctrl-A (line start), then 2, on a default of 1 is 21.
-    let cpu = app_form.fields.iter().position(|f| f.key == "resource.cpuCount").unwrap();
-    app_form.focus = cpu;
-    assert_eq!(app_form.values()["resource.cpuCount"], "1");
-    app_form.on_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::CONTROL), &KeyMap::default());
-    type_text(&mut app_form, "2");
-    assert_eq!(app_form.values()["resource.cpuCount"], "21");
-}
-
-#[test]
 fn training_is_offered_only_to_services_that_can_take_it() {
     let offered = |a: &App| {
         ncdash::tui::view::footer_entries(a).iter().any(|(_, l)| l == "train")
@@ -440,7 +448,7 @@ fn training_is_offered_only_to_services_that_can_take_it() {
 }
 
 #[test]
-fn the_attention_line_counts_the_fields_left_and_goes_when_none_remain() {
+fn the_attention_line_counts_down_the_fields_left_to_nothing() {
     let mut a = app();
     a.open_form(FormId::new(FormName::Feature));
     a.update(Message::Key(ctrl('s')));
@@ -484,42 +492,25 @@ fn a_reopened_draft_says_so_with_the_key_that_clears_it() {
     assert_eq!(b.form().unwrap().note, None, "cleared: nothing restored any more");
 }
 
-#[test]
-fn the_footer_offers_choice_keys_only_on_a_field_with_choices_and_only_answers_during_a_question() {
+fn train_form() -> App {
     let mut a = app();
-    a.open_form(FormId::new(FormName::Task));
-    let labels = |a: &App| ncdash::tui::view::footer_entries(a).into_iter().map(|(_, l)| l).collect::<Vec<_>>();
-    let name = labels(&a);
-    assert!(!name.contains(&"pick".to_string()) && !name.contains(&"list".to_string()), "{name:?}");
-    assert!(name.contains(&"send".to_string()), "{name:?}");
-    app_key(&mut a, KeyCode::Tab);
-    let picker = labels(&a);
-    assert!(picker.contains(&"pick".to_string()) && picker.contains(&"list".to_string()), "{picker:?}");
-    app_type(&mut a, "x");
-    app_key(&mut a, KeyCode::Esc);
-    let asking = ncdash::tui::view::footer_entries(&a);
-    assert_eq!(
-        asking,
-        vec![("y/Enter".to_string(), "close".to_string()), ("any other key".to_string(), "stay".to_string())]
-    );
-    // A form without any field of choices never offers them.
-    let mut b = app();
-    b.open_form(FormId::new(FormName::Feature));
-    for _ in 0..3 {
-        assert!(!labels(&b).contains(&"pick".to_string()), "{:?}", labels(&b));
-        app_key(&mut b, KeyCode::Tab);
-    }
+    a.open_form(FormId::on(FormName::Train, "svc1"));
+    a
 }
 
 #[test]
-fn the_train_form_reads_in_words_and_sends_the_api_words() {
-    let mut a = app();
-    a.open_form(FormId::on(FormName::Train, "svc1"));
+fn the_train_form_reads_in_words() {
+    let a = train_form();
     let f = a.form().unwrap();
     let labels: Vec<&str> = f.fields.iter().map(|x| x.label).collect();
     assert_eq!(labels[..3], ["Personal recommendations", "Related items", "Popular items"]);
     assert!(f.fields[0].hint.contains("personalRecommend"), "{}", f.fields[0].hint);
     assert!(f.fields[2].hint.contains("pop"), "{}", f.fields[2].hint);
+}
+
+#[test]
+fn the_train_form_sends_the_api_words() {
+    let mut a = train_form();
     let fx = a.update(Message::Key(ctrl('s')));
     let body = fx
         .iter()
@@ -529,43 +520,4 @@ fn the_train_form_reads_in_words_and_sends_the_api_words() {
         })
         .expect("sent");
     assert_eq!(body["types"], json!(["personalRecommend", "relatedItem", "pop"]));
-}
-
-#[test]
-fn while_the_terminal_is_too_small_keys_reach_no_form_and_q_quits_asking_first() {
-    let mut a = app();
-    a.open_form(FormId::new(FormName::Feature));
-    app_type(&mut a, "ab");
-    a.update(Message::Resize(60, 20));
-    let name = |a: &App| a.form().unwrap().fields[0].value();
-    let fx = app_key(&mut a, KeyCode::Char('x'));
-    assert!(fx.is_empty() && name(&a) == "ab", "typing reaches no hidden form");
-    a.update(Message::Paste("pasted".into()));
-    assert_eq!(name(&a), "ab", "nor does a paste");
-    let fx = app_key(&mut a, KeyCode::Char('q'));
-    assert!(!a.quitting() && !fx.contains(&Effect::Quit), "input in the form: it asks first");
-    assert_eq!(name(&a), "ab");
-    assert_eq!(a.form_question(), Some(ncdash::tui::overlay::FormQuestion::Quit));
-    app_key(&mut a, KeyCode::Char('n'));
-    assert!(!a.quitting() && a.form().unwrap().stage == ncdash::tui::form::Stage::Editing, "n stays");
-    app_key(&mut a, KeyCode::Char('q'));
-    let fx = app_key(&mut a, KeyCode::Char('y'));
-    assert!(a.quitting() && fx.contains(&Effect::Quit), "{fx:?}");
-    assert_eq!(a.drafts()["feature"]["name"], "ab", "the draft is kept");
-    // An empty form, or none: q quits at once.
-    let mut b = app();
-    b.open_form(FormId::new(FormName::Feature));
-    b.update(Message::Resize(60, 20));
-    assert!(app_key(&mut b, KeyCode::Char('q')).contains(&Effect::Quit));
-    assert_eq!(b.drafts().get("feature"), None, "q was not typed");
-    let mut c = app();
-    c.update(Message::Resize(79, 24));
-    assert!(app_key(&mut c, KeyCode::Char('q')).contains(&Effect::Quit));
-    // Back to a usable size, keys reach the form again.
-    let mut d = app();
-    d.open_form(FormId::new(FormName::Feature));
-    d.update(Message::Resize(60, 20));
-    d.update(Message::Resize(100, 30));
-    app_type(&mut d, "q");
-    assert_eq!(d.form().unwrap().fields[0].value(), "q");
 }

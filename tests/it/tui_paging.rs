@@ -106,22 +106,33 @@ fn fetches(fx: &[Effect]) -> Vec<(Kind, u64)> {
         .collect()
 }
 
-#[test]
-fn the_first_page_shows_at_once_and_the_rest_follows_between_other_work() {
+/// 10,003 tasks on the server, and the first page of them answered: the first tick's effects.
+fn first_page_of_10_003() -> (App, Vec<Value>, Vec<Effect>) {
     let mut a = app();
     let items = tasks(10_003);
     let fx = tick(&mut a, 0.0);
+    a.update(page(&items, 0));
+    (a, items, fx)
+}
+
+#[test]
+fn the_first_page_shows_at_once() {
+    let (a, _, fx) = first_page_of_10_003();
     assert_eq!(
         fetches(&fx),
         vec![(Kind::Tasks, 0), (Kind::Services, 0), (Kind::Apps, 0)],
         "the visible pane first, one request per service"
     );
-    a.update(page(&items, 0));
     let st = a.current();
     assert!(st.loaded(), "shown after one page");
     assert_eq!((st.rows().len(), st.paging().total()), (100, Some(10_003)));
     assert_eq!(st.paging().hot(), Some(End::Front), "newest first: new items will appear at the front");
     assert_eq!(st.paging().sweep(), Some(100), "the pass goes on");
+}
+
+#[test]
+fn the_rest_of_a_long_list_follows_between_other_work() {
+    let (mut a, items, _) = first_page_of_10_003();
     // The other NCLUE panes' first pages, then the pass, page after page.
     let asked = settle(&mut a, 0.5, &items);
     assert_eq!(asked[0], 10_003 - 50, "the other end first: new items may be there");
@@ -133,7 +144,7 @@ fn the_first_page_shows_at_once_and_the_rest_follows_between_other_work() {
 }
 
 #[test]
-fn short_lists_refresh_by_motion_and_visibility() {
+fn a_short_list_refreshes_as_often_as_its_motion_or_visibility_asks() {
     let mut a = app();
     settle(&mut a, 0.0, &[task(1, "in_progress")]);
     assert!(tick(&mut a, 1.0).is_empty());
@@ -212,7 +223,7 @@ fn when_the_count_moves_at_the_other_end_it_is_looked_at_next() {
 }
 
 #[test]
-fn a_row_in_motion_is_read_by_itself_and_a_404_removes_it() {
+fn a_row_in_motion_is_read_by_itself_until_a_404_removes_it() {
     let mut a = app();
     let mut items = tasks(10_003);
     items[5_000] = task(10_002 - 5_000, "in_progress");
@@ -345,7 +356,7 @@ fn a_find_after_the_count_grew_at_the_other_end_teaches_where_new_items_appear()
 }
 
 #[test]
-fn the_time_answers_take_rises_at_once_and_falls_slowly() {
+fn the_time_answers_take_rises_at_once_but_falls_slowly() {
     let mut a = app();
     let items = tasks(10_003);
     tick(&mut a, 0.0);

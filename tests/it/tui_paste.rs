@@ -128,14 +128,17 @@ fn a_paste_into_a_select_is_ignored() {
 }
 
 #[test]
-fn a_paste_fills_the_filter_the_command_line_and_a_picker() {
+fn a_paste_fills_the_filter() {
     let mut a = loaded();
     a.update(key('/'));
     assert!(a.update(paste("task 1\n")).is_empty());
     assert_eq!(a.current().filter(), "task 1");
     assert_eq!(a.current().shown(), 1);
-    a.update(code(KeyCode::Enter));
+}
 
+#[test]
+fn a_paste_fills_the_command_line_without_running_it() {
+    let mut a = loaded();
     a.update(key(':'));
     assert!(a.update(paste("quit\r")).is_empty(), "a pasted command is not run");
     assert!(!a.quitting());
@@ -143,8 +146,11 @@ fn a_paste_fills_the_filter_the_command_line_and_a_picker() {
         Some(Overlay::Command(c)) => assert_eq!(c.text, "quit"),
         other => panic!("command line still open: {other:?}"),
     }
-    a.update(code(KeyCode::Esc));
+}
 
+#[test]
+fn a_paste_fills_a_pickers_filter() {
+    let mut a = loaded();
     a.update(key('3'));
     a.update(key('n'));
     a.update(Message::Workspaces(Ok(vec![("w1".into(), "vision-lab".into()), ("w2".into(), "nlp".into())])));

@@ -31,7 +31,7 @@ fn intents_app() -> App {
     a
 }
 
-fn clear_and_type(a: &mut App, text: &str) {
+fn clear_then_type(a: &mut App, text: &str) {
     for _ in 0..80 {
         key(a, KeyCode::Backspace, KeyModifiers::NONE);
     }
@@ -75,12 +75,29 @@ fn list_intent(a: &mut App, status: &str) -> Vec<Effect> {
     ))
 }
 
-#[test]
-fn download_of_an_unfinished_intent_offers_to_wait_and_starts_when_it_completes() {
+fn downloads(fx: &[Effect]) -> bool {
+    fx.iter().any(|e| matches!(e, Effect::Download { .. }))
+}
+
+/// An intent listed with `status`, and `w` pressed on it: what that asked for.
+fn w_on_an_intent(status: &str) -> (App, Vec<Effect>) {
     let mut a = intents_app();
-    list_intent(&mut a, "in_progress");
-    // Said before anything is sent, or a path asked for.
+    list_intent(&mut a, status);
     let fx = key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
+    (a, fx)
+}
+
+/// An in-progress intent whose download was wished for with `y`.
+fn awaited_in_progress() -> App {
+    let (mut a, _) = w_on_an_intent("in_progress");
+    key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE);
+    a
+}
+
+#[test]
+fn download_of_an_unfinished_intent_offers_to_wait_for_it() {
+    let (mut a, fx) = w_on_an_intent("in_progress");
+    // Said before anything is sent, or a path asked for.
     assert!(fx.is_empty(), "nothing is sent: {fx:?}");
     assert!(a.form().is_none(), "no Save to form for a result that is not there");
     let c = a.confirm().cloned().expect("asks whether to wait");
@@ -94,8 +111,13 @@ fn download_of_an_unfinished_intent_offers_to_wait_and_starts_when_it_completes(
     assert!(fx.is_empty(), "still nothing sent: {fx:?}");
     assert_eq!(a.layer(), Layer::List);
     assert!(a.awaited().contains(&DONE_INTENT), "the wish is remembered");
+}
+
+#[test]
+fn an_awaited_download_starts_once_when_the_intent_completes() {
+    let mut a = awaited_in_progress();
     // Still running: nothing yet.
-    assert!(!list_intent(&mut a, "in_progress").iter().any(|e| matches!(e, Effect::Download { .. })));
+    assert!(!downloads(&list_intent(&mut a, "in_progress")));
     // The refresh sees it completed: the download starts, with a toast.
     let fx = list_intent(&mut a, "completed");
     let path = format!("./{DONE_INTENT}.tsv");
@@ -111,33 +133,36 @@ fn download_of_an_unfinished_intent_offers_to_wait_and_starts_when_it_completes(
     let said = a.toasts().into_iter().map(String::from).collect::<Vec<_>>().join("\n");
     assert!(said.contains(&format!("downloading its result to {path}")), "{said}");
     assert!(a.awaited().is_empty(), "once only");
-    assert!(!list_intent(&mut a, "completed").iter().any(|e| matches!(e, Effect::Download { .. })));
+    assert!(!downloads(&list_intent(&mut a, "completed")));
+}
 
-    // n: nothing remembered, nothing sent.
-    let mut a = intents_app();
-    list_intent(&mut a, "pending");
-    key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
+#[test]
+fn no_to_the_offer_to_wait_remembers_nothing() {
+    let (mut a, _) = w_on_an_intent("pending");
     assert!(a.confirm().is_some());
     assert!(key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE).is_empty());
     assert!(a.awaited().is_empty() && a.confirm().is_none());
-    assert!(!list_intent(&mut a, "completed").iter().any(|e| matches!(e, Effect::Download { .. })));
+    assert!(!downloads(&list_intent(&mut a, "completed")));
+}
 
-    // A wish for a job that fails ends with a toast and no download.
-    let mut a = intents_app();
-    list_intent(&mut a, "in_progress");
-    key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
-    key(&mut a, KeyCode::Char('y'), KeyModifiers::NONE);
-    assert!(!list_intent(&mut a, "failed").iter().any(|e| matches!(e, Effect::Download { .. })));
+#[test]
+fn an_awaited_intent_that_fails_ends_without_a_download() {
+    let mut a = awaited_in_progress();
+    assert!(!downloads(&list_intent(&mut a, "failed")));
     assert!(a.awaited().is_empty());
-    // A failed one has no result: said at once, no dialog, no form.
-    let fx = key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
+}
+
+#[test]
+fn download_of_a_failed_intent_says_at_once_it_has_no_result() {
+    // No dialog, no form.
+    let (a, fx) = w_on_an_intent("failed");
     assert!(fx.is_empty() && a.confirm().is_none() && a.form().is_none());
     let said = a.last_toast().map(|t| t.text.clone()).unwrap_or_default();
     assert!(said.contains("is failed: it has no result to download"), "{said}");
 }
 
 #[tokio::test]
-async fn a_download_streams_the_file_and_says_how_many_rows() {
+async fn a_download_streams_the_file_saying_how_many_rows() {
     let rows = 5000;
     let h = common::sim_with(ncdash::sim::SimConfig {
         min_gap: std::time::Duration::ZERO,
@@ -150,7 +175,7 @@ async fn a_download_streams_the_file_and_says_how_many_rows() {
     let path = dir.path().join("intent.tsv").display().to_string();
     let mut a = intents_app();
     key(&mut a, KeyCode::Char('w'), KeyModifiers::NONE);
-    clear_and_type(&mut a, &path);
+    clear_then_type(&mut a, &path);
     let fx = key(&mut a, KeyCode::Char('s'), KeyModifiers::CONTROL);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     for e in &fx {
@@ -202,8 +227,8 @@ fn the_keyword_editor_counts_as_the_person_types() {
     assert_eq!(f.id.note("keyword_set", &f.values()["keyword_set"]), Some("3 keywords, 18/1000 characters".into()));
 }
 
-#[test]
-fn a_form_picker_opens_a_filterable_list_and_enter_fills_the_field() {
+/// Three tasks listed, and a new intent form open on its name field.
+fn new_intent_form() -> App {
     let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
     a.set_size(120, 40);
     let task = |id: &str, name: &str| json!({"task_id": id, "task_name": name, "status": "completed"});
@@ -218,6 +243,12 @@ fn a_form_picker_opens_a_filterable_list_and_enter_fills_the_field() {
     ));
     key(&mut a, KeyCode::Char('6'), KeyModifiers::NONE);
     key(&mut a, KeyCode::Char('n'), KeyModifiers::NONE);
+    a
+}
+
+#[test]
+fn enter_in_a_filtered_form_picker_fills_the_field() {
+    let mut a = new_intent_form();
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE); // the task picker
     key(&mut a, KeyCode::Char('f'), KeyModifiers::CONTROL);
     assert_eq!(a.layer(), Layer::Picker);
@@ -227,8 +258,11 @@ fn a_form_picker_opens_a_filterable_list_and_enter_fills_the_field() {
     key(&mut a, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(a.layer(), Layer::Form, "back in the form");
     assert_eq!(a.form().map(|f| f.values()["task_id"].clone()), Some("t3".to_string()));
-    // A field with nothing to choose from says so instead of an empty list.
-    key(&mut a, KeyCode::BackTab, KeyModifiers::NONE);
+}
+
+#[test]
+fn a_field_with_nothing_to_choose_from_says_so_instead_of_an_empty_list() {
+    let mut a = new_intent_form();
     key(&mut a, KeyCode::Char('f'), KeyModifiers::CONTROL);
     assert_eq!(a.layer(), Layer::Form);
     assert!(a.last_toast().is_some_and(|t| t.text.contains("no choices known")));

@@ -65,12 +65,22 @@ fn shows(f: &[String], text: &str) -> bool {
     f.iter().any(|l| l.contains(text))
 }
 
-#[test]
-fn detail_json_bottom_top_and_sideways() {
+/// The app's detail shown as JSON.
+fn json_detail() -> App {
     let mut a = app_detail();
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
-    let f = frame(&a);
+    a
+}
+
+#[test]
+fn the_json_detail_opens_at_its_top() {
+    let f = frame(&json_detail());
     assert!(shows(&f, "\"id\"") && !shows(&f, "zz_last"), "{f:#?}");
+}
+
+#[test]
+fn shift_g_brings_the_json_details_last_line_to_the_windows_bottom() {
+    let mut a = json_detail();
     key(&mut a, KeyCode::Char('G'), KeyModifiers::SHIFT);
     let f = frame(&a);
     assert!(shows(&f, "the very last field"), "G shows the last line: {f:#?}");
@@ -82,8 +92,12 @@ fn detail_json_bottom_top_and_sideways() {
     assert_eq!(frame(&a)[21].trim(), "\"zz_last\": \"the very last field\"");
     key(&mut a, KeyCode::Char('g'), KeyModifiers::NONE);
     assert!(shows(&frame(&a), "\"id\""));
+}
 
+#[test]
+fn arrows_shift_the_json_detail_sideways() {
     // The ends of the log URLs are out of view until → shifts the columns.
+    let mut a = json_detail();
     key(&mut a, KeyCode::Char('G'), KeyModifiers::SHIFT);
     assert!(!shows(&frame(&a), "END11"));
     for _ in 0..20 {

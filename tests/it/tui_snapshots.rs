@@ -108,7 +108,7 @@ fn tasks_empty() {
 }
 
 #[test]
-fn tasks_full_every_status_and_long_name() {
+fn a_full_tasks_pane_shows_every_status_beside_a_long_name() {
     let mut a = app();
     listed(&mut a, Kind::Tasks, tasks());
     insta::assert_snapshot!(render(&a, 120, 24).backend());
@@ -127,8 +127,8 @@ fn tasks_stale_after_error_with_toast() {
     insta::assert_snapshot!(render(&a, 100, 24).backend());
 }
 
-#[test]
-fn services_and_apps_panes() {
+/// Four services listed, on the Services pane.
+fn services_shown() -> App {
     let mut a = app();
     listed(
         &mut a,
@@ -141,7 +141,12 @@ fn services_and_apps_panes() {
         ],
     );
     key(&mut a, KeyCode::Char('2'));
-    let services = render(&a, 100, 24);
+    a
+}
+
+/// Then five apps listed, on the Apps pane.
+fn apps_shown() -> App {
+    let mut a = services_shown();
     listed(
         &mut a,
         Kind::Apps,
@@ -154,10 +159,23 @@ fn services_and_apps_panes() {
         ],
     );
     key(&mut a, KeyCode::Char('3'));
-    let apps = render(&a, 100, 24);
-    insta::assert_snapshot!("services_pane", services.backend());
-    insta::assert_snapshot!("apps_pane", apps.backend());
-    // At 80 columns every pane keeps its names: the last columns go instead.
+    a
+}
+
+#[test]
+fn the_services_pane_draws_its_services() {
+    insta::assert_snapshot!("services_pane", render(&services_shown(), 100, 24).backend());
+}
+
+#[test]
+fn the_apps_pane_draws_its_apps() {
+    insta::assert_snapshot!("apps_pane", render(&apps_shown(), 100, 24).backend());
+}
+
+#[test]
+fn at_80_columns_every_pane_keeps_its_names() {
+    // The last columns go instead.
+    let mut a = apps_shown();
     for (pane, name) in [('2', "shop-main-reco"), ('3', "diffusion-z9y8")] {
         key(&mut a, KeyCode::Char(pane));
         let t = render(&a, 80, 24);
@@ -187,7 +205,7 @@ fn stat(service: Service, sent: usize, q: usize, backing: bool, slowed: bool) ->
 }
 
 #[test]
-fn header_meters_show_rate_queue_and_backoff() {
+fn header_meters_show_the_rate_the_queue_the_backoff() {
     let mut a = app();
     listed(&mut a, Kind::Tasks, tasks());
     a.update(Message::Tick {
@@ -208,8 +226,16 @@ fn header_at(a: &App, width: u16) -> String {
     (0..width).map(|x| buf[(x, 0)].symbol()).collect::<String>().trim_end().to_string()
 }
 
-#[test]
-fn header_names_the_dataforest_account_and_fits_80_columns() {
+fn staging_stats(backing: bool) -> Vec<Stats> {
+    vec![
+        stat(Service::Nclue, 9, 2, false, false),
+        stat(Service::Aitems, 1, 0, backing, false),
+        stat(Service::Dataforest, 3, 0, false, false),
+    ]
+}
+
+/// A staging profile with a DataForest account id, its tasks listed, before any apps list.
+fn staging() -> App {
     let mut a = App::new(
         Options {
             label: "profile staging @ nclue.apigw.ntruss.com".into(),
@@ -220,22 +246,31 @@ fn header_names_the_dataforest_account_and_fits_80_columns() {
         NOW,
     );
     listed(&mut a, Kind::Tasks, tasks());
-    let stats = |backing| {
-        vec![
-            stat(Service::Nclue, 9, 2, false, false),
-            stat(Service::Aitems, 1, 0, backing, false),
-            stat(Service::Dataforest, 3, 0, false, false),
-        ]
-    };
-    a.update(Message::Tick { now: NOW, stats: stats(false) });
+    a.update(Message::Tick { now: NOW, stats: staging_stats(false) });
+    a
+}
+
+fn list_an_ml_team_app(a: &mut App) {
+    let app = json!({"id": "dN2vdAwrCMZdUzGKKiFy6Z", "name": "resnet", "state": "RUNNING", "accountName": "ml-team"});
+    listed(a, Kind::Apps, vec![app]);
+}
+
+#[test]
+fn the_header_names_the_dataforest_account() {
+    let mut a = staging();
     // Before the apps list: the configured account id.
     assert!(header_at(&a, 160).contains("DataForest @8tDk3vQpL2mX 3/10s"), "{}", header_at(&a, 160));
     // Its apps carry the account's name, which then replaces the id.
-    let app = json!({"id": "dN2vdAwrCMZdUzGKKiFy6Z", "name": "resnet", "state": "RUNNING", "accountName": "ml-team"});
-    listed(&mut a, Kind::Apps, vec![app]);
+    list_an_ml_team_app(&mut a);
     let wide = header_at(&a, 160);
     assert!(wide.contains("DataForest @ml-team 3/10s") && wide.contains("NCLUE 9/10s q2"), "{wide}");
-    // At 80 columns the ages go first, then the counts; where requests go and the account stay.
+}
+
+#[test]
+fn at_80_columns_the_header_drops_ages_then_counts_first() {
+    let mut a = staging();
+    list_an_ml_team_app(&mut a);
+    // Where requests go and the account stay.
     let narrow = header_at(&a, 80);
     assert!(narrow.chars().count() <= 80, "{narrow}");
     assert!(
@@ -244,7 +279,7 @@ fn header_names_the_dataforest_account_and_fits_80_columns() {
     );
     assert!(!narrow.contains("/10s"), "{narrow}");
     // A 429 wait outlasts everything but the label.
-    a.update(Message::Tick { now: NOW, stats: stats(true) });
+    a.update(Message::Tick { now: NOW, stats: staging_stats(true) });
     let narrow_429 = header_at(&a, 80);
     assert!(narrow_429.contains("AiTEMS 429 wait 3s"), "{narrow_429}");
     insta::assert_snapshot!("header_80_columns", format!("{narrow}\n{narrow_429}"));
@@ -275,7 +310,7 @@ fn failed_task_detail() -> App {
 }
 
 #[test]
-fn task_detail_summary_with_fail_message_and_timeline() {
+fn a_failed_task_detail_shows_its_fail_message_over_a_timeline() {
     // The zone is injected: Seoul here, so the service's +09:00 times read as sent
     // and the timeline (seen at 08:00 UTC) is in the same zone.
     let mut a = failed_task_detail();
@@ -311,8 +346,8 @@ fn task_detail_json() {
     insta::assert_snapshot!(render(&a, 100, 30).backend());
 }
 
-#[test]
-fn service_and_app_details() {
+/// The Services pane with the detail of service fboyb7k2qdm open.
+fn service_detail_shown() -> App {
     let mut a = app();
     listed(
         &mut a,
@@ -336,8 +371,17 @@ fn service_and_app_details() {
             "infers": [{"dataType": "user", "trainVersion": "v12", "status": "enable", "rowCount": "600000"}]
         })),
     ));
-    insta::assert_snapshot!("service_detail", render(&a, 100, 30).backend());
+    a
+}
 
+#[test]
+fn a_service_detail_draws_its_datasets_with_their_inference() {
+    insta::assert_snapshot!("service_detail", render(&service_detail_shown(), 100, 30).backend());
+}
+
+#[test]
+fn an_app_detail_draws_its_containers() {
+    let mut a = service_detail_shown();
     listed(&mut a, Kind::Apps, vec![json!({"id": "Hk7pQ2rS9tUvWxYz3aBcDe", "name": "bert-ft", "state": "RUNNING"})]);
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('3'));
@@ -373,13 +417,18 @@ fn confirm_dialog() {
 }
 
 #[test]
-fn command_line_and_filter_line() {
+fn the_command_line_draws_over_the_pane() {
     let mut a = app();
     listed(&mut a, Kind::Tasks, tasks());
     key(&mut a, KeyCode::Char(':'));
     key(&mut a, KeyCode::Char('t'));
     insta::assert_snapshot!("command_line", render(&a, 100, 24).backend());
-    key(&mut a, KeyCode::Esc);
+}
+
+#[test]
+fn the_filter_line_draws_over_the_pane() {
+    let mut a = app();
+    listed(&mut a, Kind::Tasks, tasks());
     key(&mut a, KeyCode::Char('/'));
     for c in "camp".chars() {
         key(&mut a, KeyCode::Char(c));
@@ -423,22 +472,35 @@ fn badge_colours() {
     assert!(t.backend().buffer().content.iter().all(|c| c.fg == Color::Reset));
 }
 
-#[test]
-fn a_cut_toast_and_status_line_end_in_an_ellipsis() {
+/// A failed task with a long message, and a toast too long for one line.
+fn cut_at_80_columns() -> Terminal<TestBackend> {
     let mut a = app();
     let long_fail = json!({"task_id": "5a6b7c8d-1e2f-4a3b-8c4d-5e6f7a8b9c03", "task_name": "Premium skincare intent",
         "status": "failed", "created_at": "2026-11-21T16:12:09+09:00",
         "fail_message": "OBS_USER_FILE_ACCESS_ERROR while reading task_dataset/skincare/2026/11/part-00017.tsv"});
     listed(&mut a, Kind::Tasks, vec![long_fail]);
     a.toast(ncdash::tui::toast::Tone::Error, "The service refused it: ".repeat(12).trim_end().to_string());
-    let t = render(&a, 80, 24);
+    render(&a, 80, 24)
+}
+
+fn screen_row(t: &Terminal<TestBackend>, y: u16) -> String {
     let buf = t.backend().buffer();
-    let row = |y: u16| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>();
+    (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>()
+}
+
+#[test]
+fn a_cut_toast_or_status_line_ends_in_an_ellipsis() {
+    let t = cut_at_80_columns();
+    let row = |y: u16| screen_row(&t, y);
     assert!(row(22).trim_end().ends_with('…'), "the status line is cut with an ellipsis: {}", row(22));
     assert!((0..22).any(|y| row(y).contains("…│")), "the toast's last row ends in an ellipsis");
-    // The key footer keeps whole entries, the pane's own actions first, and marks the ones it dropped.
-    let keys = row(23);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn the_key_footer_keeps_whole_entries_marking_the_ones_it_dropped() {
+    // The pane's own actions first.
+    let keys = screen_row(&cut_at_80_columns(), 23);
     assert!(keys.starts_with(" n new  d delete  ? help") && keys.trim_end().ends_with(" …"), "{keys}");
     assert!(!keys.contains(" r ref"), "no entry is cut in the middle: {keys}");
-    insta::assert_snapshot!(t.backend());
 }

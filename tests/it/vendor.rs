@@ -11,15 +11,13 @@ mod datatypes;
 mod observed;
 #[path = "vendor/rules.rs"]
 mod rules;
+#[path = "vendor/signing.rs"]
+mod signing;
 #[path = "vendor/support.rs"]
 mod support;
 
-use base64::Engine;
-use hmac::{Hmac, Mac};
 use jiff::tz::TimeZone;
-use ncdash::api::transport::{H_ACCESS_KEY, H_SIGNATURE, H_TIMESTAMP, Transport};
-use ncdash::api::{ApiRequest, sign};
-use ncdash::config::{Credentials, Origin, Secret};
+use ncdash::api::ApiRequest;
 use ncdash::model::Service;
 use ncdash::resource::{Cell, Kind, Section, Source, format};
 use ncdash::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TRAIN_TYPES, TrainInput, train_refusal};
@@ -29,7 +27,6 @@ use ncdash::validate::nclue::{FeatureInput, IntentInput};
 use rules::{Check, RULES, service_fields};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::time::Duration;
 use support::{Fixture, all, bounds, diff, fixture, forbidden, ncdash_request};
 
 fn service(name: &str) -> Service {
@@ -118,21 +115,34 @@ const SENT: &[(&str, &str)] = &[
     ("POST /api/v2/aiapps/kill", "dataforest/aiapps_kill"),
 ];
 
+fn conformance_doc() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/conformance.md")).expect("doc")
+}
+
 #[test]
-fn every_operation_ncdash_sends_has_a_fixture_and_a_doc_row() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/conformance.md")).expect("doc");
-    let readme = std::fs::read_to_string(support::dir().join("README.md")).expect("README");
+fn every_operation_ncdash_sends_has_a_fixture_of_its_request() {
     for (op, key) in SENT {
         let fx = fixture(key);
         assert_eq!(&fx.operation, op, "{key}");
         assert!(!fx.pages.is_empty(), "{key} cites no page");
         assert!(fx.request.is_some(), "{key} has no request");
         assert!(ncdash_request(key, &fx).is_ok(), "{key}: {:?}", ncdash_request(key, &fx).err());
+    }
+}
+
+#[test]
+fn every_fixture_has_a_row_in_the_conformance_doc() {
+    let doc = conformance_doc();
+    for key in SENT.iter().map(|(_, key)| key.to_string()).chain(all().into_iter().map(|(key, _)| key)) {
         assert!(doc.contains(&format!("`{key}.json`")), "docs/conformance.md lacks {key}");
     }
+}
+
+#[test]
+fn every_fixture_is_listed_in_the_fixtures_readme() {
+    let readme = std::fs::read_to_string(support::dir().join("README.md")).expect("README");
     for (key, _) in all() {
         assert!(readme.contains(&format!("`{key}.json`")), "fixtures README lacks {key}");
-        assert!(doc.contains(&format!("`{key}.json`")), "docs/conformance.md lacks {key}");
     }
 }
 
@@ -202,97 +212,23 @@ fn vendor_create_bodies_pass_ncdash_validation() {
 }
 
 #[test]
-fn train_body_carries_what_the_page_requires_and_only_batch_services_train() {
+fn the_train_body_carries_what_the_page_requires() {
     let rules = fixture("aitems/post_service_train").rules.expect("rules");
     for t in TRAIN_TYPES {
         let b = TrainInput { types: vec![t.to_string()], ..TrainInput::default() }.validate().expect("valid");
         assert!(b["types"].as_array().is_some_and(|a| !a.is_empty()), "{}", rules["types"]);
         assert!(b.pointer("/hpConfig/is_enabled").is_some_and(Value::is_boolean), "{}", rules["hpConfig.is_enabled"]);
     }
+}
+
+#[test]
+fn only_batch_services_train() {
+    let rules = fixture("aitems/post_service_train").rules.expect("rules");
     assert!(train_refusal("s", Some("interval"), Some("learnable")).is_some(), "{}", rules["serviceId"]);
     assert!(train_refusal("s", Some("batch"), Some("learnable")).is_none());
 }
 
 // ------------------------------------------------------------------ signature and headers
-
-fn credentials() -> Credentials {
-    Credentials { access_key: "AK_TEST".into(), secret: Secret::new("SK_TEST"), origin: Origin::Named("test".into()) }
-}
-
-/// The vendor's algorithm, written out: Base64(HMAC-SHA256(secret, "METHOD path?query\nts\nkey")).
-fn vendor_signature(secret: &str, method: &str, uri: &str, ts: &str, key: &str) -> String {
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
-    mac.update(format!("{method} {uri}\n{ts}\n{key}").as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
-}
-
-/// SPEC §2.3 (timestamp 1700000000000, AK_TEST / SK_TEST).
-const VECTORS: &[(&str, &str, &str)] = &[
-    ("POST", "/vserver/v2/createServerInstances?regionCode=KR", "xBcE26XFU55BMjppdPT7ZY3oDrqoOedfPyAn3Cq4lUw="),
-    ("GET", "/api/v1/tasks?index=0&limit=20", "jiKgyFPcO9Jeza/MfjdyddzOofF8X6UGYKIAs8hN0Lc="),
-    ("GET", "/api/v1/tasks", "EclM0kT2u1luGdHYqe14mxh8QWnNrSf3zNBOCh1HtF4="),
-    ("POST", "/api/v2/aiapps/getList", "j2mrR36fDaP+/OojOH8KuYQNG+QY2YS8by0y7B1XNWo="),
-];
-const TS: u64 = 1_700_000_000_000;
-
-#[test]
-fn signature_is_the_vendor_algorithm_and_matches_the_spec_vectors() {
-    for (method, uri, want) in VECTORS {
-        assert_eq!(
-            sign::string_to_sign(method, uri, "1700000000000", "AK_TEST"),
-            format!("{method} {uri}\n1700000000000\nAK_TEST")
-        );
-        assert_eq!(vendor_signature("SK_TEST", method, uri, "1700000000000", "AK_TEST"), *want, "{uri}");
-        assert_eq!(sign::signature(b"SK_TEST", method, uri, "1700000000000", "AK_TEST"), *want, "{uri}");
-    }
-}
-
-#[test]
-fn requests_signed_at_the_production_base_give_the_spec_signatures() {
-    let cases = [
-        (ncdash::api::nclue::list(Kind::Tasks, 0, 20), VECTORS[1].2),
-        (ncdash::api::nclue::get(Kind::Tasks, "x").with_query("k", "v"), ""),
-        (ncdash::api::dataforest::list_apps("Hk7pQ2rS9tUvWxYz3aBcDe"), VECTORS[3].2),
-    ];
-    for (req, want) in cases {
-        let t =
-            Transport::new(req.service, req.service.default_base(), credentials(), Duration::from_secs(5)).expect("t");
-        let p = t.prepare_at(&req, TS);
-        let sig = p.headers.iter().find(|(n, _)| *n == H_SIGNATURE).map(|(_, v)| v.clone()).expect("signed");
-        let uri = sign::signed_uri(&p.url);
-        assert_eq!(sig, vendor_signature("SK_TEST", req.method.as_str(), &uri, "1700000000000", "AK_TEST"), "{uri}");
-        if !want.is_empty() {
-            assert_eq!(sig, want, "{uri}");
-        }
-    }
-}
-
-#[test]
-fn headers_sent_are_the_documented_ones() {
-    let documented = ["x-ncp-apigw-timestamp", "x-ncp-iam-access-key", "x-ncp-apigw-signature-v2", "content-type"];
-    assert_eq!([H_TIMESTAMP, H_ACCESS_KEY, H_SIGNATURE], documented[..3]);
-    for (key, fx) in all() {
-        let (Some(r), Ok(req)) = (&fx.request, ncdash_request(&key, &fx)) else { continue };
-        let t =
-            Transport::new(req.service, req.service.default_base(), credentials(), Duration::from_secs(5)).expect("t");
-        let p = t.prepare_at(&req, TS);
-        let ours: Vec<String> = p.headers.iter().map(|(n, _)| n.to_ascii_lowercase()).collect();
-        for n in &ours {
-            assert!(documented.contains(&n.as_str()), "{key}: ncdash sends undocumented header {n}");
-        }
-        for h in &r.headers {
-            let name = h.split(':').next().unwrap_or(h).trim().to_ascii_lowercase();
-            // `accept` appears only on the older upload page; the gateway does not ask for it.
-            if name != "accept" {
-                assert!(ours.contains(&name), "{key}: the vendor sends {name}, ncdash does not");
-            }
-        }
-        let (ts, ak) = (&p.headers[0].1, &p.headers[1].1);
-        assert_eq!((ts.as_str(), ak.as_str()), ("1700000000000", "AK_TEST"), "{key}");
-        let sig = vendor_signature("SK_TEST", &r.method, &sign::signed_uri(&p.url), ts, ak);
-        assert!(p.headers.iter().any(|(n, v)| *n == H_SIGNATURE && *v == sig), "{key}");
-    }
-}
 
 // ------------------------------------------------------------------ responses
 
@@ -509,7 +445,7 @@ fn every_unmasked_vendor_id_fits_its_service_shape() {
 // ------------------------------------------------------------------ rules
 
 #[test]
-fn every_length_and_character_rule_is_replayed_on_the_validators() {
+fn every_length_or_character_rule_is_replayed_on_the_validators() {
     for (key, fx) in all() {
         for (field, text) in fx.rules.iter().flatten() {
             if bounds(text).is_none() && forbidden(text).is_none() {
@@ -569,12 +505,17 @@ fn equals_sign_is_allowed_in_every_nclue_path_the_pages_no_longer_forbid_it_in()
 }
 
 #[test]
-fn aitems_service_name_charset_and_enumerations_follow_the_pages() {
+fn the_aitems_service_name_charset_follows_the_page() {
     let rules = fixture("aitems/post_service").rules.expect("rules");
     assert!(rules["name"].contains("'_', '-'") && rules["name"].contains("영문자 또는 '_'로 시작"));
     for (name, ok) in [("_svc", true), ("svc-1_a", true), ("1svc", false), ("-svc", false), ("svc.a", false)] {
         assert_eq!(service_fields("name", name), ok, "{name}");
     }
+}
+
+#[test]
+fn the_enumerations_follow_the_pages() {
+    let rules = fixture("aitems/post_service").rules.expect("rules");
     let words = |t: &str| t.split('|').count();
     assert!(SERVICE_TYPES.iter().all(|t| rules["type"].contains(t)) && words(&rules["type"]) == SERVICE_TYPES.len());
     let up = fixture("aitems/post_service_dataset_upload").rules.expect("rules");

@@ -10,13 +10,18 @@ fn gateway_body_from_spec() {
 }
 
 #[test]
-fn every_nclue_code_maps_and_fields_match_the_issue() {
+fn every_nclue_code_maps_to_its_name_with_a_message() {
     for entry in NCLUE_CODES {
         let body = serde_json::json!({"code": entry.code, "name": entry.name}).to_string();
         let e = ApiError::from_response(Service::Nclue, entry.http, body.as_bytes(), None);
         assert_eq!(e.name.as_deref(), Some(entry.name));
         assert!(!e.message.is_empty());
     }
+    assert_eq!(NCLUE_CODES.len(), 31);
+}
+
+#[test]
+fn the_codes_about_a_field_name_the_field_of_the_issue() {
     let field = |c| nclue_entry(c).unwrap().field;
     assert_eq!(field(10101), Some("name"));
     assert_eq!(field(10102), Some("name"));
@@ -25,7 +30,6 @@ fn every_nclue_code_maps_and_fields_match_the_issue() {
     assert_eq!(field(10105), Some("test_file_path"));
     assert_eq!(field(10108), Some("test_file_path"));
     assert_eq!(field(10136), Some("train_bucket"));
-    assert_eq!(NCLUE_CODES.len(), 31);
 }
 
 fn nclue(code: u32, req: &ApiRequest) -> ApiError {
@@ -73,7 +77,7 @@ fn fields_follow_the_form_that_sent_the_request() {
 }
 
 #[test]
-fn profile_and_feature_messages_read_well() {
+fn profile_or_feature_messages_read_well() {
     for (code, words) in [
         (10114, "still being built"),
         (10134, "custom-attributes profile"),
@@ -112,7 +116,7 @@ fn fields_found_in_free_text() {
 }
 
 #[test]
-fn display_has_service_status_and_code() {
+fn the_display_names_the_service_with_the_status_code() {
     let e = ApiError::from_response(Service::Nclue, 422, br#"{"code":10101,"name":"NAME_TOO_LONG"}"#, None);
     assert_eq!(
         e.to_string(),

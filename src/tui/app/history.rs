@@ -43,8 +43,8 @@ impl History {
 mod tests {
     use super::*;
 
-    #[test]
-    fn bounded_per_resource_and_forgets_what_is_no_longer_listed() {
+    /// 100 changes of task `a`, one of task `b`, one of run `a`.
+    fn busy_history() -> History {
         let mut h = History::default();
         let t = Timestamp::UNIX_EPOCH;
         for i in 0..100 {
@@ -52,9 +52,20 @@ mod tests {
         }
         h.record(Kind::Tasks, "b".into(), t, "x".into());
         h.record(Kind::Runs, "a".into(), t, "y".into());
+        h
+    }
+
+    #[test]
+    fn history_keeps_the_newest_changes_up_to_a_bound_per_resource() {
+        let h = busy_history();
         let a = h.of(Kind::Tasks, "a").expect("a");
         assert_eq!(a.len(), PER_RESOURCE);
         assert_eq!(a.back().map(|e| e.1.as_str()), Some("s99"), "the newest kept");
+    }
+
+    #[test]
+    fn history_forgets_what_is_no_longer_listed() {
+        let mut h = busy_history();
         h.keep_only(Kind::Tasks, &["b"].into_iter().collect());
         assert!(h.of(Kind::Tasks, "a").is_none());
         assert!(h.of(Kind::Tasks, "b").is_some());

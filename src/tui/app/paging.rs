@@ -323,7 +323,7 @@ mod tests {
     }
 
     #[test]
-    fn a_page_updates_in_place_and_adds_new_rows() {
+    fn a_page_merges_into_the_rows_by_id() {
         let mut st = PaneState::new(Kind::Tasks);
         st.sync.paging.start_pass();
         let m = st.merge(vec![row("a", Phase::Running, "in_progress"), row("b", Phase::Succeeded, "completed")], NOW);
@@ -336,16 +336,28 @@ mod tests {
         assert_eq!(st.row("a").map(|r| r.status.as_str()), Some("completed"));
     }
 
-    #[test]
-    fn a_pass_drops_a_single_page_lists_missing_rows_and_verifies_a_long_lists() {
+    /// Tasks `a` and `b` seen in one pass, then a pass that sees only `a`.
+    fn b_missed_by_a_pass() -> PaneState {
         let mut st = PaneState::new(Kind::Tasks);
         st.sync.paging.start_pass();
         st.merge(vec![row("a", Phase::Succeeded, "completed"), row("b", Phase::Succeeded, "completed")], NOW);
         st.finish_sweep(NOW, true);
         st.sync.paging.start_pass();
         st.merge(vec![row("a", Phase::Succeeded, "completed")], NOW);
+        st
+    }
+
+    #[test]
+    fn a_single_page_pass_drops_the_rows_it_missed() {
+        let mut st = b_missed_by_a_pass();
         assert_eq!(st.finish_sweep(NOW, true), vec!["b".to_string()]);
         assert!(st.row("b").is_none());
+    }
+
+    #[test]
+    fn a_pass_over_many_pages_verifies_the_rows_it_missed_before_dropping_them() {
+        let mut st = b_missed_by_a_pass();
+        st.finish_sweep(NOW, true);
         st.merge(vec![row("c", Phase::Succeeded, "completed")], NOW);
         st.sync.paging.start_pass();
         st.merge(vec![row("a", Phase::Succeeded, "completed")], NOW);

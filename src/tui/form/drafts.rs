@@ -75,7 +75,7 @@ mod tests {
     use crate::resource::FormName;
 
     #[test]
-    fn saved_as_the_bare_map_and_submit_state_is_not() {
+    fn drafts_save_only_the_bare_field_map() {
         let mut d = Drafts::new();
         d.insert("task".into(), BTreeMap::from([("name".into(), "x".into())]));
         d.sending.push(FormId::new(FormName::Task));

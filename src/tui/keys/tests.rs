@@ -10,9 +10,14 @@ fn over(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
 }
 
 #[test]
-fn defaults_resolve_and_have_no_clashes() {
-    let (k, problems) = KeyMap::with_overrides(&BTreeMap::new());
+fn the_defaults_have_no_clashes() {
+    let (_, problems) = KeyMap::with_overrides(&BTreeMap::new());
     assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn the_defaults_resolve_per_layer() {
+    let (k, _) = KeyMap::with_overrides(&BTreeMap::new());
     assert_eq!(k.action(Layer::List, &ev(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
     assert_eq!(k.action(Layer::List, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
     assert_eq!(k.action(Layer::List, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
@@ -22,7 +27,7 @@ fn defaults_resolve_and_have_no_clashes() {
 }
 
 #[test]
-fn every_entry_has_a_description_and_keys() {
+fn every_entry_has_a_description_that_fits_help() {
     for e in TABLE {
         assert!(!e.describe.is_empty(), "{}.{}", e.layer.name(), e.name);
         // Help shows two columns of 26 characters in 80.
@@ -33,8 +38,18 @@ fn every_entry_has_a_description_and_keys() {
             e.name,
             e.describe
         );
+    }
+}
+
+#[test]
+fn every_entry_has_keys_that_parse() {
+    for e in TABLE {
         assert!(e.keys.iter().all(|k| Key::parse(k).is_some()), "{}.{}", e.layer.name(), e.name);
     }
+}
+
+#[test]
+fn every_layer_has_keys() {
     for l in Layer::ALL {
         assert!(KeyMap::entries(l).next().is_some(), "{} has keys", l.name());
     }
@@ -52,8 +67,7 @@ fn every_entry_can_be_rebound() {
     }
 }
 
-#[test]
-fn overrides_rebind_and_report_problems() {
+fn overridden() -> (KeyMap, Vec<String>) {
     let o = over(&[
         ("list.destroy", &["x"]),
         ("list.nonsense", &["z"]),
@@ -61,12 +75,22 @@ fn overrides_rebind_and_report_problems() {
         ("form.submit", &["f2"]),
         ("confirm.yes", &["o"]),
     ]);
-    let (k, problems) = KeyMap::with_overrides(&o);
+    KeyMap::with_overrides(&o)
+}
+
+#[test]
+fn overrides_rebind_their_actions() {
+    let (k, _) = overridden();
     assert_eq!(k.action(Layer::List, &ev(KeyCode::Char('x'), KeyModifiers::NONE)), Some(Action::Destroy));
     assert_eq!(k.action(Layer::List, &ev(KeyCode::Char('d'), KeyModifiers::NONE)), None);
     assert_eq!(k.action(Layer::Form, &ev(KeyCode::F(2), KeyModifiers::NONE)), Some(Action::Submit));
     assert_eq!(k.action(Layer::Confirm, &ev(KeyCode::Char('o'), KeyModifiers::NONE)), Some(Action::Yes));
     assert_eq!(k.action(Layer::Confirm, &ev(KeyCode::Char('y'), KeyModifiers::NONE)), None);
+}
+
+#[test]
+fn an_unknown_entry_or_unreadable_key_is_reported() {
+    let (_, problems) = overridden();
     assert_eq!(problems.len(), 2, "{problems:?}");
 }
 

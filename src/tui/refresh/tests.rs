@@ -79,21 +79,32 @@ fn unloaded_panes_load_visible_first_one_request_per_service_never_twice() {
     );
 }
 
-#[test]
-fn short_lists_reload_by_visibility_motion_and_failure() {
-    let policy = Policy::default();
-    let p = panes(|k, st| {
+/// Every pane loaded at `NOW`; Tasks holds one running row.
+fn tasks_in_motion() -> BTreeMap<Kind, PaneState> {
+    panes(|k, st| {
         if k == Kind::Tasks {
             st.set_rows(vec![row(1, Phase::Running)]);
             st.view.moving = 1;
         }
-    });
+    })
+}
+
+#[test]
+fn a_visible_short_list_in_motion_reloads_within_two_seconds() {
+    let policy = Policy::default();
+    let p = tasks_in_motion();
     assert!(plan(&p, Kind::Tasks, None, at(1.0), &policy, &Room::default()).is_empty());
     assert_eq!(
         plan(&p, Kind::Tasks, None, at(1.5), &policy, &Room::default()),
         vec![Due::List(Kind::Tasks)],
         "visible and moving"
     );
+}
+
+#[test]
+fn a_hidden_short_list_in_motion_reloads_before_idle_hidden_ones() {
+    let policy = Policy::default();
+    let p = tasks_in_motion();
     assert_eq!(
         plan(&p, Kind::Services, None, at(5.0), &policy, &Room::default()),
         vec![Due::List(Kind::Services), Due::List(Kind::Tasks)]
@@ -104,6 +115,11 @@ fn short_lists_reload_by_visibility_motion_and_failure() {
         3,
         "then one per service: NCLUE's five panes take turns"
     );
+}
+
+#[test]
+fn a_short_list_that_failed_is_asked_again_after_ten_seconds() {
+    let policy = Policy::default();
     let failed = panes(|k, st| st.sync.stale = (k == Kind::Apps).then(|| "down".into()));
     assert!(!plan(&failed, Kind::Tasks, None, at(9.0), &policy, &Room::default()).contains(&Due::List(Kind::Apps)));
     assert!(plan(&failed, Kind::Tasks, None, at(10.0), &policy, &Room::default()).contains(&Due::List(Kind::Apps)));
@@ -312,7 +328,7 @@ fn hidden_first_loads_fill_gaps_but_wait_their_turn_when_the_budget_is_scarce() 
 }
 
 #[test]
-fn under_a_scarce_budget_every_hidden_pane_and_the_pass_get_turns() {
+fn under_a_scarce_budget_every_hidden_pane_gets_a_turn_beside_the_pass() {
     let policy = Policy::default();
     let mut p = long_list(100, 10_003, |st| {
         st.sync.paging.hot = Some(End::Front);

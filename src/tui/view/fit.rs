@@ -88,7 +88,7 @@ mod tests {
     }
 
     #[test]
-    fn drops_the_least_important_and_the_last_of_equals_first() {
+    fn drops_the_least_important_part_first_the_last_among_equals() {
         let parts = || vec![(9, Span::raw("where ")), (1, Span::raw("a ")), (5, Span::raw("b ")), (1, Span::raw("c "))];
         assert_eq!(text(&line(parts(), 80)), "where a b c ");
         assert_eq!(text(&line(parts(), 10)), "where a b ");

@@ -225,7 +225,7 @@ mod tests {
     }
 
     #[test]
-    fn a_cut_text_ends_in_an_ellipsis_and_fits() {
+    fn a_cut_text_fits_its_width_ending_in_an_ellipsis() {
         assert_eq!(fit("Golf gear churn risk", 30), "Golf gear churn risk");
         assert_eq!(fit("Golf gear churn risk", 10), "Golf gear…");
         assert_eq!(fit("가나다라", 5), "가나…", "wide characters count twice");

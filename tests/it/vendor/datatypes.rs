@@ -91,11 +91,16 @@ fn guide_values() -> Vec<String> {
 }
 
 #[test]
-fn every_fail_message_of_the_guide_has_a_hint_and_no_hint_is_for_another_value() {
+fn every_fail_message_of_the_guide_has_a_hint() {
     let values = guide_values();
     assert_eq!(values.len(), 12, "{values:?}");
     let missing: Vec<&String> = values.iter().filter(|v| fail_hint(v).is_none()).collect();
     assert!(missing.is_empty(), "no hint for {missing:?}");
+}
+
+#[test]
+fn no_hint_is_for_a_value_the_guide_does_not_list() {
+    let values = guide_values();
     let extra: Vec<&str> = FAIL_HINTS.iter().map(|(k, _)| *k).filter(|k| !values.iter().any(|v| v == k)).collect();
     assert!(extra.is_empty(), "hints for values the guide does not list: {extra:?}");
 }
