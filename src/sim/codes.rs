@@ -42,7 +42,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_code_once_and_in_the_vendor_range() {
+    fn every_code_is_listed_once_within_the_vendor_range() {
         let mut seen = std::collections::HashSet::new();
         for (code, http, name) in CODES {
             assert!(seen.insert(code), "{code} twice");

@@ -180,7 +180,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tsv_is_stable_and_shaped() {
+    fn intent_tsv_rows_are_reproducible_tab_separated_lines() {
         let a: Vec<String> = intent_tsv("p1", 5).collect();
         assert_eq!(a, intent_tsv("p1", 5).collect::<Vec<_>>());
         assert_ne!(a[1], intent_tsv("p2", 5).nth(1).unwrap_or_default());

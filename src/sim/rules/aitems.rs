@@ -268,7 +268,7 @@ mod tests {
     }
 
     #[test]
-    fn description_and_type() {
+    fn service_bodies_follow_the_create_rules() {
         let s = |d: usize, t: Value| service(&json!({"name": "abc", "description": "d".repeat(d), "type": t}));
         assert!(s(100, json!("interval")).is_ok());
         assert_eq!(why(s(101, json!("batch"))), "description: must be 0 to 100 characters (is 101)");
@@ -334,7 +334,7 @@ mod tests {
     }
 
     #[test]
-    fn uploads_follow_the_dataset_and_its_schema() {
+    fn uploads_follow_the_dataset_schema() {
         let s = schema();
         let up = |v: Value| upload(&json!({"type": "interaction", "value": v}), "interaction", &s);
         let row =

@@ -235,16 +235,20 @@ mod tests {
     }
 
     #[test]
-    fn name_prefix_and_queue() {
+    fn a_name_prefix_is_2_to_8_characters() {
         for (n, ok) in [(1, false), (2, true), (8, true), (9, false)] {
             assert_eq!(submit(&set("namePrefix", json!("가".repeat(n)))).is_ok(), ok, "{n}");
         }
         assert_eq!(refused(&set("namePrefix", json!("p"))), "namePrefix: must be 2 to 8 characters (is 1)");
+    }
+
+    #[test]
+    fn a_queue_is_required() {
         assert_eq!(refused(&set("queueName", Value::Null)), "queueName: is required");
     }
 
     #[test]
-    fn data_rows_need_hdfs_and_path() {
+    fn every_data_row_needs_both_fields() {
         assert!(submit(&set("data.input", json!([]))).is_ok(), "no count is given");
         assert_eq!(refused(&set("data", Value::Null)), "data: is required");
         assert_eq!(refused(&set("data.output", Value::Null)), "data.output: is required: a list of {hdfs, path} rows");
