@@ -472,6 +472,30 @@ fn badge_colours() {
     assert!(t.backend().buffer().content.iter().all(|c| c.fg == Color::Reset));
 }
 
+/// The tasks pane at 120x24, its first row selected: (buffer, header row, first row).
+fn tasks_frame() -> (ratatui::buffer::Buffer, u16, u16) {
+    let mut a = app();
+    listed(&mut a, Kind::Tasks, tasks());
+    (render(&a, 120, 24).backend().buffer().clone(), 2, 3)
+}
+
+#[test]
+fn the_selected_row_is_reversed_across_the_table() {
+    use ratatui::style::Modifier;
+    let (buf, _, first) = tasks_frame();
+    for x in 0..120 {
+        assert!(buf[(x, first)].modifier.contains(Modifier::REVERSED), "column {x} of the selected row");
+        assert!(!buf[(x, first + 1)].modifier.contains(Modifier::REVERSED), "column {x} of the next row");
+    }
+}
+
+#[test]
+fn the_column_headers_are_bold() {
+    use ratatui::style::Modifier;
+    let (buf, header, _) = tasks_frame();
+    assert!((0..120).all(|x| buf[(x, header)].modifier.contains(Modifier::BOLD)));
+}
+
 /// A failed task with a long message, and a toast too long for one line.
 fn cut_at_80_columns() -> Terminal<TestBackend> {
     let mut a = app();

@@ -8,9 +8,9 @@ use crate::tui::theme::Theme;
 use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row as TRow, Table};
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::Paragraph;
+use smallvec::{SmallVec, smallvec};
 use std::borrow::Cow;
 
 /// `text` cut to `width` columns, ending in `…` when it was cut, so a
@@ -37,9 +37,9 @@ pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The text (or badge) of one cell, fitted to `width`; `extra` counts the
-/// field cells before it. The cell borrows the row's text where it can:
-/// building a frame is most of a keypress's cost on a long list.
+/// The parts of one cell, each with its style, fitted to `width`: a
+/// status is its badge (symbol, space, word), anything else one text;
+/// `extra` counts the field cells before it. Text that fits is borrowed.
 #[allow(clippy::too_many_arguments)]
 pub fn cell<'a>(
     source: Source,
@@ -49,23 +49,26 @@ pub fn cell<'a>(
     tick: u64,
     theme: &Theme,
     width: usize,
-) -> Cell<'a> {
-    // A `Line` of one span keeps a borrowed text borrowed (a `Cell` from a `String` copies it).
-    let text = |s: Cow<'a, str>| -> Cell<'a> {
+) -> SmallVec<[(Cow<'a, str>, Style); 3]> {
+    let text = |s: Cow<'a, str>| -> SmallVec<[(Cow<'a, str>, Style); 3]> {
         let fitted = match s {
             Cow::Borrowed(b) => fit(b, width),
             Cow::Owned(o) => Cow::Owned(fit(&o, width).into_owned()),
         };
-        Cell::from(Line::from(Span::raw(fitted)))
+        smallvec![(fitted, Style::default())]
     };
     match source {
         Source::Name => text(Cow::Borrowed(r.name.as_str())),
         // Rows are cleaned of control characters when read; only the id is kept exact for requests.
         Source::Id => text(crate::text::clean(&r.id)),
-        Source::Status => Cell::from(Line::from(vec![
-            Span::styled(format!("{} ", Theme::symbol(r.phase, tick)), theme.badge(r.phase)),
-            Span::styled(fit(&r.status, width.saturating_sub(2)), theme.badge(r.phase)),
-        ])),
+        Source::Status => {
+            let badge = theme.badge(r.phase);
+            smallvec![
+                (Cow::Borrowed(Theme::symbol(r.phase, tick)), badge),
+                (Cow::Borrowed(" "), badge),
+                (fit(&r.status, width.saturating_sub(2)), badge),
+            ]
+        }
         Source::Created => text(Cow::Owned(stamp::ago_at(r.created, now))),
         Source::Elapsed => text(r.elapsed(now).map_or(Cow::Borrowed("-"), |d| Cow::Owned(format::elapsed(d)))),
         Source::Field(_) | Source::Count(_) | Source::Detail(_) | Source::DetailCount(_) => {
@@ -75,6 +78,9 @@ pub fn cell<'a>(
 }
 
 /// Draws the visible pane's table into `area` (column headers included).
+/// Cells are written straight into the frame's buffer, laid out as a
+/// `Table` with column spacing 1 would lay them: a keypress on a long list
+/// costs little more than the rows on screen.
 pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let st = app.current();
     let spec = app.pane().spec();
@@ -93,40 +99,50 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         f.render_widget(Paragraph::new(text).style(theme.dim()), Rect { y: area.y + 1, ..area });
         return;
     }
-    let planned = plan(spec.columns, area.width, st.status_width());
-    let shown: Vec<usize> = planned.iter().map(|&(i, _)| i).collect();
-    let widths: Vec<Constraint> = planned.iter().map(|&(_, w)| w).collect();
-    // The same split the table makes, so each cell knows its width and a cut one ends in `…`.
-    let split: Vec<usize> =
-        Layout::horizontal(widths.clone()).spacing(1).split(area).iter().map(|r| r.width as usize).collect();
-    let mut columns = vec![0; spec.columns.len()];
-    for (&i, w) in shown.iter().zip(split) {
-        columns[i] = w;
+    if area.height == 0 {
+        return;
     }
-    let height = area.height.saturating_sub(1) as usize;
+    let planned = plan(spec.columns, area.width, st.status_width());
+    let widths: Vec<Constraint> = planned.iter().map(|&(_, w)| w).collect();
+    let split = Layout::horizontal(widths).spacing(1).split(area);
+    // (column index, x, width) of each column drawn.
+    let placed: Vec<(usize, u16, u16)> =
+        planned.iter().zip(split.iter()).map(|(&(i, _), r)| (i, r.x, r.width)).collect();
+    let buf = f.buffer_mut();
+    let header_style = theme.dim().add_modifier(Modifier::BOLD);
+    buf.set_style(Rect { height: 1, ..area }, header_style);
+    for &(i, x, w) in &placed {
+        let c = &spec.columns[i];
+        let mark = if i == st.sort().column { if st.sort().reverse { "↓" } else { "↑" } } else { "" };
+        let (x, _) = buf.set_stringn(x, area.y, c.title, usize::from(w), Style::default());
+        let left = usize::from(w).saturating_sub(c.title.len());
+        buf.set_stringn(x, area.y, mark, left, Style::default());
+    }
+    let height = usize::from(area.height - 1);
     let end = (st.offset() + height).min(st.shown());
-    let rows = st.shown_rows(st.offset()).take(end.saturating_sub(st.offset())).enumerate().map(|(i, r)| {
+    let (now, tick) = (app.now(), app.tick());
+    for (i, r) in st.shown_rows(st.offset()).take(end.saturating_sub(st.offset())).enumerate() {
+        let y = area.y + 1 + i as u16;
+        if st.offset() + i == st.selected() {
+            buf.set_style(Rect { y, height: 1, ..area }, theme.selected());
+        }
         let mut extra = 0;
-        let mut cells: Vec<Cell> = Vec::with_capacity(shown.len());
+        let mut next = placed.iter().peekable();
         for (j, c) in spec.columns.iter().enumerate() {
-            if shown.contains(&j) {
-                cells.push(cell(c.cell, r, extra, app.now(), app.tick(), theme, columns[j]));
+            if let Some(&(_, x, w)) = next.next_if(|p| p.0 == j) {
+                let (mut at, mut left) = (x, usize::from(w));
+                for (text, style) in cell(c.cell, r, extra, now, tick, theme, usize::from(w)) {
+                    let (after, _) = buf.set_stringn(at, y, &text, left, style);
+                    left = left.saturating_sub(usize::from(after - at));
+                    at = after;
+                }
             }
             // A dropped column still holds its place among the row's field cells.
             if c.cell.is_extra() {
                 extra += 1;
             }
         }
-        let row = TRow::new(cells);
-        if st.offset() + i == st.selected() { row.style(theme.selected()) } else { row }
-    });
-    let header = TRow::new(shown.iter().map(|&i| {
-        let c = &spec.columns[i];
-        let mark = if i == st.sort().column { if st.sort().reverse { "↓" } else { "↑" } } else { "" };
-        Cell::from(format!("{}{mark}", c.title))
-    }))
-    .style(theme.dim().add_modifier(Modifier::BOLD));
-    f.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
+    }
 }
 
 /// The name column keeps at least this many columns: narrower, the list
