@@ -42,6 +42,11 @@ fn frame(a: &App) -> String {
 }
 
 fn task_filled() -> App {
+    task_with_path("task_dataset/pet_food.tsv")
+}
+
+/// The task form filled in, its train file path `path`.
+fn task_with_path(path: &str) -> App {
     let mut a = app_with(FormId::new(FormName::Task));
     typed(&mut a, "pet food v2");
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
@@ -49,7 +54,7 @@ fn task_filled() -> App {
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
     typed(&mut a, "ml-datasets");
     key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
-    typed(&mut a, "task_dataset/pet_food.tsv");
+    typed(&mut a, path);
     a
 }
 
@@ -331,14 +336,7 @@ fn too_small_asks_before_quitting_a_form_with_input() {
 
 #[test]
 fn a_likely_wrong_path_is_warned_without_blocking_the_submit() {
-    let mut a = app_with(FormId::new(FormName::Task));
-    typed(&mut a, "pet food v2");
-    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
-    typed(&mut a, "79eb85b5-8ec5-4e1a-8617-64a1977c8062");
-    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
-    typed(&mut a, "ml-datasets");
-    key(&mut a, KeyCode::Tab, KeyModifiers::NONE);
-    typed(&mut a, "/task_dataset/pet_food.tsv");
+    let mut a = task_with_path("/task_dataset/pet_food.tsv");
     assert!(frame(&a).contains("! starts with '/'"), "{}", frame(&a));
     let fx = a.update(Message::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
     assert!(fx.iter().any(|e| matches!(e, ncdash::tui::message::Effect::Submit(..))), "{fx:?}");
