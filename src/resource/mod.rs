@@ -5,10 +5,11 @@
 //! resource kind in a `match`.
 //!
 //! Adding a resource: write one module here with its `Resource` (and, when
-//! it can be created, its `form::Form`), add its variant to [`Kind`] and one
-//! line to [`Kind::spec`] (a form: [`FormName`] and [`FormName::spec`]), and
-//! its API calls under `api/`. The CLI's commands and flags, the dashboard's
-//! panes and forms, and the error mapping follow from the description.
+//! it can be created, its `form::Form`), add its variant to [`Kind`] (in
+//! `model`) and one line to [`Kind::spec`] (a form: [`FormName`] and
+//! [`FormName::spec`]), and its API calls under `api/`. The CLI's commands
+//! and flags, the dashboard's panes and forms, and the error mapping follow
+//! from the description.
 
 pub mod apps;
 pub mod attrs;
@@ -24,47 +25,17 @@ pub mod services;
 pub mod stamp;
 pub mod tasks;
 
-use crate::api::ApiRequest;
+use crate::api::{ApiRequest, Codes, Collection};
 use crate::model::{Phase, Service};
 use serde_json::Value;
 
+pub use crate::model::Kind;
 pub use form::FormName;
 pub use row::Row;
 
-/// Which resource: an identifier only; everything else is in its [`Resource`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-pub enum Kind {
-    /// NCLUE task models.
-    Tasks,
-    /// AiTEMS recommendation services.
-    Services,
-    /// DataForest AI apps.
-    Apps,
-    /// NCLUE task runs.
-    Runs,
-    /// NCLUE features.
-    Features,
-    /// AiTEMS datasets.
-    Datasets,
-    /// NCLUE shopping-intent profiles.
-    Intents,
-    /// NCLUE custom-attributes profiles.
-    Attrs,
-}
-
+// `Kind` itself is a model type (the API layer names it too); what it
+// means is read here.
 impl Kind {
-    /// Every resource.
-    pub const ALL: [Kind; 8] = [
-        Kind::Tasks,
-        Kind::Services,
-        Kind::Apps,
-        Kind::Runs,
-        Kind::Features,
-        Kind::Datasets,
-        Kind::Intents,
-        Kind::Attrs,
-    ];
-
     /// The dashboard's panes in tab order (keys 1 to 7).
     pub const PANES: [Kind; 7] =
         [Kind::Tasks, Kind::Services, Kind::Apps, Kind::Runs, Kind::Features, Kind::Intents, Kind::Attrs];
@@ -106,6 +77,49 @@ impl Kind {
     /// The service that holds it.
     pub fn service(self) -> Service {
         self.spec().service
+    }
+}
+
+// The forms' registry stands beside the resources' (`Kind::spec`): form.rs
+// holds what a form is, and reads no resource.
+impl FormName {
+    /// The description of this form.
+    pub fn spec(self) -> &'static form::Form {
+        match self {
+            FormName::Task => &tasks::TASK_FORM,
+            FormName::Feature => &features::FEATURE_FORM,
+            FormName::Intent => &intents::INTENT_FORM,
+            FormName::Attrs => &attrs::ATTRS_FORM,
+            FormName::Download => &intents::DOWNLOAD_FORM,
+            FormName::Run => &runs::RUN_FORM,
+            FormName::Service => &services::SERVICE_FORM,
+            FormName::Upload => &services::UPLOAD_FORM,
+            FormName::Train => &services::TRAIN_FORM,
+            FormName::App => &apps::APP_FORM,
+        }
+    }
+}
+
+// The API layer's questions about a resource, answered from its description.
+impl Collection for Kind {
+    fn path(self) -> &'static [&'static str] {
+        self.spec().calls.path
+    }
+
+    fn items(self) -> &'static str {
+        self.spec().calls.list.items()
+    }
+
+    fn id_field(self) -> &'static str {
+        self.spec().id_field
+    }
+
+    fn noun(self) -> &'static str {
+        self.spec().noun
+    }
+
+    fn codes(self) -> Option<Codes> {
+        self.spec().actions.create.map(|f| f.spec().codes)
     }
 }
 
