@@ -6,8 +6,8 @@
 //! listing with a warning and what was received (exit 0).
 
 use super::args::PageArgs;
+use super::failure::{Failure, Out};
 use super::output::{self, Format};
-use super::run::{Failure, Out};
 use super::table as list;
 use crate::api::paging::{Span, grouped};
 use crate::api::{Client, Lane};

@@ -4,8 +4,8 @@
 //! named and no upload sent.
 
 use super::args::UploadArgs;
+use super::failure::{Failure, check_id};
 use super::input::flag_names;
-use super::run::{Failure, check_id};
 use crate::api::aitems as a;
 use crate::api::{ApiRequest, Client, Lane};
 use crate::files::{UPLOAD_ROWS_MAX, read_flag_file};
