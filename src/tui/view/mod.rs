@@ -17,7 +17,7 @@ use super::layout;
 use super::overlay::{FormQuestion, Overlay};
 use super::theme::Theme;
 use crate::model::Service;
-use crate::resource::{self, Kind, format, stamp};
+use crate::resource::{self, Kind, stamp};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
@@ -130,7 +130,7 @@ fn header(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         let last = app.panes().filter(|st| st.kind().service() == svc).filter_map(|st| st.last_ok()).max();
         if let Some(t) = last {
             let age = stamp::elapsed(t, app.now()).unwrap_or_default();
-            spans.push((AGE, Span::styled(format!(" {}", format::age(age)), theme.dim())));
+            spans.push((AGE, Span::styled(format!(" {}", stamp::age(age)), theme.dim())));
         }
     }
     f.render_widget(Paragraph::new(fit::line(spans, r.width as usize)), r);
