@@ -22,11 +22,11 @@ mod search;
 pub mod sync;
 pub mod view;
 
-use super::form::{Drafts, Form, FormOutcome};
+use super::form::{Drafts, Form, FormOutcome, FormQuestion};
 use super::keys::{Action, KeyMap, Layer};
 use super::layout;
 use super::message::{Effect, Message};
-use super::overlay::{Confirm, DetailView, FormQuestion, Overlay, Target};
+use super::overlay::{Confirm, DetailView, Overlay, Target};
 use super::refresh::Policy;
 use super::toast::{Toasts, Tone};
 use crate::api::scheduler::Stats;

@@ -12,9 +12,10 @@ mod table;
 
 use super::app::App;
 
+use super::form::FormQuestion;
 use super::keys::{Action, KeyMap, Layer};
 use super::layout;
-use super::overlay::{FormQuestion, Overlay};
+use super::overlay::Overlay;
 use super::theme::Theme;
 use crate::model::Service;
 use crate::resource::{self, Kind, stamp};
