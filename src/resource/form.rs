@@ -6,8 +6,8 @@
 // A form's `codes` are read by the API layer's error mapping, which owns the type.
 pub use crate::api::Codes;
 
-use super::Kind;
 use crate::api::ApiRequest;
+use crate::model::Kind;
 use crate::model::aitems::Schema;
 use crate::validate::Errors;
 use crate::validate::ids::Shape;
