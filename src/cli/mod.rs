@@ -15,6 +15,7 @@ mod save;
 mod slot;
 pub mod table;
 mod upload;
+pub mod verbs;
 mod wait;
 
 pub use args::Cli;

@@ -4,6 +4,7 @@ use super::args::*;
 use super::failure::{Failure, Out, check_id};
 use super::input::{app_flags, app_flags_given, flag_names, override_app, read_json, warn_of};
 use super::output::{self, Format, cell, table};
+use super::verbs::*;
 use super::wait::wait;
 use super::{detail, table as list};
 use crate::api::{self, ApiRequest, Client, Lane};

@@ -3,9 +3,9 @@
 //! download leaves nothing behind; a progress bar on stderr when it is a
 //! terminal, and one line (or JSON object) on stdout at the end.
 
-use super::args::DownloadArgs;
 use super::failure::{Failure, Out};
 use super::output::{self, Format};
+use super::verbs::DownloadArgs;
 use crate::api::nclue::download_intent;
 use crate::api::{Client, Lane};
 use crate::download::{SaveError, default_name, expand_tilde, save};
