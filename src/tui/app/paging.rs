@@ -7,38 +7,9 @@ use crate::resource::Row;
 use jiff::Timestamp;
 use std::collections::{HashMap, VecDeque};
 
-/// An end of a paged list. The order of a list is not documented, so new
-/// items are looked for at both until one shows where they appear.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum End {
-    /// Index 0.
-    Front,
-    /// The last page.
-    Back,
-}
-
-impl End {
-    /// The other end.
-    pub fn other(self) -> End {
-        match self {
-            End::Front => End::Back,
-            End::Back => End::Front,
-        }
-    }
-
-    fn at(self) -> usize {
-        self as usize
-    }
-}
-
-/// What a page request is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Purpose {
-    /// The next page of a pass over the whole list.
-    Sweep,
-    /// One end, for new items and the rows most likely to move.
-    Probe(End),
-}
+// A page request's words are the messages' (a list answer says what it was
+// for); the paging state and the refresh policy speak them too.
+pub use crate::tui::message::{End, ListPurpose as Purpose};
 
 /// Loading state of one paged list.
 #[derive(Clone, Debug, Default)]
