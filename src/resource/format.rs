@@ -1,7 +1,7 @@
 //! Short human forms of run times, sizes and scores, and the values of a
 //! detail field as its description says to show them.
 
-use super::{Format, Source, text_at};
+use super::spec::{Format, Source, text_at};
 // An age is a time's fact (its one home is `stamp`, beside `ago`); named
 // here too so every short form can still be read from this module.
 pub use super::stamp::age;

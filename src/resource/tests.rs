@@ -1,7 +1,8 @@
 //! Table-driven checks over every description.
 
 use super::*;
-use serde_json::json;
+use crate::model::Phase;
+use serde_json::{Value, json};
 
 #[test]
 fn names_are_unique_and_resolve() {
