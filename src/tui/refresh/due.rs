@@ -1,6 +1,6 @@
 //! The refresh policy's answer: a request due now. A leaf of its own, below
 //! the panes' state: the policy reads that state, and a pane's sync marks by
-//! this what was asked ([`crate::tui::app::sync::PaneSync::asked`]).
+//! this what was asked (`PaneSync::asked`).
 
 use crate::resource::Kind;
 use crate::tui::app::paging::Purpose;
