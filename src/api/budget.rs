@@ -14,9 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-/// The environment variable that moves the budget files (tests, odd homes).
-pub const BUDGET_DIR_ENV: &str = "NCDASH_BUDGET_DIR";
-
 /// How long to try for the lock before giving up on the file: a process
 /// stopped while holding it must not block the others for longer.
 const LOCK_PATIENCE: Duration = Duration::from_secs(1);

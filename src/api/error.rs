@@ -1,8 +1,8 @@
 //! Typed API errors and the vendors' code tables (SPEC §4).
 
+use super::collection::{Codes, Collection};
 use super::request::{ApiRequest, Method};
 use crate::model::Service;
-use crate::resource::form::Codes;
 use crate::text::{clean, cleaned};
 use serde_json::Value;
 use std::fmt;
@@ -152,19 +152,18 @@ impl ApiError {
         if self.service != Service::Nclue || self.kind != ErrorKind::Service || nclue_entry(code).is_none() {
             return self;
         }
-        let Some(spec) = req.resource.map(|k| k.spec()) else { return self };
+        let Some(kind) = req.resource else { return self };
         if req.method == Method::Delete {
             self.field = None;
             if matches!(code, 10114..=10117) {
                 self.message = format!(
                     "The {} is still being processed, so it cannot be deleted until it has completed or failed.",
-                    spec.noun
+                    kind.noun()
                 );
             }
             return self;
         }
-        let form = spec.actions.create.map(|f| f.spec());
-        let Some(Codes::Renamed { bucket, file }) = form.filter(|_| req.method == Method::Post).map(|f| f.codes) else {
+        let Some(Codes::Renamed { bucket, file }) = kind.codes().filter(|_| req.method == Method::Post) else {
             return self;
         };
         let field = match code {

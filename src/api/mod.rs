@@ -5,6 +5,7 @@ pub mod aitems;
 pub mod budget;
 pub mod client;
 pub mod clock;
+pub mod collection;
 pub mod dataforest;
 pub mod error;
 pub mod ledger;
@@ -18,5 +19,6 @@ pub mod sign;
 pub mod transport;
 
 pub use client::Client;
+pub use collection::{Codes, Collection};
 pub use error::{ApiError, ErrorKind};
 pub use request::{Access, ApiRequest, Lane, Method};

@@ -2,11 +2,11 @@
 //! custom attributes, and the download of a shopping intent's result.
 
 use super::client::{Client, decode_error};
+use super::collection::Collection;
 use super::error::ApiError;
 use super::request::{Access, ApiRequest, Lane, Method};
-use crate::model::Service;
 use crate::model::nclue::Page;
-use crate::resource::Kind;
+use crate::model::{Kind, Service};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -15,19 +15,19 @@ pub const MAX_LIMIT: u64 = 100;
 
 /// The segments of `kind`'s collection followed by an id.
 fn with_id(kind: Kind, id: &str) -> Vec<&str> {
-    let mut s = kind.spec().calls.path.to_vec();
+    let mut s = kind.path().to_vec();
     s.push(id);
     s
 }
 
 /// Key of the item array in a list answer of `kind`.
 pub fn items_key(kind: Kind) -> &'static str {
-    kind.spec().calls.list.items()
+    kind.items()
 }
 
 /// `GET /{kind}?index=&limit=`.
 pub fn list(kind: Kind, index: u64, limit: u64) -> ApiRequest {
-    ApiRequest::get(Service::Nclue, kind.spec().calls.path).with_query("index", index).with_query("limit", limit)
+    ApiRequest::get(Service::Nclue, kind.path()).with_query("index", index).with_query("limit", limit)
 }
 
 /// `GET /{kind}/{id}`.
@@ -37,7 +37,7 @@ pub fn get(kind: Kind, id: &str) -> ApiRequest {
 
 /// `POST /{kind}` with a validated body.
 pub fn create(kind: Kind, body: Value) -> ApiRequest {
-    ApiRequest::new(Service::Nclue, Method::Post, kind.spec().calls.path, Some(body), Access::Write).about(kind)
+    ApiRequest::new(Service::Nclue, Method::Post, kind.path(), Some(body), Access::Write).about(kind)
 }
 
 /// `DELETE /{kind}/{id}`.

@@ -3,12 +3,12 @@
 //! the guard against a server whose `total` lies or that repeats a page.
 
 use super::client::{Client, decode_error};
+use super::collection::Collection;
 use super::error::ApiError;
 use super::nclue::{MAX_LIMIT, items_key, list};
 use super::request::Lane;
-use crate::model::Service;
 use crate::model::nclue::Page;
-use crate::resource::Kind;
+use crate::model::{Kind, Service};
 use serde_json::Value;
 use std::ops::ControlFlow;
 
@@ -71,7 +71,7 @@ pub fn grouped(n: u64) -> String {
 
 /// What identifies an item when comparing pages: its id, else the whole item.
 fn identity(kind: Kind, item: Option<&Value>) -> Option<Value> {
-    item.map(|v| v.get(kind.spec().id_field).cloned().unwrap_or_else(|| v.clone()))
+    item.map(|v| v.get(kind.id_field()).cloned().unwrap_or_else(|| v.clone()))
 }
 
 impl Client {

@@ -62,7 +62,7 @@ pub struct ApiRequest {
     pub access: Access,
     /// The resource a write changes, when it is one of the registry's: its
     /// errors are read in that resource's terms (nouns, form fields).
-    pub resource: Option<crate::resource::Kind>,
+    pub resource: Option<crate::model::Kind>,
 }
 
 impl ApiRequest {
@@ -84,8 +84,8 @@ impl ApiRequest {
         }
     }
 
-    /// Marks the request as one on `kind`, whose description reads its errors.
-    pub fn about(mut self, kind: crate::resource::Kind) -> Self {
+    /// Marks the request as one on `kind`, in whose terms its errors are read.
+    pub fn about(mut self, kind: crate::model::Kind) -> Self {
         self.resource = Some(kind);
         self
     }

@@ -3,7 +3,6 @@
 use super::numbers::*;
 use super::output::Format;
 use crate::sim::FaultMode;
-use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -102,45 +101,6 @@ pub struct SimArgs {
     pub fresh: bool,
 }
 
-/// Which items of an NCLUE list to print (paged 100 at a time underneath).
-#[derive(Debug, Args)]
-pub struct PageArgs {
-    /// Position of the first item to print (from 0; default 0).
-    #[arg(long, allow_hyphen_values = true, value_parser = whole("--index", 0, INDEX_MAX))]
-    pub index: Option<u64>,
-    /// Print at most this many items in total, 1 to 1,000,000 (default: all);
-    /// pages stop as soon as they are printed.
-    #[arg(long, allow_hyphen_values = true, value_parser = whole("--limit", 1, LIST_LIMIT_MAX))]
-    pub limit: Option<u64>,
-}
-
-/// Confirmation and dry run of destructive commands.
-#[derive(Debug, Args)]
-pub struct Destructive {
-    /// Id.
-    pub id: String,
-    /// Do not ask for confirmation.
-    #[arg(long, short = 'y')]
-    pub yes: bool,
-    /// Print the signed request instead of sending it.
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
-/// `wait` options.
-#[derive(Debug, Args)]
-pub struct WaitArgs {
-    /// Id.
-    pub id: String,
-    /// Give up after this many seconds (exit 1), 0 to a week.
-    #[arg(long, allow_hyphen_values = true, value_parser = number("--timeout", " of seconds", 0.0, TIMEOUT_MAX))]
-    pub timeout: Option<f64>,
-    /// Seconds between polls, 0.05 to 3600 (the service's rate budget still applies).
-    #[arg(long, default_value_t = 2.0, allow_hyphen_values = true,
-          value_parser = number("--every", " of seconds", EVERY_MIN, EVERY_MAX))]
-    pub every: f64,
-}
-
 /// A list of one DataForest account.
 #[derive(Debug, Subcommand)]
 pub enum AccountList {
@@ -150,122 +110,6 @@ pub enum AccountList {
         #[arg(long)]
         account: Option<String>,
     },
-}
-
-/// Common create options.
-#[derive(Debug, Args, Clone)]
-pub struct CreateCommon {
-    /// Read the exact API body from this JSON file (at most 1 MiB; flags override its fields).
-    #[arg(long)]
-    pub file: Option<PathBuf>,
-    /// Print the signed request instead of sending it.
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
-/// `services train`.
-#[derive(Debug, Args)]
-pub struct TrainArgs {
-    /// Service id.
-    pub id: String,
-    /// Training types, comma-separated (personalRecommend, relatedItem, pop).
-    #[arg(long, value_delimiter = ',', default_value = "personalRecommend,relatedItem,pop")]
-    pub types: Vec<String>,
-    /// Note.
-    #[arg(long, default_value = "")]
-    pub description: String,
-    /// Turn hyper-parameter optimisation on.
-    #[arg(long)]
-    pub hpo: bool,
-    /// Print the signed request instead of sending it.
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
-/// `services upload`.
-#[derive(Debug, Args)]
-pub struct UploadArgs {
-    /// Service id.
-    #[arg(long)]
-    pub service: String,
-    /// Dataset id (one of the service's datasets).
-    #[arg(long)]
-    pub dataset: String,
-    /// user, item or interaction (default: the dataset's own type).
-    #[arg(long = "type")]
-    pub dataset_type: Option<String>,
-    /// JSON file holding an array of row objects (at most 10 MiB).
-    #[arg(long)]
-    pub file: PathBuf,
-    /// Print the signed request instead of sending it.
-    #[arg(long)]
-    pub dry_run: bool,
-}
-
-/// `apps submit`.
-#[derive(Debug, Args)]
-pub struct AppSubmit {
-    /// AI workspace id (base62, at most 22).
-    #[arg(long)]
-    pub workspace: Option<String>,
-    /// App name prefix (2 to 8 characters).
-    #[arg(long)]
-    pub name_prefix: Option<String>,
-    /// YARN queue.
-    #[arg(long)]
-    pub queue: Option<String>,
-    /// Input mapping HDFS_PATH:PATH (repeatable).
-    #[arg(long = "data-in")]
-    pub inputs: Vec<String>,
-    /// Output mapping HDFS_PATH:PATH[:overwrite] (repeatable).
-    #[arg(long = "data-out")]
-    pub outputs: Vec<String>,
-    /// Docker image.
-    #[arg(long)]
-    pub image: Option<String>,
-    /// Command to run.
-    #[arg(long)]
-    pub command: Option<String>,
-    /// Arguments of the command (`--args "--epochs 3"` or `--args=--epochs`): values may start with `-`.
-    #[arg(long, allow_hyphen_values = true)]
-    pub args: Option<String>,
-    /// Working directory.
-    #[arg(long)]
-    pub workdir: Option<String>,
-    /// Environment KEY=VALUE (repeatable).
-    #[arg(long = "env")]
-    pub env: Vec<String>,
-    /// TCP port to expose, 1 to 65535 (repeatable).
-    #[arg(long = "port", allow_hyphen_values = true)]
-    pub ports: Vec<String>,
-    /// CPUs, 0 to 1024.
-    #[arg(long, allow_hyphen_values = true, value_parser = within("--cpu", CPU_COUNT))]
-    pub cpu: Option<u64>,
-    /// GPUs, 1 to 8.
-    #[arg(long, allow_hyphen_values = true, value_parser = within("--gpu", GPU_COUNT))]
-    pub gpu: Option<u64>,
-    /// GPU model, such as T4.
-    #[arg(long)]
-    pub gpu_model: Option<String>,
-    /// Memory in MB, 0 to 16777216.
-    #[arg(long, allow_hyphen_values = true, value_parser = within("--memory-mb", MEMORY_MB))]
-    pub memory_mb: Option<u64>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub common: CreateCommon,
-}
-
-/// `shopping-intents download`.
-#[derive(Debug, Args)]
-pub struct DownloadArgs {
-    /// Profile id.
-    pub id: String,
-    /// Where to save it (default: ./{profile_id}.tsv; `~` is the home directory).
-    #[arg(long, value_name = "FILE")]
-    pub out: Option<String>,
-    /// Overwrite the file if it exists.
-    #[arg(long)]
-    pub force: bool,
 }
 
 #[cfg(test)]

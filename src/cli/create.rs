@@ -2,9 +2,9 @@
 //! over a `--file` body, checked by the form's own rules (the dashboard's),
 //! with errors named by the flag a person typed.
 
-use super::args::CreateCommon;
+use super::failure::Failure;
 use super::input::{flag_names, merge_flags, read_json, warn_of};
-use super::run::Failure;
+use super::verbs::CreateCommon;
 use crate::api::ApiRequest;
 use crate::files::read_flag_file;
 use crate::resource::form::{Entry, Form, Takes, Values};

@@ -1,8 +1,8 @@
 //! Create bodies: a `--file` body with flags laid over it, and the
 //! hand-written flags of `apps submit`.
 
-use super::args::*;
-use super::run::Failure;
+use super::failure::Failure;
+use super::verbs::*;
 use crate::files::{JSON_BODY_MAX, read_flag_file};
 use crate::validate::dataforest::{AppInput, InputRow, OutputRow, parse_mapping};
 use crate::validate::{Errors, FieldError};

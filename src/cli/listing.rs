@@ -5,10 +5,10 @@
 //! stderr when a person is watching; a server that breaks its word ends the
 //! listing with a warning and what was received (exit 0).
 
-use super::args::PageArgs;
+use super::failure::{Failure, Out};
 use super::output::{self, Format};
-use super::run::{Failure, Out};
 use super::table as list;
+use super::verbs::PageArgs;
 use crate::api::paging::{Span, grouped};
 use crate::api::{Client, Lane};
 use crate::resource::Kind;

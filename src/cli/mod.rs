@@ -4,6 +4,7 @@
 pub mod args;
 mod create;
 pub mod detail;
+mod failure;
 mod input;
 mod listing;
 pub mod numbers;
@@ -14,10 +15,12 @@ mod save;
 mod slot;
 pub mod table;
 mod upload;
+pub mod verbs;
 mod wait;
 
 pub use args::Cli;
-pub use run::{Failure, execute};
+pub use failure::Failure;
+pub use run::execute;
 
 use crate::api::client::NO_CREDENTIALS;
 use crate::connect::ConnectError;

@@ -3,7 +3,7 @@
 //! from its description; only the flags of the creates the registry does
 //! not describe, and the few actions beyond these, are written here.
 
-use super::args::{AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs};
+use super::verbs::{AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs};
 use crate::model::Service;
 use crate::resource::form::{Form, Takes};
 use crate::resource::{FormName, Kind, Lister};

@@ -3,9 +3,9 @@
 //! download leaves nothing behind; a progress bar on stderr when it is a
 //! terminal, and one line (or JSON object) on stdout at the end.
 
-use super::args::DownloadArgs;
+use super::failure::{Failure, Out};
 use super::output::{self, Format};
-use super::run::{Failure, Out};
+use super::verbs::DownloadArgs;
 use crate::api::nclue::download_intent;
 use crate::api::{Client, Lane};
 use crate::download::{SaveError, default_name, expand_tilde, save};
@@ -38,7 +38,7 @@ fn new_bar(total: Option<u64>) -> ProgressBar {
 /// `--force` before anything is sent.
 pub(super) async fn download(client: &Client, format: Format, d: &DownloadArgs) -> Out {
     // The id names the request path and the default file: checked first.
-    super::run::check_id(crate::validate::ids::Shape::Uuid, "ID", &d.id)?;
+    super::failure::check_id(crate::validate::ids::Shape::Uuid, "ID", &d.id)?;
     let path = target(d);
     // Only a person watching gets a bar; scripts and logs get the last line alone.
     let show = std::io::stderr().is_terminal();

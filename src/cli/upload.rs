@@ -3,9 +3,9 @@
 //! upload built; rows that break the schema exit 2 with the row and column
 //! named and no upload sent.
 
-use super::args::UploadArgs;
+use super::failure::{Failure, check_id};
 use super::input::flag_names;
-use super::run::{Failure, check_id};
+use super::verbs::UploadArgs;
 use crate::api::aitems as a;
 use crate::api::{ApiRequest, Client, Lane};
 use crate::files::{UPLOAD_ROWS_MAX, read_flag_file};

@@ -1,8 +1,8 @@
 //! `wait`: poll a job until it ends.
 
-use super::args::WaitArgs;
+use super::failure::{Failure, Out};
 use super::output::{self, Format};
-use super::run::{Failure, Out};
+use super::verbs::WaitArgs;
 use crate::api::{ApiError, Client};
 use crate::model::{Phase, fail_hint};
 use serde_json::{Value, json};

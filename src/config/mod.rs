@@ -286,7 +286,7 @@ impl Settings {
             s.dataforest_account = p.dataforest_account_id.clone();
         }
 
-        s.budget_dir = src.env.get(crate::api::budget::BUDGET_DIR_ENV).filter(|d| !d.is_empty()).map(PathBuf::from);
+        s.budget_dir = src.env.get(BUDGET_DIR_ENV).filter(|d| !d.is_empty()).map(PathBuf::from);
         s.credentials = credentials(src, profile.as_ref(), &path);
         Ok(s)
     }
@@ -322,6 +322,10 @@ fn key_list(v: &toml::Value) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+/// The environment variable that moves the budget files (tests, odd homes);
+/// read here with the rest of the settings, so the budget only sees a path.
+pub const BUDGET_DIR_ENV: &str = "NCDASH_BUDGET_DIR";
 
 /// Slowest request rate (per second): slower would wait hours between calls.
 pub const RATE_MIN: f64 = 0.001;

@@ -79,3 +79,40 @@ impl fmt::Display for Service {
         f.write_str(self.title())
     }
 }
+
+/// Which resource: an identifier only. Its description (`resource::Resource`)
+/// holds everything else; the identifier stands here, below the API layer,
+/// so a request can name the resource it changes without reading descriptions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum Kind {
+    /// NCLUE task models.
+    Tasks,
+    /// AiTEMS recommendation services.
+    Services,
+    /// DataForest AI apps.
+    Apps,
+    /// NCLUE task runs.
+    Runs,
+    /// NCLUE features.
+    Features,
+    /// AiTEMS datasets.
+    Datasets,
+    /// NCLUE shopping-intent profiles.
+    Intents,
+    /// NCLUE custom-attributes profiles.
+    Attrs,
+}
+
+impl Kind {
+    /// Every resource.
+    pub const ALL: [Kind; 8] = [
+        Kind::Tasks,
+        Kind::Services,
+        Kind::Apps,
+        Kind::Runs,
+        Kind::Features,
+        Kind::Datasets,
+        Kind::Intents,
+        Kind::Attrs,
+    ];
+}

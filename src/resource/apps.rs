@@ -1,13 +1,17 @@
 //! DataForest AI apps (SPEC §7).
 
+use super::form::FormName;
 use super::form::{Codes, Entry, Form, Input, Start, Values};
-use super::*;
+use super::spec::*;
+use crate::api::ApiRequest;
 use crate::api::dataforest;
 use crate::model::{AppState, FinalStatus};
+use crate::model::{Kind, Phase, Service};
 use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow, parse_mappings};
 use crate::validate::ids::Shape;
 use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB, Range};
 use crate::validate::{Errors, FieldError};
+use serde_json::Value;
 
 /// `STATE/FINAL` when the final status adds something, and the phase of both.
 fn status(v: &Value) -> (String, Phase) {

@@ -1,10 +1,12 @@
 //! NCLUE custom attributes (SPEC §5.2): users of a feature scored against keywords.
 
+use super::form::FormName;
 use super::form::{Codes, Entry, Flag, Form, Input, Start, Takes, Values};
+use super::spec::*;
 use super::tasks::{PROFILE, PROFILE_NAME, job_columns, job_detail, profile_detail};
-use super::*;
 use crate::api::nclue;
 use crate::files::KEYWORDS_FILE_MAX;
+use crate::model::Kind;
 use crate::validate::nclue::{AttrsInput, KEYWORD_CHARS_MAX, keyword_count};
 
 /// Custom-attributes profiles; their result goes to Object Storage.

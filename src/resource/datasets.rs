@@ -1,8 +1,10 @@
 //! AiTEMS datasets (SPEC §6): listed by the CLI and inside a service's detail.
 
-use super::*;
+use super::spec::*;
 use crate::api::aitems;
 use crate::model::DatasetStatus;
+use crate::model::{Kind, Phase, Service};
+use serde_json::Value;
 
 /// A dataset status's phase.
 pub fn phase(s: &str) -> Phase {

@@ -1,9 +1,11 @@
 //! NCLUE features (SPEC §5).
 
+use super::form::FormName;
 use super::form::{Codes, Entry, Flag, Form, Values};
+use super::spec::*;
 use super::tasks::{JOB, job_columns, job_detail};
-use super::*;
 use crate::api::nclue;
+use crate::model::Kind;
 use crate::validate::nclue::FeatureInput;
 
 /// Features built from a sequence dataset.

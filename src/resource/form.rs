@@ -3,8 +3,11 @@
 //! dashboard builds its editors from a [`Form`]; the CLI builds its create
 //! flags from the same fields and sends the same request.
 
-use super::Kind;
+// A form's `codes` are read by the API layer's error mapping, which owns the type.
+pub use crate::api::Codes;
+
 use crate::api::ApiRequest;
+use crate::model::Kind;
 use crate::model::aitems::Schema;
 use crate::validate::Errors;
 use crate::validate::ids::Shape;
@@ -34,24 +37,6 @@ pub enum FormName {
     Train,
     /// Submit AI app (DataForest).
     App,
-}
-
-impl FormName {
-    /// The description of this form.
-    pub fn spec(self) -> &'static Form {
-        match self {
-            FormName::Task => &super::tasks::TASK_FORM,
-            FormName::Feature => &super::features::FEATURE_FORM,
-            FormName::Intent => &super::intents::INTENT_FORM,
-            FormName::Attrs => &super::attrs::ATTRS_FORM,
-            FormName::Download => &super::intents::DOWNLOAD_FORM,
-            FormName::Run => &super::runs::RUN_FORM,
-            FormName::Service => &super::services::SERVICE_FORM,
-            FormName::Upload => &super::services::UPLOAD_FORM,
-            FormName::Train => &super::services::TRAIN_FORM,
-            FormName::App => &super::apps::APP_FORM,
-        }
-    }
 }
 
 /// One form.
@@ -89,21 +74,6 @@ impl Form {
     pub fn alias(&self, server_field: &str) -> Option<&'static str> {
         self.aliases.iter().find(|(s, _)| *s == server_field).map(|(_, f)| *f)
     }
-}
-
-/// How an NCLUE error code's field is read for a form: the code table names
-/// a task's fields; other forms hold the same things under their own names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Codes {
-    /// The code table's own field names fit (a task; the other services).
-    AsTable,
-    /// The form's bucket and file fields (empty: it has none).
-    Renamed {
-        /// Where the bucket goes.
-        bucket: &'static str,
-        /// Where the file path goes.
-        file: &'static str,
-    },
 }
 
 /// One field of a form.

@@ -1,7 +1,10 @@
-//! Short human forms of times, sizes and scores, and the values of a
+//! Short human forms of run times, sizes and scores, and the values of a
 //! detail field as its description says to show them.
 
-use super::{Format, Source, text_at};
+use super::spec::{Format, Source, text_at};
+// An age is a time's fact (its one home is `stamp`, beside `ago`); named
+// here too so every short form can still be read from this module.
+pub use super::stamp::age;
 use jiff::tz::TimeZone;
 use serde_json::Value;
 use std::time::Duration;
@@ -66,17 +69,6 @@ pub fn flat(x: &Value) -> String {
         Value::Object(m) if m.is_empty() => "-".into(),
         Value::Object(m) => m.iter().map(|(k, x)| format!("{k} {}", one(x))).collect::<Vec<_>>().join(", "),
         other => one(other),
-    }
-}
-
-/// `40s`, `12m`, `5h`, `3d`.
-pub fn age(d: Duration) -> String {
-    let s = d.as_secs();
-    match s {
-        0..=59 => format!("{s}s"),
-        60..=3599 => format!("{}m", s / 60),
-        3600..=86_399 => format!("{}h", s / 3600),
-        _ => format!("{}d", s / 86_400),
     }
 }
 

@@ -1,9 +1,11 @@
 //! NCLUE shopping intents (SPEC §5.2): who resembles a task model's target group.
 
+use super::form::FormName;
 use super::form::{Codes, Entry, Flag, Form, Start, Values};
+use super::spec::*;
 use super::tasks::{PROFILE, PROFILE_NAME, job_columns, job_detail, profile_detail};
-use super::*;
 use crate::api::nclue;
+use crate::model::Kind;
 use crate::validate::nclue::IntentInput;
 use crate::validate::{Errors, FieldError};
 

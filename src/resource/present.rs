@@ -3,7 +3,8 @@
 //! (and the answers to create, submit and train) draw these same parts, so
 //! they agree on every value, an empty one included (`-`).
 
-use super::{Entries, Format, Resource, Section, Table, format, text_at};
+use super::format;
+use super::spec::{Entries, Format, Resource, Section, Table, text_at};
 use crate::model::{Phase, fail_hint};
 use jiff::tz::TimeZone;
 use serde_json::Value;

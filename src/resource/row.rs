@@ -1,12 +1,9 @@
 //! One list row, read from an item once when it arrives so drawing and
 //! sorting do no JSON work.
 
-use super::{Cell, Resource, text_at};
 use crate::model::Phase;
-use crate::text::cleaned;
 use compact_str::CompactString;
 use jiff::Timestamp;
-use serde_json::Value;
 use smallvec::SmallVec;
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,46 +34,6 @@ pub struct Row {
     pub links: SmallVec<[Option<Arc<str>>; 2]>,
     /// Why the job failed, as the service said it.
     pub fail: Option<Box<str>>,
-}
-
-impl Resource {
-    /// Reads a row from one item of a list (or a detail answer).
-    pub fn row(&self, v: &Value) -> Row {
-        let (status, phase) = (self.status)(v);
-        let time = |field: &str| super::stamp::at(v, field);
-        let finished = self.finished_field.filter(|_| phase.is_terminal()).and_then(time);
-        let extra = self
-            .columns
-            .iter()
-            .filter_map(|c| match c.cell {
-                Cell::Field(p) | Cell::Detail(p) => Some(text_at(v, p)),
-                Cell::Count(p) | Cell::DetailCount(p) => {
-                    Some(v.pointer(p).and_then(Value::as_array).map(|a| a.len().to_string()))
-                }
-                _ => None,
-            })
-            .map(|c| c.map_or_else(|| "-".into(), |c| cleaned(c).into()))
-            .collect();
-        let id = text_at(v, self.id_field).unwrap_or_default();
-        Row {
-            // Server text is cleaned here, once, so no list, detail title or dialog shows it raw;
-            // the id stays exact because requests carry it.
-            name: cleaned(text_at(v, self.name_field).unwrap_or_else(|| id.clone())).into(),
-            id,
-            status: cleaned(status).into(),
-            phase,
-            created: time(self.created_field),
-            started: self.started_field.and_then(time),
-            finished,
-            extra,
-            fail: self.fail_field().and_then(|f| text_at(v, f)).filter(|m| !m.is_empty()).map(|m| cleaned(m).into()),
-            links: self
-                .related
-                .iter()
-                .map(|r| text_at(v, r.id_field).filter(|id| !id.is_empty()).map(Arc::from))
-                .collect(),
-        }
-    }
 }
 
 impl Row {

@@ -1,12 +1,17 @@
 //! AiTEMS recommendation services (SPEC §6).
 
+use super::form::FormName;
 use super::form::{Codes, Entry, Flag, Form, Input, Start, Values};
-use super::*;
+use super::row::Row;
+use super::spec::*;
+use crate::api::ApiRequest;
 use crate::api::aitems;
 use crate::model::{InferStatus, ServiceStatus};
+use crate::model::{Kind, Phase, Service};
 use crate::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TrainInput, UploadInput};
 use crate::validate::ids::Shape;
 use crate::validate::{Errors, FieldError};
+use serde_json::Value;
 
 fn status(v: &Value) -> (String, Phase) {
     status_field(v, |s| ServiceStatus::parse(s).phase())

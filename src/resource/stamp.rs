@@ -80,9 +80,20 @@ pub fn local_at(v: &Value, f: &str, zone: &TimeZone) -> String {
     at(v, f).map_or_else(|| "-".into(), |t| local(t, zone))
 }
 
+/// `40s`, `12m`, `5h`, `3d`.
+pub fn age(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..=59 => format!("{s}s"),
+        60..=3599 => format!("{}m", s / 60),
+        3600..=86_399 => format!("{}h", s / 3600),
+        _ => format!("{}d", s / 86_400),
+    }
+}
+
 /// `40s ago`, `12m ago`, `5h ago`, `3d ago`: says it is a time past, unlike a run time beside it.
 pub fn ago(d: Duration) -> String {
-    format!("{} ago", super::format::age(d))
+    format!("{} ago", age(d))
 }
 
 /// The age of `t` at `now`; a time in the future (clock skew) counts as now.

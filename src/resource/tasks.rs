@@ -1,11 +1,15 @@
 //! NCLUE task models (SPEC §5).
 
+use super::form::FormName;
 use super::form::{Codes, Entry, Flag, Form, Values};
-use super::*;
+use super::spec::*;
+use crate::api::ApiRequest;
 use crate::api::nclue;
 use crate::model::JobStatus;
+use crate::model::{Kind, Phase, Service};
 use crate::validate::Errors;
 use crate::validate::nclue::TaskInput;
+use serde_json::Value;
 
 /// An NCLUE status field (`status`) and its phase.
 pub fn job_status(v: &Value) -> (String, Phase) {

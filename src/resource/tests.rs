@@ -1,7 +1,8 @@
 //! Table-driven checks over every description.
 
 use super::*;
-use serde_json::json;
+use crate::model::Phase;
+use serde_json::{Value, json};
 
 #[test]
 fn no_name_is_used_twice() {

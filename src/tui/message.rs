@@ -6,10 +6,42 @@ use crate::api::{ApiError, Lane};
 use crate::resource::Kind;
 use crossterm::event::{KeyEvent, MouseEvent};
 
-/// Why a list page was asked for: a pass (or a whole list) or an end probe.
-pub use super::app::paging::Purpose as ListPurpose;
 use jiff::Timestamp;
 use serde_json::Value;
+
+/// An end of a paged list. The order of a list is not documented, so new
+/// items are looked for at both until one shows where they appear.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum End {
+    /// Index 0.
+    Front,
+    /// The last page.
+    Back,
+}
+
+impl End {
+    /// The other end.
+    pub fn other(self) -> End {
+        match self {
+            End::Front => End::Back,
+            End::Back => End::Front,
+        }
+    }
+
+    /// Its slot in per-end arrays.
+    pub(crate) fn at(self) -> usize {
+        self as usize
+    }
+}
+
+/// Why a list page was asked for: a pass (or a whole list) or an end probe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListPurpose {
+    /// The next page of a pass over the whole list.
+    Sweep,
+    /// One end, for new items and the rows most likely to move.
+    Probe(End),
+}
 
 /// A list answer: NCLUE lists come a page at a time.
 #[derive(Clone, Debug, PartialEq)]

@@ -10,6 +10,10 @@
 //! missed, the next page of the slow pass that catches deletions, and last,
 //! with budget to spare, cells only a detail carries.
 
+pub mod due;
+
+pub use due::Due;
+
 use super::app::list::PaneState;
 use super::app::paging::{End, Purpose};
 use crate::api::nclue::MAX_LIMIT;
@@ -55,34 +59,6 @@ impl Default for Policy {
             sweep: Duration::from_secs(60),
             row_min: Duration::from_secs(2),
             row_max: Duration::from_secs(30),
-        }
-    }
-}
-
-/// A request the policy finds due.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Due {
-    /// Reload a list from the start (a paged list: start a pass at page one).
-    List(Kind),
-    /// One page of a paged list, from this index.
-    Page(Kind, u64, Purpose),
-    /// Read one row of a long list by itself (in motion, or missed by a pass).
-    Row(Kind, String),
-    /// Refresh the open detail.
-    Detail,
-    /// Fetch an ended row's detail once for the cells only a detail carries;
-    /// the number is where the search goes on next time.
-    Fill(Kind, String, usize),
-    /// No row to fill among those looked at: go on from here next time.
-    FillFrom(Kind, usize),
-}
-
-impl Due {
-    /// The pane the request is for; none for the open detail.
-    pub fn kind(&self) -> Option<Kind> {
-        match self {
-            Due::List(k) | Due::Page(k, _, _) | Due::Row(k, _) | Due::Fill(k, _, _) | Due::FillFrom(k, _) => Some(*k),
-            Due::Detail => None,
         }
     }
 }

@@ -2,20 +2,32 @@
 //! the shared budget and the wire. Every decision is the core's; this file
 //! only waits, books and sends.
 
-use super::Wire;
 use super::core::{After, Job, Queue, Step};
 use crate::api::budget::Budget;
 use crate::api::clock::Clock;
 use crate::api::error::{ApiError, ErrorKind};
 use crate::api::policy::Policy;
-use crate::api::request::Lane;
+use crate::api::request::{ApiRequest, Lane};
 use crate::api::transport::Transport;
 use crate::model::Service;
+use futures_util::future::BoxFuture;
 use serde_json::Value;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::{Notify, oneshot};
 
 type Reply = oneshot::Sender<Result<Value, ApiError>>;
+
+/// What sends one request: the transport, or a stand-in in tests.
+pub trait Wire: Send + Sync + 'static {
+    /// Sends `req` once; the error kind tells whether a retry is safe.
+    fn send<'a>(&'a self, req: &'a ApiRequest) -> BoxFuture<'a, Result<Value, ApiError>>;
+}
+
+impl Wire for Transport {
+    fn send<'a>(&'a self, req: &'a ApiRequest) -> BoxFuture<'a, Result<Value, ApiError>> {
+        Box::pin(self.send_once(req))
+    }
+}
 
 /// Who waits for a job.
 pub(super) enum Work {

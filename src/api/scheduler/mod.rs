@@ -11,6 +11,7 @@ pub mod core;
 mod drive;
 
 use self::core::{After, Queue};
+pub use self::drive::Wire;
 use self::drive::{Shared, Work, closed_error};
 use super::budget::Budget;
 use super::error::ApiError;
@@ -18,23 +19,10 @@ pub use super::policy::{Policy, Stats};
 use super::request::{ApiRequest, Lane};
 use super::transport::{Prepared, Transport};
 use crate::model::Service;
-use futures_util::future::BoxFuture;
 use serde_json::Value;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use tokio::sync::{Notify, oneshot};
-
-/// What sends one request: the transport, or a stand-in in tests.
-pub trait Wire: Send + Sync + 'static {
-    /// Sends `req` once; the error kind tells whether a retry is safe.
-    fn send<'a>(&'a self, req: &'a ApiRequest) -> BoxFuture<'a, Result<Value, ApiError>>;
-}
-
-impl Wire for Transport {
-    fn send<'a>(&'a self, req: &'a ApiRequest) -> BoxFuture<'a, Result<Value, ApiError>> {
-        Box::pin(self.send_once(req))
-    }
-}
 
 /// Closes the queue when the last handle goes.
 struct Alive(Arc<Shared>);

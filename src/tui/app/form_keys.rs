@@ -3,10 +3,10 @@
 
 use super::App;
 use crate::resource::FormName;
-use crate::tui::form::{FormOutcome, Stage};
+use crate::tui::form::{FormOutcome, FormQuestion, Stage};
 use crate::tui::keys::{Action, Layer};
 use crate::tui::message::Effect;
-use crate::tui::overlay::{Confirm, FormQuestion, Help, Overlay, PickItem, Picker, Purpose, Target};
+use crate::tui::overlay::{Confirm, Help, Overlay, PickItem, Picker, Purpose, Target};
 use crate::tui::toast::Tone;
 use crossterm::event::KeyEvent;
 

@@ -5,23 +5,13 @@
 use super::paging::Paging;
 use super::rows::Rows;
 use super::sync::PaneSync;
-use super::view::View;
+use super::view::{Sort, View};
 use crate::resource::{Cell, Kind, Row};
 use compact_str::CompactString;
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
 
 /// The widest status badge column, in characters (symbol and space included).
 const STATUS_WIDTH_MAX: usize = 24;
-
-/// Sort state of a pane.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sort {
-    /// Column index.
-    pub column: usize,
-    /// Descending.
-    pub reverse: bool,
-}
 
 /// One pane: its rows, how they are looked at, and what the network
 /// knows of them, each owned by its own part.

@@ -1,7 +1,8 @@
 //! The dashboard's state and its pure update: `Message` in, `Effect`s out.
 //! No I/O and no drawing here. Split by concern: `list` (one pane: its
-//! `rows`, its `view` of them and its `sync` bookkeeping), `refresher` (the
-//! refresh cycle), `data` (answers arriving), `input` (keys, mouse,
+//! `rows`, its `view` of them and its `sync` bookkeeping, whose `paging`
+//! tracks a many-page list), `merge` (pages taken into a pane), `refresher`
+//! (the refresh cycle), `data` (answers arriving), `input` (keys, mouse,
 //! overlays), `forms` and `form_keys`, `history`; `facade` is what the
 //! state shows outside (drawing, the run loop, tests): its fields are private.
 
@@ -14,6 +15,7 @@ mod forms;
 pub mod history;
 mod input;
 pub mod list;
+mod merge;
 pub mod paging;
 mod refresher;
 mod related;
@@ -22,11 +24,11 @@ mod search;
 pub mod sync;
 pub mod view;
 
-use super::form::{Drafts, Form, FormOutcome};
+use super::form::{Drafts, Form, FormOutcome, FormQuestion};
 use super::keys::{Action, KeyMap, Layer};
 use super::layout;
 use super::message::{Effect, Message};
-use super::overlay::{Confirm, DetailView, FormQuestion, Overlay, Target};
+use super::overlay::{Confirm, DetailView, Overlay, Target};
 use super::refresh::Policy;
 use super::toast::{Toasts, Tone};
 use crate::api::scheduler::Stats;
@@ -34,10 +36,11 @@ use crate::resource::Kind;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use history::History;
 use jiff::Timestamp;
-use list::{PaneState, Sort};
+use list::PaneState;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use view::Sort;
 
 /// What is remembered between runs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

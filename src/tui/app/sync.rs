@@ -4,7 +4,7 @@
 
 use super::paging::{Paging, Purpose};
 use crate::tui::message::DetailPurpose;
-use crate::tui::refresh::Due;
+use crate::tui::refresh::due::Due;
 use jiff::Timestamp;
 use std::collections::HashSet;
 

@@ -1,7 +1,16 @@
 //! How a pane's rows are looked at: sort, filter, selection and scroll.
 //! Positions only: the rows themselves are in [`super::rows::Rows`].
 
-use super::list::Sort;
+use serde::{Deserialize, Serialize};
+
+/// Sort state of a pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sort {
+    /// Column index.
+    pub column: usize,
+    /// Descending.
+    pub reverse: bool,
+}
 
 /// One pane's view of its rows.
 #[derive(Clone, Debug)]

@@ -10,7 +10,6 @@ pub use drafts::Drafts;
 pub use field::{Choice, Field, Input};
 
 use super::keys::{Action, KeyMap, Layer};
-use super::overlay::FormQuestion;
 use crate::api::{ApiError, ApiRequest, ErrorKind};
 use crate::validate::Errors;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -46,6 +45,21 @@ pub enum FormOutcome {
     Quit,
     /// Ask this question first (the app puts it over the form as a `Confirm`).
     Ask(FormQuestion),
+}
+
+/// A question an open form asks about itself (a `Confirm` overlay carries
+/// it over the form, which takes the answer). It shows in the form's own
+/// top line; `y` answers yes (Enter too, but for a resend), any other key no.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormQuestion {
+    /// Esc with unsent input: close the form (the input stays a draft)?
+    Close,
+    /// Clear with input: discard it?
+    Clear,
+    /// Quit with input: leave ncdash (the draft is kept either way)?
+    Quit,
+    /// Submit again after a submit of unknown outcome: send it again?
+    Resend,
 }
 
 /// An open form.

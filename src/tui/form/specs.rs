@@ -2,7 +2,7 @@
 //! from its description (`resource::form`), where its fields, rules and
 //! request are written once for the dashboard and the CLI.
 
-use super::{Choice, Field, Input};
+use super::field::{Choice, Field, Input};
 use crate::api::ApiRequest;
 use crate::model::aitems::Schema;
 use crate::resource::form::{self, Entry, Form, Start, Values};

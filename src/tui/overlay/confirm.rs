@@ -4,23 +4,10 @@
 //! opened; No by default.
 
 use super::{Ask, Ctx, Target};
+use crate::tui::form::FormQuestion;
 use crate::tui::keys::{Action, Layer};
 use crate::tui::message::Effect;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// A question an open form asks about itself. It shows in the form's own
-/// top line; `y` answers yes (Enter too, but for a resend), any other key no.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FormQuestion {
-    /// Esc with unsent input: close the form (the input stays a draft)?
-    Close,
-    /// Clear with input: discard it?
-    Clear,
-    /// Quit with input: leave ncdash (the draft is kept either way)?
-    Quit,
-    /// Submit again after a submit of unknown outcome: send it again?
-    Resend,
-}
 
 /// What a yes does.
 #[derive(Clone, Debug, PartialEq)]

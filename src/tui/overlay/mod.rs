@@ -18,11 +18,15 @@ use crate::resource::Kind;
 use jiff::Timestamp;
 
 pub use command::CommandLine;
-pub use confirm::{Confirm, FormQuestion, Then};
+pub use confirm::{Confirm, Then};
 pub use detail::{DetailView, Return};
 pub use filter::FilterLine;
 pub use help::Help;
 pub use picker::{PickItem, Picker, Purpose};
+
+// The form owns its questions; a `Confirm` overlay carries one, so the
+// overlays name it too.
+pub use super::form::FormQuestion;
 
 /// One resource, fixed when an overlay opened on it: rows that move
 /// underneath never change what it shows or acts on.

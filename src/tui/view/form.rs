@@ -2,9 +2,8 @@
 //! body, and where it stands (sending, refused, outcome unknown).
 
 use super::fit;
-use crate::tui::form::{Form, Input, Stage, specs};
+use crate::tui::form::{Form, FormQuestion, Input, Stage, specs};
 use crate::tui::keys::{Action, KeyMap, Layer};
-use crate::tui::overlay::FormQuestion;
 use crate::tui::theme::Theme;
 use crate::validate::Errors;
 use ratatui::Frame;

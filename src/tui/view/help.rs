@@ -1,9 +1,8 @@
 //! Help for one layer, generated from its key table: what the keys do
 //! where the person is (the list, a detail, a form...).
 
-use super::label_for;
 use super::popup::centered;
-use crate::resource::Kind;
+use crate::resource::{self, Kind};
 use crate::tui::app::App;
 use crate::tui::keys::{KeyMap, Layer};
 use crate::tui::theme::Theme;
@@ -11,6 +10,30 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// Whether a list or detail entry applies (to help here, and to the footer) to `kind` and the `row` in view:
+/// `None` when the resource does not offer it, offers it only to other rows
+/// (training a service that cannot take it) or read-only mode forbids it,
+/// else the label the resource gives it (its destroy verb), if any.
+pub fn label_for(
+    kind: Kind,
+    row: Option<&resource::Row>,
+    layer: Layer,
+    name: &str,
+    read_only: bool,
+) -> Option<Option<String>> {
+    if !matches!(layer, Layer::List | Layer::Detail) || !resource::is_resource_action(name) {
+        return Some(None);
+    }
+    let spec = kind.spec();
+    if !spec.offers(name) || (read_only && spec.writes(name)) {
+        return None;
+    }
+    if row.is_some_and(|r| spec.refusal(name, r).is_some()) {
+        return None;
+    }
+    Some(spec.actions.destroy.filter(|_| name == "destroy").map(|d| d.verb.to_lowercase()))
+}
 
 /// Draws help for `layer`, in two columns so it fits 80x24.
 pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {

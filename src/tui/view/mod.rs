@@ -10,14 +10,17 @@ mod picker;
 mod popup;
 mod table;
 
+pub use help::label_for;
+
 use super::app::App;
 
+use super::form::FormQuestion;
 use super::keys::{Action, KeyMap, Layer};
 use super::layout;
-use super::overlay::{FormQuestion, Overlay};
+use super::overlay::Overlay;
 use super::theme::Theme;
 use crate::model::Service;
-use crate::resource::{self, Kind, format, stamp};
+use crate::resource::{Kind, stamp};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
@@ -130,7 +133,7 @@ fn header(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         let last = app.panes().filter(|st| st.kind().service() == svc).filter_map(|st| st.last_ok()).max();
         if let Some(t) = last {
             let age = stamp::elapsed(t, app.now()).unwrap_or_default();
-            spans.push((AGE, Span::styled(format!(" {}", format::age(age)), theme.dim())));
+            spans.push((AGE, Span::styled(format!(" {}", stamp::age(age)), theme.dim())));
         }
     }
     f.render_widget(Paragraph::new(fit::line(spans, r.width as usize)), r);
@@ -271,30 +274,6 @@ pub fn footer_entries(app: &App) -> Vec<(String, String)> {
         .collect();
     entries.sort_by_key(|(own, _)| *own);
     entries.into_iter().map(|(_, e)| e).collect()
-}
-
-/// Whether a list or detail entry applies to `kind` and the `row` in view:
-/// `None` when the resource does not offer it, offers it only to other rows
-/// (training a service that cannot take it) or read-only mode forbids it,
-/// else the label the resource gives it (its destroy verb), if any.
-pub fn label_for(
-    kind: Kind,
-    row: Option<&resource::Row>,
-    layer: Layer,
-    name: &str,
-    read_only: bool,
-) -> Option<Option<String>> {
-    if !matches!(layer, Layer::List | Layer::Detail) || !resource::is_resource_action(name) {
-        return Some(None);
-    }
-    let spec = kind.spec();
-    if !spec.offers(name) || (read_only && spec.writes(name)) {
-        return None;
-    }
-    if row.is_some_and(|r| spec.refusal(name, r).is_some()) {
-        return None;
-    }
-    Some(spec.actions.destroy.filter(|_| name == "destroy").map(|d| d.verb.to_lowercase()))
 }
 
 fn footer(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
