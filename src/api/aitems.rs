@@ -49,6 +49,16 @@ pub fn upload(service_id: &str, dataset_id: &str, body: Value) -> ApiRequest {
     )
 }
 
+/// `GET /schemas?offset=&limit=`: the schemas of every dataset type.
+pub fn list_schemas(offset: u64, limit: u64) -> ApiRequest {
+    ApiRequest::get(Service::Aitems, &["schemas"]).with_query("offset", offset).with_query("limit", limit)
+}
+
+/// `GET /datasets/{datasetId}`: status, schema, Object Storage place and connected services.
+pub fn get_dataset(id: &str) -> ApiRequest {
+    ApiRequest::get(Service::Aitems, &["datasets", id])
+}
+
 /// `GET /schemas/{schemaName}`: the columns a dataset's rows must hold.
 pub fn get_schema(name: &str) -> ApiRequest {
     ApiRequest::get(Service::Aitems, &["schemas", name])

@@ -101,11 +101,13 @@ pub enum Kind {
     Intents,
     /// NCLUE custom-attributes profiles.
     Attrs,
+    /// AiTEMS schemas.
+    Schemas,
 }
 
 impl Kind {
     /// Every resource.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Tasks,
         Kind::Services,
         Kind::Apps,
@@ -114,5 +116,6 @@ impl Kind {
         Kind::Datasets,
         Kind::Intents,
         Kind::Attrs,
+        Kind::Schemas,
     ];
 }

@@ -25,6 +25,7 @@ pub mod intents;
 pub mod present;
 pub mod row;
 pub mod runs;
+pub mod schemas;
 pub mod services;
 pub mod spec;
 pub mod stamp;
@@ -58,6 +59,7 @@ impl Kind {
             Kind::Datasets => &datasets::DATASETS,
             Kind::Intents => &intents::INTENTS,
             Kind::Attrs => &attrs::ATTRS,
+            Kind::Schemas => &schemas::SCHEMAS,
         }
     }
 

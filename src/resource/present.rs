@@ -4,7 +4,7 @@
 //! they agree on every value, an empty one included (`-`).
 
 use super::format;
-use super::spec::{Entries, Format, Resource, Section, Table, text_at};
+use super::spec::{Cell, Entries, Format, Resource, Section, Table, text_at};
 use crate::model::{Phase, fail_hint};
 use jiff::tz::TimeZone;
 use serde_json::Value;
@@ -60,16 +60,20 @@ pub struct Entry {
     pub second: Option<(&'static str, String)>,
 }
 
-/// A field of an item as shown: its text, or `-` when missing.
+/// A field of an item as shown: its text, a list as words (`string, null`),
+/// or `-` when missing or empty.
 pub fn shown(v: &Value, field: &str) -> String {
-    text_at(v, field).unwrap_or_else(|| "-".into())
+    let x = if field.starts_with('/') { v.pointer(field) } else { v.get(field) };
+    x.map_or_else(|| "-".into(), format::flat)
 }
 
 /// The parts of `v`'s detail, times in `zone`.
 pub fn parts(spec: &Resource, v: &Value, zone: &TimeZone) -> Vec<Part> {
     let row = spec.row(v);
     let status = if row.status.is_empty() { "-".to_string() } else { row.status.to_string() };
-    let mut out = vec![Part::Status(status, row.phase)];
+    // A resource with no status (a schema) has no status line either.
+    let has_status = spec.columns.iter().any(|c| c.cell == Cell::Status);
+    let mut out = if has_status { vec![Part::Status(status, row.phase)] } else { Vec::new() };
     for section in spec.detail {
         match section {
             Section::Fields(fields) => {

@@ -7,6 +7,7 @@ mod common;
 mod api_calls;
 mod budget;
 mod cli;
+mod cli_aitems;
 mod cli_lists;
 mod cli_nclue;
 mod cli_output;

@@ -105,6 +105,7 @@ const SENT: &[(&str, &str)] = &[
     ("DELETE /services/{serviceId}", "aitems/delete_service"),
     ("POST /services/{serviceId}", "aitems/post_service_train"),
     ("GET /datasets", "aitems/get_datasets"),
+    ("GET /schemas", "aitems/get_schemas"),
     ("POST /services/{serviceId}/datasets/{datasetId}", "aitems/post_service_dataset_upload"),
     ("GET /schemas/{schemaName}", "aitems/get_schema"),
     ("POST /api/v2/accounts/getList", "dataforest/accounts_get_list"),
@@ -266,7 +267,9 @@ fn read_like_ncdash(key: &str, kind: Kind, item: &Value) {
     let spec = kind.spec();
     let zone = TimeZone::fixed(jiff::tz::offset(9));
     let row = spec.row(item);
-    assert!(!row.id.is_empty() && !row.name.is_empty() && !row.status.is_empty(), "{key}: {row:?}");
+    // A schema has no status on the vendor's pages, and no status column.
+    let has_status = spec.columns.iter().any(|c| c.cell == Cell::Status);
+    assert!(!row.id.is_empty() && !row.name.is_empty() && (!has_status || !row.status.is_empty()), "{key}: {row:?}");
     let mut extra = row.extra.iter();
     for c in spec.columns.iter().filter(|c| c.cell.is_extra()) {
         let cell = extra.next().expect("one extra per column");
@@ -340,6 +343,7 @@ const LISTS: &[(&str, Kind)] = &[
     ("aitems/get_services", Kind::Services),
     ("aitems/get_services_observed_2022", Kind::Services),
     ("aitems/get_datasets", Kind::Datasets),
+    ("aitems/get_schemas", Kind::Schemas),
     ("dataforest/aiapps_get_list", Kind::Apps),
 ];
 /// Lists whose item block no readable page shows.

@@ -193,7 +193,12 @@ pub const BODY_NOT_SHOWN: &[(&str, &str)] = &[
 ];
 
 /// What a query parameter's key is when the page documents it only by its answer.
-pub const QUERY_BY_ANSWER: &[(&str, &str)] = &[("aitems/get_datasets", "offset"), ("aitems/get_datasets", "limit")];
+pub const QUERY_BY_ANSWER: &[(&str, &str)] = &[
+    ("aitems/get_datasets", "offset"),
+    ("aitems/get_datasets", "limit"),
+    ("aitems/get_schemas", "offset"),
+    ("aitems/get_schemas", "limit"),
+];
 
 /// The request ncdash builds for a fixture, from the fixture's own inputs;
 /// `Err` for an operation ncdash does not send.
@@ -229,6 +234,7 @@ pub fn ncdash_request(key: &str, fx: &Fixture) -> Result<ApiRequest, String> {
         "aitems" => match key {
             "aitems/get_services" | "aitems/get_services_observed_2022" => whole(Kind::Services),
             "aitems/get_datasets" => whole(Kind::Datasets),
+            "aitems/get_schemas" => whole(Kind::Schemas),
             "aitems/get_service" | "aitems/get_service_observed_2022" => aitems::get_service(&id(1)?),
             "aitems/delete_service" => aitems::delete_service(&id(1)?),
             "aitems/get_schema" => aitems::get_schema(&id(1)?),
