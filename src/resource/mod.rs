@@ -10,10 +10,10 @@
 //!
 //! Adding a resource: write one module here with its `Resource` (and, when
 //! it can be created, its `form::Form`), add its variant to [`Kind`] (in
-//! `model`) and one line to [`Kind::spec`] (a form: [`FormName`] and
-//! [`FormName::spec`]), and its API calls under `api/`. The CLI's commands
-//! and flags, the dashboard's panes and forms, and the error mapping follow
-//! from the description.
+//! `model`), one line to [`Kind::spec`] and its place in [`Kind::VIEWS`]
+//! (a form: [`FormName`] and [`FormName::spec`]), and its API calls under
+//! `api/`. The CLI's commands and flags, the dashboard's panes and forms,
+//! and the error mapping follow from the description.
 
 pub mod apps;
 pub mod attrs;
@@ -44,9 +44,24 @@ pub use spec::*;
 // `Kind` itself is a model type (the API layer names it too); what it
 // means is read here.
 impl Kind {
-    /// The dashboard's panes in tab order (keys 1 to 7).
+    /// The dashboard's digit tabs in order (keys 1 to 7, `Tab` cycles them).
     pub const PANES: [Kind; 7] =
         [Kind::Tasks, Kind::Services, Kind::Apps, Kind::Runs, Kind::Features, Kind::Intents, Kind::Attrs];
+
+    /// Every pane, each reached by its `:` name: the digit tabs first, then
+    /// the resources shown only when asked for, which cost no request until
+    /// they are opened (every resource has a list, so every one is a pane).
+    pub const VIEWS: [Kind; 9] = [
+        Kind::Tasks,
+        Kind::Services,
+        Kind::Apps,
+        Kind::Runs,
+        Kind::Features,
+        Kind::Intents,
+        Kind::Attrs,
+        Kind::Datasets,
+        Kind::Schemas,
+    ];
 
     /// The description of this resource.
     pub fn spec(self) -> &'static Resource {
@@ -68,9 +83,14 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.spec().names.contains(&name))
     }
 
-    /// Position among the panes, if it is one.
+    /// Position among the digit tabs, if it is one.
     pub fn pane_index(self) -> Option<usize> {
         Kind::PANES.iter().position(|k| *k == self)
+    }
+
+    /// True for a digit tab; false for a pane reached only by its `:` name.
+    pub fn is_tab(self) -> bool {
+        self.pane_index().is_some()
     }
 
     /// Tab title (`Tasks`).

@@ -29,6 +29,14 @@ fn every_name_resolves_to_its_resource() {
 }
 
 #[test]
+fn every_resource_is_a_pane_with_the_digit_tabs_first() {
+    assert_eq!(Kind::VIEWS[..Kind::PANES.len()], Kind::PANES);
+    for k in Kind::ALL {
+        assert_eq!(Kind::VIEWS.iter().filter(|v| **v == k).count(), 1, "{k:?} is one pane");
+    }
+}
+
+#[test]
 fn a_row_with_every_field_missing_shows_a_dash_in_each_column() {
     for k in Kind::ALL {
         let spec = k.spec();

@@ -31,6 +31,11 @@ pub fn tab_label(i: usize) -> String {
     format!(" {} {} ", i + 1, Kind::PANES[i].spec().tab)
 }
 
+/// Label of a pane that is no digit tab, shown after the tabs while it is visible.
+pub fn view_label(kind: Kind) -> String {
+    format!(" {} ", kind.spec().tab)
+}
+
 /// The tab under column `x`: labels separated by one-column bars.
 pub fn tab_at(x: u16) -> Option<usize> {
     let mut start = 0u16;

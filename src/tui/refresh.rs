@@ -114,6 +114,12 @@ enum Scope {
     Hidden,
 }
 
+/// A pane the background refresh keeps: a digit tab, or a `:`-only pane
+/// opened this session (one never opened costs no request).
+fn kept(st: &PaneState) -> bool {
+    st.kind.is_tab() || st.sync.opened
+}
+
 /// True when a background request of this pane is queued or in flight.
 fn busy(st: &PaneState) -> bool {
     st.sync.busy()
@@ -130,7 +136,10 @@ pub fn plan(
     policy: &Policy,
     room: &Room,
 ) -> Vec<Due> {
-    let order: Vec<Kind> = std::iter::once(visible).chain(Kind::PANES.into_iter().filter(|k| *k != visible)).collect();
+    // Only the panes kept refreshed are planned for, or seen as busy or waiting a turn.
+    let panes: BTreeMap<Kind, &PaneState> =
+        panes.iter().filter(|(k, st)| **k == visible || kept(st)).map(|(k, st)| (*k, st)).collect();
+    let order: Vec<Kind> = std::iter::once(visible).chain(Kind::VIEWS.into_iter().filter(|k| *k != visible)).collect();
     let mut taken: BTreeSet<Service> = panes.values().filter(|st| busy(st)).map(|st| st.kind.service()).collect();
     let mut out = Vec::new();
     // A request planned now starts only when its slot comes: the visible

@@ -39,6 +39,7 @@ mod tui_app;
 mod tui_form_keys;
 mod tui_forms;
 mod tui_paging;
+mod tui_panes;
 mod tui_paste;
 mod tui_profiles;
 mod tui_rows;

@@ -17,8 +17,11 @@ use serde_json::json;
 fn app(read_only: bool, kind: Kind) -> App {
     let mut a = App::new(Options { read_only, ..Default::default() }, KeyMap::default(), jiff::Timestamp::UNIX_EPOCH);
     a.set_size(160, 40);
-    let i = kind.pane_index().expect("a pane");
-    a.update(Message::Key(KeyEvent::new(KeyCode::Char(char::from(b'1' + i as u8)), KeyModifiers::NONE)));
+    // `:name` reaches every pane, the digit tabs' and the others.
+    for c in std::iter::once(':').chain(kind.command().chars()) {
+        a.update(Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+    a.update(Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     // Only the id: every other field is missing.
     let item = json!({ kind.spec().id_field: "only-an-id" });
     a.update(Message::Listed(kind, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(1), items: vec![item] })));
@@ -41,7 +44,7 @@ fn describe(name: &str) -> &'static str {
 
 #[test]
 fn every_column_renders_for_a_row_with_every_field_missing() {
-    for kind in Kind::PANES {
+    for kind in Kind::VIEWS {
         let a = app(false, kind);
         let s = screen(&a);
         let spec = kind.spec();
@@ -58,7 +61,7 @@ fn every_column_renders_for_a_row_with_every_field_missing() {
 #[test]
 fn actions_show_only_where_offered_without_the_writes_in_read_only() {
     for read_only in [false, true] {
-        for kind in Kind::PANES {
+        for kind in Kind::VIEWS {
             let spec = kind.spec();
             let mut a = app(read_only, kind);
             let footer: Vec<String> = view::footer_entries(&a).into_iter().map(|(_, label)| label).collect();
@@ -94,7 +97,7 @@ fn actions_show_only_where_offered_without_the_writes_in_read_only() {
 #[test]
 fn a_panes_own_actions_lead_the_footer_all_shown_at_200_columns() {
     for read_only in [false, true] {
-        for kind in Kind::PANES {
+        for kind in Kind::VIEWS {
             let spec = kind.spec();
             let mut a = app(read_only, kind);
             a.update(Message::Resize(200, 40));
@@ -127,7 +130,7 @@ fn a_panes_own_actions_lead_the_footer_all_shown_at_200_columns() {
 
 #[test]
 fn the_command_line_knows_every_pane_by_each_of_its_names() {
-    for kind in Kind::PANES {
+    for kind in Kind::VIEWS {
         for name in kind.spec().names {
             let mut a = app(false, Kind::PANES[0]);
             a.update(Message::Key(KeyEvent::new(KeyCode::Char(':'), KeyModifiers::NONE)));

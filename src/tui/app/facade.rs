@@ -26,9 +26,9 @@ impl App {
         self.pane
     }
 
-    /// Every pane's state, in tab order.
+    /// Every pane's state, in tab order (the `:`-only panes last).
     pub fn panes(&self) -> impl Iterator<Item = &PaneState> {
-        self.panes.values()
+        Kind::VIEWS.iter().filter_map(|k| self.panes.get(k))
     }
 
     /// The overlays over the list, bottom first.

@@ -277,7 +277,7 @@ impl App {
                 if let Some(id) = created {
                     self.pending_select = Some((kind, id));
                 }
-                self.pane = kind;
+                self.show(kind);
                 if let Some(st) = self.pane_mut(kind) {
                     st.sync.in_flight = false;
                 }

@@ -127,7 +127,7 @@ impl App {
         if !self.panes.contains_key(&kind) {
             return Vec::new();
         }
-        self.pane = kind;
+        self.show(kind);
         self.overlays.clear();
         // A pane never loaded, or not loaded for a while, is fetched now for the person.
         let st = self.current();
@@ -141,7 +141,9 @@ impl App {
 
     fn switch_by(&mut self, step: isize) -> Vec<Effect> {
         let n = Kind::PANES.len() as isize;
-        let at = self.pane.pane_index().unwrap_or(0) as isize;
+        // A `:`-only pane stands after the digit tabs, as the tab line shows
+        // it: the next one is the first tab, the previous one the last.
+        let at = self.pane.pane_index().map_or(if step > 0 { -1 } else { n }, |i| i as isize);
         self.switch(Kind::PANES[(at + step).rem_euclid(n) as usize])
     }
 
@@ -226,7 +228,7 @@ impl App {
                 let name = keys::name_of(Layer::List, a);
                 match spec.actions.extras.iter().find(|e| e.action == name) {
                     None => {
-                        let offered: Vec<&str> = Kind::PANES
+                        let offered: Vec<&str> = Kind::VIEWS
                             .iter()
                             .filter(|k| k.spec().actions.extras.iter().any(|e| e.action == name))
                             .map(|k| k.title())

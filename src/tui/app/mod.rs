@@ -138,7 +138,9 @@ impl App {
     pub fn new(options: Options, keys: KeyMap, now: Timestamp) -> App {
         App {
             pane: Kind::PANES[0],
-            panes: Kind::PANES.iter().map(|k| (*k, PaneState::new(*k))).collect(),
+            // Every pane has state from the start (saved sorts and filters
+            // restore into it); one never opened is not refreshed.
+            panes: Kind::VIEWS.iter().map(|k| (*k, PaneState::new(*k))).collect(),
             overlays: Vec::new(),
             toasts: Toasts::default(),
             stats: Vec::new(),
@@ -169,7 +171,7 @@ impl App {
     /// Takes the remembered pane, sorts and filters.
     pub fn restore(&mut self, ui: &UiState) {
         if let Some(p) = ui.pane.filter(|p| self.panes.contains_key(p)) {
-            self.pane = p;
+            self.show(p);
         }
         for (kind, st) in self.panes.iter_mut() {
             if let Some(s) = ui.sorts.get(kind.command()).filter(|s| s.column < kind.spec().columns.len()) {
@@ -192,6 +194,14 @@ impl App {
                 .filter(|(_, s)| !s.view.filter.is_empty())
                 .map(|(p, s)| (p.command().to_string(), s.view.filter.clone()))
                 .collect(),
+        }
+    }
+
+    /// Makes `kind` the visible pane, opened this session from now on.
+    fn show(&mut self, kind: Kind) {
+        self.pane = kind;
+        if let Some(st) = self.pane_mut(kind) {
+            st.sync.opened = true;
         }
     }
 

@@ -31,6 +31,9 @@ pub struct PaneSync {
     pub(crate) fill_from: usize,
     /// A paged list's loading state.
     pub(crate) paging: Paging,
+    /// Shown this session: a pane that is no digit tab is refreshed in the
+    /// background only from then on (`refresh::plan`), so one never opened costs nothing.
+    pub(crate) opened: bool,
 }
 
 impl PaneSync {

@@ -16,14 +16,15 @@ pub struct CommandLine {
     pub text: String,
 }
 
-/// Every word the line takes: each pane's names and aliases, then `help` and `quit`.
+/// Every word the line takes: each pane's names and aliases (the `:`-only
+/// panes' too), then `help` and `quit`.
 pub fn commands() -> impl Iterator<Item = &'static str> {
-    Kind::PANES.iter().flat_map(|k| k.spec().names.iter().copied()).chain(WORDS.iter().copied())
+    Kind::VIEWS.iter().flat_map(|k| k.spec().names.iter().copied()).chain(WORDS.iter().copied())
 }
 
 /// The words offered for completion: each pane's main name, then `help` and `quit`.
 fn offered() -> impl Iterator<Item = &'static str> {
-    Kind::PANES.iter().map(|k| k.command()).chain(WORDS.iter().copied())
+    Kind::VIEWS.iter().map(|k| k.command()).chain(WORDS.iter().copied())
 }
 
 impl CommandLine {

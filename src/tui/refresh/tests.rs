@@ -403,3 +403,24 @@ fn no_details_are_filled_in_while_the_list_fails() {
     });
     assert!(!fills(&failing), "not while the list fails: the list comes back first");
 }
+
+#[test]
+fn a_pane_without_a_digit_is_planned_only_once_opened() {
+    let views = |opened: bool| -> BTreeMap<Kind, PaneState> {
+        let mut p = panes(|_, _| {});
+        for k in Kind::VIEWS.into_iter().filter(|k| !k.is_tab()) {
+            let mut st = PaneState::new(k);
+            st.sync.opened = opened;
+            p.insert(k, st);
+        }
+        p
+    };
+    let aitems = |p: &BTreeMap<Kind, PaneState>| -> Vec<Due> {
+        plan(p, Kind::Tasks, None, at(1.0), &Policy::default(), &Room::default())
+            .into_iter()
+            .filter(|d| d.kind().is_some_and(|k| k.service() == Service::Aitems))
+            .collect()
+    };
+    assert_eq!(aitems(&views(false)), vec![], "never opened: no request");
+    assert_eq!(aitems(&views(true)), vec![Due::List(Kind::Datasets)], "opened: loaded like any hidden pane");
+}

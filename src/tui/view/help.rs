@@ -60,6 +60,8 @@ pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
         .collect();
     let extra = match layer {
         Layer::List => {
+            // The digit tabs' commands: the line is full at 80 columns, and
+            // the `:` line's own hint lists every pane's as it is typed.
             let names: Vec<String> =
                 Kind::PANES.iter().map(|k| format!(":{}", k.command())).chain([":help".into(), ":q".into()]).collect();
             vec![

@@ -154,6 +154,12 @@ fn tabs(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
         let style = if *p == app.pane() { theme.tab_active() } else { Style::default() };
         spans.push(Span::styled(layout::tab_label(i), style));
     }
+    // A `:`-only pane has no digit tab: while visible it is named after them,
+    // active; a narrow terminal cuts it with the rest of the line.
+    if !app.pane().is_tab() {
+        spans.push(Span::styled("│", theme.dim()));
+        spans.push(Span::styled(layout::view_label(app.pane()), theme.tab_active()));
+    }
     // What the other panes are doing, after the tabs (their widths stay fixed
     // for clicks); stale ones first, so a narrow terminal cuts the lesser news.
     let stale: Vec<&str> = app.panes().filter(|st| st.stale().is_some()).map(|st| st.kind().spec().tab).collect();
