@@ -60,12 +60,14 @@ pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
         .collect();
     let extra = match layer {
         Layer::List => {
-            // The digit tabs' commands: the line is full at 80 columns, and
-            // the `:` line's own hint lists every pane's as it is typed.
-            let names: Vec<String> =
-                Kind::PANES.iter().map(|k| format!(":{}", k.command())).chain([":help".into(), ":q".into()]).collect();
+            // Every pane's command, the `:`-only ones on a line of their own:
+            // the first is full at 80 columns.
+            let command = |k: &Kind| format!(":{}", k.command());
+            let tabs: Vec<String> = Kind::PANES.iter().map(command).chain([":help".into(), ":q".into()]).collect();
+            let others: Vec<String> = Kind::VIEWS.iter().filter(|k| !k.is_tab()).map(command).collect();
             vec![
-                format!(" {}", names.join(" ")),
+                format!(" {}", tabs.join(" ")),
+                format!(" Also: {} (no digit; Tab completes after :)", others.join(" ")),
                 " Mouse: click a tab or a row, wheel scrolls.".into(),
                 " Header: NCLUE 10/10s q3 0s = requests in 10 s, queued, age of freshest data;".into(),
                 " 429 wait 3s = backing off; 0.5/s after 429 = all on this key slowed a while.".into(),
