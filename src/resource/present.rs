@@ -4,7 +4,7 @@
 //! they agree on every value, an empty one included (`-`).
 
 use super::format;
-use super::spec::{Cell, Entries, Format, Resource, Section, Table, text_at};
+use super::spec::{Entries, Format, Resource, Section, Table, text_at};
 use crate::model::{Phase, fail_hint};
 use jiff::tz::TimeZone;
 use serde_json::Value;
@@ -72,8 +72,7 @@ pub fn parts(spec: &Resource, v: &Value, zone: &TimeZone) -> Vec<Part> {
     let row = spec.row(v);
     let status = if row.status.is_empty() { "-".to_string() } else { row.status.to_string() };
     // A resource with no status (a schema) has no status line either.
-    let has_status = spec.columns.iter().any(|c| c.cell == Cell::Status);
-    let mut out = if has_status { vec![Part::Status(status, row.phase)] } else { Vec::new() };
+    let mut out = if spec.has_status() { vec![Part::Status(status, row.phase)] } else { Vec::new() };
     for section in spec.detail {
         match section {
             Section::Fields(fields) => {

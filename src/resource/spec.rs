@@ -63,6 +63,12 @@ pub struct Resource {
 pub type Progress = fn(&Value) -> (String, Phase, Option<String>);
 
 impl Resource {
+    /// Whether its items have a status (a schema has none): a status column,
+    /// a status line in the detail and a timeline of changes go with it.
+    pub fn has_status(&self) -> bool {
+        self.columns.iter().any(|c| c.cell == Cell::Status)
+    }
+
     /// The column a sort index points at.
     pub fn column(&self, i: usize) -> Option<&'static Column> {
         self.columns.get(i)

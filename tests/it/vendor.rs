@@ -268,8 +268,10 @@ fn read_like_ncdash(key: &str, kind: Kind, item: &Value) {
     let zone = TimeZone::fixed(jiff::tz::offset(9));
     let row = spec.row(item);
     // A schema has no status on the vendor's pages, and no status column.
-    let has_status = spec.columns.iter().any(|c| c.cell == Cell::Status);
-    assert!(!row.id.is_empty() && !row.name.is_empty() && (!has_status || !row.status.is_empty()), "{key}: {row:?}");
+    assert!(
+        !row.id.is_empty() && !row.name.is_empty() && (!spec.has_status() || !row.status.is_empty()),
+        "{key}: {row:?}"
+    );
     let mut extra = row.extra.iter();
     for c in spec.columns.iter().filter(|c| c.cell.is_extra()) {
         let cell = extra.next().expect("one extra per column");

@@ -39,23 +39,26 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
             if let Some(e) = &d.error {
                 l.insert(0, Line::styled(format!("(last refresh failed: {e})"), theme.warn()));
             }
-            l.push(Line::raw(""));
-            l.push(Line::styled("Status timeline (this session)", theme.key()));
-            match app.history().of(kind, &d.target.id) {
-                Some(h) if !h.is_empty() => {
-                    for (t, s) in h {
-                        let phase = row
-                            .map(|r| r.phase)
-                            .filter(|_| row.is_some_and(|r| r.status == s.as_str()))
-                            .unwrap_or(Phase::Unknown);
-                        let stamp = stamp::local(*t, &app.options().zone);
-                        l.push(Line::from(vec![
-                            Span::styled(format!("  {stamp}  "), theme.dim()),
-                            Span::styled(s.clone(), badge_style(theme, phase)),
-                        ]));
+            // A resource with no status (a schema) has no timeline of it either.
+            if kind.spec().has_status() {
+                l.push(Line::raw(""));
+                l.push(Line::styled("Status timeline (this session)", theme.key()));
+                match app.history().of(kind, &d.target.id) {
+                    Some(h) if !h.is_empty() => {
+                        for (t, s) in h {
+                            let phase = row
+                                .map(|r| r.phase)
+                                .filter(|_| row.is_some_and(|r| r.status == s.as_str()))
+                                .unwrap_or(Phase::Unknown);
+                            let stamp = stamp::local(*t, &app.options().zone);
+                            l.push(Line::from(vec![
+                                Span::styled(format!("  {stamp}  "), theme.dim()),
+                                Span::styled(s.clone(), badge_style(theme, phase)),
+                            ]));
+                        }
                     }
+                    _ => l.push(Line::styled("  (no change seen yet)", theme.dim())),
                 }
-                _ => l.push(Line::styled("  (no change seen yet)", theme.dim())),
             }
             l
         }
