@@ -111,6 +111,8 @@ const SENT: &[(&str, &str)] = &[
     ("POST /services/{serviceId}/datasets/{datasetId}", "aitems/post_service_dataset_upload"),
     ("GET /schemas/{schemaName}", "aitems/get_schema"),
     ("POST /datasets", "aitems/post_dataset"),
+    ("DELETE /datasets/{datasetId}", "aitems/delete_dataset"),
+    ("DELETE /schemas/{schemaName}", "aitems/delete_schema"),
     ("POST /api/v2/accounts/getList", "dataforest/accounts_get_list"),
     ("POST /api/v2/aiworkspaces/getList", "dataforest/aiworkspaces_get_list"),
     ("POST /api/v2/aiapps/getList", "dataforest/aiapps_get_list"),
@@ -249,6 +251,8 @@ const READ_AS: &[(&str, Kind)] = &[
 /// Answers with a body that ncdash reads with a typed model or not at all.
 const NOT_READ_AS_RESOURCE: &[(&str, &str)] = &[
     ("aitems/delete_service", "a delete answer: ncdash reports the delete, not the body"),
+    ("aitems/delete_dataset", "a delete answer: ncdash reports the delete, not the body"),
+    ("aitems/delete_schema", "a delete answer: ncdash reports the delete, not the body"),
     ("aitems/post_service_dataset_upload_old", "the upload answer (`true`): ncdash reports what it sent"),
     ("aitems/get_service_infers_lookup", "not sent by ncdash"),
     ("aitems/get_service_infers_lookup_observed_2022", "not sent by ncdash"),

@@ -237,6 +237,8 @@ pub fn ncdash_request(key: &str, fx: &Fixture) -> Result<ApiRequest, String> {
             "aitems/get_schemas" => whole(Kind::Schemas),
             "aitems/get_service" | "aitems/get_service_observed_2022" => aitems::get_service(&id(1)?),
             "aitems/delete_service" => aitems::delete_service(&id(1)?),
+            "aitems/delete_dataset" => aitems::delete_dataset(&id(1)?),
+            "aitems/delete_schema" => aitems::delete_schema(&id(1)?),
             "aitems/get_schema" => aitems::get_schema(&id(1)?),
             "aitems/post_service" => {
                 let input: ServiceInput = serde_json::from_value(body).map_err(|e| e.to_string())?;
