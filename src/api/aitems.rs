@@ -1,4 +1,4 @@
-//! AiTEMS calls (SPEC §6): services, training, datasets, uploads.
+//! AiTEMS calls (SPEC §6): services, training, datasets, schemas, uploads.
 
 use super::client::{Client, decode};
 use super::error::ApiError;
@@ -57,6 +57,21 @@ pub fn list_schemas(offset: u64, limit: u64) -> ApiRequest {
 /// `GET /datasets/{datasetId}`: status, schema, Object Storage place and connected services.
 pub fn get_dataset(id: &str) -> ApiRequest {
     ApiRequest::get(Service::Aitems, &["datasets", id])
+}
+
+/// `POST /datasets`: a dataset read from an Object Storage file.
+pub fn create_dataset(body: Value) -> ApiRequest {
+    ApiRequest::new(Service::Aitems, Method::Post, &["datasets"], Some(body), Access::Write)
+}
+
+/// `DELETE /datasets/{datasetId}`.
+pub fn delete_dataset(id: &str) -> ApiRequest {
+    ApiRequest::new(Service::Aitems, Method::Delete, &["datasets", id], None, Access::Write)
+}
+
+/// `DELETE /schemas/{schemaName}`.
+pub fn delete_schema(name: &str) -> ApiRequest {
+    ApiRequest::new(Service::Aitems, Method::Delete, &["schemas", name], None, Access::Write)
 }
 
 /// `GET /schemas/{schemaName}`: the columns a dataset's rows must hold.

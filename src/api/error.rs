@@ -245,7 +245,21 @@ fn http_sentence(status: u16) -> &'static str {
 /// `"name: must be ..."` or `"... aiWorkspaceId ..."`.
 pub fn field_from_message(service: Service, message: &str) -> Option<&'static str> {
     let fields: &[&'static str] = match service {
-        Service::Aitems => &["serviceId", "datasetId", "description", "name", "type", "value", "types", "hpConfig"],
+        // The dataset body's fields last, so a word such as `key` never wins over an older field.
+        Service::Aitems => &[
+            "serviceId",
+            "datasetId",
+            "description",
+            "name",
+            "type",
+            "value",
+            "types",
+            "hpConfig",
+            "schemaName",
+            "osInfo.region",
+            "osInfo.bucket",
+            "osInfo.key",
+        ],
         Service::Dataforest => &[
             "aiWorkspaceId",
             "namePrefix",

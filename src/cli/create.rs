@@ -3,7 +3,7 @@
 //! with errors named by the flag a person typed.
 
 use super::failure::Failure;
-use super::input::{flag_names, merge_flags, read_json, warn_of};
+use super::input::{field, field_mut, flag_names, merge_flags, read_json, warn_of};
 use super::verbs::CreateCommon;
 use crate::api::ApiRequest;
 use crate::files::read_flag_file;
@@ -58,7 +58,7 @@ pub(super) fn request(form: &Form, m: &ArgMatches) -> Result<(ApiRequest, bool),
     if common.file.is_some() {
         let valid = req.body.take().unwrap_or(Value::Null);
         for g in given.iter().filter(|g| g.lines && g.value.is_some()) {
-            merged[g.key] = valid[g.key].clone();
+            *field_mut(&mut merged, g.key) = field(&valid, g.key).cloned().unwrap_or(Value::Null);
         }
         req.body = Some(merged);
     }
@@ -96,7 +96,7 @@ fn given(e: &Entry, m: &ArgMatches) -> Result<Given, Failure> {
 fn values(form: &Form, body: &Value) -> Result<BTreeMap<String, String>, Failure> {
     let mut map = BTreeMap::new();
     for e in form.fields {
-        match body.get(e.key) {
+        match field(body, e.key) {
             None | Some(Value::Null) => {}
             Some(v) => {
                 let s: String = serde_json::from_value(v.clone()).map_err(|x| Failure::Usage(format!("body: {x}")))?;

@@ -26,10 +26,26 @@ pub(super) fn merge_flags(mut body: Value, flags: &[Flag<'_>]) -> Value {
     }
     for (k, _, v) in flags {
         if let Some(v) = v {
-            body[*k] = Value::String(v.clone());
+            *field_mut(&mut body, k) = Value::String(v.clone());
         }
     }
     body
+}
+
+/// A body field by its form key: `osInfo.bucket` is `bucket` inside
+/// `osInfo`, as the vendor's tables write a nested field.
+pub(super) fn field<'a>(body: &'a Value, key: &str) -> Option<&'a Value> {
+    key.split('.').try_fold(body, |v, part| v.get(part))
+}
+
+/// The place of a body field by its form key, made (as objects) where missing.
+pub(super) fn field_mut<'a>(body: &'a mut Value, key: &str) -> &'a mut Value {
+    key.split('.').fold(body, |v, part| {
+        if !v.is_object() {
+            *v = Value::Object(Default::default());
+        }
+        &mut v[part]
+    })
 }
 
 /// Errors that name API fields, with each field a flag filled (or could

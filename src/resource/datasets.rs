@@ -1,9 +1,14 @@
-//! AiTEMS datasets (SPEC §6): listed by the CLI and inside a service's detail.
+//! AiTEMS datasets (SPEC §6): listed by the CLI and inside a service's
+//! detail; created from an Object Storage file (`…-dataset-create`),
+//! deleted (`…-dataset-delete`), waited for until the file is read.
 
+use super::form::{Codes, Entry, Flag, Form, FormName, Input, Start, Values};
 use super::spec::*;
 use crate::api::aitems;
 use crate::model::DatasetStatus;
 use crate::model::{Kind, Phase, Service};
+use crate::validate::aitems::{DATASET_TYPES, DatasetInput, REGIONS};
+use crate::validate::ids::Shape;
 use serde_json::Value;
 
 /// A dataset status's phase.
@@ -13,6 +18,14 @@ pub fn phase(s: &str) -> Phase {
 
 fn status(v: &Value) -> (String, Phase) {
     status_field(v, phase)
+}
+
+/// Where a new dataset's file read stands for `wait`: `enable` ends it
+/// well, `upload_failed` or `disable` badly (dataset-read's status list);
+/// the page gives no reason, so none is said.
+fn progress(v: &Value) -> (String, Phase, Option<String>) {
+    let (s, p) = status(v);
+    (if s.is_empty() { "-".into() } else { s }, p, None)
 }
 
 /// Datasets (user, item, interaction) of the services.
@@ -63,12 +76,95 @@ pub static DATASETS: Resource = Resource {
         }),
     ],
     related: &[],
-    actions: Actions { create: None, destroy: None, extras: &[] },
+    actions: Actions {
+        create: Some(FormName::Dataset),
+        // The simulator refuses while any service uses it (the page is
+        // silent): the server's message names them, so no local check.
+        destroy: Some(Destroy::delete(aitems::delete_dataset)),
+        extras: &[],
+    },
     calls: Calls {
         path: &["datasets"],
         list: Lister::Whole { request: || aitems::list_datasets(0, 1000), items: "datasets" },
         get: Some(aitems::get_dataset),
         download: None,
     },
-    progress: None,
+    progress: Some(progress),
+};
+
+/// The create-dataset form (`POST /datasets`); the body's nested
+/// `osInfo` fields are keyed by their dotted names, as errors name them.
+pub static DATASET_FORM: Form = Form {
+    title: "Create dataset",
+    on_item: false,
+    draft: "dataset",
+    fields: &[
+        Entry {
+            key: "type",
+            label: "Type",
+            input: Input::Select(DATASET_TYPES),
+            start: Start::Empty,
+            hint: "",
+            flags: &[Flag::one("--type", "Dataset type: user, item or interaction.")],
+        },
+        Entry::text(
+            "name",
+            "Name",
+            "3-20: A-Z a-z 0-9 _ -, first a letter",
+            &[Flag::one("--name", "Name: 3 to 20 of A-Z a-z 0-9 _ -, first an English letter.")],
+        ),
+        Entry::text(
+            "description",
+            "Description",
+            "at most 100 characters; sent empty when blank",
+            &[Flag::one("--description", "Description (at most 100 characters; sent empty when not given).")],
+        ),
+        // A schema's name is its id in every call: typed, or picked from
+        // the schemas the dashboard has listed.
+        Entry {
+            key: "schemaName",
+            label: "Schema",
+            input: Input::Picker(Shape::Token, Some((Kind::Schemas, false))),
+            start: Start::Empty,
+            hint: "an existing schema of the same type",
+            flags: &[Flag::one("--schema", "Name of an existing schema of the same dataset type.")],
+        },
+        Entry {
+            key: "osInfo.region",
+            label: "Region",
+            input: Input::Select(REGIONS),
+            start: Start::Empty,
+            hint: "",
+            flags: &[],
+        },
+        Entry::text(
+            "osInfo.bucket",
+            "Bucket",
+            "Object Storage bucket of the data file",
+            &[Flag::one("--bucket", "Object Storage bucket of the data file.")],
+        ),
+        Entry::text(
+            "osInfo.key",
+            "Key",
+            "path of a .csv or .csv.gz file, or a prefix",
+            &[Flag::one("--key", "Path (or prefix) of the data file in the bucket: csv or csv.gz.")],
+        ),
+    ],
+    build: |v: &Values<'_>| {
+        let input = DatasetInput {
+            dataset_type: v.get("type"),
+            name: v.get("name"),
+            description: v.get("description"),
+            schema_name: v.get("schemaName"),
+            region: v.get("osInfo.region"),
+            bucket: v.get("osInfo.bucket"),
+            key: v.get("osInfo.key"),
+        };
+        Ok(aitems::create_dataset(input.validate()?.body()))
+    },
+    aliases: &[],
+    codes: Codes::AsTable,
+    note: None,
+    loads_file: None,
+    cli: Some("create"),
 };

@@ -37,6 +37,8 @@ pub enum FormName {
     Train,
     /// Submit AI app (DataForest).
     App,
+    /// Create dataset (AiTEMS).
+    Dataset,
 }
 
 /// One form.

@@ -125,6 +125,7 @@ impl FormName {
             FormName::Upload => &services::UPLOAD_FORM,
             FormName::Train => &services::TRAIN_FORM,
             FormName::App => &apps::APP_FORM,
+            FormName::Dataset => &datasets::DATASET_FORM,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! AiTEMS schemas: the columns a dataset's rows must hold
-//! (`ai-application-service-aitems-schema-list`, `-schema-read`;
-//! docs/aitems-calls.md §1).
+//! (`ai-application-service-aitems-schema-list`, `-schema-read`,
+//! `-schema-delete`; docs/aitems-calls.md §1).
 
 use super::spec::*;
 use crate::api::aitems;
@@ -52,7 +52,13 @@ pub static SCHEMAS: Resource = Resource {
         }),
     ],
     related: &[],
-    actions: Actions { create: None, destroy: None, extras: &[] },
+    actions: Actions {
+        create: None,
+        // Refused while a dataset uses it (the simulator; the page is
+        // silent): the server's message names them.
+        destroy: Some(Destroy::delete(aitems::delete_schema)),
+        extras: &[],
+    },
     calls: Calls {
         path: &["schemas"],
         list: Lister::Whole { request: || aitems::list_schemas(0, 1000), items: "schemas" },

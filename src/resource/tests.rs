@@ -134,7 +134,7 @@ fn a_training_service_counts_from_the_training_not_its_creation() {
     assert_eq!(t.elapsed(now), Some(std::time::Duration::from_secs(150)));
 }
 
-const FORMS: [FormName; 10] = [
+const FORMS: [FormName; 11] = [
     FormName::Task,
     FormName::Feature,
     FormName::Intent,
@@ -145,6 +145,7 @@ const FORMS: [FormName; 10] = [
     FormName::Upload,
     FormName::Train,
     FormName::App,
+    FormName::Dataset,
 ];
 
 #[test]
@@ -208,5 +209,6 @@ fn id_fields_have_their_service_shape() {
     assert_eq!(shape(FormName::Run, "task_id"), Some(Shape::Uuid));
     assert_eq!(shape(FormName::Upload, "datasetId"), Some(Shape::Token));
     assert_eq!(shape(FormName::App, "aiWorkspaceId"), Some(Shape::Base62));
+    assert_eq!(shape(FormName::Dataset, "schemaName"), Some(Shape::Token));
     assert_eq!(shape(FormName::Task, "train_bucket"), None);
 }

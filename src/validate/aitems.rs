@@ -1,7 +1,11 @@
 //! AiTEMS create rules, from the vendor's current pages: create service
 //! (`ai-application-service-aitems-service-create`), cycle training data
 //! (`…-service-intervalupload`, rows held to `…-schema-read`) and start
-//! training (`…-service-learning`).
+//! training (`…-service-learning`); datasets in `aitems/dataset.rs`.
+
+mod dataset;
+
+pub use dataset::{DatasetInput, NewDataset, REGIONS};
 
 use super::rules::{char_len, one_of, required, show_char};
 use super::{Errors, FieldError};
@@ -16,6 +20,29 @@ pub const DATASET_TYPES: &[&str] = &["user", "item", "interaction"];
 /// Training types of `POST /services/{id}`.
 pub const TRAIN_TYPES: &[&str] = &["personalRecommend", "relatedItem", "pop"];
 
+/// The AiTEMS name rule (service-create, dataset-create): 3 to 20 of
+/// `A-Z a-z 0-9 _ -`, first an English letter, or also `_` where the page
+/// allows it (services only). Checked in this order so the first message
+/// names what to fix first: an empty value, a character, the first one, the length.
+pub(crate) fn entity_name(field: &'static str, v: &str, underscore_first: bool) -> Result<(), FieldError> {
+    if v.is_empty() {
+        return Err(FieldError::new(field, "is required"));
+    }
+    if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-')) {
+        return Err(FieldError::new(
+            field,
+            format!("{} at position {} is not allowed: use English letters, digits, '_' and '-'", show_char(c), i + 1),
+        ));
+    }
+    if let Some(first) = v.chars().next()
+        && !(first.is_ascii_alphabetic() || (underscore_first && first == '_'))
+    {
+        let allowed = if underscore_first { "an English letter or '_'" } else { "an English letter" };
+        return Err(FieldError::new(field, format!("must start with {allowed} (starts with '{first}')")));
+    }
+    char_len(field, v, 3, 20)
+}
+
 /// A service name: 3 to 20 of `A-Z a-z 0-9 _ -`, first a letter or `_`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServiceName(String);
@@ -23,31 +50,7 @@ pub struct ServiceName(String);
 impl ServiceName {
     /// Checks the name rule.
     pub fn parse(v: &str) -> Result<Self, FieldError> {
-        const F: &str = "name";
-        if v.is_empty() {
-            return Err(FieldError::new(F, "is required"));
-        }
-        if let Some((i, c)) =
-            v.chars().enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
-        {
-            return Err(FieldError::new(
-                F,
-                format!(
-                    "{} at position {} is not allowed: use English letters, digits, '_' and '-'",
-                    show_char(c),
-                    i + 1
-                ),
-            ));
-        }
-        if let Some(first) = v.chars().next()
-            && !(first.is_ascii_alphabetic() || first == '_')
-        {
-            return Err(FieldError::new(
-                F,
-                format!("must start with an English letter or '_' (starts with '{first}')"),
-            ));
-        }
-        char_len(F, v, 3, 20)?;
+        entity_name("name", v, true)?;
         Ok(ServiceName(v.to_string()))
     }
 

@@ -56,6 +56,24 @@ pub fn file_path(field: &'static str, v: &str) -> Result<String, FieldError> {
     Ok(v.to_string())
 }
 
+/// An Object Storage object key where the page lists no forbidden
+/// characters (AiTEMS `osInfo.key`): required, and no control character,
+/// which no file name made in the console holds and a paste can carry in.
+/// [`file_path`]'s punctuation comes from the NCLUE pages and is not applied:
+/// it would refuse keys (`a+b.csv`) another service's page never forbids.
+pub fn object_key(field: &'static str, v: &str) -> Result<String, FieldError> {
+    if v.trim().is_empty() {
+        return Err(FieldError::new(field, "is required"));
+    }
+    if let Some((i, c)) = v.chars().enumerate().find(|(_, c)| c.is_control()) {
+        return Err(FieldError::new(
+            field,
+            format!("{} at position {} is not allowed in an object key", show_char(c), i + 1),
+        ));
+    }
+    Ok(v.to_string())
+}
+
 /// True for a character the vendor forbids in a file path.
 pub fn path_char_forbidden(c: char) -> bool {
     let code = c as u32;

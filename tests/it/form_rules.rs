@@ -193,3 +193,43 @@ fn a_well_shaped_id_pasted_with_blanks_around_it_is_sent_trimmed() {
     let body = fx.iter().find_map(|e| if let Effect::Submit(_, r) = e { r.body.clone() } else { None }).expect("sent");
     assert_eq!(body["task_id"], FEATURE);
 }
+
+/// A dataset form whose every field but `skip` is valid (the type stays at its first word, `user`).
+fn dataset_form(skip: &str) -> App {
+    let mut a = app_with(FormId::new(FormName::Dataset));
+    let fields = [
+        ("name", "new-users"),
+        ("schemaName", "user_schema_v2"),
+        ("osInfo.bucket", "aitems-data"),
+        ("osInfo.key", "users/2026-12.csv"),
+    ];
+    for (field, v) in fields.into_iter().filter(|(f, _)| *f != skip) {
+        type_into(&mut a, field, v);
+    }
+    a
+}
+
+#[test]
+fn a_dataset_form_shows_the_clis_message_under_the_field_sending_nothing() {
+    let mut a = dataset_form("name");
+    type_into(&mut a, "name", "_users");
+    let fx = submit(&mut a);
+    assert!(!sent(&fx), "nothing is sent");
+    let shown = frame(&a);
+    assert!(shown.contains("must start with an English letter (starts with '_')"), "{shown}");
+    let f = a.form().unwrap();
+    assert_eq!(f.fields[f.focus].key, "name", "the focus is on the field to fix");
+}
+
+#[test]
+fn a_dataset_form_sends_the_body_the_cli_sends() {
+    let mut a = dataset_form("");
+    let fx = submit(&mut a);
+    let req = fx.iter().find_map(|e| if let Effect::Submit(_, r) = e { Some(r.clone()) } else { None }).expect("sent");
+    assert_eq!(req.segments, ["datasets"]);
+    let body = serde_json::json!({
+        "type": "user", "name": "new-users", "description": "", "schemaName": "user_schema_v2",
+        "osInfo": {"region": "KR", "bucket": "aitems-data", "key": "users/2026-12.csv"},
+    });
+    assert_eq!(req.body, Some(body));
+}

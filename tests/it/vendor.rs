@@ -20,7 +20,9 @@ use jiff::tz::TimeZone;
 use ncdash::api::ApiRequest;
 use ncdash::model::Service;
 use ncdash::resource::{Cell, Kind, Section, Source, format};
-use ncdash::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TRAIN_TYPES, TrainInput, train_refusal};
+use ncdash::validate::aitems::{
+    DATASET_TYPES, DatasetInput, SERVICE_TYPES, ServiceInput, TRAIN_TYPES, TrainInput, train_refusal,
+};
 use ncdash::validate::dataforest::AppInput;
 use ncdash::validate::ids::Shape;
 use ncdash::validate::nclue::{FeatureInput, IntentInput};
@@ -108,6 +110,9 @@ const SENT: &[(&str, &str)] = &[
     ("GET /schemas", "aitems/get_schemas"),
     ("POST /services/{serviceId}/datasets/{datasetId}", "aitems/post_service_dataset_upload"),
     ("GET /schemas/{schemaName}", "aitems/get_schema"),
+    ("POST /datasets", "aitems/post_dataset"),
+    ("DELETE /datasets/{datasetId}", "aitems/delete_dataset"),
+    ("DELETE /schemas/{schemaName}", "aitems/delete_schema"),
     ("POST /api/v2/accounts/getList", "dataforest/accounts_get_list"),
     ("POST /api/v2/aiworkspaces/getList", "dataforest/aiworkspaces_get_list"),
     ("POST /api/v2/aiapps/getList", "dataforest/aiapps_get_list"),
@@ -208,6 +213,8 @@ fn vendor_create_bodies_pass_ncdash_validation() {
     assert!(intent.validate().is_ok(), "{:?}", intent.validate());
     let service: ServiceInput = serde_json::from_value(body("aitems/post_service")).expect("fields");
     assert!(service.validate().is_ok(), "{:?}", service.validate());
+    let dataset = DatasetInput::from_body(&body("aitems/post_dataset"));
+    assert!(dataset.validate().is_ok(), "{:?}", dataset.validate());
     let app = AppInput::from_body(&support::with_numbers(&body("dataforest/aiapps_submit")));
     assert!(app.validate().is_ok(), "{:?}", app.validate());
 }
@@ -244,6 +251,8 @@ const READ_AS: &[(&str, Kind)] = &[
 /// Answers with a body that ncdash reads with a typed model or not at all.
 const NOT_READ_AS_RESOURCE: &[(&str, &str)] = &[
     ("aitems/delete_service", "a delete answer: ncdash reports the delete, not the body"),
+    ("aitems/delete_dataset", "a delete answer: ncdash reports the delete, not the body"),
+    ("aitems/delete_schema", "a delete answer: ncdash reports the delete, not the body"),
     ("aitems/post_service_dataset_upload_old", "the upload answer (`true`): ncdash reports what it sent"),
     ("aitems/get_service_infers_lookup", "not sent by ncdash"),
     ("aitems/get_service_infers_lookup_observed_2022", "not sent by ncdash"),

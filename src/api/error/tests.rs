@@ -112,6 +112,8 @@ fn fields_found_in_free_text() {
     assert_eq!(field_from_message(Service::Dataforest, "aiWorkspaceId not found"), Some("aiWorkspaceId"));
     assert_eq!(field_from_message(Service::Dataforest, "namePrefix must be 2 to 8 characters"), Some("namePrefix"));
     assert_eq!(field_from_message(Service::Aitems, "the service is busy"), None);
+    assert_eq!(field_from_message(Service::Aitems, "osInfo.key: is required"), Some("osInfo.key"));
+    assert_eq!(field_from_message(Service::Aitems, "schemaName: there is no schema named x"), Some("schemaName"));
     assert_eq!(field_from_message(Service::Dataforest, "docker.image: required"), Some("docker.image"));
 }
 

@@ -2,7 +2,7 @@
 //! length or a forbidden-character set, the ncdash validator that replays it
 //! (given the field's value, every other field valid), or why it is not.
 
-use ncdash::validate::aitems::ServiceInput;
+use ncdash::validate::aitems::{DatasetInput, ServiceInput};
 use ncdash::validate::dataforest::AppInput;
 use ncdash::validate::ids::Shape;
 use ncdash::validate::nclue::{AttrsInput, FeatureInput, IntentInput, RunInput, TaskInput};
@@ -98,6 +98,22 @@ fn app(field: &str, v: &str) -> bool {
     }
     i.validate().is_ok()
 }
+fn dataset(field: &str, v: &str) -> bool {
+    let mut i = DatasetInput {
+        dataset_type: "item".into(),
+        name: "item_dataset2".into(),
+        schema_name: "item_schema".into(),
+        bucket: "aitems".into(),
+        key: "bookmarks-items.csv".into(),
+        ..Default::default()
+    };
+    if field == "name" {
+        i.name = v.into()
+    } else {
+        i.description = v.into()
+    }
+    i.validate().is_ok()
+}
 fn base62(_: &str, v: &str) -> bool {
     Shape::Base62.fits(v)
 }
@@ -116,6 +132,8 @@ pub const RULES: &[(&str, &str, Check)] = &[
     ("nclue/post_custom_attribute", "result_file_path", Check::Accepts(attrs)),
     ("aitems/post_service", "name", Check::Accepts(service_fields)),
     ("aitems/post_service", "description", Check::Accepts(service_fields)),
+    ("aitems/post_dataset", "name", Check::Accepts(dataset)),
+    ("aitems/post_dataset", "description", Check::Accepts(dataset)),
     ("dataforest/aiapps_submit", "aiWorkspaceId", Check::Accepts(app)),
     ("dataforest/aiapps_submit", "namePrefix", Check::Accepts(app)),
     ("dataforest/aiapps_get_list", "search.accountId", Check::Accepts(base62)),

@@ -237,10 +237,24 @@ pub fn ncdash_request(key: &str, fx: &Fixture) -> Result<ApiRequest, String> {
             "aitems/get_schemas" => whole(Kind::Schemas),
             "aitems/get_service" | "aitems/get_service_observed_2022" => aitems::get_service(&id(1)?),
             "aitems/delete_service" => aitems::delete_service(&id(1)?),
+            "aitems/delete_dataset" => aitems::delete_dataset(&id(1)?),
+            "aitems/delete_schema" => aitems::delete_schema(&id(1)?),
             "aitems/get_schema" => aitems::get_schema(&id(1)?),
             "aitems/post_service" => {
                 let input: ServiceInput = serde_json::from_value(body).map_err(|e| e.to_string())?;
                 aitems::create_service(input.validate().map_err(|e| format!("{e:?}"))?.body())
+            }
+            // Through the create form, as the CLI and the dashboard build it.
+            "aitems/post_dataset" => {
+                let form = ncdash::resource::FormName::Dataset.spec();
+                let at = |p: &str| body.pointer(p).and_then(Value::as_str).unwrap_or_default().to_string();
+                let map: std::collections::BTreeMap<String, String> = form
+                    .fields
+                    .iter()
+                    .map(|e| (e.key.to_string(), at(&format!("/{}", e.key.replace('.', "/")))))
+                    .collect();
+                let values = ncdash::resource::form::Values { map: &map, target: "", schema: None };
+                (form.build)(&values).map_err(|e| format!("{e:?}"))?
             }
             // The observed request shows its body: ncdash builds it from the same values.
             "aitems/post_service_train_observed_2022" => {
