@@ -214,3 +214,23 @@ fn shift_tab_from_a_colon_pane_goes_to_the_last_tab() {
     press(&mut a, KeyCode::BackTab);
     assert_eq!(a.pane(), Kind::PANES[Kind::PANES.len() - 1]);
 }
+
+#[test]
+fn a_form_picking_from_a_colon_pane_lists_that_pane_for_its_picker() {
+    let mut a = tabs_loaded();
+    command(&mut a, "datasets");
+    listed(&mut a, Kind::Datasets, datasets());
+    press(&mut a, KeyCode::Char('n'));
+    let mut asked = Vec::new();
+    for s in 0..30 {
+        let fx = a.update(Message::Tick { now: at(f64::from(s)), stats: vec![] });
+        for k in fetched(&fx) {
+            listed(&mut a, k, if k == Kind::Schemas { schemas() } else { vec![] });
+            asked.push(k);
+        }
+    }
+    assert!(asked.contains(&Kind::Schemas), "the schemas the picker offers were listed: {asked:?}");
+    let form = a.form_in_focus().expect("the dataset form");
+    let field = form.fields.iter().find(|f| f.key == "schemaName").expect("a schema field");
+    assert!(field.choices.iter().any(|c| c.value == "user_schema_v2"), "{:?}", field.choices);
+}

@@ -44,6 +44,13 @@ impl App {
         for (key, choices) in self.known_choices(&form) {
             form.set_choices(key, choices);
         }
+        // A picker of a pane never opened (`:schemas`) would offer nothing:
+        // the pane is opened, so the refresher lists it and the picker learns.
+        for kind in form.fields.iter().filter_map(|f| f.picks.map(|(k, _)| k)) {
+            if let Some(st) = self.panes.get_mut(&kind) {
+                st.sync.opened = true;
+            }
+        }
         // A create form starts from what is in view: each kind's first picker
         // takes that pane's selected row (or the one last created here).
         if id.target.is_none() {
