@@ -33,6 +33,28 @@ pub fn train(id: &str, body: Value) -> ApiRequest {
     ApiRequest::new(Service::Aitems, Method::Post, &["services", id], Some(body), Access::Write)
 }
 
+/// `PUT /services/{id}`: a new name and description.
+pub fn edit_service(id: &str, body: Value) -> ApiRequest {
+    ApiRequest::new(Service::Aitems, Method::Put, &["services", id], Some(body), Access::Write)
+}
+
+/// `POST /services/{id}/datasets`: its user, item and interaction datasets.
+pub fn attach_datasets(id: &str, body: Value) -> ApiRequest {
+    ApiRequest::new(Service::Aitems, Method::Post, &["services", id, "datasets"], Some(body), Access::Write)
+}
+
+/// `PUT /services/{id}/interval`: an interval service's update cycle.
+pub fn set_interval(id: &str, body: Value) -> ApiRequest {
+    ApiRequest::new(Service::Aitems, Method::Put, &["services", id, "interval"], Some(body), Access::Write)
+}
+
+/// `PUT /services/{id}/schedule?action=start|stop`: `action` is a query
+/// parameter on the current pages (the community file's body is older).
+pub fn schedule(id: &str, action: &str, body: Value) -> ApiRequest {
+    ApiRequest::new(Service::Aitems, Method::Put, &["services", id, "schedule"], Some(body), Access::Write)
+        .with_query("action", action)
+}
+
 /// `GET /datasets?offset=&limit=`.
 pub fn list_datasets(offset: u64, limit: u64) -> ApiRequest {
     ApiRequest::get(Service::Aitems, &["datasets"]).with_query("offset", offset).with_query("limit", limit)

@@ -10,6 +10,8 @@ pub enum Method {
     Get,
     /// POST.
     Post,
+    /// PUT (AiTEMS edits, update cycle, schedule).
+    Put,
     /// DELETE.
     Delete,
 }
@@ -20,6 +22,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Put => "PUT",
             Method::Delete => "DELETE",
         }
     }

@@ -150,6 +150,7 @@ impl Transport {
         let method = match p.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
             Method::Delete => reqwest::Method::DELETE,
         };
         let mut rb = self.http.request(method, p.url);

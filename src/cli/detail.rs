@@ -172,7 +172,7 @@ mod tests {
     fn tables_hide_or_say_empty_as_described() {
         let v = json!({"serviceId": "s", "status": "ready", "datasets": [], "infers": []});
         let out = detail(Kind::Services.spec(), &v, &TimeZone::UTC);
-        assert!(out.contains("Datasets\n  (none: add"), "{out}");
+        assert!(out.contains("Datasets\n  (none: attach"), "{out}");
         assert!(!out.contains("Training results"), "{out}");
         let v = json!({"serviceId": "s", "datasets": [{"type": "user", "name": "u", "datasetId": "d1", "status": "ready"}]});
         let out = detail(Kind::Services.spec(), &v, &TimeZone::UTC);

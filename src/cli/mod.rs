@@ -12,6 +12,7 @@ pub mod output;
 pub mod registry;
 pub mod run;
 mod save;
+mod service_actions;
 mod slot;
 pub mod table;
 mod upload;

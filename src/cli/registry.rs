@@ -4,6 +4,7 @@
 //! not describe, and the few actions beyond these, are written here.
 
 use super::verbs::{AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs};
+use super::verbs::{AttachArgs, EditArgs, IntervalArgs, ScheduleArgs};
 use crate::model::Service;
 use crate::resource::form::{Form, Takes};
 use crate::resource::{FormName, Kind, Lister};
@@ -33,13 +34,38 @@ pub struct ExtraCmd {
     pub args: fn(Command) -> Command,
 }
 
-/// The actions beyond the registry's (a service's training and upload, an intent's download).
+/// The actions beyond the registry's (a service's training, upload, edit,
+/// datasets, update cycle and schedule; an intent's download).
 pub const EXTRAS: &[ExtraCmd] = &[
     ExtraCmd {
         kind: Kind::Services,
         name: "train",
         about: "Start a batch training (a learnable batch service only; checked before sending)",
         args: TrainArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Services,
+        name: "edit",
+        about: "Rename a service or rewrite its description",
+        args: EditArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Services,
+        name: "datasets",
+        about: "Attach its user, item and interaction datasets (not while scheduled or training)",
+        args: AttachArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Services,
+        name: "interval",
+        about: "Set the update cycle (an interval service only; checked before sending)",
+        args: IntervalArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Services,
+        name: "schedule",
+        about: "Start or stop interval training (an interval service only; checked before sending)",
+        args: ScheduleArgs::augment_args,
     },
     ExtraCmd {
         kind: Kind::Services,

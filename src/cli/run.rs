@@ -260,6 +260,10 @@ impl Ctx {
                 self.write(req, dry_run, Some(kind)).await
             }
             "train" => self.train(&parsed::<TrainArgs>(m)?).await,
+            "edit" | "datasets" | "interval" | "schedule" => {
+                let (req, dry_run) = super::service_actions::request(&self.client, verb, m).await?;
+                self.write(req, dry_run, Some(Kind::Services)).await
+            }
             "upload" => {
                 let u = parsed::<UploadArgs>(m)?;
                 let (req, sent) = super::upload::request(&self.client, &u).await?;

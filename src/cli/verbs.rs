@@ -1,5 +1,6 @@
 //! The arguments of single verbs (which page of a list, a destroy's
-//! confirmation, a wait, a create's common options, a training, an upload,
+//! confirmation, a wait, a create's common options, a training, a service's
+//! edit, datasets, update cycle and schedule, an upload,
 //! an app's submit, a download): clap groups that the registry's builder and
 //! the top-level commands (`args`) both use, so they stand below both.
 
@@ -72,6 +73,76 @@ pub struct TrainArgs {
     /// Turn hyper-parameter optimisation on.
     #[arg(long)]
     pub hpo: bool,
+    /// Print the signed request instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `services edit`: a flag left out keeps the service's current value.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Service id.
+    pub id: String,
+    /// New name: 3 to 20 of A-Z a-z 0-9 _ -, first a letter or _ (default: the current one).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New description, at most 100 characters (default: the current one).
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Print the signed request instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `services datasets`: one dataset of each type.
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    /// Service id.
+    pub id: String,
+    /// User dataset id.
+    #[arg(long)]
+    pub user: String,
+    /// Item dataset id.
+    #[arg(long)]
+    pub item: String,
+    /// Interaction dataset id.
+    #[arg(long)]
+    pub interaction: String,
+    /// Print the signed request instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `services interval`.
+#[derive(Debug, Args)]
+pub struct IntervalArgs {
+    /// Service id (an interval service).
+    pub id: String,
+    /// Update cycle: hour1, hour3, hour6 or hour12.
+    #[arg(long)]
+    pub term: String,
+    /// Print the signed request instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `services schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// Service id (an interval service).
+    pub id: String,
+    /// start or stop.
+    #[arg(value_name = "ACTION")]
+    pub action: String,
+    /// Training types (personalRecommend, relatedItem, pop): repeat, or separate with commas.
+    #[arg(long = "train-type", value_name = "T", required = true, num_args = 1.., value_delimiter = ',')]
+    pub train_types: Vec<String>,
+    /// Turn hyper-parameter optimisation on.
+    #[arg(long)]
+    pub hpo: bool,
+    /// Note, at most 100 characters.
+    #[arg(long, default_value = "")]
+    pub description: String,
     /// Print the signed request instead of sending it.
     #[arg(long)]
     pub dry_run: bool,

@@ -35,6 +35,14 @@ pub enum FormName {
     Upload,
     /// Start a batch training (AiTEMS).
     Train,
+    /// Rename a service, rewrite its description (AiTEMS).
+    EditService,
+    /// Attach a service's user, item and interaction datasets (AiTEMS).
+    AttachDatasets,
+    /// Set an interval service's update cycle (AiTEMS).
+    Interval,
+    /// Start or stop an interval service's scheduled training (AiTEMS).
+    Schedule,
     /// Submit AI app (DataForest).
     App,
     /// Create dataset (AiTEMS).

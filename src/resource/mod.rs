@@ -26,6 +26,7 @@ pub mod present;
 pub mod row;
 pub mod runs;
 pub mod schemas;
+pub mod service_actions;
 pub mod services;
 pub mod spec;
 pub mod stamp;
@@ -124,6 +125,10 @@ impl FormName {
             FormName::Service => &services::SERVICE_FORM,
             FormName::Upload => &services::UPLOAD_FORM,
             FormName::Train => &services::TRAIN_FORM,
+            FormName::EditService => &service_actions::EDIT_FORM,
+            FormName::AttachDatasets => &service_actions::ATTACH_FORM,
+            FormName::Interval => &service_actions::INTERVAL_FORM,
+            FormName::Schedule => &service_actions::SCHEDULE_FORM,
             FormName::App => &apps::APP_FORM,
             FormName::Dataset => &datasets::DATASET_FORM,
         }

@@ -3,6 +3,7 @@
 use super::form::FormName;
 use super::form::{Codes, Entry, Flag, Form, Input, Start, Values};
 use super::row::Row;
+use super::service_actions as actions;
 use super::spec::*;
 use crate::api::ApiRequest;
 use crate::api::aitems;
@@ -37,14 +38,20 @@ fn service_progress(v: &Value) -> (String, Phase, Option<String>) {
     }
 }
 
+/// A service row's type and status, where known: a missing cell reads `-`,
+/// unknown, so the server has the last word.
+pub(super) fn type_and_status(row: &Row) -> (Option<&str>, Option<&str>) {
+    let at = SERVICES.columns.iter().filter(|c| c.cell.is_extra()).position(|c| c.cell == Cell::Detail("type"));
+    let known = |s: &&str| !s.is_empty() && *s != "-";
+    let ty = at.and_then(|i| row.extra.get(i)).map(|s| s.as_str()).filter(known);
+    (ty, Some(row.status.as_str()).filter(known))
+}
+
 /// Why a service row cannot take a training request (the shared rule, read
 /// from the row's status and its TYPE cell).
 fn train_refusal(row: &Row) -> Option<String> {
-    let at = SERVICES.columns.iter().filter(|c| c.cell.is_extra()).position(|c| c.cell == Cell::Detail("type"));
-    // A missing cell reads `-`: unknown, so the server has the last word.
-    let known = |s: &str| !s.is_empty() && s != "-";
-    let ty = at.and_then(|i| row.extra.get(i)).map(|s| s.as_str()).filter(|s| known(s));
-    crate::validate::aitems::train_refusal(&row.id, ty, Some(row.status.as_str()).filter(|s| known(s)))
+    let (ty, status) = type_and_status(row);
+    crate::validate::aitems::train_refusal(&row.id, ty, status)
 }
 
 /// Recommendation services, with their datasets and training results.
@@ -92,7 +99,7 @@ pub static SERVICES: Resource = Resource {
             columns: &[("type", 12), ("name", 16), ("datasetId", 12)],
             status: Some(("status", super::datasets::phase)),
             note: Some("schemaName"),
-            empty: Some("(none: add user, item and interaction datasets in the console)"),
+            empty: Some("(none: attach a user, an item and an interaction dataset)"),
         }),
         Section::Table(&Table {
             title: "Training results (infers)",
@@ -115,6 +122,29 @@ pub static SERVICES: Resource = Resource {
                 form: FormName::Train,
                 writes: true,
                 refuses: Some(train_refusal),
+            },
+            // The actions beyond create and train: forms and refusals in `service_actions.rs`.
+            Extra { action: "edit", label: "edit", form: FormName::EditService, writes: true, refuses: None },
+            Extra {
+                action: "datasets",
+                label: "datasets",
+                form: FormName::AttachDatasets,
+                writes: true,
+                refuses: Some(actions::attach_refusal),
+            },
+            Extra {
+                action: "interval",
+                label: "interval",
+                form: FormName::Interval,
+                writes: true,
+                refuses: Some(actions::interval_refusal),
+            },
+            Extra {
+                action: "schedule",
+                label: "schedule",
+                form: FormName::Schedule,
+                writes: true,
+                refuses: Some(actions::interval_refusal),
             },
         ],
     },
@@ -234,7 +264,7 @@ fn build_upload(v: &Values<'_>) -> Result<ApiRequest, Errors> {
 }
 
 /// A training type's toggle: a readable label; the API word, which the body sends, is in the hint.
-const fn train_type(key: &'static str, label: &'static str, hint: &'static str) -> Entry {
+pub(super) const fn train_type(key: &'static str, label: &'static str, hint: &'static str) -> Entry {
     Entry { key, label, input: Input::Toggle, start: Start::Text("true"), hint, flags: &[] }
 }
 

@@ -134,7 +134,7 @@ fn a_training_service_counts_from_the_training_not_its_creation() {
     assert_eq!(t.elapsed(now), Some(std::time::Duration::from_secs(150)));
 }
 
-const FORMS: [FormName; 11] = [
+const FORMS: [FormName; 15] = [
     FormName::Task,
     FormName::Feature,
     FormName::Intent,
@@ -144,6 +144,10 @@ const FORMS: [FormName; 11] = [
     FormName::Service,
     FormName::Upload,
     FormName::Train,
+    FormName::EditService,
+    FormName::AttachDatasets,
+    FormName::Interval,
+    FormName::Schedule,
     FormName::App,
     FormName::Dataset,
 ];

@@ -122,6 +122,14 @@ pub enum Action {
     Train,
     /// Download a result file (a resource's extra).
     Download,
+    /// Edit a service's name and description (a resource's extra form).
+    Edit,
+    /// Attach a service's datasets (a resource's extra form).
+    Datasets,
+    /// Set an interval service's update cycle (a resource's extra form).
+    Interval,
+    /// Start or stop an interval service's schedule (a resource's extra form).
+    Schedule,
     /// Quit.
     Quit,
     /// Detail: summary or raw JSON.
@@ -214,6 +222,10 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::Upload, "upload", "upload", "upload training data", &["u"]),
     b(L::List, A::Train, "train", "train", "start training", &["t"]),
     b(L::List, A::Download, "download", "download", "download the result file", &["w"]),
+    b(L::List, A::Edit, "edit", "edit", "edit name and description", &["e"]),
+    b(L::List, A::Datasets, "datasets", "datasets", "attach datasets", &["a"]),
+    b(L::List, A::Interval, "interval", "interval", "set the update cycle", &["i"]),
+    b(L::List, A::Schedule, "schedule", "schedule", "start/stop interval runs", &["c"]),
     b(L::List, A::Up, "up", "", "move up", &["k", "up"]),
     b(L::List, A::Top, "top", "", "first row", &["g", "home"]),
     b(L::List, A::Bottom, "bottom", "", "last row", &["G", "end"]),

@@ -1,11 +1,15 @@
 //! AiTEMS create rules, from the vendor's current pages: create service
 //! (`ai-application-service-aitems-service-create`), cycle training data
 //! (`…-service-intervalupload`, rows held to `…-schema-read`) and start
-//! training (`…-service-learning`); datasets in `aitems/dataset.rs`.
+//! training (`…-service-learning`); datasets in `aitems/dataset.rs`, the
+//! other service actions in `aitems/service.rs`.
 
 mod dataset;
+mod service;
 
 pub use dataset::{DatasetInput, NewDataset, REGIONS};
+pub use service::{SCHEDULE_ACTIONS, Schedule, ScheduleInput, TERMS};
+pub use service::{attach_body, attach_refusal, edit_body, interval_body, interval_refusal};
 
 use super::rules::{char_len, one_of, required, show_char};
 use super::{Errors, FieldError};

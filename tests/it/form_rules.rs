@@ -233,3 +233,26 @@ fn a_dataset_form_sends_the_body_the_cli_sends() {
     });
     assert_eq!(req.body, Some(body));
 }
+
+#[test]
+fn an_edit_form_shows_the_name_rule_under_its_field_sending_nothing() {
+    let mut a = app_with(FormId::on(FormName::EditService, "g7tq2mxw9ah"));
+    type_into(&mut a, "name", "9lives");
+    assert!(frame(&a).contains("must start with an English letter or '_'"), "{}", frame(&a));
+    assert!(!sent(&submit(&mut a)), "nothing is sent");
+}
+
+#[test]
+fn a_schedule_form_sends_its_action_in_the_query() {
+    let mut a = app_with(FormId::on(FormName::Schedule, "fboyb7k2qdm"));
+    let fx = submit(&mut a);
+    let req = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Submit(_, r) => Some(r.clone()),
+            _ => None,
+        })
+        .expect("sent");
+    assert_eq!(req.query, vec![("action".to_string(), "start".to_string())]);
+    assert!(req.body.as_ref().is_some_and(|b| b.get("action").is_none() && b["trainTypes"].is_array()));
+}

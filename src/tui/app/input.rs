@@ -224,7 +224,13 @@ impl App {
                 Some(name) => return self.open_form(FormId::new(name)),
                 None => self.toast(Tone::Info, format!("{} cannot be created from ncdash", spec.title)),
             },
-            Action::Upload | Action::Train | Action::Download => {
+            Action::Upload
+            | Action::Train
+            | Action::Download
+            | Action::Edit
+            | Action::Datasets
+            | Action::Interval
+            | Action::Schedule => {
                 let name = keys::name_of(Layer::List, a);
                 match spec.actions.extras.iter().find(|e| e.action == name) {
                     None => {
