@@ -54,6 +54,17 @@ async fn attaching_datasets_makes_a_waiting_service_learnable() {
 }
 
 #[tokio::test]
+async fn attaching_datasets_to_a_training_service_is_refused_before_sending() {
+    let h = sim().await;
+    // The demo's interval service is learning for its first 40 s.
+    let args = ["services", "datasets", "fboyb7k2qdm", "--user", "3r570ab1cdz", "--item", "7v914ef5ghw"];
+    let out = run(Some(&h), &[&args[..], &["--interaction", "5t792cd3efx"]].concat()).await;
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("fboyb7k2qdm is learning"), "{}", text(&out.stderr));
+    assert!(!wrote(&h), "only the service was read");
+}
+
+#[tokio::test]
 async fn an_update_cycle_for_a_batch_service_is_refused_before_sending() {
     let h = sim().await;
     let out = run(Some(&h), &["services", "interval", "g7tq2mxw9ah", "--term", "hour3"]).await;
