@@ -14,6 +14,7 @@ pub mod run;
 mod save;
 mod slot;
 pub mod table;
+pub mod trainings;
 mod upload;
 pub mod verbs;
 mod wait;
