@@ -115,3 +115,28 @@ impl Client {
         Ok(schema)
     }
 }
+
+/// `GET /services/{id}/trains`: the service's trainings, newest first as observed.
+pub fn list_trains(service_id: &str) -> ApiRequest {
+    ApiRequest::get(Service::Aitems, &["services", service_id, "trains"])
+}
+
+/// `GET /services/{id}/trains/{type}/versions/{version}`: one training.
+pub fn get_train(service_id: &str, train_type: &str, version: &str) -> ApiRequest {
+    ApiRequest::get(Service::Aitems, &["services", service_id, "trains", train_type, "versions", version])
+}
+
+/// `GET /services/{id}/updates?type=&trainVersion=`: a training's interval updates (both required).
+pub fn list_updates(service_id: &str, train_type: &str, version: &str) -> ApiRequest {
+    ApiRequest::get(Service::Aitems, &["services", service_id, "updates"])
+        .with_query("type", train_type)
+        .with_query("trainVersion", version)
+}
+
+/// `GET /services/{id}/infers/lookup?type=&targetId=`: recommended item ids.
+/// The pages mark `targetId` required for every type, so `pop` sends it empty.
+pub fn lookup(service_id: &str, infer_type: &str, target: &str) -> ApiRequest {
+    ApiRequest::get(Service::Aitems, &["services", service_id, "infers", "lookup"])
+        .with_query("type", infer_type)
+        .with_query("targetId", target)
+}

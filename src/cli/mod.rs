@@ -15,6 +15,7 @@ mod save;
 mod service_actions;
 mod slot;
 pub mod table;
+pub mod trainings;
 mod upload;
 pub mod verbs;
 mod wait;

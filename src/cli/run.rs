@@ -119,6 +119,8 @@ impl Ctx {
                     table(&["ID", "NAME", "IMAGE", "DESCRIPTION"], &rows)
                 })
             }
+            Command::Trainings(t) => super::trainings::trainings(&self.client, self.format, &self.zone, t).await,
+            Command::Recommend(r) => super::trainings::recommend(&self.client, self.format, r).await,
             Command::Sim(_) | Command::Config | Command::Completions { .. } | Command::Man => {
                 Err(Failure::Usage("not a client command".into()))
             }

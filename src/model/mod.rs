@@ -9,7 +9,7 @@ pub mod status;
 use std::fmt;
 
 pub use nclue::fail_hint;
-pub use status::{AppState, DatasetStatus, FinalStatus, InferStatus, JobStatus, Phase, ServiceStatus};
+pub use status::{AppState, DatasetStatus, FinalStatus, InferStatus, JobStatus, Phase, ServiceStatus, TrainStatus};
 
 /// One of the three remote services ncdash talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]

@@ -161,6 +161,23 @@ status_enum! {
 }
 
 status_enum! {
+    /// Status of one AiTEMS training (`GET /services/{id}/trains`): the
+    /// words of the training pages, `stopping` and `learningFailed` split
+    /// where a community copy of the list ran them together.
+    TrainStatus {
+        Ready = "ready" => Waiting,
+        Requesting = "requesting" => Waiting,
+        Waiting = "waiting" => Waiting,
+        Learning = "learning" => Running,
+        Stopping = "stopping" => Running,
+        Completed = "completed" => Succeeded,
+        RequestFailed = "requestFailed" => Failed,
+        RefinedFailed = "refinedFailed" => Failed,
+        LearningFailed = "learningFailed" => Failed,
+    }
+}
+
+status_enum! {
     /// YARN state of a DataForest AI app (SPEC §7, inferred).
     AppState {
         New = "NEW" => Waiting,
@@ -250,5 +267,12 @@ mod tests {
         assert_eq!(AppState::Finished.phase_with(Some(&FinalStatus::Failed)), Phase::Failed);
         assert_eq!(AppState::Finished.phase_with(Some(&FinalStatus::Succeeded)), Phase::Succeeded);
         assert_eq!(DatasetStatus::parse_lenient("updatedRequired"), DatasetStatus::UpdateRequired);
+    }
+
+    #[test]
+    fn a_failed_training_is_terminal() {
+        assert!(TrainStatus::parse("learningFailed").phase().is_terminal());
+        assert!(TrainStatus::parse("requesting").phase().in_motion());
+        assert_eq!(TrainStatus::parse("completed").phase(), Phase::Succeeded);
     }
 }

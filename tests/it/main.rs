@@ -13,6 +13,7 @@ mod cli_nclue;
 mod cli_output;
 mod cli_safe;
 mod cli_service_actions;
+mod cli_trainings;
 mod cli_upload;
 mod curl_copy;
 mod faults;

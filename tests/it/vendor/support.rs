@@ -173,9 +173,10 @@ fn nclue_body(c: Kind, body: &Value) -> Result<Value, String> {
 /// Fixtures whose operation ncdash does not send, and why (listed, not skipped silently).
 pub const NOT_SENT: &[(&str, &str)] = &[
     ("nclue/error_codes", "not an operation: the common error table"),
-    ("aitems/get_service_infers_lookup", "recommendation lookup: ncdash does not read recommendations"),
-    ("aitems/get_service_infers_lookup_observed_2022", "recommendation lookup: ncdash does not read recommendations"),
-    ("aitems/get_service_trains_observed_2022", "train list: ncdash shows a service's infers, not its trains"),
+    (
+        "aitems/get_service_trains_observed_2022",
+        "train list: the observed call sends an empty isRecent (Optional), which ncdash leaves out",
+    ),
     ("aitems/post_service_datasets", "dataset assignment: done in the console, not by ncdash"),
     ("aitems/post_service_datasets_observed_2022", "dataset assignment: done in the console, not by ncdash"),
     ("dataforest/apps_get_list", "DataForest non-AI apps: ncdash lists AI apps (aiapps/getList)"),
@@ -280,6 +281,10 @@ pub fn ncdash_request(key: &str, fx: &Fixture) -> Result<ApiRequest, String> {
                 };
                 let up = input.validate().map_err(|e| format!("{e:?}"))?;
                 aitems::upload(&up.service_id, &up.dataset_id, up.body())
+            }
+            "aitems/get_service_infers_lookup" | "aitems/get_service_infers_lookup_observed_2022" => {
+                let at = |k: &str| r.query.as_ref().and_then(|m| m.get(k)).cloned().unwrap_or_default();
+                aitems::lookup(&id(1)?, &at("type"), &at("targetId"))
             }
             other => return Err(format!("no AiTEMS call mapped for {other}")),
         },

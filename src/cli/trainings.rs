@@ -1,0 +1,262 @@
+//! AiTEMS trainings and recommendations, headless: `trainings list/get/updates`
+//! and `recommend`. Written by hand rather than from the registry: a training
+//! is named by three keys (service, type, version) and listed per service,
+//! where the registry's resources are named by one id and listed whole.
+
+use super::failure::{Failure, Out, check_id};
+use super::output::{self, Format, table};
+use crate::api::{self, Client, Lane};
+use crate::resource::format::flat;
+use crate::resource::stamp;
+use crate::validate::ids::Shape;
+use clap::{Args, Subcommand, ValueEnum};
+use jiff::tz::TimeZone;
+use serde_json::Value;
+
+/// `ncdash trainings ...`.
+#[derive(Debug, Subcommand)]
+pub enum TrainingsCmd {
+    /// List a service's trainings, newest first.
+    List {
+        /// AiTEMS service id.
+        #[arg(long, value_name = "SERVICE")]
+        service: String,
+    },
+    /// Show one training.
+    Get(TrainKey),
+    /// List the interval updates of one training, with what each took in.
+    Updates(TrainKey),
+}
+
+/// The three keys that name one training.
+#[derive(Debug, Args)]
+pub struct TrainKey {
+    /// AiTEMS service id.
+    #[arg(long, value_name = "SERVICE")]
+    pub service: String,
+    /// Training type.
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub train_type: RecoType,
+    /// Training version.
+    #[arg(long, value_name = "VERSION")]
+    pub version: String,
+}
+
+/// `ncdash recommend SERVICE --type T [--target ID]`.
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    /// AiTEMS service id.
+    pub service: String,
+    /// What to recommend.
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub reco_type: RecoType,
+    /// A USER_ID (personalRecommend) or an ITEM_ID (relatedItem); pop takes none.
+    #[arg(long, value_name = "ID")]
+    pub target: Option<String>,
+}
+
+/// A recommendation type, as the API spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RecoType {
+    /// Items for one user.
+    #[value(name = "personalRecommend")]
+    PersonalRecommend,
+    /// Items like one item.
+    #[value(name = "relatedItem")]
+    RelatedItem,
+    /// Popular items.
+    #[value(name = "pop")]
+    Pop,
+}
+
+impl RecoType {
+    /// The wire word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecoType::PersonalRecommend => "personalRecommend",
+            RecoType::RelatedItem => "relatedItem",
+            RecoType::Pop => "pop",
+        }
+    }
+}
+
+/// Runs one `trainings` command.
+pub async fn trainings(client: &Client, format: Format, zone: &TimeZone, cmd: &TrainingsCmd) -> Out {
+    use api::aitems as a;
+    match cmd {
+        TrainingsCmd::List { service } => {
+            check_id(Shape::Token, "--service", service)?;
+            let v = client.send(a::list_trains(service), Lane::User).await?;
+            let items = items(&v, "trains");
+            print_list(format, &v, items, || trains_table(items, zone))
+        }
+        TrainingsCmd::Get(k) => {
+            check_key(k)?;
+            let v = client.send(a::get_train(&k.service, k.train_type.as_str(), &k.version), Lane::User).await?;
+            print(format, &v, || train_detail(&v, zone))
+        }
+        TrainingsCmd::Updates(k) => {
+            check_key(k)?;
+            let v = client.send(a::list_updates(&k.service, k.train_type.as_str(), &k.version), Lane::User).await?;
+            let items = items(&v, "updates");
+            print_list(format, &v, items, || updates_table(items, zone))
+        }
+    }
+}
+
+/// Runs `recommend`: the item ids, one a line.
+pub async fn recommend(client: &Client, format: Format, r: &RecommendArgs) -> Out {
+    check_id(Shape::Token, "SERVICE", &r.service)?;
+    let target = match (r.reco_type, r.target.as_deref()) {
+        (RecoType::Pop, t) => t.unwrap_or_default(),
+        (_, Some(t)) if !t.trim().is_empty() => t,
+        (t, _) => {
+            let of = if t == RecoType::PersonalRecommend { "a USER_ID" } else { "an ITEM_ID" };
+            return Err(Failure::Usage(format!("--target is required for {} ({of}); nothing was sent", t.as_str())));
+        }
+    };
+    let ty = r.reco_type.as_str();
+    let v = match client.send(api::aitems::lookup(&r.service, ty, target), Lane::User).await {
+        Ok(v) => v,
+        // The pages do not say what a lookup without a result answers; a 404
+        // from a service that exists can only mean there is none yet (the
+        // service is read only then, so a wrong id keeps its own error).
+        Err(e) if e.http_status == Some(404) => {
+            client.send(api::aitems::get_service(&r.service), Lane::User).await?;
+            return Err(Failure::Job(format!("service {} has no completed {ty} training yet", r.service)));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    print(format, &v, || values(&v))
+}
+
+/// The ids of a lookup's answer, one a line (nothing for none).
+pub fn values(v: &Value) -> String {
+    let ids = v.get("values").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    // Cleaned: an id is what a server sent, and goes to a terminal.
+    ids.iter().map(|x| format!("{}\n", crate::text::cleaned(flat(x)))).collect()
+}
+
+fn check_key(k: &TrainKey) -> Result<(), Failure> {
+    check_id(Shape::Token, "--service", &k.service)?;
+    check_id(Shape::Token, "--version", &k.version)
+}
+
+fn items<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice)
+}
+
+fn print(format: Format, raw: &Value, table: impl FnOnce() -> String) -> Out {
+    Ok(match format {
+        Format::Json => output::json(raw) + "\n",
+        Format::Jsonl => output::json_line(raw),
+        Format::Table => table(),
+    })
+}
+
+fn print_list(format: Format, raw: &Value, items: &[Value], table: impl FnOnce() -> String) -> Out {
+    match format {
+        Format::Jsonl => Ok(output::json_lines(items)),
+        Format::Json | Format::Table => print(format, raw, table),
+    }
+}
+
+/// A field as words, `-` when missing or empty.
+fn word(v: &Value, field: &str) -> String {
+    v.pointer(field).map_or_else(|| "-".into(), flat)
+}
+
+/// The status word as sent: a word the pages do not list (`TrainStatus::Unknown`) is kept too.
+fn status(v: &Value) -> String {
+    word(v, "/status")
+}
+
+fn yes_no(v: &Value, field: &str) -> String {
+    match v.pointer(field).and_then(Value::as_bool) {
+        Some(true) => "yes".into(),
+        Some(false) => "no".into(),
+        None => "-".into(),
+    }
+}
+
+fn trains_table(items: &[Value], zone: &TimeZone) -> String {
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|t| {
+            vec![
+                word(t, "/type"),
+                word(t, "/version"),
+                status(t),
+                stamp::local_at(t, "createdDate", zone),
+                yes_no(t, "/inference"),
+            ]
+        })
+        .collect();
+    table(&["TYPE", "VERSION", "STATUS", "CREATED", "INFERENCE"], &rows)
+}
+
+fn train_detail(t: &Value, zone: &TimeZone) -> String {
+    let hpo = match t.pointer("/hpConfig/is_enabled").and_then(Value::as_bool) {
+        Some(true) => "on",
+        Some(false) => "off",
+        None => "-",
+    };
+    let lines = [
+        ("Status", status(t)),
+        ("Service", word(t, "/serviceId")),
+        ("Type", word(t, "/type")),
+        ("Version", word(t, "/version")),
+        ("Created", stamp::local_at(t, "createdDate", zone)),
+        ("Inference", yes_no(t, "/inference")),
+        ("Description", word(t, "/description")),
+        ("HPO", format!("{hpo} {}", t.get("hpConfig").map_or_else(|| "-".into(), output::json_line).trim_end())),
+    ];
+    // Through the table's cleaning: every value here is what a server sent.
+    let rows: Vec<Vec<String>> = lines.into_iter().map(|(l, v)| vec![l.to_string(), v]).collect();
+    table(&["FIELD", "VALUE"], &rows).lines().skip(1).map(|l| format!("{l}\n")).collect()
+}
+
+fn updates_table(items: &[Value], zone: &TimeZone) -> String {
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|u| {
+            vec![
+                word(u, "/updateVersion"),
+                word(u, "/status"),
+                stamp::local_at(u, "createdDate", zone),
+                stamp::local_at(u, "finishedDate", zone),
+                word(u, "/updateResult/inputUsersCnt"),
+                word(u, "/updateResult/inputItemsCnt"),
+                word(u, "/updateResult/inputRowsCnt"),
+                word(u, "/updateResult/updatedItemsCnt"),
+            ]
+        })
+        .collect();
+    table(&["UPDATE", "STATUS", "CREATED", "FINISHED", "USERS", "ITEMS", "ROWS", "UPDATED"], &rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_unknown_status_is_kept() {
+        assert_eq!(status(&json!({"status": "learningFailed"})), "learningFailed");
+        assert_eq!(status(&json!({"status": "archived"})), "archived");
+        assert_eq!(status(&json!({})), "-");
+    }
+
+    #[test]
+    fn a_missing_count_is_a_dash() {
+        let t = updates_table(&[json!({"updateVersion": "u1", "updateResult": {"inputUsersCnt": 3}})], &TimeZone::UTC);
+        let row = t.lines().nth(1).unwrap_or_default();
+        assert!(row.starts_with("u1") && row.contains(" 3 ") && row.ends_with('-'), "{t}");
+    }
+
+    #[test]
+    fn no_values_print_nothing() {
+        assert_eq!(values(&json!({"field": "ITEM_ID", "values": []})), "");
+        assert_eq!(values(&json!({})), "");
+    }
+}
