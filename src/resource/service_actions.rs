@@ -4,8 +4,6 @@
 //! service take it; `services.rs` lists them among its extras.
 
 use super::form::{Codes, Entry, Form, Input, Start, Values};
-use super::row::Row;
-use super::services::{train_type, type_and_status};
 use crate::api::ApiRequest;
 use crate::api::aitems;
 use crate::model::Kind;
@@ -14,14 +12,9 @@ use crate::validate::aitems::{SCHEDULE_ACTIONS, ScheduleInput, TERMS};
 use crate::validate::aitems::{attach_body, edit_body, interval_body};
 use crate::validate::ids::Shape;
 
-/// Why a service row cannot take new datasets (scheduled or training).
-pub(super) fn attach_refusal(row: &Row) -> Option<String> {
-    crate::validate::aitems::attach_refusal(&row.id, type_and_status(row).1)
-}
-
-/// Why a service row has no update cycle or schedule (a batch service).
-pub(super) fn interval_refusal(row: &Row) -> Option<String> {
-    crate::validate::aitems::interval_refusal(&row.id, type_and_status(row).0)
+/// One training type's toggle, on by default (the train and schedule forms).
+pub(super) const fn train_type(key: &'static str, label: &'static str, hint: &'static str) -> Entry {
+    Entry { key, label, input: Input::Toggle, start: Start::Text("true"), hint, flags: &[] }
 }
 
 /// The form that renames a service and rewrites its description.

@@ -40,11 +40,21 @@ fn service_progress(v: &Value) -> (String, Phase, Option<String>) {
 
 /// A service row's type and status, where known: a missing cell reads `-`,
 /// unknown, so the server has the last word.
-pub(super) fn type_and_status(row: &Row) -> (Option<&str>, Option<&str>) {
+fn type_and_status(row: &Row) -> (Option<&str>, Option<&str>) {
     let at = SERVICES.columns.iter().filter(|c| c.cell.is_extra()).position(|c| c.cell == Cell::Detail("type"));
     let known = |s: &&str| !s.is_empty() && *s != "-";
     let ty = at.and_then(|i| row.extra.get(i)).map(|s| s.as_str()).filter(known);
     (ty, Some(row.status.as_str()).filter(known))
+}
+
+/// Why a service row cannot take new datasets (scheduled or training).
+fn attach_refusal(row: &Row) -> Option<String> {
+    crate::validate::aitems::attach_refusal(&row.id, type_and_status(row).1)
+}
+
+/// Why a service row has no update cycle or schedule (a batch service).
+fn interval_refusal(row: &Row) -> Option<String> {
+    crate::validate::aitems::interval_refusal(&row.id, type_and_status(row).0)
 }
 
 /// Why a service row cannot take a training request (the shared rule, read
@@ -130,21 +140,21 @@ pub static SERVICES: Resource = Resource {
                 label: "datasets",
                 form: FormName::AttachDatasets,
                 writes: true,
-                refuses: Some(actions::attach_refusal),
+                refuses: Some(attach_refusal),
             },
             Extra {
                 action: "interval",
                 label: "interval",
                 form: FormName::Interval,
                 writes: true,
-                refuses: Some(actions::interval_refusal),
+                refuses: Some(interval_refusal),
             },
             Extra {
                 action: "schedule",
                 label: "schedule",
                 form: FormName::Schedule,
                 writes: true,
-                refuses: Some(actions::interval_refusal),
+                refuses: Some(interval_refusal),
             },
         ],
     },
@@ -263,20 +273,19 @@ fn build_upload(v: &Values<'_>) -> Result<ApiRequest, Errors> {
     Ok(aitems::upload(&up.service_id, &up.dataset_id, up.body()))
 }
 
-/// A training type's toggle: a readable label; the API word, which the body sends, is in the hint.
-pub(super) const fn train_type(key: &'static str, label: &'static str, hint: &'static str) -> Entry {
-    Entry { key, label, input: Input::Toggle, start: Start::Text("true"), hint, flags: &[] }
-}
-
 /// The form that starts a batch training of a service.
 pub static TRAIN_FORM: Form = Form {
     title: "Start training of",
     on_item: true,
     draft: "train",
     fields: &[
-        train_type("personalRecommend", "Personal recommendations", "Space changes; sent as personalRecommend"),
-        train_type("relatedItem", "Related items", "Space changes; sent as relatedItem"),
-        train_type("pop", "Popular items", "Space changes; sent as pop"),
+        actions::train_type(
+            "personalRecommend",
+            "Personal recommendations",
+            "Space changes; sent as personalRecommend",
+        ),
+        actions::train_type("relatedItem", "Related items", "Space changes; sent as relatedItem"),
+        actions::train_type("pop", "Popular items", "Space changes; sent as pop"),
         Entry { key: "hpo", label: "HPO", input: Input::Toggle, start: Start::Empty, hint: "", flags: &[] },
         Entry::text("description", "Description", "optional", &[]),
     ],

@@ -191,7 +191,7 @@ fn colon_completion_offers_schemas() {
 }
 
 #[test]
-fn a_saved_colon_pane_is_restored_and_loaded() {
+fn a_saved_colon_pane_comes_back_loaded() {
     let mut a = app();
     a.restore(&UiState { pane: Some(Kind::Datasets), ..Default::default() });
     assert_eq!(a.pane(), Kind::Datasets);

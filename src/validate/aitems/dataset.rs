@@ -144,7 +144,7 @@ mod tests {
     }
 
     #[test]
-    fn a_dataset_name_holds_only_letters_digits_underscores_and_hyphens() {
+    fn a_dataset_name_holds_only_letters_digits_underscores_or_hyphens() {
         let e = with(|i| i.name = "my items".into()).unwrap_err();
         assert_eq!(first(&e), ("name", "' ' at position 3 is not allowed: use English letters, digits, '_' and '-'"));
         assert!(with(|i| i.name = "상품items".into()).is_err());
