@@ -2,6 +2,11 @@
 //! and `recommend`. Written by hand rather than from the registry: a training
 //! is named by three keys (service, type, version) and listed per service,
 //! where the registry's resources are named by one id and listed whole.
+//!
+//! The calls follow the vendor's pages `ai-application-service-aitems-service-trainlist`,
+//! `-service-trainread`, `-service-updatelist` and `-service-infertest`
+//! (docs/aitems-calls.md §4 and §5): `targetId` is required for every type there,
+//! so `pop` sends it empty.
 
 use super::failure::{Failure, Out, check_id};
 use super::output::{self, Format, table};

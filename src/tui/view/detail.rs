@@ -30,7 +30,7 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
         }
         // Never read before: what its list row knows, while the rest is read.
         (None, None) => match row {
-            Some(r) => from_row(r, theme, &app.options().zone),
+            Some(r) => from_row(kind.spec(), r, theme, &app.options().zone),
             None => vec![Line::styled("Loading…", theme.dim())],
         },
         (Some(v), _) if d.show_json => json_lines(v, theme),
@@ -108,16 +108,25 @@ fn kv(k: &str, v: String) -> Line<'static> {
     Line::from(vec![Span::raw(format!("  {k:<18}")), Span::raw(v)])
 }
 
+/// The `Status` line: the badge's symbol and word in its phase's style.
+fn status_line(status: &str, phase: Phase, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::raw(format!("  {:<18}", "Status")),
+        Span::styled(format!("{} {}", Theme::symbol(phase, 0), clean(status)), theme.badge(phase)),
+    ])
+}
+
 /// What a list row knows of an item whose detail is still being read.
-fn from_row(r: &crate::resource::Row, theme: &Theme, zone: &TimeZone) -> Vec<Line<'static>> {
-    let mut l = vec![
-        Line::from(vec![
-            Span::raw(format!("  {:<18}", "Status")),
-            Span::styled(format!("{} {}", Theme::symbol(r.phase, 0), r.status), theme.badge(r.phase)),
-        ]),
-        kv("Name", r.name.to_string()),
-        kv("ID", clean(&r.id).into_owned()),
-    ];
+fn from_row(
+    spec: &crate::resource::Resource,
+    r: &crate::resource::Row,
+    theme: &Theme,
+    zone: &TimeZone,
+) -> Vec<Line<'static>> {
+    let mut l: Vec<Line<'static>> =
+        spec.has_status().then(|| status_line(&r.status, r.phase, theme)).into_iter().collect();
+    l.push(kv("Name", r.name.to_string()));
+    l.push(kv("ID", clean(&r.id).into_owned()));
     if let Some(t) = r.created {
         l.push(kv("Created", stamp::local(t, zone)));
     }
@@ -132,10 +141,7 @@ pub fn summary(spec: &crate::resource::Resource, v: &Value, theme: &Theme, zone:
     let mut l = Vec::new();
     for part in present::parts(spec, v, zone) {
         match part {
-            Part::Status(s, phase) => l.push(Line::from(vec![
-                Span::raw(format!("  {:<18}", "Status")),
-                Span::styled(format!("{} {}", Theme::symbol(phase, 0), cleaned(s)), theme.badge(phase)),
-            ])),
+            Part::Status(s, phase) => l.push(status_line(&s, phase, theme)),
             Part::Line { label, value, alert: true } => {
                 l.push(Line::from(vec![Span::raw(format!("  {label:<18}")), Span::styled(value, theme.error())]))
             }

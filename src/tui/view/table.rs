@@ -51,9 +51,13 @@ pub fn cell<'a>(
     width: usize,
 ) -> SmallVec<[(Cow<'a, str>, Style); 3]> {
     let text = |s: Cow<'a, str>| -> SmallVec<[(Cow<'a, str>, Style); 3]> {
+        // An owned text that fits is kept as it is, not copied again.
         let fitted = match s {
             Cow::Borrowed(b) => fit(b, width),
-            Cow::Owned(o) => Cow::Owned(fit(&o, width).into_owned()),
+            Cow::Owned(o) => match fit(&o, width) {
+                Cow::Borrowed(_) => Cow::Owned(o),
+                Cow::Owned(cut) => Cow::Owned(cut),
+            },
         };
         smallvec![(fitted, Style::default())]
     };
