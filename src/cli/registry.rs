@@ -133,7 +133,23 @@ fn command(kind: Kind) -> Command {
     for e in EXTRAS.iter().filter(|e| e.kind == kind) {
         cmd = cmd.subcommand((e.args)(Command::new(e.name)).about(e.about));
     }
+    // An action whose form names a verb (a dataset's edit) is built from the form, as create is.
+    for (verb, form) in described_actions(kind) {
+        let sub = CreateCommon::augment_args(flags(Command::new(verb).arg(id_arg()), form));
+        let about = format!("{} one: the flags given change it, the rest is sent as it is now", capitalised(verb));
+        cmd = cmd.subcommand(sub.about(about));
+    }
     cmd
+}
+
+/// The actions of `kind` whose forms name their CLI verb, with those forms
+/// (the hand-written [`EXTRAS`] aside).
+pub fn described_actions(kind: Kind) -> impl Iterator<Item = (&'static str, &'static Form)> {
+    kind.spec().actions.extras.iter().filter_map(move |e| {
+        let form = e.form.spec();
+        let verb = form.cli?;
+        (!EXTRAS.iter().any(|x| x.kind == kind && x.name == verb)).then_some((verb, form))
+    })
 }
 
 /// `verb` with a capital first letter (`Create`).

@@ -261,6 +261,15 @@ impl Ctx {
                 let (req, dry_run) = super::create::request(form.spec(), m)?;
                 self.write(req, dry_run, Some(kind)).await
             }
+            _ if let Some((_, form)) = super::registry::described_actions(kind).find(|(v, _)| *v == verb) => {
+                let id = m.get_one::<String>("id").map(String::as_str).unwrap_or_default();
+                check_id(shape, "ID", id)?;
+                super::create::check_edit(form, m)?;
+                let Some(get) = spec.calls.get else { return Err(Failure::Usage("no such command".into())) };
+                let now = self.client.send(get(id), Lane::User).await?;
+                let (req, dry_run) = super::create::edit(form, m, id, now)?;
+                self.write(req, dry_run, Some(kind)).await
+            }
             "train" => self.train(&parsed::<TrainArgs>(m)?).await,
             "edit" | "datasets" | "interval" | "schedule" => {
                 let (req, dry_run) = super::service_actions::request(&self.client, verb, m).await?;

@@ -131,6 +131,7 @@ impl FormName {
             FormName::Schedule => &service_actions::SCHEDULE_FORM,
             FormName::App => &apps::APP_FORM,
             FormName::Dataset => &datasets::DATASET_FORM,
+            FormName::EditDataset => &datasets::EDIT_FORM,
         }
     }
 }

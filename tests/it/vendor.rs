@@ -111,6 +111,7 @@ const SENT: &[(&str, &str)] = &[
     ("POST /services/{serviceId}/datasets/{datasetId}", "aitems/post_service_dataset_upload"),
     ("GET /schemas/{schemaName}", "aitems/get_schema"),
     ("POST /datasets", "aitems/post_dataset"),
+    ("POST /datasets/{datasetId}", "aitems/post_dataset_modify"),
     ("DELETE /datasets/{datasetId}", "aitems/delete_dataset"),
     ("DELETE /schemas/{schemaName}", "aitems/delete_schema"),
     ("GET /services/{serviceId}/infers/lookup", "aitems/get_service_infers_lookup"),

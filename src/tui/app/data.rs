@@ -255,6 +255,7 @@ impl App {
                 Err(_) => {}
             }
         }
+        self.offer_current(kind, &id, &r);
         if let Ok(v) = &r {
             self.seen_details.keep(kind, &id, v);
             let row = kind.spec().row(v);

@@ -134,6 +134,8 @@ pub const RULES: &[(&str, &str, Check)] = &[
     ("aitems/post_service", "description", Check::Accepts(service_fields)),
     ("aitems/post_dataset", "name", Check::Accepts(dataset)),
     ("aitems/post_dataset", "description", Check::Accepts(dataset)),
+    ("aitems/post_dataset_modify", "name", Check::Accepts(dataset)),
+    ("aitems/post_dataset_modify", "description", Check::Accepts(dataset)),
     ("dataforest/aiapps_submit", "aiWorkspaceId", Check::Accepts(app)),
     ("dataforest/aiapps_submit", "namePrefix", Check::Accepts(app)),
     ("dataforest/aiapps_get_list", "search.accountId", Check::Accepts(base62)),
