@@ -126,7 +126,7 @@ const FIELDS: &[Entry] = &[
             Some(Pick::any(Kind::Schemas).matching("datasetType", MatchTo::Field("type"))),
         ),
         start: Start::Current,
-        hint: "an existing schema of the same type (Ctrl-T picks one)",
+        hint: "an existing schema of the same type",
         flags: &[Flag::one("--schema", "Name of an existing schema of the same dataset type.")],
     },
     Entry {

@@ -203,3 +203,18 @@ fn each_attach_picker_offers_only_ready_datasets_of_its_type() {
     assert_eq!(offered(&a, "item"), ["i1aaaaaaaaa"]);
     assert_eq!(offered(&a, "interaction"), ["x1aaaaaaaaa"]);
 }
+
+#[test]
+fn a_schema_taken_from_context_goes_when_the_type_no_longer_fits() {
+    let mut a = app();
+    listed(&mut a, Kind::Schemas, schemas());
+    app_key(&mut a, KeyCode::Char(':'));
+    app_type(&mut a, "schemas");
+    app_key(&mut a, KeyCode::Enter);
+    let selected = a.row_in_view().map(|r| r.id.clone()).expect("a schema is selected");
+    a.open_form(FormId::new(FormName::Dataset));
+    assert_eq!(value(&a, "schemaName"), selected, "taken from the schemas pane");
+    // user → item: of the item schemas there is one, which takes its place.
+    app_key(&mut a, KeyCode::Right);
+    assert_eq!(value(&a, "schemaName"), "item_a");
+}

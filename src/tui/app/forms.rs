@@ -161,7 +161,18 @@ impl App {
             driven.iter().filter_map(|(key, pick, _)| Some((*key, self.choices_of(*pick, &values)?))).collect();
         if let Some(f) = self.form_mut() {
             f.narrowed_by = Some(basis);
+            // Only a create takes defaults from context (an edit's are the item's own).
+            let from_context = f.id.target.is_none();
             for (key, c) in offered {
+                // A default taken from context that no longer fits goes: it was never input.
+                let fits = |v: &str| c.iter().any(|x| x.value == v);
+                if let Some(field) = f.fields.iter_mut().find(|x| x.key == key)
+                    && from_context
+                    && f.prefilled.get(key).is_some_and(|p| *p == field.value() && !fits(p))
+                {
+                    field.set_value("");
+                    f.prefilled.remove(key);
+                }
                 f.set_choices(key, c);
             }
         }
