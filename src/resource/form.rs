@@ -47,6 +47,8 @@ pub enum FormName {
     App,
     /// Create dataset (AiTEMS).
     Dataset,
+    /// Create AI workspace (DataForest).
+    Workspace,
 }
 
 /// One form.
