@@ -111,7 +111,7 @@ pub static WORKSPACE_FORM: Form = Form {
         entry("name", "Name", Input::Text, "", "at most 15: a-z first, then a-z, 0-9, - (checked with the service)"),
         entry("description", "Description", Input::Text, "", "optional, at most 255"),
         // The list comes from getDockerImageList when the form opens.
-        entry("docker.image", "Docker image", Input::Words(&[]), "", "Ctrl-T picks from the image list (/ filters)"),
+        entry("docker.image", "Docker image", Input::Words(&[]), "", "Ctrl-F lists the images (type to filter)"),
         entry("queueName", "Queue", Input::Text, "gpu", ""),
         entry("docker.command", "Command", Input::Text, "", ""),
         entry("docker.args", "Args", Input::Text, "", "optional"),
