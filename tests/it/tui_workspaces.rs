@@ -153,7 +153,7 @@ async fn the_image_fetch_gives_the_account_with_both_types() {
 }
 
 #[tokio::test]
-async fn a_taken_name_lands_on_the_name_field_and_nothing_is_created() {
+async fn a_taken_name_lands_on_the_name_field_with_nothing_created() {
     let h = common::fast_sim().await;
     let client = common::client(&h, 1000.0);
     let before = h.sim.world().workspaces.len();

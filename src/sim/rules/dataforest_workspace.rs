@@ -212,7 +212,7 @@ mod tests {
     }
 
     #[test]
-    fn image_types_are_tensorflow_and_pytorch() {
+    fn only_the_two_image_types_are_answered() {
         assert!(image_type(&json!({"type": "pytorch"})).is_ok());
         assert!(image_type(&json!({"type": "tensorflow"})).is_ok());
         assert_eq!(
