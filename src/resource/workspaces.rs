@@ -201,7 +201,7 @@ pub async fn check_name_first(client: &Client, req: &ApiRequest) -> Result<(), A
             ErrorKind::Service,
             format!(
                 "name: {name} is not available{} (checkAvailableName); nothing was created",
-                said.map(|m| format!(": {m}")).unwrap_or_default()
+                said.map(|m| format!(": {}", crate::text::cleaned(m.to_string()))).unwrap_or_default()
             ),
         );
         e.field = Some("name");

@@ -172,3 +172,44 @@ async fn a_taken_name_lands_on_the_name_field_with_nothing_created() {
     }
     assert_eq!(h.sim.world().workspaces.len(), before);
 }
+
+/// The screen as text, drawn by the real view into a test backend.
+fn screen(a: &App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
+    t.draw(|f| ncdash::tui::view::draw(f, a, &ncdash::tui::theme::Theme { no_color: true })).expect("drawn");
+    let buf = t.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn the_app_forms_workspace_list_draws_image_with_gpu() {
+    let mut a = app();
+    a.switch(Kind::Apps);
+    a.update(key('n'));
+    let label = "vision-lab  pytorch-2.3-cuda12 · 1×T4";
+    a.update(Message::Workspaces(Ok(vec![("6ZKSGoSJMMwctK257nxgiL".into(), label.into())])));
+    a.update(Message::Key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL)));
+    let s = screen(&a);
+    assert!(s.contains(label), "{s}");
+}
+
+#[test]
+fn a_workspace_detail_draws_its_configuration() {
+    let mut a = app();
+    a.update(listed(Kind::Workspaces, vec![json!({"id": "6ZKSGoSJMMwctK257nxgiL", "name": "vision-lab"})]));
+    a.switch(Kind::Workspaces);
+    a.update(Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    a.update(Message::Detailed(
+        Kind::Workspaces,
+        "6ZKSGoSJMMwctK257nxgiL".into(),
+        ncdash::tui::message::DetailPurpose::Show,
+        Ok(json!({"id": "6ZKSGoSJMMwctK257nxgiL", "name": "vision-lab", "imageVersion": "pytorch-2.3-cuda12",
+            "accountId": ACCOUNT, "accountName": "ml-team",
+            "contents": [{"configuration": {"queueName": "gpu", "docker": {"image": "pytorch-2.3-cuda12", "command": "python train.py"},
+                "resource": {"cpuCount": 4, "gpuCount": 2, "gpuModel": "V100", "memoryMb": 15360}}}]})),
+    ));
+    let s = screen(&a);
+    assert!(s.contains("Configuration") && s.contains("python train.py") && s.contains("V100"), "{s}");
+}
