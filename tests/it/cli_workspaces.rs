@@ -33,7 +33,7 @@ async fn a_workspace_created_with_a_listed_image_is_shown_with_its_configuration
     let got = run(Some(&h), &["workspaces", "get", &id]).await;
     let t = text(&got.stdout);
     assert!(t.contains("cv-lab") && t.contains(&image), "{t}");
-    assert!(t.contains("Configuration"), "{t}");
+    assert!(t.contains("GPU model"), "{t}");
     let configs = text(&run(Some(&h), &["workspaces", "configs", &id]).await.stdout);
     assert!(configs.contains(&image) && configs.contains("python train.py"), "{configs}");
 }

@@ -211,5 +211,5 @@ fn a_workspace_detail_draws_its_configuration() {
                 "resource": {"cpuCount": 4, "gpuCount": 2, "gpuModel": "V100", "memoryMb": 15360}}}]})),
     ));
     let s = screen(&a);
-    assert!(s.contains("Configuration") && s.contains("python train.py") && s.contains("V100"), "{s}");
+    assert!(s.contains("GPU model") && s.contains("python train.py") && s.contains("V100"), "{s}");
 }
