@@ -295,6 +295,18 @@ mod tests {
     }
 
     #[test]
+    fn a_created_workspace_is_kept() {
+        let clock = Clock::new(1.0);
+        let mut w = world();
+        w.workspaces.retain(|x| x["name"] != "nlp-sandbox");
+        w.workspaces.push(serde_json::json!({"id": "abc", "name": "made-here", "configuration": {"queueName": "gpu"}}));
+        let text = encode(&w, &clock).unwrap();
+        let mut back = world();
+        decode(&text, &mut back, &clock).unwrap();
+        assert_eq!(back.workspaces, w.workspaces);
+    }
+
+    #[test]
     fn a_job_saved_earlier_is_further_along() {
         let before = Clock::new(1.0);
         let mut w = world();

@@ -114,6 +114,23 @@ fn a_refused_delete_names_the_running_apps_beside_the_vendor_message() {
     assert!(!toast.contains("old-cd34"), "an ended app holds nothing: {toast}");
 }
 
+#[test]
+fn the_delete_dialog_warns_of_the_apps_running_in_it() {
+    let mut a = app();
+    a.update(listed(
+        Kind::Apps,
+        vec![json!({"id": "Hk7pQ2rS9tUvWxYz3aBcDe", "name": "train-ab12", "state": "RUNNING",
+                   "finalStatus": "UNDEFINED", "workspaceName": "vision-lab", "startedAt": "2026-11-22T07:00:00Z"})],
+    ));
+    a.update(listed(Kind::Workspaces, vec![json!({"id": "6ZKSGoSJMMwctK257nxgiL", "name": "vision-lab"})]));
+    a.switch(Kind::Workspaces);
+    a.update(key('d'));
+    match a.overlays().last() {
+        Some(Overlay::Confirm(c)) => assert!(c.warnings.iter().any(|w| w.contains("train-ab12")), "{:?}", c.warnings),
+        other => panic!("the delete dialog: {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn the_app_forms_workspace_picker_shows_each_image_with_its_gpu() {
     let h = common::fast_sim().await;
