@@ -230,3 +230,32 @@ fn a_workspace_detail_draws_its_configuration() {
     let s = screen(&a);
     assert!(s.contains("GPU model") && s.contains("python train.py") && s.contains("V100"), "{s}");
 }
+
+/// Moves the focus of the open form to `field` and types `text` there.
+fn type_into(a: &mut App, field: &str, text: &str) {
+    let focused = |a: &App| a.form_in_focus().map(|f| f.fields[f.focus].key).expect("a form is open");
+    for _ in 0..a.form_in_focus().map_or(0, |f| f.fields.len()) {
+        if focused(a) == field {
+            break;
+        }
+        a.update(Message::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    }
+    for c in text.chars() {
+        a.update(key(c));
+    }
+}
+
+#[test]
+fn a_name_the_rule_refuses_shows_the_cli_message_under_it_sending_nothing() {
+    let mut a = app();
+    open_form(&mut a);
+    a.update(images());
+    type_into(&mut a, "name", "a--b");
+    type_into(&mut a, "docker.image", "pytorch-2.3-cuda12");
+    type_into(&mut a, "docker.command", "python train.py");
+    let fx = a.update(Message::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Submit(..))), "{fx:?}");
+    // The words of `workspaces create --name a--b` (cli_workspaces).
+    let s = screen(&a);
+    assert!(s.contains("may not have two '-' in a row"), "{s}");
+}
