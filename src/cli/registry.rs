@@ -74,6 +74,30 @@ pub const EXTRAS: &[ExtraCmd] = &[
         args: UploadArgs::augment_args,
     },
     ExtraCmd {
+        kind: Kind::Workspaces,
+        name: "check-name",
+        about: "Ask checkAvailableName: exit 0 when the name is free, 1 when it is taken",
+        args: super::workspaces::CheckNameArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Workspaces,
+        name: "images",
+        about: "List the Docker images of a type (getDockerImageList)",
+        args: super::workspaces::ImagesArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Workspaces,
+        name: "configs",
+        about: "Show a workspace's configurations (getConfigurationList)",
+        args: super::workspaces::ConfigsArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Workspaces,
+        name: "set-config",
+        about: "Replace a workspace's configuration (setConfiguration), with the apps submit flags",
+        args: super::workspaces::SetConfigArgs::augment_args,
+    },
+    ExtraCmd {
         kind: Kind::Intents,
         name: "download",
         about: "Save a completed profile's result file (TSV)",
@@ -84,7 +108,11 @@ pub const EXTRAS: &[ExtraCmd] = &[
 /// Create flags written by hand, for the forms whose fields name no flag
 /// (`apps submit` lays repeatable flags over a `--file` body).
 pub fn written_create(form: FormName) -> Option<fn(Command) -> Command> {
-    (form == FormName::App).then_some(AppSubmit::augment_args as fn(Command) -> Command)
+    match form {
+        FormName::App => Some(AppSubmit::augment_args as fn(Command) -> Command),
+        FormName::Workspace => Some(super::workspaces::WorkspaceCreate::augment_args as fn(Command) -> Command),
+        _ => None,
+    }
 }
 
 /// The subcommand of one resource.

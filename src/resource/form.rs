@@ -50,6 +50,8 @@ pub enum FormName {
     Dataset,
     /// Edit a dataset: its name, description, schema or file (AiTEMS).
     EditDataset,
+    /// Create AI workspace (DataForest).
+    Workspace,
 }
 
 /// One form.

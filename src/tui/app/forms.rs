@@ -101,6 +101,9 @@ impl App {
             _ => Vec::new(),
         });
         self.overlays.push(Overlay::Form(Box::new(form)));
+        if id.name == FormName::Workspace {
+            return self.offer_images();
+        }
         fx
     }
 

@@ -23,6 +23,7 @@ pub mod rows;
 mod search;
 pub mod sync;
 pub mod view;
+mod workspaces;
 
 use super::form::{Drafts, Form, FormOutcome, FormQuestion};
 use super::keys::{Action, KeyMap, Layer};
@@ -131,6 +132,8 @@ pub struct App {
     /// The last detail answers, so a detail opens at once with what is known
     /// while it is read again.
     seen_details: related::SeenDetails,
+    /// The workspace form's account and images, listed once a run.
+    images: workspaces::Images,
 }
 
 impl App {
@@ -164,6 +167,7 @@ impl App {
             cells: cells::Cells::default(),
             waits: BTreeMap::new(),
             seen_details: related::SeenDetails::default(),
+            images: workspaces::Images::default(),
             account_name: None,
         }
     }
@@ -354,6 +358,11 @@ impl App {
             Message::Workspaces(r) => {
                 self.dirty = true;
                 self.on_workspaces(r);
+                Vec::new()
+            }
+            Message::Images(r) => {
+                self.dirty = true;
+                self.on_images(r);
                 Vec::new()
             }
             Message::Schema(name, r) => {

@@ -114,6 +114,9 @@ fn dataset(field: &str, v: &str) -> bool {
     }
     i.validate().is_ok()
 }
+fn workspace_name(_: &str, v: &str) -> bool {
+    ncdash::validate::dataforest_workspace::name(v).is_ok()
+}
 fn base62(_: &str, v: &str) -> bool {
     Shape::Base62.fits(v)
 }
@@ -140,6 +143,11 @@ pub const RULES: &[(&str, &str, Check)] = &[
     ("dataforest/aiapps_submit", "namePrefix", Check::Accepts(app)),
     ("dataforest/aiapps_get_list", "search.accountId", Check::Accepts(base62)),
     ("dataforest/aiapps_get_detail", "id", Check::Accepts(base62)),
+    ("dataforest/aiworkspaces_delete", "id", Check::Accepts(base62)),
+    ("dataforest/aiworkspaces_get_detail", "id", Check::Accepts(base62)),
+    ("dataforest/aiworkspaces_get_configuration_list", "id", Check::Accepts(base62)),
+    ("dataforest/aiworkspaces_check_available_name", "accountId", Check::Accepts(base62)),
+    ("dataforest/aiworkspaces_check_available_name", "name", Check::Accepts(workspace_name)),
     ("dataforest/apps_get_list", "search.accountId", Check::Skip("not sent by ncdash")),
     (
         "dataforest/aiapp_resource_datatype",

@@ -294,6 +294,20 @@ pub fn ncdash_request(key: &str, fx: &Fixture) -> Result<ApiRequest, String> {
             }
             // No page shows the body: any id gives the same method and path.
             "dataforest/aiapps_kill" => dataforest::kill("dN2vdAwrCMZdUzGKKiFy6Z"),
+            "dataforest/aiworkspaces_get_detail"
+            | "dataforest/aiworkspaces_get_configuration_list"
+            | "dataforest/aiworkspaces_delete" => {
+                let id = body.get("id").and_then(Value::as_str).ok_or("no id")?;
+                match key {
+                    "dataforest/aiworkspaces_delete" => dataforest::delete_workspace(id),
+                    "dataforest/aiworkspaces_get_detail" => dataforest::workspace_detail(id),
+                    _ => dataforest::workspace_configurations(id),
+                }
+            }
+            "dataforest/aiworkspaces_check_available_name" => {
+                let at = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+                dataforest::check_workspace_name(&at("accountId"), &at("name"))
+            }
             other => return Err(format!("no DataForest call mapped for {other}")),
         },
         other => return Err(format!("unknown service {other}")),
