@@ -19,6 +19,7 @@ pub mod trainings;
 mod upload;
 pub mod verbs;
 mod wait;
+pub mod watch;
 
 pub use args::Cli;
 pub use failure::Failure;
