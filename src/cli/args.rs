@@ -51,6 +51,8 @@ pub enum Command {
     Trainings(TrainingsCmd),
     /// Try an AiTEMS service's training: the recommended item ids, one a line.
     Recommend(RecommendArgs),
+    /// Follow jobs until they end: a line per status change; exit 0 when all completed, 1 when one failed.
+    Watch(super::watch::WatchArgs),
     /// Show the effective configuration and where each value came from.
     Config,
     /// Print a shell completion script (`ncdash completions bash > ~/.local/share/bash-completion/completions/ncdash`).

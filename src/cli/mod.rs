@@ -19,6 +19,7 @@ pub mod trainings;
 mod upload;
 pub mod verbs;
 mod wait;
+pub mod watch;
 pub mod workspaces;
 
 pub use args::Cli;

@@ -26,8 +26,9 @@ pub async fn execute(cli: &Cli, cmd: &Command, dirs: crate::dirs::Dirs) -> Out {
     if let Command::Config = cmd {
         return Ok(config_report(&settings, cli.output));
     }
+    let notify_command = settings.notify_command.clone();
     let client = connect(settings, Backend::Remote, crate::connect::SimStart::in_memory(1.0)).await?.client;
-    let ctx = Ctx { client, format: cli.output, zone: crate::resource::stamp::system_zone() };
+    let ctx = Ctx { client, format: cli.output, zone: crate::resource::stamp::system_zone(), notify_command };
     // A person at a terminal hears why a command waits for its slot.
     let notice = tokio::spawn(super::slot::notice(ctx.client.clone()));
     let out = ctx.command(cmd).await;
@@ -62,6 +63,9 @@ fn config_report(s: &Settings, format: Format) -> String {
         rows.push(vec![format!("{} rate", svc.key()), format!("{} req/s", st.rate), st.rate_origin.to_string()]);
     }
     rows.push(vec!["dataforest account".into(), cell(s.dataforest_account.as_ref()), "-".into()]);
+    // Shown as set only: a chat webhook's URL in it is a secret.
+    let notify = if s.notify_command.is_some() { "(set, not shown)" } else { "(none)" };
+    rows.push(vec!["notify command".into(), notify.into(), "[notify] command".into()]);
     rows.push(vec!["timeout".into(), format!("{:?}", s.timeout), "-".into()]);
     rows.push(vec!["rate recovery after 429".into(), format!("{:?}", s.rate_recover), "-".into()]);
     rows.push(vec![
@@ -91,6 +95,8 @@ struct Ctx {
     format: Format,
     /// Where tables and details show times: the local zone, read once.
     zone: jiff::tz::TimeZone,
+    /// `[notify] command`, for `watch --notify`.
+    notify_command: Option<String>,
 }
 
 impl Ctx {
@@ -98,6 +104,9 @@ impl Ctx {
     async fn command(&self, cmd: &Command) -> Out {
         match cmd {
             Command::Resource(r) => self.resource(r.kind, &r.verb, &r.matches).await,
+            Command::Watch(w) => {
+                super::watch::watch(&self.client, self.format, &self.zone, w, self.notify_command.as_deref()).await
+            }
             Command::Trainings(t) => super::trainings::trainings(&self.client, self.format, &self.zone, t).await,
             Command::Recommend(r) => super::trainings::recommend(&self.client, self.format, r).await,
             Command::Sim(_) | Command::Config | Command::Completions { .. } | Command::Man => {

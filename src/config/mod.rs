@@ -117,6 +117,9 @@ pub struct Settings {
     pub tui_keys: BTreeMap<String, Vec<String>>,
     /// Ring the terminal bell when a job ends (`[tui] bell = true`).
     pub bell: bool,
+    /// The command run when a watched job ends (`[notify] command`), by
+    /// `sh -c`, the job's values in `NCDASH_JOB_*` variables.
+    pub notify_command: Option<String>,
     /// Where the request budgets shared between processes live
     /// (`NCDASH_BUDGET_DIR`); the platform's runtime or state dir when unset.
     pub budget_dir: Option<PathBuf>,
@@ -163,6 +166,7 @@ impl Settings {
             profile: None,
             tui_keys: BTreeMap::new(),
             bell: false,
+            notify_command: None,
             budget_dir: None,
             rate_recover: Duration::from_secs(30),
             dirs: Dirs::default(),
@@ -266,6 +270,7 @@ impl Settings {
         }
         if let Some(f) = &file {
             s.dataforest_account = f.dataforest.account_id.clone();
+            s.notify_command = f.notify.command.clone().filter(|c| !c.trim().is_empty());
             if let Some(t) = f.timeout_secs {
                 // Checked before Duration::from_secs_f64, which panics on inf and NaN.
                 if !(t.is_finite() && (TIMEOUT_MIN..=TIMEOUT_MAX).contains(&t)) {
@@ -447,6 +452,15 @@ struct FileConfig {
     /// The dashboard's own section (`bell`, `keys`).
     #[serde(default)]
     tui: Option<toml::Value>,
+    /// How a person hears that a job ended (`command`).
+    #[serde(default)]
+    notify: NotifyConfig,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct NotifyConfig {
+    #[serde(default)]
+    command: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

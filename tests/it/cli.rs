@@ -16,6 +16,12 @@ pub(crate) async fn run(h: Option<&SimHandle>, args: &[&str]) -> Output {
 
 /// `run` with `TZ` set: a POSIX rule (`KST-9`) needs no zone database on the machine.
 async fn run_in_zone(h: Option<&SimHandle>, args: &[&str], tz: &str) -> Output {
+    command(h, args, tz).output().await.expect("binary runs")
+}
+
+/// The real binary with `args`, aimed at `h`, with nothing of the machine's
+/// configuration; started by the caller (`output()`, or `spawn()` to act meanwhile).
+pub(crate) fn command(h: Option<&SimHandle>, args: &[&str], tz: &str) -> tokio::process::Command {
     let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_ncdash"));
     cmd.args(args).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default()).env("TZ", tz);
     // No real config or ~/.ncloud may leak in.
@@ -30,7 +36,7 @@ async fn run_in_zone(h: Option<&SimHandle>, args: &[&str], tz: &str) -> Output {
             .env("NCLOUD_SECRET_ACCESS_KEY", &h.sim.config.secret_key);
     }
     cmd.stdin(std::process::Stdio::null());
-    cmd.output().await.expect("binary runs")
+    cmd
 }
 
 pub(crate) fn text(b: &[u8]) -> String {

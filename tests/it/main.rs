@@ -16,6 +16,7 @@ mod cli_safe;
 mod cli_service_actions;
 mod cli_trainings;
 mod cli_upload;
+mod cli_watch;
 mod cli_workspaces;
 mod curl_copy;
 mod faults;

@@ -239,14 +239,14 @@ async fn custom_attributes_keywords_come_back_comma_separated() {
 #[tokio::test]
 async fn a_40_mb_download_streams_in_small_pieces_through_the_budget() {
     const ROWS: usize = 1_200_000;
-    // The real gateway's 900 ms gap and a client at 50/s: the download
-    // arriving right after a read is refused with 429 once, then retried
-    // (after the 1 s the answer asks) before any byte. The gap is as wide as
-    // the retry allows, so a loaded machine still sends within it.
-    let h =
-        sim_with(SimConfig { intent_rows: ROWS, min_gap: Duration::from_millis(900), ..SimConfig::default() }).await;
+    // A client at 50/s and a gateway that refuses everything for the next
+    // 900 ms: the download sent right after a read is refused with 429 once,
+    // then retried (after the 1 s the answer asks) before any byte. The
+    // window is not a gap between arrivals, so the retry never meets it.
+    let h = sim_with(SimConfig { intent_rows: ROWS, min_gap: Duration::ZERO, ..SimConfig::default() }).await;
     let c = client(&h, 50.0);
     c.send(get(Kind::Intents, DONE_INTENT), Lane::User).await.unwrap();
+    h.sim.force_429_for(Duration::from_millis(900));
     let mut sink = Counting::default();
     let mut seen = Vec::new();
     let n = c
