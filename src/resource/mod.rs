@@ -15,6 +15,7 @@
 //! `api/`. The CLI's commands and flags, the dashboard's panes and forms,
 //! and the error mapping follow from the description.
 
+pub mod accounts;
 pub mod apps;
 pub mod attrs;
 pub mod datasets;
@@ -52,7 +53,7 @@ impl Kind {
     /// Every pane, each reached by its `:` name: the digit tabs first, then
     /// the resources shown only when asked for, which cost no request until
     /// they are opened (every resource has a list, so every one is a pane).
-    pub const VIEWS: [Kind; 9] = [
+    pub const VIEWS: [Kind; 10] = [
         Kind::Tasks,
         Kind::Services,
         Kind::Apps,
@@ -62,6 +63,7 @@ impl Kind {
         Kind::Attrs,
         Kind::Datasets,
         Kind::Schemas,
+        Kind::Accounts,
     ];
 
     /// The description of this resource.
@@ -76,6 +78,7 @@ impl Kind {
             Kind::Intents => &intents::INTENTS,
             Kind::Attrs => &attrs::ATTRS,
             Kind::Schemas => &schemas::SCHEMAS,
+            Kind::Accounts => &accounts::ACCOUNTS,
         }
     }
 

@@ -7,6 +7,7 @@ mod common;
 mod api_calls;
 mod budget;
 mod cli;
+mod cli_accounts;
 mod cli_aitems;
 mod cli_lists;
 mod cli_nclue;

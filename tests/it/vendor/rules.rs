@@ -138,6 +138,7 @@ pub const RULES: &[(&str, &str, Check)] = &[
     ("dataforest/aiapps_submit", "namePrefix", Check::Accepts(app)),
     ("dataforest/aiapps_get_list", "search.accountId", Check::Accepts(base62)),
     ("dataforest/aiapps_get_detail", "id", Check::Accepts(base62)),
+    ("dataforest/accounts_get_detail", "id", Check::Accepts(base62)),
     ("dataforest/apps_get_list", "search.accountId", Check::Skip("not sent by ncdash")),
     (
         "dataforest/aiapp_resource_datatype",
