@@ -9,6 +9,7 @@ mod input;
 mod listing;
 pub mod numbers;
 pub mod output;
+mod quota;
 pub mod registry;
 pub mod run;
 mod save;

@@ -199,7 +199,11 @@ impl Ctx {
         if dry_run {
             return self.dry_run(&req);
         }
-        let v = self.client.send(req, Lane::User).await?;
+        let sent = req.body.clone();
+        let v = match self.client.send(req, Lane::User).await {
+            Ok(v) => v,
+            Err(e) => return Err(super::quota::refused(&self.client, e, sent.as_ref()).await),
+        };
         self.print(&v, || match kind {
             Some(k) => detail::detail(k.spec(), &v, &self.zone),
             None => output::details(&v),

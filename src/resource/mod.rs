@@ -24,6 +24,7 @@ pub mod form;
 pub mod format;
 pub mod intents;
 pub mod present;
+pub mod quota;
 pub mod row;
 pub mod runs;
 pub mod schemas;

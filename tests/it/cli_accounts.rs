@@ -47,3 +47,34 @@ async fn an_id_that_is_not_base62_sends_nothing() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert_eq!(h.sim.stats().of(ncdash::model::Service::Dataforest).requests, 0);
 }
+
+/// `apps submit` writing its output to `hdfs://NS/...`.
+fn submit_into(ns: &str) -> Vec<String> {
+    let out = format!("hdfs://{ns}/user/ml-team/out:out");
+    ["apps", "submit", "--workspace", "6ZKSGoSJMMwctK257nxgiL", "--name-prefix", "quota", "--data-out", &out]
+        .into_iter()
+        .chain(["--image", "pytorch/pytorch:2.3.0", "--command", "python train.py"])
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_submit_over_a_quota_keeps_the_vendor_message_whole() {
+    let h = sim().await;
+    h.sim.world_mut().set_hdfs_usage("koya", 1_000_000, 1.0);
+    let args = submit_into("koya");
+    let out = run(Some(&h), &args.iter().map(String::as_str).collect::<Vec<_>>()).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).lines().next().unwrap_or_default().contains("exceeded limit on resource quota"));
+}
+
+#[tokio::test]
+async fn a_submit_over_a_quota_says_which_namespace_it_ran_into() {
+    let h = sim().await;
+    let args = submit_into("tata");
+    let out = run(Some(&h), &args.iter().map(String::as_str).collect::<Vec<_>>()).await;
+    let err = text(&out.stderr);
+    let limit = err.lines().find(|l| l.contains("the limit it ran into")).unwrap_or_default();
+    assert!(limit.contains("namespace tata: at most 1 million files and 200 TB"), "{err}");
+    assert!(err.lines().any(|l| l.contains("tata") && l.contains("writes here")), "{err}");
+}
