@@ -11,6 +11,7 @@ pub mod numbers;
 pub mod output;
 mod quota;
 pub mod registry;
+mod resubmit;
 pub mod run;
 mod save;
 mod service_actions;

@@ -3,7 +3,9 @@
 //! from its description; only the flags of the creates the registry does
 //! not describe, and the few actions beyond these, are written here.
 
-use super::verbs::{AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs};
+use super::verbs::{
+    AppResubmit, AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs,
+};
 use super::verbs::{AttachArgs, EditArgs, IntervalArgs, ScheduleArgs};
 use crate::model::Service;
 use crate::resource::form::{Form, Takes};
@@ -72,6 +74,12 @@ pub const EXTRAS: &[ExtraCmd] = &[
         name: "upload",
         about: "Upload cycle training data (rows checked against the dataset's schema first)",
         args: UploadArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Apps,
+        name: "resubmit",
+        about: "Send an app ncdash submitted again, under a new name (its body is kept: the last 200)",
+        args: AppResubmit::augment_args,
     },
     ExtraCmd {
         kind: Kind::Intents,

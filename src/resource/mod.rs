@@ -16,6 +16,7 @@
 //! and the error mapping follow from the description.
 
 pub mod accounts;
+pub mod app_again;
 pub mod apps;
 pub mod attrs;
 pub mod datasets;

@@ -12,6 +12,7 @@ mod cli_aitems;
 mod cli_lists;
 mod cli_nclue;
 mod cli_output;
+mod cli_resubmit;
 mod cli_safe;
 mod cli_service_actions;
 mod cli_trainings;
