@@ -122,23 +122,19 @@ pub fn explain(message: &str, known: &Known<'_>) -> Explanation {
     if !listed.is_empty() {
         details.push(format!("Listed now: {}.", listed.join(", ")));
     }
+    details.push("The vendor sends no usage: a full quota shows only in refusals.".into());
     let limit = match written.as_slice() {
-        [] => "It writes nothing to HDFS, so no namespace's quota is the limit: it is a count the account is held to \
-               (the pages give no number for it; see what is listed)"
-            .to_string(),
-        [one] => {
-            let q = quotas.iter().find(|q| ns_of(q) == *one).map(|q| quota_line(q));
-            match q {
-                Some(q) => format!("The HDFS quota of namespace {q} (files or space: the vendor sends no usage)"),
-                None => format!(
-                    "The HDFS quota of namespace {}, where this request writes",
-                    crate::text::cleaned(one.clone())
-                ),
+        [] if listed.is_empty() => "a count the account is held to (it writes nothing to HDFS)".to_string(),
+        [] => format!("a count the account is held to (it writes nothing to HDFS); listed now: {}", listed.join(", ")),
+        [one] => match quotas.iter().find(|q| ns_of(q) == *one) {
+            Some(q) => format!("the HDFS quota of namespace {}", quota_line(q)),
+            None => {
+                format!("the HDFS quota of namespace {}, where this request writes", crate::text::cleaned(one.clone()))
             }
-        }
+        },
         many => {
             let names: Vec<String> = many.iter().map(|n| crate::text::cleaned(n.clone())).collect();
-            format!("The HDFS quota of one of the namespaces this request writes to: {}", names.join(", "))
+            format!("the HDFS quota of one of the namespaces this request writes to: {}", names.join(", "))
         }
     };
     Explanation { limit, details }
@@ -186,7 +182,7 @@ mod tests {
         let a = account();
         let listed = vec![Listed { title: "AI workspaces", count: 3, moving: 0 }];
         let e = explain(QUOTA_MESSAGE, &Known { sent: Some(&json!({"name": "ws"})), account: Some(&a), listed });
-        assert!(e.limit.contains("count the account is held to"), "{e:?}");
+        assert!(e.limit.contains("count the account is held to") && e.limit.contains("3 AI workspaces"), "{e:?}");
         assert!(e.details.iter().any(|d| d == "Listed now: 3 AI workspaces."), "{e:?}");
     }
 

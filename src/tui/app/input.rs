@@ -148,7 +148,8 @@ impl App {
     }
 
     fn on_list_key(&mut self, k: &KeyEvent) -> Vec<Effect> {
-        match self.keys.action(Layer::List, k) {
+        let spec = self.pane.spec();
+        match self.keys.action_offered(Layer::List, k, |name| spec.offers(name)) {
             Some(a) => self.on_action(a),
             None => Vec::new(),
         }
@@ -271,6 +272,8 @@ impl App {
                     }
                 }
             }
+            Action::Resubmit if spec.offers("resubmit") => return self.resubmit_selected(),
+            Action::Resubmit => self.toast(Tone::Info, "resubmit is on the AI apps pane"),
             Action::Quit => return self.quit(),
             _ => {}
         }

@@ -6,6 +6,7 @@
 //! overlays), `forms` and `form_keys`, `history`; `facade` is what the
 //! state shows outside (drawing, the run loop, tests): its fields are private.
 
+mod again;
 pub mod cells;
 mod data;
 pub mod downloads;
@@ -131,6 +132,8 @@ pub struct App {
     /// The last detail answers, so a detail opens at once with what is known
     /// while it is read again.
     seen_details: related::SeenDetails,
+    /// The bodies of submits on their way, by form key, until their answer (`again`).
+    sent_bodies: BTreeMap<String, serde_json::Value>,
 }
 
 impl App {
@@ -165,6 +168,7 @@ impl App {
             waits: BTreeMap::new(),
             seen_details: related::SeenDetails::default(),
             account_name: None,
+            sent_bodies: BTreeMap::new(),
         }
     }
 
@@ -339,7 +343,18 @@ impl App {
             }
             Message::Submitted(form, r) => {
                 self.dirty = true;
-                self.on_submitted(form, r)
+                let mut fx = self.after_submit(&form, &r);
+                fx.extend(self.on_submitted(form, r));
+                fx
+            }
+            Message::Again(app, r) => {
+                self.dirty = true;
+                self.on_again(app, r)
+            }
+            Message::QuotaKnown { form, sent, message, account } => {
+                self.dirty = true;
+                self.on_quota_known(&form, &sent, &message, account.as_ref());
+                Vec::new()
             }
             Message::FileLoaded(form, r) => {
                 self.dirty = true;
