@@ -55,7 +55,7 @@ pub static ACCOUNTS: Resource = Resource {
         ]),
         // QuotaResponse: per HDFS namespace, the most files (millions) and the most space (TB).
         Section::Table(&Table {
-            title: "HDFS quotas",
+            title: "HDFS quotas (namespace, most files in millions, most space in TB)",
             field: "quotas",
             columns: &[("namespace", 10), ("fileCountMillion", 17), ("spaceTb", 8)],
             status: None,
