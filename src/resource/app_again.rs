@@ -112,7 +112,7 @@ mod tests {
     }
 
     #[test]
-    fn a_detail_gives_workspace_queue_image_and_resources() {
+    fn a_detail_gives_what_a_submit_needs() {
         let detail = json!({
             "name": "yolo-oom-ab12-x7b1", "workspaceName": "vision-lab", "queueName": "gpu",
             "containers": {"driver": {"component": "driver", "dockerImage": "img:2", "cpuCount": 1, "memoryMb": 1024},

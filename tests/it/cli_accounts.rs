@@ -7,7 +7,7 @@ use crate::cli::{run, sim, text};
 const ACCOUNT: &str = "8tDk3vQpL2mXn7RzA1bCdE";
 
 #[tokio::test]
-async fn the_list_shows_status_and_created() {
+async fn a_list_row_shows_the_status_with_the_creation_time() {
     let h = sim().await;
     let out = run(Some(&h), &["accounts", "list"]).await;
     assert!(out.status.success(), "{}", text(&out.stderr));

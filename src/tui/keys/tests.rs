@@ -111,7 +111,7 @@ fn a_key_bound_to_several_resource_actions_picks_the_one_the_pane_offers() {
 }
 
 #[test]
-fn a_key_bound_to_a_resource_action_and_another_still_clashes() {
+fn a_resource_action_still_clashes_with_a_list_action() {
     let (_, problems) = KeyMap::with_overrides(&over(&[("list.resubmit", &["j"])]));
     assert!(problems.iter().any(|p| p.contains("key j is bound to both")), "{problems:?}");
 }
