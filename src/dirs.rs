@@ -1,7 +1,7 @@
 //! The platform's directories for ncdash, asked for in this one place: the
 //! home, config, state and runtime directories. Every file ncdash keeps
-//! (config, pane state, drafts, filled cells, the demo's world, budget
-//! files, logs) is named
+//! (config, pane state, drafts, filled cells, submitted apps' bodies, the
+//! demo's world, budget files, logs) is named
 //! from them, so a test or a caller can point all of them elsewhere at once.
 
 use std::path::PathBuf;
@@ -42,6 +42,11 @@ impl Dirs {
         self.state.as_ref().map(|d| d.join("ui.json"))
     }
 
+    /// The bodies of the AI apps submitted, for running them again (`app-bodies.json`).
+    pub fn app_bodies(&self) -> Option<PathBuf> {
+        self.state.as_ref().map(|d| d.join("app-bodies.json"))
+    }
+
     /// The built-in simulator's world, kept between runs (`demo-world.json`).
     pub fn demo_world(&self) -> Option<PathBuf> {
         self.state.as_ref().map(|d| d.join("demo-world.json"))
@@ -74,6 +79,7 @@ mod tests {
         assert_eq!(d.config_file(), Some("/c/config.toml".into()));
         assert_eq!(d.ui_state(), Some("/s/ui.json".into()));
         assert_eq!(d.demo_world(), Some("/s/demo-world.json".into()));
+        assert_eq!(d.app_bodies(), Some("/s/app-bodies.json".into()));
         assert_eq!(d.budget(), Some("/r/budget".into()));
         assert_eq!(Dirs { runtime: None, ..d.clone() }.budget(), Some("/s/budget".into()));
         assert_eq!(d.logs(), Some("/s".into()));

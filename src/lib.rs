@@ -13,6 +13,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
 
 pub mod api;
+pub mod app_bodies;
 pub mod cli;
 pub mod config;
 pub mod connect;

@@ -32,6 +32,7 @@ sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import aitems  # noqa: E402
 import dataforest  # noqa: E402
+import dataforest_accounts  # noqa: E402
 import nclue  # noqa: E402
 from common import LOCK, WRITES, gw_error  # noqa: E402
 
@@ -43,7 +44,7 @@ if HOST not in ("127.0.0.1", "localhost", "::1"):
     sys.exit("indsim serves loopback only")
 
 PREFIXES = [("nclue", "/nclue/api/v1"), ("aitems", "/aitems/api/v1"), ("df", "/df/api/v2")]
-HANDLERS = {"nclue": nclue.handle, "aitems": aitems.handle, "df": dataforest.handle}
+HANDLERS = {"nclue": nclue.handle, "aitems": aitems.handle, "df": dataforest_accounts.handle}
 STATS = {
     s: {"requests": 0, "r429": 0, "last_arrival": None, "min_gap_ms": None,
         "ok": 0, "other_errors": 0, "missing_timestamp": 0, "missing_signature": 0,

@@ -13,6 +13,11 @@ pub fn accounts() -> ApiRequest {
     read(&["accounts", "getList"], json!({}))
 }
 
+/// `accounts/getDetail`: an account with its HDFS quotas per namespace.
+pub fn account_detail(id: &str) -> ApiRequest {
+    read(&["accounts", "getDetail"], json!({"id": id}))
+}
+
 /// `aiworkspaces/getList` of an account.
 pub fn workspaces(account_id: &str) -> ApiRequest {
     read(&["aiworkspaces", "getList"], json!({"search": {"accountId": account_id}}))

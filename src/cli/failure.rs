@@ -19,6 +19,14 @@ pub enum Failure {
     Job(String),
     /// A local file could not be written: exit 1.
     Local(String),
+    /// The API refused a write over a quota: exit 1; the refusal as it is,
+    /// then which limit it ran into (`cli::quota`).
+    Explained {
+        /// The refusal, whole.
+        error: Box<ApiError>,
+        /// Which limit, then what backs it, one a line.
+        lines: Vec<String>,
+    },
     /// A failure whose command still has a result for stdout (`wait -o
     /// json` prints how the job ended): printed, then the failure as usual.
     WithOutput {
@@ -34,7 +42,7 @@ impl Failure {
     pub fn exit_code(&self) -> i32 {
         match self {
             Failure::Usage(_) | Failure::Invalid(_) => 2,
-            Failure::Api(_) | Failure::Job(_) | Failure::Local(_) => 1,
+            Failure::Api(_) | Failure::Explained { .. } | Failure::Job(_) | Failure::Local(_) => 1,
             Failure::WithOutput { failure, .. } => failure.exit_code(),
         }
     }
@@ -54,6 +62,14 @@ impl Failure {
                 }
                 None => format!("error: {e}"),
             },
+            Failure::Explained { error, lines } => {
+                let mut out = Failure::Api(error.as_ref().clone()).report();
+                for l in lines {
+                    out.push_str("\n  ");
+                    out.push_str(&crate::text::cleaned(l.clone()));
+                }
+                out
+            }
             Failure::Job(m) | Failure::Local(m) => format!("error: {m}"),
             Failure::WithOutput { failure, .. } => failure.report(),
         }

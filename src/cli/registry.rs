@@ -3,7 +3,9 @@
 //! from its description; only the flags of the creates the registry does
 //! not describe, and the few actions beyond these, are written here.
 
-use super::verbs::{AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs};
+use super::verbs::{
+    AppResubmit, AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs,
+};
 use super::verbs::{AttachArgs, EditArgs, IntervalArgs, ScheduleArgs};
 use crate::model::Service;
 use crate::resource::form::{Form, Takes};
@@ -98,6 +100,12 @@ pub const EXTRAS: &[ExtraCmd] = &[
         args: super::workspaces::SetConfigArgs::augment_args,
     },
     ExtraCmd {
+        kind: Kind::Apps,
+        name: "resubmit",
+        about: "Send an app ncdash submitted again, under a new name (its body is kept: the last 200)",
+        args: AppResubmit::augment_args,
+    },
+    ExtraCmd {
         kind: Kind::Intents,
         name: "download",
         about: "Save a completed profile's result file (TSV)",
@@ -171,9 +179,11 @@ fn command(kind: Kind) -> Command {
 }
 
 /// The actions of `kind` whose forms name their CLI verb, with those forms
-/// (the hand-written [`EXTRAS`] aside).
+/// (the hand-written [`EXTRAS`] aside, and an action that reopens the
+/// create form, as an app's resubmit does: create has its verb already).
 pub fn described_actions(kind: Kind) -> impl Iterator<Item = (&'static str, &'static Form)> {
-    kind.spec().actions.extras.iter().filter_map(move |e| {
+    let create = kind.spec().actions.create;
+    kind.spec().actions.extras.iter().filter(move |e| Some(e.form) != create).filter_map(move |e| {
         let form = e.form.spec();
         let verb = form.cli?;
         (!EXTRAS.iter().any(|x| x.kind == kind && x.name == verb)).then_some((verb, form))

@@ -27,8 +27,9 @@ pub async fn execute(cli: &Cli, cmd: &Command, dirs: crate::dirs::Dirs) -> Out {
         return Ok(config_report(&settings, cli.output));
     }
     let notify_command = settings.notify_command.clone();
+    let bodies = settings.dirs.app_bodies();
     let client = connect(settings, Backend::Remote, crate::connect::SimStart::in_memory(1.0)).await?.client;
-    let ctx = Ctx { client, format: cli.output, zone: crate::resource::stamp::system_zone(), notify_command };
+    let ctx = Ctx { client, format: cli.output, zone: crate::resource::stamp::system_zone(), notify_command, bodies };
     // A person at a terminal hears why a command waits for its slot.
     let notice = tokio::spawn(super::slot::notice(ctx.client.clone()));
     let out = ctx.command(cmd).await;
@@ -97,6 +98,8 @@ struct Ctx {
     zone: jiff::tz::TimeZone,
     /// `[notify] command`, for `watch --notify`.
     notify_command: Option<String>,
+    /// Where the bodies of submitted apps are kept (`Dirs::app_bodies`).
+    bodies: Option<std::path::PathBuf>,
 }
 
 impl Ctx {
@@ -187,7 +190,11 @@ impl Ctx {
         if dry_run {
             return self.dry_run(&req);
         }
-        let v = self.client.send(req, Lane::User).await?;
+        let sent = req.body.clone();
+        let v = match self.client.send(req, Lane::User).await {
+            Ok(v) => v,
+            Err(e) => return Err(super::quota::refused(&self.client, e, sent.as_ref()).await),
+        };
         self.print(&v, || match kind {
             Some(k) => detail::detail(k.spec(), &v, &self.zone),
             None => output::details(&v),
@@ -261,6 +268,11 @@ impl Ctx {
                 let (req, dry_run) = super::create::edit(form, m, id, now)?;
                 self.write(req, dry_run, Some(kind)).await
             }
+            "resubmit" => {
+                let a = parsed::<AppResubmit>(m)?;
+                let body = super::resubmit::body(&self.client, self.bodies.as_deref(), &a).await?;
+                self.submit_app(body, a.dry_run).await
+            }
             "train" => self.train(&parsed::<TrainArgs>(m)?).await,
             "edit" | "datasets" | "interval" | "schedule" => {
                 let (req, dry_run) = super::service_actions::request(&self.client, verb, m).await?;
@@ -311,7 +323,26 @@ impl Ctx {
         warn_of(&valid, &app_flags(a));
         let from_file_only = a.common.file.is_some() && !app_flags_given(a);
         let body = if from_file_only { base } else { valid };
-        self.write(api::dataforest::submit(body), a.common.dry_run, Some(Kind::Apps)).await
+        self.submit_app(body, a.common.dry_run).await
+    }
+
+    /// Sends an app's body (once, as every write), and keeps it for `resubmit`.
+    async fn submit_app(&self, body: Value, dry_run: bool) -> Out {
+        let req = api::dataforest::submit(body.clone());
+        if dry_run {
+            return self.dry_run(&req);
+        }
+        let v = match self.client.send(req, Lane::User).await {
+            Ok(v) => v,
+            Err(e) => return Err(super::quota::refused(&self.client, e, Some(&body)).await),
+        };
+        let at = |k: &str| v.get(k).and_then(Value::as_str);
+        if let (Some(path), Some(id)) = (&self.bodies, at("id"))
+            && let Err(e) = crate::app_bodies::record(path, id, at("name"), &body)
+        {
+            eprintln!("warning: the app was submitted, but its body could not be kept for resubmit: {e}");
+        }
+        self.print(&v, || detail::detail(Kind::Apps.spec(), &v, &self.zone))
     }
 
     async fn account(&self, flag: Option<&str>) -> Result<String, Failure> {

@@ -233,3 +233,16 @@ pub struct DownloadArgs {
     #[arg(long)]
     pub force: bool,
 }
+
+/// `apps resubmit`: an app ncdash submitted, sent again under a new name.
+#[derive(Debug, Args)]
+pub struct AppResubmit {
+    /// Id of the app to run again (base62, at most 22).
+    pub id: String,
+    /// Name prefix of the new app (2 to 8 characters; default: the one sent before).
+    #[arg(long)]
+    pub name_prefix: Option<String>,
+    /// Print the signed request instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
+}

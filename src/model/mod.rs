@@ -105,11 +105,13 @@ pub enum Kind {
     Schemas,
     /// DataForest AI workspaces.
     Workspaces,
+    /// DataForest accounts, with their HDFS quotas.
+    Accounts,
 }
 
 impl Kind {
     /// Every resource.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Tasks,
         Kind::Services,
         Kind::Apps,
@@ -120,5 +122,6 @@ impl Kind {
         Kind::Attrs,
         Kind::Schemas,
         Kind::Workspaces,
+        Kind::Accounts,
     ];
 }

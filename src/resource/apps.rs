@@ -98,7 +98,8 @@ pub static APPS: Resource = Resource {
             request: dataforest::kill,
             refused_while_used: false,
         }),
-        extras: &[],
+        // Run again: the submit form, filled with the body kept when it was sent.
+        extras: &[Extra { action: "resubmit", label: "resubmit", form: FormName::App, writes: true, refuses: None }],
     },
     calls: Calls {
         path: &[],

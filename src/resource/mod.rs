@@ -15,6 +15,8 @@
 //! `api/`. The CLI's commands and flags, the dashboard's panes and forms,
 //! and the error mapping follow from the description.
 
+pub mod accounts;
+pub mod app_again;
 pub mod apps;
 pub mod attrs;
 pub mod datasets;
@@ -23,6 +25,7 @@ pub mod form;
 pub mod format;
 pub mod intents;
 pub mod present;
+pub mod quota;
 pub mod row;
 pub mod runs;
 pub mod schemas;
@@ -53,7 +56,7 @@ impl Kind {
     /// Every pane, each reached by its `:` name: the digit tabs first, then
     /// the resources shown only when asked for, which cost no request until
     /// they are opened (every resource has a list, so every one is a pane).
-    pub const VIEWS: [Kind; 10] = [
+    pub const VIEWS: [Kind; 11] = [
         Kind::Tasks,
         Kind::Services,
         Kind::Apps,
@@ -64,6 +67,7 @@ impl Kind {
         Kind::Datasets,
         Kind::Schemas,
         Kind::Workspaces,
+        Kind::Accounts,
     ];
 
     /// The description of this resource.
@@ -79,6 +83,7 @@ impl Kind {
             Kind::Attrs => &attrs::ATTRS,
             Kind::Schemas => &schemas::SCHEMAS,
             Kind::Workspaces => &workspaces::WORKSPACES,
+            Kind::Accounts => &accounts::ACCOUNTS,
         }
     }
 

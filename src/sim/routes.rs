@@ -47,6 +47,12 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .route("/profile/{kind}/{id}", get(profile_get).delete(profile_delete));
     let df = Router::new()
         .route("/accounts/getList", post(|s: S| async move { reply(s.world().accounts()) }))
+        .route(
+            "/accounts/getDetail",
+            post(|s: S, b: axum::body::Bytes| async move {
+                reply(body_json(&b).and_then(|b| s.world().account_detail(&b)))
+            }),
+        )
         .route("/aiworkspaces/getList", post(df_workspaces))
         .merge(super::dataforest::workspaces::routes())
         .route("/aiapps/getList", post(df_apps))

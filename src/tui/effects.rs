@@ -77,6 +77,21 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
         Effect::FetchImages => {
             tokio::spawn(super::workspace_picks::images(c, tx));
         }
+        Effect::LoadAgain { id, path } => {
+            tokio::spawn(async move {
+                let r = super::again::load(&c, &id, path).await;
+                let _ = tx.send(Message::Again(id, r));
+            });
+        }
+        Effect::QuotaContext { form, sent, message } => {
+            tokio::spawn(async move {
+                let account = match c.dataforest_account(Lane::User).await {
+                    Ok(id) => c.send(api::dataforest::account_detail(&id), Lane::User).await.ok(),
+                    Err(_) => None,
+                };
+                let _ = tx.send(Message::QuotaKnown { form, sent, message, account });
+            });
+        }
         Effect::FetchSchema(name) => {
             tokio::spawn(async move {
                 let r = c.schema(&name, Lane::User).await.map(|s| s.as_ref().clone());
@@ -165,6 +180,15 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
             save_json(cells_beside(app.state_path()), app.cells());
         }
         Effect::SaveDrafts => save_json(drafts_beside(app.state_path()), app.drafts()),
+        Effect::KeepBody { path: Some(path), id, name, body } => {
+            // A failure to keep it costs only the resubmit: the app was sent.
+            tokio::task::spawn_blocking(move || {
+                if let Err(e) = crate::app_bodies::record(&path, &id, name.as_deref(), &body) {
+                    tracing::warn!(error = %e, "cannot keep the submitted app's body");
+                }
+            });
+        }
+        Effect::KeepBody { path: None, .. } => {}
         Effect::Quit
         | Effect::Fetch { .. }
         | Effect::FetchDetail { .. }
@@ -173,6 +197,8 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::FetchWorkspaces
         | Effect::FetchImages
         | Effect::FetchSchema(_)
+        | Effect::LoadAgain { .. }
+        | Effect::QuotaContext { .. }
         | Effect::Download { .. }
         | Effect::LoadFile(..) => {}
     }

@@ -130,6 +130,8 @@ pub enum Action {
     Interval,
     /// Start or stop an interval service's schedule (a resource's extra form).
     Schedule,
+    /// Run an app again: the submit form filled with what was sent before (a resource's extra).
+    Resubmit,
     /// Quit.
     Quit,
     /// Detail: summary or raw JSON.
@@ -226,6 +228,7 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::Datasets, "datasets", "datasets", "attach datasets", &["a"]),
     b(L::List, A::Interval, "interval", "interval", "set the update cycle", &["i"]),
     b(L::List, A::Schedule, "schedule", "schedule", "start/stop interval runs", &["c"]),
+    b(L::List, A::Resubmit, "resubmit", "resubmit", "run an app again", &["R"]),
     b(L::List, A::Up, "up", "", "move up", &["k", "up"]),
     b(L::List, A::Top, "top", "", "first row", &["g", "home"]),
     b(L::List, A::Bottom, "bottom", "", "last row", &["G", "end"]),
@@ -325,7 +328,9 @@ pub fn name_of(layer: Layer, action: Action) -> &'static str {
 /// The bindings of one layer in force.
 #[derive(Clone, Debug, Default)]
 struct LayerMap {
-    by_key: BTreeMap<Key, Action>,
+    /// Every action a key is bound to, in table order: several only for
+    /// actions resources offer, resolved by the pane's resource.
+    by_key: BTreeMap<Key, Vec<Action>>,
     by_action: BTreeMap<Action, Vec<Key>>,
 }
 
@@ -371,14 +376,20 @@ impl KeyMap {
         for (layer, map) in layers.iter_mut() {
             for (action, keys) in &map.by_action {
                 for k in keys {
-                    if let Some(other) = map.by_key.insert(*k, *action) {
+                    let bound = map.by_key.entry(*k).or_default();
+                    // One key may serve several resources' actions; any other pair is a clash.
+                    let resource = |a: Action| crate::resource::is_resource_action(name_of(*layer, a));
+                    if let Some(other) = bound.iter().find(|o| !(resource(**o) && resource(*action))) {
                         problems.push(format!(
                             "tui.keys.{}: key {k} is bound to both {} and {}",
                             layer.name(),
-                            name_of(*layer, other),
+                            name_of(*layer, *other),
                             name_of(*layer, *action)
                         ));
+                        // As before: the later binding wins the key.
+                        bound.clear();
                     }
+                    bound.push(*action);
                 }
             }
         }
@@ -388,7 +399,15 @@ impl KeyMap {
     /// The action of a key event in a layer.
     pub fn action(&self, layer: Layer, e: &KeyEvent) -> Option<Action> {
         let k = Key::from_event(e)?;
-        self.layers.get(&layer)?.by_key.get(&k).copied()
+        self.layers.get(&layer)?.by_key.get(&k)?.first().copied()
+    }
+
+    /// The action of a key event in a layer, where the key serves several:
+    /// the one `offered` says the pane's resource offers (by config name), else the first.
+    pub fn action_offered(&self, layer: Layer, e: &KeyEvent, offered: impl Fn(&str) -> bool) -> Option<Action> {
+        let k = Key::from_event(e)?;
+        let bound = self.layers.get(&layer)?.by_key.get(&k)?;
+        bound.iter().find(|a| offered(name_of(layer, **a))).or(bound.first()).copied()
     }
 
     /// Keys of an action in a layer, as shown (`j/↓`).

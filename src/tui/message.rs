@@ -92,6 +92,19 @@ pub enum Message {
     Destroyed(Kind, String, Result<Value, ApiError>),
     /// A form's submit finished: the form it was sent from, and the answer.
     Submitted(FormId, Result<Value, ApiError>),
+    /// What to fill the submit form with to run an app again, by app id.
+    Again(String, Result<Again, ApiError>),
+    /// After a quota refusal: the account's `accounts/getDetail` answer, when it could be read.
+    QuotaKnown {
+        /// The form refused.
+        form: FormId,
+        /// The body it sent.
+        sent: Value,
+        /// The vendor's message, whole.
+        message: String,
+        /// The account's detail.
+        account: Option<Value>,
+    },
     /// A rows file was read (or not) for the form named.
     FileLoaded(FormId, Result<(String, String), String>),
     /// AI workspaces for the app form: (id, label: name, image, GPU).
@@ -194,6 +207,44 @@ pub enum Effect {
     },
     /// Save form drafts now.
     SaveDrafts,
+    /// Keep a submitted app's body for running it again (`app_bodies`).
+    KeepBody {
+        /// The file (`persist::bodies_beside`); none keeps nothing.
+        path: Option<std::path::PathBuf>,
+        /// The new app's id.
+        id: String,
+        /// Its name.
+        name: Option<String>,
+        /// The body sent.
+        body: Value,
+    },
+    /// Find what to fill the submit form with to run app `id` again: its
+    /// kept body, else what its detail shows; answered by [`Message::Again`].
+    LoadAgain {
+        /// The app.
+        id: String,
+        /// Where bodies are kept.
+        path: Option<std::path::PathBuf>,
+    },
+    /// Read the account's quotas after a quota refusal of a form's submit;
+    /// answered by [`Message::QuotaKnown`].
+    QuotaContext {
+        /// The form refused.
+        form: FormId,
+        /// The body it sent.
+        sent: Value,
+        /// The vendor's message, whole.
+        message: String,
+    },
     /// Leave the dashboard.
     Quit,
+}
+
+/// A body to run an app again with, and where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Again {
+    /// The body ncdash kept when it submitted the app.
+    Kept(Value),
+    /// No body kept (submitted elsewhere): what its detail shows, made a body.
+    FromDetail(Value),
 }

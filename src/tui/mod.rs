@@ -3,6 +3,7 @@
 //! `view`, the refresh policy in `refresh`, and the I/O that effects ask
 //! for in `effects`; all network I/O goes through the client's schedulers.
 
+mod again;
 pub mod app;
 pub mod effects;
 pub mod form;

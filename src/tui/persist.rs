@@ -14,6 +14,12 @@ pub fn cells_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
     ui_state.map(|p| p.with_file_name("cells.json"))
 }
 
+/// The kept bodies of submitted apps that go with a pane-state file (same
+/// directory: `Dirs::app_bodies`, which the CLI uses).
+pub fn bodies_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
+    ui_state.map(|p| p.with_file_name("app-bodies.json"))
+}
+
 /// Reads a JSON state file; a missing or unreadable one is the default.
 pub fn load_json<T: serde::de::DeserializeOwned + Default>(path: Option<PathBuf>) -> T {
     path.and_then(|p| std::fs::read_to_string(p).ok()).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()

@@ -116,6 +116,7 @@ const SENT: &[(&str, &str)] = &[
     ("DELETE /schemas/{schemaName}", "aitems/delete_schema"),
     ("GET /services/{serviceId}/infers/lookup", "aitems/get_service_infers_lookup"),
     ("POST /api/v2/accounts/getList", "dataforest/accounts_get_list"),
+    ("POST /api/v2/accounts/getDetail", "dataforest/accounts_get_detail"),
     ("POST /api/v2/aiworkspaces/getList", "dataforest/aiworkspaces_get_list"),
     ("POST /api/v2/aiapps/getList", "dataforest/aiapps_get_list"),
     ("POST /api/v2/aiapps/getDetail", "dataforest/aiapps_get_detail"),
@@ -253,6 +254,7 @@ const READ_AS: &[(&str, Kind)] = &[
     ("aitems/post_service_train_observed_2022", Kind::Services),
     ("aitems/post_service_datasets_observed_2022", Kind::Services),
     ("dataforest/aiapps_submit", Kind::Apps),
+    ("dataforest/accounts_get_detail", Kind::Accounts),
 ];
 /// Answers with a body that ncdash reads with a typed model or not at all.
 const NOT_READ_AS_RESOURCE: &[(&str, &str)] = &[
@@ -366,6 +368,7 @@ const LISTS: &[(&str, Kind)] = &[
     ("aitems/get_schemas", Kind::Schemas),
     ("dataforest/aiapps_get_list", Kind::Apps),
     ("dataforest/aiworkspaces_get_list", Kind::Workspaces),
+    ("dataforest/accounts_get_list", Kind::Accounts),
 ];
 /// Lists whose item block no readable page shows.
 const LISTS_UNDOCUMENTED: &[(Kind, &str)] = &[

@@ -24,7 +24,9 @@ const APP_LIST_FIELDS: &[&str] = &[
 use super::rules::dataforest as rules;
 use serde_json::{Map, Value, json};
 
-fn df_refusal(message: String) -> Refusal {
+mod accounts;
+
+pub(super) fn df_refusal(message: String) -> Refusal {
     Refusal { status: 400, body: json!({"success": false, "message": message}) }
 }
 
@@ -109,11 +111,6 @@ impl World {
         }
     }
 
-    /// `accounts/getList`.
-    pub fn accounts(&self) -> Answer {
-        Ok((200, json!({"success": true, "total": self.accounts.len(), "contents": self.accounts})))
-    }
-
     /// `aiapps/getList`.
     pub fn apps(&self, body: &Value, now: f64) -> Answer {
         self.check_account(body)?;
@@ -143,6 +140,7 @@ impl World {
             .find(|w| w.get("id").and_then(Value::as_str) == Some(input.workspace_id.as_str()))
             .ok_or_else(|| df_refusal(format!("aiWorkspaceId: workspace {} not found", input.workspace_id)))?
             .clone();
+        self.check_hdfs_quota(body)?;
         let id = self.base62(22);
         let suffix = self.base62(4).to_lowercase();
         let suffix2 = self.base62(4).to_lowercase();

@@ -85,6 +85,7 @@ impl App {
                 }
                 self.drafts.unknown.remove(&key);
                 self.drafts.sending.push(id.clone());
+                self.sending_body(&id, &req);
                 fx.push(Effect::Submit(id, req));
             }
             FormOutcome::Close => {

@@ -153,7 +153,8 @@ impl App {
     }
 
     fn on_list_key(&mut self, k: &KeyEvent) -> Vec<Effect> {
-        match self.keys.action(Layer::List, k) {
+        let spec = self.pane.spec();
+        match self.keys.action_offered(Layer::List, k, |name| spec.offers(name)) {
             Some(a) => self.on_action(a),
             None => Vec::new(),
         }
@@ -276,6 +277,8 @@ impl App {
                     }
                 }
             }
+            Action::Resubmit if spec.offers("resubmit") => return self.resubmit_selected(),
+            Action::Resubmit => self.toast(Tone::Info, "resubmit is on the AI apps pane"),
             Action::Quit => return self.quit(),
             _ => {}
         }

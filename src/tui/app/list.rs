@@ -321,6 +321,7 @@ fn known_status_width(kind: Kind) -> usize {
         Kind::Datasets => DatasetStatus::KNOWN.iter().map(|w| w.to_string()).collect(),
         // No status on the vendor's pages.
         Kind::Schemas | Kind::Workspaces => Vec::new(),
+        Kind::Accounts => crate::resource::accounts::STATUSES.iter().map(|w| w.to_string()).collect(),
         // `STATE/FINAL`, as the description writes it; YARN sets the final
         // status when an app ends (UNDEFINED until then).
         Kind::Apps => AppState::KNOWN

@@ -6,6 +6,7 @@
 //! overlays), `forms` and `form_keys`, `history`; `facade` is what the
 //! state shows outside (drawing, the run loop, tests): its fields are private.
 
+mod again;
 pub mod cells;
 mod data;
 pub mod downloads;
@@ -134,6 +135,8 @@ pub struct App {
     seen_details: related::SeenDetails,
     /// The workspace form's account and images, listed once a run.
     images: workspaces::Images,
+    /// The bodies of submits on their way, by form key, until their answer (`again`).
+    sent_bodies: BTreeMap<String, serde_json::Value>,
 }
 
 impl App {
@@ -169,6 +172,7 @@ impl App {
             seen_details: related::SeenDetails::default(),
             images: workspaces::Images::default(),
             account_name: None,
+            sent_bodies: BTreeMap::new(),
         }
     }
 
@@ -343,7 +347,18 @@ impl App {
             }
             Message::Submitted(form, r) => {
                 self.dirty = true;
-                self.on_submitted(form, r)
+                let mut fx = self.after_submit(&form, &r);
+                fx.extend(self.on_submitted(form, r));
+                fx
+            }
+            Message::Again(app, r) => {
+                self.dirty = true;
+                self.on_again(app, r)
+            }
+            Message::QuotaKnown { form, sent, message, account } => {
+                self.dirty = true;
+                self.on_quota_known(&form, &sent, &message, account.as_ref());
+                Vec::new()
             }
             Message::FileLoaded(form, r) => {
                 self.dirty = true;

@@ -100,3 +100,18 @@ fn a_clash_within_a_layer_is_reported() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("list"));
 }
+
+#[test]
+fn a_key_bound_to_several_resource_actions_picks_the_one_the_pane_offers() {
+    let (k, problems) = KeyMap::with_overrides(&over(&[("list.resubmit", &["t"])]));
+    assert!(problems.is_empty(), "{problems:?}");
+    let t = ev(KeyCode::Char('t'), KeyModifiers::NONE);
+    assert_eq!(k.action_offered(Layer::List, &t, |name| name == "resubmit"), Some(Action::Resubmit));
+    assert_eq!(k.action_offered(Layer::List, &t, |name| name == "train"), Some(Action::Train));
+}
+
+#[test]
+fn a_resource_action_still_clashes_with_a_list_action() {
+    let (_, problems) = KeyMap::with_overrides(&over(&[("list.resubmit", &["j"])]));
+    assert!(problems.iter().any(|p| p.contains("key j is bound to both")), "{problems:?}");
+}

@@ -67,7 +67,7 @@ pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
             let others: Vec<String> = Kind::VIEWS.iter().filter(|k| !k.is_tab()).map(command).collect();
             vec![
                 format!(" {}", tabs.join(" ")),
-                format!(" Also: {} (no digit; Tab completes after :)", others.join(" ")),
+                format!(" Also: {} (Tab completes after :)", others.join(" ")),
                 " Mouse: click a tab or a row, wheel scrolls.".into(),
                 " Header: NCLUE 10/10s q3 0s = requests in 10 s, queued, age of freshest data;".into(),
                 " 429 wait 3s = backing off; 0.5/s after 429 = all on this key slowed a while.".into(),

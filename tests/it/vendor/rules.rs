@@ -148,6 +148,7 @@ pub const RULES: &[(&str, &str, Check)] = &[
     ("dataforest/aiworkspaces_get_configuration_list", "id", Check::Accepts(base62)),
     ("dataforest/aiworkspaces_check_available_name", "accountId", Check::Accepts(base62)),
     ("dataforest/aiworkspaces_check_available_name", "name", Check::Accepts(workspace_name)),
+    ("dataforest/accounts_get_detail", "id", Check::Accepts(base62)),
     ("dataforest/apps_get_list", "search.accountId", Check::Skip("not sent by ncdash")),
     (
         "dataforest/aiapp_resource_datatype",

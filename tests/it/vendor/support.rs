@@ -281,6 +281,9 @@ pub fn ncdash_request(key: &str, fx: &Fixture) -> Result<ApiRequest, String> {
         },
         "dataforest" => match key {
             "dataforest/accounts_get_list" => dataforest::accounts(),
+            "dataforest/accounts_get_detail" => {
+                dataforest::account_detail(body.get("id").and_then(Value::as_str).ok_or("no id")?)
+            }
             "dataforest/aiworkspaces_get_list" => dataforest::workspaces(&search().ok_or("no accountId")?),
             "dataforest/aiapps_get_list" => match Kind::Apps.spec().calls.list {
                 Lister::PerAccount { request, .. } => request(&search().ok_or("no accountId")?),

@@ -1,0 +1,27 @@
+//! The I/O of running an app again from the dashboard: the body kept when
+//! it was submitted (`app_bodies`), else what its detail shows, made a body
+//! (`resource::app_again`), which needs the workspaces to name its id.
+
+use super::message::Again;
+use crate::api::{self, ApiError, Client, Lane};
+use crate::model::dataforest::{Workspace, contents};
+use crate::resource::app_again::body_from_detail;
+use std::path::PathBuf;
+
+/// What to fill the submit form with to run app `id` again.
+pub async fn load(client: &Client, id: &str, path: Option<PathBuf>) -> Result<Again, ApiError> {
+    let owned = id.to_string();
+    let kept = tokio::task::spawn_blocking(move || path.and_then(|p| crate::app_bodies::find(&p, &owned)))
+        .await
+        .ok()
+        .flatten();
+    if let Some(k) = kept {
+        return Ok(Again::Kept(k.body));
+    }
+    let detail = client.send(api::dataforest::app_detail(id), Lane::User).await?;
+    let account = client.dataforest_account(Lane::User).await?;
+    let v = client.send(api::dataforest::workspaces(&account), Lane::User).await?;
+    let ws: Vec<Workspace> = contents(&v).unwrap_or_default();
+    let ws: Vec<(String, String)> = ws.into_iter().filter_map(|w| Some((w.id?, w.name.unwrap_or_default()))).collect();
+    Ok(Again::FromDetail(body_from_detail(&detail, &ws)))
+}
