@@ -275,6 +275,7 @@ impl Ctx {
                 self.client.send(req, Lane::User).await?;
                 self.print(&sent.json(), || sent.sentence())
             }
+            "logs" => super::logs::logs(&self.client, self.format, &parsed(m)?).await,
             "download" => super::save::download(&self.client, self.format, &parsed::<DownloadArgs>(m)?).await,
             other => Err(Failure::Usage(format!("{} has no command {other}", spec.cli))),
         }

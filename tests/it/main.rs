@@ -9,6 +9,7 @@ mod budget;
 mod cli;
 mod cli_aitems;
 mod cli_lists;
+mod cli_logs;
 mod cli_nclue;
 mod cli_output;
 mod cli_safe;
