@@ -91,6 +91,11 @@ impl LogBuffer {
         self.read
     }
 
+    /// The most lines kept.
+    pub fn cap(&self) -> usize {
+        self.cap
+    }
+
     /// Lines dropped to keep within the cap.
     pub fn trimmed(&self) -> u64 {
         self.trimmed

@@ -24,6 +24,7 @@ impl App {
             Some(Overlay::Filter(f)) => f.on_key(&k, ctx),
             Some(Overlay::Command(c)) => c.on_key(&k, ctx),
             Some(Overlay::Picker(p)) => p.on_key(&k, ctx),
+            Some(Overlay::Logs(l)) => l.on_key(&k, ctx),
         };
         self.apply(asks)
     }
@@ -55,7 +56,7 @@ impl App {
                 p.paste(&line);
                 true
             }
-            None | Some(Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_)) => false,
+            None | Some(Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_) | Overlay::Logs(_)) => false,
         };
         if !taken {
             self.toast(Tone::Info, "paste ignored: not in a text field");
@@ -91,6 +92,7 @@ impl App {
                     self.remember_draft();
                 }
                 Ask::DownloadWhenDone(target) => self.download_when_done(target),
+                Ask::Logs(target, container) => fx.extend(self.open_logs(target, container)),
                 Ask::FormAnswer { question, yes } => fx.extend(self.on_form_answer(question, yes)),
                 Ask::Quit => return self.quit(),
             }
@@ -271,6 +273,10 @@ impl App {
                     }
                 }
             }
+            Action::Logs => match self.selected_target() {
+                Some(t) => return self.open_logs(t, None),
+                None => self.toast(Tone::Info, "no row selected"),
+            },
             Action::Quit => return self.quit(),
             _ => {}
         }

@@ -6,6 +6,7 @@ mod detail;
 mod fit;
 mod form;
 mod help;
+mod logs;
 mod picker;
 mod popup;
 mod table;
@@ -76,6 +77,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
                 form::draw(f, form, question, theme, body)
             }
             Overlay::Picker(p) => picker::draw(f, p, theme, area),
+            Overlay::Logs(l) => logs::draw(f, l, theme, body),
             // Drawn in the status line.
             Overlay::Filter(_) | Overlay::Command(_) => {}
         }
