@@ -41,6 +41,7 @@ mod submit_once;
 mod tui_app;
 mod tui_form_keys;
 mod tui_forms;
+mod tui_logs;
 mod tui_paging;
 mod tui_panes;
 mod tui_paste;
