@@ -335,7 +335,7 @@ pub const TABLE: &[Binding] = &[
     b(L::Picker, A::ClearToStart, "clear_to_start", "", "delete to the start", &["ctrl-u"]),
     b(L::Picker, A::Quit, "quit", "", "quit", &["ctrl-c"]),
     b(L::Help, A::Back, "close", "close", "close help", &["esc", "?", "q", "f1"]),
-    b(L::Logs, A::Back, "back", "back", "close the log", &["esc"]),
+    b(L::Logs, A::Back, "back", "back", "clear search / close", &["esc"]),
     b(L::Logs, A::Pause, "pause", "pause", "pause / follow again", &["p", " "]),
     b(L::Logs, A::Search, "search", "search", "matching lines only", &["/"]),
     b(L::Logs, A::Save, "save", "save", "save the log to a file", &["w", "s"]),

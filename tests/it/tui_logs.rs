@@ -206,6 +206,19 @@ fn esc_while_typing_a_search_shows_every_line_again() {
 }
 
 #[test]
+fn esc_clears_a_kept_search_before_it_closes_the_log() {
+    let mut a = open_with(&steps(30));
+    key(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "step 15");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.layer(), Layer::Logs);
+    assert!(shows(&frame(&a), " 30 lines"));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.layer(), Layer::List);
+}
+
+#[test]
 fn saving_asks_for_a_path_and_never_replaces_a_file_unasked() {
     let mut a = open_with(&steps(2));
     key(&mut a, KeyCode::Char('w'));

@@ -202,6 +202,11 @@ impl LogView {
 
     fn on_view_key(&mut self, k: &KeyEvent, ctx: Ctx<'_>) -> Vec<Ask> {
         match ctx.keys.action(Layer::Logs, k) {
+            // As in the list, Esc first clears the search, then closes.
+            Some(Action::Back) if !self.query.is_empty() => {
+                self.query.clear();
+                self.from_end = 0;
+            }
             Some(Action::Back) => return vec![Ask::Close],
             Some(Action::Pause) => {
                 self.paused = !self.paused;
