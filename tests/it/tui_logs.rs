@@ -312,3 +312,44 @@ fn esc_closes_the_log_back_to_the_detail() {
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.layer(), Layer::Detail);
 }
+
+/// The vendor's whole getDetail answer sample (ja page), with the demo app's id.
+fn vendor_detail() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vendor/fixtures/dataforest/aiapps_get_detail_ja.json");
+    let fx: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    let mut body = fx["response"]["body"].clone();
+    body["id"] = json!(APP);
+    body
+}
+
+#[test]
+fn the_vendor_detail_sample_lists_its_containers() {
+    let mut a = with_app("RUNNING");
+    key(&mut a, KeyCode::Enter);
+    a.update(Message::Detailed(Kind::Apps, APP.into(), DetailPurpose::Show, Ok(vendor_detail())));
+    let f = frame(&a);
+    for name in ["additionalProp1", "additionalProp2", "additionalProp3"] {
+        let row = f.iter().find(|l| l.contains(name)).unwrap_or_else(|| panic!("no {name}: {f:#?}"));
+        assert!(row.split_whitespace().filter(|w| *w == "string").count() == 2, "status and image: {row}");
+    }
+    assert_eq!(f.iter().filter(|l| l.trim() == "log URL string").count(), 3, "{f:#?}");
+}
+
+#[test]
+fn a_log_url_that_is_no_url_is_said_so_and_not_read() {
+    let mut a = with_app("RUNNING");
+    key(&mut a, KeyCode::Enter);
+    a.update(Message::Detailed(Kind::Apps, APP.into(), DetailPurpose::Show, Ok(vendor_detail())));
+    let fx = key(&mut a, KeyCode::Char('l'));
+    assert!(reads(&fx).is_empty(), "{fx:?}");
+    assert!(reads(&tick(&mut a, 5)).is_empty());
+    let f = frame(&a);
+    assert!(shows(&f, "no log URL") && shows(&f, "log URL \"string\" is not a URL"), "{f:#?}");
+}
+
+#[test]
+fn l_on_another_pane_says_where_logs_are() {
+    let mut a = app();
+    key(&mut a, KeyCode::Char('l'));
+    assert_eq!(a.layer(), Layer::List);
+}

@@ -27,7 +27,7 @@ impl App {
         let mut view = LogView::new(target, container);
         self.resolve_log_url(&mut view);
         let mut fx = Vec::new();
-        if view.url.is_none() {
+        if view.url.is_none() && view.error.is_none() {
             view.detail_asked = Some(self.now);
             fx.push(self.log_detail(&view.target.id));
         }
@@ -53,7 +53,11 @@ impl App {
         };
         if let Some((name, url)) = found {
             view.container = Some(name);
-            view.url = url;
+            // A log URL that is no web URL is said so, and never read.
+            match url.as_deref().map(crate::api::logfetch::check_url) {
+                Some(Err(why)) => view.error = Some(why),
+                _ => view.url = url,
+            }
         }
     }
 
@@ -74,7 +78,7 @@ impl App {
         self.resolve_log_url(&mut view);
         let mut fx = Vec::new();
         let again = view.detail_asked.is_none_or(|t| now.duration_since(t).unsigned_abs() >= DETAIL_AGAIN);
-        if view.url.is_none() && again && !self.app_ended(&view.target.id) {
+        if view.url.is_none() && view.error.is_none() && again && !self.app_ended(&view.target.id) {
             view.detail_asked = Some(now);
             fx.push(self.log_detail(&view.target.id));
         }

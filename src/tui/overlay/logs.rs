@@ -40,7 +40,7 @@ pub struct LogView {
     pub target: Target,
     /// The container asked for; `None`: the first the detail lists.
     pub container: Option<String>,
-    /// Its log URL, once the app's detail gave it.
+    /// Its log URL, once the app's detail gave one that is a web URL.
     pub url: Option<String>,
     /// The text read so far.
     pub buf: LogBuffer,
