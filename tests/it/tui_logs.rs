@@ -350,6 +350,54 @@ fn a_log_url_that_is_no_url_is_said_so_and_not_read() {
 #[test]
 fn l_on_another_pane_says_where_logs_are() {
     let mut a = app();
+    let items =
+        vec![json!({"task_id": "b5e742f1-0558-465a-8485-3b7808b0e125", "task_name": "t", "status": "completed"})];
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(1), items })));
     key(&mut a, KeyCode::Char('l'));
     assert_eq!(a.layer(), Layer::List);
+    assert!(a.toasts().iter().any(|t| t.contains("AI apps pane")), "{:?}", a.toasts());
+}
+
+#[test]
+fn a_paste_goes_into_the_search_being_typed() {
+    let mut a = open_with(&steps(30));
+    key(&mut a, KeyCode::Char('/'));
+    a.update(Message::Paste("step 15\n".into()));
+    assert!(shows(&frame(&a), "5 of 30 lines"));
+}
+
+/// Carries out one effect as the run loop does and returns the message it sends back.
+async fn carried(e: Effect, c: &ncdash::api::Client) -> Message {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    assert!(ncdash::tui::effects::spawn_request(&e, c, &tx), "{e:?} is a request");
+    rx.recv().await.expect("an answer")
+}
+
+#[tokio::test]
+async fn the_dashboard_reads_a_log_page_without_the_ncp_credentials() {
+    let h = crate::common::fast_sim().await;
+    let c = crate::common::client(&h, 100.0);
+    let v = c.send(ncdash::api::dataforest::app_detail(APP), ncdash::api::Lane::User).await.expect("detail");
+    let url = v["containers"]["driver"]["logUrl"].as_str().expect("a log URL").to_string();
+    let Message::LogRead { result, .. } = carried(Effect::FetchLog { app: APP.into(), url, have: 0 }, &c).await else {
+        panic!("not a log read")
+    };
+    assert!(result.expect("read").bytes.starts_with(b"Container: "));
+    let hits = h.sim.log_hits.all();
+    assert_eq!(hits.len(), 1);
+    assert!(!hits[0].headers.iter().any(|k| k.starts_with("x-ncp")), "{hits:?}");
+}
+
+#[tokio::test]
+async fn a_save_never_replaces_a_file_unless_forced() {
+    let h = crate::common::fast_sim().await;
+    let c = crate::common::client(&h, 100.0);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("x.log").display().to_string();
+    std::fs::write(&path, "kept\n").expect("write");
+    let save = |force| Effect::SaveLog { path: path.clone(), text: "new\n".into(), force };
+    assert!(matches!(carried(save(false), &c).await, Message::LogSaved(LogSaved::Exists(_))));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "kept\n");
+    assert!(matches!(carried(save(true), &c).await, Message::LogSaved(LogSaved::Done(_))));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "new\n");
 }

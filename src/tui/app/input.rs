@@ -56,7 +56,8 @@ impl App {
                 p.paste(&line);
                 true
             }
-            None | Some(Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_) | Overlay::Logs(_)) => false,
+            Some(Overlay::Logs(l)) => l.paste(&line),
+            None | Some(Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_)) => false,
         };
         if !taken {
             self.toast(Tone::Info, "paste ignored: not in a text field");

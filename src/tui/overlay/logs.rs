@@ -195,6 +195,16 @@ impl LogView {
         }
     }
 
+    /// Pasted text goes into the search or the path being typed; false when nothing is typed.
+    pub fn paste(&mut self, line: &str) -> bool {
+        match &mut self.input {
+            Input::Search => self.query.push_str(line),
+            Input::SavePath(p) => p.push_str(line),
+            Input::None | Input::Replace(_) => return false,
+        }
+        true
+    }
+
     /// A save found the file there: ask before replacing it.
     pub fn ask_replace(&mut self, path: String) {
         self.input = Input::Replace(path);
