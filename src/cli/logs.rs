@@ -35,7 +35,8 @@ pub struct LogsArgs {
     /// Print the log text itself (plain text, as the log URL serves it).
     #[arg(long)]
     pub fetch: bool,
-    /// Keep reading while the container runs (implies --fetch; one container).
+    /// Keep reading while the container runs (implies --fetch; one container;
+    /// waits for the app's containers when it has none yet).
     #[arg(long)]
     pub follow: bool,
 }
@@ -64,7 +65,10 @@ async fn detail(client: &Client, id: &str) -> Result<AiApp, Failure> {
 /// Runs `apps logs`.
 pub(super) async fn logs(client: &Client, format: Format, a: &LogsArgs) -> Out {
     check_id(Shape::Base62, "ID", &a.id)?;
-    let app = detail(client, &a.id).await?;
+    let mut app = detail(client, &a.id).await?;
+    if a.follow {
+        app = containers_of(client, &a.id, app).await?;
+    }
     let containers = chosen(&app, a.container.as_deref())?;
     if !(a.fetch || a.follow) {
         return Ok(urls(&containers, format));
@@ -93,6 +97,23 @@ pub(super) async fn logs(client: &Client, format: Format, a: &LogsArgs) -> Out {
         }
     }
     Ok(String::new())
+}
+
+/// The app's detail once it lists containers: asked again, backing off,
+/// while it lists none and has not ended (an app waits in its queue first).
+async fn containers_of(client: &Client, id: &str, mut app: AiApp) -> Result<AiApp, Failure> {
+    let mut wait = LOG_PACE;
+    let mut told = false;
+    while app.containers.is_empty() && !app.phase().is_terminal() {
+        if !told {
+            eprintln!("waiting for app {id} to start its containers (it is {})", state(&app));
+            told = true;
+        }
+        tokio::time::sleep(wait).await;
+        wait = (wait * 2).min(LOG_BACKOFF_MAX);
+        app = detail(client, id).await?;
+    }
+    Ok(app)
 }
 
 /// The app's state as the detail says it.

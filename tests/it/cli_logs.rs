@@ -120,6 +120,16 @@ async fn follow_stops_once_the_app_has_ended() {
 }
 
 #[tokio::test]
+async fn follow_waits_for_an_app_that_has_no_container_yet() {
+    // `Tu4vWx5yZa6bCd7eFg8hIj` runs 60 to 600 simulated seconds after the start: 0.6 to 6 s here.
+    let h = common::sim_with(SimConfig { min_gap: Duration::ZERO, speed: 100.0, ..SimConfig::default() }).await;
+    let out = run(Some(&h), &["apps", "logs", "Tu4vWx5yZa6bCd7eFg8hIj", "--follow", "--container", "driver"]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("waiting for app Tu4vWx5yZa6bCd7eFg8hIj to start its containers"));
+    assert!(text(&out.stdout).ends_with("End of LogType:stdout\n"), "{}", text(&out.stdout));
+}
+
+#[tokio::test]
 async fn follow_asks_only_for_the_bytes_after_what_it_has() {
     let h = fast_clock().await;
     let out = run(Some(&h), &["apps", "logs", RUNNING, "--follow", "--container", "driver"]).await;
