@@ -115,8 +115,8 @@ fn range_start(h: &HeaderMap) -> Option<usize> {
 }
 
 /// `GET /node/containerlogs/{containerId}/{user}`: the container's log as plain text.
-pub async fn serve(State(sim): State<Arc<Sim>>, Path((cid, _user)): Path<(String, String)>, h: HeaderMap) -> Response {
-    let path = format!("{LOG_PATH}/{cid}/{_user}");
+pub async fn serve(State(sim): State<Arc<Sim>>, Path((cid, user)): Path<(String, String)>, h: HeaderMap) -> Response {
+    let path = format!("{LOG_PATH}/{cid}/{user}");
     sim.log_hits.record(LogHit { path, headers: h.keys().map(|k| k.as_str().to_string()).collect() });
     let now = sim.clock.now();
     let found = {
