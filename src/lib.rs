@@ -20,6 +20,7 @@ pub mod connect;
 pub mod dirs;
 pub mod download;
 pub mod files;
+pub mod logbuf;
 pub mod model;
 pub mod notify;
 pub mod resource;

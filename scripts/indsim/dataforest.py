@@ -84,7 +84,7 @@ def containers(a):
         out[f"{a['name']}-{comp}"] = {
             "component": comp, "containerId": cid, "cpuCount": r.get("cpuCount", 1),
             "memoryMb": r.get("memoryMb", 15360), "dockerImage": d.get("image"), "status": st,
-            "logUrl": f"http://127.0.0.1:8042/node/containerlogs/{cid}/df001", "createdAt": ts(a["started"])}
+            "logUrl": f"http://127.0.0.1:{os.environ.get('IND_PORT', '8831')}/node/containerlogs/{cid}/df001", "createdAt": ts(a["started"])}
     return out
 
 

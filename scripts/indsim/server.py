@@ -33,6 +33,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import aitems  # noqa: E402
 import dataforest  # noqa: E402
 import dataforest_accounts  # noqa: E402
+import dataforest_logs  # noqa: E402
 import nclue  # noqa: E402
 from common import LOCK, WRITES, gw_error  # noqa: E402
 
@@ -118,6 +119,8 @@ class H(BaseHTTPRequestHandler):
         body = self.read_body()
         if u.path.startswith("/_admin/"):
             return self.admin(method, u.path, body)
+        if method == "GET" and u.path.startswith(dataforest_logs.PREFIX):
+            return dataforest_logs.serve(self, u.path)
         svc = None
         for name, pre in PREFIXES:
             if u.path == pre or u.path.startswith(pre + "/"):

@@ -9,6 +9,7 @@ pub mod collection;
 pub mod dataforest;
 pub mod error;
 pub mod ledger;
+pub mod logfetch;
 pub mod nclue;
 pub mod paging;
 pub mod policy;

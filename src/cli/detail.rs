@@ -166,7 +166,12 @@ mod tests {
             out.contains("Finished     2024-05-01 10:00:00 +00:00\n") && out.contains("Diagnostics  oom\n"),
             "{out}"
         );
-        assert!(out.contains("  NAME    DOCKERIMAGE  CPU  MEM MB  STATUS  LOG\n  driver  py:3         2    -       -       http://l\n"), "{out}");
+        assert!(
+            out.contains(
+                "  NAME    STATUS  IMAGE  CPU  MEM MB  LOG URL\n  driver  -       py:3   2    -       http://l\n"
+            ),
+            "{out}"
+        );
         assert!(out.contains("\nOther fields\n  state        FINISHED\n  finalStatus  FAILED\n"), "{out}");
     }
 

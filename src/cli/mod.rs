@@ -7,6 +7,7 @@ pub mod detail;
 mod failure;
 mod input;
 mod listing;
+pub mod logs;
 pub mod numbers;
 pub mod output;
 mod quota;

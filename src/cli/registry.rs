@@ -106,6 +106,12 @@ pub const EXTRAS: &[ExtraCmd] = &[
         args: AppResubmit::augment_args,
     },
     ExtraCmd {
+        kind: Kind::Apps,
+        name: "logs",
+        about: "Show its containers' log URLs; --fetch prints the logs, --follow keeps reading",
+        args: super::logs::LogsArgs::augment_args,
+    },
+    ExtraCmd {
         kind: Kind::Intents,
         name: "download",
         about: "Save a completed profile's result file (TSV)",

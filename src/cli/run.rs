@@ -290,6 +290,7 @@ impl Ctx {
             "check-name" | "images" | "configs" | "set-config" => {
                 super::workspaces::extra(&self.client, self.format, verb, m).await
             }
+            "logs" => super::logs::logs(&self.client, self.format, &parsed(m)?).await,
             "download" => super::save::download(&self.client, self.format, &parsed::<DownloadArgs>(m)?).await,
             other => Err(Failure::Usage(format!("{} has no command {other}", spec.cli))),
         }

@@ -84,8 +84,10 @@ pub static APPS: Resource = Resource {
         Section::Entries(&Entries {
             title: "Containers",
             field: "containers",
-            line: &[("", "dockerImage"), ("cpu", "cpuCount"), ("mem MB", "memoryMb"), ("", "status")],
-            second: Some(("log", "logUrl")),
+            // The dashboard draws it as a table whose rows `]`/`[` select (`y` copies
+            // the selected container's log URL, `l` opens its log).
+            line: &[("status", "status"), ("image", "dockerImage"), ("cpu", "cpuCount"), ("mem MB", "memoryMb")],
+            second: Some(("log URL", "logUrl")),
             empty: "(none yet)",
         }),
     ],

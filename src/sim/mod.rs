@@ -259,6 +259,8 @@ pub struct Sim {
     claim: Mutex<Option<store::Claim>>,
     /// Start settings.
     pub config: SimConfig,
+    /// Requests to the container log pages (which headers came).
+    pub log_hits: dataforest::logs::LogHits,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -301,6 +303,7 @@ impl Sim {
                 world_start,
                 claim: Mutex::new(claim),
                 config,
+                log_hits: Default::default(),
             }
         })
     }

@@ -69,6 +69,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
         .nest(super::prefix(Service::Aitems), super::aitems::router())
         .nest(super::prefix(Service::Dataforest), df)
         .nest("/_sim", control)
+        .route(&format!("{}/{{cid}}/{{user}}", super::dataforest::logs::LOG_PATH), get(super::dataforest::logs::serve))
         .fallback(|| async {
             (StatusCode::NOT_FOUND, axum::Json(json!({"error": {"errorCode": "300", "message": "Not Found"}})))
         })
@@ -168,9 +169,15 @@ async fn df_apps(s: S, body: axum::body::Bytes) -> Response {
     reply(body_json(&body).and_then(|b| s.world().apps(&b, now)))
 }
 
-async fn df_detail(s: S, body: axum::body::Bytes) -> Response {
+async fn df_detail(s: S, h: axum::http::HeaderMap, body: axum::body::Bytes) -> Response {
     let now = s.clock.now();
-    reply(body_json(&body).and_then(|b| s.world().app_detail(&b, now)))
+    // Log URLs point at this simulator's log pages, as the client reached it.
+    let host = h.get(axum::http::header::HOST).and_then(|v| v.to_str().ok());
+    let answer = body_json(&body).and_then(|b| s.world().app_detail(&b, now));
+    reply(answer.map(|(st, mut v)| {
+        super::dataforest::logs::aim(&mut v, host);
+        (st, v)
+    }))
 }
 
 async fn df_submit(s: S, body: axum::body::Bytes) -> Response {

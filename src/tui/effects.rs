@@ -3,7 +3,7 @@
 //! the bell, mouse capture and saving state.
 
 use super::app::App;
-use super::message::{Effect, ListPage, Message, Saving};
+use super::message::{Effect, ListPage, LogSaved, Message, Saving};
 use super::persist::{cells_beside, drafts_beside, save_json};
 use crate::api::{self, Client, Lane};
 use crate::resource::{Kind, Lister};
@@ -122,6 +122,28 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 });
             });
         }
+        Effect::FetchLog { app, url, have } => {
+            tokio::spawn(async move {
+                let result = match log_client() {
+                    Ok(c) => c.after(&url, have).await,
+                    Err(e) => Err(e),
+                };
+                let _ = tx.send(Message::LogRead { app, url, result });
+            });
+        }
+        Effect::SaveLog { path, text, force } => {
+            tokio::spawn(async move {
+                let full = crate::download::expand_tilde(&path);
+                let r = tokio::task::spawn_blocking(move || write_log(&full, &text, force)).await;
+                let saved = match r {
+                    Ok(Ok(())) => LogSaved::Done(path),
+                    Ok(Err(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => LogSaved::Exists(path),
+                    Ok(Err(e)) => LogSaved::Failed(format!("cannot write {path}: {e}")),
+                    Err(e) => LogSaved::Failed(format!("cannot write {path}: {e}")),
+                };
+                let _ = tx.send(Message::LogSaved(saved));
+            });
+        }
         Effect::LoadFile(form, path) => {
             tokio::spawn(async move {
                 // `~` is the home folder in every path a person types.
@@ -142,6 +164,27 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
         _ => return false,
     }
     true
+}
+
+/// The one client of log pages: plain, no NCP headers (built once).
+fn log_client() -> Result<&'static api::logfetch::LogClient, String> {
+    static CLIENT: std::sync::OnceLock<Result<api::logfetch::LogClient, String>> = std::sync::OnceLock::new();
+    CLIENT
+        .get_or_init(|| api::logfetch::LogClient::new(std::time::Duration::from_secs(30)))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Writes a log to `path`: a new file unless `force`.
+fn write_log(path: &std::path::Path, text: &str, force: bool) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true);
+    if force {
+        o.create(true).truncate(true);
+    } else {
+        o.create_new(true);
+    }
+    o.open(path)?.write_all(text.as_bytes())
 }
 
 /// Puts text on the clipboard through the terminal (OSC 52), which works over SSH too.
@@ -200,6 +243,8 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::LoadAgain { .. }
         | Effect::QuotaContext { .. }
         | Effect::Download { .. }
-        | Effect::LoadFile(..) => {}
+        | Effect::LoadFile(..)
+        | Effect::FetchLog { .. }
+        | Effect::SaveLog { .. } => {}
     }
 }

@@ -35,11 +35,13 @@ pub enum Layer {
     Picker,
     /// Reading help.
     Help,
+    /// Reading a container's log.
+    Logs,
 }
 
 impl Layer {
     /// Every layer.
-    pub const ALL: [Layer; 9] = [
+    pub const ALL: [Layer; 10] = [
         Layer::List,
         Layer::Detail,
         Layer::Confirm,
@@ -49,6 +51,7 @@ impl Layer {
         Layer::Preview,
         Layer::Picker,
         Layer::Help,
+        Layer::Logs,
     ];
 
     /// Name in `config.toml` (`[tui.keys.form]`).
@@ -63,6 +66,7 @@ impl Layer {
             Layer::Preview => "preview",
             Layer::Picker => "picker",
             Layer::Help => "help",
+            Layer::Logs => "logs",
         }
     }
 }
@@ -172,6 +176,18 @@ pub enum Action {
     Undo,
     /// Text fields: delete from the cursor to the start (of the line, in a many-line field), as a shell's Ctrl-U.
     ClearToStart,
+    /// List/detail: open an AI app container's log.
+    Logs,
+    /// Detail: select the next container.
+    NextContainer,
+    /// Detail: select the previous container.
+    PrevContainer,
+    /// Log view: stop or go on following.
+    Pause,
+    /// Log view: keep only the matching lines.
+    Search,
+    /// Log view: save the log to a file.
+    Save,
 }
 
 /// One entry of a layer's table.
@@ -246,6 +262,7 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::SortReverse, "sort_reverse", "", "reverse sort", &["S"]),
     b(L::List, A::Back, "back", "", "clear filter", &["esc"]),
     b(L::List, A::Mouse, "mouse", "", "mouse capture on/off", &["m"]),
+    b(L::List, A::Logs, "logs", "", "container logs (AI apps)", &["l"]),
     b(L::Detail, A::Back, "back", "back", "back to the list", &["esc"]),
     b(L::Detail, A::Help, "help", "help", "help", &["?"]),
     b(L::Detail, A::ToggleJson, "toggle_json", "summary/JSON", "summary or raw JSON", &["tab"]),
@@ -259,8 +276,11 @@ pub const TABLE: &[Binding] = &[
     b(L::Detail, A::PageUp, "page_up", "", "page up", &["pgup"]),
     b(L::Detail, A::Top, "top", "", "to the top", &["g", "home"]),
     b(L::Detail, A::Bottom, "bottom", "", "to the last line", &["G", "end"]),
-    b(L::Detail, A::Right, "right", "", "scroll right (JSON)", &["l", "right"]),
+    b(L::Detail, A::Right, "right", "", "scroll right (JSON)", &["right"]),
     b(L::Detail, A::Left, "left", "", "scroll left (JSON)", &["h", "left"]),
+    b(L::Detail, A::Logs, "logs", "", "container log (AI apps)", &["l"]),
+    b(L::Detail, A::NextContainer, "next_container", "", "next container (AI apps)", &["]"]),
+    b(L::Detail, A::PrevContainer, "prev_container", "", "previous container", &["["]),
     b(L::Detail, A::Quit, "quit", "", "quit", &["q", "ctrl-c"]),
     b(L::Detail, A::Pane(0), "pane_1", "", "Tasks", &["1"]),
     b(L::Detail, A::Pane(1), "pane_2", "", "Services", &["2"]),
@@ -318,6 +338,18 @@ pub const TABLE: &[Binding] = &[
     b(L::Picker, A::ClearToStart, "clear_to_start", "", "delete to the start", &["ctrl-u"]),
     b(L::Picker, A::Quit, "quit", "", "quit", &["ctrl-c"]),
     b(L::Help, A::Back, "close", "close", "close help", &["esc", "?", "q", "f1"]),
+    b(L::Logs, A::Back, "back", "back", "clear search / close", &["esc"]),
+    b(L::Logs, A::Pause, "pause", "pause", "pause / follow again", &["p", " "]),
+    b(L::Logs, A::Search, "search", "search", "matching lines only", &["/"]),
+    b(L::Logs, A::Save, "save", "save", "save the log to a file", &["w", "s"]),
+    b(L::Logs, A::Help, "help", "help", "help", &["?"]),
+    b(L::Logs, A::Down, "down", "scroll", "scroll down", &["j", "down"]),
+    b(L::Logs, A::Up, "up", "", "scroll up", &["k", "up"]),
+    b(L::Logs, A::PageDown, "page_down", "", "page down", &["pgdn"]),
+    b(L::Logs, A::PageUp, "page_up", "", "page up", &["pgup"]),
+    b(L::Logs, A::Top, "top", "", "to the first line", &["g", "home"]),
+    b(L::Logs, A::Bottom, "bottom", "", "to the end (follows)", &["G", "end"]),
+    b(L::Logs, A::Quit, "quit", "", "quit", &["q", "ctrl-c"]),
 ];
 
 /// The config name of an action in a layer (`destroy`), empty when the layer lacks it.

@@ -124,8 +124,30 @@ pub enum Message {
         /// Where it stands.
         state: Saving,
     },
+    /// A read of a container's log page came back (for the app named).
+    LogRead {
+        /// The app's id.
+        app: String,
+        /// The page read.
+        url: String,
+        /// The bytes after those asked from, or why not.
+        result: Result<crate::api::logfetch::Fetched, String>,
+    },
+    /// A log was saved to a file, or not.
+    LogSaved(LogSaved),
     /// Leave now, saving drafts and UI state (a signal, or input ended).
     Quit,
+}
+
+/// How saving a log to a file went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogSaved {
+    /// Written to this path.
+    Done(String),
+    /// The path exists; nothing was written.
+    Exists(String),
+    /// It failed: why.
+    Failed(String),
 }
 
 /// Where a download stands.
@@ -235,6 +257,25 @@ pub enum Effect {
         sent: Value,
         /// The vendor's message, whole.
         message: String,
+    },
+    /// Read a container's log page after the bytes already read (a plain
+    /// client: no NCP credentials, no NCP budget).
+    FetchLog {
+        /// The app's id.
+        app: String,
+        /// The log URL.
+        url: String,
+        /// Bytes already read.
+        have: u64,
+    },
+    /// Write a log's text to `path` (`~` expanded); replace a file only when `force`.
+    SaveLog {
+        /// Where, as typed.
+        path: String,
+        /// The text.
+        text: String,
+        /// Replace an existing file.
+        force: bool,
     },
     /// Leave the dashboard.
     Quit,

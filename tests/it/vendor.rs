@@ -255,6 +255,7 @@ const READ_AS: &[(&str, Kind)] = &[
     ("aitems/post_service_datasets_observed_2022", Kind::Services),
     ("dataforest/aiapps_submit", Kind::Apps),
     ("dataforest/accounts_get_detail", Kind::Accounts),
+    ("dataforest/aiapps_get_detail_ja", Kind::Apps),
 ];
 /// Answers with a body that ncdash reads with a typed model or not at all.
 const NOT_READ_AS_RESOURCE: &[(&str, &str)] = &[

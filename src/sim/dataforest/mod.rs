@@ -1,5 +1,6 @@
 //! What DataForest calls do to the simulator's world: accounts, workspaces, AI apps.
 
+pub mod logs;
 pub mod workspaces;
 
 use super::life::{Entity, Lifecycle};
@@ -83,13 +84,13 @@ impl World {
                         res.get("memoryMb").cloned().unwrap_or(json!(1024)),
                     ),
                 ] {
-                    let cid = format!("container_{}_{name}", m.get("appId").and_then(Value::as_str).unwrap_or("app"));
+                    let cid = logs::container_id(m.get("appId").and_then(Value::as_str).unwrap_or("app"), name);
                     containers.insert(
                         name.into(),
                         json!({
                             "component": component, "containerId": cid, "cpuCount": cpu, "memoryMb": mem,
                             "dockerImage": image, "status": cstatus,
-                            "logUrl": format!("https://df.ncloud.example/yarn/logs/{}/{cid}", e.id),
+                            "logUrl": logs::log_url("https://df.ncloud.example", &cid),
                             "createdAt": (self.iso)(started.unwrap_or(now)),
                         }),
                     );

@@ -24,6 +24,7 @@ impl App {
             Some(Overlay::Filter(f)) => f.on_key(&k, ctx),
             Some(Overlay::Command(c)) => c.on_key(&k, ctx),
             Some(Overlay::Picker(p)) => p.on_key(&k, ctx),
+            Some(Overlay::Logs(l)) => l.on_key(&k, ctx),
         };
         self.apply(asks)
     }
@@ -55,6 +56,7 @@ impl App {
                 p.paste(&line);
                 true
             }
+            Some(Overlay::Logs(l)) => l.paste(&line),
             None | Some(Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_)) => false,
         };
         if !taken {
@@ -91,6 +93,7 @@ impl App {
                     self.remember_draft();
                 }
                 Ask::DownloadWhenDone(target) => self.download_when_done(target),
+                Ask::Logs(target, container) => fx.extend(self.open_logs(target, container)),
                 Ask::FormAnswer { question, yes } => fx.extend(self.on_form_answer(question, yes)),
                 Ask::Quit => return self.quit(),
             }
@@ -279,6 +282,10 @@ impl App {
             }
             Action::Resubmit if spec.offers("resubmit") => return self.resubmit_selected(),
             Action::Resubmit => self.toast(Tone::Info, "resubmit is on the AI apps pane"),
+            Action::Logs => match self.selected_target() {
+                Some(t) => return self.open_logs(t, None),
+                None => self.toast(Tone::Info, "no row selected"),
+            },
             Action::Quit => return self.quit(),
             _ => {}
         }

@@ -16,6 +16,7 @@ mod forms;
 pub mod history;
 mod input;
 pub mod list;
+mod logs;
 mod merge;
 pub mod paging;
 mod refresher;
@@ -390,6 +391,15 @@ impl App {
                 self.on_download(kind, id, path, state);
                 Vec::new()
             }
+            Message::LogRead { app, url, result } => {
+                self.on_log_read(&app, &url, result);
+                Vec::new()
+            }
+            Message::LogSaved(s) => {
+                self.dirty = true;
+                self.on_log_saved(s);
+                Vec::new()
+            }
             Message::Quit => self.quit(),
         }
     }
@@ -465,6 +475,7 @@ impl App {
             self.dirty = true;
         }
         let mut out = self.due_refreshes();
+        out.extend(self.due_logs());
         if self.drafts_dirty {
             // Saved within a tick of each edit, so a crash loses at most that.
             self.drafts_dirty = false;

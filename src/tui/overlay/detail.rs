@@ -30,6 +30,20 @@ pub struct DetailView {
     pub last_request: Option<Timestamp>,
     /// Where related navigation came from: closing this detail goes back there.
     pub back_to: Option<Box<Return>>,
+    /// The selected container (an AI app's), by its place in the detail.
+    pub container: usize,
+}
+
+/// The containers of an AI app's detail, in the order it lists them: (name, log URL).
+pub fn containers(v: &Value) -> Vec<(String, Option<String>)> {
+    let map = v.get("containers").and_then(Value::as_object);
+    map.into_iter()
+        .flatten()
+        .map(|(name, c)| {
+            let url = c.get("logUrl").and_then(Value::as_str).filter(|u| !u.is_empty()).map(str::to_string);
+            (name.clone(), url)
+        })
+        .collect()
 }
 
 /// A place to come back to: a pane and the overlays that were open on it.
@@ -53,6 +67,7 @@ impl DetailView {
             in_flight: false,
             last_request: None,
             back_to: None,
+            container: 0,
         }
     }
 
@@ -77,6 +92,13 @@ impl DetailView {
         }
     }
 
+    /// The selected container of an AI app's detail: (name, log URL).
+    pub fn selected_container(&self) -> Option<(String, Option<String>)> {
+        let list = containers(self.raw.as_ref()?);
+        let at = self.container.min(list.len().checked_sub(1)?);
+        list.into_iter().nth(at)
+    }
+
     /// Handles a key.
     pub fn on_key(&mut self, k: &KeyEvent, ctx: Ctx<'_>) -> Vec<Ask> {
         match ctx.keys.action(Layer::Detail, k) {
@@ -88,6 +110,28 @@ impl DetailView {
             Some(a) if self.scroll.on(a) => {}
             Some(Action::Refresh) if !self.in_flight => {
                 return self.fetch(ctx.now, Lane::User).map(Ask::Effect).into_iter().collect();
+            }
+            Some(Action::NextContainer | Action::PrevContainer) => {
+                let n = self.raw.as_ref().map_or(0, |v| containers(v).len());
+                let next = self.container.saturating_add(1).min(n.saturating_sub(1));
+                let prev = self.container.saturating_sub(1);
+                self.container =
+                    if ctx.keys.action(Layer::Detail, k) == Some(Action::NextContainer) { next } else { prev };
+            }
+            Some(Action::Logs) => {
+                let name = self.selected_container().map(|(n, _)| n);
+                return vec![Ask::Logs(self.target.clone(), name)];
+            }
+            Some(Action::Copy) if self.selected_container().is_some_and(|(_, u)| u.is_some()) => {
+                let (name, url) = self.selected_container().unwrap_or_default();
+                let url = url.unwrap_or_default();
+                return vec![
+                    Ask::Toast(
+                        Tone::Info,
+                        format!("copied the log URL of {name} (OSC 52; your terminal may block it)"),
+                    ),
+                    Ask::Effect(Effect::Copy(url)),
+                ];
             }
             Some(Action::Copy) => {
                 let id = self.target.id.clone();

@@ -8,6 +8,7 @@ pub mod confirm;
 pub mod detail;
 pub mod filter;
 pub mod help;
+pub mod logs;
 pub mod picker;
 
 use super::form::Form;
@@ -22,6 +23,7 @@ pub use confirm::{Confirm, Then};
 pub use detail::{DetailView, Return};
 pub use filter::FilterLine;
 pub use help::Help;
+pub use logs::LogView;
 pub use picker::{PickItem, Picker, Purpose};
 
 // The form owns its questions; a `Confirm` overlay carries one, so the
@@ -57,6 +59,8 @@ pub enum Overlay {
     Form(Box<Form>),
     /// A list to choose from (related resources).
     Picker(Picker),
+    /// A container's log.
+    Logs(Box<LogView>),
 }
 
 impl Overlay {
@@ -73,6 +77,7 @@ impl Overlay {
             Overlay::Form(f) if f.preview => Layer::Preview,
             Overlay::Form(_) => Layer::Form,
             Overlay::Picker(_) => Layer::Picker,
+            Overlay::Logs(_) => Layer::Logs,
         }
     }
 }
@@ -119,6 +124,8 @@ pub enum Ask {
     },
     /// Download this resource's result once its job completes (asked while it ran).
     DownloadWhenDone(Target),
+    /// Open the log of an AI app's container (`None`: its first).
+    Logs(Target, Option<String>),
     /// Leave ncdash.
     Quit,
 }
@@ -142,6 +149,7 @@ impl PartialEq for Overlay {
             (Overlay::Filter(a), Overlay::Filter(b)) => a == b,
             (Overlay::Command(a), Overlay::Command(b)) => a == b,
             (Overlay::Picker(a), Overlay::Picker(b)) => a == b,
+            (Overlay::Logs(a), Overlay::Logs(b)) => a == b,
             _ => false,
         }
     }

@@ -35,7 +35,8 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
         },
         (Some(v), _) if d.show_json => json_lines(v, theme),
         (Some(v), _) => {
-            let mut l = summary(kind.spec(), &named_links(app, kind.spec(), v), theme, &app.options().zone);
+            let links = named_links(app, kind.spec(), v);
+            let mut l = summary(kind.spec(), &links, theme, &app.options().zone, Some(d.container));
             if let Some(e) = &d.error {
                 l.insert(0, Line::styled(format!("(last refresh failed: {e})"), theme.warn()));
             }
@@ -137,7 +138,14 @@ fn from_row(
 
 /// The summary: the detail parts of the description (`resource::present`,
 /// which `get` prints too), styled; times in `zone`.
-pub fn summary(spec: &crate::resource::Resource, v: &Value, theme: &Theme, zone: &TimeZone) -> Vec<Line<'static>> {
+/// An entry of its entries table is marked selected (an AI app's container).
+fn summary(
+    spec: &crate::resource::Resource,
+    v: &Value,
+    theme: &Theme,
+    zone: &TimeZone,
+    selected: Option<usize>,
+) -> Vec<Line<'static>> {
     let mut l = Vec::new();
     for part in present::parts(spec, v, zone) {
         match part {
@@ -167,22 +175,13 @@ pub fn summary(spec: &crate::resource::Resource, v: &Value, theme: &Theme, zone:
                 }
             }
             Part::Entries(e, rows) => {
+                let n = rows.len();
                 l.push(Line::raw(""));
                 l.push(Line::styled(e.title, theme.key()));
                 if rows.is_empty() {
                     l.push(Line::styled(format!("  {}", e.empty), theme.dim()));
                 }
-                for r in rows {
-                    let parts: Vec<String> = r
-                        .line
-                        .into_iter()
-                        .map(|(label, x)| if label.is_empty() { cleaned(x) } else { format!("{label} {}", cleaned(x)) })
-                        .collect();
-                    l.push(Line::raw(format!("  {:<10} {}", clean(&r.name), parts.join("  "))));
-                    if let Some((label, x)) = r.second {
-                        l.push(Line::styled(format!("    {label} {}", cleaned(x)), theme.dim()));
-                    }
-                }
+                l.extend(entries_table(e, rows, selected.map(|s| s.min(n.saturating_sub(1))), theme));
             }
             Part::Note { title, message, hint } => {
                 l.push(Line::raw(""));
@@ -195,6 +194,46 @@ pub fn summary(spec: &crate::resource::Resource, v: &Value, theme: &Theme, zone:
         }
     }
     l
+}
+
+/// An object's entries as a table: a header, a row each (the selected one
+/// marked `▶`), the dim second field under its row.
+fn entries_table(
+    e: &crate::resource::Entries,
+    rows: Vec<present::Entry>,
+    selected: Option<usize>,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            std::iter::once(cleaned(r.name.clone())).chain(r.line.iter().map(|(_, x)| cleaned(x.clone()))).collect()
+        })
+        .collect();
+    let heads: Vec<String> = std::iter::once("NAME".to_string())
+        .chain(e.line.iter().map(|(label, f)| if label.is_empty() { f } else { label }.to_uppercase()))
+        .collect();
+    let widths: Vec<usize> = heads
+        .iter()
+        .enumerate()
+        .map(|(i, h)| cells.iter().map(|c| c[i].chars().count()).chain([h.chars().count()]).max().unwrap_or(0))
+        .collect();
+    let row = |c: &[String]| -> String {
+        c.iter().zip(&widths).map(|(x, w)| format!("{x:<w$}")).collect::<Vec<_>>().join("  ").trim_end().to_string()
+    };
+    let mut out = vec![Line::styled(format!("    {}", row(&heads)), theme.dim())];
+    for (i, (r, c)) in rows.into_iter().zip(&cells).enumerate() {
+        let mark = if selected == Some(i) { "  ▶ " } else { "    " };
+        let style = if selected == Some(i) { theme.selected() } else { Style::default() };
+        out.push(Line::from(vec![Span::raw(mark), Span::styled(row(c), style)]));
+        if let Some((label, x)) = r.second {
+            out.push(Line::styled(format!("      {label} {}", cleaned(x)), theme.dim()));
+        }
+    }
+    out
 }
 
 /// Pretty JSON with keys, strings and numbers coloured.

@@ -6,6 +6,7 @@ mod detail;
 mod fit;
 mod form;
 mod help;
+mod logs;
 mod picker;
 mod popup;
 mod table;
@@ -76,6 +77,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
                 form::draw(f, form, question, theme, body)
             }
             Overlay::Picker(p) => picker::draw(f, p, theme, area),
+            Overlay::Logs(l) => logs::draw(f, l, theme, body),
             // Drawn in the status line.
             Overlay::Filter(_) | Overlay::Command(_) => {}
         }
@@ -268,11 +270,17 @@ pub fn footer_entries(app: &App) -> Vec<(String, String)> {
         _ => app.pane(),
     };
     let row = app.row_in_view();
+    // In an app's detail, `y` copies the selected container's log URL.
+    let copies_url = layer == Layer::Detail
+        && app.detail().and_then(|d| d.selected_container()).is_some_and(|(_, url)| url.is_some());
     let mut entries: Vec<(usize, (String, String))> = KeyMap::entries(layer)
         .filter(|b| !b.short.is_empty())
         .filter_map(|b| {
-            let label =
-                label_for(kind, row, b.layer, b.name, app.options().read_only)?.unwrap_or_else(|| b.short.into());
+            let label = match label_for(kind, row, b.layer, b.name, app.options().read_only)? {
+                _ if copies_url && b.action == Action::Copy => Some("copy log URL".to_string()),
+                l => l,
+            };
+            let label = label.unwrap_or_else(|| b.short.into());
             // The list's footer starts with the pane's own actions, in the order its resource lists them.
             let own = kind.spec().offered().position(|a| a == b.name).filter(|_| layer == Layer::List);
             Some((own.unwrap_or(usize::MAX), (app.keys().first_key_of(b.layer, b.action), label)))
