@@ -250,6 +250,9 @@ pub fn field_from_message(service: Service, message: &str) -> Option<&'static st
             "serviceId",
             "datasetId",
             "description",
+            // A schema's fields before `name`: `fields[2].name: ...` is about the fields.
+            "datasetType",
+            "fields",
             "name",
             "type",
             "value",
@@ -293,6 +296,13 @@ pub fn field_from_message(service: Service, message: &str) -> Option<&'static st
     // The leading `field:` form is exact; otherwise the first field named as a word.
     if let Some((head, _)) = message.split_once(':')
         && let Some(f) = fields.iter().find(|f| f.eq_ignore_ascii_case(head.trim()))
+    {
+        return Some(f);
+    }
+    // A part of a field (`fields[2].type:`) is its field's.
+    if let Some((head, _)) = message.split_once(':')
+        && let Some(root) = head.trim().split(['[', '.']).next()
+        && let Some(f) = fields.iter().find(|f| f.eq_ignore_ascii_case(root) && !f.contains('.'))
     {
         return Some(f);
     }

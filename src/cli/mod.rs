@@ -12,6 +12,8 @@ pub mod output;
 pub mod registry;
 pub mod run;
 mod save;
+mod schemas;
+pub mod schemas_args;
 mod service_actions;
 mod slot;
 pub mod table;

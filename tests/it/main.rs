@@ -12,6 +12,7 @@ mod cli_lists;
 mod cli_nclue;
 mod cli_output;
 mod cli_safe;
+mod cli_schemas;
 mod cli_service_actions;
 mod cli_trainings;
 mod cli_upload;
