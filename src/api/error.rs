@@ -109,6 +109,8 @@ impl ApiError {
         }
         if let Some(g) = code.as_deref().and_then(gateway_entry).filter(|g| g.http == status) {
             let detail = vendor_message.filter(|m| !m.eq_ignore_ascii_case(g.name));
+            // A bad request whose detail names a field (`name: ...`) is about that field.
+            let field = detail.as_deref().filter(|_| g.code == 100).and_then(|m| field_from_message(service, m));
             let message = match detail {
                 Some(m) => format!("{} ({m})", g.sentence),
                 None => g.sentence.to_string(),
@@ -120,7 +122,7 @@ impl ApiError {
                 code: Some(g.code.to_string()),
                 name: Some(g.name.to_string()),
                 message,
-                field: None,
+                field,
                 retry_after,
             };
         }

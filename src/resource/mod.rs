@@ -131,6 +131,8 @@ impl FormName {
             FormName::Schedule => &service_actions::SCHEDULE_FORM,
             FormName::App => &apps::APP_FORM,
             FormName::Dataset => &datasets::DATASET_FORM,
+            FormName::Schema => &schemas::SCHEMA_FORM,
+            FormName::EditSchema => &schemas::EDIT_FORM,
         }
     }
 }

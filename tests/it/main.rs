@@ -46,6 +46,7 @@ mod tui_panes;
 mod tui_paste;
 mod tui_profiles;
 mod tui_rows;
+mod tui_schema_form;
 mod tui_scroll;
 mod tui_service_actions;
 mod tui_snapshots;

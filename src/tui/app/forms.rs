@@ -80,6 +80,8 @@ impl App {
             _ => Vec::new(),
         };
         self.overlays.push(Overlay::Form(Box::new(form)));
+        let mut fx = fx;
+        fx.extend(self.follow_tables());
         fx
     }
 
@@ -119,11 +121,19 @@ impl App {
             .collect()
     }
 
-    /// Fields that depend on another follow it: an upload form whose
+    /// Fields that depend on another follow it: a table its followed
+    /// field (`form_tables`), and the upload form's datasets its service.
+    pub(super) fn follow_fields(&mut self) -> Vec<Effect> {
+        let mut fx = self.follow_tables();
+        fx.extend(self.follow_service());
+        fx
+    }
+
+    /// An upload form whose
     /// service changed drops the other service's datasets and what it said
     /// of them, takes the new service as its target (title, draft) and asks
     /// for its detail, where its datasets are.
-    pub(super) fn follow_fields(&mut self) -> Vec<Effect> {
+    fn follow_service(&mut self) -> Vec<Effect> {
         let Some(f) = self.form() else { return Vec::new() };
         if f.id.name != FormName::Upload || f.stage == Stage::Submitting {
             return Vec::new();

@@ -129,7 +129,8 @@ fn fields(fields: &[FieldInput], dataset_type: Option<&str>) -> Result<(), Field
         let name = if f.name.trim().is_empty() { String::new() } else { format!(" ({})", f.name) };
         FieldError::new("fields", format!("field {}{name}: {why}", i + 1))
     };
-    if fields.is_empty() {
+    // With a known type, none at all is said as the fields it must hold.
+    if fields.is_empty() && dataset_type.is_none() {
         return Err(FieldError::new("fields", "give at least one field"));
     }
     for (i, f) in fields.iter().enumerate() {
