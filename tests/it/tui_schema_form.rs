@@ -11,7 +11,7 @@ use ncdash::model::Service;
 use ncdash::resource::{FormName, Kind};
 use ncdash::tui::app::App;
 use ncdash::tui::form::specs::FormId;
-use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
+use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -252,4 +252,18 @@ fn the_footer_offers_the_table_keys_only_on_the_editor() {
     assert!(!footer(&a).contains("add row"), "{}", footer(&a));
     to_fields(&mut a);
     assert!(footer(&a).contains("add row") && footer(&a).contains("toggle"), "{}", footer(&a));
+}
+
+#[test]
+fn the_description_editor_starts_from_the_schemas_own() {
+    let mut a = schemas_pane();
+    let fx = app_key(&mut a, KeyCode::Char('e'));
+    let asked =
+        fx.iter().any(|e| matches!(e, Effect::FetchDetail { kind: Kind::Schemas, id, .. } if id == "user_schema_v2"));
+    assert!(asked, "{fx:?}");
+    let detail = json!({"datasetType": "user", "name": "user_schema_v2", "fields": [], "description": "members", "createdDate": "2024-07-30T09:08:09.221"});
+    a.update(Message::Detailed(Kind::Schemas, "user_schema_v2".into(), DetailPurpose::Show, Ok(detail)));
+    assert_eq!(a.form().expect("form").values()["description"], "members");
+    app_key(&mut a, KeyCode::Esc);
+    assert!(a.form().is_none(), "the schema's own description is not input: closed without asking");
 }

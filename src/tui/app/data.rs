@@ -285,6 +285,7 @@ impl App {
                 self.record_transition(kind, id.clone(), &name, was, is, status.to_string(), true);
             }
             fx = self.offer_datasets(&id, v);
+            self.offer_current(kind, &id, v);
             fx.extend(self.start_awaited());
         }
         // The open detail shows its row's newest answer, whatever asked for it

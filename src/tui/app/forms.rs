@@ -77,6 +77,18 @@ impl App {
                 }]
             }
             (FormName::App, _) => vec![Effect::FetchWorkspaces],
+            // The description editor starts from the schema's own (read again, as it may have changed).
+            (FormName::EditSchema, Some(target)) => {
+                if let Some(v) = self.seen_details.get(Kind::Schemas, target).cloned() {
+                    fill_current(&mut form, &v);
+                }
+                vec![Effect::FetchDetail {
+                    kind: Kind::Schemas,
+                    id: target.clone(),
+                    lane: Lane::User,
+                    purpose: DetailPurpose::Show,
+                }]
+            }
             _ => Vec::new(),
         };
         self.overlays.push(Overlay::Form(Box::new(form)));
@@ -222,6 +234,14 @@ impl App {
         f.set_choices("datasetId", choices);
         follow_dataset_type(f);
         names.into_iter().map(Effect::FetchSchema).collect()
+    }
+
+    /// A detail arrived: an edit form open on that item starts from its current values.
+    pub(super) fn offer_current(&mut self, kind: Kind, id: &str, v: &Value) {
+        let Some(f) = self.form_mut() else { return };
+        if f.id.name == FormName::EditSchema && kind == Kind::Schemas && f.id.target.as_deref() == Some(id) {
+            fill_current(f, v);
+        }
     }
 
     /// A schema arrived: the upload form's datasets that name it check rows
@@ -416,5 +436,16 @@ fn follow_dataset_type(f: &mut Form) {
     let own = crate::tui::form::specs::chosen_schema(&f.fields).and_then(|s| s.dataset_type.clone());
     if let (Some(own), Some(t)) = (own, f.fields.iter_mut().find(|x| x.key == "type")) {
         t.set_value(&own);
+    }
+}
+
+/// The fields an edit form has not been typed in take the item's current
+/// value, as defaults (not input): a description left alone is sent as it
+/// is, never emptied by accident.
+fn fill_current(f: &mut Form, item: &Value) {
+    for field in f.fields.iter_mut().filter(|x| !x.touched && x.value().is_empty()) {
+        let Some(now) = item.get(field.key).and_then(Value::as_str).filter(|s| !s.is_empty()) else { continue };
+        field.set_value(&crate::text::cleaned(now.to_string()));
+        f.prefilled.insert(field.key.to_string(), field.value());
     }
 }
