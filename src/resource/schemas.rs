@@ -88,9 +88,10 @@ pub static FIELDS_TABLE: TableSpec = TableSpec {
     base: Some(Base { follows: "datasetType", request: aitems::default_schema, rows: default_rows }),
 };
 
-/// The rows of a type's default fields.
+/// The rows of a type's default fields: server text, cleaned before it is shown or sent.
 fn default_rows(answer: &Value) -> Vec<Vec<String>> {
-    default_fields(answer).iter().map(row).collect()
+    let clean = |r: Vec<String>| r.into_iter().map(crate::text::cleaned).collect();
+    default_fields(answer).iter().map(row).map(clean).collect()
 }
 
 /// One field as a row of the editor.

@@ -267,3 +267,15 @@ fn the_description_editor_starts_from_the_schemas_own() {
     app_key(&mut a, KeyCode::Esc);
     assert!(a.form().is_none(), "the schema's own description is not input: closed without asking");
 }
+
+#[test]
+fn a_failed_default_read_is_said_and_not_asked_again_at_each_key() {
+    let mut a = schemas_pane();
+    app_key(&mut a, KeyCode::Char('n'));
+    let e = ApiError::from_response(Service::Aitems, 500, b"{}", None);
+    a.update(Message::Base { form: FormId::new(FormName::Schema), key: "fields", on: "user".into(), result: Err(e) });
+    assert!(frame(&a).contains("could not read the default fields for user"), "{}", frame(&a));
+    app_key(&mut a, KeyCode::Tab);
+    let typed: Vec<Effect> = "abc".chars().flat_map(|c| app_key(&mut a, KeyCode::Char(c))).collect();
+    assert!(default_asks(&typed).is_empty(), "{typed:?}");
+}

@@ -1,6 +1,7 @@
 //! A form's table fields that take their first rows from the service (a
 //! schema's default fields for its type): asked for when the form opens
-//! and whenever the field they follow changes, taken in when they arrive.
+//! and whenever the field they follow changes, taken in when they arrive;
+//! a failure is said once and the rows stay as they are.
 
 use super::App;
 use crate::api::ApiError;
@@ -61,10 +62,9 @@ impl App {
                 self.remember_draft();
             }
             (Ok(_), None) => {}
+            // Not asked again at each key: another value of the followed field asks anew.
             (Err(e), _) => {
-                // Asked again when the followed field changes back.
-                t.base_for = None;
-                self.toast(Tone::Error, format!("could not read the default {label} for {on}: {e} (type them)"));
+                self.toast(Tone::Error, format!("could not read the default {label} for {on}: {e} (type them)"))
             }
         }
     }
