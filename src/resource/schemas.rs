@@ -141,7 +141,7 @@ pub static SCHEMA_FORM: Form = Form {
             label: "Fields",
             input: Input::Table(&FIELDS_TABLE),
             start: Start::Empty,
-            hint: "in the data file's column order",
+            hint: "in the data file's column order; ←/→ change column, Ctrl-T and Space pick types",
             flags: &[],
         },
     ],

@@ -279,3 +279,18 @@ fn a_failed_default_read_is_said_and_not_asked_again_at_each_key() {
     let typed: Vec<Effect> = "abc".chars().flat_map(|c| app_key(&mut a, KeyCode::Char(c))).collect();
     assert!(default_asks(&typed).is_empty(), "{typed:?}");
 }
+
+#[test]
+fn the_field_editor_frame() {
+    let mut a = opened_with_defaults();
+    app_key(&mut a, KeyCode::Tab);
+    app_type(&mut a, "shoppers");
+    app_key(&mut a, KeyCode::Tab);
+    app_key(&mut a, KeyCode::Tab);
+    key(&mut a, ctrl('n'));
+    app_type(&mut a, "AGE");
+    app_key(&mut a, KeyCode::Right);
+    key(&mut a, ctrl('t'));
+    app_key(&mut a, KeyCode::Char(' '));
+    insta::assert_snapshot!("schema_field_editor", frame(&a));
+}
