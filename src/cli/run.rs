@@ -294,6 +294,9 @@ impl Ctx {
             Show::List => self.list(Kind::Schemas, &v),
             Show::Detail => self.print(&v, || detail::detail(Kind::Schemas.spec(), &v, &self.zone)),
             Show::Fields => self.print(&v, || super::schemas::fields_table(&v)),
+            Show::Checked => self.print(&v, || {
+                format!("The service found it valid (nothing was created):\n{}", super::schemas::fields_table(&v))
+            }),
         }
     }
 

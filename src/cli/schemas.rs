@@ -28,8 +28,10 @@ pub enum Show {
     List,
     /// As one schema (`get`'s detail).
     Detail,
-    /// As a table of fields (the default fields, a validation check's answer).
+    /// As a table of fields (the default fields).
     Fields,
+    /// As the fields the validation check passed, said to be nothing created.
+    Checked,
 }
 
 /// What one of these verbs sends, whether it is a dry run, and how its answer is shown.
@@ -108,7 +110,7 @@ fn create(c: &SchemaCreate) -> Result<Plan, Failure> {
     let valid = input.validate().map_err(|e| Failure::Invalid(flag_names(e, &flags, base.is_some())))?;
     let dry_run = c.common.dry_run;
     if c.check {
-        return Ok(Plan { request: a::check_schema(valid.check_body()), dry_run, show: Show::Fields });
+        return Ok(Plan { request: a::check_schema(valid.check_body()), dry_run, show: Show::Checked });
     }
     Ok(Plan { request: a::create_schema(valid.body()), dry_run, show: Show::Detail })
 }
