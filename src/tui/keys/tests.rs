@@ -100,3 +100,10 @@ fn a_clash_within_a_layer_is_reported() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("list"));
 }
+
+#[test]
+fn space_binds_by_its_name() {
+    let (k, _) = KeyMap::with_overrides(&BTreeMap::new());
+    assert_eq!(k.action(Layer::Form, &ev(KeyCode::Char(' '), KeyModifiers::NONE)), Some(Action::Toggle));
+    assert_eq!(k.keys_of(Layer::Form, Action::Toggle), "Space");
+}
