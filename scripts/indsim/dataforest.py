@@ -13,6 +13,7 @@ import os
 import random
 import re
 
+import dataforest_workspaces  # noqa: E402 (uses this module's state at call time)
 from common import (EPOCH_KST, LOCK, SYS, base62_id, iso_kst, later, now, parse_json, record_write)
 
 ELAPSED_KEY = os.environ.get("IND_ELAPSED_KEY", "elapesdMillis")
@@ -196,4 +197,4 @@ def handle(method, path, q, body):
         if path == "/aiapps/submit":
             record_write("df", method, path, b)
             return submit(b)
-    return None
+        return dataforest_workspaces.handle(path, b)

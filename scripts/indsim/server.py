@@ -206,7 +206,7 @@ class H(BaseHTTPRequestHandler):
                     "counts": {"features": len(nclue.FEATURES.items), "runs": len(nclue.RUNS.items),
                                "shopping_intents": len(nclue.INTENTS.items), "custom_attributes": len(nclue.ATTRS.items),
                                "services": len(aitems.SERVICES), "datasets": len(aitems.DATASETS),
-                               "apps": len(dataforest.APPS)},
+                               "apps": len(dataforest.APPS), "workspaces": len(dataforest.WORKSPACES)},
                 }
             return self.send_json(200, out)
         if method == "GET" and path == "/_admin/log":

@@ -86,6 +86,11 @@ pub fn create_dataset(body: Value) -> ApiRequest {
     ApiRequest::new(Service::Aitems, Method::Post, &["datasets"], Some(body), Access::Write)
 }
 
+/// `POST /datasets/{datasetId}`: edit (`…-dataset-modify`), the body as create's.
+pub fn edit_dataset(id: &str, body: Value) -> ApiRequest {
+    ApiRequest::new(Service::Aitems, Method::Post, &["datasets", id], Some(body), Access::Write)
+}
+
 /// `DELETE /datasets/{datasetId}`.
 pub fn delete_dataset(id: &str) -> ApiRequest {
     ApiRequest::new(Service::Aitems, Method::Delete, &["datasets", id], None, Access::Write)

@@ -279,6 +279,10 @@ pub fn field_from_message(service: Service, message: &str) -> Option<&'static st
             "resource.gpuModel",
             "data.input",
             "data.output",
+            // An AI workspace's own (after `namePrefix`, which holds `name`).
+            "accountId",
+            "name",
+            "description",
         ],
         Service::Nclue => &[
             "train_feature_id",

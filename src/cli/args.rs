@@ -46,9 +46,6 @@ pub enum Command {
     /// The resources of the registry: list, get, delete, wait, create, and their extras.
     #[command(flatten)]
     Resource(ResourceCmd),
-    /// DataForest AI workspaces.
-    #[command(subcommand)]
-    Workspaces(AccountList),
     /// AiTEMS trainings of a service: list, get, and a training's interval updates.
     #[command(subcommand)]
     Trainings(TrainingsCmd),
@@ -105,17 +102,6 @@ pub struct SimArgs {
     /// Start over: discard the saved world.
     #[arg(long)]
     pub fresh: bool,
-}
-
-/// A list of one DataForest account.
-#[derive(Debug, Subcommand)]
-pub enum AccountList {
-    /// List.
-    List {
-        /// DataForest account id (default: config, else the first account).
-        #[arg(long)]
-        account: Option<String>,
-    },
 }
 
 #[cfg(test)]

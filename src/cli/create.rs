@@ -27,14 +27,48 @@ struct Given {
 
 /// The request of a described create, and whether it is a dry run.
 pub(super) fn request(form: &Form, m: &ArgMatches) -> Result<(ApiRequest, bool), Failure> {
+    built(form, m, "", None)
+}
+
+/// The flags of a described edit, checked by the form's rules before the
+/// item is read (exit 2 naming the flag, nothing sent): a rule broken by a
+/// value not given is the item's own, and the server's to judge.
+pub(super) fn check_edit(form: &Form, m: &ArgMatches) -> Result<(), Failure> {
+    let given =
+        form.fields.iter().filter(|e| !e.flags.is_empty()).map(|e| given(e, m)).collect::<Result<Vec<_>, _>>()?;
+    let common = CreateCommon::from_arg_matches(m).map_err(|e| Failure::Usage(e.to_string()))?;
+    if common.file.is_none() && given.iter().all(|g| g.value.is_none()) {
+        let flags: Vec<_> = given.iter().map(|g| g.flag).collect();
+        return Err(Failure::Usage(format!("give at least one of {}; nothing was sent", flags.join(", "))));
+    }
+    match built(form, m, "-", None) {
+        Err(Failure::Invalid(e)) => {
+            let mine = |x: &crate::validate::FieldError| given.iter().any(|g| g.value.is_some() && g.flag == x.field);
+            let e = Errors(e.0.into_iter().filter(mine).collect());
+            if e.is_empty() { Ok(()) } else { Err(Failure::Invalid(e)) }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The request of a described edit of item `id`: the item as it is now
+/// (`current`, its detail), with the flags (and a `--file`) laid over it.
+pub(super) fn edit(form: &Form, m: &ArgMatches, id: &str, current: Value) -> Result<(ApiRequest, bool), Failure> {
+    built(form, m, id, Some(current))
+}
+
+/// The request a form builds from the flags over a base body: a `--file`,
+/// else the item edited, else nothing.
+fn built(form: &Form, m: &ArgMatches, target: &str, item: Option<Value>) -> Result<(ApiRequest, bool), Failure> {
     let common = CreateCommon::from_arg_matches(m).map_err(|e| Failure::Usage(e.to_string()))?;
     let given =
         form.fields.iter().filter(|e| !e.flags.is_empty()).map(|e| given(e, m)).collect::<Result<Vec<_>, _>>()?;
-    let base = common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
+    let file = common.file.as_deref().map(read_json).transpose()?;
+    let base = file.or(item).unwrap_or(Value::Null);
     let flags: Vec<_> = given.iter().map(|g| (g.key, g.flag, &g.value)).collect();
     let mut merged = merge_flags(base, &flags);
     let map = values(form, &merged)?;
-    let built = (form.build)(&Values { map: &map, target: "", schema: None });
+    let built = (form.build)(&Values { map: &map, target, schema: None });
     // The id flags' shape first, as the dashboard checks its id fields.
     let mut errs = Errors::default();
     for g in &given {

@@ -29,7 +29,9 @@ pub fn detail(spec: &Resource, v: &Value, zone: &TimeZone) -> String {
             Part::Items(t, rows) => {
                 let fields: Vec<&str> =
                     t.columns.iter().map(|(f, _)| *f).chain(t.status.map(|(f, _)| f)).chain(t.note).collect();
-                let headers: Vec<String> = fields.iter().map(|f| f.to_uppercase()).collect();
+                // A pointer (`/configuration/docker/image`) is headed by its last key.
+                let headers: Vec<String> =
+                    fields.iter().map(|f| f.rsplit('/').next().unwrap_or(f).to_uppercase()).collect();
                 let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
                 let rows: Vec<Vec<String>> = rows
                     .into_iter()

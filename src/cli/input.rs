@@ -35,7 +35,7 @@ pub(super) fn merge_flags(mut body: Value, flags: &[Flag<'_>]) -> Value {
 /// A body field by its form key: `osInfo.bucket` is `bucket` inside
 /// `osInfo`, as the vendor's tables write a nested field.
 pub(super) fn field<'a>(body: &'a Value, key: &str) -> Option<&'a Value> {
-    key.split('.').try_fold(body, |v, part| v.get(part))
+    crate::resource::form::at_key(body, key)
 }
 
 /// The place of a body field by its form key, made (as objects) where missing.

@@ -21,6 +21,7 @@ pub mod trainings;
 mod upload;
 pub mod verbs;
 mod wait;
+pub mod workspaces;
 
 pub use args::Cli;
 pub use failure::Failure;

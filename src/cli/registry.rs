@@ -101,6 +101,30 @@ pub const EXTRAS: &[ExtraCmd] = &[
         args: SchemaEdit::augment_args,
     },
     ExtraCmd {
+        kind: Kind::Workspaces,
+        name: "check-name",
+        about: "Ask checkAvailableName: exit 0 when the name is free, 1 when it is taken",
+        args: super::workspaces::CheckNameArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Workspaces,
+        name: "images",
+        about: "List the Docker images of a type (getDockerImageList)",
+        args: super::workspaces::ImagesArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Workspaces,
+        name: "configs",
+        about: "Show a workspace's configurations (getConfigurationList)",
+        args: super::workspaces::ConfigsArgs::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Workspaces,
+        name: "set-config",
+        about: "Replace a workspace's configuration (setConfiguration), with the apps submit flags",
+        args: super::workspaces::SetConfigArgs::augment_args,
+    },
+    ExtraCmd {
         kind: Kind::Intents,
         name: "download",
         about: "Save a completed profile's result file (TSV)",
@@ -111,7 +135,11 @@ pub const EXTRAS: &[ExtraCmd] = &[
 /// Create flags written by hand, for the forms whose fields name no flag
 /// (`apps submit` lays repeatable flags over a `--file` body).
 pub fn written_create(form: FormName) -> Option<fn(Command) -> Command> {
-    (form == FormName::App).then_some(AppSubmit::augment_args as fn(Command) -> Command)
+    match form {
+        FormName::App => Some(AppSubmit::augment_args as fn(Command) -> Command),
+        FormName::Workspace => Some(super::workspaces::WorkspaceCreate::augment_args as fn(Command) -> Command),
+        _ => None,
+    }
 }
 
 /// The subcommand of one resource.
@@ -164,7 +192,23 @@ fn command(kind: Kind) -> Command {
             None => cmd.subcommand((e.args)(Command::new(e.name)).about(e.about)),
         };
     }
+    // An action whose form names a verb (a dataset's edit) is built from the form, as create is.
+    for (verb, form) in described_actions(kind) {
+        let sub = CreateCommon::augment_args(flags(Command::new(verb).arg(id_arg()), form));
+        let about = format!("{} one: the flags given change it, the rest is sent as it is now", capitalised(verb));
+        cmd = cmd.subcommand(sub.about(about));
+    }
     cmd
+}
+
+/// The actions of `kind` whose forms name their CLI verb, with those forms
+/// (the hand-written [`EXTRAS`] aside).
+pub fn described_actions(kind: Kind) -> impl Iterator<Item = (&'static str, &'static Form)> {
+    kind.spec().actions.extras.iter().filter_map(move |e| {
+        let form = e.form.spec();
+        let verb = form.cli?;
+        (!EXTRAS.iter().any(|x| x.kind == kind && x.name == verb)).then_some((verb, form))
+    })
 }
 
 /// `verb` with a capital first letter (`Create`).

@@ -12,7 +12,6 @@ use crate::config::Settings;
 use crate::connect::{Backend, connect};
 use crate::model::Service;
 use crate::model::aitems::RecoService;
-use crate::model::dataforest::{Workspace, contents};
 use crate::resource::{Kind, Lister};
 use crate::validate::aitems::{TrainInput, train_refusal};
 use crate::validate::dataforest::AppInput;
@@ -99,26 +98,6 @@ impl Ctx {
     async fn command(&self, cmd: &Command) -> Out {
         match cmd {
             Command::Resource(r) => self.resource(r.kind, &r.verb, &r.matches).await,
-            Command::Workspaces(AccountList::List { account }) => {
-                let acc = self.account(account.as_deref()).await?;
-                let v = self.client.send(api::dataforest::workspaces(&acc), Lane::User).await?;
-                let all: Vec<Value> = contents(&v).unwrap_or_default();
-                self.print_list(&v, &all, || {
-                    let items: Vec<Workspace> = contents(&v).unwrap_or_default();
-                    let rows = items
-                        .iter()
-                        .map(|w| {
-                            vec![
-                                cell(w.id.as_ref()),
-                                cell(w.name.as_ref()),
-                                cell(w.image_version.as_ref()),
-                                cell(w.description.as_ref()),
-                            ]
-                        })
-                        .collect::<Vec<_>>();
-                    table(&["ID", "NAME", "IMAGE", "DESCRIPTION"], &rows)
-                })
-            }
             Command::Trainings(t) => super::trainings::trainings(&self.client, self.format, &self.zone, t).await,
             Command::Recommend(r) => super::trainings::recommend(&self.client, self.format, r).await,
             Command::Sim(_) | Command::Config | Command::Completions { .. } | Command::Man => {
@@ -258,10 +237,22 @@ impl Ctx {
             }
             _ if spec.actions.create.is_some_and(|f| f.spec().cli == Some(verb)) => {
                 let Some(form) = spec.actions.create else { return Err(Failure::Usage("no such command".into())) };
+                if form == crate::resource::FormName::Workspace {
+                    return super::workspaces::create(&self.client, self.format, m).await;
+                }
                 if super::registry::written_create(form).is_some() {
                     return self.submit(&parsed::<AppSubmit>(m)?).await;
                 }
                 let (req, dry_run) = super::create::request(form.spec(), m)?;
+                self.write(req, dry_run, Some(kind)).await
+            }
+            _ if let Some((_, form)) = super::registry::described_actions(kind).find(|(v, _)| *v == verb) => {
+                let id = m.get_one::<String>("id").map(String::as_str).unwrap_or_default();
+                check_id(shape, "ID", id)?;
+                super::create::check_edit(form, m)?;
+                let Some(get) = spec.calls.get else { return Err(Failure::Usage("no such command".into())) };
+                let now = self.client.send(get(id), Lane::User).await?;
+                let (req, dry_run) = super::create::edit(form, m, id, now)?;
                 self.write(req, dry_run, Some(kind)).await
             }
             "train" => self.train(&parsed::<TrainArgs>(m)?).await,
@@ -277,6 +268,9 @@ impl Ctx {
                 }
                 self.client.send(req, Lane::User).await?;
                 self.print(&sent.json(), || sent.sentence())
+            }
+            "check-name" | "images" | "configs" | "set-config" => {
+                super::workspaces::extra(&self.client, self.format, verb, m).await
             }
             "download" => super::save::download(&self.client, self.format, &parsed::<DownloadArgs>(m)?).await,
             other => Err(Failure::Usage(format!("{} has no command {other}", spec.cli))),

@@ -2,7 +2,7 @@
 //! detail; created from an Object Storage file (`…-dataset-create`),
 //! deleted (`…-dataset-delete`), waited for until the file is read.
 
-use super::form::{Codes, Entry, Flag, Form, FormName, Input, Start, Values};
+use super::form::{Codes, Entry, Flag, Form, FormName, Input, MatchTo, Pick, Start, Values};
 use super::spec::*;
 use crate::api::aitems;
 use crate::model::DatasetStatus;
@@ -81,7 +81,7 @@ pub static DATASETS: Resource = Resource {
         // The simulator refuses while any service uses it (the page is
         // silent): the server's message names them, so no local check.
         destroy: Some(Destroy::delete(aitems::delete_dataset)),
-        extras: &[],
+        extras: &[Extra { action: "edit", label: "edit", form: FormName::EditDataset, writes: true, refuses: None }],
     },
     calls: Calls {
         path: &["datasets"],
@@ -92,79 +92,105 @@ pub static DATASETS: Resource = Resource {
     progress: Some(progress),
 };
 
-/// The create-dataset form (`POST /datasets`); the body's nested
-/// `osInfo` fields are keyed by their dotted names, as errors name them.
+/// A dataset's fields, as create sends them and edit starts from (the
+/// item's current values); the body's nested `osInfo` fields are keyed by
+/// their dotted names, as errors name them.
+const FIELDS: &[Entry] = &[
+    Entry {
+        key: "type",
+        label: "Type",
+        input: Input::Select(DATASET_TYPES),
+        start: Start::Current,
+        hint: "",
+        flags: &[Flag::one("--type", "Dataset type: user, item or interaction.")],
+    },
+    Entry::current(
+        "name",
+        "Name",
+        "3-20: A-Z a-z 0-9 _ -, first a letter",
+        &[Flag::one("--name", "Name: 3 to 20 of A-Z a-z 0-9 _ -, first an English letter.")],
+    ),
+    Entry::current(
+        "description",
+        "Description",
+        "at most 100 characters; sent empty when blank",
+        &[Flag::one("--description", "Description (at most 100 characters; sent empty when not given).")],
+    ),
+    // A schema's name is its id in every call: typed, or picked from
+    // the schemas of the chosen type the dashboard has listed.
+    Entry {
+        key: "schemaName",
+        label: "Schema",
+        input: Input::Picker(
+            Shape::Token,
+            Some(Pick::any(Kind::Schemas).matching("datasetType", MatchTo::Field("type"))),
+        ),
+        start: Start::Current,
+        hint: "an existing schema of the same type",
+        flags: &[Flag::one("--schema", "Name of an existing schema of the same dataset type.")],
+    },
+    Entry {
+        key: "osInfo.region",
+        label: "Region",
+        input: Input::Select(REGIONS),
+        start: Start::Current,
+        hint: "",
+        flags: &[],
+    },
+    Entry::current(
+        "osInfo.bucket",
+        "Bucket",
+        "Object Storage bucket of the data file",
+        &[Flag::one("--bucket", "Object Storage bucket of the data file.")],
+    ),
+    Entry::current(
+        "osInfo.key",
+        "Key",
+        "path of a .csv or .csv.gz file, or a prefix",
+        &[Flag::one("--key", "Path (or prefix) of the data file in the bucket: csv or csv.gz.")],
+    ),
+];
+
+/// What the fields hold, checked by the create page's rules.
+fn checked(v: &Values<'_>) -> Result<serde_json::Value, crate::validate::Errors> {
+    let input = DatasetInput {
+        dataset_type: v.get("type"),
+        name: v.get("name"),
+        description: v.get("description"),
+        schema_name: v.get("schemaName"),
+        region: v.get("osInfo.region"),
+        bucket: v.get("osInfo.bucket"),
+        key: v.get("osInfo.key"),
+    };
+    Ok(input.validate()?.body())
+}
+
+/// The create-dataset form (`POST /datasets`).
 pub static DATASET_FORM: Form = Form {
     title: "Create dataset",
     on_item: false,
     draft: "dataset",
-    fields: &[
-        Entry {
-            key: "type",
-            label: "Type",
-            input: Input::Select(DATASET_TYPES),
-            start: Start::Empty,
-            hint: "",
-            flags: &[Flag::one("--type", "Dataset type: user, item or interaction.")],
-        },
-        Entry::text(
-            "name",
-            "Name",
-            "3-20: A-Z a-z 0-9 _ -, first a letter",
-            &[Flag::one("--name", "Name: 3 to 20 of A-Z a-z 0-9 _ -, first an English letter.")],
-        ),
-        Entry::text(
-            "description",
-            "Description",
-            "at most 100 characters; sent empty when blank",
-            &[Flag::one("--description", "Description (at most 100 characters; sent empty when not given).")],
-        ),
-        // A schema's name is its id in every call: typed, or picked from
-        // the schemas the dashboard has listed.
-        Entry {
-            key: "schemaName",
-            label: "Schema",
-            input: Input::Picker(Shape::Token, Some((Kind::Schemas, false))),
-            start: Start::Empty,
-            hint: "an existing schema of the same type",
-            flags: &[Flag::one("--schema", "Name of an existing schema of the same dataset type.")],
-        },
-        Entry {
-            key: "osInfo.region",
-            label: "Region",
-            input: Input::Select(REGIONS),
-            start: Start::Empty,
-            hint: "",
-            flags: &[],
-        },
-        Entry::text(
-            "osInfo.bucket",
-            "Bucket",
-            "Object Storage bucket of the data file",
-            &[Flag::one("--bucket", "Object Storage bucket of the data file.")],
-        ),
-        Entry::text(
-            "osInfo.key",
-            "Key",
-            "path of a .csv or .csv.gz file, or a prefix",
-            &[Flag::one("--key", "Path (or prefix) of the data file in the bucket: csv or csv.gz.")],
-        ),
-    ],
-    build: |v: &Values<'_>| {
-        let input = DatasetInput {
-            dataset_type: v.get("type"),
-            name: v.get("name"),
-            description: v.get("description"),
-            schema_name: v.get("schemaName"),
-            region: v.get("osInfo.region"),
-            bucket: v.get("osInfo.bucket"),
-            key: v.get("osInfo.key"),
-        };
-        Ok(aitems::create_dataset(input.validate()?.body()))
-    },
+    fields: FIELDS,
+    build: |v: &Values<'_>| Ok(aitems::create_dataset(checked(v)?)),
     aliases: &[],
     codes: Codes::AsTable,
     note: None,
     loads_file: None,
     cli: Some("create"),
+};
+
+/// The edit-dataset form (`POST /datasets/{id}`, `…-dataset-modify`: "edit
+/// name, description, schema, etc.", the body as create's): it starts from
+/// the dataset as it is, and a new file or schema is read again.
+pub static EDIT_FORM: Form = Form {
+    title: "Edit dataset",
+    on_item: true,
+    draft: "edit-dataset",
+    fields: FIELDS,
+    build: |v: &Values<'_>| Ok(aitems::edit_dataset(v.target, checked(v)?)),
+    aliases: &[],
+    codes: Codes::AsTable,
+    note: None,
+    loads_file: None,
+    cli: Some("edit"),
 };

@@ -12,6 +12,7 @@ use crate::model::aitems::Schema;
 use crate::validate::Errors;
 use crate::validate::ids::Shape;
 use crate::validate::numbers::Range;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// The forms of the dashboard.
@@ -51,6 +52,10 @@ pub enum FormName {
     Schema,
     /// Rewrite a schema's description (AiTEMS).
     EditSchema,
+    /// Edit a dataset: its name, description, schema or file (AiTEMS).
+    EditDataset,
+    /// Create AI workspace (DataForest).
+    Workspace,
 }
 
 /// One form.
@@ -121,6 +126,11 @@ impl Entry {
         Entry { key, label, input: Input::Text, start: Start::Empty, hint, flags }
     }
 
+    /// A one-line text field that starts from the item's current value (an edit).
+    pub const fn current(key: &'static str, label: &'static str, hint: &'static str, flags: &'static [Flag]) -> Entry {
+        Entry { key, label, input: Input::Text, start: Start::Current, hint, flags }
+    }
+
     /// An NCLUE id (a UUID) picked from the completed items of `kind`, or typed.
     pub const fn pick(
         key: &'static str,
@@ -129,8 +139,61 @@ impl Entry {
         hint: &'static str,
         flags: &'static [Flag],
     ) -> Entry {
-        Entry { key, label, input: Input::Picker(Shape::Uuid, Some((kind, true))), start: Start::Empty, hint, flags }
+        Entry {
+            key,
+            label,
+            input: Input::Picker(Shape::Uuid, Some(Pick::ready(kind))),
+            start: Start::Empty,
+            hint,
+            flags,
+        }
     }
+}
+
+/// Which listed items a picker offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pick {
+    /// The resource whose rows it offers.
+    pub kind: Kind,
+    /// Only its completed (ready) items.
+    pub ready_only: bool,
+    /// Only the items of one type, where a type must match.
+    pub matching: Option<Matching>,
+}
+
+impl Pick {
+    /// Every listed item of `kind`.
+    pub const fn any(kind: Kind) -> Pick {
+        Pick { kind, ready_only: false, matching: None }
+    }
+
+    /// The completed (ready) items of `kind`.
+    pub const fn ready(kind: Kind) -> Pick {
+        Pick { kind, ready_only: true, matching: None }
+    }
+
+    /// Only the items whose list column `column` equals what `to` says.
+    pub const fn matching(self, column: &'static str, to: MatchTo) -> Pick {
+        Pick { matching: Some(Matching { column, to }), ..self }
+    }
+}
+
+/// A picker's type condition: the item's list field must equal a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Matching {
+    /// The item field, as its list column reads it (`Cell::Field`).
+    pub column: &'static str,
+    /// What it must equal.
+    pub to: MatchTo,
+}
+
+/// What a picker's item field must equal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatchTo {
+    /// This word (the user dataset picker: `user`).
+    Word(&'static str),
+    /// The value of another field of the same form (a dataset's schema: its `type`).
+    Field(&'static str),
 }
 
 /// How a field takes input.
@@ -142,9 +205,9 @@ pub enum Input {
     Multiline,
     /// An id of this shape, typed or picked: checked as the CLI checks its id
     /// arguments, so `..` or `a/b` never reaches a request. The list offered
-    /// is a resource's (and whether only its completed items), or comes from
+    /// is a resource's (which of its items: [`Pick`]), or comes from
     /// elsewhere (`None`).
-    Picker(Shape, Option<(Kind, bool)>),
+    Picker(Shape, Option<Pick>),
     /// A picker over fixed words, which a person may also type past.
     Words(&'static [&'static str]),
     /// One of fixed words; the first is the default.
@@ -234,6 +297,14 @@ pub enum Start {
     Target,
     /// Made from that id (a download's file name).
     FromTarget(fn(&str) -> String),
+    /// The item's current value under the field's key (an edit form), read
+    /// from its detail; the person edits it from there.
+    Current,
+}
+
+/// The body field a form key names: `osInfo.bucket` is `osInfo`'s `bucket`.
+pub fn at_key<'a>(body: &'a Value, key: &str) -> Option<&'a Value> {
+    key.split('.').try_fold(body, |v, part| v.get(part))
 }
 
 /// One CLI flag of a create field.

@@ -31,6 +31,7 @@ pub mod services;
 pub mod spec;
 pub mod stamp;
 pub mod tasks;
+pub mod workspaces;
 
 use crate::api::{Codes, Collection};
 use crate::model::Service;
@@ -52,7 +53,7 @@ impl Kind {
     /// Every pane, each reached by its `:` name: the digit tabs first, then
     /// the resources shown only when asked for, which cost no request until
     /// they are opened (every resource has a list, so every one is a pane).
-    pub const VIEWS: [Kind; 9] = [
+    pub const VIEWS: [Kind; 10] = [
         Kind::Tasks,
         Kind::Services,
         Kind::Apps,
@@ -62,6 +63,7 @@ impl Kind {
         Kind::Attrs,
         Kind::Datasets,
         Kind::Schemas,
+        Kind::Workspaces,
     ];
 
     /// The description of this resource.
@@ -76,6 +78,7 @@ impl Kind {
             Kind::Intents => &intents::INTENTS,
             Kind::Attrs => &attrs::ATTRS,
             Kind::Schemas => &schemas::SCHEMAS,
+            Kind::Workspaces => &workspaces::WORKSPACES,
         }
     }
 
@@ -133,6 +136,8 @@ impl FormName {
             FormName::Dataset => &datasets::DATASET_FORM,
             FormName::Schema => &schemas::SCHEMA_FORM,
             FormName::EditSchema => &schemas::EDIT_FORM,
+            FormName::EditDataset => &datasets::EDIT_FORM,
+            FormName::Workspace => &workspaces::WORKSPACE_FORM,
         }
     }
 }

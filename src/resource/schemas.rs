@@ -167,7 +167,8 @@ pub static EDIT_FORM: Form = Form {
     title: "Edit schema",
     on_item: true,
     draft: "edit-schema",
-    fields: &[Entry::text("description", "Description", "at most 100 characters; sent as typed", &[])],
+    // Starts from the schema's own description: one left alone is sent as it is.
+    fields: &[Entry::current("description", "Description", "at most 100 characters; sent as typed", &[])],
     build: |v: &Values<'_>| Ok(aitems::edit_schema(v.target, edit_body(&v.get("description"))?)),
     // The body names it `content`.
     aliases: &[("content", "description")],

@@ -3,7 +3,7 @@
 //! form on the selected service, offered only where the vendor lets the
 //! service take it; `services.rs` lists them among its extras.
 
-use super::form::{Codes, Entry, Form, Input, Start, Values};
+use super::form::{Codes, Entry, Form, Input, MatchTo, Pick, Start, Values};
 use crate::api::ApiRequest;
 use crate::api::aitems;
 use crate::model::Kind;
@@ -23,9 +23,10 @@ pub static EDIT_FORM: Form = Form {
     on_item: true,
     draft: "edit-service",
     fields: &[
-        Entry::text("name", "Name", "3-20: A-Z a-z 0-9 _ -, first a letter or _", &[]),
-        // The call sends both: an empty description clears it.
-        Entry::text("description", "Description", "at most 100 characters; sent as typed", &[]),
+        // Both start as they are now: the call replaces both, and an empty
+        // description clears it.
+        Entry::current("name", "Name", "3-20: A-Z a-z 0-9 _ -, first a letter or _", &[]),
+        Entry::current("description", "Description", "at most 100 characters; sent as typed", &[]),
     ],
     build: |v: &Values<'_>| Ok(aitems::edit_service(v.target, edit_body(&v.get("name"), &v.get("description"))?)),
     aliases: &[],
@@ -35,9 +36,10 @@ pub static EDIT_FORM: Form = Form {
     cli: None,
 };
 
-/// One dataset of a type, picked from the datasets ready to use (`enable`).
+/// One dataset of a type (`key` is the type's word), picked from the
+/// datasets of that type ready to use (`enable`).
 const fn dataset(key: &'static str, label: &'static str) -> Entry {
-    let input = Input::Picker(Shape::Token, Some((Kind::Datasets, true)));
+    let input = Input::Picker(Shape::Token, Some(Pick::ready(Kind::Datasets).matching("type", MatchTo::Word(key))));
     Entry { key, label, input, start: Start::Empty, hint: "Ctrl-F picks a dataset", flags: &[] }
 }
 

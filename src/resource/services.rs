@@ -1,7 +1,7 @@
 //! AiTEMS recommendation services (SPEC §6).
 
 use super::form::FormName;
-use super::form::{Codes, Entry, Flag, Form, Input, Start, Values};
+use super::form::{Codes, Entry, Flag, Form, Input, Pick, Start, Values};
 use super::row::Row;
 use super::service_actions as actions;
 use super::spec::*;
@@ -215,7 +215,7 @@ pub static UPLOAD_FORM: Form = Form {
         Entry {
             key: "serviceId",
             label: "Service",
-            input: Input::Picker(Shape::Token, Some((Kind::Services, false))),
+            input: Input::Picker(Shape::Token, Some(Pick::any(Kind::Services))),
             start: Start::Target,
             hint: "",
             flags: &[],

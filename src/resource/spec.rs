@@ -86,6 +86,13 @@ impl Resource {
         create.into_iter().chain(destroy).chain(self.actions.extras.iter().map(|e| e.action))
     }
 
+    /// The text of `row`'s list cell that shows item field `field`, when a column shows it.
+    pub fn cell_text<'r>(&self, row: &'r Row, field: &str) -> Option<&'r str> {
+        let shows = |c: &&Column| matches!(c.cell, Cell::Field(f) | Cell::Detail(f) if f == field);
+        let at = self.columns.iter().filter(|c| c.cell.is_extra()).position(|c| shows(&c))?;
+        row.extra.get(at).map(|s| s.as_str())
+    }
+
     /// Positions in `Row::extra` of the cells only a detail carries.
     pub fn detail_cells(&self) -> impl Iterator<Item = usize> + '_ {
         self.columns

@@ -134,7 +134,7 @@ fn a_training_service_counts_from_the_training_not_its_creation() {
     assert_eq!(t.elapsed(now), Some(std::time::Duration::from_secs(150)));
 }
 
-const FORMS: [FormName; 15] = [
+const FORMS: [FormName; 16] = [
     FormName::Task,
     FormName::Feature,
     FormName::Intent,
@@ -150,6 +150,7 @@ const FORMS: [FormName; 15] = [
     FormName::Schedule,
     FormName::App,
     FormName::Dataset,
+    FormName::EditDataset,
 ];
 
 #[test]
@@ -185,10 +186,14 @@ fn every_form_alias_leads_to_a_field_it_has() {
 }
 
 #[test]
-fn a_create_the_cli_offers_is_the_form_of_the_resource_that_offers_it() {
+fn a_form_the_cli_offers_is_a_create_or_action_of_the_resource_that_offers_it() {
     for name in FORMS {
         if name.spec().cli.is_some() {
-            assert!(Kind::ALL.iter().any(|k| k.spec().actions.create == Some(name)), "{name:?}");
+            let offers = |k: &Kind| {
+                let a = k.spec().actions;
+                a.create == Some(name) || a.extras.iter().any(|e| e.form == name)
+            };
+            assert!(Kind::ALL.iter().any(offers), "{name:?}");
         }
     }
 }

@@ -48,6 +48,7 @@ pub fn router(sim: Arc<Sim>) -> Router {
     let df = Router::new()
         .route("/accounts/getList", post(|s: S| async move { reply(s.world().accounts()) }))
         .route("/aiworkspaces/getList", post(df_workspaces))
+        .merge(super::dataforest::workspaces::routes())
         .route("/aiapps/getList", post(df_apps))
         .route("/aiapps/getDetail", post(df_detail))
         .route("/aiapps/submit", post(df_submit))

@@ -9,8 +9,8 @@
 //! resumes there rather than going back.
 //!
 //! Only what a person can change is kept (NCLUE, AiTEMS services, datasets,
-//! schemas, trainings and updates, DataForest apps, and the id generator);
-//! accounts and workspaces come from the demo data. A world saved before
+//! schemas, trainings and updates, DataForest apps and AI workspaces, and the
+//! id generator); accounts come from the demo data. A world saved before
 //! AiTEMS schemas, trainings and updates were kept has the demo's. A file that cannot be read, or that
 //! another version wrote, is set aside (renamed) and a fresh world starts.
 
@@ -94,6 +94,9 @@ struct Saved {
     /// Absent in worlds saved before updates were kept (the demo's are used).
     #[serde(default)]
     updates: Option<Vec<Entity>>,
+    /// Absent in worlds saved before AI workspaces were kept (the demo's are used).
+    #[serde(default)]
+    workspaces: Option<Vec<serde_json::Value>>,
 }
 
 fn shift_all(v: &[Entity], by: f64) -> Vec<Entity> {
@@ -118,6 +121,7 @@ pub fn encode(world: &World, clock: &Clock) -> serde_json::Result<String> {
         schemas: Some(world.schemas.clone()),
         trainings: Some(shift_all(&world.trainings, by)),
         updates: Some(shift_all(&world.updates, by)),
+        workspaces: Some(world.workspaces.clone()),
     };
     serde_json::to_string(&saved)
 }
@@ -152,6 +156,9 @@ pub fn decode(text: &str, world: &mut World, clock: &Clock) -> Result<(), String
     }
     if let Some(u) = s.updates {
         world.updates = shift_all(&u, by);
+    }
+    if let Some(w) = s.workspaces {
+        world.workspaces = w;
     }
     world.rng.seed(s.rng);
     let ahead = clock.from_wall(s.now) - clock.now();
@@ -285,6 +292,18 @@ mod tests {
         assert_eq!(back.schemas, w.schemas);
         assert!(back.datasets.iter().zip(&w.datasets).all(|(a, b)| a.schema == b.schema && a.services == b.services));
         assert_eq!(back.uuid(), w.uuid(), "the id generator goes on where it was");
+    }
+
+    #[test]
+    fn a_created_workspace_is_kept() {
+        let clock = Clock::new(1.0);
+        let mut w = world();
+        w.workspaces.retain(|x| x["name"] != "nlp-sandbox");
+        w.workspaces.push(serde_json::json!({"id": "abc", "name": "made-here", "configuration": {"queueName": "gpu"}}));
+        let text = encode(&w, &clock).unwrap();
+        let mut back = world();
+        decode(&text, &mut back, &clock).unwrap();
+        assert_eq!(back.workspaces, w.workspaces);
     }
 
     #[test]

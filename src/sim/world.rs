@@ -96,6 +96,8 @@ pub struct World {
     pub accounts: Vec<Value>,
     /// DataForest workspaces.
     pub workspaces: Vec<Value>,
+    /// How many workspaces an account may hold (a create over it is refused).
+    pub workspace_limit: usize,
     /// DataForest apps.
     pub apps: Vec<Entity>,
     pub(super) rng: fastrand::Rng,
@@ -151,6 +153,7 @@ impl World {
             updates: entities(&a, "updates", "updateVersion"),
             accounts: d["accounts"].as_array().cloned().unwrap_or_default(),
             workspaces: d["workspaces"].as_array().cloned().unwrap_or_default(),
+            workspace_limit: super::dataforest::workspaces::WORKSPACE_LIMIT,
             apps: entities(&d, "apps", "id"),
             rng: fastrand::Rng::with_seed(seed),
             iso,

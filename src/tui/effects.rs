@@ -63,22 +63,19 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
         }
         Effect::Submit(form, req) => {
             tokio::spawn(async move {
-                let r = c.send(req, Lane::User).await;
+                // A workspace's name is asked with checkAvailableName first; others pass.
+                let r = match crate::resource::workspaces::check_name_first(&c, &req).await {
+                    Ok(()) => c.send(req, Lane::User).await,
+                    Err(e) => Err(e),
+                };
                 let _ = tx.send(Message::Submitted(form, r));
             });
         }
         Effect::FetchWorkspaces => {
-            tokio::spawn(async move {
-                let r = async {
-                    let account = c.dataforest_account(Lane::User).await?;
-                    let v = c.send(api::dataforest::workspaces(&account), Lane::User).await?;
-                    let list: Vec<crate::model::dataforest::Workspace> = crate::model::dataforest::contents(&v)
-                        .map_err(|e| api::client::decode_error(crate::model::Service::Dataforest, e))?;
-                    Ok(list.into_iter().filter_map(|w| Some((w.id?, w.name.unwrap_or_default()))).collect())
-                }
-                .await;
-                let _ = tx.send(Message::Workspaces(r));
-            });
+            tokio::spawn(super::workspace_picks::fetch(c, tx));
+        }
+        Effect::FetchImages => {
+            tokio::spawn(super::workspace_picks::images(c, tx));
         }
         Effect::FetchSchema(name) => {
             tokio::spawn(async move {
@@ -180,6 +177,7 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::Destroy { .. }
         | Effect::Submit(..)
         | Effect::FetchWorkspaces
+        | Effect::FetchImages
         | Effect::FetchSchema(_)
         | Effect::FetchBase { .. }
         | Effect::Download { .. }

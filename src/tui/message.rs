@@ -94,8 +94,10 @@ pub enum Message {
     Submitted(FormId, Result<Value, ApiError>),
     /// A rows file was read (or not) for the form named.
     FileLoaded(FormId, Result<(String, String), String>),
-    /// AI workspaces for the app form: (id, name).
+    /// AI workspaces for the app form: (id, label: name, image, GPU).
     Workspaces(Result<Vec<(String, String)>, ApiError>),
+    /// The workspace form's account and Docker images (value, label).
+    Images(Result<(String, Vec<(String, String)>), ApiError>),
     /// A dataset schema for the upload form, by name.
     Schema(String, Result<crate::model::aitems::Schema, ApiError>),
     /// The answer a form's table asked for its first rows (a type's default fields).
@@ -186,6 +188,8 @@ pub enum Effect {
     LoadFile(FormId, String),
     /// Fetch AI workspaces for the app form's picker.
     FetchWorkspaces,
+    /// Fetch the account and Docker images for the workspace form's pickers.
+    FetchImages,
     /// Fetch a dataset schema by name for the upload form (once per process).
     FetchSchema(String),
     /// Fetch the first rows of a form's table for the value of the field it follows.

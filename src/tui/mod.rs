@@ -19,6 +19,7 @@ pub mod term;
 pub mod theme;
 pub mod toast;
 pub mod view;
+pub mod workspace_picks;
 
 use crate::api::Client;
 use app::{App, Options, UiState};

@@ -187,6 +187,24 @@ impl AppInput {
         let ws = errs.check(WorkspaceId::parse(&self.ai_workspace_id));
         let prefix = errs
             .check(required("namePrefix", &self.name_prefix).and_then(|p| char_len("namePrefix", &p, 2, 8).map(|_| p)));
+        let config = self.configuration();
+        if let Err(e) = &config {
+            errs.0.extend(e.0.iter().cloned());
+        }
+        errs.into_result(|| {
+            let mut body = json!({"aiWorkspaceId": ws?.as_str(), "namePrefix": prefix?});
+            for (k, v) in config.ok()?.as_object()? {
+                body[k] = v.clone();
+            }
+            Some(body)
+        })
+    }
+
+    /// Checks the rules of what an app runs (queue, data, docker, resource),
+    /// the AiAppTypeSpec an AI workspace's configuration holds too, and gives
+    /// it as `{queueName, data, docker, resource}`.
+    pub fn configuration(&self) -> Result<Value, Errors> {
+        let mut errs = Errors::default();
         let queue = errs.check(required("queueName", &self.queue_name));
         let mut input = Vec::new();
         for (i, r) in self.inputs.iter().enumerate() {
@@ -236,8 +254,6 @@ impl AppInput {
                 resource["gpuModel"] = json!(m);
             }
             Some(json!({
-                "aiWorkspaceId": ws?.as_str(),
-                "namePrefix": prefix?,
                 "queueName": queue?,
                 "data": {"input": input, "output": output},
                 "docker": docker,

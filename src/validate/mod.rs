@@ -3,6 +3,7 @@
 
 pub mod aitems;
 pub mod dataforest;
+pub mod dataforest_workspace;
 pub mod ids;
 pub mod nclue;
 pub mod numbers;

@@ -111,6 +111,7 @@ const SENT: &[(&str, &str)] = &[
     ("POST /services/{serviceId}/datasets/{datasetId}", "aitems/post_service_dataset_upload"),
     ("GET /schemas/{schemaName}", "aitems/get_schema"),
     ("POST /datasets", "aitems/post_dataset"),
+    ("POST /datasets/{datasetId}", "aitems/post_dataset_modify"),
     ("DELETE /datasets/{datasetId}", "aitems/delete_dataset"),
     ("DELETE /schemas/{schemaName}", "aitems/delete_schema"),
     ("POST /schemas", "aitems/post_schema"),
@@ -124,6 +125,10 @@ const SENT: &[(&str, &str)] = &[
     ("POST /api/v2/aiapps/getDetail", "dataforest/aiapps_get_detail"),
     ("POST /api/v2/aiapps/submit", "dataforest/aiapps_submit"),
     ("POST /api/v2/aiapps/kill", "dataforest/aiapps_kill"),
+    ("POST /api/v2/aiworkspaces/getDetail", "dataforest/aiworkspaces_get_detail"),
+    ("POST /api/v2/aiworkspaces/getConfigurationList", "dataforest/aiworkspaces_get_configuration_list"),
+    ("POST /api/v2/aiworkspaces/checkAvailableName", "dataforest/aiworkspaces_check_available_name"),
+    ("POST /api/v2/aiworkspaces/delete", "dataforest/aiworkspaces_delete"),
 ];
 
 fn conformance_doc() -> String {
@@ -292,6 +297,9 @@ const NOT_READ_AS_RESOURCE: &[(&str, &str)] = &[
     ("dataforest/accounts_get_list", "typed: model::dataforest::Account"),
     ("dataforest/aiworkspaces_get_list", "typed: model::dataforest::Workspace"),
     ("dataforest/aiapps_get_list", "list: checked by a_vendor_list_answer_fills_every_column"),
+    ("dataforest/aiworkspaces_delete", "a delete answer: ncdash reports the delete, not the body"),
+    ("dataforest/aiworkspaces_check_available_name", "availableName: read by `workspaces check-name` and the create"),
+    ("dataforest/aiworkspaces_get_configuration_list", "configurations: a hand-written table (`workspaces configs`)"),
 ];
 
 /// True when `v` holds `field` with a real value (not null, not empty text, not the number placeholder).
@@ -385,6 +393,7 @@ const LISTS: &[(&str, Kind)] = &[
     ("aitems/get_datasets", Kind::Datasets),
     ("aitems/get_schemas", Kind::Schemas),
     ("dataforest/aiapps_get_list", Kind::Apps),
+    ("dataforest/aiworkspaces_get_list", Kind::Workspaces),
 ];
 /// Lists whose item block no readable page shows.
 const LISTS_UNDOCUMENTED: &[(Kind, &str)] = &[

@@ -1,5 +1,7 @@
 //! What DataForest calls do to the simulator's world: accounts, workspaces, AI apps.
 
+pub mod workspaces;
+
 use super::life::{Entity, Lifecycle};
 use super::world::{Answer, Refusal, World, documented, fail_rule};
 
@@ -110,22 +112,6 @@ impl World {
     /// `accounts/getList`.
     pub fn accounts(&self) -> Answer {
         Ok((200, json!({"success": true, "total": self.accounts.len(), "contents": self.accounts})))
-    }
-
-    /// `aiworkspaces/getList`.
-    pub fn workspaces(&self, body: &Value) -> Answer {
-        self.check_account(body)?;
-        let items: Vec<Value> = self
-            .workspaces
-            .iter()
-            .map(|w| {
-                let mut w = w.clone();
-                w["createdAt"] = json!((self.iso)(-2_000_000.0));
-                w["modifiedAt"] = json!((self.iso)(-1_000_000.0));
-                w
-            })
-            .collect();
-        Ok((200, json!({"success": true, "total": items.len(), "contents": items})))
     }
 
     /// `aiapps/getList`.

@@ -93,7 +93,7 @@ fn object<'a>(body: &'a Value, field: &'static str) -> Result<&'a Value, Broken>
 /// AiAppData: `input` and `output` Required, each a list of rows with an
 /// `hdfs` and a `path` ("hdfs | path"); an output row's `overwrite` is a
 /// boolean. The page gives no count, so an empty list is accepted.
-fn data(body: &Value) -> Result<(), Broken> {
+pub(super) fn data(body: &Value) -> Result<(), Broken> {
     object(body, "data")?;
     for (field, kind) in [("data.input", "input"), ("data.output", "output")] {
         let rows = match lookup(body, field) {
@@ -119,7 +119,7 @@ fn data(body: &Value) -> Result<(), Broken> {
 /// datatype says String); `exposeTcpPorts` whole numbers (the body example
 /// is a list, the datatype says Integer). No port range is given, so none
 /// is checked. Gives the image, the command and the arguments.
-fn docker(body: &Value) -> Result<(&str, &str, &str), Broken> {
+pub(super) fn docker(body: &Value) -> Result<(&str, &str, &str), Broken> {
     object(body, "docker")?;
     let image = required(body, "docker.image")?;
     let command = required(body, "docker.command")?;
@@ -147,7 +147,7 @@ fn docker(body: &Value) -> Result<(&str, &str, &str), Broken> {
 /// AiAppResource: every field Optional. `cpuCount` (default 1) and
 /// `memoryMb` (default 15GB) are Integers with no range on the page;
 /// `gpuCount` is 1 to 8; `gpuModel` text (default V100; no list is given).
-fn resource(body: &Value) -> Result<(), Broken> {
+pub(super) fn resource(body: &Value) -> Result<(), Broken> {
     object(body, "resource")?;
     for field in ["resource.cpuCount", "resource.memoryMb"] {
         match lookup(body, field) {

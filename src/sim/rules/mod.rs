@@ -9,6 +9,7 @@
 
 pub mod aitems;
 pub mod dataforest;
+pub mod dataforest_workspace;
 pub mod nclue;
 
 use serde_json::Value;

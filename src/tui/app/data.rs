@@ -255,6 +255,7 @@ impl App {
                 Err(_) => {}
             }
         }
+        self.offer_current(kind, &id, &r);
         if let Ok(v) = &r {
             self.seen_details.keep(kind, &id, v);
             let row = kind.spec().row(v);
@@ -285,7 +286,6 @@ impl App {
                 self.record_transition(kind, id.clone(), &name, was, is, status.to_string(), true);
             }
             fx = self.offer_datasets(&id, v);
-            self.offer_current(kind, &id, v);
             fx.extend(self.start_awaited());
         }
         // The open detail shows its row's newest answer, whatever asked for it
@@ -308,7 +308,11 @@ impl App {
             Err(e) => {
                 // A refusal because something uses it: name the users the dashboard knows.
                 let target = crate::tui::overlay::Target { kind, id: id.clone(), name: name.clone() };
-                let users = self.users_in_motion(&target);
+                let mut users = self.users_in_motion(&target);
+                // An AI workspace's apps name it by name, not by id.
+                if kind == Kind::Workspaces {
+                    users.extend(self.apps_running_in(&name).into_iter().map(|a| format!("AI app {a}")));
+                }
                 let known = if users.is_empty() { String::new() } else { format!(" (in use by {})", users.join(", ")) };
                 self.toast(Tone::Error, format!("{verb} {name} failed: {e}{known}"))
             }

@@ -122,7 +122,7 @@ impl App {
             self.toast(Tone::Info, format!("{what}: no choices known; type the value"));
             return;
         }
-        let kind = field.picks.map_or(form.id.kind(), |(k, _)| k);
+        let kind = field.picks.map_or(form.id.kind(), |p| p.kind);
         let items = field
             .choices
             .iter()

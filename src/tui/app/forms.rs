@@ -6,7 +6,8 @@ use crate::api::transport::UNKNOWN;
 use crate::api::{ApiError, ErrorKind, Lane};
 use crate::model::Phase;
 use crate::model::aitems::{Dataset, Schema};
-use crate::resource::{FormName, Kind};
+use crate::resource::form::{MatchTo, Pick};
+use crate::resource::{FormName, Kind, Row};
 use crate::tui::form::drafts::Unknown;
 use crate::tui::form::specs::FormId;
 use crate::tui::form::{Choice, Form, Stage};
@@ -15,6 +16,10 @@ use crate::tui::message::{DetailPurpose, Effect};
 use crate::tui::overlay::Overlay;
 use crate::tui::toast::Tone;
 use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// An edit form's note until the item's current values arrive.
+const READING: &str = "reading the current values…";
 
 impl App {
     /// Opens a form (with its draft) and asks for what its pickers offer.
@@ -46,7 +51,7 @@ impl App {
         }
         // A picker of a pane never opened (`:schemas`) would offer nothing:
         // the pane is opened, so the refresher lists it and the picker learns.
-        for kind in form.fields.iter().filter_map(|f| f.picks.map(|(k, _)| k)) {
+        for kind in form.fields.iter().filter_map(|f| f.picks.map(|p| p.kind)) {
             if let Some(st) = self.panes.get_mut(&kind) {
                 st.sync.opened = true;
             }
@@ -55,18 +60,34 @@ impl App {
         // takes that pane's selected row (or the one last created here).
         if id.target.is_none() {
             let mut seen = Vec::new();
-            let pickers: Vec<_> = form.fields.iter().filter_map(|f| f.picks.map(|(k, d)| (f.key, k, d))).collect();
-            for (key, kind, done_only) in pickers {
-                if seen.contains(&kind) {
+            let pickers: Vec<_> = form.fields.iter().filter_map(|f| f.picks.map(|p| (f.key, p))).collect();
+            let values = form.values();
+            for (key, pick) in pickers {
+                if seen.contains(&pick.kind) {
                     continue;
                 }
-                seen.push(kind);
-                if let Some(v) = self.in_context(kind, done_only) {
+                seen.push(pick.kind);
+                if let Some(v) = self.in_context(pick, &values) {
                     form.prefill(key, &v);
                 }
             }
         }
-        let fx = match (id.name, &id.target) {
+        // An edit form starts from the item as it is: the detail known now,
+        // and a fresh one asked for (it fills only what is still empty).
+        let mut fx = Vec::new();
+        if let (true, Some(target)) = (form.edits_item(), &id.target) {
+            match self.seen_details.get(id.kind(), target) {
+                Some(v) => form.start_from(v),
+                None => form.note = Some(READING.into()),
+            }
+            fx.push(Effect::FetchDetail {
+                kind: id.kind(),
+                id: target.clone(),
+                lane: Lane::User,
+                purpose: DetailPurpose::Show,
+            });
+        }
+        fx.extend(match (id.name, &id.target) {
             // The upload form learns the datasets (and their columns) from its service's detail.
             (FormName::Upload, Some(target)) => {
                 vec![Effect::FetchDetail {
@@ -77,65 +98,95 @@ impl App {
                 }]
             }
             (FormName::App, _) => vec![Effect::FetchWorkspaces],
-            // The description editor starts from the schema's own (read again, as it may have changed).
-            (FormName::EditSchema, Some(target)) => {
-                if let Some(v) = self.seen_details.get(Kind::Schemas, target).cloned() {
-                    fill_current(&mut form, &v);
-                }
-                vec![Effect::FetchDetail {
-                    kind: Kind::Schemas,
-                    id: target.clone(),
-                    lane: Lane::User,
-                    purpose: DetailPurpose::Show,
-                }]
-            }
             _ => Vec::new(),
-        };
+        });
         self.overlays.push(Overlay::Form(Box::new(form)));
-        let mut fx = fx;
+        if id.name == FormName::Workspace {
+            return self.offer_images();
+        }
         fx.extend(self.follow_tables());
         fx
     }
 
-    /// The item of `kind` a form would mean now: the selected row of its
-    /// pane, else the one last created this session (a task just trained),
-    /// when it can be picked (completed, for `done_only`).
-    fn in_context(&self, kind: Kind, done_only: bool) -> Option<String> {
-        let st = self.panes.get(&kind)?;
-        let fits = |r: &&crate::resource::Row| !done_only || r.phase == Phase::Succeeded;
+    /// The item of `pick`'s kind a form would mean now: the selected row of
+    /// its pane, else the one last created this session (a task just
+    /// trained), when the picker offers it.
+    fn in_context(&self, pick: Pick, values: &BTreeMap<String, String>) -> Option<String> {
+        let st = self.panes.get(&pick.kind)?;
+        let fits = |r: &&Row| offers(pick, values, r);
         let selected = st.selected_row().filter(fits);
-        let created = || self.last_created.get(&kind).and_then(|id| st.row(id)).filter(fits);
+        let created = || self.last_created.get(&pick.kind).and_then(|id| st.row(id)).filter(fits);
         selected.or_else(created).map(|r| r.id.clone())
     }
 
     /// What the pickers of a form can offer from the lists already loaded,
-    /// as each picker field says (completed features and tasks, services):
-    /// newest first, the pane's selected row on top.
+    /// as each picker field says (completed features and tasks, services,
+    /// schemas of the chosen type): newest first, the pane's selected row on top.
     fn known_choices(&self, form: &Form) -> Vec<(&'static str, Vec<Choice>)> {
-        form.fields
-            .iter()
-            .filter_map(|f| {
-                let (kind, done_only) = f.picks?;
-                let st = self.panes.get(&kind)?;
-                let mut rows: Vec<&crate::resource::Row> =
-                    st.rows.iter().filter(|r| !done_only || r.phase == Phase::Succeeded).collect();
-                rows.sort_by_key(|r| std::cmp::Reverse(r.created));
-                if let Some(at) = st.selected_row().and_then(|s| rows.iter().position(|r| r.id == s.id)) {
-                    let r = rows.remove(at);
-                    rows.insert(0, r);
-                }
-                let choices = rows
-                    .into_iter()
-                    .map(|r| Choice { value: r.id.clone(), label: r.name.to_string(), schema_name: None, schema: None })
-                    .collect();
-                Some((f.key, choices))
-            })
-            .collect()
+        let values = form.values();
+        form.fields.iter().filter_map(|f| Some((f.key, self.choices_of(f.picks?, &values)?))).collect()
     }
 
-    /// Fields that depend on another follow it: a table its followed
-    /// field (`form_tables`), and the upload form's datasets its service.
+    /// The listed items `pick` offers given the form's values, as choices.
+    fn choices_of(&self, pick: Pick, values: &BTreeMap<String, String>) -> Option<Vec<Choice>> {
+        let st = self.panes.get(&pick.kind)?;
+        let mut rows: Vec<&Row> = st.rows.iter().filter(|r| offers(pick, values, r)).collect();
+        rows.sort_by_key(|r| std::cmp::Reverse(r.created));
+        if let Some(at) = st.selected_row().and_then(|s| rows.iter().position(|r| r.id == s.id)) {
+            let r = rows.remove(at);
+            rows.insert(0, r);
+        }
+        let choice =
+            |r: &Row| Choice { value: r.id.clone(), label: r.name.to_string(), schema_name: None, schema: None };
+        Some(rows.into_iter().map(choice).collect())
+    }
+
+    /// Pickers narrowed by another field (a dataset's schema by its type)
+    /// offer again when that field changed, and only then: a keystroke in
+    /// any other field costs nothing however long the lists are.
+    pub(super) fn follow_types(&mut self) {
+        let Some(f) = self.form() else { return };
+        let values = f.values();
+        let driven: Vec<(&'static str, Pick, &str)> = f
+            .fields
+            .iter()
+            .filter_map(|x| {
+                let pick = x.picks?;
+                let MatchTo::Field(by) = pick.matching?.to else { return None };
+                Some((x.key, pick, values.get(by).map_or("", |v| v.trim())))
+            })
+            .collect();
+        let basis: Vec<&str> = driven.iter().map(|(_, _, v)| *v).collect();
+        let basis = basis.join("\n");
+        if driven.is_empty() || f.narrowed_by.as_deref() == Some(basis.as_str()) {
+            return;
+        }
+        let offered: Vec<_> =
+            driven.iter().filter_map(|(key, pick, _)| Some((*key, self.choices_of(*pick, &values)?))).collect();
+        if let Some(f) = self.form_mut() {
+            f.narrowed_by = Some(basis);
+            // Only a create takes defaults from context (an edit's are the item's own).
+            let from_context = f.id.target.is_none();
+            for (key, c) in offered {
+                // A default taken from context that no longer fits goes: it was never input.
+                let fits = |v: &str| c.iter().any(|x| x.value == v);
+                if let Some(field) = f.fields.iter_mut().find(|x| x.key == key)
+                    && from_context
+                    && f.prefilled.get(key).is_some_and(|p| *p == field.value() && !fits(p))
+                {
+                    field.set_value("");
+                    f.prefilled.remove(key);
+                }
+                f.set_choices(key, c);
+            }
+        }
+    }
+
+    /// Fields that depend on another follow it: pickers the type they
+    /// match, a table its followed field (`form_tables`), and the upload
+    /// form's datasets its service.
     pub(super) fn follow_fields(&mut self) -> Vec<Effect> {
+        self.follow_types();
         let mut fx = self.follow_tables();
         fx.extend(self.follow_service());
         fx
@@ -199,6 +250,25 @@ impl App {
         }
     }
 
+    /// An edit form on item `id` of `kind` starts from its detail `item`,
+    /// where the person has not typed.
+    /// A failure to read it says so, and the form stays as it is.
+    pub(super) fn offer_current(&mut self, kind: Kind, id: &str, item: &Result<Value, ApiError>) {
+        let Some(f) = self.form_mut() else { return };
+        if f.id.kind() != kind || f.id.target.as_deref() != Some(id) || !f.edits_item() {
+            return;
+        }
+        match item {
+            Ok(v) => {
+                f.start_from(v);
+                if f.note.as_deref() == Some(READING) {
+                    f.note = None;
+                }
+            }
+            Err(e) => f.note = Some(format!("could not read the current values: {e}")),
+        }
+    }
+
     /// An upload form on service `id` learns its datasets from the service's
     /// detail, and asks for the schema each names (kept per process, so a
     /// schema already fetched answers at once).
@@ -234,14 +304,6 @@ impl App {
         f.set_choices("datasetId", choices);
         follow_dataset_type(f);
         names.into_iter().map(Effect::FetchSchema).collect()
-    }
-
-    /// A detail arrived: an edit form open on that item starts from its current values.
-    pub(super) fn offer_current(&mut self, kind: Kind, id: &str, v: &Value) {
-        let Some(f) = self.form_mut() else { return };
-        if f.id.name == FormName::EditSchema && kind == Kind::Schemas && f.id.target.as_deref() == Some(id) {
-            fill_current(f, v);
-        }
     }
 
     /// A schema arrived: the upload form's datasets that name it check rows
@@ -439,13 +501,17 @@ fn follow_dataset_type(f: &mut Form) {
     }
 }
 
-/// The fields an edit form has not been typed in take the item's current
-/// value, as defaults (not input): a description left alone is sent as it
-/// is, never emptied by accident.
-fn fill_current(f: &mut Form, item: &Value) {
-    for field in f.fields.iter_mut().filter(|x| !x.touched && x.value().is_empty()) {
-        let Some(now) = item.get(field.key).and_then(Value::as_str).filter(|s| !s.is_empty()) else { continue };
-        field.set_value(&crate::text::cleaned(now.to_string()));
-        f.prefilled.insert(field.key.to_string(), field.value());
+/// True when `pick` offers `row`, given the form's values: completed where
+/// it must be, of the type the form chose (a dataset's schema) or names
+/// (the user dataset). A type not chosen yet narrows nothing.
+fn offers(pick: Pick, values: &BTreeMap<String, String>, row: &Row) -> bool {
+    if pick.ready_only && row.phase != Phase::Succeeded {
+        return false;
     }
+    let Some(m) = pick.matching else { return true };
+    let want = match m.to {
+        MatchTo::Word(w) => w,
+        MatchTo::Field(key) => values.get(key).map(|v| v.trim()).unwrap_or_default(),
+    };
+    want.is_empty() || pick.kind.spec().cell_text(row, m.column) == Some(want)
 }

@@ -113,6 +113,11 @@ impl App {
         if d.refused_while_used {
             c.warnings = self.users_in_motion(&c.target).into_iter().map(|u| format!("in use by {u}")).collect();
         }
+        // An AI workspace's running apps name it by name: the service refuses the delete while they run.
+        if c.target.kind == Kind::Workspaces {
+            c.warnings
+                .extend(self.apps_running_in(&c.target.name).into_iter().map(|a| format!("running in it: AI app {a}")));
+        }
         self.overlays.push(Overlay::Confirm(c));
     }
 

@@ -320,7 +320,7 @@ fn known_status_width(kind: Kind) -> usize {
         Kind::Services => ServiceStatus::KNOWN.iter().map(|w| w.to_string()).collect(),
         Kind::Datasets => DatasetStatus::KNOWN.iter().map(|w| w.to_string()).collect(),
         // No status on the vendor's pages.
-        Kind::Schemas => Vec::new(),
+        Kind::Schemas | Kind::Workspaces => Vec::new(),
         // `STATE/FINAL`, as the description writes it; YARN sets the final
         // status when an app ends (UNDEFINED until then).
         Kind::Apps => AppState::KNOWN

@@ -24,6 +24,7 @@ pub mod rows;
 mod search;
 pub mod sync;
 pub mod view;
+mod workspaces;
 
 use super::form::{Drafts, Form, FormOutcome, FormQuestion};
 use super::keys::{Action, KeyMap, Layer};
@@ -132,6 +133,8 @@ pub struct App {
     /// The last detail answers, so a detail opens at once with what is known
     /// while it is read again.
     seen_details: related::SeenDetails,
+    /// The workspace form's account and images, listed once a run.
+    images: workspaces::Images,
 }
 
 impl App {
@@ -165,6 +168,7 @@ impl App {
             cells: cells::Cells::default(),
             waits: BTreeMap::new(),
             seen_details: related::SeenDetails::default(),
+            images: workspaces::Images::default(),
             account_name: None,
         }
     }
@@ -355,6 +359,11 @@ impl App {
             Message::Workspaces(r) => {
                 self.dirty = true;
                 self.on_workspaces(r);
+                Vec::new()
+            }
+            Message::Images(r) => {
+                self.dirty = true;
+                self.on_images(r);
                 Vec::new()
             }
             Message::Schema(name, r) => {

@@ -1,6 +1,6 @@
 //! One field of a form and the choices a select or picker offers.
 
-use crate::resource::Kind;
+use crate::resource::form::Pick;
 use ratatui_textarea::TextArea;
 
 /// A choice of a select or picker.
@@ -71,8 +71,8 @@ pub struct Field {
     pub server_error: Option<String>,
     /// Short hint under an empty field.
     pub hint: std::borrow::Cow<'static, str>,
-    /// The list a picker offers: a resource, and whether only its completed items.
-    pub picks: Option<(Kind, bool)>,
+    /// The list a picker offers: which items of which resource.
+    pub picks: Option<Pick>,
     /// A default the first keystroke replaces: a number's (`4096`, then `6`
     /// is `6`), or an id filled in from context.
     pub number: Option<String>,
@@ -122,12 +122,6 @@ impl Field {
     /// True while the field still holds its untouched replaceable default.
     pub fn default_selected(&self) -> bool {
         !self.touched && self.number.as_deref().is_some_and(|d| self.value() == d)
-    }
-
-    /// A picker over the items of `kind` the dashboard has listed (`done_only`: completed ones).
-    pub fn picking(mut self, kind: Kind, done_only: bool) -> Field {
-        self.picks = Some((kind, done_only));
-        self
     }
 
     /// A select with its words; the first is the default.

@@ -119,6 +119,8 @@ fn editor(e: &Entry, target: &str) -> Field {
         Start::Text(t) => t.to_string(),
         Start::Target => target.to_string(),
         Start::FromTarget(f) => f(target),
+        // Filled from the item's detail once known (`Form::start_from`).
+        Start::Current => String::new(),
     };
     let mut f = match e.input {
         form::Input::Text => Field::new(e.key, e.label, Input::Text, &start, e.hint),

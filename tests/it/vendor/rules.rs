@@ -129,6 +129,9 @@ fn schema(field: &str, v: &str) -> bool {
     }
     i.validate().is_ok()
 }
+fn workspace_name(_: &str, v: &str) -> bool {
+    ncdash::validate::dataforest_workspace::name(v).is_ok()
+}
 fn base62(_: &str, v: &str) -> bool {
     Shape::Base62.fits(v)
 }
@@ -153,10 +156,17 @@ pub const RULES: &[(&str, &str, Check)] = &[
     ("aitems/post_schema", "description", Check::Accepts(schema)),
     ("aitems/post_schema_validation_check", "description", Check::Accepts(schema)),
     ("aitems/put_schema", "content", Check::Accepts(schema)),
+    ("aitems/post_dataset_modify", "name", Check::Accepts(dataset)),
+    ("aitems/post_dataset_modify", "description", Check::Accepts(dataset)),
     ("dataforest/aiapps_submit", "aiWorkspaceId", Check::Accepts(app)),
     ("dataforest/aiapps_submit", "namePrefix", Check::Accepts(app)),
     ("dataforest/aiapps_get_list", "search.accountId", Check::Accepts(base62)),
     ("dataforest/aiapps_get_detail", "id", Check::Accepts(base62)),
+    ("dataforest/aiworkspaces_delete", "id", Check::Accepts(base62)),
+    ("dataforest/aiworkspaces_get_detail", "id", Check::Accepts(base62)),
+    ("dataforest/aiworkspaces_get_configuration_list", "id", Check::Accepts(base62)),
+    ("dataforest/aiworkspaces_check_available_name", "accountId", Check::Accepts(base62)),
+    ("dataforest/aiworkspaces_check_available_name", "name", Check::Accepts(workspace_name)),
     ("dataforest/apps_get_list", "search.accountId", Check::Skip("not sent by ncdash")),
     (
         "dataforest/aiapp_resource_datatype",

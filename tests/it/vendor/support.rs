@@ -263,18 +263,9 @@ pub fn ncdash_request(key: &str, fx: &Fixture) -> Result<ApiRequest, String> {
                 let input: ServiceInput = serde_json::from_value(body).map_err(|e| e.to_string())?;
                 aitems::create_service(input.validate().map_err(|e| format!("{e:?}"))?.body())
             }
-            // Through the create form, as the CLI and the dashboard build it.
-            "aitems/post_dataset" => {
-                let form = ncdash::resource::FormName::Dataset.spec();
-                let at = |p: &str| body.pointer(p).and_then(Value::as_str).unwrap_or_default().to_string();
-                let map: std::collections::BTreeMap<String, String> = form
-                    .fields
-                    .iter()
-                    .map(|e| (e.key.to_string(), at(&format!("/{}", e.key.replace('.', "/")))))
-                    .collect();
-                let values = ncdash::resource::form::Values { map: &map, target: "", schema: None };
-                (form.build)(&values).map_err(|e| format!("{e:?}"))?
-            }
+            // Through the create and edit forms, as the CLI and the dashboard build them.
+            "aitems/post_dataset" => through_form(ncdash::resource::FormName::Dataset, &body, "")?,
+            "aitems/post_dataset_modify" => through_form(ncdash::resource::FormName::EditDataset, &body, &id(1)?)?,
             // The observed request shows its body: ncdash builds it from the same values.
             "aitems/post_service_train_observed_2022" => {
                 let types = body["types"].as_array().into_iter().flatten();
@@ -321,6 +312,20 @@ pub fn ncdash_request(key: &str, fx: &Fixture) -> Result<ApiRequest, String> {
             }
             // No page shows the body: any id gives the same method and path.
             "dataforest/aiapps_kill" => dataforest::kill("dN2vdAwrCMZdUzGKKiFy6Z"),
+            "dataforest/aiworkspaces_get_detail"
+            | "dataforest/aiworkspaces_get_configuration_list"
+            | "dataforest/aiworkspaces_delete" => {
+                let id = body.get("id").and_then(Value::as_str).ok_or("no id")?;
+                match key {
+                    "dataforest/aiworkspaces_delete" => dataforest::delete_workspace(id),
+                    "dataforest/aiworkspaces_get_detail" => dataforest::workspace_detail(id),
+                    _ => dataforest::workspace_configurations(id),
+                }
+            }
+            "dataforest/aiworkspaces_check_available_name" => {
+                let at = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+                dataforest::check_workspace_name(&at("accountId"), &at("name"))
+            }
             other => return Err(format!("no DataForest call mapped for {other}")),
         },
         other => return Err(format!("unknown service {other}")),
@@ -458,4 +463,14 @@ pub fn forbidden(text: &str) -> Option<(String, bool)> {
     let set: String = text[i..].chars().take_while(|c| !c.is_whitespace()).collect();
     let codes = text.contains("0~31") && text.contains("128~255");
     Some((set, codes))
+}
+
+/// The request a described form builds from a vendor example's body, on item `target`.
+fn through_form(name: ncdash::resource::FormName, body: &Value, target: &str) -> Result<ApiRequest, String> {
+    let form = name.spec();
+    let at = |p: &str| body.pointer(p).and_then(Value::as_str).unwrap_or_default().to_string();
+    let map: std::collections::BTreeMap<String, String> =
+        form.fields.iter().map(|e| (e.key.to_string(), at(&format!("/{}", e.key.replace('.', "/"))))).collect();
+    let values = ncdash::resource::form::Values { map: &map, target, schema: None };
+    (form.build)(&values).map_err(|e| format!("{e:?}"))
 }
