@@ -106,6 +106,31 @@ pub fn get_schema(name: &str) -> ApiRequest {
     ApiRequest::get(Service::Aitems, &["schemas", name])
 }
 
+/// `GET /schemas?datasetType=&offset=&limit=`: the schemas of one dataset type.
+pub fn list_schemas_of(dataset_type: &str, offset: u64, limit: u64) -> ApiRequest {
+    list_schemas(offset, limit).with_query("datasetType", dataset_type)
+}
+
+/// `GET /schemas/default?datasetType=`: the fields a schema of that type starts from.
+pub fn default_schema(dataset_type: &str) -> ApiRequest {
+    ApiRequest::get(Service::Aitems, &["schemas", "default"]).with_query("datasetType", dataset_type)
+}
+
+/// `POST /schemas`.
+pub fn create_schema(body: Value) -> ApiRequest {
+    ApiRequest::new(Service::Aitems, Method::Post, &["schemas"], Some(body), Access::Write)
+}
+
+/// `POST /schemas/validation-check`: checks a create body; creates nothing.
+pub fn check_schema(body: Value) -> ApiRequest {
+    ApiRequest::new(Service::Aitems, Method::Post, &["schemas", "validation-check"], Some(body), Access::Read)
+}
+
+/// `PUT /schemas/{schemaName}`: a new description (`{content}`).
+pub fn edit_schema(name: &str, body: Value) -> ApiRequest {
+    ApiRequest::new(Service::Aitems, Method::Put, &["schemas", name], Some(body), Access::Write)
+}
+
 impl Client {
     /// A schema by name, fetched once and kept for the life of this client
     /// (SPEC §6: schemas rarely change, and every upload check needs one).

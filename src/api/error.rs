@@ -109,6 +109,8 @@ impl ApiError {
         }
         if let Some(g) = code.as_deref().and_then(gateway_entry).filter(|g| g.http == status) {
             let detail = vendor_message.filter(|m| !m.eq_ignore_ascii_case(g.name));
+            // A bad request whose detail names a field (`name: ...`) is about that field.
+            let field = detail.as_deref().filter(|_| g.code == 100).and_then(|m| field_from_message(service, m));
             let message = match detail {
                 Some(m) => format!("{} ({m})", g.sentence),
                 None => g.sentence.to_string(),
@@ -120,7 +122,7 @@ impl ApiError {
                 code: Some(g.code.to_string()),
                 name: Some(g.name.to_string()),
                 message,
-                field: None,
+                field,
                 retry_after,
             };
         }
@@ -250,6 +252,9 @@ pub fn field_from_message(service: Service, message: &str) -> Option<&'static st
             "serviceId",
             "datasetId",
             "description",
+            // A schema's fields before `name`: `fields[2].name: ...` is about the fields.
+            "datasetType",
+            "fields",
             "name",
             "type",
             "value",
@@ -297,6 +302,13 @@ pub fn field_from_message(service: Service, message: &str) -> Option<&'static st
     // The leading `field:` form is exact; otherwise the first field named as a word.
     if let Some((head, _)) = message.split_once(':')
         && let Some(f) = fields.iter().find(|f| f.eq_ignore_ascii_case(head.trim()))
+    {
+        return Some(f);
+    }
+    // A part of a field (`fields[2].type:`) is its field's.
+    if let Some((head, _)) = message.split_once(':')
+        && let Some(root) = head.trim().split(['[', '.']).next()
+        && let Some(f) = fields.iter().find(|f| f.eq_ignore_ascii_case(root) && !f.contains('.'))
     {
         return Some(f);
     }

@@ -15,6 +15,8 @@ pub mod registry;
 mod resubmit;
 pub mod run;
 mod save;
+mod schemas;
+pub mod schemas_args;
 mod service_actions;
 mod slot;
 pub mod table;

@@ -3,6 +3,7 @@
 //! from its description; only the flags of the creates the registry does
 //! not describe, and the few actions beyond these, are written here.
 
+use super::schemas_args::{SchemaCreate, SchemaDefault, SchemaEdit, SchemaList};
 use super::verbs::{
     AppResubmit, AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs,
 };
@@ -74,6 +75,32 @@ pub const EXTRAS: &[ExtraCmd] = &[
         name: "upload",
         about: "Upload cycle training data (rows checked against the dataset's schema first)",
         args: UploadArgs::augment_args,
+    },
+    // A schema's list narrowed by type, its default fields, its create (or
+    // check) with a field editor's flags, its description: `cli/schemas.rs`.
+    ExtraCmd {
+        kind: Kind::Schemas,
+        name: "list",
+        about: "List (of one dataset type with --type)",
+        args: SchemaList::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Schemas,
+        name: "default",
+        about: "Show the fields a schema of a dataset type must hold",
+        args: SchemaDefault::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Schemas,
+        name: "create",
+        about: "Create one (with --check: only ask the service to check it)",
+        args: SchemaCreate::augment_args,
+    },
+    ExtraCmd {
+        kind: Kind::Schemas,
+        name: "edit",
+        about: "Rewrite a schema's description",
+        args: SchemaEdit::augment_args,
     },
     ExtraCmd {
         kind: Kind::Workspaces,
@@ -173,7 +200,11 @@ fn command(kind: Kind) -> Command {
         cmd = cmd.subcommand(WaitArgs::augment_args(Command::new("wait")).about(about));
     }
     for e in EXTRAS.iter().filter(|e| e.kind == kind) {
-        cmd = cmd.subcommand((e.args)(Command::new(e.name)).about(e.about));
+        // An extra named as a described verb (`list`) adds its arguments to that verb.
+        cmd = match cmd.find_subcommand(e.name) {
+            Some(_) => cmd.mut_subcommand(e.name, |c| (e.args)(c).about(e.about)),
+            None => cmd.subcommand((e.args)(Command::new(e.name)).about(e.about)),
+        };
     }
     // An action whose form names a verb (a dataset's edit) is built from the form, as create is.
     for (verb, form) in described_actions(kind) {

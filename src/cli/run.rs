@@ -206,6 +206,9 @@ impl Ctx {
     async fn resource(&self, kind: Kind, verb: &str, m: &ArgMatches) -> Out {
         let spec = kind.spec();
         let shape = id_shape(spec.service);
+        if kind == Kind::Schemas && super::schemas::VERBS.contains(&verb) {
+            return self.schema(super::schemas::plan(verb, m)?).await;
+        }
         match verb {
             "list" => match spec.calls.list {
                 Lister::Paged { .. } => {
@@ -293,6 +296,23 @@ impl Ctx {
             "logs" => super::logs::logs(&self.client, self.format, &parsed(m)?).await,
             "download" => super::save::download(&self.client, self.format, &parsed::<DownloadArgs>(m)?).await,
             other => Err(Failure::Usage(format!("{} has no command {other}", spec.cli))),
+        }
+    }
+
+    /// A schemas verb beyond the registry's: sent (or shown signed), its answer read as it says.
+    async fn schema(&self, p: super::schemas::Plan) -> Out {
+        use super::schemas::Show;
+        if p.dry_run {
+            return self.dry_run(&p.request);
+        }
+        let v = self.client.send(p.request, Lane::User).await?;
+        match p.show {
+            Show::List => self.list(Kind::Schemas, &v),
+            Show::Detail => self.print(&v, || detail::detail(Kind::Schemas.spec(), &v, &self.zone)),
+            Show::Fields => self.print(&v, || super::schemas::fields_table(&v)),
+            Show::Checked => self.print(&v, || {
+                format!("The service found it valid (nothing was created):\n{}", super::schemas::fields_table(&v))
+            }),
         }
     }
 

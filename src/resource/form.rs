@@ -48,6 +48,10 @@ pub enum FormName {
     App,
     /// Create dataset (AiTEMS).
     Dataset,
+    /// Create schema (AiTEMS).
+    Schema,
+    /// Rewrite a schema's description (AiTEMS).
+    EditSchema,
     /// Edit a dataset: its name, description, schema or file (AiTEMS).
     EditDataset,
     /// Create AI workspace (DataForest).
@@ -212,6 +216,74 @@ pub enum Input {
     Toggle,
     /// A whole number in a range; its default is replaced by the first keystroke.
     Number(Range),
+    /// A table of rows (a schema's fields): rows added and removed, each cell
+    /// typed, picked or flipped as its column says.
+    Table(&'static TableSpec),
+}
+
+/// The columns of a table input, and where its first rows come from.
+#[derive(Debug)]
+pub struct TableSpec {
+    /// Its columns, in order; the first names a row.
+    pub columns: &'static [TableColumn],
+    /// Rows read from the service for the value of another field (a type's
+    /// default fields): they replace the rows it gave before, and the rows
+    /// a person added stay.
+    pub base: Option<Base>,
+}
+
+/// Rows a table takes from the service, following another field.
+#[derive(Debug)]
+pub struct Base {
+    /// The field whose value they follow (`datasetType`).
+    pub follows: &'static str,
+    /// The request for that value.
+    pub request: fn(&str) -> ApiRequest,
+    /// The rows of its answer, as a table value holds them.
+    pub rows: fn(&serde_json::Value) -> Vec<Vec<String>>,
+}
+
+// A table is one static description: the same one is the same table.
+impl PartialEq for TableSpec {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for TableSpec {}
+
+/// One column of a table input.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TableColumn {
+    /// Its title.
+    pub title: &'static str,
+    /// How its cells take input.
+    pub cell: CellInput,
+}
+
+/// How a table cell takes input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellInput {
+    /// Typed text.
+    Text,
+    /// One or more of fixed words, picked (held as `a|b`).
+    Words(&'static [&'static str]),
+    /// On or off: on holds this word, off nothing.
+    Flag(&'static str),
+}
+
+/// The rows of a table value: one a line, cells apart by tabs (a cell holds
+/// no tab or line break: both are control characters, which no rule allows).
+pub fn table_rows(value: &str) -> Vec<Vec<String>> {
+    if value.is_empty() {
+        return Vec::new();
+    }
+    value.split('\n').map(|l| l.split('\t').map(str::to_string).collect()).collect()
+}
+
+/// The value of table rows.
+pub fn table_value(rows: &[Vec<String>]) -> String {
+    rows.iter().map(|r| r.join("\t")).collect::<Vec<_>>().join("\n")
 }
 
 /// A field's starting value.

@@ -139,6 +139,8 @@ impl FormName {
             FormName::Schedule => &service_actions::SCHEDULE_FORM,
             FormName::App => &apps::APP_FORM,
             FormName::Dataset => &datasets::DATASET_FORM,
+            FormName::Schema => &schemas::SCHEMA_FORM,
+            FormName::EditSchema => &schemas::EDIT_FORM,
             FormName::EditDataset => &datasets::EDIT_FORM,
             FormName::Workspace => &workspaces::WORKSPACE_FORM,
         }

@@ -98,6 +98,12 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 let _ = tx.send(Message::Schema(name, r));
             });
         }
+        Effect::FetchBase { form, key, on, request } => {
+            tokio::spawn(async move {
+                let result = c.send(request, Lane::User).await;
+                let _ = tx.send(Message::Base { form, key, on, result });
+            });
+        }
         Effect::Download { kind, id, path, force } => {
             let Some(request) = kind.spec().calls.download else { return true };
             let req = request(&id);
@@ -242,6 +248,7 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::FetchSchema(_)
         | Effect::LoadAgain { .. }
         | Effect::QuotaContext { .. }
+        | Effect::FetchBase { .. }
         | Effect::Download { .. }
         | Effect::LoadFile(..)
         | Effect::FetchLog { .. }

@@ -24,8 +24,22 @@ pub enum KeyCodeOrd {
     F(u8),
 }
 
-const NAMED: &[&str] =
-    &["up", "down", "left", "right", "home", "end", "pgup", "pgdn", "tab", "backtab", "enter", "esc", "backspace"];
+const NAMED: &[&str] = &[
+    "up",
+    "down",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pgup",
+    "pgdn",
+    "tab",
+    "backtab",
+    "enter",
+    "esc",
+    "backspace",
+    "space",
+];
 
 impl Key {
     /// Parses `j`, `ctrl-c`, `enter`, `pgdn`, `f1`, ...
@@ -51,6 +65,8 @@ impl Key {
         let ctrl = e.modifiers.contains(KeyModifiers::CONTROL);
         let named = |n: &str| NAMED.iter().find(|x| **x == n).map(|x| KeyCodeOrd::Named(x));
         let code = match e.code {
+            // Named, as a table binds it (`space`), so a footer can show it.
+            KeyCode::Char(' ') => named("space")?,
             KeyCode::Char(c) => KeyCodeOrd::Char(c),
             KeyCode::F(n) => KeyCodeOrd::F(n),
             KeyCode::Up => named("up")?,
@@ -96,6 +112,7 @@ impl fmt::Display for Key {
                 "home" => "Home",
                 "end" => "End",
                 "backspace" => "Backspace",
+                "space" => "Space",
                 other => other,
             }),
         }

@@ -188,6 +188,12 @@ pub enum Action {
     Search,
     /// Log view: save the log to a file.
     Save,
+    /// Form table: add a row below the focused one.
+    AddRow,
+    /// Form table: remove the focused row.
+    RemoveRow,
+    /// Form table: pick the marked word of a cell, or flip an on/off cell.
+    Toggle,
 }
 
 /// One entry of a layer's table.
@@ -307,6 +313,10 @@ pub const TABLE: &[Binding] = &[
     b(L::Command, A::Quit, "quit", "", "quit", &["ctrl-c"]),
     b(L::Form, A::Submit, "submit", "send", "send the form", &["ctrl-s"]),
     b(L::Form, A::Back, "close", "close", "close (asks if typed in)", &["esc"]),
+    // A table field's own keys, shown in the footer only while one is focused.
+    b(L::Form, A::AddRow, "add_row", "add row", "table: add a row", &["ctrl-n"]),
+    b(L::Form, A::RemoveRow, "remove_row", "remove row", "table: remove the row", &["ctrl-d"]),
+    b(L::Form, A::Toggle, "toggle", "toggle", "table: pick or flip a cell", &["space"]),
     b(L::Form, A::NextField, "next_field", "next", "next field", &["tab"]),
     b(L::Form, A::NextChoice, "next_choice", "pick", "next choice", &["ctrl-t"]),
     b(L::Form, A::Choose, "choose", "list", "choose from a list", &["ctrl-f"]),
@@ -319,6 +329,10 @@ pub const TABLE: &[Binding] = &[
     b(L::Form, A::PrevField, "prev_field", "", "previous field", &["backtab"]),
     b(L::Form, A::PrevChoice, "prev_choice", "", "previous choice", &["ctrl-g"]),
     b(L::Form, A::Quit, "quit", "", "quit (the draft is kept)", &["ctrl-c"]),
+    b(L::Form, A::Left, "cell_left", "", "table: previous column", &["left"]),
+    b(L::Form, A::Right, "cell_right", "", "table: next column", &["right"]),
+    b(L::Form, A::Up, "row_up", "", "table: row above", &["up"]),
+    b(L::Form, A::Down, "row_down", "", "table: row below", &["down"]),
     b(L::Preview, A::Back, "back", "back", "back to the fields", &["esc", "ctrl-o"]),
     b(L::Preview, A::Down, "down", "scroll", "scroll down", &["j", "down"]),
     b(L::Preview, A::Right, "right", "sideways", "scroll right", &["l", "right"]),

@@ -113,6 +113,17 @@ pub enum Message {
     Images(Result<(String, Vec<(String, String)>), ApiError>),
     /// A dataset schema for the upload form, by name.
     Schema(String, Result<crate::model::aitems::Schema, ApiError>),
+    /// The answer a form's table asked for its first rows (a type's default fields).
+    Base {
+        /// The form that asked.
+        form: FormId,
+        /// Its table field.
+        key: &'static str,
+        /// The followed field's value they are for.
+        on: String,
+        /// The answer.
+        result: Result<Value, ApiError>,
+    },
     /// How a download is going.
     Download {
         /// The resource.
@@ -216,6 +227,17 @@ pub enum Effect {
     FetchImages,
     /// Fetch a dataset schema by name for the upload form (once per process).
     FetchSchema(String),
+    /// Fetch the first rows of a form's table for the value of the field it follows.
+    FetchBase {
+        /// The form asking.
+        form: FormId,
+        /// Its table field.
+        key: &'static str,
+        /// The followed field's value.
+        on: String,
+        /// The request its description builds for that value.
+        request: crate::api::ApiRequest,
+    },
     /// Stream a resource's result file to `path` (`~` expanded).
     Download {
         /// The resource.

@@ -2,9 +2,10 @@
 //! (`ai-application-service-aitems-service-create`), cycle training data
 //! (`…-service-intervalupload`, rows held to `…-schema-read`) and start
 //! training (`…-service-learning`); datasets in `aitems/dataset.rs`, the
-//! other service actions in `aitems/service.rs`.
+//! other service actions in `aitems/service.rs`, schemas in `aitems/schema.rs`.
 
 mod dataset;
+pub mod schema;
 mod service;
 
 pub use dataset::{DatasetInput, NewDataset, REGIONS};

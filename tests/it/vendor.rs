@@ -58,7 +58,7 @@ fn every_fixture_follows_the_one_schema() {
             assert!(support::vendor_page(p) || (support::observed(key) && support::commit_page(p)), "{key}: {p}");
         }
         if let Some(r) = &fx.request {
-            assert!(["GET", "POST", "DELETE"].contains(&r.method.as_str()), "{key}");
+            assert!(["GET", "POST", "PUT", "DELETE"].contains(&r.method.as_str()), "{key}");
             assert!(r.path.starts_with(support::base_path(&fx.service)), "{key}: {}", r.path);
             assert!(!r.headers.is_empty(), "{key}");
         }
@@ -114,6 +114,10 @@ const SENT: &[(&str, &str)] = &[
     ("POST /datasets/{datasetId}", "aitems/post_dataset_modify"),
     ("DELETE /datasets/{datasetId}", "aitems/delete_dataset"),
     ("DELETE /schemas/{schemaName}", "aitems/delete_schema"),
+    ("POST /schemas", "aitems/post_schema"),
+    ("GET /schemas/default", "aitems/get_schema_default"),
+    ("POST /schemas/validation-check", "aitems/post_schema_validation_check"),
+    ("PUT /schemas/{schemaName}", "aitems/put_schema"),
     ("GET /services/{serviceId}/infers/lookup", "aitems/get_service_infers_lookup"),
     ("POST /api/v2/accounts/getList", "dataforest/accounts_get_list"),
     ("POST /api/v2/accounts/getDetail", "dataforest/accounts_get_detail"),
@@ -227,6 +231,28 @@ fn vendor_create_bodies_pass_ncdash_validation() {
 }
 
 #[test]
+fn the_vendor_schema_bodies_pass_ncdash_validation() {
+    use ncdash::validate::aitems::schema::SchemaInput;
+    let body = |k: &str| fixture(k).request.and_then(|r| r.body).expect("example body");
+    assert!(SchemaInput::from_body(&body("aitems/post_schema")).validate().is_ok());
+    let check = SchemaInput::from_body(&body("aitems/post_schema_validation_check")).validate().expect("valid");
+    assert_eq!(check.check_body(), body("aitems/post_schema_validation_check"));
+}
+
+#[test]
+fn schema_answers_read_as_fields() {
+    use ncdash::validate::aitems::schema::default_fields;
+    let answer = |k: &str| fixture(k).response.and_then(|r| r.body).expect("answer");
+    let d = default_fields(&answer("aitems/get_schema_default"));
+    assert_eq!((d.len(), d[0].name.as_str(), d[0].types.as_slice()), (1, "USER_ID", &["string".to_string()][..]));
+    let form = ncdash::resource::schemas::FIELDS_TABLE.base.as_ref().expect("base");
+    assert_eq!((form.rows)(&answer("aitems/get_schema_default")), [["USER_ID", "string", ""]]);
+    let checked: Vec<ncdash::model::aitems::SchemaField> =
+        serde_json::from_value(answer("aitems/post_schema_validation_check")).expect("fields");
+    assert_eq!(checked[0].name, "USER_ID");
+}
+
+#[test]
 fn the_train_body_carries_what_the_page_requires() {
     let rules = fixture("aitems/post_service_train").rules.expect("rules");
     for t in TRAIN_TYPES {
@@ -262,6 +288,8 @@ const NOT_READ_AS_RESOURCE: &[(&str, &str)] = &[
     ("aitems/delete_service", "a delete answer: ncdash reports the delete, not the body"),
     ("aitems/delete_dataset", "a delete answer: ncdash reports the delete, not the body"),
     ("aitems/delete_schema", "a delete answer: ncdash reports the delete, not the body"),
+    ("aitems/get_schema_default", "the default fields: checked by schema_answers_read_as_fields"),
+    ("aitems/post_schema_validation_check", "a bare array of fields: checked by schema_answers_read_as_fields"),
     ("aitems/post_service_dataset_upload_old", "the upload answer (`true`): ncdash reports what it sent"),
     ("aitems/get_service_infers_lookup", "item ids: checked by cli_trainings::the_vendors_lookup_prints_its_ids"),
     ("aitems/get_service_infers_lookup_observed_2022", "item ids: printed one a line by `recommend`"),

@@ -118,6 +118,19 @@ fn fields_found_in_free_text() {
 }
 
 #[test]
+fn a_schema_column_error_is_on_its_fields() {
+    assert_eq!(field_from_message(Service::Aitems, "fields[2].name: required"), Some("fields"));
+    assert_eq!(field_from_message(Service::Aitems, "fields: field 2: name is required"), Some("fields"));
+    assert_eq!(field_from_message(Service::Aitems, "datasetType: user, item or interaction"), Some("datasetType"));
+}
+
+#[test]
+fn a_gateway_bad_request_naming_a_field_is_on_that_field() {
+    let body = br#"{"error": {"errorCode": "100", "message": "name: schema abc already exists"}}"#;
+    assert_eq!(ApiError::from_response(Service::Aitems, 400, body, None).field, Some("name"));
+}
+
+#[test]
 fn the_display_names_the_service_with_the_status_code() {
     let e = ApiError::from_response(Service::Nclue, 422, br#"{"code":10101,"name":"NAME_TOO_LONG"}"#, None);
     assert_eq!(

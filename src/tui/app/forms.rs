@@ -104,6 +104,7 @@ impl App {
         if id.name == FormName::Workspace {
             return self.offer_images();
         }
+        fx.extend(self.follow_tables());
         fx
     }
 
@@ -181,12 +182,21 @@ impl App {
         }
     }
 
-    /// Fields that depend on another follow it: an upload form whose
+    /// Fields that depend on another follow it: pickers the type they
+    /// match, a table its followed field (`form_tables`), and the upload
+    /// form's datasets its service.
+    pub(super) fn follow_fields(&mut self) -> Vec<Effect> {
+        self.follow_types();
+        let mut fx = self.follow_tables();
+        fx.extend(self.follow_service());
+        fx
+    }
+
+    /// An upload form whose
     /// service changed drops the other service's datasets and what it said
     /// of them, takes the new service as its target (title, draft) and asks
     /// for its detail, where its datasets are.
-    pub(super) fn follow_fields(&mut self) -> Vec<Effect> {
-        self.follow_types();
+    fn follow_service(&mut self) -> Vec<Effect> {
         let Some(f) = self.form() else { return Vec::new() };
         if f.id.name != FormName::Upload || f.stage == Stage::Submitting {
             return Vec::new();

@@ -12,6 +12,7 @@ mod data;
 pub mod downloads;
 mod facade;
 mod form_keys;
+mod form_tables;
 mod forms;
 pub mod history;
 mod input;
@@ -384,6 +385,11 @@ impl App {
             Message::Schema(name, r) => {
                 self.dirty = true;
                 self.on_schema(&name, r);
+                Vec::new()
+            }
+            Message::Base { form, key, on, result } => {
+                self.dirty = true;
+                self.on_base(&form, key, &on, result);
                 Vec::new()
             }
             Message::Download { kind, id, path, state } => {

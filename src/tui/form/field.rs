@@ -46,6 +46,8 @@ pub enum Input {
     Picker,
     /// On or off; Space or Ctrl-T flips.
     Toggle,
+    /// A table of rows (`table::Table`).
+    Table,
 }
 
 /// One field of a form.
@@ -74,6 +76,8 @@ pub struct Field {
     /// A default the first keystroke replaces: a number's (`4096`, then `6`
     /// is `6`), or an id filled in from context.
     pub number: Option<String>,
+    /// The rows of a table field.
+    pub table: Option<super::table::Table>,
 }
 
 impl Field {
@@ -91,7 +95,20 @@ impl Field {
             hint: hint.into(),
             picks: None,
             number: None,
+            table: None,
         }
+    }
+
+    /// A table field holding `value`.
+    pub fn table(
+        key: &'static str,
+        label: &'static str,
+        spec: &'static crate::resource::form::TableSpec,
+        value: &str,
+    ) -> Field {
+        let mut f = Field::new(key, label, Input::Table, "", "");
+        f.table = Some(super::table::Table::new(spec, value));
+        f
     }
 
     /// A number field over `range`: its default shows selected, typing replaces it, its hint says the range.
@@ -126,6 +143,7 @@ impl Field {
     pub fn value(&self) -> String {
         match self.input {
             Input::Toggle => self.on.to_string(),
+            Input::Table => self.table.as_ref().map(super::table::Table::value).unwrap_or_default(),
             Input::Multiline => self.text.lines().join("\n"),
             _ => self.text.lines().first().cloned().unwrap_or_default(),
         }
@@ -137,13 +155,18 @@ impl Field {
             self.on = v == "true";
             return;
         }
+        if let Some(t) = self.table.as_mut() {
+            t.set_value(v);
+            return;
+        }
         self.text = editor(v);
     }
 
     /// True when the choice keys (next choice, choose from a list) act on
     /// this field: a select, or a picker (whose choices may still be coming).
     pub fn offers_choices(&self) -> bool {
-        matches!(self.input, Input::Select | Input::Picker)
+        let words = |t: &super::table::Table| matches!(t.cell_input(), crate::resource::form::CellInput::Words(_));
+        matches!(self.input, Input::Select | Input::Picker) || self.table.as_ref().is_some_and(words)
     }
 
     /// The choice whose value is the current text, if any.
@@ -173,8 +196,10 @@ impl Field {
 
     /// Rows the field takes on screen (label line excluded).
     pub fn height(&self) -> u16 {
-        match self.input {
-            Input::Multiline => (self.text.lines().len() as u16).clamp(3, 8),
+        match (&self.input, &self.table) {
+            (Input::Multiline, _) => (self.text.lines().len() as u16).clamp(3, 8),
+            // A title row, then the rows in view (one empty row's room when there are none).
+            (Input::Table, Some(t)) => 1 + t.rows.len().clamp(1, super::table::SHOWN_ROWS) as u16,
             _ => 1,
         }
     }

@@ -5,6 +5,7 @@
 pub mod drafts;
 mod field;
 pub mod specs;
+pub mod table;
 
 pub use drafts::Drafts;
 pub use field::{Choice, Field, Input};
@@ -327,6 +328,9 @@ impl Form {
         if self.preview {
             return FormOutcome::None;
         }
+        if self.fields[self.focus].input == Input::Table {
+            return self.on_table_key(k, action);
+        }
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         let loads_file = self.id.loads_file(self.fields[self.focus].key);
         let f = &mut self.fields[self.focus];
@@ -394,6 +398,39 @@ impl Form {
         FormOutcome::None
     }
 
+    /// A key in a focused table field: its own actions from the form layer's
+    /// table, rows moved past either end to the field before or after, text typed into a text cell.
+    fn on_table_key(&mut self, k: KeyEvent, action: Option<Action>) -> FormOutcome {
+        let f = &mut self.fields[self.focus];
+        let Some(t) = f.table.as_mut() else { return FormOutcome::None };
+        let plain = !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let edited = match (action, k.code) {
+            (Some(Action::Up), _) => {
+                if !t.move_row(-1) {
+                    self.move_focus(-1);
+                }
+                return FormOutcome::None;
+            }
+            (Some(Action::Down), _) | (_, KeyCode::Enter) => {
+                if !t.move_row(1) {
+                    self.move_focus(1);
+                }
+                return FormOutcome::None;
+            }
+            (Some(a), _) if t.on_action(a) => {
+                !matches!(a, Action::Left | Action::Right | Action::NextChoice | Action::PrevChoice)
+            }
+            (_, KeyCode::Backspace) => t.erase(false),
+            (_, KeyCode::Char(c)) if plain => t.type_text(&c.to_string()),
+            _ => false,
+        };
+        if edited {
+            f.touched = true;
+            f.server_error = None;
+        }
+        FormOutcome::None
+    }
+
     /// Inserts pasted text at the focused field's cursor in one edit; false
     /// when no text field can take it (toggle, select, sending, preview).
     pub fn paste(&mut self, text: &str) -> bool {
@@ -405,6 +442,15 @@ impl Form {
             Input::Multiline => true,
             Input::Text | Input::Picker => false,
             Input::Toggle | Input::Select => return false,
+            Input::Table => {
+                let typed = f.table.as_mut().is_some_and(|t| t.type_text(&crate::tui::paste::clean(text, false)));
+                if typed {
+                    f.touched = true;
+                    f.server_error = None;
+                }
+                self.recount();
+                return typed;
+            }
         };
         if f.text.insert_str(crate::tui::paste::clean(text, multiline)) {
             f.touched = true;

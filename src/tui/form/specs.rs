@@ -138,6 +138,7 @@ fn editor(e: &Entry, target: &str) -> Field {
         form::Input::Select(words) => Field::select(e.key, e.label, words, &start),
         form::Input::Toggle => Field::toggle(e.key, e.label, start == "true"),
         form::Input::Number(range) => Field::number(range, &start),
+        form::Input::Table(spec) => Field::table(e.key, e.label, spec, &start),
     };
     // A select, toggle or number says how it is changed unless the description says more.
     if !e.hint.is_empty() {

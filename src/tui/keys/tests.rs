@@ -115,3 +115,10 @@ fn a_resource_action_still_clashes_with_a_list_action() {
     let (_, problems) = KeyMap::with_overrides(&over(&[("list.resubmit", &["j"])]));
     assert!(problems.iter().any(|p| p.contains("key j is bound to both")), "{problems:?}");
 }
+
+#[test]
+fn space_binds_by_its_name() {
+    let (k, _) = KeyMap::with_overrides(&BTreeMap::new());
+    assert_eq!(k.action(Layer::Form, &ev(KeyCode::Char(' '), KeyModifiers::NONE)), Some(Action::Toggle));
+    assert_eq!(k.keys_of(Layer::Form, Action::Toggle), "Space");
+}

@@ -2,7 +2,8 @@
 //! body, and where it stands (sending, refused, outcome unknown).
 
 use super::fit;
-use crate::tui::form::{Form, FormQuestion, Input, Stage, specs};
+use crate::resource::form::{CellInput, TableColumn};
+use crate::tui::form::{Field, Form, FormQuestion, Input, Stage, specs};
 use crate::tui::keys::{Action, KeyMap, Layer};
 use crate::tui::theme::Theme;
 use crate::validate::Errors;
@@ -136,6 +137,7 @@ pub fn draw(f: &mut Frame, form: &Form, question: Option<FormQuestion>, theme: &
                     input,
                 );
             }
+            Input::Table => draw_table(f, field, focused, theme, input),
             Input::Select => {
                 let t = format!("‹ {} ›", field.value());
                 f.render_widget(
@@ -192,13 +194,98 @@ pub fn footer_entries(form: &Form, question: Option<FormQuestion>, keys: &KeyMap
         return vec![(yes.to_string(), does.to_string()), ("any other key".to_string(), other.to_string())];
     }
     let choices = form.fields.get(form.focus).is_some_and(|f| f.offers_choices());
+    let table = form.fields.get(form.focus).is_some_and(|f| f.input == Input::Table);
     let one_field = form.fields.len() == 1;
     KeyMap::entries(Layer::Form)
         .filter(|b| !b.short.is_empty())
         .filter(|b| choices || !matches!(b.action, Action::NextChoice | Action::PrevChoice | Action::Choose))
+        // A table's own keys only while one is focused.
+        .filter(|b| table || !matches!(b.action, Action::AddRow | Action::RemoveRow | Action::Toggle))
+        .filter(|b| !table || b.action != Action::Choose)
         .filter(|b| !one_field || !matches!(b.action, Action::NextField | Action::PrevField))
         .map(|b| (keys.first_key_of(b.layer, b.action), b.short.to_string()))
         .collect()
+}
+
+/// Width of a table column: words side by side (each may be bracketed), an
+/// on/off mark under its title; text takes what is left (`None`).
+fn column_width(c: &TableColumn) -> Option<u16> {
+    match c.cell {
+        CellInput::Text => None,
+        CellInput::Words(w) => Some(w.iter().map(|x| x.width() as u16 + 3).sum::<u16>().max(c.title.width() as u16)),
+        CellInput::Flag(_) => Some((c.title.width() as u16).max(3) + 1),
+    }
+}
+
+/// A table field: its titles, then the rows in view; the focused cell is
+/// marked, and a focused words cell shows every word, the picked ones in brackets.
+fn draw_table(f: &mut Frame, field: &Field, focused: bool, theme: &Theme, area: Rect) {
+    let Some(t) = &field.table else { return };
+    let fixed: u16 = t.columns().iter().filter_map(column_width).sum();
+    let widths: Vec<u16> =
+        t.columns().iter().map(|c| column_width(c).unwrap_or(area.width.saturating_sub(fixed).max(8))).collect();
+    let titles = t.columns().iter().zip(&widths).map(|(c, w)| Span::styled(pad(c.title, *w), theme.dim()));
+    f.render_widget(Paragraph::new(Line::from(titles.collect::<Vec<_>>())), Rect { height: 1, ..area });
+    let body = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+    if t.rows.is_empty() {
+        let keys = if focused { "no rows yet: type a name, or add a row" } else { "no rows yet" };
+        f.render_widget(Paragraph::new(keys).style(theme.dim()), body);
+        return;
+    }
+    let (start, end) = t.window();
+    let lines: Vec<Line> = (start..end)
+        .map(|r| {
+            let spans = t.columns().iter().zip(&widths).enumerate().flat_map(|(c, (col, w))| {
+                let here = focused && r == t.row && c == t.col;
+                cell_spans(&t.rows[r][c], col.cell, here, t.word, *w, theme)
+            });
+            Line::from(spans.collect::<Vec<_>>())
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), body);
+}
+
+/// `text` cut or padded to `width` columns.
+fn pad(text: &str, width: u16) -> String {
+    let cut = fit::cut_line(Line::raw(text.to_string()), width.saturating_sub(1) as usize);
+    let s: String = cut.spans.iter().map(|s| s.content.as_ref()).collect();
+    format!("{s:<w$}", w = width as usize)
+}
+
+/// The spans of one cell.
+fn cell_spans(value: &str, input: CellInput, here: bool, word: usize, width: u16, theme: &Theme) -> Vec<Span<'static>> {
+    let mark = theme.selected();
+    match input {
+        CellInput::Words(words) if here => {
+            let chosen: Vec<&str> = value.split('|').collect();
+            let mut spans: Vec<Span> = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let t = if chosen.contains(w) { format!("[{w}]") } else { format!(" {w} ") };
+                    Span::styled(t, if i == word { mark } else { Style::default() })
+                })
+                .collect();
+            let used: u16 = spans.iter().map(|s| s.content.width() as u16).sum();
+            spans.push(Span::raw(" ".repeat(width.saturating_sub(used) as usize)));
+            spans
+        }
+        CellInput::Flag(_) => {
+            let t = if value.is_empty() { "[ ]" } else { "[x]" };
+            vec![Span::styled(t, if here { mark } else { Style::default() }), Span::raw(pad("", width - 3))]
+        }
+        _ => {
+            let shown = if value.is_empty() && here { " " } else { value };
+            let text = pad(shown, width);
+            let end = text.trim_end().width().max(1);
+            if here {
+                let (a, b) = text.split_at(text.char_indices().nth(end).map_or(text.len(), |(i, _)| i));
+                vec![Span::styled(a.to_string(), mark), Span::raw(b.to_string())]
+            } else {
+                vec![Span::raw(text)]
+            }
+        }
+    }
 }
 
 /// Most rows the focused field's full message takes at the bottom.

@@ -2,6 +2,7 @@
 //! length or a forbidden-character set, the ncdash validator that replays it
 //! (given the field's value, every other field valid), or why it is not.
 
+use ncdash::validate::aitems::schema::{FieldInput, SchemaInput, edit_body};
 use ncdash::validate::aitems::{DatasetInput, ServiceInput};
 use ncdash::validate::dataforest::AppInput;
 use ncdash::validate::ids::Shape;
@@ -114,6 +115,20 @@ fn dataset(field: &str, v: &str) -> bool {
     }
     i.validate().is_ok()
 }
+fn schema(field: &str, v: &str) -> bool {
+    let mut i = SchemaInput {
+        dataset_type: "user".into(),
+        name: "user_schema".into(),
+        fields: vec![FieldInput { name: "USER_ID".into(), types: vec!["string".into()], categorical: false }],
+        ..Default::default()
+    };
+    match field {
+        "name" => i.name = v.into(),
+        "content" => return edit_body(v).is_ok(),
+        _ => i.description = v.into(),
+    }
+    i.validate().is_ok()
+}
 fn workspace_name(_: &str, v: &str) -> bool {
     ncdash::validate::dataforest_workspace::name(v).is_ok()
 }
@@ -137,6 +152,10 @@ pub const RULES: &[(&str, &str, Check)] = &[
     ("aitems/post_service", "description", Check::Accepts(service_fields)),
     ("aitems/post_dataset", "name", Check::Accepts(dataset)),
     ("aitems/post_dataset", "description", Check::Accepts(dataset)),
+    ("aitems/post_schema", "name", Check::Accepts(schema)),
+    ("aitems/post_schema", "description", Check::Accepts(schema)),
+    ("aitems/post_schema_validation_check", "description", Check::Accepts(schema)),
+    ("aitems/put_schema", "content", Check::Accepts(schema)),
     ("aitems/post_dataset_modify", "name", Check::Accepts(dataset)),
     ("aitems/post_dataset_modify", "description", Check::Accepts(dataset)),
     ("dataforest/aiapps_submit", "aiWorkspaceId", Check::Accepts(app)),

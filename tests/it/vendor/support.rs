@@ -4,6 +4,7 @@
 
 use ncdash::api::{ApiRequest, aitems, dataforest, nclue};
 use ncdash::resource::{Kind, Lister};
+use ncdash::validate::aitems::schema::{self, SchemaInput};
 use ncdash::validate::aitems::{ServiceInput, TrainInput, UploadInput};
 use ncdash::validate::dataforest::AppInput;
 use ncdash::validate::nclue::{AttrsInput, FeatureInput, IntentInput, RunInput, TaskInput};
@@ -241,6 +242,23 @@ pub fn ncdash_request(key: &str, fx: &Fixture) -> Result<ApiRequest, String> {
             "aitems/delete_dataset" => aitems::delete_dataset(&id(1)?),
             "aitems/delete_schema" => aitems::delete_schema(&id(1)?),
             "aitems/get_schema" => aitems::get_schema(&id(1)?),
+            // Through the schema rules, as the CLI and the dashboard build them.
+            "aitems/post_schema" => {
+                let s = SchemaInput::from_body(&body).validate().map_err(|e| format!("{e:?}"))?;
+                aitems::create_schema(s.body())
+            }
+            "aitems/post_schema_validation_check" => {
+                let s = SchemaInput::from_body(&body).validate().map_err(|e| format!("{e:?}"))?;
+                aitems::check_schema(s.check_body())
+            }
+            "aitems/get_schema_default" => {
+                let t = r.query.as_ref().and_then(|m| m.get("datasetType")).ok_or("no datasetType")?;
+                aitems::default_schema(t)
+            }
+            "aitems/put_schema" => {
+                let content = body["content"].as_str().unwrap_or_default();
+                aitems::edit_schema(&id(1)?, schema::edit_body(content).map_err(|e| format!("{e:?}"))?)
+            }
             "aitems/post_service" => {
                 let input: ServiceInput = serde_json::from_value(body).map_err(|e| e.to_string())?;
                 aitems::create_service(input.validate().map_err(|e| format!("{e:?}"))?.body())
