@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 pub use super::registry::ResourceCmd;
-pub use super::trainings::{RecommendArgs, TrainingsCmd};
+pub use super::trainings::RecommendArgs;
 
 /// ncdash: NAVER Cloud ML jobs (NCLUE, AiTEMS, DataForest) from a terminal.
 #[derive(Debug, Parser)]
@@ -49,9 +49,6 @@ pub enum Command {
     /// DataForest AI workspaces.
     #[command(subcommand)]
     Workspaces(AccountList),
-    /// AiTEMS trainings of a service: list, get, and a training's interval updates.
-    #[command(subcommand)]
-    Trainings(TrainingsCmd),
     /// Try an AiTEMS service's training: the recommended item ids, one a line.
     Recommend(RecommendArgs),
     /// Show the effective configuration and where each value came from.

@@ -3,6 +3,7 @@
 //! from its description; only the flags of the creates the registry does
 //! not describe, and the few actions beyond these, are written here.
 
+use super::trainings::TrainKey;
 use super::verbs::{AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs};
 use super::verbs::{AttachArgs, EditArgs, IntervalArgs, ScheduleArgs};
 use crate::model::Service;
@@ -73,6 +74,14 @@ pub const EXTRAS: &[ExtraCmd] = &[
         about: "Upload cycle training data (rows checked against the dataset's schema first)",
         args: UploadArgs::augment_args,
     },
+    // A training is named by its service, type and version, not by one id.
+    ExtraCmd { kind: Kind::Trainings, name: "get", about: "Show one", args: TrainKey::augment_args },
+    ExtraCmd {
+        kind: Kind::Trainings,
+        name: "updates",
+        about: "List the interval updates of one training, with what each took in",
+        args: TrainKey::augment_args,
+    },
     ExtraCmd {
         kind: Kind::Intents,
         name: "download",
@@ -108,6 +117,16 @@ fn command(kind: Kind) -> Command {
                 .value_name("ACCOUNT")
                 .help("DataForest account id (default: config, else the first account)"),
         ),
+        Lister::Child(c) => {
+            let (parent, long) = (c.parent.spec(), c.flag.trim_start_matches('-'));
+            Command::new("list").about(format!("List the {} of a {}", spec.title.to_lowercase(), parent.noun)).arg(
+                Arg::new(long).long(long).value_name(long.to_uppercase()).required(true).help(format!(
+                    "{} {} id",
+                    parent.service.title(),
+                    parent.noun
+                )),
+            )
+        }
     };
     cmd = cmd.subcommand(list);
     if spec.calls.get.is_some() {
@@ -204,7 +223,9 @@ mod tests {
             let cmd = command(k);
             let has = |v: &str| cmd.get_subcommands().any(|c| c.get_name() == v);
             assert!(has("list"), "{k:?}");
-            assert_eq!(has("get"), spec.calls.get.is_some(), "{k:?}");
+            // A child's get is its own extra: it is named by more than one id.
+            let child_get = spec.calls.list.child().is_some() && EXTRAS.iter().any(|e| e.kind == k && e.name == "get");
+            assert_eq!(has("get"), spec.calls.get.is_some() || child_get, "{k:?}");
             if let Some(d) = spec.actions.destroy {
                 assert!(has(&d.verb.to_lowercase()), "{k:?}");
             }

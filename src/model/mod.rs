@@ -103,11 +103,13 @@ pub enum Kind {
     Attrs,
     /// AiTEMS schemas.
     Schemas,
+    /// AiTEMS trainings of a service.
+    Trainings,
 }
 
 impl Kind {
     /// Every resource.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Tasks,
         Kind::Services,
         Kind::Apps,
@@ -117,5 +119,6 @@ impl Kind {
         Kind::Intents,
         Kind::Attrs,
         Kind::Schemas,
+        Kind::Trainings,
     ];
 }

@@ -31,6 +31,12 @@ pub async fn fetch_list(client: &Client, kind: Kind, index: u64, lane: Lane) -> 
             let v = client.send(request(&account), lane).await?;
             Ok(ListPage { index: 0, total: None, items: items_of(&v) })
         }
+        // Listed under a parent's item (`fetch_children`); never a pane of its own.
+        Lister::Child(c) => Err(api::ApiError::transport(
+            kind.service(),
+            api::ErrorKind::Local,
+            format!("{} are listed under a {}", kind.spec().title.to_lowercase(), c.parent.spec().noun),
+        )),
     }
 }
 
