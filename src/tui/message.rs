@@ -88,6 +88,8 @@ pub enum Message {
     Listed(Kind, ListPurpose, Result<ListPage, ApiError>),
     /// A detail arrived or failed, with why it was asked for.
     Detailed(Kind, String, DetailPurpose, Result<Value, ApiError>),
+    /// The list of a child resource under a parent's item arrived or failed: (child, parent id, items).
+    Children(Kind, String, Result<Vec<Value>, ApiError>),
     /// A delete or kill finished.
     Destroyed(Kind, String, Result<Value, ApiError>),
     /// A form's submit finished: the form it was sent from, and the answer.
@@ -150,6 +152,29 @@ pub enum Effect {
         lane: Lane,
         /// Why: echoed back in [`Message::Detailed`].
         purpose: DetailPurpose,
+    },
+    /// List a child resource under a parent's item (a service's trainings).
+    FetchChildren {
+        /// The child resource.
+        kind: Kind,
+        /// The parent item's id.
+        parent: String,
+        /// Queue.
+        lane: Lane,
+    },
+    /// Fetch a child's detail (a training's, with its updates), answered as
+    /// [`Message::Detailed`] for `Show`.
+    FetchChild {
+        /// The child resource.
+        kind: Kind,
+        /// Its id.
+        id: String,
+        /// The parent item's id.
+        parent: String,
+        /// The child as listed: its get's keys.
+        item: Value,
+        /// Queue.
+        lane: Lane,
     },
     /// Delete or kill (confirmed).
     Destroy {

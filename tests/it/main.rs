@@ -48,5 +48,6 @@ mod tui_rows;
 mod tui_scroll;
 mod tui_service_actions;
 mod tui_snapshots;
+mod tui_trainings;
 mod validate_props;
 mod vendor;

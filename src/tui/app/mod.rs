@@ -216,6 +216,24 @@ impl App {
         &self.panes[&kind]
     }
 
+    /// One pane's state, where the resource has a pane (a child has none).
+    pub fn pane_of(&self, kind: Kind) -> Option<&PaneState> {
+        self.panes.get(&kind)
+    }
+
+    /// A child list's answer goes to each open detail of its parent item.
+    fn on_children(&mut self, kind: Kind, parent: &str, r: Result<Vec<serde_json::Value>, crate::api::ApiError>) {
+        let r = r.map_err(|e| e.to_string());
+        for o in &mut self.overlays {
+            if let Overlay::Detail(d) = o
+                && d.target.id == parent
+                && let Some(c) = d.children.as_mut().filter(|c| c.kind == kind)
+            {
+                c.answered(r.clone());
+            }
+        }
+    }
+
     fn pane_mut(&mut self, kind: Kind) -> Option<&mut PaneState> {
         self.panes.get_mut(&kind)
     }
@@ -233,7 +251,7 @@ impl App {
     /// The row the keys act on: the open detail's, else the pane's selected one.
     pub fn row_in_view(&self) -> Option<&crate::resource::Row> {
         match self.detail() {
-            Some(d) => self.pane_state(d.target.kind).rows.iter().find(|r| r.id == d.target.id),
+            Some(d) => self.pane_of(d.target.kind)?.rows.iter().find(|r| r.id == d.target.id),
             None => self.current().selected_row(),
         }
     }
@@ -332,6 +350,11 @@ impl App {
             Message::Detailed(kind, id, purpose, r) => {
                 self.dirty = true;
                 self.on_detail(kind, id, purpose, r)
+            }
+            Message::Children(kind, parent, r) => {
+                self.dirty = true;
+                self.on_children(kind, &parent, r);
+                Vec::new()
             }
             Message::Destroyed(kind, id, r) => {
                 self.dirty = true;

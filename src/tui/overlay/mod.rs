@@ -3,6 +3,7 @@
 //! keys go to the top one and the screen draws exactly the stack, so there
 //! is no mode flag that could disagree with what is shown.
 
+pub mod children;
 pub mod command;
 pub mod confirm;
 pub mod detail;

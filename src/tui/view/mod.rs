@@ -2,6 +2,7 @@
 //! overlays on the stack are drawn bottom first, so the screen shows
 //! exactly the stack.
 
+mod children;
 mod detail;
 mod fit;
 mod form;

@@ -1,0 +1,159 @@
+//! A service's trainings in the dashboard, over real HTTP with the
+//! simulator's demo world: service `fboyb7k2qdm` has four trainings, one of
+//! them (`c9tm4rj7x3e`) learning for its first minute. The detail lists
+//! them; `]`/`[` select one, `Enter` opens it with its interval updates,
+//! `Esc` goes back; frames are drawn with the real view.
+
+use crate::cli::sim;
+use crate::common;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ncdash::api::{Client, Lane};
+use ncdash::resource::Kind;
+use ncdash::sim::SimHandle;
+use ncdash::tui::app::{App, Options};
+use ncdash::tui::keys::{KeyMap, Layer};
+use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
+use ncdash::tui::theme::Theme;
+use ncdash::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::time::Duration;
+
+const SERVICE: &str = "fboyb7k2qdm";
+
+fn key(a: &mut App, c: KeyCode) -> Vec<Effect> {
+    a.update(Message::Key(KeyEvent::new(c, KeyModifiers::NONE)))
+}
+
+/// The screen as text, one line a row.
+fn frame(a: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(110, 40)).expect("a terminal");
+    t.draw(|f| view::draw(f, a, &Theme { no_color: true })).expect("drawn");
+    let b = t.backend().buffer();
+    let w = usize::from(b.area.width);
+    b.content.chunks(w).map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n").collect()
+}
+
+/// Carries out the requests among `fx` and feeds their answers back until none is left in flight.
+async fn drive(a: &mut App, fx: Vec<Effect>, client: &Client) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut pending = fx.iter().filter(|e| ncdash::tui::spawn_request(e, client, &tx)).count();
+    let run = async {
+        while pending > 0 {
+            let m = rx.recv().await.expect("a message");
+            pending -= 1;
+            for e in a.update(m) {
+                if matches!(e, Effect::FetchChild { .. } | Effect::FetchChildren { .. }) {
+                    pending += usize::from(ncdash::tui::spawn_request(&e, client, &tx));
+                }
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(30), run).await.expect("answers arrive");
+}
+
+/// The dashboard on the services pane, listing the demo service, its detail open and read.
+async fn service_detail() -> (App, Client, SimHandle) {
+    service_detail_listed_as(None).await
+}
+
+/// As [`service_detail`], its row listed with `status` in place of the service's own.
+async fn service_detail_listed_as(status: Option<&str>) -> (App, Client, SimHandle) {
+    let h = sim().await;
+    let client = common::client(&h, 50.0);
+    let mut service = client.send(ncdash::api::aitems::get_service(SERVICE), Lane::User).await.expect("the service");
+    if let Some(s) = status {
+        service["status"] = s.into();
+    }
+    let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::now());
+    a.set_size(110, 40);
+    a.set_state_path(None);
+    let page = ListPage { index: 0, total: None, items: vec![service] };
+    a.update(Message::Listed(Kind::Services, ListPurpose::Sweep, Ok(page)));
+    key(&mut a, KeyCode::Char('2'));
+    let fx = key(&mut a, KeyCode::Enter);
+    assert!(fx.iter().any(|e| matches!(e, Effect::FetchChildren { kind: Kind::Trainings, .. })), "{fx:?}");
+    drive(&mut a, fx, &client).await;
+    (a, client, h)
+}
+
+/// Selects the listed training `version` with `]`.
+fn select(a: &mut App, version: &str) {
+    for _ in 0..10 {
+        let at = a.detail().and_then(|d| d.children.as_ref()).and_then(|c| c.selected_row()).map(|r| r.id);
+        if at.as_deref() == Some(version) {
+            return;
+        }
+        key(a, KeyCode::Char(']'));
+    }
+    panic!("{version} is not listed");
+}
+
+#[tokio::test]
+async fn a_services_detail_lists_its_trainings() {
+    let (a, _c, _h) = service_detail().await;
+    let f = frame(&a);
+    assert!(f.contains("Trainings  (]/[ select"), "{f}");
+    let failed = f.lines().find(|l| l.contains("w5ne1ky8q2d")).unwrap_or_default();
+    assert!(failed.contains("pop") && failed.contains("learningFailed"), "{f}");
+    let learning = f.lines().find(|l| l.contains("c9tm4rj7x3e")).unwrap_or_default();
+    assert!(learning.contains("learning") && !learning.contains("learningFailed"), "{f}");
+}
+
+#[tokio::test]
+async fn enter_opens_the_selected_training_with_its_updates() {
+    let (mut a, client, _h) = service_detail().await;
+    select(&mut a, "h2kq9vx7m1a");
+    let fx = key(&mut a, KeyCode::Enter);
+    assert_eq!(a.layer(), Layer::Detail);
+    drive(&mut a, fx, &client).await;
+    let f = frame(&a);
+    assert!(f.contains("Trainings › personalRecommend h2kq9vx7m1a"), "{f}");
+    assert!(f.contains("Interval updates"), "{f}");
+    let update = f.lines().find(|l| l.contains("u4kf8ma3s6b")).unwrap_or_default();
+    let words: Vec<&str> = update.split_whitespace().collect();
+    assert!(words.windows(4).any(|w| w == ["120", "80", "950", "80"]) && update.contains("enable"), "{f}");
+}
+
+#[tokio::test]
+async fn esc_goes_back_to_the_services_detail() {
+    let (mut a, client, _h) = service_detail().await;
+    select(&mut a, "w5ne1ky8q2d");
+    let fx = key(&mut a, KeyCode::Enter);
+    drive(&mut a, fx, &client).await;
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.detail().map(|d| (d.target.kind, d.target.id.as_str())), Some((Kind::Services, SERVICE)));
+    assert!(frame(&a).contains("Services › shop-main-reco"));
+}
+
+#[tokio::test]
+async fn a_learning_training_keeps_its_services_detail_refreshing() {
+    // The service's row at rest: only its training moves.
+    let (mut a, _c, _h) = service_detail_listed_as(Some("learnable")).await;
+    a.set_now(a.now() + Duration::from_secs(5));
+    let fx = a.due_refreshes();
+    assert!(fx.iter().any(|e| matches!(e, Effect::FetchChildren { lane: Lane::Background, .. })), "{fx:?}");
+}
+
+#[tokio::test]
+async fn a_learning_trainings_own_detail_refreshes_itself() {
+    let (mut a, client, _h) = service_detail().await;
+    select(&mut a, "c9tm4rj7x3e");
+    let fx = key(&mut a, KeyCode::Enter);
+    drive(&mut a, fx, &client).await;
+    assert!(frame(&a).contains("learning"));
+    a.set_now(a.now() + Duration::from_secs(5));
+    let fx = a.due_refreshes();
+    assert!(fx.iter().any(|e| matches!(e, Effect::FetchChild { lane: Lane::Background, .. })), "{fx:?}");
+}
+
+#[tokio::test]
+async fn an_ended_training_is_not_read_again() {
+    let (mut a, client, _h) = service_detail().await;
+    select(&mut a, "w5ne1ky8q2d");
+    let fx = key(&mut a, KeyCode::Enter);
+    drive(&mut a, fx, &client).await;
+    a.set_now(a.now() + Duration::from_secs(5));
+    let fx = a.due_refreshes();
+    assert!(!fx.iter().any(|e| matches!(e, Effect::FetchChild { .. })), "{fx:?}");
+}
