@@ -14,6 +14,7 @@ use crate::api::{self, Client, Lane};
 use crate::resource::Kind;
 use crate::resource::format::flat;
 use crate::resource::stamp;
+use crate::validate::aitems::lookup_target;
 use crate::validate::ids::Shape;
 use clap::{Args, ValueEnum};
 use jiff::tz::TimeZone;
@@ -88,16 +89,10 @@ pub async fn keyed(client: &Client, format: Format, zone: &TimeZone, verb: &str,
 /// Runs `recommend`: the item ids, one a line.
 pub async fn recommend(client: &Client, format: Format, r: &RecommendArgs) -> Out {
     check_id(Shape::Token, "SERVICE", &r.service)?;
-    let target = match (r.reco_type, r.target.as_deref()) {
-        (RecoType::Pop, t) => t.unwrap_or_default(),
-        (_, Some(t)) if !t.trim().is_empty() => t,
-        (t, _) => {
-            let of = if t == RecoType::PersonalRecommend { "a USER_ID" } else { "an ITEM_ID" };
-            return Err(Failure::Usage(format!("--target is required for {} ({of}); nothing was sent", t.as_str())));
-        }
-    };
+    let target = lookup_target(r.reco_type.as_str(), r.target.as_deref().unwrap_or_default())
+        .map_err(|e| Failure::Usage(format!("--{}: {}; nothing was sent", e.field, e.message)))?;
     let ty = r.reco_type.as_str();
-    let v = match client.send(api::aitems::lookup(&r.service, ty, target), Lane::User).await {
+    let v = match client.send(api::aitems::lookup(&r.service, ty, &target), Lane::User).await {
         Ok(v) => v,
         // The pages do not say what a lookup without a result answers; a 404
         // from a service that exists can only mean there is none yet (the

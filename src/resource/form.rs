@@ -47,6 +47,8 @@ pub enum FormName {
     App,
     /// Create dataset (AiTEMS).
     Dataset,
+    /// Look up what a service's training recommends (AiTEMS; a read, drawn by its own overlay).
+    Recommend,
 }
 
 /// One form.

@@ -139,6 +139,7 @@ impl FormName {
             FormName::Schedule => &service_actions::SCHEDULE_FORM,
             FormName::App => &apps::APP_FORM,
             FormName::Dataset => &datasets::DATASET_FORM,
+            FormName::Recommend => &services::RECOMMEND_FORM,
         }
     }
 }

@@ -108,6 +108,12 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 let _ = tx.send(Message::Detailed(kind, id, super::message::DetailPurpose::Show, r));
             });
         }
+        Effect::Recommend(service, req) => {
+            tokio::spawn(async move {
+                let r = c.send(req, Lane::User).await;
+                let _ = tx.send(Message::Recommended(service, r));
+            });
+        }
         Effect::Destroy { kind, id } => {
             let Some(d) = kind.spec().actions.destroy else { return true };
             let req = (d.request)(&id);
@@ -228,6 +234,7 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::FetchDetail { .. }
         | Effect::FetchChildren { .. }
         | Effect::FetchChild { .. }
+        | Effect::Recommend(..)
         | Effect::Destroy { .. }
         | Effect::Submit(..)
         | Effect::FetchWorkspaces

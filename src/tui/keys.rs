@@ -130,6 +130,8 @@ pub enum Action {
     Interval,
     /// Start or stop an interval service's schedule (a resource's extra form).
     Schedule,
+    /// Look up what a service's training recommends (a resource's extra).
+    Recommend,
     /// Quit.
     Quit,
     /// Detail: summary or raw JSON.
@@ -226,6 +228,7 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::Datasets, "datasets", "datasets", "attach datasets", &["a"]),
     b(L::List, A::Interval, "interval", "interval", "set the update cycle", &["i"]),
     b(L::List, A::Schedule, "schedule", "schedule", "start/stop interval runs", &["c"]),
+    b(L::List, A::Recommend, "recommend", "recommend", "try its recommendations", &["R"]),
     b(L::List, A::Up, "up", "", "move up", &["k", "up"]),
     b(L::List, A::Top, "top", "", "first row", &["g", "home"]),
     b(L::List, A::Bottom, "bottom", "", "last row", &["G", "end"]),

@@ -90,6 +90,8 @@ pub enum Message {
     Detailed(Kind, String, DetailPurpose, Result<Value, ApiError>),
     /// The list of a child resource under a parent's item arrived or failed: (child, parent id, items).
     Children(Kind, String, Result<Vec<Value>, ApiError>),
+    /// A recommendation lookup on a service finished.
+    Recommended(String, Result<Value, ApiError>),
     /// A delete or kill finished.
     Destroyed(Kind, String, Result<Value, ApiError>),
     /// A form's submit finished: the form it was sent from, and the answer.
@@ -176,6 +178,8 @@ pub enum Effect {
         /// Queue.
         lane: Lane,
     },
+    /// Look up a service's recommendations (a read, user lane); the answer names the service.
+    Recommend(String, crate::api::ApiRequest),
     /// Delete or kill (confirmed).
     Destroy {
         /// Resource.

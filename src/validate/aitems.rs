@@ -5,9 +5,11 @@
 //! other service actions in `aitems/service.rs`.
 
 mod dataset;
+mod lookup;
 mod service;
 
 pub use dataset::{DatasetInput, NewDataset, REGIONS};
+pub use lookup::{lookup_target, recommend_refusal, target_of};
 pub use service::{SCHEDULE_ACTIONS, Schedule, ScheduleInput, TERMS};
 pub use service::{attach_body, attach_refusal, edit_body, interval_body, interval_refusal};
 

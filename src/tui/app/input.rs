@@ -24,6 +24,7 @@ impl App {
             Some(Overlay::Filter(f)) => f.on_key(&k, ctx),
             Some(Overlay::Command(c)) => c.on_key(&k, ctx),
             Some(Overlay::Picker(p)) => p.on_key(&k, ctx),
+            Some(Overlay::Lookup(l)) => l.on_key(&k, ctx),
         };
         self.apply(asks)
     }
@@ -55,6 +56,7 @@ impl App {
                 p.paste(&line);
                 true
             }
+            Some(Overlay::Lookup(l)) => l.paste(&line),
             None | Some(Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_)) => false,
         };
         if !taken {
@@ -271,6 +273,7 @@ impl App {
                     }
                 }
             }
+            Action::Recommend => return self.open_lookup(),
             Action::Quit => return self.quit(),
             _ => {}
         }

@@ -15,6 +15,7 @@ mod forms;
 pub mod history;
 mod input;
 pub mod list;
+mod lookups;
 mod merge;
 pub mod paging;
 mod refresher;
@@ -131,6 +132,8 @@ pub struct App {
     /// The last detail answers, so a detail opens at once with what is known
     /// while it is read again.
     seen_details: related::SeenDetails,
+    /// The recommendation lookups made while ncdash runs.
+    lookups: crate::tui::overlay::lookup::Lookups,
 }
 
 impl App {
@@ -164,6 +167,7 @@ impl App {
             cells: cells::Cells::default(),
             waits: BTreeMap::new(),
             seen_details: related::SeenDetails::default(),
+            lookups: Default::default(),
             account_name: None,
         }
     }
@@ -232,6 +236,7 @@ impl App {
                 c.answered(r.clone());
             }
         }
+        self.lookups_listed(kind, parent, &r);
     }
 
     fn pane_mut(&mut self, kind: Kind) -> Option<&mut PaneState> {
@@ -354,6 +359,11 @@ impl App {
             Message::Children(kind, parent, r) => {
                 self.dirty = true;
                 self.on_children(kind, &parent, r);
+                Vec::new()
+            }
+            Message::Recommended(service, r) => {
+                self.dirty = true;
+                self.on_recommended(&service, r);
                 Vec::new()
             }
             Message::Destroyed(kind, id, r) => {

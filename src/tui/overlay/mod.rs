@@ -9,6 +9,7 @@ pub mod confirm;
 pub mod detail;
 pub mod filter;
 pub mod help;
+pub mod lookup;
 pub mod picker;
 
 use super::form::Form;
@@ -58,6 +59,8 @@ pub enum Overlay {
     Form(Box<Form>),
     /// A list to choose from (related resources).
     Picker(Picker),
+    /// A service's recommendation lookup (`R`).
+    Lookup(Box<lookup::Lookup>),
 }
 
 impl Overlay {
@@ -74,6 +77,8 @@ impl Overlay {
             Overlay::Form(f) if f.preview => Layer::Preview,
             Overlay::Form(_) => Layer::Form,
             Overlay::Picker(_) => Layer::Picker,
+            // Typed into like a form, with the form's keys.
+            Overlay::Lookup(_) => Layer::Form,
         }
     }
 }
@@ -143,6 +148,7 @@ impl PartialEq for Overlay {
             (Overlay::Filter(a), Overlay::Filter(b)) => a == b,
             (Overlay::Command(a), Overlay::Command(b)) => a == b,
             (Overlay::Picker(a), Overlay::Picker(b)) => a == b,
+            (Overlay::Lookup(a), Overlay::Lookup(b)) => a == b,
             _ => false,
         }
     }
