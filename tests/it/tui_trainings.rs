@@ -43,7 +43,7 @@ async fn drive(a: &mut App, fx: Vec<Effect>, client: &Client) {
             let m = rx.recv().await.expect("a message");
             pending -= 1;
             for e in a.update(m) {
-                if matches!(e, Effect::FetchChild { .. } | Effect::FetchChildren { .. }) {
+                if matches!(e, Effect::FetchChild { .. } | Effect::FetchChildren { .. } | Effect::Recommend(..)) {
                     pending += usize::from(ncdash::tui::spawn_request(&e, client, &tx));
                 }
             }
@@ -55,6 +55,34 @@ async fn drive(a: &mut App, fx: Vec<Effect>, client: &Client) {
 /// The dashboard on the services pane, listing the demo service, its detail open and read.
 async fn service_detail() -> (App, Client, SimHandle) {
     service_detail_listed_as(None).await
+}
+
+/// The dashboard on the services pane, listing only `id` as the simulator has it.
+async fn services_pane(id: &str) -> (App, Client, SimHandle) {
+    let h = sim().await;
+    let client = common::client(&h, 50.0);
+    let service = client.send(ncdash::api::aitems::get_service(id), Lane::User).await.expect("the service");
+    let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::now());
+    a.set_size(110, 40);
+    a.set_state_path(None);
+    let page = ListPage { index: 0, total: None, items: vec![service] };
+    a.update(Message::Listed(Kind::Services, ListPurpose::Sweep, Ok(page)));
+    key(&mut a, KeyCode::Char('2'));
+    (a, client, h)
+}
+
+/// `R` on the listed service, its trainings read.
+async fn lookup_open(id: &str) -> (App, Client, SimHandle) {
+    let (mut a, client, h) = services_pane(id).await;
+    let fx = key(&mut a, KeyCode::Char('R'));
+    drive(&mut a, fx, &client).await;
+    (a, client, h)
+}
+
+fn type_text(a: &mut App, s: &str) {
+    for c in s.chars() {
+        key(a, KeyCode::Char(c));
+    }
 }
 
 /// As [`service_detail`], its row listed with `status` in place of the service's own.
@@ -156,4 +184,58 @@ async fn an_ended_training_is_not_read_again() {
     a.set_now(a.now() + Duration::from_secs(5));
     let fx = a.due_refreshes();
     assert!(!fx.iter().any(|e| matches!(e, Effect::FetchChild { .. })), "{fx:?}");
+}
+
+#[tokio::test]
+async fn r_looks_up_related_items_and_shows_their_ids() {
+    let (mut a, client, _h) = lookup_open(SERVICE).await;
+    assert_eq!(a.layer(), Layer::Form);
+    key(&mut a, KeyCode::Right);
+    key(&mut a, KeyCode::Tab);
+    type_text(&mut a, "1234");
+    let fx = key(&mut a, KeyCode::Enter);
+    assert!(fx.iter().any(|e| matches!(e, Effect::Recommend(..))), "{fx:?}");
+    drive(&mut a, fx, &client).await;
+    let f = frame(&a);
+    assert!(f.contains("Recommended item ids"), "{f}");
+    let ids: Vec<&str> = f.lines().skip_while(|l| !l.contains("Recommended item ids")).skip(1).take(2).collect();
+    assert!(
+        ids.iter().all(|l| l.trim_matches(|c: char| c == ' ' || c == '│').bytes().all(|b| b.is_ascii_digit())),
+        "{f}"
+    );
+    assert!(ids.iter().any(|l| l.chars().any(|c| c.is_ascii_digit())), "{f}");
+}
+
+#[tokio::test]
+async fn the_last_lookups_are_shown_with_the_form() {
+    let (mut a, client, _h) = lookup_open(SERVICE).await;
+    key(&mut a, KeyCode::Right);
+    key(&mut a, KeyCode::Tab);
+    type_text(&mut a, "1234");
+    let fx = key(&mut a, KeyCode::Enter);
+    drive(&mut a, fx, &client).await;
+    key(&mut a, KeyCode::Esc);
+    let fx = key(&mut a, KeyCode::Char('R'));
+    drive(&mut a, fx, &client).await;
+    assert_eq!(a.lookups().iter().count(), 1);
+    let f = frame(&a);
+    assert!(f.lines().any(|l| l.contains("fboyb7k2qdm relatedItem 1234 →")), "{f}");
+}
+
+#[tokio::test]
+async fn r_on_a_type_with_no_completed_training_sends_nothing() {
+    let (mut a, _client, _h) = lookup_open(SERVICE).await;
+    key(&mut a, KeyCode::Left);
+    let fx = key(&mut a, KeyCode::Enter);
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Recommend(..))), "{fx:?}");
+    assert!(frame(&a).contains("service fboyb7k2qdm has no completed pop training yet"));
+}
+
+#[tokio::test]
+async fn r_on_a_service_without_datasets_says_why() {
+    let (mut a, _client, _h) = services_pane("k3vn8pz1rcw").await;
+    let fx = key(&mut a, KeyCode::Char('R'));
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(a.layer(), Layer::List);
+    assert!(a.toasts().iter().any(|t| t.contains("no completed training")), "{:?}", a.toasts());
 }
