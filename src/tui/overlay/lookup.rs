@@ -173,9 +173,9 @@ impl Lookup {
         }
     }
 
-    /// The target as sent: `pop` sends what was typed, as the CLI does.
+    /// The target as sent, by the rule the request is built by (`pop`: empty).
     fn target_sent(&self) -> String {
-        self.target.clone()
+        crate::validate::aitems::lookup_target(self.infer_type(), &self.target).unwrap_or_default()
     }
 
     /// Takes a lookup's answer; the ids, when it came, are kept in `kept`.
@@ -304,6 +304,9 @@ mod tests {
     #[test]
     fn pop_is_sent_with_an_empty_target() {
         let mut l = open(&["pop"]);
+        key(&mut l, KeyCode::Tab);
+        key(&mut l, KeyCode::Char('x'));
+        key(&mut l, KeyCode::Tab);
         key(&mut l, KeyCode::Left);
         let asks = key(&mut l, KeyCode::Enter);
         let Some(Ask::Effect(Effect::Recommend(_, req))) = asks.first() else { panic!("sent: {asks:?}") };

@@ -15,8 +15,8 @@ pub fn target_of(infer_type: &str) -> Option<&'static str> {
 }
 
 /// The `targetId` to send for a lookup of `infer_type`: the pages mark it
-/// required for every type, and say nothing for `pop`, which sends what it is
-/// given (empty when nothing). Errors name `type` or `target`.
+/// required for every type and name no target for `pop`, which sends it
+/// empty (whatever was typed). Errors name `type` or `target`.
 pub fn lookup_target(infer_type: &str, target: &str) -> Result<String, FieldError> {
     if !TRAIN_TYPES.contains(&infer_type) {
         return Err(FieldError::new("type", format!("must be one of {} (is '{infer_type}')", TRAIN_TYPES.join(", "))));
@@ -25,7 +25,8 @@ pub fn lookup_target(infer_type: &str, target: &str) -> Result<String, FieldErro
         Some(of) if target.trim().is_empty() => {
             Err(FieldError::new("target", format!("is required for {infer_type} ({of})")))
         }
-        _ => Ok(target.to_string()),
+        Some(_) => Ok(target.to_string()),
+        None => Ok(String::new()),
     }
 }
 
@@ -54,6 +55,7 @@ mod tests {
     #[test]
     fn pop_sends_its_target_empty() {
         assert_eq!(lookup_target("pop", ""), Ok(String::new()));
+        assert_eq!(lookup_target("pop", "u1"), Ok(String::new()));
     }
 
     #[test]
