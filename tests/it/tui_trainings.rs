@@ -239,3 +239,23 @@ async fn r_on_a_service_without_datasets_says_why() {
     assert_eq!(a.layer(), Layer::List);
     assert!(a.toasts().iter().any(|t| t.contains("no completed training")), "{:?}", a.toasts());
 }
+
+#[test]
+fn a_training_that_ends_under_an_open_detail_is_noted_in_its_timeline() {
+    let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::now());
+    a.set_size(110, 40);
+    a.set_state_path(None);
+    let service = serde_json::json!({"serviceId": SERVICE, "name": "shop", "status": "learnable"});
+    let page = ListPage { index: 0, total: None, items: vec![service] };
+    a.update(Message::Listed(Kind::Services, ListPurpose::Sweep, Ok(page)));
+    key(&mut a, KeyCode::Char('2'));
+    key(&mut a, KeyCode::Enter);
+    let training = |status: &str| serde_json::json!({"type": "pop", "version": "v1", "status": status});
+    for status in ["learning", "completed"] {
+        a.update(Message::Children(Kind::Trainings, SERVICE.into(), Ok(vec![training(status)])));
+    }
+    let seen: Vec<&str> =
+        a.history().of(Kind::Trainings, "v1").into_iter().flatten().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(seen, ["learning", "completed"]);
+    assert!(a.toasts().contains(&"training pop: completed"), "{:?}", a.toasts());
+}

@@ -7,6 +7,7 @@
 //! state shows outside (drawing, the run loop, tests): its fields are private.
 
 pub mod cells;
+mod children;
 mod data;
 pub mod downloads;
 mod facade;
@@ -223,20 +224,6 @@ impl App {
     /// One pane's state, where the resource has a pane (a child has none).
     pub fn pane_of(&self, kind: Kind) -> Option<&PaneState> {
         self.panes.get(&kind)
-    }
-
-    /// A child list's answer goes to each open detail of its parent item.
-    fn on_children(&mut self, kind: Kind, parent: &str, r: Result<Vec<serde_json::Value>, crate::api::ApiError>) {
-        let r = r.map_err(|e| e.to_string());
-        for o in &mut self.overlays {
-            if let Overlay::Detail(d) = o
-                && d.target.id == parent
-                && let Some(c) = d.children.as_mut().filter(|c| c.kind == kind)
-            {
-                c.answered(r.clone());
-            }
-        }
-        self.lookups_listed(kind, parent, &r);
     }
 
     fn pane_mut(&mut self, kind: Kind) -> Option<&mut PaneState> {
