@@ -108,10 +108,10 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 let _ = tx.send(Message::Detailed(kind, id, super::message::DetailPurpose::Show, r));
             });
         }
-        Effect::Recommend(service, req) => {
+        Effect::Recommend(asked, req) => {
             tokio::spawn(async move {
                 let r = c.send(req, Lane::User).await;
-                let _ = tx.send(Message::Recommended(service, r));
+                let _ = tx.send(Message::Recommended(asked, r));
             });
         }
         Effect::Destroy { kind, id } => {

@@ -54,6 +54,18 @@ pub struct ListPage {
     pub items: Vec<Value>,
 }
 
+/// A recommendation lookup as asked: its answer names it, so it is kept
+/// whether or not its form is still open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Looking {
+    /// The service asked.
+    pub service: String,
+    /// The lookup type.
+    pub infer_type: String,
+    /// The target sent (empty for `pop`).
+    pub target: String,
+}
+
 /// Why a detail was asked for; its answer carries it back, so the update
 /// knows what it answers without guessing from state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,8 +102,8 @@ pub enum Message {
     Detailed(Kind, String, DetailPurpose, Result<Value, ApiError>),
     /// The list of a child resource under a parent's item arrived or failed: (child, parent id, items).
     Children(Kind, String, Result<Vec<Value>, ApiError>),
-    /// A recommendation lookup on a service finished.
-    Recommended(String, Result<Value, ApiError>),
+    /// A recommendation lookup finished: what was asked, and the answer.
+    Recommended(Looking, Result<Value, ApiError>),
     /// A delete or kill finished.
     Destroyed(Kind, String, Result<Value, ApiError>),
     /// A form's submit finished: the form it was sent from, and the answer.
@@ -178,8 +190,8 @@ pub enum Effect {
         /// Queue.
         lane: Lane,
     },
-    /// Look up a service's recommendations (a read, user lane); the answer names the service.
-    Recommend(String, crate::api::ApiRequest),
+    /// Look up a service's recommendations (a read, user lane); the answer echoes what was asked.
+    Recommend(Looking, crate::api::ApiRequest),
     /// Delete or kill (confirmed).
     Destroy {
         /// Resource.

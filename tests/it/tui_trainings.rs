@@ -12,7 +12,7 @@ use ncdash::resource::Kind;
 use ncdash::sim::SimHandle;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::keys::{KeyMap, Layer};
-use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
+use ncdash::tui::message::{Effect, ListPage, ListPurpose, Looking, Message};
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -258,4 +258,15 @@ fn a_training_that_ends_under_an_open_detail_is_noted_in_its_timeline() {
         a.history().of(Kind::Trainings, "v1").into_iter().flatten().map(|(_, s)| s.as_str()).collect();
     assert_eq!(seen, ["learning", "completed"]);
     assert!(a.toasts().contains(&"training pop: completed"), "{:?}", a.toasts());
+}
+
+#[test]
+fn a_lookup_answered_after_its_form_closed_is_kept() {
+    let mut a = App::new(Options::default(), KeyMap::default(), jiff::Timestamp::now());
+    a.set_size(110, 40);
+    a.set_state_path(None);
+    let asked = Looking { service: SERVICE.into(), infer_type: "pop".into(), target: String::new() };
+    a.update(Message::Recommended(asked, Ok(serde_json::json!({"field": "ITEM_ID", "values": ["1023", "1034"]}))));
+    let kept: Vec<(&str, &[String])> = a.lookups().iter().map(|l| (l.infer_type.as_str(), l.ids.as_slice())).collect();
+    assert_eq!(kept, [("pop", &["1023".to_string(), "1034".to_string()][..])]);
 }

@@ -6,8 +6,8 @@ use super::App;
 use crate::api::{ApiError, Lane};
 use crate::resource::Kind;
 use crate::tui::keys::{self, Action, Layer};
-use crate::tui::message::Effect;
-use crate::tui::overlay::lookup::{Lookup, Lookups};
+use crate::tui::message::{Effect, Looking};
+use crate::tui::overlay::lookup::{Looked, Lookup, Lookups};
 use crate::tui::overlay::{Overlay, Target};
 use crate::tui::toast::Tone;
 use serde_json::Value;
@@ -51,22 +51,22 @@ impl App {
         }
     }
 
-    /// A lookup's answer: to the form open on its service, and kept.
-    pub(super) fn on_recommended(&mut self, service: &str, r: Result<Value, ApiError>) {
+    /// A lookup's answer: kept (its form may have closed since), and shown
+    /// by the form still open on its service.
+    pub(super) fn on_recommended(&mut self, asked: Looking, r: Result<Value, ApiError>) {
         let now = self.now;
-        let r = r.map_err(|e| (e.http_status, e.to_string()));
+        let r = r.map(|v| Looked::from_answer(&asked, &v, now)).map_err(|e| (e.http_status, e.to_string()));
+        if let Ok(l) = &r {
+            self.lookups.push(l.clone());
+        }
         let open = self.overlays.iter_mut().find_map(|o| match o {
-            Overlay::Lookup(l) if l.service.id == service => Some(l),
+            Overlay::Lookup(l) if l.service.id == asked.service => Some(l),
             _ => None,
         });
-        match open {
-            Some(l) => {
-                if let Some(kept) = l.answered(r, now) {
-                    self.lookups.push(kept);
-                }
-            }
-            None if r.is_err() => self.toast(Tone::Error, format!("lookup on service {service} failed")),
-            None => {}
+        match (open, r) {
+            (Some(l), r) => l.answered(&asked, r),
+            (None, Err((_, e))) => self.toast(Tone::Error, format!("lookup on service {}: {e}", asked.service)),
+            (None, Ok(_)) => {}
         }
     }
 

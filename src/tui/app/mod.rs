@@ -348,9 +348,9 @@ impl App {
                 self.on_children(kind, &parent, r);
                 Vec::new()
             }
-            Message::Recommended(service, r) => {
+            Message::Recommended(asked, r) => {
                 self.dirty = true;
-                self.on_recommended(&service, r);
+                self.on_recommended(asked, r);
                 Vec::new()
             }
             Message::Destroyed(kind, id, r) => {

@@ -9,7 +9,7 @@ use crate::api::ApiRequest;
 use crate::resource::form::Values;
 use crate::resource::{FormName, Row};
 use crate::tui::keys::{Action, Layer};
-use crate::tui::message::Effect;
+use crate::tui::message::{Effect, Looking};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use serde_json::Value;
@@ -40,6 +40,16 @@ pub struct Looked {
     pub ids: Vec<String>,
     /// When the answer came.
     pub at: Timestamp,
+}
+
+impl Looked {
+    /// What a lookup's answer says: its item ids, cleaned (server text).
+    pub fn from_answer(asked: &Looking, v: &Value, at: Timestamp) -> Looked {
+        let ids = v.get("values").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        let ids = ids.iter().map(|x| crate::text::cleaned(crate::resource::format::flat(x))).collect();
+        let (service, infer_type, target) = (asked.service.clone(), asked.infer_type.clone(), asked.target.clone());
+        Looked { service, infer_type, target, ids, at }
+    }
 }
 
 /// The last [`KEPT`] lookups, newest first, kept while ncdash runs.
@@ -76,8 +86,8 @@ pub struct Lookup {
     pub list_error: Option<String>,
     /// What is wrong: the field (`type`, `target`, or empty for the whole) and why.
     pub error: Option<(String, String)>,
-    /// A lookup is under way: the next waits.
-    pub sending: Option<(String, String)>,
+    /// The lookup under way: the next waits for its answer.
+    pub sending: Option<Looking>,
     /// The ids of the last answer, with its type and target.
     pub result: Option<Looked>,
 }
@@ -163,8 +173,13 @@ impl Lookup {
         match self.request() {
             Ok(req) => {
                 self.error = None;
-                self.sending = Some((self.infer_type().to_string(), self.target_sent()));
-                vec![Ask::Effect(Effect::Recommend(self.service.id.clone(), req))]
+                let asked = Looking {
+                    service: self.service.id.clone(),
+                    infer_type: self.infer_type().to_string(),
+                    target: self.target_sent(),
+                };
+                self.sending = Some(asked.clone());
+                vec![Ask::Effect(Effect::Recommend(asked, req))]
             }
             Err(e) => {
                 self.error = Some(e);
@@ -178,32 +193,21 @@ impl Lookup {
         crate::validate::aitems::lookup_target(self.infer_type(), &self.target).unwrap_or_default()
     }
 
-    /// Takes a lookup's answer; the ids, when it came, are kept in `kept`.
-    pub fn answered(&mut self, r: Result<Value, (Option<u16>, String)>, now: Timestamp) -> Option<Looked> {
-        let (infer_type, target) = self.sending.take()?;
+    /// Takes the answer to what it asked (an older ask's is only kept in the list).
+    pub fn answered(&mut self, asked: &Looking, r: Result<Looked, (Option<u16>, String)>) {
+        if self.sending.as_ref() != Some(asked) {
+            return;
+        }
+        self.sending = None;
         match r {
-            Ok(v) => {
-                let ids = v.get("values").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
-                let ids: Vec<String> =
-                    ids.iter().map(|x| crate::text::cleaned(crate::resource::format::flat(x))).collect();
-                let l = Looked { service: self.service.id.clone(), infer_type, target, ids, at: now };
-                self.result = Some(l.clone());
-                Some(l)
-            }
+            Ok(l) => self.result = Some(l),
             // A 404 from a service that exists: no completed training of that type (as the CLI reads it).
             Err((Some(404), _)) => {
-                let why = format!("service {} has no completed {infer_type} training yet", self.service.id);
+                let why = format!("service {} has no completed {} training yet", asked.service, asked.infer_type);
                 self.error = Some(("type".into(), why));
-                None
             }
-            Err((Some(400), e)) => {
-                self.error = Some(("target".into(), e));
-                None
-            }
-            Err((_, e)) => {
-                self.error = Some((String::new(), e));
-                None
-            }
+            Err((Some(400), e)) => self.error = Some(("target".into(), e)),
+            Err((_, e)) => self.error = Some((String::new(), e)),
         }
     }
 
@@ -329,11 +333,13 @@ mod tests {
         key(&mut l, KeyCode::Right);
         key(&mut l, KeyCode::Tab);
         key(&mut l, KeyCode::Char('7'));
-        key(&mut l, KeyCode::Enter);
+        let asks = key(&mut l, KeyCode::Enter);
+        let Some(Ask::Effect(Effect::Recommend(asked, _))) = asks.first() else { panic!("sent: {asks:?}") };
         let now = "2026-12-05T06:00:00Z".parse().expect("a time");
-        let kept = l.answered(Ok(json!({"field": "ITEM_ID", "values": ["a1", "b\u{1b}[2J"]})), now);
+        let answer = json!({"field": "ITEM_ID", "values": ["a1", "b\u{1b}[2J"]});
+        l.answered(asked, Ok(Looked::from_answer(asked, &answer, now)));
         assert_eq!(
-            kept.map(|k| (k.infer_type, k.target, k.ids)),
+            l.result.map(|k| (k.infer_type, k.target, k.ids)),
             Some(("relatedItem".into(), "7".into(), vec!["a1".into(), "b\u{fffd}[2J".into()]))
         );
     }
