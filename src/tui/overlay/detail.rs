@@ -82,12 +82,13 @@ impl DetailView {
             (None, Some(_)) => Some(Effect::FetchDetail { kind, id, lane, purpose: DetailPurpose::Show }),
             (None, None) => None,
         };
-        if own.is_some() {
-            self.in_flight = true;
-            self.last_request = Some(now);
-        }
         let parent = self.target.id.clone();
         let children = self.children.as_mut().map(|c| c.fetch(&parent, lane));
+        self.in_flight |= own.is_some();
+        // Asked now, whichever went: the refresh waits its time from here.
+        if own.is_some() || children.is_some() {
+            self.last_request = Some(now);
+        }
         own.into_iter().chain(children).collect()
     }
 
