@@ -270,3 +270,13 @@ fn a_lookup_answered_after_its_form_closed_is_kept() {
     let kept: Vec<(&str, &[String])> = a.lookups().iter().map(|l| (l.infer_type.as_str(), l.ids.as_slice())).collect();
     assert_eq!(kept, [("pop", &["1023".to_string(), "1034".to_string()][..])]);
 }
+
+#[test]
+fn the_vendors_lookup_example_lists_its_ids_in_the_form() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vendor/fixtures/aitems/get_service_infers_lookup.json");
+    let fx: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    let body = fx.pointer("/response/body").expect("the example's answer");
+    let asked = Looking { service: "xv94v".into(), infer_type: "personalRecommend".into(), target: "u".into() };
+    let l = ncdash::tui::overlay::lookup::Looked::from_answer(&asked, body, jiff::Timestamp::now());
+    assert_eq!(l.ids, ["abc123", "abc111"]);
+}
