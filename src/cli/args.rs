@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 pub use super::registry::ResourceCmd;
-pub use super::trainings::{RecommendArgs, TrainingsCmd};
+pub use super::trainings::RecommendArgs;
 
 /// ncdash: NAVER Cloud ML jobs (NCLUE, AiTEMS, DataForest) from a terminal.
 #[derive(Debug, Parser)]
@@ -46,9 +46,6 @@ pub enum Command {
     /// The resources of the registry: list, get, delete, wait, create, and their extras.
     #[command(flatten)]
     Resource(ResourceCmd),
-    /// AiTEMS trainings of a service: list, get, and a training's interval updates.
-    #[command(subcommand)]
-    Trainings(TrainingsCmd),
     /// Try an AiTEMS service's training: the recommended item ids, one a line.
     Recommend(RecommendArgs),
     /// Follow jobs until they end: a line per status change; exit 0 when all completed, 1 when one failed.

@@ -40,7 +40,7 @@ async fn list(client: &Client, kind: Kind) -> Option<Listed> {
             let acc = client.dataforest_account(Lane::User).await.ok()?;
             client.send(request(&acc), Lane::User).await.ok()?
         }
-        Lister::Paged { .. } => return None,
+        Lister::Paged { .. } | Lister::Child(_) => return None,
     };
     let items = v.get(spec.calls.list.items()).and_then(Value::as_array)?;
     let moving = items.iter().filter(|i| spec.row(i).phase.in_motion()).count();

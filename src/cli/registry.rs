@@ -4,6 +4,7 @@
 //! not describe, and the few actions beyond these, are written here.
 
 use super::schemas_args::{SchemaCreate, SchemaDefault, SchemaEdit, SchemaList};
+use super::trainings::TrainKey;
 use super::verbs::{
     AppResubmit, AppSubmit, CreateCommon, Destructive, DownloadArgs, PageArgs, TrainArgs, UploadArgs, WaitArgs,
 };
@@ -138,6 +139,14 @@ pub const EXTRAS: &[ExtraCmd] = &[
         about: "Show its containers' log URLs; --fetch prints the logs, --follow keeps reading",
         args: super::logs::LogsArgs::augment_args,
     },
+    // A training is named by its service, type and version, not by one id.
+    ExtraCmd { kind: Kind::Trainings, name: "get", about: "Show one", args: TrainKey::augment_args },
+    ExtraCmd {
+        kind: Kind::Trainings,
+        name: "updates",
+        about: "List the interval updates of one training, with what each took in",
+        args: TrainKey::augment_args,
+    },
     ExtraCmd {
         kind: Kind::Intents,
         name: "download",
@@ -177,6 +186,16 @@ fn command(kind: Kind) -> Command {
                 .value_name("ACCOUNT")
                 .help("DataForest account id (default: config, else the first account)"),
         ),
+        Lister::Child(c) => {
+            let (parent, long) = (c.parent.spec(), c.flag.trim_start_matches('-'));
+            Command::new("list").about(format!("List the {} of a {}", spec.title.to_lowercase(), parent.noun)).arg(
+                Arg::new(long).long(long).value_name(long.to_uppercase()).required(true).help(format!(
+                    "{} {} id",
+                    parent.service.title(),
+                    parent.noun
+                )),
+            )
+        }
     };
     cmd = cmd.subcommand(list);
     if spec.calls.get.is_some() {
@@ -295,7 +314,9 @@ mod tests {
             let cmd = command(k);
             let has = |v: &str| cmd.get_subcommands().any(|c| c.get_name() == v);
             assert!(has("list"), "{k:?}");
-            assert_eq!(has("get"), spec.calls.get.is_some(), "{k:?}");
+            // A child's get is its own extra: it is named by more than one id.
+            let child_get = spec.calls.list.child().is_some() && EXTRAS.iter().any(|e| e.kind == k && e.name == "get");
+            assert_eq!(has("get"), spec.calls.get.is_some() || child_get, "{k:?}");
             if let Some(d) = spec.actions.destroy {
                 assert!(has(&d.verb.to_lowercase()), "{k:?}");
             }

@@ -110,7 +110,6 @@ impl Ctx {
             Command::Watch(w) => {
                 super::watch::watch(&self.client, self.format, &self.zone, w, self.notify_command.as_deref()).await
             }
-            Command::Trainings(t) => super::trainings::trainings(&self.client, self.format, &self.zone, t).await,
             Command::Recommend(r) => super::trainings::recommend(&self.client, self.format, r).await,
             Command::Sim(_) | Command::Config | Command::Completions { .. } | Command::Man => {
                 Err(Failure::Usage("not a client command".into()))
@@ -224,7 +223,19 @@ impl Ctx {
                     let v = self.client.send(request(&acc), Lane::User).await?;
                     self.list(kind, &v)
                 }
+                Lister::Child(c) => {
+                    let long = c.flag.trim_start_matches('-');
+                    let parent = m.get_one::<String>(long).map(String::as_str).unwrap_or_default();
+                    check_id(id_shape(c.parent.service()), c.flag, parent)?;
+                    let v = self.client.send((c.request)(parent), Lane::User).await?;
+                    self.list(kind, &v)
+                }
             },
+            // A child's get and its other lists are named by more than one id.
+            "get" | "updates" if spec.calls.list.child().is_some() => {
+                let key = parsed::<super::trainings::TrainKey>(m)?;
+                super::trainings::keyed(&self.client, self.format, &self.zone, verb, &key).await
+            }
             "get" => {
                 let id = m.get_one::<String>("id").map(String::as_str).unwrap_or_default();
                 check_id(shape, "ID", id)?;

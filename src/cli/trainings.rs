@@ -1,7 +1,7 @@
-//! AiTEMS trainings and recommendations, headless: `trainings list/get/updates`
-//! and `recommend`. Written by hand rather than from the registry: a training
-//! is named by three keys (service, type, version) and listed per service,
-//! where the registry's resources are named by one id and listed whole.
+//! AiTEMS trainings and recommendations, headless: what the registry cannot
+//! build from the trainings' description (`resource/trainings.rs`, whose
+//! `list --service` it builds): `trainings get/updates`, named by three keys
+//! (service, type, version), and `recommend`.
 //!
 //! The calls follow the vendor's pages `ai-application-service-aitems-service-trainlist`,
 //! `-service-trainread`, `-service-updatelist` and `-service-infertest`
@@ -11,27 +11,14 @@
 use super::failure::{Failure, Out, check_id};
 use super::output::{self, Format, table};
 use crate::api::{self, Client, Lane};
+use crate::resource::Kind;
 use crate::resource::format::flat;
 use crate::resource::stamp;
+use crate::validate::aitems::lookup_target;
 use crate::validate::ids::Shape;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, ValueEnum};
 use jiff::tz::TimeZone;
 use serde_json::Value;
-
-/// `ncdash trainings ...`.
-#[derive(Debug, Subcommand)]
-pub enum TrainingsCmd {
-    /// List a service's trainings, newest first.
-    List {
-        /// AiTEMS service id.
-        #[arg(long, value_name = "SERVICE")]
-        service: String,
-    },
-    /// Show one training.
-    Get(TrainKey),
-    /// List the interval updates of one training, with what each took in.
-    Updates(TrainKey),
-}
 
 /// The three keys that name one training.
 #[derive(Debug, Args)]
@@ -85,43 +72,27 @@ impl RecoType {
     }
 }
 
-/// Runs one `trainings` command.
-pub async fn trainings(client: &Client, format: Format, zone: &TimeZone, cmd: &TrainingsCmd) -> Out {
+/// Runs `trainings get` or `trainings updates` (`verb`) on one training.
+pub async fn keyed(client: &Client, format: Format, zone: &TimeZone, verb: &str, k: &TrainKey) -> Out {
     use api::aitems as a;
-    match cmd {
-        TrainingsCmd::List { service } => {
-            check_id(Shape::Token, "--service", service)?;
-            let v = client.send(a::list_trains(service), Lane::User).await?;
-            let items = items(&v, "trains");
-            print_list(format, &v, items, || trains_table(items, zone))
-        }
-        TrainingsCmd::Get(k) => {
-            check_key(k)?;
-            let v = client.send(a::get_train(&k.service, k.train_type.as_str(), &k.version), Lane::User).await?;
-            print(format, &v, || train_detail(&v, zone))
-        }
-        TrainingsCmd::Updates(k) => {
-            check_key(k)?;
-            let v = client.send(a::list_updates(&k.service, k.train_type.as_str(), &k.version), Lane::User).await?;
-            let items = items(&v, "updates");
-            print_list(format, &v, items, || updates_table(items, zone))
-        }
+    check_key(k)?;
+    let ty = k.train_type.as_str();
+    if verb == "updates" {
+        let v = client.send(a::list_updates(&k.service, ty, &k.version), Lane::User).await?;
+        let items = items(&v, "updates");
+        return print_list(format, &v, items, || updates_table(items, zone));
     }
+    let v = client.send(a::get_train(&k.service, ty, &k.version), Lane::User).await?;
+    print(format, &v, || super::detail::detail(Kind::Trainings.spec(), &v, zone))
 }
 
 /// Runs `recommend`: the item ids, one a line.
 pub async fn recommend(client: &Client, format: Format, r: &RecommendArgs) -> Out {
     check_id(Shape::Token, "SERVICE", &r.service)?;
-    let target = match (r.reco_type, r.target.as_deref()) {
-        (RecoType::Pop, t) => t.unwrap_or_default(),
-        (_, Some(t)) if !t.trim().is_empty() => t,
-        (t, _) => {
-            let of = if t == RecoType::PersonalRecommend { "a USER_ID" } else { "an ITEM_ID" };
-            return Err(Failure::Usage(format!("--target is required for {} ({of}); nothing was sent", t.as_str())));
-        }
-    };
+    let target = lookup_target(r.reco_type.as_str(), r.target.as_deref().unwrap_or_default())
+        .map_err(|e| Failure::Usage(format!("--{}: {}; nothing was sent", e.field, e.message)))?;
     let ty = r.reco_type.as_str();
-    let v = match client.send(api::aitems::lookup(&r.service, ty, target), Lane::User).await {
+    let v = match client.send(api::aitems::lookup(&r.service, ty, &target), Lane::User).await {
         Ok(v) => v,
         // The pages do not say what a lookup without a result answers; a 404
         // from a service that exists can only mean there is none yet (the
@@ -171,56 +142,6 @@ fn word(v: &Value, field: &str) -> String {
     v.pointer(field).map_or_else(|| "-".into(), flat)
 }
 
-/// The status word as sent: a word the pages do not list (`TrainStatus::Unknown`) is kept too.
-fn status(v: &Value) -> String {
-    word(v, "/status")
-}
-
-fn yes_no(v: &Value, field: &str) -> String {
-    match v.pointer(field).and_then(Value::as_bool) {
-        Some(true) => "yes".into(),
-        Some(false) => "no".into(),
-        None => "-".into(),
-    }
-}
-
-fn trains_table(items: &[Value], zone: &TimeZone) -> String {
-    let rows: Vec<Vec<String>> = items
-        .iter()
-        .map(|t| {
-            vec![
-                word(t, "/type"),
-                word(t, "/version"),
-                status(t),
-                stamp::local_at(t, "createdDate", zone),
-                yes_no(t, "/inference"),
-            ]
-        })
-        .collect();
-    table(&["TYPE", "VERSION", "STATUS", "CREATED", "INFERENCE"], &rows)
-}
-
-fn train_detail(t: &Value, zone: &TimeZone) -> String {
-    let hpo = match t.pointer("/hpConfig/is_enabled").and_then(Value::as_bool) {
-        Some(true) => "on",
-        Some(false) => "off",
-        None => "-",
-    };
-    let lines = [
-        ("Status", status(t)),
-        ("Service", word(t, "/serviceId")),
-        ("Type", word(t, "/type")),
-        ("Version", word(t, "/version")),
-        ("Created", stamp::local_at(t, "createdDate", zone)),
-        ("Inference", yes_no(t, "/inference")),
-        ("Description", word(t, "/description")),
-        ("HPO", format!("{hpo} {}", t.get("hpConfig").map_or_else(|| "-".into(), output::json_line).trim_end())),
-    ];
-    // Through the table's cleaning: every value here is what a server sent.
-    let rows: Vec<Vec<String>> = lines.into_iter().map(|(l, v)| vec![l.to_string(), v]).collect();
-    table(&["FIELD", "VALUE"], &rows).lines().skip(1).map(|l| format!("{l}\n")).collect()
-}
-
 fn updates_table(items: &[Value], zone: &TimeZone) -> String {
     let rows: Vec<Vec<String>> = items
         .iter()
@@ -244,13 +165,6 @@ fn updates_table(items: &[Value], zone: &TimeZone) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn an_unknown_status_is_kept() {
-        assert_eq!(status(&json!({"status": "learningFailed"})), "learningFailed");
-        assert_eq!(status(&json!({"status": "archived"})), "archived");
-        assert_eq!(status(&json!({})), "-");
-    }
 
     #[test]
     fn a_missing_count_is_a_dash() {

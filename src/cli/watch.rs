@@ -213,6 +213,8 @@ async fn listed(client: &Client, kind: Kind) -> Result<Vec<Value>, Failure> {
                 .await?;
             return Ok(all);
         }
+        // A child (a service's trainings) has no read by id of its own, so it is not followable.
+        Lister::Child(_) => return Ok(Vec::new()),
         Lister::Whole { request, .. } => client.send(request(), Lane::User).await?,
         Lister::PerAccount { request, .. } => {
             let acc = client.dataforest_account(Lane::User).await?;

@@ -107,11 +107,13 @@ pub enum Kind {
     Workspaces,
     /// DataForest accounts, with their HDFS quotas.
     Accounts,
+    /// AiTEMS trainings of a service.
+    Trainings,
 }
 
 impl Kind {
     /// Every resource.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Tasks,
         Kind::Services,
         Kind::Apps,
@@ -123,5 +125,6 @@ impl Kind {
         Kind::Schemas,
         Kind::Workspaces,
         Kind::Accounts,
+        Kind::Trainings,
     ];
 }

@@ -56,6 +56,8 @@ pub enum FormName {
     EditDataset,
     /// Create AI workspace (DataForest).
     Workspace,
+    /// Look up what a service's training recommends (AiTEMS; a read, drawn by its own overlay).
+    Recommend,
 }
 
 /// One form.

@@ -34,6 +34,7 @@ pub mod services;
 pub mod spec;
 pub mod stamp;
 pub mod tasks;
+pub mod trainings;
 pub mod workspaces;
 
 use crate::api::{Codes, Collection};
@@ -55,7 +56,7 @@ impl Kind {
 
     /// Every pane, each reached by its `:` name: the digit tabs first, then
     /// the resources shown only when asked for, which cost no request until
-    /// they are opened (every resource has a list, so every one is a pane).
+    /// they are opened (every resource but a child, listed in its parent's detail, is one).
     pub const VIEWS: [Kind; 11] = [
         Kind::Tasks,
         Kind::Services,
@@ -84,12 +85,19 @@ impl Kind {
             Kind::Schemas => &schemas::SCHEMAS,
             Kind::Workspaces => &workspaces::WORKSPACES,
             Kind::Accounts => &accounts::ACCOUNTS,
+            Kind::Trainings => &trainings::TRAININGS,
         }
     }
 
     /// The resource a name or alias (`tasks`, `task`, `apps`) stands for.
     pub fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.spec().names.contains(&name))
+    }
+
+    /// The resources listed under one of its items (a service's trainings):
+    /// its detail shows them, and no pane does.
+    pub fn children(self) -> impl Iterator<Item = Kind> {
+        Kind::ALL.into_iter().filter(move |k| k.spec().calls.list.child().is_some_and(|c| c.parent == self))
     }
 
     /// Position among the digit tabs, if it is one.
@@ -143,6 +151,7 @@ impl FormName {
             FormName::EditSchema => &schemas::EDIT_FORM,
             FormName::EditDataset => &datasets::EDIT_FORM,
             FormName::Workspace => &workspaces::WORKSPACE_FORM,
+            FormName::Recommend => &services::RECOMMEND_FORM,
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::api::aitems;
 use crate::model::{InferStatus, ServiceStatus};
 use crate::model::{Kind, Phase, Service};
 use crate::validate::aitems::{DATASET_TYPES, SERVICE_TYPES, ServiceInput, TrainInput, UploadInput};
+use crate::validate::aitems::{TRAIN_TYPES, lookup_target};
 use crate::validate::ids::Shape;
 use crate::validate::{Errors, FieldError};
 use serde_json::Value;
@@ -62,6 +63,12 @@ fn interval_refusal(row: &Row) -> Option<String> {
 fn train_refusal(row: &Row) -> Option<String> {
     let (ty, status) = type_and_status(row);
     crate::validate::aitems::train_refusal(&row.id, ty, status)
+}
+
+/// Why a service row has no completed training to recommend from, as far
+/// as its status says (the lookup form checks its trainings before sending).
+fn recommend_refusal(row: &Row) -> Option<String> {
+    crate::validate::aitems::recommend_refusal(&row.id, type_and_status(row).1)
 }
 
 /// Recommendation services, with their datasets and training results.
@@ -155,6 +162,14 @@ pub static SERVICES: Resource = Resource {
                 form: FormName::Schedule,
                 writes: true,
                 refuses: Some(interval_refusal),
+            },
+            // A read: the dashboard's lookup overlay (`tui/overlay/lookup.rs`) draws its results.
+            Extra {
+                action: "recommend",
+                label: "recommend",
+                form: FormName::Recommend,
+                writes: false,
+                refuses: Some(recommend_refusal),
             },
         ],
     },
@@ -311,3 +326,32 @@ fn build_train(v: &Values<'_>) -> Result<ApiRequest, Errors> {
         })?;
     Ok(aitems::train(v.target, body))
 }
+
+/// The recommendation lookup on a service (`R`): its type and target, built
+/// by the rule `ncdash recommend` follows.
+pub static RECOMMEND_FORM: Form = Form {
+    title: "Try recommendations of",
+    on_item: true,
+    draft: "recommend",
+    fields: &[
+        Entry {
+            key: "type",
+            label: "Type",
+            input: Input::Select(TRAIN_TYPES),
+            start: Start::Empty,
+            hint: "",
+            flags: &[],
+        },
+        Entry::text("target", "Target", "a USER_ID (personal), an ITEM_ID (related); pop takes none", &[]),
+    ],
+    build: |v: &Values<'_>| {
+        let ty = v.get("type");
+        let target = lookup_target(&ty, &v.get("target")).map_err(|e| Errors(vec![e]))?;
+        Ok(aitems::lookup(v.target, &ty, &target))
+    },
+    aliases: &[("targetId", "target")],
+    codes: Codes::AsTable,
+    note: None,
+    loads_file: None,
+    cli: None,
+};

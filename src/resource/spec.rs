@@ -428,6 +428,39 @@ pub enum Lister {
         /// The item array's key.
         items: &'static str,
     },
+    /// One request per item of a parent resource (a service's trainings):
+    /// the list is read only under that item, never whole.
+    Child(&'static Child),
+}
+
+/// A list read under one item of another resource: its request takes the
+/// parent's id. Its items show in the parent's detail; one opens there.
+#[derive(Debug)]
+pub struct Child {
+    /// The resource whose items hold these.
+    pub parent: Kind,
+    /// The CLI flag that names the parent (`--service`).
+    pub flag: &'static str,
+    /// The list request, given the parent's id.
+    pub request: fn(&str) -> ApiRequest,
+    /// The item array's key.
+    pub items: &'static str,
+    /// One item's detail, from the parent's id and the item as listed
+    /// (`None` when the item lacks its keys).
+    pub get: fn(&str, &Value) -> Option<ApiRequest>,
+    /// Lists the detail gathers beside the item's own answer.
+    pub more: &'static [More],
+}
+
+/// A list kept in a child's detail under a field of its own (a training's updates).
+#[derive(Debug)]
+pub struct More {
+    /// The field of the detail it is kept under.
+    pub field: &'static str,
+    /// The request, from the parent's id and the item as listed.
+    pub request: fn(&str, &Value) -> Option<ApiRequest>,
+    /// The item array's key in its answer.
+    pub items: &'static str,
 }
 
 impl Lister {
@@ -435,6 +468,15 @@ impl Lister {
     pub fn items(&self) -> &'static str {
         match self {
             Lister::Paged { items, .. } | Lister::Whole { items, .. } | Lister::PerAccount { items, .. } => items,
+            Lister::Child(c) => c.items,
+        }
+    }
+
+    /// The parent-scoped list's description, for a child resource.
+    pub fn child(&self) -> Option<&'static Child> {
+        match self {
+            Lister::Child(c) => Some(c),
+            _ => None,
         }
     }
 

@@ -31,8 +31,18 @@ fn every_name_resolves_to_its_resource() {
 #[test]
 fn every_resource_is_a_pane_with_the_digit_tabs_first() {
     assert_eq!(Kind::VIEWS[..Kind::PANES.len()], Kind::PANES);
-    for k in Kind::ALL {
+    // A child (listed under a parent's item) shows in its parent's detail instead.
+    for k in Kind::ALL.into_iter().filter(|k| k.spec().calls.list.child().is_none()) {
         assert_eq!(Kind::VIEWS.iter().filter(|v| **v == k).count(), 1, "{k:?} is one pane");
+    }
+}
+
+#[test]
+fn a_child_is_no_pane_and_its_parent_names_it() {
+    for k in Kind::ALL {
+        let Some(c) = k.spec().calls.list.child() else { continue };
+        assert!(!Kind::VIEWS.contains(&k), "{k:?}");
+        assert!(c.parent.children().any(|x| x == k), "{k:?}");
     }
 }
 

@@ -31,7 +31,50 @@ pub async fn fetch_list(client: &Client, kind: Kind, index: u64, lane: Lane) -> 
             let v = client.send(request(&account), lane).await?;
             Ok(ListPage { index: 0, total: None, items: items_of(&v) })
         }
+        // Listed under a parent's item (`fetch_children`); never a pane of its own.
+        Lister::Child(c) => Err(api::ApiError::transport(
+            kind.service(),
+            api::ErrorKind::Local,
+            format!("{} are listed under a {}", kind.spec().title.to_lowercase(), c.parent.spec().noun),
+        )),
     }
+}
+
+/// Lists a child resource under its parent's item.
+pub async fn fetch_children(
+    client: &Client,
+    kind: Kind,
+    parent: &str,
+    lane: Lane,
+) -> Result<Vec<Value>, api::ApiError> {
+    let Some(c) = kind.spec().calls.list.child() else { return Ok(Vec::new()) };
+    let v = client.send((c.request)(parent), lane).await?;
+    Ok(v.get(c.items).and_then(Value::as_array).cloned().unwrap_or_default())
+}
+
+/// A child's detail: its own answer, with the lists its description gathers
+/// beside it (a training's updates) under their fields.
+pub async fn fetch_child(
+    client: &Client,
+    kind: Kind,
+    parent: &str,
+    item: &Value,
+    lane: Lane,
+) -> Result<Value, api::ApiError> {
+    let unnamed = || {
+        let why = format!("this {} lacks the keys its detail is read by", kind.spec().noun);
+        api::ApiError::transport(kind.service(), api::ErrorKind::Local, why)
+    };
+    let c = kind.spec().calls.list.child().ok_or_else(unnamed)?;
+    let mut v = client.send((c.get)(parent, item).ok_or_else(unnamed)?, lane).await?;
+    for more in c.more {
+        let answer = client.send((more.request)(parent, item).ok_or_else(unnamed)?, lane).await?;
+        let list = answer.get(more.items).cloned().unwrap_or(Value::Array(Vec::new()));
+        if let Some(o) = v.as_object_mut() {
+            o.insert(more.field.to_string(), list);
+        }
+    }
+    Ok(v)
 }
 
 /// Starts the network work of an effect (fetch, detail, delete/kill,
@@ -51,6 +94,24 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
             tokio::spawn(async move {
                 let r = c.send(get(&id), lane).await;
                 let _ = tx.send(Message::Detailed(kind, id, purpose, r));
+            });
+        }
+        Effect::FetchChildren { kind, parent, lane } => {
+            tokio::spawn(async move {
+                let r = fetch_children(&c, kind, &parent, lane).await;
+                let _ = tx.send(Message::Children(kind, parent, r));
+            });
+        }
+        Effect::FetchChild { kind, id, parent, item, lane } => {
+            tokio::spawn(async move {
+                let r = fetch_child(&c, kind, &parent, &item, lane).await;
+                let _ = tx.send(Message::Detailed(kind, id, super::message::DetailPurpose::Show, r));
+            });
+        }
+        Effect::Recommend(asked, req) => {
+            tokio::spawn(async move {
+                let r = c.send(req, Lane::User).await;
+                let _ = tx.send(Message::Recommended(asked, r));
             });
         }
         Effect::Destroy { kind, id } => {
@@ -241,6 +302,9 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         Effect::Quit
         | Effect::Fetch { .. }
         | Effect::FetchDetail { .. }
+        | Effect::FetchChildren { .. }
+        | Effect::FetchChild { .. }
+        | Effect::Recommend(..)
         | Effect::Destroy { .. }
         | Effect::Submit(..)
         | Effect::FetchWorkspaces

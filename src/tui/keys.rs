@@ -136,6 +136,8 @@ pub enum Action {
     Schedule,
     /// Run an app again: the submit form filled with what was sent before (a resource's extra).
     Resubmit,
+    /// Look up what a service's training recommends (a resource's extra).
+    Recommend,
     /// Quit.
     Quit,
     /// Detail: summary or raw JSON.
@@ -178,10 +180,10 @@ pub enum Action {
     ClearToStart,
     /// List/detail: open an AI app container's log.
     Logs,
-    /// Detail: select the next container.
-    NextContainer,
-    /// Detail: select the previous container.
-    PrevContainer,
+    /// Detail: select the next item of its list (an app's containers, a service's trainings).
+    NextItem,
+    /// Detail: select the previous item of its list.
+    PrevItem,
     /// Log view: stop or go on following.
     Pause,
     /// Log view: keep only the matching lines.
@@ -251,6 +253,7 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::Interval, "interval", "interval", "set the update cycle", &["i"]),
     b(L::List, A::Schedule, "schedule", "schedule", "start/stop interval runs", &["c"]),
     b(L::List, A::Resubmit, "resubmit", "resubmit", "run an app again", &["R"]),
+    b(L::List, A::Recommend, "recommend", "recommend", "try its recommendations", &["R"]),
     b(L::List, A::Up, "up", "", "move up", &["k", "up"]),
     b(L::List, A::Top, "top", "", "first row", &["g", "home"]),
     b(L::List, A::Bottom, "bottom", "", "last row", &["G", "end"]),
@@ -285,9 +288,10 @@ pub const TABLE: &[Binding] = &[
     b(L::Detail, A::Right, "right", "", "scroll right (JSON)", &["right"]),
     b(L::Detail, A::Left, "left", "", "scroll left (JSON)", &["h", "left"]),
     b(L::Detail, A::Logs, "logs", "", "container log (AI apps)", &["l"]),
-    b(L::Detail, A::NextContainer, "next_container", "", "next container (AI apps)", &["]"]),
-    b(L::Detail, A::PrevContainer, "prev_container", "", "previous container", &["["]),
+    b(L::Detail, A::NextItem, "next_item", "", "next container/training", &["]"]),
+    b(L::Detail, A::PrevItem, "prev_item", "", "prev container/training", &["["]),
     b(L::Detail, A::Quit, "quit", "", "quit", &["q", "ctrl-c"]),
+    b(L::Detail, A::Open, "open", "", "open the selected item", &["enter"]),
     b(L::Detail, A::Pane(0), "pane_1", "", "Tasks", &["1"]),
     b(L::Detail, A::Pane(1), "pane_2", "", "Services", &["2"]),
     b(L::Detail, A::Pane(2), "pane_3", "", "AI apps", &["3"]),

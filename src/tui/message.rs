@@ -54,6 +54,18 @@ pub struct ListPage {
     pub items: Vec<Value>,
 }
 
+/// A recommendation lookup as asked: its answer names it, so it is kept
+/// whether or not its form is still open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Looking {
+    /// The service asked.
+    pub service: String,
+    /// The lookup type.
+    pub infer_type: String,
+    /// The target sent (empty for `pop`).
+    pub target: String,
+}
+
 /// Why a detail was asked for; its answer carries it back, so the update
 /// knows what it answers without guessing from state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,6 +100,10 @@ pub enum Message {
     Listed(Kind, ListPurpose, Result<ListPage, ApiError>),
     /// A detail arrived or failed, with why it was asked for.
     Detailed(Kind, String, DetailPurpose, Result<Value, ApiError>),
+    /// The list of a child resource under a parent's item arrived or failed: (child, parent id, items).
+    Children(Kind, String, Result<Vec<Value>, ApiError>),
+    /// A recommendation lookup finished: what was asked, and the answer.
+    Recommended(Looking, Result<Value, ApiError>),
     /// A delete or kill finished.
     Destroyed(Kind, String, Result<Value, ApiError>),
     /// A form's submit finished: the form it was sent from, and the answer.
@@ -199,6 +215,31 @@ pub enum Effect {
         /// Why: echoed back in [`Message::Detailed`].
         purpose: DetailPurpose,
     },
+    /// List a child resource under a parent's item (a service's trainings).
+    FetchChildren {
+        /// The child resource.
+        kind: Kind,
+        /// The parent item's id.
+        parent: String,
+        /// Queue.
+        lane: Lane,
+    },
+    /// Fetch a child's detail (a training's, with its updates), answered as
+    /// [`Message::Detailed`] for `Show`.
+    FetchChild {
+        /// The child resource.
+        kind: Kind,
+        /// Its id.
+        id: String,
+        /// The parent item's id.
+        parent: String,
+        /// The child as listed: its get's keys.
+        item: Value,
+        /// Queue.
+        lane: Lane,
+    },
+    /// Look up a service's recommendations (a read, user lane); the answer echoes what was asked.
+    Recommend(Looking, crate::api::ApiRequest),
     /// Delete or kill (confirmed).
     Destroy {
         /// Resource.

@@ -5,10 +5,12 @@
 //! other service actions in `aitems/service.rs`, schemas in `aitems/schema.rs`.
 
 mod dataset;
+mod lookup;
 pub mod schema;
 mod service;
 
 pub use dataset::{DatasetInput, NewDataset, REGIONS};
+pub use lookup::{lookup_target, recommend_refusal, target_of};
 pub use service::{SCHEDULE_ACTIONS, Schedule, ScheduleInput, TERMS};
 pub use service::{attach_body, attach_refusal, edit_body, interval_body, interval_refusal};
 

@@ -59,6 +59,7 @@ mod tui_schema_form;
 mod tui_scroll;
 mod tui_service_actions;
 mod tui_snapshots;
+mod tui_trainings;
 mod tui_workspaces;
 mod validate_props;
 mod vendor;

@@ -205,7 +205,7 @@ impl App {
     /// Notes a status seen now in the timeline, and toasts a job that
     /// just ended (when `news`); true when one did.
     #[allow(clippy::too_many_arguments)]
-    fn record_transition(
+    pub(super) fn record_transition(
         &mut self,
         kind: Kind,
         id: String,

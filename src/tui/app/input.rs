@@ -25,6 +25,7 @@ impl App {
             Some(Overlay::Command(c)) => c.on_key(&k, ctx),
             Some(Overlay::Picker(p)) => p.on_key(&k, ctx),
             Some(Overlay::Logs(l)) => l.on_key(&k, ctx),
+            Some(Overlay::Lookup(l)) => l.on_key(&k, ctx),
         };
         self.apply(asks)
     }
@@ -57,6 +58,7 @@ impl App {
                 true
             }
             Some(Overlay::Logs(l)) => l.paste(&line),
+            Some(Overlay::Lookup(l)) => l.paste(&line),
             None | Some(Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_)) => false,
         };
         if !taken {
@@ -199,7 +201,7 @@ impl App {
             Action::Open => {
                 let Some(target) = self.selected_target() else { return Vec::new() };
                 let (d, fx) = self.open_detail(target);
-                self.overlays.push(Overlay::Detail(d));
+                self.overlays.push(Overlay::Detail(Box::new(d)));
                 return fx.into_iter().collect();
             }
             Action::Related => {
@@ -286,6 +288,7 @@ impl App {
                 Some(t) => return self.open_logs(t, None),
                 None => self.toast(Tone::Info, "no row selected"),
             },
+            Action::Recommend => return self.open_lookup(),
             Action::Quit => return self.quit(),
             _ => {}
         }

@@ -312,13 +312,14 @@ impl PaneState {
 /// The widest badge (symbol, space, word) of any status `kind` documents,
 /// as its description shows it.
 fn known_status_width(kind: Kind) -> usize {
-    use crate::model::{AppState, DatasetStatus, FinalStatus, JobStatus, ServiceStatus};
+    use crate::model::{AppState, DatasetStatus, FinalStatus, JobStatus, ServiceStatus, TrainStatus};
     let words: Vec<String> = match kind {
         Kind::Tasks | Kind::Runs | Kind::Features | Kind::Intents | Kind::Attrs => {
             JobStatus::KNOWN.iter().map(|w| w.to_string()).collect()
         }
         Kind::Services => ServiceStatus::KNOWN.iter().map(|w| w.to_string()).collect(),
         Kind::Datasets => DatasetStatus::KNOWN.iter().map(|w| w.to_string()).collect(),
+        Kind::Trainings => TrainStatus::KNOWN.iter().map(|w| w.to_string()).collect(),
         // No status on the vendor's pages.
         Kind::Schemas | Kind::Workspaces => Vec::new(),
         Kind::Accounts => crate::resource::accounts::STATUSES.iter().map(|w| w.to_string()).collect(),

@@ -8,6 +8,7 @@
 
 mod again;
 pub mod cells;
+mod children;
 mod data;
 pub mod downloads;
 mod facade;
@@ -18,6 +19,7 @@ pub mod history;
 mod input;
 pub mod list;
 mod logs;
+mod lookups;
 mod merge;
 pub mod paging;
 mod refresher;
@@ -139,6 +141,8 @@ pub struct App {
     images: workspaces::Images,
     /// The bodies of submits on their way, by form key, until their answer (`again`).
     sent_bodies: BTreeMap<String, serde_json::Value>,
+    /// The recommendation lookups made while ncdash runs.
+    lookups: crate::tui::overlay::lookup::Lookups,
 }
 
 impl App {
@@ -173,6 +177,7 @@ impl App {
             waits: BTreeMap::new(),
             seen_details: related::SeenDetails::default(),
             images: workspaces::Images::default(),
+            lookups: Default::default(),
             account_name: None,
             sent_bodies: BTreeMap::new(),
         }
@@ -226,6 +231,11 @@ impl App {
         &self.panes[&kind]
     }
 
+    /// One pane's state, where the resource has a pane (a child has none).
+    pub fn pane_of(&self, kind: Kind) -> Option<&PaneState> {
+        self.panes.get(&kind)
+    }
+
     fn pane_mut(&mut self, kind: Kind) -> Option<&mut PaneState> {
         self.panes.get_mut(&kind)
     }
@@ -243,18 +253,18 @@ impl App {
     /// The row the keys act on: the open detail's, else the pane's selected one.
     pub fn row_in_view(&self) -> Option<&crate::resource::Row> {
         match self.detail() {
-            Some(d) => self.pane_state(d.target.kind).rows.iter().find(|r| r.id == d.target.id),
+            Some(d) => self.pane_of(d.target.kind)?.rows.iter().find(|r| r.id == d.target.id),
             None => self.current().selected_row(),
         }
     }
 
     /// The open detail, if it is on the stack.
     pub fn detail(&self) -> Option<&DetailView> {
-        self.overlays.iter().rev().find_map(|o| if let Overlay::Detail(d) = o { Some(d) } else { None })
+        self.overlays.iter().rev().find_map(|o| if let Overlay::Detail(d) = o { Some(d.as_ref()) } else { None })
     }
 
     fn detail_mut(&mut self) -> Option<&mut DetailView> {
-        self.overlays.iter_mut().rev().find_map(|o| if let Overlay::Detail(d) = o { Some(d) } else { None })
+        self.overlays.iter_mut().rev().find_map(|o| if let Overlay::Detail(d) = o { Some(d.as_mut()) } else { None })
     }
 
     /// The open confirmation, if it is on top.
@@ -342,6 +352,16 @@ impl App {
             Message::Detailed(kind, id, purpose, r) => {
                 self.dirty = true;
                 self.on_detail(kind, id, purpose, r)
+            }
+            Message::Children(kind, parent, r) => {
+                self.dirty = true;
+                self.on_children(kind, &parent, r);
+                Vec::new()
+            }
+            Message::Recommended(asked, r) => {
+                self.dirty = true;
+                self.on_recommended(asked, r);
+                Vec::new()
             }
             Message::Destroyed(kind, id, r) => {
                 self.dirty = true;

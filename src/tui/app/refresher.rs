@@ -16,13 +16,15 @@ impl App {
         // Only a detail on top is being read; one under a form or dialog waits.
         let detail = match self.overlays.last() {
             Some(Overlay::Detail(d)) => Some(DetailFacts {
-                in_flight: d.in_flight,
+                in_flight: d.busy(),
                 last_request: d.last_request,
-                moving: self
-                    .panes
-                    .get(&d.target.kind)
-                    .and_then(|st| st.row(&d.target.id))
-                    .is_some_and(|r| r.phase.in_motion()),
+                // Its row, its own status (a child's) or its children (a service's trainings).
+                moving: d.moving()
+                    || self
+                        .panes
+                        .get(&d.target.kind)
+                        .and_then(|st| st.row(&d.target.id))
+                        .is_some_and(|r| r.phase.in_motion()),
             }),
             _ => None,
         };
@@ -34,14 +36,25 @@ impl App {
             .collect();
         let room = Room { spare, page: self.page_rows(), wait: self.waits.clone() };
         let due = refresh::plan(&self.panes, self.pane, detail, self.now, &self.policy, &room);
-        due.into_iter().filter_map(|d| self.ask(d, Lane::Background)).collect()
+        let mut out = Vec::new();
+        for d in due {
+            match d {
+                // Its children ride along with the detail, as when it was opened.
+                Due::Detail => {
+                    let now = self.now;
+                    out.extend(self.detail_mut().map(|x| x.fetch(now, Lane::Background)).unwrap_or_default());
+                }
+                d => out.extend(self.ask(d, Lane::Background)),
+            }
+        }
+        out
     }
 
     /// Marks a planned request as asked in its pane's bookkeeping and returns it as an effect.
     fn ask(&mut self, due: Due, lane: Lane) -> Option<Effect> {
         let now = self.now;
         if due == Due::Detail {
-            return self.detail_mut()?.fetch(now, lane);
+            return None;
         }
         let kind = due.kind()?;
         self.pane_mut(kind)?.sync.asked(&due, kind.spec().calls.list.paged(), now);

@@ -52,7 +52,7 @@ impl SeenDetails {
 impl App {
     /// A detail of `target`, showing at once what the dashboard last saw
     /// of it, with a fetch that reads it again.
-    pub(super) fn open_detail(&mut self, target: Target) -> (DetailView, Option<Effect>) {
+    pub(super) fn open_detail(&mut self, target: Target) -> (DetailView, Vec<Effect>) {
         let mut d = DetailView::new(target);
         d.raw = self.seen_details.get(d.target.kind, &d.target.id).cloned();
         let fx = d.fetch(self.now, Lane::User);
@@ -136,7 +136,7 @@ impl App {
         let (mut d, fetch) = self.open_detail(target);
         d.back_to = Some(Box::new(back));
         fx.extend(fetch);
-        self.overlays.push(Overlay::Detail(d));
+        self.overlays.push(Overlay::Detail(Box::new(d)));
         fx
     }
 

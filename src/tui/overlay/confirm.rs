@@ -12,8 +12,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// What a yes does.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Then {
-    /// Carry out this effect (delete, kill, overwrite).
-    Effect(Effect),
+    /// Carry out this effect (delete, kill, overwrite); boxed, as effects are large.
+    Effect(Box<Effect>),
     /// Remember to download the target's result once its job completes.
     DownloadWhenDone,
     /// The form under it takes the answer.
@@ -48,7 +48,15 @@ impl Confirm {
 
     /// A dialog that carries out `then` on a yes.
     pub fn new(target: Target, verb: &'static str, noun: &'static str, then: Effect) -> Confirm {
-        Confirm { target, verb, noun, then: Then::Effect(then), yes: false, warnings: Vec::new(), question: None }
+        Confirm {
+            target,
+            verb,
+            noun,
+            then: Then::Effect(Box::new(then)),
+            yes: false,
+            warnings: Vec::new(),
+            question: None,
+        }
     }
 
     /// Asked when a result is wanted of a job not finished (`status`): a
@@ -107,7 +115,7 @@ impl Confirm {
         let mut asks = vec![Ask::Close];
         if answer {
             asks.push(match &self.then {
-                Then::Effect(e) => Ask::Effect(e.clone()),
+                Then::Effect(e) => Ask::Effect(e.as_ref().clone()),
                 Then::DownloadWhenDone => Ask::DownloadWhenDone(self.target.clone()),
                 Then::Form(question) => Ask::FormAnswer { question: *question, yes: true },
             });

@@ -1,5 +1,6 @@
 //! One resource's detail: a summary from its description, or the raw JSON.
 
+use super::children::{Children, Parent};
 use super::{Ask, Ctx, Help, Overlay, Target};
 use crate::api::Lane;
 use crate::resource::Kind;
@@ -30,6 +31,10 @@ pub struct DetailView {
     pub last_request: Option<Timestamp>,
     /// Where related navigation came from: closing this detail goes back there.
     pub back_to: Option<Box<Return>>,
+    /// The resources listed under this item (a service's trainings).
+    pub children: Option<Children>,
+    /// For a child's detail (a training): its parent and the item as listed.
+    pub parent: Option<Parent>,
     /// The selected container (an AI app's), by its place in the detail.
     pub container: usize,
 }
@@ -58,6 +63,7 @@ pub struct Return {
 impl DetailView {
     /// A detail of `target`, not yet fetched.
     pub fn new(target: Target) -> DetailView {
+        let target_kind = target.kind;
         DetailView {
             target,
             raw: None,
@@ -68,16 +74,59 @@ impl DetailView {
             last_request: None,
             back_to: None,
             container: 0,
+            children: Children::of(target_kind),
+            parent: None,
         }
     }
 
-    /// Marks a fetch as started and returns it; none when the resource has no detail call.
-    pub fn fetch(&mut self, now: Timestamp, lane: Lane) -> Option<Effect> {
-        self.target.kind.spec().calls.get?;
-        self.in_flight = true;
-        self.last_request = Some(now);
+    /// The detail of a child (a training) as its parent's list gave it, not yet fetched.
+    pub fn child(kind: Kind, parent: &str, item: Value) -> DetailView {
+        let row = kind.spec().row(&item);
+        let name = format!("{} {}", row.name, crate::text::clean(&row.id));
+        let mut d = DetailView::new(Target { kind, id: row.id, name });
+        d.parent = Some(Parent { id: parent.to_string(), item });
+        d
+    }
+
+    /// Marks a fetch as started and returns it, with its children's list;
+    /// nothing when the resource has no detail call.
+    pub fn fetch(&mut self, now: Timestamp, lane: Lane) -> Vec<Effect> {
         let (kind, id) = (self.target.kind, self.target.id.clone());
-        Some(Effect::FetchDetail { kind, id, lane, purpose: DetailPurpose::Show })
+        let own = match (&self.parent, kind.spec().calls.get) {
+            (Some(p), _) => Some(Effect::FetchChild { kind, id, parent: p.id.clone(), item: p.item.clone(), lane }),
+            (None, Some(_)) => Some(Effect::FetchDetail { kind, id, lane, purpose: DetailPurpose::Show }),
+            (None, None) => None,
+        };
+        let parent = self.target.id.clone();
+        let children = self.children.as_mut().map(|c| c.fetch(&parent, lane));
+        self.in_flight |= own.is_some();
+        // Asked now, whichever went: the refresh waits its time from here.
+        if own.is_some() || children.is_some() {
+            self.last_request = Some(now);
+        }
+        own.into_iter().chain(children).collect()
+    }
+
+    /// True when what it shows moves by itself: a child's own status, or an
+    /// item listed under it (its own row's motion is the pane's to say).
+    pub fn moving(&self) -> bool {
+        let own = self.parent.is_some()
+            && self.raw.as_ref().is_some_and(|v| (self.target.kind.spec().status)(v).1.in_motion());
+        own || self.children.as_ref().is_some_and(Children::moving)
+    }
+
+    /// A fetch of it, or of its children, is under way.
+    pub fn busy(&self) -> bool {
+        self.in_flight || self.children.as_ref().is_some_and(|c| c.in_flight)
+    }
+
+    /// The detail of the selected child, opened over this one, with its fetch.
+    fn open_child(&self, now: Timestamp) -> Vec<Ask> {
+        let Some(c) = &self.children else { return Vec::new() };
+        let Some(item) = c.selected_item() else { return Vec::new() };
+        let mut d = DetailView::child(c.kind, &self.target.id, item.clone());
+        let fx = d.fetch(now, Lane::User);
+        std::iter::once(Ask::Open(Overlay::Detail(Box::new(d)))).chain(fx.into_iter().map(Ask::Effect)).collect()
     }
 
     /// Takes a fetch's answer.
@@ -108,15 +157,17 @@ impl DetailView {
                 self.scroll.reset();
             }
             Some(a) if self.scroll.on(a) => {}
-            Some(Action::Refresh) if !self.in_flight => {
-                return self.fetch(ctx.now, Lane::User).map(Ask::Effect).into_iter().collect();
+            Some(Action::Refresh) if !self.busy() => {
+                return self.fetch(ctx.now, Lane::User).into_iter().map(Ask::Effect).collect();
             }
-            Some(Action::NextContainer | Action::PrevContainer) => {
+            // One pair of keys selects in the detail's list: an app's containers, a service's trainings.
+            Some(a @ (Action::NextItem | Action::PrevItem)) => {
+                let step = if a == Action::NextItem { 1 } else { -1 };
+                self.children.iter_mut().for_each(|c| c.select(step));
                 let n = self.raw.as_ref().map_or(0, |v| containers(v).len());
                 let next = self.container.saturating_add(1).min(n.saturating_sub(1));
                 let prev = self.container.saturating_sub(1);
-                self.container =
-                    if ctx.keys.action(Layer::Detail, k) == Some(Action::NextContainer) { next } else { prev };
+                self.container = if step > 0 { next } else { prev };
             }
             Some(Action::Logs) => {
                 let name = self.selected_container().map(|(n, _)| n);
@@ -133,6 +184,7 @@ impl DetailView {
                     Ask::Effect(Effect::Copy(url)),
                 ];
             }
+            Some(Action::Open) => return self.open_child(ctx.now),
             Some(Action::Copy) => {
                 let id = self.target.id.clone();
                 return vec![

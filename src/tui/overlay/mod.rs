@@ -3,12 +3,14 @@
 //! keys go to the top one and the screen draws exactly the stack, so there
 //! is no mode flag that could disagree with what is shown.
 
+pub mod children;
 pub mod command;
 pub mod confirm;
 pub mod detail;
 pub mod filter;
 pub mod help;
 pub mod logs;
+pub mod lookup;
 pub mod picker;
 
 use super::form::Form;
@@ -46,7 +48,7 @@ pub struct Target {
 #[derive(Clone, Debug)]
 pub enum Overlay {
     /// One resource's detail.
-    Detail(DetailView),
+    Detail(Box<DetailView>),
     /// Help for the layer below.
     Help(Help),
     /// A delete or kill waiting for an answer.
@@ -61,6 +63,8 @@ pub enum Overlay {
     Picker(Picker),
     /// A container's log.
     Logs(Box<LogView>),
+    /// A service's recommendation lookup (`R`).
+    Lookup(Box<lookup::Lookup>),
 }
 
 impl Overlay {
@@ -78,6 +82,8 @@ impl Overlay {
             Overlay::Form(_) => Layer::Form,
             Overlay::Picker(_) => Layer::Picker,
             Overlay::Logs(_) => Layer::Logs,
+            // Typed into like a form, with the form's keys.
+            Overlay::Lookup(_) => Layer::Form,
         }
     }
 }
@@ -150,6 +156,7 @@ impl PartialEq for Overlay {
             (Overlay::Command(a), Overlay::Command(b)) => a == b,
             (Overlay::Picker(a), Overlay::Picker(b)) => a == b,
             (Overlay::Logs(a), Overlay::Logs(b)) => a == b,
+            (Overlay::Lookup(a), Overlay::Lookup(b)) => a == b,
             _ => false,
         }
     }

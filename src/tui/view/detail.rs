@@ -20,7 +20,7 @@ use std::borrow::Cow;
 /// Draws the detail of `d` into `area`.
 pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect) {
     let kind = d.target.kind;
-    let row = Some(app.pane_state(kind)).and_then(|st| st.row(&d.target.id));
+    let row = app.pane_of(kind).and_then(|st| st.row(&d.target.id));
     let title = format!(" {} › {} ", kind.title(), clean(&d.target.name));
     let tabs = if d.show_json { " summary | [JSON] " } else { " [summary] | JSON " };
     let block = Block::default().borders(Borders::TOP).title(title).title(Line::from(tabs).right_aligned());
@@ -39,6 +39,9 @@ pub fn draw(f: &mut Frame, app: &App, d: &DetailView, theme: &Theme, area: Rect)
             let mut l = summary(kind.spec(), &links, theme, &app.options().zone, Some(d.container));
             if let Some(e) = &d.error {
                 l.insert(0, Line::styled(format!("(last refresh failed: {e})"), theme.warn()));
+            }
+            if let Some(c) = &d.children {
+                l.extend(super::children::lines(c, app.keys(), theme, app.now()));
             }
             // A resource with no status (a schema) has no timeline of it either.
             if kind.spec().has_status() {
@@ -92,7 +95,7 @@ pub fn named_links<'a>(app: &App, spec: &crate::resource::Resource, v: &'a Value
         }
         let Some(id) = v.get(id_field).and_then(Value::as_str) else { continue };
         let Some(related) = spec.related.iter().find(|r| r.id_field == id_field) else { continue };
-        if let Some(row) = Some(app.pane_state(related.kind)).and_then(|st| st.row(id))
+        if let Some(row) = app.pane_of(related.kind).and_then(|st| st.row(id))
             && let Some(o) = out.to_mut().as_object_mut()
         {
             o.insert(name.into(), Value::String(row.name.to_string()));

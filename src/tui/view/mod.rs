@@ -2,11 +2,13 @@
 //! overlays on the stack are drawn bottom first, so the screen shows
 //! exactly the stack.
 
+mod children;
 mod detail;
 mod fit;
 mod form;
 mod help;
 mod logs;
+mod lookup;
 mod picker;
 mod popup;
 mod table;
@@ -78,6 +80,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
             }
             Overlay::Picker(p) => picker::draw(f, p, theme, area),
             Overlay::Logs(l) => logs::draw(f, l, theme, body),
+            Overlay::Lookup(l) => lookup::draw(f, l, app.lookups(), theme, &app.options().zone, body),
             // Drawn in the status line.
             Overlay::Filter(_) | Overlay::Command(_) => {}
         }
@@ -261,6 +264,9 @@ fn partial(st: &crate::tui::app::list::PaneState) -> Option<String> {
 /// table, less what the resource in view does not offer or read-only mode forbids.
 pub fn footer_entries(app: &App) -> Vec<(String, String)> {
     let layer = app.layer();
+    if let Some(Overlay::Lookup(_)) = app.overlays().last() {
+        return lookup::footer_entries(app.keys());
+    }
     // A form's keys follow its focused field and the question it asks.
     if let (Layer::Form, Some(f)) = (layer, app.form_in_focus()) {
         return form::footer_entries(f, app.form_question(), app.keys());
