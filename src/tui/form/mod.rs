@@ -2,6 +2,7 @@
 //! inline validation from the `validate` module, focus, submit state and
 //! drafts. Each form is a spec in `specs`; this file knows none of them.
 
+mod current;
 pub mod drafts;
 mod field;
 pub mod specs;
@@ -12,7 +13,6 @@ pub use field::{Choice, Field, Input};
 
 use super::keys::{Action, KeyMap, Layer};
 use crate::api::{ApiError, ApiRequest, ErrorKind};
-use crate::resource::form::Start;
 use crate::validate::Errors;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
@@ -139,28 +139,6 @@ impl Form {
         let mut fresh = Form::open(self.id.clone(), None).values();
         fresh.extend(self.prefilled.clone());
         self.values() != fresh
-    }
-
-    /// Starts the fields that show the item's current values (an edit form)
-    /// from its detail `item`: those still empty and untouched, so what a
-    /// person typed, or a draft, stays. They are the form's defaults, not input.
-    pub fn start_from(&mut self, item: &Value) {
-        // A field still at its fresh start (a select's first word) is not input.
-        let fresh = Form::open(self.id.clone(), None).values();
-        let spec = self.id.spec();
-        for f in self.fields.iter_mut().filter(|f| !f.touched && fresh.get(f.key) == Some(&f.value())) {
-            if !spec.entry(f.key).is_some_and(|e| matches!(e.start, Start::Current)) {
-                continue;
-            }
-            let Some(v) = current(item, f.key) else { continue };
-            f.set_value(&v);
-            self.prefilled.insert(f.key.to_string(), v);
-        }
-    }
-
-    /// True when some field starts from the item's current value.
-    pub fn edits_item(&self) -> bool {
-        self.id.spec().fields.iter().any(|e| matches!(e.start, Start::Current))
     }
 
     /// Fills an empty field from context (the selected row of the pane it
@@ -593,16 +571,5 @@ impl Form {
     /// The name the person gave the item, to find it in its list.
     pub fn item_name(&self) -> Option<String> {
         self.fields.iter().find(|f| f.key == "name").map(Field::value).filter(|n| !n.trim().is_empty())
-    }
-}
-
-/// An item's value under form key `key` as a form field holds it: text
-/// cleaned of control characters, numbers and booleans as written.
-fn current(item: &Value, key: &str) -> Option<String> {
-    match crate::resource::form::at_key(item, key)? {
-        Value::String(s) => Some(crate::text::clean(s).into_owned()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
     }
 }
