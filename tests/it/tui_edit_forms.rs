@@ -218,3 +218,29 @@ fn a_schema_taken_from_context_goes_when_the_type_no_longer_fits() {
     app_key(&mut a, KeyCode::Right);
     assert_eq!(value(&a, "schemaName"), "item_a");
 }
+
+#[test]
+fn a_refusal_naming_a_user_by_id_says_its_name_first() {
+    let mut a = datasets_pane(vec![dataset()]);
+    listed(&mut a, Kind::Services, vec![service()]);
+    let refusal = ncdash::api::ApiError {
+        http_status: Some(400),
+        ..ncdash::api::ApiError::transport(
+            ncdash::model::Service::Aitems,
+            ncdash::api::ErrorKind::Service,
+            format!("dataset {DS} is used by service(s) {SVC}; set other datasets in those services first"),
+        )
+    };
+    a.update(Message::Destroyed(Kind::Datasets, DS.into(), Err(refusal)));
+    let t = a.last_toast().expect("a toast").text.clone();
+    assert!(t.starts_with(&format!("Delete shop-users failed ({SVC} is service shop-reco): ")), "{t}");
+}
+
+#[test]
+fn the_dataset_in_view_goes_to_the_attach_picker_of_its_type() {
+    let item = json!({"datasetId": "i1aaaaaaaaa", "type": "item", "name": "i1", "status": "enable"});
+    let mut a = datasets_pane(vec![item]);
+    a.open_form(FormId::on(FormName::AttachDatasets, SVC));
+    assert_eq!(value(&a, "user"), "");
+    assert_eq!(value(&a, "item"), "i1aaaaaaaaa");
+}

@@ -313,8 +313,15 @@ impl App {
                 if kind == Kind::Workspaces {
                     users.extend(self.apps_running_in(&name).into_iter().map(|a| format!("AI app {a}")));
                 }
-                let known = if users.is_empty() { String::new() } else { format!(" (in use by {})", users.join(", ")) };
-                self.toast(Tone::Error, format!("{verb} {name} failed: {e}{known}"))
+                let known = if users.is_empty() {
+                    // The server's refusal names its users by id: say what the dashboard calls them.
+                    let named = self.named_ids(&e.message, &id);
+                    if named.is_empty() { String::new() } else { format!(" ({})", named.join(", ")) }
+                } else {
+                    format!(" (in use by {})", users.join(", "))
+                };
+                // What the dashboard knows comes first: a long server message is cut in a toast.
+                self.toast(Tone::Error, format!("{verb} {name} failed{known}: {e}"))
             }
         }
         // Show the server's truth at once rather than guessing.
@@ -322,5 +329,24 @@ impl App {
             Some(st) if !st.sync.in_flight => self.start_fetch(kind, Lane::User).into_iter().collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+impl App {
+    /// The ids in `message` (other than `except`) that a pane lists, as
+    /// `id is service shop-reco`: a refusal naming its users by id reads by name.
+    fn named_ids(&self, message: &str, except: &str) -> Vec<String> {
+        let mut named: Vec<String> = Vec::new();
+        let tokens = message.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        for t in tokens.filter(|t| t.len() >= 6 && *t != except) {
+            let row = self.panes.iter().find_map(|(k, st)| st.row(t).map(|r| (k, r)));
+            if let Some((k, r)) = row.filter(|(_, r)| r.name.as_str() != t) {
+                let said = format!("{t} is {} {}", k.spec().noun, r.name);
+                if !named.contains(&said) {
+                    named.push(said);
+                }
+            }
+        }
+        named
     }
 }

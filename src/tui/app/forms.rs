@@ -62,12 +62,14 @@ impl App {
             let mut seen = Vec::new();
             let pickers: Vec<_> = form.fields.iter().filter_map(|f| f.picks.map(|p| (f.key, p))).collect();
             let values = form.values();
+            // The row in view goes to the first picker it fits (an item
+            // dataset to the attach form's item picker), once per kind.
             for (key, pick) in pickers {
                 if seen.contains(&pick.kind) {
                     continue;
                 }
-                seen.push(pick.kind);
                 if let Some(v) = self.in_context(pick, &values) {
+                    seen.push(pick.kind);
                     form.prefill(key, &v);
                 }
             }
