@@ -173,7 +173,12 @@ async fn write(client: &Client, format: Format, req: ApiRequest, dry_run: bool) 
     if dry_run {
         return print(format, &api::show::dry_run_json(client, &req), || api::show::dry_run(client, &req));
     }
-    let v = client.send(req, Lane::User).await?;
+    let sent = req.body.clone();
+    // A quota refusal (a create over the account's limit) says which limit.
+    let v = match client.send(req, Lane::User).await {
+        Ok(v) => v,
+        Err(e) => return Err(super::quota::refused(client, e, sent.as_ref()).await),
+    };
     print(format, &v, || output::details(&v))
 }
 

@@ -126,6 +126,17 @@ async fn a_create_over_the_account_limit_keeps_the_vendor_message() {
 }
 
 #[tokio::test]
+async fn a_create_over_the_account_limit_says_which_limit() {
+    let h = sim().await;
+    let n = workspace_count(&h);
+    h.sim.world_mut().workspace_limit = n;
+    let out = create(&h, "one-too-many", "pytorch-2.3-cuda12").await;
+    let err = text(&out.stderr);
+    assert!(err.contains("the limit it ran into: a count the account is held to"), "{err}");
+    assert!(err.contains(&format!("{n} AI workspaces")), "the workspaces listed now: {err}");
+}
+
+#[tokio::test]
 async fn set_config_replaces_the_image() {
     let h = sim().await;
     let id = "Q9wErTyUiOp1AsDfGhJkLz";
