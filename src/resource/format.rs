@@ -28,7 +28,11 @@ fn raw_field(v: &Value, source: Source, format: Format, zone: &TimeZone) -> Stri
             raw_field(v, Source::One(present), format, zone)
         }
         Source::One(f) => match format {
-            Format::Text | Format::Alert => t(f),
+            // A list or an object reads as words (`-` when empty), not as JSON.
+            Format::Text | Format::Alert => match at(v, f) {
+                Some(x @ (Value::Array(_) | Value::Object(_))) => flat(x),
+                _ => t(f),
+            },
             Format::Time => super::stamp::local_at(v, f, zone),
             Format::Bytes => v.get(f).and_then(Value::as_u64).map_or_else(|| t(f), bytes),
             Format::Millis => {
@@ -51,6 +55,11 @@ fn raw_field(v: &Value, source: Source, format: Format, zone: &TimeZone) -> Stri
             }
         },
     }
+}
+
+/// The value at a JSON pointer (`/a/b`) or a top-level key.
+fn at<'a>(v: &'a Value, f: &str) -> Option<&'a Value> {
+    if f.starts_with('/') { v.pointer(f) } else { v.get(f) }
 }
 
 /// A value on one line, as words: text as it is, `-` for null or empty,
@@ -98,6 +107,14 @@ pub fn bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_field_holding_a_list_reads_as_words() {
+        let v = serde_json::json!({"c": {"in": [], "out": ["/a", "/b"]}});
+        let text = |p| field(&v, Source::One(p), Format::Text, &TimeZone::UTC);
+        assert_eq!(text("/c/in"), "-");
+        assert_eq!(text("/c/out"), "/a, /b");
+    }
 
     #[test]
     fn forms() {
