@@ -248,7 +248,7 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::Upload, "upload", "upload", "upload training data", &["u"]),
     b(L::List, A::Train, "train", "train", "start training", &["t"]),
     b(L::List, A::Download, "download", "download", "download the result file", &["w"]),
-    b(L::List, A::Edit, "edit", "edit", "edit name and description", &["e"]),
+    b(L::List, A::Edit, "edit", "edit", "edit the selected item", &["e"]),
     b(L::List, A::Datasets, "datasets", "datasets", "attach datasets", &["a"]),
     b(L::List, A::Interval, "interval", "interval", "set the update cycle", &["i"]),
     b(L::List, A::Schedule, "schedule", "schedule", "start/stop interval runs", &["c"]),
