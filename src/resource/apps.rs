@@ -1,7 +1,7 @@
 //! DataForest AI apps (SPEC §7).
 
 use super::form::FormName;
-use super::form::{Codes, Entry, Form, Input, Start, Values};
+use super::form::{Codes, Entry, Form, Input, Values, joined};
 use super::spec::*;
 use crate::api::ApiRequest;
 use crate::api::dataforest;
@@ -9,7 +9,7 @@ use crate::model::{AppState, FinalStatus};
 use crate::model::{Kind, Phase, Service};
 use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow, parse_mappings};
 use crate::validate::ids::Shape;
-use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB, Range};
+use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB};
 use crate::validate::{Errors, FieldError};
 use serde_json::Value;
 
@@ -112,46 +112,48 @@ pub static APPS: Resource = Resource {
     progress: Some(app_progress),
 };
 
-/// A field of the app form; its CLI flags are written by hand (`apps submit`
-/// lays repeatable flags over a `--file` body).
-const fn entry(key: &'static str, label: &'static str, input: Input, start: &'static str, hint: &'static str) -> Entry {
-    let start = if start.is_empty() { Start::Empty } else { Start::Text(start) };
-    Entry { key, label, input, start, hint, flags: &[] }
-}
+/// Where an app's data comes from and goes: the queue and the HDFS mappings.
+pub const DATA_FIELDS: [Entry; 3] = [
+    Entry::plain("queueName", "Queue", Input::Text, "gpu", ""),
+    Entry::plain("data.input", "Inputs", Input::Multiline, "", "one HDFS_PATH:PATH per line"),
+    Entry::plain("data.output", "Outputs", Input::Multiline, "", "one HDFS_PATH:PATH[:overwrite] per line"),
+];
 
-/// A number field over `range`, keyed and labelled by it.
-const fn number(range: Range, start: &'static str) -> Entry {
-    entry(range.field, range.label, Input::Number(range), start, "")
-}
+/// What an app runs after its image: the command and the resources it takes.
+pub const RUN_FIELDS: [Entry; 9] = [
+    Entry::plain("docker.command", "Command", Input::Text, "", ""),
+    Entry::plain("docker.args", "Args", Input::Text, "", "optional"),
+    Entry::plain("docker.workdir", "Workdir", Input::Text, "", "optional"),
+    Entry::plain("docker.env", "Env", Input::Multiline, "", "KEY=VALUE per line"),
+    Entry::plain("docker.exposeTcpPorts", "TCP ports", Input::Text, "", "1 to 65535 each, e.g. 8888, 6006"),
+    Entry::number(CPU_COUNT, "1"),
+    Entry::number(GPU_COUNT, "1"),
+    Entry::plain("resource.gpuModel", "GPU model", Input::Words(GPU_MODELS), "T4", "Ctrl-T cycles, or type one"),
+    Entry::number(MEMORY_MB, "4096"),
+];
 
-/// The submit-AI-app form.
-pub static APP_FORM: Form = Form {
-    title: "Submit AI app",
-    on_item: false,
-    draft: "app",
-    fields: &[
-        entry(
+const APP_FIELDS: [Entry; 15] = joined(&[
+    &[
+        Entry::plain(
             "aiWorkspaceId",
             "AI workspace",
             Input::Picker(Shape::Base62, None),
             "",
             "Ctrl-T picks a workspace, or type its id",
         ),
-        entry("namePrefix", "Name prefix", Input::Text, "", "2 to 8 characters"),
-        entry("queueName", "Queue", Input::Text, "gpu", ""),
-        entry("data.input", "Inputs", Input::Multiline, "", "one HDFS_PATH:PATH per line"),
-        entry("data.output", "Outputs", Input::Multiline, "", "one HDFS_PATH:PATH[:overwrite] per line"),
-        entry("docker.image", "Docker image", Input::Text, "", "image:tag"),
-        entry("docker.command", "Command", Input::Text, "", ""),
-        entry("docker.args", "Args", Input::Text, "", "optional"),
-        entry("docker.workdir", "Workdir", Input::Text, "", "optional"),
-        entry("docker.env", "Env", Input::Multiline, "", "KEY=VALUE per line"),
-        entry("docker.exposeTcpPorts", "TCP ports", Input::Text, "", "1 to 65535 each, e.g. 8888, 6006"),
-        number(CPU_COUNT, "1"),
-        number(GPU_COUNT, "1"),
-        entry("resource.gpuModel", "GPU model", Input::Words(GPU_MODELS), "T4", "Ctrl-T cycles, or type one"),
-        number(MEMORY_MB, "4096"),
+        Entry::plain("namePrefix", "Name prefix", Input::Text, "", "2 to 8 characters"),
     ],
+    &DATA_FIELDS,
+    &[Entry::plain("docker.image", "Docker image", Input::Text, "", "image:tag")],
+    &RUN_FIELDS,
+]);
+
+/// The submit-AI-app form.
+pub static APP_FORM: Form = Form {
+    title: "Submit AI app",
+    on_item: false,
+    draft: "app",
+    fields: &APP_FIELDS,
     build: build_app,
     aliases: &[],
     codes: Codes::AsTable,
@@ -161,12 +163,33 @@ pub static APP_FORM: Form = Form {
 };
 
 fn build_app(v: &Values<'_>) -> Result<ApiRequest, Errors> {
+    let (mut input, errs) = config_of(v);
+    input.ai_workspace_id = v.get("aiWorkspaceId");
+    input.name_prefix = v.get("namePrefix");
+    with_rules(input.validate(), errs).map(dataforest::submit)
+}
+
+/// A body that passed its rules, unless the mappings broke theirs: every
+/// error at once, the mappings' first.
+pub fn with_rules(checked: Result<serde_json::Value, Errors>, mut errs: Errors) -> Result<serde_json::Value, Errors> {
+    match checked {
+        Ok(body) if errs.is_empty() => Ok(body),
+        Ok(_) => Err(errs),
+        Err(e) => {
+            errs.0.extend(e.0);
+            Err(errs)
+        }
+    }
+}
+
+/// An app's configuration as a form holds it (the submit form's, a
+/// workspace's): the mappings read line by line, the rest as typed; the
+/// mappings' errors beside it.
+pub fn config_of(v: &Values<'_>) -> (AppInput, Errors) {
     let mut errs = Errors::default();
     let inputs = errs.check(mappings("data.input", &v.get("data.input"), false)).unwrap_or_default();
     let outputs = errs.check(mappings("data.output", &v.get("data.output"), true)).unwrap_or_default();
     let input = AppInput {
-        ai_workspace_id: v.get("aiWorkspaceId"),
-        name_prefix: v.get("namePrefix"),
         queue_name: v.get("queueName"),
         inputs: inputs.into_iter().map(|(hdfs, path, _)| InputRow { hdfs, path }).collect(),
         outputs: outputs.into_iter().map(|(hdfs, path, overwrite)| OutputRow { hdfs, path, overwrite }).collect(),
@@ -180,15 +203,9 @@ fn build_app(v: &Values<'_>) -> Result<ApiRequest, Errors> {
         gpu_count: v.get("resource.gpuCount"),
         gpu_model: v.get("resource.gpuModel"),
         memory_mb: v.get("resource.memoryMb"),
+        ..AppInput::default()
     };
-    match input.validate() {
-        Ok(body) if errs.is_empty() => Ok(dataforest::submit(body)),
-        Ok(_) => Err(errs),
-        Err(e) => {
-            errs.0.extend(e.0);
-            Err(errs)
-        }
-    }
+    (input, errs)
 }
 
 /// Parses `HDFS_PATH:PATH[:overwrite]` lines.

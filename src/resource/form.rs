@@ -128,6 +128,25 @@ impl Entry {
         Entry { key, label, input: Input::Text, start: Start::Empty, hint, flags }
     }
 
+    /// A field whose CLI flags are written by hand (`apps submit` and
+    /// `workspaces create` lay repeatable flags over a `--file` body);
+    /// `start` is its default (empty: none).
+    pub const fn plain(
+        key: &'static str,
+        label: &'static str,
+        input: Input,
+        start: &'static str,
+        hint: &'static str,
+    ) -> Entry {
+        let start = if start.is_empty() { Start::Empty } else { Start::Text(start) };
+        Entry { key, label, input, start, hint, flags: &[] }
+    }
+
+    /// A number field over `range`, keyed and labelled by it, flags written by hand.
+    pub const fn number(range: Range, start: &'static str) -> Entry {
+        Entry::plain(range.field, range.label, Input::Number(range), start, "")
+    }
+
     /// A one-line text field that starts from the item's current value (an edit).
     pub const fn current(key: &'static str, label: &'static str, hint: &'static str, flags: &'static [Flag]) -> Entry {
         Entry { key, label, input: Input::Text, start: Start::Current, hint, flags }
@@ -354,4 +373,22 @@ impl Values<'_> {
     pub fn get(&self, key: &str) -> String {
         self.map.get(key).cloned().unwrap_or_default()
     }
+}
+
+/// The fields of a form made of shared runs (an app's configuration in the
+/// submit and the workspace forms), in order; `N` must be their count.
+pub const fn joined<const N: usize>(parts: &[&[Entry]]) -> [Entry; N] {
+    let mut out = [parts[0][0]; N];
+    let (mut p, mut n) = (0, 0);
+    while p < parts.len() {
+        let mut i = 0;
+        while i < parts[p].len() {
+            out[n] = parts[p][i];
+            n += 1;
+            i += 1;
+        }
+        p += 1;
+    }
+    assert!(n == N, "joined: N is not the count of the parts' fields");
+    out
 }

@@ -2,17 +2,16 @@
 //! `docs/dataforest-calls.md`): where AI apps run, with the configuration
 //! (image, resources, queue, data) they inherit.
 
+use super::apps::{DATA_FIELDS, RUN_FIELDS, config_of, with_rules};
 use super::form::FormName;
-use super::form::{Codes, Entry, Flag, Form, Input, Start, Takes, Values};
+use super::form::{Codes, Entry, Flag, Form, Input, Takes, Values, joined};
 use super::spec::*;
 use crate::api::dataforest;
 use crate::api::{ApiError, ApiRequest, Client, ErrorKind, Lane};
 use crate::model::{Kind, Phase, Service};
-use crate::validate::dataforest::{AppInput, GPU_MODELS, InputRow, OutputRow, parse_mappings};
+use crate::validate::Errors;
 use crate::validate::dataforest_workspace::WorkspaceInput;
 use crate::validate::ids::Shape;
-use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB, Range};
-use crate::validate::{Errors, FieldError};
 use serde_json::Value;
 
 /// A workspace has no status on the vendor's pages (`disabled` aside).
@@ -79,45 +78,34 @@ pub static WORKSPACES: Resource = Resource {
     progress: None,
 };
 
-/// A field with its CLI flag written by hand (`workspaces create` lays
-/// the `apps submit` flags over a `--file` body).
-const fn entry(key: &'static str, label: &'static str, input: Input, start: &'static str, hint: &'static str) -> Entry {
-    let start = if start.is_empty() { Start::Empty } else { Start::Text(start) };
-    Entry { key, label, input, start, hint, flags: &[] }
-}
-
-const fn number(range: Range, start: &'static str) -> Entry {
-    entry(range.field, range.label, Input::Number(range), start, "")
-}
-
 /// The flag of the name, for `check-name`'s help too.
 pub const NAME_FLAG: Flag =
     Flag { long: "--name", help: "Workspace name (at most 15: a-z first, then a-z, 0-9, -)", takes: Takes::One };
+
+const WORKSPACE_FIELDS: [Entry; 16] = joined(&[
+    &[
+        Entry::plain("accountId", "Account", Input::Picker(Shape::Base62, None), "", "the DataForest account"),
+        Entry::plain(
+            "name",
+            "Name",
+            Input::Text,
+            "",
+            "at most 15: a-z first, then a-z, 0-9, - (checked with the service)",
+        ),
+        Entry::plain("description", "Description", Input::Text, "", "optional, at most 255"),
+    ],
+    &DATA_FIELDS,
+    // The list comes from getDockerImageList when the form opens.
+    &[Entry::plain("docker.image", "Docker image", Input::Words(&[]), "", "Ctrl-F lists the images (type to filter)")],
+    &RUN_FIELDS,
+]);
 
 /// The create-AI-workspace form: the workspace, then what its apps run.
 pub static WORKSPACE_FORM: Form = Form {
     title: "Create AI workspace",
     on_item: false,
     draft: "workspace",
-    fields: &[
-        entry("accountId", "Account", Input::Picker(Shape::Base62, None), "", "the DataForest account"),
-        entry("name", "Name", Input::Text, "", "at most 15: a-z first, then a-z, 0-9, - (checked with the service)"),
-        entry("description", "Description", Input::Text, "", "optional, at most 255"),
-        // The list comes from getDockerImageList when the form opens.
-        entry("docker.image", "Docker image", Input::Words(&[]), "", "Ctrl-F lists the images (type to filter)"),
-        entry("queueName", "Queue", Input::Text, "gpu", ""),
-        entry("docker.command", "Command", Input::Text, "", ""),
-        entry("docker.args", "Args", Input::Text, "", "optional"),
-        entry("docker.workdir", "Workdir", Input::Text, "", "optional"),
-        entry("docker.env", "Env", Input::Multiline, "", "KEY=VALUE per line"),
-        entry("docker.exposeTcpPorts", "TCP ports", Input::Text, "", "1 to 65535 each, e.g. 8888, 6006"),
-        entry("data.input", "Inputs", Input::Multiline, "", "one HDFS_PATH:PATH per line"),
-        entry("data.output", "Outputs", Input::Multiline, "", "one HDFS_PATH:PATH[:overwrite] per line"),
-        number(CPU_COUNT, "1"),
-        number(GPU_COUNT, "1"),
-        entry("resource.gpuModel", "GPU model", Input::Words(GPU_MODELS), "T4", "Ctrl-T cycles, or type one"),
-        number(MEMORY_MB, "4096"),
-    ],
+    fields: &WORKSPACE_FIELDS,
     build: build_workspace,
     // The service names the configuration's fields under `configuration`.
     aliases: &[("configuration", "docker.image")],
@@ -127,51 +115,15 @@ pub static WORKSPACE_FORM: Form = Form {
     cli: Some("create"),
 };
 
-/// The configuration part of a form (what an app in the workspace runs).
-pub fn config_of(v: &Values<'_>) -> Result<AppInput, Errors> {
-    let mut errs = Errors::default();
-    let inputs = errs.check(mappings("data.input", &v.get("data.input"), false)).unwrap_or_default();
-    let outputs = errs.check(mappings("data.output", &v.get("data.output"), true)).unwrap_or_default();
-    let input = AppInput {
-        queue_name: v.get("queueName"),
-        inputs: inputs.into_iter().map(|(hdfs, path, _)| InputRow { hdfs, path }).collect(),
-        outputs: outputs.into_iter().map(|(hdfs, path, overwrite)| OutputRow { hdfs, path, overwrite }).collect(),
-        image: v.get("docker.image"),
-        command: v.get("docker.command"),
-        args: v.get("docker.args"),
-        workdir: v.get("docker.workdir"),
-        env: v.get("docker.env"),
-        ports: v.get("docker.exposeTcpPorts"),
-        cpu_count: v.get("resource.cpuCount"),
-        gpu_count: v.get("resource.gpuCount"),
-        gpu_model: v.get("resource.gpuModel"),
-        memory_mb: v.get("resource.memoryMb"),
-        ..AppInput::default()
-    };
-    if errs.is_empty() { Ok(input) } else { Err(errs) }
-}
-
 fn build_workspace(v: &Values<'_>) -> Result<ApiRequest, Errors> {
-    let config = config_of(v);
+    let (config, errs) = config_of(v);
     let input = WorkspaceInput {
         account_id: v.get("accountId"),
         name: v.get("name"),
         description: v.get("description"),
-        config: config.clone().unwrap_or_default(),
+        config,
     };
-    match (input.validate(), config) {
-        (Ok(body), Ok(_)) => Ok(dataforest::create_workspace(body)),
-        (r, c) => {
-            let mut errs = c.err().unwrap_or_default();
-            errs.0.extend(r.err().map(|e| e.0).unwrap_or_default());
-            Err(errs)
-        }
-    }
-}
-
-fn mappings(field: &'static str, text: &str, with_overwrite: bool) -> Result<Vec<(String, String, bool)>, FieldError> {
-    parse_mappings(text, with_overwrite)
-        .map_err(|(n, shape)| FieldError::new(field, format!("line {n} must be {shape}")))
+    with_rules(input.validate(), errs).map(dataforest::create_workspace)
 }
 
 /// Before a create is sent: asks `checkAvailableName` for its account and

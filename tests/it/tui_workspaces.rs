@@ -61,8 +61,8 @@ fn the_image_list_filters_as_it_is_typed() {
     let mut a = app();
     open_form(&mut a);
     a.update(images());
-    // Account, name, description, then the image.
-    for _ in 0..3 {
+    // Account, name, description, the queue and mappings (as in the app form), then the image.
+    for _ in 0..6 {
         a.update(Message::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
     }
     a.update(Message::Key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL)));
