@@ -72,25 +72,35 @@ pub(super) fn warn_of(body: &Value, flags: &[(&'static str, &'static str, bool)]
 
 /// True when any `apps submit` flag overrides the file's body.
 pub(super) fn app_flags_given(a: &AppSubmit) -> bool {
-    [&a.workspace, &a.name_prefix, &a.queue, &a.image, &a.command, &a.args, &a.workdir, &a.gpu_model]
-        .iter()
-        .any(|o| o.is_some())
-        || [a.cpu, a.gpu, a.memory_mb].iter().any(Option::is_some)
-        || !a.inputs.is_empty()
-        || !a.outputs.is_empty()
-        || !a.env.is_empty()
-        || !a.ports.is_empty()
+    a.workspace.is_some() || a.name_prefix.is_some() || config_given(&a.config)
+}
+
+/// True when any configuration flag was given.
+pub(super) fn config_given(c: &AppConfig) -> bool {
+    [&c.queue, &c.image, &c.command, &c.args, &c.workdir, &c.gpu_model].iter().any(|o| o.is_some())
+        || [c.cpu, c.gpu, c.memory_mb].iter().any(Option::is_some)
+        || !c.inputs.is_empty()
+        || !c.outputs.is_empty()
+        || !c.env.is_empty()
+        || !c.ports.is_empty()
 }
 
 /// Lays the `apps submit` flags over the form input; mappings and env lines add to the file's.
 pub(super) fn override_app(input: &mut AppInput, a: &AppSubmit) -> Result<(), Failure> {
-    let set = |dst: &mut String, v: &Option<String>| {
-        if let Some(v) = v {
-            *dst = v.clone();
-        }
-    };
     set(&mut input.ai_workspace_id, &a.workspace);
     set(&mut input.name_prefix, &a.name_prefix);
+    override_config(input, &a.config)
+}
+
+/// `dst` becomes `v` when it was given.
+fn set(dst: &mut String, v: &Option<String>) {
+    if let Some(v) = v {
+        *dst = v.clone();
+    }
+}
+
+/// Lays the configuration flags over the input; mappings and env lines add to the file's.
+pub(super) fn override_config(input: &mut AppInput, a: &AppConfig) -> Result<(), Failure> {
     set(&mut input.queue_name, &a.queue);
     set(&mut input.image, &a.image);
     set(&mut input.command, &a.command);
@@ -133,19 +143,27 @@ pub(super) fn override_app(input: &mut AppInput, a: &AppSubmit) -> Result<(), Fa
 
 /// The flags of `apps submit`, by the API field each fills.
 pub(super) fn app_flags(a: &AppSubmit) -> Vec<(&'static str, &'static str, bool)> {
-    vec![
+    let mut flags = vec![
         ("aiWorkspaceId", "--workspace", a.workspace.is_some()),
         ("namePrefix", "--name-prefix", a.name_prefix.is_some()),
-        ("queueName", "--queue", a.queue.is_some()),
-        ("data.input", "--data-in", !a.inputs.is_empty()),
-        ("data.output", "--data-out", !a.outputs.is_empty()),
-        ("docker.image", "--image", a.image.is_some()),
-        ("docker.command", "--command", a.command.is_some()),
-        ("docker.env", "--env", !a.env.is_empty()),
-        ("docker.exposeTcpPorts", "--port", !a.ports.is_empty()),
-        ("resource.cpuCount", "--cpu", a.cpu.is_some()),
-        ("resource.gpuCount", "--gpu", a.gpu.is_some()),
-        ("resource.memoryMb", "--memory-mb", a.memory_mb.is_some()),
-        ("resource.gpuModel", "--gpu-model", a.gpu_model.is_some()),
+    ];
+    flags.extend(config_flags(&a.config));
+    flags
+}
+
+/// The configuration flags, by the API field each fills.
+pub(super) fn config_flags(c: &AppConfig) -> Vec<(&'static str, &'static str, bool)> {
+    vec![
+        ("queueName", "--queue", c.queue.is_some()),
+        ("data.input", "--data-in", !c.inputs.is_empty()),
+        ("data.output", "--data-out", !c.outputs.is_empty()),
+        ("docker.image", "--image", c.image.is_some()),
+        ("docker.command", "--command", c.command.is_some()),
+        ("docker.env", "--env", !c.env.is_empty()),
+        ("docker.exposeTcpPorts", "--port", !c.ports.is_empty()),
+        ("resource.cpuCount", "--cpu", c.cpu.is_some()),
+        ("resource.gpuCount", "--gpu", c.gpu.is_some()),
+        ("resource.memoryMb", "--memory-mb", c.memory_mb.is_some()),
+        ("resource.gpuModel", "--gpu-model", c.gpu_model.is_some()),
     ]
 }

@@ -168,15 +168,9 @@ pub struct UploadArgs {
     pub dry_run: bool,
 }
 
-/// `apps submit`.
+/// What an AI app runs, as `apps submit` and `workspaces create` flag it.
 #[derive(Debug, Args)]
-pub struct AppSubmit {
-    /// AI workspace id (base62, at most 22).
-    #[arg(long)]
-    pub workspace: Option<String>,
-    /// App name prefix (2 to 8 characters).
-    #[arg(long)]
-    pub name_prefix: Option<String>,
+pub struct AppConfig {
     /// YARN queue.
     #[arg(long)]
     pub queue: Option<String>,
@@ -186,7 +180,7 @@ pub struct AppSubmit {
     /// Output mapping HDFS_PATH:PATH[:overwrite] (repeatable).
     #[arg(long = "data-out")]
     pub outputs: Vec<String>,
-    /// Docker image.
+    /// Docker image (`workspaces images --type T` lists a workspace's).
     #[arg(long)]
     pub image: Option<String>,
     /// Command to run.
@@ -216,6 +210,20 @@ pub struct AppSubmit {
     /// Memory in MB, 0 to 16777216.
     #[arg(long, allow_hyphen_values = true, value_parser = within("--memory-mb", MEMORY_MB))]
     pub memory_mb: Option<u64>,
+}
+
+/// `apps submit`.
+#[derive(Debug, Args)]
+pub struct AppSubmit {
+    /// AI workspace id (base62, at most 22).
+    #[arg(long)]
+    pub workspace: Option<String>,
+    /// App name prefix (2 to 8 characters).
+    #[arg(long)]
+    pub name_prefix: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub config: AppConfig,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub common: CreateCommon,

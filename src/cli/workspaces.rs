@@ -4,93 +4,18 @@
 //! rules are the dashboard's (`validate::dataforest_workspace`).
 
 use super::failure::{Failure, Out, check_id};
-use super::input::{app_flags, flag_names, override_app, read_json, warn_of};
-use super::numbers::*;
+use super::input::{config_flags, config_given, flag_names, override_config, read_json, warn_of};
 use super::output::{self, Format, table};
-use super::verbs::{AppSubmit, CreateCommon};
+use super::verbs::{AppConfig, CreateCommon};
 use crate::api::{self, ApiRequest, Client, Lane, dataforest};
 use crate::resource::workspaces::check_name_first;
 use crate::validate::Errors;
 use crate::validate::dataforest::AppInput;
 use crate::validate::dataforest_workspace::{self as rules, WorkspaceInput};
 use crate::validate::ids::Shape;
-use crate::validate::numbers::{CPU_COUNT, GPU_COUNT, MEMORY_MB};
 use clap::{ArgMatches, Args, FromArgMatches};
 use serde_json::{Value, json};
 use std::path::PathBuf;
-
-/// What a workspace's apps run: the `apps submit` flags, less the app's own.
-#[derive(Debug, Args)]
-pub struct ConfigFlags {
-    /// YARN queue.
-    #[arg(long)]
-    pub queue: Option<String>,
-    /// Input mapping HDFS_PATH:PATH (repeatable).
-    #[arg(long = "data-in")]
-    pub inputs: Vec<String>,
-    /// Output mapping HDFS_PATH:PATH[:overwrite] (repeatable).
-    #[arg(long = "data-out")]
-    pub outputs: Vec<String>,
-    /// Docker image (`workspaces images --type T` lists them).
-    #[arg(long)]
-    pub image: Option<String>,
-    /// Command to run.
-    #[arg(long)]
-    pub command: Option<String>,
-    /// Arguments of the command: values may start with `-`.
-    #[arg(long, allow_hyphen_values = true)]
-    pub args: Option<String>,
-    /// Working directory.
-    #[arg(long)]
-    pub workdir: Option<String>,
-    /// Environment KEY=VALUE (repeatable).
-    #[arg(long = "env")]
-    pub env: Vec<String>,
-    /// TCP port to expose, 1 to 65535 (repeatable).
-    #[arg(long = "port", allow_hyphen_values = true)]
-    pub ports: Vec<String>,
-    /// CPUs, 0 to 1024.
-    #[arg(long, allow_hyphen_values = true, value_parser = within("--cpu", CPU_COUNT))]
-    pub cpu: Option<u64>,
-    /// GPUs, 1 to 8.
-    #[arg(long, allow_hyphen_values = true, value_parser = within("--gpu", GPU_COUNT))]
-    pub gpu: Option<u64>,
-    /// GPU model, such as T4.
-    #[arg(long)]
-    pub gpu_model: Option<String>,
-    /// Memory in MB, 0 to 16777216.
-    #[arg(long, allow_hyphen_values = true, value_parser = within("--memory-mb", MEMORY_MB))]
-    pub memory_mb: Option<u64>,
-}
-
-impl ConfigFlags {
-    /// As `apps submit` flags, so one function lays both over a body.
-    fn as_submit(&self) -> AppSubmit {
-        AppSubmit {
-            workspace: None,
-            name_prefix: None,
-            queue: self.queue.clone(),
-            inputs: self.inputs.clone(),
-            outputs: self.outputs.clone(),
-            image: self.image.clone(),
-            command: self.command.clone(),
-            args: self.args.clone(),
-            workdir: self.workdir.clone(),
-            env: self.env.clone(),
-            ports: self.ports.clone(),
-            cpu: self.cpu,
-            gpu: self.gpu,
-            gpu_model: self.gpu_model.clone(),
-            memory_mb: self.memory_mb,
-            common: CreateCommon { file: None, dry_run: false },
-        }
-    }
-
-    /// True when any flag was given.
-    fn given(&self) -> bool {
-        app_flags(&self.as_submit()).iter().any(|(_, _, given)| *given) || self.args.is_some() || self.workdir.is_some()
-    }
-}
 
 /// `workspaces create`.
 #[derive(Debug, Args)]
@@ -106,7 +31,7 @@ pub struct WorkspaceCreate {
     pub account: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub config: ConfigFlags,
+    pub config: AppConfig,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub common: CreateCommon,
@@ -144,7 +69,7 @@ pub struct SetConfigArgs {
     pub id: String,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub config: ConfigFlags,
+    pub config: AppConfig,
     /// Read the configuration (or a whole setConfiguration body) from this JSON file; flags override its fields.
     #[arg(long)]
     pub file: Option<PathBuf>,
@@ -205,16 +130,16 @@ fn text(body: &Value, key: &str) -> Option<String> {
 pub async fn create(client: &Client, format: Format, m: &ArgMatches) -> Out {
     let a: WorkspaceCreate = parsed(m)?;
     let base = a.common.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
-    let submit = a.config.as_submit();
+
     let mut config = config_of(&base);
-    override_app(&mut config, &submit)?;
+    override_config(&mut config, &a.config)?;
     let mut input = WorkspaceInput {
         account_id: a.account.clone().or_else(|| text(&base, "accountId")).unwrap_or_default(),
         name: a.name.clone().or_else(|| text(&base, "name")).unwrap_or_default(),
         description: a.description.clone().or_else(|| text(&base, "description")).unwrap_or_default(),
         config,
     };
-    let mut flags = app_flags(&submit);
+    let mut flags = config_flags(&a.config);
     let given = [a.account.is_some(), a.name.is_some(), a.description.is_some()];
     flags.extend(OWN_FLAGS.iter().zip(given).map(|((k, f), g)| (*k, *f, g)));
     let from_file = a.common.file.is_some();
@@ -232,7 +157,7 @@ pub async fn create(client: &Client, format: Format, m: &ArgMatches) -> Out {
     }
     let valid = input.validate().map_err(|e| Failure::Invalid(flag_names(e, &flags, from_file)))?;
     warn_of(&valid["configuration"], &flags);
-    let from_file_only = from_file && !a.config.given() && given.iter().all(|g| !g);
+    let from_file_only = from_file && !config_given(&a.config) && given.iter().all(|g| !g);
     let body = if from_file_only {
         let mut b = base;
         b["accountId"] = json!(input.account_id);
@@ -343,14 +268,14 @@ async fn configs(client: &Client, format: Format, a: &ConfigsArgs) -> Out {
 async fn set_config(client: &Client, format: Format, a: &SetConfigArgs) -> Out {
     check_id(Shape::Base62, "ID", &a.id)?;
     let base = a.file.as_deref().map(read_json).transpose()?.unwrap_or(Value::Null);
-    let submit = a.config.as_submit();
+
     let mut config = config_of(&base);
-    override_app(&mut config, &submit)?;
-    let flags = app_flags(&submit);
+    override_config(&mut config, &a.config)?;
+    let flags = config_flags(&a.config);
     let valid = rules::set_configuration(&a.id, &config)
         .map_err(|e| Failure::Invalid(flag_names(e, &flags, a.file.is_some())))?;
     warn_of(&valid["configuration"], &flags);
-    let body = if a.file.is_some() && !a.config.given() {
+    let body = if a.file.is_some() && !config_given(&a.config) {
         json!({"id": a.id, "configuration": base.get("configuration").unwrap_or(&base)})
     } else {
         valid
