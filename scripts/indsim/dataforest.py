@@ -13,12 +13,14 @@ import os
 import random
 import re
 
-import dataforest_workspaces  # noqa: E402 (uses this module's state at call time)
 from common import (EPOCH_KST, LOCK, SYS, base62_id, iso_kst, later, now, parse_json, record_write)
 
 ELAPSED_KEY = os.environ.get("IND_ELAPSED_KEY", "elapesdMillis")
 RUN_S = float(os.environ.get("IND_APP_RUN_S", "600"))  # RUNNING for this long, then FINISHED
 B62 = re.compile(r"[0-9A-Za-z]{1,22}")
+# Handlers of further calls, (path, body) -> answer or None, called with LOCK held;
+# each module that adds calls registers itself here (dataforest_workspaces.py).
+MORE_CALLS = []
 
 rng = random.Random(99)
 ACCOUNT = {"id": base62_id(rng), "name": "df001", "principal": "df001@KR.DF.NAVERNCP.COM", "status": "RUNNING",
@@ -197,4 +199,8 @@ def handle(method, path, q, body):
         if path == "/aiapps/submit":
             record_write("df", method, path, b)
             return submit(b)
-        return dataforest_workspaces.handle(path, b)
+        for more in MORE_CALLS:
+            answer = more(path, b)
+            if answer is not None:
+                return answer
+        return None

@@ -154,3 +154,6 @@ def handle(path, b):
     if call == "setConfiguration":
         return set_configuration(w, b)
     return None
+
+
+df.MORE_CALLS.append(handle)

@@ -34,6 +34,7 @@ import aitems  # noqa: E402
 import dataforest  # noqa: E402
 import dataforest_accounts  # noqa: E402
 import dataforest_logs  # noqa: E402
+import dataforest_workspaces  # noqa: E402,F401 (registers the workspace calls with dataforest)
 import nclue  # noqa: E402
 from common import LOCK, WRITES, gw_error  # noqa: E402
 

@@ -11,6 +11,7 @@ pub mod gateway;
 pub mod life;
 mod nclue;
 mod nclue_profiles;
+mod reply;
 pub mod routes;
 pub mod rules;
 pub mod signature;

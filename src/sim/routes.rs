@@ -1,5 +1,6 @@
 //! HTTP routes of the simulator: the three APIs and the `/_sim` controls.
 
+use super::reply::{body_json, reply};
 use super::world::{Answer, Refusal};
 use super::{Drawn, FaultMode, Faults, Sim, gateway::gateway};
 use crate::model::Service;
@@ -14,29 +15,6 @@ use std::sync::Arc;
 
 type S = State<Arc<Sim>>;
 type Q = Query<HashMap<String, String>>;
-
-pub(super) fn reply(a: Answer) -> Response {
-    let (status, body) = match a {
-        Ok(x) => x,
-        Err(Refusal { status, body }) => (status, body),
-    };
-    (StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), axum::Json(body)).into_response()
-}
-
-pub(super) fn body_json(bytes: &[u8]) -> Result<Value, Refusal> {
-    if bytes.is_empty() {
-        return Ok(json!({}));
-    }
-    serde_json::from_slice(bytes).map_err(|e| Refusal {
-        status: 400,
-        body: json!({"error": {"errorCode": "100", "message": format!("body is not JSON: {e}")}}),
-    })
-}
-
-pub(super) fn offset_limit(q: &HashMap<String, String>, default_limit: u64) -> (u64, u64) {
-    let n = |k: &str, d: u64| q.get(k).and_then(|v| v.parse().ok()).unwrap_or(d);
-    (n("offset", 0), n("limit", default_limit).max(1))
-}
 
 /// The simulator's router.
 pub fn router(sim: Arc<Sim>) -> Router {

@@ -153,7 +153,7 @@ impl World {
             updates: entities(&a, "updates", "updateVersion"),
             accounts: d["accounts"].as_array().cloned().unwrap_or_default(),
             workspaces: d["workspaces"].as_array().cloned().unwrap_or_default(),
-            workspace_limit: super::dataforest::workspaces::WORKSPACE_LIMIT,
+            workspace_limit: super::rules::dataforest_workspace::WORKSPACE_LIMIT,
             apps: entities(&d, "apps", "id"),
             rng: fastrand::Rng::with_seed(seed),
             iso,

@@ -2,7 +2,7 @@
 //! world (the calls themselves are in the sibling modules).
 
 use super::super::Sim;
-use super::super::routes::{body_json, offset_limit, reply};
+use super::super::reply::{body_json, offset_limit, reply};
 use super::super::world::{Answer, World};
 use axum::Router;
 use axum::extract::{Path, Query, State};

@@ -4,7 +4,7 @@
 //! getConfigurationList, getDockerImageList and checkAvailableName.
 
 use super::super::Sim;
-use super::super::routes::{body_json, reply};
+use super::super::reply::{body_json, reply};
 use super::super::rules::dataforest_workspace as rules;
 use super::super::world::{Answer, Refusal, World, documented};
 use super::df_refusal;
@@ -14,9 +14,6 @@ use axum::response::Response;
 use axum::routing::post;
 use serde_json::{Value, json};
 use std::sync::Arc;
-
-/// How many workspaces an account may hold until one is deleted.
-pub const WORKSPACE_LIMIT: usize = 5;
 
 /// The vendor's message for a create over the account's limit.
 pub const QUOTA_MESSAGE: &str = "exceeded limit on resource quota";

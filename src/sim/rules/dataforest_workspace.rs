@@ -9,6 +9,10 @@ use super::dataforest::{data, docker, resource};
 use super::{Broken, chars, lookup, required, show, text};
 use serde_json::Value;
 
+/// How many workspaces an account may hold until one is deleted (the
+/// simulator's choice: no page gives the number).
+pub const WORKSPACE_LIMIT: usize = 5;
+
 /// Most characters of a workspace name: "최대 15자까지 입력".
 pub const NAME_MAX: usize = 15;
 /// Most characters of a description: "최대 255자까지 입력".
