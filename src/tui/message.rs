@@ -341,6 +341,18 @@ pub enum Effect {
         force: bool,
     },
     /// Leave the dashboard.
+    /// Tell the person a watched job ended: the desktop notification
+    /// (when `desktop`) and their command, once across dashboards.
+    Notify {
+        /// The job.
+        end: crate::notify::JobEnd,
+        /// Write the OSC 777 and 9 sequences.
+        desktop: bool,
+        /// Run this (`[notify] command`).
+        command: Option<String>,
+    },
+    /// Remember the watched marks.
+    SaveWatched,
     Quit,
 }
 

@@ -20,6 +20,17 @@ pub fn bodies_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
     ui_state.map(|p| p.with_file_name("app-bodies.json"))
 }
 
+/// The watched marks that go with a pane-state file (same directory).
+pub fn watched_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
+    ui_state.map(|p| p.with_file_name("watched.json"))
+}
+
+/// The record of ends already notified that goes with a pane-state file
+/// (same directory), shared by every dashboard using it.
+pub fn notified_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
+    ui_state.map(|p| p.with_file_name("notified.json"))
+}
+
 /// Reads a JSON state file; a missing or unreadable one is the default.
 pub fn load_json<T: serde::de::DeserializeOwned + Default>(path: Option<PathBuf>) -> T {
     path.and_then(|p| std::fs::read_to_string(p).ok()).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()

@@ -49,6 +49,7 @@ mod tui_edit_forms;
 mod tui_form_keys;
 mod tui_forms;
 mod tui_logs;
+mod tui_notify;
 mod tui_paging;
 mod tui_panes;
 mod tui_paste;

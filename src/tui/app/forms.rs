@@ -361,7 +361,12 @@ impl App {
         let open = self.overlays.iter().position(|o| matches!(o, Overlay::Form(f) if f.id.draft_key() == key));
         match r {
             Ok(v) => {
+                let mut fx = Vec::new();
                 if let Some(c) = id.created_id(&v) {
+                    // A create form's new job is watched (`watch_created`); an extra's answer names another resource.
+                    if id.target.is_none() {
+                        fx = self.watch_created(kind, &c);
+                    }
                     self.last_created.insert(kind, c);
                 }
                 let created = id.created_id(&v).or_else(|| id.target.clone());
@@ -380,7 +385,8 @@ impl App {
                 if let Some(st) = self.pane_mut(kind) {
                     st.sync.in_flight = false;
                 }
-                self.start_fetch(kind, Lane::User).into_iter().collect()
+                fx.extend(self.start_fetch(kind, Lane::User));
+                fx
             }
             Err(e) => {
                 let unknown = e.kind == ErrorKind::OutcomeUnknown;

@@ -68,6 +68,7 @@ pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
             vec![
                 format!(" {}", tabs.join(" ")),
                 format!(" Also: {} (Tab completes after :)", others.join(" ")),
+                " :watched only watched rows (w or :watch marks), :events the ones that ended.".into(),
                 " Mouse: click a tab or a row, wheel scrolls.".into(),
                 " Header: NCLUE 10/10s q3 0s = requests in 10 s, queued, age of freshest data;".into(),
                 " 429 wait 3s = backing off; 0.5/s after 429 = all on this key slowed a while.".into(),
