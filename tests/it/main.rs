@@ -34,6 +34,7 @@ mod paging_snapshots;
 mod profile_snapshots;
 mod pty_e2e;
 mod pty_nclue;
+mod pty_notify;
 mod pty_safe;
 mod pty_scale;
 mod recovery;

@@ -355,3 +355,25 @@ fn a_watched_row_in_a_frame() {
     t.draw(|f| view::draw(f, &a, &Theme { no_color: true })).unwrap();
     insta::assert_snapshot!(t.backend());
 }
+
+#[tokio::test]
+async fn config_shows_the_notify_settings_but_never_the_command_text() {
+    let h = common::fast_sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    let secret = "https://hooks.example/T0KEN-never-shown";
+    std::fs::write(&cfg, format!("[tui]\nbell = true\n[notify]\ndesktop = false\ncommand = \"curl -d x {secret}\"\n"))
+        .unwrap();
+    let out = crate::cli::command(Some(&h), &["config"], "UTC").env("NCDASH_CONFIG", &cfg).output().await.unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(!s.contains("T0KEN"), "{s}");
+    for (name, value) in [
+        ("notify command", "(set, not shown)"),
+        ("notify bell", "on"),
+        ("notify desktop", "off"),
+        ("watch created", "on"),
+    ] {
+        let line = s.lines().find(|l| l.contains(name)).unwrap_or_default();
+        assert!(line.contains(value), "{name}: {value} in {s}");
+    }
+}
