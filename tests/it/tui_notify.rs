@@ -138,6 +138,14 @@ fn watched_shows_only_the_marked_rows() {
 }
 
 #[test]
+fn the_status_line_says_only_watched_rows_show() {
+    let mut a = app();
+    three_running(&mut a);
+    command(&mut a, "watched");
+    assert!(screen(&a).iter().any(|l| l.contains(":watched only")));
+}
+
+#[test]
 fn watched_twice_shows_every_row_again() {
     let mut a = app();
     three_running(&mut a);

@@ -361,11 +361,10 @@ impl App {
         let open = self.overlays.iter().position(|o| matches!(o, Overlay::Form(f) if f.id.draft_key() == key));
         match r {
             Ok(v) => {
-                let mut fx = Vec::new();
                 if let Some(c) = id.created_id(&v) {
                     // A create form's new job is watched (`watch_created`); an extra's answer names another resource.
                     if id.target.is_none() {
-                        fx = self.watch_created(kind, &c);
+                        self.watch_created(kind, &c);
                     }
                     self.last_created.insert(kind, c);
                 }
@@ -385,8 +384,7 @@ impl App {
                 if let Some(st) = self.pane_mut(kind) {
                     st.sync.in_flight = false;
                 }
-                fx.extend(self.start_fetch(kind, Lane::User));
-                fx
+                self.start_fetch(kind, Lane::User).into_iter().collect()
             }
             Err(e) => {
                 let unknown = e.kind == ErrorKind::OutcomeUnknown;
@@ -453,6 +451,7 @@ impl App {
                         if let Some(i) = open {
                             self.remove_form_at(i);
                         }
+                        self.watch_created(u.kind, &id);
                         self.pending_select = Some((u.kind, id));
                         self.toast(Tone::Success, format!("it was created: {name} is in the list"));
                     } else {

@@ -157,6 +157,8 @@ pub struct App {
     events: ended::Events,
     /// Watched jobs seen ending in this update, to notify of at its end.
     ends: Vec<crate::notify::JobEnd>,
+    /// The marks changed during this update: saved at its end.
+    watched_dirty: bool,
 }
 
 impl App {
@@ -197,6 +199,7 @@ impl App {
             watched: watched::Watched::default(),
             events: ended::Events::default(),
             ends: Vec::new(),
+            watched_dirty: false,
         }
     }
 
@@ -332,6 +335,7 @@ impl App {
         let mut fx = self.dispatch(msg);
         // Watched jobs that ended, wherever the answer that showed it came from.
         fx.extend(self.take_ends());
+        fx.extend(self.take_watched_save());
         fx
     }
 

@@ -92,17 +92,23 @@ impl App {
         };
         self.toast(Tone::Info, text);
         self.refresh_only(kind);
-        vec![Effect::SaveWatched]
+        self.watched_dirty = true;
+        Vec::new()
     }
 
     /// Watches a job just created from the dashboard (`watch_created`).
-    pub(super) fn watch_created(&mut self, kind: Kind, id: &str) -> Vec<Effect> {
+    pub(super) fn watch_created(&mut self, kind: Kind, id: &str) {
         if !self.options.watch_created || !watchable(kind) || self.watched.contains(kind, id) {
-            return Vec::new();
+            return;
         }
         self.watched.insert(kind, id);
         self.refresh_only(kind);
-        vec![Effect::SaveWatched]
+        self.watched_dirty = true;
+    }
+
+    /// Saving the marks, when they changed during this update.
+    pub(super) fn take_watched_save(&mut self) -> Option<Effect> {
+        std::mem::take(&mut self.watched_dirty).then_some(Effect::SaveWatched)
     }
 
     /// `:watched`: shows only the visible pane's watched rows, or all again.

@@ -224,6 +224,9 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
             if !st.filter().is_empty() {
                 spans.push(Span::styled(format!("  filter: {}", st.filter()), theme.key()));
             }
+            if app.watched_only() {
+                spans.push(Span::styled("  :watched only", theme.key()));
+            }
             let col = app.pane().spec().column(st.sort().column).map_or("", |c| c.title);
             spans.push(Span::styled(
                 format!("  sort: {col} {}", if st.sort().reverse { "↓" } else { "↑" }),
