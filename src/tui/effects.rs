@@ -303,9 +303,11 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
             }
             if let Some(cmd) = command {
                 // Off the UI thread: a slow webhook never stalls a frame.
+                let tx = tx.clone();
                 tokio::spawn(async move {
                     if let Err(e) = crate::notify::run_command(&cmd, &end).await {
                         tracing::warn!(error = %e, job = %end.id, "notify command");
+                        let _ = tx.send(Message::NotifyFailed(end.sentence(), e));
                     }
                 });
             }

@@ -162,6 +162,8 @@ pub enum Message {
     },
     /// A log was saved to a file, or not.
     LogSaved(LogSaved),
+    /// A notify command for the job named failed: why.
+    NotifyFailed(String, String),
     /// Leave now, saving drafts and UI state (a signal, or input ended).
     Quit,
 }

@@ -385,3 +385,19 @@ async fn config_shows_the_notify_settings_but_never_the_command_text() {
         assert!(line.contains(value), "{name}: {value} in {s}");
     }
 }
+
+#[tokio::test]
+async fn a_failing_notify_command_is_said() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 100.0);
+    let mut a = app_with(Options { notify_command: Some("exit 3".into()), ..Default::default() });
+    let fx = watched_task_completes(&mut a);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    for e in fx.into_iter().filter(|e| matches!(e, Effect::Notify { .. })) {
+        effects::perform(e, &client, &a, &tx, &mut Vec::new());
+    }
+    let msg = rx.recv().await.expect("the failure comes back");
+    a.update(msg);
+    let t = a.last_toast().unwrap().text.clone();
+    assert!(t.contains("exit status: 3") && t.contains("task number 2"), "{t}");
+}

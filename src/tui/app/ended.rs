@@ -72,6 +72,13 @@ impl App {
         true
     }
 
+    /// The notify command failed: said as a toast and an event.
+    pub(super) fn on_notify_failed(&mut self, job: &str, why: &str) {
+        let text = format!("{why} (for {job})");
+        self.events.push(Event { at: self.now, good: false, text: text.clone() });
+        self.toast(Tone::Error, text);
+    }
+
     /// Why a job failed, as its last detail said, if one was read.
     fn fail_message(&self, kind: Kind, id: &str) -> Option<String> {
         let field = kind.spec().fail_field()?;

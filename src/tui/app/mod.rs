@@ -455,6 +455,10 @@ impl App {
                 self.on_log_saved(s);
                 Vec::new()
             }
+            Message::NotifyFailed(job, why) => {
+                self.on_notify_failed(&job, &why);
+                Vec::new()
+            }
             Message::Quit => self.quit(),
         }
     }
