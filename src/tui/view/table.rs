@@ -111,6 +111,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // Watched rows carry a glyph in a column of their own, there only while the pane has one.
     let kind = app.pane();
     let gutter = app.watched().any(kind) && area.width > 2;
+    let full = area;
     let area = if gutter { Rect { x: area.x + 2, width: area.width - 2, ..area } } else { area };
     let planned = plan(spec.columns, area.width, st.status_width());
     let widths: Vec<Constraint> = planned.iter().map(|&(_, w)| w).collect();
@@ -134,7 +135,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     for (i, r) in st.shown_rows(st.offset()).take(end.saturating_sub(st.offset())).enumerate() {
         let y = area.y + 1 + i as u16;
         if st.offset() + i == st.selected() {
-            buf.set_style(Rect { y, height: 1, ..area }, theme.selected());
+            buf.set_style(Rect { y, height: 1, ..full }, theme.selected());
         }
         if gutter && app.watched().contains(kind, &r.id) {
             buf.set_string(area.x - 2, y, super::super::app::watched::GLYPH, theme.key());
