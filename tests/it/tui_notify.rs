@@ -401,3 +401,20 @@ async fn a_failing_notify_command_is_said() {
     let t = a.last_toast().unwrap().text.clone();
     assert!(t.contains("exit status: 3") && t.contains("task number 2"), "{t}");
 }
+
+#[test]
+fn help_on_the_intents_pane_leaves_out_watch() {
+    let mut a = app();
+    key(&mut a, '6');
+    key(&mut a, '?');
+    let lines = screen(&a);
+    assert!(lines.iter().any(|l| l.contains("download the result file")), "{lines:#?}");
+    assert!(!lines.iter().any(|l| l.contains("watch / unwatch")), "{lines:#?}");
+}
+
+#[test]
+fn help_on_the_tasks_pane_lists_watch() {
+    let mut a = app();
+    key(&mut a, '?');
+    assert!(screen(&a).iter().any(|l| l.contains("watch / unwatch")));
+}
