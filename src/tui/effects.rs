@@ -288,10 +288,9 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
             save_json(app.state_path().map(std::path::Path::to_path_buf), &app.ui_state());
             save_json(drafts_beside(app.state_path()), app.drafts());
             save_json(cells_beside(app.state_path()), app.cells());
-            save_json(watched_beside(app.state_path()), app.watched());
         }
         Effect::SaveDrafts => save_json(drafts_beside(app.state_path()), app.drafts()),
-        Effect::SaveWatched => save_json(watched_beside(app.state_path()), app.watched()),
+        Effect::SaveWatched(changes) => super::persist::save_watched(watched_beside(app.state_path()), &changes),
         Effect::Notify { end, desktop, command } => {
             // Another dashboard on the same state dir may have told it already.
             if !super::notified::claim(notified_beside(app.state_path()).as_deref(), &end) {

@@ -353,8 +353,9 @@ pub enum Effect {
         /// Run this (`[notify] command`).
         command: Option<String>,
     },
-    /// Remember the watched marks.
-    SaveWatched,
+    /// Remember these changes of the watched marks (kind, id, watched now),
+    /// merged into the file under its lock: another dashboard's marks stay.
+    SaveWatched(Vec<(Kind, String, bool)>),
     Quit,
 }
 

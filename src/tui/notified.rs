@@ -51,8 +51,9 @@ fn claim_in(path: &Path, key: &str) -> std::io::Result<bool> {
     Ok(true)
 }
 
-/// Opens (creating it) and exclusively locks the record; the lock goes with the handle.
-fn open_locked(path: &Path) -> std::io::Result<File> {
+/// Opens (creating it) and exclusively locks a state file shared between
+/// dashboards; the lock goes with the handle.
+pub(crate) fn open_locked(path: &Path) -> std::io::Result<File> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }

@@ -123,7 +123,7 @@ fn the_watch_command_marks_an_intent() {
     listed(&mut a, Kind::Intents, vec![intent]);
     let fx = command(&mut a, "watch");
     assert!(a.watched().contains(Kind::Intents, "p1"));
-    assert_eq!(fx, vec![Effect::SaveWatched]);
+    assert_eq!(fx, vec![Effect::SaveWatched(vec![(Kind::Intents, "p1".into(), true)])]);
 }
 
 #[test]
@@ -255,7 +255,7 @@ fn a_task_created_from_the_dashboard_is_watched() {
         Ok(json!({"task_id": "t-mine", "task_name": "pet food v2"})),
     ));
     assert!(a.watched().contains(Kind::Tasks, "t-mine"));
-    assert!(fx.contains(&Effect::SaveWatched), "{fx:?}");
+    assert!(fx.contains(&Effect::SaveWatched(vec![(Kind::Tasks, "t-mine".into(), true)])), "{fx:?}");
 }
 
 #[test]
@@ -272,7 +272,7 @@ fn state_file(dir: &Path) -> PathBuf {
 fn perform_all(fx: Vec<Effect>, a: &App, client: &ncdash::api::Client) -> Vec<u8> {
     let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
     let mut out = Vec::new();
-    for e in fx.into_iter().filter(|e| matches!(e, Effect::Notify { .. } | Effect::SaveWatched)) {
+    for e in fx.into_iter().filter(|e| matches!(e, Effect::Notify { .. } | Effect::SaveWatched(_))) {
         effects::perform(e, client, a, &tx, &mut out);
     }
     out
@@ -289,6 +289,39 @@ async fn marks_survive_a_restart() {
     let fx = key(&mut a, 'w');
     perform_all(fx, &a, &client);
     assert!(prepare(&opts).watched().contains(Kind::Tasks, "t002"));
+}
+
+#[tokio::test]
+async fn two_dashboards_keep_each_others_marks() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 100.0);
+    let dir = tempfile::tempdir().unwrap();
+    let opts = StartOptions { state_file: Some(state_file(dir.path())), ..StartOptions::default() };
+    let (mut a, mut b) = (prepare(&opts), prepare(&opts));
+    three_running(&mut a);
+    three_running(&mut b);
+    let fa = key(&mut a, 'w');
+    key(&mut b, 'j');
+    let fb = key(&mut b, 'w');
+    perform_all(fa, &a, &client);
+    perform_all(fb, &b, &client);
+    let later = prepare(&opts);
+    assert!(later.watched().contains(Kind::Tasks, "t002") && later.watched().contains(Kind::Tasks, "t001"));
+}
+
+#[tokio::test]
+async fn an_unmark_survives_a_restart() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 100.0);
+    let dir = tempfile::tempdir().unwrap();
+    let opts = StartOptions { state_file: Some(state_file(dir.path())), ..StartOptions::default() };
+    let mut a = prepare(&opts);
+    three_running(&mut a);
+    let fx = key(&mut a, 'w');
+    perform_all(fx, &a, &client);
+    let fx = key(&mut a, 'w');
+    perform_all(fx, &a, &client);
+    assert!(!prepare(&opts).watched().contains(Kind::Tasks, "t002"));
 }
 
 /// The notify command's output file, its lines one per run.

@@ -157,8 +157,8 @@ pub struct App {
     events: ended::Events,
     /// Watched jobs seen ending in this update, to notify of at its end.
     ends: Vec<crate::notify::JobEnd>,
-    /// The marks changed during this update: saved at its end.
-    watched_dirty: bool,
+    /// The marks changed during this update (kind, id, watched now): saved at its end.
+    watched_changes: Vec<(Kind, String, bool)>,
 }
 
 impl App {
@@ -199,7 +199,7 @@ impl App {
             watched: watched::Watched::default(),
             events: ended::Events::default(),
             ends: Vec::new(),
-            watched_dirty: false,
+            watched_changes: Vec::new(),
         }
     }
 

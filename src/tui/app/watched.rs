@@ -40,6 +40,17 @@ impl Watched {
         self.marks.insert((kind, id.to_string()));
     }
 
+    /// Takes changes (kind, id, watched now) made elsewhere.
+    pub fn apply(&mut self, changes: &[(Kind, String, bool)]) {
+        for (kind, id, on) in changes {
+            if *on {
+                self.marks.insert((*kind, id.clone()));
+            } else {
+                self.marks.remove(&(*kind, id.clone()));
+            }
+        }
+    }
+
     /// The watched ids of `kind`.
     pub fn ids(&self, kind: Kind) -> HashSet<String> {
         self.marks.iter().filter(|(k, _)| *k == kind).map(|(_, id)| id.clone()).collect()
@@ -92,7 +103,7 @@ impl App {
         };
         self.toast(Tone::Info, text);
         self.refresh_only(kind);
-        self.watched_dirty = true;
+        self.watched_changes.push((kind, id, on));
         Vec::new()
     }
 
@@ -103,12 +114,13 @@ impl App {
         }
         self.watched.insert(kind, id);
         self.refresh_only(kind);
-        self.watched_dirty = true;
+        self.watched_changes.push((kind, id.to_string(), true));
     }
 
     /// Saving the marks, when they changed during this update.
     pub(super) fn take_watched_save(&mut self) -> Option<Effect> {
-        std::mem::take(&mut self.watched_dirty).then_some(Effect::SaveWatched)
+        let changes = std::mem::take(&mut self.watched_changes);
+        (!changes.is_empty()).then_some(Effect::SaveWatched(changes))
     }
 
     /// `:watched`: shows only the visible pane's watched rows, or all again.
