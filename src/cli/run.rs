@@ -67,6 +67,10 @@ fn config_report(s: &Settings, format: Format) -> String {
     // Shown as set only: a chat webhook's URL in it is a secret.
     let notify = if s.notify_command.is_some() { "(set, not shown)" } else { "(none)" };
     rows.push(vec!["notify command".into(), notify.into(), "[notify] command".into()]);
+    let on = |b: bool| if b { "on" } else { "off" }.to_string();
+    rows.push(vec!["notify bell".into(), on(s.bell), "[notify] bell (or [tui] bell)".into()]);
+    rows.push(vec!["notify desktop".into(), on(s.notify_desktop), "[notify] desktop".into()]);
+    rows.push(vec!["watch created jobs".into(), on(s.watch_created), "[notify] watch_created".into()]);
     rows.push(vec!["timeout".into(), format!("{:?}", s.timeout), "-".into()]);
     rows.push(vec!["rate recovery after 429".into(), format!("{:?}", s.rate_recover), "-".into()]);
     rows.push(vec![

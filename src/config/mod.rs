@@ -115,11 +115,15 @@ pub struct Settings {
     /// Dashboard key overrides, keyed `layer.action` (`[tui.keys.LAYER]`;
     /// a flat `[tui.keys]` entry is the `list` layer) → keys.
     pub tui_keys: BTreeMap<String, Vec<String>>,
-    /// Ring the terminal bell when a job ends (`[tui] bell = true`).
+    /// Ring the terminal bell when a job ends (`[notify] bell`; `[tui] bell` is its older spelling).
     pub bell: bool,
     /// The command run when a watched job ends (`[notify] command`), by
     /// `sh -c`, the job's values in `NCDASH_JOB_*` variables.
     pub notify_command: Option<String>,
+    /// A desktop notification (OSC 777 and 9) when a watched job ends (`[notify] desktop`, on by default).
+    pub notify_desktop: bool,
+    /// Jobs created from the dashboard are watched (`[notify] watch_created`, on by default).
+    pub watch_created: bool,
     /// Where the request budgets shared between processes live
     /// (`NCDASH_BUDGET_DIR`); the platform's runtime or state dir when unset.
     pub budget_dir: Option<PathBuf>,
@@ -167,6 +171,8 @@ impl Settings {
             tui_keys: BTreeMap::new(),
             bell: false,
             notify_command: None,
+            notify_desktop: true,
+            watch_created: true,
             budget_dir: None,
             rate_recover: Duration::from_secs(30),
             dirs: Dirs::default(),
@@ -271,6 +277,10 @@ impl Settings {
         if let Some(f) = &file {
             s.dataforest_account = f.dataforest.account_id.clone();
             s.notify_command = f.notify.command.clone().filter(|c| !c.trim().is_empty());
+            // `[notify] bell` wins over its older spelling `[tui] bell`.
+            s.bell = f.notify.bell.unwrap_or(s.bell);
+            s.notify_desktop = f.notify.desktop.unwrap_or(true);
+            s.watch_created = f.notify.watch_created.unwrap_or(true);
             if let Some(t) = f.timeout_secs {
                 // Checked before Duration::from_secs_f64, which panics on inf and NaN.
                 if !(t.is_finite() && (TIMEOUT_MIN..=TIMEOUT_MAX).contains(&t)) {
@@ -452,15 +462,23 @@ struct FileConfig {
     /// The dashboard's own section (`bell`, `keys`).
     #[serde(default)]
     tui: Option<toml::Value>,
-    /// How a person hears that a job ended (`command`).
+    /// How a person hears that a job ended (`bell`, `desktop`, `command`, `watch_created`).
     #[serde(default)]
     notify: NotifyConfig,
 }
 
+/// `[notify]`: unset entries keep their defaults.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct NotifyConfig {
     #[serde(default)]
+    bell: Option<bool>,
+    #[serde(default)]
+    desktop: Option<bool>,
+    #[serde(default)]
     command: Option<String>,
+    #[serde(default)]
+    watch_created: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -163,3 +163,33 @@ fn a_rate_recovery_time_out_of_range_is_refused() {
         assert!(err.to_string().starts_with("rate_recover_secs must be a number of seconds from 1 to 3600"), "{err}");
     }
 }
+
+#[test]
+fn the_notify_settings_default_to_desktop_and_watching_created_jobs() {
+    let s = load_config("timeout_secs = 10\n").unwrap();
+    assert!(s.notify_desktop && s.watch_created && !s.bell && s.notify_command.is_none());
+}
+
+#[test]
+fn the_notify_section_is_read() {
+    let s =
+        load_config("[notify]\nbell = true\ndesktop = false\nwatch_created = false\ncommand = \"curl x\"\n").unwrap();
+    assert!(s.bell && !s.notify_desktop && !s.watch_created);
+    assert_eq!(s.notify_command.as_deref(), Some("curl x"));
+}
+
+#[test]
+fn the_tui_bell_still_rings_as_an_alias() {
+    assert!(load_config("[tui]\nbell = true\n").unwrap().bell);
+}
+
+#[test]
+fn the_notify_bell_wins_over_the_tui_bell() {
+    assert!(!load_config("[tui]\nbell = true\n[notify]\nbell = false\n").unwrap().bell);
+}
+
+#[test]
+fn an_unknown_notify_entry_is_refused_by_name() {
+    let err = load_config("[notify]\ndesktp = true\n").unwrap_err();
+    assert!(err.to_string().contains("desktp"), "{err}");
+}

@@ -4,7 +4,7 @@
 
 use super::app::App;
 use super::message::{Effect, ListPage, LogSaved, Message, Saving};
-use super::persist::{cells_beside, drafts_beside, save_json};
+use super::persist::{cells_beside, drafts_beside, notified_beside, save_json, watched_beside};
 use crate::api::{self, Client, Lane};
 use crate::resource::{Kind, Lister};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -290,6 +290,27 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
             save_json(cells_beside(app.state_path()), app.cells());
         }
         Effect::SaveDrafts => save_json(drafts_beside(app.state_path()), app.drafts()),
+        Effect::SaveWatched(changes) => super::persist::save_watched(watched_beside(app.state_path()), &changes),
+        Effect::Notify { end, desktop, command } => {
+            // Another dashboard on the same state dir may have told it already.
+            if !super::notified::claim(notified_beside(app.state_path()).as_deref(), &end) {
+                return;
+            }
+            if desktop {
+                let _ = out.write_all(crate::notify::desktop(&end, crate::notify::in_tmux()).as_bytes());
+                let _ = out.flush();
+            }
+            if let Some(cmd) = command {
+                // Off the UI thread: a slow webhook never stalls a frame.
+                let tx = tx.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = crate::notify::run_command(&cmd, &end).await {
+                        tracing::warn!(error = %e, job = %end.id, "notify command");
+                        let _ = tx.send(Message::NotifyFailed(end.sentence(), e));
+                    }
+                });
+            }
+        }
         Effect::KeepBody { path: Some(path), id, name, body } => {
             // A failure to keep it costs only the resubmit: the app was sent.
             tokio::task::spawn_blocking(move || {

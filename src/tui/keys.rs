@@ -196,6 +196,8 @@ pub enum Action {
     RemoveRow,
     /// Form table: pick the marked word of a cell, or flip an on/off cell.
     Toggle,
+    /// List: mark or unmark the row as watched (hear when the job ends).
+    Watch,
 }
 
 /// One entry of a layer's table.
@@ -272,6 +274,8 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::Back, "back", "", "clear filter", &["esc"]),
     b(L::List, A::Mouse, "mouse", "", "mouse capture on/off", &["m"]),
     b(L::List, A::Logs, "logs", "", "container logs (AI apps)", &["l"]),
+    // `w` is also Download, which only the intents pane offers: there it downloads (`:watch` marks).
+    b(L::List, A::Watch, "watch", "", "watch / unwatch the job", &["w"]),
     b(L::Detail, A::Back, "back", "back", "back to the list", &["esc"]),
     b(L::Detail, A::Help, "help", "help", "help", &["?"]),
     b(L::Detail, A::ToggleJson, "toggle_json", "summary/JSON", "summary or raw JSON", &["tab"]),
@@ -428,7 +432,9 @@ impl KeyMap {
                 for k in keys {
                     let bound = map.by_key.entry(*k).or_default();
                     // One key may serve several resources' actions; any other pair is a clash.
-                    let resource = |a: Action| crate::resource::is_resource_action(name_of(*layer, a));
+                    // Watch serves every pane with a status, so it gives way to a resource's own action.
+                    let resource =
+                        |a: Action| a == Action::Watch || crate::resource::is_resource_action(name_of(*layer, a));
                     if let Some(other) = bound.iter().find(|o| !(resource(**o) && resource(*action))) {
                         problems.push(format!(
                             "tui.keys.{}: key {k} is bound to both {} and {}",

@@ -162,6 +162,8 @@ pub enum Message {
     },
     /// A log was saved to a file, or not.
     LogSaved(LogSaved),
+    /// A notify command for the job named failed: why.
+    NotifyFailed(String, String),
     /// Leave now, saving drafts and UI state (a signal, or input ended).
     Quit,
 }
@@ -341,6 +343,19 @@ pub enum Effect {
         force: bool,
     },
     /// Leave the dashboard.
+    /// Tell the person a watched job ended: the desktop notification
+    /// (when `desktop`) and their command, once across dashboards.
+    Notify {
+        /// The job.
+        end: crate::notify::JobEnd,
+        /// Write the OSC 777 and 9 sequences.
+        desktop: bool,
+        /// Run this (`[notify] command`).
+        command: Option<String>,
+    },
+    /// Remember these changes of the watched marks (kind, id, watched now),
+    /// merged into the file under its lock: another dashboard's marks stay.
+    SaveWatched(Vec<(Kind, String, bool)>),
     Quit,
 }
 

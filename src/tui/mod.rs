@@ -11,6 +11,7 @@ pub mod key;
 pub mod keys;
 pub mod layout;
 pub mod message;
+pub mod notified;
 pub mod overlay;
 pub mod paste;
 pub mod persist;
@@ -51,8 +52,14 @@ pub struct StartOptions {
     pub label: String,
     /// `--read-only`: refuse every write.
     pub read_only: bool,
-    /// Ring the terminal bell when a job ends (`[tui] bell`).
+    /// Ring the terminal bell when a job ends (`[notify] bell`, or `[tui] bell`).
     pub bell: bool,
+    /// A desktop notification when a watched job ends (`[notify] desktop`).
+    pub desktop: bool,
+    /// The command run when a watched job ends (`[notify] command`).
+    pub notify_command: Option<String>,
+    /// Jobs created from the dashboard are watched (`[notify] watch_created`).
+    pub watch_created: bool,
     /// Key overrides from the config, `layer.action` → keys.
     pub keys: BTreeMap<String, Vec<String>>,
     /// Where logs go, shown in help.
@@ -77,6 +84,9 @@ pub fn prepare(opts: &StartOptions) -> App {
         label: opts.label.clone(),
         read_only: opts.read_only,
         bell: opts.bell,
+        desktop: opts.desktop,
+        notify_command: opts.notify_command.clone(),
+        watch_created: opts.watch_created,
         log_path: opts.log_path.clone(),
         zone: opts.zone.clone(),
         account: opts.account.clone(),
@@ -86,6 +96,7 @@ pub fn prepare(opts: &StartOptions) -> App {
     app.restore(&load_json::<UiState>(opts.state_file.clone()));
     app.load_drafts(load_json(persist::drafts_beside(opts.state_file.as_deref())));
     app.load_cells(load_json(persist::cells_beside(opts.state_file.as_deref())));
+    app.load_watched(load_json(persist::watched_beside(opts.state_file.as_deref())));
     for p in problems {
         app.toast(Tone::Error, format!("config: {p}"));
     }

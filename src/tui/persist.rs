@@ -20,6 +20,38 @@ pub fn bodies_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
     ui_state.map(|p| p.with_file_name("app-bodies.json"))
 }
 
+/// The watched marks that go with a pane-state file (same directory).
+pub fn watched_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
+    ui_state.map(|p| p.with_file_name("watched.json"))
+}
+
+/// The record of ends already notified that goes with a pane-state file
+/// (same directory), shared by every dashboard using it.
+pub fn notified_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
+    ui_state.map(|p| p.with_file_name("notified.json"))
+}
+
+/// Merges changes of the watched marks into their file, under its lock:
+/// marks another dashboard on this state dir made since are kept.
+pub fn save_watched(path: Option<PathBuf>, changes: &[(crate::resource::Kind, String, bool)]) {
+    use std::io::{Read, Seek, Write};
+    let Some(p) = path else { return };
+    let merged = (|| -> std::io::Result<()> {
+        let mut file = super::notified::open_locked(&p)?;
+        let mut text = String::new();
+        Read::by_ref(&mut file).take(16 << 20).read_to_string(&mut text)?;
+        let mut marks: super::app::watched::Watched = serde_json::from_str(&text).unwrap_or_default();
+        marks.apply(changes);
+        let out = serde_json::to_string_pretty(&marks).map_err(std::io::Error::other)?;
+        file.set_len(0)?;
+        file.rewind()?;
+        file.write_all(out.as_bytes())
+    })();
+    if let Err(e) = merged {
+        tracing::warn!(path = %p.display(), error = %e, "cannot save the watched marks");
+    }
+}
+
 /// Reads a JSON state file; a missing or unreadable one is the default.
 pub fn load_json<T: serde::de::DeserializeOwned + Default>(path: Option<PathBuf>) -> T {
     path.and_then(|p| std::fs::read_to_string(p).ok()).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()

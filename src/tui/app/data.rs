@@ -218,9 +218,12 @@ impl App {
         // An ended job first seen ended has no history worth a timeline (it
         // would only say when ncdash looked); with 100,000 rows it costs MBs.
         if was != Phase::Unknown || !is.is_terminal() {
-            self.history.record(kind, id, self.now, status.clone());
+            self.history.record(kind, id.clone(), self.now, status.clone());
         }
         if news && was.in_motion() && is.is_terminal() {
+            if self.on_job_end(kind, &id, name, &status, is == Phase::Succeeded) {
+                return true;
+            }
             let tone = if is == Phase::Succeeded { Tone::Success } else { Tone::Error };
             self.toast(tone, format!("{} {name}: {status}", kind.spec().noun));
             return true;

@@ -364,6 +364,10 @@ impl App {
         match r {
             Ok(v) => {
                 if let Some(c) = id.created_id(&v) {
+                    // A create form's new job is watched (`watch_created`); an extra's answer names another resource.
+                    if id.target.is_none() {
+                        self.watch_created(kind, &c);
+                    }
                     self.last_created.insert(kind, c);
                 }
                 let created = id.created_id(&v).or_else(|| id.target.clone());
@@ -449,6 +453,7 @@ impl App {
                         if let Some(i) = open {
                             self.remove_form_at(i);
                         }
+                        self.watch_created(u.kind, &id);
                         self.pending_select = Some((u.kind, id));
                         self.toast(Tone::Success, format!("it was created: {name} is in the list"));
                     } else {

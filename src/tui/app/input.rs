@@ -26,6 +26,7 @@ impl App {
             Some(Overlay::Picker(p)) => p.on_key(&k, ctx),
             Some(Overlay::Logs(l)) => l.on_key(&k, ctx),
             Some(Overlay::Lookup(l)) => l.on_key(&k, ctx),
+            Some(Overlay::Events(e)) => e.on_key(&k, ctx),
         };
         self.apply(asks)
     }
@@ -59,7 +60,7 @@ impl App {
             }
             Some(Overlay::Logs(l)) => l.paste(&line),
             Some(Overlay::Lookup(l)) => l.paste(&line),
-            None | Some(Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_)) => false,
+            None | Some(Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_) | Overlay::Events(_)) => false,
         };
         if !taken {
             self.toast(Tone::Info, "paste ignored: not in a text field");
@@ -97,6 +98,8 @@ impl App {
                 Ask::DownloadWhenDone(target) => self.download_when_done(target),
                 Ask::Logs(target, container) => fx.extend(self.open_logs(target, container)),
                 Ask::FormAnswer { question, yes } => fx.extend(self.on_form_answer(question, yes)),
+                Ask::Watch => fx.extend(self.toggle_watch()),
+                Ask::Watched => self.toggle_watched_view(),
                 Ask::Quit => return self.quit(),
             }
         }
@@ -159,7 +162,8 @@ impl App {
 
     fn on_list_key(&mut self, k: &KeyEvent) -> Vec<Effect> {
         let spec = self.pane.spec();
-        match self.keys.action_offered(Layer::List, k, |name| spec.offers(name)) {
+        let watchable = super::watched::watchable(self.pane);
+        match self.keys.action_offered(Layer::List, k, |name| spec.offers(name) || (name == "watch" && watchable)) {
             Some(a) => self.on_action(a),
             None => Vec::new(),
         }
@@ -289,6 +293,7 @@ impl App {
                 None => self.toast(Tone::Info, "no row selected"),
             },
             Action::Recommend => return self.open_lookup(),
+            Action::Watch => return self.toggle_watch(),
             Action::Quit => return self.quit(),
             _ => {}
         }

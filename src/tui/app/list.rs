@@ -255,6 +255,9 @@ impl PaneState {
             v.sorted.iter().copied().filter(|i| hit.get(*i).copied().unwrap_or(false)).collect()
         };
         let rows = &self.rows;
+        if let Some(only) = &v.only {
+            v.shown.retain(|i| only.contains(&rows[*i].id));
+        }
         v.selected = keep.and_then(|id| v.shown.iter().position(|i| rows[*i].id == id)).unwrap_or(v.selected);
         v.selected = v.selected.min(v.shown.len().saturating_sub(1));
         v.clamp_offset(page);

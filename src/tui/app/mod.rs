@@ -11,6 +11,7 @@ pub mod cells;
 mod children;
 mod data;
 pub mod downloads;
+pub mod ended;
 mod facade;
 mod form_keys;
 mod form_tables;
@@ -28,6 +29,7 @@ pub mod rows;
 mod search;
 pub mod sync;
 pub mod view;
+pub mod watched;
 mod workspaces;
 
 use super::form::{Drafts, Form, FormOutcome, FormQuestion};
@@ -70,6 +72,12 @@ pub struct Options {
     pub read_only: bool,
     /// Ring the bell when a job ends.
     pub bell: bool,
+    /// A desktop notification when a watched job ends (`[notify] desktop`).
+    pub desktop: bool,
+    /// The command run when a watched job ends (`[notify] command`).
+    pub notify_command: Option<String>,
+    /// Jobs created from the dashboard are watched (`[notify] watch_created`).
+    pub watch_created: bool,
     /// Where logs go (shown in help).
     pub log_path: Option<String>,
     /// The zone absolute times are shown in (the local one; UTC by default so tests pin it).
@@ -143,6 +151,14 @@ pub struct App {
     sent_bodies: BTreeMap<String, serde_json::Value>,
     /// The recommendation lookups made while ncdash runs.
     lookups: crate::tui::overlay::lookup::Lookups,
+    /// The jobs marked to watch.
+    watched: watched::Watched,
+    /// Watched jobs that ended this run (`:events`).
+    events: ended::Events,
+    /// Watched jobs seen ending in this update, to notify of at its end.
+    ends: Vec<crate::notify::JobEnd>,
+    /// The marks changed during this update (kind, id, watched now): saved at its end.
+    watched_changes: Vec<(Kind, String, bool)>,
 }
 
 impl App {
@@ -180,6 +196,10 @@ impl App {
             lookups: Default::default(),
             account_name: None,
             sent_bodies: BTreeMap::new(),
+            watched: watched::Watched::default(),
+            events: ended::Events::default(),
+            ends: Vec::new(),
+            watched_changes: Vec::new(),
         }
     }
 
@@ -312,6 +332,15 @@ impl App {
 
     /// Handles one message.
     pub fn update(&mut self, msg: Message) -> Vec<Effect> {
+        let mut fx = self.dispatch(msg);
+        // Watched jobs that ended, wherever the answer that showed it came from.
+        fx.extend(self.take_ends());
+        fx.extend(self.take_watched_save());
+        fx
+    }
+
+    /// Handles one message, the ends it shows aside.
+    fn dispatch(&mut self, msg: Message) -> Vec<Effect> {
         match msg {
             Message::Key(k) => {
                 if k.kind == KeyEventKind::Release {
@@ -424,6 +453,10 @@ impl App {
             Message::LogSaved(s) => {
                 self.dirty = true;
                 self.on_log_saved(s);
+                Vec::new()
+            }
+            Message::NotifyFailed(job, why) => {
+                self.on_notify_failed(&job, &why);
                 Vec::new()
             }
             Message::Quit => self.quit(),

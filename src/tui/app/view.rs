@@ -27,6 +27,8 @@ pub struct View {
     pub(crate) sort: Sort,
     /// Filter text.
     pub(crate) filter: String,
+    /// `:watched`: only the rows of these ids are shown (the watched ones).
+    pub(crate) only: Option<std::collections::HashSet<String>>,
     /// Rows in motion, counted when the view is sorted so ticks and frames need not scan them.
     pub(crate) moving: usize,
     /// Width of the widest status badge (symbol, space, word), so columns hold still while scrolling.
@@ -46,6 +48,7 @@ impl View {
             offset: 0,
             sort,
             filter: String::new(),
+            only: None,
             moving: 0,
             status_width: 0,
             status_known,

@@ -7,7 +7,7 @@ use crate::tui::toast::Tone;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Words the line knows besides resource names.
-const WORDS: &[&str] = &["help", "quit", "q"];
+const WORDS: &[&str] = &["help", "quit", "q", "watch", "watched", "events"];
 
 /// The `:` line being typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -89,6 +89,9 @@ impl CommandLine {
         match word {
             "q" | "quit" => vec![Ask::Quit],
             "help" => vec![Ask::Open(Overlay::Help(Help { layer: Layer::List }))],
+            "watch" => vec![Ask::Watch],
+            "watched" => vec![Ask::Watched],
+            "events" => vec![Ask::Open(Overlay::Events(super::events::EventsView))],
             name => Kind::from_name(name).map(Ask::Switch).into_iter().collect(),
         }
     }

@@ -7,6 +7,7 @@ pub mod children;
 pub mod command;
 pub mod confirm;
 pub mod detail;
+pub mod events;
 pub mod filter;
 pub mod help;
 pub mod logs;
@@ -65,6 +66,8 @@ pub enum Overlay {
     Logs(Box<LogView>),
     /// A service's recommendation lookup (`R`).
     Lookup(Box<lookup::Lookup>),
+    /// `:events`: the watched jobs that ended this run.
+    Events(events::EventsView),
 }
 
 impl Overlay {
@@ -84,6 +87,8 @@ impl Overlay {
             Overlay::Logs(_) => Layer::Logs,
             // Typed into like a form, with the form's keys.
             Overlay::Lookup(_) => Layer::Form,
+            // Read and closed like help.
+            Overlay::Events(_) => Layer::Help,
         }
     }
 }
@@ -133,6 +138,10 @@ pub enum Ask {
     /// Open the log of an AI app's container (`None`: its first).
     Logs(Target, Option<String>),
     /// Leave ncdash.
+    /// Mark or unmark the selected row as watched (`:watch`).
+    Watch,
+    /// Show only the watched rows, or all again (`:watched`).
+    Watched,
     Quit,
 }
 
@@ -157,6 +166,7 @@ impl PartialEq for Overlay {
             (Overlay::Picker(a), Overlay::Picker(b)) => a == b,
             (Overlay::Logs(a), Overlay::Logs(b)) => a == b,
             (Overlay::Lookup(a), Overlay::Lookup(b)) => a == b,
+            (Overlay::Events(a), Overlay::Events(b)) => a == b,
             _ => false,
         }
     }

@@ -4,7 +4,7 @@
 use super::popup::centered;
 use crate::resource::{self, Kind};
 use crate::tui::app::App;
-use crate::tui::keys::{KeyMap, Layer};
+use crate::tui::keys::{Action, KeyMap, Layer};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -35,11 +35,22 @@ pub fn label_for(
     Some(spec.actions.destroy.filter(|_| name == "destroy").map(|d| d.verb.to_lowercase()))
 }
 
+/// True when `w` (or whatever watch is bound to) marks rows on `kind`'s pane:
+/// it has a status, and no action of its own takes the same key (Download on intents).
+fn watch_key_free(app: &App, kind: Kind, layer: Layer) -> bool {
+    let key = app.keys().first_key_of(layer, Action::Watch);
+    crate::tui::app::watched::watchable(kind)
+        && !KeyMap::entries(layer).any(|o| {
+            o.action != Action::Watch && kind.spec().offers(o.name) && app.keys().first_key_of(layer, o.action) == key
+        })
+}
+
 /// Draws help for `layer`, in two columns so it fits 80x24.
 pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
     let kind = app.detail().filter(|_| layer == Layer::Detail).map_or(app.pane(), |d| d.target.kind);
     let entries: Vec<(String, &str)> = KeyMap::entries(layer)
         .filter(|b| label_for(kind, app.row_in_view(), layer, b.name, app.options().read_only).is_some())
+        .filter(|b| b.action != Action::Watch || watch_key_free(app, kind, layer))
         .map(|b| (app.keys().keys_of(layer, b.action), b.describe))
         .collect();
     let half = entries.len().div_ceil(2);
@@ -68,6 +79,7 @@ pub fn draw(f: &mut Frame, app: &App, layer: Layer, theme: &Theme, area: Rect) {
             vec![
                 format!(" {}", tabs.join(" ")),
                 format!(" Also: {} (Tab completes after :)", others.join(" ")),
+                " :watched only watched rows (w or :watch marks), :events the ones that ended.".into(),
                 " Mouse: click a tab or a row, wheel scrolls.".into(),
                 " Header: NCLUE 10/10s q3 0s = requests in 10 s, queued, age of freshest data;".into(),
                 " 429 wait 3s = backing off; 0.5/s after 429 = all on this key slowed a while.".into(),

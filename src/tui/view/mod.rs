@@ -4,6 +4,7 @@
 
 mod children;
 mod detail;
+mod events;
 mod fit;
 mod form;
 mod help;
@@ -68,6 +69,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
         match o {
             Overlay::Detail(d) => detail::draw(f, app, d, theme, body),
             Overlay::Help(h) => help::draw(f, app, h.layer, theme, area),
+            Overlay::Events(_) => events::draw(f, app, theme, area),
             // A form's question about itself is drawn in the form's top line.
             Overlay::Confirm(c) if c.form_question().is_some() => {}
             Overlay::Confirm(c) => popup::confirm(f, c, theme, area),
@@ -221,6 +223,9 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
             }
             if !st.filter().is_empty() {
                 spans.push(Span::styled(format!("  filter: {}", st.filter()), theme.key()));
+            }
+            if app.watched_only() {
+                spans.push(Span::styled("  :watched only", theme.key()));
             }
             let col = app.pane().spec().column(st.sort().column).map_or("", |c| c.title);
             spans.push(Span::styled(

@@ -95,6 +95,8 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 Some(why) => format!("Could not load {title}: {why}\nRetrying by itself."),
                 None => format!("Loading {title}…"),
             }
+        } else if app.watched_only() {
+            format!("No watched {} to show. :watched shows them all.", title.to_lowercase())
         } else if !st.filter().is_empty() {
             format!("No {} match '{}'. Esc clears the filter.", title.to_lowercase(), st.filter())
         } else {
@@ -106,6 +108,11 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if area.height == 0 {
         return;
     }
+    // Watched rows carry a glyph in a column of their own, there only while the pane has one.
+    let kind = app.pane();
+    let gutter = app.watched().any(kind) && area.width > 2;
+    let full = area;
+    let area = if gutter { Rect { x: area.x + 2, width: area.width - 2, ..area } } else { area };
     let planned = plan(spec.columns, area.width, st.status_width());
     let widths: Vec<Constraint> = planned.iter().map(|&(_, w)| w).collect();
     let split = Layout::horizontal(widths).spacing(1).split(area);
@@ -128,7 +135,10 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     for (i, r) in st.shown_rows(st.offset()).take(end.saturating_sub(st.offset())).enumerate() {
         let y = area.y + 1 + i as u16;
         if st.offset() + i == st.selected() {
-            buf.set_style(Rect { y, height: 1, ..area }, theme.selected());
+            buf.set_style(Rect { y, height: 1, ..full }, theme.selected());
+        }
+        if gutter && app.watched().contains(kind, &r.id) {
+            buf.set_string(area.x - 2, y, super::super::app::watched::GLYPH, theme.key());
         }
         let mut extra = 0;
         let mut next = placed.iter().peekable();

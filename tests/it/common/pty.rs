@@ -191,13 +191,14 @@ pub fn line_after<'a>(screen: &'a str, marker: &str) -> Option<&'a str> {
     lines.next()
 }
 
-/// True when a row starting with `name` is drawn selected (inverse).
+/// True when a row starting with `name` (after a watched mark's column) is drawn selected (inverse).
 pub fn row_is_selected(s: &Session, name: &str) -> bool {
     let p = s.screen.lock().unwrap();
     let screen = p.screen();
     let (rows, cols) = screen.size();
     (0..rows).any(|r| {
         let line: String = (0..cols).filter_map(|c| screen.cell(r, c).map(|x| x.contents().to_string())).collect();
+        let line = line.strip_prefix("◉ ").or_else(|| line.strip_prefix("  ")).unwrap_or(&line);
         line.starts_with(name) && screen.cell(r, 0).is_some_and(|c| c.inverse())
     })
 }

@@ -1,0 +1,151 @@
+//! Rows marked to watch: a watched job's end is told (see `ended`). The
+//! marks are kept by resource and id, remembered between runs, and apart
+//! from any other mark; `:watched` shows only them, a view toggle that
+//! leaves the text filter alone.
+
+use super::App;
+use crate::resource::Kind;
+use crate::tui::message::Effect;
+use crate::tui::toast::Tone;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashSet};
+
+/// The glyph a watched row carries in its own column.
+pub const GLYPH: &str = "◉";
+
+/// The jobs being watched, by resource and id.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Watched {
+    marks: BTreeSet<(Kind, String)>,
+}
+
+impl Watched {
+    /// True when `id` of `kind` is watched.
+    pub fn contains(&self, kind: Kind, id: &str) -> bool {
+        self.marks.contains(&(kind, id.to_string()))
+    }
+
+    /// Marks or unmarks; true when it is now watched.
+    pub fn toggle(&mut self, kind: Kind, id: &str) -> bool {
+        let key = (kind, id.to_string());
+        if self.marks.remove(&key) {
+            return false;
+        }
+        self.marks.insert(key);
+        true
+    }
+
+    /// Marks `id` of `kind`.
+    pub fn insert(&mut self, kind: Kind, id: &str) {
+        self.marks.insert((kind, id.to_string()));
+    }
+
+    /// Takes changes (kind, id, watched now) made elsewhere.
+    pub fn apply(&mut self, changes: &[(Kind, String, bool)]) {
+        for (kind, id, on) in changes {
+            if *on {
+                self.marks.insert((*kind, id.clone()));
+            } else {
+                self.marks.remove(&(*kind, id.clone()));
+            }
+        }
+    }
+
+    /// The watched ids of `kind`.
+    pub fn ids(&self, kind: Kind) -> HashSet<String> {
+        self.marks.iter().filter(|(k, _)| *k == kind).map(|(_, id)| id.clone()).collect()
+    }
+
+    /// True when any row of `kind` is watched.
+    pub fn any(&self, kind: Kind) -> bool {
+        self.marks.iter().any(|(k, _)| *k == kind)
+    }
+}
+
+/// True when `kind` can be watched: it has a status that ends.
+pub fn watchable(kind: Kind) -> bool {
+    kind.spec().progress.is_some()
+}
+
+impl App {
+    /// The watched marks.
+    pub fn watched(&self) -> &Watched {
+        &self.watched
+    }
+
+    /// Takes the marks remembered from an earlier run.
+    pub fn load_watched(&mut self, w: Watched) {
+        self.watched = w;
+    }
+
+    /// True when the visible pane shows only its watched rows (`:watched`).
+    pub fn watched_only(&self) -> bool {
+        self.current().view.only.is_some()
+    }
+
+    /// Marks or unmarks the selected row as watched.
+    pub(super) fn toggle_watch(&mut self) -> Vec<Effect> {
+        let kind = self.pane;
+        let spec = kind.spec();
+        if !watchable(kind) {
+            self.toast(Tone::Info, format!("{} have no status to watch", spec.title.to_lowercase()));
+            return Vec::new();
+        }
+        let Some((id, name)) = self.current().selected_row().map(|r| (r.id.clone(), r.name.to_string())) else {
+            self.toast(Tone::Info, "no row selected");
+            return Vec::new();
+        };
+        let on = self.watched.toggle(kind, &id);
+        let text = if on {
+            format!("watching {} {name}: you will hear when it ends", spec.noun)
+        } else {
+            format!("no longer watching {} {name}", spec.noun)
+        };
+        self.toast(Tone::Info, text);
+        self.refresh_only(kind);
+        self.watched_changes.push((kind, id, on));
+        Vec::new()
+    }
+
+    /// Watches a job just created from the dashboard (`watch_created`).
+    pub(super) fn watch_created(&mut self, kind: Kind, id: &str) {
+        if !self.options.watch_created || !watchable(kind) || self.watched.contains(kind, id) {
+            return;
+        }
+        self.watched.insert(kind, id);
+        self.refresh_only(kind);
+        self.watched_changes.push((kind, id.to_string(), true));
+    }
+
+    /// Saving the marks, when they changed during this update.
+    pub(super) fn take_watched_save(&mut self) -> Option<Effect> {
+        let changes = std::mem::take(&mut self.watched_changes);
+        (!changes.is_empty()).then_some(Effect::SaveWatched(changes))
+    }
+
+    /// `:watched`: shows only the visible pane's watched rows, or all again.
+    pub(super) fn toggle_watched_view(&mut self) {
+        let kind = self.pane;
+        let (page, now) = (self.page_rows(), self.now);
+        let ids = self.watched.ids(kind);
+        let Some(st) = self.panes.get_mut(&kind) else { return };
+        let on = st.view.only.is_none();
+        st.view.only = on.then_some(ids);
+        let keep = st.selected_id();
+        st.recompute(now, keep.as_deref(), page);
+        let title = kind.spec().title.to_lowercase();
+        let text = if on { format!("only watched {title} (:watched shows all)") } else { format!("all {title}") };
+        self.toast(Tone::Info, text);
+    }
+
+    /// Keeps a pane showing only watched rows in step with the marks.
+    fn refresh_only(&mut self, kind: Kind) {
+        let (page, now) = (self.page_rows(), self.now);
+        let ids = self.watched.ids(kind);
+        if let Some(st) = self.panes.get_mut(&kind).filter(|st| st.view.only.is_some()) {
+            st.view.only = Some(ids);
+            let keep = st.selected_id();
+            st.recompute(now, keep.as_deref(), page);
+        }
+    }
+}

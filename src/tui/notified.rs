@@ -1,0 +1,105 @@
+//! Which job ends were already told, shared by every dashboard on one state
+//! directory: the first to claim an end (kind, id, final status) notifies,
+//! the others stay quiet. A small JSON list under an exclusive `fs4` lock.
+
+use crate::notify::JobEnd;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Ends remembered; older ones are dropped (a job ends once, long ago is done).
+const KEEP: usize = 1000;
+
+/// How long to wait for another dashboard holding the lock.
+const PATIENCE: Duration = Duration::from_secs(2);
+
+/// The record's key of an end.
+fn key(end: &JobEnd) -> String {
+    format!("{}:{}:{}", end.kind.command(), end.id, end.status)
+}
+
+/// True when this process is the first to claim `end` (so it notifies).
+/// With no record (no state dir), or one that cannot be used, every claim
+/// wins: telling twice beats never telling.
+pub fn claim(record: Option<&Path>, end: &JobEnd) -> bool {
+    let Some(path) = record else { return true };
+    match claim_in(path, &key(end)) {
+        Ok(first) => first,
+        Err(e) => {
+            tracing::warn!(path = %path.display(), error = %e, "notified record unusable; notifying anyway");
+            true
+        }
+    }
+}
+
+fn claim_in(path: &Path, key: &str) -> std::io::Result<bool> {
+    let mut file = open_locked(path)?;
+    let mut text = String::new();
+    Read::by_ref(&mut file).take(1 << 20).read_to_string(&mut text)?;
+    let mut keys: Vec<String> = serde_json::from_str(&text).unwrap_or_default();
+    if keys.iter().any(|k| k == key) {
+        return Ok(false);
+    }
+    keys.push(key.to_string());
+    let drop = keys.len().saturating_sub(KEEP);
+    keys.drain(..drop);
+    file.set_len(0)?;
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(serde_json::to_string(&keys).unwrap_or_default().as_bytes())?;
+    file.flush()?;
+    Ok(true)
+}
+
+/// Opens (creating it) and exclusively locks a state file shared between
+/// dashboards; the lock goes with the handle.
+pub(crate) fn open_locked(path: &Path) -> std::io::Result<File> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path)?;
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => return Ok(file),
+            Err(fs4::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10))
+            }
+            Err(fs4::TryLockError::WouldBlock) => {
+                return Err(std::io::Error::new(std::io::ErrorKind::WouldBlock, "another dashboard held the lock"));
+            }
+            Err(fs4::TryLockError::Error(e)) => return Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    fn end(id: &str, status: &str) -> JobEnd {
+        JobEnd { kind: Kind::Tasks, id: id.into(), name: "n".into(), status: status.into(), fail_message: None }
+    }
+
+    #[test]
+    fn an_end_is_claimed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("notified.json");
+        assert!(claim(Some(&p), &end("t1", "completed")));
+        assert!(!claim(Some(&p), &end("t1", "completed")));
+    }
+
+    #[test]
+    fn another_final_status_is_another_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("notified.json");
+        assert!(claim(Some(&p), &end("t1", "completed")));
+        assert!(claim(Some(&p), &end("t1", "failed")));
+    }
+
+    #[test]
+    fn without_a_record_every_claim_wins() {
+        assert!(claim(None, &end("t1", "completed")) && claim(None, &end("t1", "completed")));
+    }
+}
