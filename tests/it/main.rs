@@ -9,6 +9,7 @@ mod budget;
 mod cli;
 mod cli_accounts;
 mod cli_aitems;
+mod cli_bulk;
 mod cli_dataset_edit;
 mod cli_lists;
 mod cli_logs;
