@@ -46,6 +46,7 @@ mod sim_aitems;
 mod sim_world;
 mod submit_once;
 mod tui_app;
+mod tui_bulk;
 mod tui_edit_forms;
 mod tui_form_keys;
 mod tui_forms;

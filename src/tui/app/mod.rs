@@ -7,6 +7,7 @@
 //! state shows outside (drawing, the run loop, tests): its fields are private.
 
 mod again;
+mod bulk;
 pub mod cells;
 mod children;
 mod data;
@@ -20,6 +21,7 @@ mod input;
 pub mod list;
 mod logs;
 mod lookups;
+pub mod marks;
 mod merge;
 pub mod paging;
 mod refresher;
@@ -143,6 +145,8 @@ pub struct App {
     sent_bodies: BTreeMap<String, serde_json::Value>,
     /// The recommendation lookups made while ncdash runs.
     lookups: crate::tui::overlay::lookup::Lookups,
+    /// A delete or kill of marked rows under way.
+    bulk: Option<bulk::BulkRun>,
 }
 
 impl App {
@@ -180,6 +184,7 @@ impl App {
             lookups: Default::default(),
             account_name: None,
             sent_bodies: BTreeMap::new(),
+            bulk: None,
         }
     }
 
@@ -365,7 +370,7 @@ impl App {
             }
             Message::Destroyed(kind, id, r) => {
                 self.dirty = true;
-                self.on_destroyed(kind, id, r)
+                if self.is_bulk_answer(kind, &id) { self.on_bulk_destroyed(r) } else { self.on_destroyed(kind, id, r) }
             }
             Message::Submitted(form, r) => {
                 self.dirty = true;

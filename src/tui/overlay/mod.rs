@@ -3,6 +3,7 @@
 //! keys go to the top one and the screen draws exactly the stack, so there
 //! is no mode flag that could disagree with what is shown.
 
+pub mod bulk;
 pub mod children;
 pub mod command;
 pub mod confirm;
@@ -65,6 +66,8 @@ pub enum Overlay {
     Logs(Box<LogView>),
     /// A service's recommendation lookup (`R`).
     Lookup(Box<lookup::Lookup>),
+    /// A delete or kill of marked rows: its dialog, then its summary.
+    Bulk(bulk::Bulk),
 }
 
 impl Overlay {
@@ -84,6 +87,7 @@ impl Overlay {
             Overlay::Logs(_) => Layer::Logs,
             // Typed into like a form, with the form's keys.
             Overlay::Lookup(_) => Layer::Form,
+            Overlay::Bulk(_) => Layer::Confirm,
         }
     }
 }
@@ -101,6 +105,8 @@ pub enum Ask {
     Toast(Tone, String),
     /// Ask to delete or kill (the app checks read-only mode and opens the dialog).
     Destroy(Target),
+    /// Delete or kill these, one at a time (a yes to a bulk dialog).
+    Bulk(Box<bulk::BulkAsk>),
     /// The visible pane's filter is now this; `narrowed` when it only got longer.
     Filter {
         /// The filter text.
@@ -157,6 +163,7 @@ impl PartialEq for Overlay {
             (Overlay::Picker(a), Overlay::Picker(b)) => a == b,
             (Overlay::Logs(a), Overlay::Logs(b)) => a == b,
             (Overlay::Lookup(a), Overlay::Lookup(b)) => a == b,
+            (Overlay::Bulk(a), Overlay::Bulk(b)) => a == b,
             _ => false,
         }
     }

@@ -106,6 +106,11 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if area.height == 0 {
         return;
     }
+    // While rows are marked, a gutter of two columns shows which.
+    let marks = st.marks();
+    let gutter = if marks.is_empty() { 0 } else { 2.min(area.width) };
+    let full = area;
+    let area = Rect { x: area.x + gutter, width: area.width - gutter, ..area };
     let planned = plan(spec.columns, area.width, st.status_width());
     let widths: Vec<Constraint> = planned.iter().map(|&(_, w)| w).collect();
     let split = Layout::horizontal(widths).spacing(1).split(area);
@@ -128,7 +133,10 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     for (i, r) in st.shown_rows(st.offset()).take(end.saturating_sub(st.offset())).enumerate() {
         let y = area.y + 1 + i as u16;
         if st.offset() + i == st.selected() {
-            buf.set_style(Rect { y, height: 1, ..area }, theme.selected());
+            buf.set_style(Rect { y, height: 1, ..full }, theme.selected());
+        }
+        if gutter > 0 && marks.contains(&r.id) {
+            buf.set_stringn(full.x, y, "●", usize::from(gutter), theme.key());
         }
         let mut extra = 0;
         let mut next = placed.iter().peekable();
