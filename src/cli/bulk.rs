@@ -52,7 +52,7 @@ pub async fn run(client: &Client, format: Format, kind: Kind, d: &Destroy, ids: 
     if failed == 0 {
         return Ok(text);
     }
-    let job = format!("{failed} of {} {} not {}", outcomes.len(), kind.spec().noun, d.done);
+    let job = format!("{failed} of {} {}s not {}", outcomes.len(), kind.spec().noun, d.done);
     Err(Failure::WithOutput { stdout: text, failure: Box::new(Failure::Job(job)) })
 }
 

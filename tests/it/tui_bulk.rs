@@ -13,6 +13,7 @@ use ncdash::sim::SimConfig;
 use ncdash::tui::app::App;
 use ncdash::tui::message::{DetailPurpose, Effect, ListPurpose, Message};
 use ncdash::tui::overlay::Overlay;
+use ncdash::tui::overlay::bulk::Bulk;
 use ncdash::tui::theme::Theme;
 use ncdash::tui::view;
 use ratatui::Terminal;
@@ -130,6 +131,23 @@ fn the_dialog_lists_what_is_refused_before_sending() {
     insta::assert_snapshot!(s);
     assert!(s.contains("Delete 2 tasks, one at a time:"), "{s}");
     assert!(s.contains("task number 3: still running (in_progress)"), "{s}");
+}
+
+#[test]
+fn a_task_a_running_run_uses_is_refused_before_sending() {
+    let mut a = four();
+    let run = json!({"run_id": "r1", "run_name": "weekly", "task_id": "t001", "status": "in_progress",
+                     "created_at": "2026-11-22T10:00:00+09:00"});
+    a.update(listed(Kind::Runs, vec![run]));
+    mark(&mut a, &[1, 2]);
+    a.update(key('d'));
+    match a.overlays().last() {
+        Some(Overlay::Bulk(Bulk::Ask(ask))) => {
+            assert_eq!(ask.send.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["t002"]);
+            assert!(ask.refused.iter().any(|(t, why)| t.id == "t001" && why.contains("weekly")), "{:?}", ask.refused);
+        }
+        other => panic!("the bulk dialog: {other:?}"),
+    }
 }
 
 #[test]

@@ -51,8 +51,8 @@ impl App {
         }
     }
 
-    /// Why the service would refuse to destroy `row`, known before sending:
-    /// a job in progress, or something a running job uses.
+    /// Why the service would refuse to destroy `t`, known before sending:
+    /// a job in progress, or something a running job uses (nclue-deletetask's table).
     fn refused_before(&self, t: &Target) -> Option<String> {
         let spec = t.kind.spec();
         let d = spec.actions.destroy?;
@@ -61,7 +61,8 @@ impl App {
         if spec.service == Service::Nclue && matches!(row.status.as_str(), "pending" | "in_progress") {
             return Some(format!("still running ({})", row.status));
         }
-        if d.refused_while_used {
+        // NCLUE also refuses while a job in motion uses it (nclue-deletetask: a run or shopping intent).
+        if d.refused_while_used || spec.service == Service::Nclue {
             let users = self.users_in_motion(t);
             if !users.is_empty() {
                 return Some(format!("in use by {}", users.join(", ")));
