@@ -155,10 +155,11 @@ fn a_yes_sends_one_at_a_time_with_progress() {
     let mut a = four();
     mark(&mut a, &[1, 2, 3]);
     a.update(key('d'));
+    // In the order the rows arrived: t000, t001, t002.
     let fx = a.update(key('y'));
-    assert_eq!(destroys(&fx), vec!["t002".to_string()]);
+    assert_eq!(destroys(&fx), vec!["t000".to_string()]);
     assert!(screen(&a).contains("deleting 1/3"), "{}", screen(&a));
-    let fx = a.update(Message::Destroyed(Kind::Tasks, "t002".into(), Ok(json!({"task_id": "t002"}))));
+    let fx = a.update(Message::Destroyed(Kind::Tasks, "t000".into(), Ok(json!({"task_id": "t000"}))));
     assert_eq!(destroys(&fx), vec!["t001".to_string()]);
     let s = screen(&a);
     insta::assert_snapshot!(s);
@@ -174,9 +175,9 @@ fn the_summary_says_done_refused_and_unknown() {
     let mut refused = ApiError::transport(Service::Nclue, ErrorKind::Service, "task used by a live run");
     refused.http_status = Some(400);
     let unknown = ApiError::transport(Service::Nclue, ErrorKind::OutcomeUnknown, "no answer after the write");
-    a.update(Message::Destroyed(Kind::Tasks, "t002".into(), Ok(json!({}))));
+    a.update(Message::Destroyed(Kind::Tasks, "t000".into(), Ok(json!({}))));
     a.update(Message::Destroyed(Kind::Tasks, "t001".into(), Err(refused)));
-    let fx = a.update(Message::Destroyed(Kind::Tasks, "t000".into(), Err(unknown)));
+    let fx = a.update(Message::Destroyed(Kind::Tasks, "t002".into(), Err(unknown)));
     assert!(destroys(&fx).is_empty(), "an unknown outcome is not sent again: {fx:?}");
     assert!(matches!(a.overlays().last(), Some(Overlay::Bulk(_))));
     let s = screen(&a);

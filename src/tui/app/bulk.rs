@@ -97,25 +97,19 @@ impl App {
             self.toast(Tone::Info, "a bulk action is still under way; wait for its summary");
             return true;
         }
-        // In the order the pane shows them, so the dialog reads like the list.
-        let targets: Vec<Target> = st
-            .view
-            .shown
-            .iter()
-            .filter_map(|i| st.rows.get(*i))
-            .filter(|r| st.marks.contains(&r.id))
-            .map(|r| Target { kind, id: r.id.clone(), name: r.name.to_string() })
-            .collect();
-        // Marked rows the filter hides are still marked, and still acted on.
-        let hidden: Vec<Target> = st
+        // From the marks, not the list, so `d` costs the marks whatever the
+        // list's length; in the order the rows arrived (marks hidden by the
+        // filter included: they are still marked).
+        let mut at: Vec<(usize, Target)> = st
             .marks
             .ids()
-            .filter(|id| !targets.iter().any(|t| t.id == *id))
-            .filter_map(|id| st.row(id))
-            .map(|r| Target { kind, id: r.id.clone(), name: r.name.to_string() })
+            .filter_map(|id| Some((st.position(id)?, st.row(id)?)))
+            .map(|(i, r)| (i, Target { kind, id: r.id.clone(), name: r.name.to_string() }))
             .collect();
+        at.sort_by_key(|(i, _)| *i);
+        let targets: Vec<Target> = at.into_iter().map(|(_, t)| t).collect();
         let (mut send, mut refused) = (Vec::new(), Vec::new());
-        for t in targets.into_iter().chain(hidden) {
+        for t in targets {
             match self.refused_before(&t) {
                 Some(why) => refused.push((t, why)),
                 None => send.push(t),
