@@ -87,6 +87,8 @@ impl Overlay {
             Overlay::Logs(_) => Layer::Logs,
             // Typed into like a form, with the form's keys.
             Overlay::Lookup(_) => Layer::Form,
+            // A summary only closes, as help does.
+            Overlay::Bulk(bulk::Bulk::Summary(_)) => Layer::Help,
             Overlay::Bulk(_) => Layer::Confirm,
         }
     }
