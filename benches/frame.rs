@@ -84,6 +84,13 @@ fn benches(c: &mut Criterion) {
                 term.draw(|f| view::draw(f, &app, &theme)).map(|_| ()).expect("draw")
             })
         });
+        c.bench_function(&format!("keypress_mark_and_draw/{n}_tasks"), |b| {
+            // Space marks and unmarks by turns: the marks are a set, so the list's length does not count.
+            b.iter(|| {
+                app.update(key(KeyCode::Char(' ')));
+                term.draw(|f| view::draw(f, &app, &theme)).map(|_| ()).expect("draw")
+            })
+        });
         let mut filtering = app.clone();
         filtering.update(key(KeyCode::Char('/')));
         c.bench_function(&format!("filter_char_update_only/{n}_tasks"), |b| {

@@ -212,7 +212,7 @@ fn command(kind: Kind) -> Command {
     }
     if let Some(d) = spec.actions.destroy {
         let destroy = Destructive::augment_args(Command::new(d.verb.to_lowercase()));
-        cmd = cmd.subcommand(destroy.about(format!("{} one", d.verb)));
+        cmd = cmd.subcommand(destroy.about(format!("{} one or several", d.verb)));
     }
     if spec.progress.is_some() && spec.calls.get.is_some() {
         let about = "Wait until it ends: exit 0 when it succeeded, 1 otherwise";

@@ -260,11 +260,18 @@ impl Ctx {
             _ if spec.actions.destroy.is_some_and(|d| d.verb.eq_ignore_ascii_case(verb)) => {
                 let Some(d) = spec.actions.destroy else { return Err(Failure::Usage("no such command".into())) };
                 let a = parsed::<Destructive>(m)?;
-                check_id(shape, "ID", &a.id)?;
-                if !a.dry_run {
-                    confirm(&format!("{} {} {}", d.verb, spec.noun, a.id), a.yes)?;
+                super::bulk::check_all(shape, &a.ids)?;
+                if let [id] = a.ids.as_slice() {
+                    if !a.dry_run {
+                        confirm(&format!("{} {} {id}", d.verb, spec.noun), a.yes)?;
+                    }
+                    return self.write((d.request)(id), a.dry_run, None).await;
                 }
-                self.write((d.request)(&a.id), a.dry_run, None).await
+                if a.dry_run {
+                    return a.ids.iter().map(|id| self.dry_run(&(d.request)(id))).collect();
+                }
+                confirm(&super::bulk::question(&d, spec.noun, &a.ids), a.yes)?;
+                super::bulk::run(&self.client, self.format, kind, &d, &a.ids).await
             }
             _ if spec.actions.create.is_some_and(|f| f.spec().cli == Some(verb)) => {
                 let Some(form) = spec.actions.create else { return Err(Failure::Usage("no such command".into())) };

@@ -24,8 +24,9 @@ pub struct PageArgs {
 /// Confirmation and dry run of destructive commands.
 #[derive(Debug, Args)]
 pub struct Destructive {
-    /// Id.
-    pub id: String,
+    /// Id, or several: every one is checked before any is sent.
+    #[arg(required = true, num_args = 1..)]
+    pub ids: Vec<String>,
     /// Do not ask for confirmation.
     #[arg(long, short = 'y')]
     pub yes: bool,

@@ -198,6 +198,8 @@ pub enum Action {
     Toggle,
     /// List: mark or unmark the row as watched (hear when the job ends).
     Watch,
+    /// List: mark or unmark the selected row (`d` acts on the marks).
+    Mark,
 }
 
 /// One entry of a layer's table.
@@ -271,11 +273,12 @@ pub const TABLE: &[Binding] = &[
     b(L::List, A::Pane(5), "pane_6", "", "Shopping intents", &["6"]),
     b(L::List, A::Pane(6), "pane_7", "", "Custom attributes", &["7"]),
     b(L::List, A::SortReverse, "sort_reverse", "", "reverse sort", &["S"]),
-    b(L::List, A::Back, "back", "", "clear filter", &["esc"]),
+    b(L::List, A::Back, "back", "", "clear filter, then marks", &["esc"]),
     b(L::List, A::Mouse, "mouse", "", "mouse capture on/off", &["m"]),
     b(L::List, A::Logs, "logs", "", "container logs (AI apps)", &["l"]),
     // `w` is also Download, which only the intents pane offers: there it downloads (`:watch` marks).
     b(L::List, A::Watch, "watch", "", "watch / unwatch the job", &["w"]),
+    b(L::List, A::Mark, "mark", "", "mark / unmark for d", &["space"]),
     b(L::Detail, A::Back, "back", "back", "back to the list", &["esc"]),
     b(L::Detail, A::Help, "help", "help", "help", &["?"]),
     b(L::Detail, A::ToggleJson, "toggle_json", "summary/JSON", "summary or raw JSON", &["tab"]),

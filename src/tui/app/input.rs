@@ -27,6 +27,7 @@ impl App {
             Some(Overlay::Logs(l)) => l.on_key(&k, ctx),
             Some(Overlay::Lookup(l)) => l.on_key(&k, ctx),
             Some(Overlay::Events(e)) => e.on_key(&k, ctx),
+            Some(Overlay::Bulk(b)) => b.on_key(&k, ctx),
         };
         self.apply(asks)
     }
@@ -60,7 +61,10 @@ impl App {
             }
             Some(Overlay::Logs(l)) => l.paste(&line),
             Some(Overlay::Lookup(l)) => l.paste(&line),
-            None | Some(Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_) | Overlay::Events(_)) => false,
+            None
+            | Some(
+                Overlay::Detail(_) | Overlay::Help(_) | Overlay::Confirm(_) | Overlay::Events(_) | Overlay::Bulk(_),
+            ) => false,
         };
         if !taken {
             self.toast(Tone::Info, "paste ignored: not in a text field");
@@ -79,6 +83,7 @@ impl App {
                 Ask::Effect(e) => fx.push(e),
                 Ask::Toast(tone, text) => self.toast(tone, text),
                 Ask::Destroy(target) => self.ask_destroy(target),
+                Ask::Bulk(ask) => fx.extend(self.start_bulk(*ask)),
                 Ask::Filter { text, narrowed } => {
                     let page = self.page_rows();
                     if let Some(st) = self.pane_mut(self.pane) {
@@ -202,6 +207,11 @@ impl App {
                 st.recompute(now, keep.as_deref(), page);
             }
             Action::Back if !st.view.filter.is_empty() => st.set_filter(String::new(), false, page),
+            // With the filter clear, Esc clears the marks.
+            Action::Back => {
+                self.clear_marks();
+            }
+            Action::Mark => self.toggle_mark(),
             Action::Open => {
                 let Some(target) = self.selected_target() else { return Vec::new() };
                 let (d, fx) = self.open_detail(target);
@@ -215,6 +225,9 @@ impl App {
             }
             Action::Refresh if !st.sync.in_flight => return self.start_fetch(kind, Lane::User).into_iter().collect(),
             Action::Destroy => {
+                if self.ask_bulk_destroy() {
+                    return Vec::new();
+                }
                 if let Some(t) = self.selected_target() {
                     self.ask_destroy(t);
                 }

@@ -25,6 +25,8 @@ pub struct PaneState {
     pub(crate) view: View,
     /// Requests asked and answered.
     pub(crate) sync: PaneSync,
+    /// The rows marked for `d` together.
+    pub(crate) marks: super::marks::Marks,
 }
 
 /// Read-only views, for drawing and for tests.
@@ -109,6 +111,11 @@ impl PaneState {
         self.sync.filled.contains(id)
     }
 
+    /// The rows marked for `d` together.
+    pub fn marks(&self) -> &super::marks::Marks {
+        &self.marks
+    }
+
     /// A paged list's loading state.
     pub fn paging(&self) -> &Paging {
         &self.sync.paging
@@ -124,6 +131,7 @@ impl PaneState {
             rows: Rows::default(),
             view: View::new(sort, known_status_width(kind)),
             sync: PaneSync::default(),
+            marks: Default::default(),
         }
     }
 
@@ -156,6 +164,8 @@ impl PaneState {
         v.offset = v.offset.min(v.selected);
         v.shown = shown;
         v.sorted = sorted;
+        let rows = &self.rows;
+        self.marks.keep_listed(|id| rows.position(id).is_some());
     }
 
     /// Forgets the view's positions after the rows were rebuilt; a sort brings them back.

@@ -7,6 +7,7 @@
 //! state shows outside (drawing, the run loop, tests): its fields are private.
 
 mod again;
+mod bulk;
 pub mod cells;
 mod children;
 mod data;
@@ -21,6 +22,7 @@ mod input;
 pub mod list;
 mod logs;
 mod lookups;
+pub mod marks;
 mod merge;
 pub mod paging;
 mod refresher;
@@ -159,6 +161,8 @@ pub struct App {
     ends: Vec<crate::notify::JobEnd>,
     /// The marks changed during this update (kind, id, watched now): saved at its end.
     watched_changes: Vec<(Kind, String, bool)>,
+    /// A delete or kill of marked rows under way.
+    bulk: Option<bulk::BulkRun>,
 }
 
 impl App {
@@ -200,6 +204,7 @@ impl App {
             events: ended::Events::default(),
             ends: Vec::new(),
             watched_changes: Vec::new(),
+            bulk: None,
         }
     }
 
@@ -394,7 +399,7 @@ impl App {
             }
             Message::Destroyed(kind, id, r) => {
                 self.dirty = true;
-                self.on_destroyed(kind, id, r)
+                if self.is_bulk_answer(kind, &id) { self.on_bulk_destroyed(r) } else { self.on_destroyed(kind, id, r) }
             }
             Message::Submitted(form, r) => {
                 self.dirty = true;

@@ -3,6 +3,7 @@
 //! keys go to the top one and the screen draws exactly the stack, so there
 //! is no mode flag that could disagree with what is shown.
 
+pub mod bulk;
 pub mod children;
 pub mod command;
 pub mod confirm;
@@ -68,6 +69,8 @@ pub enum Overlay {
     Lookup(Box<lookup::Lookup>),
     /// `:events`: the watched jobs that ended this run.
     Events(events::EventsView),
+    /// A delete or kill of marked rows: its dialog, then its summary.
+    Bulk(bulk::Bulk),
 }
 
 impl Overlay {
@@ -89,6 +92,9 @@ impl Overlay {
             Overlay::Lookup(_) => Layer::Form,
             // Read and closed like help.
             Overlay::Events(_) => Layer::Help,
+            // A summary only closes, as help does.
+            Overlay::Bulk(bulk::Bulk::Summary(_)) => Layer::Help,
+            Overlay::Bulk(_) => Layer::Confirm,
         }
     }
 }
@@ -106,6 +112,8 @@ pub enum Ask {
     Toast(Tone, String),
     /// Ask to delete or kill (the app checks read-only mode and opens the dialog).
     Destroy(Target),
+    /// Delete or kill these, one at a time (a yes to a bulk dialog).
+    Bulk(Box<bulk::BulkAsk>),
     /// The visible pane's filter is now this; `narrowed` when it only got longer.
     Filter {
         /// The filter text.
@@ -167,6 +175,7 @@ impl PartialEq for Overlay {
             (Overlay::Logs(a), Overlay::Logs(b)) => a == b,
             (Overlay::Lookup(a), Overlay::Lookup(b)) => a == b,
             (Overlay::Events(a), Overlay::Events(b)) => a == b,
+            (Overlay::Bulk(a), Overlay::Bulk(b)) => a == b,
             _ => false,
         }
     }

@@ -2,6 +2,7 @@
 //! overlays on the stack are drawn bottom first, so the screen shows
 //! exactly the stack.
 
+mod bulk;
 mod children;
 mod detail;
 mod events;
@@ -83,6 +84,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
             Overlay::Picker(p) => picker::draw(f, p, theme, area),
             Overlay::Logs(l) => logs::draw(f, l, theme, body),
             Overlay::Lookup(l) => lookup::draw(f, l, app.lookups(), theme, &app.options().zone, body),
+            Overlay::Bulk(b) => bulk::draw(f, b, theme, area),
             // Drawn in the status line.
             Overlay::Filter(_) | Overlay::Command(_) => {}
         }
@@ -232,6 +234,12 @@ fn status_line(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
                 format!("  sort: {col} {}", if st.sort().reverse { "↓" } else { "↑" }),
                 theme.dim(),
             ));
+            if !st.marks().is_empty() {
+                spans.push(Span::styled(format!("  {} marked", st.marks().len()), theme.key()));
+            }
+            if let Some(p) = app.bulk_progress() {
+                spans.push(Span::styled(format!("  {p}"), theme.warn()));
+            }
             if let Some(why) = st.stale() {
                 spans.push(Span::styled(format!("  STALE: {why}"), theme.warn()));
             } else if st.in_flight() && !st.loaded() {

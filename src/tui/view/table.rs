@@ -108,11 +108,14 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     if area.height == 0 {
         return;
     }
-    // Watched rows carry a glyph in a column of their own, there only while the pane has one.
+    // A gutter of two columns while rows are watched (`◉`, first) or marked
+    // for d (`●`, second); there only while the pane has either.
     let kind = app.pane();
-    let gutter = app.watched().any(kind) && area.width > 2;
+    let marks = st.marks();
+    let watching = app.watched().any(kind);
+    let gutter = if (marks.is_empty() && !watching) || area.width <= 2 { 0 } else { 2 };
     let full = area;
-    let area = if gutter { Rect { x: area.x + 2, width: area.width - 2, ..area } } else { area };
+    let area = Rect { x: area.x + gutter, width: area.width - gutter, ..area };
     let planned = plan(spec.columns, area.width, st.status_width());
     let widths: Vec<Constraint> = planned.iter().map(|&(_, w)| w).collect();
     let split = Layout::horizontal(widths).spacing(1).split(area);
@@ -137,8 +140,11 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         if st.offset() + i == st.selected() {
             buf.set_style(Rect { y, height: 1, ..full }, theme.selected());
         }
-        if gutter && app.watched().contains(kind, &r.id) {
-            buf.set_string(area.x - 2, y, super::super::app::watched::GLYPH, theme.key());
+        if gutter > 0 && marks.contains(&r.id) {
+            buf.set_stringn(full.x + 1, y, "●", 1, theme.key());
+        }
+        if gutter > 0 && app.watched().contains(kind, &r.id) {
+            buf.set_stringn(full.x, y, super::super::app::watched::GLYPH, 1, theme.key());
         }
         let mut extra = 0;
         let mut next = placed.iter().peekable();
