@@ -127,6 +127,10 @@ pub struct Settings {
     pub dirs: Dirs,
     /// Quiet time after a 429 before a lowered rate climbs one step back.
     pub rate_recover: Duration,
+    /// Saved views (`[views.NAME]`), by name.
+    pub views: BTreeMap<String, views::SavedView>,
+    /// The `config.toml` a saved view is written to (read or not yet made).
+    pub views_file: Option<PathBuf>,
 }
 
 impl Settings {
@@ -170,6 +174,8 @@ impl Settings {
             budget_dir: None,
             rate_recover: Duration::from_secs(30),
             dirs: Dirs::default(),
+            views: BTreeMap::new(),
+            views_file: None,
         }
     }
 
@@ -180,7 +186,7 @@ impl Settings {
         let config_path = env.get("NCDASH_CONFIG").map(PathBuf::from).or_else(|| dirs.config_file());
         let src = Sources { profile, env: &env, home: dirs.home.as_deref(), config_path: config_path.as_deref() };
         let read = Settings::load_from(&src)?;
-        Ok(Settings { dirs, ..read })
+        Ok(Settings { dirs, views_file: config_path, ..read })
     }
 
     /// The directory of the shared request budget's files in force:
@@ -271,6 +277,7 @@ impl Settings {
         if let Some(f) = &file {
             s.dataforest_account = f.dataforest.account_id.clone();
             s.notify_command = f.notify.command.clone().filter(|c| !c.trim().is_empty());
+            s.views = f.views.clone();
             if let Some(t) = f.timeout_secs {
                 // Checked before Duration::from_secs_f64, which panics on inf and NaN.
                 if !(t.is_finite() && (TIMEOUT_MIN..=TIMEOUT_MAX).contains(&t)) {
@@ -455,6 +462,9 @@ struct FileConfig {
     /// How a person hears that a job ended (`command`).
     #[serde(default)]
     notify: NotifyConfig,
+    /// Saved views, `[views.NAME]`.
+    #[serde(default)]
+    views: BTreeMap<String, views::SavedView>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -497,3 +507,4 @@ impl fmt::Debug for ProfileConfig {
 
 #[cfg(test)]
 mod tests;
+pub mod views;

@@ -69,7 +69,7 @@ impl App {
     }
 
     /// Carries out what an overlay asked, in order.
-    fn apply(&mut self, asks: Vec<Ask>) -> Vec<Effect> {
+    pub(super) fn apply(&mut self, asks: Vec<Ask>) -> Vec<Effect> {
         let mut fx = Vec::new();
         for ask in asks {
             match ask {
@@ -97,6 +97,7 @@ impl App {
                 Ask::DownloadWhenDone(target) => self.download_when_done(target),
                 Ask::Logs(target, container) => fx.extend(self.open_logs(target, container)),
                 Ask::FormAnswer { question, yes } => fx.extend(self.on_form_answer(question, yes)),
+                Ask::Run(run) => fx.extend(self.on_run(run)),
                 Ask::Quit => return self.quit(),
             }
         }

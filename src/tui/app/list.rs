@@ -3,6 +3,7 @@
 //! selecting a row by id). Pure: it knows nothing of the other panes or drawing.
 
 use super::paging::Paging;
+use super::query::Query;
 use super::rows::Rows;
 use super::sync::PaneSync;
 use super::view::{Sort, View};
@@ -211,6 +212,7 @@ impl PaneState {
 
     /// Recomputes sort and filter, keeping the selection on `keep` when it is still shown.
     pub(crate) fn recompute(&mut self, now: Timestamp, keep: Option<&str>, page: usize) {
+        self.view.now = now;
         let mut sorted: Vec<usize> = (0..self.rows.len()).collect();
         let columns = self.kind.spec().columns;
         let column = self.view.sort.column;
@@ -245,24 +247,31 @@ impl PaneState {
     }
 
     /// Filters the sorted rows: a filter edit costs one scan, no sort.
+    /// Free text is the index's scan; words (`status:`, `created:`) are
+    /// checked on the rows it kept.
     pub(crate) fn refilter(&mut self, keep: Option<&str>, page: usize) {
-        let needle = self.view.filter.to_lowercase();
+        let q = Query::parse(&self.view.filter);
+        let hit = (!q.free.is_empty()).then(|| self.rows.matching(&q.free));
+        let (rows, now) = (&self.rows, self.view.now);
         let v = &mut self.view;
-        v.shown = if needle.is_empty() {
+        v.shown = if hit.is_none() && !q.has_words() {
             v.sorted.clone()
         } else {
-            let hit = self.rows.matching(&needle);
-            v.sorted.iter().copied().filter(|i| hit.get(*i).copied().unwrap_or(false)).collect()
+            let text = |i: usize| hit.as_ref().is_none_or(|h| h.get(i).copied().unwrap_or(false));
+            v.sorted.iter().copied().filter(|i| text(*i) && (!q.has_words() || q.keeps(&rows[*i], now))).collect()
         };
-        let rows = &self.rows;
         v.selected = keep.and_then(|id| v.shown.iter().position(|i| rows[*i].id == id)).unwrap_or(v.selected);
         v.selected = v.selected.min(v.shown.len().saturating_sub(1));
         v.clamp_offset(page);
     }
 
-    /// Takes a new filter. A longer one only narrows: the shown rows are
-    /// kept and what no longer matches dropped, instead of sorting anew.
+    /// Takes a new filter. A longer one of free text only narrows: the
+    /// shown rows are kept and what no longer matches dropped, instead of
+    /// sorting anew. A word (`status:fa` to `status:failed`) can widen, so
+    /// a filter with words is applied anew.
     pub(crate) fn set_filter(&mut self, text: String, narrowed: bool, page: usize) {
+        let plain = |f: &str| !Query::parse(f).has_words();
+        let narrowed = narrowed && plain(&self.view.filter) && plain(&text);
         self.view.filter = text;
         if narrowed {
             let hit = self.rows.matching(&self.view.filter.to_lowercase());

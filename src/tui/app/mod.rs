@@ -11,6 +11,7 @@ pub mod cells;
 mod children;
 mod data;
 pub mod downloads;
+pub mod export;
 mod facade;
 mod form_keys;
 mod form_tables;
@@ -22,12 +23,14 @@ mod logs;
 mod lookups;
 mod merge;
 pub mod paging;
+mod query;
 mod refresher;
 mod related;
 pub mod rows;
 mod search;
 pub mod sync;
 pub mod view;
+pub mod views;
 mod workspaces;
 
 use super::form::{Drafts, Form, FormOutcome, FormQuestion};
@@ -143,6 +146,8 @@ pub struct App {
     sent_bodies: BTreeMap<String, serde_json::Value>,
     /// The recommendation lookups made while ncdash runs.
     lookups: crate::tui::overlay::lookup::Lookups,
+    /// Saved views, and where a new one is written.
+    views: views::Views,
 }
 
 impl App {
@@ -180,6 +185,7 @@ impl App {
             lookups: Default::default(),
             account_name: None,
             sent_bodies: BTreeMap::new(),
+            views: views::Views::default(),
         }
     }
 
@@ -426,6 +432,11 @@ impl App {
                 self.on_log_saved(s);
                 Vec::new()
             }
+            Message::Wrote(w) => {
+                self.dirty = true;
+                self.on_wrote(w);
+                Vec::new()
+            }
             Message::Quit => self.quit(),
         }
     }
@@ -488,6 +499,8 @@ impl App {
     fn on_tick(&mut self, now: Timestamp, stats: Vec<Stats>) -> Vec<Effect> {
         self.now = now;
         self.tick += 1;
+        // `created:` filter words measure from this clock.
+        self.panes.values_mut().for_each(|st| st.view.now = now);
         if stats != self.stats {
             // The header shows these; redraw only when they change.
             self.stats = stats;

@@ -132,6 +132,8 @@ pub enum Ask {
     DownloadWhenDone(Target),
     /// Open the log of an AI app's container (`None`: its first).
     Logs(Target, Option<String>),
+    /// A `:` command that needs the app (export, save, a view).
+    Run(command::Run),
     /// Leave ncdash.
     Quit,
 }
