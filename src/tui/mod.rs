@@ -95,7 +95,7 @@ pub fn prepare(opts: &StartOptions) -> App {
     app.load_cells(load_json(persist::cells_beside(opts.state_file.as_deref())));
     app.set_views(opts.views.clone(), opts.views_file.clone());
     if let Some(name) = &opts.view
-        && let Err(why) = app.recall_view(name)
+        && let Err(why) = app.start_in_view(name)
     {
         app.toast(Tone::Error, why);
     }

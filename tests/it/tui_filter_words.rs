@@ -103,3 +103,14 @@ fn a_word_typed_further_can_widen_the_rows() {
     }
     assert_eq!(names(&a), ["task number 2"]);
 }
+
+#[test]
+fn free_text_typed_after_a_word_narrows_as_a_fresh_filter_does() {
+    let mut a = four();
+    a.update(key('/'));
+    for c in "status:moving task number 1".chars() {
+        a.update(key(c));
+    }
+    assert_eq!(names(&a), ["task number 1"]);
+    assert_eq!(names(&a), names(&filtered("status:moving task number 1")));
+}

@@ -80,6 +80,8 @@ async fn ncdash_starts_in_the_view_named_by_its_flag() {
     let settings = load(&config);
     let opts = StartOptions { views: settings.views, view: Some("failed".into()), ..StartOptions::default() };
     let mut a = prepare(&opts);
+    let fx = a.update(Message::Tick { now: jiff::Timestamp::now(), stats: Vec::new() });
+    assert!(fx.iter().any(|e| matches!(e, Effect::Fetch { kind: Kind::Tasks, .. })), "the first tick loads it: {fx:?}");
     a.update(tasks());
     assert_eq!((a.current().kind(), a.current().filter()), (Kind::Tasks, "status:failed"));
     assert_eq!(a.current().shown(), 10);

@@ -265,18 +265,21 @@ impl PaneState {
         v.clamp_offset(page);
     }
 
-    /// Takes a new filter. A longer one of free text only narrows: the
-    /// shown rows are kept and what no longer matches dropped, instead of
-    /// sorting anew. A word (`status:fa` to `status:failed`) can widen, so
-    /// a filter with words is applied anew.
+    /// Takes a new filter. A longer one only narrows: the shown rows are
+    /// kept and what no longer matches the free text dropped, instead of
+    /// sorting anew. That holds while its words stay as they were (a word
+    /// typed further, `status:fa` to `status:failed`, can widen) and its
+    /// free text only grew at the end.
     pub(crate) fn set_filter(&mut self, text: String, narrowed: bool, page: usize) {
-        let plain = |f: &str| !Query::parse(f).has_words();
-        let narrowed = narrowed && plain(&self.view.filter) && plain(&text);
+        let (old, new) = (Query::parse(&self.view.filter), Query::parse(&text));
+        let narrowed = narrowed && old.words == new.words && new.free.starts_with(&old.free);
         self.view.filter = text;
         if narrowed {
-            let hit = self.rows.matching(&self.view.filter.to_lowercase());
+            if !new.free.is_empty() {
+                let hit = self.rows.matching(&new.free);
+                self.view.shown.retain(|i| hit.get(*i).copied().unwrap_or(false));
+            }
             let v = &mut self.view;
-            v.shown.retain(|i| hit.get(*i).copied().unwrap_or(false));
             v.selected = 0;
             v.clamp_offset(page);
         } else {

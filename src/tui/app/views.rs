@@ -75,9 +75,20 @@ impl App {
         }
     }
 
-    /// `:NAME` or `--view NAME`: shows view `name`'s pane with its filter
-    /// and sort; an error when there is no such view or it names no pane.
+    /// `--view NAME`: starts in view `name`. Nothing is fetched here: the
+    /// first refresh loads the pane shown, as it does for the remembered one.
+    pub fn start_in_view(&mut self, name: &str) -> Result<(), String> {
+        self.use_view(name, false).map(|_| ())
+    }
+
+    /// `:NAME`: shows view `name`'s pane with its filter and sort, fetching
+    /// the pane when it is not loaded or is stale.
     pub fn recall_view(&mut self, name: &str) -> Result<Vec<Effect>, String> {
+        self.use_view(name, true)
+    }
+
+    /// Shows view `name`; an error when there is no such view or it names no pane or column.
+    fn use_view(&mut self, name: &str, fetch: bool) -> Result<Vec<Effect>, String> {
         let Some(v) = self.views.saved.get(name).cloned() else {
             let known: Vec<&str> = self.views.saved.keys().map(String::as_str).collect();
             let known = if known.is_empty() { "none saved".to_string() } else { known.join(", ") };
@@ -92,7 +103,13 @@ impl App {
             }
             None => None,
         };
-        let fx = self.switch(kind);
+        // A fetch asked must reach the run loop: at start there is none, so only show.
+        let fx = if fetch {
+            self.switch(kind)
+        } else {
+            self.show(kind);
+            Vec::new()
+        };
         let (page, now) = (self.page_rows(), self.now);
         if let Some(st) = self.pane_mut(kind) {
             if let Some(c) = sort {
