@@ -106,6 +106,24 @@ fn benches(c: &mut Criterion) {
                 total
             })
         });
+        // With a filter word before the free text: a character added to the
+        // free text narrows the rows shown, as without the word.
+        let mut worded = app.clone();
+        for ch in "/status:moving ".chars() {
+            worded.update(key(KeyCode::Char(ch)));
+        }
+        c.bench_function(&format!("filter_word_char_update_only/{n}_tasks"), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let mut a = worded.clone();
+                    let t = Instant::now();
+                    black_box(a.update(key(KeyCode::Char('7'))));
+                    total += t.elapsed();
+                }
+                total
+            })
+        });
         let mut filtering = app.clone();
         filtering.update(key(KeyCode::Char('/')));
         c.bench_function(&format!("keypress_filter_char_and_draw/{n}_tasks"), |b| {

@@ -96,6 +96,9 @@ async fn dashboard(cli: &Cli, settings: Settings) -> Result<(), String> {
         state_file: settings.dirs.ui_state(),
         notices,
         zone: ncdash::resource::stamp::Zone(ncdash::resource::stamp::system_zone()),
+        views: settings.views.clone(),
+        views_file: settings.views_file.clone(),
+        view: cli.view.clone(),
     };
     ncdash::tui::run(client, opts).await
 }
@@ -134,6 +137,12 @@ async fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         };
+        if let Some(v) = cli.view.as_deref().filter(|v| !settings.views.contains_key(*v)) {
+            let known: Vec<&str> = settings.views.keys().map(String::as_str).collect();
+            let known = if known.is_empty() { "none saved".to_string() } else { known.join(", ") };
+            eprintln!("error: --view {v}: no such view in config.toml [views] ({known})");
+            return ExitCode::from(2);
+        }
         return match dashboard(&cli, settings).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -29,6 +29,9 @@ pub struct Cli {
     /// Dashboard: refuse every delete, kill and create.
     #[arg(long)]
     pub read_only: bool,
+    /// Dashboard: start in this saved view (`[views.NAME]` in config.toml).
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
     /// Dashboard: clock speed of the built-in simulator (for demos and tests).
     #[arg(long, default_value_t = 1.0, hide = true, allow_hyphen_values = true,
           value_parser = number("--sim-speed", "", SPEED_MIN, SPEED_MAX))]

@@ -131,6 +131,10 @@ pub struct Settings {
     pub dirs: Dirs,
     /// Quiet time after a 429 before a lowered rate climbs one step back.
     pub rate_recover: Duration,
+    /// Saved views (`[views.NAME]`), by name.
+    pub views: BTreeMap<String, views::SavedView>,
+    /// The `config.toml` a saved view is written to (read or not yet made).
+    pub views_file: Option<PathBuf>,
 }
 
 impl Settings {
@@ -176,6 +180,8 @@ impl Settings {
             budget_dir: None,
             rate_recover: Duration::from_secs(30),
             dirs: Dirs::default(),
+            views: BTreeMap::new(),
+            views_file: None,
         }
     }
 
@@ -186,7 +192,7 @@ impl Settings {
         let config_path = env.get("NCDASH_CONFIG").map(PathBuf::from).or_else(|| dirs.config_file());
         let src = Sources { profile, env: &env, home: dirs.home.as_deref(), config_path: config_path.as_deref() };
         let read = Settings::load_from(&src)?;
-        Ok(Settings { dirs, ..read })
+        Ok(Settings { dirs, views_file: config_path, ..read })
     }
 
     /// The directory of the shared request budget's files in force:
@@ -281,6 +287,7 @@ impl Settings {
             s.bell = f.notify.bell.unwrap_or(s.bell);
             s.notify_desktop = f.notify.desktop.unwrap_or(true);
             s.watch_created = f.notify.watch_created.unwrap_or(true);
+            s.views = f.views.clone();
             if let Some(t) = f.timeout_secs {
                 // Checked before Duration::from_secs_f64, which panics on inf and NaN.
                 if !(t.is_finite() && (TIMEOUT_MIN..=TIMEOUT_MAX).contains(&t)) {
@@ -465,6 +472,9 @@ struct FileConfig {
     /// How a person hears that a job ended (`bell`, `desktop`, `command`, `watch_created`).
     #[serde(default)]
     notify: NotifyConfig,
+    /// Saved views, `[views.NAME]`.
+    #[serde(default)]
+    views: BTreeMap<String, views::SavedView>,
 }
 
 /// `[notify]`: unset entries keep their defaults.
@@ -515,3 +525,4 @@ impl fmt::Debug for ProfileConfig {
 
 #[cfg(test)]
 mod tests;
+pub mod views;

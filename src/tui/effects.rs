@@ -228,6 +228,16 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 let _ = tx.send(Message::FileLoaded(form, r));
             });
         }
+        Effect::Export(job) => {
+            tokio::spawn(async move {
+                let _ = tx.send(Message::Wrote(super::writes::export(*job).await));
+            });
+        }
+        Effect::SaveView { path, name, view } => {
+            tokio::spawn(async move {
+                let _ = tx.send(Message::Wrote(super::writes::save_view(path, name, view).await));
+            });
+        }
         _ => return false,
     }
     true
@@ -337,6 +347,8 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::Download { .. }
         | Effect::LoadFile(..)
         | Effect::FetchLog { .. }
-        | Effect::SaveLog { .. } => {}
+        | Effect::SaveLog { .. }
+        | Effect::Export(_)
+        | Effect::SaveView { .. } => {}
     }
 }

@@ -164,8 +164,33 @@ pub enum Message {
     LogSaved(LogSaved),
     /// A notify command for the job named failed: why.
     NotifyFailed(String, String),
+    /// An export or a saved view was written, or not.
+    Wrote(Wrote),
     /// Leave now, saving drafts and UI state (a signal, or input ended).
     Quit,
+}
+
+/// How an export or a view's save went.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Wrote {
+    /// This many rows were exported to this path.
+    Exported {
+        /// Where, as typed.
+        path: String,
+        /// Rows written.
+        rows: usize,
+    },
+    /// The export's file exists; nothing was written. The job, to ask about replacing it.
+    ExportExists(Box<crate::tui::app::export::Job>),
+    /// A view was saved in this file.
+    ViewSaved {
+        /// The view's name.
+        name: String,
+        /// The file.
+        path: String,
+    },
+    /// It failed: why.
+    Failed(String),
 }
 
 /// How saving a log to a file went.
@@ -294,6 +319,17 @@ pub enum Effect {
     },
     /// Save form drafts now.
     SaveDrafts,
+    /// Write the visible pane's rows to a file (`:export`), off the UI thread.
+    Export(Box<crate::tui::app::export::Job>),
+    /// Save a view in `config.toml` (`:save`), the rest of the file kept.
+    SaveView {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The view's name.
+        name: String,
+        /// The view.
+        view: crate::config::views::SavedView,
+    },
     /// Keep a submitted app's body for running it again (`app_bodies`).
     KeepBody {
         /// The file (`persist::bodies_beside`); none keeps nothing.

@@ -22,6 +22,7 @@ pub mod theme;
 pub mod toast;
 pub mod view;
 pub mod workspace_picks;
+pub mod writes;
 
 use crate::api::Client;
 use app::{App, Options, UiState};
@@ -74,6 +75,12 @@ pub struct StartOptions {
     /// What the person should know from the start (the demo works on a
     /// copy of a world another demo keeps), each shown as a toast.
     pub notices: Vec<String>,
+    /// Saved views (`[views]`), by name.
+    pub views: BTreeMap<String, crate::config::views::SavedView>,
+    /// The `config.toml` a new view is saved in.
+    pub views_file: Option<PathBuf>,
+    /// `--view NAME`: the view to start in.
+    pub view: Option<String>,
 }
 
 /// Builds the app: options, key map (its problems as toasts) and the
@@ -97,6 +104,12 @@ pub fn prepare(opts: &StartOptions) -> App {
     app.load_drafts(load_json(persist::drafts_beside(opts.state_file.as_deref())));
     app.load_cells(load_json(persist::cells_beside(opts.state_file.as_deref())));
     app.load_watched(load_json(persist::watched_beside(opts.state_file.as_deref())));
+    app.set_views(opts.views.clone(), opts.views_file.clone());
+    if let Some(name) = &opts.view
+        && let Err(why) = app.start_in_view(name)
+    {
+        app.toast(Tone::Error, why);
+    }
     for p in problems {
         app.toast(Tone::Error, format!("config: {p}"));
     }

@@ -74,7 +74,7 @@ impl App {
     }
 
     /// Carries out what an overlay asked, in order.
-    fn apply(&mut self, asks: Vec<Ask>) -> Vec<Effect> {
+    pub(super) fn apply(&mut self, asks: Vec<Ask>) -> Vec<Effect> {
         let mut fx = Vec::new();
         for ask in asks {
             match ask {
@@ -105,6 +105,7 @@ impl App {
                 Ask::FormAnswer { question, yes } => fx.extend(self.on_form_answer(question, yes)),
                 Ask::Watch => fx.extend(self.toggle_watch()),
                 Ask::Watched => self.toggle_watched_view(),
+                Ask::Run(run) => fx.extend(self.on_run(run)),
                 Ask::Quit => return self.quit(),
             }
         }

@@ -3,6 +3,7 @@
 //! selecting a row by id). Pure: it knows nothing of the other panes or drawing.
 
 use super::paging::Paging;
+use super::query::Query;
 use super::rows::Rows;
 use super::sync::PaneSync;
 use super::view::{Sort, View};
@@ -221,6 +222,7 @@ impl PaneState {
 
     /// Recomputes sort and filter, keeping the selection on `keep` when it is still shown.
     pub(crate) fn recompute(&mut self, now: Timestamp, keep: Option<&str>, page: usize) {
+        self.view.now = now;
         let mut sorted: Vec<usize> = (0..self.rows.len()).collect();
         let columns = self.kind.spec().columns;
         let column = self.view.sort.column;
@@ -255,16 +257,19 @@ impl PaneState {
     }
 
     /// Filters the sorted rows: a filter edit costs one scan, no sort.
+    /// Free text is the index's scan; words (`status:`, `created:`) are
+    /// checked on the rows it kept.
     pub(crate) fn refilter(&mut self, keep: Option<&str>, page: usize) {
-        let needle = self.view.filter.to_lowercase();
+        let q = Query::parse(&self.view.filter);
+        let hit = (!q.free.is_empty()).then(|| self.rows.matching(&q.free));
+        let (rows, now) = (&self.rows, self.view.now);
         let v = &mut self.view;
-        v.shown = if needle.is_empty() {
+        v.shown = if hit.is_none() && !q.has_words() {
             v.sorted.clone()
         } else {
-            let hit = self.rows.matching(&needle);
-            v.sorted.iter().copied().filter(|i| hit.get(*i).copied().unwrap_or(false)).collect()
+            let text = |i: usize| hit.as_ref().is_none_or(|h| h.get(i).copied().unwrap_or(false));
+            v.sorted.iter().copied().filter(|i| text(*i) && (!q.has_words() || q.keeps(&rows[*i], now))).collect()
         };
-        let rows = &self.rows;
         if let Some(only) = &v.only {
             v.shown.retain(|i| only.contains(&rows[*i].id));
         }
@@ -274,13 +279,20 @@ impl PaneState {
     }
 
     /// Takes a new filter. A longer one only narrows: the shown rows are
-    /// kept and what no longer matches dropped, instead of sorting anew.
+    /// kept and what no longer matches the free text dropped, instead of
+    /// sorting anew. That holds while its words stay as they were (a word
+    /// typed further, `status:fa` to `status:failed`, can widen) and its
+    /// free text only grew at the end.
     pub(crate) fn set_filter(&mut self, text: String, narrowed: bool, page: usize) {
+        let (old, new) = (Query::parse(&self.view.filter), Query::parse(&text));
+        let narrowed = narrowed && old.words == new.words && new.free.starts_with(&old.free);
         self.view.filter = text;
         if narrowed {
-            let hit = self.rows.matching(&self.view.filter.to_lowercase());
+            if !new.free.is_empty() {
+                let hit = self.rows.matching(&new.free);
+                self.view.shown.retain(|i| hit.get(*i).copied().unwrap_or(false));
+            }
             let v = &mut self.view;
-            v.shown.retain(|i| hit.get(*i).copied().unwrap_or(false));
             v.selected = 0;
             v.clamp_offset(page);
         } else {

@@ -13,6 +13,7 @@ mod children;
 mod data;
 pub mod downloads;
 pub mod ended;
+pub mod export;
 mod facade;
 mod form_keys;
 mod form_tables;
@@ -25,12 +26,14 @@ mod lookups;
 pub mod marks;
 mod merge;
 pub mod paging;
+mod query;
 mod refresher;
 mod related;
 pub mod rows;
 mod search;
 pub mod sync;
 pub mod view;
+pub mod views;
 pub mod watched;
 mod workspaces;
 
@@ -163,6 +166,8 @@ pub struct App {
     watched_changes: Vec<(Kind, String, bool)>,
     /// A delete or kill of marked rows under way.
     bulk: Option<bulk::BulkRun>,
+    /// Saved views, and where a new one is written.
+    views: views::Views,
 }
 
 impl App {
@@ -205,6 +210,7 @@ impl App {
             ends: Vec::new(),
             watched_changes: Vec::new(),
             bulk: None,
+            views: views::Views::default(),
         }
     }
 
@@ -464,6 +470,11 @@ impl App {
                 self.on_notify_failed(&job, &why);
                 Vec::new()
             }
+            Message::Wrote(w) => {
+                self.dirty = true;
+                self.on_wrote(w);
+                Vec::new()
+            }
             Message::Quit => self.quit(),
         }
     }
@@ -526,6 +537,8 @@ impl App {
     fn on_tick(&mut self, now: Timestamp, stats: Vec<Stats>) -> Vec<Effect> {
         self.now = now;
         self.tick += 1;
+        // `created:` filter words measure from this clock.
+        self.panes.values_mut().for_each(|st| st.view.now = now);
         if stats != self.stats {
             // The header shows these; redraw only when they change.
             self.stats = stats;

@@ -36,6 +36,8 @@ pub struct View {
     /// Width of the widest badge the resource's documented statuses make:
     /// the least `status_width` can be, so a status change never moves columns.
     pub(crate) status_known: usize,
+    /// The clock at the last sort or tick: what `created:` filter words measure ages from.
+    pub(crate) now: jiff::Timestamp,
 }
 
 impl View {
@@ -52,6 +54,7 @@ impl View {
             moving: 0,
             status_width: 0,
             status_known,
+            now: jiff::Timestamp::UNIX_EPOCH,
         }
     }
 

@@ -1,4 +1,6 @@
-//! The `:` line: jump to a resource by any of its names, `help`, `quit`.
+//! The `:` line: jump to a resource by any of its names, `help`, `quit`,
+//! `watch`, `watched`, `events`, `export FORMAT [PATH]`, `save NAME`, and a
+//! saved view by its name.
 
 use super::{Ask, Ctx, Help, Overlay};
 use crate::resource::Kind;
@@ -7,7 +9,18 @@ use crate::tui::toast::Tone;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Words the line knows besides resource names.
-const WORDS: &[&str] = &["help", "quit", "q", "watch", "watched", "events"];
+const WORDS: &[&str] = &["help", "quit", "q", "watch", "watched", "events", "export", "save"];
+
+/// What the app carries out for the line: what needs the app's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Run {
+    /// `:export FORMAT [PATH]`.
+    Export(crate::tui::app::export::Format, Option<String>),
+    /// `:save NAME`.
+    Save(String),
+    /// A word that is no pane or command: a saved view's name, else [`resolve`]s.
+    Word(String),
+}
 
 /// The `:` line being typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -73,26 +86,48 @@ impl CommandLine {
     /// What the typed command asks for.
     fn run(&self) -> Vec<Ask> {
         let typed = self.text.trim();
-        let word = match commands().find(|c| *c == typed) {
-            Some(c) => c,
-            None => match self.completions().as_slice() {
-                [only] => *only,
-                _ => {
-                    let known: Vec<&str> = offered().collect();
-                    return vec![Ask::Toast(
-                        Tone::Error,
-                        format!("unknown command ':{typed}' (try {})", known.join(", ")),
-                    )];
+        let (head, rest) = typed.split_once(char::is_whitespace).unwrap_or((typed, ""));
+        let rest = rest.trim();
+        match head {
+            "export" => {
+                let (format, path) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+                let path = Some(path.trim()).filter(|p| !p.is_empty()).map(str::to_string);
+                match crate::tui::app::export::Format::parse(format) {
+                    Some(f) => vec![Ask::Run(Run::Export(f, path))],
+                    None => vec![Ask::Toast(Tone::Error, "usage: :export csv|json|jsonl [PATH]".into())],
                 }
-            },
-        };
-        match word {
-            "q" | "quit" => vec![Ask::Quit],
-            "help" => vec![Ask::Open(Overlay::Help(Help { layer: Layer::List }))],
-            "watch" => vec![Ask::Watch],
-            "watched" => vec![Ask::Watched],
-            "events" => vec![Ask::Open(Overlay::Events(super::events::EventsView))],
-            name => Kind::from_name(name).map(Ask::Switch).into_iter().collect(),
+            }
+            "save" => vec![Ask::Run(Run::Save(rest.to_string()))],
+            _ if commands().any(|c| c == typed) => resolve(typed, std::iter::empty()),
+            _ => vec![Ask::Run(Run::Word(typed.to_string()))],
         }
+    }
+}
+
+/// What a typed word asks for, when no saved view has that name: a pane or
+/// command by any name, or by the start of the only one it can be; else
+/// an error naming the words and `views` known.
+pub fn resolve<'a>(typed: &str, views: impl Iterator<Item = &'a str>) -> Vec<Ask> {
+    let completions: Vec<&str> = offered().filter(|c| c.starts_with(typed)).collect();
+    let word = match commands().find(|c| *c == typed) {
+        Some(c) => c,
+        None => match completions.as_slice() {
+            [only] => *only,
+            _ => {
+                let mut known: Vec<&str> = offered().collect();
+                known.extend(views);
+                return vec![Ask::Toast(Tone::Error, format!("unknown command ':{typed}' (try {})", known.join(", ")))];
+            }
+        },
+    };
+    match word {
+        "q" | "quit" => vec![Ask::Quit],
+        "help" => vec![Ask::Open(Overlay::Help(Help { layer: Layer::List }))],
+        "watch" => vec![Ask::Watch],
+        "watched" => vec![Ask::Watched],
+        "events" => vec![Ask::Open(Overlay::Events(super::events::EventsView))],
+        "export" => vec![Ask::Toast(Tone::Error, "usage: :export csv|json|jsonl [PATH]".into())],
+        "save" => vec![Ask::Toast(Tone::Error, "a view needs a name: :save NAME".into())],
+        name => Kind::from_name(name).map(Ask::Switch).into_iter().collect(),
     }
 }

@@ -145,6 +145,8 @@ pub enum Ask {
     DownloadWhenDone(Target),
     /// Open the log of an AI app's container (`None`: its first).
     Logs(Target, Option<String>),
+    /// A `:` command that needs the app (export, save, a view).
+    Run(command::Run),
     /// Leave ncdash.
     /// Mark or unmark the selected row as watched (`:watch`).
     Watch,
