@@ -26,6 +26,7 @@ mod upload;
 pub mod verbs;
 mod wait;
 pub mod watch;
+mod watch_live;
 pub mod workspaces;
 
 pub use args::Cli;

@@ -18,7 +18,7 @@ use crate::watch::{Change, Followed, Seen, Watch};
 use clap::Args;
 use jiff::Timestamp;
 use serde_json::{Value, json};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::time::Duration;
 
@@ -48,10 +48,12 @@ pub struct WatchArgs {
     pub every: f64,
 }
 
-/// The kinds a watch can follow: those with a status to wait on and a read by id.
+/// The kinds a watch can follow: those with a status to wait on and a read
+/// by id, and the children with a status (a service's trainings).
 fn followable(kind: Kind) -> bool {
     let spec = kind.spec();
-    spec.progress.is_some() && spec.calls.get.is_some()
+    let child = spec.calls.list.child().is_some() && spec.has_status();
+    child || (spec.progress.is_some() && spec.calls.get.is_some())
 }
 
 /// `KIND:ID` as a kind and a checked id.
@@ -67,6 +69,18 @@ fn target(s: &str) -> Result<(Kind, String), Failure> {
             kind.spec().noun,
             can.join(", ")
         )));
+    }
+    if let Some(c) = kind.spec().calls.list.child() {
+        // A child is named under its parent: `trainings:SERVICE/TYPE/VERSION`.
+        let (parent, name) = id.split_once('/').unwrap_or((id, ""));
+        check_id(shape(c.parent.service()), "KIND:ID", parent)?;
+        if (c.named)(name).is_none() {
+            let noun = kind.spec().noun;
+            return Err(Failure::Usage(format!(
+                "KIND:ID: a {noun} is named by its parent and itself, like trainings:SERVICE/TYPE/VERSION (is '{id}')"
+            )));
+        }
+        return Ok((kind, id.to_string()));
     }
     check_id(shape(kind.service()), "KIND:ID", id)?;
     Ok((kind, id.to_string()))
@@ -130,18 +144,29 @@ pub(super) async fn watch(
     }
     eprintln!("watching {} job{}", jobs.len(), if jobs.len() == 1 { "" } else { "s" });
     let mut w = Watch::new(jobs, a.keep_going);
-    let tell = Tell { format, zone, notify: a.notify, command: notify_command, exec: a.exec.as_deref() };
+    let mut tell =
+        Tell { format, zone, notify: a.notify, command: notify_command, exec: a.exec.as_deref(), live: None };
+    // On a terminal, a table drawn in place; a pipe gets a line per change.
+    if format == Format::Table && std::io::stdout().is_terminal() {
+        let mut live = super::watch_live::Live::default();
+        live.draw(w.jobs(), Timestamp::now());
+        tell.live = Some(live);
+    }
     loop {
         let pending: Vec<usize> = w.pending().collect();
         for i in pending {
             let job = &w.jobs()[i];
             let seen = look(client, job.kind, &job.id).await?;
             if let Some(c) = w.observe(i, seen, Timestamp::now()) {
-                tell.change(&c).await;
+                tell.change(&c, w.jobs()).await;
             }
             if let Some(v) = w.verdict() {
                 return finished(&w, v.code());
             }
+        }
+        // The table's times move on between changes too.
+        if let Some(live) = &mut tell.live {
+            live.draw(w.jobs(), Timestamp::now());
         }
         tokio::time::sleep(Duration::from_secs_f64(a.every)).await;
     }
@@ -161,14 +186,26 @@ fn finished(w: &Watch, code: i32) -> Out {
     Err(Failure::Job(format!("not completed: {}", bad.join(", "))))
 }
 
-/// One look at a job, through its read by id.
+/// One look at a job, through its read by id (a child's, through its parent).
 async fn look(client: &Client, kind: Kind, id: &str) -> Result<Seen, Failure> {
     let spec = kind.spec();
-    let (Some(get), Some(progress)) = (spec.calls.get, spec.progress) else {
-        return Err(Failure::Usage(format!("a {} cannot be watched", spec.noun)));
+    let cannot = || Failure::Usage(format!("a {} cannot be watched", spec.noun));
+    let (v, (status, phase, why)) = match (spec.calls.list.child(), spec.calls.get, spec.progress) {
+        (Some(c), _, _) => {
+            let (parent, name) = id.split_once('/').ok_or_else(cannot)?;
+            let req = (c.named)(name).and_then(|item| (c.get)(parent, &item)).ok_or_else(cannot)?;
+            let v = client.send(req, Lane::User).await?;
+            let (status, phase) = (spec.status)(&v);
+            let seen = (status, phase, None);
+            (v, seen)
+        }
+        (None, Some(get), Some(progress)) => {
+            let v = client.send(get(id), Lane::User).await?;
+            let seen = progress(&v);
+            (v, seen)
+        }
+        _ => return Err(cannot()),
     };
-    let v = client.send(get(id), Lane::User).await?;
-    let (status, phase, why) = progress(&v);
     let row = spec.row(&v);
     Ok(Seen { name: Some(row.name.to_string()), status, phase, why, began: row.created })
 }
@@ -227,6 +264,8 @@ async fn listed(client: &Client, kind: Kind) -> Result<Vec<Value>, Failure> {
 /// Where and how changes are told.
 struct Tell<'a> {
     format: Format,
+    /// The table on a terminal, when stdout is one.
+    live: Option<super::watch_live::Live>,
     zone: &'a jiff::tz::TimeZone,
     notify: bool,
     command: Option<&'a str>,
@@ -235,15 +274,18 @@ struct Tell<'a> {
 
 impl Tell<'_> {
     /// A line (or JSON line) on stdout; when it ends the job, the notifications.
-    async fn change(&self, c: &Change) {
-        let text = match self.format {
-            Format::Table => line(c, self.zone) + "\n",
-            Format::Json | Format::Jsonl => output::json_line(&event(c)),
-        };
-        let mut out = std::io::stdout().lock();
-        // A reader that went away loses the lines; the watch still ends with its code.
-        let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-        drop(out);
+    async fn change(&mut self, c: &Change, jobs: &[Followed]) {
+        if let Some(live) = &mut self.live {
+            live.draw(jobs, c.at);
+        } else {
+            let text = match self.format {
+                Format::Table => line(c, self.zone) + "\n",
+                Format::Json | Format::Jsonl => output::json_line(&event(c)),
+            };
+            let mut out = std::io::stdout().lock();
+            // A reader that went away loses the lines; the watch still ends with its code.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
         if !c.ends() {
             return;
         }
@@ -269,7 +311,6 @@ impl Tell<'_> {
 /// The notification sequences, on the terminal: stderr when it is one
 /// (stdout may be a pipe of JSON lines), else the controlling terminal.
 fn desktop(end: &JobEnd) {
-    use std::io::IsTerminal;
     let seq = notify::desktop(end, notify::in_tmux());
     if std::io::stderr().is_terminal() {
         let _ = std::io::stderr().write_all(seq.as_bytes());
@@ -338,6 +379,15 @@ mod tests {
         assert!(matches!(target("tasks:../x"), Err(Failure::Usage(_))));
         assert!(matches!(target("nonsense"), Err(Failure::Usage(_))));
         assert!(matches!(target("schemas:user_a"), Err(Failure::Usage(_))), "a schema has nothing to wait for");
+    }
+
+    #[test]
+    fn a_training_is_named_under_its_service() {
+        let (k, id) = target("trainings:fboyb7k2qdm/pop/4fadsqjw1ik").ok().unwrap();
+        assert_eq!((k, id.as_str()), (Kind::Trainings, "fboyb7k2qdm/pop/4fadsqjw1ik"));
+        for bad in ["trainings:fboyb7k2qdm", "trainings:fboyb7k2qdm/pop", "trainings:a?b/pop/v1"] {
+            assert!(matches!(target(bad), Err(Failure::Usage(_))), "{bad}");
+        }
     }
 
     fn row(created: &str, phase: Phase) -> crate::resource::Row {

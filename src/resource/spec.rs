@@ -450,6 +450,9 @@ pub struct Child {
     pub get: fn(&str, &Value) -> Option<ApiRequest>,
     /// Lists the detail gathers beside the item's own answer.
     pub more: &'static [More],
+    /// The item a name after its parent's id stands for (`TYPE/VERSION`
+    /// of a training), so a child can be named on a command line.
+    pub named: fn(&str) -> Option<Value>,
 }
 
 /// A list kept in a child's detail under a field of its own (a training's updates).

@@ -38,7 +38,15 @@ static UNDER_SERVICE: Child = Child {
     items: "trains",
     get,
     more: &[More { field: "updates", request: updates, items: "updates" }],
+    named,
 };
+
+/// The training `TYPE/VERSION` names, as its list item would hold it.
+fn named(name: &str) -> Option<Value> {
+    let (ty, version) = name.split_once('/')?;
+    let ok = |s: &str| !s.is_empty() && crate::validate::ids::Shape::Token.fits(s);
+    (ok(ty) && ok(version)).then(|| serde_json::json!({"type": ty, "version": version}))
+}
 
 /// The trainings of a service, with their interval updates.
 pub static TRAININGS: Resource = Resource {

@@ -122,3 +122,17 @@ async fn a_target_that_is_not_kind_colon_id_exits_2_sending_nothing() {
     }
     assert!(h.sim.stats().log.is_empty());
 }
+
+#[tokio::test]
+async fn a_training_is_followed_under_its_service_until_it_completes() {
+    let h = sim().await;
+    let out = run(Some(&h), &["services", "train", "g7tq2mxw9ah", "--types", "pop"]).await;
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed = run(Some(&h), &["-o", "jsonl", "trainings", "list", "--service", "g7tq2mxw9ah"]).await;
+    let trains: Vec<Value> = text(&listed.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    let moving = trains.iter().find(|t| t["type"] == "pop" && t["status"] != "completed").expect("a new pop training");
+    let target = format!("trainings:g7tq2mxw9ah/pop/{}", moving["version"].as_str().expect("a version"));
+    let out = watch_through(&h, 1, &[&target]).await;
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.lines().any(|l| l.contains("→ completed")), "{}", out.stdout);
+}
