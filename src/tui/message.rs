@@ -181,7 +181,7 @@ pub enum Wrote {
         rows: usize,
     },
     /// The export's file exists; nothing was written. The job, to ask about replacing it.
-    ExportExists(Box<crate::tui::app::export::Job>),
+    ExportExists(Box<crate::tui::export::Job>),
     /// A view was saved in this file.
     ViewSaved {
         /// The view's name.
@@ -320,7 +320,7 @@ pub enum Effect {
     /// Save form drafts now.
     SaveDrafts,
     /// Write the visible pane's rows to a file (`:export`), off the UI thread.
-    Export(Box<crate::tui::app::export::Job>),
+    Export(Box<crate::tui::export::Job>),
     /// Save a view in `config.toml` (`:save`), the rest of the file kept.
     SaveView {
         /// The file.

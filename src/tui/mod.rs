@@ -6,6 +6,7 @@
 mod again;
 pub mod app;
 pub mod effects;
+pub mod export;
 pub mod form;
 pub mod key;
 pub mod keys;

@@ -1,7 +1,7 @@
 //! The file writes of `:export` and `:save`, run off the UI thread; each
 //! ends in one [`Wrote`] for the app.
 
-use super::app::export::{Job, render};
+use super::export::{Job, render};
 use super::message::Wrote;
 use crate::config::views::{SavedView, with_view};
 use std::io::Write;

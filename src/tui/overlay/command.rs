@@ -15,7 +15,7 @@ const WORDS: &[&str] = &["help", "quit", "q", "watch", "watched", "events", "exp
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Run {
     /// `:export FORMAT [PATH]`.
-    Export(crate::tui::app::export::Format, Option<String>),
+    Export(crate::tui::export::Format, Option<String>),
     /// `:save NAME`.
     Save(String),
     /// A word that is no pane or command: a saved view's name, else [`resolve`]s.
@@ -92,7 +92,7 @@ impl CommandLine {
             "export" => {
                 let (format, path) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
                 let path = Some(path.trim()).filter(|p| !p.is_empty()).map(str::to_string);
-                match crate::tui::app::export::Format::parse(format) {
+                match crate::tui::export::Format::parse(format) {
                     Some(f) => vec![Ask::Run(Run::Export(f, path))],
                     None => vec![Ask::Toast(Tone::Error, "usage: :export csv|json|jsonl [PATH]".into())],
                 }
