@@ -138,6 +138,9 @@ impl Budget {
                 if lock(state).failed(self.clock.wall_us()) == Change::Down {
                     tracing::warn!(service = %self.service, %error,
                         "Redis unreachable; the request budget uses this machine's ledger until it returns");
+                    // The slots booked in Redis stay booked: the file starts from them.
+                    let seen = self.seen();
+                    self.update(|l| merge(l, &seen));
                 }
                 None
             }
@@ -184,6 +187,16 @@ impl Budget {
         tracing::warn!(service = %self.service, %dir, error = %e,
             "request budget file unusable; this process keeps its own budget");
         *file = None;
+    }
+}
+
+/// Folds `other` into `l`: the later of every time, the higher level.
+fn merge(l: &mut Ledger, other: &Ledger) {
+    l.next_us = l.next_us.max(other.next_us);
+    l.background_until = l.background_until.max(other.background_until);
+    l.hold_until = l.hold_until.max(other.hold_until);
+    if other.last_429_us > l.last_429_us {
+        (l.level, l.last_429_us) = (other.level, other.last_429_us);
     }
 }
 
