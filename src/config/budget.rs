@@ -113,4 +113,34 @@ mod tests {
             assert!(e.contains("budget.backend"), "{e}");
         }
     }
+
+    fn load(env: &[(&str, &str)], profile: Option<&str>, toml: &str) -> Option<RedisBackend> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, toml).expect("write");
+        let env = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let src = super::super::Sources { profile, env: &env, home: None, config_path: Some(&path) };
+        super::super::Settings::load_from(&src).expect("loads").budget_redis
+    }
+
+    const FILE: &str =
+        "[budget]\nbackend = \"redis://file:1/0\"\n[profiles.ci.budget]\nbackend = \"redis://prof:2/1\"\n";
+
+    #[test]
+    fn the_profile_s_backend_wins_over_the_environment_s() {
+        let b = load(&[(REDIS_ENV, "redis://env:3/0")], Some("ci"), FILE).expect("set");
+        assert_eq!(b.shown(), "redis://prof:2/1");
+    }
+
+    #[test]
+    fn the_environment_s_backend_wins_over_the_file_s() {
+        let b = load(&[(REDIS_ENV, "redis://env:3/0")], None, FILE).expect("set");
+        assert_eq!((b.shown(), &b.origin), ("redis://env:3/0", &Origin::Env(REDIS_ENV.into())));
+        assert_eq!(load(&[], None, FILE).map(|b| b.shown().to_string()).as_deref(), Some("redis://file:1/0"));
+    }
+
+    #[test]
+    fn without_the_setting_there_is_no_backend() {
+        assert_eq!(load(&[], None, ""), None);
+    }
 }
