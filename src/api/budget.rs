@@ -123,10 +123,16 @@ impl Budget {
     fn remote(&self, op: Op, pace: Pace, owner: u64) -> Option<Answer> {
         let (redis, state) = self.redis.as_ref()?;
         let now = self.clock.wall_us();
-        if !lock(state).should_try(now) {
-            return None;
-        }
-        match redis.call(op, pace, owner, now) {
+        let down = {
+            let state = lock(state);
+            if !state.should_try(now) {
+                return None;
+            }
+            state.is_down()
+        };
+        // A probe after an outage brings the slots this machine booked meanwhile.
+        let seed = down.then(|| self.seen());
+        match redis.call(op, pace, owner, now, seed.as_ref()) {
             Ok(answer) => {
                 if lock(state).succeeded() == Change::Back {
                     tracing::info!(service = %self.service, redis = %redis.shown(), "request budget back on Redis");

@@ -2,7 +2,9 @@
 -- server's clock. The same rules as src/api/ledger.rs, line for line.
 -- KEYS[1]: the ledger hash; KEYS[2]: who booked recently (sorted set).
 -- ARGV: op (reserve|hold|peek), lane (user|background), interval_us,
--- recover_us, owner (decimal text; "0" is anyone), wait_us, who.
+-- recover_us, owner (decimal text; "0" is anyone), wait_us, who; then,
+-- after Redis was down, the caller's ledger to fold in: the caller's now,
+-- next_us, hold_until, level, last_429_us (caller's clock).
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local op, lane, owner, who = ARGV[1], ARGV[2], ARGV[5], ARGV[7]
@@ -25,6 +27,22 @@ end
 local l = { next_us = sane(num(h[1])), bg = sane(num(h[2])), hold = sane(num(h[3])),
   level = math.min(num(h[4]), MAX_LEVEL), last = sane(num(h[5])), waiter = h[6] or '0', since = num(h[7]) }
 if type(l.waiter) ~= 'string' or l.waiter == '' then l.waiter = '0' end
+-- Back after an outage: the slots booked meanwhile stay booked.
+local seed_now = tonumber(ARGV[8] or '')
+if seed_now then
+  local function moved(v)
+    local x = tonumber(v or '0') or 0
+    if x <= 0 then return 0 end
+    return sane(math.max(x - seed_now + now, 0))
+  end
+  l.next_us = math.max(l.next_us, moved(ARGV[9]))
+  l.hold = math.max(l.hold, moved(ARGV[10]))
+  local seen_429 = moved(ARGV[12])
+  if seen_429 > l.last then
+    l.last = seen_429
+    l.level = math.min(num(ARGV[11]), MAX_LEVEL)
+  end
+end
 local function level_at()
   local quiet = math.max(now - l.last, 0)
   local steps = MAX_LEVEL + 1

@@ -182,8 +182,16 @@ impl RedisLedger {
         &self.shown
     }
 
-    /// Runs the script once (blocking, at most about [`TIMEOUT`] per step).
-    pub fn call(&self, op: Op, pace: Pace, owner: u64, local_now: u64) -> Result<Answer, String> {
+    /// Runs the script once (blocking, at most about [`TIMEOUT`] per step),
+    /// folding `seed` (this process's ledger, after an outage) in first.
+    pub fn call(
+        &self,
+        op: Op,
+        pace: Pace,
+        owner: u64,
+        local_now: u64,
+        seed: Option<&Ledger>,
+    ) -> Result<Answer, String> {
         let mut conn = lock(&self.conn);
         if conn.is_none() {
             let c = self.client.get_connection_with_timeout(TIMEOUT).map_err(|e| self.said(&e))?;
@@ -192,7 +200,11 @@ impl RedisLedger {
             *conn = Some(c);
         }
         let Some(c) = conn.as_mut() else { return Err("no connection".into()) };
-        let fields: Result<Vec<String>, _> = self.invocation(op, pace, owner).invoke(c);
+        let mut inv = self.invocation(op, pace, owner);
+        if let Some(l) = seed {
+            inv.arg(local_now).arg(l.next_us).arg(l.hold_until).arg(l.level).arg(l.last_429_us);
+        }
+        let fields: Result<Vec<String>, _> = inv.invoke(c);
         match fields {
             Ok(f) => parse_answer(&f, local_now).ok_or_else(|| "the script's answer is not a ledger".into()),
             Err(e) => {

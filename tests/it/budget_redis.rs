@@ -188,27 +188,44 @@ fn the_script_books_like_the_file_ledger() {
         Grant::At(t) => t,
         Grant::Retry(t) => panic!("refused until {t}"),
     };
-    let first = a.call(Op::Reserve(Lane::User), PACE, 0, now()).expect("booked");
+    let first = a.call(Op::Reserve(Lane::User), PACE, 0, now(), None).expect("booked");
     assert_eq!(first.ledger.next_us - at(first.grant), 1_000_000, "the next slot one interval on");
     // Two calls move onto this clock each at its own moment: close, not equal.
-    let second = at(b.call(Op::Reserve(Lane::User), PACE, 0, now()).expect("booked").grant);
+    let second = at(b.call(Op::Reserve(Lane::User), PACE, 0, now(), None).expect("booked").grant);
     assert!(second.abs_diff(first.ledger.next_us) < 100_000, "the other ledger takes that slot: {second}");
     // A pending background start refuses another, by another owner.
-    let bg = a.call(Op::Reserve(Lane::Background), PACE, 11, now()).expect("booked");
+    let bg = a.call(Op::Reserve(Lane::Background), PACE, 11, now(), None).expect("booked");
     let pending = at(bg.grant);
-    match b.call(Op::Reserve(Lane::Background), PACE, 22, now()).expect("answer").grant {
+    match b.call(Op::Reserve(Lane::Background), PACE, 22, now(), None).expect("answer").grant {
         Grant::Retry(t) => assert!(t.abs_diff(pending) < 100_000, "retry at the pending start: {t} vs {pending}"),
         g => panic!("a second background start was granted: {g:?}"),
     }
     // A 429 holds everyone and halves the rate, shared.
-    let held = a.call(Op::Hold(5_000_000), PACE, 0, now()).expect("held").ledger;
+    let held = a.call(Op::Hold(5_000_000), PACE, 0, now(), None).expect("held").ledger;
     assert_eq!(held.level, 1);
-    let after = b.call(Op::Reserve(Lane::User), PACE, 0, now()).expect("booked");
+    let after = b.call(Op::Reserve(Lane::User), PACE, 0, now(), None).expect("booked");
     assert!(after.ledger.hold_until.abs_diff(held.hold_until) < 100_000, "one hold, shared");
     assert!(at(after.grant) >= after.ledger.hold_until, "no start inside the hold");
     assert!(after.ledger.next_us - at(after.grant) >= 1_999_000, "two intervals at level 1");
     assert_eq!(redis.keys().len(), 2, "the ledger and its bookers: {:?}", redis.keys());
     assert!(redis.keys().iter().all(|k| k.starts_with(&key(endpoint, access_key, Service::Nclue))));
+}
+
+#[test]
+fn a_probe_after_an_outage_keeps_the_slots_booked_meanwhile() {
+    let redis = RedisServer::start();
+    let a = RedisLedger::new(&redis.backend(), "http://h", "K", Service::Nclue).expect("ledger");
+    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
+    let now = u64::try_from(d.as_micros()).expect("fits");
+    // Booked locally while Redis was down: the next slot 3 s on, after a 429 (level 2).
+    let local =
+        ncdash::api::ledger::Ledger { next_us: now + 3_000_000, level: 2, last_429_us: now, ..Default::default() };
+    let answer = a.call(Op::Reserve(Lane::User), PACE, 0, now, Some(&local)).expect("booked");
+    match answer.grant {
+        Grant::At(t) => assert!(t.abs_diff(now + 3_000_000) < 100_000, "after the local booking: {t} vs {now}"),
+        g => panic!("{g:?}"),
+    }
+    assert_eq!(answer.ledger.level, 2, "the slow-down carries over");
 }
 
 fn tasks_page(i: u64) -> api::ApiRequest {
