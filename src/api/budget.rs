@@ -130,7 +130,7 @@ impl Budget {
             }
             state.is_down()
         };
-        // A probe after an outage brings the slots this machine booked meanwhile.
+        // A probe after an outage brings the slots and hold this machine booked meanwhile.
         let seed = down.then(|| self.seen());
         match redis.call(op, pace, owner, now, seed.as_ref()) {
             Ok(answer) => {

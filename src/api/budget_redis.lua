@@ -4,7 +4,8 @@
 -- ARGV: op (reserve|hold|peek), lane (user|background), interval_us,
 -- recover_us, owner (decimal text; "0" is anyone), wait_us, who; then,
 -- after Redis was down, the caller's ledger to fold in: the caller's now,
--- next_us, hold_until, level, last_429_us (caller's clock).
+-- next_us, hold_until (caller's clock). Not its slow-down level: 429s met
+-- while each machine paced alone were the outage's, not someone else's.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local op, lane, owner, who = ARGV[1], ARGV[2], ARGV[5], ARGV[7]
@@ -37,11 +38,6 @@ if seed_now then
   end
   l.next_us = math.max(l.next_us, moved(ARGV[9]))
   l.hold = math.max(l.hold, moved(ARGV[10]))
-  local seen_429 = moved(ARGV[12])
-  if seen_429 > l.last then
-    l.last = seen_429
-    l.level = math.min(num(ARGV[11]), MAX_LEVEL)
-  end
 end
 local function level_at()
   local quiet = math.max(now - l.last, 0)

@@ -183,7 +183,8 @@ impl RedisLedger {
     }
 
     /// Runs the script once (blocking, at most about [`TIMEOUT`] per step),
-    /// folding `seed` (this process's ledger, after an outage) in first.
+    /// folding in first the slots and hold of `seed` (this process's
+    /// ledger, after an outage).
     pub fn call(
         &self,
         op: Op,
@@ -202,7 +203,7 @@ impl RedisLedger {
         let Some(c) = conn.as_mut() else { return Err("no connection".into()) };
         let mut inv = self.invocation(op, pace, owner);
         if let Some(l) = seed {
-            inv.arg(local_now).arg(l.next_us).arg(l.hold_until).arg(l.level).arg(l.last_429_us);
+            inv.arg(local_now).arg(l.next_us).arg(l.hold_until);
         }
         let fields: Result<Vec<String>, _> = inv.invoke(c);
         match fields {
