@@ -2,7 +2,10 @@
 //! service), shared by every ncdash process of the user, changed only under
 //! an advisory exclusive lock. When the file cannot be used the budget
 //! falls back to this process alone, says so once, and keeps working.
+//! With a Redis backend ([`super::budget_redis`]) the ledger lives there,
+//! and the file is the fallback while Redis is unreachable.
 
+use super::budget_redis::{Answer, Change, Fallback, Op, RedisLedger};
 use super::clock::Clock;
 use super::ledger::{Grant, Ledger, Pace};
 use super::request::Lane;
@@ -45,6 +48,8 @@ pub struct Budget {
     local: Mutex<Ledger>,
     /// The time every booking is made at.
     clock: Clock,
+    /// The ledger in Redis, when one is configured, and whether it answers.
+    redis: Option<(RedisLedger, Mutex<Fallback>)>,
 }
 
 impl Budget {
@@ -55,12 +60,29 @@ impl Budget {
         if file.is_none() {
             tracing::warn!(%service, "no directory for the shared request budget; this process keeps its own");
         }
-        Budget { service, file: Mutex::new(file), local: Mutex::new(Ledger::default()), clock: Clock::new() }
+        Budget {
+            service,
+            file: Mutex::new(file),
+            local: Mutex::new(Ledger::default()),
+            clock: Clock::new(),
+            redis: None,
+        }
     }
 
     /// A budget of this process alone.
     pub fn local(service: Service) -> Budget {
-        Budget { service, file: Mutex::new(None), local: Mutex::new(Ledger::default()), clock: Clock::new() }
+        Budget {
+            service,
+            file: Mutex::new(None),
+            local: Mutex::new(Ledger::default()),
+            clock: Clock::new(),
+            redis: None,
+        }
+    }
+
+    /// The same budget with its ledger in Redis; the file is the fallback.
+    pub fn with_redis(self, redis: RedisLedger) -> Budget {
+        Budget { redis: Some((redis, Mutex::new(Fallback::default()))), ..self }
     }
 
     /// The same budget, read with `clock` (tests run it in paused time).
@@ -75,13 +97,60 @@ impl Budget {
 
     /// Books the next start for `lane` by `owner` now (blocking: see [`Budget::update`]).
     pub fn reserve(&self, lane: Lane, pace: Pace, owner: u64) -> Grant {
+        if let Some(a) = self.remote(Op::Reserve(lane), pace, owner) {
+            return a.grant;
+        }
         // Read under the lock: waiting for it must not make the booking stale.
         self.update(|l| l.reserve_as(lane, self.clock.wall_us(), pace, owner)).0
     }
 
     /// Books a 429's hold of `wait_us` and the slower rate now, for every process on the key.
     pub fn on_429(&self, wait_us: u64, pace: Pace) {
+        if self.remote(Op::Hold(wait_us), pace, 0).is_some() {
+            return;
+        }
         self.update(|l| l.on_429(self.clock.wall_us(), wait_us, pace));
+    }
+
+    /// True while a Redis backend is configured and unreachable: the
+    /// budget is on this machine's ledger.
+    pub fn redis_down(&self) -> bool {
+        self.redis.as_ref().is_some_and(|(_, state)| lock(state).is_down())
+    }
+
+    /// Runs `op` in Redis when there is one and it is due a try (blocking,
+    /// at most about [`super::budget_redis::TIMEOUT`]); `None` means use the file.
+    fn remote(&self, op: Op, pace: Pace, owner: u64) -> Option<Answer> {
+        let (redis, state) = self.redis.as_ref()?;
+        let now = self.clock.wall_us();
+        let down = {
+            let state = lock(state);
+            if !state.should_try(now) {
+                return None;
+            }
+            state.is_down()
+        };
+        // A probe after an outage brings the slots and hold this machine booked meanwhile.
+        let seed = down.then(|| self.seen());
+        match redis.call(op, pace, owner, now, seed.as_ref()) {
+            Ok(answer) => {
+                if lock(state).succeeded() == Change::Back {
+                    tracing::info!(service = %self.service, redis = %redis.shown(), "request budget back on Redis");
+                }
+                *lock(&self.local) = answer.ledger;
+                Some(answer)
+            }
+            Err(error) => {
+                if lock(state).failed(self.clock.wall_us()) == Change::Down {
+                    tracing::warn!(service = %self.service, %error,
+                        "Redis unreachable; the request budget uses this machine's ledger until it returns");
+                    // The slots booked in Redis stay booked: the file starts from them.
+                    let seen = self.seen();
+                    self.update(|l| merge(l, &seen));
+                }
+                None
+            }
+        }
     }
 
     /// True while the budget is shared through its file.
@@ -125,6 +194,23 @@ impl Budget {
             "request budget file unusable; this process keeps its own budget");
         *file = None;
     }
+}
+
+/// Folds `other` into `l`: the later of every time, the higher level.
+fn merge(l: &mut Ledger, other: &Ledger) {
+    l.next_us = l.next_us.max(other.next_us);
+    l.background_until = l.background_until.max(other.background_until);
+    l.hold_until = l.hold_until.max(other.hold_until);
+    if other.last_429_us > l.last_429_us {
+        (l.level, l.last_429_us) = (other.level, other.last_429_us);
+    }
+}
+
+/// The ledger stored in `dir` for (endpoint, key, service), read without
+/// the lock (for `ncdash budget`); `None` when there is no file yet.
+pub fn peek_file(dir: &Path, endpoint: &str, access_key: &str, service: Service) -> Option<Ledger> {
+    let mut file = File::open(dir.join(file_name(endpoint, access_key, service))).ok()?;
+    Some(read(&mut file))
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -1,6 +1,7 @@
 //! The client: one scheduler per service behind one handle.
 
 use super::budget::Budget;
+use super::budget_redis::RedisLedger;
 use super::error::{ApiError, ErrorKind};
 use super::request::{ApiRequest, Lane};
 use super::scheduler::{Policy, Scheduler, Stats};
@@ -40,7 +41,13 @@ impl Client {
             let s = settings.service(svc);
             let t = Transport::new(svc, &s.base_url, creds.clone(), settings.timeout)?;
             // One budget per endpoint, key and service, shared by every process using them.
-            let budget = Budget::shared(settings.budget_path().as_deref(), &s.base_url, &creds.access_key, svc);
+            let mut budget = Budget::shared(settings.budget_path().as_deref(), &s.base_url, &creds.access_key, svc);
+            if let Some(backend) = &settings.budget_redis {
+                match RedisLedger::new(backend, &s.base_url, &creds.access_key, svc) {
+                    Ok(r) => budget = budget.with_redis(r),
+                    Err(error) => tracing::warn!(%svc, %error, "Redis budget backend unusable; using this machine's"),
+                }
+            }
             let policy = Policy { recover: settings.rate_recover, ..Policy::with_rate(s.rate) };
             schedulers.insert(svc, Scheduler::new(t, policy, budget));
         }

@@ -3,6 +3,7 @@
 
 pub mod aitems;
 pub mod budget;
+pub mod budget_redis;
 pub mod client;
 pub mod clock;
 pub mod collection;

@@ -79,6 +79,9 @@ pub struct Stats {
     pub rate_now: f64,
     /// True while `rate_now` is lowered after a 429.
     pub rate_lowered: bool,
+    /// True while the configured Redis budget is unreachable and this
+    /// machine's ledger stands in.
+    pub budget_local: bool,
 }
 
 /// Exponential back-off, capped, with jitter: `jitter` in 0..1 gives 50 to

@@ -55,6 +55,8 @@ pub enum Command {
     Watch(super::watch::WatchArgs),
     /// Show the effective configuration and where each value came from.
     Config,
+    /// Show the request budget's ledger: where it lives, the next slot, the level after a 429, who booked.
+    Budget,
     /// Print a shell completion script (`ncdash completions bash > ~/.local/share/bash-completion/completions/ncdash`).
     Completions {
         /// The shell.

@@ -2,6 +2,7 @@
 //! dashboard, with table or JSON output.
 
 pub mod args;
+mod budget;
 mod bulk;
 mod create;
 pub mod detail;

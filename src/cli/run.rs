@@ -26,6 +26,9 @@ pub async fn execute(cli: &Cli, cmd: &Command, dirs: crate::dirs::Dirs) -> Out {
     if let Command::Config = cmd {
         return Ok(config_report(&settings, cli.output));
     }
+    if let Command::Budget = cmd {
+        return super::budget::budget(&settings, cli.output).await;
+    }
     let notify_command = settings.notify_command.clone();
     let bodies = settings.dirs.app_bodies();
     let client = connect(settings, Backend::Remote, crate::connect::SimStart::in_memory(1.0)).await?.client;
@@ -81,6 +84,11 @@ fn config_report(s: &Settings, format: Format) -> String {
     let budget = s.budget_path();
     let budget = budget.map_or("(none: each process keeps its own)".into(), |d| d.display().to_string());
     rows.push(vec!["request budget dir".into(), budget, "NCDASH_BUDGET_DIR or platform runtime dir".into()]);
+    let backend = s.budget_redis.as_ref().map_or_else(
+        || ("files of this machine".to_string(), "-".to_string()),
+        |b| (format!("redis {}", b.shown()), b.origin.to_string()),
+    );
+    rows.push(vec!["request budget backend".into(), backend.0, backend.1]);
     if let Some(p) = &s.profile {
         rows.push(vec!["profile".into(), p.clone(), "--profile".into()]);
     }
@@ -115,7 +123,7 @@ impl Ctx {
                 super::watch::watch(&self.client, self.format, &self.zone, w, self.notify_command.as_deref()).await
             }
             Command::Recommend(r) => super::trainings::recommend(&self.client, self.format, r).await,
-            Command::Sim(_) | Command::Config | Command::Completions { .. } | Command::Man => {
+            Command::Sim(_) | Command::Config | Command::Budget | Command::Completions { .. } | Command::Man => {
                 Err(Failure::Usage("not a client command".into()))
             }
         }

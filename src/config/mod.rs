@@ -2,6 +2,9 @@
 //! rates, and where each value came from. The secret key is redacted from
 //! every `Debug` and `Display`.
 
+mod budget;
+pub use budget::{REDIS_ENV, REDIS_PASSWORD_ENV, RedisBackend};
+
 use crate::dirs::Dirs;
 use crate::files::{CapError, show_cap};
 use crate::model::Service;
@@ -127,6 +130,9 @@ pub struct Settings {
     /// Where the request budgets shared between processes live
     /// (`NCDASH_BUDGET_DIR`); the platform's runtime or state dir when unset.
     pub budget_dir: Option<PathBuf>,
+    /// The Redis that holds the request budget beyond one machine
+    /// (`[budget] backend`, `NCDASH_BUDGET_REDIS`); the files when unset.
+    pub budget_redis: Option<RedisBackend>,
     /// The platform's directories (none in tests unless set).
     pub dirs: Dirs,
     /// Quiet time after a 429 before a lowered rate climbs one step back.
@@ -178,6 +184,7 @@ impl Settings {
             notify_desktop: true,
             watch_created: true,
             budget_dir: None,
+            budget_redis: None,
             rate_recover: Duration::from_secs(30),
             dirs: Dirs::default(),
             views: BTreeMap::new(),
@@ -308,6 +315,7 @@ impl Settings {
             s.dataforest_account = p.dataforest_account_id.clone();
         }
 
+        s.budget_redis = budget_redis(src, file.as_ref(), profile.as_ref(), &path)?;
         s.budget_dir = src.env.get(BUDGET_DIR_ENV).filter(|d| !d.is_empty()).map(PathBuf::from);
         s.credentials = credentials(src, profile.as_ref(), &path);
         Ok(s)
@@ -343,6 +351,29 @@ fn key_list(v: &toml::Value) -> Vec<String> {
         toml::Value::Array(a) => a.iter().filter_map(|k| k.as_str().map(str::to_string)).collect(),
         _ => Vec::new(),
     }
+}
+
+/// The Redis budget backend: the profile's, else the environment's, else
+/// the file's `[budget] backend`.
+fn budget_redis(
+    src: &Sources<'_>,
+    file: Option<&FileConfig>,
+    profile: Option<&(String, ProfileConfig)>,
+    path: &Path,
+) -> Result<Option<RedisBackend>, ConfigError> {
+    let from_profile = profile.and_then(|(name, p)| {
+        let url = p.budget.as_ref()?.backend.clone()?;
+        Some((url, Origin::Profile { path: path.to_path_buf(), name: name.clone() }))
+    });
+    let from_env =
+        || src.env.get(REDIS_ENV).filter(|u| !u.is_empty()).map(|u| (u.clone(), Origin::Env(REDIS_ENV.into())));
+    let from_file = || file.and_then(|f| f.budget.backend.clone()).map(|u| (u, Origin::ConfigFile(path.to_path_buf())));
+    let Some((url, origin)) = from_profile.or_else(from_env).or_else(from_file) else { return Ok(None) };
+    if url.trim().is_empty() {
+        return Ok(None);
+    }
+    let password = src.env.get(REDIS_PASSWORD_ENV).map(String::as_str);
+    RedisBackend::parse(&url, password, origin).map(Some)
 }
 
 /// The environment variable that moves the budget files (tests, odd homes);
@@ -448,6 +479,9 @@ pub enum ConfigError {
     /// An endpoint that is not a URL.
     #[error("endpoint for {0} is not a URL ({1}): {2}")]
     BadUrl(String, String, String),
+    /// A budget backend that is not a Redis URL (shown without its password).
+    #[error("budget.backend must be a redis:// or rediss:// URL ({0}): {1}")]
+    BadBudget(String, String),
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -475,6 +509,17 @@ struct FileConfig {
     /// Saved views, `[views.NAME]`.
     #[serde(default)]
     views: BTreeMap<String, views::SavedView>,
+    /// Where the request budget lives (`backend`).
+    #[serde(default)]
+    budget: BudgetConfig,
+}
+
+#[derive(Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BudgetConfig {
+    /// A Redis URL; the files of this machine when unset.
+    #[serde(default)]
+    backend: Option<String>,
 }
 
 /// `[notify]`: unset entries keep their defaults.
@@ -510,6 +555,16 @@ struct ProfileConfig {
     rates: HashMap<String, f64>,
     #[serde(default)]
     dataforest_account_id: Option<String>,
+    #[serde(default)]
+    budget: Option<BudgetConfig>,
+}
+
+impl fmt::Debug for BudgetConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The URL may hold a password.
+        let shown = self.backend.as_deref().map(budget::redact);
+        f.debug_struct("BudgetConfig").field("backend", &shown).finish()
+    }
 }
 
 impl fmt::Debug for ProfileConfig {

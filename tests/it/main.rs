@@ -6,6 +6,7 @@ mod common;
 
 mod api_calls;
 mod budget;
+mod budget_redis;
 mod cli;
 mod cli_accounts;
 mod cli_aitems;

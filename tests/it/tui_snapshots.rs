@@ -201,6 +201,7 @@ fn stat(service: Service, sent: usize, q: usize, backing: bool, slowed: bool) ->
         backing_off: backing,
         rate_now: if slowed { 0.5 } else { 1.0 },
         rate_lowered: slowed,
+        budget_local: false,
     }
 }
 

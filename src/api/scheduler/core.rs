@@ -336,6 +336,7 @@ impl<W> Queue<W> {
             backing_off: seen.holding(now),
             rate_now: seen.rate_at(now, pace, self.policy.rate),
             rate_lowered: seen.level_at(now, pace) > 0,
+            budget_local: false,
         }
     }
 }

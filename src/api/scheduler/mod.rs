@@ -154,7 +154,8 @@ impl Scheduler {
     pub fn stats(&self) -> Stats {
         let now = self.shared.clock.wall_us();
         let seen = self.shared.budget.seen();
-        self.shared.lock().stats(self.service(), now, seen)
+        let stats = self.shared.lock().stats(self.service(), now, seen);
+        Stats { budget_local: self.shared.budget.redis_down(), ..stats }
     }
 }
 

@@ -145,6 +145,10 @@ fn header(f: &mut Frame, app: &App, theme: &Theme, r: Rect) {
             spans.push((AGE, Span::styled(format!(" {}", stamp::age(age)), theme.dim())));
         }
     }
+    // Once for every service: the configured Redis is unreachable.
+    if app.stats().iter().any(|s| s.budget_local) {
+        spans.push((WAIT, Span::styled("  budget: local (redis down)", theme.warn())));
+    }
     f.render_widget(Paragraph::new(fit::line(spans, r.width as usize)), r);
 }
 

@@ -1,0 +1,95 @@
+-- One booking in the shared request budget, atomically, on the Redis
+-- server's clock. The same rules as src/api/ledger.rs, line for line.
+-- KEYS[1]: the ledger hash; KEYS[2]: who booked recently (sorted set).
+-- ARGV: op (reserve|hold|peek), lane (user|background), interval_us,
+-- recover_us, owner (decimal text; "0" is anyone), wait_us, who; then,
+-- after Redis was down, the caller's ledger to fold in: the caller's now,
+-- next_us, hold_until (caller's clock). Not its slow-down level: 429s met
+-- while each machine paced alone were the outage's, not someone else's.
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local op, lane, owner, who = ARGV[1], ARGV[2], ARGV[5], ARGV[7]
+local pace_iv = math.max(tonumber(ARGV[3]) or 1, 1)
+local recover = tonumber(ARGV[4]) or 0
+local wait = tonumber(ARGV[6]) or 0
+local MAX_AHEAD, MAX_LEVEL = 120000000, 4
+local h = redis.call('HMGET', KEYS[1], 'next_us', 'background_until', 'hold_until', 'level',
+  'last_429_us', 'waiter', 'waiter_since')
+local function num(v)
+  local n = tonumber(v or '0')
+  if n == nil or n < 0 then return 0 end
+  return math.floor(n)
+end
+-- A time too far ahead is garbage or a moved clock: it counts as now.
+local function sane(x)
+  if x > now + MAX_AHEAD then return now end
+  return x
+end
+local l = { next_us = sane(num(h[1])), bg = sane(num(h[2])), hold = sane(num(h[3])),
+  level = math.min(num(h[4]), MAX_LEVEL), last = sane(num(h[5])), waiter = h[6] or '0', since = num(h[7]) }
+if type(l.waiter) ~= 'string' or l.waiter == '' then l.waiter = '0' end
+-- Back after an outage: the slots booked meanwhile stay booked.
+local seed_now = tonumber(ARGV[8] or '')
+if seed_now then
+  local function moved(v)
+    local x = tonumber(v or '0') or 0
+    if x <= 0 then return 0 end
+    return sane(math.max(x - seed_now + now, 0))
+  end
+  l.next_us = math.max(l.next_us, moved(ARGV[9]))
+  l.hold = math.max(l.hold, moved(ARGV[10]))
+end
+local function level_at()
+  local quiet = math.max(now - l.last, 0)
+  local steps = MAX_LEVEL + 1
+  if recover > 0 then steps = math.floor(quiet / recover) end
+  return math.max(l.level - steps, 0)
+end
+local function interval() return pace_iv * (2 ^ level_at()) end
+local kind, at = 2, 0
+if op == 'reserve' then
+  local iv = interval()
+  local refused = false
+  if lane == 'background' then
+    local waiting = l.waiter ~= '0' and (now - l.since) < iv * 3
+    if l.bg > now then
+      if owner ~= '0' and ((not waiting) or l.waiter == owner) then
+        l.waiter = owner
+        l.since = now
+      end
+      kind, at, refused = 1, l.bg, true
+    elseif waiting and l.waiter ~= owner then
+      kind, at, refused = 1, now + math.floor(iv / 20), true
+    elseif l.waiter == owner or not waiting then
+      l.waiter = '0'
+    end
+  end
+  if not refused then
+    local start = math.max(now, l.next_us, l.hold)
+    l.next_us = start + iv
+    if lane == 'background' then l.bg = start end
+    kind, at = 0, start
+    redis.call('ZADD', KEYS[2], now, who)
+  end
+elseif op == 'hold' then
+  local lv = level_at()
+  if now >= l.hold then l.level = math.min(lv + 1, MAX_LEVEL) else l.level = lv end
+  l.last = now
+  l.hold = math.max(l.hold, now + math.min(wait, MAX_AHEAD))
+end
+local function f(x) return string.format('%.0f', x) end
+if op ~= 'peek' then
+  redis.call('HSET', KEYS[1], 'next_us', f(l.next_us), 'background_until', f(l.bg),
+    'hold_until', f(l.hold), 'level', f(l.level), 'last_429_us', f(l.last),
+    'waiter', l.waiter, 'waiter_since', f(l.since))
+  redis.call('PEXPIRE', KEYS[1], 86400000)
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', f(now - 600000000))
+  redis.call('PEXPIRE', KEYS[2], 86400000)
+end
+local out = { f(kind), f(at), f(now), f(l.next_us), f(l.bg), f(l.hold), f(l.level), f(l.last),
+  l.waiter, f(l.since) }
+if op == 'peek' then
+  local recent = redis.call('ZREVRANGE', KEYS[2], 0, 9, 'WITHSCORES')
+  for i = 1, #recent do out[#out + 1] = recent[i] end
+end
+return out
