@@ -405,7 +405,7 @@ impl Ctx {
 }
 
 /// The shape of the ids of `service`'s resources.
-fn id_shape(service: Service) -> Shape {
+pub(super) fn id_shape(service: Service) -> Shape {
     match service {
         Service::Nclue => Shape::Uuid,
         Service::Aitems => Shape::Token,

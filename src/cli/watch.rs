@@ -6,14 +6,14 @@
 
 use super::failure::{Failure, Out, check_id};
 use super::output::{self, Format};
+use super::run::id_shape;
 use super::table as list;
 use crate::api::paging::Span;
 use crate::api::{Client, Lane};
-use crate::model::{Phase, Service};
+use crate::model::Phase;
 use crate::notify::{self, JobEnd};
 use crate::resource::stamp;
 use crate::resource::{Kind, Lister};
-use crate::validate::ids::Shape;
 use crate::watch::{Change, Followed, Seen, Watch};
 use clap::Args;
 use jiff::Timestamp;
@@ -73,7 +73,7 @@ fn target(s: &str) -> Result<(Kind, String), Failure> {
     if let Some(c) = kind.spec().calls.list.child() {
         // A child is named under its parent: `trainings:SERVICE/TYPE/VERSION`.
         let (parent, name) = id.split_once('/').unwrap_or((id, ""));
-        check_id(shape(c.parent.service()), "KIND:ID", parent)?;
+        check_id(id_shape(c.parent.service()), "KIND:ID", parent)?;
         if (c.named)(name).is_none() {
             let noun = kind.spec().noun;
             return Err(Failure::Usage(format!(
@@ -82,17 +82,8 @@ fn target(s: &str) -> Result<(Kind, String), Failure> {
         }
         return Ok((kind, id.to_string()));
     }
-    check_id(shape(kind.service()), "KIND:ID", id)?;
+    check_id(id_shape(kind.service()), "KIND:ID", id)?;
     Ok((kind, id.to_string()))
-}
-
-/// The shape of the ids of `service`'s resources.
-fn shape(service: Service) -> Shape {
-    match service {
-        Service::Nclue => Shape::Uuid,
-        Service::Aitems => Shape::Token,
-        Service::Dataforest => Shape::Base62,
-    }
 }
 
 /// `--created-since`: a whole number and a unit, s, m, h or d.

@@ -25,8 +25,9 @@ pub fn lines(jobs: &[Followed], now: Timestamp) -> Vec<String> {
                 Some(p) if p.in_motion() => "⠿",
                 Some(_) => "○",
             };
-            let name: String = clean(&j.name).chars().take(NAME).collect();
-            let name = if clean(&j.name).chars().count() > NAME { format!("{name}…") } else { name };
+            let full = clean(&j.name);
+            let name: String = full.chars().take(NAME).collect();
+            let name = if full.chars().count() > NAME { format!("{name}…") } else { name };
             let since = j.began.and_then(|b| stamp::elapsed(b, now)).map(|d| format!("+{}", elapsed(d)));
             let status = j.status.as_deref().map(clean).unwrap_or_default();
             let kind = j.kind.spec().noun;
