@@ -6,6 +6,7 @@
 //! and the file is the fallback while Redis is unreachable.
 
 use super::budget_redis::{Answer, Change, Fallback, Op, RedisLedger};
+use super::budget_share::{GRID_AFTER_US, machine_id};
 use super::clock::Clock;
 use super::ledger::{Grant, Ledger, Pace};
 use super::request::Lane;
@@ -82,6 +83,8 @@ impl Budget {
 
     /// The same budget with its ledger in Redis; the file is the fallback.
     pub fn with_redis(self, redis: RedisLedger) -> Budget {
+        let dir = lock(&self.file).as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+        let redis = redis.for_machine(machine_id(dir.as_deref()));
         Budget { redis: Some((redis, Mutex::new(Fallback::default()))), ..self }
     }
 
@@ -100,8 +103,17 @@ impl Budget {
         if let Some(a) = self.remote(Op::Reserve(lane), pace, owner) {
             return a.grant;
         }
+        let down = self.redis_down();
         // Read under the lock: waiting for it must not make the booking stale.
-        self.update(|l| l.reserve_as(lane, self.clock.wall_us(), pace, owner)).0
+        self.update(|l| {
+            let now = self.clock.wall_us();
+            if down {
+                // Without Redis this machine keeps to its own slots, and for a while after.
+                l.grid_until = l.grid_until.max(now.saturating_add(GRID_AFTER_US));
+            }
+            l.reserve_as(lane, now, pace, owner)
+        })
+        .0
     }
 
     /// Books a 429's hold of `wait_us` and the slower rate now, for every process on the key.
@@ -130,14 +142,18 @@ impl Budget {
             }
             state.is_down()
         };
-        // A probe after an outage brings the slots and hold this machine booked meanwhile.
-        let seed = down.then(|| self.seen());
-        match redis.call(op, pace, owner, now, seed.as_ref()) {
+        // The machine's ledger: its place among the machines, whether it
+        // keeps to its slots, and (back after an outage) what it booked meanwhile.
+        let machine = self.update(|_| ()).1;
+        let seed = down.then_some(machine);
+        match redis.call(op, pace, owner, now, machine.grid_at(now), seed.as_ref()) {
             Ok(answer) => {
                 if lock(state).succeeded() == Change::Back {
                     tracing::info!(service = %self.service, redis = %redis.shown(), "request budget back on Redis");
                 }
-                *lock(&self.local) = answer.ledger;
+                // Every answer is kept in the machine's file: a process that
+                // starts while Redis is down books on from the team's slots.
+                self.update(|l| absorb(l, &answer, now));
                 Some(answer)
             }
             Err(error) => {
@@ -146,7 +162,11 @@ impl Budget {
                         "Redis unreachable; the request budget uses this machine's ledger until it returns");
                     // The slots booked in Redis stay booked: the file starts from them.
                     let seen = self.seen();
-                    self.update(|l| merge(l, &seen));
+                    let now = self.clock.wall_us();
+                    self.update(|l| {
+                        merge(l, &seen);
+                        redis_lost(l, now, pace.interval_us);
+                    });
                 }
                 None
             }
@@ -193,6 +213,28 @@ impl Budget {
         tracing::warn!(service = %self.service, %dir, error = %e,
             "request budget file unusable; this process keeps its own budget");
         *file = None;
+    }
+}
+
+/// Folds a Redis answer into the machine's ledger `l`. Its plan is taken
+/// only once `l` keeps to no grid: until every machine is back from an
+/// outage, the places they all went by stay the same.
+fn absorb(l: &mut Ledger, answer: &Answer, now: u64) {
+    merge(l, &answer.ledger);
+    (l.waiter, l.waiter_since) = (answer.ledger.waiter, answer.ledger.waiter_since);
+    if l.grid_at(now).is_none() {
+        l.plan = answer.plan;
+    }
+}
+
+/// Redis just went down for this machine's ledger `l`. When no process of
+/// the machine noticed before (it keeps to no grid yet), the other machines
+/// may hold starts booked after it last heard from Redis, about one each:
+/// its first start waits past them.
+fn redis_lost(l: &mut Ledger, now: u64, unit_us: u64) {
+    if l.grid_at(now).is_none() && l.plan.shared() {
+        let others = u64::from(l.plan.machines - 1);
+        l.next_us = l.next_free(now).saturating_add(others.saturating_mul(unit_us));
     }
 }
 
@@ -300,6 +342,25 @@ mod tests {
         b.on_429(2_000_000, PACE);
         assert_eq!(b.seen().hold_until, NOW + 7_000_000, "held from the clock's now");
         assert_eq!(b.reserve(Lane::User, PACE, 1), Grant::At(NOW + 7_000_000));
+    }
+
+    #[test]
+    fn the_first_to_lose_redis_waits_past_the_other_machines_pending_starts() {
+        let plan = crate::api::budget_share::Plan { machines: 3, place: 0, offset_us: 0 };
+        let mut l = Ledger { next_us: NOW + 500_000, plan, ..Ledger::default() };
+        redis_lost(&mut l, NOW, PACE.interval_us);
+        assert_eq!(l.next_us, NOW + 2_500_000, "two other machines, a slot each");
+        // A second process of the machine finds it on its grid already: no second wait.
+        l.grid_until = NOW + 5_000_000;
+        redis_lost(&mut l, NOW + 1, PACE.interval_us);
+        assert_eq!(l.next_us, NOW + 2_500_000);
+    }
+
+    #[test]
+    fn alone_on_the_key_losing_redis_costs_no_wait() {
+        let mut l = Ledger { next_us: NOW + 500_000, ..Ledger::default() };
+        redis_lost(&mut l, NOW, PACE.interval_us);
+        assert_eq!(l.next_us, NOW + 500_000);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! Redis is unreachable the budget falls back to the machine's files and
 //! probes Redis again at most every [`PROBE_US`] (see [`Fallback`]).
 
+use super::budget_share::Plan;
 use super::ledger::{Grant, Ledger, Pace};
 use super::request::Lane;
 use crate::config::RedisBackend;
@@ -105,6 +106,8 @@ pub struct Answer {
     pub grant: Grant,
     /// The ledger after the script.
     pub ledger: Ledger,
+    /// Where the caller's machine stands among the machines on the key.
+    pub plan: Plan,
     /// Who booked recently, newest first, with when (local time).
     pub recent: Vec<(String, u64)>,
 }
@@ -131,15 +134,22 @@ pub fn parse_answer(fields: &[String], local_now: u64) -> Option<Answer> {
         last_429_us: shift(n(7)?),
         waiter: fields.get(8)?.parse().unwrap_or(0),
         waiter_since: shift(n(9)?),
+        ..Ledger::default()
+    };
+    let offset = i128::from(server_now) - i128::from(local_now);
+    let plan = Plan {
+        machines: u32::try_from(n(10)?).ok()?,
+        place: u32::try_from(n(11)?).ok()?,
+        offset_us: i64::try_from(offset).ok()?,
     };
     let recent = fields
-        .get(10..)
+        .get(12..)
         .unwrap_or_default()
         .chunks_exact(2)
         .filter_map(|p| Some((crate::text::cleaned(p[0].clone()), shift(p[1].parse().ok()?))))
         .take(RECENT_MAX)
         .collect();
-    Some(Answer { grant, ledger, recent })
+    Some(Answer { grant, ledger, plan, recent })
 }
 
 /// One budget's ledger in Redis, reached over one kept connection.
@@ -148,6 +158,8 @@ pub struct RedisLedger {
     conn: Mutex<Option<redis::Connection>>,
     key: String,
     who: String,
+    /// The id of the machine (budget directory) this process books for.
+    machine: String,
     script: redis::Script,
     shown: String,
     /// Removed from any error text, in case a library ever prints it.
@@ -165,16 +177,30 @@ impl RedisLedger {
     pub fn new(backend: &RedisBackend, endpoint: &str, access_key: &str, service: Service) -> Result<Self, String> {
         let url = backend.connect_url();
         let password = reqwest::Url::parse(&url).ok().and_then(|u| u.password().map(str::to_string));
-        let client = redis::Client::open(url.as_str()).map_err(|e| format!("{}: {:?}", backend.shown(), e.kind()))?;
+        let client = match backend.ca_pem() {
+            // A team's own CA: the server must be vouched for by it, not by a public root.
+            Some(pem) => {
+                let certs = redis::TlsCertificates { client_tls: None, root_cert: Some(pem.to_vec()) };
+                redis::Client::build_with_tls(url.as_str(), certs)
+            }
+            None => redis::Client::open(url.as_str()),
+        }
+        .map_err(|e| format!("{}: {:?}", backend.shown(), e.kind()))?;
         Ok(RedisLedger {
             client,
             conn: Mutex::new(None),
             key: key(endpoint, access_key, service),
             who: whoami(),
+            machine: String::new(),
             script: redis::Script::new(SCRIPT),
             shown: backend.shown().to_string(),
             password,
         })
+    }
+
+    /// The same ledger, booked for the machine `id` (see [`super::budget_share::machine_id`]).
+    pub fn for_machine(self, id: String) -> Self {
+        RedisLedger { machine: id, ..self }
     }
 
     /// Where the ledger lives, without the password.
@@ -183,14 +209,15 @@ impl RedisLedger {
     }
 
     /// Runs the script once (blocking, at most about [`TIMEOUT`] per step),
-    /// folding in first the slots and hold of `seed` (this process's
-    /// ledger, after an outage).
+    /// folding in first the slots and hold of `seed` (this machine's
+    /// ledger, after an outage); a reservation keeps to `grid` when given.
     pub fn call(
         &self,
         op: Op,
         pace: Pace,
         owner: u64,
         local_now: u64,
+        grid: Option<Plan>,
         seed: Option<&Ledger>,
     ) -> Result<Answer, String> {
         let mut conn = lock(&self.conn);
@@ -202,6 +229,8 @@ impl RedisLedger {
         }
         let Some(c) = conn.as_mut() else { return Err("no connection".into()) };
         let mut inv = self.invocation(op, pace, owner);
+        let grid = grid.unwrap_or_default();
+        inv.arg(grid.machines).arg(grid.place);
         if let Some(l) = seed {
             inv.arg(local_now).arg(l.next_us).arg(l.hold_until);
         }
@@ -220,8 +249,9 @@ impl RedisLedger {
     pub async fn peek(&self, pace: Pace, local_now: u64) -> Result<Answer, String> {
         let run = async {
             let mut c = self.client.get_multiplexed_async_connection().await.map_err(|e| self.said(&e))?;
-            let f: Vec<String> =
-                self.invocation(Op::Peek, pace, 0).invoke_async(&mut c).await.map_err(|e| self.said(&e))?;
+            let mut inv = self.invocation(Op::Peek, pace, 0);
+            inv.arg(0).arg(0);
+            let f: Vec<String> = inv.invoke_async(&mut c).await.map_err(|e| self.said(&e))?;
             parse_answer(&f, local_now).ok_or_else(|| "the script's answer is not a ledger".to_string())
         };
         // A person waits on this one: a little longer than a booking may.
@@ -237,13 +267,15 @@ impl RedisLedger {
         };
         let mut inv = self.script.key(&self.key);
         inv.key(format!("{}:who", self.key))
+            .key(format!("{}:machines", self.key))
             .arg(name)
             .arg(lane)
             .arg(pace.interval_us.max(1))
             .arg(pace.recover_us)
             .arg(owner.to_string())
             .arg(wait)
-            .arg(&self.who);
+            .arg(&self.who)
+            .arg(&self.machine);
         inv
     }
 
@@ -316,17 +348,24 @@ mod tests {
         let local = server - 5 * S;
         let server_s = server.to_string();
         let next = (server + S).to_string();
-        let f = fields(&["0", &server_s, &server_s, &next, "0", "0", "1", &server_s, "42", "0", "x[1]@h", &server_s]);
+        let f = fields(&[
+            "0", &server_s, &server_s, &next, "0", "0", "1", &server_s, "42", "0", "3", "1", "x[1]@h", &server_s,
+        ]);
         let a = parse_answer(&f, local).expect("parsed");
         assert_eq!(a.grant, Grant::At(local));
         assert_eq!(a.ledger.next_us, local + S);
         assert_eq!((a.ledger.background_until, a.ledger.level, a.ledger.waiter), (0, 1, 42), "zero stays unset");
         assert_eq!(a.recent, vec![("x[1]@h".to_string(), local)]);
+        assert_eq!(
+            a.plan,
+            Plan { machines: 3, place: 1, offset_us: 5 * S as i64 },
+            "the grid is on the server's clock"
+        );
     }
 
     #[test]
     fn a_refusal_parses_as_retry() {
-        let f = fields(&["1", "2000000", "1000000", "0", "0", "0", "0", "0", "0", "0"]);
+        let f = fields(&["1", "2000000", "1000000", "0", "0", "0", "0", "0", "0", "0", "0", "0"]);
         assert_eq!(parse_answer(&f, 1_000_000).map(|a| a.grant), Some(Grant::Retry(2_000_000)));
     }
 
@@ -337,7 +376,7 @@ mod tests {
 
     #[test]
     fn a_recent_booker_s_name_is_cleaned() {
-        let f = fields(&["2", "0", "10", "0", "0", "0", "0", "0", "0", "0", "evil\u{1b}[2J", "10"]);
+        let f = fields(&["2", "0", "10", "0", "0", "0", "0", "0", "0", "0", "1", "0", "evil\u{1b}[2J", "10"]);
         let a = parse_answer(&f, 10).expect("parsed");
         assert!(!a.recent[0].0.contains('\u{1b}'), "{:?}", a.recent);
     }

@@ -4,6 +4,7 @@
 //! wall-clock microseconds since the epoch, because an `Instant` means
 //! nothing to another process.
 
+use super::budget_share::Plan;
 use super::request::Lane;
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +35,11 @@ pub struct Ledger {
     pub waiter: u64,
     /// When that refusal was; an old one is forgotten (its owner may be gone).
     pub waiter_since: u64,
+    /// This machine's place among the machines on the key (Redis backend only).
+    pub plan: Plan,
+    /// Until then, starts keep to this machine's slots of the plan: set
+    /// while Redis is down and for a while after (see [`super::budget_share`]).
+    pub grid_until: u64,
 }
 
 /// The configured pace of a budget.
@@ -67,7 +73,13 @@ impl Ledger {
         self.background_until = Self::sane(self.background_until, now);
         self.hold_until = Self::sane(self.hold_until, now);
         self.last_429_us = Self::sane(self.last_429_us, now);
+        self.grid_until = Self::sane(self.grid_until, now);
         self.level = self.level.min(MAX_LEVEL);
+    }
+
+    /// The plan starts keep to at `now`, when they keep to one.
+    pub fn grid_at(&self, now: u64) -> Option<Plan> {
+        (Self::sane(self.grid_until, now) > now && self.plan.shared()).then_some(self.plan)
     }
 
     /// The slow-down level in force at `now`: one step less per quiet
@@ -131,6 +143,7 @@ impl Ledger {
             }
         }
         let start = self.next_free(now);
+        let start = self.grid_at(now).map_or(start, |p| p.slot_from(start, pace.interval_us));
         self.next_us = start.saturating_add(interval);
         if lane == Lane::Background {
             self.background_until = start;
@@ -226,6 +239,18 @@ mod tests {
         let mut l = Ledger { waiter: a, waiter_since: NOW, ..Ledger::default() };
         assert!(matches!(l.reserve_as(Lane::Background, NOW + S, PACE, b), Grant::Retry(_)));
         assert_eq!(l.reserve_as(Lane::Background, NOW + 3 * S, PACE, b), Grant::At(NOW + 3 * S));
+    }
+
+    #[test]
+    fn on_a_grid_starts_keep_to_the_machine_s_slots() {
+        let plan = Plan { machines: 3, place: 1, offset_us: 0 };
+        let mut l = Ledger { plan, grid_until: NOW + 10 * S, ..Ledger::default() };
+        let starts: Vec<u64> = (0..3).map(|_| at(l.reserve(Lane::User, NOW, PACE)) - NOW).collect();
+        // NOW is a multiple of 3 s plus 2 s (1_700_000_000 % 3 == 2): place 1 is 2 s on.
+        assert_eq!(starts, [2 * S, 5 * S, 8 * S]);
+        // Once the grid ends, starts go back to one interval apart.
+        assert_eq!(at(l.reserve(Lane::User, NOW + 10 * S, PACE)) - NOW, 10 * S);
+        assert_eq!(at(l.reserve(Lane::User, NOW + 10 * S, PACE)) - NOW, 11 * S);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod aitems;
 pub mod budget;
 pub mod budget_redis;
+pub mod budget_share;
 pub mod client;
 pub mod clock;
 pub mod collection;

@@ -1,11 +1,13 @@
 //! `ncdash budget`: the request budget's ledger as it stands, per service:
 //! where it lives, the next free slot, the slow-down level after the last
-//! 429, and who booked recently (process and host, never a secret).
+//! 429, how many machines shared the key lately, and who booked recently
+//! (process and host, never a secret).
 
 use super::failure::{Failure, Out};
 use super::output::{self, Format, table};
 use crate::api::budget::peek_file;
 use crate::api::budget_redis::{Answer, RedisLedger};
+use crate::api::budget_share::{Plan, machine_id};
 use crate::api::ledger::Ledger;
 use crate::api::policy::Policy;
 use crate::config::Settings;
@@ -18,6 +20,8 @@ struct Row {
     service: Service,
     backend: String,
     ledger: Option<Ledger>,
+    /// This machine among the machines on the key, from Redis or as last seen.
+    plan: Plan,
     rate: f64,
     recent: Vec<(String, u64)>,
 }
@@ -28,31 +32,35 @@ pub async fn budget(s: &Settings, format: Format) -> Out {
         return Err(Failure::Usage("no credentials: a request budget belongs to an access key".into()));
     };
     let now = wall_us();
+    let dir = s.budget_path();
     let mut rows = Vec::new();
     for svc in Service::ALL {
         let st = s.service(svc);
         let policy = Policy { recover: s.rate_recover, ..Policy::with_rate(st.rate) };
         let from_redis = match &s.budget_redis {
             Some(b) => Some(match RedisLedger::new(b, &st.base_url, &creds.access_key, svc) {
-                Ok(r) => r.peek(policy.pace(), now).await.map_err(|e| (b.shown().to_string(), e)),
+                Ok(r) => {
+                    let r = r.for_machine(machine_id(dir.as_deref()));
+                    r.peek(policy.pace(), now).await.map_err(|e| (b.shown().to_string(), e))
+                }
                 Err(e) => Err((b.shown().to_string(), e)),
             }),
             None => None,
         };
         let row = match from_redis {
-            Some(Ok(Answer { ledger, recent, .. })) => {
+            Some(Ok(Answer { ledger, plan, recent, .. })) => {
                 let backend = s.budget_redis.as_ref().map_or_else(String::new, |b| b.shown().to_string());
-                Row { service: svc, backend, ledger: Some(ledger), rate: st.rate, recent }
+                Row { service: svc, backend, ledger: Some(ledger), plan, rate: st.rate, recent }
             }
             other => {
-                let dir = s.budget_path();
                 let ledger = dir.as_deref().and_then(|d| peek_file(d, &st.base_url, &creds.access_key, svc));
-                let place = dir.map_or("(this process only)".into(), |d| format!("file in {}", d.display()));
+                let place = dir.as_ref().map_or("(this process only)".into(), |d| format!("file in {}", d.display()));
                 let backend = match other {
                     Some(Err((shown, e))) => format!("local (redis down: {shown}): {place}; {e}"),
                     _ => place,
                 };
-                Row { service: svc, backend, ledger, rate: st.rate, recent: Vec::new() }
+                let plan = ledger.map(|l| l.plan).unwrap_or_default();
+                Row { service: svc, backend, ledger, plan, rate: st.rate, recent: Vec::new() }
             }
         };
         rows.push((row, policy));
@@ -73,6 +81,7 @@ pub async fn budget(s: &Settings, format: Format) -> Out {
                 if next == 0 { "now".into() } else { format!("in {:.1}s", next as f64 / 1e6) },
                 format!("{level} ({rate} req/s)"),
                 last.map_or("-".into(), |d| format!("{}s ago", d / 1_000_000)),
+                machines(r.plan),
                 if r.recent.is_empty() { "-".into() } else { who.collect::<Vec<_>>().join(", ") },
             ];
             (r, cells)
@@ -83,7 +92,8 @@ pub async fn budget(s: &Settings, format: Format) -> Out {
             .iter()
             .map(|(r, c)| {
                 let recent: Vec<Value> = r.recent.iter().map(|(w, t)| json!({"who": w, "at_us": t})).collect();
-                json!({"service": c[0], "backend": c[1], "next_slot": c[2], "level": c[3], "last_429": c[4], "recent": recent})
+                json!({"service": c[0], "backend": c[1], "next_slot": c[2], "level": c[3], "last_429": c[4],
+                    "machines": r.plan.machines, "recent": recent})
             })
             .collect()
     };
@@ -92,9 +102,19 @@ pub async fn budget(s: &Settings, format: Format) -> Out {
         Format::Jsonl => output::json_lines(&as_json()),
         Format::Table => {
             let cells: Vec<Vec<String>> = shown.into_iter().map(|(_, c)| c).collect();
-            table(&["SERVICE", "BACKEND", "NEXT SLOT", "LEVEL", "LAST 429", "BOOKED RECENTLY"], &cells)
+            table(&["SERVICE", "BACKEND", "NEXT SLOT", "LEVEL", "LAST 429", "MACHINES", "BOOKED RECENTLY"], &cells)
         }
     })
+}
+
+/// The machines that booked on the key in the last minute, and which one
+/// this is: while Redis is down each takes one slot in that many.
+fn machines(plan: Plan) -> String {
+    match plan.machines {
+        0 => "-".into(),
+        n if plan.place < n => format!("{n} (this is #{})", plan.place + 1),
+        n => n.to_string(),
+    }
 }
 
 fn wall_us() -> u64 {

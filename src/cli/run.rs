@@ -89,6 +89,10 @@ fn config_report(s: &Settings, format: Format) -> String {
         |b| (format!("redis {}", b.shown()), b.origin.to_string()),
     );
     rows.push(vec!["request budget backend".into(), backend.0, backend.1]);
+    if let Some(ca) = s.budget_redis.as_ref().and_then(|b| b.ca_file()) {
+        let shown = crate::text::cleaned(ca.display().to_string());
+        rows.push(vec!["request budget CA".into(), shown, "[budget] ca_file or NCDASH_BUDGET_REDIS_CA".into()]);
+    }
     if let Some(p) = &s.profile {
         rows.push(vec!["profile".into(), p.clone(), "--profile".into()]);
     }

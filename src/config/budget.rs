@@ -1,15 +1,78 @@
-//! The `[budget] backend` setting: where the request budget's ledger lives
-//! when it is shared beyond one machine (a Redis URL). The password, from
-//! the URL or `NCDASH_BUDGET_REDIS_PASSWORD`, leaves this type only through
+//! The `[budget]` settings: where the request budget's ledger lives when
+//! it is shared beyond one machine (a Redis URL), and the CA that vouches
+//! for a `rediss://` server. The password, from the URL or
+//! `NCDASH_BUDGET_REDIS_PASSWORD`, leaves this type only through
 //! [`RedisBackend::connect_url`]; everything shown is [`RedisBackend::shown`].
 
-use super::{ConfigError, Origin, Secret};
+use super::{ConfigError, FileConfig, Origin, ProfileConfig, Secret, Sources};
+use serde::Deserialize;
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 /// The environment variable that sets the Redis URL.
 pub const REDIS_ENV: &str = "NCDASH_BUDGET_REDIS";
 /// The environment variable that sets the Redis password.
 pub const REDIS_PASSWORD_ENV: &str = "NCDASH_BUDGET_REDIS_PASSWORD";
+/// The environment variable that names the PEM file of the CA a
+/// `rediss://` server's certificate must come from (instead of the public roots).
+pub const REDIS_CA_ENV: &str = "NCDASH_BUDGET_REDIS_CA";
+
+/// `[budget]` in the file or a profile.
+#[derive(Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct BudgetConfig {
+    /// A Redis URL; the files of this machine when unset.
+    #[serde(default)]
+    backend: Option<String>,
+    /// The CA's PEM file for `rediss://`, relative to the config file.
+    #[serde(default)]
+    ca_file: Option<PathBuf>,
+}
+
+impl fmt::Debug for BudgetConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The URL may hold a password.
+        let shown = self.backend.as_deref().map(redact);
+        f.debug_struct("BudgetConfig").field("backend", &shown).field("ca_file", &self.ca_file).finish()
+    }
+}
+
+/// The Redis budget backend: the profile's, else the environment's, else
+/// the file's `[budget] backend`; its CA file likewise.
+pub(super) fn budget_redis(
+    src: &Sources<'_>,
+    file: Option<&FileConfig>,
+    profile: Option<&(String, ProfileConfig)>,
+    path: &Path,
+) -> Result<Option<RedisBackend>, ConfigError> {
+    let profile_budget = profile.and_then(|(name, p)| Some((name, p.budget.as_ref()?)));
+    let file_budget = file.map(|f| &f.budget);
+    let from_profile = profile_budget.and_then(|(name, b)| {
+        let url = b.backend.clone()?;
+        Some((url, Origin::Profile { path: path.to_path_buf(), name: name.clone() }))
+    });
+    let from_env =
+        || src.env.get(REDIS_ENV).filter(|u| !u.is_empty()).map(|u| (u.clone(), Origin::Env(REDIS_ENV.into())));
+    let from_file = || file_budget.and_then(|b| b.backend.clone()).map(|u| (u, Origin::ConfigFile(path.to_path_buf())));
+    let Some((url, origin)) = from_profile.or_else(from_env).or_else(from_file) else { return Ok(None) };
+    if url.trim().is_empty() {
+        return Ok(None);
+    }
+    let password = src.env.get(REDIS_PASSWORD_ENV).map(String::as_str);
+    let beside = |f: &PathBuf| path.parent().map_or_else(|| f.clone(), |d| d.join(f));
+    let ca = profile_budget
+        .and_then(|(_, b)| b.ca_file.as_ref().map(beside))
+        .or_else(|| src.env.get(REDIS_CA_ENV).filter(|c| !c.is_empty()).map(PathBuf::from))
+        .or_else(|| file_budget.and_then(|b| b.ca_file.as_ref().map(beside)));
+    let backend = RedisBackend::parse(&url, password, origin)?;
+    match ca {
+        Some(ca) => backend.with_ca(&ca).map(Some),
+        None => Ok(Some(backend)),
+    }
+}
+
+/// The largest CA file read: a bundle of a few hundred certificates.
+const CA_FILE_MAX: u64 = 1 << 20;
 
 /// A Redis backend for the request budget.
 #[derive(Clone, PartialEq, Eq)]
@@ -20,6 +83,8 @@ pub struct RedisBackend {
     shown: String,
     /// Where the URL came from.
     pub origin: Origin,
+    /// The PEM file of the CA a `rediss://` server must be vouched for by, and its text.
+    ca: Option<(PathBuf, Vec<u8>)>,
 }
 
 impl RedisBackend {
@@ -41,7 +106,37 @@ impl RedisBackend {
         if let Some(p) = password.filter(|p| !p.is_empty()) {
             parsed.set_password(Some(p)).map_err(|()| bad("cannot carry a password"))?;
         }
-        Ok(RedisBackend { url: Secret::new(parsed.to_string()), shown: redact(url), origin })
+        Ok(RedisBackend { url: Secret::new(parsed.to_string()), shown: redact(url), origin, ca: None })
+    }
+
+    /// The same backend, trusting only the CA certificates of the PEM file
+    /// `path`, read now: a file that cannot be read or holds no certificate is refused.
+    pub fn with_ca(self, path: &Path) -> Result<RedisBackend, ConfigError> {
+        let bad = ConfigError::BadBudgetCa;
+        let shown = crate::text::cleaned(path.display().to_string());
+        let text = crate::files::read_capped(path, CA_FILE_MAX).map_err(|e| {
+            bad(match e {
+                crate::files::CapError::Io(e) => format!("{shown} cannot be read: {e}"),
+                crate::files::CapError::TooLarge => {
+                    format!("{shown} is over {}", crate::files::show_cap(CA_FILE_MAX))
+                }
+                crate::files::CapError::NotText => format!("{shown} holds no PEM certificate"),
+            })
+        })?;
+        if !text.contains("-----BEGIN CERTIFICATE-----") {
+            return Err(bad(format!("{shown} holds no PEM certificate")));
+        }
+        Ok(RedisBackend { ca: Some((path.to_path_buf(), text.into_bytes())), ..self })
+    }
+
+    /// The CA file a `rediss://` server's certificate must come from; the public roots when `None`.
+    pub fn ca_file(&self) -> Option<&Path> {
+        self.ca.as_ref().map(|(p, _)| p.as_path())
+    }
+
+    /// The CA file's certificates (PEM), for the connection.
+    pub fn ca_pem(&self) -> Option<&[u8]> {
+        self.ca.as_ref().map(|(_, pem)| pem.as_slice())
     }
 
     /// The URL to connect with, password included: for the connection only.
@@ -57,7 +152,8 @@ impl RedisBackend {
 
 impl fmt::Debug for RedisBackend {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RedisBackend").field("url", &self.shown).field("origin", &self.origin).finish()
+        let (url, origin, ca) = (&self.shown, &self.origin, self.ca_file());
+        f.debug_struct("RedisBackend").field("url", url).field("origin", origin).field("ca_file", &ca).finish()
     }
 }
 
@@ -137,6 +233,43 @@ mod tests {
         let b = load(&[(REDIS_ENV, "redis://env:3/0")], None, FILE).expect("set");
         assert_eq!((b.shown(), &b.origin), ("redis://env:3/0", &Origin::Env(REDIS_ENV.into())));
         assert_eq!(load(&[], None, FILE).map(|b| b.shown().to_string()).as_deref(), Some("redis://file:1/0"));
+    }
+
+    const PEM: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
+    #[test]
+    fn a_ca_file_in_the_config_is_read_beside_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("team-ca.pem"), PEM).expect("write");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[budget]\nbackend = \"rediss://h:1/0\"\nca_file = \"team-ca.pem\"\n").expect("write");
+        let env = std::collections::HashMap::new();
+        let src = super::super::Sources { profile: None, env: &env, home: None, config_path: Some(&path) };
+        let b = super::super::Settings::load_from(&src).expect("loads").budget_redis.expect("set");
+        assert_eq!(b.ca_file(), Some(dir.path().join("team-ca.pem").as_path()));
+        assert_eq!(b.ca_pem(), Some(PEM.as_bytes()));
+    }
+
+    #[test]
+    fn the_ca_variable_names_the_ca_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let ca = dir.path().join("ca.pem");
+        std::fs::write(&ca, PEM).expect("write");
+        let b = load(&[(REDIS_CA_ENV, ca.to_str().expect("utf-8"))], None, FILE).expect("set");
+        assert_eq!(b.ca_file(), Some(ca.as_path()));
+        assert_eq!(load(&[], None, FILE).expect("set").ca_file(), None, "the public roots by default");
+    }
+
+    #[test]
+    fn a_ca_file_that_is_missing_or_not_pem_is_refused_by_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let not_pem = dir.path().join("ca.txt");
+        std::fs::write(&not_pem, "hello").expect("write");
+        for (path, why) in [(dir.path().join("none.pem"), "cannot be read"), (not_pem, "holds no PEM certificate")] {
+            let b = parse("rediss://h:1/0", None).expect("valid");
+            let e = b.with_ca(&path).expect_err("refused").to_string();
+            assert!(e.contains(why) && e.contains(&path.display().to_string()), "{e}");
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! every `Debug` and `Display`.
 
 mod budget;
-pub use budget::{REDIS_ENV, REDIS_PASSWORD_ENV, RedisBackend};
+use budget::{BudgetConfig, budget_redis};
+pub use budget::{REDIS_CA_ENV, REDIS_ENV, REDIS_PASSWORD_ENV, RedisBackend};
 
 use crate::dirs::Dirs;
 use crate::files::{CapError, show_cap};
@@ -353,29 +354,6 @@ fn key_list(v: &toml::Value) -> Vec<String> {
     }
 }
 
-/// The Redis budget backend: the profile's, else the environment's, else
-/// the file's `[budget] backend`.
-fn budget_redis(
-    src: &Sources<'_>,
-    file: Option<&FileConfig>,
-    profile: Option<&(String, ProfileConfig)>,
-    path: &Path,
-) -> Result<Option<RedisBackend>, ConfigError> {
-    let from_profile = profile.and_then(|(name, p)| {
-        let url = p.budget.as_ref()?.backend.clone()?;
-        Some((url, Origin::Profile { path: path.to_path_buf(), name: name.clone() }))
-    });
-    let from_env =
-        || src.env.get(REDIS_ENV).filter(|u| !u.is_empty()).map(|u| (u.clone(), Origin::Env(REDIS_ENV.into())));
-    let from_file = || file.and_then(|f| f.budget.backend.clone()).map(|u| (u, Origin::ConfigFile(path.to_path_buf())));
-    let Some((url, origin)) = from_profile.or_else(from_env).or_else(from_file) else { return Ok(None) };
-    if url.trim().is_empty() {
-        return Ok(None);
-    }
-    let password = src.env.get(REDIS_PASSWORD_ENV).map(String::as_str);
-    RedisBackend::parse(&url, password, origin).map(Some)
-}
-
 /// The environment variable that moves the budget files (tests, odd homes);
 /// read here with the rest of the settings, so the budget only sees a path.
 pub const BUDGET_DIR_ENV: &str = "NCDASH_BUDGET_DIR";
@@ -482,6 +460,9 @@ pub enum ConfigError {
     /// A budget backend that is not a Redis URL (shown without its password).
     #[error("budget.backend must be a redis:// or rediss:// URL ({0}): {1}")]
     BadBudget(String, String),
+    /// A CA file for the budget's Redis that cannot be used.
+    #[error("budget.ca_file (or NCDASH_BUDGET_REDIS_CA) {0}")]
+    BadBudgetCa(String),
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -512,14 +493,6 @@ struct FileConfig {
     /// Where the request budget lives (`backend`).
     #[serde(default)]
     budget: BudgetConfig,
-}
-
-#[derive(Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BudgetConfig {
-    /// A Redis URL; the files of this machine when unset.
-    #[serde(default)]
-    backend: Option<String>,
 }
 
 /// `[notify]`: unset entries keep their defaults.
@@ -557,14 +530,6 @@ struct ProfileConfig {
     dataforest_account_id: Option<String>,
     #[serde(default)]
     budget: Option<BudgetConfig>,
-}
-
-impl fmt::Debug for BudgetConfig {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The URL may hold a password.
-        let shown = self.backend.as_deref().map(budget::redact);
-        f.debug_struct("BudgetConfig").field("backend", &shown).finish()
-    }
 }
 
 impl fmt::Debug for ProfileConfig {

@@ -7,6 +7,7 @@
 use crate::common;
 
 use ncdash::api::budget_redis::{Op, PROBE_US, RedisLedger, key};
+use ncdash::api::budget_share::Plan;
 use ncdash::api::ledger::{Grant, Pace};
 use ncdash::api::{self, Client, Lane};
 use ncdash::config::{Origin, RedisBackend, Settings};
@@ -23,20 +24,48 @@ const PASSWORD: &str = "t3st-sekrit-pw";
 struct RedisServer {
     child: Child,
     port: u16,
+    /// Serving TLS only, with the test certificate of `tests/it/tls`.
+    tls: bool,
+}
+
+/// The test-only TLS material (see `tests/it/tls/README.md`).
+fn tls_file(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/tls").join(name)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port()
 }
 
 impl RedisServer {
     /// Starts one on a free port.
     fn start() -> RedisServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
-        RedisServer::on(port)
+        RedisServer::on(free_port())
+    }
+
+    /// Starts one serving TLS only, on a free port.
+    fn start_tls() -> RedisServer {
+        RedisServer::spawn(free_port(), true)
     }
 
     /// Starts one on `port` (again, after a kill), with [`PASSWORD`].
     fn on(port: u16) -> RedisServer {
+        RedisServer::spawn(port, false)
+    }
+
+    fn spawn(port: u16, tls: bool) -> RedisServer {
         let bin = redis_server();
-        let child = Command::new(&bin)
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        let mut cmd = Command::new(&bin);
+        if tls {
+            let file = |n: &str| tls_file(n).display().to_string();
+            cmd.args(["--port", "0", "--tls-port", &port.to_string(), "--tls-auth-clients", "no"])
+                .args(["--tls-cert-file", &file("server.pem"), "--tls-key-file", &file("server.key")])
+                .args(["--tls-ca-cert-file", &file("ca.pem")]);
+        } else {
+            cmd.args(["--port", &port.to_string()]);
+        }
+        let child = cmd
+            .args(["--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .args(["--requirepass", PASSWORD])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -47,12 +76,13 @@ impl RedisServer {
             assert!(Instant::now() < deadline, "redis-server did not listen on {port}");
             std::thread::sleep(Duration::from_millis(20));
         }
-        RedisServer { child, port }
+        RedisServer { child, port, tls }
     }
 
     /// The URL without the password (it comes from the password variable).
     fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/0", self.port)
+        let scheme = if self.tls { "rediss" } else { "redis" };
+        format!("{scheme}://127.0.0.1:{}/0", self.port)
     }
 
     fn backend(&self) -> RedisBackend {
@@ -68,7 +98,14 @@ impl RedisServer {
 
     /// The keys it holds now (`KEYS ncdash:*`).
     fn keys(&self) -> Vec<String> {
-        let client = redis::Client::open(format!("redis://:{PASSWORD}@127.0.0.1:{}/0", self.port)).expect("client");
+        let url = self.url().replace("://", &format!("://:{PASSWORD}@"));
+        let client = if self.tls {
+            let ca = std::fs::read(tls_file("ca.pem")).expect("test CA");
+            redis::Client::build_with_tls(url, redis::TlsCertificates { client_tls: None, root_cert: Some(ca) })
+        } else {
+            redis::Client::open(url)
+        }
+        .expect("client");
         let mut c = client.get_connection_with_timeout(Duration::from_secs(2)).expect("connect");
         redis::cmd("KEYS").arg("ncdash:*").query(&mut c).expect("KEYS")
     }
@@ -145,7 +182,32 @@ async fn ncdash_budget_names_who_booked_on_which_host() {
     let nclue = text.lines().find(|l| l.starts_with("nclue")).unwrap_or_else(|| panic!("no nclue row: {text}"));
     assert!(nclue.contains(&redis.url()), "{nclue}");
     assert!(nclue.contains("ncdash tasks[") && nclue.contains("]@"), "process and host: {nclue}");
+    assert!(nclue.contains("1 (this is #1)"), "one machine on the key, this one: {nclue}");
     assert!(!text.contains(PASSWORD) && !text.contains(&h.sim.config.access_key), "{text}");
+}
+
+#[tokio::test]
+async fn a_rediss_backend_books_over_tls_vouched_for_by_the_team_s_ca() {
+    let redis = RedisServer::start_tls();
+    let h = common::sim_with(SimConfig::default()).await;
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut cmd = cli(&h, &redis.url(), home.path(), &["tasks", "list", "--limit", "1"]);
+    cmd.env("NCDASH_BUDGET_REDIS_CA", tls_file("ca.pem"));
+    run(cmd).await;
+    assert!(!redis.keys().is_empty(), "booked in the TLS Redis");
+}
+
+#[tokio::test]
+async fn a_rediss_server_no_trusted_ca_vouches_for_is_not_used() {
+    let redis = RedisServer::start_tls();
+    let h = common::sim_with(SimConfig::default()).await;
+    let home = tempfile::tempdir().expect("tempdir");
+    // The public roots only: the test CA is no one's.
+    let out = run(cli(&h, &redis.url(), home.path(), &["budget"])).await;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let nclue = text.lines().find(|l| l.starts_with("nclue")).unwrap_or_else(|| panic!("no nclue row: {text}"));
+    assert!(nclue.contains("local (redis down") && nclue.contains("certificate"), "{nclue}");
+    assert!(redis.keys().is_empty(), "nothing booked there");
 }
 
 #[tokio::test]
@@ -188,22 +250,22 @@ fn the_script_books_like_the_file_ledger() {
         Grant::At(t) => t,
         Grant::Retry(t) => panic!("refused until {t}"),
     };
-    let first = a.call(Op::Reserve(Lane::User), PACE, 0, now(), None).expect("booked");
+    let first = a.call(Op::Reserve(Lane::User), PACE, 0, now(), None, None).expect("booked");
     assert_eq!(first.ledger.next_us - at(first.grant), 1_000_000, "the next slot one interval on");
     // Two calls move onto this clock each at its own moment: close, not equal.
-    let second = at(b.call(Op::Reserve(Lane::User), PACE, 0, now(), None).expect("booked").grant);
+    let second = at(b.call(Op::Reserve(Lane::User), PACE, 0, now(), None, None).expect("booked").grant);
     assert!(second.abs_diff(first.ledger.next_us) < 100_000, "the other ledger takes that slot: {second}");
     // A pending background start refuses another, by another owner.
-    let bg = a.call(Op::Reserve(Lane::Background), PACE, 11, now(), None).expect("booked");
+    let bg = a.call(Op::Reserve(Lane::Background), PACE, 11, now(), None, None).expect("booked");
     let pending = at(bg.grant);
-    match b.call(Op::Reserve(Lane::Background), PACE, 22, now(), None).expect("answer").grant {
+    match b.call(Op::Reserve(Lane::Background), PACE, 22, now(), None, None).expect("answer").grant {
         Grant::Retry(t) => assert!(t.abs_diff(pending) < 100_000, "retry at the pending start: {t} vs {pending}"),
         g => panic!("a second background start was granted: {g:?}"),
     }
     // A 429 holds everyone and halves the rate, shared.
-    let held = a.call(Op::Hold(5_000_000), PACE, 0, now(), None).expect("held").ledger;
+    let held = a.call(Op::Hold(5_000_000), PACE, 0, now(), None, None).expect("held").ledger;
     assert_eq!(held.level, 1);
-    let after = b.call(Op::Reserve(Lane::User), PACE, 0, now(), None).expect("booked");
+    let after = b.call(Op::Reserve(Lane::User), PACE, 0, now(), None, None).expect("booked");
     assert!(after.ledger.hold_until.abs_diff(held.hold_until) < 100_000, "one hold, shared");
     assert!(at(after.grant) >= after.ledger.hold_until, "no start inside the hold");
     assert!(after.ledger.next_us - at(after.grant) >= 1_999_000, "two intervals at level 1");
@@ -220,12 +282,84 @@ fn a_probe_after_an_outage_keeps_the_slots_booked_meanwhile() {
     // Booked locally while Redis was down: the next slot 3 s on, after a 429 (level 2).
     let local =
         ncdash::api::ledger::Ledger { next_us: now + 3_000_000, level: 2, last_429_us: now, ..Default::default() };
-    let answer = a.call(Op::Reserve(Lane::User), PACE, 0, now, Some(&local)).expect("booked");
+    let answer = a.call(Op::Reserve(Lane::User), PACE, 0, now, None, Some(&local)).expect("booked");
     match answer.grant {
         Grant::At(t) => assert!(t.abs_diff(now + 3_000_000) < 100_000, "after the local booking: {t} vs {now}"),
         g => panic!("{g:?}"),
     }
     assert_eq!(answer.ledger.level, 0, "the outage's own 429s slow no one down");
+}
+
+#[test]
+fn the_script_counts_the_machines_and_keeps_a_caller_to_its_grid() {
+    let redis = RedisServer::start();
+    let ledger = |id: &str| {
+        let l = RedisLedger::new(&redis.backend(), "http://h", "K", Service::Nclue).expect("ledger");
+        l.for_machine(id.to_string())
+    };
+    let (a, b) = (ledger("bbbb000000000000"), ledger("aaaa000000000000"));
+    let now = || {
+        let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
+        u64::try_from(d.as_micros()).expect("fits")
+    };
+    let book = |l: &RedisLedger, grid| l.call(Op::Reserve(Lane::User), PACE, 0, now(), grid, None).expect("booked");
+    assert_eq!((book(&a, None).plan.machines, book(&a, None).plan.place), (1, 0), "alone so far");
+    let pb = book(&b, None).plan;
+    assert_eq!((pb.machines, pb.place), (2, 0), "places go by id, not by arrival");
+    assert_eq!(book(&a, None).plan.place, 1);
+    // On a grid of three, place 2: the start is on the third unit of a period, on the server's clock.
+    let grid = Plan { machines: 3, place: 2, offset_us: 0 };
+    let answer = book(&a, Some(grid));
+    let Grant::At(start) = answer.grant else { panic!("{:?}", answer.grant) };
+    let on_server = i128::from(start) + i128::from(answer.plan.offset_us);
+    assert_eq!(on_server.rem_euclid(3_000_000), 2_000_000, "slot 2 of 3");
+}
+
+/// A machine of its own: a client with its own budget directory.
+fn machine(h: &SimHandle, redis: &RedisServer, dir: &Path) -> Client {
+    let mut s = settings(h, redis, dir);
+    for svc in Service::ALL {
+        s.services.get_mut(&svc).expect("service").rate = 4.0;
+    }
+    Client::new(&s).expect("client")
+}
+
+/// Sends one request after another from `c` until `until`, from page `from`.
+async fn keep_sending(c: &Client, from: u64, until: Instant) -> u64 {
+    let mut page = from;
+    while Instant::now() < until {
+        c.send(tasks_page(page), Lane::User).await.expect("answered");
+        page += 1;
+    }
+    page - from
+}
+
+#[tokio::test]
+async fn machines_keep_out_of_each_other_s_way_while_redis_is_down() {
+    let redis = RedisServer::start();
+    // Four requests a second per machine, a 125 ms gap at the gateway: pacing
+    // alone, three machines would meet there within a second.
+    let h = common::sim_with(SimConfig { min_gap: Duration::from_millis(125), ..SimConfig::default() }).await;
+    let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().expect("tempdir")).collect();
+    let machines: Vec<Client> = dirs.iter().map(|d| machine(&h, &redis, d.path())).collect();
+    let phase = |secs: f64, from: u64| {
+        let until = Instant::now() + Duration::from_secs_f64(secs);
+        futures_util::future::join_all(machines.iter().map(move |c| keep_sending(c, from, until)))
+    };
+    // Each machine learns from Redis that there are three.
+    phase(1.5, 0).await;
+    let port = redis.kill();
+    let down: u64 = phase(4.0, 100).await.iter().sum();
+    assert!(machines.iter().all(|c| c.scheduler(Service::Nclue).stats().budget_local), "all on their files");
+    let redis = RedisServer::on(port);
+    // Every machine probes within a few seconds and books in Redis again.
+    let back: u64 = phase(5.0, 200).await.iter().sum();
+    let nclue = h.sim.stats().of(Service::Nclue);
+    eprintln!("3 machines: {down} requests while Redis was down, {back} after; {} × 429", nclue.rate_limited);
+    assert_eq!(nclue.rate_limited, 0, "the machines kept to their own slots");
+    assert!(down >= 4, "each machine went on without Redis: {down}");
+    assert!(machines.iter().all(|c| !c.scheduler(Service::Nclue).stats().budget_local), "all back on Redis");
+    assert!(!redis.keys().is_empty());
 }
 
 fn tasks_page(i: u64) -> api::ApiRequest {
