@@ -232,7 +232,7 @@ fn absorb(l: &mut Ledger, answer: &Answer, now: u64) {
 /// may hold starts booked after it last heard from Redis, about one each:
 /// its first start waits past them.
 fn redis_lost(l: &mut Ledger, now: u64, unit_us: u64) {
-    if l.grid_at(now).is_none() && l.plan.shared() {
+    if l.grid_at(now).is_none() && l.plan.in_force(now) {
         let others = u64::from(l.plan.machines - 1);
         l.next_us = l.next_free(now).saturating_add(others.saturating_mul(unit_us));
     }
@@ -346,7 +346,7 @@ mod tests {
 
     #[test]
     fn the_first_to_lose_redis_waits_past_the_other_machines_pending_starts() {
-        let plan = crate::api::budget_share::Plan { machines: 3, place: 0, offset_us: 0 };
+        let plan = crate::api::budget_share::Plan { machines: 3, place: 0, offset_us: 0, at_us: NOW };
         let mut l = Ledger { next_us: NOW + 500_000, plan, ..Ledger::default() };
         redis_lost(&mut l, NOW, PACE.interval_us);
         assert_eq!(l.next_us, NOW + 2_500_000, "two other machines, a slot each");

@@ -141,6 +141,7 @@ pub fn parse_answer(fields: &[String], local_now: u64) -> Option<Answer> {
         machines: u32::try_from(n(10)?).ok()?,
         place: u32::try_from(n(11)?).ok()?,
         offset_us: i64::try_from(offset).ok()?,
+        at_us: local_now,
     };
     let recent = fields
         .get(12..)
@@ -358,7 +359,7 @@ mod tests {
         assert_eq!(a.recent, vec![("x[1]@h".to_string(), local)]);
         assert_eq!(
             a.plan,
-            Plan { machines: 3, place: 1, offset_us: 5 * S as i64 },
+            Plan { machines: 3, place: 1, offset_us: 5 * S as i64, at_us: local },
             "the grid is on the server's clock"
         );
     }

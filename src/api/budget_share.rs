@@ -20,6 +20,10 @@ pub const GRID_AFTER_US: u64 = 12_000_000;
 /// How long a machine counts among the team after its last booking.
 pub const MACHINE_WINDOW_US: u64 = 60_000_000;
 
+/// How long a plan is trusted after Redis said it: an outage longer than
+/// this, or a laptop taken out of the team's network, paces alone again.
+pub const PLAN_TTL_US: u64 = 300_000_000;
+
 /// The file, beside the machine's ledgers, that holds its id.
 const ID_FILE: &str = "machine-id";
 
@@ -34,12 +38,19 @@ pub struct Plan {
     pub place: u32,
     /// The Redis server's clock minus this machine's, in microseconds.
     pub offset_us: i64,
+    /// When Redis said it (this machine's clock).
+    pub at_us: u64,
 }
 
 impl Plan {
     /// True when there is anyone to share the slots with.
     pub fn shared(&self) -> bool {
         self.machines > 1 && self.place < self.machines
+    }
+
+    /// True when the plan is shared and recent enough to go by at `now`.
+    pub fn in_force(&self, now: u64) -> bool {
+        self.shared() && now.saturating_sub(self.at_us) < PLAN_TTL_US && self.at_us <= now.saturating_add(PLAN_TTL_US)
     }
 
     /// The first of this machine's slots at or after `t` (local time), the
@@ -100,14 +111,14 @@ mod tests {
 
     #[test]
     fn alone_every_time_is_a_slot() {
-        let p = Plan { machines: 1, place: 0, offset_us: 123 };
+        let p = Plan { machines: 1, place: 0, offset_us: 123, at_us: NOW };
         assert_eq!(p.slot_from(NOW + 7, S), NOW + 7);
         assert_eq!(Plan::default().slot_from(NOW + 7, S), NOW + 7);
     }
 
     #[test]
     fn three_machines_take_turns_a_unit_apart() {
-        let plans: Vec<Plan> = (0..3).map(|place| Plan { machines: 3, place, offset_us: 0 }).collect();
+        let plans: Vec<Plan> = (0..3).map(|place| Plan { machines: 3, place, offset_us: 0, at_us: NOW }).collect();
         let mut starts: Vec<u64> = Vec::new();
         for p in &plans {
             let mut t = NOW + S / 3;
@@ -125,8 +136,8 @@ mod tests {
     #[test]
     fn skewed_clocks_still_interleave_on_the_server_s_grid() {
         // Machine 0 runs 400 ms behind the server, machine 1 700 ms ahead.
-        let a = Plan { machines: 2, place: 0, offset_us: 400_000 };
-        let b = Plan { machines: 2, place: 1, offset_us: -700_000 };
+        let a = Plan { machines: 2, place: 0, offset_us: 400_000, at_us: NOW };
+        let b = Plan { machines: 2, place: 1, offset_us: -700_000, at_us: NOW };
         let sa = a.slot_from(NOW, S);
         let sb = b.slot_from(NOW, S);
         let (ua, ub) = (i128::from(sa) + 400_000, i128::from(sb) - 700_000);
@@ -136,7 +147,7 @@ mod tests {
 
     #[test]
     fn a_time_on_a_slot_is_that_slot() {
-        let p = Plan { machines: 4, place: 2, offset_us: 0 };
+        let p = Plan { machines: 4, place: 2, offset_us: 0, at_us: NOW };
         // NOW is a whole number of 4 s periods: place 2 starts 2 s into one.
         assert_eq!(NOW % (4 * S), 0);
         let on = NOW + 2 * S;
@@ -145,8 +156,16 @@ mod tests {
     }
 
     #[test]
+    fn an_old_plan_is_not_gone_by() {
+        let p = Plan { machines: 3, place: 0, offset_us: 0, at_us: NOW };
+        assert!(p.in_force(NOW + PLAN_TTL_US - 1));
+        assert!(!p.in_force(NOW + PLAN_TTL_US));
+        assert!(!p.in_force(NOW - 2 * PLAN_TTL_US), "nor one from a clock far ahead");
+    }
+
+    #[test]
     fn a_place_past_the_count_is_not_a_plan() {
-        let p = Plan { machines: 2, place: 5, offset_us: 0 };
+        let p = Plan { machines: 2, place: 5, offset_us: 0, at_us: NOW };
         assert!(!p.shared());
         assert_eq!(p.slot_from(NOW + 3, S), NOW + 3);
     }

@@ -79,7 +79,7 @@ impl Ledger {
 
     /// The plan starts keep to at `now`, when they keep to one.
     pub fn grid_at(&self, now: u64) -> Option<Plan> {
-        (Self::sane(self.grid_until, now) > now && self.plan.shared()).then_some(self.plan)
+        (Self::sane(self.grid_until, now) > now && self.plan.in_force(now)).then_some(self.plan)
     }
 
     /// The slow-down level in force at `now`: one step less per quiet
@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn on_a_grid_starts_keep_to_the_machine_s_slots() {
-        let plan = Plan { machines: 3, place: 1, offset_us: 0 };
+        let plan = Plan { machines: 3, place: 1, offset_us: 0, at_us: NOW };
         let mut l = Ledger { plan, grid_until: NOW + 10 * S, ..Ledger::default() };
         let starts: Vec<u64> = (0..3).map(|_| at(l.reserve(Lane::User, NOW, PACE)) - NOW).collect();
         // NOW is a multiple of 3 s plus 2 s (1_700_000_000 % 3 == 2): place 1 is 2 s on.

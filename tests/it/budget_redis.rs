@@ -308,7 +308,7 @@ fn the_script_counts_the_machines_and_keeps_a_caller_to_its_grid() {
     assert_eq!((pb.machines, pb.place), (2, 0), "places go by id, not by arrival");
     assert_eq!(book(&a, None).plan.place, 1);
     // On a grid of three, place 2: the start is on the third unit of a period, on the server's clock.
-    let grid = Plan { machines: 3, place: 2, offset_us: 0 };
+    let grid = Plan { machines: 3, place: 2, offset_us: 0, at_us: now() };
     let answer = book(&a, Some(grid));
     let Grant::At(start) = answer.grant else { panic!("{:?}", answer.grant) };
     let on_server = i128::from(start) + i128::from(answer.plan.offset_us);
