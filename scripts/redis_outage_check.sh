@@ -4,15 +4,17 @@
 # loops (`tasks list --limit 1`), each with its own HOME, XDG dirs and
 # runtime dir, standing in for machines. Runs SHARED seconds on Redis, stops
 # Redis for DOWN seconds, restarts it, runs AFTER seconds more, and prints the
-# simulator's counts at each step and how the CLI runs went.
+# simulator's counts at each step and how the CLI runs went. MODE=pause
+# freezes Redis (SIGSTOP, then SIGCONT) instead: connections hang rather
+# than fail, as behind a dead link, and Redis keeps its data.
 #
-#   BIN=target/release/ncdash LOOPS=2 DOWN=10 scripts/redis_outage_check.sh
+#   BIN=target/release/ncdash LOOPS=2 DOWN=10 MODE=kill scripts/redis_outage_check.sh
 #
 # Needs redis-server, tmux, curl and python3.
 set -u
 BIN=${BIN:-target/debug/ncdash}
 BIN=$(realpath "$BIN")
-LOOPS=${LOOPS:-2} SHARED=${SHARED:-60} DOWN=${DOWN:-10} AFTER=${AFTER:-20}
+LOOPS=${LOOPS:-2} SHARED=${SHARED:-60} DOWN=${DOWN:-10} AFTER=${AFTER:-20} MODE=${MODE:-kill}
 free() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 RPORT=$(free) SPORT=$(free) D=$(mktemp -d /tmp/redis-outage.XXXX) TM=outage$$
 echo "dir $D, redis :$RPORT, simulator :$SPORT, $LOOPS CLI loops and a dashboard"
@@ -55,13 +57,13 @@ done
 
 sleep "$SHARED"
 echo "after ${SHARED} s shared: $(stats)"
-kill "$(cat "$D/redis.pid")"
+if [ "$MODE" = pause ]; then kill -STOP "$(cat "$D/redis.pid")"; else kill "$(cat "$D/redis.pid")"; fi
 sleep "$DOWN"
-echo "after ${DOWN} s with Redis stopped: $(stats)"
+echo "after ${DOWN} s with Redis stopped ($MODE): $(stats)"
 tmux -L "$TM" capture-pane -p -t dash | head -1 | grep -o 'budget: local (redis down)' | sed 's/^/  dashboard header: /'
-start_redis
+if [ "$MODE" = pause ]; then kill -CONT "$(cat "$D/redis.pid")"; else start_redis; fi
 sleep "$AFTER"
-echo "${AFTER} s after Redis restarted: $(stats)"
+echo "${AFTER} s after Redis came back: $(stats)"
 env $(machine cli1) "$BIN" budget 2>&1 | sed -n '1,2p' | sed 's/^/  /'
 touch "$D/stop"
 sleep 3

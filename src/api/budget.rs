@@ -8,10 +8,9 @@
 use super::budget_redis::{Answer, Change, Fallback, Op, RedisLedger};
 use super::budget_share::{GRID_AFTER_US, machine_id};
 use super::clock::Clock;
-use super::ledger::{Grant, Ledger, Pace};
+use super::ledger::{Grant, Ledger, Pace, budget_id};
 use super::request::Lane;
 use crate::model::Service;
-use sha2::{Digest, Sha256};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -29,13 +28,7 @@ const FILE_CAP: u64 = 4096;
 /// The file name of one budget: a hash, so neither the key nor the
 /// endpoint ever appears on disk or in a log.
 pub fn file_name(endpoint: &str, access_key: &str, service: Service) -> String {
-    let mut h = Sha256::new();
-    for part in [endpoint.trim_end_matches('/'), access_key, service.key()] {
-        h.update(part.as_bytes());
-        h.update([0]);
-    }
-    let hex: String = h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("{hex}.json")
+    format!("{}.json", budget_id(endpoint, access_key, service))
 }
 
 /// One service's request budget, shared through a file when it can be.

@@ -26,8 +26,7 @@ const SCRIPT: &str = include_str!("budget_redis.lua");
 /// The ledger's key for (endpoint, access key, service): a hash, so
 /// neither the key nor the endpoint is ever stored in Redis.
 pub fn key(endpoint: &str, access_key: &str, service: Service) -> String {
-    let name = super::budget::file_name(endpoint, access_key, service);
-    format!("ncdash:budget:{}", name.trim_end_matches(".json"))
+    format!("ncdash:budget:{}", super::ledger::budget_id(endpoint, access_key, service))
 }
 
 /// Who this process is in the list of recent bookers: program, first

@@ -6,7 +6,9 @@
 
 use super::budget_share::Plan;
 use super::request::Lane;
+use crate::model::Service;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 /// Highest slow-down level: the rate is halved at most four times (1/16).
 pub const MAX_LEVEL: u32 = 4;
@@ -14,6 +16,17 @@ pub const MAX_LEVEL: u32 = 4;
 /// A stored time further ahead than this is garbage or a clock that moved
 /// back; it counts as now, so a bad file can never block for long.
 pub const MAX_AHEAD_US: u64 = 120_000_000;
+
+/// The name of one budget, for (endpoint, access key, service): a hash, so
+/// neither the key nor the endpoint is ever stored where the budget lives.
+pub fn budget_id(endpoint: &str, access_key: &str, service: Service) -> String {
+    let mut h = Sha256::new();
+    for part in [endpoint.trim_end_matches('/'), access_key, service.key()] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
 
 /// The shared state of one budget, as stored. Unknown or missing fields
 /// read as zero, so an older or damaged file is still usable.

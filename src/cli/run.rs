@@ -10,7 +10,6 @@ use super::{detail, table as list};
 use crate::api::{self, ApiRequest, Client, Lane};
 use crate::config::Settings;
 use crate::connect::{Backend, connect};
-use crate::model::Service;
 use crate::model::aitems::RecoService;
 use crate::resource::{Kind, Lister};
 use crate::validate::aitems::{TrainInput, train_refusal};
@@ -220,7 +219,7 @@ impl Ctx {
     /// its create, then its extras.
     async fn resource(&self, kind: Kind, verb: &str, m: &ArgMatches) -> Out {
         let spec = kind.spec();
-        let shape = id_shape(spec.service);
+        let shape = Shape::of(spec.service);
         if kind == Kind::Schemas && super::schemas::VERBS.contains(&verb) {
             return self.schema(super::schemas::plan(verb, m)?).await;
         }
@@ -242,7 +241,7 @@ impl Ctx {
                 Lister::Child(c) => {
                     let long = c.flag.trim_start_matches('-');
                     let parent = m.get_one::<String>(long).map(String::as_str).unwrap_or_default();
-                    check_id(id_shape(c.parent.service()), c.flag, parent)?;
+                    check_id(Shape::of(c.parent.service()), c.flag, parent)?;
                     let v = self.client.send((c.request)(parent), Lane::User).await?;
                     self.list(kind, &v)
                 }
@@ -405,15 +404,6 @@ impl Ctx {
             Some(a) => Ok(a.to_string()),
             None => Ok(self.client.dataforest_account(Lane::User).await?),
         }
-    }
-}
-
-/// The shape of the ids of `service`'s resources.
-pub(super) fn id_shape(service: Service) -> Shape {
-    match service {
-        Service::Nclue => Shape::Uuid,
-        Service::Aitems => Shape::Token,
-        Service::Dataforest => Shape::Base62,
     }
 }
 

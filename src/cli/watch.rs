@@ -6,7 +6,6 @@
 
 use super::failure::{Failure, Out, check_id};
 use super::output::{self, Format};
-use super::run::id_shape;
 use super::table as list;
 use crate::api::paging::Span;
 use crate::api::{Client, Lane};
@@ -14,6 +13,7 @@ use crate::model::Phase;
 use crate::notify::{self, JobEnd};
 use crate::resource::stamp;
 use crate::resource::{Kind, Lister};
+use crate::validate::ids::Shape;
 use crate::watch::{Change, Followed, Seen, Watch};
 use clap::Args;
 use jiff::Timestamp;
@@ -73,7 +73,7 @@ fn target(s: &str) -> Result<(Kind, String), Failure> {
     if let Some(c) = kind.spec().calls.list.child() {
         // A child is named under its parent: `trainings:SERVICE/TYPE/VERSION`.
         let (parent, name) = id.split_once('/').unwrap_or((id, ""));
-        check_id(id_shape(c.parent.service()), "KIND:ID", parent)?;
+        check_id(Shape::of(c.parent.service()), "KIND:ID", parent)?;
         if (c.named)(name).is_none() {
             let noun = kind.spec().noun;
             return Err(Failure::Usage(format!(
@@ -82,7 +82,7 @@ fn target(s: &str) -> Result<(Kind, String), Failure> {
         }
         return Ok((kind, id.to_string()));
     }
-    check_id(id_shape(kind.service()), "KIND:ID", id)?;
+    check_id(Shape::of(kind.service()), "KIND:ID", id)?;
     Ok((kind, id.to_string()))
 }
 

@@ -25,6 +25,15 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// The shape of `service`'s ids.
+    pub fn of(service: crate::model::Service) -> Shape {
+        match service {
+            crate::model::Service::Nclue => Shape::Uuid,
+            crate::model::Service::Aitems => Shape::Token,
+            crate::model::Service::Dataforest => Shape::Base62,
+        }
+    }
+
     /// The shape in words, for messages.
     pub fn describe(self) -> &'static str {
         match self {
