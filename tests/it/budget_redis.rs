@@ -171,6 +171,47 @@ async fn cli_processes_on_separate_machines_share_one_redis_budget() {
     assert!(gap >= 900.0, "closest arrivals {gap:.1} ms apart");
 }
 
+/// A dashboard in a terminal and two CLI loops, three machines (homes and
+/// budget dirs of their own) on one key and one Redis, against the
+/// simulator's 900 ms gap.
+#[test]
+fn a_dashboard_and_two_cli_loops_on_three_machines_meet_no_429() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let redis = RedisServer::start();
+    let h = rt.block_on(common::sim_with(SimConfig::default()));
+    let homes = tempfile::tempdir().expect("tempdir");
+    let mut env: Vec<(String, String)> =
+        Service::ALL.into_iter().map(|s| (s.url_env().to_string(), h.base_url(s))).collect();
+    env.push(("NCLOUD_ACCESS_KEY_ID".into(), h.sim.config.access_key.clone()));
+    env.push(("NCLOUD_SECRET_ACCESS_KEY".into(), h.sim.config.secret_key.clone()));
+    env.push(("NCDASH_BUDGET_DIR".into(), homes.path().join("dash-budget").display().to_string()));
+    env.push(("NCDASH_BUDGET_REDIS".into(), redis.url()));
+    env.push(("NCDASH_BUDGET_REDIS_PASSWORD".into(), PASSWORD.into()));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let dash = common::pty::Session::start_with(&[], None, &env);
+    dash.wait_for("the dashboard's first rows", |t| t.contains("Tasks") && t.contains("registered"));
+    let until = Instant::now() + Duration::from_secs(8);
+    let runs: Vec<u64> = rt.block_on(futures_util::future::join_all((0..2).map(|i| {
+        let (h, url, home) = (&h, redis.url(), homes.path().join(format!("cli{i}")));
+        async move {
+            let mut n = 0;
+            while Instant::now() < until {
+                run(cli(h, &url, &home, &["tasks", "list", "--limit", "1"])).await;
+                n += 1;
+            }
+            n
+        }
+    })));
+    let stats = h.sim.stats();
+    let limited: u64 = Service::ALL.iter().map(|&s| stats.of(s).rate_limited).sum();
+    let nclue = stats.of(Service::Nclue).requests;
+    eprintln!("dashboard and CLI loops ({runs:?} runs): {nclue} NCLUE requests, {limited} × 429");
+    assert_eq!(limited, 0, "one budget in Redis for the three machines");
+    assert!(runs.iter().all(|&n| n >= 2), "both loops went on: {runs:?}");
+    assert!(nclue > runs.iter().sum::<u64>(), "the dashboard refreshed among them: {nclue} vs {runs:?}");
+    assert!(!dash.text().contains("budget: local"), "{}", dash.text());
+}
+
 #[tokio::test]
 async fn ncdash_budget_names_who_booked_on_which_host() {
     let redis = RedisServer::start();
