@@ -6,7 +6,7 @@
 //! and the file is the fallback while Redis is unreachable.
 
 use super::budget_redis::{Answer, Change, Fallback, Op, RedisLedger};
-use super::budget_share::{GRID_AFTER_US, machine_id};
+use super::budget_share::{GRID_AFTER_US, MACHINE_WINDOW_US, Plan, machine_id};
 use super::clock::Clock;
 use super::ledger::{Grant, Ledger, Pace, budget_id};
 use super::request::Lane;
@@ -139,7 +139,7 @@ impl Budget {
         // keeps to its slots, and (back after an outage) what it booked meanwhile.
         let machine = self.update(|_| ()).1;
         let seed = down.then_some(machine);
-        match redis.call(op, pace, owner, now, machine.grid_at(now), seed.as_ref()) {
+        match redis.call(op, pace, owner, &|| self.clock.wall_us(), machine.grid_at(now), seed.as_ref()) {
             Ok(answer) => {
                 if lock(state).succeeded() == Change::Back {
                     tracing::info!(service = %self.service, redis = %redis.shown(), "request budget back on Redis");
@@ -180,10 +180,13 @@ impl Budget {
         if let Some(path) = file.clone() {
             match open_locked(&path) {
                 Ok(mut handle) => {
-                    let mut ledger = read(&mut handle);
+                    let before = read(&mut handle);
+                    let mut ledger = before;
                     let r = f(&mut ledger);
                     *local = ledger;
-                    if let Err(e) = write(&mut handle, &ledger) {
+                    if ledger != before
+                        && let Err(e) = write(&mut handle, &ledger)
+                    {
                         self.fall_back(&mut file, &e);
                     }
                     return (r, ledger);
@@ -221,13 +224,22 @@ fn absorb(l: &mut Ledger, answer: &Answer, now: u64) {
 }
 
 /// Redis just went down for this machine's ledger `l`. When no process of
-/// the machine noticed before (it keeps to no grid yet), the other machines
-/// may hold starts booked after it last heard from Redis, about one each:
-/// its first start waits past them.
+/// the machine noticed before (it keeps to no grid yet), its plan is kept
+/// to only if Redis said it within the machines' window (an idle machine's
+/// count is out of date); and the other machines may hold starts booked
+/// after it last heard from Redis, about one each: its first start waits
+/// past them.
 fn redis_lost(l: &mut Ledger, now: u64, unit_us: u64) {
-    if l.grid_at(now).is_none() && l.plan.in_force(now) {
+    if l.grid_at(now).is_some() {
+        return;
+    }
+    if now.saturating_sub(l.plan.at_us) >= MACHINE_WINDOW_US {
+        l.plan = Plan::default();
+    }
+    if l.plan.in_force(now) && l.plan.fits(unit_us) {
         let others = u64::from(l.plan.machines - 1);
         l.next_us = l.next_free(now).saturating_add(others.saturating_mul(unit_us));
+        l.grid_until = l.grid_until.max(now.saturating_add(GRID_AFTER_US));
     }
 }
 
@@ -339,14 +351,23 @@ mod tests {
 
     #[test]
     fn the_first_to_lose_redis_waits_past_the_other_machines_pending_starts() {
-        let plan = crate::api::budget_share::Plan { machines: 3, place: 0, offset_us: 0, at_us: NOW };
+        let plan = Plan { machines: 3, place: 0, offset_us: 0, at_us: NOW };
         let mut l = Ledger { next_us: NOW + 500_000, plan, ..Ledger::default() };
         redis_lost(&mut l, NOW, PACE.interval_us);
         assert_eq!(l.next_us, NOW + 2_500_000, "two other machines, a slot each");
+        assert!(l.grid_at(NOW + 1).is_some(), "on the grid from now");
         // A second process of the machine finds it on its grid already: no second wait.
-        l.grid_until = NOW + 5_000_000;
         redis_lost(&mut l, NOW + 1, PACE.interval_us);
         assert_eq!(l.next_us, NOW + 2_500_000);
+    }
+
+    #[test]
+    fn a_plan_older_than_the_machines_window_is_dropped_when_redis_is_lost() {
+        let plan = Plan { machines: 3, place: 0, offset_us: 0, at_us: NOW };
+        let mut l = Ledger { next_us: NOW, plan, ..Ledger::default() };
+        let later = NOW + MACHINE_WINDOW_US;
+        redis_lost(&mut l, later, PACE.interval_us);
+        assert_eq!((l.plan, l.next_us), (Plan::default(), NOW), "paces alone, no wait");
     }
 
     #[test]

@@ -53,8 +53,9 @@ end
 local function interval() return pace_iv * (2 ^ level_at()) end
 -- The caller's first slot at or after x on its grid: one unit in grid_n.
 local function on_grid(x)
-  if grid_n <= 1 or grid_place >= grid_n then return x end
   local period = pace_iv * grid_n
+  -- A period past src/api/budget_share.rs's MAX_PERIOD_US is not kept to.
+  if grid_n <= 1 or grid_place >= grid_n or period > 60000000 then return x end
   local first = pace_iv * grid_place
   return math.ceil((x - first) / period) * period + first
 end

@@ -211,12 +211,13 @@ impl RedisLedger {
     /// Runs the script once (blocking, at most about [`TIMEOUT`] per step),
     /// folding in first the slots and hold of `seed` (this machine's
     /// ledger, after an outage); a reservation keeps to `grid` when given.
+    /// `now` is this machine's clock, read around the script's round trip.
     pub fn call(
         &self,
         op: Op,
         pace: Pace,
         owner: u64,
-        local_now: u64,
+        now: &dyn Fn() -> u64,
         grid: Option<Plan>,
         seed: Option<&Ledger>,
     ) -> Result<Answer, String> {
@@ -231,10 +232,14 @@ impl RedisLedger {
         let mut inv = self.invocation(op, pace, owner);
         let grid = grid.unwrap_or_default();
         inv.arg(grid.machines).arg(grid.place);
+        // Read as late as can be: the server's TIME is taken about half a
+        // round trip later, and the grid of an outage goes by this offset.
+        let sent = now();
         if let Some(l) = seed {
-            inv.arg(local_now).arg(l.next_us).arg(l.hold_until);
+            inv.arg(sent).arg(l.next_us).arg(l.hold_until);
         }
         let fields: Result<Vec<String>, _> = inv.invoke(c);
+        let local_now = sent + now().saturating_sub(sent) / 2;
         match fields {
             Ok(f) => parse_answer(&f, local_now).ok_or_else(|| "the script's answer is not a ledger".into()),
             Err(e) => {

@@ -24,6 +24,11 @@ pub const MACHINE_WINDOW_US: u64 = 60_000_000;
 /// this, or a laptop taken out of the team's network, paces alone again.
 pub const PLAN_TTL_US: u64 = 300_000_000;
 
+/// The longest grid period kept to: past it (many machines at a slow rate)
+/// a turn would come later than a ledger may book ahead, so each machine
+/// paces alone instead.
+pub const MAX_PERIOD_US: u64 = 60_000_000;
+
 /// The file, beside the machine's ledgers, that holds its id.
 const ID_FILE: &str = "machine-id";
 
@@ -53,10 +58,16 @@ impl Plan {
         self.shared() && now.saturating_sub(self.at_us) < PLAN_TTL_US && self.at_us <= now.saturating_add(PLAN_TTL_US)
     }
 
+    /// True when a grid of `unit_us` wide slots, one in every `machines`,
+    /// has a period short enough to keep to.
+    pub fn fits(&self, unit_us: u64) -> bool {
+        self.shared() && u64::from(self.machines).saturating_mul(unit_us) <= MAX_PERIOD_US
+    }
+
     /// The first of this machine's slots at or after `t` (local time), the
     /// slots being `unit_us` wide: one in every `machines`, at the place's.
     pub fn slot_from(&self, t: u64, unit_us: u64) -> u64 {
-        if !self.shared() {
+        if !self.fits(unit_us) {
             return t;
         }
         let unit = i128::from(unit_us.max(1));
@@ -84,16 +95,22 @@ pub fn machine_id(dir: Option<&Path>) -> String {
     // Written whole under a temporary name, then linked into place: a
     // process racing this one reads either nothing or a whole id, and the
     // first link wins. A damaged file is replaced.
-    let tmp = dir.join(format!(".{ID_FILE}.{}", std::process::id()));
+    let tmp = dir.join(format!(".{ID_FILE}.{}.{:08x}", std::process::id(), fastrand::u32(..)));
     let written = std::fs::create_dir_all(dir)
         .and_then(|()| std::fs::File::create(&tmp))
         .and_then(|mut f| f.write_all(id.as_bytes()));
     let placed = match written.and_then(|()| std::fs::hard_link(&tmp, &path)) {
         Ok(()) => Some(id.clone()),
-        Err(_) => read_id(&path).or_else(|| std::fs::rename(&tmp, &path).ok().map(|()| id.clone())),
+        // Another process may replace a damaged file at the same time: the id is what the file says after.
+        Err(_) => read_id(&path).or_else(|| std::fs::rename(&tmp, &path).ok().and_then(|()| read_id(&path))),
     };
     let _ = std::fs::remove_file(&tmp);
     placed.unwrap_or(id)
+}
+
+/// This machine's id when it has one already (read-only, for `ncdash budget`).
+pub fn known_machine_id(dir: &Path) -> Option<String> {
+    read_id(&dir.join(ID_FILE))
 }
 
 fn read_id(path: &Path) -> Option<String> {
@@ -161,6 +178,15 @@ mod tests {
         assert!(p.in_force(NOW + PLAN_TTL_US - 1));
         assert!(!p.in_force(NOW + PLAN_TTL_US));
         assert!(!p.in_force(NOW - 2 * PLAN_TTL_US), "nor one from a clock far ahead");
+    }
+
+    #[test]
+    fn a_period_past_the_longest_is_not_kept_to() {
+        // 13 machines at one request in 10 s: a turn every 130 s.
+        let p = Plan { machines: 13, place: 0, offset_us: 0, at_us: NOW };
+        assert!(!p.fits(10 * S));
+        assert_eq!(p.slot_from(NOW + 3, 10 * S), NOW + 3);
+        assert!(p.fits(S));
     }
 
     #[test]

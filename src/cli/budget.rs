@@ -7,7 +7,7 @@ use super::failure::{Failure, Out};
 use super::output::{self, Format, table};
 use crate::api::budget::peek_file;
 use crate::api::budget_redis::{Answer, RedisLedger};
-use crate::api::budget_share::{Plan, machine_id};
+use crate::api::budget_share::{Plan, known_machine_id};
 use crate::api::ledger::Ledger;
 use crate::api::policy::Policy;
 use crate::config::Settings;
@@ -40,7 +40,9 @@ pub async fn budget(s: &Settings, format: Format) -> Out {
         let from_redis = match &s.budget_redis {
             Some(b) => Some(match RedisLedger::new(b, &st.base_url, &creds.access_key, svc) {
                 Ok(r) => {
-                    let r = r.for_machine(machine_id(dir.as_deref()));
+                    // Read-only: a machine that never booked has no id yet, and gets none here.
+                    let id = dir.as_deref().and_then(known_machine_id).unwrap_or_default();
+                    let r = r.for_machine(id);
                     r.peek(policy.pace(), now).await.map_err(|e| (b.shown().to_string(), e))
                 }
                 Err(e) => Err((b.shown().to_string(), e)),

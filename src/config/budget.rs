@@ -114,6 +114,9 @@ impl RedisBackend {
     pub fn with_ca(self, path: &Path) -> Result<RedisBackend, ConfigError> {
         let bad = ConfigError::BadBudgetCa;
         let shown = crate::text::cleaned(path.display().to_string());
+        if !self.shown.starts_with("rediss://") {
+            return Err(bad(format!("{shown} is for a rediss:// backend; {} has no TLS", self.shown)));
+        }
         let text = crate::files::read_capped(path, CA_FILE_MAX).map_err(|e| {
             bad(match e {
                 crate::files::CapError::Io(e) => format!("{shown} cannot be read: {e}"),
@@ -255,7 +258,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let ca = dir.path().join("ca.pem");
         std::fs::write(&ca, PEM).expect("write");
-        let b = load(&[(REDIS_CA_ENV, ca.to_str().expect("utf-8"))], None, FILE).expect("set");
+        let tls = "[budget]\nbackend = \"rediss://file:1/0\"\n";
+        let b = load(&[(REDIS_CA_ENV, ca.to_str().expect("utf-8"))], None, tls).expect("set");
         assert_eq!(b.ca_file(), Some(ca.as_path()));
         assert_eq!(load(&[], None, FILE).expect("set").ca_file(), None, "the public roots by default");
     }
@@ -265,6 +269,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let not_pem = dir.path().join("ca.txt");
         std::fs::write(&not_pem, "hello").expect("write");
+        let pem = dir.path().join("ca.pem");
+        std::fs::write(&pem, PEM).expect("write");
+        let plain = parse("redis://h:1/0", None).expect("valid").with_ca(&pem).expect_err("no TLS").to_string();
+        assert!(plain.contains("is for a rediss:// backend"), "{plain}");
         for (path, why) in [(dir.path().join("none.pem"), "cannot be read"), (not_pem, "holds no PEM certificate")] {
             let b = parse("rediss://h:1/0", None).expect("valid");
             let e = b.with_ca(&path).expect_err("refused").to_string();

@@ -291,22 +291,22 @@ fn the_script_books_like_the_file_ledger() {
         Grant::At(t) => t,
         Grant::Retry(t) => panic!("refused until {t}"),
     };
-    let first = a.call(Op::Reserve(Lane::User), PACE, 0, now(), None, None).expect("booked");
+    let first = a.call(Op::Reserve(Lane::User), PACE, 0, &now, None, None).expect("booked");
     assert_eq!(first.ledger.next_us - at(first.grant), 1_000_000, "the next slot one interval on");
     // Two calls move onto this clock each at its own moment: close, not equal.
-    let second = at(b.call(Op::Reserve(Lane::User), PACE, 0, now(), None, None).expect("booked").grant);
+    let second = at(b.call(Op::Reserve(Lane::User), PACE, 0, &now, None, None).expect("booked").grant);
     assert!(second.abs_diff(first.ledger.next_us) < 100_000, "the other ledger takes that slot: {second}");
     // A pending background start refuses another, by another owner.
-    let bg = a.call(Op::Reserve(Lane::Background), PACE, 11, now(), None, None).expect("booked");
+    let bg = a.call(Op::Reserve(Lane::Background), PACE, 11, &now, None, None).expect("booked");
     let pending = at(bg.grant);
-    match b.call(Op::Reserve(Lane::Background), PACE, 22, now(), None, None).expect("answer").grant {
+    match b.call(Op::Reserve(Lane::Background), PACE, 22, &now, None, None).expect("answer").grant {
         Grant::Retry(t) => assert!(t.abs_diff(pending) < 100_000, "retry at the pending start: {t} vs {pending}"),
         g => panic!("a second background start was granted: {g:?}"),
     }
     // A 429 holds everyone and halves the rate, shared.
-    let held = a.call(Op::Hold(5_000_000), PACE, 0, now(), None, None).expect("held").ledger;
+    let held = a.call(Op::Hold(5_000_000), PACE, 0, &now, None, None).expect("held").ledger;
     assert_eq!(held.level, 1);
-    let after = b.call(Op::Reserve(Lane::User), PACE, 0, now(), None, None).expect("booked");
+    let after = b.call(Op::Reserve(Lane::User), PACE, 0, &now, None, None).expect("booked");
     assert!(after.ledger.hold_until.abs_diff(held.hold_until) < 100_000, "one hold, shared");
     assert!(at(after.grant) >= after.ledger.hold_until, "no start inside the hold");
     assert!(after.ledger.next_us - at(after.grant) >= 1_999_000, "two intervals at level 1");
@@ -323,7 +323,7 @@ fn a_probe_after_an_outage_keeps_the_slots_booked_meanwhile() {
     // Booked locally while Redis was down: the next slot 3 s on, after a 429 (level 2).
     let local =
         ncdash::api::ledger::Ledger { next_us: now + 3_000_000, level: 2, last_429_us: now, ..Default::default() };
-    let answer = a.call(Op::Reserve(Lane::User), PACE, 0, now, None, Some(&local)).expect("booked");
+    let answer = a.call(Op::Reserve(Lane::User), PACE, 0, &|| now, None, Some(&local)).expect("booked");
     match answer.grant {
         Grant::At(t) => assert!(t.abs_diff(now + 3_000_000) < 100_000, "after the local booking: {t} vs {now}"),
         g => panic!("{g:?}"),
@@ -343,7 +343,7 @@ fn the_script_counts_the_machines_and_keeps_a_caller_to_its_grid() {
         let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
         u64::try_from(d.as_micros()).expect("fits")
     };
-    let book = |l: &RedisLedger, grid| l.call(Op::Reserve(Lane::User), PACE, 0, now(), grid, None).expect("booked");
+    let book = |l: &RedisLedger, grid| l.call(Op::Reserve(Lane::User), PACE, 0, &now, grid, None).expect("booked");
     assert_eq!((book(&a, None).plan.machines, book(&a, None).plan.place), (1, 0), "alone so far");
     let pb = book(&b, None).plan;
     assert_eq!((pb.machines, pb.place), (2, 0), "places go by id, not by arrival");
