@@ -303,22 +303,18 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         Effect::SaveWatched(changes) => super::persist::save_watched(watched_beside(app.state_path()), &changes),
         Effect::Notify { end, desktop, command } => {
             // Another dashboard on the same state dir may have told it already.
-            if !super::notified::claim(notified_beside(app.state_path()).as_deref(), &end) {
-                return;
+            if super::notified::claim(notified_beside(app.state_path()).as_deref(), &end) {
+                tell(end, desktop, command, tx, out);
             }
-            if desktop {
-                let _ = out.write_all(crate::notify::desktop(&end, crate::notify::in_tmux()).as_bytes());
-                let _ = out.flush();
-            }
-            if let Some(cmd) = command {
-                // Off the UI thread: a slow webhook never stalls a frame.
-                let tx = tx.clone();
-                tokio::spawn(async move {
-                    if let Err(e) = crate::notify::run_command(&cmd, &end).await {
-                        tracing::warn!(error = %e, job = %end.id, "notify command");
-                        let _ = tx.send(Message::NotifyFailed(end.sentence(), e));
-                    }
-                });
+        }
+        Effect::TellAway { ends, desktop, command } => {
+            let record = notified_beside(app.state_path());
+            let untold: Vec<_> = ends.into_iter().filter(|e| super::notified::claim(record.as_deref(), e)).collect();
+            if !untold.is_empty() {
+                for end in &untold {
+                    tell(end.clone(), desktop, command.clone(), tx, out);
+                }
+                let _ = tx.send(Message::EndedAway(untold));
             }
         }
         Effect::KeepBody { path: Some(path), id, name, body } => {
@@ -350,5 +346,30 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::SaveLog { .. }
         | Effect::Export(_)
         | Effect::SaveView { .. } => {}
+    }
+}
+
+/// Tells the person that `end` came: the OSC sequences (when `desktop`)
+/// and their command, run off the UI thread.
+fn tell<W: Write>(
+    end: crate::notify::JobEnd,
+    desktop: bool,
+    command: Option<String>,
+    tx: &UnboundedSender<Message>,
+    out: &mut W,
+) {
+    if desktop {
+        let _ = out.write_all(crate::notify::desktop(&end, crate::notify::in_tmux()).as_bytes());
+        let _ = out.flush();
+    }
+    if let Some(cmd) = command {
+        // Off the UI thread: a slow webhook never stalls a frame.
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            if let Err(e) = crate::notify::run_command(&cmd, &end).await {
+                tracing::warn!(error = %e, job = %end.id, "notify command");
+                let _ = tx.send(Message::NotifyFailed(end.sentence(), e));
+            }
+        });
     }
 }

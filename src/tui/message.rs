@@ -164,6 +164,8 @@ pub enum Message {
     LogSaved(LogSaved),
     /// A notify command for the job named failed: why.
     NotifyFailed(String, String),
+    /// Watched jobs that ended while no dashboard ran, told now for the first time.
+    EndedAway(Vec<crate::notify::JobEnd>),
     /// An export or a saved view was written, or not.
     Wrote(Wrote),
     /// Leave now, saving drafts and UI state (a signal, or input ended).
@@ -378,9 +380,9 @@ pub enum Effect {
         /// Replace an existing file.
         force: bool,
     },
-    /// Leave the dashboard.
     /// Tell the person a watched job ended: the desktop notification
-    /// (when `desktop`) and their command, once across dashboards.
+    /// (when `desktop`) and their command, once across dashboards. With
+    /// neither, the end is still recorded as told.
     Notify {
         /// The job.
         end: crate::notify::JobEnd,
@@ -389,9 +391,21 @@ pub enum Effect {
         /// Run this (`[notify] command`).
         command: Option<String>,
     },
+    /// Watched jobs first seen already ended: those no dashboard told yet
+    /// (they ended while none ran) are told as [`Effect::Notify`] would,
+    /// and come back as [`Message::EndedAway`].
+    TellAway {
+        /// The jobs.
+        ends: Vec<crate::notify::JobEnd>,
+        /// Write the OSC 777 and 9 sequences.
+        desktop: bool,
+        /// Run this (`[notify] command`).
+        command: Option<String>,
+    },
     /// Remember these changes of the watched marks (kind, id, watched now),
     /// merged into the file under its lock: another dashboard's marks stay.
     SaveWatched(Vec<(Kind, String, bool)>),
+    /// Leave the dashboard.
     Quit,
 }
 

@@ -56,6 +56,7 @@ mod tui_form_keys;
 mod tui_forms;
 mod tui_logs;
 mod tui_notify;
+mod tui_notify_away;
 mod tui_paging;
 mod tui_panes;
 mod tui_paste;

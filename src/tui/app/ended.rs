@@ -1,6 +1,8 @@
 //! A watched job ending: a toast, a line in this run's events (`:events`)
 //! and, as effects the run loop carries out, the desktop notification and
 //! the person's command (once per end across dashboards: see `tui::notified`).
+//! A watched job first seen already ended ended while no dashboard watched
+//! it: it is told the same way, once, after the record says no one did.
 
 use super::App;
 use crate::notify::JobEnd;
@@ -57,19 +59,59 @@ impl App {
         if !self.watched.contains(kind, id) {
             return false;
         }
-        let end = JobEnd {
-            kind,
-            id: id.to_string(),
-            name: name.to_string(),
-            status: status.to_string(),
-            fail_message: if good { None } else { self.fail_message(kind, id) },
-        };
+        let end = self.job_end(kind, id, name, status, good);
         let text = end.sentence();
         self.events.push(Event { at: self.now, good, text: text.clone() });
         let tone = if good { Tone::Success } else { Tone::Error };
         self.toast(tone, format!("{} watched {text}", super::watched::GLYPH));
         self.ends.push(end);
         true
+    }
+
+    /// A job first seen in this run already ended: when watched, the record
+    /// of told ends is asked whether it still has to be told.
+    pub(super) fn on_seen_ended(&mut self, kind: Kind, id: &str, name: &str, status: &str, good: bool) {
+        if self.watched.any(kind) && self.watched.contains(kind, id) {
+            let end = self.job_end(kind, id, name, status, good);
+            self.away.push(end);
+        }
+    }
+
+    /// Watched jobs that ended while no dashboard ran, now told: a toast and events.
+    pub(super) fn on_ended_away(&mut self, ends: Vec<JobEnd>) {
+        let Some(last) = ends.last() else { return };
+        // Good when the row, just seen, completed; a row gone since counts as not.
+        let good = |e: &JobEnd| {
+            let row = self.panes.get(&e.kind).and_then(|st| st.row(&e.id));
+            row.is_some_and(|r| r.phase == crate::model::Phase::Succeeded && r.status.as_str() == e.status)
+        };
+        let all_good = ends.iter().all(good);
+        let tone = if all_good { Tone::Success } else { Tone::Error };
+        let text = match ends.len() {
+            1 => format!("{} watched {} (ended while no dashboard watched)", super::watched::GLYPH, last.sentence()),
+            n => format!("{} {n} watched jobs ended while no dashboard watched: see :events", super::watched::GLYPH),
+        };
+        let lines: Vec<Event> = ends
+            .iter()
+            .map(|end| {
+                let text = format!("{} (ended while no dashboard watched)", end.sentence());
+                Event { at: self.now, good: good(end), text }
+            })
+            .collect();
+        for e in lines {
+            self.events.push(e);
+        }
+        self.toast(tone, text);
+    }
+
+    fn job_end(&self, kind: Kind, id: &str, name: &str, status: &str, good: bool) -> JobEnd {
+        JobEnd {
+            kind,
+            id: id.to_string(),
+            name: name.to_string(),
+            status: status.to_string(),
+            fail_message: if good { None } else { self.fail_message(kind, id) },
+        }
     }
 
     /// The notify command failed: said as a toast and an event.
@@ -86,13 +128,16 @@ impl App {
         crate::resource::text_at(v, field).map(crate::text::cleaned).filter(|m| !m.is_empty())
     }
 
-    /// The notifications of the ends seen during this update.
+    /// The notifications of the ends seen during this update. Each is
+    /// recorded as told even with nothing to run, so a later start does not
+    /// take it for an end that happened while no dashboard ran.
     pub(super) fn take_ends(&mut self) -> Vec<Effect> {
         let (desktop, command) = (self.options.desktop, self.options.notify_command.clone());
-        if !desktop && command.is_none() {
-            self.ends.clear();
-            return Vec::new();
+        let mut fx: Vec<Effect> =
+            self.ends.drain(..).map(|end| Effect::Notify { end, desktop, command: command.clone() }).collect();
+        if !self.away.is_empty() {
+            fx.push(Effect::TellAway { ends: std::mem::take(&mut self.away), desktop, command });
         }
-        self.ends.drain(..).map(|end| Effect::Notify { end, desktop, command: command.clone() }).collect()
+        fx
     }
 }

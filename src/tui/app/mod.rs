@@ -162,6 +162,8 @@ pub struct App {
     events: ended::Events,
     /// Watched jobs seen ending in this update, to notify of at its end.
     ends: Vec<crate::notify::JobEnd>,
+    /// Watched jobs first seen already ended during this update (see `ended`).
+    away: Vec<crate::notify::JobEnd>,
     /// The marks changed during this update (kind, id, watched now): saved at its end.
     watched_changes: Vec<(Kind, String, bool)>,
     /// A delete or kill of marked rows under way.
@@ -208,6 +210,7 @@ impl App {
             watched: watched::Watched::default(),
             events: ended::Events::default(),
             ends: Vec::new(),
+            away: Vec::new(),
             watched_changes: Vec::new(),
             bulk: None,
             views: views::Views::default(),
@@ -468,6 +471,11 @@ impl App {
             }
             Message::NotifyFailed(job, why) => {
                 self.on_notify_failed(&job, &why);
+                Vec::new()
+            }
+            Message::EndedAway(ends) => {
+                self.dirty = true;
+                self.on_ended_away(ends);
                 Vec::new()
             }
             Message::Wrote(w) => {

@@ -91,10 +91,17 @@ impl App {
             self.toast(Tone::Info, format!("{} have no status to watch", spec.title.to_lowercase()));
             return Vec::new();
         }
-        let Some((id, name)) = self.current().selected_row().map(|r| (r.id.clone(), r.name.to_string())) else {
+        let Some((id, name, phase)) =
+            self.current().selected_row().map(|r| (r.id.clone(), r.name.to_string(), r.phase))
+        else {
             self.toast(Tone::Info, "no row selected");
             return Vec::new();
         };
+        if phase.is_terminal() && !self.watched.contains(kind, &id) {
+            // Nothing left to hear; marked, it would be told as an end missed at the next start.
+            self.toast(Tone::Info, format!("{} {name} already ended: nothing to watch", spec.noun));
+            return Vec::new();
+        }
         let on = self.watched.toggle(kind, &id);
         let text = if on {
             format!("watching {} {name}: you will hear when it ends", spec.noun)

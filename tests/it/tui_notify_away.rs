@@ -1,0 +1,161 @@
+//! A watched job that ended while no dashboard ran: the next dashboard to
+//! see it ended tells it (toast, `:events`, the OSC sequences and the
+//! command), once across starts and dashboards, and never an end that was
+//! already told. A job already ended cannot be marked.
+
+use crate::common;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ncdash::notify;
+use ncdash::resource::Kind;
+use ncdash::tui::app::App;
+use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
+use ncdash::tui::{StartOptions, effects, prepare};
+use serde_json::{Value, json};
+use std::path::Path;
+
+fn task(i: usize, status: &str) -> Value {
+    json!({
+        "task_id": format!("t{i:03}"),
+        "task_name": format!("task number {i}"),
+        "status": status,
+        "created_at": format!("2026-11-22T10:{i:02}:00+09:00"),
+    })
+}
+
+/// The tasks list answered with t000, t001 and t002, t002 in `last`.
+fn listed(a: &mut App, last: &str) -> Vec<Effect> {
+    let items = vec![task(0, "in_progress"), task(1, "in_progress"), task(2, last)];
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(3), items })))
+}
+
+fn key(a: &mut App, c: char) -> Vec<Effect> {
+    a.update(Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+}
+
+/// A dashboard start on the state dir `dir`, with desktop notifications.
+fn start(dir: &Path) -> App {
+    prepare(&StartOptions { state_file: Some(dir.join("ui.json")), desktop: true, ..StartOptions::default() })
+}
+
+/// Carries out `fx` as the run loop would: what reached the terminal, and the messages sent back.
+fn perform(fx: Vec<Effect>, a: &App, client: &ncdash::api::Client) -> (String, Vec<Message>) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut out = Vec::new();
+    for e in
+        fx.into_iter().filter(|e| matches!(e, Effect::Notify { .. } | Effect::TellAway { .. } | Effect::SaveWatched(_)))
+    {
+        effects::perform(e, client, a, &tx, &mut out);
+    }
+    let mut back = Vec::new();
+    while let Ok(m) = rx.try_recv() {
+        back.push(m);
+    }
+    (String::from_utf8(out).expect("text"), back)
+}
+
+/// A dashboard that marks the running t002 (the newest, selected) and quits.
+fn watch_t002_and_quit(dir: &Path, client: &ncdash::api::Client) {
+    let mut a = start(dir);
+    listed(&mut a, "in_progress");
+    let fx = key(&mut a, 'w');
+    perform(fx, &a, client);
+}
+
+fn away_ends(fx: &[Effect]) -> Vec<String> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::TellAway { ends, .. } => Some(ends.iter().map(|e| e.sentence())),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn a_watched_job_first_seen_ended_is_asked_about() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = start(dir.path());
+    let mut w = ncdash::tui::app::watched::Watched::default();
+    w.insert(Kind::Tasks, "t002");
+    a.load_watched(w);
+    assert_eq!(away_ends(&listed(&mut a, "completed")), ["task task number 2: completed"]);
+}
+
+#[test]
+fn an_unwatched_job_first_seen_ended_is_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = start(dir.path());
+    assert!(away_ends(&listed(&mut a, "completed")).is_empty());
+}
+
+#[tokio::test]
+async fn a_job_that_ended_while_no_dashboard_ran_is_told_at_the_next_start() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 100.0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    watch_t002_and_quit(dir.path(), &client);
+    // The job ends while no dashboard runs; the next one starts.
+    let mut b = start(dir.path());
+    let fx = listed(&mut b, "failed");
+    let (told, back) = perform(fx, &b, &client);
+    let end = notify::JobEnd {
+        kind: Kind::Tasks,
+        id: "t002".into(),
+        name: "task number 2".into(),
+        status: "failed".into(),
+        fail_message: None,
+    };
+    assert_eq!(told, notify::desktop(&end, notify::in_tmux()), "the OSC sequences");
+    assert_eq!(back.len(), 1, "told back to the dashboard");
+    for m in back {
+        b.update(m);
+    }
+    let toast = b.last_toast().expect("a toast").text.clone();
+    assert_eq!(toast, "◉ watched task task number 2: failed (ended while no dashboard watched)");
+    let events: Vec<&str> = b.events().iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(events, ["task task number 2: failed (ended while no dashboard watched)"]);
+}
+
+#[tokio::test]
+async fn an_end_missed_is_told_once_across_starts() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 100.0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    watch_t002_and_quit(dir.path(), &client);
+    let mut b = start(dir.path());
+    let fx = listed(&mut b, "completed");
+    assert!(!perform(fx, &b, &client).0.is_empty(), "told by the first start");
+    let mut c = start(dir.path());
+    let fx = listed(&mut c, "completed");
+    let (told, back) = perform(fx, &c, &client);
+    assert!(told.is_empty() && back.is_empty(), "quiet at the second: {told:?}");
+}
+
+#[tokio::test]
+async fn an_end_told_while_a_dashboard_ran_is_not_told_again_at_the_next_start() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 100.0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Told live, with nothing to run: still recorded as told.
+    let mut a = prepare(&StartOptions { state_file: Some(dir.path().join("ui.json")), ..StartOptions::default() });
+    listed(&mut a, "in_progress");
+    let fx = key(&mut a, 'w');
+    perform(fx, &a, &client);
+    let fx = listed(&mut a, "completed");
+    assert!(fx.iter().any(|e| matches!(e, Effect::Notify { desktop: false, command: None, .. })), "{fx:?}");
+    perform(fx, &a, &client);
+    let mut b = start(dir.path());
+    let fx = listed(&mut b, "completed");
+    let (told, back) = perform(fx, &b, &client);
+    assert!(told.is_empty() && back.is_empty(), "told already: {told:?}");
+}
+
+#[test]
+fn w_on_a_job_already_ended_says_there_is_nothing_to_watch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = start(dir.path());
+    listed(&mut a, "completed");
+    key(&mut a, 'w');
+    assert!(!a.watched().contains(Kind::Tasks, "t002"));
+    assert_eq!(a.last_toast().expect("a toast").text, "task task number 2 already ended: nothing to watch");
+}
