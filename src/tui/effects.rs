@@ -301,6 +301,11 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         }
         Effect::SaveDrafts => save_json(drafts_beside(app.state_path()), app.drafts()),
         Effect::SaveWatched(changes) => super::persist::save_watched(watched_beside(app.state_path()), &changes),
+        Effect::ReadWatched(saves) => {
+            if let Some(marks) = super::persist::read_watched(watched_beside(app.state_path())) {
+                let _ = tx.send(Message::WatchedRead(saves, marks));
+            }
+        }
         Effect::Notify { end, desktop, command } => {
             // Another dashboard on the same state dir may have told it already.
             if super::notified::claim(notified_beside(app.state_path()).as_deref(), &end) {

@@ -52,6 +52,18 @@ pub fn save_watched(path: Option<PathBuf>, changes: &[(crate::resource::Kind, St
     }
 }
 
+/// The watched marks as saved, read under the lock a save holds (a read
+/// in the middle of one would see an empty file); `None` when there is no
+/// file or it cannot be read whole.
+pub fn read_watched(path: Option<PathBuf>) -> Option<super::app::watched::Watched> {
+    use std::io::Read;
+    let p = path.filter(|p| p.exists())?;
+    let mut file = super::notified::open_locked(&p).ok()?;
+    let mut text = String::new();
+    Read::by_ref(&mut file).take(16 << 20).read_to_string(&mut text).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
 /// Reads a JSON state file; a missing or unreadable one is the default.
 pub fn load_json<T: serde::de::DeserializeOwned + Default>(path: Option<PathBuf>) -> T {
     path.and_then(|p| std::fs::read_to_string(p).ok()).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()

@@ -69,6 +69,7 @@ mod tui_service_actions;
 mod tui_snapshots;
 mod tui_trainings;
 mod tui_views;
+mod tui_watched_sync;
 mod tui_workspaces;
 mod validate_props;
 mod vendor;

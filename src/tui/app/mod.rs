@@ -166,6 +166,8 @@ pub struct App {
     away: Vec<crate::notify::JobEnd>,
     /// The marks changed during this update (kind, id, watched now): saved at its end.
     watched_changes: Vec<(Kind, String, bool)>,
+    /// Times the marks were saved, and when `watched.json` was last read (see `watched`).
+    watched_sync: watched::Sync,
     /// A delete or kill of marked rows under way.
     bulk: Option<bulk::BulkRun>,
     /// Saved views, and where a new one is written.
@@ -212,6 +214,7 @@ impl App {
             ends: Vec::new(),
             away: Vec::new(),
             watched_changes: Vec::new(),
+            watched_sync: watched::Sync::default(),
             bulk: None,
             views: views::Views::default(),
         }
@@ -473,6 +476,10 @@ impl App {
                 self.on_notify_failed(&job, &why);
                 Vec::new()
             }
+            Message::WatchedRead(saves, marks) => {
+                self.on_watched_read(saves, marks);
+                Vec::new()
+            }
             Message::EndedAway(ends) => {
                 self.dirty = true;
                 self.on_ended_away(ends);
@@ -561,6 +568,7 @@ impl App {
         }
         let mut out = self.due_refreshes();
         out.extend(self.due_logs());
+        out.extend(self.due_watched_read());
         if self.drafts_dirty {
             // Saved within a tick of each edit, so a crash loses at most that.
             self.drafts_dirty = false;

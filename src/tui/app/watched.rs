@@ -7,8 +7,21 @@ use super::App;
 use crate::resource::Kind;
 use crate::tui::message::Effect;
 use crate::tui::toast::Tone;
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashSet};
+
+/// How often `watched.json` is read again for another dashboard's marks.
+const READ_EVERY: SignedDuration = SignedDuration::from_secs(5);
+
+/// Keeping the marks in step with other dashboards on the state dir.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sync {
+    /// Saves of this dashboard's changes so far.
+    saves: u64,
+    /// When the file was last asked for.
+    read_at: Option<Timestamp>,
+}
 
 /// The glyph a watched row carries in its own column.
 pub const GLYPH: &str = "◉";
@@ -127,7 +140,36 @@ impl App {
     /// Saving the marks, when they changed during this update.
     pub(super) fn take_watched_save(&mut self) -> Option<Effect> {
         let changes = std::mem::take(&mut self.watched_changes);
-        (!changes.is_empty()).then_some(Effect::SaveWatched(changes))
+        if changes.is_empty() {
+            return None;
+        }
+        self.watched_sync.saves += 1;
+        Some(Effect::SaveWatched(changes))
+    }
+
+    /// Asks for the file again every [`READ_EVERY`]: another dashboard on
+    /// the state dir may have marked or unmarked since.
+    pub(super) fn due_watched_read(&mut self) -> Option<Effect> {
+        self.state_path()?;
+        let due = self.watched_sync.read_at.is_none_or(|t| self.now.duration_since(t) >= READ_EVERY);
+        due.then(|| {
+            self.watched_sync.read_at = Some(self.now);
+            Effect::ReadWatched(self.watched_sync.saves)
+        })
+    }
+
+    /// The file as read: taken when this dashboard saved nothing since it
+    /// was asked for (else the read may predate a save, and the next one is
+    /// awaited).
+    pub(super) fn on_watched_read(&mut self, saves: u64, marks: Watched) {
+        if saves != self.watched_sync.saves || marks == self.watched {
+            return;
+        }
+        self.watched = marks;
+        self.dirty = true;
+        for kind in Kind::ALL {
+            self.refresh_only(kind);
+        }
     }
 
     /// `:watched`: shows only the visible pane's watched rows, or all again.

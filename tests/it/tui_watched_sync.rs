@@ -1,0 +1,122 @@
+//! Two dashboards on one state dir keep their watched marks in step: each
+//! reads `watched.json` again every few seconds, and never lets a read that
+//! may predate its own save undo that save.
+
+use crate::common;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use jiff::Timestamp;
+use ncdash::resource::Kind;
+use ncdash::tui::app::App;
+use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
+use ncdash::tui::{StartOptions, effects, prepare};
+use serde_json::json;
+use std::path::Path;
+use std::time::Duration;
+
+/// 2026-11-22T08:00:00Z.
+const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
+
+fn start(dir: &Path) -> App {
+    let mut a = prepare(&StartOptions { state_file: Some(dir.join("ui.json")), ..StartOptions::default() });
+    let items = (0..3)
+        .map(|i| {
+            json!({"task_id": format!("t{i:03}"), "task_name": format!("task {i}"), "status": "in_progress",
+            "created_at": format!("2026-11-22T10:{i:02}:00+09:00")})
+        })
+        .collect();
+    a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(3), items })));
+    a
+}
+
+fn key(a: &mut App, c: char) -> Vec<Effect> {
+    a.update(Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+}
+
+fn tick(a: &mut App, secs: u64) -> Vec<Effect> {
+    a.update(Message::Tick { now: NOW + Duration::from_secs(secs), stats: Vec::new() })
+}
+
+/// Carries out the marks' effects of `fx`, then hands `a` what came back.
+fn perform(fx: Vec<Effect>, a: &mut App, client: &ncdash::api::Client) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut out = Vec::new();
+    for e in fx.into_iter().filter(|e| matches!(e, Effect::SaveWatched(_) | Effect::ReadWatched(_))) {
+        effects::perform(e, client, a, &tx, &mut out);
+    }
+    while let Ok(m) = rx.try_recv() {
+        a.update(m);
+    }
+}
+
+fn reads(fx: &[Effect]) -> usize {
+    fx.iter().filter(|e| matches!(e, Effect::ReadWatched(_))).count()
+}
+
+#[tokio::test]
+async fn another_dashboard_s_mark_is_taken_at_the_next_read() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 100.0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut a, mut b) = (start(dir.path()), start(dir.path()));
+    let fx = tick(&mut b, 0);
+    perform(fx, &mut b, &client);
+    let fx = key(&mut a, 'w');
+    perform(fx, &mut a, &client);
+    assert!(!b.watched().contains(Kind::Tasks, "t002"), "not read yet");
+    let fx = tick(&mut b, 5);
+    perform(fx, &mut b, &client);
+    assert!(b.watched().contains(Kind::Tasks, "t002"), "taken from the file");
+}
+
+#[tokio::test]
+async fn a_read_asked_before_a_save_does_not_undo_it() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 100.0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut b = start(dir.path());
+    std::fs::write(dir.path().join("watched.json"), r#"{"marks":[]}"#).expect("write");
+    let asked = tick(&mut b, 0);
+    // The file is read now, no marks in it, before the mark below is saved.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    for e in asked {
+        if matches!(e, Effect::ReadWatched(_)) {
+            effects::perform(e, &client, &b, &tx, &mut Vec::new());
+        }
+    }
+    let fx = key(&mut b, 'w');
+    perform(fx, &mut b, &client);
+    let late: Vec<Message> = std::iter::from_fn(|| rx.try_recv().ok()).collect();
+    assert_eq!(late.len(), 1, "the read answered");
+    for m in late {
+        b.update(m);
+    }
+    assert!(b.watched().contains(Kind::Tasks, "t002"), "the mark made after the ask stays");
+}
+
+#[test]
+fn reads_come_every_five_seconds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = start(dir.path());
+    let counts: Vec<usize> = [0, 1, 4, 5, 6, 10].iter().map(|&s| reads(&tick(&mut a, s))).collect();
+    assert_eq!(counts, [1, 0, 0, 1, 0, 1]);
+}
+
+#[test]
+fn without_a_state_dir_nothing_is_read() {
+    let mut a = prepare(&StartOptions::default());
+    assert_eq!(reads(&tick(&mut a, 0)), 0);
+}
+
+#[tokio::test]
+async fn a_damaged_file_leaves_the_marks_as_they_are() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 100.0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = start(dir.path());
+    let fx = key(&mut a, 'w');
+    perform(fx, &mut a, &client);
+    std::fs::write(dir.path().join("watched.json"), "{\"marks\": [[").expect("write");
+    let fx = tick(&mut a, 0);
+    perform(fx, &mut a, &client);
+    assert!(a.watched().contains(Kind::Tasks, "t002"));
+}
