@@ -99,6 +99,7 @@ pub static APPS: Resource = Resource {
             done: "kill requested",
             request: dataforest::kill,
             refused_while_used: false,
+            removes: false,
         }),
         // Run again: the submit form, filled with the body kept when it was sent.
         extras: &[Extra { action: "resubmit", label: "resubmit", form: FormName::App, writes: true, refuses: None }],

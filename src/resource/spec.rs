@@ -365,12 +365,14 @@ pub struct Destroy {
     pub request: fn(&str) -> ApiRequest,
     /// The service refuses it while a job that uses the item runs (a feature in use).
     pub refused_while_used: bool,
+    /// Done, the item is gone (a delete); a kill leaves it, ended.
+    pub removes: bool,
 }
 
 impl Destroy {
     /// `Delete`, which the service allows whatever uses the item.
     pub const fn delete(request: fn(&str) -> ApiRequest) -> Destroy {
-        Destroy { verb: "Delete", done: "deleted", request, refused_while_used: false }
+        Destroy { verb: "Delete", done: "deleted", request, refused_while_used: false, removes: true }
     }
 }
 

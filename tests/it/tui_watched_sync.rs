@@ -1,13 +1,14 @@
 //! Two dashboards on one state dir keep their watched marks in step: each
 //! reads `watched.json` again every few seconds, and never lets a read that
-//! may predate its own save undo that save.
+//! may predate its own save undo that save. A job that is gone (deleted,
+//! or 404 when read) loses its mark, in the file too; a killed app keeps it.
 
 use crate::common;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::App;
-use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
+use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use ncdash::tui::{StartOptions, effects, prepare};
 use serde_json::json;
 use std::path::Path;
@@ -119,4 +120,49 @@ async fn a_damaged_file_leaves_the_marks_as_they_are() {
     let fx = tick(&mut a, 0);
     perform(fx, &mut a, &client);
     assert!(a.watched().contains(Kind::Tasks, "t002"));
+}
+
+fn saved_unmarks(fx: &[Effect]) -> Vec<(Kind, String, bool)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::SaveWatched(c) => Some(c.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn a_deleted_watched_job_loses_its_mark_in_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = start(dir.path());
+    key(&mut a, 'w');
+    let fx = a.update(Message::Destroyed(Kind::Tasks, "t002".into(), Ok(json!({}))));
+    assert!(!a.watched().contains(Kind::Tasks, "t002"));
+    assert_eq!(saved_unmarks(&fx), [(Kind::Tasks, "t002".to_string(), false)]);
+}
+
+#[test]
+fn a_watched_job_gone_when_read_loses_its_mark() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = start(dir.path());
+    key(&mut a, 'w');
+    let gone = ncdash::api::ApiError {
+        http_status: Some(404),
+        ..ncdash::api::ApiError::transport(ncdash::model::Service::Nclue, ncdash::api::ErrorKind::Service, "not found")
+    };
+    let fx = a.update(Message::Detailed(Kind::Tasks, "t002".into(), DetailPurpose::Poll, Err(gone)));
+    assert!(!a.watched().contains(Kind::Tasks, "t002"));
+    assert_eq!(saved_unmarks(&fx), [(Kind::Tasks, "t002".to_string(), false)]);
+}
+
+#[test]
+fn a_killed_app_keeps_its_mark_to_tell_its_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = start(dir.path());
+    let mut w = ncdash::tui::app::watched::Watched::default();
+    w.insert(Kind::Apps, "app1");
+    a.load_watched(w);
+    a.update(Message::Destroyed(Kind::Apps, "app1".into(), Ok(json!({}))));
+    assert!(a.watched().contains(Kind::Apps, "app1"));
 }

@@ -257,6 +257,7 @@ impl App {
                     self.cells.forget(kind, &[id.as_str()]);
                     self.history.forget(kind, &[id.as_str()]);
                     self.seen_details.forget(kind, &id);
+                    self.unwatch_gone(kind, &id);
                 }
                 Ok(_) => st.confirm(&id),
                 Err(_) => {}

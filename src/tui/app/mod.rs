@@ -411,6 +411,9 @@ impl App {
             }
             Message::Destroyed(kind, id, r) => {
                 self.dirty = true;
+                if r.is_ok() && kind.spec().actions.destroy.is_some_and(|d| d.removes) {
+                    self.unwatch_gone(kind, &id);
+                }
                 if self.is_bulk_answer(kind, &id) { self.on_bulk_destroyed(r) } else { self.on_destroyed(kind, id, r) }
             }
             Message::Submitted(form, r) => {

@@ -137,6 +137,16 @@ impl App {
         self.watched_changes.push((kind, id.to_string(), true));
     }
 
+    /// Takes the mark off a job that is gone (deleted, or 404 when read):
+    /// nothing of it is left to hear, and the file keeps no dead marks.
+    pub(super) fn unwatch_gone(&mut self, kind: Kind, id: &str) {
+        if self.watched.contains(kind, id) {
+            self.watched.toggle(kind, id);
+            self.watched_changes.push((kind, id.to_string(), false));
+            self.refresh_only(kind);
+        }
+    }
+
     /// Saving the marks, when they changed during this update.
     pub(super) fn take_watched_save(&mut self) -> Option<Effect> {
         let changes = std::mem::take(&mut self.watched_changes);
