@@ -300,11 +300,19 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
             save_json(cells_beside(app.state_path()), app.cells());
         }
         Effect::SaveDrafts => save_json(drafts_beside(app.state_path()), app.drafts()),
-        Effect::SaveWatched(changes) => super::persist::save_watched(watched_beside(app.state_path()), &changes),
-        Effect::ReadWatched(saves) => {
-            if let Some(marks) = super::persist::read_watched(watched_beside(app.state_path())) {
-                let _ = tx.send(Message::WatchedRead(saves, marks));
+        Effect::SaveWatched(changes) => {
+            if let Err(why) = super::persist::save_watched(watched_beside(app.state_path()), &changes) {
+                let _ = tx.send(Message::WatchedNotSaved(why));
             }
+        }
+        Effect::ReadWatched(saves) => {
+            // Off the UI thread: the lock may be held by another dashboard for a moment.
+            let (path, tx) = (watched_beside(app.state_path()), tx.clone());
+            tokio::task::spawn_blocking(move || {
+                if let Some(marks) = super::persist::read_watched(path) {
+                    let _ = tx.send(Message::WatchedRead(saves, marks));
+                }
+            });
         }
         Effect::Notify { end, desktop, command } => {
             // Another dashboard on the same state dir may have told it already.

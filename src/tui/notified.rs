@@ -1,6 +1,8 @@
 //! Which job ends were already told, shared by every dashboard on one state
 //! directory: the first to claim an end (kind, id, final status) notifies,
 //! the others stay quiet. A small JSON list under an exclusive `fs4` lock.
+//! A claim holds for [`WINDOW_SECS`]: dashboards see one end within that,
+//! and a job that can run again (a service trained again) ends anew later.
 
 use crate::notify::JobEnd;
 use std::fs::{File, OpenOptions};
@@ -10,6 +12,9 @@ use std::time::{Duration, Instant};
 
 /// Ends remembered; older ones are dropped (a job ends once, long ago is done).
 const KEEP: usize = 1000;
+
+/// How long a claim keeps others quiet, in seconds.
+pub const WINDOW_SECS: u64 = 30 * 60;
 
 /// How long to wait for another dashboard holding the lock.
 const PATIENCE: Duration = Duration::from_secs(2);
@@ -24,7 +29,8 @@ fn key(end: &JobEnd) -> String {
 /// wins: telling twice beats never telling.
 pub fn claim(record: Option<&Path>, end: &JobEnd) -> bool {
     let Some(path) = record else { return true };
-    match claim_in(path, &key(end)) {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    match claim_in(path, &key(end), now) {
         Ok(first) => first,
         Err(e) => {
             tracing::warn!(path = %path.display(), error = %e, "notified record unusable; notifying anyway");
@@ -33,15 +39,38 @@ pub fn claim(record: Option<&Path>, end: &JobEnd) -> bool {
     }
 }
 
-fn claim_in(path: &Path, key: &str) -> std::io::Result<bool> {
+/// One claim as stored: the end's key and when (seconds since the epoch).
+/// A record written before claims had times holds bare keys: time 0.
+#[derive(serde::Deserialize, serde::Serialize)]
+#[serde(untagged)]
+enum Claim {
+    At(String, u64),
+    Old(String),
+}
+
+impl Claim {
+    fn key_at(&self) -> (&str, u64) {
+        match self {
+            Claim::At(k, t) => (k, *t),
+            Claim::Old(k) => (k, 0),
+        }
+    }
+}
+
+fn claim_in(path: &Path, key: &str, now: u64) -> std::io::Result<bool> {
     let mut file = open_locked(path)?;
     let mut text = String::new();
     Read::by_ref(&mut file).take(1 << 20).read_to_string(&mut text)?;
-    let mut keys: Vec<String> = serde_json::from_str(&text).unwrap_or_default();
-    if keys.iter().any(|k| k == key) {
+    let mut keys: Vec<Claim> = serde_json::from_str(&text).unwrap_or_default();
+    let recent = |c: &Claim| {
+        let (k, t) = c.key_at();
+        k == key && now.saturating_sub(t) < WINDOW_SECS && t <= now.saturating_add(WINDOW_SECS)
+    };
+    if keys.iter().any(recent) {
         return Ok(false);
     }
-    keys.push(key.to_string());
+    keys.retain(|c| c.key_at().0 != key);
+    keys.push(Claim::At(key.to_string(), now));
     let drop = keys.len().saturating_sub(KEEP);
     keys.drain(..drop);
     file.set_len(0)?;
@@ -96,6 +125,25 @@ mod tests {
         let p = dir.path().join("notified.json");
         assert!(claim(Some(&p), &end("t1", "completed")));
         assert!(claim(Some(&p), &end("t1", "failed")));
+    }
+
+    #[test]
+    fn a_claim_older_than_the_window_is_a_new_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("notified.json");
+        let t = 1_800_000_000;
+        assert!(claim_in(&p, "services:s1:learnable", t).unwrap());
+        assert!(!claim_in(&p, "services:s1:learnable", t + WINDOW_SECS - 1).unwrap());
+        assert!(claim_in(&p, "services:s1:learnable", t + WINDOW_SECS).unwrap(), "trained again, ended again");
+    }
+
+    #[test]
+    fn a_record_of_bare_keys_reads_as_old_claims() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("notified.json");
+        std::fs::write(&p, r#"["tasks:t1:completed"]"#).unwrap();
+        assert!(claim_in(&p, "tasks:t1:completed", 1_800_000_000).unwrap());
+        assert!(!claim_in(&p, "tasks:t1:completed", 1_800_000_001).unwrap());
     }
 
     #[test]

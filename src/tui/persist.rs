@@ -33,9 +33,12 @@ pub fn notified_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
 
 /// Merges changes of the watched marks into their file, under its lock:
 /// marks another dashboard on this state dir made since are kept.
-pub fn save_watched(path: Option<PathBuf>, changes: &[(crate::resource::Kind, String, bool)]) {
+pub fn save_watched(
+    path: Option<PathBuf>,
+    changes: &[(crate::resource::Kind, String, super::app::watched::Change)],
+) -> Result<(), String> {
     use std::io::{Read, Seek, Write};
-    let Some(p) = path else { return };
+    let Some(p) = path else { return Ok(()) };
     let merged = (|| -> std::io::Result<()> {
         let mut file = super::notified::open_locked(&p)?;
         let mut text = String::new();
@@ -47,9 +50,10 @@ pub fn save_watched(path: Option<PathBuf>, changes: &[(crate::resource::Kind, St
         file.rewind()?;
         file.write_all(out.as_bytes())
     })();
-    if let Err(e) = merged {
+    merged.map_err(|e| {
         tracing::warn!(path = %p.display(), error = %e, "cannot save the watched marks");
-    }
+        format!("{}: {e}", p.display())
+    })
 }
 
 /// The watched marks as saved, read under the lock a save holds (a read

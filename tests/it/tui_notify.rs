@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use ncdash::notify::{self, JobEnd};
 use ncdash::resource::{FormName, Kind};
+use ncdash::tui::app::watched::Change;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::form::specs::FormId;
 use ncdash::tui::keys::{KeyMap, Layer};
@@ -123,7 +124,8 @@ fn the_watch_command_marks_an_intent() {
     listed(&mut a, Kind::Intents, vec![intent]);
     let fx = command(&mut a, "watch");
     assert!(a.watched().contains(Kind::Intents, "p1"));
-    assert_eq!(fx, vec![Effect::SaveWatched(vec![(Kind::Intents, "p1".into(), true)])]);
+    let saved = vec![(Kind::Intents, "p1".into(), Change::Watch), (Kind::Intents, "p1".into(), Change::Moving)];
+    assert_eq!(fx, vec![Effect::SaveWatched(saved)], "marked, and in motion");
 }
 
 #[test]
@@ -255,7 +257,8 @@ fn a_task_created_from_the_dashboard_is_watched() {
         Ok(json!({"task_id": "t-mine", "task_name": "pet food v2"})),
     ));
     assert!(a.watched().contains(Kind::Tasks, "t-mine"));
-    assert!(fx.contains(&Effect::SaveWatched(vec![(Kind::Tasks, "t-mine".into(), true)])), "{fx:?}");
+    let saved = vec![(Kind::Tasks, "t-mine".into(), Change::Watch), (Kind::Tasks, "t-mine".into(), Change::Moving)];
+    assert!(fx.contains(&Effect::SaveWatched(saved)), "{fx:?}");
 }
 
 #[test]

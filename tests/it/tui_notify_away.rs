@@ -1,13 +1,15 @@
-//! A watched job that ended while no dashboard ran: the next dashboard to
-//! see it ended tells it (toast, `:events`, the OSC sequences and the
-//! command), once across starts and dashboards, and never an end that was
-//! already told. A job already ended cannot be marked.
+//! A watched job that ended while no dashboard ran: a dashboard saw it in
+//! motion (kept in `watched.json`), and the next one first sees it ended.
+//! That one tells it (toast, `:events`, the OSC sequences and the command),
+//! once across starts and dashboards; never an end already told, nor one
+//! that came before the job was marked.
 
 use crate::common;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::notify;
 use ncdash::resource::Kind;
 use ncdash::tui::app::App;
+use ncdash::tui::app::watched::{Change, Watched};
 use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
 use ncdash::tui::{StartOptions, effects, prepare};
 use serde_json::{Value, json};
@@ -71,14 +73,31 @@ fn away_ends(fx: &[Effect]) -> Vec<String> {
         .collect()
 }
 
+/// Marks of t002: watched, and last seen in motion when `moving`.
+fn marks(moving: bool) -> Watched {
+    let mut w = Watched::default();
+    let mut changes = vec![(Kind::Tasks, "t002".to_string(), Change::Watch)];
+    if moving {
+        changes.push((Kind::Tasks, "t002".to_string(), Change::Moving));
+    }
+    w.apply(&changes);
+    w
+}
+
 #[test]
-fn a_watched_job_first_seen_ended_is_asked_about() {
+fn a_watched_job_last_seen_moving_then_seen_ended_is_asked_about() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut a = start(dir.path());
-    let mut w = ncdash::tui::app::watched::Watched::default();
-    w.insert(Kind::Tasks, "t002");
-    a.load_watched(w);
+    a.load_watched(marks(true));
     assert_eq!(away_ends(&listed(&mut a, "completed")), ["task task number 2: completed"]);
+}
+
+#[test]
+fn a_watched_job_never_seen_moving_is_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = start(dir.path());
+    a.load_watched(marks(false));
+    assert!(away_ends(&listed(&mut a, "completed")).is_empty());
 }
 
 #[test]
@@ -126,9 +145,7 @@ async fn an_end_missed_is_told_once_across_starts() {
     let fx = listed(&mut b, "completed");
     assert!(!perform(fx, &b, &client).0.is_empty(), "told by the first start");
     let mut c = start(dir.path());
-    let fx = listed(&mut c, "completed");
-    let (told, back) = perform(fx, &c, &client);
-    assert!(told.is_empty() && back.is_empty(), "quiet at the second: {told:?}");
+    assert!(away_ends(&listed(&mut c, "completed")).is_empty(), "the file says it was seen ended");
 }
 
 #[tokio::test]
@@ -145,17 +162,25 @@ async fn an_end_told_while_a_dashboard_ran_is_not_told_again_at_the_next_start()
     assert!(fx.iter().any(|e| matches!(e, Effect::Notify { desktop: false, command: None, .. })), "{fx:?}");
     perform(fx, &a, &client);
     let mut b = start(dir.path());
-    let fx = listed(&mut b, "completed");
-    let (told, back) = perform(fx, &b, &client);
-    assert!(told.is_empty() && back.is_empty(), "told already: {told:?}");
+    assert!(away_ends(&listed(&mut b, "completed")).is_empty(), "seen ended live");
 }
 
-#[test]
-fn w_on_a_job_already_ended_says_there_is_nothing_to_watch() {
+#[tokio::test]
+async fn a_job_marked_after_it_ended_is_told_when_it_ends_again() {
+    let h = common::fast_sim().await;
+    let client = common::client(&h, 100.0);
     let dir = tempfile::tempdir().expect("tempdir");
+    // Marked at rest (a trained service, here a task), so nothing is told at the next start...
     let mut a = start(dir.path());
     listed(&mut a, "completed");
-    key(&mut a, 'w');
-    assert!(!a.watched().contains(Kind::Tasks, "t002"));
-    assert_eq!(a.last_toast().expect("a toast").text, "task task number 2 already ended: nothing to watch");
+    let fx = key(&mut a, 'w');
+    perform(fx, &a, &client);
+    assert!(a.watched().contains(Kind::Tasks, "t002"), "a job at rest can be marked");
+    let mut b = start(dir.path());
+    assert!(away_ends(&listed(&mut b, "completed")).is_empty());
+    // ...then it runs again and ends while no dashboard watches: the next start tells it.
+    let fx = listed(&mut b, "in_progress");
+    perform(fx, &b, &client);
+    let mut c = start(dir.path());
+    assert_eq!(away_ends(&listed(&mut c, "failed")), ["task task number 2: failed"]);
 }

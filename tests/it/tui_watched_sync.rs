@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::App;
+use ncdash::tui::app::watched::Change;
 use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use ncdash::tui::{StartOptions, effects, prepare};
 use serde_json::json;
@@ -37,14 +38,16 @@ fn tick(a: &mut App, secs: u64) -> Vec<Effect> {
     a.update(Message::Tick { now: NOW + Duration::from_secs(secs), stats: Vec::new() })
 }
 
-/// Carries out the marks' effects of `fx`, then hands `a` what came back.
-fn perform(fx: Vec<Effect>, a: &mut App, client: &ncdash::api::Client) {
+/// Carries out the marks' effects of `fx`, then hands `a` what came back
+/// (a read answers from its own thread: every answer is awaited).
+async fn perform(fx: Vec<Effect>, a: &mut App, client: &ncdash::api::Client) {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut out = Vec::new();
     for e in fx.into_iter().filter(|e| matches!(e, Effect::SaveWatched(_) | Effect::ReadWatched(_))) {
         effects::perform(e, client, a, &tx, &mut out);
     }
-    while let Ok(m) = rx.try_recv() {
+    drop(tx);
+    while let Some(m) = rx.recv().await {
         a.update(m);
     }
 }
@@ -60,12 +63,12 @@ async fn another_dashboard_s_mark_is_taken_at_the_next_read() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut a, mut b) = (start(dir.path()), start(dir.path()));
     let fx = tick(&mut b, 0);
-    perform(fx, &mut b, &client);
+    perform(fx, &mut b, &client).await;
     let fx = key(&mut a, 'w');
-    perform(fx, &mut a, &client);
+    perform(fx, &mut a, &client).await;
     assert!(!b.watched().contains(Kind::Tasks, "t002"), "not read yet");
     let fx = tick(&mut b, 5);
-    perform(fx, &mut b, &client);
+    perform(fx, &mut b, &client).await;
     assert!(b.watched().contains(Kind::Tasks, "t002"), "taken from the file");
 }
 
@@ -84,10 +87,11 @@ async fn a_read_asked_before_a_save_does_not_undo_it() {
             effects::perform(e, &client, &b, &tx, &mut Vec::new());
         }
     }
-    let fx = key(&mut b, 'w');
-    perform(fx, &mut b, &client);
-    let late: Vec<Message> = std::iter::from_fn(|| rx.try_recv().ok()).collect();
+    drop(tx);
+    let late = rx.recv().await.into_iter().collect::<Vec<Message>>();
     assert_eq!(late.len(), 1, "the read answered");
+    let fx = key(&mut b, 'w');
+    perform(fx, &mut b, &client).await;
     for m in late {
         b.update(m);
     }
@@ -115,14 +119,14 @@ async fn a_damaged_file_leaves_the_marks_as_they_are() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut a = start(dir.path());
     let fx = key(&mut a, 'w');
-    perform(fx, &mut a, &client);
+    perform(fx, &mut a, &client).await;
     std::fs::write(dir.path().join("watched.json"), "{\"marks\": [[").expect("write");
     let fx = tick(&mut a, 0);
-    perform(fx, &mut a, &client);
+    perform(fx, &mut a, &client).await;
     assert!(a.watched().contains(Kind::Tasks, "t002"));
 }
 
-fn saved_unmarks(fx: &[Effect]) -> Vec<(Kind, String, bool)> {
+fn saved_unmarks(fx: &[Effect]) -> Vec<(Kind, String, Change)> {
     fx.iter()
         .filter_map(|e| match e {
             Effect::SaveWatched(c) => Some(c.clone()),
@@ -139,7 +143,7 @@ fn a_deleted_watched_job_loses_its_mark_in_the_file() {
     key(&mut a, 'w');
     let fx = a.update(Message::Destroyed(Kind::Tasks, "t002".into(), Ok(json!({}))));
     assert!(!a.watched().contains(Kind::Tasks, "t002"));
-    assert_eq!(saved_unmarks(&fx), [(Kind::Tasks, "t002".to_string(), false)]);
+    assert_eq!(saved_unmarks(&fx), [(Kind::Tasks, "t002".to_string(), Change::Unwatch)]);
 }
 
 #[test]
@@ -153,7 +157,7 @@ fn a_watched_job_gone_when_read_loses_its_mark() {
     };
     let fx = a.update(Message::Detailed(Kind::Tasks, "t002".into(), DetailPurpose::Poll, Err(gone)));
     assert!(!a.watched().contains(Kind::Tasks, "t002"));
-    assert_eq!(saved_unmarks(&fx), [(Kind::Tasks, "t002".to_string(), false)]);
+    assert_eq!(saved_unmarks(&fx), [(Kind::Tasks, "t002".to_string(), Change::Unwatch)]);
 }
 
 #[test]

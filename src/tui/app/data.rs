@@ -220,8 +220,7 @@ impl App {
         if was != Phase::Unknown || !is.is_terminal() {
             self.history.record(kind, id.clone(), self.now, status.clone());
         }
-        if was == Phase::Unknown && is.is_terminal() {
-            // Seen ended at once: a watched one ended while no dashboard watched it.
+        if self.watched_status(kind, &id, was, is) {
             self.on_seen_ended(kind, &id, name, &status, is == Phase::Succeeded);
         }
         if news && was.in_motion() && is.is_terminal() {

@@ -1,8 +1,8 @@
 //! A watched job ending: a toast, a line in this run's events (`:events`)
 //! and, as effects the run loop carries out, the desktop notification and
 //! the person's command (once per end across dashboards: see `tui::notified`).
-//! A watched job first seen already ended ended while no dashboard watched
-//! it: it is told the same way, once, after the record says no one did.
+//! A watched job last seen in motion (by any dashboard) and now seen ended
+//! ended while no dashboard watched: it is told the same way, once.
 
 use super::App;
 use crate::notify::JobEnd;
@@ -68,13 +68,12 @@ impl App {
         true
     }
 
-    /// A job first seen in this run already ended: when watched, the record
-    /// of told ends is asked whether it still has to be told.
+    /// A watched job last seen in motion, now seen ended with no motion
+    /// between: it ended while no dashboard watched it. The record of told
+    /// ends decides, across dashboards starting together, who tells it.
     pub(super) fn on_seen_ended(&mut self, kind: Kind, id: &str, name: &str, status: &str, good: bool) {
-        if self.watched.any(kind) && self.watched.contains(kind, id) {
-            let end = self.job_end(kind, id, name, status, good);
-            self.away.push(end);
-        }
+        let end = self.job_end(kind, id, name, status, good);
+        self.away.push(end);
     }
 
     /// Watched jobs that ended while no dashboard ran, now told: a toast and events.

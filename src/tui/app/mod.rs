@@ -165,7 +165,7 @@ pub struct App {
     /// Watched jobs first seen already ended during this update (see `ended`).
     away: Vec<crate::notify::JobEnd>,
     /// The marks changed during this update (kind, id, watched now): saved at its end.
-    watched_changes: Vec<(Kind, String, bool)>,
+    watched_changes: Vec<(Kind, String, watched::Change)>,
     /// Times the marks were saved, and when `watched.json` was last read (see `watched`).
     watched_sync: watched::Sync,
     /// A delete or kill of marked rows under way.
@@ -481,6 +481,10 @@ impl App {
             }
             Message::WatchedRead(saves, marks) => {
                 self.on_watched_read(saves, marks);
+                Vec::new()
+            }
+            Message::WatchedNotSaved(why) => {
+                self.on_watched_not_saved(&why);
                 Vec::new()
             }
             Message::EndedAway(ends) => {

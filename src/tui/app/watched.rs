@@ -1,9 +1,12 @@
 //! Rows marked to watch: a watched job's end is told (see `ended`). The
 //! marks are kept by resource and id, remembered between runs, and apart
 //! from any other mark; `:watched` shows only them, a view toggle that
-//! leaves the text filter alone.
+//! leaves the text filter alone. Beside the marks, the file keeps which
+//! watched jobs a dashboard last saw in motion: one that a later start
+//! first sees ended ended while no dashboard watched, and is told then.
 
 use super::App;
+use crate::model::Phase;
 use crate::resource::Kind;
 use crate::tui::message::Effect;
 use crate::tui::toast::Tone;
@@ -21,6 +24,9 @@ pub struct Sync {
     saves: u64,
     /// When the file was last asked for.
     read_at: Option<Timestamp>,
+    /// A save failed: the file no longer holds this dashboard's marks, so
+    /// reading it would lose them; they last until it quits.
+    unsaved: bool,
 }
 
 /// The glyph a watched row carries in its own column.
@@ -30,6 +36,22 @@ pub const GLYPH: &str = "◉";
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Watched {
     marks: BTreeSet<(Kind, String)>,
+    /// The watched jobs last seen in motion (a file without it reads as none).
+    #[serde(default)]
+    moving: BTreeSet<(Kind, String)>,
+}
+
+/// One change to the watched marks, as saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Marked.
+    Watch,
+    /// Unmarked (also no longer in motion).
+    Unwatch,
+    /// A watched job seen in motion.
+    Moving,
+    /// A watched job seen ended.
+    Ended,
 }
 
 impl Watched {
@@ -38,28 +60,35 @@ impl Watched {
         self.marks.contains(&(kind, id.to_string()))
     }
 
-    /// Marks or unmarks; true when it is now watched.
-    pub fn toggle(&mut self, kind: Kind, id: &str) -> bool {
-        let key = (kind, id.to_string());
-        if self.marks.remove(&key) {
-            return false;
-        }
-        self.marks.insert(key);
-        true
+    /// True when `id` of `kind` is watched and was last seen in motion.
+    pub fn was_moving(&self, kind: Kind, id: &str) -> bool {
+        self.moving.contains(&(kind, id.to_string()))
     }
 
     /// Marks `id` of `kind`.
     pub fn insert(&mut self, kind: Kind, id: &str) {
-        self.marks.insert((kind, id.to_string()));
+        self.apply(&[(kind, id.to_string(), Change::Watch)]);
     }
 
-    /// Takes changes (kind, id, watched now) made elsewhere.
-    pub fn apply(&mut self, changes: &[(Kind, String, bool)]) {
-        for (kind, id, on) in changes {
-            if *on {
-                self.marks.insert((*kind, id.clone()));
-            } else {
-                self.marks.remove(&(*kind, id.clone()));
+    /// Takes changes made here or elsewhere; a job only watched is in motion.
+    pub fn apply(&mut self, changes: &[(Kind, String, Change)]) {
+        for (kind, id, change) in changes {
+            let key = (*kind, id.clone());
+            match change {
+                Change::Watch => {
+                    self.marks.insert(key);
+                }
+                Change::Unwatch => {
+                    self.marks.remove(&key);
+                    self.moving.remove(&key);
+                }
+                Change::Moving if self.marks.contains(&key) => {
+                    self.moving.insert(key);
+                }
+                Change::Moving => {}
+                Change::Ended => {
+                    self.moving.remove(&key);
+                }
             }
         }
     }
@@ -110,40 +139,70 @@ impl App {
             self.toast(Tone::Info, "no row selected");
             return Vec::new();
         };
-        if phase.is_terminal() && !self.watched.contains(kind, &id) {
-            // Nothing left to hear; marked, it would be told as an end missed at the next start.
-            self.toast(Tone::Info, format!("{} {name} already ended: nothing to watch", spec.noun));
-            return Vec::new();
+        let on = !self.watched.contains(kind, &id);
+        let mut changes = vec![(kind, id.clone(), if on { Change::Watch } else { Change::Unwatch })];
+        if on && phase.in_motion() {
+            changes.push((kind, id.clone(), Change::Moving));
         }
-        let on = self.watched.toggle(kind, &id);
+        self.change_watched(changes);
         let text = if on {
             format!("watching {} {name}: you will hear when it ends", spec.noun)
         } else {
             format!("no longer watching {} {name}", spec.noun)
         };
         self.toast(Tone::Info, text);
-        self.refresh_only(kind);
-        self.watched_changes.push((kind, id, on));
         Vec::new()
     }
 
-    /// Watches a job just created from the dashboard (`watch_created`).
+    /// Applies `changes` here, to be saved at the end of this update.
+    pub(super) fn change_watched(&mut self, changes: Vec<(Kind, String, Change)>) {
+        self.watched.apply(&changes);
+        for kind in changes.iter().map(|c| c.0).collect::<BTreeSet<_>>() {
+            self.refresh_only(kind);
+        }
+        self.watched_changes.extend(changes);
+    }
+
+    /// A watched job's status seen now: whether it moves is kept in the
+    /// file; true when it ended while no dashboard watched it (last seen in
+    /// motion, now first seen ended).
+    pub(super) fn watched_status(&mut self, kind: Kind, id: &str, was: Phase, is: Phase) -> bool {
+        if !self.watched.any(kind) || !self.watched.contains(kind, id) {
+            return false;
+        }
+        let moving = self.watched.was_moving(kind, id);
+        if is.in_motion() && !moving {
+            self.change_watched(vec![(kind, id.to_string(), Change::Moving)]);
+        } else if is.is_terminal() && moving {
+            self.change_watched(vec![(kind, id.to_string(), Change::Ended)]);
+            return !was.in_motion();
+        }
+        false
+    }
+
+    /// Watches a job just created from the dashboard (`watch_created`):
+    /// in motion from its start.
     pub(super) fn watch_created(&mut self, kind: Kind, id: &str) {
         if !self.options.watch_created || !watchable(kind) || self.watched.contains(kind, id) {
             return;
         }
-        self.watched.insert(kind, id);
-        self.refresh_only(kind);
-        self.watched_changes.push((kind, id.to_string(), true));
+        let id = id.to_string();
+        self.change_watched(vec![(kind, id.clone(), Change::Watch), (kind, id, Change::Moving)]);
+    }
+
+    /// The marks could not be saved: said once, and the file is no longer
+    /// read (it would undo them).
+    pub(super) fn on_watched_not_saved(&mut self, why: &str) {
+        if !std::mem::replace(&mut self.watched_sync.unsaved, true) {
+            self.toast(Tone::Error, format!("cannot save the watched marks ({why}): they last until ncdash quits"));
+        }
     }
 
     /// Takes the mark off a job that is gone (deleted, or 404 when read):
     /// nothing of it is left to hear, and the file keeps no dead marks.
     pub(super) fn unwatch_gone(&mut self, kind: Kind, id: &str) {
         if self.watched.contains(kind, id) {
-            self.watched.toggle(kind, id);
-            self.watched_changes.push((kind, id.to_string(), false));
-            self.refresh_only(kind);
+            self.change_watched(vec![(kind, id.to_string(), Change::Unwatch)]);
         }
     }
 
@@ -172,7 +231,7 @@ impl App {
     /// was asked for (else the read may predate a save, and the next one is
     /// awaited).
     pub(super) fn on_watched_read(&mut self, saves: u64, marks: Watched) {
-        if saves != self.watched_sync.saves || marks == self.watched {
+        if self.watched_sync.unsaved || saves != self.watched_sync.saves || marks == self.watched {
             return;
         }
         self.watched = marks;
