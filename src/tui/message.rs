@@ -167,7 +167,7 @@ pub enum Message {
     /// Watched jobs that ended while no dashboard ran, told now for the first time.
     EndedAway(Vec<crate::notify::JobEnd>),
     /// `watched.json` as read for [`Effect::ReadWatched`] of that number of saves.
-    WatchedRead(u64, crate::tui::app::watched::Watched),
+    WatchedRead(u64, crate::tui::marks::Watched),
     /// The watched marks could not be saved: why.
     WatchedNotSaved(String),
     /// An export or a saved view was written, or not.
@@ -408,7 +408,7 @@ pub enum Effect {
     },
     /// Remember these changes of the watched marks (kind, id, watched now),
     /// merged into the file under its lock: another dashboard's marks stay.
-    SaveWatched(Vec<(Kind, String, crate::tui::app::watched::Change)>),
+    SaveWatched(Vec<(Kind, String, crate::tui::marks::Change)>),
     /// Read `watched.json` again (another dashboard's marks), after this number of saves of this one's.
     ReadWatched(u64),
     /// Leave the dashboard.

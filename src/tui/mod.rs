@@ -11,6 +11,7 @@ pub mod form;
 pub mod key;
 pub mod keys;
 pub mod layout;
+pub mod marks;
 pub mod message;
 pub mod notified;
 pub mod overlay;

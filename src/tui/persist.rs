@@ -35,7 +35,7 @@ pub fn notified_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
 /// marks another dashboard on this state dir made since are kept.
 pub fn save_watched(
     path: Option<PathBuf>,
-    changes: &[(crate::resource::Kind, String, super::app::watched::Change)],
+    changes: &[(crate::resource::Kind, String, super::marks::Change)],
 ) -> Result<(), String> {
     use std::io::{Read, Seek, Write};
     let Some(p) = path else { return Ok(()) };
@@ -43,7 +43,7 @@ pub fn save_watched(
         let mut file = super::notified::open_locked(&p)?;
         let mut text = String::new();
         Read::by_ref(&mut file).take(16 << 20).read_to_string(&mut text)?;
-        let mut marks: super::app::watched::Watched = serde_json::from_str(&text).unwrap_or_default();
+        let mut marks: super::marks::Watched = serde_json::from_str(&text).unwrap_or_default();
         marks.apply(changes);
         let out = serde_json::to_string_pretty(&marks).map_err(std::io::Error::other)?;
         file.set_len(0)?;
@@ -59,7 +59,7 @@ pub fn save_watched(
 /// The watched marks as saved, read under the lock a save holds (a read
 /// in the middle of one would see an empty file); `None` when there is no
 /// file or it cannot be read whole.
-pub fn read_watched(path: Option<PathBuf>) -> Option<super::app::watched::Watched> {
+pub fn read_watched(path: Option<PathBuf>) -> Option<super::marks::Watched> {
     use std::io::Read;
     let p = path.filter(|p| p.exists())?;
     let mut file = super::notified::open_locked(&p).ok()?;

@@ -8,10 +8,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use ncdash::notify::{self, JobEnd};
 use ncdash::resource::{FormName, Kind};
-use ncdash::tui::app::watched::Change;
 use ncdash::tui::app::{App, Options};
 use ncdash::tui::form::specs::FormId;
 use ncdash::tui::keys::{KeyMap, Layer};
+use ncdash::tui::marks::Change;
 use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
 use ncdash::tui::overlay::Overlay;
 use ncdash::tui::theme::Theme;
@@ -48,12 +48,7 @@ fn command(a: &mut App, text: &str) -> Vec<Effect> {
 }
 
 fn task(i: usize, status: &str) -> Value {
-    json!({
-        "task_id": format!("t{i:03}"),
-        "task_name": format!("task number {i}"),
-        "status": status,
-        "created_at": format!("2026-11-22T10:{i:02}:00+09:00"),
-    })
+    common::task_item(i, status)
 }
 
 fn listed(a: &mut App, pane: Kind, items: Vec<Value>) -> Vec<Effect> {

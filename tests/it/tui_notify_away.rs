@@ -9,19 +9,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ncdash::notify;
 use ncdash::resource::Kind;
 use ncdash::tui::app::App;
-use ncdash::tui::app::watched::{Change, Watched};
+use ncdash::tui::marks::{Change, Watched};
 use ncdash::tui::message::{Effect, ListPage, ListPurpose, Message};
 use ncdash::tui::{StartOptions, effects, prepare};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::path::Path;
 
 fn task(i: usize, status: &str) -> Value {
-    json!({
-        "task_id": format!("t{i:03}"),
-        "task_name": format!("task number {i}"),
-        "status": status,
-        "created_at": format!("2026-11-22T10:{i:02}:00+09:00"),
-    })
+    common::task_item(i, status)
 }
 
 /// The tasks list answered with t000, t001 and t002, t002 in `last`.

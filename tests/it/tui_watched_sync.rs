@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jiff::Timestamp;
 use ncdash::resource::Kind;
 use ncdash::tui::app::App;
-use ncdash::tui::app::watched::Change;
+use ncdash::tui::marks::Change;
 use ncdash::tui::message::{DetailPurpose, Effect, ListPage, ListPurpose, Message};
 use ncdash::tui::{StartOptions, effects, prepare};
 use serde_json::json;
@@ -20,12 +20,7 @@ const NOW: Timestamp = Timestamp::constant(1_795_334_400, 0);
 
 fn start(dir: &Path) -> App {
     let mut a = prepare(&StartOptions { state_file: Some(dir.join("ui.json")), ..StartOptions::default() });
-    let items = (0..3)
-        .map(|i| {
-            json!({"task_id": format!("t{i:03}"), "task_name": format!("task {i}"), "status": "in_progress",
-            "created_at": format!("2026-11-22T10:{i:02}:00+09:00")})
-        })
-        .collect();
+    let items = (0..3).map(|i| common::task_item(i, "in_progress")).collect();
     a.update(Message::Listed(Kind::Tasks, ListPurpose::Sweep, Ok(ListPage { index: 0, total: Some(3), items })));
     a
 }
@@ -164,7 +159,7 @@ fn a_watched_job_gone_when_read_loses_its_mark() {
 fn a_killed_app_keeps_its_mark_to_tell_its_end() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut a = start(dir.path());
-    let mut w = ncdash::tui::app::watched::Watched::default();
+    let mut w = ncdash::tui::marks::Watched::default();
     w.insert(Kind::Apps, "app1");
     a.load_watched(w);
     a.update(Message::Destroyed(Kind::Apps, "app1".into(), Ok(json!({}))));

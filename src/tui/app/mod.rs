@@ -157,7 +157,7 @@ pub struct App {
     /// The recommendation lookups made while ncdash runs.
     lookups: crate::tui::overlay::lookup::Lookups,
     /// The jobs marked to watch.
-    watched: watched::Watched,
+    watched: crate::tui::marks::Watched,
     /// Watched jobs that ended this run (`:events`).
     events: ended::Events,
     /// Watched jobs seen ending in this update, to notify of at its end.
@@ -165,7 +165,7 @@ pub struct App {
     /// Watched jobs first seen already ended during this update (see `ended`).
     away: Vec<crate::notify::JobEnd>,
     /// The marks changed during this update (kind, id, watched now): saved at its end.
-    watched_changes: Vec<(Kind, String, watched::Change)>,
+    watched_changes: Vec<(Kind, String, crate::tui::marks::Change)>,
     /// Times the marks were saved, and when `watched.json` was last read (see `watched`).
     watched_sync: watched::Sync,
     /// A delete or kill of marked rows under way.
@@ -209,7 +209,7 @@ impl App {
             lookups: Default::default(),
             account_name: None,
             sent_bodies: BTreeMap::new(),
-            watched: watched::Watched::default(),
+            watched: crate::tui::marks::Watched::default(),
             events: ended::Events::default(),
             ends: Vec::new(),
             away: Vec::new(),

@@ -73,3 +73,13 @@ pub fn keywords(v: &serde_json::Value) -> Vec<String> {
     let k = text(v, "keyword_set").unwrap_or_default();
     k.split([',', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
+
+/// An NCLUE task as a list answer holds it: `t00I`, `task number I`, `status`.
+pub fn task_item(i: usize, status: &str) -> serde_json::Value {
+    serde_json::json!({
+        "task_id": format!("t{i:03}"),
+        "task_name": format!("task number {i}"),
+        "status": status,
+        "created_at": format!("2026-11-22T10:{i:02}:00+09:00"),
+    })
+}
