@@ -126,3 +126,11 @@ fn an_unknown_word_names_the_saved_views() {
         a.toasts()
     );
 }
+
+#[test]
+fn a_resource_shown_only_in_a_detail_says_where() {
+    let mut a = app();
+    command(&mut a, "trainings");
+    let said = "trainings are listed in a service's detail: :services, Enter on one, then ] and [ to pick";
+    assert!(a.toasts().contains(&said), "{:?}", a.toasts());
+}

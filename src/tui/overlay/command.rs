@@ -104,6 +104,15 @@ impl CommandLine {
     }
 }
 
+/// Where a resource with no pane of its own is shown, when `typed` names
+/// one (`:trainings`): in its parent's detail.
+fn child_said(typed: &str) -> Option<String> {
+    let kind = Kind::from_name(typed)?;
+    let parent = kind.spec().calls.list.child()?.parent;
+    let (title, noun) = (kind.spec().title.to_lowercase(), parent.spec().noun);
+    Some(format!("{title} are listed in a {noun}'s detail: :{}, Enter on one, then ] and [ to pick", parent.command()))
+}
+
 /// What a typed word asks for, when no saved view has that name: a pane or
 /// command by any name, or by the start of the only one it can be; else
 /// an error naming the words and `views` known.
@@ -114,6 +123,9 @@ pub fn resolve<'a>(typed: &str, views: impl Iterator<Item = &'a str>) -> Vec<Ask
         None => match completions.as_slice() {
             [only] => *only,
             _ => {
+                if let Some(said) = child_said(typed) {
+                    return vec![Ask::Toast(Tone::Info, said)];
+                }
                 let mut known: Vec<&str> = offered().collect();
                 known.extend(views);
                 return vec![Ask::Toast(Tone::Error, format!("unknown command ':{typed}' (try {})", known.join(", ")))];
