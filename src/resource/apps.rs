@@ -156,6 +156,7 @@ pub static APP_FORM: Form = Form {
     draft: "app",
     fields: &APP_FIELDS,
     build: build_app,
+    check: None,
     aliases: &[],
     codes: Codes::AsTable,
     note: None,

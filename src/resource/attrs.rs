@@ -101,6 +101,7 @@ pub static ATTRS_FORM: Form = Form {
         };
         Ok(nclue::create(Kind::Attrs, input.validate()?.body()))
     },
+    check: None,
     aliases: &[],
     codes: Codes::Renamed { bucket: "result_bucket", file: "result_file_path" },
     note: Some(keyword_note),

@@ -76,6 +76,7 @@ pub static FEATURE_FORM: Form = Form {
         };
         Ok(nclue::create(Kind::Features, input.validate()?.body()))
     },
+    check: None,
     aliases: &[],
     codes: Codes::Renamed { bucket: "source_bucket", file: "source_file_path" },
     note: None,

@@ -60,6 +60,9 @@ pub enum FormName {
     Recommend,
 }
 
+/// Validates a form's values and builds a request from them.
+pub type Build = fn(&Values<'_>) -> Result<ApiRequest, Errors>;
+
 /// One form.
 #[derive(Debug)]
 pub struct Form {
@@ -72,7 +75,10 @@ pub struct Form {
     /// Its fields, in order.
     pub fields: &'static [Entry],
     /// Validates the values and builds the request.
-    pub build: fn(&Values<'_>) -> Result<ApiRequest, Errors>,
+    pub build: Build,
+    /// Builds the request that only has the service check the values (it
+    /// creates nothing), where the service has one; `Ctrl-K` in the form.
+    pub check: Option<Build>,
     /// Form fields a server error names under another key: (server's, form's).
     pub aliases: &'static [(&'static str, &'static str)],
     /// How the service's error codes name this form's fields.

@@ -68,6 +68,7 @@ pub static INTENT_FORM: Form = Form {
         let input = IntentInput { name: v.get("name"), task_id: v.get("task_id") };
         Ok(nclue::create(Kind::Intents, input.validate()?.body()))
     },
+    check: None,
     aliases: &[],
     // A shopping intent has neither bucket nor file: such a code names no field of it.
     codes: Codes::Renamed { bucket: "", file: "" },
@@ -95,6 +96,7 @@ pub static DOWNLOAD_FORM: Form = Form {
         }
         Ok(nclue::download_intent(v.target))
     },
+    check: None,
     aliases: &[],
     codes: Codes::AsTable,
     note: None,

@@ -88,6 +88,7 @@ pub static RUN_FORM: Form = Form {
         };
         Ok(nclue::create(Kind::Runs, input.validate()?.body()))
     },
+    check: None,
     aliases: &[("train_bucket", "result_bucket"), ("train_feature_id", "feature_id")],
     codes: Codes::Renamed { bucket: "result_bucket", file: "result_file_path" },
     note: None,

@@ -145,15 +145,8 @@ pub static SCHEMA_FORM: Form = Form {
             flags: &[],
         },
     ],
-    build: |v: &Values<'_>| {
-        let input = SchemaInput {
-            dataset_type: v.get("datasetType"),
-            name: v.get("name"),
-            description: v.get("description"),
-            fields: fields(&v.get("fields")),
-        };
-        Ok(aitems::create_schema(input.validate()?.body()))
-    },
+    build: |v: &Values<'_>| Ok(aitems::create_schema(schema_input(v).validate()?.body())),
+    check: Some(|v: &Values<'_>| Ok(aitems::check_schema(schema_input(v).validate()?.check_body()))),
     aliases: &[],
     codes: Codes::AsTable,
     note: None,
@@ -161,6 +154,16 @@ pub static SCHEMA_FORM: Form = Form {
     // The CLI's create has its own flags (`--field`, `--check`): `cli/schemas.rs`.
     cli: None,
 };
+
+/// The create form's values as the schema rules take them.
+fn schema_input(v: &Values<'_>) -> SchemaInput {
+    SchemaInput {
+        dataset_type: v.get("datasetType"),
+        name: v.get("name"),
+        description: v.get("description"),
+        fields: fields(&v.get("fields")),
+    }
+}
 
 /// The form that rewrites a schema's description (`PUT /schemas/{name}`).
 pub static EDIT_FORM: Form = Form {
@@ -171,6 +174,7 @@ pub static EDIT_FORM: Form = Form {
     fields: &[Entry::current("description", "Description", "at most 100 characters; sent as typed", &[])],
     build: |v: &Values<'_>| Ok(aitems::edit_schema(v.target, edit_body(&v.get("description"))?)),
     // The body names it `content`.
+    check: None,
     aliases: &[("content", "description")],
     codes: Codes::AsTable,
     note: None,

@@ -29,6 +29,7 @@ pub static EDIT_FORM: Form = Form {
         Entry::current("description", "Description", "at most 100 characters; sent as typed", &[]),
     ],
     build: |v: &Values<'_>| Ok(aitems::edit_service(v.target, edit_body(&v.get("name"), &v.get("description"))?)),
+    check: None,
     aliases: &[],
     codes: Codes::AsTable,
     note: None,
@@ -58,6 +59,7 @@ pub static ATTACH_FORM: Form = Form {
         Ok(aitems::attach_datasets(v.target, body))
     },
     // The server names the list; its first field is where a person starts.
+    check: None,
     aliases: &[("datasetIds", "user")],
     codes: Codes::AsTable,
     note: None,
@@ -79,6 +81,7 @@ pub static INTERVAL_FORM: Form = Form {
         flags: &[],
     }],
     build: |v: &Values<'_>| Ok(aitems::set_interval(v.target, interval_body(&v.get("term"))?)),
+    check: None,
     aliases: &[],
     codes: Codes::AsTable,
     note: None,
@@ -107,6 +110,7 @@ pub static SCHEDULE_FORM: Form = Form {
         Entry::text("description", "Description", "optional", &[]),
     ],
     build: build_schedule,
+    check: None,
     aliases: &[("trainTypes", "personalRecommend")],
     codes: Codes::AsTable,
     note: None,

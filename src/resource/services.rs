@@ -214,6 +214,7 @@ pub static SERVICE_FORM: Form = Form {
             ServiceInput { name: v.get("name"), description: v.get("description"), service_type: v.get("type") };
         Ok(aitems::create_service(input.validate()?.body()))
     },
+    check: None,
     aliases: &[],
     codes: Codes::AsTable,
     note: None,
@@ -262,6 +263,7 @@ pub static UPLOAD_FORM: Form = Form {
         },
     ],
     build: build_upload,
+    check: None,
     aliases: &[],
     codes: Codes::AsTable,
     note: None,
@@ -305,6 +307,7 @@ pub static TRAIN_FORM: Form = Form {
         Entry::text("description", "Description", "optional", &[]),
     ],
     build: build_train,
+    check: None,
     aliases: &[("types", "personalRecommend")],
     codes: Codes::AsTable,
     note: None,
@@ -349,6 +352,7 @@ pub static RECOMMEND_FORM: Form = Form {
         let target = lookup_target(&ty, &v.get("target")).map_err(|e| Errors(vec![e]))?;
         Ok(aitems::lookup(v.target, &ty, &target))
     },
+    check: None,
     aliases: &[("targetId", "target")],
     codes: Codes::AsTable,
     note: None,

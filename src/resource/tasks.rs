@@ -184,6 +184,7 @@ pub static TASK_FORM: Form = Form {
         Entry::text("test_file_path", "Test file path", "", &[Flag::one("--test-file-path", "Test file path.")]),
     ],
     build: build_task,
+    check: None,
     aliases: &[("feature_id", "train_feature_id")],
     codes: Codes::AsTable,
     note: None,

@@ -108,6 +108,7 @@ pub static WORKSPACE_FORM: Form = Form {
     fields: &WORKSPACE_FIELDS,
     build: build_workspace,
     // The service names the configuration's fields under `configuration`.
+    check: None,
     aliases: &[("configuration", "docker.image")],
     codes: Codes::AsTable,
     note: None,

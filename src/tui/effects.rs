@@ -132,6 +132,12 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
                 let _ = tx.send(Message::Submitted(form, r));
             });
         }
+        Effect::CheckForm(form, req) => {
+            tokio::spawn(async move {
+                let r = c.send(req, Lane::User).await;
+                let _ = tx.send(Message::FormChecked(form, r));
+            });
+        }
         Effect::FetchWorkspaces => {
             tokio::spawn(super::workspace_picks::fetch(c, tx));
         }
@@ -347,6 +353,7 @@ pub fn perform<W: Write>(e: Effect, client: &Client, app: &App, tx: &UnboundedSe
         | Effect::Recommend(..)
         | Effect::Destroy { .. }
         | Effect::Submit(..)
+        | Effect::CheckForm(..)
         | Effect::FetchWorkspaces
         | Effect::FetchImages
         | Effect::FetchSchema(_)

@@ -164,6 +164,8 @@ pub enum Action {
     Preview,
     /// Form: copy a curl command.
     Curl,
+    /// Form: have the service only check the values (creates nothing).
+    CheckOnly,
     /// Form: discard everything typed.
     Clear,
     /// Form: next choice of the focused field.
@@ -334,6 +336,7 @@ pub const TABLE: &[Binding] = &[
     b(L::Form, A::Help, "help", "help", "help", &["f1"]),
     b(L::Form, A::Preview, "preview", "JSON", "show the JSON body", &["ctrl-o"]),
     b(L::Form, A::Curl, "curl", "curl", "copy a curl command", &["ctrl-l"]),
+    b(L::Form, A::CheckOnly, "check", "", "service check, no create", &["ctrl-k"]),
     b(L::Form, A::Clear, "clear", "clear", "discard what was typed", &["ctrl-q"]),
     b(L::Form, A::Undo, "undo", "", "undo in the field", &["ctrl-z"]),
     b(L::Form, A::ClearToStart, "clear_to_start", "", "delete to the line start", &["ctrl-u"]),

@@ -170,6 +170,8 @@ pub enum Message {
     WatchedRead(u64, crate::tui::marks::Watched),
     /// The watched marks could not be saved: why.
     WatchedNotSaved(String),
+    /// The service's answer to a form's check-only request.
+    FormChecked(FormId, Result<Value, ApiError>),
     /// An export or a saved view was written, or not.
     Wrote(Wrote),
     /// Leave now, saving drafts and UI state (a signal, or input ended).
@@ -291,6 +293,8 @@ pub enum Effect {
     /// Send a form's request (user lane; never retried when its outcome is
     /// unknown); the answer names the form it was sent from.
     Submit(FormId, crate::api::ApiRequest),
+    /// Send a form's check-only request (it creates nothing; a read).
+    CheckForm(FormId, crate::api::ApiRequest),
     /// Copy a curl command equivalent to a request (signature from env variables).
     CopyCurl(crate::api::ApiRequest),
     /// Read a rows file for this (upload) form.

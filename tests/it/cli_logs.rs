@@ -121,9 +121,23 @@ async fn follow_stops_once_the_app_has_ended() {
 
 #[tokio::test]
 async fn follow_waits_for_an_app_that_has_no_container_yet() {
-    // `Tu4vWx5yZa6bCd7eFg8hIj` runs 60 to 600 simulated seconds after the start: 0.6 to 6 s here.
-    let h = common::sim_with(SimConfig { min_gap: Duration::ZERO, speed: 100.0, ..SimConfig::default() }).await;
-    let out = run(Some(&h), &["apps", "logs", "Tu4vWx5yZa6bCd7eFg8hIj", "--follow", "--container", "driver"]).await;
+    // `Tu4vWx5yZa6bCd7eFg8hIj` runs 60 to 600 simulated seconds after the start. The clock runs at
+    // real speed, so it still waits when the process first asks, however slowly it starts.
+    let h = common::sim_with(SimConfig { min_gap: Duration::ZERO, speed: 1.0, ..SimConfig::default() }).await;
+    let follow = run(Some(&h), &["apps", "logs", "Tu4vWx5yZa6bCd7eFg8hIj", "--follow", "--container", "driver"]);
+    let later = async {
+        // Once the process has asked (and been told the app waits), the app runs and ends.
+        let asked = || h.sim.stats().of(ncdash::model::Service::Dataforest).requests > 0;
+        for _ in 0..600 {
+            if asked() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        common::advance(&h, 600.0);
+    };
+    let (out, ()) = tokio::join!(follow, later);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("waiting for app Tu4vWx5yZa6bCd7eFg8hIj to start its containers"));
     assert!(text(&out.stdout).ends_with("End of LogType:stdout\n"), "{}", text(&out.stdout));

@@ -480,14 +480,14 @@ fn a_reopened_draft_says_so_with_the_key_that_clears_it() {
     a.open_form(FormId::new(FormName::Feature));
     assert_eq!(a.form().unwrap().note.as_deref(), Some("draft restored (Ctrl-Q clears)"));
     // The key named is the one bound to clear.
-    let overrides = [("form.clear".to_string(), vec!["ctrl-k".to_string()])].into_iter().collect();
+    let overrides = [("form.clear".to_string(), vec!["ctrl-y".to_string()])].into_iter().collect();
     let (keys, problems) = KeyMap::with_overrides(&overrides);
     assert!(problems.is_empty(), "{problems:?}");
     let mut b = App::new(Options::default(), keys, "2026-11-22T08:00:00Z".parse().expect("a time"));
     b.load_drafts(a.drafts().clone());
     b.open_form(FormId::new(FormName::Feature));
-    assert_eq!(b.form().unwrap().note.as_deref(), Some("draft restored (Ctrl-K clears)"));
-    b.update(Message::Key(ctrl('k')));
+    assert_eq!(b.form().unwrap().note.as_deref(), Some("draft restored (Ctrl-Y clears)"));
+    b.update(Message::Key(ctrl('y')));
     b.update(Message::Key(k(KeyCode::Char('y'))));
     assert_eq!(b.form().unwrap().note, None, "cleared: nothing restored any more");
 }

@@ -294,3 +294,90 @@ fn the_field_editor_frame() {
     app_key(&mut a, KeyCode::Char(' '));
     insta::assert_snapshot!("schema_field_editor", frame(&a));
 }
+
+/// The form filled (name `shoppers` on the user defaults) and Ctrl-K pressed.
+fn checked() -> (App, Vec<Effect>) {
+    let mut a = opened_with_defaults();
+    app_key(&mut a, KeyCode::Tab);
+    app_type(&mut a, "shoppers");
+    let fx = key(&mut a, ctrl('k'));
+    (a, fx)
+}
+
+fn check_asks(fx: &[Effect]) -> Vec<&ncdash::api::ApiRequest> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::CheckForm(_, r) => Some(r),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn ctrl_k_asks_the_service_to_check_the_schema_creating_nothing() {
+    let (a, fx) = checked();
+    let asks = check_asks(&fx);
+    assert_eq!(asks.len(), 1, "{fx:?}");
+    assert_eq!(asks[0].segments, ["schemas", "validation-check"]);
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Submit(..))), "nothing sent to create");
+    assert_eq!(a.form().expect("still open").stage, ncdash::tui::form::Stage::Editing);
+}
+
+#[test]
+fn ctrl_k_with_a_broken_field_asks_nothing_and_says_what_to_fix() {
+    let mut a = opened_with_defaults();
+    let fx = key(&mut a, ctrl('k'));
+    assert!(check_asks(&fx).is_empty(), "{fx:?}");
+    assert_eq!(a.form().expect("form").top_error.as_deref(), Some("fix the fields marked below before the check"));
+}
+
+#[test]
+fn a_check_refused_lands_on_its_field_and_the_form_stays() {
+    let (mut a, _) = checked();
+    let body = json!({"code": "InvalidParameter", "message": "fields[0].type: a non-empty array of string|int|long|boolean|null"});
+    let e = ApiError::from_response(Service::Aitems, 400, body.to_string().as_bytes(), None);
+    a.update(Message::FormChecked(FormId::new(FormName::Schema), Err(e)));
+    assert_eq!(server_error_on(&a), ["fields"]);
+    assert_eq!(a.form().expect("form").values()["name"], "shoppers", "what was typed stays");
+}
+
+#[test]
+fn a_check_passed_is_said_and_the_form_stays_open() {
+    let (mut a, _) = checked();
+    a.update(Message::FormChecked(FormId::new(FormName::Schema), Ok(json!([]))));
+    assert_eq!(
+        a.last_toast().expect("a toast").text,
+        "Create schema: the service found nothing wrong (nothing created)"
+    );
+    assert_eq!(a.form().map(|f| f.id.name), Some(FormName::Schema));
+}
+
+#[test]
+fn ctrl_k_on_a_form_with_no_check_says_so() {
+    let mut a = app();
+    a.open_form(FormId::new(FormName::Task));
+    let fx = key(&mut a, ctrl('k'));
+    assert!(check_asks(&fx).is_empty());
+    assert_eq!(
+        a.form().expect("form").top_error.as_deref(),
+        Some("this form has no check of its own: Ctrl-S sends it")
+    );
+}
+
+#[tokio::test]
+async fn the_check_goes_to_the_simulator_and_creates_no_schema() {
+    let h = crate::common::fast_sim().await;
+    let client = crate::common::client(&h, 100.0);
+    let (a, fx) = checked();
+    let before = h.sim.stats().of(Service::Aitems).requests;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    for e in fx.into_iter().filter(|e| matches!(e, Effect::CheckForm(..))) {
+        ncdash::tui::effects::perform(e, &client, &a, &tx, &mut Vec::new());
+    }
+    drop(tx);
+    let answer = rx.recv().await.expect("an answer");
+    assert!(matches!(answer, Message::FormChecked(_, Ok(_))), "{answer:?}");
+    assert_eq!(h.sim.stats().of(Service::Aitems).requests, before + 1, "one request");
+    let list = client.send(ncdash::api::aitems::list_schemas(0, 100), ncdash::api::Lane::User).await.expect("list");
+    assert!(!list.to_string().contains("shoppers"), "no schema created: {list}");
+}

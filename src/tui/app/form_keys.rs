@@ -101,6 +101,11 @@ impl App {
                 fx.push(Effect::CopyCurl(req));
             }
             FormOutcome::LoadFile(path) => fx.push(Effect::LoadFile(form.id.clone(), path)),
+            FormOutcome::Check(req) => {
+                let id = form.id.clone();
+                self.toast(Tone::Info, "asking the service to check it (nothing is created)…");
+                fx.push(Effect::CheckForm(id, req));
+            }
             FormOutcome::Cleared => {
                 // The guard against a second send belonged to the draft just discarded.
                 self.drafts.unknown.remove(&form.id.draft_key());

@@ -356,6 +356,26 @@ impl App {
         self.drafts_dirty = true;
     }
 
+    /// The service's answer to a form's check: said in a toast when all is
+    /// well; a refusal lands on the field it names, as a failed submit's
+    /// does. Nothing was created either way, so no draft or guard changes.
+    pub(super) fn on_form_checked(&mut self, id: &FormId, r: &Result<Value, ApiError>) {
+        let key = id.draft_key();
+        let form = self.overlays.iter_mut().find_map(|o| match o {
+            Overlay::Form(f) if f.id.draft_key() == key => Some(f),
+            _ => None,
+        });
+        match (r, form) {
+            (Ok(_), _) => {
+                self.toast(Tone::Success, format!("{}: the service found nothing wrong (nothing created)", id.title()))
+            }
+            (Err(e), _) if e.kind == ErrorKind::OutcomeUnknown => self
+                .toast(Tone::Error, format!("{}: the check got no answer ({e}); nothing is created by it", id.title())),
+            (Err(e), Some(f)) => f.on_check_error(e),
+            (Err(e), None) => self.toast(Tone::Error, format!("{}: the check refused it: {e}", id.title())),
+        }
+    }
+
     pub(super) fn on_submitted(&mut self, id: FormId, r: Result<Value, ApiError>) -> Vec<Effect> {
         self.drafts.answered(&id);
         let key = id.draft_key();

@@ -483,6 +483,11 @@ impl App {
                 self.on_watched_read(saves, marks);
                 Vec::new()
             }
+            Message::FormChecked(id, r) => {
+                self.dirty = true;
+                self.on_form_checked(&id, &r);
+                Vec::new()
+            }
             Message::WatchedNotSaved(why) => {
                 self.on_watched_not_saved(&why);
                 Vec::new()

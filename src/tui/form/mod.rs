@@ -2,6 +2,7 @@
 //! inline validation from the `validate` module, focus, submit state and
 //! drafts. Each form is a spec in `specs`; this file knows none of them.
 
+mod check;
 mod current;
 pub mod drafts;
 mod field;
@@ -39,6 +40,8 @@ pub enum FormOutcome {
     Close,
     /// Copy an equivalent curl command of this request.
     CopyCurl(ApiRequest),
+    /// Send this request, which only has the service check the values.
+    Check(ApiRequest),
     /// Load the rows file at this path.
     LoadFile(String),
     /// The draft was discarded.
@@ -271,6 +274,7 @@ impl Form {
                 self.preview_scroll.reset();
                 return FormOutcome::None;
             }
+            Some(Action::CheckOnly) => return self.check_only(),
             Some(Action::Curl) => {
                 return match self.check() {
                     Ok(req) => {

@@ -96,6 +96,14 @@ impl FormId {
         self.spec().fields.iter().map(|e| editor(e, self.target())).collect()
     }
 
+    /// Validates the values and builds the request that only has the service
+    /// check them; `None` when the form has no such call.
+    pub fn check_request(&self, v: &BTreeMap<String, String>, fields: &[Field]) -> Option<Result<ApiRequest, Errors>> {
+        let check = self.spec().check?;
+        let values = Values { map: v, target: self.target(), schema: chosen_schema(fields) };
+        Some(check(&values))
+    }
+
     /// Validates the values and builds the request. An id field's shape
     /// error replaces the form rule's error on that field (one message a field).
     pub fn request(&self, v: &BTreeMap<String, String>, fields: &[Field]) -> Result<ApiRequest, Errors> {

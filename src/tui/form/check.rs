@@ -1,0 +1,37 @@
+//! A form's check-only request (`Ctrl-K`): the service checks the values
+//! and creates nothing, where it has such a call (a schema's
+//! `validation-check`); its refusal lands on a field as a submit's would.
+
+use super::{Form, FormOutcome};
+use crate::api::ApiError;
+
+impl Form {
+    /// The service's check of the values (nothing created), once they pass
+    /// this form's own rules; said at the top on a form with no such call.
+    pub(super) fn check_only(&mut self) -> FormOutcome {
+        let Some(built) = self.id.check_request(&self.values(), &self.fields) else {
+            self.top_error = Some("this form has no check of its own: Ctrl-S sends it".into());
+            return FormOutcome::None;
+        };
+        match built.and_then(|req| self.check().map(|_| req)) {
+            Ok(req) => {
+                self.top_error = None;
+                FormOutcome::Check(req)
+            }
+            Err(_) => {
+                self.tried = true;
+                self.top_error = Some("fix the fields marked below before the check".into());
+                FormOutcome::None
+            }
+        }
+    }
+
+    /// Takes a refusal of the check-only request: onto its field as a
+    /// submit's would, the form left editing and nothing marked as sent.
+    pub fn on_check_error(&mut self, e: &ApiError) {
+        let stage = self.stage.clone();
+        self.on_error(e);
+        // A check does not touch a submit in flight.
+        self.stage = stage;
+    }
+}
