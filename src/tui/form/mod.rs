@@ -276,18 +276,8 @@ impl Form {
             }
             Some(Action::CheckOnly) => return self.check_only(),
             Some(Action::Curl) => {
-                return match self.check() {
-                    Ok(req) => {
-                        // The fields are fine now: an earlier "fix the fields" would mislead.
-                        self.top_error = None;
-                        FormOutcome::CopyCurl(req)
-                    }
-                    Err(_) => {
-                        self.tried = true;
-                        self.top_error = Some("fix the fields marked below before copying a curl command".into());
-                        FormOutcome::None
-                    }
-                };
+                let built = self.check();
+                return self.when_ready(built, "copying a curl command", FormOutcome::CopyCurl);
             }
             // Wiping or leaving asks first when something was typed, as Esc does.
             Some(Action::Clear) => {
