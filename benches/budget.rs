@@ -59,7 +59,8 @@ fn bookings(c: &mut Criterion) {
     };
     let backend = RedisBackend::parse(&format!("redis://127.0.0.1:{}/0", server.1), None, Origin::Default).unwrap();
     let redis_dir = tempfile::tempdir().unwrap();
-    let ledger = RedisLedger::new(&backend, ENDPOINT, "BENCHKEY", Service::Nclue).unwrap();
+    let machine = ncdash::api::budget_share::machine_id(Some(redis_dir.path()));
+    let ledger = RedisLedger::new(&backend, ENDPOINT, "BENCHKEY", Service::Nclue).unwrap().for_machine(machine);
     let shared = Budget::shared(Some(redis_dir.path()), ENDPOINT, "BENCHKEY", Service::Nclue).with_redis(ledger);
     c.bench_function("budget: a booking in Redis (loopback)", |b| b.iter(|| shared.reserve(Lane::User, PACE, 1)));
     assert!(!shared.redis_down(), "every booking went to Redis");

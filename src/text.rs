@@ -30,6 +30,12 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// `s` with its first letter upper-case (`delete` → `Delete`).
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// [`clean`] into an owned string, for values kept in rows and messages.
 pub fn cleaned(s: String) -> String {
     match clean(&s) {

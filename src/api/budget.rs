@@ -6,7 +6,7 @@
 //! and the file is the fallback while Redis is unreachable.
 
 use super::budget_redis::{Answer, Change, Fallback, Op, RedisLedger};
-use super::budget_share::{GRID_AFTER_US, MACHINE_WINDOW_US, Plan, machine_id};
+use super::budget_share::{GRID_AFTER_US, MACHINE_WINDOW_US, Plan};
 use super::clock::Clock;
 use super::ledger::{Grant, Ledger, Pace, budget_id};
 use super::request::Lane;
@@ -74,10 +74,9 @@ impl Budget {
         }
     }
 
-    /// The same budget with its ledger in Redis; the file is the fallback.
+    /// The same budget with its ledger in Redis, booked for the machine
+    /// `redis` names (see [`super::budget_share::machine_id`]); the file is the fallback.
     pub fn with_redis(self, redis: RedisLedger) -> Budget {
-        let dir = lock(&self.file).as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-        let redis = redis.for_machine(machine_id(dir.as_deref()));
         Budget { redis: Some((redis, Mutex::new(Fallback::default()))), ..self }
     }
 

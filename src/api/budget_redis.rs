@@ -31,17 +31,21 @@ pub fn key(endpoint: &str, access_key: &str, service: Service) -> String {
 
 /// Who this process is in the list of recent bookers: program, first
 /// command word, process id and host. Nothing from the configuration.
-pub fn whoami() -> String {
-    let word =
-        std::env::args().nth(1).filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
-    let word = word.map(|w| format!(" {w}")).unwrap_or_default();
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .ok()
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "?".into());
-    crate::text::cleaned(format!("ncdash{word}[{}]@{host}", std::process::id()))
+/// Worked out once: every budget of the process says the same.
+pub fn whoami() -> &'static str {
+    static WHO: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    WHO.get_or_init(|| {
+        let word =
+            std::env::args().nth(1).filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        let word = word.map(|w| format!(" {w}")).unwrap_or_default();
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .ok()
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "?".into());
+        crate::text::cleaned(format!("ncdash{word}[{}]@{host}", std::process::id()))
+    })
 }
 
 /// What changed when a try of Redis ended.
@@ -190,7 +194,7 @@ impl RedisLedger {
             client,
             conn: Mutex::new(None),
             key: key(endpoint, access_key, service),
-            who: whoami(),
+            who: whoami().to_string(),
             machine: String::new(),
             script: redis::Script::new(SCRIPT),
             shown: backend.shown().to_string(),

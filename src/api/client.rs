@@ -2,6 +2,7 @@
 
 use super::budget::Budget;
 use super::budget_redis::RedisLedger;
+use super::budget_share::machine_id;
 use super::error::{ApiError, ErrorKind};
 use super::request::{ApiRequest, Lane};
 use super::scheduler::{Policy, Scheduler, Stats};
@@ -37,14 +38,16 @@ impl Client {
             .clone()
             .ok_or_else(|| ApiError::transport(Service::Nclue, ErrorKind::Connect, NO_CREDENTIALS))?;
         let mut schedulers = BTreeMap::new();
+        // This machine among those sharing the key in Redis: one id for every budget.
+        let machine = settings.budget_redis.as_ref().map(|_| machine_id(settings.budget_path().as_deref()));
         for svc in Service::ALL {
             let s = settings.service(svc);
             let t = Transport::new(svc, &s.base_url, creds.clone(), settings.timeout)?;
             // One budget per endpoint, key and service, shared by every process using them.
             let mut budget = Budget::shared(settings.budget_path().as_deref(), &s.base_url, &creds.access_key, svc);
-            if let Some(backend) = &settings.budget_redis {
+            if let (Some(backend), Some(machine)) = (&settings.budget_redis, &machine) {
                 match RedisLedger::new(backend, &s.base_url, &creds.access_key, svc) {
-                    Ok(r) => budget = budget.with_redis(r),
+                    Ok(r) => budget = budget.with_redis(r.for_machine(machine.clone())),
                     Err(error) => tracing::warn!(%svc, %error, "Redis budget backend unusable; using this machine's"),
                 }
             }

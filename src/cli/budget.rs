@@ -13,7 +13,6 @@ use crate::api::policy::Policy;
 use crate::config::Settings;
 use crate::model::Service;
 use serde_json::{Value, json};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// One service's budget as read now.
 struct Row {
@@ -31,8 +30,10 @@ pub async fn budget(s: &Settings, format: Format) -> Out {
     let Some(creds) = &s.credentials else {
         return Err(Failure::Usage("no credentials: a request budget belongs to an access key".into()));
     };
-    let now = wall_us();
+    let now = crate::api::clock::Clock::new().wall_us();
     let dir = s.budget_path();
+    // Read-only: a machine that never booked has no id yet, and gets none here.
+    let machine = dir.as_deref().and_then(known_machine_id).unwrap_or_default();
     let mut rows = Vec::new();
     for svc in Service::ALL {
         let st = s.service(svc);
@@ -40,9 +41,7 @@ pub async fn budget(s: &Settings, format: Format) -> Out {
         let from_redis = match &s.budget_redis {
             Some(b) => Some(match RedisLedger::new(b, &st.base_url, &creds.access_key, svc) {
                 Ok(r) => {
-                    // Read-only: a machine that never booked has no id yet, and gets none here.
-                    let id = dir.as_deref().and_then(known_machine_id).unwrap_or_default();
-                    let r = r.for_machine(id);
+                    let r = r.for_machine(machine.clone());
                     r.peek(policy.pace(), now).await.map_err(|e| (b.shown().to_string(), e))
                 }
                 Err(e) => Err((b.shown().to_string(), e)),
@@ -117,9 +116,4 @@ fn machines(plan: Plan) -> String {
         n if plan.place < n => format!("{n} (this is #{})", plan.place + 1),
         n => n.to_string(),
     }
-}
-
-fn wall_us() -> u64 {
-    let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
 }

@@ -208,7 +208,7 @@ fn command(kind: Kind) -> Command {
             Some(args) => args(Command::new(verb)),
             None => CreateCommon::augment_args(flags(Command::new(verb), form.spec())),
         };
-        cmd = cmd.subcommand(create.about(format!("{} one", capitalised(verb))));
+        cmd = cmd.subcommand(create.about(format!("{} one", crate::text::capitalised(verb))));
     }
     if let Some(d) = spec.actions.destroy {
         let destroy = Destructive::augment_args(Command::new(d.verb.to_lowercase()));
@@ -228,7 +228,8 @@ fn command(kind: Kind) -> Command {
     // An action whose form names a verb (a dataset's edit) is built from the form, as create is.
     for (verb, form) in described_actions(kind) {
         let sub = CreateCommon::augment_args(flags(Command::new(verb).arg(id_arg()), form));
-        let about = format!("{} one: the flags given change it, the rest is sent as it is now", capitalised(verb));
+        let about =
+            format!("{} one: the flags given change it, the rest is sent as it is now", crate::text::capitalised(verb));
         cmd = cmd.subcommand(sub.about(about));
     }
     cmd
@@ -244,12 +245,6 @@ pub fn described_actions(kind: Kind) -> impl Iterator<Item = (&'static str, &'st
         let verb = form.cli?;
         (!EXTRAS.iter().any(|x| x.kind == kind && x.name == verb)).then_some((verb, form))
     })
-}
-
-/// `verb` with a capital first letter (`Create`).
-fn capitalised(verb: &str) -> String {
-    let mut c = verb.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// The positional id of `get`.

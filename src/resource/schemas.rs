@@ -5,8 +5,8 @@
 //! `default`, `create` and `edit` are written by hand (`cli/schemas.rs`),
 //! with the same rules as these forms.
 
+use super::form::table_rows;
 use super::form::{Base, CellInput, Codes, Entry, Form, FormName, Input, Start, TableColumn, TableSpec, Values};
-use super::form::{table_rows, table_value};
 use super::spec::*;
 use crate::api::aitems;
 use crate::model::{Kind, Phase, Service};
@@ -113,11 +113,6 @@ fn fields(value: &str) -> Vec<FieldInput> {
             }
         })
         .collect()
-}
-
-/// The editor's value for fields (a draft written by hand, a test).
-pub fn fields_value(fields: &[FieldInput]) -> String {
-    table_value(&fields.iter().map(row).collect::<Vec<_>>())
 }
 
 /// The create-schema form (`POST /schemas`).

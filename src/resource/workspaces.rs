@@ -4,7 +4,7 @@
 
 use super::apps::{DATA_FIELDS, RUN_FIELDS, config_of, with_rules};
 use super::form::FormName;
-use super::form::{Codes, Entry, Flag, Form, Input, Takes, Values, joined};
+use super::form::{Codes, Entry, Form, Input, Values, joined};
 use super::spec::*;
 use crate::api::dataforest;
 use crate::api::{ApiError, ApiRequest, Client, ErrorKind, Lane};
@@ -77,10 +77,6 @@ pub static WORKSPACES: Resource = Resource {
     },
     progress: None,
 };
-
-/// The flag of the name, for `check-name`'s help too.
-pub const NAME_FLAG: Flag =
-    Flag { long: "--name", help: "Workspace name (at most 15: a-z first, then a-z, 0-9, -)", takes: Takes::One };
 
 const WORKSPACE_FIELDS: [Entry; 16] = joined(&[
     &[

@@ -207,7 +207,8 @@ pub fn spawn_request(e: &Effect, client: &Client, tx: &UnboundedSender<Message>)
         Effect::SaveLog { path, text, force } => {
             tokio::spawn(async move {
                 let full = crate::download::expand_tilde(&path);
-                let r = tokio::task::spawn_blocking(move || write_log(&full, &text, force)).await;
+                let r =
+                    tokio::task::spawn_blocking(move || super::writes::write_new(&full, text.as_bytes(), force)).await;
                 let saved = match r {
                     Ok(Ok(())) => LogSaved::Done(path),
                     Ok(Err(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => LogSaved::Exists(path),
@@ -256,18 +257,6 @@ fn log_client() -> Result<&'static api::logfetch::LogClient, String> {
         .get_or_init(|| api::logfetch::LogClient::new(std::time::Duration::from_secs(30)))
         .as_ref()
         .map_err(Clone::clone)
-}
-
-/// Writes a log to `path`: a new file unless `force`.
-fn write_log(path: &std::path::Path, text: &str, force: bool) -> std::io::Result<()> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true);
-    if force {
-        o.create(true).truncate(true);
-    } else {
-        o.create_new(true);
-    }
-    o.open(path)?.write_all(text.as_bytes())
 }
 
 /// Puts text on the clipboard through the terminal (OSC 52), which works over SSH too.

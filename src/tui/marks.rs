@@ -39,11 +39,6 @@ impl Watched {
         self.moving.contains(&(kind, id.to_string()))
     }
 
-    /// Marks `id` of `kind`.
-    pub fn insert(&mut self, kind: Kind, id: &str) {
-        self.apply(&[(kind, id.to_string(), Change::Watch)]);
-    }
-
     /// Takes changes made here or elsewhere; a job only watched is in motion.
     pub fn apply(&mut self, changes: &[(Kind, String, Change)]) {
         for (kind, id, change) in changes {

@@ -52,7 +52,7 @@ pub async fn save_view(path: PathBuf, name: String, view: SavedView) -> Wrote {
     }
 }
 
-fn write_new(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
+pub(super) fn write_new(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
     let mut o = std::fs::OpenOptions::new();
     o.write(true);
     if force {

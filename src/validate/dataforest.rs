@@ -188,9 +188,7 @@ impl AppInput {
         let prefix = errs
             .check(required("namePrefix", &self.name_prefix).and_then(|p| char_len("namePrefix", &p, 2, 8).map(|_| p)));
         let config = self.configuration();
-        if let Err(e) = &config {
-            errs.0.extend(e.0.iter().cloned());
-        }
+        errs.take(&config);
         errs.into_result(|| {
             let mut body = json!({"aiWorkspaceId": ws?.as_str(), "namePrefix": prefix?});
             for (k, v) in config.ok()?.as_object()? {

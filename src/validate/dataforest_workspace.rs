@@ -4,7 +4,7 @@
 //! the configuration (AiAppTypeSpec), whose rules are the app submit's.
 
 use super::dataforest::{AppInput, WorkspaceId};
-use super::rules::{optional, required, show_char};
+use super::rules::{char_len, optional, required, show_char};
 use super::{Errors, FieldError};
 use serde_json::{Value, json};
 
@@ -20,10 +20,7 @@ pub const IMAGE_TYPES: &[&str] = &["tensorflow", "pytorch"];
 pub fn name(v: &str) -> Result<String, FieldError> {
     const F: &str = "name";
     let v = required(F, v)?;
-    let n = v.chars().count();
-    if n > NAME_MAX {
-        return Err(FieldError::new(F, format!("must be at most {NAME_MAX} characters (is {n})")));
-    }
+    char_len(F, &v, 0, NAME_MAX)?;
     if !v.starts_with(|c: char| c.is_ascii_lowercase()) {
         return Err(FieldError::new(F, "must start with a lowercase letter (a-z)"));
     }
@@ -46,10 +43,7 @@ pub fn name(v: &str) -> Result<String, FieldError> {
 /// An optional description of at most [`DESCRIPTION_MAX`] characters.
 pub fn description(v: &str) -> Result<Option<String>, FieldError> {
     let Some(d) = optional(v) else { return Ok(None) };
-    let n = d.chars().count();
-    if n > DESCRIPTION_MAX {
-        return Err(FieldError::new("description", format!("must be at most {DESCRIPTION_MAX} characters (is {n})")));
-    }
+    char_len("description", &d, 0, DESCRIPTION_MAX)?;
     Ok(Some(d))
 }
 
@@ -90,9 +84,7 @@ impl WorkspaceInput {
         let name = errs.check(name(&self.name));
         let description = errs.check(description(&self.description));
         let config = self.config.configuration();
-        if let Err(e) = &config {
-            errs.0.extend(e.0.iter().cloned());
-        }
+        errs.take(&config);
         errs.into_result(|| {
             let mut body = json!({"accountId": account?, "name": name?, "configuration": config.ok()?});
             if let Some(d) = description? {
@@ -108,9 +100,7 @@ pub fn set_configuration(ws: &str, config: &AppInput) -> Result<Value, Errors> {
     let mut errs = Errors::default();
     let ws = errs.check(id("id", ws));
     let config = config.configuration();
-    if let Err(e) = &config {
-        errs.0.extend(e.0.iter().cloned());
-    }
+    errs.take(&config);
     errs.into_result(|| Some(json!({"id": ws?, "configuration": config.ok()?})))
 }
 

@@ -50,6 +50,13 @@ impl Errors {
         }
     }
 
+    /// Records the errors of a part checked on its own, if it failed.
+    pub fn take<T>(&mut self, r: &Result<T, Errors>) {
+        if let Err(e) = r {
+            self.0.extend(e.0.iter().cloned());
+        }
+    }
+
     /// Records an error.
     pub fn push(&mut self, e: FieldError) {
         self.0.push(e);

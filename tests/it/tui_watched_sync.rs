@@ -160,7 +160,7 @@ fn a_killed_app_keeps_its_mark_to_tell_its_end() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut a = start(dir.path());
     let mut w = ncdash::tui::marks::Watched::default();
-    w.insert(Kind::Apps, "app1");
+    w.apply(&[(Kind::Apps, "app1".to_string(), Change::Watch)]);
     a.load_watched(w);
     a.update(Message::Destroyed(Kind::Apps, "app1".into(), Ok(json!({}))));
     assert!(a.watched().contains(Kind::Apps, "app1"));

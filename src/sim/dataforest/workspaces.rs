@@ -7,6 +7,7 @@ use super::super::Sim;
 use super::super::reply::{body_json, reply};
 use super::super::rules::dataforest_workspace as rules;
 use super::super::world::{Answer, Refusal, World, documented};
+use super::accounts::QUOTA_EXCEEDED;
 use super::df_refusal;
 use axum::Router;
 use axum::extract::State;
@@ -14,9 +15,6 @@ use axum::response::Response;
 use axum::routing::post;
 use serde_json::{Value, json};
 use std::sync::Arc;
-
-/// The vendor's message for a create over the account's limit.
-pub const QUOTA_MESSAGE: &str = "exceeded limit on resource quota";
 
 /// What a getList item carries (`GetAiWorkspaceResponse`).
 const LIST_FIELDS: &[&str] =
@@ -95,11 +93,8 @@ impl World {
 
     /// `aiworkspaces/getList`.
     pub fn workspaces(&self, body: &Value) -> Answer {
-        let account = body.pointer("/search/accountId").and_then(Value::as_str);
-        let Some(account) = account else { return Err(df_refusal("search.accountId is required".into())) };
-        if self.ws_account(account).is_err() {
-            return Err(df_refusal(format!("accountId {account} not found (an account id, not a workspace id)")));
-        }
+        self.check_account(body)?;
+        let account = body.pointer("/search/accountId").and_then(Value::as_str).unwrap_or_default();
         let items: Vec<Value> = self.ws_of(account).map(|w| documented(self.ws_render(w), LIST_FIELDS)).collect();
         Ok((200, json!({"success": true, "message": null, "total": items.len(), "contents": items})))
     }
@@ -157,7 +152,7 @@ impl World {
             return Err(df_refusal(format!("name: {} is already in use", c.name)));
         }
         if self.ws_of(&c.account_id).count() >= self.workspace_limit {
-            return Err(df_refusal(QUOTA_MESSAGE.into()));
+            return Err(df_refusal(QUOTA_EXCEEDED.into()));
         }
         let id = self.base62(22);
         let at = (self.iso)(now);
@@ -277,7 +272,7 @@ mod tests {
     fn a_create_over_the_limit_is_refused_with_the_quota_message() {
         let mut w = world();
         w.workspace_limit = w.workspaces.len();
-        assert_eq!(message(w.workspace_create(&body(&w, "one-more", "pytorch-2.3-cuda12"), 0.0)), QUOTA_MESSAGE);
+        assert_eq!(message(w.workspace_create(&body(&w, "one-more", "pytorch-2.3-cuda12"), 0.0)), QUOTA_EXCEEDED);
     }
 
     #[test]

@@ -85,7 +85,9 @@ impl App {
     /// Applies `changes` here, to be saved at the end of this update.
     pub(super) fn change_watched(&mut self, changes: Vec<(Kind, String, Change)>) {
         self.watched.apply(&changes);
-        for kind in changes.iter().map(|c| c.0).collect::<BTreeSet<_>>() {
+        // Only marks change which rows `:watched` shows; whether one moves does not.
+        let marked = changes.iter().filter(|c| matches!(c.2, Change::Watch | Change::Unwatch));
+        for kind in marked.map(|c| c.0).collect::<BTreeSet<_>>() {
             self.refresh_only(kind);
         }
         self.watched_changes.extend(changes);

@@ -42,11 +42,8 @@ impl Form {
     }
 
     /// Takes a refusal of the check-only request: onto its field as a
-    /// submit's would, the form left editing and nothing marked as sent.
+    /// submit's would; a submit in flight, if any, is left as it is.
     pub fn on_check_error(&mut self, e: &ApiError) {
-        let stage = self.stage.clone();
-        self.on_error(e);
-        // A check does not touch a submit in flight.
-        self.stage = stage;
+        self.show_refusal(e);
     }
 }

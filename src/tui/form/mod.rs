@@ -486,16 +486,19 @@ impl Form {
             self.tell_unknown(self.values(), news);
             return;
         }
+        self.show_refusal(e);
+    }
+
+    /// Shows the service's refusal: on the field it names, if this form has
+    /// it, and at the top. Everything typed stays.
+    pub(super) fn show_refusal(&mut self, e: &ApiError) {
         let field =
             e.field.and_then(|f| self.fields.iter().position(|x| x.key == f || self.id.alias(f) == Some(x.key)));
-        match field {
-            Some(i) => {
-                self.fields[i].server_error = Some(e.message.clone());
-                self.focus = i;
-                self.top_error = Some(format!("The service refused it: {e}"));
-            }
-            None => self.top_error = Some(format!("The service refused it: {e}")),
+        if let Some(i) = field {
+            self.fields[i].server_error = Some(e.message.clone());
+            self.focus = i;
         }
+        self.top_error = Some(format!("The service refused it: {e}"));
     }
 
     /// The JSON body that would be sent, or why not.

@@ -104,7 +104,10 @@ impl Bulk {
             }
             Bulk::Summary(s) => {
                 let done = s.done.len();
-                section(format!("{}: {}", capitalised(s.done_word), count(done, s.noun)), names(s.done.iter()));
+                section(
+                    format!("{}: {}", crate::text::capitalised(s.done_word), count(done, s.noun)),
+                    names(s.done.iter()),
+                );
                 if !s.refused.is_empty() {
                     section(format!("Refused by the service ({}):", s.refused.len()), reasons(&s.refused));
                 }
@@ -140,11 +143,6 @@ impl Bulk {
         }
         asks
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]

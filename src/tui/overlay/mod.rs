@@ -147,11 +147,11 @@ pub enum Ask {
     Logs(Target, Option<String>),
     /// A `:` command that needs the app (export, save, a view).
     Run(command::Run),
-    /// Leave ncdash.
     /// Mark or unmark the selected row as watched (`:watch`).
     Watch,
     /// Show only the watched rows, or all again (`:watched`).
     Watched,
+    /// Leave ncdash.
     Quit,
 }
 

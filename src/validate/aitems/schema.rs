@@ -70,12 +70,6 @@ impl FieldInput {
             })
             .collect()
     }
-
-    /// The field as `--field` writes it.
-    pub fn text(&self) -> String {
-        let c = if self.categorical { format!(":{CATEGORICAL}") } else { String::new() };
-        format!("{}:{}{c}", self.name, self.types.join("|"))
-    }
 }
 
 /// What a person gave for a new schema.
@@ -242,7 +236,6 @@ mod tests {
         assert_eq!(x, FieldInput { categorical: true, ..f("TAG_ID", &["int", "long"]) });
         assert_eq!(FieldInput::parse("AGE:int").expect("parsed"), f("AGE", &["int"]));
         assert_eq!(FieldInput::parse("a:b:string").expect("parsed").name, "a:b");
-        assert_eq!(x.text(), "TAG_ID:int|long:categorical");
     }
 
     #[test]
