@@ -216,7 +216,7 @@ async fn images(client: &Client, format: Format, a: &ImagesArgs) -> Out {
         e.field = "--type";
         Failure::Invalid(Errors(vec![e]))
     })?;
-    let v = client.send(dataforest::docker_images(t), Lane::User).await?;
+    let v = client.send(dataforest::docker_images(&t), Lane::User).await?;
     let items = v.get("contents").and_then(Value::as_array).cloned().unwrap_or_default();
     if format == Format::Jsonl {
         return Ok(output::json_lines(&items));

@@ -93,11 +93,14 @@ async fn images_lists_only_the_type_asked_for() {
 }
 
 #[tokio::test]
-async fn an_image_type_outside_the_two_exits_2() {
+async fn an_image_type_is_sent_and_the_service_answers_for_it() {
+    // No page lists the types: the client sends any, the simulator keeps its own two.
     let h = sim().await;
     let out = run(Some(&h), &["workspaces", "images", "--type", "jax"]).await;
-    assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--type"), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("type"), "{}", text(&out.stderr));
+    let empty = run(Some(&h), &["workspaces", "images", "--type", " "]).await;
+    assert_eq!(empty.status.code(), Some(2), "an empty type is refused before sending");
 }
 
 #[tokio::test]
