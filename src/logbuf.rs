@@ -3,6 +3,7 @@
 //! the search that keeps the lines around each match. The dashboard's log
 //! view and the CLI's `apps logs --fetch` both read server text through it.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 /// Lines the dashboard keeps of one log.
@@ -103,11 +104,33 @@ impl LogBuffer {
 
     /// The lines kept, the unfinished last one included.
     pub fn lines(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.lines.iter().cloned().collect();
-        if !self.partial.is_empty() {
-            v.push(clean_line(&String::from_utf8_lossy(&self.partial)));
+        self.iter().map(Cow::into_owned).collect()
+    }
+
+    /// The lines kept, the unfinished last one included, borrowed where
+    /// they can be: a frame reads them without copying 20,000 lines.
+    pub fn iter(&self) -> impl Iterator<Item = Cow<'_, str>> {
+        let partial =
+            (!self.partial.is_empty()).then(|| Cow::Owned(clean_line(&String::from_utf8_lossy(&self.partial))));
+        self.lines.iter().map(|l| Cow::Borrowed(l.as_str())).chain(partial)
+    }
+
+    /// How many lines [`LogBuffer::iter`] gives.
+    pub fn len(&self) -> usize {
+        self.lines.len() + usize::from(!self.partial.is_empty())
+    }
+
+    /// True when no line was kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Line `i` of [`LogBuffer::iter`].
+    pub fn line(&self, i: usize) -> Cow<'_, str> {
+        match self.lines.get(i) {
+            Some(l) => Cow::Borrowed(l.as_str()),
+            None => self.iter().nth(i).unwrap_or_default(),
         }
-        v
     }
 
     /// The lines kept, as text to save (each ended by a line break).
@@ -129,14 +152,14 @@ pub enum Shown {
 /// overlapping groups merged and a [`Shown::Gap`] between the others. The
 /// match ignores case unless the query has a capital letter (smart case).
 /// An empty query shows every line.
-pub fn search(lines: &[String], query: &str, context: usize) -> Vec<Shown> {
+pub fn search<S: AsRef<str>>(lines: impl IntoIterator<Item = S>, query: &str, context: usize) -> Vec<Shown> {
     if query.is_empty() {
-        return (0..lines.len()).map(|i| Shown::Line(i, false)).collect();
+        return (0..lines.into_iter().count()).map(|i| Shown::Line(i, false)).collect();
     }
     let exact = query.chars().any(char::is_uppercase);
     let q = if exact { query.to_string() } else { query.to_lowercase() };
     let hit = |l: &str| if exact { l.contains(&q) } else { l.to_lowercase().contains(&q) };
-    let hits: Vec<bool> = lines.iter().map(|l| hit(l)).collect();
+    let hits: Vec<bool> = lines.into_iter().map(|l| hit(l.as_ref())).collect();
     let mut out = Vec::new();
     let mut next = 0usize; // first line not yet shown
     for (i, _) in hits.iter().enumerate().filter(|(_, h)| **h) {
@@ -144,7 +167,7 @@ pub fn search(lines: &[String], query: &str, context: usize) -> Vec<Shown> {
         if from > next && !out.is_empty() {
             out.push(Shown::Gap);
         }
-        let to = (i + context).min(lines.len().saturating_sub(1));
+        let to = (i + context).min(hits.len().saturating_sub(1));
         out.extend((from..=to).zip(&hits[from..=to]).map(|(j, h)| Shown::Line(j, *h)));
         next = next.max(to + 1);
     }

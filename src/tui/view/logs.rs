@@ -34,19 +34,18 @@ pub fn draw(f: &mut Frame, v: &LogView, theme: &Theme, area: Rect) {
         .title(Line::from(format!(" {} ", state(v))).right_aligned());
     let inner = block.inner(area);
     let height = inner.height.saturating_sub(1) as usize;
-    let lines = v.buf.lines();
-    let shown = search(&lines, &v.query, CONTEXT);
+    let shown = search(v.buf.iter(), &v.query, CONTEXT);
     let end = shown.len().saturating_sub(v.from_end.min(shown.len().saturating_sub(height)));
     let start = end.saturating_sub(height);
     let mut out: Vec<Line> = shown[start..end]
         .iter()
         .map(|s| match s {
-            Shown::Line(i, true) if !v.query.is_empty() => Line::styled(lines[*i].clone(), theme.key()),
-            Shown::Line(i, _) => Line::raw(lines[*i].clone()),
+            Shown::Line(i, true) if !v.query.is_empty() => Line::styled(v.buf.line(*i).into_owned(), theme.key()),
+            Shown::Line(i, _) => Line::raw(v.buf.line(*i).into_owned()),
             Shown::Gap => Line::styled("  ···", theme.dim()),
         })
         .collect();
-    if lines.is_empty() {
+    if v.buf.is_empty() {
         let why = match (&v.url, &v.error) {
             (_, Some(e)) => format!("Could not read the log: {}", clean(e)),
             (None, _) => "Reading the app's detail for its containers…".to_string(),
@@ -57,7 +56,7 @@ pub fn draw(f: &mut Frame, v: &LogView, theme: &Theme, area: Rect) {
     while out.len() < height {
         out.push(Line::raw(""));
     }
-    out.push(last_line(v, lines.len(), shown.len(), theme));
+    out.push(last_line(v, v.buf.len(), shown.len(), theme));
     f.render_widget(Clear, area);
     f.render_widget(Paragraph::new(out).block(block), area);
 }
