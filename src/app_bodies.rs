@@ -27,7 +27,8 @@ pub struct Kept {
 
 /// Every kept body, oldest first; a missing or unreadable file is none.
 pub fn load(path: &Path) -> Vec<Kept> {
-    std::fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+    // Capped: a file of 200 bodies is far below it; anything larger is not ours.
+    crate::files::read_capped(path, 64 << 20).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
 }
 
 /// The body of app `id`, if ncdash submitted it (and still keeps it).

@@ -7,10 +7,9 @@
 use super::failure::{Failure, check_id};
 use super::input::flag_names;
 use super::verbs::AppResubmit;
-use crate::api::{self, Client, Lane};
+use crate::api::Client;
 use crate::app_bodies::{self, KEPT_MAX};
-use crate::model::dataforest::{Workspace, contents};
-use crate::resource::app_again::body_from_detail;
+use crate::resource::app_again::body_from_service;
 use crate::validate::dataforest::AppInput;
 use crate::validate::ids::Shape;
 use serde_json::Value;
@@ -36,17 +35,7 @@ async fn elsewhere(client: &Client, id: &str) -> Failure {
         "ncdash keeps no body for app {id}: it was submitted elsewhere (or more than {KEPT_MAX} submits ago); \
          nothing was sent"
     );
-    let offered = async {
-        let detail = client.send(api::dataforest::app_detail(id), Lane::User).await?;
-        let account = client.dataforest_account(Lane::User).await?;
-        let v = client.send(api::dataforest::workspaces(&account), Lane::User).await?;
-        let ws: Vec<Workspace> = contents(&v).unwrap_or_default();
-        let ws: Vec<(String, String)> =
-            ws.into_iter().filter_map(|w| Some((w.id?, w.name.unwrap_or_default()))).collect();
-        Ok::<_, api::ApiError>(body_from_detail(&detail, &ws))
-    }
-    .await;
-    match offered {
+    match body_from_service(client, id).await {
         Ok(body) => Failure::WithOutput {
             stdout: super::output::json(&body) + "\n",
             failure: Box::new(Failure::Usage(format!(

@@ -8,6 +8,19 @@ use crate::validate::dataforest::AppInput;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
+/// A body made from app `id`'s detail, its workspace named by id from the
+/// account's workspaces: for an app whose own body is not kept.
+pub async fn body_from_service(client: &crate::api::Client, id: &str) -> Result<Value, crate::api::ApiError> {
+    use crate::api::{Lane, dataforest};
+    use crate::model::dataforest::{Workspace, contents};
+    let detail = client.send(dataforest::app_detail(id), Lane::User).await?;
+    let account = client.dataforest_account(Lane::User).await?;
+    let v = client.send(dataforest::workspaces(&account), Lane::User).await?;
+    let ws: Vec<Workspace> = contents(&v).unwrap_or_default();
+    let ws: Vec<(String, String)> = ws.into_iter().filter_map(|w| Some((w.id?, w.name.unwrap_or_default()))).collect();
+    Ok(body_from_detail(&detail, &ws))
+}
+
 /// The submit form's values (its field keys) for a body.
 pub fn form_values(body: &Value) -> BTreeMap<String, String> {
     let a = AppInput::from_body(body);

@@ -3,9 +3,8 @@
 //! (`resource::app_again`), which needs the workspaces to name its id.
 
 use super::message::Again;
-use crate::api::{self, ApiError, Client, Lane};
-use crate::model::dataforest::{Workspace, contents};
-use crate::resource::app_again::body_from_detail;
+use crate::api::{ApiError, Client};
+use crate::resource::app_again::body_from_service;
 use std::path::PathBuf;
 
 /// What to fill the submit form with to run app `id` again.
@@ -18,10 +17,5 @@ pub async fn load(client: &Client, id: &str, path: Option<PathBuf>) -> Result<Ag
     if let Some(k) = kept {
         return Ok(Again::Kept(k.body));
     }
-    let detail = client.send(api::dataforest::app_detail(id), Lane::User).await?;
-    let account = client.dataforest_account(Lane::User).await?;
-    let v = client.send(api::dataforest::workspaces(&account), Lane::User).await?;
-    let ws: Vec<Workspace> = contents(&v).unwrap_or_default();
-    let ws: Vec<(String, String)> = ws.into_iter().filter_map(|w| Some((w.id?, w.name.unwrap_or_default()))).collect();
-    Ok(Again::FromDetail(body_from_detail(&detail, &ws)))
+    Ok(Again::FromDetail(body_from_service(client, id).await?))
 }
