@@ -133,6 +133,12 @@ impl LogBuffer {
         }
     }
 
+    /// Takes out the whole lines kept, oldest first (a reader that prints
+    /// them as they come); the unfinished last one stays.
+    pub fn take_lines(&mut self) -> impl Iterator<Item = String> + '_ {
+        self.lines.drain(..)
+    }
+
     /// The lines kept, as text to save (each ended by a line break).
     pub fn text(&self) -> String {
         self.lines().into_iter().map(|l| l + "\n").collect()

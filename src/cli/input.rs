@@ -167,3 +167,8 @@ pub(super) fn config_flags(c: &AppConfig) -> Vec<(&'static str, &'static str, bo
         ("resource.gpuModel", "--gpu-model", c.gpu_model.is_some()),
     ]
 }
+
+/// A verb's hand-written arguments, from what the command line gave.
+pub fn parsed<T: clap::FromArgMatches>(m: &clap::ArgMatches) -> Result<T, Failure> {
+    T::from_arg_matches(m).map_err(|e| Failure::Usage(e.to_string()))
+}

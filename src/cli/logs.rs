@@ -5,10 +5,10 @@
 //! asked to learn whether it still runs, goes through the budget as usual.
 
 use super::failure::{Failure, Out, check_id};
-use super::output::{Format, table};
+use super::output::{self, Format, table};
 use crate::api::logfetch::{Fetched, LogClient};
 use crate::api::{Client, Lane, dataforest};
-use crate::logbuf::clean_line;
+use crate::logbuf::LogBuffer;
 use crate::model::dataforest::{AiApp, Container};
 use crate::validate::ids::Shape;
 use clap::Args;
@@ -127,7 +127,7 @@ async fn follow(client: &Client, reader: &LogClient, id: &str, url: &str, mut s:
     let mut wait = LOG_PACE;
     loop {
         tokio::time::sleep(wait).await;
-        let got = reader.after(url, s.read).await.map_err(Failure::Job)?;
+        let got = reader.after(url, s.read()).await.map_err(Failure::Job)?;
         if got.restarted || !got.bytes.is_empty() {
             s.take(got)?;
             wait = LOG_PACE;
@@ -137,7 +137,7 @@ async fn follow(client: &Client, reader: &LogClient, id: &str, url: &str, mut s:
         let app = detail(client, id).await?;
         if app.phase().is_terminal() {
             // What it wrote as it ended, then stop.
-            let last = reader.after(url, s.read).await.map_err(Failure::Job)?;
+            let last = reader.after(url, s.read()).await.map_err(Failure::Job)?;
             s.take(last)?;
             return s.finish();
         }
@@ -145,38 +145,39 @@ async fn follow(client: &Client, reader: &LogClient, id: &str, url: &str, mut s:
     }
 }
 
-/// Log text on its way to stdout: cut into lines, each cleaned.
-#[derive(Default)]
+/// Log text on its way to stdout: cut into lines, each cleaned, by the
+/// dashboard's log buffer, and printed as soon as each line is whole.
 struct Stream {
-    read: u64,
-    partial: Vec<u8>,
+    buf: LogBuffer,
+}
+
+impl Default for Stream {
+    fn default() -> Self {
+        // Nothing is kept past its printing, so nothing is trimmed.
+        Stream { buf: LogBuffer::new(usize::MAX) }
+    }
 }
 
 impl Stream {
+    /// Bytes of the page read so far (where the next fetch starts).
+    fn read(&self) -> u64 {
+        self.buf.read()
+    }
+
     fn take(&mut self, f: Fetched) -> Result<(), Failure> {
         if f.restarted {
-            self.read = 0;
-            self.partial.clear();
-            emit("--- the log started over ---\n")?;
-            return Ok(());
+            self.buf.restart();
+            return emit("--- the log started over ---\n");
         }
-        self.read += f.bytes.len() as u64;
-        self.partial.extend_from_slice(&f.bytes);
-        let Some(last) = self.partial.iter().rposition(|b| *b == b'\n') else { return Ok(()) };
-        let rest = self.partial.split_off(last + 1);
-        let done = std::mem::replace(&mut self.partial, rest);
-        let text = String::from_utf8_lossy(&done[..done.len() - 1]);
-        let out: String = text.split('\n').map(|l| clean_line(l) + "\n").collect();
-        emit(&out)
+        self.buf.push(&f.bytes);
+        let out: String = self.buf.take_lines().map(|l| l + "\n").collect();
+        if out.is_empty() { Ok(()) } else { emit(&out) }
     }
 
     /// Prints a last line that had no line break.
     fn finish(&mut self) -> Result<(), Failure> {
-        if self.partial.is_empty() {
-            return Ok(());
-        }
-        let line = clean_line(&String::from_utf8_lossy(&std::mem::take(&mut self.partial)));
-        emit(&(line + "\n"))
+        let out: String = self.buf.iter().map(|l| l.into_owned() + "\n").collect();
+        if out.is_empty() { Ok(()) } else { emit(&out) }
     }
 }
 
@@ -204,11 +205,7 @@ fn urls(containers: &[(String, Container)], format: Format) -> String {
                     |(n, c)| json!({"name": n, "status": c.status, "dockerImage": c.docker_image, "logUrl": c.log_url}),
                 )
                 .collect();
-            if format == Format::Json {
-                serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
-            } else {
-                items.iter().map(|i| i.to_string() + "\n").collect()
-            }
+            if format == Format::Json { output::json(&Value::Array(items)) + "\n" } else { output::json_lines(&items) }
         }
     }
 }

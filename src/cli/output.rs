@@ -1,5 +1,6 @@
 //! Headless output: aligned tables and pretty JSON.
 
+use super::failure::Out;
 use crate::resource::format::flat;
 use crate::text::clean;
 use serde_json::Value;
@@ -85,6 +86,28 @@ pub fn details(v: &Value) -> String {
     let lines: Vec<(&String, &Value)> = m.iter().filter(|(k, x)| !all_well(k, x)).collect();
     let w = lines.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     lines.iter().map(|(k, x)| format!("{:<w$}  {}\n", clean(k), clean(&flat(x)))).collect()
+}
+
+/// One answer in `format`: its JSON (pretty, or on one line), or `table`.
+pub fn print(format: Format, raw: &Value, table: impl FnOnce() -> String) -> Out {
+    Ok(match format {
+        Format::Json => json(raw) + "\n",
+        Format::Jsonl => json_line(raw),
+        Format::Table => table(),
+    })
+}
+
+/// A list answer in `format`: its JSON, its items one a line, or `table`.
+pub fn print_list(format: Format, raw: &Value, items: &[Value], table: impl FnOnce() -> String) -> Out {
+    match format {
+        Format::Jsonl => Ok(json_lines(items)),
+        Format::Json | Format::Table => print(format, raw, table),
+    }
+}
+
+/// The field at `pointer` as words, `-` when missing.
+pub fn word(v: &Value, pointer: &str) -> String {
+    v.pointer(pointer).map_or_else(|| "-".into(), flat)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::args::*;
 use super::failure::{Failure, Out, check_id};
+use super::input::parsed;
 use super::input::{app_flags, app_flags_given, flag_names, override_app, read_json, warn_of};
 use super::output::{self, Format, cell, table};
 use super::verbs::*;
@@ -15,7 +16,7 @@ use crate::resource::{Kind, Lister};
 use crate::validate::aitems::{TrainInput, train_refusal};
 use crate::validate::dataforest::AppInput;
 use crate::validate::ids::Shape;
-use clap::{ArgMatches, FromArgMatches};
+use clap::ArgMatches;
 use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -164,19 +165,12 @@ fn confirm(what: &str, yes: bool) -> Result<(), Failure> {
 impl Ctx {
     /// One answer: its JSON (pretty, or on one line), or `table`.
     fn print(&self, raw: &Value, table: impl FnOnce() -> String) -> Out {
-        Ok(match self.format {
-            Format::Json => output::json(raw) + "\n",
-            Format::Jsonl => output::json_line(raw),
-            Format::Table => table(),
-        })
+        output::print(self.format, raw, table)
     }
 
     /// A list answer: its JSON, its items one a line, or `table`.
     fn print_list(&self, raw: &Value, items: &[Value], table: impl FnOnce() -> String) -> Out {
-        match self.format {
-            Format::Jsonl => Ok(output::json_lines(items)),
-            Format::Json | Format::Table => self.print(raw, table),
-        }
+        output::print_list(self.format, raw, items, table)
     }
 
     /// A list answer: its JSON, its items one a line, or the resource's table.
@@ -405,11 +399,6 @@ impl Ctx {
             None => Ok(self.client.dataforest_account(Lane::User).await?),
         }
     }
-}
-
-/// A verb's hand-written arguments, from what the command line gave.
-fn parsed<T: FromArgMatches>(m: &ArgMatches) -> Result<T, Failure> {
-    T::from_arg_matches(m).map_err(|e| Failure::Usage(e.to_string()))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! (exit 2, nothing sent). The registry's `get` and `delete` stay as they are.
 
 use super::failure::{Failure, check_id};
+use super::input::parsed;
 use super::input::{flag_names, read_json};
 use super::output::table;
 use super::schemas_args::{SchemaCreate, SchemaDefault, SchemaEdit, SchemaList};
@@ -15,7 +16,7 @@ use crate::validate::aitems::schema::{FieldInput, SchemaInput, edit_body};
 use crate::validate::ids::Shape;
 use crate::validate::rules::one_of;
 use crate::validate::{Errors, FieldError};
-use clap::{ArgMatches, FromArgMatches};
+use clap::ArgMatches;
 use serde_json::Value;
 
 /// The verbs this module answers for schemas.
@@ -69,10 +70,6 @@ pub fn plan(verb: &str, m: &ArgMatches) -> Result<Plan, Failure> {
         }
         other => Err(Failure::Usage(format!("schemas has no command {other}"))),
     }
-}
-
-fn parsed<T: FromArgMatches>(m: &ArgMatches) -> Result<T, Failure> {
-    T::from_arg_matches(m).map_err(|e| Failure::Usage(e.to_string()))
 }
 
 /// A `--type` value, checked as the form checks it.

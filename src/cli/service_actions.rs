@@ -5,6 +5,7 @@
 
 use super::failure::{Failure, check_id};
 use super::input::flag_names;
+use super::input::parsed;
 use super::verbs::{AttachArgs, EditArgs, IntervalArgs, ScheduleArgs};
 use crate::api::aitems as a;
 use crate::api::{ApiRequest, Client, Lane};
@@ -12,7 +13,7 @@ use crate::model::aitems::RecoService;
 use crate::validate::Errors;
 use crate::validate::aitems::{ScheduleInput, attach_body, attach_refusal, edit_body, interval_body, interval_refusal};
 use crate::validate::ids::Shape;
-use clap::{ArgMatches, FromArgMatches};
+use clap::ArgMatches;
 
 /// The write of one of these verbs, and whether it is a dry run.
 pub(super) async fn request(client: &Client, verb: &str, m: &ArgMatches) -> Result<(ApiRequest, bool), Failure> {
@@ -23,10 +24,6 @@ pub(super) async fn request(client: &Client, verb: &str, m: &ArgMatches) -> Resu
         "schedule" => schedule(client, &parsed(m)?).await,
         other => Err(Failure::Usage(format!("services has no command {other}"))),
     }
-}
-
-fn parsed<T: FromArgMatches>(m: &ArgMatches) -> Result<T, Failure> {
-    T::from_arg_matches(m).map_err(|e| Failure::Usage(e.to_string()))
 }
 
 /// Errors named by the flags that filled their fields.

@@ -80,10 +80,10 @@ pub async fn keyed(client: &Client, format: Format, zone: &TimeZone, verb: &str,
     if verb == "updates" {
         let v = client.send(a::list_updates(&k.service, ty, &k.version), Lane::User).await?;
         let items = items(&v, "updates");
-        return print_list(format, &v, items, || updates_table(items, zone));
+        return output::print_list(format, &v, items, || updates_table(items, zone));
     }
     let v = client.send(a::get_train(&k.service, ty, &k.version), Lane::User).await?;
-    print(format, &v, || super::detail::detail(Kind::Trainings.spec(), &v, zone))
+    output::print(format, &v, || super::detail::detail(Kind::Trainings.spec(), &v, zone))
 }
 
 /// Runs `recommend`: the item ids, one a line.
@@ -103,7 +103,7 @@ pub async fn recommend(client: &Client, format: Format, r: &RecommendArgs) -> Ou
         }
         Err(e) => return Err(e.into()),
     };
-    print(format, &v, || values(&v))
+    output::print(format, &v, || values(&v))
 }
 
 /// The ids of a lookup's answer, one a line (nothing for none).
@@ -122,39 +122,19 @@ fn items<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     v.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice)
 }
 
-fn print(format: Format, raw: &Value, table: impl FnOnce() -> String) -> Out {
-    Ok(match format {
-        Format::Json => output::json(raw) + "\n",
-        Format::Jsonl => output::json_line(raw),
-        Format::Table => table(),
-    })
-}
-
-fn print_list(format: Format, raw: &Value, items: &[Value], table: impl FnOnce() -> String) -> Out {
-    match format {
-        Format::Jsonl => Ok(output::json_lines(items)),
-        Format::Json | Format::Table => print(format, raw, table),
-    }
-}
-
-/// A field as words, `-` when missing or empty.
-fn word(v: &Value, field: &str) -> String {
-    v.pointer(field).map_or_else(|| "-".into(), flat)
-}
-
 fn updates_table(items: &[Value], zone: &TimeZone) -> String {
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|u| {
             vec![
-                word(u, "/updateVersion"),
-                word(u, "/status"),
+                output::word(u, "/updateVersion"),
+                output::word(u, "/status"),
                 stamp::local_at(u, "createdDate", zone),
                 stamp::local_at(u, "finishedDate", zone),
-                word(u, "/updateResult/inputUsersCnt"),
-                word(u, "/updateResult/inputItemsCnt"),
-                word(u, "/updateResult/inputRowsCnt"),
-                word(u, "/updateResult/updatedItemsCnt"),
+                output::word(u, "/updateResult/inputUsersCnt"),
+                output::word(u, "/updateResult/inputItemsCnt"),
+                output::word(u, "/updateResult/inputRowsCnt"),
+                output::word(u, "/updateResult/updatedItemsCnt"),
             ]
         })
         .collect();

@@ -4,6 +4,7 @@
 //! rules are the dashboard's (`validate::dataforest_workspace`).
 
 use super::failure::{Failure, Out, check_id};
+use super::input::parsed;
 use super::input::{config_flags, config_given, flag_names, override_config, read_json, warn_of};
 use super::output::{self, Format, table};
 use super::verbs::{AppConfig, CreateCommon};
@@ -13,7 +14,7 @@ use crate::validate::Errors;
 use crate::validate::dataforest::AppInput;
 use crate::validate::dataforest_workspace::{self as rules, WorkspaceInput};
 use crate::validate::ids::Shape;
-use clap::{ArgMatches, Args, FromArgMatches};
+use clap::{ArgMatches, Args};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 
@@ -81,22 +82,10 @@ pub struct SetConfigArgs {
 /// The flags that name the create body's own fields in errors.
 const OWN_FLAGS: [(&str, &str); 3] = [("accountId", "--account"), ("name", "--name"), ("description", "--description")];
 
-fn parsed<T: FromArgMatches>(m: &ArgMatches) -> Result<T, Failure> {
-    T::from_arg_matches(m).map_err(|e| Failure::Usage(e.to_string()))
-}
-
-fn print(format: Format, raw: &Value, table: impl FnOnce() -> String) -> Out {
-    Ok(match format {
-        Format::Json => output::json(raw) + "\n",
-        Format::Jsonl => output::json_line(raw),
-        Format::Table => table(),
-    })
-}
-
 /// Sends a write (or shows it, for a dry run) and prints its answer field by field.
 async fn write(client: &Client, format: Format, req: ApiRequest, dry_run: bool) -> Out {
     if dry_run {
-        return print(format, &api::show::dry_run_json(client, &req), || api::show::dry_run(client, &req));
+        return output::print(format, &api::show::dry_run_json(client, &req), || api::show::dry_run(client, &req));
     }
     let sent = req.body.clone();
     // A quota refusal (a create over the account's limit) says which limit.
@@ -104,7 +93,7 @@ async fn write(client: &Client, format: Format, req: ApiRequest, dry_run: bool) 
         Ok(v) => v,
         Err(e) => return Err(super::quota::refused(client, e, sent.as_ref()).await),
     };
-    print(format, &v, || output::details(&v))
+    output::print(format, &v, || output::details(&v))
 }
 
 async fn account(client: &Client, flag: Option<&str>) -> Result<String, Failure> {
@@ -198,17 +187,12 @@ async fn check_name(client: &Client, format: Format, a: &CheckNameArgs) -> Out {
             said.as_deref().map(|m| format!(": {}", crate::text::cleaned(m.to_string()))).unwrap_or_default()
         )
     };
-    let out = print(format, &v, || line.clone())?;
+    let out = output::print(format, &v, || line.clone())?;
     if free {
         Ok(out)
     } else {
         Err(Failure::WithOutput { stdout: out, failure: Box::new(Failure::Job(format!("{name} is taken"))) })
     }
-}
-
-/// A field of an item as words, `-` when missing.
-fn cell(v: &Value, pointer: &str) -> String {
-    v.pointer(pointer).map_or_else(|| "-".into(), crate::resource::format::flat)
 }
 
 async fn images(client: &Client, format: Format, a: &ImagesArgs) -> Out {
@@ -218,18 +202,15 @@ async fn images(client: &Client, format: Format, a: &ImagesArgs) -> Out {
     })?;
     let v = client.send(dataforest::docker_images(&t), Lane::User).await?;
     let items = v.get("contents").and_then(Value::as_array).cloned().unwrap_or_default();
-    if format == Format::Jsonl {
-        return Ok(output::json_lines(&items));
-    }
-    print(format, &v, || {
+    output::print_list(format, &v, &items, || {
         let rows: Vec<Vec<String>> = items
             .iter()
             .map(|i| {
                 vec![
                     crate::resource::workspaces::image_name(i),
-                    cell(i, "/type"),
-                    cell(i, "/version"),
-                    cell(i, "/cudaVersion"),
+                    output::word(i, "/type"),
+                    output::word(i, "/version"),
+                    output::word(i, "/cudaVersion"),
                 ]
             })
             .collect();
@@ -241,11 +222,8 @@ async fn configs(client: &Client, format: Format, a: &ConfigsArgs) -> Out {
     check_id(Shape::Base62, "ID", &a.id)?;
     let v = client.send(dataforest::workspace_configurations(&a.id), Lane::User).await?;
     let items = v.get("contents").and_then(Value::as_array).cloned().unwrap_or_default();
-    if format == Format::Jsonl {
-        return Ok(output::json_lines(&items));
-    }
-    print(format, &v, || {
-        let c = |i: &Value, p: &str| cell(i, &format!("/configuration{p}"));
+    output::print_list(format, &v, &items, || {
+        let c = |i: &Value, p: &str| output::word(i, &format!("/configuration{p}"));
         let rows: Vec<Vec<String>> = items
             .iter()
             .map(|i| {
@@ -257,7 +235,7 @@ async fn configs(client: &Client, format: Format, a: &ConfigsArgs) -> Out {
                     c(i, "/resource/gpuCount"),
                     c(i, "/resource/gpuModel"),
                     c(i, "/docker/command"),
-                    cell(i, "/modifiedAt"),
+                    output::word(i, "/modifiedAt"),
                 ]
             })
             .collect();
