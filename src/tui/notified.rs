@@ -58,9 +58,7 @@ impl Claim {
 }
 
 fn claim_in(path: &Path, key: &str, now: u64) -> std::io::Result<bool> {
-    let mut file = open_locked(path)?;
-    let mut text = String::new();
-    Read::by_ref(&mut file).take(1 << 20).read_to_string(&mut text)?;
+    let (mut file, text) = read_locked(path, 1 << 20)?;
     let mut keys: Vec<Claim> = serde_json::from_str(&text).unwrap_or_default();
     let recent = |c: &Claim| {
         let (k, t) = c.key_at();
@@ -73,11 +71,25 @@ fn claim_in(path: &Path, key: &str, now: u64) -> std::io::Result<bool> {
     keys.push(Claim::At(key.to_string(), now));
     let drop = keys.len().saturating_sub(KEEP);
     keys.drain(..drop);
+    rewrite(&mut file, &serde_json::to_string(&keys).unwrap_or_default())?;
+    Ok(true)
+}
+
+/// A state file shared between dashboards, opened and locked (see
+/// [`open_locked`]), with its text (at most `cap` bytes).
+pub(crate) fn read_locked(path: &Path, cap: u64) -> std::io::Result<(File, String)> {
+    let mut file = open_locked(path)?;
+    let mut text = String::new();
+    Read::by_ref(&mut file).take(cap).read_to_string(&mut text)?;
+    Ok((file, text))
+}
+
+/// Replaces the text of a file read by [`read_locked`], still under its lock.
+pub(crate) fn rewrite(file: &mut File, text: &str) -> std::io::Result<()> {
     file.set_len(0)?;
     file.seek(SeekFrom::Start(0))?;
-    file.write_all(serde_json::to_string(&keys).unwrap_or_default().as_bytes())?;
-    file.flush()?;
-    Ok(true)
+    file.write_all(text.as_bytes())?;
+    file.flush()
 }
 
 /// Opens (creating it) and exclusively locks a state file shared between

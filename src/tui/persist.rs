@@ -31,24 +31,22 @@ pub fn notified_beside(ui_state: Option<&Path>) -> Option<PathBuf> {
     ui_state.map(|p| p.with_file_name("notified.json"))
 }
 
+/// The most of `watched.json` read: far more marks than anyone keeps.
+const WATCHED_MAX: u64 = 16 << 20;
+
 /// Merges changes of the watched marks into their file, under its lock:
 /// marks another dashboard on this state dir made since are kept.
 pub fn save_watched(
     path: Option<PathBuf>,
     changes: &[(crate::resource::Kind, String, super::marks::Change)],
 ) -> Result<(), String> {
-    use std::io::{Read, Seek, Write};
     let Some(p) = path else { return Ok(()) };
     let merged = (|| -> std::io::Result<()> {
-        let mut file = super::notified::open_locked(&p)?;
-        let mut text = String::new();
-        Read::by_ref(&mut file).take(16 << 20).read_to_string(&mut text)?;
+        let (mut file, text) = super::notified::read_locked(&p, WATCHED_MAX)?;
         let mut marks: super::marks::Watched = serde_json::from_str(&text).unwrap_or_default();
         marks.apply(changes);
         let out = serde_json::to_string_pretty(&marks).map_err(std::io::Error::other)?;
-        file.set_len(0)?;
-        file.rewind()?;
-        file.write_all(out.as_bytes())
+        super::notified::rewrite(&mut file, &out)
     })();
     merged.map_err(|e| {
         tracing::warn!(path = %p.display(), error = %e, "cannot save the watched marks");
@@ -60,11 +58,8 @@ pub fn save_watched(
 /// in the middle of one would see an empty file); `None` when there is no
 /// file or it cannot be read whole.
 pub fn read_watched(path: Option<PathBuf>) -> Option<super::marks::Watched> {
-    use std::io::Read;
     let p = path.filter(|p| p.exists())?;
-    let mut file = super::notified::open_locked(&p).ok()?;
-    let mut text = String::new();
-    Read::by_ref(&mut file).take(16 << 20).read_to_string(&mut text).ok()?;
+    let (_lock, text) = super::notified::read_locked(&p, WATCHED_MAX).ok()?;
     serde_json::from_str(&text).ok()
 }
 
